@@ -1,1 +1,14 @@
+//! Wellkept's core library: the encrypted vault, its keys, and everything mentors and clients
+//! keep in it. No Tauri dependency: the desktop shell (`src-tauri/`) and the `wellkept`
+//! command-line tool are thin layers over this crate.
+//!
+//! - [`vault`]: the in-memory SQLite database, its age-encrypted snapshot and journal.
+//! - [`keys`]: the vault key and its unlock methods (keychain, passphrase, recovery key).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+pub mod error;
+pub mod keys;
+pub mod vault;
+
+pub use error::{Error, Result};

@@ -1,0 +1,232 @@
+//! The crate's one error type.
+//!
+//! Every message is written for the person using Wellkept: it says what happened and what they
+//! can do, and never contains a secret, raw SQL, or an operating-system message verbatim (those
+//! go to [`Error::detail`] for logs and bug reports, which never hold secrets either).
+//! Cryptographic failures are deliberately coarse ("wrong key or damaged file"), as in `age`:
+//! saying which check failed helps an attacker more than it helps the user.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Result type used throughout the core library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The passphrase, recovery key or keychain secret did not open the vault.
+    #[error(
+        "That {method} did not unlock this vault. Check it and try again; if you are sure it is right, the key file may be damaged — run `wellkept verify`."
+    )]
+    WrongKey {
+        /// Which unlock method was tried, in the user's words ("passphrase", "recovery key").
+        method: &'static str,
+    },
+    /// The OS keychain could not be reached (no Secret Service, locked, denied).
+    #[error(
+        "The system keychain is not available ({reason}). Unlock with your passphrase or recovery key instead; your data is safe."
+    )]
+    KeychainUnavailable {
+        /// A short, secret-free reason from the keychain.
+        reason: String,
+    },
+    /// The keychain works but holds no key for this vault (a new computer, or it was removed).
+    #[error(
+        "This computer's keychain has no key for this vault. Unlock with your passphrase or recovery key; Wellkept can then remember it here again."
+    )]
+    KeychainMissing,
+    /// The unlock method is not set up for this vault.
+    #[error("This vault has no {method} set up.")]
+    MethodNotSet {
+        /// Which method was asked for.
+        method: &'static str,
+    },
+    /// The vault is locked: unlock it first.
+    #[error("The vault is locked. Unlock it to continue.")]
+    Locked,
+    /// Another Wellkept window or command has this vault open for writing.
+    #[error("This vault is already open in another Wellkept window or command. Close it there first.")]
+    InUse,
+    /// A vault already exists where a new one was to be created.
+    #[error("There is already a vault at {}. Choose another folder or open that vault.", path.display())]
+    VaultExists {
+        /// The folder that already holds a vault.
+        path: PathBuf,
+    },
+    /// The folder is not a Wellkept vault.
+    #[error("No Wellkept vault was found at {}.", path.display())]
+    NotAVault {
+        /// The folder that was looked at.
+        path: PathBuf,
+    },
+    /// The vault was written by a newer version of Wellkept.
+    #[error("This vault was made by a newer version of Wellkept (format {found}). Update Wellkept to open it.")]
+    NewerFormat {
+        /// The format version found on disk.
+        found: u32,
+    },
+    /// A file failed to parse, decrypt or authenticate in a way that is not a torn write.
+    /// Nothing on disk was changed.
+    #[error(
+        "Part of the vault is damaged ({what}). Nothing was changed on disk. Restore from a backup (see `wellkept verify` for the backups that are still intact)."
+    )]
+    Damaged {
+        /// Which part, in plain words, without secrets.
+        what: String,
+    },
+    /// Reading or writing a file failed (disk full, permissions, missing folder).
+    /// Any write that was in progress has been rolled back.
+    #[error("{action} failed: {}. Nothing you had already saved was lost.", describe_io(source))]
+    Storage {
+        /// What Wellkept was doing, e.g. "Saving your change".
+        action: &'static str,
+        /// The underlying error (shown only as a plain-language description).
+        #[source]
+        source: io::Error,
+    },
+    /// A value failed validation: nothing was written.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field at fault, as the user sees it.
+        field: String,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+    /// The record asked for does not exist (or was deleted).
+    #[error("{what} was not found. It may have been deleted.")]
+    NotFound {
+        /// What was looked for.
+        what: &'static str,
+    },
+    /// The record cannot be changed (a finalised note takes addenda instead).
+    #[error("{reason}")]
+    ReadOnly {
+        /// Why, and what to do instead.
+        reason: String,
+    },
+    /// An internal database error. The message is generic; `detail` holds the original for logs.
+    #[error(
+        "Wellkept hit an internal error and did not save that change. Please try again; if it keeps happening, report it with the details."
+    )]
+    Internal {
+        /// The original message, for logs. Never contains secrets (statement parameters are not included).
+        detail: String,
+    },
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error, for the UI and for scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::WrongKey { .. } => "wrong_key",
+            Error::KeychainUnavailable { .. } => "keychain_unavailable",
+            Error::KeychainMissing => "keychain_missing",
+            Error::MethodNotSet { .. } => "method_not_set",
+            Error::Locked => "locked",
+            Error::InUse => "in_use",
+            Error::VaultExists { .. } => "vault_exists",
+            Error::NotAVault { .. } => "not_a_vault",
+            Error::NewerFormat { .. } => "newer_format",
+            Error::Damaged { .. } => "damaged",
+            Error::Storage { .. } => "storage",
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Internal { .. } => "internal",
+        }
+    }
+
+    /// Extra detail for logs and bug reports (never secrets).
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Error::Internal { detail } => Some(detail.clone()),
+            Error::Storage { source, .. } => Some(source.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for a validation error.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid { field: field.into(), reason: reason.into() }
+    }
+
+    /// Shorthand for damage found in a file.
+    pub(crate) fn damaged(what: impl Into<String>) -> Self {
+        Error::Damaged { what: what.into() }
+    }
+
+    /// Wraps an IO error with what Wellkept was doing.
+    pub(crate) fn storage(action: &'static str, source: io::Error) -> Self {
+        Error::Storage { action, source }
+    }
+
+    /// The process exit code the `wellkept` command uses for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid { .. } | Error::NotFound { .. } | Error::ReadOnly { .. } => 2,
+            Error::WrongKey { .. }
+            | Error::KeychainUnavailable { .. }
+            | Error::KeychainMissing
+            | Error::MethodNotSet { .. }
+            | Error::Locked => 3,
+            Error::InUse => 4,
+            Error::Damaged { .. } | Error::NewerFormat { .. } => 5,
+            Error::Storage { .. } => 6,
+            Error::VaultExists { .. } | Error::NotAVault { .. } => 7,
+            Error::Internal { .. } => 70,
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::Internal { detail: e.to_string() }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::Internal { detail: format!("migration: {e}") }
+    }
+}
+
+/// Plain-language description of an IO error: the cases a person can act on get their own words.
+fn describe_io(e: &io::Error) -> String {
+    // ENOSPC = 28, EFBIG = 27, EDQUOT = 122, EROFS = 30 on Linux; io::ErrorKind covers most.
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
+            "the disk is full — free some space and try again".into()
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "Wellkept may not write to the vault folder — check its permissions".into()
+        }
+        io::ErrorKind::NotFound => "a file or folder is missing".into(),
+        _ => match e.raw_os_error() {
+            Some(28) | Some(27) | Some(122) => "the disk is full — free some space and try again".into(),
+            _ => "the operating system reported an input/output error".into(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_is_named_as_such() {
+        let e = Error::storage("Saving your change", io::Error::from_raw_os_error(28));
+        assert!(e.to_string().contains("disk is full"), "{e}");
+        let e = Error::storage("Saving your change", io::Error::from_raw_os_error(27));
+        assert!(e.to_string().contains("disk is full"), "{e}");
+        assert_eq!(e.kind(), "storage");
+    }
+
+    #[test]
+    fn internal_errors_hide_their_detail() {
+        let e = Error::Internal { detail: "UNIQUE constraint failed: clients.id".into() };
+        assert!(!e.to_string().contains("UNIQUE"));
+        assert_eq!(e.detail().as_deref(), Some("UNIQUE constraint failed: clients.id"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Generations: an age-encrypted SQLite snapshot plus the journal that continues it.
+//!
+//! Compaction writes `snapshot-<seq>.age` and then `journal-<seq>.wkj` (each via temp file,
+//! fsync, rename, folder fsync). A generation exists once its journal exists, so a crash
+//! between the two leaves an orphan snapshot that opening ignores; the previous generation's
+//! journal still holds everything. Older generations are kept as rotating backups: each is a
+//! complete, independently openable state of the vault at the time it was superseded.
+
+use std::fs;
+
+use sha2::{Digest, Sha256};
+
+use super::journal::{self, JournalFile, JournalHeader, Scanned};
+use super::layout::{VaultPaths, write_atomic};
+use crate::keys::VaultKey;
+use crate::{Error, Result};
+
+/// How many generations to keep: the current one and two backups.
+pub const GENERATIONS_KEPT: usize = 3;
+
+/// A generation read from disk and checked, ready to load.
+pub(crate) struct LoadedGeneration {
+    pub base_seq: u64,
+    /// The decrypted SQLite image (zeroized on drop).
+    pub image: zeroize::Zeroizing<Vec<u8>>,
+    pub journal: Scanned,
+    /// Size of the snapshot file on disk.
+    pub snapshot_bytes: u64,
+}
+
+/// Reads generation `seq`: authenticates the journal header, checks the snapshot against it,
+/// decrypts the snapshot in full (age's streaming reader hands out unauthenticated bytes until
+/// the end, so we buffer and only then trust), and scans the journal.
+pub(crate) fn read_generation(paths: &VaultPaths, seq: u64, key: &VaultKey) -> Result<LoadedGeneration> {
+    let journal_bytes = fs::read(paths.journal(seq)).map_err(|e| Error::storage("Reading the journal", e))?;
+    let scanned = journal::scan(&journal_bytes, key)?;
+    if scanned.header.base_seq != seq {
+        return Err(Error::damaged("the journal belongs to another snapshot"));
+    }
+    let snapshot = fs::read(paths.snapshot(seq)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::damaged(format!("snapshot {seq} is missing")),
+        _ => Error::storage("Reading the snapshot", e),
+    })?;
+    if journal::digest(&snapshot) != scanned.header.snapshot_digest {
+        return Err(Error::damaged("the snapshot does not match its journal"));
+    }
+    let image = zeroize::Zeroizing::new(
+        age::decrypt(key.identity(), &snapshot).map_err(|_| Error::damaged("the snapshot failed to decrypt"))?,
+    );
+    Ok(LoadedGeneration { base_seq: seq, image, journal: scanned, snapshot_bytes: snapshot.len() as u64 })
+}
+
+/// Writes a new generation holding history `1..=seq` from `image`, and returns its journal open
+/// for appending. `vault_id` goes into the journal header.
+pub(crate) fn write_generation(
+    paths: &VaultPaths,
+    seq: u64,
+    image: &[u8],
+    vault_id: &[u8; 16],
+    key: &VaultKey,
+) -> Result<(JournalFile, u64)> {
+    let cipher = encrypt_snapshot(image, key)?;
+    write_atomic(&paths.snapshot(seq), &cipher, "Writing a new snapshot")?;
+    let header = JournalHeader { vault_id: *vault_id, base_seq: seq, snapshot_digest: Sha256::digest(&cipher).into() };
+    let journal_path = paths.journal(seq);
+    JournalFile::create(&journal_path, &header, key)?;
+    let journal = JournalFile::open_for_append(&journal_path, journal::HEADER_LEN as u64)?;
+    Ok((journal, cipher.len() as u64))
+}
+
+fn encrypt_snapshot(image: &[u8], key: &VaultKey) -> Result<Vec<u8>> {
+    age::encrypt(&key.recipient(), image).map_err(|e| Error::Internal { detail: format!("encrypting snapshot: {e}") })
+}
+
+/// Removes generations beyond [`GENERATIONS_KEPT`], orphan snapshots (no journal) older than
+/// the current generation, and temp files left by an interrupted write. Failures here lose
+/// nothing, so they are not reported as errors.
+pub(crate) fn prune(paths: &VaultPaths, current: u64) {
+    let Ok(generations) = paths.generations() else { return };
+    for old in generations.iter().skip(GENERATIONS_KEPT) {
+        let _ = fs::remove_file(paths.journal(*old));
+        let _ = fs::remove_file(paths.snapshot(*old));
+    }
+    let Ok(entries) = fs::read_dir(paths.data()) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let orphan = name
+            .strip_prefix("snapshot-")
+            .and_then(|s| s.strip_suffix(".age"))
+            .and_then(|s| s.parse::<u64>().ok())
+            .is_some_and(|seq| seq != current && !generations.contains(&seq));
+        if orphan || name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

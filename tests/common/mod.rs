@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests: vault creation with a fast scrypt work factor
+//! (the passphrase itself is tested at the pinned factor in `keys`), and entry helpers.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use secrecy::SecretString;
+use wellkept::params;
+use wellkept::vault::{CreateOptions, Created, Vault};
+
+/// The passphrase every test vault uses.
+pub fn passphrase() -> SecretString {
+    SecretString::from("correct horse battery staple".to_owned())
+}
+
+/// Installs the mock keychain once per test binary (never in tests/keychain.rs).
+pub fn mock_keychain() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| wellkept::keys::keychain::use_mock_store().expect("mock keychain store"));
+}
+
+/// Creates a vault with the mock keychain and a cheap work factor.
+pub async fn create_vault(dir: &Path) -> Created {
+    mock_keychain();
+    Vault::create(dir, CreateOptions { passphrase: Some(passphrase()), use_keychain: true, passphrase_work_factor: 10 })
+        .await
+        .expect("create vault")
+}
+
+/// Adds a journal entry with `body`.
+pub async fn add_entry(vault: &Vault, body: &str) {
+    let body = body.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let now = wellkept::vault::format_time(wellkept::vault::now());
+                w.exec(
+                    "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+                    params![wellkept::vault::new_id(), now.clone(), now, "2026-11-23", body],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+        .expect("add entry");
+}
+
+/// Number of journal entries.
+pub async fn count_entries(vault: &Vault) -> i64 {
+    vault.fetch_one::<(i64,)>("SELECT count(*) FROM journal_entries", params![]).await.expect("count").0
+}
+
+/// Every file under `dir` with its bytes (to prove nothing changed).
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir") {
+            let e = e.expect("entry");
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n != "vault.lock") {
+                out.insert(
+                    p.strip_prefix(dir).expect("under dir").display().to_string(),
+                    std::fs::read(&p).expect("read"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,124 @@
+//! Round trips through a real vault folder: create, write, lock, reopen by each unlock method,
+//! compaction, and refusal of wrong keys.
+
+mod common;
+
+use secrecy::SecretString;
+use wellkept::params;
+use wellkept::vault::{CreateOptions, Unlock, Vault};
+
+#[tokio::test]
+async fn writes_survive_lock_and_reopen_by_every_method() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = common::create_vault(dir.path()).await;
+    let vault = created.vault;
+    for i in 0..5 {
+        common::add_entry(&vault, &format!("entry {i} about the garden")).await;
+    }
+    assert_eq!(common::count_entries(&vault).await, 5);
+    let status = vault.status().await;
+    assert_eq!(status.seq, 5);
+    assert_eq!(status.snapshot_seq, 0, "writes go to the journal, not a new snapshot");
+    drop(vault);
+
+    // Passphrase.
+    let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("open by passphrase");
+    assert_eq!(common::count_entries(&vault).await, 5);
+    vault.lock().await.expect("lock compacts");
+    assert!(!vault.is_unlocked().await);
+    assert!(matches!(
+        vault.fetch_all::<(String,)>("SELECT id FROM journal_entries", params![]).await,
+        Err(wellkept::Error::Locked)
+    ));
+    // Recovery key, on the same (locked) handle.
+    vault.unlock(Unlock::RecoveryKey(created.recovery_key)).await.expect("unlock by recovery key");
+    assert_eq!(common::count_entries(&vault).await, 5);
+    assert_eq!(vault.status().await.snapshot_seq, 5, "lock wrote a new generation");
+    drop(vault);
+
+    // Keychain (the mock store in this test binary; tests/keychain.rs uses the real one).
+    let vault = Vault::open(dir.path(), Unlock::Keychain).await.expect("open by keychain");
+    assert_eq!(common::count_entries(&vault).await, 5);
+}
+
+#[tokio::test]
+async fn wrong_passphrase_and_wrong_recovery_key_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = common::create_vault(dir.path()).await;
+    drop(created.vault);
+    let before = common::snapshot_dir(dir.path());
+    let err = Vault::open(dir.path(), Unlock::Passphrase(SecretString::from("not the passphrase".to_owned())))
+        .await
+        .expect_err("wrong passphrase");
+    assert_eq!(err.kind(), "wrong_key");
+    let other = tempfile::tempdir().expect("tempdir");
+    let other_vault = common::create_vault(other.path()).await;
+    let err =
+        Vault::open(dir.path(), Unlock::RecoveryKey(other_vault.recovery_key)).await.expect_err("wrong recovery key");
+    assert_eq!(err.kind(), "wrong_key");
+    assert_eq!(before, common::snapshot_dir(dir.path()), "failed unlocks change nothing on disk");
+}
+
+#[tokio::test]
+async fn a_second_writer_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = common::create_vault(dir.path()).await;
+    let err = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect_err("second writer");
+    assert_eq!(err.kind(), "in_use");
+    drop(created);
+    Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("free again");
+}
+
+#[tokio::test]
+async fn a_failed_write_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    common::add_entry(&vault, "kept").await;
+    let err = vault
+        .write(|w| {
+            Box::pin(async move {
+                w.exec(
+                    "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+                    params!["x", "t", "t", "2026-01-01", "discarded"],
+                )
+                .await?;
+                Err::<(), _>(wellkept::Error::invalid("Body", "test failure after a statement"))
+            })
+        })
+        .await
+        .expect_err("closure failed");
+    assert_eq!(err.kind(), "invalid");
+    assert_eq!(common::count_entries(&vault).await, 1);
+    assert_eq!(vault.status().await.seq, 1, "nothing journaled");
+    drop(vault);
+    let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");
+    assert_eq!(common::count_entries(&vault).await, 1);
+}
+
+#[tokio::test]
+async fn reads_cannot_write_behind_the_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let err = vault
+        .read(|conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM journal_entries").execute(conn).await?;
+                Ok(())
+            })
+        })
+        .await
+        .expect_err("query_only connection");
+    assert_eq!(err.kind(), "internal");
+}
+
+#[tokio::test]
+async fn creating_over_an_existing_vault_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = common::create_vault(dir.path()).await;
+    drop(created);
+    let err = Vault::create(dir.path(), CreateOptions { use_keychain: false, ..CreateOptions::default() })
+        .await
+        .err()
+        .expect("existing vault");
+    assert_eq!(err.kind(), "vault_exists");
+}
