@@ -8,6 +8,8 @@
 //! text and date validation, tags, and turning a user's search text into a safe FTS5 query.
 
 pub mod clients;
+pub mod notes;
+pub mod templates;
 
 use std::collections::HashMap;
 
@@ -143,6 +145,23 @@ pub(crate) async fn load_tags(vault: &Vault, kind: &str, ids: &[String]) -> Resu
         out.entry(id).or_default().push(tag);
     }
     Ok(out)
+}
+
+/// The current time at the precision the vault stores (milliseconds), for values that are both
+/// written and handed back to the caller.
+pub(crate) fn now_ms() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    crate::vault::now().trunc_subsecs(3)
+}
+
+/// Serialises a value the crate built itself (cannot fail for our plain types) to JSON text.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal { detail: format!("serialising: {e}") })
+}
+
+/// Parses JSON text that this crate wrote into the vault; failure means a damaged record.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|_| Error::damaged(format!("a {what} could not be read")))
 }
 
 #[cfg(test)]
