@@ -8,6 +8,7 @@
 //! text and date validation, tags, and turning a user's search text into a safe FTS5 query.
 
 pub mod clients;
+pub mod goals;
 pub mod notes;
 pub mod templates;
 

@@ -188,6 +188,7 @@ pub async fn add_note(vault: &Vault, new: NewSessionNote) -> Result<SessionNote>
                 if client.is_none() {
                     return Err(Error::NotFound { what: "That client" });
                 }
+                history::check_goals(w, &client_id, &draft.goal_ids).await?;
                 let sections = super::to_json(&draft.sections)?;
                 w.exec(
                     "INSERT INTO session_notes(id, created_at, updated_at, client_id, session_date, duration_minutes,
@@ -235,6 +236,7 @@ async fn save(vault: &Vault, id: &str, draft: NoteDraft, kind: RevisionKind) -> 
                 if current.same_content(&draft) {
                     return Ok(()); // idempotent: no statement, so no journal record
                 }
+                history::check_goals(w, &current.client_id, &draft.goal_ids).await?;
                 let sections = super::to_json(&draft.sections)?;
                 w.exec(
                     "UPDATE session_notes SET updated_at = ?, session_date = ?, duration_minutes = ?, mode = ?,

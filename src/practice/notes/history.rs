@@ -7,7 +7,7 @@ use super::{NoteDraft, SessionMode};
 use crate::practice::templates::{NoteSection, NoteTemplate};
 use crate::practice::{from_json, to_json};
 use crate::vault::{self, Vault, Writer};
-use crate::{Result, params};
+use crate::{Error, Result, params};
 
 /// Autosaves closer together than this (from the start of the latest autosave revision) share
 /// one revision row.
@@ -142,6 +142,22 @@ pub(super) async fn record_revision(
 /// autosave revision is replaced, so deliberate saves and finalising always stay in the history.
 fn replaces_latest(latest: RevisionKind, started: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     latest == RevisionKind::Autosave && now - started < AUTOSAVE_COALESCE
+}
+
+/// Checks that every goal linked to a note is a live goal of the note's client.
+pub(super) async fn check_goals(w: &mut Writer<'_>, client_id: &str, goal_ids: &[String]) -> Result<()> {
+    for g in goal_ids {
+        let found: Option<(String,)> = w
+            .fetch_optional(
+                "SELECT id FROM goals WHERE id = ? AND client_id = ? AND deleted_at IS NULL",
+                params![g.as_str(), client_id],
+            )
+            .await?;
+        if found.is_none() {
+            return Err(Error::invalid("Goals", "a linked goal is not one of this client's goals (or was deleted)"));
+        }
+    }
+    Ok(())
 }
 
 /// Replaces a note's linked goals.
