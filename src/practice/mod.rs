@@ -7,9 +7,12 @@
 //! user sees it, and nothing changes. This module holds the small helpers the areas share:
 //! text and date validation, tags, and turning a user's search text into a safe FTS5 query.
 
+pub mod appointments;
 pub mod clients;
 pub mod goals;
+pub mod ics;
 pub mod notes;
+mod recurrence;
 pub mod templates;
 
 use std::collections::HashMap;
