@@ -9,6 +9,7 @@
 
 pub mod appointments;
 pub mod clients;
+pub mod dashboard;
 pub mod goals;
 pub mod ics;
 pub mod notes;
