@@ -9,6 +9,7 @@
 
 pub mod error;
 pub mod keys;
+pub mod practice;
 pub mod vault;
 
 pub use error::{Error, Result};
