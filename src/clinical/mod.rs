@@ -11,15 +11,19 @@
 //! the call returns, and every input is validated first: bad input is an
 //! [`Error::Invalid`](crate::Error::Invalid) naming the field, and nothing is written.
 
+pub mod crisis_lines;
 pub mod instruments;
 pub mod measures;
 pub mod risk;
+pub mod safety_plans;
 pub mod schedules;
 mod validate;
 
+pub use crisis_lines::*;
 pub use instruments::{Band, Definition, Instrument, Score};
 pub use measures::*;
 pub use risk::*;
+pub use safety_plans::*;
 pub use schedules::*;
 
 use crate::{Error, Result};

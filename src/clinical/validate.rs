@@ -1,9 +1,6 @@
 //! Input checks shared by the clinical modules. Each returns [`Error::Invalid`] naming the field
 //! as the user sees it, so the form can put the message next to the right box.
 
-// Some checks serve the safety-plan and directory modules that follow in the next commits.
-#![allow(dead_code)]
-
 use chrono::NaiveDate;
 
 use crate::{Error, Result};
