@@ -11,6 +11,7 @@
 //! the call returns, and every input is validated first: bad input is an
 //! [`Error::Invalid`](crate::Error::Invalid) naming the field, and nothing is written.
 
+pub mod consent;
 pub mod crisis_lines;
 pub mod instruments;
 pub mod measures;
@@ -19,6 +20,7 @@ pub mod safety_plans;
 pub mod schedules;
 mod validate;
 
+pub use consent::*;
 pub use crisis_lines::*;
 pub use instruments::{Band, Definition, Instrument, Score};
 pub use measures::*;
