@@ -15,22 +15,26 @@ pub mod consent;
 pub mod crisis_lines;
 pub mod instruments;
 pub mod measures;
+pub mod mentor_record;
 pub mod referrals;
 pub mod resources;
 pub mod risk;
 pub mod safety_plans;
 pub mod schedules;
+pub mod supervision;
 mod validate;
 
 pub use consent::*;
 pub use crisis_lines::*;
 pub use instruments::{Band, Definition, Instrument, Score};
 pub use measures::*;
+pub use mentor_record::*;
 pub use referrals::*;
 pub use resources::*;
 pub use risk::*;
 pub use safety_plans::*;
 pub use schedules::*;
+pub use supervision::*;
 
 use crate::{Error, Result};
 
