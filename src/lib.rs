@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod clinical;
 pub mod error;
 pub mod keys;
 pub mod practice;
