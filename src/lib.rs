@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod journal;
 pub mod keys;
 pub mod vault;
 
