@@ -292,46 +292,20 @@ pub async fn list_entries(vault: &Vault, filter: EntryFilter) -> Result<Page<Jou
     Ok(Page::from_overfetch(rows, limit))
 }
 
+const TRASH: super::TrashStatements = super::TrashStatements {
+    delete: "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+    restore: "UPDATE journal_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+    what: "That journal entry",
+};
+
 /// Moves an entry to the trash (it can be restored until the trash is emptied).
 pub async fn delete_entry(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::now())).await
+    super::set_in_trash(vault, &TRASH, id, true).await
 }
 
 /// Takes an entry back out of the trash.
 pub async fn restore_entry(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                // Only a live entry can be deleted and only a deleted one restored, so a stale
-                // click in the UI reports "not found" instead of silently doing nothing.
-                let changed = match at {
-                    Some(at) => {
-                        w.exec(
-                            "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                            params![at, id.as_str()],
-                        )
-                        .await?
-                    }
-                    None => {
-                        w.exec(
-                            "UPDATE journal_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-                            params![id.as_str()],
-                        )
-                        .await?
-                    }
-                };
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That journal entry" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    super::set_in_trash(vault, &TRASH, id, false).await
 }
 
 #[cfg(test)]

@@ -10,14 +10,16 @@
 //! (the same tables serve mentor and client); this module does not duplicate them.
 
 pub mod entries;
+pub mod mood;
 pub mod prompts;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vault::Writer;
+use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry};
+pub use mood::{MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 pub use prompts::{Prompt, PromptTheme};
 
 /// One page of a list, newest first. `has_more` says whether another page follows.
@@ -125,6 +127,40 @@ pub(crate) async fn replace_tags(w: &mut Writer<'_>, item_kind: &str, item_id: &
             .await?;
     }
     Ok(())
+}
+
+/// The two statements that move one kind of record in and out of the trash.
+pub(crate) struct TrashStatements {
+    /// `UPDATE <table> SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`.
+    pub delete: &'static str,
+    /// `UPDATE <table> SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`.
+    pub restore: &'static str,
+    /// The record in the user's words, for "not found" ("That mood check-in").
+    pub what: &'static str,
+}
+
+/// Moves a record to the trash (`delete = true`) or back out of it.
+///
+/// Only a live record can be deleted and only a deleted one restored, so a stale click in the
+/// UI reports "not found" instead of silently doing nothing.
+pub(crate) async fn set_in_trash(vault: &Vault, sql: &'static TrashStatements, id: &str, delete: bool) -> Result<()> {
+    let id = id.to_owned();
+    let at = vault::now();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let changed = if delete {
+                    w.exec(sql.delete, params![at, id.as_str()]).await?
+                } else {
+                    w.exec(sql.restore, params![id.as_str()]).await?
+                };
+                if changed == 0 {
+                    return Err(Error::NotFound { what: sql.what });
+                }
+                Ok(())
+            })
+        })
+        .await
 }
 
 /// Parses a JSON array of strings produced by `json_group_array` in a query.
