@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, check_not_future, check_optional_range, clean_body, clean_line, normalise_tags, page_limit};
+use super::{Page, check_optional_range, clean_body, clean_line, normalise_tags, page_limit, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -143,7 +143,7 @@ fn check(
     mood: Option<i64>,
     tags: &[String],
 ) -> Result<Checked> {
-    let entry_date = check_not_future("date", entry_date.ok_or_else(|| Error::invalid("date", "this is required"))?)?;
+    let entry_date = required_day("date", entry_date)?;
     let title = clean_line("title", title, 300)?;
     let body = clean_body("text", body)?;
     if title.is_empty() && body.trim().is_empty() {

@@ -12,6 +12,7 @@
 pub mod entries;
 pub mod mood;
 pub mod prompts;
+pub mod thought_records;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,7 @@ use crate::{Error, Result, params};
 pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry};
 pub use mood::{MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 pub use prompts::{Prompt, PromptTheme};
+pub use thought_records::{AutomaticThought, NewThoughtRecord, RatedMood, ThoughtRecord, ThoughtRecordFilter};
 
 /// One page of a list, newest first. `has_more` says whether another page follows.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -67,6 +69,15 @@ pub(crate) fn clean_line(field: &str, s: &str, max_chars: usize) -> Result<Strin
     Ok(cleaned)
 }
 
+/// A single-line field that must not be empty.
+pub(crate) fn required_line(field: &str, s: &str, max_chars: usize) -> Result<String> {
+    let cleaned = clean_line(field, s, max_chars)?;
+    if cleaned.is_empty() {
+        return Err(Error::invalid(field, "this is required"));
+    }
+    Ok(cleaned)
+}
+
 /// Free text (a note, a body): control characters removed, trailing whitespace trimmed.
 pub(crate) fn clean_body(field: &str, s: &str) -> Result<String> {
     /// About 200 pages of text: far beyond any real entry, small enough to keep the vault snappy.
@@ -99,6 +110,11 @@ pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<ch
         return Err(Error::invalid(field, format!("{day} is in the future")));
     }
     Ok(day)
+}
+
+/// A required day that has already come (with a day's grace).
+pub(crate) fn required_day(field: &str, day: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
+    check_not_future(field, day.ok_or_else(|| Error::invalid(field, "this is required"))?)
 }
 
 /// Tidies a tag list: trimmed, no empties, no duplicates (case-insensitive, first spelling kept).
@@ -171,6 +187,11 @@ pub(crate) fn parse_string_list(json: Option<String>) -> Result<Vec<String>> {
     }
 }
 
+/// Parses a JSON column this module wrote; a parse failure means the row is damaged.
+pub(crate) fn parse_json_column<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|_| Error::Damaged { what: format!("a saved {what} could not be read") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +215,14 @@ mod tests {
         let err = check_range("mood", 11, 1, 10).expect_err("out of range");
         assert_eq!(err.to_string(), "mood: must be a whole number from 1 to 10 (got 11)");
         assert!(check_optional_range("energy", None, 1, 10).expect("absent is fine").is_none());
+    }
+
+    #[test]
+    fn required_lines_refuse_blank_text() {
+        assert!(
+            matches!(required_line("situation", "  \n ", 100), Err(Error::Invalid { field, .. }) if field == "situation")
+        );
+        assert_eq!(required_line("situation", " at work\n", 100).expect("valid"), "at work");
     }
 
     #[test]
