@@ -9,6 +9,7 @@
 //! The client's own goals, self-assessments and safety plan belong to `practice` and `clinical`
 //! (the same tables serve mentor and client); this module does not duplicate them.
 
+pub mod activation;
 pub mod entries;
 pub mod mood;
 pub mod prompts;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
+pub use activation::{ActivationEntry, ActivationFilter, ActivationStatus, NewActivation, WeeklyActivationSummary};
 pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry};
 pub use mood::{MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 pub use prompts::{Prompt, PromptTheme};
