@@ -10,7 +10,9 @@
 //! (the same tables serve mentor and client); this module does not duplicate them.
 
 pub mod activation;
+pub mod coping;
 pub mod entries;
+pub mod gratitude;
 pub mod mood;
 pub mod prompts;
 pub mod thought_records;
@@ -21,7 +23,9 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 pub use activation::{ActivationEntry, ActivationFilter, ActivationStatus, NewActivation, WeeklyActivationSummary};
+pub use coping::{CopingCategory, CopingStrategy, CopingSuggestion, NewCopingStrategy};
 pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry};
+pub use gratitude::{GratitudeEntry, GratitudeFilter, GratitudeItem, NewGratitudeEntry};
 pub use mood::{MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 pub use prompts::{Prompt, PromptTheme};
 pub use thought_records::{AutomaticThought, NewThoughtRecord, RatedMood, ThoughtRecord, ThoughtRecordFilter};
