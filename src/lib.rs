@@ -9,6 +9,7 @@
 
 pub mod clinical;
 pub mod error;
+pub mod journal;
 pub mod keys;
 pub mod practice;
 pub mod vault;
