@@ -6,12 +6,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, now_ms, required_text};
+use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, required_text};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
+pub mod reviews;
 pub mod steps;
 
+pub use reviews::{GoalReview, NewReview, add_review};
 pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
 
 /// Where a goal stands.
@@ -40,23 +42,6 @@ impl GoalStatus {
             GoalStatus::Dropped => "dropped",
         }
     }
-}
-
-/// A dated look at how a goal is going.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct GoalReview {
-    /// Record id.
-    pub id: String,
-    /// The goal reviewed.
-    pub goal_id: String,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-    /// The day of the review.
-    pub review_date: NaiveDate,
-    /// How it is going, 1 (not at all) to 5 (very well).
-    pub rating: u8,
-    /// What was said.
-    pub note: String,
 }
 
 /// A goal with its action plan and reviews.
@@ -162,18 +147,6 @@ pub struct GoalFilter {
     pub text: Option<String>,
     /// List the trash instead.
     pub deleted: bool,
-}
-
-/// A review to record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewReview {
-    /// The day of the review.
-    pub review_date: NaiveDate,
-    /// 1–5.
-    pub rating: u8,
-    /// What was said.
-    #[serde(default)]
-    pub note: String,
 }
 
 /// Sets a goal.
@@ -346,37 +319,6 @@ async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Resu
             })
         })
         .await
-}
-
-/// Records a review of a goal.
-pub async fn add_review(vault: &Vault, goal_id: &str, new: NewReview) -> Result<GoalReview> {
-    check_day("Review date", new.review_date)?;
-    if !(1..=5).contains(&new.rating) {
-        return Err(Error::invalid("Rating", format!("{} is out of range (1–5)", new.rating)));
-    }
-    let review = GoalReview {
-        id: vault::new_id(),
-        goal_id: goal_id.to_owned(),
-        created_at: now_ms(),
-        review_date: new.review_date,
-        rating: new.rating,
-        note: long_text("Note", new.note.trim(), LONG_TEXT)?,
-    };
-    let r = review.clone();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                steps::live_goal(w, &r.goal_id).await?;
-                w.exec(
-                    "INSERT INTO goal_reviews(id, created_at, goal_id, review_date, rating, note) VALUES (?, ?, ?, ?, ?, ?)",
-                    params![r.id, r.created_at, r.goal_id, r.review_date, r.rating, r.note],
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(review)
 }
 
 #[cfg(test)]
