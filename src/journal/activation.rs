@@ -1,0 +1,354 @@
+//! The behavioural-activation log: activities the user plans or has done, each rated for
+//! mastery (a sense of achievement) and pleasure, 0–10, and the weekly summary that shows which
+//! activities lift their mood.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Page, TrashStatements, check_optional_range, clean_body, page_limit, required_line};
+use crate::vault::{self, Vault};
+use crate::{Error, Result, params};
+
+/// The search/trash kind of activation-log entries.
+pub const KIND: &str = "activation";
+
+/// Where an activity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum ActivationStatus {
+    /// Scheduled, not yet done.
+    Planned,
+    /// Done.
+    Done,
+    /// Planned but did not happen.
+    Skipped,
+}
+
+impl ActivationStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            ActivationStatus::Planned => "planned",
+            ActivationStatus::Done => "done",
+            ActivationStatus::Skipped => "skipped",
+        }
+    }
+}
+
+/// One activity in the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ActivationEntry {
+    /// Its id.
+    pub id: String,
+    /// When it was saved.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// What the activity is ("walk to the park", "call Mum").
+    pub activity: String,
+    /// When it is planned for, or when it was done.
+    pub at: DateTime<Utc>,
+    /// The user's calendar day at that moment.
+    pub day: NaiveDate,
+    /// Planned, done or skipped.
+    pub status: ActivationStatus,
+    /// Sense of achievement, 0–10.
+    pub mastery: Option<i64>,
+    /// Enjoyment, 0–10.
+    pub pleasure: Option<i64>,
+    /// A note.
+    pub note: String,
+    /// When it was moved to the trash, if it was.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// A new activity, or the full new contents of one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewActivation {
+    /// What the activity is (required).
+    pub activity: String,
+    /// When, with the user's UTC offset (required).
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Planned, done or skipped.
+    pub status: ActivationStatus,
+    /// Mastery 0–10 (for planned activities, a prediction).
+    #[serde(default)]
+    pub mastery: Option<i64>,
+    /// Pleasure 0–10 (for planned activities, a prediction).
+    #[serde(default)]
+    pub pleasure: Option<i64>,
+    /// A note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Which activities to list. Defaults: all, latest first, 50 per page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActivationFilter {
+    /// Earliest day, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Latest day, inclusive.
+    pub to: Option<NaiveDate>,
+    /// Only this status.
+    pub status: Option<ActivationStatus>,
+    /// Page size (0 = 50).
+    pub limit: u32,
+    /// Entries to skip.
+    pub offset: u32,
+}
+
+/// One day in a weekly summary (ratings averaged over done activities).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ActivationDay {
+    /// The day.
+    pub day: NaiveDate,
+    /// Activities done.
+    pub done: i64,
+    /// Activities still planned.
+    pub planned: i64,
+    /// Activities skipped.
+    pub skipped: i64,
+    /// Mean mastery of done activities that were rated.
+    pub average_mastery: Option<f64>,
+    /// Mean pleasure of done activities that were rated.
+    pub average_pleasure: Option<f64>,
+}
+
+/// How one activity (by name, case-insensitive) went over the week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ActivityScore {
+    /// The activity's name (one of its spellings that week; names are grouped ignoring case).
+    pub activity: String,
+    /// Times done.
+    pub times: i64,
+    /// Mean mastery.
+    pub average_mastery: Option<f64>,
+    /// Mean pleasure.
+    pub average_pleasure: Option<f64>,
+}
+
+/// A week of the activation log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyActivationSummary {
+    /// First day of the week (as asked for).
+    pub week_start: NaiveDate,
+    /// Last day (six days later).
+    pub week_end: NaiveDate,
+    /// Activities done.
+    pub done: i64,
+    /// Activities still planned.
+    pub planned: i64,
+    /// Activities skipped.
+    pub skipped: i64,
+    /// Mean mastery over the week's rated, done activities.
+    pub average_mastery: Option<f64>,
+    /// Mean pleasure over the week's rated, done activities.
+    pub average_pleasure: Option<f64>,
+    /// Days that have activities, in order.
+    pub days: Vec<ActivationDay>,
+    /// Done activities, most enjoyed first.
+    pub activities: Vec<ActivityScore>,
+}
+
+struct Checked {
+    activity: String,
+    at: DateTime<Utc>,
+    day: NaiveDate,
+    status: &'static str,
+    mastery: Option<i64>,
+    pleasure: Option<i64>,
+    note: String,
+}
+
+fn check(input: &NewActivation) -> Result<Checked> {
+    let at = input.at.ok_or_else(|| Error::invalid("time", "this is required"))?;
+    if input.status == ActivationStatus::Done && at.with_timezone(&Utc) > vault::now() + chrono::Duration::minutes(10) {
+        return Err(Error::invalid("time", "an activity cannot be marked done before its time"));
+    }
+    Ok(Checked {
+        activity: required_line("activity", &input.activity, 300)?,
+        at: at.with_timezone(&Utc),
+        day: at.date_naive(),
+        status: input.status.as_str(),
+        mastery: check_optional_range("mastery", input.mastery, 0, 10)?,
+        pleasure: check_optional_range("pleasure", input.pleasure, 0, 10)?,
+        note: clean_body("note", &input.note)?,
+    })
+}
+
+macro_rules! activation_select {
+    () => {
+        "SELECT id, created_at, updated_at, activity, at, day, status, mastery, pleasure, note, deleted_at \
+         FROM activation_log "
+    };
+}
+
+/// Adds an activity to the log.
+pub async fn add_activation(vault: &Vault, new: NewActivation) -> Result<ActivationEntry> {
+    let c = check(&new)?;
+    let id = vault::new_id();
+    let row_id = id.clone();
+    let now = vault::now();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                w.exec(
+                    "INSERT INTO activation_log(id, created_at, updated_at, activity, at, day, status, mastery, \
+                     pleasure, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![row_id, now, now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    get_activation(vault, &id).await
+}
+
+/// One activity by id (also from the trash).
+pub async fn get_activation(vault: &Vault, id: &str) -> Result<ActivationEntry> {
+    vault
+        .fetch_optional::<ActivationEntry>(concat!(activation_select!(), "WHERE id = ?"), params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That activity" })
+}
+
+/// Replaces an activity's contents (not in the trash): e.g. a planned one, now done and rated.
+pub async fn update_activation(vault: &Vault, id: &str, update: NewActivation) -> Result<ActivationEntry> {
+    let c = check(&update)?;
+    let row_id = id.to_owned();
+    let now = vault::now();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let changed = w
+                    .exec(
+                        "UPDATE activation_log SET updated_at = ?, activity = ?, at = ?, day = ?, status = ?, \
+                         mastery = ?, pleasure = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
+                        params![now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note, row_id],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(Error::NotFound { what: "That activity" });
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    get_activation(vault, id).await
+}
+
+/// Activities not in the trash, latest first, one page.
+pub async fn list_activations(vault: &Vault, filter: ActivationFilter) -> Result<Page<ActivationEntry>> {
+    let limit = page_limit(filter.limit);
+    let rows = vault
+        .fetch_all::<ActivationEntry>(
+            concat!(
+                activation_select!(),
+                "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
+                 AND (?3 IS NULL OR status = ?3) ORDER BY at DESC, id DESC LIMIT ?4 OFFSET ?5"
+            ),
+            params![filter.from, filter.to, filter.status.map(ActivationStatus::as_str), limit + 1, filter.offset],
+        )
+        .await?;
+    Ok(Page::from_overfetch(rows, limit))
+}
+
+/// The week starting on `week_start` (the caller picks Monday or Sunday): counts, average
+/// mastery and pleasure of what was done, per day, and per activity, most enjoyed first.
+pub async fn weekly_activation_summary(vault: &Vault, week_start: NaiveDate) -> Result<WeeklyActivationSummary> {
+    let week_end = week_start + chrono::Days::new(6);
+    let days = vault
+        .fetch_all::<ActivationDay>(
+            "SELECT day, sum(status = 'done') AS done, sum(status = 'planned') AS planned, \
+             sum(status = 'skipped') AS skipped, \
+             avg(CASE WHEN status = 'done' THEN mastery END) AS average_mastery, \
+             avg(CASE WHEN status = 'done' THEN pleasure END) AS average_pleasure \
+             FROM activation_log WHERE deleted_at IS NULL AND day >= ? AND day <= ? GROUP BY day ORDER BY day",
+            params![week_start, week_end],
+        )
+        .await?;
+    let activities = vault
+        .fetch_all::<ActivityScore>(
+            "SELECT min(activity) AS activity, count(*) AS times, avg(mastery) AS average_mastery, \
+             avg(pleasure) AS average_pleasure FROM activation_log \
+             WHERE deleted_at IS NULL AND status = 'done' AND day >= ? AND day <= ? \
+             GROUP BY lower(activity) ORDER BY average_pleasure DESC NULLS LAST, times DESC, activity",
+            params![week_start, week_end],
+        )
+        .await?;
+    let (mastery, pleasure) = vault
+        .fetch_one::<(Option<f64>, Option<f64>)>(
+            "SELECT avg(mastery), avg(pleasure) FROM activation_log \
+             WHERE deleted_at IS NULL AND status = 'done' AND day >= ? AND day <= ?",
+            params![week_start, week_end],
+        )
+        .await?;
+    Ok(WeeklyActivationSummary {
+        week_start,
+        week_end,
+        done: days.iter().map(|d| d.done).sum(),
+        planned: days.iter().map(|d| d.planned).sum(),
+        skipped: days.iter().map(|d| d.skipped).sum(),
+        average_mastery: mastery,
+        average_pleasure: pleasure,
+        days,
+        activities,
+    })
+}
+
+const TRASH: TrashStatements = TrashStatements {
+    delete: "UPDATE activation_log SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+    restore: "UPDATE activation_log SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+    what: "That activity",
+};
+
+/// Moves an activity to the trash.
+pub async fn delete_activation(vault: &Vault, id: &str) -> Result<()> {
+    super::set_in_trash(vault, &TRASH, id, true).await
+}
+
+/// Takes an activity back out of the trash.
+pub async fn restore_activation(vault: &Vault, id: &str) -> Result<()> {
+    super::set_in_trash(vault, &TRASH, id, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(status: ActivationStatus, at: &str) -> NewActivation {
+        NewActivation {
+            activity: "Walk".into(),
+            at: Some(DateTime::parse_from_rfc3339(at).expect("valid time")),
+            status,
+            mastery: None,
+            pleasure: None,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn future_activities_may_be_planned_but_not_done() {
+        assert!(check(&input(ActivationStatus::Planned, "2999-01-01T10:00:00+00:00")).is_ok());
+        let err = check(&input(ActivationStatus::Done, "2999-01-01T10:00:00+00:00")).err().expect("future done");
+        assert!(matches!(err, Error::Invalid { ref field, .. } if field == "time"));
+    }
+
+    #[test]
+    fn ratings_are_zero_to_ten() {
+        let mut i = input(ActivationStatus::Done, "2026-01-01T10:00:00+00:00");
+        i.mastery = Some(10);
+        i.pleasure = Some(0);
+        assert!(check(&i).is_ok());
+        i.pleasure = Some(11);
+        assert!(matches!(check(&i), Err(Error::Invalid { field, .. }) if field == "pleasure"));
+        i.pleasure = None;
+        i.mastery = Some(-1);
+        assert!(matches!(check(&i), Err(Error::Invalid { field, .. }) if field == "mastery"));
+        i.mastery = None;
+        i.activity = " ".into();
+        assert!(matches!(check(&i), Err(Error::Invalid { field, .. }) if field == "activity"));
+    }
+}

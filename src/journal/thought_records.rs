@@ -1,0 +1,384 @@
+//! Thought records, the core worksheet of cognitive behavioural therapy: the situation, the
+//! moods it brought with their intensity (0–100), the automatic thoughts with the one "hot"
+//! thought that carries the most feeling, the evidence for and against it, a balanced thought,
+//! and the same moods re-rated afterwards.
+//!
+//! A record may be saved half-finished (evidence and balanced thought come later), but what is
+//! there must be consistent: every rating 0–100, and exactly one hot thought whenever there are
+//! thoughts at all.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{
+    Page, TrashStatements, check_optional_range, check_range, clean_body, page_limit, parse_json_column, required_day,
+    required_line,
+};
+use crate::vault::{self, Vault};
+use crate::{Error, Result, params};
+
+/// The search/trash kind of thought records.
+pub const KIND: &str = "thought_record";
+
+/// A mood felt in the situation, rated 0–100, and re-rated at the end of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatedMood {
+    /// The mood in the user's words ("anxious", "ashamed").
+    pub name: String,
+    /// How strong it was, 0–100.
+    pub intensity: i64,
+    /// How strong it is after working through the record, 0–100.
+    #[serde(default)]
+    pub rerated: Option<i64>,
+}
+
+/// One automatic thought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutomaticThought {
+    /// The thought, as it came.
+    pub text: String,
+    /// How much the user believed it, 0–100.
+    #[serde(default)]
+    pub belief: Option<i64>,
+    /// Whether this is the hot thought (exactly one is, when there are thoughts).
+    #[serde(default)]
+    pub hot: bool,
+}
+
+/// A thought record as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThoughtRecord {
+    /// Its id.
+    pub id: String,
+    /// When it was first saved.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The day of the situation.
+    pub record_date: NaiveDate,
+    /// What happened: who, what, when, where.
+    pub situation: String,
+    /// Moods and their intensity.
+    pub moods: Vec<RatedMood>,
+    /// The automatic thoughts.
+    pub automatic_thoughts: Vec<AutomaticThought>,
+    /// Evidence that supports the hot thought.
+    pub evidence_for: String,
+    /// Evidence that does not support it.
+    pub evidence_against: String,
+    /// An alternative or balanced thought.
+    pub balanced_thought: String,
+    /// How much the user believes the balanced thought, 0–100.
+    pub balanced_belief: Option<i64>,
+    /// When it was moved to the trash, if it was.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl ThoughtRecord {
+    /// The hot thought, if the record has thoughts.
+    pub fn hot_thought(&self) -> Option<&AutomaticThought> {
+        self.automatic_thoughts.iter().find(|t| t.hot)
+    }
+}
+
+impl<'r> sqlx::FromRow<'r, SqliteRow> for ThoughtRecord {
+    fn from_row(row: &'r SqliteRow) -> sqlx::Result<Self> {
+        let decode = |e: Error| sqlx::Error::Decode(e.to_string().into());
+        let moods: String = row.try_get("moods")?;
+        let thoughts: String = row.try_get("automatic_thoughts")?;
+        Ok(ThoughtRecord {
+            id: row.try_get("id")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            record_date: row.try_get("record_date")?,
+            situation: row.try_get("situation")?,
+            moods: parse_json_column("thought record's moods", &moods).map_err(decode)?,
+            automatic_thoughts: parse_json_column("thought record's thoughts", &thoughts).map_err(decode)?,
+            evidence_for: row.try_get("evidence_for")?,
+            evidence_against: row.try_get("evidence_against")?,
+            balanced_thought: row.try_get("balanced_thought")?,
+            balanced_belief: row.try_get("balanced_belief")?,
+            deleted_at: row.try_get("deleted_at")?,
+        })
+    }
+}
+
+/// A new thought record, or the full new contents of an existing one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewThoughtRecord {
+    /// The day of the situation (required).
+    pub record_date: Option<NaiveDate>,
+    /// What happened (required).
+    pub situation: String,
+    /// Moods with intensity 0–100 (and re-ratings, once done).
+    pub moods: Vec<RatedMood>,
+    /// Automatic thoughts; exactly one marked hot when there are any.
+    pub automatic_thoughts: Vec<AutomaticThought>,
+    /// Evidence for the hot thought.
+    pub evidence_for: String,
+    /// Evidence against it.
+    pub evidence_against: String,
+    /// The balanced thought.
+    pub balanced_thought: String,
+    /// Belief in the balanced thought, 0–100.
+    pub balanced_belief: Option<i64>,
+}
+
+/// Which thought records to list. Defaults: all, newest first, 50 per page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ThoughtRecordFilter {
+    /// Earliest day, inclusive.
+    pub from: Option<NaiveDate>,
+    /// Latest day, inclusive.
+    pub to: Option<NaiveDate>,
+    /// Page size (0 = 50).
+    pub limit: u32,
+    /// Records to skip.
+    pub offset: u32,
+}
+
+struct Checked {
+    record_date: NaiveDate,
+    situation: String,
+    moods: String,
+    thoughts: String,
+    thoughts_text: String,
+    evidence_for: String,
+    evidence_against: String,
+    balanced_thought: String,
+    balanced_belief: Option<i64>,
+}
+
+fn check(input: &NewThoughtRecord) -> Result<Checked> {
+    let record_date = required_day("date", input.record_date)?;
+    let situation = clean_body("situation", &input.situation)?;
+    if situation.trim().is_empty() {
+        return Err(Error::invalid("situation", "this is required: describe what happened"));
+    }
+    if input.moods.len() > 20 {
+        return Err(Error::invalid("moods", "list at most 20 moods"));
+    }
+    let mut moods = Vec::with_capacity(input.moods.len());
+    for m in &input.moods {
+        let name = required_line("moods", &m.name, 60)?;
+        check_range(&format!("intensity of \"{name}\""), m.intensity, 0, 100)?;
+        check_optional_range(&format!("re-rated intensity of \"{name}\""), m.rerated, 0, 100)?;
+        moods.push(RatedMood { name, intensity: m.intensity, rerated: m.rerated });
+    }
+    if input.automatic_thoughts.len() > 30 {
+        return Err(Error::invalid("automatic thoughts", "list at most 30 thoughts"));
+    }
+    let mut thoughts = Vec::with_capacity(input.automatic_thoughts.len());
+    for t in &input.automatic_thoughts {
+        let text = required_line("automatic thoughts", &t.text, 2000)?;
+        check_optional_range("belief in a thought", t.belief, 0, 100)?;
+        thoughts.push(AutomaticThought { text, belief: t.belief, hot: t.hot });
+    }
+    let hot = thoughts.iter().filter(|t| t.hot).count();
+    if !thoughts.is_empty() && hot != 1 {
+        return Err(Error::invalid(
+            "hot thought",
+            format!("mark exactly one thought as the hot thought ({hot} marked)"),
+        ));
+    }
+    let thoughts_text = thoughts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n");
+    let to_json = |v: serde_json::Result<String>| v.map_err(|e| Error::Internal { detail: e.to_string() });
+    Ok(Checked {
+        record_date,
+        situation,
+        moods: to_json(serde_json::to_string(&moods))?,
+        thoughts: to_json(serde_json::to_string(&thoughts))?,
+        thoughts_text,
+        evidence_for: clean_body("evidence for", &input.evidence_for)?,
+        evidence_against: clean_body("evidence against", &input.evidence_against)?,
+        balanced_thought: clean_body("balanced thought", &input.balanced_thought)?,
+        balanced_belief: check_optional_range("belief in the balanced thought", input.balanced_belief, 0, 100)?,
+    })
+}
+
+macro_rules! record_select {
+    () => {
+        "SELECT id, created_at, updated_at, record_date, situation, moods, automatic_thoughts, evidence_for, \
+         evidence_against, balanced_thought, balanced_belief, deleted_at FROM thought_records "
+    };
+}
+
+/// Saves a new thought record.
+pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<ThoughtRecord> {
+    let c = check(&new)?;
+    let id = vault::new_id();
+    let row_id = id.clone();
+    let now = vault::now();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                w.exec(
+                    "INSERT INTO thought_records(id, created_at, updated_at, record_date, situation, moods, \
+                     automatic_thoughts, thoughts_text, evidence_for, evidence_against, balanced_thought, \
+                     balanced_belief) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![
+                        row_id,
+                        now,
+                        now,
+                        c.record_date,
+                        c.situation,
+                        c.moods,
+                        c.thoughts,
+                        c.thoughts_text,
+                        c.evidence_for,
+                        c.evidence_against,
+                        c.balanced_thought,
+                        c.balanced_belief
+                    ],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    get_thought_record(vault, &id).await
+}
+
+/// One thought record by id (also from the trash).
+pub async fn get_thought_record(vault: &Vault, id: &str) -> Result<ThoughtRecord> {
+    vault
+        .fetch_optional::<ThoughtRecord>(concat!(record_select!(), "WHERE id = ?"), params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That thought record" })
+}
+
+/// Replaces a thought record's contents (not in the trash).
+pub async fn update_thought_record(vault: &Vault, id: &str, update: NewThoughtRecord) -> Result<ThoughtRecord> {
+    let c = check(&update)?;
+    let row_id = id.to_owned();
+    let now = vault::now();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let changed = w
+                    .exec(
+                        "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
+                         automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, \
+                         balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
+                        params![
+                            now,
+                            c.record_date,
+                            c.situation,
+                            c.moods,
+                            c.thoughts,
+                            c.thoughts_text,
+                            c.evidence_for,
+                            c.evidence_against,
+                            c.balanced_thought,
+                            c.balanced_belief,
+                            row_id
+                        ],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(Error::NotFound { what: "That thought record" });
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    get_thought_record(vault, id).await
+}
+
+/// Thought records not in the trash, newest first, one page.
+pub async fn list_thought_records(vault: &Vault, filter: ThoughtRecordFilter) -> Result<Page<ThoughtRecord>> {
+    let limit = page_limit(filter.limit);
+    let rows = vault
+        .fetch_all::<ThoughtRecord>(
+            concat!(
+                record_select!(),
+                "WHERE deleted_at IS NULL AND (?1 IS NULL OR record_date >= ?1) AND (?2 IS NULL OR record_date <= ?2) \
+                 ORDER BY record_date DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+            ),
+            params![filter.from, filter.to, limit + 1, filter.offset],
+        )
+        .await?;
+    Ok(Page::from_overfetch(rows, limit))
+}
+
+const TRASH: TrashStatements = TrashStatements {
+    delete: "UPDATE thought_records SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+    restore: "UPDATE thought_records SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+    what: "That thought record",
+};
+
+/// Moves a thought record to the trash.
+pub async fn delete_thought_record(vault: &Vault, id: &str) -> Result<()> {
+    super::set_in_trash(vault, &TRASH, id, true).await
+}
+
+/// Takes a thought record back out of the trash.
+pub async fn restore_thought_record(vault: &Vault, id: &str) -> Result<()> {
+    super::set_in_trash(vault, &TRASH, id, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> NewThoughtRecord {
+        NewThoughtRecord {
+            record_date: NaiveDate::from_ymd_opt(2026, 11, 2),
+            situation: "Friend did not reply".into(),
+            moods: vec![RatedMood { name: "hurt".into(), intensity: 70, rerated: Some(30) }],
+            automatic_thoughts: vec![
+                AutomaticThought { text: "She is angry with me".into(), belief: Some(80), hot: true },
+                AutomaticThought { text: "I always mess up".into(), belief: None, hot: false },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn field_of(input: NewThoughtRecord) -> String {
+        match check(&input) {
+            Err(Error::Invalid { field, .. }) => field,
+            other => panic!("expected Invalid, got {:?}", other.map(|c| c.moods)),
+        }
+    }
+
+    #[test]
+    fn a_consistent_record_passes_and_indexes_its_thoughts_as_lines() {
+        let c = check(&valid()).expect("valid record");
+        assert_eq!(c.thoughts_text, "She is angry with me\nI always mess up");
+        let half_done = NewThoughtRecord { automatic_thoughts: vec![], moods: vec![], ..valid() };
+        assert!(check(&half_done).is_ok(), "a record may be saved before thoughts are written");
+    }
+
+    #[test]
+    fn exactly_one_hot_thought_is_required() {
+        let mut none_hot = valid();
+        none_hot.automatic_thoughts[0].hot = false;
+        assert_eq!(field_of(none_hot), "hot thought");
+        let mut two_hot = valid();
+        two_hot.automatic_thoughts[1].hot = true;
+        assert_eq!(field_of(two_hot), "hot thought");
+    }
+
+    #[test]
+    fn ratings_outside_zero_to_a_hundred_name_what_is_wrong() {
+        let mut r = valid();
+        r.moods[0].intensity = 101;
+        assert_eq!(field_of(r), "intensity of \"hurt\"");
+        let mut r = valid();
+        r.moods[0].rerated = Some(-1);
+        assert_eq!(field_of(r), "re-rated intensity of \"hurt\"");
+        let mut r = valid();
+        r.automatic_thoughts[1].belief = Some(150);
+        assert_eq!(field_of(r), "belief in a thought");
+        assert_eq!(
+            field_of(NewThoughtRecord { balanced_belief: Some(101), ..valid() }),
+            "belief in the balanced thought"
+        );
+        assert_eq!(field_of(NewThoughtRecord { situation: " ".into(), ..valid() }), "situation");
+        assert_eq!(field_of(NewThoughtRecord { record_date: None, ..valid() }), "date");
+    }
+}
