@@ -99,6 +99,22 @@ async fn dashboard_gathers_today_overdue_and_counts() {
         starts_on: day(2026, 11, 21),
     };
     clinical::set_measure_schedule(&vault, phq9).await.expect("measure schedule");
+    // Measures are not due for a client in the trash; their risk flags stay in view.
+    let gone_gad7 = NewMeasureSchedule {
+        client_id: Some(gone.clone()),
+        instrument: Instrument::Gad7,
+        every_days: 28,
+        starts_on: day(2026, 11, 1),
+    };
+    clinical::set_measure_schedule(&vault, gone_gad7).await.expect("measure schedule");
+    let gone_flag = NewRiskFlag {
+        client_id: Some(gone.clone()),
+        source: RiskSource::Mentor,
+        level: RiskLevel::Medium,
+        description: "Lost housing".into(),
+        raised_on: day(2026, 11, 19),
+    };
+    let gone_flag = clinical::raise_risk_flag(&vault, gone_flag).await.expect("risk flag");
     clients::delete_client(&vault, &gone).await.expect("trash client");
     drop(vault);
 
@@ -120,8 +136,8 @@ async fn dashboard_gathers_today_overdue_and_counts() {
     assert_eq!(d.counts.active_goals, 2);
     assert_eq!(d.counts.overdue_steps, 1);
     assert_eq!(d.counts.sessions_today, 1, "the cancelled session does not count");
-    assert_eq!(d.clinical.open_risk_flags, vec![flag]);
-    assert_eq!(d.counts.open_risk_flags, 1);
+    assert_eq!(d.clinical.open_risk_flags, vec![flag, gone_flag], "high first; a trashed client's flag stays");
+    assert_eq!(d.counts.open_risk_flags, 2);
     assert_eq!(d.clinical.measures_due.len(), 1);
     assert_eq!(d.clinical.measures_due[0].schedule.client_id.as_deref(), Some(ana.as_str()));
     assert_eq!(d.clinical.measures_due[0].days_overdue, 2);

@@ -4,7 +4,8 @@
 //! Open risk flags, measures due, referral follow-ups and credential renewals come from the
 //! clinical area ([`crate::clinical::clinical_attention`]) and are carried whole in
 //! [`Dashboard::clinical`]. Risk flags are never filtered here, not even for a client in the
-//! trash: an open concern about someone's safety stays in view until it is resolved.
+//! trash: an open concern about someone's safety stays in view until it is resolved. Measures due
+//! are dropped for clients who are closed or in the trash.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,14 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
             params![],
         )
         .await?;
-    let clinical = clinical_attention(vault, today).await?;
+    let mut clinical = clinical_attention(vault, today).await?;
+    // Measures are not due for someone the mentor no longer sees (closed, or in the trash); the
+    // clinical query leaves that join to us. Risk flags stay whatever the client's status.
+    let inactive: Vec<(String,)> =
+        vault.fetch_all("SELECT id FROM clients WHERE status = 'closed' OR deleted_at IS NOT NULL", params![]).await?;
+    clinical
+        .measures_due
+        .retain(|m| m.schedule.client_id.as_ref().is_none_or(|c| !inactive.iter().any(|(id,)| id == c)));
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     counts.overdue_steps = count(overdue_steps.len());
     counts.open_risk_flags = count(clinical.open_risk_flags.len());
