@@ -204,4 +204,11 @@ async fn notes_are_found_by_text_client_date_and_state() {
     assert_eq!(ids(trash), [a1.id.as_str()]);
     notes::restore_note(&vault, &a1.id).await.expect("restore");
     assert_eq!(notes::list_notes(&vault, NoteFilter::default()).await.expect("list").len(), 2);
+
+    // A client in the trash takes their notes out of the general list, not out of their record.
+    wellkept::practice::clients::delete_client(&vault, &ana).await.expect("trash ana");
+    let all = notes::list_notes(&vault, NoteFilter::default()).await.expect("list");
+    assert_eq!(ids(all), [b1.id.as_str()]);
+    let anas = notes::list_notes(&vault, NoteFilter { client_id: Some(ana.clone()), ..Default::default() });
+    assert_eq!(ids(anas.await.expect("list")), [a1.id.as_str()]);
 }

@@ -198,13 +198,17 @@ pub async fn get_goal(vault: &Vault, id: &str) -> Result<Goal> {
     goals.pop().ok_or(Error::NotFound { what: "That goal" })
 }
 
-/// Goals matching `filter`: active first, then by target date.
+/// Goals matching `filter`: active first, then by target date. Without a `client_id`, goals of
+/// clients in the trash are left out; asking for one client's goals lists them regardless.
 pub async fn list_goals(vault: &Vault, filter: GoalFilter) -> Result<Vec<Goal>> {
     let goals: Vec<Goal> = vault
         .fetch_all(
             "SELECT g.* FROM goals g
              WHERE (g.deleted_at IS NOT NULL) = ?1
                AND (?2 IS NULL OR g.client_id = ?2)
+               -- a client in the trash takes their goals out of the general lists
+               AND (?2 IS NOT NULL OR g.client_id IS NULL
+                    OR g.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))
                AND (?3 = 0 OR g.client_id IS NULL)
                AND (?4 IS NULL OR g.status = ?4)
                AND (?5 IS NULL OR g.rowid IN (SELECT rowid FROM goals_fts WHERE goals_fts MATCH ?5))

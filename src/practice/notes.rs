@@ -196,7 +196,8 @@ pub async fn get_note(vault: &Vault, id: &str) -> Result<SessionNote> {
     notes.pop().ok_or(Error::NotFound { what: "That session note" })
 }
 
-/// Notes matching `filter`, newest session first.
+/// Notes matching `filter`, newest session first. Without a `client_id`, notes of clients in the
+/// trash are left out; asking for one client's notes lists them whatever the client's state.
 pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<SessionNote>> {
     let rows: Vec<NoteRow> = vault
         .fetch_all(
@@ -204,6 +205,8 @@ pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<Session
              FROM session_notes n
              WHERE (n.deleted_at IS NOT NULL) = ?1
                AND (?2 IS NULL OR n.client_id = ?2)
+               -- a client in the trash takes their notes out of the general lists
+               AND (?2 IS NOT NULL OR n.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))
                AND (?3 IS NULL OR n.session_date >= ?3)
                AND (?4 IS NULL OR n.session_date <= ?4)
                AND (?5 IS NULL OR (n.finalised_at IS NOT NULL) = ?5)
