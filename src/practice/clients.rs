@@ -153,6 +153,27 @@ pub async fn list_clients(vault: &Vault, filter: ClientFilter) -> Result<Vec<Cli
     Ok(clients)
 }
 
+/// A tag in use on live clients, with how many carry it (for the filter list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct TagCount {
+    /// The tag, as first written.
+    pub tag: String,
+    /// Live clients with this tag.
+    pub clients: i64,
+}
+
+/// Every tag on clients not in the trash, alphabetically (ignoring case), with its count.
+pub async fn list_client_tags(vault: &Vault) -> Result<Vec<TagCount>> {
+    vault
+        .fetch_all(
+            "SELECT min(t.tag) AS tag, count(*) AS clients FROM tags t JOIN clients c ON c.id = t.item_id
+             WHERE t.item_kind = 'client' AND c.deleted_at IS NULL
+             GROUP BY t.tag COLLATE NOCASE ORDER BY t.tag COLLATE NOCASE",
+            params![],
+        )
+        .await
+}
+
 /// Replaces a client's details (every field of `update`) and tags. A client in the trash must be
 /// restored first.
 pub async fn update_client(vault: &Vault, id: &str, update: ClientUpdate) -> Result<Client> {
