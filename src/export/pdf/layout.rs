@@ -115,8 +115,10 @@ impl Layout {
         let lines = wrap(&self.fonts[1], s, size, WIDTH);
         let line_height = size + 5.0;
         let before = if level == 1 { 14.0 } else { 8.0 };
-        // Keep the heading with at least three lines of what follows.
-        self.ensure(before + line_height * lines.len() as f32 + 3.0 * LEADING);
+        // Keep the heading with the start of what follows (more for a section heading, which is
+        // usually followed by a sub-heading).
+        let follow = if level == 1 { 6.0 } else { 3.0 };
+        self.ensure(before + line_height * lines.len() as f32 + follow * LEADING);
         self.y -= before;
         for line in &lines {
             self.y -= line_height;
@@ -182,8 +184,7 @@ impl Layout {
     }
 
     fn table(&mut self, t: &Table) {
-        let total: f32 = t.columns.iter().map(|(_, w)| w.max(0.1)).sum();
-        let widths: Vec<f32> = t.columns.iter().map(|(_, w)| w.max(0.1) / total * WIDTH).collect();
+        let widths = self.column_widths(t);
         let header: Vec<Vec<String>> = t
             .columns
             .iter()
@@ -218,6 +219,35 @@ impl Layout {
             }
         }
         self.y -= 10.0;
+    }
+
+    /// Column widths: by the columns' weights, but never narrower than the longest word in the
+    /// column (up to a third of the page), so dates and numbers are not broken mid-word; the
+    /// room this takes comes from the columns that have more than they need.
+    fn column_widths(&self, t: &Table) -> Vec<f32> {
+        let total: f32 = t.columns.iter().map(|(_, w)| w.max(0.1)).sum();
+        let mut widths: Vec<f32> = t.columns.iter().map(|(_, w)| w.max(0.1) / total * WIDTH).collect();
+        let longest_word = |i: usize| -> f32 {
+            let header = t.columns[i].0.split_whitespace().map(|w| self.fonts[1].width(w, BODY - 1.0));
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| c.split_whitespace())
+                .map(|w| self.fonts[0].width(w, BODY));
+            header.chain(cells).fold(0.0, f32::max)
+        };
+        let needed: Vec<f32> =
+            (0..widths.len()).map(|i| (longest_word(i) + 2.0 * CELL_PAD + 1.0).min(WIDTH / 3.0)).collect();
+        let deficit: f32 = widths.iter().zip(&needed).map(|(w, n)| (n - w).max(0.0)).sum();
+        let spare: f32 = widths.iter().zip(&needed).map(|(w, n)| (w - n).max(0.0)).sum();
+        if deficit > 0.0 && spare > 0.0 {
+            let take = (deficit / spare).min(1.0);
+            for (w, n) in widths.iter_mut().zip(&needed) {
+                *w = if *w < *n { *w + (*n - *w) * (spare * take / deficit).min(1.0) } else { *w - (*w - *n) * take };
+            }
+        }
+        widths
     }
 
     fn table_header(&mut self, header: &[Vec<String>], widths: &[f32], height: f32) {
