@@ -276,7 +276,7 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
     }
 
     let mut risk_flags = clinical::list_risk_flags(vault, id, true).await?;
-    risk_flags.sort_by(|a, b| (a.raised_on, a.created_at).cmp(&(b.raised_on, b.created_at)));
+    risk_flags.sort_by_key(|f| (f.raised_on, f.created_at));
     let mut consents = clinical::list_consents(vault, id, None).await?;
     consents.reverse();
     let mut disclosures = clinical::list_disclosures(vault, id).await?;

@@ -150,3 +150,47 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2]) -> Result<Vec<u
 fn load_fonts() -> [Font; 2] {
     [Font::load(Weight::Regular), Font::load(Weight::Bold)]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::document::{Block, Table};
+
+    fn shows(content: &[u8]) -> usize {
+        content.windows(3).filter(|w| w == b"Tj\n").count()
+    }
+
+    #[test]
+    fn a_cell_taller_than_a_page_continues_on_the_next_pages_with_the_header_repeated() {
+        let tall: String = (1..=150).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+        let table = Table {
+            columns: vec![("Day".into(), 1.0), ("What was said".into(), 4.0)],
+            rows: vec![vec!["2026-10-01".into(), tall], vec!["2026-10-02".into(), "short".into()]],
+        };
+        let mut layout = Layout::new();
+        layout.block(&Block::Table(table));
+        let (pages, _) = layout.finish();
+        assert!(pages.len() >= 3, "150 lines need several pages ({})", pages.len());
+        let pages: Vec<Vec<u8>> = pages.into_iter().map(|c| c.finish().into_vec()).collect();
+        // Every line of the cell, the day, the second row, and the two header cells on each page.
+        let drawn: usize = pages.iter().map(|p| shows(p)).sum();
+        assert_eq!(drawn, 150 + 1 + 2 + 2 * pages.len());
+    }
+
+    #[test]
+    fn a_whole_document_renders_to_a_pdf_with_numbered_pages() {
+        let mut doc = Document::new("Ünïcödé title", vec!["sub".into()]);
+        for i in 0..60 {
+            doc.heading(2, format!("Heading {i}"));
+            doc.paragraph("Some words that wrap. ".repeat(12));
+        }
+        let pdf = render(&doc).expect("render");
+        assert!(pdf.starts_with(b"%PDF-1.7"));
+        assert!(String::from_utf8_lossy(&pdf[pdf.len() - 8..]).contains("%%EOF"));
+        let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+        // "/Type /Page" also matches the page tree's "/Type /Pages".
+        let pages = count(b"/Type /Page") - count(b"/Type /Pages");
+        assert!(pages >= 5, "{pages}");
+        assert_eq!(count(b"/Type /Pages"), 1);
+    }
+}
