@@ -144,3 +144,40 @@ async fn an_empty_journal_range_still_makes_a_valid_document() {
     assert_eq!(page_count(&out), 1);
     assert!(pdf_text(&out).contains("No journal entries in this range."));
 }
+
+#[tokio::test]
+async fn a_new_client_with_nothing_recorded_exports_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = export_fixture::common::create_vault(&dir.path().join("vault")).await.vault;
+    let client = wellkept::practice::clients::add_client(
+        &vault,
+        wellkept::practice::clients::NewClient { name: "Ngozi Adébáyọ̀".into(), ..Default::default() },
+    )
+    .await
+    .expect("client");
+    let pdf = dir.path().join("new.pdf");
+    let _ = export::export_client_record(&vault, &client.id, Format::Pdf, &pdf).await.expect("pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Ngozi Adébáyọ̀"), "combining marks survive: {text}");
+    for empty in [
+        "No risk flags recorded.",
+        "No safety plan recorded.",
+        "No outcome measures recorded.",
+        "No goals recorded.",
+        "No session notes recorded.",
+        "No appointments booked.",
+        "No consent recorded.",
+        "Nothing has been disclosed.",
+        "No referrals recorded.",
+    ] {
+        assert!(text.contains(empty), "missing “{empty}”");
+    }
+    let md = dir.path().join("new.md");
+    let _ = export::export_client_record(&vault, &client.id, Format::Markdown, &md).await.expect("md");
+    assert!(std::fs::read_to_string(&md).expect("read").contains("*No goals recorded.*"));
+    let json = dir.path().join("new.json");
+    let _ = export::export_client_record(&vault, &client.id, Format::Json, &json).await.expect("json");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("read")).expect("json");
+    assert!(doc["client_record"]["safety_plan"].is_null());
+    assert_eq!(doc["client_record"]["session_notes"], serde_json::json!([]));
+}

@@ -136,6 +136,10 @@ mod tests {
         assert!(e.to_string().contains("does not exist"), "{e}");
         let e = check(&vault, tmp.path()).expect_err("a folder");
         assert!(e.to_string().contains("is a folder"), "{e}");
+        let file = tmp.path().join("notes.txt");
+        fs::write(&file, "x").expect("file");
+        let e = check(&vault, &file.join("out.pdf")).expect_err("a file as the folder");
+        assert!(e.to_string().contains("is not a folder"), "{e}");
     }
 
     #[test]
