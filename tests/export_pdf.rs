@@ -1,7 +1,8 @@
 //! PDF exports of a real vault, checked with poppler's tools (Debian package `poppler-utils`,
 //! installed by scripts/setup.sh): `pdfinfo` reads the page count and size, `pdftotext` proves
 //! the text is real and searchable (non-ASCII included), `pdffonts` that the font is embedded
-//! and subsetted, and `pdftoppm` renders a page without errors.
+//! and subsetted, and `pdftoppm` renders a page without errors; `qpdf --check` (Debian package
+//! `qpdf`) checks the file's structure, cross-reference table and streams.
 
 mod export_fixture;
 
@@ -11,12 +12,12 @@ use std::process::Command;
 use export_fixture::{ADDENDUM, CYRILLIC, GREEK, LONG_NOTE_END, NAME, day, populated_vault};
 use wellkept::export::{self, Format};
 
-/// Runs a poppler tool and returns its standard output; fails the test clearly if it is missing.
+/// Runs a PDF tool and returns its standard output; fails the test clearly if it is missing.
 fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("could not run {tool} ({e}): install poppler-utils (scripts/setup.sh)"));
+        .unwrap_or_else(|e| panic!("could not run {tool} ({e}): install poppler-utils and qpdf (scripts/setup.sh)"));
     assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("Syntax Error") && !stderr.contains("Syntax Warning"), "{tool} complained: {stderr}");
@@ -82,6 +83,9 @@ async fn a_client_record_pdf_is_searchable_paginated_text_with_embedded_fonts() 
     assert!(text.contains(&format!("Page 1 of {pages}")) && text.contains(&format!("Page {pages} of {pages}")));
     assert!(text.contains("[click here](http://evil.example)"), "user text is printed as written");
     assert!(!text.contains("PRIVATE appointment note"));
+
+    let check = poppler("qpdf", &["--check", &out.display().to_string()]);
+    assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
 
     let fonts = poppler("pdffonts", &[&out.display().to_string()]);
     let rows: Vec<&str> = fonts.lines().filter(|l| l.contains("DejaVuSans")).collect();

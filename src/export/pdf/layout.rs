@@ -18,10 +18,21 @@ const CALLOUT_FILL: Rgb = Rgb(1.0, 0.96, 0.86);
 const CALLOUT_BAR: Rgb = Rgb(0.85, 0.55, 0.10);
 const HEADER_FILL: Rgb = Rgb(0.92, 0.94, 0.95);
 
+/// A section heading's place, for the PDF's outline (bookmarks).
+pub(super) struct Bookmark {
+    /// The heading.
+    pub title: String,
+    /// Index of its page.
+    pub page: usize,
+    /// Height of its top on the page.
+    pub top: f32,
+}
+
 /// Pages being filled, top to bottom.
 pub(super) struct Layout {
     fonts: [Font; 2],
     pages: Vec<Content>,
+    bookmarks: Vec<Bookmark>,
     /// The next baseline's top: content is placed below this height.
     y: f32,
 }
@@ -32,14 +43,14 @@ const TOP: f32 = PAGE_HEIGHT - MARGIN_TOP;
 impl Layout {
     /// An empty document with its first page.
     pub fn new() -> Layout {
-        let mut l = Layout { fonts: super::load_fonts(), pages: Vec::new(), y: TOP };
+        let mut l = Layout { fonts: super::load_fonts(), pages: Vec::new(), bookmarks: Vec::new(), y: TOP };
         l.new_page();
         l
     }
 
-    /// The pages and the fonts with every glyph they used.
-    pub fn finish(self) -> (Vec<Content>, [Font; 2]) {
-        (self.pages, self.fonts)
+    /// The pages, the fonts with every glyph they used, and the section headings' places.
+    pub fn finish(self) -> (Vec<Content>, [Font; 2], Vec<Bookmark>) {
+        (self.pages, self.fonts, self.bookmarks)
     }
 
     fn new_page(&mut self) {
@@ -120,6 +131,10 @@ impl Layout {
         let follow = if level == 1 { 6.0 } else { 3.0 };
         self.ensure(before + line_height * lines.len() as f32 + follow * LEADING);
         self.y -= before;
+        if level == 1 {
+            let page = self.pages.len().saturating_sub(1);
+            self.bookmarks.push(Bookmark { title: s.to_owned(), page, top: self.y });
+        }
         for line in &lines {
             self.y -= line_height;
             let color = if level == 3 { INK } else { ACCENT };

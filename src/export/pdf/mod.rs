@@ -11,12 +11,13 @@ mod chart;
 mod font;
 mod layout;
 
+use pdf_writer::types::PageMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::document::Document;
 use crate::Result;
 use font::{Font, Weight};
-use layout::Layout;
+use layout::{Bookmark, Layout};
 
 /// A4 in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -48,7 +49,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
     for block in &doc.blocks {
         layout.block(block);
     }
-    let (pages, mut fonts) = layout.finish();
+    let (pages, mut fonts, bookmarks) = layout.finish();
     let total = pages.len();
     let pages: Vec<Vec<u8>> = pages
         .into_iter()
@@ -58,7 +59,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
             content.finish().into_vec()
         })
         .collect();
-    assemble(&doc.title, pages, &fonts)
+    assemble(&doc.title, pages, &fonts, &bookmarks)
 }
 
 /// The running header and the footer with page numbers, drawn once the page count is known.
@@ -108,8 +109,9 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
-/// Writes the catalog, page tree, pages, fonts and document information.
-fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2]) -> Result<Vec<u8>> {
+/// Writes the catalog, page tree, pages, fonts, the outline (a bookmark per section) and the
+/// document information.
+fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2], bookmarks: &[Bookmark]) -> Result<Vec<u8>> {
     let mut next_id = 1;
     let mut alloc = || {
         let r = Ref::new(next_id);
@@ -119,10 +121,33 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2]) -> Result<Vec<u
     let (catalog, tree, info) = (alloc(), alloc(), alloc());
     let font_refs = [alloc(), alloc()];
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    let outline = alloc();
+    let items: Vec<Ref> = bookmarks.iter().map(|_| alloc()).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_version(1, 7);
-    pdf.catalog(catalog).pages(tree);
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree);
+    if !items.is_empty() {
+        cat.outlines(outline).page_mode(PageMode::UseOutlines);
+    }
+    cat.finish();
+    if let (Some(first), Some(last)) = (items.first(), items.last()) {
+        pdf.outline(outline).first(*first).last(*last).count(i32::try_from(items.len()).unwrap_or(i32::MAX));
+    }
+    for (i, (mark, item)) in bookmarks.iter().zip(&items).enumerate() {
+        let mut entry = pdf.outline_item(*item);
+        entry.title(TextStr(&mark.title)).parent(outline);
+        if let Some(prev) = i.checked_sub(1).and_then(|p| items.get(p)) {
+            entry.prev(*prev);
+        }
+        if let Some(next) = items.get(i + 1) {
+            entry.next(*next);
+        }
+        if let Some((page, _)) = page_refs.get(mark.page) {
+            entry.dest().page(*page).xyz(MARGIN_X, mark.top + 4.0, None);
+        }
+    }
     pdf.pages(tree).kids(page_refs.iter().map(|(p, _)| *p)).count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
     for ((page_ref, content_ref), content) in page_refs.iter().zip(&pages) {
         let mut page = pdf.page(*page_ref);
@@ -169,7 +194,7 @@ mod tests {
         };
         let mut layout = Layout::new();
         layout.block(&Block::Table(table));
-        let (pages, _) = layout.finish();
+        let (pages, _, _) = layout.finish();
         assert!(pages.len() >= 3, "150 lines need several pages ({})", pages.len());
         let pages: Vec<Vec<u8>> = pages.into_iter().map(|c| c.finish().into_vec()).collect();
         // Every line of the cell, the day, the second row, and the two header cells on each page.
@@ -181,6 +206,9 @@ mod tests {
     fn a_whole_document_renders_to_a_pdf_with_numbered_pages() {
         let mut doc = Document::new("Ünïcödé title", vec!["sub".into()]);
         for i in 0..60 {
+            if i % 20 == 0 {
+                doc.heading(1, format!("Section {i}"));
+            }
             doc.heading(2, format!("Heading {i}"));
             doc.paragraph("Some words that wrap. ".repeat(12));
         }
@@ -192,5 +220,7 @@ mod tests {
         let pages = count(b"/Type /Page") - count(b"/Type /Pages");
         assert!(pages >= 5, "{pages}");
         assert_eq!(count(b"/Type /Pages"), 1);
+        assert_eq!(count(b"/Outlines"), 2, "the catalog points at the outline (and its /Type)");
+        assert_eq!(count(b"/Dest ["), 3, "one bookmark per section");
     }
 }
