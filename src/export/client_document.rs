@@ -81,6 +81,9 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
     for h in &r.score_history {
         doc.blocks.push(Block::Chart(score_chart(h)));
     }
+    if !r.measures.is_empty() {
+        doc.heading(2, "Every administration");
+    }
     let rows = r
         .measures
         .iter()
