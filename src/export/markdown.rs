@@ -160,4 +160,59 @@ mod tests {
         );
         assert_eq!(out, "| A | B |\n| --- | --- |\n| x \\| y | 1 / 2 |\n\n");
     }
+
+    /// Text that would be syntax in CommonMark/GFM if it were not escaped.
+    const NASTY: &[&str] = &[
+        "*a* **b** _c_ __d__ ~~e~~ `f`",
+        "<b>bold</b> <!-- c --> <div>x</div> &lt; &amp; &#42;",
+        "[a](http://x) ![i](http://y) <http://z> [ref]: http://w",
+        "# h\n## h ##\nSetext\n---\nOther\n===",
+        "> quote\n- item\n+ item\n* item\n1. item\n12) item",
+        "---\n***\n___",
+        "    indented code\n\tTabbed\n```\nfenced\n```\n~~~",
+        "| a | b |\n|---|---|\n| c | d |",
+        "trailing backslash \\\nescaped \\* star",
+        "Zoë — Ψυχή — Олена — 李",
+    ];
+
+    fn squash(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// Parses Markdown with a real CommonMark + GFM parser and returns the text it shows, failing
+    /// on any event other than the ones `allowed` names.
+    fn shown_text(md: &str, allowed: fn(&pulldown_cmark::Tag<'_>) -> bool) -> String {
+        use pulldown_cmark::{Event, Options, Parser};
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+        let mut text = String::new();
+        for event in Parser::new_ext(md, options) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                Event::Start(tag) => assert!(allowed(&tag), "{tag:?} in:\n{md}"),
+                Event::End(_) => {}
+                other => panic!("{other:?} in:\n{md}"),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_commonmark_parser_sees_only_plain_text_in_escaped_user_text() {
+        use pulldown_cmark::Tag;
+        for input in NASTY {
+            let text = shown_text(&paragraphs(input), |t| matches!(t, Tag::Paragraph));
+            assert_eq!(squash(&text), squash(input), "paragraph text changed");
+
+            let mut md = String::new();
+            table(&mut md, &Table { columns: vec![("Note".into(), 1.0)], rows: vec![vec![(*input).to_owned()]] });
+            let allowed = |t: &Tag<'_>| matches!(t, Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell);
+            let text = shown_text(&md, allowed);
+            assert_eq!(squash(&text.replace(" / ", "")), squash(&format!("Note{input}")), "cell text changed");
+
+            let heading = format!("## {}\n", inline(&input.replace('\n', " ")));
+            let text = shown_text(&heading, |t| matches!(t, Tag::Heading { .. }));
+            assert_eq!(squash(&text), squash(input), "heading text changed");
+        }
+    }
 }
