@@ -137,7 +137,9 @@ pub(super) fn draw(content: &mut Content, fonts: &mut [Font; 2], x: f32, top: f3
         if label_values {
             let label = format_value(p.value);
             let w = fonts[1].width(&label, 7.0);
-            text(content, &mut fonts[1], px - w / 2.0, py + 5.0, 7.0, INK, &label);
+            // Above the marker, or above the whisker when the day has one.
+            let above = p.range.map_or(py, |(_, hi)| y_of(hi).max(py));
+            text(content, &mut fonts[1], px - w / 2.0, above + 5.0, 7.0, INK, &label);
         }
     }
 }

@@ -6,7 +6,8 @@
 //! Only the glyphs a document uses are embedded: each font is subsetted when the document is
 //! finished, and glyph ids in the page content are the subset's ids from the start.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Name, Rect, Ref, Str};
@@ -41,6 +42,9 @@ pub(super) struct Font {
     remapper: GlyphRemapper,
     /// Text of each used glyph (by subset id), for the ToUnicode map.
     used: BTreeMap<u16, char>,
+    /// Glyph, shown character and advance (em) per character already looked up: measuring runs
+    /// over every character of every line, and a cmap lookup each time dominated big exports.
+    cache: RefCell<HashMap<char, (GlyphId, char, f32)>>,
 }
 
 impl Font {
@@ -59,15 +63,23 @@ impl Font {
             base_name,
             remapper: GlyphRemapper::new(),
             used: BTreeMap::new(),
+            cache: RefCell::new(HashMap::new()),
         }
     }
 
-    /// The glyph for `c`, or the replacement character's when the font lacks it.
-    fn glyph(&self, c: char) -> (GlyphId, char) {
-        match self.face.glyph_index(c) {
+    /// The glyph for `c` (or the replacement character's when the font lacks it), the character
+    /// it shows, and its advance in ems.
+    fn glyph(&self, c: char) -> (GlyphId, char, f32) {
+        if let Some(hit) = self.cache.borrow().get(&c) {
+            return *hit;
+        }
+        let (g, shown) = match self.face.glyph_index(c) {
             Some(g) => (g, c),
             None => (self.face.glyph_index(REPLACEMENT).unwrap_or(GlyphId(0)), REPLACEMENT),
-        }
+        };
+        let found = (g, shown, self.advance(g));
+        self.cache.borrow_mut().insert(c, found);
+        found
     }
 
     fn advance(&self, g: GlyphId) -> f32 {
@@ -76,14 +88,14 @@ impl Font {
 
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().filter(|c| !c.is_control()).map(|c| self.advance(self.glyph(c).0)).sum::<f32>() * size
+        text.chars().filter(|c| !c.is_control()).map(|c| self.glyph(c).2).sum::<f32>() * size
     }
 
     /// Encodes `text` as subset glyph ids for a `Tj` operator, recording the glyphs used.
     pub fn encode(&mut self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(text.len() * 2);
         for c in text.chars().filter(|c| !c.is_control()) {
-            let (g, shown) = self.glyph(c);
+            let (g, shown, _) = self.glyph(c);
             let id = self.remapper.remap(g.0);
             self.used.entry(id).or_insert(shown);
             out.extend_from_slice(&id.to_be_bytes());

@@ -296,28 +296,37 @@ impl Layout {
 }
 
 /// Breaks text into lines no wider than `width`: at spaces where possible, inside a word when
-/// the word alone is too wide. Newlines in the text are kept.
+/// the word alone is too wide. Newlines in the text are kept. Widths are added up word by word
+/// (no kerning), so a long journal costs time in proportion to its length.
 pub(super) fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
+    let space = font.width(" ", size);
     let mut lines = Vec::new();
     for source in text.lines() {
-        let mut line = String::new();
+        let (mut line, mut line_width) = (String::new(), 0.0f32);
         for word in source.split(' ') {
-            let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-            if font.width(&candidate, size) <= width {
-                line = candidate;
+            let word_width = font.width(word, size);
+            let joined = if line.is_empty() { word_width } else { line_width + space + word_width };
+            if joined <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width = joined;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
+            line_width = 0.0;
             // The word alone: split it wherever it overflows.
             for c in word.chars() {
-                line.push(c);
-                if font.width(&line, size) > width && line.chars().count() > 1 {
-                    line.pop();
+                let w = font.width(c.encode_utf8(&mut [0; 4]), size);
+                if line_width + w > width && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
-                    line.push(c);
+                    line_width = 0.0;
                 }
+                line.push(c);
+                line_width += w;
             }
         }
         lines.push(line);
