@@ -3,6 +3,7 @@
 //! reads secrets from the terminal or a file (never from argv), and turns errors into messages
 //! and exit codes a person can act on.
 
+mod export;
 mod journal;
 mod practice;
 mod unlock;
@@ -89,6 +90,11 @@ enum Command {
     },
     /// Today's sessions, open risk flags, overdue steps and measures due.
     Today,
+    /// Export a client record or a journal range as JSON, Markdown or PDF (not encrypted).
+    Export {
+        #[command(subcommand)]
+        action: export::ExportAction,
+    },
     /// The appointment schedule.
     Schedule {
         #[command(subcommand)]
@@ -248,6 +254,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         }
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
+        Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

@@ -117,7 +117,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
 pub async fn today(vault: &Vault) -> Result<()> {
     let now = wellkept::vault::now();
     let board = dashboard::load_dashboard(vault, now, &Local).await?;
-    let attention = clinical::clinical_attention(vault, board.today).await?;
+    let attention = &board.clinical;
     println!("Today, {}", board.today);
     if board.todays_appointments.is_empty() {
         println!("  No sessions today.");
