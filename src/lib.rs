@@ -10,6 +10,7 @@
 pub mod error;
 pub mod journal;
 pub mod keys;
+pub mod search;
 pub mod vault;
 
 pub use error::{Error, Result};
