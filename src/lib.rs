@@ -7,9 +7,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod clinical;
 pub mod error;
 pub mod journal;
 pub mod keys;
+pub mod practice;
 pub mod search;
 pub mod vault;
 

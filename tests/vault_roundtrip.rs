@@ -24,7 +24,10 @@ async fn writes_survive_lock_and_reopen_by_every_method() {
     // Passphrase.
     let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("open by passphrase");
     assert_eq!(common::count_entries(&vault).await, 5);
-    vault.lock().await.expect("lock compacts");
+    vault.lock().await.expect("lock");
+    vault.unlock(Unlock::Passphrase(common::passphrase())).await.expect("unlock again");
+    vault.compact().await.expect("compact");
+    vault.lock().await.expect("lock");
     assert!(!vault.is_unlocked().await);
     assert!(matches!(
         vault.fetch_all::<(String,)>("SELECT id FROM journal_entries", params![]).await,
@@ -33,7 +36,7 @@ async fn writes_survive_lock_and_reopen_by_every_method() {
     // Recovery key, on the same (locked) handle.
     vault.unlock(Unlock::RecoveryKey(created.recovery_key)).await.expect("unlock by recovery key");
     assert_eq!(common::count_entries(&vault).await, 5);
-    assert_eq!(vault.status().await.snapshot_seq, 5, "lock wrote a new generation");
+    assert_eq!(vault.status().await.snapshot_seq, 5, "compaction wrote a new generation");
     drop(vault);
 
     // Keychain (the mock store in this test binary; tests/keychain.rs uses the real one).

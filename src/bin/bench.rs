@@ -1,1 +1,356 @@
-fn main() {}
+//! `wellkept-bench`: prints the vault's performance figures (a program, not a pass/fail test).
+//!
+//! ```text
+//! cargo build --release --bins
+//! scripts/private-session.sh target/release/wellkept-bench            # 1k, 10k, 100k entries
+//! scripts/private-session.sh target/release/wellkept-bench 1000 10000 # chosen sizes
+//! ```
+//! For each size, a child process builds a vault of that many ~2 KB journal entries (random
+//! words, so full-text search is realistic), compacts it, and measures: save latency p50/p99
+//! (one entry per durable write), unlock time from the keychain to a queryable database beside
+//! the time to merely read and age-decrypt the same files, FTS search p50, peak memory, and
+//! snapshot size against plaintext size. Then whole-process `wellkept journal add` and
+//! `wellkept journal search` at the chosen sizes, as a user (or a script) would run them.
+//! Inside `scripts/private-session.sh` the keychain is the real gnome-keyring.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rand::{Rng, SeedableRng};
+use wellkept::params;
+use wellkept::vault::{self, CreateOptions, Unlock, Vault};
+
+const WORDS: &[&str] = &[
+    "morning",
+    "walk",
+    "anxious",
+    "calm",
+    "sister",
+    "phone",
+    "work",
+    "deadline",
+    "sleep",
+    "tired",
+    "garden",
+    "rain",
+    "coffee",
+    "friend",
+    "laughed",
+    "argument",
+    "therapy",
+    "breathing",
+    "panic",
+    "meeting",
+    "budget",
+    "mother",
+    "father",
+    "holiday",
+    "train",
+    "late",
+    "proud",
+    "ashamed",
+    "lonely",
+    "music",
+    "guitar",
+    "cooking",
+    "dinner",
+    "headache",
+    "doctor",
+    "exercise",
+    "running",
+    "swimming",
+    "journal",
+    "gratitude",
+    "sunlight",
+    "winter",
+    "market",
+    "bicycle",
+    "neighbour",
+    "dog",
+    "cat",
+    "letter",
+    "memory",
+    "school",
+    "exam",
+    "hopeful",
+    "overwhelmed",
+    "quiet",
+    "noisy",
+    "office",
+    "weekend",
+    "birthday",
+    "cake",
+    "forgive",
+    "boundary",
+    "values",
+    "patience",
+    "courage",
+];
+
+fn entry_text(rng: &mut impl Rng, bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 16);
+    while s.len() < bytes {
+        if !s.is_empty() {
+            s.push(if rng.gen_ratio(1, 12) { '.' } else { ' ' });
+            if s.ends_with('.') {
+                s.push(' ');
+            }
+        }
+        s.push_str(WORDS[rng.gen_range(0..WORDS.len())]);
+    }
+    s
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn proc_status_kib(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+async fn insert_batch(vault: &Vault, texts: Vec<String>) {
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                for body in texts {
+                    let now = vault::now();
+                    w.exec(
+                        "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+                        params![vault::new_id(), now, now, now.date_naive(), body],
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await
+        .expect("insert batch");
+}
+
+/// One size, in this (child) process: prints one `key=value` line per figure.
+async fn measure(size: usize, dir: &Path) {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(size as u64);
+    let keychain = wellkept::keys::keychain::is_available().await;
+    let created =
+        Vault::create(dir, CreateOptions { passphrase: None, use_keychain: keychain, ..CreateOptions::default() })
+            .await
+            .expect("create");
+    std::fs::write(dir.join("..").join(format!("recovery-{size}.txt")), created.recovery_key.expose()).expect("key");
+    let vault = created.vault;
+    let mut plaintext = 0u64;
+    let mut done = 0;
+    while done < size {
+        let n = (size - done).min(500);
+        let texts: Vec<String> = (0..n).map(|_| entry_text(&mut rng, 2000)).collect();
+        plaintext += texts.iter().map(|t| t.len() as u64).sum::<u64>();
+        insert_batch(&vault, texts).await;
+        done += n;
+    }
+    vault.compact().await.expect("compact");
+
+    // Save latency: one ~2 KB entry per durable write.
+    let mut saves = Vec::new();
+    for _ in 0..200 {
+        let text = entry_text(&mut rng, 2000);
+        let t = Instant::now();
+        insert_batch(&vault, vec![text]).await;
+        saves.push(t.elapsed());
+    }
+    saves.sort();
+    vault.compact().await.expect("compact");
+    let status = vault.status().await;
+    let image_bytes: (i64,) = vault
+        .fetch_one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", params![])
+        .await
+        .expect("image size");
+    vault.lock().await.expect("lock");
+
+    // Unlock (keychain → queryable) versus reading and decrypting the same files.
+    let unlock_method = || {
+        if keychain {
+            Unlock::Keychain
+        } else {
+            let text = std::fs::read_to_string(dir.join("..").join(format!("recovery-{size}.txt"))).expect("key");
+            Unlock::RecoveryKey(wellkept::keys::RecoveryKey::parse(&text).expect("parse"))
+        }
+    };
+    let mut unlocks = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        vault.unlock(unlock_method()).await.expect("unlock");
+        let _: (i64,) = vault.fetch_one("SELECT count(*) FROM journal_entries", params![]).await.expect("query");
+        unlocks.push(t.elapsed());
+        vault.lock().await.expect("lock");
+    }
+    unlocks.sort();
+    let key_text = std::fs::read_to_string(dir.join("..").join(format!("recovery-{size}.txt"))).expect("key");
+    let recovery: age::x25519::Identity = key_text.trim().parse().expect("identity");
+    let wrapped = std::fs::read(dir.join("keys/recovery.age")).expect("wrapped");
+    let vault_key: age::x25519::Identity =
+        String::from_utf8(age::decrypt(&recovery, &wrapped).expect("unwrap")).expect("utf-8").parse().expect("key");
+    let snapshot = dir.join("data").join(format!("snapshot-{:020}.age", status.snapshot_seq));
+    let mut decrypts = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let bytes = std::fs::read(&snapshot).expect("read");
+        let plain = age::decrypt(&vault_key, &bytes).expect("decrypt");
+        std::hint::black_box(&plain);
+        decrypts.push(t.elapsed());
+    }
+    decrypts.sort();
+
+    // Search.
+    vault.unlock(unlock_method()).await.expect("unlock");
+    let mut searches = Vec::new();
+    for i in 0..50 {
+        let query = format!("\"{}\" \"{}\"", WORDS[i % WORDS.len()], WORDS[(i * 7 + 3) % WORDS.len()]);
+        let t = Instant::now();
+        let rows: Vec<(String, String)> = vault
+            .fetch_all(
+                "SELECT e.id, snippet(journal_entries_fts, 1, '[', ']', '…', 12)
+                 FROM journal_entries_fts JOIN journal_entries e ON e.rowid = journal_entries_fts.rowid
+                 WHERE journal_entries_fts MATCH ? AND e.deleted_at IS NULL ORDER BY rank LIMIT 20",
+                params![query],
+            )
+            .await
+            .expect("search");
+        std::hint::black_box(rows);
+        searches.push(t.elapsed());
+    }
+    searches.sort();
+
+    let out = [
+        ("entries", size.to_string()),
+        ("keychain", keychain.to_string()),
+        ("save_p50", ms(percentile(&saves, 0.5))),
+        ("save_p99", ms(percentile(&saves, 0.99))),
+        ("unlock_median", ms(percentile(&unlocks, 0.5))),
+        ("read_decrypt_median", ms(percentile(&decrypts, 0.5))),
+        ("search_p50", ms(percentile(&searches, 0.5))),
+        ("search_p99", ms(percentile(&searches, 0.99))),
+        ("peak_rss", mib(proc_status_kib("VmHWM:") * 1024)),
+        ("rss_unlocked", mib(proc_status_kib("VmRSS:") * 1024)),
+        ("plaintext", mib(plaintext)),
+        ("sqlite_image", mib(image_bytes.0 as u64)),
+        ("snapshot_file", mib(status.snapshot_bytes)),
+    ];
+    for (k, v) in out {
+        println!("{k}={v}");
+    }
+}
+
+/// A bare small append + fdatasync, the floor for any durable save on this disk.
+fn bare_append_fsync(dir: &Path) -> Duration {
+    let path = dir.join("bare-append");
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path).expect("open");
+    let frame = vec![0x42u8; 2600];
+    let mut times = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        f.write_all(&frame).expect("write");
+        f.sync_data().expect("fsync");
+        times.push(t.elapsed());
+    }
+    times.sort();
+    percentile(&times, 0.5)
+}
+
+/// Median wall time of a whole `wellkept` process.
+fn whole_process(bin: &Path, vault: &Path, key: &Path, keychain: bool, args: &[&str]) -> Duration {
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        let mut cmd = Command::new(bin);
+        cmd.arg("--vault").arg(vault);
+        if !keychain {
+            cmd.arg("--recovery-key-file").arg(key);
+        }
+        let t = Instant::now();
+        let out = cmd.args(args).output().expect("run wellkept");
+        times.push(t.elapsed());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    times.sort();
+    percentile(&times, 0.5)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--child") {
+        let size: usize = args[2].parse().expect("size");
+        let dir = PathBuf::from(&args[3]);
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+        rt.block_on(measure(size, &dir));
+        return;
+    }
+    let sizes: Vec<usize> = if args.len() > 1 {
+        args[1..].iter().map(|s| s.parse().expect("sizes are numbers")).collect()
+    } else {
+        vec![1_000, 10_000, 100_000]
+    };
+    let root = tempfile::tempdir().expect("tempdir");
+    let me = std::env::current_exe().expect("own path");
+    let cli = me.with_file_name("wellkept");
+    println!("bare append+fsync p50 ({} bytes): {}", 2600, ms(bare_append_fsync(root.path())));
+    let mut rows = Vec::new();
+    for size in &sizes {
+        let dir = root.path().join(format!("vault-{size}"));
+        let out = Command::new(&me).arg("--child").arg(size.to_string()).arg(&dir).output().expect("child");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let get = |k: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{k}="))).unwrap_or("?").to_owned();
+        let keychain = get("keychain") == "true";
+        let key = root.path().join(format!("recovery-{size}.txt"));
+        let (add, search) = if cli.exists() {
+            (
+                ms(whole_process(&cli, &dir, &key, keychain, &["journal", "add", "a short note from the benchmark"])),
+                ms(whole_process(&cli, &dir, &key, keychain, &["journal", "search", "garden", "rain"])),
+            )
+        } else {
+            ("(build the wellkept binary)".into(), "-".into())
+        };
+        rows.push((text, add, search));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    println!();
+    println!(
+        "| entries | save p50 | save p99 | unlock | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (text, add, search) in rows {
+        let get = |k: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{k}="))).unwrap_or("?").to_owned();
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            get("entries"),
+            get("save_p50"),
+            get("save_p99"),
+            get("unlock_median"),
+            get("read_decrypt_median"),
+            get("search_p50"),
+            get("search_p99"),
+            add,
+            search,
+            get("peak_rss"),
+            get("plaintext"),
+            get("sqlite_image"),
+            get("snapshot_file"),
+        );
+        if get("keychain") != "true" {
+            println!("  (no keychain reachable: unlocked with the recovery key instead)");
+        }
+    }
+}

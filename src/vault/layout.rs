@@ -107,10 +107,10 @@ impl VaultPaths {
             let entry = entry.map_err(|e| Error::storage("Reading the vault folder", e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            if let Some(seq) = name.strip_prefix("journal-").and_then(|s| s.strip_suffix(".wkj")) {
-                if let Ok(seq) = seq.parse::<u64>() {
-                    found.push(seq);
-                }
+            if let Some(Ok(seq)) =
+                name.strip_prefix("journal-").and_then(|s| s.strip_suffix(".wkj")).map(str::parse::<u64>)
+            {
+                found.push(seq);
             }
         }
         found.sort_unstable_by(|a, b| b.cmp(a));

@@ -46,9 +46,17 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// A boxed future, as taken by [`Vault::read`] and [`Vault::write`] closures.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Compact when the journal passes this size or the snapshot's size, whichever is larger:
-/// replay time stays bounded and the amortised cost of a write stays O(change).
+/// During writes, compact when the journal passes this size or the snapshot's size, whichever
+/// is larger: the amortised cost of a write stays O(change) (a compaction rewrites the vault
+/// once per vault-sized amount of journal) and replay time stays bounded.
 const COMPACT_MIN_JOURNAL_BYTES: u64 = 8 << 20;
+
+/// On lock, compact when replay has become a noticeable part of unlocking: this many records,
+/// or a journal an eighth the size of the snapshot (and at least 256 KiB). Below that, the
+/// next unlock replays the records in a few milliseconds and the snapshot is not rewritten —
+/// which keeps a one-off `wellkept journal add` O(change) too.
+const COMPACT_ON_LOCK_RECORDS: u64 = 1000;
+const COMPACT_ON_LOCK_MIN_BYTES: u64 = 256 << 10;
 
 /// A new random id for a row: UUID v7 (time-ordered, so indexes stay compact).
 pub fn new_id() -> String {
@@ -126,6 +134,15 @@ pub struct VaultStatus {
     pub snapshot_bytes: u64,
     /// The unlock methods set up.
     pub methods: UnlockMethods,
+}
+
+impl OpenState {
+    fn compaction_due_on_lock(&self) -> bool {
+        let records = self.seq - self.base_seq;
+        let bytes = self.journal.len();
+        records >= COMPACT_ON_LOCK_RECORDS
+            || (records > 0 && bytes >= COMPACT_ON_LOCK_MIN_BYTES.max(self.snapshot_bytes / 8))
+    }
 }
 
 pub(crate) struct OpenState {
@@ -251,11 +268,11 @@ impl Vault {
         Ok(())
     }
 
-    /// Locks: compacts if worthwhile, then drops the decrypted database and the key from memory.
+    /// Locks: compacts if replay has grown worth saving, then drops the decrypted database and the key from memory.
     pub async fn lock(&self) -> Result<()> {
         let mut state = self.state.lock().await;
         let compacted = match state.as_mut() {
-            Some(open) if open.seq > open.base_seq => self.compact_locked(open).await,
+            Some(open) if open.compaction_due_on_lock() => self.compact_locked(open).await,
             _ => Ok(()),
         };
         if let Some(open) = state.take() {

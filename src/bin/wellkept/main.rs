@@ -1,1 +1,252 @@
-fn main() {}
+//! `wellkept`: the command-line face of the core library, for power users, scripts and
+//! benchmarks. Every command is a thin call into `wellkept::…`; this file only parses arguments,
+//! reads secrets from the terminal or a file (never from argv), and turns errors into messages
+//! and exit codes a person can act on.
+
+mod journal;
+mod unlock;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use wellkept::vault::{CreateOptions, Vault};
+
+/// Keep private records and a reflection journal in an end-to-end encrypted vault.
+#[derive(Parser)]
+#[command(name = "wellkept", version, about, long_about = None)]
+struct Cli {
+    /// The vault folder (default: $WELLKEPT_VAULT, or ~/.local/share/wellkept/vault).
+    #[arg(long, global = true, env = "WELLKEPT_VAULT")]
+    vault: Option<PathBuf>,
+    #[command(flatten)]
+    unlock: unlock::UnlockArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault; shows the recovery key once.
+    Init {
+        /// Do not store the key in this computer's keychain.
+        #[arg(long)]
+        no_keychain: bool,
+        /// Write the recovery key to this file (mode 600) instead of showing it.
+        #[arg(long)]
+        recovery_key_out: Option<PathBuf>,
+    },
+    /// Check that the vault unlocks, and show its figures.
+    Unlock,
+    /// Read every record of every generation and report damage; changes nothing.
+    Verify,
+    /// Write a fresh snapshot now and start a new journal.
+    Compact,
+    /// Write an encrypted backup of the whole vault to one file.
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+    },
+    /// Restore a backup file into a new vault folder.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The new vault folder (must not hold a vault).
+        dest: PathBuf,
+    },
+    /// Passphrase management.
+    Passphrase {
+        #[command(subcommand)]
+        action: PassphraseAction,
+    },
+    /// Unlock with the recovery key, then store the key in this computer's keychain again
+    /// (and optionally set a new passphrase).
+    Recovery {
+        /// Also set a new passphrase (asked for on the terminal, or read from this file).
+        #[arg(long)]
+        new_passphrase: bool,
+        /// Read the new passphrase from this file.
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Replace the recovery key (the old one stops working); shows the new one once.
+    NewRecoveryKey {
+        /// Write the new recovery key to this file (mode 600) instead of showing it.
+        #[arg(long)]
+        recovery_key_out: Option<PathBuf>,
+    },
+    /// The personal reflection journal.
+    Journal {
+        #[command(subcommand)]
+        action: journal::JournalAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum PassphraseAction {
+    /// Change (or set) the passphrase.
+    Change {
+        /// Read the new passphrase from this file instead of the terminal.
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("wellkept: could not start: {e}");
+            return ExitCode::from(70);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wellkept: {e}");
+            if let Some(detail) = e.detail() {
+                eprintln!("  (details: {detail})");
+            }
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+fn default_vault_dir() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    data.join("wellkept").join("vault")
+}
+
+async fn run(cli: Cli) -> wellkept::Result<()> {
+    let dir = cli.vault.clone().unwrap_or_else(default_vault_dir);
+    match cli.command {
+        Command::Init { no_keychain, recovery_key_out } => {
+            let passphrase = unlock::new_passphrase(cli.unlock.passphrase_file.as_deref())?;
+            let created = Vault::create(
+                &dir,
+                CreateOptions { passphrase: Some(passphrase), use_keychain: !no_keychain, ..Default::default() },
+            )
+            .await?;
+            println!("Created a new vault at {}.", dir.display());
+            match &created.keychain_error {
+                None if !no_keychain => {
+                    println!("Its key is in this computer's keychain: it unlocks without typing here.")
+                }
+                None => {
+                    println!("The key was not stored in the keychain (--no-keychain): unlock with your passphrase.")
+                }
+                Some(e) => println!("Note: {e}"),
+            }
+            unlock::show_recovery_key(&created.recovery_key, recovery_key_out.as_deref())?;
+            created.vault.lock().await
+        }
+        Command::Unlock => {
+            let (vault, how) = unlock::open(&dir, &cli.unlock).await?;
+            let status = vault.status().await;
+            println!(
+                "Unlocked with the {how}. {} changes saved; snapshot at {}, journal {} bytes, snapshot {} bytes.",
+                status.seq, status.snapshot_seq, status.journal_bytes, status.snapshot_bytes
+            );
+            vault.lock().await
+        }
+        Command::Verify => {
+            let vault = Vault::load(&dir)?;
+            let method = unlock::method(&vault, &cli.unlock).await?;
+            let report = vault.verify(method).await?;
+            for (i, g) in report.generations.iter().enumerate() {
+                let role = if i == 0 { "current" } else { "backup " };
+                match &g.problem {
+                    None => println!(
+                        "{role} snapshot {:>8}: intact, {} journal records{}",
+                        g.snapshot_seq,
+                        g.records,
+                        if g.torn_tail { " (an unfinished last write will be dropped)" } else { "" }
+                    ),
+                    Some(p) => println!("{role} snapshot {:>8}: DAMAGED — {p}", g.snapshot_seq),
+                }
+            }
+            if report.current_ok() {
+                println!("The vault is intact.");
+                Ok(())
+            } else {
+                Err(wellkept::Error::Damaged {
+                    what: "the current snapshot or journal (see above for intact backups)".into(),
+                })
+            }
+        }
+        Command::Compact => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            vault.compact().await?;
+            let status = vault.status().await;
+            println!("Compacted: snapshot at {} ({} bytes).", status.snapshot_seq, status.snapshot_bytes);
+            vault.lock().await
+        }
+        Command::Backup { file } => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            let bytes = vault.backup_to(&file).await?;
+            println!(
+                "Wrote an encrypted backup to {} ({bytes} bytes). It opens with this vault's passphrase or recovery key.",
+                file.display()
+            );
+            vault.lock().await
+        }
+        Command::Restore { file, dest } => {
+            wellkept::vault::restore_backup(&file, &dest)?;
+            println!(
+                "Restored into {}. Unlock it with its passphrase or recovery key: wellkept --vault {} unlock --passphrase-file …",
+                dest.display(),
+                dest.display()
+            );
+            Ok(())
+        }
+        Command::Passphrase { action: PassphraseAction::Change { new_passphrase_file } } => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            let passphrase = unlock::new_passphrase(new_passphrase_file.as_deref())?;
+            vault.set_passphrase(&passphrase, wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
+            println!("The passphrase is changed. The old one no longer unlocks this vault.");
+            vault.lock().await
+        }
+        Command::Recovery { new_passphrase, new_passphrase_file } => {
+            let vault = Vault::load(&dir)?;
+            let key = unlock::recovery_key(cli.unlock.recovery_key_file.as_deref())?;
+            vault.unlock(wellkept::vault::Unlock::RecoveryKey(key)).await?;
+            println!("Unlocked with the recovery key.");
+            match vault.remember_in_keychain().await {
+                Ok(()) => println!("The key is stored in this computer's keychain again."),
+                Err(e) => println!("Note: {e}"),
+            }
+            if new_passphrase || new_passphrase_file.is_some() {
+                let passphrase = unlock::new_passphrase(new_passphrase_file.as_deref())?;
+                vault.set_passphrase(&passphrase, wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
+                println!("The new passphrase is set.");
+            }
+            vault.lock().await
+        }
+        Command::NewRecoveryKey { recovery_key_out } => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            let key = vault.replace_recovery_key().await?;
+            unlock::show_recovery_key(&key, recovery_key_out.as_deref())?;
+            vault.lock().await
+        }
+        Command::Journal { action } => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            let result = journal::run(&vault, action).await;
+            // Locking compacts when worthwhile; the work itself is already durable, so a
+            // failure there is a warning, not a failed command.
+            if let Err(e) = vault.lock().await {
+                eprintln!("wellkept: your changes are saved, but tidying up the vault failed: {e}");
+            }
+            result
+        }
+    }
+}
+
+/// Whether we may ask questions on the terminal.
+pub(crate) fn interactive() -> bool {
+    std::io::stdin().is_terminal()
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of the project, after installing what they need (scripts/setup.sh).
+# This is the README's test command, and what CI runs (.ci/run).
+#
+#   1. formatting and lints: rustfmt, clippy (-D warnings), eslint
+#   2. front-end unit tests (node --test)
+#   3. the Rust workspace: unit and integration tests (real files, real processes), then the
+#      real-keychain tests, inside a private D-Bus session with gnome-keyring
+#   4. end to end through the real window: Xvfb + tauri-driver + WebKitWebDriver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "Formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+npm run --silent lint
+
+step "Front-end unit tests"
+npm test --silent
+
+step "Rust tests (unit, integration, crash, real keychain)"
+scripts/private-session.sh bash -c '
+  set -euo pipefail
+  cargo test --workspace --locked
+  cargo test --locked --test keychain -- --ignored
+'
+
+step "End-to-end tests through the real window"
+scripts/e2e.sh
+
+step "All tests passed"

@@ -1,0 +1,277 @@
+//! Recorded outcome measures: an administration of an instrument (for a client, or the vault
+//! owner's self-assessment), validated and scored before anything is written, with its score
+//! history for charts.
+//!
+//! Safety rule: a PHQ-9 item-9 answer above 0 ("thoughts that you would be better off dead or of
+//! hurting yourself") raises a risk flag whatever the total, in the same durable write as the
+//! measure, and the result carries the flag so the UI can act on it at once.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::instruments::{Instrument, PHQ9_SELF_HARM_ITEM};
+use super::risk::{self, RiskFlag, RiskLevel, RiskSource};
+use super::validate;
+use crate::vault::{self, Vault, Writer};
+use crate::{Error, Result, params};
+
+/// An administration to record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewMeasure {
+    /// The client, or `None` for the vault owner's self-assessment.
+    pub client_id: Option<String>,
+    /// Which instrument.
+    pub instrument: Instrument,
+    /// The day it was completed.
+    pub administered_on: NaiveDate,
+    /// The score chosen for each item, item 1 first; `None` = not answered (refused).
+    pub answers: Vec<Option<i64>>,
+    /// The unscored functional-difficulty answer (0–3), for instruments that ask it.
+    pub functional_difficulty: Option<i64>,
+    /// Free notes.
+    pub notes: String,
+}
+
+/// A stored, scored administration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureAdministration {
+    /// Row id.
+    pub id: String,
+    /// The client, or `None` for the vault owner.
+    pub client_id: Option<String>,
+    /// Which instrument.
+    pub instrument: Instrument,
+    /// The day it was completed.
+    pub administered_on: NaiveDate,
+    /// Item scores, item 1 first.
+    pub answers: Vec<u8>,
+    /// The functional-difficulty answer (0–3), if given.
+    pub functional_difficulty: Option<u8>,
+    /// Sum of item scores.
+    pub raw_score: u32,
+    /// The reported score (WHO-5: percentage).
+    pub total: u32,
+    /// The band's key ("moderately_severe").
+    pub band: String,
+    /// The band's published name.
+    pub band_label: String,
+    /// Free notes.
+    pub notes: String,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What recording a measure produced: the administration and, if it raised one, the risk flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedMeasure {
+    /// The stored administration.
+    pub administration: MeasureAdministration,
+    /// The risk flag this administration raised (PHQ-9 item 9 above 0), if any.
+    pub risk_flag: Option<RiskFlag>,
+}
+
+/// One point of a score chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScorePoint {
+    /// The day.
+    pub administered_on: NaiveDate,
+    /// The reported score.
+    pub total: u32,
+    /// The band's key.
+    pub band: String,
+    /// The band's published name.
+    pub band_label: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    client_id: Option<String>,
+    instrument: String,
+    administered_on: NaiveDate,
+    answers: String,
+    functional_difficulty: Option<i64>,
+    raw_score: i64,
+    total: i64,
+    band: String,
+    notes: String,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<Row> for MeasureAdministration {
+    type Error = Error;
+
+    fn try_from(r: Row) -> Result<Self> {
+        let damaged = || Error::damaged(format!("the stored measure {}", r.id));
+        let instrument = Instrument::from_key(&r.instrument).ok_or_else(damaged)?;
+        let answers: Vec<u8> = serde_json::from_str(&r.answers).map_err(|_| damaged())?;
+        let band_label = instrument.definition().band_by_key(&r.band).ok_or_else(damaged)?.label.to_owned();
+        Ok(MeasureAdministration {
+            instrument,
+            answers,
+            functional_difficulty: r.functional_difficulty.and_then(|v| u8::try_from(v).ok()),
+            raw_score: u32::try_from(r.raw_score).map_err(|_| damaged())?,
+            total: u32::try_from(r.total).map_err(|_| damaged())?,
+            band_label,
+            id: r.id,
+            client_id: r.client_id,
+            administered_on: r.administered_on,
+            band: r.band,
+            notes: r.notes,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// Validates, scores and stores an administration; raises a risk flag for a PHQ-9 item-9 answer
+/// above 0 in the same write. Incomplete or out-of-range answers are refused, naming the item.
+pub async fn record_measure(vault: &Vault, new: NewMeasure) -> Result<RecordedMeasure> {
+    let client_id = validate::client_id(new.client_id.as_deref())?;
+    let score = new.instrument.score(&new.answers)?;
+    let functional = new.instrument.check_functional_difficulty(new.functional_difficulty)?;
+    let notes = validate::notes("notes", &new.notes)?;
+    // A day's grace: the form may be dated in a time zone ahead of UTC.
+    let latest = Utc::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    if new.administered_on > latest {
+        return Err(Error::invalid("date", "cannot be in the future"));
+    }
+    // `score` succeeded, so every answer is present and within 0..=5.
+    let answers: Vec<u8> = new.answers.iter().map(|a| a.and_then(|v| u8::try_from(v).ok()).unwrap_or(0)).collect();
+    let self_harm = (new.instrument == Instrument::Phq9).then(|| answers[PHQ9_SELF_HARM_ITEM]).filter(|v| *v > 0);
+    let answers_json = serde_json::to_string(&answers).map_err(|e| Error::Internal { detail: e.to_string() })?;
+    let instrument = new.instrument;
+    let on = new.administered_on;
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let id = vault::new_id();
+                let now = vault::now();
+                w.exec(
+                    "INSERT INTO measure_administrations(id, created_at, updated_at, client_id, instrument, \
+                     administered_on, answers, functional_difficulty, raw_score, total, band, notes) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![
+                        id.clone(),
+                        now,
+                        now,
+                        client_id.clone(),
+                        instrument.key(),
+                        on,
+                        answers_json,
+                        functional,
+                        score.raw,
+                        score.total,
+                        score.band.key,
+                        notes
+                    ],
+                )
+                .await?;
+                let risk_flag = match self_harm {
+                    Some(answer) => Some(raise_item9_flag(w, client_id, answer, on, &id).await?),
+                    None => None,
+                };
+                let administration = fetch(w, &id).await?;
+                Ok(RecordedMeasure { administration, risk_flag })
+            })
+        })
+        .await
+}
+
+/// The flag for a PHQ-9 item-9 answer. "Several days" is medium, more often is high: both need a
+/// follow-up conversation about safety, the higher one before the session ends.
+async fn raise_item9_flag(
+    w: &mut Writer<'_>,
+    client_id: Option<String>,
+    answer: u8,
+    on: NaiveDate,
+    measure_id: &str,
+) -> Result<RiskFlag> {
+    let label = Instrument::Phq9.definition().options.get(usize::from(answer)).map_or("above 0", |o| o.label);
+    let level = if answer >= 2 { RiskLevel::High } else { RiskLevel::Medium };
+    let description = format!(
+        "PHQ-9 item 9 (thoughts that you would be better off dead or of hurting yourself in some way) was answered \
+         “{label}”. Check in about safety and review the safety plan."
+    );
+    let id = risk::insert_flag(w, client_id, RiskSource::Measure, level, &description, on, Some(measure_id.to_owned()))
+        .await?;
+    risk::fetch_flag(w, &id).await
+}
+
+async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureAdministration> {
+    w.fetch_optional::<Row>("SELECT * FROM measure_administrations WHERE id = ?", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That measure" })?
+        .try_into()
+}
+
+/// One administration by id (not in the trash).
+pub async fn get_measure(vault: &Vault, id: &str) -> Result<MeasureAdministration> {
+    vault
+        .fetch_optional::<Row>("SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That measure" })?
+        .try_into()
+}
+
+/// A client's administrations (`None`: the owner's), newest first; one instrument or all.
+pub async fn list_measures(
+    vault: &Vault,
+    client_id: Option<&str>,
+    instrument: Option<Instrument>,
+) -> Result<Vec<MeasureAdministration>> {
+    let rows = vault
+        .fetch_all::<Row>(
+            "SELECT * FROM measure_administrations WHERE client_id IS ? AND (? IS NULL OR instrument = ?) \
+             AND deleted_at IS NULL ORDER BY administered_on DESC, created_at DESC",
+            params![client_id, instrument.map(Instrument::key), instrument.map(Instrument::key)],
+        )
+        .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// Score history of one instrument for one client (`None`: the owner), oldest first, for charts.
+pub async fn score_history(vault: &Vault, client_id: Option<&str>, instrument: Instrument) -> Result<Vec<ScorePoint>> {
+    let mut points: Vec<ScorePoint> = list_measures(vault, client_id, Some(instrument))
+        .await?
+        .into_iter()
+        .map(|m| ScorePoint {
+            administered_on: m.administered_on,
+            total: m.total,
+            band: m.band,
+            band_label: m.band_label,
+        })
+        .collect();
+    points.reverse();
+    Ok(points)
+}
+
+/// Moves an administration to the trash (a mistaken entry). Any risk flag it raised stays open:
+/// a concern is resolved by a person, not by deleting the evidence.
+pub async fn delete_measure(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, Some(vault::format_time(vault::now()))).await
+}
+
+/// Brings an administration back from the trash.
+pub async fn restore_measure(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, None).await
+}
+
+async fn set_deleted(vault: &Vault, id: &str, at: Option<String>) -> Result<()> {
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE measure_administrations SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                        params![at, vault::now(), id],
+                    )
+                    .await?;
+                if n == 0 {
+                    return Err(Error::NotFound { what: "That measure" });
+                }
+                Ok(())
+            })
+        })
+        .await
+}

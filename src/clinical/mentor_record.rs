@@ -1,0 +1,314 @@
+//! The mentor's own professional record: credentials (with expiry), training and CPD hours, and
+//! (in [`super::supervision`]) supervision notes. Each kind goes to the trash and back through
+//! [`delete_mentor_record`] / [`restore_mentor_record`].
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::validate;
+use crate::vault::{self, Vault, Writer};
+use crate::{Error, Result, params};
+
+/// A credential to add, or the new values of one being edited.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CredentialInput {
+    /// What it is ("Registered Member, BACP").
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// Registration or certificate number.
+    pub number: Option<String>,
+    /// First day it is valid.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day it is valid (renewal due).
+    pub valid_to: Option<NaiveDate>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// A stored credential.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Credential {
+    /// Row id.
+    pub id: String,
+    /// What it is.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// Registration or certificate number.
+    pub number: Option<String>,
+    /// First day it is valid.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day it is valid.
+    pub valid_to: Option<NaiveDate>,
+    /// Notes.
+    pub notes: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Training or CPD to record, or the new values of an entry being edited.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TrainingInput {
+    /// Course or activity.
+    pub title: String,
+    /// Who ran it.
+    pub provider: String,
+    /// The day it was completed.
+    pub completed_on: NaiveDate,
+    /// CPD hours (more than 0, at most 1000).
+    pub hours: f64,
+    /// Notes (what was learnt, certificate).
+    pub notes: String,
+}
+
+/// A stored training or CPD entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct TrainingRecord {
+    /// Row id.
+    pub id: String,
+    /// Course or activity.
+    pub title: String,
+    /// Who ran it.
+    pub provider: String,
+    /// The day it was completed.
+    pub completed_on: NaiveDate,
+    /// CPD hours.
+    pub hours: f64,
+    /// Notes.
+    pub notes: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The parts of the mentor's record, for moving entries to the trash and back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentorRecordKind {
+    /// A [`Credential`].
+    Credential,
+    /// A [`TrainingRecord`].
+    Training,
+    /// A [`super::SupervisionNote`].
+    Supervision,
+}
+
+fn check_credential(input: CredentialInput) -> Result<CredentialInput> {
+    if let (Some(from), Some(to)) = (input.valid_from, input.valid_to) {
+        validate::not_before("valid to", to, from, "valid-from date")?;
+    }
+    Ok(CredentialInput {
+        title: validate::required_line("title", &input.title)?,
+        issuer: validate::optional_line("issuer", Some(&input.issuer))?.unwrap_or_default(),
+        number: validate::optional_line("number", input.number.as_deref())?,
+        notes: validate::notes("notes", &input.notes)?,
+        ..input
+    })
+}
+
+fn check_training(input: TrainingInput) -> Result<TrainingInput> {
+    if !(input.hours.is_finite() && input.hours > 0.0 && input.hours <= 1000.0) {
+        return Err(Error::invalid("hours", "must be more than 0 and at most 1000"));
+    }
+    Ok(TrainingInput {
+        title: validate::required_line("title", &input.title)?,
+        provider: validate::optional_line("provider", Some(&input.provider))?.unwrap_or_default(),
+        notes: validate::notes("notes", &input.notes)?,
+        ..input
+    })
+}
+
+async fn fetch_credential(w: &mut Writer<'_>, id: &str) -> Result<Credential> {
+    w.fetch_optional::<Credential>("SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That credential" })
+}
+
+async fn fetch_training(w: &mut Writer<'_>, id: &str) -> Result<TrainingRecord> {
+    w.fetch_optional::<TrainingRecord>(
+        "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
+        params![id],
+    )
+    .await?
+    .ok_or(Error::NotFound { what: "That training record" })
+}
+
+/// Adds a credential.
+pub async fn add_credential(vault: &Vault, input: CredentialInput) -> Result<Credential> {
+    let c = check_credential(input)?;
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let id = vault::new_id();
+                let now = vault::now();
+                w.exec(
+                    "INSERT INTO credentials(id, created_at, updated_at, title, issuer, number, valid_from, valid_to, \
+                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![id.clone(), now, now, c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes],
+                )
+                .await?;
+                fetch_credential(w, &id).await
+            })
+        })
+        .await
+}
+
+/// Edits a credential (a renewal moves `valid_to`).
+pub async fn update_credential(vault: &Vault, id: &str, input: CredentialInput) -> Result<Credential> {
+    let c = check_credential(input)?;
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE credentials SET title = ?, issuer = ?, number = ?, valid_from = ?, valid_to = ?, \
+                         notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                        params![
+                            c.title,
+                            c.issuer,
+                            c.number,
+                            c.valid_from,
+                            c.valid_to,
+                            c.notes,
+                            vault::now(),
+                            id.clone()
+                        ],
+                    )
+                    .await?;
+                if n == 0 {
+                    return Err(Error::NotFound { what: "That credential" });
+                }
+                fetch_credential(w, &id).await
+            })
+        })
+        .await
+}
+
+/// All credentials, soonest expiry first (those that never expire last).
+pub async fn list_credentials(vault: &Vault) -> Result<Vec<Credential>> {
+    vault
+        .fetch_all(
+            "SELECT * FROM credentials WHERE deleted_at IS NULL ORDER BY valid_to IS NULL, valid_to, title",
+            params![],
+        )
+        .await
+}
+
+/// Credentials that have expired or expire within `within_days` of `as_of`: renewals to see to.
+pub async fn list_credentials_expiring(vault: &Vault, as_of: NaiveDate, within_days: u32) -> Result<Vec<Credential>> {
+    let until = as_of.checked_add_days(Days::new(u64::from(within_days))).unwrap_or(NaiveDate::MAX);
+    vault
+        .fetch_all(
+            "SELECT * FROM credentials WHERE deleted_at IS NULL AND valid_to IS NOT NULL AND valid_to <= ? \
+             ORDER BY valid_to, title",
+            params![until],
+        )
+        .await
+}
+
+/// Records training or CPD.
+pub async fn add_training(vault: &Vault, input: TrainingInput) -> Result<TrainingRecord> {
+    let t = check_training(input)?;
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let id = vault::new_id();
+                let now = vault::now();
+                w.exec(
+                    "INSERT INTO training_records(id, created_at, updated_at, title, provider, completed_on, hours, \
+                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![id.clone(), now, now, t.title, t.provider, t.completed_on, t.hours, t.notes],
+                )
+                .await?;
+                fetch_training(w, &id).await
+            })
+        })
+        .await
+}
+
+/// Edits a training entry.
+pub async fn update_training(vault: &Vault, id: &str, input: TrainingInput) -> Result<TrainingRecord> {
+    let t = check_training(input)?;
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE training_records SET title = ?, provider = ?, completed_on = ?, hours = ?, notes = ?, \
+                         updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                        params![t.title, t.provider, t.completed_on, t.hours, t.notes, vault::now(), id.clone()],
+                    )
+                    .await?;
+                if n == 0 {
+                    return Err(Error::NotFound { what: "That training record" });
+                }
+                fetch_training(w, &id).await
+            })
+        })
+        .await
+}
+
+/// Training completed between `from` and `to` inclusive (either open), newest first.
+pub async fn list_training(
+    vault: &Vault,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<TrainingRecord>> {
+    vault
+        .fetch_all(
+            "SELECT * FROM training_records WHERE deleted_at IS NULL AND (? IS NULL OR completed_on >= ?) \
+             AND (? IS NULL OR completed_on <= ?) ORDER BY completed_on DESC, created_at DESC",
+            params![from, from, to, to],
+        )
+        .await
+}
+
+/// Total CPD hours completed between `from` and `to` inclusive (a registration year).
+pub async fn cpd_hours(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Result<f64> {
+    validate::not_before("to", to, from, "start of the period")?;
+    let (hours,) = vault
+        .fetch_one::<(f64,)>(
+            "SELECT coalesce(sum(hours), 0.0) FROM training_records WHERE deleted_at IS NULL \
+             AND completed_on >= ? AND completed_on <= ?",
+            params![from, to],
+        )
+        .await?;
+    Ok(hours)
+}
+
+/// Moves an entry of the mentor's record to the trash.
+pub async fn delete_mentor_record(vault: &Vault, kind: MentorRecordKind, id: &str) -> Result<()> {
+    set_deleted(vault, kind, id, Some(vault::format_time(vault::now()))).await
+}
+
+/// Brings an entry of the mentor's record back from the trash.
+pub async fn restore_mentor_record(vault: &Vault, kind: MentorRecordKind, id: &str) -> Result<()> {
+    set_deleted(vault, kind, id, None).await
+}
+
+async fn set_deleted(vault: &Vault, kind: MentorRecordKind, id: &str, at: Option<String>) -> Result<()> {
+    let (sql, what) = match kind {
+        MentorRecordKind::Credential => {
+            ("UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?", "That credential")
+        }
+        MentorRecordKind::Training => {
+            ("UPDATE training_records SET deleted_at = ?, updated_at = ? WHERE id = ?", "That training record")
+        }
+        MentorRecordKind::Supervision => {
+            ("UPDATE supervision_notes SET deleted_at = ?, updated_at = ? WHERE id = ?", "That supervision note")
+        }
+    };
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                if w.exec(sql, params![at, vault::now(), id]).await? == 0 {
+                    return Err(Error::NotFound { what });
+                }
+                Ok(())
+            })
+        })
+        .await
+}

@@ -1,0 +1,68 @@
+//! The clinical side of a practice: outcome measures, risk flags, safety plans, the crisis-line
+//! directory, consent and disclosure, referrals and resources, and the mentor's own record.
+//!
+//! Records here belong either to one of the mentor's clients (`client_id` = a `clients.id`) or to
+//! the vault owner themself (`client_id` = `None`): the client-side app uses the same tables for
+//! self-assessments and their own safety plan. `client_id` is deliberately not a SQL foreign key:
+//! the practice area owns the `clients` table and the two schemas evolve independently; callers
+//! pass ids they got from the practice API.
+//!
+//! Every write goes through [`Vault::write`](crate::vault::Vault::write), so it is durable before
+//! the call returns, and every input is validated first: bad input is an
+//! [`Error::Invalid`](crate::Error::Invalid) naming the field, and nothing is written.
+
+pub mod consent;
+pub mod crisis_lines;
+pub mod instruments;
+pub mod measures;
+pub mod mentor_record;
+pub mod referrals;
+pub mod resources;
+pub mod risk;
+pub mod safety_plans;
+pub mod schedules;
+pub mod supervision;
+mod validate;
+
+pub use consent::*;
+pub use crisis_lines::*;
+pub use instruments::{Band, Definition, Instrument, Score};
+pub use measures::*;
+pub use mentor_record::*;
+pub use referrals::*;
+pub use resources::*;
+pub use risk::*;
+pub use safety_plans::*;
+pub use schedules::*;
+pub use supervision::*;
+
+use crate::{Error, Result};
+
+/// Turns what a person typed into a safe FTS5 query: every word must appear (prefix match on
+/// the last one, for search-as-you-type). Quoting each word stops FTS5 syntax (`-`, `:`, `*`,
+/// `NEAR`) in ordinary text from being parsed as operators.
+pub(crate) fn fts_query(text: &str) -> Result<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return Err(Error::invalid("search", "type at least one word to search for"));
+    }
+    let mut query = words.join(" ");
+    query.push('*');
+    Ok(query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_becomes_quoted_words_with_a_trailing_prefix() {
+        assert_eq!(fts_query("walk dog").expect("words"), "\"walk\" \"dog\"*");
+        assert_eq!(fts_query("NEAR -x: \"y").expect("words"), "\"NEAR\" \"x\" \"y\"*");
+        assert!(fts_query(" - ").is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! Referrals: who a client was referred to, why, when, how it went, and when to follow up.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::validate;
+use crate::vault::{self, Vault, Writer};
+use crate::{Error, Result, params};
+
+/// Where a referral has got to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum ReferralStatus {
+    /// Being written.
+    Draft,
+    /// Sent to the service.
+    Sent,
+    /// The service took the client on.
+    Accepted,
+    /// The service turned it down.
+    Declined,
+    /// The service's work is finished.
+    Completed,
+}
+
+impl ReferralStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            ReferralStatus::Draft => "draft",
+            ReferralStatus::Sent => "sent",
+            ReferralStatus::Accepted => "accepted",
+            ReferralStatus::Declined => "declined",
+            ReferralStatus::Completed => "completed",
+        }
+    }
+}
+
+/// A referral to record, or the new values of one being edited.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReferralInput {
+    /// The client, or `None` for the vault owner (ignored when editing).
+    pub client_id: Option<String>,
+    /// The person or service referred to.
+    pub referred_to: String,
+    /// Why.
+    pub reason: String,
+    /// The day of the referral.
+    pub referred_on: NaiveDate,
+    /// Where it has got to.
+    pub status: ReferralStatus,
+    /// When to check on it.
+    pub follow_up_on: Option<NaiveDate>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// A stored referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Referral {
+    /// Row id.
+    pub id: String,
+    /// The client, or `None` for the vault owner.
+    pub client_id: Option<String>,
+    /// The person or service referred to.
+    pub referred_to: String,
+    /// Why.
+    pub reason: String,
+    /// The day of the referral.
+    pub referred_on: NaiveDate,
+    /// Where it has got to.
+    pub status: ReferralStatus,
+    /// When to check on it.
+    pub follow_up_on: Option<NaiveDate>,
+    /// Notes.
+    pub notes: String,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+struct Checked {
+    referred_to: String,
+    reason: String,
+    notes: String,
+}
+
+fn check(input: &ReferralInput) -> Result<Checked> {
+    if let Some(follow_up) = input.follow_up_on {
+        validate::not_before("follow up on", follow_up, input.referred_on, "referral date")?;
+    }
+    Ok(Checked {
+        referred_to: validate::required_line("referred to", &input.referred_to)?,
+        reason: validate::required_text("reason", &input.reason)?,
+        notes: validate::notes("notes", &input.notes)?,
+    })
+}
+
+/// Records a referral.
+pub async fn add_referral(vault: &Vault, input: ReferralInput) -> Result<Referral> {
+    let client_id = validate::client_id(input.client_id.as_deref())?;
+    let c = check(&input)?;
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let id = vault::new_id();
+                let now = vault::now();
+                w.exec(
+                    "INSERT INTO referrals(id, created_at, updated_at, client_id, referred_to, reason, referred_on, \
+                     status, follow_up_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![
+                        id.clone(),
+                        now,
+                        now,
+                        client_id,
+                        c.referred_to,
+                        c.reason,
+                        input.referred_on,
+                        input.status.as_str(),
+                        input.follow_up_on,
+                        c.notes
+                    ],
+                )
+                .await?;
+                fetch(w, &id).await
+            })
+        })
+        .await
+}
+
+/// Edits a referral (its client stays as it was).
+pub async fn update_referral(vault: &Vault, id: &str, input: ReferralInput) -> Result<Referral> {
+    let c = check(&input)?;
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
+                         follow_up_on = ?, notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                        params![
+                            c.referred_to,
+                            c.reason,
+                            input.referred_on,
+                            input.status.as_str(),
+                            input.follow_up_on,
+                            c.notes,
+                            vault::now(),
+                            id.clone()
+                        ],
+                    )
+                    .await?;
+                if n == 0 {
+                    return Err(Error::NotFound { what: "That referral" });
+                }
+                fetch(w, &id).await
+            })
+        })
+        .await
+}
+
+/// Moves a referral on (sent, accepted…), optionally with a new follow-up day.
+pub async fn set_referral_status(
+    vault: &Vault,
+    id: &str,
+    status: ReferralStatus,
+    follow_up_on: Option<NaiveDate>,
+) -> Result<Referral> {
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let referral = fetch(w, &id).await?;
+                if let Some(day) = follow_up_on {
+                    validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
+                }
+                w.exec(
+                    "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
+                     WHERE id = ?",
+                    params![status.as_str(), follow_up_on, vault::now(), id.clone()],
+                )
+                .await?;
+                fetch(w, &id).await
+            })
+        })
+        .await
+}
+
+async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Referral> {
+    w.fetch_optional::<Referral>("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That referral" })
+}
+
+/// A client's referrals (`None`: the owner's), newest first.
+pub async fn list_referrals(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Referral>> {
+    vault
+        .fetch_all(
+            "SELECT * FROM referrals WHERE client_id IS ? AND deleted_at IS NULL \
+             ORDER BY referred_on DESC, created_at DESC",
+            params![client_id],
+        )
+        .await
+}
+
+/// Referrals across all clients whose follow-up day has come and that are still in progress
+/// (not declined or completed), earliest first: for the dashboard.
+pub async fn list_referral_follow_ups_due(vault: &Vault, as_of: NaiveDate) -> Result<Vec<Referral>> {
+    vault
+        .fetch_all(
+            "SELECT * FROM referrals WHERE deleted_at IS NULL AND follow_up_on IS NOT NULL AND follow_up_on <= ? \
+             AND status IN ('draft', 'sent', 'accepted') ORDER BY follow_up_on, created_at",
+            params![as_of],
+        )
+        .await
+}
+
+/// Moves a referral to the trash.
+pub async fn delete_referral(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, Some(vault::format_time(vault::now()))).await
+}
+
+/// Brings a referral back from the trash.
+pub async fn restore_referral(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, None).await
+}
+
+async fn set_deleted(vault: &Vault, id: &str, at: Option<String>) -> Result<()> {
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE referrals SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                        params![at, vault::now(), id],
+                    )
+                    .await?;
+                if n == 0 {
+                    return Err(Error::NotFound { what: "That referral" });
+                }
+                Ok(())
+            })
+        })
+        .await
+}

@@ -1,0 +1,455 @@
+//! Appointments: sessions booked with clients, single or repeating weekly or fortnightly, with a
+//! reminder. What happens to one occurrence of a series — cancelled, no-show, attended, moved —
+//! is recorded against that occurrence alone ([`set_occurrence_status`], [`move_occurrence`]).
+//! The views (today, upcoming, reminders due) live in [`schedule`]; the ICS export in
+//! [`super::ics`].
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::recurrence::occurrence_starts;
+use super::{LONG_TEXT, SHORT_TEXT, check_day, long_text, optional_text};
+use crate::vault::{self, Vault, Writer};
+use crate::{Error, Result, params};
+
+pub mod schedule;
+
+pub use super::notes::SessionMode;
+pub use super::recurrence::{Recurrence, RepeatRule};
+pub use schedule::Occurrence;
+
+/// The longest appointment, minutes (twelve hours: anything longer is a typo).
+pub const MAX_LENGTH_MINUTES: i64 = 12 * 60;
+/// The most occurrences a series may be booked for (ten years of weekly sessions).
+pub const MAX_REPEAT_COUNT: u32 = 520;
+/// The earliest reminder, minutes before the start (four weeks).
+pub const MAX_REMINDER_MINUTES: u32 = 28 * 24 * 60;
+/// How far one occurrence may be moved from its original time; further than this, cancel it and
+/// book a new appointment (it keeps every view's look-ups bounded).
+pub const MAX_MOVE: TimeDelta = TimeDelta::days(30);
+
+/// What happened to one occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum OccurrenceStatus {
+    /// Booked.
+    #[default]
+    Scheduled,
+    /// Called off.
+    Cancelled,
+    /// The client did not come.
+    NoShow,
+    /// Took place.
+    Attended,
+}
+
+impl OccurrenceStatus {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OccurrenceStatus::Scheduled => "scheduled",
+            OccurrenceStatus::Cancelled => "cancelled",
+            OccurrenceStatus::NoShow => "no_show",
+            OccurrenceStatus::Attended => "attended",
+        }
+    }
+}
+
+/// An appointment (or series) as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Appointment {
+    /// Record id.
+    pub id: String,
+    /// When it was booked.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The client.
+    pub client_id: String,
+    /// Start of the (first) appointment.
+    pub starts_at: DateTime<Utc>,
+    /// Its end.
+    pub ends_at: DateTime<Utc>,
+    /// In person, video or phone.
+    pub mode: SessionMode,
+    /// Where: an address, a room, a video link.
+    pub location: Option<String>,
+    /// How often it repeats.
+    pub recurrence: Recurrence,
+    /// Last day of the series (UTC), inclusive.
+    pub repeat_until: Option<NaiveDate>,
+    /// Number of sessions in the series.
+    pub repeat_count: Option<u32>,
+    /// Remind this many minutes before each start.
+    pub reminder_minutes: Option<u32>,
+    /// Private notes (never exported).
+    pub notes: String,
+    /// When it was moved to the trash.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Appointment {
+    /// The series' repetition.
+    pub fn rule(&self) -> RepeatRule {
+        RepeatRule { recurrence: self.recurrence, until: self.repeat_until, count: self.repeat_count }
+    }
+
+    /// Whether `start` is the original start of one of this appointment's occurrences.
+    pub fn has_occurrence(&self, start: DateTime<Utc>) -> bool {
+        !occurrence_starts(self.starts_at, self.rule(), start, start + TimeDelta::seconds(1)).is_empty()
+    }
+}
+
+/// What is entered to book an appointment, and (whole) to change one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppointmentDetails {
+    /// The client.
+    pub client_id: String,
+    /// Start of the (first) appointment.
+    pub starts_at: DateTime<Utc>,
+    /// Its end (after the start).
+    pub ends_at: DateTime<Utc>,
+    /// In person, video or phone.
+    #[serde(default)]
+    pub mode: SessionMode,
+    /// Where.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Repetition.
+    #[serde(default)]
+    pub repeat: RepeatRule,
+    /// Reminder, minutes before.
+    #[serde(default)]
+    pub reminder_minutes: Option<u32>,
+    /// Private notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A new appointment.
+pub type NewAppointment = AppointmentDetails;
+
+impl AppointmentDetails {
+    fn validated(self) -> Result<AppointmentDetails> {
+        check_day("Start", self.starts_at.date_naive())?;
+        if self.ends_at <= self.starts_at {
+            return Err(Error::invalid("End", "must be after the start"));
+        }
+        if (self.ends_at - self.starts_at).num_minutes() > MAX_LENGTH_MINUTES {
+            return Err(Error::invalid(
+                "End",
+                format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60),
+            ));
+        }
+        let mut repeat = self.repeat;
+        if repeat.recurrence == Recurrence::None {
+            repeat.until = None;
+            repeat.count = None;
+        }
+        if repeat.until.is_some() && repeat.count.is_some() {
+            return Err(Error::invalid("Repeat", "choose an end date or a number of sessions, not both"));
+        }
+        if let Some(until) = repeat.until {
+            check_day("Repeat until", until)?;
+            if until < self.starts_at.date_naive() {
+                return Err(Error::invalid("Repeat until", format!("{until} is before the first appointment")));
+            }
+        }
+        if let Some(c) = repeat.count
+            && !(1..=MAX_REPEAT_COUNT).contains(&c)
+        {
+            return Err(Error::invalid("Number of sessions", format!("{c} is out of range (1–{MAX_REPEAT_COUNT})")));
+        }
+        if let Some(m) = self.reminder_minutes
+            && m > MAX_REMINDER_MINUTES
+        {
+            return Err(Error::invalid("Reminder", format!("{m} minutes is out of range (0–{MAX_REMINDER_MINUTES})")));
+        }
+        Ok(AppointmentDetails {
+            client_id: self.client_id.trim().to_owned(),
+            location: optional_text("Location", self.location.as_deref(), SHORT_TEXT * 5)?,
+            notes: long_text("Notes", &self.notes, LONG_TEXT)?,
+            repeat,
+            ..self
+        })
+    }
+}
+
+/// Books an appointment (or a series) with a client.
+pub async fn add_appointment(vault: &Vault, new: NewAppointment) -> Result<Appointment> {
+    let d = new.validated()?;
+    let (id, now) = (vault::new_id(), vault::now());
+    let id2 = id.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                live_client(w, &d.client_id).await?;
+                w.exec(
+                    "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, mode, location,
+                        recurrence, repeat_until, repeat_count, reminder_minutes, notes)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![
+                        id2,
+                        now,
+                        now,
+                        d.client_id.as_str(),
+                        d.starts_at,
+                        d.ends_at,
+                        d.mode.as_str(),
+                        d.location,
+                        d.repeat.recurrence.as_str(),
+                        d.repeat.until,
+                        d.repeat.count,
+                        d.reminder_minutes,
+                        d.notes
+                    ],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    get_appointment(vault, &id).await
+}
+
+async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
+    let found: Option<(String,)> =
+        w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client_id]).await?;
+    found.map(|_| ()).ok_or(Error::NotFound { what: "That client" })
+}
+
+async fn live_appointment(w: &mut Writer<'_>, id: &str) -> Result<Appointment> {
+    w.fetch_optional("SELECT * FROM appointments WHERE id = ? AND deleted_at IS NULL", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That appointment" })
+}
+
+/// One appointment (including one in the trash).
+pub async fn get_appointment(vault: &Vault, id: &str) -> Result<Appointment> {
+    vault
+        .fetch_optional("SELECT * FROM appointments WHERE id = ?", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That appointment" })
+}
+
+/// Every live appointment and series, by first start; only this client's when given.
+pub async fn list_appointments(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Appointment>> {
+    vault
+        .fetch_all(
+            "SELECT a.* FROM appointments a JOIN clients c ON c.id = a.client_id
+             WHERE a.deleted_at IS NULL AND c.deleted_at IS NULL AND (?1 IS NULL OR a.client_id = ?1)
+             ORDER BY a.starts_at",
+            params![client_id],
+        )
+        .await
+}
+
+/// Changes an appointment or a whole series. Recorded outcomes of occurrences that are no
+/// longer part of the series (after its time or repetition changed) are dropped.
+pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDetails) -> Result<Appointment> {
+    let d = update.validated()?;
+    let (id2, now) = (id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                live_appointment(w, &id2).await?;
+                live_client(w, &d.client_id).await?;
+                w.exec(
+                    "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, mode = ?,
+                        location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?, reminder_minutes = ?,
+                        notes = ? WHERE id = ?",
+                    params![
+                        now,
+                        d.client_id.as_str(),
+                        d.starts_at,
+                        d.ends_at,
+                        d.mode.as_str(),
+                        d.location,
+                        d.repeat.recurrence.as_str(),
+                        d.repeat.until,
+                        d.repeat.count,
+                        d.reminder_minutes,
+                        d.notes,
+                        id2.as_str()
+                    ],
+                )
+                .await?;
+                let updated = live_appointment(w, &id2).await?;
+                let exceptions: Vec<(DateTime<Utc>,)> = w
+                    .fetch_all(
+                        "SELECT occurrence_start FROM appointment_exceptions WHERE appointment_id = ?",
+                        params![id2.as_str()],
+                    )
+                    .await?;
+                for (start,) in exceptions.into_iter().filter(|(s,)| !updated.has_occurrence(*s)) {
+                    w.exec(
+                        "DELETE FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
+                        params![id2.as_str(), start],
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    get_appointment(vault, id).await
+}
+
+/// Moves an appointment or series to the trash.
+pub async fn delete_appointment(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, Some(vault::now())).await
+}
+
+/// Brings an appointment back from the trash.
+pub async fn restore_appointment(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, None).await
+}
+
+async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let n = w
+                    .exec(
+                        "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+                        params![at, id],
+                    )
+                    .await?;
+                if n == 0 {
+                    let what = if at.is_some() { "That appointment" } else { "That appointment in the trash" };
+                    return Err(Error::NotFound { what });
+                }
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Records what happened to one occurrence (identified by its original start): cancelled,
+/// no-show, attended, or back to scheduled.
+pub async fn set_occurrence_status(
+    vault: &Vault,
+    appointment_id: &str,
+    occurrence_start: DateTime<Utc>,
+    status: OccurrenceStatus,
+) -> Result<()> {
+    let (id, now) = (appointment_id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let a = live_appointment(w, &id).await?;
+                if !a.has_occurrence(occurrence_start) {
+                    return Err(not_an_occurrence(occurrence_start));
+                }
+                w.exec(
+                    "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, updated_at)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (appointment_id, occurrence_start) DO UPDATE SET status = ?3, updated_at = ?4",
+                    params![id, occurrence_start, status.as_str(), now],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Moves one occurrence to a new time (within [`MAX_MOVE`] of its original start); the rest of
+/// the series stays where it was.
+pub async fn move_occurrence(
+    vault: &Vault,
+    appointment_id: &str,
+    occurrence_start: DateTime<Utc>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<()> {
+    if ends_at <= starts_at {
+        return Err(Error::invalid("End", "must be after the start"));
+    }
+    if (ends_at - starts_at).num_minutes() > MAX_LENGTH_MINUTES {
+        return Err(Error::invalid("End", format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60)));
+    }
+    if (starts_at - occurrence_start).abs() > MAX_MOVE {
+        return Err(Error::invalid(
+            "Start",
+            "a session can be moved by up to 30 days; to go further, cancel it and book a new appointment",
+        ));
+    }
+    let (id, now) = (appointment_id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let a = live_appointment(w, &id).await?;
+                if !a.has_occurrence(occurrence_start) {
+                    return Err(not_an_occurrence(occurrence_start));
+                }
+                w.exec(
+                    "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, starts_at, ends_at,
+                        updated_at) VALUES (?1, ?2, 'scheduled', ?3, ?4, ?5)
+                     ON CONFLICT (appointment_id, occurrence_start)
+                     DO UPDATE SET starts_at = ?3, ends_at = ?4, updated_at = ?5",
+                    params![id, occurrence_start, starts_at, ends_at, now],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+fn not_an_occurrence(start: DateTime<Utc>) -> Error {
+    Error::invalid(
+        "Occurrence",
+        format!("this appointment has no session starting at {}", start.format("%Y-%m-%d %H:%M UTC")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
+    }
+
+    fn details() -> AppointmentDetails {
+        AppointmentDetails {
+            client_id: "c".into(),
+            starts_at: at("2026-11-23T10:00:00Z"),
+            ends_at: at("2026-11-23T10:50:00Z"),
+            mode: SessionMode::InPerson,
+            location: None,
+            repeat: RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(6) },
+            reminder_minutes: Some(60),
+            notes: String::new(),
+        }
+    }
+
+    fn field(d: AppointmentDetails) -> String {
+        match d.validated() {
+            Err(Error::Invalid { field, .. }) => field,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        assert!(details().validated().is_ok());
+        assert_eq!(field(AppointmentDetails { ends_at: at("2026-11-23T10:00:00Z"), ..details() }), "End");
+        assert_eq!(field(AppointmentDetails { ends_at: at("2026-11-24T10:00:00Z"), ..details() }), "End");
+        let both =
+            RepeatRule { recurrence: Recurrence::Weekly, until: NaiveDate::from_ymd_opt(2026, 12, 31), count: Some(2) };
+        assert_eq!(field(AppointmentDetails { repeat: both, ..details() }), "Repeat");
+        let early =
+            RepeatRule { recurrence: Recurrence::Weekly, until: NaiveDate::from_ymd_opt(2026, 11, 22), count: None };
+        assert_eq!(field(AppointmentDetails { repeat: early, ..details() }), "Repeat until");
+        let many = RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(0) };
+        assert_eq!(field(AppointmentDetails { repeat: many, ..details() }), "Number of sessions");
+        assert_eq!(field(AppointmentDetails { reminder_minutes: Some(50_000), ..details() }), "Reminder");
+        let single = RepeatRule { recurrence: Recurrence::None, until: None, count: Some(4) };
+        let d = AppointmentDetails { repeat: single, ..details() }.validated().expect("ok");
+        assert_eq!(d.repeat.count, None, "a single appointment has no count");
+    }
+}

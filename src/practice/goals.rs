@@ -1,0 +1,435 @@
+//! Goals and action plans. A goal is written SMART (specific, measurable, achievable, relevant,
+//! time-bound by a target date) and belongs to a client, or — with no client — to the vault's
+//! owner (a mentor's own development goal, or a client's "own goals" in their journal). Its
+//! action plan is a list of steps ([`steps`]); reviews record how it is going, with a rating.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, now_ms, required_text};
+use crate::vault::{self, Vault};
+use crate::{Error, Result, params};
+
+pub mod steps;
+
+pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum GoalStatus {
+    /// Being worked on.
+    #[default]
+    Active,
+    /// Reached.
+    Achieved,
+    /// Set aside for now.
+    Paused,
+    /// Let go.
+    Dropped,
+}
+
+impl GoalStatus {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::Active => "active",
+            GoalStatus::Achieved => "achieved",
+            GoalStatus::Paused => "paused",
+            GoalStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// A dated look at how a goal is going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct GoalReview {
+    /// Record id.
+    pub id: String,
+    /// The goal reviewed.
+    pub goal_id: String,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+    /// The day of the review.
+    pub review_date: NaiveDate,
+    /// How it is going, 1 (not at all) to 5 (very well).
+    pub rating: u8,
+    /// What was said.
+    pub note: String,
+}
+
+/// A goal with its action plan and reviews.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Goal {
+    /// Record id.
+    pub id: String,
+    /// When it was set.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The client whose goal it is; `None` for the vault owner's own goal.
+    pub client_id: Option<String>,
+    /// A short name for the goal.
+    pub title: String,
+    /// Specific: what exactly will be done.
+    pub specific: String,
+    /// Measurable: how progress will be seen.
+    pub measurable: String,
+    /// Achievable: why it is within reach, what support there is.
+    pub achievable: String,
+    /// Relevant: why it matters to the person.
+    pub relevant: String,
+    /// Time-bound: when it should be reached.
+    pub target_date: Option<NaiveDate>,
+    /// Active, achieved, paused or dropped.
+    pub status: GoalStatus,
+    /// When it was moved to the trash.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// The action plan, in order.
+    #[sqlx(skip)]
+    pub steps: Vec<ActionStep>,
+    /// Reviews, oldest first.
+    #[sqlx(skip)]
+    pub reviews: Vec<GoalReview>,
+}
+
+impl Goal {
+    /// Overall progress, 0–100: the mean of the steps' progress, skipped steps left out.
+    /// `None` when there is no step to measure.
+    pub fn progress(&self) -> Option<u8> {
+        let counted: Vec<u32> =
+            self.steps.iter().filter(|s| s.status != StepStatus::Skipped).map(|s| u32::from(s.progress)).collect();
+        let n = u32::try_from(counted.len()).ok().filter(|n| *n > 0)?;
+        u8::try_from(counted.iter().sum::<u32>() / n).ok()
+    }
+}
+
+/// What is entered about a goal: used to set one, and (whole) to update one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GoalDetails {
+    /// The client; `None` for the vault owner's own goal. Fixed once the goal is set.
+    pub client_id: Option<String>,
+    /// A short name (required).
+    pub title: String,
+    /// Specific.
+    pub specific: String,
+    /// Measurable.
+    pub measurable: String,
+    /// Achievable.
+    pub achievable: String,
+    /// Relevant.
+    pub relevant: String,
+    /// Time-bound: the target date.
+    pub target_date: Option<NaiveDate>,
+    /// Status.
+    pub status: GoalStatus,
+}
+
+/// A new goal.
+pub type NewGoal = GoalDetails;
+
+impl GoalDetails {
+    fn validated(self) -> Result<GoalDetails> {
+        if let Some(d) = self.target_date {
+            check_day("Target date", d)?;
+        }
+        Ok(GoalDetails {
+            client_id: self.client_id.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
+            title: required_text("Title", &self.title, SHORT_TEXT)?,
+            specific: long_text("Specific", self.specific.trim(), LONG_TEXT)?,
+            measurable: long_text("Measurable", self.measurable.trim(), LONG_TEXT)?,
+            achievable: long_text("Achievable", self.achievable.trim(), LONG_TEXT)?,
+            relevant: long_text("Relevant", self.relevant.trim(), LONG_TEXT)?,
+            target_date: self.target_date,
+            status: self.status,
+        })
+    }
+}
+
+/// Which goals to list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GoalFilter {
+    /// Only this client's goals.
+    pub client_id: Option<String>,
+    /// Only the vault owner's own goals (no client).
+    pub own: bool,
+    /// Only goals with this status.
+    pub status: Option<GoalStatus>,
+    /// Only goals whose title or SMART fields match these words.
+    pub text: Option<String>,
+    /// List the trash instead.
+    pub deleted: bool,
+}
+
+/// A review to record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewReview {
+    /// The day of the review.
+    pub review_date: NaiveDate,
+    /// 1–5.
+    pub rating: u8,
+    /// What was said.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Sets a goal.
+pub async fn add_goal(vault: &Vault, new: NewGoal) -> Result<Goal> {
+    let d = new.validated()?;
+    let (id, now) = (vault::new_id(), vault::now());
+    let id2 = id.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                if let Some(client) = &d.client_id {
+                    let found: Option<(String,)> = w
+                        .fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client])
+                        .await?;
+                    found.ok_or(Error::NotFound { what: "That client" })?;
+                }
+                w.exec(
+                    "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
+                        relevant, target_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![
+                        id2,
+                        now,
+                        now,
+                        d.client_id,
+                        d.title,
+                        d.specific,
+                        d.measurable,
+                        d.achievable,
+                        d.relevant,
+                        d.target_date,
+                        d.status.as_str()
+                    ],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    get_goal(vault, &id).await
+}
+
+/// One goal with its steps and reviews (including a goal in the trash).
+pub async fn get_goal(vault: &Vault, id: &str) -> Result<Goal> {
+    let goal: Goal = vault
+        .fetch_optional("SELECT * FROM goals WHERE id = ?", params![id])
+        .await?
+        .ok_or(Error::NotFound { what: "That goal" })?;
+    let mut goals = with_plans(vault, vec![goal]).await?;
+    goals.pop().ok_or(Error::NotFound { what: "That goal" })
+}
+
+/// Goals matching `filter`: active first, then by target date.
+pub async fn list_goals(vault: &Vault, filter: GoalFilter) -> Result<Vec<Goal>> {
+    let goals: Vec<Goal> = vault
+        .fetch_all(
+            "SELECT g.* FROM goals g
+             WHERE (g.deleted_at IS NOT NULL) = ?1
+               AND (?2 IS NULL OR g.client_id = ?2)
+               AND (?3 = 0 OR g.client_id IS NULL)
+               AND (?4 IS NULL OR g.status = ?4)
+               AND (?5 IS NULL OR g.rowid IN (SELECT rowid FROM goals_fts WHERE goals_fts MATCH ?5))
+             ORDER BY g.status <> 'active', g.target_date IS NULL, g.target_date, g.created_at",
+            params![
+                filter.deleted,
+                filter.client_id,
+                filter.own,
+                filter.status.map(GoalStatus::as_str),
+                filter.text.as_deref().and_then(fts_query)
+            ],
+        )
+        .await?;
+    with_plans(vault, goals).await
+}
+
+/// Fills in every goal's steps and reviews, two queries for the whole list.
+async fn with_plans(vault: &Vault, mut goals: Vec<Goal>) -> Result<Vec<Goal>> {
+    if goals.is_empty() {
+        return Ok(goals);
+    }
+    let ids = super::to_json(&goals.iter().map(|g| g.id.as_str()).collect::<Vec<_>>())?;
+    let all_steps: Vec<ActionStep> = vault
+        .fetch_all(
+            "SELECT * FROM goal_steps WHERE goal_id IN (SELECT value FROM json_each(?)) ORDER BY position, created_at",
+            params![ids.as_str()],
+        )
+        .await?;
+    let all_reviews: Vec<GoalReview> = vault
+        .fetch_all(
+            "SELECT * FROM goal_reviews WHERE goal_id IN (SELECT value FROM json_each(?)) ORDER BY review_date, created_at",
+            params![ids],
+        )
+        .await?;
+    for g in &mut goals {
+        g.steps = all_steps.iter().filter(|s| s.goal_id == g.id).cloned().collect();
+        g.reviews = all_reviews.iter().filter(|r| r.goal_id == g.id).cloned().collect();
+    }
+    Ok(goals)
+}
+
+/// Replaces a goal's details. Its owner (`client_id`) cannot change: a goal belongs to one person.
+pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result<Goal> {
+    let d = update.validated()?;
+    let (id2, now) = (id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let owner: (Option<String>,) = w
+                    .fetch_optional(
+                        "SELECT client_id FROM goals WHERE id = ? AND deleted_at IS NULL",
+                        params![id2.as_str()],
+                    )
+                    .await?
+                    .ok_or(Error::NotFound { what: "That goal" })?;
+                if owner.0 != d.client_id {
+                    return Err(Error::invalid(
+                        "Client",
+                        "a goal cannot move to another person; set a new goal instead",
+                    ));
+                }
+                w.exec(
+                    "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?,
+                        relevant = ?, target_date = ?, status = ? WHERE id = ?",
+                    params![
+                        now,
+                        d.title,
+                        d.specific,
+                        d.measurable,
+                        d.achievable,
+                        d.relevant,
+                        d.target_date,
+                        d.status.as_str(),
+                        id2
+                    ],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    get_goal(vault, id).await
+}
+
+/// Moves a goal (with its plan and reviews) to the trash.
+pub async fn delete_goal(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, Some(vault::now())).await
+}
+
+/// Brings a goal back from the trash.
+pub async fn restore_goal(vault: &Vault, id: &str) -> Result<()> {
+    set_deleted(vault, id, None).await
+}
+
+async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
+    let id = id.to_owned();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let changed = w
+                    .exec(
+                        "UPDATE goals SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+                        params![at, id],
+                    )
+                    .await?;
+                if changed == 0 {
+                    return Err(Error::NotFound {
+                        what: if at.is_some() { "That goal" } else { "That goal in the trash" },
+                    });
+                }
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Records a review of a goal.
+pub async fn add_review(vault: &Vault, goal_id: &str, new: NewReview) -> Result<GoalReview> {
+    check_day("Review date", new.review_date)?;
+    if !(1..=5).contains(&new.rating) {
+        return Err(Error::invalid("Rating", format!("{} is out of range (1–5)", new.rating)));
+    }
+    let review = GoalReview {
+        id: vault::new_id(),
+        goal_id: goal_id.to_owned(),
+        created_at: now_ms(),
+        review_date: new.review_date,
+        rating: new.rating,
+        note: long_text("Note", new.note.trim(), LONG_TEXT)?,
+    };
+    let r = review.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                steps::live_goal(w, &r.goal_id).await?;
+                w.exec(
+                    "INSERT INTO goal_reviews(id, created_at, goal_id, review_date, rating, note) VALUES (?, ?, ?, ?, ?, ?)",
+                    params![r.id, r.created_at, r.goal_id, r.review_date, r.rating, r.note],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(review)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(status: StepStatus, progress: u8) -> ActionStep {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").expect("time").with_timezone(&Utc);
+        ActionStep {
+            id: "s".into(),
+            goal_id: "g".into(),
+            created_at: t,
+            updated_at: t,
+            position: 0,
+            description: "Walk".into(),
+            owner: StepOwner::Client,
+            due_date: None,
+            status,
+            progress,
+        }
+    }
+
+    #[test]
+    fn progress_is_the_mean_of_steps_not_skipped() {
+        let mut goal = Goal {
+            id: "g".into(),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            client_id: None,
+            title: "Sleep".into(),
+            specific: String::new(),
+            measurable: String::new(),
+            achievable: String::new(),
+            relevant: String::new(),
+            target_date: None,
+            status: GoalStatus::Active,
+            deleted_at: None,
+            steps: vec![],
+            reviews: vec![],
+        };
+        assert_eq!(goal.progress(), None);
+        goal.steps = vec![step(StepStatus::Done, 100), step(StepStatus::Doing, 50), step(StepStatus::Skipped, 0)];
+        assert_eq!(goal.progress(), Some(75));
+    }
+
+    #[test]
+    fn details_need_a_title_and_a_plausible_target() {
+        let e = GoalDetails { title: " ".into(), ..Default::default() }.validated().expect_err("title");
+        assert!(e.to_string().starts_with("Title:"), "{e}");
+        let far =
+            GoalDetails { title: "x".into(), target_date: NaiveDate::from_ymd_opt(2999, 1, 1), ..Default::default() };
+        assert!(far.validated().expect_err("date").to_string().starts_with("Target date:"));
+        let blank_client = GoalDetails { title: "x".into(), client_id: Some(" ".into()), ..Default::default() };
+        assert_eq!(blank_client.validated().expect("own goal").client_id, None);
+    }
+}

@@ -1,0 +1,145 @@
+//! ICS escaping, folding, and golden files of a schedule rendered with and without names.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+use crate::practice::appointments::RepeatRule;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
+}
+
+#[test]
+fn text_is_escaped() {
+    assert_eq!(
+        escape_text("Room 2, 14 Park Row; Leeds\\North\r\nFloor 1\nBell"),
+        "Room 2\\, 14 Park Row\\; Leeds\\\\North\\nFloor 1\\nBell"
+    );
+    assert_eq!(escape_text("tab\there\u{7}"), "tabhere", "control characters are dropped");
+}
+
+#[test]
+fn long_lines_fold_at_75_octets_without_splitting_characters() {
+    let mut out = String::new();
+    push_folded(&mut out, &format!("SUMMARY:{}", "a".repeat(200)));
+    let lines: Vec<&str> = out.split("\r\n").collect();
+    assert_eq!(lines.last(), Some(&""), "ends with CRLF");
+    let lines = &lines[..lines.len() - 1];
+    assert_eq!(lines[0].len(), 75);
+    assert!(lines[1..].iter().all(|l| l.starts_with(' ') && l.len() <= 75));
+    let unfolded: String = lines.iter().enumerate().map(|(i, l)| if i == 0 { *l } else { &l[1..] }).collect();
+    assert_eq!(unfolded, format!("SUMMARY:{}", "a".repeat(200)));
+
+    // Two-byte characters straddling the limit move whole to the next line.
+    let mut out = String::new();
+    let text = format!("X:{}", "é".repeat(60));
+    push_folded(&mut out, &text);
+    for l in out.split("\r\n") {
+        assert!(l.len() <= 75, "{} octets", l.len());
+    }
+    let first = out.split("\r\n").next().expect("a line");
+    assert_eq!(first.len(), 74, "2 + 36×2 = 74; one more é would make 76");
+    let unfolded = out.replace("\r\n ", "");
+    assert_eq!(unfolded, format!("{text}\r\n"));
+
+    // Exactly 75 octets: no fold.
+    let mut out = String::new();
+    push_folded(&mut out, &"b".repeat(75));
+    assert_eq!(out, format!("{}\r\n", "b".repeat(75)));
+}
+
+fn appointment(id: &str, start: &str, end: &str, mode: SessionMode, repeat: RepeatRule) -> Appointment {
+    Appointment {
+        id: id.into(),
+        created_at: at("2026-11-01T09:00:00Z"),
+        updated_at: at("2026-11-01T09:00:00Z"),
+        client_id: format!("client-{id}"),
+        starts_at: at(start),
+        ends_at: at(end),
+        mode,
+        location: None,
+        recurrence: repeat.recurrence,
+        repeat_until: repeat.until,
+        repeat_count: repeat.count,
+        reminder_minutes: None,
+        notes: "Private: never exported".into(),
+        deleted_at: None,
+    }
+}
+
+fn exception(id: &str, original: &str, status: OccurrenceStatus, moved: Option<(&str, &str)>) -> OccurrenceException {
+    OccurrenceException {
+        appointment_id: id.into(),
+        occurrence_start: at(original),
+        status,
+        starts_at: moved.map(|(s, _)| at(s)),
+        ends_at: moved.map(|(_, e)| at(e)),
+    }
+}
+
+/// Three appointments that exercise every feature of the export.
+fn schedule() -> Vec<CalendarEntry> {
+    let weekly = RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(6) };
+    let mut ana = appointment("0001", "2026-11-02T10:00:00Z", "2026-11-02T10:50:00Z", SessionMode::InPerson, weekly);
+    ana.location = Some("Room 2, 14 Park Row; Leeds\nRing the bell".into());
+    ana.reminder_minutes = Some(60);
+    let single = RepeatRule::default();
+    let ben = appointment("0002", "2026-11-24T17:30:00Z", "2026-11-24T18:20:00Z", SessionMode::Video, single);
+    let fortnightly =
+        RepeatRule { recurrence: Recurrence::Fortnightly, until: NaiveDate::from_ymd_opt(2027, 1, 31), count: None };
+    let mut zoe = appointment("0003", "2026-11-25T08:00:00Z", "2026-11-25T09:00:00Z", SessionMode::Phone, fortnightly);
+    zoe.location =
+        Some("Ōtsuka Community Centre, Upper Floor — the long corridor past the café, door marked “Quiet Room”".into());
+    vec![
+        CalendarEntry {
+            appointment: ana,
+            client_name: "Ana".into(),
+            exceptions: vec![
+                exception("0001", "2026-11-16T10:00:00Z", OccurrenceStatus::Cancelled, None),
+                exception(
+                    "0001",
+                    "2026-11-23T10:00:00Z",
+                    OccurrenceStatus::Scheduled,
+                    Some(("2026-11-24T14:00:00Z", "2026-11-24T14:50:00Z")),
+                ),
+                exception("0001", "2026-11-09T10:00:00Z", OccurrenceStatus::Attended, None),
+            ],
+        },
+        CalendarEntry {
+            appointment: ben,
+            client_name: "Ben Okafor".into(),
+            exceptions: vec![exception("0002", "2026-11-24T17:30:00Z", OccurrenceStatus::Cancelled, None)],
+        },
+        CalendarEntry {
+            appointment: zoe,
+            client_name: "Zoë Ngozi-Featherstonehaugh Ōtsuka-Wellington de la Cruz, \"Zo\"".into(),
+            exceptions: vec![],
+        },
+    ]
+}
+
+#[test]
+fn schedule_without_names_matches_golden_file() {
+    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), false);
+    let golden = include_str!("../../../tests/fixtures/ics/schedule_without_names.ics");
+    assert_eq!(got, golden);
+    for private in ["Ana", "Ben", "Zo", "Room", "Private", "Ōtsuka"] {
+        assert!(!got.contains(private), "{private} leaked into a private export");
+    }
+}
+
+#[test]
+fn schedule_with_names_matches_golden_file() {
+    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), true);
+    let golden = include_str!("../../../tests/fixtures/ics/schedule_with_names.ics");
+    assert_eq!(got, golden);
+    assert!(!got.contains("Private"), "notes are never exported");
+}
+
+#[test]
+fn every_line_ends_in_crlf_and_fits_75_octets() {
+    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), true);
+    assert!(got.ends_with("END:VCALENDAR\r\n"));
+    assert!(!got.replace("\r\n", "").contains('\n'), "no bare line feeds");
+    assert!(got.split("\r\n").all(|l| l.len() <= 75));
+}
