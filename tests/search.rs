@@ -398,3 +398,61 @@ async fn hostile_or_empty_input_never_breaks_search() {
     assert_eq!(count(&vault, "-zebra").await, 20, "a dash is punctuation, not exclusion");
     assert_eq!(common::count_entries(&vault).await, CORPUS as i64);
 }
+
+#[tokio::test]
+async fn practice_records_are_searchable_and_a_trashed_client_hides_their_notes() {
+    use wellkept::practice::{clients, notes};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let client = clients::add_client(
+        &vault,
+        clients::NewClient {
+            name: "Robin Okafor".into(),
+            notes: "Prefers mornings; likes the marimba".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("add client");
+    let note = notes::add_note(
+        &vault,
+        notes::NewSessionNote {
+            client_id: client.id.clone(),
+            draft: notes::NoteDraft {
+                session_date: NaiveDate::from_ymd_opt(2026, 11, 2).expect("valid date"),
+                duration_minutes: 50,
+                mode: Default::default(),
+                template: Default::default(),
+                sections: vec![],
+                goal_ids: vec![],
+            },
+        },
+    )
+    .await
+    .expect("add note");
+    let draft = notes::NoteDraft {
+        session_date: NaiveDate::from_ymd_opt(2026, 11, 2).expect("valid date"),
+        duration_minutes: 50,
+        mode: Default::default(),
+        template: Default::default(),
+        sections: vec![wellkept::practice::templates::NoteSection {
+            key: "note".into(),
+            text: "Talked about the marimba lessons".into(),
+        }],
+        goal_ids: vec![],
+    };
+    notes::save_note(&vault, &note.id, draft).await.expect("save note");
+
+    let hits = find(&vault, "marimba").await.hits;
+    let kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 2, "{hits:?}");
+    assert!(kinds.contains(&"client") && kinds.contains(&"session_note"));
+    let note_hit = hits.iter().find(|h| h.kind == "session_note").expect("note hit");
+    assert_eq!(note_hit.title, "Session with Robin Okafor");
+    assert_eq!(note_hit.client_id.as_deref(), Some(client.id.as_str()));
+
+    clients::delete_client(&vault, &client.id).await.expect("delete client");
+    assert_eq!(count(&vault, "marimba").await, 0, "a trashed client's records leave search");
+    clients::restore_client(&vault, &client.id).await.expect("restore client");
+    assert_eq!(count(&vault, "marimba").await, 2);
+}
