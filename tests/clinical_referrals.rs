@@ -160,3 +160,65 @@ async fn resources_are_tagged_searched_and_given_to_clients() {
     edit.title = " ".into();
     assert!(matches!(clinical::update_resource(&vault, &sleep.id, edit).await, Err(Error::Invalid { .. })));
 }
+
+#[tokio::test]
+async fn the_dashboard_gathers_what_needs_attention_today() {
+    use wellkept::clinical::{CredentialInput, Instrument, NewMeasure, NewMeasureSchedule};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let today = day("2026-11-23");
+    let empty = clinical::clinical_attention(&vault, today).await.expect("empty dashboard");
+    assert!(empty.open_risk_flags.is_empty() && empty.measures_due.is_empty());
+
+    let recorded = clinical::record_measure(
+        &vault,
+        NewMeasure {
+            client_id: Some(CLIENT.into()),
+            instrument: Instrument::Phq9,
+            administered_on: day("2026-11-02"),
+            answers: [1, 1, 1, 1, 1, 1, 1, 1, 2].map(Some).to_vec(),
+            functional_difficulty: None,
+            notes: String::new(),
+        },
+    )
+    .await
+    .expect("measure");
+    clinical::set_measure_schedule(
+        &vault,
+        NewMeasureSchedule {
+            client_id: Some(CLIENT.into()),
+            instrument: Instrument::Phq9,
+            every_days: 14,
+            starts_on: day("2026-11-02"),
+        },
+    )
+    .await
+    .expect("schedule");
+    let sent = clinical::add_referral(&vault, referral("Citizens Advice", "2026-11-02", Some("2026-11-20")))
+        .await
+        .expect("referral");
+    clinical::add_credential(
+        &vault,
+        CredentialInput {
+            title: "DBS certificate".into(),
+            issuer: "DBS".into(),
+            number: None,
+            valid_from: None,
+            valid_to: Some(day("2027-01-10")),
+            notes: String::new(),
+        },
+    )
+    .await
+    .expect("credential");
+
+    let vault = reopen(dir.path(), vault).await;
+    let now = clinical::clinical_attention(&vault, today).await.expect("dashboard");
+    assert_eq!(
+        now.open_risk_flags.iter().map(|f| f.measure_id.clone()).collect::<Vec<_>>(),
+        vec![Some(recorded.administration.id)]
+    );
+    assert_eq!(now.measures_due.len(), 1);
+    assert_eq!(now.measures_due[0].days_overdue, 7, "due 16 Nov");
+    assert_eq!(now.referral_follow_ups.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![sent.id.as_str()]);
+    assert_eq!(now.credentials_expiring.len(), 1, "within 60 days");
+}

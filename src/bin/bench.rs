@@ -198,6 +198,17 @@ async fn measure(size: usize, dir: &Path) {
         vault.lock().await.expect("lock");
     }
     unlocks.sort();
+    // The keychain's share of unlocking: one D-Bus lookup of the wrapped key.
+    let mut keychain_fetches = Vec::new();
+    if keychain {
+        let id = vault.id();
+        for _ in 0..5 {
+            let t = Instant::now();
+            wellkept::keys::keychain::load_key(&id).await.expect("keychain");
+            keychain_fetches.push(t.elapsed());
+        }
+        keychain_fetches.sort();
+    }
     let key_text = std::fs::read_to_string(dir.join("..").join(format!("recovery-{size}.txt"))).expect("key");
     let recovery: age::x25519::Identity = key_text.trim().parse().expect("identity");
     let wrapped = std::fs::read(dir.join("keys/recovery.age")).expect("wrapped");
@@ -241,6 +252,10 @@ async fn measure(size: usize, dir: &Path) {
         ("save_p99", ms(percentile(&saves, 0.99))),
         ("unlock_median", ms(percentile(&unlocks, 0.5))),
         ("read_decrypt_median", ms(percentile(&decrypts, 0.5))),
+        (
+            "keychain_fetch_median",
+            if keychain_fetches.is_empty() { "-".into() } else { ms(percentile(&keychain_fetches, 0.5)) },
+        ),
         ("search_p50", ms(percentile(&searches, 0.5))),
         ("search_p99", ms(percentile(&searches, 0.99))),
         ("peak_rss", mib(proc_status_kib("VmHWM:") * 1024)),

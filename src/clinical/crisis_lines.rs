@@ -3,8 +3,9 @@
 //! the same built-ins); the user edits, hides and adds to them. Built-ins are hidden rather than
 //! deleted, so they can always be shown again.
 //!
-//! The numbers were checked against the services' own sites in November 2026; people should be
-//! able to correct them without waiting for an update, hence editable.
+//! The built-in numbers are well-known national lines written from the project's knowledge, not
+//! re-checked against each service's site for this release: they must be verified before a
+//! public release, and people can correct them without waiting for an update, hence editable.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

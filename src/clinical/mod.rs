@@ -13,6 +13,7 @@
 
 pub mod consent;
 pub mod crisis_lines;
+pub mod dashboard;
 pub mod instruments;
 pub mod measures;
 pub mod mentor_record;
@@ -26,6 +27,7 @@ mod validate;
 
 pub use consent::*;
 pub use crisis_lines::*;
+pub use dashboard::*;
 pub use instruments::{Band, Definition, Instrument, Score};
 pub use measures::*;
 pub use mentor_record::*;

@@ -368,6 +368,7 @@ mod tests {
     fn sections_keep_plan_order_and_round_trip_their_keys() {
         for (i, s) in SafetyPlanSection::ALL.iter().enumerate() {
             assert_eq!(SafetyPlanSection::from_key(s.key()), Some(*s));
+            assert_eq!(serde_json::to_string(s).expect("serialise"), format!("\"{}\"", s.key()));
             assert!(SafetyPlanSection::ALL[..i].iter().all(|earlier| earlier < s));
         }
     }

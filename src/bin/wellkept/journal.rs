@@ -2,8 +2,9 @@
 
 use std::io::{BufRead, Write};
 
+use wellkept::journal::entries;
 use wellkept::params;
-use wellkept::vault::{self, Vault};
+use wellkept::vault::Vault;
 use wellkept::{Error, Result};
 
 /// Journal commands.
@@ -28,7 +29,7 @@ pub enum JournalAction {
     List {
         /// How many.
         #[arg(long, default_value_t = 20)]
-        limit: i64,
+        limit: u32,
     },
     /// Full-text search (words, "quoted phrases", prefix*).
     Search {
@@ -69,15 +70,9 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
             Ok(())
         }
         JournalAction::List { limit } => {
-            let rows: Vec<(String, String, String, String)> = vault
-                .fetch_all(
-                    "SELECT id, entry_date, title, body FROM journal_entries WHERE deleted_at IS NULL
-                     ORDER BY entry_date DESC, created_at DESC LIMIT ?",
-                    params![limit],
-                )
-                .await?;
-            for (id, date, title, body) in rows {
-                println!("{date}  {id}  {}", one_line(&title, &body));
+            let filter = entries::EntryFilter { limit, ..entries::EntryFilter::default() };
+            for e in entries::list_entries(vault, filter).await?.items {
+                println!("{}  {}  {}", e.entry_date, e.id, one_line(&e.title, &e.body));
             }
             Ok(())
         }
@@ -107,26 +102,14 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
 }
 
 async fn add(vault: &Vault, title: String, body: String, mood: Option<i64>) -> Result<String> {
-    if mood.is_some_and(|m| !(1..=10).contains(&m)) {
-        return Err(Error::invalid("Mood", "use a number from 1 (lowest) to 10 (highest)"));
-    }
-    let id = vault::new_id();
-    let now = vault::now();
-    let day = now.date_naive();
-    let row_id = id.clone();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, title, body, mood)
-                     VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    params![row_id, now, now, day, title, body, mood],
-                )
-                .await
-            })
-        })
-        .await?;
-    Ok(id)
+    let new = entries::NewJournalEntry {
+        entry_date: Some(chrono::Local::now().date_naive()),
+        title,
+        body,
+        mood,
+        ..entries::NewJournalEntry::default()
+    };
+    Ok(entries::add_entry(vault, new).await?.id)
 }
 
 /// Turns what a person typed into an FTS5 query that cannot be a syntax error: each word is

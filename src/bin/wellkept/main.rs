@@ -4,6 +4,7 @@
 //! and exit codes a person can act on.
 
 mod journal;
+mod practice;
 mod unlock;
 
 use std::io::IsTerminal;
@@ -80,6 +81,18 @@ enum Command {
     Journal {
         #[command(subcommand)]
         action: journal::JournalAction,
+    },
+    /// A mentor's clients.
+    Client {
+        #[command(subcommand)]
+        action: practice::ClientAction,
+    },
+    /// Today's sessions, open risk flags, overdue steps and measures due.
+    Today,
+    /// The appointment schedule.
+    Schedule {
+        #[command(subcommand)]
+        action: practice::ScheduleAction,
     },
 }
 
@@ -233,17 +246,31 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             unlock::show_recovery_key(&key, recovery_key_out.as_deref())?;
             vault.lock().await
         }
-        Command::Journal { action } => {
-            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
-            let result = journal::run(&vault, action).await;
-            // Locking compacts when worthwhile; the work itself is already durable, so a
-            // failure there is a warning, not a failed command.
-            if let Err(e) = vault.lock().await {
-                eprintln!("wellkept: your changes are saved, but tidying up the vault failed: {e}");
-            }
-            result
+        Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
+        Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
+        Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
+        Command::Schedule { action } => {
+            with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await
         }
     }
+}
+
+/// A command's future: the CLI runs on a current-thread runtime, so it need not be `Send` (it
+/// holds the stdin/stdout locks across awaits).
+type LocalFuture<'v> = std::pin::Pin<Box<dyn std::future::Future<Output = wellkept::Result<()>> + 'v>>;
+
+/// Unlocks, runs `f`, locks. Locking compacts when worthwhile; the work itself is already
+/// durable, so a failure there is a warning, not a failed command.
+async fn with_vault<F>(dir: &std::path::Path, args: &unlock::UnlockArgs, f: F) -> wellkept::Result<()>
+where
+    F: for<'v> FnOnce(&'v Vault) -> LocalFuture<'v>,
+{
+    let (vault, _) = unlock::open(dir, args).await?;
+    let result = f(&vault).await;
+    if let Err(e) = vault.lock().await {
+        eprintln!("wellkept: your changes are saved, but tidying up the vault failed: {e}");
+    }
+    result
 }
 
 /// Whether we may ask questions on the terminal.

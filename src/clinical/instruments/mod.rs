@@ -240,6 +240,8 @@ mod tests {
             }
             assert_eq!(def.bands[def.bands.len() - 1].max, def.max_total(), "{}", def.name);
             assert_eq!(Instrument::from_key(i.key()), Some(i));
+            // The UI sends and receives the same key the database stores.
+            assert_eq!(serde_json::to_string(&i).expect("serialise"), format!("\"{}\"", i.key()));
         }
     }
 

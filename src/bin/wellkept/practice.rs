@@ -1,0 +1,183 @@
+//! `wellkept client …`, `wellkept today`, `wellkept schedule …`: a mentor's practice from the
+//! terminal. Thin calls into `wellkept::practice` and `wellkept::clinical`.
+
+use std::path::PathBuf;
+
+use chrono::Local;
+use wellkept::practice::clients::{self, ClientFilter, ClientStatus, NewClient};
+use wellkept::practice::{dashboard, ics};
+use wellkept::vault::Vault;
+use wellkept::{Error, Result, clinical};
+
+/// Client commands.
+#[derive(clap::Subcommand)]
+pub enum ClientAction {
+    /// List clients (active and paused by default).
+    List {
+        /// Only clients with this status: active, paused or closed.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only clients with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only clients whose name or notes match these words.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Add a client.
+    Add {
+        /// Full name.
+        name: Vec<String>,
+        /// The name they like to be called.
+        #[arg(long)]
+        preferred_name: Option<String>,
+        /// Pronouns, e.g. "she/her".
+        #[arg(long)]
+        pronouns: Option<String>,
+        /// A tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+    },
+    /// Show one client's record.
+    Show {
+        /// The client's id (from `client list`).
+        id: String,
+    },
+}
+
+/// Schedule commands.
+#[derive(clap::Subcommand)]
+pub enum ScheduleAction {
+    /// Write the schedule as an iCalendar (.ics) file for a calendar app. Client names are left
+    /// out unless --include-names is given.
+    Ics {
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+        /// Put client names and locations in the events (they then leave the vault).
+        #[arg(long)]
+        include_names: bool,
+        /// Only this client's appointments.
+        #[arg(long)]
+        client: Option<String>,
+    },
+}
+
+pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
+    match action {
+        ClientAction::List { status, tag, text } => {
+            let status = status.as_deref().map(parse_status).transpose()?;
+            let list = clients::list_clients(vault, ClientFilter { status, tag, text, deleted: false }).await?;
+            for c in &list {
+                let shown = c.preferred_name.as_deref().map_or(c.name.clone(), |p| format!("{} ({p})", c.name));
+                let tags = if c.tags.is_empty() { String::new() } else { format!("  [{}]", c.tags.join(", ")) };
+                println!("{}  {:<7} {shown}{tags}", c.id, format!("{:?}", c.status).to_lowercase());
+            }
+            if list.is_empty() {
+                println!("No clients match.");
+            }
+            Ok(())
+        }
+        ClientAction::Add { name, preferred_name, pronouns, tags } => {
+            let new = NewClient { name: name.join(" "), preferred_name, pronouns, tags, ..NewClient::default() };
+            let c = clients::add_client(vault, new).await?;
+            println!("saved {}", c.id);
+            Ok(())
+        }
+        ClientAction::Show { id } => {
+            let c = clients::get_client(vault, &id).await?;
+            println!("{}", c.name);
+            let lines = [
+                ("Preferred name", c.preferred_name.clone()),
+                ("Pronouns", c.pronouns.clone()),
+                ("Status", Some(format!("{:?}", c.status).to_lowercase())),
+                ("Started", c.start_date.map(|d| d.to_string())),
+                ("Ended", c.end_date.map(|d| d.to_string())),
+                ("Cultural needs", c.cultural_needs.clone()),
+                ("Access needs", c.access_needs.clone()),
+                ("Tags", (!c.tags.is_empty()).then(|| c.tags.join(", "))),
+            ];
+            for (label, value) in lines {
+                if let Some(v) = value {
+                    println!("  {label:<15} {v}");
+                }
+            }
+            let flags = clinical::list_risk_flags(vault, Some(&c.id), false).await?;
+            for f in &flags {
+                println!("  RISK ({:?}) raised {}: {}", f.level, f.raised_on, f.description);
+            }
+            if !c.notes.is_empty() {
+                println!("\n{}", c.notes);
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn today(vault: &Vault) -> Result<()> {
+    let now = wellkept::vault::now();
+    let board = dashboard::load_dashboard(vault, now, &Local).await?;
+    let attention = clinical::clinical_attention(vault, board.today).await?;
+    println!("Today, {}", board.today);
+    if board.todays_appointments.is_empty() {
+        println!("  No sessions today.");
+    }
+    for o in &board.todays_appointments {
+        println!(
+            "  {}–{}  {}  ({:?}{})",
+            o.starts_at.with_timezone(&Local).format("%H:%M"),
+            o.ends_at.with_timezone(&Local).format("%H:%M"),
+            o.client_name,
+            o.status,
+            o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default()
+        );
+    }
+    if !attention.open_risk_flags.is_empty() {
+        println!("Open risk flags:");
+        for f in &attention.open_risk_flags {
+            println!("  {:?}  raised {}  {}", f.level, f.raised_on, f.description);
+        }
+    }
+    if !board.overdue_steps.is_empty() {
+        println!("Overdue steps:");
+        for s in &board.overdue_steps {
+            println!(
+                "  {}  due {}  ({})",
+                s.step.description,
+                s.step.due_date.map(|d| d.to_string()).unwrap_or_default(),
+                s.goal_title
+            );
+        }
+    }
+    if !attention.measures_due.is_empty() {
+        println!("Measures due:");
+        for m in &attention.measures_due {
+            println!("  {:?} due {} ({} days overdue)", m.schedule.instrument, m.due_on, m.days_overdue);
+        }
+    }
+    Ok(())
+}
+
+pub async fn schedule(vault: &Vault, action: ScheduleAction) -> Result<()> {
+    match action {
+        ScheduleAction::Ics { out, include_names, client } => {
+            let text = ics::export_ics(vault, &ics::IcsOptions { include_names, client_id: client }).await?;
+            std::fs::write(&out, text)
+                .map_err(|e| Error::Storage { action: "Writing the calendar file", source: e })?;
+            println!("Wrote {}.", out.display());
+            if include_names {
+                println!("This file names your clients and is not encrypted: keep it somewhere private.");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn parse_status(s: &str) -> Result<ClientStatus> {
+    match s.to_ascii_lowercase().as_str() {
+        "active" => Ok(ClientStatus::Active),
+        "paused" => Ok(ClientStatus::Paused),
+        "closed" => Ok(ClientStatus::Closed),
+        _ => Err(Error::invalid("Status", "use active, paused or closed")),
+    }
+}
