@@ -19,6 +19,11 @@ fn at() -> Option<DateTime<chrono::FixedOffset>> {
     Some(DateTime::parse_from_rfc3339("2026-11-01T10:00:00+00:00").expect("valid time"))
 }
 
+/// Deletion times are stored to the millisecond: a short pause keeps their order unambiguous.
+async fn tick() {
+    tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+}
+
 async fn reopen(dir: &std::path::Path) -> Vault {
     Vault::open(dir, Unlock::Passphrase(common::passphrase())).await.expect("reopen")
 }
@@ -104,11 +109,17 @@ async fn every_kind_lists_restores_and_purges_across_reopen() {
     .expect("client");
 
     entries::delete_entry(&vault, &entry.id).await.expect("delete");
+    tick().await;
     mood::delete_mood_checkin(&vault, &check_in.id).await.expect("delete");
+    tick().await;
     thought_records::delete_thought_record(&vault, &record.id).await.expect("delete");
+    tick().await;
     activation::delete_activation(&vault, &activity.id).await.expect("delete");
+    tick().await;
     gratitude::delete_gratitude_entry(&vault, &thanks.id).await.expect("delete");
+    tick().await;
     coping::delete_coping_strategy(&vault, &strategy.id).await.expect("delete");
+    tick().await;
     clients::delete_client(&vault, &client.id).await.expect("delete");
     drop(vault);
 
