@@ -184,6 +184,8 @@ async fn invalid_appointments_name_the_field_and_write_nothing() {
     assert_eq!(nobody.kind(), "not_found");
     let window = schedule::list_occurrences(&vault, at("2026-11-02T00:00:00Z"), at("2026-11-01T00:00:00Z"), None).await;
     assert_eq!(window.expect_err("backwards window").kind(), "invalid");
+    let century = schedule::list_occurrences(&vault, at("2026-01-01T00:00:00Z"), at("2126-01-01T00:00:00Z"), None);
+    assert_eq!(century.await.expect_err("window too long").kind(), "invalid");
     assert_eq!(vault.status().await.seq, seq, "nothing was written");
 }
 

@@ -1,11 +1,12 @@
 //! The dashboard against a real vault: today's sessions in the mentor's time zone, reminders,
-//! overdue steps and counts, after reopening; clinical hooks reported as not available.
+//! overdue steps, counts, and the clinical area's open risk flags and measures due, after reopening.
 
 mod common;
 mod practice_fixtures;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
 use practice_fixtures::{client, day, reopen};
+use wellkept::clinical::{self, Instrument, NewMeasureSchedule, NewRiskFlag, RiskLevel, RiskSource};
 use wellkept::practice::appointments::{self, AppointmentDetails, OccurrenceStatus, RepeatRule, SessionMode};
 use wellkept::practice::clients::{self, ClientDetails, ClientStatus};
 use wellkept::practice::dashboard::load_dashboard;
@@ -83,6 +84,37 @@ async fn dashboard_gathers_today_overdue_and_counts() {
     };
     steps::add_step(&vault, &goal.id, fine).await.expect("done step");
     goals::add_goal(&vault, GoalDetails { title: "Own CPD".into(), ..Default::default() }).await.expect("own goal");
+    let flag = NewRiskFlag {
+        client_id: Some(ben.clone()),
+        source: RiskSource::ClientDisclosure,
+        level: RiskLevel::High,
+        description: "Said he has thought about ending his life".into(),
+        raised_on: day(2026, 11, 20),
+    };
+    let flag = clinical::raise_risk_flag(&vault, flag).await.expect("risk flag");
+    let phq9 = NewMeasureSchedule {
+        client_id: Some(ana.clone()),
+        instrument: Instrument::Phq9,
+        every_days: 28,
+        starts_on: day(2026, 11, 21),
+    };
+    clinical::set_measure_schedule(&vault, phq9).await.expect("measure schedule");
+    // Measures are not due for a client in the trash; their risk flags stay in view.
+    let gone_gad7 = NewMeasureSchedule {
+        client_id: Some(gone.clone()),
+        instrument: Instrument::Gad7,
+        every_days: 28,
+        starts_on: day(2026, 11, 1),
+    };
+    clinical::set_measure_schedule(&vault, gone_gad7).await.expect("measure schedule");
+    let gone_flag = NewRiskFlag {
+        client_id: Some(gone.clone()),
+        source: RiskSource::Mentor,
+        level: RiskLevel::Medium,
+        description: "Lost housing".into(),
+        raised_on: day(2026, 11, 19),
+    };
+    let gone_flag = clinical::raise_risk_flag(&vault, gone_flag).await.expect("risk flag");
     clients::delete_client(&vault, &gone).await.expect("trash client");
     drop(vault);
 
@@ -104,8 +136,12 @@ async fn dashboard_gathers_today_overdue_and_counts() {
     assert_eq!(d.counts.active_goals, 2);
     assert_eq!(d.counts.overdue_steps, 1);
     assert_eq!(d.counts.sessions_today, 1, "the cancelled session does not count");
-    assert_eq!(d.open_risk_flags, None, "the clinical area is not built into this branch");
-    assert_eq!(d.measures_due, None);
+    assert_eq!(d.clinical.open_risk_flags, vec![flag, gone_flag], "high first; a trashed client's flag stays");
+    assert_eq!(d.counts.open_risk_flags, 2);
+    assert_eq!(d.clinical.measures_due.len(), 1);
+    assert_eq!(d.clinical.measures_due[0].schedule.client_id.as_deref(), Some(ana.as_str()));
+    assert_eq!(d.clinical.measures_due[0].days_overdue, 2);
+    assert_eq!(d.counts.measures_due, 1);
 
     // A mentor ten hours ahead of UTC is already on the 24th at 20:00 UTC on the 23rd.
     let east = FixedOffset::east_opt(10 * 3600).expect("offset");

@@ -91,6 +91,13 @@ async fn goals_with_plans_and_reviews_survive_reopen() {
     let vault = reopen(dir.path()).await;
     assert_eq!(goals::get_goal(&vault, &goal.id).await.expect("get").steps.len(), 1);
     assert_eq!(goals::list_goals(&vault, GoalFilter::default()).await.expect("list").len(), 2);
+
+    // A client in the trash takes their goals out of the general list (own goals stay).
+    wellkept::practice::clients::delete_client(&vault, &ana).await.expect("trash ana");
+    let left = goals::list_goals(&vault, GoalFilter::default()).await.expect("list");
+    assert_eq!(left.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), [own.id.as_str()]);
+    let anas = goals::list_goals(&vault, GoalFilter { client_id: Some(ana), ..Default::default() }).await;
+    assert_eq!(anas.expect("list").len(), 1);
 }
 
 #[tokio::test]

@@ -46,9 +46,29 @@ async fn drafts_autosave_coalesce_and_survive_reopen() {
     notes::save_note(&vault, &note.id, soap("Tired all week, sleeping 5 hours.")).await.expect("save");
     // ...and is never itself replaced: the next autosave starts a new revision.
     notes::save_draft(&vault, &note.id, soap("Tired all week, sleeping 5 hours. Low mood.")).await.expect("autosave");
+    // Two minutes after that autosave revision began, the next autosave starts a new one. The
+    // clock is not ours to move, so the whole history is moved three minutes back instead.
+    let id = note.id.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                w.exec(
+                    "UPDATE note_revisions SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', started_at, '-3 minutes')
+                     WHERE note_id = ?",
+                    params![id],
+                )
+                .await
+            })
+        })
+        .await
+        .expect("backdate the history");
+    notes::save_draft(&vault, &note.id, soap("Tired all week, sleeping 5 hours. Low mood!")).await.expect("autosave");
+    notes::save_draft(&vault, &note.id, soap("Tired all week, sleeping 5 hours. Low mood!!")).await.expect("autosave");
     let revisions = notes::list_revisions(&vault, &note.id).await.expect("revisions");
     let kinds: Vec<RevisionKind> = revisions.iter().map(|r| r.kind).collect();
-    assert_eq!(kinds, [RevisionKind::Save, RevisionKind::Save, RevisionKind::Autosave]);
+    assert_eq!(kinds, [RevisionKind::Save, RevisionKind::Save, RevisionKind::Autosave, RevisionKind::Autosave]);
+    assert_eq!(revisions[2].sections[0].text, "Tired all week, sleeping 5 hours. Low mood.");
+    assert_eq!(revisions[3].sections[0].text, "Tired all week, sleeping 5 hours. Low mood!!");
     assert_eq!(revisions[0].sections[0].text, "Tired");
     assert_eq!(revisions[1].sections[0].text, "Tired all week, sleeping 5 hours.");
     assert!(revisions[1].saved_at >= revisions[1].started_at);
@@ -56,13 +76,13 @@ async fn drafts_autosave_coalesce_and_survive_reopen() {
 
     let vault = reopen(dir.path()).await;
     let got = notes::get_note(&vault, &note.id).await.expect("get");
-    assert_eq!(got.sections[0].text, "Tired all week, sleeping 5 hours. Low mood.");
+    assert_eq!(got.sections[0].text, "Tired all week, sleeping 5 hours. Low mood!!");
     assert_eq!(got.mode, SessionMode::Video);
     assert_eq!(
         got.text(),
-        "Subjective: Tired all week, sleeping 5 hours. Low mood.\n\nPlan: Keep a sleep diary for a week."
+        "Subjective: Tired all week, sleeping 5 hours. Low mood!!\n\nPlan: Keep a sleep diary for a week."
     );
-    assert_eq!(notes::list_revisions(&vault, &note.id).await.expect("revisions").len(), 3);
+    assert_eq!(notes::list_revisions(&vault, &note.id).await.expect("revisions").len(), 4);
 }
 
 #[tokio::test]
@@ -184,4 +204,11 @@ async fn notes_are_found_by_text_client_date_and_state() {
     assert_eq!(ids(trash), [a1.id.as_str()]);
     notes::restore_note(&vault, &a1.id).await.expect("restore");
     assert_eq!(notes::list_notes(&vault, NoteFilter::default()).await.expect("list").len(), 2);
+
+    // A client in the trash takes their notes out of the general list, not out of their record.
+    wellkept::practice::clients::delete_client(&vault, &ana).await.expect("trash ana");
+    let all = notes::list_notes(&vault, NoteFilter::default()).await.expect("list");
+    assert_eq!(ids(all), [b1.id.as_str()]);
+    let anas = notes::list_notes(&vault, NoteFilter { client_id: Some(ana.clone()), ..Default::default() });
+    assert_eq!(ids(anas.await.expect("list")), [a1.id.as_str()]);
 }

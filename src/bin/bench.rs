@@ -343,17 +343,18 @@ fn main() {
     }
     println!();
     println!(
-        "| entries | save p50 | save p99 | unlock | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
+        "| entries | save p50 | save p99 | unlock | of which keychain | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (text, add, search) in rows {
         let get = |k: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{k}="))).unwrap_or("?").to_owned();
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             get("entries"),
             get("save_p50"),
             get("save_p99"),
             get("unlock_median"),
+            get("keychain_fetch_median"),
             get("read_decrypt_median"),
             get("search_p50"),
             get("search_p99"),

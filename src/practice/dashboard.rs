@@ -1,33 +1,20 @@
 //! The mentor's dashboard: what needs attention today, in one call — today's sessions,
 //! reminders due, overdue action steps, and counts for the practice at a glance.
 //!
-//! Open risk flags and measures due belong to the clinical area (`crate::clinical`, built
-//! separately). Their fields are here so the UI has one shape to render; they are `None` — "not
-//! available", which the UI must show as such, never as "nothing open" — until the clinical
-//! area fills them through [`Dashboard::open_risk_flags`] and [`Dashboard::measures_due`].
+//! Open risk flags, measures due, referral follow-ups and credential renewals come from the
+//! clinical area ([`crate::clinical::clinical_attention`]) and are carried whole in
+//! [`Dashboard::clinical`]. Risk flags are never filtered here, not even for a client in the
+//! trash: an open concern about someone's safety stays in view until it is resolved. Measures due
+//! are dropped for clients who are closed or in the trash.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::appointments::schedule::{self, Occurrence};
 use super::goals::steps::{self, OverdueStep};
+use crate::clinical::{ClinicalAttention, clinical_attention};
 use crate::vault::Vault;
 use crate::{Result, params};
-
-/// One line on the dashboard from another area (a risk flag, a measure due).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardItem {
-    /// The client it concerns.
-    pub client_id: String,
-    /// The client's preferred name or name.
-    pub client_name: String,
-    /// What it is ("Risk flag: high", "PHQ-9 due").
-    pub title: String,
-    /// The date it refers to (raised on, due on).
-    pub date: Option<NaiveDate>,
-    /// The record to open (a risk flag id, a measure id).
-    pub item_id: String,
-}
 
 /// Figures for the practice at a glance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -42,6 +29,10 @@ pub struct DashboardCounts {
     pub active_goals: i64,
     /// Open steps past their due date.
     pub overdue_steps: i64,
+    /// Risk flags not yet resolved.
+    pub open_risk_flags: i64,
+    /// Scheduled outcome measures due today or overdue.
+    pub measures_due: i64,
     /// Sessions today that are not cancelled.
     pub sessions_today: i64,
 }
@@ -59,10 +50,8 @@ pub struct Dashboard {
     pub overdue_steps: Vec<OverdueStep>,
     /// Figures at a glance.
     pub counts: DashboardCounts,
-    /// Open risk flags; `None` when the clinical area is not part of this vault's build.
-    pub open_risk_flags: Option<Vec<DashboardItem>>,
-    /// Outcome measures due; `None` when the clinical area is not part of this vault's build.
-    pub measures_due: Option<Vec<DashboardItem>>,
+    /// Open risk flags (high first), measures due, referral follow-ups, credentials to renew.
+    pub clinical: ClinicalAttention,
 }
 
 /// The dashboard at `now`, for a mentor whose days follow the time zone `tz`.
@@ -81,21 +70,26 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
                 (SELECT count(*) FROM goals g LEFT JOIN clients c ON c.id = g.client_id
                   WHERE g.status = 'active' AND g.deleted_at IS NULL AND c.deleted_at IS NULL) AS active_goals,
                 0 AS overdue_steps,
+                0 AS open_risk_flags,
+                0 AS measures_due,
                 0 AS sessions_today",
             params![],
         )
         .await?;
-    counts.overdue_steps = i64::try_from(overdue_steps.len()).unwrap_or(i64::MAX);
+    let mut clinical = clinical_attention(vault, today).await?;
+    // Measures are not due for someone the mentor no longer sees (closed, or in the trash); the
+    // clinical query leaves that join to us. Risk flags stay whatever the client's status.
+    let inactive: Vec<(String,)> =
+        vault.fetch_all("SELECT id FROM clients WHERE status = 'closed' OR deleted_at IS NOT NULL", params![]).await?;
+    clinical
+        .measures_due
+        .retain(|m| m.schedule.client_id.as_ref().is_none_or(|c| !inactive.iter().any(|(id,)| id == c)));
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    counts.overdue_steps = count(overdue_steps.len());
+    counts.open_risk_flags = count(clinical.open_risk_flags.len());
+    counts.measures_due = count(clinical.measures_due.len());
     let live_today =
         todays_appointments.iter().filter(|o| o.status != super::appointments::OccurrenceStatus::Cancelled);
-    counts.sessions_today = i64::try_from(live_today.count()).unwrap_or(i64::MAX);
-    Ok(Dashboard {
-        today,
-        todays_appointments,
-        reminders_due,
-        overdue_steps,
-        counts,
-        open_risk_flags: None,
-        measures_due: None,
-    })
+    counts.sessions_today = count(live_today.count());
+    Ok(Dashboard { today, todays_appointments, reminders_due, overdue_steps, counts, clinical })
 }

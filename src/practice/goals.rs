@@ -6,12 +6,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, now_ms, required_text};
+use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, required_text};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
+pub mod reviews;
 pub mod steps;
 
+pub use reviews::{GoalReview, NewReview, add_review};
 pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
 
 /// Where a goal stands.
@@ -40,23 +42,6 @@ impl GoalStatus {
             GoalStatus::Dropped => "dropped",
         }
     }
-}
-
-/// A dated look at how a goal is going.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct GoalReview {
-    /// Record id.
-    pub id: String,
-    /// The goal reviewed.
-    pub goal_id: String,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-    /// The day of the review.
-    pub review_date: NaiveDate,
-    /// How it is going, 1 (not at all) to 5 (very well).
-    pub rating: u8,
-    /// What was said.
-    pub note: String,
 }
 
 /// A goal with its action plan and reviews.
@@ -164,18 +149,6 @@ pub struct GoalFilter {
     pub deleted: bool,
 }
 
-/// A review to record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewReview {
-    /// The day of the review.
-    pub review_date: NaiveDate,
-    /// 1–5.
-    pub rating: u8,
-    /// What was said.
-    #[serde(default)]
-    pub note: String,
-}
-
 /// Sets a goal.
 pub async fn add_goal(vault: &Vault, new: NewGoal) -> Result<Goal> {
     let d = new.validated()?;
@@ -225,13 +198,17 @@ pub async fn get_goal(vault: &Vault, id: &str) -> Result<Goal> {
     goals.pop().ok_or(Error::NotFound { what: "That goal" })
 }
 
-/// Goals matching `filter`: active first, then by target date.
+/// Goals matching `filter`: active first, then by target date. Without a `client_id`, goals of
+/// clients in the trash are left out; asking for one client's goals lists them regardless.
 pub async fn list_goals(vault: &Vault, filter: GoalFilter) -> Result<Vec<Goal>> {
     let goals: Vec<Goal> = vault
         .fetch_all(
             "SELECT g.* FROM goals g
              WHERE (g.deleted_at IS NOT NULL) = ?1
                AND (?2 IS NULL OR g.client_id = ?2)
+               -- a client in the trash takes their goals out of the general lists
+               AND (?2 IS NOT NULL OR g.client_id IS NULL
+                    OR g.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))
                AND (?3 = 0 OR g.client_id IS NULL)
                AND (?4 IS NULL OR g.status = ?4)
                AND (?5 IS NULL OR g.rowid IN (SELECT rowid FROM goals_fts WHERE goals_fts MATCH ?5))
@@ -346,37 +323,6 @@ async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Resu
             })
         })
         .await
-}
-
-/// Records a review of a goal.
-pub async fn add_review(vault: &Vault, goal_id: &str, new: NewReview) -> Result<GoalReview> {
-    check_day("Review date", new.review_date)?;
-    if !(1..=5).contains(&new.rating) {
-        return Err(Error::invalid("Rating", format!("{} is out of range (1–5)", new.rating)));
-    }
-    let review = GoalReview {
-        id: vault::new_id(),
-        goal_id: goal_id.to_owned(),
-        created_at: now_ms(),
-        review_date: new.review_date,
-        rating: new.rating,
-        note: long_text("Note", new.note.trim(), LONG_TEXT)?,
-    };
-    let r = review.clone();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                steps::live_goal(w, &r.goal_id).await?;
-                w.exec(
-                    "INSERT INTO goal_reviews(id, created_at, goal_id, review_date, rating, note) VALUES (?, ?, ?, ?, ?, ?)",
-                    params![r.id, r.created_at, r.goal_id, r.review_date, r.rating, r.note],
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await?;
-    Ok(review)
 }
 
 #[cfg(test)]

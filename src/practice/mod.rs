@@ -2,7 +2,7 @@
 //! dashboard that draws them together.
 //!
 //! Each area is a module with plain serde + `sqlx::FromRow` structs and `verb_noun` functions
-//! that take the [`Vault`](crate::vault::Vault). Input is validated here, at the API, before
+//! that take the [`Vault`]. Input is validated here, at the API, before
 //! anything is written: a bad value comes back as [`Error::Invalid`] naming the field as the
 //! user sees it, and nothing changes. This module holds the small helpers the areas share:
 //! text and date validation, tags, and turning a user's search text into a safe FTS5 query.

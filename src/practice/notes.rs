@@ -7,169 +7,20 @@
 //! Every save of a draft leaves a revision ([`list_revisions`]); autosaves within two minutes of
 //! the latest autosave revision's start replace it, so typing does not make thousands of rows.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
-use super::templates::{NoteSection, NoteTemplate, arrange_sections, plain_text};
-use super::{LONG_TEXT, check_day, fts_query, required_text};
+use super::templates::plain_text;
+use super::{LONG_TEXT, fts_query, required_text};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 mod history;
+mod model;
 mod rows;
 
 pub use history::{NoteRevision, RevisionKind, list_revisions};
+pub use model::{Addendum, MAX_DURATION_MINUTES, NewSessionNote, NoteDraft, NoteFilter, SessionMode, SessionNote};
 use rows::{NoteRow, load_notes};
-
-/// How the session took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum SessionMode {
-    /// Face to face.
-    #[default]
-    InPerson,
-    /// A video call.
-    Video,
-    /// A phone call.
-    Phone,
-}
-
-impl SessionMode {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionMode::InPerson => "in_person",
-            SessionMode::Video => "video",
-            SessionMode::Phone => "phone",
-        }
-    }
-}
-
-/// A dated addition to a finalised note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-pub struct Addendum {
-    /// Record id.
-    pub id: String,
-    /// The note it adds to.
-    pub note_id: String,
-    /// When it was added (its date).
-    pub added_at: DateTime<Utc>,
-    /// What was added.
-    pub text: String,
-}
-
-/// A session note as stored, with its linked goals and addenda.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionNote {
-    /// Record id.
-    pub id: String,
-    /// The client the session was with.
-    pub client_id: String,
-    /// When the note was started.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-    /// The day of the session.
-    pub session_date: NaiveDate,
-    /// Length of the session, minutes (1–600).
-    pub duration_minutes: u32,
-    /// In person, video or phone.
-    pub mode: SessionMode,
-    /// The template the sections follow.
-    pub template: NoteTemplate,
-    /// Every section of the template, in order.
-    pub sections: Vec<NoteSection>,
-    /// Goals the session worked on.
-    pub goal_ids: Vec<String>,
-    /// When the note was finalised (signed); `None` while it is a draft.
-    pub finalised_at: Option<DateTime<Utc>>,
-    /// When the draft was moved to the trash.
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Dated addenda, oldest first.
-    pub addenda: Vec<Addendum>,
-}
-
-impl SessionNote {
-    /// The note's text, each section under its title.
-    pub fn text(&self) -> String {
-        plain_text(self.template, &self.sections)
-    }
-}
-
-/// What the editor holds for a note: used to start one and for every save of the draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NoteDraft {
-    /// The day of the session.
-    pub session_date: NaiveDate,
-    /// Length, minutes (1–600).
-    pub duration_minutes: u32,
-    /// In person, video or phone.
-    #[serde(default)]
-    pub mode: SessionMode,
-    /// The template.
-    #[serde(default)]
-    pub template: NoteTemplate,
-    /// Section texts by key (missing sections are empty).
-    #[serde(default)]
-    pub sections: Vec<NoteSection>,
-    /// Goals the session worked on.
-    #[serde(default)]
-    pub goal_ids: Vec<String>,
-}
-
-/// A new session note: the client and the first draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewSessionNote {
-    /// The client the session was with.
-    pub client_id: String,
-    /// The note's content.
-    #[serde(flatten)]
-    pub draft: NoteDraft,
-}
-
-/// Longest session a note may record, minutes (ten hours: anything longer is a typo).
-pub const MAX_DURATION_MINUTES: u32 = 600;
-
-impl NoteDraft {
-    fn validated(mut self) -> Result<NoteDraft> {
-        check_day("Session date", self.session_date)?;
-        if !(1..=MAX_DURATION_MINUTES).contains(&self.duration_minutes) {
-            return Err(Error::invalid(
-                "Duration",
-                format!("{} minutes is out of range (1–{MAX_DURATION_MINUTES})", self.duration_minutes),
-            ));
-        }
-        self.sections = arrange_sections(self.template, &self.sections)?;
-        let mut goals: Vec<String> = Vec::new();
-        for g in self.goal_ids.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
-            if !goals.iter().any(|o| o == g) {
-                goals.push(g.to_owned());
-            }
-        }
-        goals.sort();
-        self.goal_ids = goals;
-        Ok(self)
-    }
-}
-
-/// Which notes to list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NoteFilter {
-    /// Only this client's notes.
-    pub client_id: Option<String>,
-    /// Only notes whose text matches these words (prefix match).
-    pub text: Option<String>,
-    /// Sessions on or after this day.
-    pub from: Option<NaiveDate>,
-    /// Sessions on or before this day.
-    pub to: Option<NaiveDate>,
-    /// `Some(true)`: finalised only; `Some(false)`: drafts only.
-    pub finalised: Option<bool>,
-    /// List the trash instead.
-    pub deleted: bool,
-}
 
 /// Starts a note (a draft) for a session with a client.
 pub async fn add_note(vault: &Vault, new: NewSessionNote) -> Result<SessionNote> {
@@ -345,7 +196,8 @@ pub async fn get_note(vault: &Vault, id: &str) -> Result<SessionNote> {
     notes.pop().ok_or(Error::NotFound { what: "That session note" })
 }
 
-/// Notes matching `filter`, newest session first.
+/// Notes matching `filter`, newest session first. Without a `client_id`, notes of clients in the
+/// trash are left out; asking for one client's notes lists them whatever the client's state.
 pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<SessionNote>> {
     let rows: Vec<NoteRow> = vault
         .fetch_all(
@@ -353,6 +205,8 @@ pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<Session
              FROM session_notes n
              WHERE (n.deleted_at IS NOT NULL) = ?1
                AND (?2 IS NULL OR n.client_id = ?2)
+               -- a client in the trash takes their notes out of the general lists
+               AND (?2 IS NOT NULL OR n.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))
                AND (?3 IS NULL OR n.session_date >= ?3)
                AND (?4 IS NULL OR n.session_date <= ?4)
                AND (?5 IS NULL OR (n.finalised_at IS NOT NULL) = ?5)
@@ -409,30 +263,6 @@ pub async fn restore_note(vault: &Vault, id: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn draft() -> NoteDraft {
-        NoteDraft {
-            session_date: NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date"),
-            duration_minutes: 50,
-            mode: SessionMode::Video,
-            template: NoteTemplate::Soap,
-            sections: vec![NoteSection { key: "plan".into(), text: "Sleep diary".into() }],
-            goal_ids: vec![" g2".into(), "g1".into(), "g2".into()],
-        }
-    }
-
-    #[test]
-    fn draft_validation_completes_sections_and_cleans_goals() {
-        let d = draft().validated().expect("valid");
-        assert_eq!(d.sections.len(), 4);
-        assert_eq!(d.goal_ids, ["g1", "g2"]);
-        for minutes in [0, 601] {
-            let e = NoteDraft { duration_minutes: minutes, ..draft() }.validated().expect_err("range");
-            assert!(e.to_string().starts_with("Duration:"), "{e}");
-        }
-        let old = NoteDraft { session_date: NaiveDate::from_ymd_opt(1026, 1, 1).expect("date"), ..draft() };
-        assert!(old.validated().expect_err("year").to_string().starts_with("Session date:"));
-    }
 
     #[test]
     fn read_only_message_says_to_add_an_addendum() {

@@ -12,6 +12,10 @@ use crate::practice::recurrence::occurrence_starts;
 use crate::vault::Vault;
 use crate::{Error, Result, params};
 
+/// The longest span one schedule view may cover: open-ended series are expanded for the whole
+/// span, so it must be bounded.
+pub const MAX_WINDOW: TimeDelta = TimeDelta::days(731);
+
 /// One session on the calendar: an occurrence of an appointment or series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Occurrence {
@@ -69,6 +73,9 @@ pub async fn list_occurrences(
 ) -> Result<Vec<Occurrence>> {
     if to <= from {
         return Err(Error::invalid("To", "must be after the start of the period"));
+    }
+    if to - from > MAX_WINDOW {
+        return Err(Error::invalid("To", "a schedule view spans at most two years"));
     }
     // A moved occurrence can land in the window from up to MAX_MOVE outside it.
     let (wide_from, wide_to) = (from - MAX_MOVE, to + MAX_MOVE);

@@ -1,0 +1,175 @@
+//! Export: a client record or a journal date range, written out of the encrypted vault as JSON
+//! (a documented, versioned schema: `docs/export-schema.md`, `docs/export.schema.json`),
+//! Markdown, or PDF (with charts of outcome scores and mood).
+//!
+//! An export is plaintext by nature, so this module is careful about where it goes: only to the
+//! path the caller chose ([`destination`]), never inside the vault folder, never to a temporary
+//! folder of Wellkept's choosing, written to a temporary file beside the destination and renamed
+//! into place (a crash leaves the old file or the new one, never half of one). Every export
+//! returns a [`PlaintextWarning`] the UI and CLI must show.
+//!
+//! The pipeline: the data is gathered through the domain modules' public API
+//! ([`client_record`], [`journal_range`]); JSON serialises that data; Markdown and PDF both render
+//! one neutral [`document`] built from it, so the two readable formats always show the same
+//! sections.
+
+mod client_document;
+pub mod client_record;
+pub mod destination;
+mod document;
+mod journal_document;
+pub mod journal_range;
+mod json;
+mod markdown;
+mod pdf;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+pub use client_record::{ClientRecordExport, gather_client_record};
+pub use journal_range::{JournalExport, gather_journal};
+
+/// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
+/// field is added, removed or changes meaning; readers check it before trusting the layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The file formats an export can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Machine-readable JSON following `docs/export.schema.json`.
+    Json,
+    /// Readable Markdown: headings per section, tables, user text escaped.
+    Markdown,
+    /// A4 PDF with embedded fonts and vector charts.
+    Pdf,
+}
+
+impl Format {
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    /// Parses what a person types after `--format`: `json`, `md`/`markdown`, `pdf`.
+    fn from_str(s: &str) -> Result<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "pdf" => Ok(Format::Pdf),
+            other => Err(Error::invalid("Format", format!("“{other}” is not an export format; use json, md or pdf"))),
+        }
+    }
+}
+
+/// The warning every export carries: the file it wrote is not encrypted. The UI and CLI must
+/// show [`PlaintextWarning::text`] to the person who asked for the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[must_use = "the person must be shown that the export is not encrypted"]
+pub struct PlaintextWarning {
+    /// The text to show.
+    pub text: &'static str,
+}
+
+/// The words of the [`PlaintextWarning`].
+pub const PLAINTEXT_WARNING: &str = "This file is not encrypted; anyone who can open it can read it. \
+     Store it somewhere safe and delete it when done.";
+
+impl std::fmt::Display for PlaintextWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use = "the person must be shown that the export is not encrypted"]
+pub struct Exported {
+    /// The file written (as the caller gave it).
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The warning to show: the file is not encrypted.
+    pub warning: PlaintextWarning,
+}
+
+/// Exports one client's record (details, session notes, goals, appointments, measures with
+/// score history, risk flags, the current safety plan, consent and disclosures, referrals) to
+/// `dest`, a file the person chose. Refuses a destination inside the vault folder.
+pub async fn export_client_record(vault: &Vault, client_id: &str, format: Format, dest: &Path) -> Result<Exported> {
+    let target = destination::check(vault.path(), dest)?;
+    let record = gather_client_record(vault, client_id).await?;
+    let bytes = match format {
+        Format::Json => json::client_record(&record)?,
+        Format::Markdown => markdown::render(&client_document::build(&record)).into_bytes(),
+        Format::Pdf => pdf::render(&client_document::build(&record))?,
+    };
+    finish(&target, dest, format, &bytes)
+}
+
+/// Exports the journal between `from` and `to` (inclusive): entries, mood check-ins (with the
+/// mood chart), thought records, the activation log and gratitude, to `dest`, a file the person
+/// chose. Refuses a destination inside the vault folder.
+pub async fn export_journal(
+    vault: &Vault,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: Format,
+    dest: &Path,
+) -> Result<Exported> {
+    let target = destination::check(vault.path(), dest)?;
+    let journal = gather_journal(vault, from, to).await?;
+    let bytes = match format {
+        Format::Json => json::journal(&journal)?,
+        Format::Markdown => markdown::render(&journal_document::build(&journal)).into_bytes(),
+        Format::Pdf => pdf::render(&journal_document::build(&journal))?,
+    };
+    finish(&target, dest, format, &bytes)
+}
+
+fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8]) -> Result<Exported> {
+    destination::write(target, bytes)?;
+    Ok(Exported {
+        path: dest.to_owned(),
+        format,
+        bytes: bytes.len() as u64,
+        warning: PlaintextWarning { text: PLAINTEXT_WARNING },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_as_typed_and_name_their_extension() {
+        assert_eq!("PDF".parse::<Format>().expect("pdf"), Format::Pdf);
+        assert_eq!(" md ".parse::<Format>().expect("md"), Format::Markdown);
+        assert_eq!("markdown".parse::<Format>().expect("markdown"), Format::Markdown);
+        assert_eq!("json".parse::<Format>().expect("json").extension(), "json");
+        let e = "docx".parse::<Format>().expect_err("not a format");
+        assert_eq!(e.to_string(), "Format: “docx” is not an export format; use json, md or pdf");
+    }
+
+    #[test]
+    fn the_warning_says_the_file_is_not_encrypted() {
+        let w = PlaintextWarning { text: PLAINTEXT_WARNING };
+        assert!(w.to_string().starts_with("This file is not encrypted; anyone who can open it can read it."));
+    }
+}
