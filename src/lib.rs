@@ -13,6 +13,8 @@ pub mod export;
 pub mod journal;
 pub mod keys;
 pub mod practice;
+pub mod search;
+pub mod trash;
 pub mod vault;
 
 pub use error::{Error, Result};

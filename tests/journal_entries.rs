@@ -108,6 +108,17 @@ async fn lists_filter_by_date_range_and_tag_newest_first_in_pages() {
     let titles: Vec<String> =
         entries::list_entries(&vault, tagged).await.expect("tag").items.into_iter().map(|e| e.title).collect();
     assert_eq!(titles, vec!["Day 20", "Day 15", "Day 10", "Day 5"]);
+
+    entries::add_entry(&vault, entry(day(2026, 10, 21), "Day 21", &["Work", "sleep"])).await.expect("add");
+    let tags = entries::list_entry_tags(&vault).await.expect("tags");
+    let counted: Vec<(String, i64)> = tags.into_iter().map(|t| (t.tag.to_lowercase(), t.count)).collect();
+    assert_eq!(counted, vec![("work".to_owned(), 5), ("sleep".to_owned(), 1)], "tags are counted without case");
+    let day_20 =
+        entries::list_entries(&vault, EntryFilter { limit: 1, offset: 1, ..Default::default() }).await.expect("list");
+    assert_eq!(day_20.items[0].title, "Day 20");
+    entries::delete_entry(&vault, &day_20.items[0].id).await.expect("delete");
+    let tags = entries::list_entry_tags(&vault).await.expect("tags");
+    assert_eq!(tags[0].count, 4, "entries in the trash are not counted");
 }
 
 #[tokio::test]

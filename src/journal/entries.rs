@@ -292,6 +292,27 @@ pub async fn list_entries(vault: &Vault, filter: EntryFilter) -> Result<Page<Jou
     Ok(Page::from_overfetch(rows, limit))
 }
 
+/// A tag and how many live journal entries carry it (for the tag filter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct TagCount {
+    /// The tag (one spelling; tags compare without case).
+    pub tag: String,
+    /// Entries not in the trash that have it.
+    pub count: i64,
+}
+
+/// Every tag used on journal entries outside the trash, most used first.
+pub async fn list_entry_tags(vault: &Vault) -> Result<Vec<TagCount>> {
+    vault
+        .fetch_all::<TagCount>(
+            "SELECT min(t.tag) AS tag, count(*) AS count FROM tags t JOIN journal_entries e ON e.id = t.item_id \
+             WHERE t.item_kind = 'journal_entry' AND e.deleted_at IS NULL \
+             GROUP BY t.tag COLLATE NOCASE ORDER BY count DESC, tag COLLATE NOCASE",
+            params![],
+        )
+        .await
+}
+
 const TRASH: super::TrashStatements = super::TrashStatements {
     delete: "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
     restore: "UPDATE journal_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",

@@ -24,7 +24,7 @@ use crate::{Error, Result, params};
 
 pub use activation::{ActivationEntry, ActivationFilter, ActivationStatus, NewActivation, WeeklyActivationSummary};
 pub use coping::{CopingCategory, CopingStrategy, CopingSuggestion, NewCopingStrategy};
-pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry};
+pub use entries::{EntryFilter, JournalEntry, JournalEntryUpdate, NewJournalEntry, TagCount};
 pub use gratitude::{GratitudeEntry, GratitudeFilter, GratitudeItem, NewGratitudeEntry};
 pub use mood::{MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 pub use prompts::{Prompt, PromptTheme};
