@@ -270,6 +270,8 @@ async fn purged_text_is_gone_from_the_database_image_and_the_index() {
         .await
         .expect("add");
     }
+    // A compaction now puts the text into a generation that would stay behind as a backup.
+    vault.compact().await.expect("compact");
     entries::delete_entry(&vault, &entry.id).await.expect("delete");
     mood::delete_mood_checkin(&vault, &check_in.id).await.expect("delete");
     assert!(contains(&database_image(&vault).await, secret), "in the trash, the text is still there");
@@ -279,6 +281,13 @@ async fn purged_text_is_gone_from_the_database_image_and_the_index() {
     let hits = search::search(&vault, SearchQuery { text: secret.into(), ..Default::default() }).await.expect("search");
     assert!(hits.hits.is_empty());
     drop(vault);
+
+    // No older generation that still holds the text is left on disk: only the current one.
+    let journals = std::fs::read_dir(dir.path().join("data"))
+        .expect("data dir")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with("journal-")))
+        .count();
+    assert_eq!(journals, 1, "purging drops the backup generations that still hold purged text");
 
     let vault = reopen(dir.path()).await;
     assert!(!contains(&database_image(&vault).await, secret), "and stays gone after reopening");

@@ -125,7 +125,7 @@ pub async fn purge_from_trash(vault: &Vault, kind: &str, id: &str) -> Result<Pur
             })
         })
         .await?;
-    Ok(PurgeReport { purged, kept: 0, compacted: vault.compact().await.is_ok() })
+    Ok(PurgeReport { purged, kept: 0, compacted: vault.compact_discarding_backups().await.is_ok() })
 }
 
 /// Purges everything that has been in the trash for more than `days` days.
@@ -158,7 +158,7 @@ async fn purge_before(vault: &Vault, cutoff: String) -> Result<PurgeReport> {
             })
         })
         .await?;
-    let compacted = purged == 0 || vault.compact().await.is_ok();
+    let compacted = purged == 0 || vault.compact_discarding_backups().await.is_ok();
     Ok(PurgeReport { purged, kept, compacted })
 }
 

@@ -498,6 +498,17 @@ impl Vault {
         self.compact_locked(open).await
     }
 
+    /// Compacts, then deletes the older generations kept as backups. For purging: deleted text
+    /// lingers in those backups (and their journals) until they rotate out, and a person who
+    /// purges something from the trash expects it gone from the disk now.
+    pub async fn compact_discarding_backups(&self) -> Result<()> {
+        let mut state = self.state.lock().await;
+        let open = state.as_mut().ok_or(Error::Locked)?;
+        self.compact_locked(open).await?;
+        snapshot::prune_keeping(&self.paths, open.seq, 1);
+        Ok(())
+    }
+
     async fn compact_locked(&self, open: &mut OpenState) -> Result<()> {
         if open.seq == open.base_seq {
             return Ok(());

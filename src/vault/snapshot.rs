@@ -76,8 +76,13 @@ fn encrypt_snapshot(image: &[u8], key: &VaultKey) -> Result<Vec<u8>> {
 /// the current generation, and temp files left by an interrupted write. Failures here lose
 /// nothing, so they are not reported as errors.
 pub(crate) fn prune(paths: &VaultPaths, current: u64) {
+    prune_keeping(paths, current, GENERATIONS_KEPT);
+}
+
+/// As [`prune`], keeping `keep` generations (at least the current one).
+pub(crate) fn prune_keeping(paths: &VaultPaths, current: u64, keep: usize) {
     let Ok(generations) = paths.generations() else { return };
-    for old in generations.iter().skip(GENERATIONS_KEPT) {
+    for old in generations.iter().skip(keep.max(1)) {
         let _ = fs::remove_file(paths.journal(*old));
         let _ = fs::remove_file(paths.snapshot(*old));
     }

@@ -3,7 +3,6 @@
 use std::io::{BufRead, Write};
 
 use wellkept::journal::entries;
-use wellkept::params;
 use wellkept::vault::Vault;
 use wellkept::{Error, Result};
 
@@ -37,7 +36,7 @@ pub enum JournalAction {
         words: Vec<String>,
         /// How many results.
         #[arg(long, default_value_t = 20)]
-        limit: i64,
+        limit: u32,
     },
 }
 
@@ -77,26 +76,7 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
             Ok(())
         }
         JournalAction::Search { words, limit } => {
-            let query = fts_query(&words.join(" "));
-            if query.is_empty() {
-                return Err(Error::invalid("Search", "type at least one word"));
-            }
-            let rows: Vec<(String, String, String)> = vault
-                .fetch_all(
-                    "SELECT e.id, e.entry_date, snippet(journal_entries_fts, 1, '[', ']', '…', 12)
-                     FROM journal_entries_fts JOIN journal_entries e ON e.rowid = journal_entries_fts.rowid
-                     WHERE journal_entries_fts MATCH ? AND e.deleted_at IS NULL
-                     ORDER BY rank LIMIT ?",
-                    params![query, limit],
-                )
-                .await?;
-            for (id, date, snippet) in &rows {
-                println!("{date}  {id}  {snippet}");
-            }
-            if rows.is_empty() {
-                println!("No entries match.");
-            }
-            Ok(())
+            crate::print_search(vault, &words.join(" "), vec!["journal_entry".into()], limit).await
         }
     }
 }
@@ -110,33 +90,6 @@ async fn add(vault: &Vault, title: String, body: String, mood: Option<i64>) -> R
         ..entries::NewJournalEntry::default()
     };
     Ok(entries::add_entry(vault, new).await?.id)
-}
-
-/// Turns what a person typed into an FTS5 query that cannot be a syntax error: each word is
-/// quoted (a trailing `*` kept as a prefix search), quoted phrases stay phrases.
-fn fts_query(input: &str) -> String {
-    let mut parts = Vec::new();
-    for (i, chunk) in input.split('"').enumerate() {
-        if i % 2 == 1 {
-            let phrase = chunk.trim();
-            if !phrase.is_empty() {
-                parts.push(format!("\"{}\"", phrase.replace('"', "")));
-            }
-            continue;
-        }
-        for word in chunk.split_whitespace() {
-            let (stem, prefix) = match word.strip_suffix('*') {
-                Some(s) => (s, true),
-                None => (word, false),
-            };
-            let clean: String = stem.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-').collect();
-            if clean.is_empty() {
-                continue;
-            }
-            parts.push(format!("\"{}\"{}", clean, if prefix { "*" } else { "" }));
-        }
-    }
-    parts.join(" ")
 }
 
 fn one_line(title: &str, body: &str) -> String {

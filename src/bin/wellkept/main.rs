@@ -88,6 +88,15 @@ enum Command {
         #[command(subcommand)]
         action: practice::ClientAction,
     },
+    /// Search everything: journal, notes, clients, goals, safety plans, resources… (words,
+    /// "quoted phrases", prefix*).
+    Search {
+        /// What to look for.
+        words: Vec<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// Today's sessions, open risk flags, overdue steps and measures due.
     Today,
     /// Export a client record or a journal range as JSON, Markdown or PDF (not encrypted).
@@ -255,6 +264,11 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
         Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
+        Command::Search { words, limit } => {
+            let text = words.join(" ");
+            with_vault(&dir, &cli.unlock, |v| Box::pin(async move { print_search(v, &text, Vec::new(), limit).await }))
+                .await
+        }
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await
@@ -278,6 +292,25 @@ where
         eprintln!("wellkept: your changes are saved, but tidying up the vault failed: {e}");
     }
     result
+}
+
+/// Prints search hits, best first: date, kind, id and the matching passage (matches in [brackets]).
+pub(crate) async fn print_search(vault: &Vault, text: &str, kinds: Vec<String>, limit: u32) -> wellkept::Result<()> {
+    if text.trim().is_empty() {
+        return Err(wellkept::Error::invalid("Search", "type at least one word"));
+    }
+    let query = wellkept::search::SearchQuery { text: text.to_owned(), kinds, limit, offset: 0 };
+    let results = wellkept::search::search(vault, query).await?;
+    for hit in &results.hits {
+        let date = hit.date.map(|d| d.to_string()).unwrap_or_else(|| "          ".into());
+        println!("{date}  {:<16} {}  {}", hit.label, hit.id, hit.snippet_text("[", "]"));
+    }
+    if results.hits.is_empty() {
+        println!("Nothing matches.");
+    } else if results.has_more {
+        println!("(more results: use --limit)");
+    }
+    Ok(())
 }
 
 /// Whether we may ask questions on the terminal.
