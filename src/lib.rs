@@ -9,6 +9,7 @@
 
 pub mod clinical;
 pub mod error;
+pub mod exchange;
 pub mod export;
 pub mod journal;
 pub mod keys;
