@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use wellkept::import::{
-    ImportBatch, ImportError, ImportFormat, ImportSource, LocalTime, read_export,
-};
+use wellkept::import::{ImportBatch, ImportError, ImportFormat, ImportSource, LocalTime, read_export};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
 fn utc() -> LocalTime {
@@ -25,18 +21,13 @@ fn read(name: &str, format: ImportFormat) -> ImportBatch {
 
 fn refuse(name: &str, format: ImportFormat) -> ImportError {
     match read_export(&fixture(name), format, utc()) {
-        Ok(batch) => panic!(
-            "{name} should be refused, got {} entries",
-            batch.entries.len()
-        ),
+        Ok(batch) => panic!("{name} should be refused, got {} entries", batch.entries.len()),
         Err(error) => error,
     }
 }
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .expect("test date")
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text).expect("test date").with_timezone(&Utc)
 }
 
 #[test]
@@ -52,11 +43,7 @@ fn day_one_zip_and_folder_give_the_same_entries() {
     assert_eq!(first.source_id, "6A1C0E5B9F8D4C2BA3E7F10D2C4B5A69");
     assert_eq!(first.created_at, at("2023-03-14T07:45:12Z"));
     assert_eq!(first.title.as_deref(), Some("Slept well for once!"));
-    assert!(
-        first
-            .text
-            .starts_with("Went to bed at 22.30 and woke before the alarm. Breakfast with Sam.")
-    );
+    assert!(first.text.starts_with("Went to bed at 22.30 and woke before the alarm. Breakfast with Sam."));
     assert!(first.text.ends_with("[attachment not imported]"));
     assert!(first.starred);
     assert_eq!(first.tags, ["sleep", "family"]);
@@ -71,29 +58,16 @@ fn day_one_zip_and_folder_give_the_same_entries() {
     );
 
     let report = &zipped.report;
-    assert_eq!(
-        (report.entries, report.with_text, report.with_mood),
-        (3, 3, 0)
-    );
+    assert_eq!((report.entries, report.with_text, report.with_mood), (3, 3, 0));
     assert_eq!(report.first, Some(at("2023-03-14T07:45:12Z")));
     assert_eq!(report.last, Some(at("2023-03-16T21:10:00Z")));
     assert_eq!(report.distinct_tags, 3);
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.starts_with("1 entries have photos")),
-        "{:?}",
-        report.warnings
-    );
+    assert!(report.warnings.iter().any(|w| w.starts_with("1 entries have photos")), "{:?}", report.warnings);
 }
 
 #[test]
 fn broken_day_one_exports_name_the_field_or_problem() {
-    let error = refuse(
-        "dayone-journal-missing-creation-date.json",
-        ImportFormat::DayOneJson,
-    );
+    let error = refuse("dayone-journal-missing-creation-date.json", ImportFormat::DayOneJson);
     let ImportError::BadJson { file, path, reason } = &error else {
         panic!("expected BadJson, got {error:?}");
     };
@@ -102,16 +76,8 @@ fn broken_day_one_exports_name_the_field_or_problem() {
     assert_eq!(reason, "this field is missing");
     assert!(error.to_string().contains("Nothing was imported"));
 
-    let error = refuse(
-        "dayone-journal-tags-not-a-list.json",
-        ImportFormat::DayOneJson,
-    );
-    assert!(
-        error
-            .to_string()
-            .contains("at entries[0].tags, expected a list [...], found text"),
-        "{error}"
-    );
+    let error = refuse("dayone-journal-tags-not-a-list.json", ImportFormat::DayOneJson);
+    assert!(error.to_string().contains("at entries[0].tags, expected a list [...], found text"), "{error}");
 
     // The export stops inside a string: the JSON breaks where that line ends.
     let error = refuse("dayone-journal-cut-short.json", ImportFormat::DayOneJson);
@@ -131,10 +97,7 @@ fn broken_day_one_exports_name_the_field_or_problem() {
 fn a_day_one_zip_bomb_is_refused_while_unpacking() {
     // 611 KiB on disk, 600 MiB unpacked: over the 512 MiB budget, which is counted as bytes
     // come out of the decompressor.
-    let error = refuse(
-        "dayone-zip-bomb-600-mib-journal.zip",
-        ImportFormat::DayOneZip,
-    );
+    let error = refuse("dayone-zip-bomb-600-mib-journal.zip", ImportFormat::DayOneZip);
     assert!(matches!(error, ImportError::TooLarge { .. }), "{error:?}");
 }
 
@@ -147,10 +110,7 @@ fn jrnl_json_and_text_give_the_same_entries_and_ids() {
     let entries = &json.entries;
     assert_eq!(entries.len(), 4);
     assert_eq!(entries[0].title.as_deref(), Some("Couldn't sleep again."));
-    assert_eq!(
-        entries[0].text,
-        "Up at 3am thinking about the @work deadline.\nWrote a list and that helped."
-    );
+    assert_eq!(entries[0].text, "Up at 3am thinking about the @work deadline.\nWrote a list and that helped.");
     assert_eq!(entries[0].tags, ["work"]);
     assert_eq!(entries[0].created_at, at("2024-01-08T07:30:00Z"));
     assert!(entries[1].starred && entries[1].text.is_empty());
@@ -161,27 +121,16 @@ fn jrnl_json_and_text_give_the_same_entries_and_ids() {
 #[test]
 fn jrnl_times_are_read_in_the_chosen_zone() {
     let plus_one = LocalTime::Fixed(FixedOffset::east_opt(3600).expect("valid offset"));
-    let batch = read_export(
-        &fixture("jrnl-journal-four-entries.txt"),
-        ImportFormat::JrnlText,
-        plus_one,
-    )
-    .expect("valid journal");
+    let batch = read_export(&fixture("jrnl-journal-four-entries.txt"), ImportFormat::JrnlText, plus_one)
+        .expect("valid journal");
     assert_eq!(batch.entries[0].created_at, at("2024-01-08T06:30:00Z"));
 }
 
 #[test]
 fn jrnl_old_date_styles_are_read() {
     let batch = read("jrnl-journal-old-style-dates.txt", ImportFormat::JrnlText);
-    let times: Vec<String> = batch
-        .entries
-        .iter()
-        .map(|e| e.created_at.format("%F %R").to_string())
-        .collect();
-    assert_eq!(
-        times,
-        ["2013-06-09 21:40", "2013-06-10 08:15", "2013-06-10 12:45"]
-    );
+    let times: Vec<String> = batch.entries.iter().map(|e| e.created_at.format("%F %R").to_string()).collect();
+    assert_eq!(times, ["2013-06-09 21:40", "2013-06-10 08:15", "2013-06-10 12:45"]);
     assert_eq!(batch.entries[1].tags, ["writing"]);
 }
 
@@ -195,37 +144,15 @@ fn jrnl_repeated_entries_are_imported_once_and_reported() {
 
 #[test]
 fn broken_jrnl_files_name_the_line_or_field() {
-    let error = refuse(
-        "jrnl-journal-text-before-first-entry.txt",
-        ImportFormat::JrnlText,
-    );
-    assert!(
-        matches!(error, ImportError::BadLine { line: 2, .. }),
-        "{error:?}"
-    );
+    let error = refuse("jrnl-journal-text-before-first-entry.txt", ImportFormat::JrnlText);
+    assert!(matches!(error, ImportError::BadLine { line: 2, .. }), "{error:?}");
 
     let error = refuse("jrnl-journal-impossible-date.txt", ImportFormat::JrnlText);
-    assert!(
-        matches!(error, ImportError::BadLine { line: 3, .. }),
-        "{error:?}"
-    );
-    assert!(
-        error
-            .to_string()
-            .contains("2024-02-30 09:00 is not a real date"),
-        "{error}"
-    );
+    assert!(matches!(error, ImportError::BadLine { line: 3, .. }), "{error:?}");
+    assert!(error.to_string().contains("2024-02-30 09:00 is not a real date"), "{error}");
 
-    let error = refuse(
-        "jrnl-export-time-in-wrong-format.json",
-        ImportFormat::JrnlJson,
-    );
-    assert!(
-        error
-            .to_string()
-            .contains("at entries[1].time, expected a 24-hour time"),
-        "{error}"
-    );
+    let error = refuse("jrnl-export-time-in-wrong-format.json", ImportFormat::JrnlJson);
+    assert!(error.to_string().contains("at entries[1].time, expected a 24-hour time"), "{error}");
 }
 
 #[test]
@@ -233,64 +160,32 @@ fn daylio_moods_activities_and_notes() {
     let batch = read("daylio-export-six-moods.csv", ImportFormat::DaylioCsv);
     let entries = &batch.entries;
     assert_eq!(entries.len(), 6);
-    let by_time = |text: &str| {
-        entries
-            .iter()
-            .find(|e| e.created_at == at(text))
-            .unwrap_or_else(|| panic!("no entry at {text}"))
-    };
+    let by_time =
+        |text: &str| entries.iter().find(|e| e.created_at == at(text)).unwrap_or_else(|| panic!("no entry at {text}"));
     let birthday = by_time("2024-02-03T21:15:00Z");
     assert_eq!(birthday.title.as_deref(), Some("Birthday dinner"));
-    assert_eq!(
-        birthday.text,
-        "Everyone came.\nTom & Ana brought cake, which was a surprise."
-    );
+    assert_eq!(birthday.text, "Everyone came.\nTom & Ana brought cake, which was a surprise.");
     assert_eq!(birthday.tags, ["friends", "dinner out", "laughing"]);
     let mood = birthday.mood.as_ref().expect("Daylio rows have a mood");
     assert_eq!((mood.label.as_str(), mood.score), ("rad", Some(5)));
 
     let meeting = by_time("2024-02-02T18:40:00Z");
-    assert_eq!(
-        meeting.text,
-        "Presentation went badly.\nRemember: one bad meeting is not \"everything\"."
-    );
+    assert_eq!(meeting.text, "Presentation went badly.\nRemember: one bad meeting is not \"everything\".");
     assert_eq!(meeting.mood.as_ref().and_then(|m| m.score), Some(2));
 
     let custom = by_time("2024-02-01T22:05:00Z");
-    assert_eq!(
-        custom.mood.as_ref().map(|m| (m.label.as_str(), m.score)),
-        Some(("ecstatic", None))
-    );
-    assert_eq!(
-        by_time("2024-01-31T00:10:00Z")
-            .mood
-            .as_ref()
-            .and_then(|m| m.score),
-        Some(1)
-    );
+    assert_eq!(custom.mood.as_ref().map(|m| (m.label.as_str(), m.score)), Some(("ecstatic", None)));
+    assert_eq!(by_time("2024-01-31T00:10:00Z").mood.as_ref().and_then(|m| m.score), Some(1));
     assert!(by_time("2024-02-03T08:00:00Z").text.is_empty());
 
     let report = &batch.report;
-    assert_eq!(
-        (report.entries, report.with_mood, report.with_text),
-        (6, 6, 4)
-    );
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.contains("\"ecstatic\" (1)")),
-        "{:?}",
-        report.warnings
-    );
+    assert_eq!((report.entries, report.with_mood, report.with_text), (6, 6, 4));
+    assert!(report.warnings.iter().any(|w| w.contains("\"ecstatic\" (1)")), "{:?}", report.warnings);
 }
 
 #[test]
 fn daylio_older_export_without_note_title() {
-    let batch = read(
-        "daylio-export-24h-without-note-title.csv",
-        ImportFormat::DaylioCsv,
-    );
+    let batch = read("daylio-export-24h-without-note-title.csv", ImportFormat::DaylioCsv);
     assert_eq!(batch.entries.len(), 2);
     assert_eq!(batch.entries[1].text, "Watched a film with the kids.");
     assert_eq!(batch.entries[1].title, None);
@@ -300,34 +195,16 @@ fn daylio_older_export_without_note_title() {
 #[test]
 fn broken_daylio_files_name_the_line() {
     let error = refuse("daylio-export-stray-comma.csv", ImportFormat::DaylioCsv);
-    assert!(
-        matches!(error, ImportError::BadLine { line: 4, .. }),
-        "{error:?}"
-    );
-    assert!(
-        error.to_string().contains("9 columns but the header has 8"),
-        "{error}"
-    );
+    assert!(matches!(error, ImportError::BadLine { line: 4, .. }), "{error:?}");
+    assert!(error.to_string().contains("9 columns but the header has 8"), "{error}");
 
     let error = refuse("daylio-export-bad-date.csv", ImportFormat::DaylioCsv);
-    assert!(
-        matches!(error, ImportError::BadLine { line: 3, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ImportError::BadLine { line: 3, .. }), "{error:?}");
     assert!(error.to_string().contains("03/02/2024"), "{error}");
 
-    let error = refuse(
-        "daylio-export-missing-mood-column.csv",
-        ImportFormat::DaylioCsv,
-    );
-    assert!(
-        matches!(error, ImportError::BadLine { line: 1, .. }),
-        "{error:?}"
-    );
-    assert!(
-        error.to_string().contains("lacks the column(s) mood"),
-        "{error}"
-    );
+    let error = refuse("daylio-export-missing-mood-column.csv", ImportFormat::DaylioCsv);
+    assert!(matches!(error, ImportError::BadLine { line: 1, .. }), "{error:?}");
+    assert!(error.to_string().contains("lacks the column(s) mood"), "{error}");
 }
 
 #[test]
@@ -335,19 +212,12 @@ fn formats_are_detected_from_the_files() {
     let cases = [
         ("dayone-export-two-journals.zip", ImportFormat::DayOneZip),
         ("dayone-export-two-journals", ImportFormat::DayOneFolder),
-        (
-            "dayone-journal-tags-not-a-list.json",
-            ImportFormat::DayOneJson,
-        ),
+        ("dayone-journal-tags-not-a-list.json", ImportFormat::DayOneJson),
         ("jrnl-export-four-entries.json", ImportFormat::JrnlJson),
         ("jrnl-journal-four-entries.txt", ImportFormat::JrnlText),
         ("daylio-export-six-moods.csv", ImportFormat::DaylioCsv),
     ];
     for (name, expected) in cases {
-        assert_eq!(
-            ImportFormat::detect(&fixture(name)),
-            Some(expected),
-            "{name}"
-        );
+        assert_eq!(ImportFormat::detect(&fixture(name)), Some(expected), "{name}");
     }
 }

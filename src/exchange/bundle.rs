@@ -80,19 +80,12 @@ pub fn seal_bundle(
 ) -> Result<Vec<u8>, ExchangeError> {
     content
         .validate()
-        .map_err(|problem| ExchangeError::InvalidShare {
-            field: problem.field,
-            reason: problem.reason,
-        })?;
-    let plaintext =
-        Zeroizing::new(
-            serde_json::to_vec(content).map_err(|_| ExchangeError::InvalidShare {
-                field: "items".into(),
-                reason: "could not be written as JSON".into(),
-            })?,
-        );
-    let ciphertext = age::encrypt(recipient.recipient(), &plaintext)
-        .map_err(|_| ExchangeError::EncryptionFailed)?;
+        .map_err(|problem| ExchangeError::InvalidShare { field: problem.field, reason: problem.reason })?;
+    let plaintext = Zeroizing::new(serde_json::to_vec(content).map_err(|_| ExchangeError::InvalidShare {
+        field: "items".into(),
+        reason: "could not be written as JSON".into(),
+    })?);
+    let ciphertext = age::encrypt(recipient.recipient(), &plaintext).map_err(|_| ExchangeError::EncryptionFailed)?;
     let header = BundleHeader {
         bundle_id: content.id,
         recipient: recipient.recipient().to_string(),
@@ -111,19 +104,11 @@ pub(crate) fn assemble(
 ) -> Result<Vec<u8>, ExchangeError> {
     let header_len = header_json.len() as u64;
     if header_len > MAX_HEADER_BYTES {
-        return Err(ExchangeError::TooLarge {
-            what: "header",
-            size: header_len,
-            limit: MAX_HEADER_BYTES,
-        });
+        return Err(ExchangeError::TooLarge { what: "header", size: header_len, limit: MAX_HEADER_BYTES });
     }
     let total = (HEADER_AT + header_json.len() + 8 + ciphertext.len() + SIGNATURE_BYTES) as u64;
     if total > MAX_BUNDLE_BYTES {
-        return Err(ExchangeError::TooLarge {
-            what: "file",
-            size: total,
-            limit: MAX_BUNDLE_BYTES,
-        });
+        return Err(ExchangeError::TooLarge { what: "file", size: total, limit: MAX_BUNDLE_BYTES });
     }
     let mut bytes = Vec::with_capacity(total as usize);
     bytes.extend_from_slice(MAGIC);
@@ -150,54 +135,35 @@ pub fn open_bundle(
     let sender = contacts
         .iter()
         .find(|contact| contact.card.verifying_key().as_bytes() == frame.sender_key)
-        .ok_or_else(|| ExchangeError::UnknownSender {
-            key_id: key_id_of_bytes(frame.sender_key),
-        })?;
+        .ok_or_else(|| ExchangeError::UnknownSender { key_id: key_id_of_bytes(frame.sender_key) })?;
     let sender_name = sender.card.display_name().to_owned();
     let signature = Signature::from_bytes(frame.signature);
     sender
         .card
         .verifying_key()
         .verify_strict(&signed_message(frame.signed), &signature)
-        .map_err(|_| ExchangeError::BadSignature {
-            sender: sender_name.clone(),
-        })?;
+        .map_err(|_| ExchangeError::BadSignature { sender: sender_name.clone() })?;
 
     // From here on every byte is known to come from a confirmed contact.
-    let header: BundleHeader =
-        serde_json::from_slice(frame.header).map_err(|error| ExchangeError::BadContents {
-            sender: sender_name.clone(),
-            field: "header".into(),
-            reason: json_reason(&error),
-        })?;
-    if header.recipient != me.recipient().to_string() {
-        return Err(ExchangeError::WrongRecipient {
-            sender: sender_name,
-        });
-    }
-    let plaintext = decrypt(frame.ciphertext, me).map_err(|()| ExchangeError::Undecryptable {
+    let header: BundleHeader = serde_json::from_slice(frame.header).map_err(|error| ExchangeError::BadContents {
         sender: sender_name.clone(),
+        field: "header".into(),
+        reason: json_reason(&error),
     })?;
-    let bad_contents = |field: String, reason: String| ExchangeError::BadContents {
-        sender: sender_name.clone(),
-        field,
-        reason,
-    };
-    let content: BundleContent = serde_json::from_slice(&plaintext)
-        .map_err(|error| bad_contents("contents".into(), json_reason(&error)))?;
-    if content.id != header.bundle_id {
-        return Err(bad_contents(
-            "id".into(),
-            "does not match the id in the signed header".into(),
-        ));
+    if header.recipient != me.recipient().to_string() {
+        return Err(ExchangeError::WrongRecipient { sender: sender_name });
     }
-    content
-        .validate()
-        .map_err(|problem| bad_contents(problem.field, problem.reason))?;
-    Ok(VerifiedBundle {
-        sender: sender.clone(),
-        content,
-    })
+    let plaintext =
+        decrypt(frame.ciphertext, me).map_err(|()| ExchangeError::Undecryptable { sender: sender_name.clone() })?;
+    let bad_contents =
+        |field: String, reason: String| ExchangeError::BadContents { sender: sender_name.clone(), field, reason };
+    let content: BundleContent =
+        serde_json::from_slice(&plaintext).map_err(|error| bad_contents("contents".into(), json_reason(&error)))?;
+    if content.id != header.bundle_id {
+        return Err(bad_contents("id".into(), "does not match the id in the signed header".into()));
+    }
+    content.validate().map_err(|problem| bad_contents(problem.field, problem.reason))?;
+    Ok(VerifiedBundle { sender: sender.clone(), content })
 }
 
 /// The fixed-layout parts of a bundle, located without interpreting any variable-length data.
@@ -214,15 +180,9 @@ impl<'a> Frame<'a> {
     fn parse(bytes: &'a [u8]) -> Result<Self, ExchangeError> {
         let size = bytes.len() as u64;
         if size > MAX_BUNDLE_BYTES {
-            return Err(ExchangeError::TooLarge {
-                what: "file",
-                size,
-                limit: MAX_BUNDLE_BYTES,
-            });
+            return Err(ExchangeError::TooLarge { what: "file", size, limit: MAX_BUNDLE_BYTES });
         }
-        let cut_short = ExchangeError::Damaged {
-            reason: "the file ends too early",
-        };
+        let cut_short = ExchangeError::Damaged { reason: "the file ends too early" };
         if !bytes.starts_with(MAGIC) {
             // A file that is a strict prefix of the magic is a bundle cut off almost at once.
             return Err(if !bytes.is_empty() && MAGIC.starts_with(bytes) {
@@ -235,30 +195,19 @@ impl<'a> Frame<'a> {
         if version != FORMAT_VERSION {
             return Err(ExchangeError::UnsupportedVersion { found: version });
         }
-        let cut_short = || ExchangeError::Damaged {
-            reason: "the file ends too early",
-        };
+        let cut_short = || ExchangeError::Damaged { reason: "the file ends too early" };
         let sender_key = array_at::<32>(bytes, SENDER_KEY_AT).ok_or_else(cut_short)?;
-        let header_len = u64::from(u32::from_be_bytes(
-            *array_at::<4>(bytes, HEADER_LEN_AT).ok_or_else(cut_short)?,
-        ));
+        let header_len = u64::from(u32::from_be_bytes(*array_at::<4>(bytes, HEADER_LEN_AT).ok_or_else(cut_short)?));
         if header_len > MAX_HEADER_BYTES {
-            return Err(ExchangeError::TooLarge {
-                what: "header",
-                size: header_len,
-                limit: MAX_HEADER_BYTES,
-            });
+            return Err(ExchangeError::TooLarge { what: "header", size: header_len, limit: MAX_HEADER_BYTES });
         }
         if header_len == 0 {
-            return Err(ExchangeError::Damaged {
-                reason: "the header is empty",
-            });
+            return Err(ExchangeError::Damaged { reason: "the header is empty" });
         }
         // header_len ≤ 64 KiB and size ≤ 64 MiB, so none of these sums can overflow.
         let header_end = HEADER_AT + header_len as usize;
         let header = bytes.get(HEADER_AT..header_end).ok_or_else(cut_short)?;
-        let ciphertext_len =
-            u64::from_be_bytes(*array_at::<8>(bytes, header_end).ok_or_else(cut_short)?);
+        let ciphertext_len = u64::from_be_bytes(*array_at::<8>(bytes, header_end).ok_or_else(cut_short)?);
         let ciphertext_at = header_end + 8;
         let expected = (ciphertext_at as u64)
             .checked_add(ciphertext_len)
@@ -268,9 +217,7 @@ impl<'a> Frame<'a> {
             return Err(cut_short());
         }
         if expected < size {
-            return Err(ExchangeError::Damaged {
-                reason: "there are extra bytes after the signature",
-            });
+            return Err(ExchangeError::Damaged { reason: "there are extra bytes after the signature" });
         }
         let signature_at = bytes.len() - SIGNATURE_BYTES;
         Ok(Frame {
@@ -300,9 +247,7 @@ fn signed_message(bundle_prefix: &[u8]) -> Vec<u8> {
 /// plaintext until the final chunk is checked. Every failure is one coarse error.
 fn decrypt(ciphertext: &[u8], me: &ExchangeIdentity) -> Result<Zeroizing<Vec<u8>>, ()> {
     let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| ())?;
-    let mut reader = decryptor
-        .decrypt(iter::once(me.age_identity() as &dyn age::Identity))
-        .map_err(|_| ())?;
+    let mut reader = decryptor.decrypt(iter::once(me.age_identity() as &dyn age::Identity)).map_err(|_| ())?;
     let mut plaintext = Zeroizing::new(Vec::new());
     // age ciphertext is never shorter than its plaintext, and the file is capped, so reading
     // to the end is bounded by MAX_BUNDLE_BYTES.

@@ -22,10 +22,7 @@ fn people() -> People {
 }
 
 fn confirmed(identity: &ExchangeIdentity, name: &str) -> ConfirmedContact {
-    ConfirmedContact::confirm(
-        identity.contact_card(name).expect("valid name"),
-        DateTime::UNIX_EPOCH,
-    )
+    ConfirmedContact::confirm(identity.contact_card(name).expect("valid name"), DateTime::UNIX_EPOCH)
 }
 
 fn mentor_share() -> BundleContent {
@@ -83,10 +80,7 @@ fn unknown_sender_is_refused_before_anything_else() {
     let ExchangeError::UnknownSender { key_id } = &error else {
         panic!("expected UnknownSender, got {error:?}");
     };
-    assert_eq!(
-        *key_id,
-        people.mentor.contact_card("x").expect("valid").key_id()
-    );
+    assert_eq!(*key_id, people.mentor.contact_card("x").expect("valid").key_id());
     assert!(error.to_string().contains("compare fingerprints"));
 }
 
@@ -96,8 +90,7 @@ fn a_forged_signature_from_a_known_contact_is_refused() {
     let (mut bytes, _, contacts) = sealed(&people);
     // Replace the sender key with a *confirmed* contact's key: the signature cannot match it.
     let contacts = [contacts, vec![confirmed(&people.stranger, "Other")]].concat();
-    bytes[SENDER_KEY_AT..SENDER_KEY_AT + 32]
-        .copy_from_slice(people.stranger.verifying_key().as_bytes());
+    bytes[SENDER_KEY_AT..SENDER_KEY_AT + 32].copy_from_slice(people.stranger.verifying_key().as_bytes());
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("forged");
     assert!(matches!(error, ExchangeError::BadSignature { ref sender } if sender == "Other"));
 }
@@ -110,32 +103,26 @@ fn a_signature_cannot_be_moved_to_another_bundle() {
     let at = second.len() - SIGNATURE_BYTES;
     second[at..].copy_from_slice(&first[first.len() - SIGNATURE_BYTES..]);
     let error = open_bundle(&second, &people.client, &contacts).expect_err("moved signature");
-    assert!(
-        matches!(error, ExchangeError::BadSignature { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ExchangeError::BadSignature { .. }), "{error:?}");
 }
 
 #[test]
 fn flipping_any_byte_is_caught_and_named_by_region() {
     let people = people();
     let (bytes, _, contacts) = sealed(&people);
-    let header_len =
-        u32::from_be_bytes(bytes[HEADER_LEN_AT..HEADER_AT].try_into().expect("4 bytes")) as usize;
+    let header_len = u32::from_be_bytes(bytes[HEADER_LEN_AT..HEADER_AT].try_into().expect("4 bytes")) as usize;
     for offset in 0..bytes.len() {
         for mask in [0x01u8, 0x80, 0xff] {
             let mut tampered = bytes.clone();
             tampered[offset] ^= mask;
-            let error = open_bundle(&tampered, &people.client, &contacts)
-                .expect_err("every tampered byte is refused");
+            let error = open_bundle(&tampered, &people.client, &contacts).expect_err("every tampered byte is refused");
             let region_ok = match offset {
                 0..8 => matches!(error, ExchangeError::NotABundle),
                 8..10 => matches!(error, ExchangeError::UnsupportedVersion { .. }),
                 10..42 => matches!(error, ExchangeError::UnknownSender { .. }),
-                42..46 => matches!(
-                    error,
-                    ExchangeError::TooLarge { what: "header", .. } | ExchangeError::Damaged { .. }
-                ),
+                42..46 => {
+                    matches!(error, ExchangeError::TooLarge { what: "header", .. } | ExchangeError::Damaged { .. })
+                }
                 _ if (HEADER_AT + header_len..HEADER_AT + header_len + 8).contains(&offset) => {
                     matches!(error, ExchangeError::Damaged { .. })
                 }
@@ -170,10 +157,7 @@ fn a_signed_bundle_whose_ciphertext_is_for_another_key_is_undecryptable() {
     let bytes = assemble(&people.mentor, &header, &ciphertext).expect("assembles");
     let contacts = vec![confirmed(&people.mentor, "My mentor")];
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("wrong key inside");
-    assert!(
-        matches!(error, ExchangeError::Undecryptable { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ExchangeError::Undecryptable { .. }), "{error:?}");
 }
 
 /// Signs a bundle with arbitrary header and content JSON, as a buggy or hostile sender could.
@@ -227,26 +211,16 @@ fn oversized_files_and_headers_are_refused_unread() {
     let (bytes, _, contacts) = sealed(&people);
     let huge = vec![0u8; (MAX_BUNDLE_BYTES + 1) as usize];
     let error = open_bundle(&huge, &people.client, &contacts).expect_err("too big");
-    assert!(
-        matches!(error, ExchangeError::TooLarge { what: "file", .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ExchangeError::TooLarge { what: "file", .. }), "{error:?}");
 
     let mut big_header = bytes.clone();
-    big_header[HEADER_LEN_AT..HEADER_AT]
-        .copy_from_slice(&((MAX_HEADER_BYTES + 1) as u32).to_be_bytes());
+    big_header[HEADER_LEN_AT..HEADER_AT].copy_from_slice(&((MAX_HEADER_BYTES + 1) as u32).to_be_bytes());
     let error = open_bundle(&big_header, &people.client, &contacts).expect_err("header too big");
-    assert!(
-        matches!(error, ExchangeError::TooLarge { what: "header", .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, ExchangeError::TooLarge { what: "header", .. }), "{error:?}");
 
     let padding = vec![b' '; (MAX_HEADER_BYTES + 1) as usize];
     let error = assemble(&people.mentor, &padding, b"x").expect_err("sender refuses too");
-    assert!(matches!(
-        error,
-        ExchangeError::TooLarge { what: "header", .. }
-    ));
+    assert!(matches!(error, ExchangeError::TooLarge { what: "header", .. }));
 }
 
 #[test]
@@ -255,10 +229,7 @@ fn truncation_at_every_length_and_trailing_bytes_are_damage() {
     let (bytes, _, contacts) = sealed(&people);
     for length in 1..bytes.len() {
         let error = open_bundle(&bytes[..length], &people.client, &contacts).expect_err("cut");
-        assert!(
-            matches!(error, ExchangeError::Damaged { .. }),
-            "length {length}: {error:?}"
-        );
+        assert!(matches!(error, ExchangeError::Damaged { .. }), "length {length}: {error:?}");
     }
     let mut longer = bytes.clone();
     longer.push(0);
@@ -270,20 +241,13 @@ fn truncation_at_every_length_and_trailing_bytes_are_damage() {
 fn other_files_and_future_versions_are_named() {
     let people = people();
     let (mut bytes, _, contacts) = sealed(&people);
-    for other in [
-        &b""[..],
-        b"PK\x03\x04 a zip file",
-        b"age-encryption.org/v1\n",
-    ] {
+    for other in [&b""[..], b"PK\x03\x04 a zip file", b"age-encryption.org/v1\n"] {
         let error = open_bundle(other, &people.client, &contacts).expect_err("not a bundle");
         assert!(matches!(error, ExchangeError::NotABundle), "{error:?}");
     }
     bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&2u16.to_be_bytes());
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("future version");
-    assert!(matches!(
-        error,
-        ExchangeError::UnsupportedVersion { found: 2 }
-    ));
+    assert!(matches!(error, ExchangeError::UnsupportedVersion { found: 2 }));
 }
 
 #[test]

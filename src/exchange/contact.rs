@@ -57,11 +57,7 @@ impl ContactCard {
         verifying_key: VerifyingKey,
     ) -> Result<Self, ExchangeError> {
         let display_name = checked_display_name(display_name)?;
-        Ok(Self {
-            display_name,
-            recipient,
-            verifying_key,
-        })
+        Ok(Self { display_name, recipient, verifying_key })
     }
 
     /// The name this person chose to go by.
@@ -112,9 +108,7 @@ impl ContactCard {
     /// Reads a card from pasted text. Text around the card (an e-mail greeting, a signature) is
     /// ignored; the card itself must be complete.
     pub fn from_text(text: &str) -> Result<Self, ExchangeError> {
-        let bad = |reason: &str| ExchangeError::BadContactCard {
-            reason: reason.to_owned(),
-        };
+        let bad = |reason: &str| ExchangeError::BadContactCard { reason: reason.to_owned() };
         let mut lines = text
             .lines()
             .map(|line| line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()))
@@ -124,14 +118,10 @@ impl ContactCard {
             .find(|line| line.starts_with(CARD_HEADER_STEM))
             .ok_or_else(|| bad("it does not contain a line starting with WELLKEPT-CONTACT-"))?;
         if header != CARD_HEADER {
-            return Err(bad(
-                "it was made by a newer version of Wellkept (update Wellkept to read it)",
-            ));
+            return Err(bad("it was made by a newer version of Wellkept (update Wellkept to read it)"));
         }
         let mut field = |name: &'static str| -> Result<&str, ExchangeError> {
-            let line = lines
-                .next()
-                .ok_or_else(|| bad(&format!("the `{name}:` line is missing (card cut short?)")))?;
+            let line = lines.next().ok_or_else(|| bad(&format!("the `{name}:` line is missing (card cut short?)")))?;
             line.strip_prefix(name)
                 .and_then(|rest| rest.strip_prefix(':'))
                 .map(str::trim)
@@ -153,25 +143,16 @@ impl ContactCard {
             .map_err(|_| bad("the `sign:` key is not a valid Ed25519 public key"))?;
         let card = Self::new(name, recipient, verifying_key)?;
         if !check.eq_ignore_ascii_case(&checksum(&card.card_body())) {
-            return Err(bad(
-                "its check digits do not match (a character was changed while copying)",
-            ));
+            return Err(bad("its check digits do not match (a character was changed while copying)"));
         }
         Ok(card)
     }
 
     /// The card's text as an SVG image of a QR code, to show on screen and scan with a camera.
     pub fn to_qr_svg(&self) -> Result<String, ExchangeError> {
-        let code = qrcode::QrCode::with_error_correction_level(
-            self.to_text().as_bytes(),
-            qrcode::EcLevel::M,
-        )
-        .map_err(|_| ExchangeError::QrCodeTooLong)?;
-        Ok(code
-            .render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(256, 256)
-            .quiet_zone(true)
-            .build())
+        let code = qrcode::QrCode::with_error_correction_level(self.to_text().as_bytes(), qrcode::EcLevel::M)
+            .map_err(|_| ExchangeError::QrCodeTooLong)?;
+        Ok(code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(256, 256).quiet_zone(true).build())
     }
 
     /// The four lines the check digits cover.
@@ -204,9 +185,7 @@ impl Fingerprint {
     /// True when `typed` is this fingerprint, ignoring spaces and dashes a person may type.
     pub fn matches_typed(&self, typed: &str) -> bool {
         let digits: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-        let only_separators = typed
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '-');
+        let only_separators = typed.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '-');
         only_separators && digits == self.0.replace(' ', "")
     }
 }
@@ -231,10 +210,7 @@ impl ConfirmedContact {
 
 /// Short hex id of a signing key: its first 8 bytes.
 pub(crate) fn key_id(key: &VerifyingKey) -> String {
-    key.as_bytes()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    key.as_bytes()[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The first 4 bytes of SHA-256 of `body`, as 8 lower-case hex digits.
@@ -246,9 +222,7 @@ fn checksum(body: &str) -> String {
 /// Trims and checks a display name.
 fn checked_display_name(name: &str) -> Result<String, ExchangeError> {
     let name = name.trim();
-    let bad = |reason: &str| ExchangeError::BadContactCard {
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| ExchangeError::BadContactCard { reason: reason.to_owned() };
     if name.is_empty() {
         return Err(bad("the name is empty"));
     }
@@ -267,18 +241,14 @@ mod tests {
     use crate::exchange::ExchangeIdentity;
 
     fn card(name: &str) -> ContactCard {
-        ExchangeIdentity::generate()
-            .contact_card(name)
-            .expect("valid name")
+        ExchangeIdentity::generate().contact_card(name).expect("valid name")
     }
 
     #[test]
     fn text_form_round_trips_inside_an_email() {
         let card = card("Alex Ödman");
-        let email = format!(
-            "Hi, here is my card:\r\n\r\n{}\r\nSee you Tuesday.\r\n",
-            card.to_text().replace('\n', "\r\n> ")
-        );
+        let email =
+            format!("Hi, here is my card:\r\n\r\n{}\r\nSee you Tuesday.\r\n", card.to_text().replace('\n', "\r\n> "));
         let back = ContactCard::from_text(&email).expect("card inside email parses");
         assert_eq!(back, card);
         assert_eq!(back.fingerprint(), card.fingerprint());
@@ -292,21 +262,11 @@ mod tests {
         let fingerprint = a.fingerprint().to_string();
         assert_eq!(fingerprint.len(), 29);
         assert_eq!(fingerprint.split(' ').count(), 6);
-        assert!(
-            fingerprint
-                .split(' ')
-                .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_digit()))
-        );
+        assert!(fingerprint.split(' ').all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_digit())));
         assert_eq!(a.fingerprint(), b.fingerprint());
         assert_ne!(a.fingerprint(), card("Alex").fingerprint());
-        assert!(
-            a.fingerprint()
-                .matches_typed(&fingerprint.replace(' ', "-"))
-        );
-        assert!(
-            !a.fingerprint()
-                .matches_typed("0000 0000 0000 0000 0000 0000")
-        );
+        assert!(a.fingerprint().matches_typed(&fingerprint.replace(' ', "-")));
+        assert!(!a.fingerprint().matches_typed("0000 0000 0000 0000 0000 0000"));
     }
 
     #[test]
@@ -340,13 +300,7 @@ mod tests {
         assert!(identity.contact_card("  ").is_err());
         assert!(identity.contact_card("a\u{7}b").is_err());
         assert!(identity.contact_card(&"x".repeat(81)).is_err());
-        assert_eq!(
-            identity
-                .contact_card("  Pat  ")
-                .expect("valid")
-                .display_name(),
-            "Pat"
-        );
+        assert_eq!(identity.contact_card("  Pat  ").expect("valid").display_name(), "Pat");
     }
 
     #[test]

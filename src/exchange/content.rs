@@ -57,15 +57,9 @@ impl BundleContent {
     /// twice, and each item's own rules. The problem's field is a path such as
     /// `items[3].score`.
     pub fn validate(&self) -> Result<(), ItemProblem> {
-        let problem = |field: String, reason: &str| ItemProblem {
-            field,
-            reason: reason.to_owned(),
-        };
+        let problem = |field: String, reason: &str| ItemProblem { field, reason: reason.to_owned() };
         if self.version != CONTENT_VERSION {
-            return Err(problem(
-                "version".into(),
-                "this version of the contents is not supported",
-            ));
+            return Err(problem("version".into(), "this version of the contents is not supported"));
         }
         if self.sender_name.trim().is_empty() {
             return Err(problem("sender_name".into(), "must not be empty"));
@@ -101,11 +95,7 @@ mod tests {
 
     #[test]
     fn a_valid_bundle_passes_and_problems_name_the_item() {
-        let mut content = BundleContent::new(
-            BundleKind::FromMentor,
-            "Dr. Rivera",
-            vec![homework(Uuid::now_v7())],
-        );
+        let mut content = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![homework(Uuid::now_v7())]);
         assert!(content.validate().is_ok());
 
         content.items.push(SharedItem::Resource(Resource {
@@ -123,14 +113,9 @@ mod tests {
         let id = Uuid::now_v7();
         let empty = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![]);
         assert_eq!(empty.validate().expect_err("empty").field, "items");
-        let twice = BundleContent::new(
-            BundleKind::FromMentor,
-            "Dr. Rivera",
-            vec![homework(id), homework(id)],
-        );
+        let twice = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![homework(id), homework(id)]);
         assert_eq!(twice.validate().expect_err("dupe").field, "items[1].id");
-        let mut future =
-            BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![homework(id)]);
+        let mut future = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![homework(id)]);
         future.version = 2;
         assert_eq!(future.validate().expect_err("future").field, "version");
     }

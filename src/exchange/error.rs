@@ -11,9 +11,7 @@
 #[non_exhaustive]
 pub enum ExchangeError {
     /// The file does not start like a Wellkept share bundle at all.
-    #[error(
-        "This file is not a Wellkept share bundle. Check that you picked the file your contact sent you."
-    )]
+    #[error("This file is not a Wellkept share bundle. Check that you picked the file your contact sent you.")]
     NotABundle,
 
     /// The bundle was made by a newer (or unknown) version of the format.
@@ -101,18 +99,14 @@ pub enum ExchangeError {
     },
 
     /// A contact card (pasted text or scanned QR code) could not be read.
-    #[error(
-        "This contact card could not be read: {reason}. Ask for the card again and paste all of it."
-    )]
+    #[error("This contact card could not be read: {reason}. Ask for the card again and paste all of it.")]
     BadContactCard {
         /// What is wrong with the card.
         reason: String,
     },
 
     /// A stored exchange identity could not be read back (the vault holds a damaged value).
-    #[error(
-        "The stored exchange key is damaged and cannot be used. Restore the vault from a backup."
-    )]
+    #[error("The stored exchange key is damaged and cannot be used. Restore the vault from a backup.")]
     BadIdentity,
 
     /// Something the sender tried to put in a bundle breaks a rule; nothing was written.
@@ -131,4 +125,26 @@ pub enum ExchangeError {
     /// Encryption failed inside the age library (out of memory or a broken recipient key).
     #[error("The share bundle could not be encrypted. Check the contact's card and try again.")]
     EncryptionFailed,
+}
+
+impl ExchangeError {
+    /// A stable, machine-readable name for the refusal, for the UI and scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::NotABundle => "not_a_bundle",
+            Self::UnsupportedVersion { .. } => "bundle_version_unsupported",
+            Self::TooLarge { .. } => "bundle_too_large",
+            Self::Damaged { .. } => "bundle_damaged",
+            Self::UnknownSender { .. } => "unknown_sender",
+            Self::BadSignature { .. } => "bad_signature",
+            Self::WrongRecipient { .. } => "wrong_recipient",
+            Self::Undecryptable { .. } => "bundle_undecryptable",
+            Self::BadContents { .. } => "bundle_contents_invalid",
+            Self::BadContactCard { .. } => "contact_card_invalid",
+            Self::BadIdentity => "exchange_key_damaged",
+            Self::InvalidShare { .. } => "share_invalid",
+            Self::QrCodeTooLong => "qr_code_too_long",
+            Self::EncryptionFailed => "encryption_failed",
+        }
+    }
 }

@@ -36,10 +36,7 @@ pub struct ExchangeIdentity {
 impl ExchangeIdentity {
     /// Makes a fresh identity from the operating system's random number generator.
     pub fn generate() -> Self {
-        Self {
-            receive: age::x25519::Identity::generate(),
-            sign: SigningKey::generate(&mut rand::rngs::OsRng),
-        }
+        Self { receive: age::x25519::Identity::generate(), sign: SigningKey::generate(&mut rand::rngs::OsRng) }
     }
 
     /// The public key others encrypt to.
@@ -62,11 +59,7 @@ impl ExchangeIdentity {
         let age_secret = self.receive.to_string();
         let seed = Zeroizing::new(self.sign.to_bytes());
         let seed_b64 = Zeroizing::new(BASE64.encode(seed.as_slice()));
-        let joined = format!(
-            "{SECRET_PREFIX} {} {}",
-            age_secret.expose_secret(),
-            seed_b64.as_str()
-        );
+        let joined = format!("{SECRET_PREFIX} {} {}", age_secret.expose_secret(), seed_b64.as_str());
         SecretString::from(joined)
     }
 
@@ -76,27 +69,14 @@ impl ExchangeIdentity {
         if words.next() != Some(SECRET_PREFIX) {
             return Err(ExchangeError::BadIdentity);
         }
-        let (Some(age_word), Some(seed_word), None) = (words.next(), words.next(), words.next())
-        else {
+        let (Some(age_word), Some(seed_word), None) = (words.next(), words.next(), words.next()) else {
             return Err(ExchangeError::BadIdentity);
         };
-        let receive =
-            age::x25519::Identity::from_str(age_word).map_err(|_| ExchangeError::BadIdentity)?;
-        let seed_bytes = Zeroizing::new(
-            BASE64
-                .decode(seed_word)
-                .map_err(|_| ExchangeError::BadIdentity)?,
-        );
-        let seed: Zeroizing<[u8; 32]> = Zeroizing::new(
-            seed_bytes
-                .as_slice()
-                .try_into()
-                .map_err(|_| ExchangeError::BadIdentity)?,
-        );
-        Ok(Self {
-            receive,
-            sign: SigningKey::from_bytes(&seed),
-        })
+        let receive = age::x25519::Identity::from_str(age_word).map_err(|_| ExchangeError::BadIdentity)?;
+        let seed_bytes = Zeroizing::new(BASE64.decode(seed_word).map_err(|_| ExchangeError::BadIdentity)?);
+        let seed: Zeroizing<[u8; 32]> =
+            Zeroizing::new(seed_bytes.as_slice().try_into().map_err(|_| ExchangeError::BadIdentity)?);
+        Ok(Self { receive, sign: SigningKey::from_bytes(&seed) })
     }
 
     /// The age identity, for decrypting a bundle addressed to us.
@@ -137,10 +117,7 @@ mod tests {
         assert_eq!(back.recipient(), identity.recipient());
         assert_eq!(back.verifying_key(), identity.verifying_key());
         let signature = back.sign(b"message");
-        identity
-            .verifying_key()
-            .verify_strict(b"message", &signature)
-            .expect("restored key signs like the original");
+        identity.verifying_key().verify_strict(b"message", &signature).expect("restored key signs like the original");
     }
 
     #[test]

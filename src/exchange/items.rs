@@ -275,6 +275,20 @@ impl SharedItem {
         }
     }
 
+    /// The item's type as stored and serialised (`journal_entry`, `action_plan`, ...).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::JournalEntry(_) => "journal_entry",
+            Self::MoodCheckIn(_) => "mood_check_in",
+            Self::ThoughtRecord(_) => "thought_record",
+            Self::MeasureScore(_) => "measure_score",
+            Self::ActionPlan(_) => "action_plan",
+            Self::Homework(_) => "homework",
+            Self::Resource(_) => "resource",
+            Self::SafetyPlan(_) => "safety_plan",
+        }
+    }
+
     /// The item kind in the user's words, for "what will be imported" lists.
     pub fn kind_label(&self) -> &'static str {
         match self {
@@ -293,9 +307,7 @@ impl SharedItem {
     pub fn validate(&self) -> Result<(), ItemProblem> {
         match self {
             Self::JournalEntry(entry) => {
-                if entry.text.trim().is_empty()
-                    && entry.title.as_deref().is_none_or(|t| t.trim().is_empty())
-                {
+                if entry.text.trim().is_empty() && entry.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
                     return problem("text", "a journal entry needs a title or some text");
                 }
                 Ok(())
@@ -331,40 +343,22 @@ impl SharedItem {
 
 fn validate_thought_record(record: &ThoughtRecord) -> Result<(), ItemProblem> {
     not_blank("situation", &record.situation)?;
-    for (list, moods) in [
-        ("moods_before", &record.moods_before),
-        ("moods_after", &record.moods_after),
-    ] {
+    for (list, moods) in [("moods_before", &record.moods_before), ("moods_after", &record.moods_after)] {
         for (index, rating) in moods.iter().enumerate() {
             not_blank(&format!("{list}[{index}].mood"), &rating.mood)?;
             if rating.intensity > 100 {
-                return problem(
-                    &format!("{list}[{index}].intensity"),
-                    "a mood's intensity is 0 to 100",
-                );
+                return problem(&format!("{list}[{index}].intensity"), "a mood's intensity is 0 to 100");
             }
         }
     }
-    if record
-        .automatic_thoughts
-        .iter()
-        .filter(|t| t.is_hot)
-        .count()
-        > 1
-    {
-        return problem(
-            "automatic_thoughts",
-            "only one thought can be the hot thought",
-        );
+    if record.automatic_thoughts.iter().filter(|t| t.is_hot).count() > 1 {
+        return problem("automatic_thoughts", "only one thought can be the hot thought");
     }
     Ok(())
 }
 
 fn problem(field: &str, reason: &str) -> Result<(), ItemProblem> {
-    Err(ItemProblem {
-        field: field.to_owned(),
-        reason: reason.to_owned(),
-    })
+    Err(ItemProblem { field: field.to_owned(), reason: reason.to_owned() })
 }
 
 fn not_blank(field: &str, value: &str) -> Result<(), ItemProblem> {
@@ -409,6 +403,13 @@ mod tests {
     }
 
     #[test]
+    fn type_name_is_the_serialised_tag() {
+        let item = check_in(3);
+        let json = serde_json::to_value(&item).expect("serialisable");
+        assert_eq!(json["type"], item.type_name());
+    }
+
+    #[test]
     fn unknown_fields_and_types_are_refused() {
         let mut json = serde_json::to_value(check_in(4)).expect("serialisable");
         json["extra"] = serde_json::Value::Bool(true);
@@ -419,10 +420,7 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        assert_eq!(
-            check_in(0).validate().expect_err("0 is out of range").field,
-            "score"
-        );
+        assert_eq!(check_in(0).validate().expect_err("0 is out of range").field, "score");
         assert!(check_in(5).validate().is_ok());
         let plan = SharedItem::ActionPlan(ActionPlan {
             id: Uuid::nil(),
@@ -446,10 +444,7 @@ mod tests {
             ],
             updated_at: DateTime::UNIX_EPOCH,
         });
-        assert_eq!(
-            plan.validate().expect_err("duplicate step id").field,
-            "steps[1].id"
-        );
+        assert_eq!(plan.validate().expect_err("duplicate step id").field, "steps[1].id");
     }
 
     #[test]
@@ -465,9 +460,6 @@ mod tests {
             })
         };
         assert!(score(9).validate().is_ok());
-        assert_eq!(
-            score(10).validate().expect_err("wrong total").field,
-            "total"
-        );
+        assert_eq!(score(10).validate().expect_err("wrong total").field, "total");
     }
 }

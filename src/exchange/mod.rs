@@ -8,7 +8,8 @@
 //! structure, sender and signature before it decrypts anything, and returns a
 //! [`VerifiedBundle`] or one precise [`ExchangeError`].
 //!
-//! The byte layout is documented in `docs/exchange-format.md`.
+//! The byte layout is documented in `docs/exchange-format.md`. [`store`] keeps the identity,
+//! the confirmed contacts and what was received in the vault.
 
 mod bundle;
 mod contact;
@@ -16,11 +17,9 @@ mod content;
 mod error;
 mod identity;
 pub mod items;
+pub mod store;
 
-pub use bundle::{
-    FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle,
-    seal_bundle,
-};
+pub use bundle::{FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle, seal_bundle};
 pub use contact::{ConfirmedContact, ContactCard, Fingerprint, MAX_DISPLAY_NAME_CHARS};
 pub use content::{BundleContent, BundleKind, CONTENT_VERSION};
 pub use error::ExchangeError;

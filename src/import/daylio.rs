@@ -13,41 +13,21 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::{
-    ImportBatch, ImportError, ImportSource, ImportedEntry, ImportedMood, LocalTime, clean_tags,
-    content_id, finish,
+    ImportBatch, ImportError, ImportSource, ImportedEntry, ImportedMood, LocalTime, clean_tags, content_id, finish,
 };
 
 const EXPECTED: &str = "Daylio's CSV export";
 const REQUIRED: [&str; 3] = ["full_date", "time", "mood"];
 
 /// Parses a Daylio CSV export.
-pub fn parse_csv(
-    file: &str,
-    bytes: &[u8],
-    local_time: LocalTime,
-) -> Result<ImportBatch, ImportError> {
+pub fn parse_csv(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let bad_line = |line: u64, reason: String| ImportError::BadLine {
-        file: file.to_owned(),
-        line,
-        reason,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|error| bad_line(csv_line(&error).unwrap_or(1), csv_reason(&error)))?
-        .clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let missing: Vec<&str> = REQUIRED
-        .into_iter()
-        .filter(|name| column(name).is_none())
-        .collect();
+    let bad_line = |line: u64, reason: String| ImportError::BadLine { file: file.to_owned(), line, reason };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+    let headers =
+        reader.headers().map_err(|error| bad_line(csv_line(&error).unwrap_or(1), csv_reason(&error)))?.clone();
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let missing: Vec<&str> = REQUIRED.into_iter().filter(|name| column(name).is_none()).collect();
     if !missing.is_empty() {
         return Err(bad_line(
             1,
@@ -59,35 +39,21 @@ pub fn parse_csv(
     }
     let index = |name: &str| column(name).expect("required columns were checked above");
     let (date_at, time_at, mood_at) = (index("full_date"), index("time"), index("mood"));
-    let (activities_at, title_at, note_at) =
-        (column("activities"), column("note_title"), column("note"));
+    let (activities_at, title_at, note_at) = (column("activities"), column("note_title"), column("note"));
 
     let mut entries = Vec::new();
     let mut custom_moods: BTreeMap<String, usize> = BTreeMap::new();
     for record in reader.records() {
-        let record =
-            record.map_err(|error| bad_line(csv_line(&error).unwrap_or(0), csv_reason(&error)))?;
+        let record = record.map_err(|error| bad_line(csv_line(&error).unwrap_or(0), csv_reason(&error)))?;
         let line = record.position().map_or(0, |p| p.line());
         let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or_default().trim();
         let date_text = field(Some(date_at));
         let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| {
-            bad_line(
-                line,
-                format!(
-                    "full_date \"{}\" is not a date like 2024-01-31",
-                    shorten(date_text)
-                ),
-            )
+            bad_line(line, format!("full_date \"{}\" is not a date like 2024-01-31", shorten(date_text)))
         })?;
         let time_text = field(Some(time_at));
         let time = parse_time(time_text).ok_or_else(|| {
-            bad_line(
-                line,
-                format!(
-                    "time \"{}\" is not a time like 21:15 or 9:15 pm",
-                    shorten(time_text)
-                ),
-            )
+            bad_line(line, format!("time \"{}\" is not a time like 21:15 or 9:15 pm", shorten(time_text)))
         })?;
         let mood_label = field(Some(mood_at));
         if mood_label.is_empty() {
@@ -106,32 +72,21 @@ pub fn parse_csv(
             source: ImportSource::Daylio,
             source_id: content_id(&[&minute, mood_label, activities, &title, &note]),
             created_at: local_time.to_utc(written),
+            entry_date: date,
             title: Some(title).filter(|t| !t.is_empty()),
             text: note,
             tags: clean_tags(activities.split('|').map(str::to_owned)),
             starred: false,
-            mood: Some(ImportedMood {
-                label: mood_label.to_owned(),
-                score,
-            }),
+            mood: Some(ImportedMood { label: mood_label.to_owned(), score }),
         });
     }
     if entries.is_empty() {
-        return Err(ImportError::NothingToImport {
-            file: file.to_owned(),
-            expected: EXPECTED,
-        });
+        return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED });
     }
     let mut warnings = Vec::new();
     if !custom_moods.is_empty() {
-        let listed: Vec<String> = custom_moods
-            .iter()
-            .map(|(mood, count)| format!("\"{mood}\" ({count})"))
-            .collect();
-        warnings.push(format!(
-            "custom moods are kept as words without a 1–5 score: {}",
-            listed.join(", ")
-        ));
+        let listed: Vec<String> = custom_moods.iter().map(|(mood, count)| format!("\"{mood}\" ({count})")).collect();
+        warnings.push(format!("custom moods are kept as words without a 1–5 score: {}", listed.join(", ")));
     }
     Ok(finish(entries, warnings))
 }
@@ -170,17 +125,8 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 
 /// Daylio's note markup to plain text: `<br>` to line breaks, entities to characters.
 fn plain_text(text: &str) -> String {
-    let mut out = text
-        .replace("<br />", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br>", "\n");
-    for (entity, character) in [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&nbsp;", " "),
-    ] {
+    let mut out = text.replace("<br />", "\n").replace("<br/>", "\n").replace("<br>", "\n");
+    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " ")] {
         out = out.replace(entity, character);
     }
     // Last, so "&amp;lt;" becomes "&lt;" and not "<".
@@ -193,12 +139,8 @@ fn csv_line(error: &csv::Error) -> Option<u64> {
 
 fn csv_reason(error: &csv::Error) -> String {
     match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!(
-                "this row has {len} columns but the header has {expected_len} (a stray comma or quote?)"
-            )
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} columns but the header has {expected_len} (a stray comma or quote?)")
         }
         csv::ErrorKind::Utf8 { .. } => {
             "this row is not UTF-8 text (was the file saved in another encoding?)".to_owned()

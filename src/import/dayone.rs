@@ -15,27 +15,25 @@ use chrono::{DateTime, Utc};
 
 use super::json_path::{JsonObject, parse_document};
 use super::limits::{MAX_UNPACKED_BYTES, MAX_UNPACKED_WORDS, MAX_ZIP_ENTRIES};
-use super::{
-    ImportBatch, ImportError, ImportSource, ImportedEntry, clean_tags, display_name, finish,
-};
+use super::{ImportBatch, ImportError, ImportSource, ImportedEntry, LocalTime, clean_tags, display_name, finish};
 
 /// What replaces an embedded photo or other attachment in the imported text.
 pub const ATTACHMENT_PLACEHOLDER: &str = "[attachment not imported]";
 const EXPECTED: &str = "a Day One JSON export, with Journal.json inside";
 
 /// Reads a Day One export `.zip` from disk.
-pub fn read_zip(path: &Path) -> Result<ImportBatch, ImportError> {
+pub fn read_zip(path: &Path, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let file = fs::File::open(path).map_err(|e| ImportError::unreadable(path, &e))?;
-    read_archive(&display_name(path), file)
+    read_archive(&display_name(path), file, local_time)
 }
 
 /// Reads a Day One export `.zip` already in memory (the fuzz harness uses this).
-pub fn read_zip_bytes(file: &str, bytes: &[u8]) -> Result<ImportBatch, ImportError> {
-    read_archive(file, std::io::Cursor::new(bytes))
+pub fn read_zip_bytes(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    read_archive(file, std::io::Cursor::new(bytes), local_time)
 }
 
 /// Reads an unzipped Day One export folder: every `.json` file directly inside it.
-pub fn read_folder(path: &Path) -> Result<ImportBatch, ImportError> {
+pub fn read_folder(path: &Path, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let listing = fs::read_dir(path).map_err(|e| ImportError::unreadable(path, &e))?;
     let mut json_paths = Vec::new();
     for item in listing {
@@ -49,9 +47,7 @@ pub fn read_folder(path: &Path) -> Result<ImportBatch, ImportError> {
     let mut total = 0u64;
     let mut files = Vec::new();
     for json_path in json_paths {
-        let size = fs::metadata(&json_path)
-            .map_err(|e| ImportError::unreadable(&json_path, &e))?
-            .len();
+        let size = fs::metadata(&json_path).map_err(|e| ImportError::unreadable(&json_path, &e))?.len();
         total = total.saturating_add(size);
         if total > MAX_UNPACKED_BYTES {
             return Err(ImportError::TooLarge {
@@ -64,29 +60,22 @@ pub fn read_folder(path: &Path) -> Result<ImportBatch, ImportError> {
         files.push((display_name(&json_path), bytes));
     }
     if files.is_empty() {
-        return Err(ImportError::NothingToImport {
-            file: display_name(path),
-            expected: EXPECTED,
-        });
+        return Err(ImportError::NothingToImport { file: display_name(path), expected: EXPECTED });
     }
-    parse_journals(&files)
+    parse_journals(&files, local_time)
 }
 
 /// Parses journal JSON files, given as (name, contents), into one batch.
-pub fn parse_journals(files: &[(String, Vec<u8>)]) -> Result<ImportBatch, ImportError> {
+/// `local_time` decides which calendar day an entry is about.
+pub fn parse_journals(files: &[(String, Vec<u8>)], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let mut entries = Vec::new();
     let mut with_attachments = 0usize;
     for (name, bytes) in files {
-        parse_journal(name, bytes, &mut entries, &mut with_attachments)?;
+        parse_journal(name, bytes, local_time, &mut entries, &mut with_attachments)?;
     }
     if entries.is_empty() {
-        let file = files
-            .first()
-            .map_or_else(String::new, |(name, _)| name.clone());
-        return Err(ImportError::NothingToImport {
-            file,
-            expected: EXPECTED,
-        });
+        let file = files.first().map_or_else(String::new, |(name, _)| name.clone());
+        return Err(ImportError::NothingToImport { file, expected: EXPECTED });
     }
     let mut warnings = Vec::new();
     if with_attachments > 0 {
@@ -101,6 +90,7 @@ pub fn parse_journals(files: &[(String, Vec<u8>)]) -> Result<ImportBatch, Import
 fn parse_journal(
     file: &str,
     bytes: &[u8],
+    local_time: LocalTime,
     entries: &mut Vec<ImportedEntry>,
     with_attachments: &mut usize,
 ) -> Result<(), ImportError> {
@@ -110,20 +100,14 @@ fn parse_journal(
         let entry = JsonObject::new(file, format!("entries[{index}]"), value)?;
         let uuid = entry.required_str("uuid")?.trim();
         if uuid.is_empty() || uuid.len() > 100 {
-            return Err(entry.error(
-                "uuid",
-                "expected Day One's entry id, found an empty or overlong value",
-            ));
+            return Err(entry.error("uuid", "expected Day One's entry id, found an empty or overlong value"));
         }
         let created = entry.required_str("creationDate")?;
         let created_at = DateTime::parse_from_rfc3339(created)
             .map_err(|_| {
                 entry.error(
                     "creationDate",
-                    format!(
-                        "expected a date and time like 2024-01-31T08:15:00Z, found \"{}\"",
-                        shorten(created)
-                    ),
+                    format!("expected a date and time like 2024-01-31T08:15:00Z, found \"{}\"", shorten(created)),
                 )
             })?
             .with_timezone(&Utc);
@@ -137,6 +121,7 @@ fn parse_journal(
             source: ImportSource::DayOne,
             source_id: uuid.to_owned(),
             created_at,
+            entry_date: local_time.local_date(created_at),
             title,
             text,
             tags: clean_tags(entry.string_list("tags")?),
@@ -156,9 +141,7 @@ fn split_text(raw: &str) -> (Option<String>, String, usize) {
         None if raw.starts_with("# ") => (Some(raw), ""),
         _ => (None, raw),
     };
-    let title = title
-        .map(|line| unescape(line.trim_start_matches('#').trim()))
-        .filter(|line| !line.is_empty());
+    let title = title.map(|line| unescape(line.trim_start_matches('#').trim())).filter(|line| !line.is_empty());
     let (body, attachments) = replace_attachments(body);
     (title, unescape(body.trim()), attachments)
 }
@@ -210,11 +193,8 @@ fn replace_attachments(text: &str) -> (String, usize) {
     (out, count)
 }
 
-fn read_archive<R: Read + Seek>(file: &str, reader: R) -> Result<ImportBatch, ImportError> {
-    let bad_zip = |reason| ImportError::BadZip {
-        file: file.to_owned(),
-        reason,
-    };
+fn read_archive<R: Read + Seek>(file: &str, reader: R, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let bad_zip = |reason| ImportError::BadZip { file: file.to_owned(), reason };
     let mut archive = zip::ZipArchive::new(reader).map_err(|error| bad_zip(zip_reason(&error)))?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(ImportError::TooLarge {
@@ -229,9 +209,7 @@ fn read_archive<R: Read + Seek>(file: &str, reader: R) -> Result<ImportBatch, Im
         .collect::<Result<_, _>>()
         .map_err(|error| bad_zip(zip_reason(&error)))?;
     let is_journal = |name: &&String, depth: usize| {
-        !name.starts_with("__MACOSX/")
-            && name.matches('/').count() == depth
-            && has_json_extension(name)
+        !name.starts_with("__MACOSX/") && name.matches('/').count() == depth && has_json_extension(name)
     };
     // Journals sit at the top of the archive; some zip tools add one enclosing folder.
     let mut journals: Vec<&String> = names.iter().filter(|n| is_journal(n, 0)).collect();
@@ -240,23 +218,15 @@ fn read_archive<R: Read + Seek>(file: &str, reader: R) -> Result<ImportBatch, Im
     }
     journals.sort();
     if journals.is_empty() {
-        return Err(ImportError::NothingToImport {
-            file: file.to_owned(),
-            expected: EXPECTED,
-        });
+        return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED });
     }
     let mut budget = MAX_UNPACKED_BYTES;
     let mut files = Vec::new();
     for name in journals {
-        let entry = archive
-            .by_name(name)
-            .map_err(|error| bad_zip(zip_reason(&error)))?;
+        let entry = archive.by_name(name).map_err(|error| bad_zip(zip_reason(&error)))?;
         let mut bytes = Vec::new();
         // Count what decompression actually produces; the archive's size fields can lie.
-        entry
-            .take(budget + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|_| bad_zip("a journal file inside it is damaged"))?;
+        entry.take(budget + 1).read_to_end(&mut bytes).map_err(|_| bad_zip("a journal file inside it is damaged"))?;
         let used = bytes.len() as u64;
         if used > budget {
             return Err(ImportError::TooLarge {
@@ -268,7 +238,7 @@ fn read_archive<R: Read + Seek>(file: &str, reader: R) -> Result<ImportBatch, Im
         budget -= used;
         files.push((format!("{file}/{name}"), bytes));
     }
-    parse_journals(&files)
+    parse_journals(&files, local_time)
 }
 
 fn zip_reason(error: &zip::result::ZipError) -> &'static str {
@@ -301,8 +271,7 @@ mod tests {
 
     #[test]
     fn heading_becomes_title_and_escapes_are_removed() {
-        let (title, text, attachments) =
-            split_text("# A good day\\!\n\nWalked 5\\.2 km\\. Felt \\*fine\\*\\.\n\\\\o/");
+        let (title, text, attachments) = split_text("# A good day\\!\n\nWalked 5\\.2 km\\. Felt \\*fine\\*\\.\n\\\\o/");
         assert_eq!(title.as_deref(), Some("A good day!"));
         assert_eq!(text, "Walked 5.2 km. Felt *fine*.\n\\o/");
         assert_eq!(attachments, 0);
@@ -317,16 +286,10 @@ mod tests {
 
     #[test]
     fn embedded_photos_become_placeholders() {
-        let (_, text, attachments) = split_text(
-            "Morning\n![](dayone-moment://1A2B3C)\nand ![x](dayone-moment:/audio/99) ![not](https://x)",
-        );
+        let (_, text, attachments) =
+            split_text("Morning\n![](dayone-moment://1A2B3C)\nand ![x](dayone-moment:/audio/99) ![not](https://x)");
         assert_eq!(attachments, 2);
-        assert_eq!(
-            text,
-            format!(
-                "Morning\n{ATTACHMENT_PLACEHOLDER}\nand {ATTACHMENT_PLACEHOLDER} ![not](https://x)"
-            )
-        );
+        assert_eq!(text, format!("Morning\n{ATTACHMENT_PLACEHOLDER}\nand {ATTACHMENT_PLACEHOLDER} ![not](https://x)"));
     }
 
     #[test]

@@ -87,22 +87,30 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// A stable, machine-readable name for the refusal, for the UI and scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unreadable { .. } => "import_unreadable",
+            Self::TooLarge { .. } => "import_too_large",
+            Self::BadJson { .. } => "import_bad_json",
+            Self::BadLine { .. } => "import_bad_line",
+            Self::BadZip { .. } => "import_bad_zip",
+            Self::NothingToImport { .. } => "import_empty",
+            Self::UnknownFormat { .. } => "import_unknown_format",
+        }
+    }
+
     /// An IO failure in words a person can act on; the raw OS text is not shown.
     pub(crate) fn unreadable(path: &Path, error: &io::Error) -> Self {
         let reason = match error.kind() {
             io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
-            io::ErrorKind::PermissionDenied => {
-                "permission was denied (check the file's permissions)"
-            }
+            io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
             io::ErrorKind::IsADirectory => "it is a folder, not a file",
             io::ErrorKind::NotADirectory => "it is a file, not a folder",
             io::ErrorKind::InvalidData => "it is not text in UTF-8",
             io::ErrorKind::UnexpectedEof => "it ended unexpectedly (is it still being copied?)",
             _ => "the system reported an error while reading it",
         };
-        Self::Unreadable {
-            file: path.display().to_string(),
-            reason,
-        }
+        Self::Unreadable { file: path.display().to_string(), reason }
     }
 }

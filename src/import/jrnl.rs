@@ -17,20 +17,13 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::json_path::{JsonObject, parse_document};
-use super::{
-    ImportBatch, ImportError, ImportSource, ImportedEntry, LocalTime, clean_tags, content_id,
-    finish,
-};
+use super::{ImportBatch, ImportError, ImportSource, ImportedEntry, LocalTime, clean_tags, content_id, finish};
 
 const EXPECTED_JSON: &str = "the output of `jrnl --export json`";
 const EXPECTED_TEXT: &str = "a jrnl journal file, with lines like [2024-01-31 08:15] Title.";
 
 /// Parses `jrnl --export json` output.
-pub fn parse_json(
-    file: &str,
-    bytes: &[u8],
-    local_time: LocalTime,
-) -> Result<ImportBatch, ImportError> {
+pub fn parse_json(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let document = parse_document(file, bytes)?;
     let root = JsonObject::new(file, String::new(), &document)?;
     let mut entries = Vec::new();
@@ -45,41 +38,21 @@ pub fn parse_json(
         let time = NaiveTime::parse_from_str(time_text, "%H:%M")
             .map_err(|_| entry.error("time", "expected a 24-hour time like 08:15"))?;
         let written = NaiveDateTime::new(date, time);
-        let tags = entry
-            .string_list("tags")?
-            .into_iter()
-            .map(|tag| strip_tag_mark(&tag).to_owned());
-        entries.push(make_entry(
-            written,
-            title,
-            body,
-            clean_tags(tags),
-            entry.optional_bool("starred")?,
-            local_time,
-        ));
+        let tags = entry.string_list("tags")?.into_iter().map(|tag| strip_tag_mark(&tag).to_owned());
+        entries.push(make_entry(written, title, body, clean_tags(tags), entry.optional_bool("starred")?, local_time));
     }
     if entries.is_empty() {
-        return Err(ImportError::NothingToImport {
-            file: file.to_owned(),
-            expected: EXPECTED_JSON,
-        });
+        return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED_JSON });
     }
     Ok(finish(entries, Vec::new()))
 }
 
 /// Parses a jrnl plain-text journal file.
-pub fn parse_text(
-    file: &str,
-    bytes: &[u8],
-    local_time: LocalTime,
-) -> Result<ImportBatch, ImportError> {
+pub fn parse_text(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| ImportError::BadLine {
         file: file.to_owned(),
-        line: 1 + bytes[..error.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64,
+        line: 1 + bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64,
         reason: "this line is not UTF-8 text (was the file saved in another encoding?)".to_owned(),
     })?;
     struct Draft<'t> {
@@ -97,37 +70,28 @@ pub fn parse_text(
                     Some(without) => (without.trim_end(), true),
                     None => (rest, false),
                 };
-                drafts.push(Draft {
-                    written,
-                    starred,
-                    lines: vec![rest],
-                });
+                drafts.push(Draft { written, starred, lines: vec![rest] });
             }
             DateLine::Impossible(reason) => {
-                return Err(ImportError::BadLine {
-                    file: file.to_owned(),
-                    line: number,
-                    reason,
-                });
+                return Err(ImportError::BadLine { file: file.to_owned(), line: number, reason });
             }
-            DateLine::NotADate => match drafts.last_mut() {
-                Some(draft) => draft.lines.push(line),
-                None if line.trim().is_empty() => {}
-                None => {
-                    return Err(ImportError::BadLine {
+            DateLine::NotADate => {
+                match drafts.last_mut() {
+                    Some(draft) => draft.lines.push(line),
+                    None if line.trim().is_empty() => {}
+                    None => {
+                        return Err(ImportError::BadLine {
                         file: file.to_owned(),
                         line: number,
                         reason: "expected the first entry to start with a date like [2024-01-31 08:15], found other text".to_owned(),
                     });
+                    }
                 }
-            },
+            }
         }
     }
     if drafts.is_empty() {
-        return Err(ImportError::NothingToImport {
-            file: file.to_owned(),
-            expected: EXPECTED_TEXT,
-        });
+        return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED_TEXT });
     }
     let entries = drafts
         .into_iter()
@@ -154,6 +118,7 @@ fn make_entry(
         source: ImportSource::Jrnl,
         source_id: content_id(&[&minute, title, body]),
         created_at: local_time.to_utc(written),
+        entry_date: written.date(),
         title: Some(title.to_owned()).filter(|t| !t.is_empty()),
         text: body.to_owned(),
         tags,
@@ -165,10 +130,7 @@ fn make_entry(
 /// What a line of a jrnl text file is.
 enum DateLine<'t> {
     /// The start of an entry, with the text after the date.
-    Entry {
-        written: NaiveDateTime,
-        rest: &'t str,
-    },
+    Entry { written: NaiveDateTime, rest: &'t str },
     /// Shaped like a date line, but the date or time does not exist (`2024-02-30`).
     Impossible(String),
     /// A line of an entry's body.
@@ -181,10 +143,7 @@ fn parse_date_line(line: &str) -> DateLine<'_> {
         None => (false, line),
     };
     let b = s.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        b.get(range)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    };
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let shaped = digits(0..4)
         && b.get(4) == Some(&b'-')
         && digits(5..7)
@@ -234,10 +193,9 @@ fn parse_date_line(line: &str) -> DateLine<'_> {
     let date = NaiveDate::from_ymd_opt(year as i32, month, day);
     let time = NaiveTime::from_hms_opt(hour, minute, seconds);
     match (date, time) {
-        (Some(date), Some(time)) => DateLine::Entry {
-            written: NaiveDateTime::new(date, time),
-            rest: rest.trim_start(),
-        },
+        (Some(date), Some(time)) => {
+            DateLine::Entry { written: NaiveDateTime::new(date, time), rest: rest.trim_start() }
+        }
         _ => DateLine::Impossible(format!("{} is not a real date and time", &s[..end])),
     }
 }
@@ -257,16 +215,10 @@ fn split_title(text: &str) -> (&str, &str) {
         }
         if matches!(c, '.' | '!' | '?') {
             let mut next = position + 1;
-            if chars
-                .get(next)
-                .is_some_and(|&(_, q)| matches!(q, '\'' | '"' | '’' | '”'))
-            {
+            if chars.get(next).is_some_and(|&(_, q)| matches!(q, '\'' | '"' | '’' | '”')) {
                 next += 1;
             }
-            while chars
-                .get(next)
-                .is_some_and(|&(_, b)| matches!(b, ']' | ')'))
-            {
+            while chars.get(next).is_some_and(|&(_, b)| matches!(b, ']' | ')')) {
                 next += 1;
             }
             if let Some(&(space_at, space)) = chars.get(next)
@@ -282,16 +234,12 @@ fn split_title(text: &str) -> (&str, &str) {
 /// Words marked as tags: `@` or `#` at the start of a word, followed by letters, digits or
 /// `-+*#/_`, with at least one letter or digit (so a Markdown `## heading` is not a tag).
 fn inline_tags(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_whitespace())
-        .filter(|word| word.starts_with(['@', '#']))
-        .filter_map(|word| {
-            let name = &word[1..];
-            let end = name
-                .find(|c: char| !(c.is_alphanumeric() || "-+*#/_".contains(c)))
-                .unwrap_or(name.len());
-            let name = &name[..end];
-            name.chars().any(char::is_alphanumeric).then_some(name)
-        })
+    text.split(|c: char| c.is_whitespace()).filter(|word| word.starts_with(['@', '#'])).filter_map(|word| {
+        let name = &word[1..];
+        let end = name.find(|c: char| !(c.is_alphanumeric() || "-+*#/_".contains(c))).unwrap_or(name.len());
+        let name = &name[..end];
+        name.chars().any(char::is_alphanumeric).then_some(name)
+    })
 }
 
 /// A tag from jrnl's JSON export without its `@` or `#`.
@@ -305,22 +253,10 @@ mod tests {
 
     #[test]
     fn title_splits_at_the_first_sentence_end_or_line_break() {
-        assert_eq!(
-            split_title("Went running. It rained."),
-            ("Went running.", "It rained.")
-        );
-        assert_eq!(
-            split_title("Version 2.5 is out! Great"),
-            ("Version 2.5 is out!", "Great")
-        );
-        assert_eq!(
-            split_title("She said \"no.\" Then left"),
-            ("She said \"no.\"", "Then left")
-        );
-        assert_eq!(
-            split_title("No sentence end\nSecond line"),
-            ("No sentence end", "Second line")
-        );
+        assert_eq!(split_title("Went running. It rained."), ("Went running.", "It rained."));
+        assert_eq!(split_title("Version 2.5 is out! Great"), ("Version 2.5 is out!", "Great"));
+        assert_eq!(split_title("She said \"no.\" Then left"), ("She said \"no.\"", "Then left"));
+        assert_eq!(split_title("No sentence end\nSecond line"), ("No sentence end", "Second line"));
         assert_eq!(split_title("Only a title"), ("Only a title", ""));
     }
 
@@ -329,14 +265,8 @@ mod tests {
         let cases = [
             ("[2024-01-05 09:15] Title.", "2024-01-05 09:15:00"),
             ("2013-06-09 21:40 Old style.", "2013-06-09 21:40:00"),
-            (
-                "[2024-01-05 09:15:30 PM] Default %F %r.",
-                "2024-01-05 21:15:30",
-            ),
-            (
-                "[2024-01-05 12:05:00 AM] Just after midnight.",
-                "2024-01-05 00:05:00",
-            ),
+            ("[2024-01-05 09:15:30 PM] Default %F %r.", "2024-01-05 21:15:30"),
+            ("[2024-01-05 12:05:00 AM] Just after midnight.", "2024-01-05 00:05:00"),
         ];
         for (line, expected) in cases {
             let DateLine::Entry { written, .. } = parse_date_line(line) else {
@@ -344,29 +274,16 @@ mod tests {
             };
             assert_eq!(written.to_string(), expected);
         }
-        assert!(matches!(
-            parse_date_line("[2024-02-30 09:15] x"),
-            DateLine::Impossible(_)
-        ));
-        assert!(matches!(
-            parse_date_line("[2024-01-05 13:15 PM] x"),
-            DateLine::Impossible(_)
-        ));
-        assert!(matches!(
-            parse_date_line("2024-01-05 was a Friday"),
-            DateLine::NotADate
-        ));
-        assert!(matches!(
-            parse_date_line("[2024-01-05 09:15 no bracket"),
-            DateLine::NotADate
-        ));
+        assert!(matches!(parse_date_line("[2024-02-30 09:15] x"), DateLine::Impossible(_)));
+        assert!(matches!(parse_date_line("[2024-01-05 13:15 PM] x"), DateLine::Impossible(_)));
+        assert!(matches!(parse_date_line("2024-01-05 was a Friday"), DateLine::NotADate));
+        assert!(matches!(parse_date_line("[2024-01-05 09:15 no bracket"), DateLine::NotADate));
     }
 
     #[test]
     fn inline_tags_skip_headings_and_punctuation() {
         let tags: Vec<&str> =
-            inline_tags("## Heading\nMet @anna at #work-lunch, then @home. email@example.com")
-                .collect();
+            inline_tags("## Heading\nMet @anna at #work-lunch, then @home. email@example.com").collect();
         assert_eq!(tags, ["anna", "work-lunch", "home"]);
     }
 }

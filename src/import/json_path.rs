@@ -37,11 +37,7 @@ impl<'a> JsonObject<'a> {
             Some(map) => Ok(Self { file, path, map }),
             None => Err(ImportError::BadJson {
                 file: file.to_owned(),
-                path: if path.is_empty() {
-                    "the top level".to_owned()
-                } else {
-                    path
-                },
+                path: if path.is_empty() { "the top level".to_owned() } else { path },
                 reason: format!("expected an object {{...}}, found {}", kind(value)),
             }),
         }
@@ -49,20 +45,12 @@ impl<'a> JsonObject<'a> {
 
     /// The path of `key` inside this object.
     pub(crate) fn path_of(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{}.{key}", self.path)
-        }
+        if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) }
     }
 
     /// An error about `key` in this object.
     pub(crate) fn error(&self, key: &str, reason: impl Into<String>) -> ImportError {
-        ImportError::BadJson {
-            file: self.file.to_owned(),
-            path: self.path_of(key),
-            reason: reason.into(),
-        }
+        ImportError::BadJson { file: self.file.to_owned(), path: self.path_of(key), reason: reason.into() }
     }
 
     fn get(&self, key: &str) -> Option<&'a Value> {
@@ -91,10 +79,7 @@ impl<'a> JsonObject<'a> {
     pub(crate) fn optional_bool(&self, key: &str) -> Result<bool, ImportError> {
         match self.get(key) {
             Some(Value::Bool(flag)) => Ok(*flag),
-            Some(other) => Err(self.error(
-                key,
-                format!("expected true or false, found {}", kind(other)),
-            )),
+            Some(other) => Err(self.error(key, format!("expected true or false, found {}", kind(other)))),
             None => Ok(false),
         }
     }
@@ -112,10 +97,7 @@ impl<'a> JsonObject<'a> {
             .enumerate()
             .map(|(index, item)| match item {
                 Value::String(text) => Ok(text.clone()),
-                other => Err(self.error(
-                    &format!("{key}[{index}]"),
-                    format!("expected text, found {}", kind(other)),
-                )),
+                other => Err(self.error(&format!("{key}[{index}]"), format!("expected text, found {}", kind(other)))),
             })
             .collect()
     }
@@ -124,9 +106,7 @@ impl<'a> JsonObject<'a> {
     pub(crate) fn required_array(&self, key: &str) -> Result<&'a [Value], ImportError> {
         match self.get(key) {
             Some(Value::Array(items)) => Ok(items),
-            Some(other) => {
-                Err(self.error(key, format!("expected a list [...], found {}", kind(other))))
-            }
+            Some(other) => Err(self.error(key, format!("expected a list [...], found {}", kind(other)))),
             None => Err(self.error(key, "this field is missing")),
         }
     }
@@ -154,18 +134,9 @@ mod tests {
         let root = JsonObject::new("f.json", String::new(), &value).expect("object");
         let entries = root.required_array("entries").expect("array");
         let entry = JsonObject::new("f.json", "entries[0]".into(), &entries[0]).expect("object");
-        let error = entry
-            .string_list("tags")
-            .expect_err("3 is not text")
-            .to_string();
-        assert!(
-            error.contains("entries[0].tags[1]") && error.contains("found a number"),
-            "{error}"
-        );
-        let error = entry
-            .required_str("text")
-            .expect_err("1 is not text")
-            .to_string();
+        let error = entry.string_list("tags").expect_err("3 is not text").to_string();
+        assert!(error.contains("entries[0].tags[1]") && error.contains("found a number"), "{error}");
+        let error = entry.required_str("text").expect_err("1 is not text").to_string();
         assert!(error.contains("entries[0].text"), "{error}");
         let error = entry.required_str("uuid").expect_err("missing").to_string();
         assert!(

@@ -7,12 +7,13 @@
 //! JSON field at fault. Every entry carries a stable `source_id`, so the vault can skip entries
 //! it already holds when the same export is imported twice. Sizes are capped before parsing
 //! (see [`limits`]), so a hostile file (a zip bomb, a gigabyte of JSON) is refused, not read.
+//! [`store`] writes a batch into the vault's journal.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone as _, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 use sha2::{Digest as _, Sha256};
 
 pub mod daylio;
@@ -21,6 +22,7 @@ mod error;
 pub mod jrnl;
 mod json_path;
 mod report;
+pub mod store;
 
 pub use error::ImportError;
 pub use report::ImportReport;
@@ -82,6 +84,9 @@ pub struct ImportedEntry {
     pub source_id: String,
     /// When the entry was written, in UTC.
     pub created_at: DateTime<Utc>,
+    /// The calendar day the entry is about, where it was written (jrnl and Daylio record it
+    /// directly; for Day One it is `created_at` in the chosen local time zone).
+    pub entry_date: NaiveDate,
     /// The entry's title, if it has one.
     pub title: Option<String>,
     /// The entry's text (may be empty for a mood-only Daylio entry).
@@ -134,19 +139,24 @@ impl LocalTime {
     /// exist) the time an hour later is used; in an overlap, the earlier of the two.
     pub(crate) fn to_utc(self, naive: NaiveDateTime) -> DateTime<Utc> {
         match self {
-            Self::Fixed(offset) => offset
-                .from_local_datetime(&naive)
-                .earliest()
-                .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc)),
+            Self::Fixed(offset) => {
+                offset.from_local_datetime(&naive).earliest().map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
+            }
             Self::System => Local
                 .from_local_datetime(&naive)
                 .earliest()
-                .or_else(|| {
-                    Local
-                        .from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                        .earliest()
-                })
+                .or_else(|| Local.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())
                 .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc)),
+        }
+    }
+}
+
+impl LocalTime {
+    /// The calendar day of a UTC instant in this zone.
+    pub(crate) fn local_date(self, at: DateTime<Utc>) -> NaiveDate {
+        match self {
+            Self::Fixed(offset) => at.with_timezone(&offset).date_naive(),
+            Self::System => at.with_timezone(&Local).date_naive(),
         }
     }
 }
@@ -157,10 +167,7 @@ impl ImportFormat {
         if path.is_dir() {
             return Some(Self::DayOneFolder);
         }
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
+        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("zip") => Some(Self::DayOneZip),
             Some("csv") => Some(Self::DaylioCsv),
@@ -181,16 +188,12 @@ impl ImportFormat {
 }
 
 /// Reads a whole export of the given format. Nothing is written anywhere.
-pub fn read_export(
-    path: &Path,
-    format: ImportFormat,
-    local_time: LocalTime,
-) -> Result<ImportBatch, ImportError> {
+pub fn read_export(path: &Path, format: ImportFormat, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let name = display_name(path);
     match format {
-        ImportFormat::DayOneZip => dayone::read_zip(path),
-        ImportFormat::DayOneFolder => dayone::read_folder(path),
-        ImportFormat::DayOneJson => dayone::parse_journals(&[(name, read_capped(path)?)]),
+        ImportFormat::DayOneZip => dayone::read_zip(path, local_time),
+        ImportFormat::DayOneFolder => dayone::read_folder(path, local_time),
+        ImportFormat::DayOneJson => dayone::parse_journals(&[(name, read_capped(path)?)], local_time),
         ImportFormat::JrnlJson => jrnl::parse_json(&name, &read_capped(path)?, local_time),
         ImportFormat::JrnlText => jrnl::parse_text(&name, &read_capped(path)?, local_time),
         ImportFormat::DaylioCsv => daylio::parse_csv(&name, &read_capped(path)?, local_time),
@@ -199,19 +202,13 @@ pub fn read_export(
 
 /// Sorts oldest first, drops repeated `source_id`s (counting them), and builds the report.
 pub(crate) fn finish(mut entries: Vec<ImportedEntry>, mut warnings: Vec<String>) -> ImportBatch {
-    entries.sort_by(|a, b| {
-        a.created_at
-            .cmp(&b.created_at)
-            .then_with(|| a.source_id.cmp(&b.source_id))
-    });
+    entries.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.source_id.cmp(&b.source_id)));
     let mut seen = HashSet::new();
     let before = entries.len();
     entries.retain(|entry| seen.insert(entry.source_id.clone()));
     let duplicates = before - entries.len();
     if duplicates > 0 {
-        warnings.push(format!(
-            "{duplicates} entries appear more than once in the export and will be imported once"
-        ));
+        warnings.push(format!("{duplicates} entries appear more than once in the export and will be imported once"));
     }
     let report = ImportReport::new(&entries, duplicates, warnings);
     ImportBatch { entries, report }
@@ -224,9 +221,7 @@ pub(crate) fn display_name(path: &Path) -> String {
 
 /// Reads a file whole, refusing files over [`limits::MAX_FILE_BYTES`] before reading them.
 pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let size = fs::metadata(path)
-        .map_err(|e| ImportError::unreadable(path, &e))?
-        .len();
+    let size = fs::metadata(path).map_err(|e| ImportError::unreadable(path, &e))?.len();
     if size > limits::MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
             file: display_name(path),
@@ -240,11 +235,7 @@ pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
 fn read_start(path: &Path, bytes: usize) -> Option<String> {
     use std::io::Read as _;
     let mut buffer = Vec::with_capacity(bytes);
-    fs::File::open(path)
-        .ok()?
-        .take(bytes as u64)
-        .read_to_end(&mut buffer)
-        .ok()?;
+    fs::File::open(path).ok()?.take(bytes as u64).read_to_end(&mut buffer).ok()?;
     Some(String::from_utf8_lossy(&buffer).into_owned())
 }
 
@@ -256,10 +247,7 @@ pub(crate) fn content_id(parts: &[&str]) -> String {
         hash.update((part.len() as u64).to_be_bytes());
         hash.update(part.as_bytes());
     }
-    hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Tags trimmed, without empty ones, each once (ignoring case), in first-seen order.

@@ -30,22 +30,13 @@ pub struct ImportReport {
 
 impl ImportReport {
     /// Counts what `entries` holds.
-    pub fn new(
-        entries: &[ImportedEntry],
-        duplicates_in_export: usize,
-        warnings: Vec<String>,
-    ) -> Self {
-        let tags: HashSet<String> = entries
-            .iter()
-            .flat_map(|entry| entry.tags.iter().map(|tag| tag.to_lowercase()))
-            .collect();
+    pub fn new(entries: &[ImportedEntry], duplicates_in_export: usize, warnings: Vec<String>) -> Self {
+        let tags: HashSet<String> =
+            entries.iter().flat_map(|entry| entry.tags.iter().map(|tag| tag.to_lowercase())).collect();
         Self {
             entries: entries.len(),
             with_mood: entries.iter().filter(|e| e.mood.is_some()).count(),
-            with_text: entries
-                .iter()
-                .filter(|e| !e.text.trim().is_empty() || e.title.is_some())
-                .count(),
+            with_text: entries.iter().filter(|e| !e.text.trim().is_empty() || e.title.is_some()).count(),
             distinct_tags: tags.len(),
             duplicates_in_export,
             first: entries.iter().map(|e| e.created_at).min(),
