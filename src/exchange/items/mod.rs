@@ -7,9 +7,14 @@
 //! `validate` enforces what the receiving side relies on (ranges, non-empty text); it runs on
 //! both sides, so a sender cannot make a bundle its recipient would refuse.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+mod from_client;
+mod from_mentor;
+
+pub use from_client::{AutomaticThought, JournalEntry, MeasureScore, MoodCheckIn, MoodRating, ThoughtRecord};
+pub use from_mentor::{ActionPlan, ActionStep, Homework, Resource, SafetyContact, SafetyPlan, StepOwner, StepStatus};
 
 /// One shared thing. Serialised with a `type` tag, e.g. `{"type": "journal_entry", ...}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,224 +36,6 @@ pub enum SharedItem {
     Resource(Resource),
     /// A Stanley-Brown safety plan.
     SafetyPlan(SafetyPlan),
-}
-
-/// A reflection journal entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JournalEntry {
-    /// The sender's id for this entry.
-    pub id: Uuid,
-    /// When the entry was written.
-    pub created_at: DateTime<Utc>,
-    /// Optional title.
-    pub title: Option<String>,
-    /// The entry's text (Markdown).
-    pub text: String,
-    /// The journaling prompt it answers, if any.
-    pub prompt: Option<String>,
-    /// Tags, as the writer typed them.
-    pub tags: Vec<String>,
-}
-
-/// A mood check-in on the 1 (worst) to 5 (best) scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoodCheckIn {
-    /// The sender's id for this check-in.
-    pub id: Uuid,
-    /// When the mood was recorded.
-    pub recorded_at: DateTime<Utc>,
-    /// 1 (worst) to 5 (best).
-    pub score: u8,
-    /// The word the person chose for the mood ("calm", "low").
-    pub label: Option<String>,
-    /// A short note.
-    pub note: Option<String>,
-}
-
-/// A mood named in a thought record with its intensity, 0–100.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoodRating {
-    /// The mood ("anxious", "ashamed").
-    pub mood: String,
-    /// How strong, 0–100.
-    pub intensity: u8,
-}
-
-/// One automatic thought in a thought record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AutomaticThought {
-    /// The thought as it came.
-    pub text: String,
-    /// Whether this is the "hot thought" the rest of the record works on.
-    pub is_hot: bool,
-}
-
-/// A thought record, as in Mind Over Mood's seven columns.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ThoughtRecord {
-    /// The sender's id for this record.
-    pub id: Uuid,
-    /// When it was written.
-    pub created_at: DateTime<Utc>,
-    /// What happened: who, what, when, where.
-    pub situation: String,
-    /// Moods at the time, rated 0–100.
-    pub moods_before: Vec<MoodRating>,
-    /// The thoughts that came; at most one is the hot thought.
-    pub automatic_thoughts: Vec<AutomaticThought>,
-    /// Evidence that supports the hot thought.
-    pub evidence_for: String,
-    /// Evidence that does not support it.
-    pub evidence_against: String,
-    /// The alternative or balanced thought.
-    pub balanced_thought: String,
-    /// The same moods re-rated afterwards.
-    pub moods_after: Vec<MoodRating>,
-}
-
-/// A completed outcome measure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeasureScore {
-    /// The sender's id for this score.
-    pub id: Uuid,
-    /// Which instrument, by its published name ("PHQ-9", "GAD-7").
-    pub instrument: String,
-    /// When it was completed.
-    pub taken_at: DateTime<Utc>,
-    /// The answer to each item, in order, as scored on the instrument (0–3 for PHQ-9).
-    pub item_answers: Vec<u8>,
-    /// The total score.
-    pub total: u32,
-    /// The published severity band the total falls in ("moderate").
-    pub band: Option<String>,
-}
-
-/// Who is to carry out an action step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepOwner {
-    /// The client.
-    Client,
-    /// The mentor.
-    Mentor,
-    /// Both together.
-    Both,
-}
-
-/// Where an action step stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepStatus {
-    /// Not started.
-    NotStarted,
-    /// Under way.
-    InProgress,
-    /// Finished.
-    Done,
-    /// Dropped on purpose.
-    Dropped,
-}
-
-/// One step of an action plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActionStep {
-    /// The sender's id for this step.
-    pub id: Uuid,
-    /// What to do.
-    pub description: String,
-    /// Who does it.
-    pub owner: StepOwner,
-    /// By when, if agreed.
-    pub due: Option<NaiveDate>,
-    /// Where it stands.
-    pub status: StepStatus,
-}
-
-/// An action plan towards a goal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActionPlan {
-    /// The sender's id for this plan.
-    pub id: Uuid,
-    /// The plan's title.
-    pub title: String,
-    /// The goal it serves, in words.
-    pub goal: Option<String>,
-    /// Its steps, in order.
-    pub steps: Vec<ActionStep>,
-    /// When the plan was last changed.
-    pub updated_at: DateTime<Utc>,
-}
-
-/// Homework a mentor sets.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Homework {
-    /// The sender's id for this homework.
-    pub id: Uuid,
-    /// Short title.
-    pub title: String,
-    /// What to do, in Markdown.
-    pub instructions: String,
-    /// When it was set.
-    pub assigned_at: DateTime<Utc>,
-    /// When it is due, if agreed.
-    pub due: Option<NaiveDate>,
-}
-
-/// A resource from the mentor's library: an article, a worksheet, a phone line.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Resource {
-    /// The sender's id for this resource.
-    pub id: Uuid,
-    /// Its title.
-    pub title: String,
-    /// What it is and why it may help, in Markdown.
-    pub description: String,
-    /// Where to find it, if online.
-    pub url: Option<String>,
-}
-
-/// A person or service in a safety plan, with how to reach them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SafetyContact {
-    /// Name of the person or service.
-    pub name: String,
-    /// Phone number, or other way to reach them.
-    pub phone: Option<String>,
-}
-
-/// A Stanley-Brown safety plan, section by section.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SafetyPlan {
-    /// The sender's id for this plan.
-    pub id: Uuid,
-    /// When it was last changed.
-    pub updated_at: DateTime<Utc>,
-    /// 1. Warning signs that a crisis may be developing.
-    pub warning_signs: Vec<String>,
-    /// 2. Things I can do on my own to take my mind off problems.
-    pub internal_coping: Vec<String>,
-    /// 3. People and social settings that provide distraction.
-    pub distraction_people_and_places: Vec<SafetyContact>,
-    /// 4. People I can ask for help.
-    pub people_to_ask_for_help: Vec<SafetyContact>,
-    /// 5. Professionals or agencies, and crisis lines, to contact.
-    pub professionals_and_crisis_lines: Vec<SafetyContact>,
-    /// 6. Making the environment safe.
-    pub making_the_environment_safe: Vec<String>,
-    /// 7. Reasons for living.
-    pub reasons_for_living: Vec<String>,
 }
 
 /// A rule an item breaks: where (a path such as `steps[1].description`) and what.
@@ -382,6 +169,7 @@ pub(crate) fn unique_ids(field: &str, ids: impl Iterator<Item = Uuid>) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
 
     fn check_in(score: u8) -> SharedItem {
         SharedItem::MoodCheckIn(MoodCheckIn {
