@@ -6,10 +6,10 @@ mod common;
 
 use chrono::DateTime;
 use uuid::Uuid;
-use wellkept::exchange::items::{Homework, Resource};
+use wellkept::exchange::items::{Homework, JournalEntry, MoodCheckIn, Resource};
 use wellkept::exchange::store::{
-    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, seal_share_for,
-    set_up_exchange,
+    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, received_from_client,
+    seal_share_for, set_up_exchange,
 };
 use wellkept::exchange::{BundleContent, BundleKind, ContactCard, ExchangeError, SharedItem};
 use wellkept::params;
@@ -150,4 +150,46 @@ async fn a_contact_is_confirmed_once_and_sharing_needs_set_up() {
     add_confirmed_contact(&vault, &other_card).await.expect("first time");
     let error = add_confirmed_contact(&vault, &other_card).await.expect_err("second time");
     assert!(error.to_string().contains("already belong to your contact"), "{error}");
+}
+
+#[tokio::test]
+async fn what_a_client_shares_appears_under_their_client_record() {
+    let (mentor_dir, client_dir) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    let (mentor, client, _) = two_people(mentor_dir.path(), client_dir.path()).await;
+    let jo = wellkept::practice::clients::add_client(
+        &mentor,
+        wellkept::practice::clients::NewClient { name: "Jo Okafor".into(), ..Default::default() },
+    )
+    .await
+    .expect("client record");
+    let jo_contact = list_contacts(&mentor).await.expect("contacts").remove(0);
+    wellkept::practice::clients::set_client_contact(&mentor, &jo.id, Some(&jo_contact.id)).await.expect("linked");
+    assert!(received_from_client(&mentor, &jo.id).await.expect("nothing yet").is_empty());
+
+    let mentor_contact = list_contacts(&client).await.expect("contacts").remove(0);
+    let entry = SharedItem::JournalEntry(JournalEntry {
+        id: Uuid::now_v7(),
+        created_at: DateTime::UNIX_EPOCH,
+        title: Some("After the session".into()),
+        text: "Tried the breathing exercise twice.".into(),
+        prompt: None,
+        tags: vec!["breathing".into()],
+    });
+    let check_in = SharedItem::MoodCheckIn(MoodCheckIn {
+        id: Uuid::now_v7(),
+        recorded_at: DateTime::UNIX_EPOCH,
+        score: 3,
+        label: Some("tired".into()),
+        note: None,
+    });
+    let content = BundleContent::new(BundleKind::FromClient, "Jo", vec![entry.clone(), check_in.clone()]);
+    let bundle = seal_share_for(&client, &mentor_contact.id, &content).await.expect("sealed");
+    assert_eq!(import_bundle(&mentor, &bundle).await.expect("imported").added, 2);
+
+    let received = received_from_client(&mentor, &jo.id).await.expect("listed");
+    let items: Vec<SharedItem> = received.iter().map(|r| r.item.clone()).collect();
+    assert_eq!(items.len(), 2);
+    assert!(items.contains(&entry) && items.contains(&check_in));
+    assert!(received.iter().all(|r| r.contact_id == jo_contact.id && r.bundle_id == content.id.to_string()));
+    assert_eq!(common::count_entries(&mentor).await, 0, "a client's entry never lands in the mentor's own journal");
 }

@@ -29,6 +29,22 @@ async fn daylio_import_lands_in_the_journal_once() {
     let outcome = import_into_journal(&vault, &batch).await.expect("imports");
     assert_eq!((outcome.added, outcome.already_in_vault), (6, 0));
     assert_eq!(common::count_entries(&vault).await, 6);
+    assert!(outcome.notes[0].starts_with("2 entries had a mood but no words"), "{:?}", outcome.notes);
+
+    let origins: Vec<(String, String, String, Option<i64>)> = vault
+        .fetch_all(
+            "SELECT title, origin, source, mood FROM journal_entries WHERE title LIKE 'Mood: %' ORDER BY title",
+            params![],
+        )
+        .await
+        .expect("mood-only entries");
+    assert_eq!(
+        origins,
+        [
+            ("Mood: good".to_owned(), "Daylio".to_owned(), "daylio".to_owned(), Some(8)),
+            ("Mood: meh".to_owned(), "Daylio".to_owned(), "daylio".to_owned(), Some(6)),
+        ]
+    );
 
     let row: (String, String, Option<i64>, String) = vault
         .fetch_one(
@@ -95,4 +111,17 @@ async fn day_one_entries_keep_their_titles_and_search_finds_them() {
         .await
         .expect("search");
     assert_eq!(found, [("Team meeting".to_owned(),), (String::new(),)]);
+}
+
+#[tokio::test]
+async fn an_entry_the_journal_refuses_stops_the_whole_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch =
+        read_export(&fixture("daylio-export-activity-name-too-long-for-a-tag.csv"), ImportFormat::DaylioCsv, utc())
+            .expect("the file itself is well formed");
+    let error = import_into_journal(&vault, &batch).await.expect_err("a tag over 64 characters");
+    assert_eq!(error.kind(), "invalid");
+    assert!(error.to_string().starts_with("entry 1 of 2 (dated 2024-03-01), tags:"), "{error}");
+    assert_eq!(common::count_entries(&vault).await, 0, "not even the good entry was written");
 }

@@ -50,6 +50,19 @@ pub struct BundleImport {
     pub already_had: usize,
 }
 
+/// An item received in a share bundle, with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceivedItem {
+    /// The contact who shared it.
+    pub contact_id: String,
+    /// The bundle it arrived in.
+    pub bundle_id: String,
+    /// When it was imported.
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// The item itself.
+    pub item: super::SharedItem,
+}
+
 /// Makes this vault's exchange identity if it has none, and returns its contact card under
 /// `display_name`. Calling it again keeps the keys and updates the name.
 pub async fn set_up_exchange(vault: &Vault, display_name: &str) -> Result<ContactCard> {
@@ -222,6 +235,28 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
         })
         .await?;
     Ok(BundleImport { bundle_id: content.id, contact_id, added, already_had: total - added })
+}
+
+/// What the client with record `client_id` has shared with this (mentor's) vault, oldest first.
+/// The client record is linked to its contact with `practice::clients::set_client_contact`.
+pub async fn received_from_client(vault: &Vault, client_id: &str) -> Result<Vec<ReceivedItem>> {
+    let rows: Vec<(String, String, String, String)> = vault
+        .fetch_all(
+            "SELECT r.contact_id, r.bundle_id, r.received_at, r.item FROM received_items r \
+             JOIN clients c ON c.contact_id = r.contact_id \
+             WHERE c.id = ? AND c.deleted_at IS NULL ORDER BY r.received_at, r.id",
+            params![client_id],
+        )
+        .await?;
+    rows.into_iter()
+        .map(|(contact_id, bundle_id, received_at, item)| {
+            let damaged = || Error::damaged(format!("a received item from bundle {bundle_id}"));
+            let received_at =
+                chrono::DateTime::parse_from_rfc3339(&received_at).map_err(|_| damaged())?.with_timezone(&chrono::Utc);
+            let item = serde_json::from_str(&item).map_err(|_| damaged())?;
+            Ok(ReceivedItem { contact_id, bundle_id, received_at, item })
+        })
+        .collect()
 }
 
 /// Opens a bundle against this vault's identity and confirmed contacts.

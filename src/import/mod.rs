@@ -54,12 +54,21 @@ pub enum ImportSource {
 }
 
 impl ImportSource {
-    /// A stable name for storage (`day_one`, `jrnl`, `daylio`).
+    /// A stable machine name for storage (`dayone`, `jrnl`, `daylio`): the journal's `source`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::DayOne => "day_one",
+            Self::DayOne => "dayone",
             Self::Jrnl => "jrnl",
             Self::Daylio => "daylio",
+        }
+    }
+
+    /// The app's name as the user knows it: the journal's `origin`.
+    pub fn app_name(self) -> &'static str {
+        match self {
+            Self::DayOne => "Day One",
+            Self::Jrnl => "jrnl",
+            Self::Daylio => "Daylio",
         }
     }
 }

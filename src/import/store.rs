@@ -1,19 +1,22 @@
 //! Writing imported entries into the vault's journal, each once.
 //!
-//! Every imported entry gets a row in `import_origins` keyed by (source app, source id), so
-//! importing the same export again, or the same jrnl journal as JSON and as text, adds nothing.
-//! All entries of a batch are written in one durable write: all or nothing.
+//! Entries land in `journal_entries` with `origin` (the app's name), `source` and `source_id`
+//! (unique together), so importing the same export again, or the same jrnl journal as JSON and
+//! as text, adds nothing. Every entry is checked by the journal's own rules before anything is
+//! written, and the whole batch is one durable write: all or nothing.
 //!
-//! The journal table has a 1–10 mood and no mood word or favourite flag, so: a 1–5 mood score
-//! is spread over 1–10 (1, 3, 6, 8, 10); a mood word without a score (Daylio's custom moods)
-//! becomes the tag `mood:<word>`; starred entries are imported without the star, and the
-//! outcome says how many there were.
+//! Where the journal has no place for something, it is kept another way: a 1–5 mood score is
+//! spread over the journal's 1–10 (1, 3, 6, 8, 10); a mood word without a score (Daylio's custom
+//! moods) becomes the tag `mood:<word>`; an entry with a mood but no words (most Daylio rows) is
+//! titled `Mood: <word>`, since a journal entry needs a title or text; starred entries lose the
+//! star, and the outcome says how many did.
 
 use std::collections::HashSet;
 
-use super::{ImportBatch, ImportSource};
+use super::{ImportBatch, ImportedEntry};
+use crate::journal::entries::{KIND, check};
 use crate::params;
-use crate::vault::{Vault, format_time, new_id, now};
+use crate::vault::{Vault, format_time, now};
 use crate::{Error, Result};
 
 /// What importing a batch into the journal did.
@@ -27,105 +30,133 @@ pub struct JournalImport {
     pub notes: Vec<String>,
 }
 
-/// How many of the batch's entries the vault already holds (for the dry-run report).
+/// How many of the batch's entries the journal already holds (for the dry-run report).
 pub async fn count_already_imported(vault: &Vault, batch: &ImportBatch) -> Result<usize> {
     let mut held = HashSet::new();
-    let sources: HashSet<ImportSource> = batch.entries.iter().map(|e| e.source).collect();
+    let sources: HashSet<&'static str> = batch.entries.iter().map(|e| e.source.as_str()).collect();
     for source in sources {
         let rows: Vec<(String,)> =
-            vault.fetch_all("SELECT source_id FROM import_origins WHERE source = ?", params![source.as_str()]).await?;
+            vault.fetch_all("SELECT source_id FROM journal_entries WHERE source = ?", params![source]).await?;
         held.extend(rows.into_iter().map(|(id,)| (source, id)));
     }
-    Ok(batch.entries.iter().filter(|e| held.contains(&(e.source, e.source_id.clone()))).count())
+    Ok(batch.entries.iter().filter(|e| held.contains(&(e.source.as_str(), e.source_id.clone()))).count())
+}
+
+/// One entry, checked by the journal's rules and ready to insert.
+struct Row {
+    origin: &'static str,
+    source: &'static str,
+    source_id: String,
+    created_at: String,
+    checked: crate::journal::entries::Checked,
 }
 
 /// Adds the batch's entries to the journal in one durable write, skipping entries an earlier
-/// import already added.
+/// import already added. If any entry breaks a journal rule, nothing is written and the error
+/// names the entry.
 pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<JournalImport> {
-    struct Row {
-        source: &'static str,
-        source_id: String,
-        created_at: String,
-        entry_date: String,
-        title: String,
-        body: String,
-        mood: Option<i64>,
-        tags: Vec<String>,
-    }
+    let total = batch.entries.len();
+    let mut titled_by_mood = 0;
     let rows: Vec<Row> = batch
         .entries
         .iter()
-        .map(|entry| {
-            let mut tags = entry.tags.clone();
-            let mood = entry.mood.as_ref().and_then(|mood| match mood.score {
-                Some(score) => journal_mood(score),
-                None => {
-                    tags.push(format!("mood:{}", mood.label));
-                    None
-                }
-            });
-            Row {
+        .enumerate()
+        .map(|(index, entry)| {
+            let (title, tags, mood) = journal_fields(entry);
+            if entry.title.is_none() && entry.text.trim().is_empty() && !title.is_empty() {
+                titled_by_mood += 1;
+            }
+            let checked =
+                check(Some(entry.entry_date), &title, &entry.text, &None, mood, &tags).map_err(
+                    |error| match error {
+                        Error::Invalid { field, reason } => Error::Invalid {
+                            field: format!("entry {} of {total} (dated {}), {field}", index + 1, entry.entry_date),
+                            reason,
+                        },
+                        other => other,
+                    },
+                )?;
+            Ok(Row {
+                origin: entry.source.app_name(),
                 source: entry.source.as_str(),
                 source_id: entry.source_id.clone(),
                 created_at: format_time(entry.created_at),
-                entry_date: entry.entry_date.format("%Y-%m-%d").to_string(),
-                title: entry.title.clone().unwrap_or_default(),
-                body: entry.text.clone(),
-                mood,
-                tags,
-            }
+                checked,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let starred = batch.entries.iter().filter(|e| e.starred).count();
-    let total = rows.len();
     let added = vault
         .write(move |w| {
             Box::pin(async move {
-                let at = format_time(now());
+                let at = now();
                 let mut added = 0;
                 for row in rows {
                     let held: Option<(String,)> = w
                         .fetch_optional(
-                            "SELECT item_id FROM import_origins WHERE source = ? AND source_id = ?",
-                            params![row.source, row.source_id.clone()],
+                            "SELECT id FROM journal_entries WHERE source = ? AND source_id = ?",
+                            params![row.source, row.source_id.as_str()],
                         )
                         .await?;
                     if held.is_some() {
                         continue;
                     }
-                    let id = new_id();
+                    let id = crate::vault::new_id();
+                    let c = row.checked;
                     w.exec(
-                        "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, title, body, mood) \
-                         VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        params![id.clone(), row.created_at, at.clone(), row.entry_date, row.title, row.body, row.mood],
+                        "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, title, body, prompt, mood, \
+                         origin, source, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        params![
+                            id.as_str(),
+                            row.created_at,
+                            at,
+                            c.entry_date,
+                            c.title,
+                            c.body,
+                            c.prompt,
+                            c.mood,
+                            row.origin,
+                            row.source,
+                            row.source_id
+                        ],
                     )
                     .await?;
-                    for tag in row.tags {
-                        w.exec(
-                            "INSERT OR IGNORE INTO tags(item_kind, item_id, tag) VALUES ('journal_entry', ?, ?)",
-                            params![id.clone(), tag],
-                        )
-                        .await?;
-                    }
-                    w.exec(
-                        "INSERT INTO import_origins(source, source_id, item_kind, item_id, imported_at) \
-                         VALUES (?, ?, 'journal_entry', ?, ?)",
-                        params![row.source, row.source_id, id, at.clone()],
-                    )
-                    .await?;
+                    crate::journal::replace_tags(w, KIND, &id, &c.tags).await?;
                     added += 1;
                 }
-                Ok::<usize, Error>(added)
+                Ok(added)
             })
         })
         .await?;
     let mut notes = Vec::new();
+    if titled_by_mood > 0 {
+        notes.push(format!(
+            "{titled_by_mood} entries had a mood but no words; they are titled \"Mood: …\" because a journal entry needs a title or text"
+        ));
+    }
     if starred > 0 {
         notes.push(format!(
             "{starred} entries were starred in the other app; Wellkept's journal has no stars, so they were imported without one"
         ));
     }
     Ok(JournalImport { added, already_in_vault: total - added, notes })
+}
+
+/// The journal's title, tags and 1–10 mood for an imported entry.
+fn journal_fields(entry: &ImportedEntry) -> (String, Vec<String>, Option<i64>) {
+    let mut tags = entry.tags.clone();
+    let mut title = entry.title.clone().unwrap_or_default();
+    let mut mood = None;
+    if let Some(imported) = &entry.mood {
+        match imported.score.and_then(journal_mood) {
+            Some(score) => mood = Some(score),
+            None => tags.push(format!("mood:{}", imported.label)),
+        }
+        if title.is_empty() && entry.text.trim().is_empty() {
+            title = format!("Mood: {}", imported.label);
+        }
+    }
+    (title, tags, mood)
 }
 
 /// A 1 (worst) to 5 (best) mood on the journal's 1–10 scale, ends kept at the ends.

@@ -1,4 +1,5 @@
--- Mentor <-> client exchange (docs/exchange-format.md) and imports from other apps.
+-- Mentor <-> client exchange (docs/exchange-format.md). Imports from other apps need no table of
+-- their own: journal entries carry origin/source/source_id (20261123001600_journal_entry_origin.sql).
 -- Conventions as in 20261123000002_shared.sql: UUID v7 text ids, RFC 3339 UTC text times, all
 -- made in Rust.
 
@@ -33,9 +34,10 @@ CREATE TABLE received_bundles (
     imported_at  TEXT NOT NULL
 ) STRICT;
 
--- Items received in bundles, with their origin, until the domain tables file them (a client's
--- journal entry belongs under that client's record, not in the mentor's own journal). `item`
--- is the item's JSON as in docs/exchange-format.md; `item_id` is the sender's id for it.
+-- Items received in bundles, with their origin. On a mentor's side they belong to the client
+-- whose `clients.contact_id` is this contact (a client's journal entry is not the mentor's own
+-- journal); filing them into the domain tables is a later step. `item` is the item's JSON as in
+-- docs/exchange-format.md; `item_id` is the sender's id for it.
 CREATE TABLE received_items (
     id           TEXT PRIMARY KEY NOT NULL,
     contact_id   TEXT NOT NULL REFERENCES contacts(id),
@@ -47,14 +49,3 @@ CREATE TABLE received_items (
     UNIQUE (contact_id, item_id)
 ) STRICT;
 CREATE INDEX received_items_by_kind ON received_items(kind, received_at);
-
--- Where an imported record came from, so importing the same export twice adds nothing:
--- `source` is 'day_one' | 'jrnl' | 'daylio', `source_id` the app's id (or content hash).
-CREATE TABLE import_origins (
-    source       TEXT NOT NULL,
-    source_id    TEXT NOT NULL,
-    item_kind    TEXT NOT NULL,            -- 'journal_entry'
-    item_id      TEXT NOT NULL,
-    imported_at  TEXT NOT NULL,
-    PRIMARY KEY (source, source_id)
-) STRICT, WITHOUT ROWID;
