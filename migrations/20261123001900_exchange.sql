@@ -36,8 +36,8 @@ CREATE TABLE received_bundles (
 
 -- Items received in bundles, with their origin. On a mentor's side they belong to the client
 -- whose `clients.contact_id` is this contact (a client's journal entry is not the mentor's own
--- journal); filing them into the domain tables is a later step. `item` is the item's JSON as in
--- docs/exchange-format.md; `item_id` is the sender's id for it.
+-- journal). `item` is the item's JSON as in docs/exchange-format.md; `item_id` is the sender's
+-- id for it; `filed_as` names the domain record made from it (`safety_plan:<id>`), if any.
 CREATE TABLE received_items (
     id           TEXT PRIMARY KEY NOT NULL,
     contact_id   TEXT NOT NULL REFERENCES contacts(id),
@@ -46,6 +46,7 @@ CREATE TABLE received_items (
     kind         TEXT NOT NULL,            -- 'journal_entry', 'action_plan', ...
     item         TEXT NOT NULL,
     received_at  TEXT NOT NULL,
+    filed_as     TEXT,
     UNIQUE (contact_id, item_id)
 ) STRICT;
 CREATE INDEX received_items_by_kind ON received_items(kind, received_at);

@@ -193,3 +193,68 @@ async fn what_a_client_shares_appears_under_their_client_record() {
     assert!(received.iter().all(|r| r.contact_id == jo_contact.id && r.bundle_id == content.id.to_string()));
     assert_eq!(common::count_entries(&mentor).await, 0, "a client's entry never lands in the mentor's own journal");
 }
+
+fn safety_plan(warning_sign: &str) -> SharedItem {
+    use wellkept::clinical::safety_plans::{SafetyPlanItem, SafetyPlanSection};
+    let item =
+        |text: &str, contact: Option<&str>| SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) };
+    let mut sections = std::collections::BTreeMap::new();
+    sections.insert(SafetyPlanSection::WarningSigns, vec![item(warning_sign, None)]);
+    sections.insert(SafetyPlanSection::CrisisLines, vec![item("Samaritans", Some("116 123"))]);
+    SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
+        id: Uuid::now_v7(),
+        updated_at: DateTime::UNIX_EPOCH,
+        sections,
+    })
+}
+
+#[tokio::test]
+async fn shared_safety_plans_are_filed_where_they_belong() {
+    use wellkept::clinical::safety_plans::current_safety_plan;
+    let (mentor_dir, client_dir) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    let (mentor, client, client_id) = two_people(mentor_dir.path(), client_dir.path()).await;
+
+    // Mentor to client: it becomes the client's own current plan, once.
+    let plan = safety_plan("Not sleeping for two nights");
+    let SharedItem::SafetyPlan(sent) = &plan else { unreachable!("built as a safety plan") };
+    let content = BundleContent::new(BundleKind::FromMentor, "Dr. Sam Rivera", vec![plan.clone()]);
+    let bundle = seal_share_for(&mentor, &client_id, &content).await.expect("sealed");
+    let imported = import_bundle(&client, &bundle).await.expect("imported");
+    assert_eq!(
+        imported.notes,
+        ["The shared safety plan is now your current safety plan (the earlier version is kept)."]
+    );
+    let current = current_safety_plan(&client, None).await.expect("read").expect("a current plan");
+    assert_eq!(current.sections, sent.sections);
+    assert_eq!(current.version, 1);
+    import_bundle(&client, &bundle).await.expect("second import");
+    let again = current_safety_plan(&client, None).await.expect("read").expect("a current plan");
+    assert_eq!(again.version, 1, "a second import files nothing again");
+    let filed: (Option<String>,) =
+        client.fetch_one("SELECT filed_as FROM received_items", params![]).await.expect("filed_as");
+    assert_eq!(filed.0, Some(format!("safety_plan:{}", current.id)));
+
+    // Client to mentor: kept with the bundle until the contact is linked to a client record.
+    let mentor_contact = list_contacts(&client).await.expect("contacts").remove(0);
+    let share = |warning: &str| BundleContent::new(BundleKind::FromClient, "Jo", vec![safety_plan(warning)]);
+    let first = seal_share_for(&client, &mentor_contact.id, &share("Skipping meals")).await.expect("sealed");
+    let note = import_bundle(&mentor, &first).await.expect("imported").notes;
+    assert!(note[0].contains("link this contact to a client record"), "{note:?}");
+
+    let jo = wellkept::practice::clients::add_client(
+        &mentor,
+        wellkept::practice::clients::NewClient { name: "Jo Okafor".into(), ..Default::default() },
+    )
+    .await
+    .expect("client record");
+    wellkept::practice::clients::set_client_contact(&mentor, &jo.id, Some(&client_id)).await.expect("linked");
+    let second = seal_share_for(&client, &mentor_contact.id, &share("Staying in bed all day")).await.expect("sealed");
+    let note = import_bundle(&mentor, &second).await.expect("imported").notes;
+    assert_eq!(note, ["The shared safety plan is now the linked client's current safety plan."]);
+    let jos = current_safety_plan(&mentor, Some(&jo.id)).await.expect("read").expect("Jo's plan");
+    assert_eq!(
+        jos.sections[&wellkept::clinical::safety_plans::SafetyPlanSection::WarningSigns][0].text,
+        "Staying in bed all day"
+    );
+    assert!(current_safety_plan(&mentor, None).await.expect("read").is_none(), "the mentor's own plan is untouched");
+}

@@ -10,7 +10,10 @@
 use secrecy::{ExposeSecret as _, SecretString};
 use uuid::Uuid;
 
-use super::{BundleContent, ConfirmedContact, ContactCard, ExchangeIdentity, VerifiedBundle, open_bundle, seal_bundle};
+use super::{
+    BundleContent, BundleKind, ConfirmedContact, ContactCard, ExchangeIdentity, SharedItem, VerifiedBundle,
+    open_bundle, seal_bundle,
+};
 use crate::params;
 use crate::vault::{Vault, format_time, new_id, now};
 use crate::{Error, Result};
@@ -48,6 +51,8 @@ pub struct BundleImport {
     pub added: usize,
     /// Items the vault already held (from this or an earlier bundle).
     pub already_had: usize,
+    /// Where new items were filed, or why one could not be, one sentence each.
+    pub notes: Vec<String>,
 }
 
 /// An item received in a share bundle, with where it came from.
@@ -203,7 +208,7 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
         format_time(content.created_at),
     );
     let total = items.len();
-    let added = vault
+    let added_ids: Vec<(String, String)> = vault
         .write(move |w| {
             Box::pin(async move {
                 let (bundle_id, contact_id, kind, sender_name, sent_at) = header;
@@ -211,7 +216,7 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
                     .fetch_optional("SELECT bundle_id FROM received_bundles WHERE bundle_id = ?", params![bundle_id.clone()])
                     .await?;
                 if seen.is_some() {
-                    return Ok(0);
+                    return Ok(Vec::new());
                 }
                 let at = format_time(now());
                 w.exec(
@@ -220,21 +225,83 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
                     params![bundle_id.clone(), contact_id.clone(), kind, sender_name, sent_at, at.clone()],
                 )
                 .await?;
-                let mut added = 0;
+                let mut added = Vec::new();
                 for (item_id, type_name, json) in items {
-                    added += w
+                    let row_id = new_id();
+                    let inserted = w
                         .exec(
                             "INSERT OR IGNORE INTO received_items(id, contact_id, bundle_id, item_id, kind, item, received_at) \
                              VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            params![new_id(), contact_id.clone(), bundle_id.clone(), item_id, type_name, json, at.clone()],
+                            params![row_id.clone(), contact_id.clone(), bundle_id.clone(), item_id.clone(), type_name, json, at.clone()],
                         )
-                        .await? as usize;
+                        .await?;
+                    if inserted == 1 {
+                        added.push((row_id, item_id));
+                    }
                 }
                 Ok(added)
             })
         })
         .await?;
-    Ok(BundleImport { bundle_id: content.id, contact_id, added, already_had: total - added })
+    let mut notes = Vec::new();
+    for (row_id, item_id) in &added_ids {
+        let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
+        if let Some(SharedItem::SafetyPlan(plan)) = item {
+            notes.push(file_safety_plan(vault, &contact_id, content.kind, row_id, plan).await?);
+        }
+    }
+    Ok(BundleImport {
+        bundle_id: content.id,
+        contact_id,
+        added: added_ids.len(),
+        already_had: total - added_ids.len(),
+        notes,
+    })
+}
+
+/// Files a received safety plan as the current plan of the client record linked to the sender,
+/// or, for a plan a mentor shared, as this vault owner's own plan (earlier versions are kept).
+/// A plan the vault's rules refuse stays in `received_items`, and the note says why.
+async fn file_safety_plan(
+    vault: &Vault,
+    contact_id: &str,
+    kind: BundleKind,
+    row_id: &str,
+    plan: &super::items::SafetyPlan,
+) -> Result<String> {
+    let linked: Option<(String,)> = vault
+        .fetch_optional(
+            "SELECT id FROM clients WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
+            params![contact_id],
+        )
+        .await?;
+    let (client_id, whose) = match (&linked, kind) {
+        (Some((client_id,)), _) => (Some(client_id.as_str()), "the linked client's current safety plan"),
+        (None, BundleKind::FromMentor) => (None, "your current safety plan (the earlier version is kept)"),
+        (None, BundleKind::FromClient) => {
+            return Ok("The shared safety plan was kept with the bundle: link this contact to a client record to file it there.".to_owned());
+        }
+    };
+    match crate::clinical::safety_plans::save_safety_plan(vault, client_id, plan.sections.clone()).await {
+        Ok(saved) => {
+            let filed_as = format!("safety_plan:{}", saved.id);
+            let row_id = row_id.to_owned();
+            vault
+                .write(move |w| {
+                    Box::pin(async move {
+                        w.exec("UPDATE received_items SET filed_as = ? WHERE id = ?", params![filed_as, row_id])
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .await?;
+            Ok(format!("The shared safety plan is now {whose}."))
+        }
+        Err(Error::Invalid { field, reason }) => {
+            Ok(format!("The shared safety plan was kept with the bundle but not filed: {field}: {reason}."))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// What the client with record `client_id` has shared with this (mentor's) vault, oldest first.

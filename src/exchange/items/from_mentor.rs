@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::clinical::safety_plans::SafetyPlanContent;
+
 /// Who is to carry out an action step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -93,17 +95,8 @@ pub struct Resource {
     pub url: Option<String>,
 }
 
-/// A person or service in a safety plan, with how to reach them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SafetyContact {
-    /// Name of the person or service.
-    pub name: String,
-    /// Phone number, or other way to reach them.
-    pub phone: Option<String>,
-}
-
-/// A Stanley-Brown safety plan, section by section.
+/// A Stanley-Brown safety plan: each section's items, keyed and shaped exactly as the vault
+/// keeps them (`crate::clinical::safety_plans`), so a received plan is filed without loss.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyPlan {
@@ -111,18 +104,8 @@ pub struct SafetyPlan {
     pub id: Uuid,
     /// When it was last changed.
     pub updated_at: DateTime<Utc>,
-    /// 1. Warning signs that a crisis may be developing.
-    pub warning_signs: Vec<String>,
-    /// 2. Things I can do on my own to take my mind off problems.
-    pub internal_coping: Vec<String>,
-    /// 3. People and social settings that provide distraction.
-    pub distraction_people_and_places: Vec<SafetyContact>,
-    /// 4. People I can ask for help.
-    pub people_to_ask_for_help: Vec<SafetyContact>,
-    /// 5. Professionals or agencies, and crisis lines, to contact.
-    pub professionals_and_crisis_lines: Vec<SafetyContact>,
-    /// 6. Making the environment safe.
-    pub making_the_environment_safe: Vec<String>,
-    /// 7. Reasons for living.
-    pub reasons_for_living: Vec<String>,
+    /// The sections (`warning_signs`, `internal_coping`, `social_distractions`,
+    /// `people_to_ask_for_help`, `professionals`, `crisis_lines`, `safe_environment`,
+    /// `reasons_for_living`) and their items, in order.
+    pub sections: SafetyPlanContent,
 }

@@ -14,7 +14,7 @@ mod from_client;
 mod from_mentor;
 
 pub use from_client::{AutomaticThought, JournalEntry, MeasureScore, MoodCheckIn, MoodRating, ThoughtRecord};
-pub use from_mentor::{ActionPlan, ActionStep, Homework, Resource, SafetyContact, SafetyPlan, StepOwner, StepStatus};
+pub use from_mentor::{ActionPlan, ActionStep, Homework, Resource, SafetyPlan, StepOwner, StepStatus};
 
 /// One shared thing. Serialised with a `type` tag, e.g. `{"type": "journal_entry", ...}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,7 +123,12 @@ impl SharedItem {
             }
             Self::Homework(homework) => not_blank("title", &homework.title),
             Self::Resource(resource) => not_blank("title", &resource.title),
-            Self::SafetyPlan(_) => Ok(()),
+            Self::SafetyPlan(plan) => {
+                if plan.sections.values().all(|items| items.iter().all(|item| item.text.trim().is_empty())) {
+                    return problem("sections", "a safety plan needs at least one item");
+                }
+                Ok(())
+            }
         }
     }
 }
