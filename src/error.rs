@@ -106,6 +106,14 @@ pub enum Error {
         /// Why, and what to do instead.
         reason: String,
     },
+    /// A share bundle or contact card was refused (unknown sender, bad signature, ...). Nothing
+    /// was imported; the message says what to ask the sender for.
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
+    /// An export from another journal app was refused; the message names the file and the line
+    /// or field. Nothing was imported.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     /// An internal database error. The message is generic; `detail` holds the original for logs.
     #[error(
         "Wellkept hit an internal error and did not save that change. Please try again; if it keeps happening, report it with the details."
@@ -134,6 +142,8 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::ReadOnly { .. } => "read_only",
+            Error::Exchange(e) => e.kind(),
+            Error::Import(e) => e.kind(),
             Error::Internal { .. } => "internal",
         }
     }
@@ -165,7 +175,11 @@ impl Error {
     /// The process exit code the `wellkept` command uses for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid { .. } | Error::NotFound { .. } | Error::ReadOnly { .. } => 2,
+            Error::Invalid { .. }
+            | Error::NotFound { .. }
+            | Error::ReadOnly { .. }
+            | Error::Exchange(_)
+            | Error::Import(_) => 2,
             Error::WrongKey { .. }
             | Error::KeychainUnavailable { .. }
             | Error::KeychainMissing

@@ -9,7 +9,9 @@
 
 pub mod clinical;
 pub mod error;
+pub mod exchange;
 pub mod export;
+pub mod import;
 pub mod journal;
 pub mod keys;
 pub mod practice;

@@ -126,16 +126,17 @@ pub struct EntryFilter {
 }
 
 /// Checked, cleaned field values ready to store.
-struct Checked {
-    entry_date: NaiveDate,
-    title: String,
-    body: String,
-    prompt: Option<String>,
-    mood: Option<i64>,
-    tags: Vec<String>,
+pub(crate) struct Checked {
+    pub(crate) entry_date: NaiveDate,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) prompt: Option<String>,
+    pub(crate) mood: Option<i64>,
+    pub(crate) tags: Vec<String>,
 }
 
-fn check(
+/// Checks and cleans an entry's fields (also used by `crate::import::store` for batches).
+pub(crate) fn check(
     entry_date: Option<NaiveDate>,
     title: &str,
     body: &str,

@@ -1,0 +1,364 @@
+//! The exchange inside the vault: this vault's exchange identity, the contacts the user
+//! confirmed, and the bundles and items received from them.
+//!
+//! Received items are kept with their origin (contact and bundle) in `received_items`, one row
+//! per sender's item id, so importing the same bundle, or an item already received in another
+//! bundle, adds nothing. They wait there for the domain tables to file them: a client's journal
+//! entry belongs under that client's record on the mentor's side, never in the mentor's own
+//! journal, and those tables are not part of this module.
+
+use secrecy::{ExposeSecret as _, SecretString};
+use uuid::Uuid;
+
+use super::{
+    BundleContent, BundleKind, ConfirmedContact, ContactCard, ExchangeIdentity, SharedItem, VerifiedBundle,
+    open_bundle, seal_bundle,
+};
+use crate::params;
+use crate::vault::{Vault, format_time, new_id, now};
+use crate::{Error, Result};
+
+/// A confirmed contact as the vault keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    /// The vault's id for the contact (a client record links to it).
+    pub id: String,
+    /// The confirmed card.
+    pub confirmed: ConfirmedContact,
+}
+
+/// What a bundle holds, shown to the user before they import it.
+#[derive(Clone, Debug)]
+pub struct BundlePreview {
+    /// The verified bundle (signature checked, contents decrypted and validated).
+    pub bundle: VerifiedBundle,
+    /// The contact it came from.
+    pub contact_id: String,
+    /// True when this exact bundle was imported before (importing it again adds nothing).
+    pub already_imported: bool,
+    /// How many of its items the vault does not hold yet.
+    pub new_items: usize,
+}
+
+/// What importing a bundle did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BundleImport {
+    /// The bundle's id.
+    pub bundle_id: Uuid,
+    /// The contact it came from.
+    pub contact_id: String,
+    /// Items added to the vault.
+    pub added: usize,
+    /// Items the vault already held (from this or an earlier bundle).
+    pub already_had: usize,
+    /// Where new items were filed, or why one could not be, one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// An item received in a share bundle, with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceivedItem {
+    /// The contact who shared it.
+    pub contact_id: String,
+    /// The bundle it arrived in.
+    pub bundle_id: String,
+    /// When it was imported.
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// The item itself.
+    pub item: super::SharedItem,
+}
+
+/// Makes this vault's exchange identity if it has none, and returns its contact card under
+/// `display_name`. Calling it again keeps the keys and updates the name.
+pub async fn set_up_exchange(vault: &Vault, display_name: &str) -> Result<ContactCard> {
+    let existing = load_identity(vault).await?;
+    let identity = existing.clone().unwrap_or_else(ExchangeIdentity::generate);
+    let card = identity.contact_card(display_name)?;
+    let name = card.display_name().to_owned();
+    let secret = identity.to_secret_string();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                if existing.is_some() {
+                    w.exec("UPDATE exchange_identity SET display_name = ? WHERE singleton = 1", params![name]).await?;
+                } else {
+                    w.exec(
+                        "INSERT INTO exchange_identity(singleton, secret, display_name, created_at) VALUES (1, ?, ?, ?)",
+                        params![secret.expose_secret(), name, format_time(now())],
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(card)
+}
+
+/// This vault's own contact card, to give to others.
+pub async fn my_contact_card(vault: &Vault) -> Result<ContactCard> {
+    let (identity, name) = require_identity(vault).await?;
+    Ok(identity.contact_card(&name)?)
+}
+
+/// Adds `card` as a confirmed contact. Call this only after the user has compared
+/// `card.fingerprint()` with its owner and said they match.
+pub async fn add_confirmed_contact(vault: &Vault, card: &ContactCard) -> Result<Contact> {
+    let confirmed = ConfirmedContact::confirm(card.clone(), now());
+    let id = new_id();
+    let key = hex(card.verifying_key().as_bytes());
+    let row = (
+        id.clone(),
+        card.display_name().to_owned(),
+        card.to_text(),
+        key,
+        card.fingerprint().to_string(),
+        format_time(confirmed.confirmed_at),
+    );
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let (id, name, text, key, fingerprint, at) = row;
+                let known: Option<(String,)> =
+                    w.fetch_optional("SELECT display_name FROM contacts WHERE verifying_key = ?", params![key.clone()]).await?;
+                if let Some((known_name,)) = known {
+                    return Err(Error::invalid(
+                        "contact",
+                        format!("this card's keys already belong to your contact \u{201c}{known_name}\u{201d}"),
+                    ));
+                }
+                w.exec(
+                    "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    params![id, name, text, key, fingerprint, at.clone(), at],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(Contact { id, confirmed })
+}
+
+/// Every confirmed contact, by name.
+pub async fn list_contacts(vault: &Vault) -> Result<Vec<Contact>> {
+    let rows: Vec<(String, String, String, String)> = vault
+        .fetch_all(
+            "SELECT id, display_name, card, confirmed_at FROM contacts ORDER BY display_name COLLATE NOCASE, id",
+            params![],
+        )
+        .await?;
+    rows.into_iter()
+        .map(|(id, name, text, confirmed_at)| {
+            let card = ContactCard::from_text(&text)
+                .and_then(|card| ContactCard::new(&name, card.recipient().clone(), *card.verifying_key()))
+                .map_err(|_| Error::damaged(format!("the stored card of contact {id}")))?;
+            let confirmed_at = chrono::DateTime::parse_from_rfc3339(&confirmed_at)
+                .map_err(|_| Error::damaged(format!("the confirmation date of contact {id}")))?
+                .with_timezone(&chrono::Utc);
+            Ok(Contact { id, confirmed: ConfirmedContact::confirm(card, confirmed_at) })
+        })
+        .collect()
+}
+
+/// Seals `content` for the contact `contact_id`, signed with this vault's key. The caller
+/// writes the bytes where the user chose.
+pub async fn seal_share_for(vault: &Vault, contact_id: &str, content: &BundleContent) -> Result<Vec<u8>> {
+    let (identity, _) = require_identity(vault).await?;
+    let contact = list_contacts(vault)
+        .await?
+        .into_iter()
+        .find(|contact| contact.id == contact_id)
+        .ok_or(Error::NotFound { what: "That contact" })?;
+    Ok(seal_bundle(content, &identity, &contact.confirmed.card)?)
+}
+
+/// Verifies and decrypts a bundle and says what importing it would add. Changes nothing.
+pub async fn preview_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundlePreview> {
+    let (bundle, contact_id) = verify(vault, bytes).await?;
+    let bundle_id = bundle.content.id.to_string();
+    let seen: Option<(String,)> =
+        vault.fetch_optional("SELECT bundle_id FROM received_bundles WHERE bundle_id = ?", params![bundle_id]).await?;
+    let held: Vec<(String,)> =
+        vault.fetch_all("SELECT item_id FROM received_items WHERE contact_id = ?", params![contact_id.clone()]).await?;
+    let held: std::collections::HashSet<String> = held.into_iter().map(|(id,)| id).collect();
+    let new_items = bundle.content.items.iter().filter(|item| !held.contains(&item.id().to_string())).count();
+    Ok(BundlePreview { bundle, contact_id, already_imported: seen.is_some(), new_items })
+}
+
+/// Verifies, decrypts and imports a bundle in one durable write. Refused bundles change
+/// nothing; a bundle or item already imported is not added again.
+pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> {
+    let (bundle, contact_id) = verify(vault, bytes).await?;
+    let content = bundle.content;
+    let items: Vec<(String, &'static str, String)> = content
+        .items
+        .iter()
+        .map(|item| {
+            let json =
+                serde_json::to_string(item).map_err(|e| Error::Internal { detail: format!("item JSON: {e}") })?;
+            Ok((item.id().to_string(), item.type_name(), json))
+        })
+        .collect::<Result<_>>()?;
+    let header = (
+        content.id.to_string(),
+        contact_id.clone(),
+        serde_json::to_value(content.kind).ok().and_then(|kind| kind.as_str().map(str::to_owned)).unwrap_or_default(),
+        content.sender_name.clone(),
+        format_time(content.created_at),
+    );
+    let total = items.len();
+    let added_ids: Vec<(String, String)> = vault
+        .write(move |w| {
+            Box::pin(async move {
+                let (bundle_id, contact_id, kind, sender_name, sent_at) = header;
+                let seen: Option<(String,)> = w
+                    .fetch_optional("SELECT bundle_id FROM received_bundles WHERE bundle_id = ?", params![bundle_id.clone()])
+                    .await?;
+                if seen.is_some() {
+                    return Ok(Vec::new());
+                }
+                let at = format_time(now());
+                w.exec(
+                    "INSERT INTO received_bundles(bundle_id, contact_id, kind, sender_name, sent_at, imported_at) \
+                     VALUES (?, ?, ?, ?, ?, ?)",
+                    params![bundle_id.clone(), contact_id.clone(), kind, sender_name, sent_at, at.clone()],
+                )
+                .await?;
+                let mut added = Vec::new();
+                for (item_id, type_name, json) in items {
+                    let row_id = new_id();
+                    let inserted = w
+                        .exec(
+                            "INSERT OR IGNORE INTO received_items(id, contact_id, bundle_id, item_id, kind, item, received_at) \
+                             VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            params![row_id.clone(), contact_id.clone(), bundle_id.clone(), item_id.clone(), type_name, json, at.clone()],
+                        )
+                        .await?;
+                    if inserted == 1 {
+                        added.push((row_id, item_id));
+                    }
+                }
+                Ok(added)
+            })
+        })
+        .await?;
+    let mut notes = Vec::new();
+    for (row_id, item_id) in &added_ids {
+        let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
+        if let Some(SharedItem::SafetyPlan(plan)) = item {
+            notes.push(file_safety_plan(vault, &contact_id, content.kind, row_id, plan).await?);
+        }
+    }
+    Ok(BundleImport {
+        bundle_id: content.id,
+        contact_id,
+        added: added_ids.len(),
+        already_had: total - added_ids.len(),
+        notes,
+    })
+}
+
+/// Files a received safety plan as the current plan of the client record linked to the sender,
+/// or, for a plan a mentor shared, as this vault owner's own plan (earlier versions are kept).
+/// A plan the vault's rules refuse stays in `received_items`, and the note says why.
+async fn file_safety_plan(
+    vault: &Vault,
+    contact_id: &str,
+    kind: BundleKind,
+    row_id: &str,
+    plan: &super::items::SafetyPlan,
+) -> Result<String> {
+    let linked: Option<(String,)> = vault
+        .fetch_optional(
+            "SELECT id FROM clients WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
+            params![contact_id],
+        )
+        .await?;
+    let (client_id, whose) = match (&linked, kind) {
+        (Some((client_id,)), _) => (Some(client_id.as_str()), "the linked client's current safety plan"),
+        (None, BundleKind::FromMentor) => (None, "your current safety plan (the earlier version is kept)"),
+        (None, BundleKind::FromClient) => {
+            return Ok("The shared safety plan was kept with the bundle: link this contact to a client record to file it there.".to_owned());
+        }
+    };
+    match crate::clinical::safety_plans::save_safety_plan(vault, client_id, plan.sections.clone()).await {
+        Ok(saved) => {
+            let filed_as = format!("safety_plan:{}", saved.id);
+            let row_id = row_id.to_owned();
+            vault
+                .write(move |w| {
+                    Box::pin(async move {
+                        w.exec("UPDATE received_items SET filed_as = ? WHERE id = ?", params![filed_as, row_id])
+                            .await?;
+                        Ok(())
+                    })
+                })
+                .await?;
+            Ok(format!("The shared safety plan is now {whose}."))
+        }
+        Err(Error::Invalid { field, reason }) => {
+            Ok(format!("The shared safety plan was kept with the bundle but not filed: {field}: {reason}."))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// What the client with record `client_id` has shared with this (mentor's) vault, oldest first.
+/// The client record is linked to its contact with `practice::clients::set_client_contact`.
+pub async fn received_from_client(vault: &Vault, client_id: &str) -> Result<Vec<ReceivedItem>> {
+    let rows: Vec<(String, String, String, String)> = vault
+        .fetch_all(
+            "SELECT r.contact_id, r.bundle_id, r.received_at, r.item FROM received_items r \
+             JOIN clients c ON c.contact_id = r.contact_id \
+             WHERE c.id = ? AND c.deleted_at IS NULL ORDER BY r.received_at, r.id",
+            params![client_id],
+        )
+        .await?;
+    rows.into_iter()
+        .map(|(contact_id, bundle_id, received_at, item)| {
+            let damaged = || Error::damaged(format!("a received item from bundle {bundle_id}"));
+            let received_at =
+                chrono::DateTime::parse_from_rfc3339(&received_at).map_err(|_| damaged())?.with_timezone(&chrono::Utc);
+            let item = serde_json::from_str(&item).map_err(|_| damaged())?;
+            Ok(ReceivedItem { contact_id, bundle_id, received_at, item })
+        })
+        .collect()
+}
+
+/// Opens a bundle against this vault's identity and confirmed contacts.
+async fn verify(vault: &Vault, bytes: &[u8]) -> Result<(VerifiedBundle, String)> {
+    let (identity, _) = require_identity(vault).await?;
+    let contacts = list_contacts(vault).await?;
+    let confirmed: Vec<ConfirmedContact> = contacts.iter().map(|c| c.confirmed.clone()).collect();
+    let bundle = open_bundle(bytes, &identity, &confirmed)?;
+    let contact_id = contacts
+        .into_iter()
+        .find(|c| c.confirmed.card.verifying_key() == bundle.sender.card.verifying_key())
+        .map(|c| c.id)
+        .ok_or(Error::NotFound { what: "The sending contact" })?;
+    Ok((bundle, contact_id))
+}
+
+async fn load_identity(vault: &Vault) -> Result<Option<ExchangeIdentity>> {
+    Ok(load_identity_and_name(vault).await?.map(|(identity, _)| identity))
+}
+
+async fn require_identity(vault: &Vault) -> Result<(ExchangeIdentity, String)> {
+    load_identity_and_name(vault).await?.ok_or(Error::NotFound { what: "Your exchange key (set up sharing first)" })
+}
+
+async fn load_identity_and_name(vault: &Vault) -> Result<Option<(ExchangeIdentity, String)>> {
+    let row: Option<(String, String)> = vault
+        .fetch_optional("SELECT secret, display_name FROM exchange_identity WHERE singleton = 1", params![])
+        .await?;
+    row.map(|(secret, name)| {
+        let secret = SecretString::from(secret);
+        Ok((ExchangeIdentity::from_secret_string(&secret)?, name))
+    })
+    .transpose()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

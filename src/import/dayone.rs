@@ -1,0 +1,301 @@
+//! Day One's JSON export: a `.zip` (or the folder it unzips to) holding one JSON file per
+//! journal (`Journal.json` for the default journal) and folders of photos.
+//!
+//! Each journal file is `{"metadata": {...}, "entries": [...]}`; an entry has `uuid`,
+//! `creationDate` (RFC 3339, UTC), `text` (Markdown with Day One's backslash escapes),
+//! `tags`, `starred`, `timeZone`, and fields Wellkept does not keep (location, weather,
+//! photos). Photos are not imported; where the text embeds one (`![](dayone-moment://…)`),
+//! a placeholder remains and the report says how many entries had them.
+
+use std::fs;
+use std::io::{Read, Seek};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::json_path::{JsonObject, parse_document};
+use super::limits::{MAX_UNPACKED_BYTES, MAX_UNPACKED_WORDS, MAX_ZIP_ENTRIES};
+use super::{ImportBatch, ImportError, ImportSource, ImportedEntry, LocalTime, clean_tags, display_name, finish};
+
+/// What replaces an embedded photo or other attachment in the imported text.
+pub const ATTACHMENT_PLACEHOLDER: &str = "[attachment not imported]";
+const EXPECTED: &str = "a Day One JSON export, with Journal.json inside";
+
+/// Reads a Day One export `.zip` from disk.
+pub fn read_zip(path: &Path, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let file = fs::File::open(path).map_err(|e| ImportError::unreadable(path, &e))?;
+    read_archive(&display_name(path), file, local_time)
+}
+
+/// Reads a Day One export `.zip` already in memory (the fuzz harness uses this).
+pub fn read_zip_bytes(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    read_archive(file, std::io::Cursor::new(bytes), local_time)
+}
+
+/// Reads an unzipped Day One export folder: every `.json` file directly inside it.
+pub fn read_folder(path: &Path, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let listing = fs::read_dir(path).map_err(|e| ImportError::unreadable(path, &e))?;
+    let mut json_paths = Vec::new();
+    for item in listing {
+        let item = item.map_err(|e| ImportError::unreadable(path, &e))?;
+        let item_path = item.path();
+        if item_path.is_file() && has_json_extension(&item.file_name().to_string_lossy()) {
+            json_paths.push(item_path);
+        }
+    }
+    json_paths.sort();
+    let mut total = 0u64;
+    let mut files = Vec::new();
+    for json_path in json_paths {
+        let size = fs::metadata(&json_path).map_err(|e| ImportError::unreadable(&json_path, &e))?.len();
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES {
+            return Err(ImportError::TooLarge {
+                file: display_name(path),
+                what: "the journal files together",
+                limit: MAX_UNPACKED_WORDS,
+            });
+        }
+        let bytes = fs::read(&json_path).map_err(|e| ImportError::unreadable(&json_path, &e))?;
+        files.push((display_name(&json_path), bytes));
+    }
+    if files.is_empty() {
+        return Err(ImportError::NothingToImport { file: display_name(path), expected: EXPECTED });
+    }
+    parse_journals(&files, local_time)
+}
+
+/// Parses journal JSON files, given as (name, contents), into one batch.
+/// `local_time` decides which calendar day an entry is about.
+pub fn parse_journals(files: &[(String, Vec<u8>)], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let mut entries = Vec::new();
+    let mut with_attachments = 0usize;
+    for (name, bytes) in files {
+        parse_journal(name, bytes, local_time, &mut entries, &mut with_attachments)?;
+    }
+    if entries.is_empty() {
+        let file = files.first().map_or_else(String::new, |(name, _)| name.clone());
+        return Err(ImportError::NothingToImport { file, expected: EXPECTED });
+    }
+    let mut warnings = Vec::new();
+    if with_attachments > 0 {
+        warnings.push(format!(
+            "{with_attachments} entries have photos or other attachments, which are not imported; \
+             the text keeps the placeholder \"{ATTACHMENT_PLACEHOLDER}\" where each one was"
+        ));
+    }
+    Ok(finish(entries, warnings))
+}
+
+fn parse_journal(
+    file: &str,
+    bytes: &[u8],
+    local_time: LocalTime,
+    entries: &mut Vec<ImportedEntry>,
+    with_attachments: &mut usize,
+) -> Result<(), ImportError> {
+    let document = parse_document(file, bytes)?;
+    let root = JsonObject::new(file, String::new(), &document)?;
+    for (index, value) in root.required_array("entries")?.iter().enumerate() {
+        let entry = JsonObject::new(file, format!("entries[{index}]"), value)?;
+        let uuid = entry.required_str("uuid")?.trim();
+        if uuid.is_empty() || uuid.len() > 100 {
+            return Err(entry.error("uuid", "expected Day One's entry id, found an empty or overlong value"));
+        }
+        let created = entry.required_str("creationDate")?;
+        let created_at = DateTime::parse_from_rfc3339(created)
+            .map_err(|_| {
+                entry.error(
+                    "creationDate",
+                    format!("expected a date and time like 2024-01-31T08:15:00Z, found \"{}\"", shorten(created)),
+                )
+            })?
+            .with_timezone(&Utc);
+        entry.optional_str("timeZone")?; // Checked for shape; times are already UTC.
+        let raw_text = entry.optional_str("text")?.unwrap_or_default();
+        let (title, text, attachments) = split_text(raw_text);
+        if attachments > 0 {
+            *with_attachments += 1;
+        }
+        entries.push(ImportedEntry {
+            source: ImportSource::DayOne,
+            source_id: uuid.to_owned(),
+            created_at,
+            entry_date: local_time.local_date(created_at),
+            title,
+            text,
+            tags: clean_tags(entry.string_list("tags")?),
+            starred: entry.optional_bool("starred")?,
+            mood: None,
+        });
+    }
+    Ok(())
+}
+
+/// Title (a leading `# ` heading), the text with escapes removed and attachments replaced, and
+/// how many attachments were replaced.
+fn split_text(raw: &str) -> (Option<String>, String, usize) {
+    let raw = raw.trim_start_matches(['\n', '\r']);
+    let (title, body) = match raw.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# ") => (Some(first), rest),
+        None if raw.starts_with("# ") => (Some(raw), ""),
+        _ => (None, raw),
+    };
+    let title = title.map(|line| unescape(line.trim_start_matches('#').trim())).filter(|line| !line.is_empty());
+    let (body, attachments) = replace_attachments(body);
+    (title, unescape(body.trim()), attachments)
+}
+
+/// Removes Day One's Markdown escapes: a backslash before ASCII punctuation stands for that
+/// punctuation mark (`\.` → `.`). Other backslashes are kept.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Replaces `![…](dayone-moment:…)` embeds with the placeholder.
+fn replace_attachments(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut count = 0;
+    while let Some(start) = rest.find("![") {
+        let after = &rest[start..];
+        let embed_end = after
+            .find("](dayone-moment:")
+            .filter(|&close| !after[2..close].contains(['\n', ']']))
+            .and_then(|close| after[close..].find(')').map(|paren| close + paren + 1));
+        match embed_end {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                out.push_str(ATTACHMENT_PLACEHOLDER);
+                rest = &after[end..];
+                count += 1;
+            }
+            None => {
+                out.push_str(&rest[..start + 2]);
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, count)
+}
+
+fn read_archive<R: Read + Seek>(file: &str, reader: R, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let bad_zip = |reason| ImportError::BadZip { file: file.to_owned(), reason };
+    let mut archive = zip::ZipArchive::new(reader).map_err(|error| bad_zip(zip_reason(&error)))?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(ImportError::TooLarge {
+            file: file.to_owned(),
+            what: "the number of files in the archive",
+            limit: "200,000 files",
+        });
+    }
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.map(|name| name.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|error| bad_zip(zip_reason(&error)))?;
+    let is_journal = |name: &&String, depth: usize| {
+        !name.starts_with("__MACOSX/") && name.matches('/').count() == depth && has_json_extension(name)
+    };
+    // Journals sit at the top of the archive; some zip tools add one enclosing folder.
+    let mut journals: Vec<&String> = names.iter().filter(|n| is_journal(n, 0)).collect();
+    if journals.is_empty() {
+        journals = names.iter().filter(|n| is_journal(n, 1)).collect();
+    }
+    journals.sort();
+    if journals.is_empty() {
+        return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED });
+    }
+    let mut budget = MAX_UNPACKED_BYTES;
+    let mut files = Vec::new();
+    for name in journals {
+        let entry = archive.by_name(name).map_err(|error| bad_zip(zip_reason(&error)))?;
+        let mut bytes = Vec::new();
+        // Count what decompression actually produces; the archive's size fields can lie.
+        entry.take(budget + 1).read_to_end(&mut bytes).map_err(|_| bad_zip("a journal file inside it is damaged"))?;
+        let used = bytes.len() as u64;
+        if used > budget {
+            return Err(ImportError::TooLarge {
+                file: file.to_owned(),
+                what: "the unpacked journal files",
+                limit: MAX_UNPACKED_WORDS,
+            });
+        }
+        budget -= used;
+        files.push((format!("{file}/{name}"), bytes));
+    }
+    parse_journals(&files, local_time)
+}
+
+fn zip_reason(error: &zip::result::ZipError) -> &'static str {
+    use zip::result::ZipError;
+    match error {
+        ZipError::UnsupportedArchive(_) => {
+            "it uses a feature Wellkept does not read (a password, or a rare compression method)"
+        }
+        ZipError::Io(_) => "it could not be read to the end (damaged, or still being copied?)",
+        _ => "it is damaged or is not a zip archive",
+    }
+}
+
+fn has_json_extension(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json")
+}
+
+/// At most 40 characters of a value, for quoting it in an error.
+fn shorten(value: &str) -> String {
+    let mut short: String = value.chars().take(40).collect();
+    if short.len() < value.len() {
+        short.push('…');
+    }
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_becomes_title_and_escapes_are_removed() {
+        let (title, text, attachments) = split_text("# A good day\\!\n\nWalked 5\\.2 km\\. Felt \\*fine\\*\\.\n\\\\o/");
+        assert_eq!(title.as_deref(), Some("A good day!"));
+        assert_eq!(text, "Walked 5.2 km. Felt *fine*.\n\\o/");
+        assert_eq!(attachments, 0);
+    }
+
+    #[test]
+    fn text_without_heading_has_no_title() {
+        let (title, text, _) = split_text("Just a note\nsecond line");
+        assert_eq!(title, None);
+        assert_eq!(text, "Just a note\nsecond line");
+    }
+
+    #[test]
+    fn embedded_photos_become_placeholders() {
+        let (_, text, attachments) =
+            split_text("Morning\n![](dayone-moment://1A2B3C)\nand ![x](dayone-moment:/audio/99) ![not](https://x)");
+        assert_eq!(attachments, 2);
+        assert_eq!(text, format!("Morning\n{ATTACHMENT_PLACEHOLDER}\nand {ATTACHMENT_PLACEHOLDER} ![not](https://x)"));
+    }
+
+    #[test]
+    fn unterminated_embed_is_left_alone() {
+        let (_, text, attachments) = split_text("![](dayone-moment://abc");
+        assert_eq!(attachments, 0);
+        assert_eq!(text, "![](dayone-moment://abc");
+    }
+}

@@ -1,0 +1,47 @@
+//! The dry-run report: what an import would bring in, before anything is written.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::ImportedEntry;
+
+/// What an import would bring in: counts, the date range, and anything the person should know
+/// (items skipped, photos not carried over, moods without a score).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Entries that would be imported.
+    pub entries: usize,
+    /// Of those, entries with a mood.
+    pub with_mood: usize,
+    /// Of those, entries with text or a title.
+    pub with_text: usize,
+    /// Different tags across all entries (compared ignoring case).
+    pub distinct_tags: usize,
+    /// Entries found more than once in the export, imported once.
+    pub duplicates_in_export: usize,
+    /// The oldest entry's date.
+    pub first: Option<DateTime<Utc>>,
+    /// The newest entry's date.
+    pub last: Option<DateTime<Utc>>,
+    /// Things the person should know before importing, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+impl ImportReport {
+    /// Counts what `entries` holds.
+    pub fn new(entries: &[ImportedEntry], duplicates_in_export: usize, warnings: Vec<String>) -> Self {
+        let tags: HashSet<String> =
+            entries.iter().flat_map(|entry| entry.tags.iter().map(|tag| tag.to_lowercase())).collect();
+        Self {
+            entries: entries.len(),
+            with_mood: entries.iter().filter(|e| e.mood.is_some()).count(),
+            with_text: entries.iter().filter(|e| !e.text.trim().is_empty() || e.title.is_some()).count(),
+            distinct_tags: tags.len(),
+            duplicates_in_export,
+            first: entries.iter().map(|e| e.created_at).min(),
+            last: entries.iter().map(|e| e.created_at).max(),
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Importing other apps' exports into a real vault's journal: entries, tags and moods land in
+//! the journal tables, and importing again adds nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use wellkept::import::store::{count_already_imported, import_into_journal};
+use wellkept::import::{ImportFormat, LocalTime, read_export};
+use wellkept::params;
+use wellkept::vault::{Unlock, Vault};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+fn utc() -> LocalTime {
+    LocalTime::Fixed(FixedOffset::east_opt(0).expect("zero offset is valid"))
+}
+
+#[tokio::test]
+async fn daylio_import_lands_in_the_journal_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch = read_export(&fixture("daylio-export-six-moods.csv"), ImportFormat::DaylioCsv, utc()).expect("parses");
+    assert_eq!(count_already_imported(&vault, &batch).await.expect("dry run"), 0);
+
+    let outcome = import_into_journal(&vault, &batch).await.expect("imports");
+    assert_eq!((outcome.added, outcome.already_in_vault), (6, 0));
+    assert_eq!(common::count_entries(&vault).await, 6);
+    assert!(outcome.notes[0].starts_with("2 entries had a mood but no words"), "{:?}", outcome.notes);
+
+    let origins: Vec<(String, String, String, Option<i64>)> = vault
+        .fetch_all(
+            "SELECT title, origin, source, mood FROM journal_entries WHERE title LIKE 'Mood: %' ORDER BY title",
+            params![],
+        )
+        .await
+        .expect("mood-only entries");
+    assert_eq!(
+        origins,
+        [
+            ("Mood: good".to_owned(), "Daylio".to_owned(), "daylio".to_owned(), Some(8)),
+            ("Mood: meh".to_owned(), "Daylio".to_owned(), "daylio".to_owned(), Some(6)),
+        ]
+    );
+
+    let row: (String, String, Option<i64>, String) = vault
+        .fetch_one(
+            "SELECT title, body, mood, entry_date FROM journal_entries WHERE title = 'Birthday dinner'",
+            params![],
+        )
+        .await
+        .expect("birthday entry");
+    assert_eq!(row.1, "Everyone came.\nTom & Ana brought cake, which was a surprise.");
+    assert_eq!((row.2, row.3.as_str()), (Some(10), "2024-02-03"), "rad is the top of the scale");
+    let tags: Vec<(String,)> = vault
+        .fetch_all(
+            "SELECT t.tag FROM tags t JOIN journal_entries j ON j.id = t.item_id \
+             WHERE t.item_kind = 'journal_entry' AND j.title = 'Birthday dinner' ORDER BY t.tag",
+            params![],
+        )
+        .await
+        .expect("tags");
+    assert_eq!(tags, [("dinner out".to_owned(),), ("friends".to_owned(),), ("laughing".to_owned(),)]);
+    let custom: (Option<i64>,) = vault
+        .fetch_one(
+            "SELECT j.mood FROM journal_entries j JOIN tags t ON t.item_id = j.id WHERE t.tag = 'mood:ecstatic'",
+            params![],
+        )
+        .await
+        .expect("the custom mood is kept as a tag");
+    assert_eq!(custom.0, None);
+
+    assert_eq!(count_already_imported(&vault, &batch).await.expect("dry run"), 6);
+    let again = import_into_journal(&vault, &batch).await.expect("second import is not an error");
+    assert_eq!((again.added, again.already_in_vault), (0, 6));
+    drop(vault);
+    let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");
+    assert_eq!(common::count_entries(&vault).await, 6, "the import was durable");
+}
+
+#[tokio::test]
+async fn jrnl_json_then_text_of_the_same_journal_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let json = read_export(&fixture("jrnl-export-four-entries.json"), ImportFormat::JrnlJson, utc()).expect("parses");
+    let text = read_export(&fixture("jrnl-journal-four-entries.txt"), ImportFormat::JrnlText, utc()).expect("parses");
+    let first = import_into_journal(&vault, &json).await.expect("imports");
+    assert_eq!(first.added, 4);
+    assert!(first.notes[0].starts_with("1 entries were starred"), "{:?}", first.notes);
+    let second = import_into_journal(&vault, &text).await.expect("imports");
+    assert_eq!((second.added, second.already_in_vault), (0, 4));
+    assert_eq!(common::count_entries(&vault).await, 4);
+}
+
+#[tokio::test]
+async fn day_one_entries_keep_their_titles_and_search_finds_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch =
+        read_export(&fixture("dayone-export-two-journals.zip"), ImportFormat::DayOneZip, utc()).expect("parses");
+    assert_eq!(import_into_journal(&vault, &batch).await.expect("imports").added, 3);
+    let found: Vec<(String,)> = vault
+        .fetch_all(
+            "SELECT j.title FROM journal_entries_fts f JOIN journal_entries j ON j.rowid = f.rowid \
+             WHERE journal_entries_fts MATCH 'breathing OR nervous' ORDER BY j.created_at",
+            params![],
+        )
+        .await
+        .expect("search");
+    assert_eq!(found, [("Team meeting".to_owned(),), (String::new(),)]);
+}
+
+#[tokio::test]
+async fn an_entry_the_journal_refuses_stops_the_whole_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch =
+        read_export(&fixture("daylio-export-activity-name-too-long-for-a-tag.csv"), ImportFormat::DaylioCsv, utc())
+            .expect("the file itself is well formed");
+    let error = import_into_journal(&vault, &batch).await.expect_err("a tag over 64 characters");
+    assert_eq!(error.kind(), "invalid");
+    assert!(error.to_string().starts_with("entry 1 of 2 (dated 2024-03-01), tags:"), "{error}");
+    assert_eq!(common::count_entries(&vault).await, 0, "not even the good entry was written");
+}
