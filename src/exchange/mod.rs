@@ -17,6 +17,7 @@ mod content;
 mod error;
 mod identity;
 pub mod items;
+pub mod share;
 pub mod store;
 
 pub use bundle::{FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle, seal_bundle};
@@ -25,3 +26,4 @@ pub use content::{BundleContent, BundleKind, CONTENT_VERSION};
 pub use error::ExchangeError;
 pub use identity::ExchangeIdentity;
 pub use items::SharedItem;
+pub use share::{NewHomework, ShareSelection, collect_share};

@@ -1,0 +1,230 @@
+//! Turning what a person chose to share into a bundle's content: the records they picked,
+//! read from their vault and mapped to the exchange format's items. The desktop app and the
+//! CLI both call [`collect_share`], so the mapping lives in one place.
+//!
+//! The one lossy mapping: mood check-ins are kept on a 1–10 scale in the vault, but the
+//! exchange format (version 1) carries 1–5, as most mood apps do. We send
+//! `ceil(mood / 2)` and keep the exact value in the note ("mood 7/10"), so nothing the client
+//! meant is lost to the mentor.
+
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::items::{
+    ActionPlan, ActionStep, AutomaticThought, Homework, JournalEntry, MeasureScore, MoodCheckIn, MoodRating, Resource,
+    SafetyPlan, SharedItem, StepOwner, StepStatus,
+};
+use super::{BundleContent, BundleKind};
+use crate::clinical::{measures, resources, safety_plans};
+use crate::journal::{entries, mood, thought_records};
+use crate::practice::goals;
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// Homework a mentor writes for a client (it lives only in the share, not as a vault record).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewHomework {
+    /// A short title.
+    pub title: String,
+    /// What to do.
+    pub instructions: String,
+    /// When it is due.
+    pub due: Option<NaiveDate>,
+}
+
+/// What to put in a share, by record id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShareSelection {
+    /// Journal entries (client).
+    pub journal_entries: Vec<String>,
+    /// Mood check-ins (client).
+    pub mood_checkins: Vec<String>,
+    /// Thought records (client).
+    pub thought_records: Vec<String>,
+    /// Outcome-measure administrations (client's self-assessments, or a mentor's).
+    pub measures: Vec<String>,
+    /// Goals, sent as action plans with their steps (mentor).
+    pub action_plans: Vec<String>,
+    /// Resources from the library (mentor).
+    pub resources: Vec<String>,
+    /// Safety plans by id (mentor: a client's plan; client: their own).
+    pub safety_plans: Vec<String>,
+    /// Homework written for this share (mentor).
+    pub homework: Vec<NewHomework>,
+}
+
+impl ShareSelection {
+    fn is_empty(&self) -> bool {
+        self.journal_entries.is_empty()
+            && self.mood_checkins.is_empty()
+            && self.thought_records.is_empty()
+            && self.measures.is_empty()
+            && self.action_plans.is_empty()
+            && self.resources.is_empty()
+            && self.safety_plans.is_empty()
+            && self.homework.is_empty()
+    }
+}
+
+/// Reads the chosen records and builds the bundle content `sender_name` will send.
+pub async fn collect_share(
+    vault: &Vault,
+    kind: BundleKind,
+    sender_name: &str,
+    selection: &ShareSelection,
+) -> Result<BundleContent> {
+    if selection.is_empty() {
+        return Err(Error::invalid("Share", "choose at least one thing to share"));
+    }
+    let mut items = Vec::new();
+    for id in &selection.journal_entries {
+        let e = entries::get_entry(vault, id).await?;
+        items.push(SharedItem::JournalEntry(JournalEntry {
+            id: uuid(id)?,
+            created_at: e.created_at,
+            title: (!e.title.is_empty()).then_some(e.title),
+            text: e.body,
+            prompt: e.prompt,
+            tags: e.tags,
+        }));
+    }
+    for id in &selection.mood_checkins {
+        let m = mood::get_mood_checkin(vault, id).await?;
+        let note = match m.note.trim() {
+            "" => format!("mood {}/10", m.mood),
+            text => format!("{text} (mood {}/10)", m.mood),
+        };
+        items.push(SharedItem::MoodCheckIn(MoodCheckIn {
+            id: uuid(id)?,
+            recorded_at: m.checked_at,
+            score: five_point(m.mood),
+            label: (!m.emotions.is_empty()).then(|| m.emotions.join(", ")),
+            note: Some(note),
+        }));
+    }
+    for id in &selection.thought_records {
+        let t = thought_records::get_thought_record(vault, id).await?;
+        let rating = |v: i64| u8::try_from(v.clamp(0, 100)).unwrap_or(100);
+        items.push(SharedItem::ThoughtRecord(super::items::ThoughtRecord {
+            id: uuid(id)?,
+            created_at: t.created_at,
+            situation: t.situation,
+            moods_before: t
+                .moods
+                .iter()
+                .map(|m| MoodRating { mood: m.name.clone(), intensity: rating(m.intensity) })
+                .collect(),
+            automatic_thoughts: t
+                .automatic_thoughts
+                .iter()
+                .map(|a| AutomaticThought { text: a.text.clone(), is_hot: a.hot })
+                .collect(),
+            evidence_for: t.evidence_for,
+            evidence_against: t.evidence_against,
+            balanced_thought: t.balanced_thought,
+            moods_after: t
+                .moods
+                .iter()
+                .filter_map(|m| m.rerated.map(|r| MoodRating { mood: m.name.clone(), intensity: rating(r) }))
+                .collect(),
+        }));
+    }
+    for id in &selection.measures {
+        let m = measures::get_measure(vault, id).await?;
+        items.push(SharedItem::MeasureScore(MeasureScore {
+            id: uuid(id)?,
+            instrument: m.instrument.definition().name.to_owned(),
+            taken_at: m.administered_on.and_hms_opt(12, 0, 0).map_or(m.created_at, |t| t.and_utc()),
+            item_answers: m.answers,
+            total: m.total,
+            band: Some(m.band_label),
+        }));
+    }
+    for id in &selection.action_plans {
+        let g = goals::get_goal(vault, id).await?;
+        let goal_text = [g.specific.as_str(), g.measurable.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" — ");
+        let mut steps = Vec::new();
+        for s in &g.steps {
+            steps.push(ActionStep {
+                id: uuid(&s.id)?,
+                description: s.description.clone(),
+                owner: match s.owner {
+                    goals::steps::StepOwner::Mentor => StepOwner::Mentor,
+                    goals::steps::StepOwner::Client => StepOwner::Client,
+                },
+                due: s.due_date,
+                status: match s.status {
+                    goals::steps::StepStatus::Todo => StepStatus::NotStarted,
+                    goals::steps::StepStatus::Doing => StepStatus::InProgress,
+                    goals::steps::StepStatus::Done => StepStatus::Done,
+                    goals::steps::StepStatus::Skipped => StepStatus::Dropped,
+                },
+            });
+        }
+        items.push(SharedItem::ActionPlan(ActionPlan {
+            id: uuid(id)?,
+            title: g.title,
+            goal: (!goal_text.is_empty()).then_some(goal_text),
+            steps,
+            updated_at: g.updated_at,
+        }));
+    }
+    if !selection.resources.is_empty() {
+        let library = resources::list_resources(vault, None, None).await?;
+        for id in &selection.resources {
+            let r = library.iter().find(|r| &r.id == id).ok_or(Error::NotFound { what: "That resource" })?;
+            items.push(SharedItem::Resource(Resource {
+                id: uuid(id)?,
+                title: r.title.clone(),
+                description: r.notes.clone(),
+                url: r.url.clone(),
+            }));
+        }
+    }
+    for id in &selection.safety_plans {
+        let p = safety_plans::get_safety_plan(vault, id).await?;
+        items.push(SharedItem::SafetyPlan(SafetyPlan { id: uuid(id)?, updated_at: p.saved_at, sections: p.sections }));
+    }
+    for h in &selection.homework {
+        if h.title.trim().is_empty() {
+            return Err(Error::invalid("Homework title", "give the homework a short title"));
+        }
+        items.push(SharedItem::Homework(Homework {
+            id: Uuid::now_v7(),
+            title: h.title.trim().to_owned(),
+            instructions: h.instructions.trim().to_owned(),
+            assigned_at: Utc::now(),
+            due: h.due,
+        }));
+    }
+    let content = BundleContent::new(kind, sender_name, items);
+    content.validate().map_err(|p| Error::invalid(format!("Share: {}", p.field), p.reason))?;
+    Ok(content)
+}
+
+/// 1–10 → 1–5, rounding up (so 1–2 → 1, 9–10 → 5).
+fn five_point(mood: i64) -> u8 {
+    u8::try_from(((mood.clamp(1, 10) + 1) / 2).clamp(1, 5)).unwrap_or(3)
+}
+
+fn uuid(id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id).map_err(|_| Error::NotFound { what: "That record" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::five_point;
+
+    #[test]
+    fn mood_maps_onto_five_points_rounding_up() {
+        let mapped: Vec<u8> = (1..=10).map(five_point).collect();
+        assert_eq!(mapped, vec![1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    }
+}
