@@ -3,6 +3,7 @@
 //! reads secrets from the terminal or a file (never from argv), and turns errors into messages
 //! and exit codes a person can act on.
 
+mod exchange;
 mod export;
 mod journal;
 mod practice;
@@ -104,6 +105,13 @@ enum Command {
         #[command(subcommand)]
         action: export::ExportAction,
     },
+    /// End-to-end encrypted sharing with a mentor or client.
+    Exchange {
+        #[command(subcommand)]
+        action: exchange::ExchangeAction,
+    },
+    /// Import journal entries from Day One, jrnl or Daylio (with --dry-run to look first).
+    Import(exchange::ImportArgs),
     /// The appointment schedule.
     Schedule {
         #[command(subcommand)]
@@ -269,6 +277,8 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             with_vault(&dir, &cli.unlock, |v| Box::pin(async move { print_search(v, &text, Vec::new(), limit).await }))
                 .await
         }
+        Command::Exchange { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::run(v, action))).await,
+        Command::Import(args) => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

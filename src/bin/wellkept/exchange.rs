@@ -1,0 +1,349 @@
+//! `wellkept exchange …` and `wellkept import …`: end-to-end encrypted sharing between a
+//! mentor and a client, and journal imports from other apps.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use wellkept::exchange::store::{
+    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, seal_share_for,
+    set_up_exchange,
+};
+use wellkept::exchange::{BundleKind, ContactCard, NewHomework, ShareSelection, collect_share};
+use wellkept::import::store::{count_already_imported, import_into_journal};
+use wellkept::import::{ImportFormat, LocalTime, read_export};
+use wellkept::practice::clients;
+use wellkept::vault::Vault;
+use wellkept::{Error, Result};
+
+/// Exchange commands.
+#[derive(clap::Subcommand)]
+pub enum ExchangeAction {
+    /// Create (or rename) this vault's exchange identity, and show its contact card.
+    Setup {
+        /// The name others will see.
+        name: Vec<String>,
+    },
+    /// Show this vault's contact card (to send) and its fingerprint (to read aloud).
+    Card {
+        /// Also write the card as a QR code (SVG) to this file.
+        #[arg(long)]
+        qr: Option<PathBuf>,
+    },
+    /// Add a contact from their card (a file, or - for standard input), after comparing
+    /// fingerprints with them.
+    AddContact {
+        /// The card file.
+        card: PathBuf,
+        /// The fingerprint they read to you, to confirm without a prompt (scripts).
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// List confirmed contacts.
+    Contacts,
+    /// Link a client record to their confirmed contact (mentor).
+    LinkClient {
+        /// The client's id.
+        client: String,
+        /// The contact's id (from `exchange contacts`).
+        contact: String,
+    },
+    /// Seal chosen records for a contact into one share file.
+    Share {
+        /// The contact's id.
+        #[arg(long)]
+        to: String,
+        /// Who the share is from: "client" (journal, moods, thought records, scores) or
+        /// "mentor" (plans, homework, resources, safety plans).
+        #[arg(long, default_value = "client")]
+        from: String,
+        /// Journal entry ids.
+        #[arg(long = "entry")]
+        entries: Vec<String>,
+        /// Mood check-in ids.
+        #[arg(long = "mood")]
+        moods: Vec<String>,
+        /// Thought record ids.
+        #[arg(long = "thought-record")]
+        thought_records: Vec<String>,
+        /// Outcome-measure ids.
+        #[arg(long = "measure")]
+        measures: Vec<String>,
+        /// Goal ids, sent as action plans.
+        #[arg(long = "plan")]
+        plans: Vec<String>,
+        /// Resource ids.
+        #[arg(long = "resource")]
+        resources: Vec<String>,
+        /// Safety plan ids.
+        #[arg(long = "safety-plan")]
+        safety_plans: Vec<String>,
+        /// A homework title (with --instructions).
+        #[arg(long)]
+        homework: Option<String>,
+        /// The homework's instructions.
+        #[arg(long, default_value = "")]
+        instructions: String,
+        /// The homework's due day, YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
+        /// The share file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a share file and show what it holds and from whom, without importing it.
+    Open {
+        /// The share file.
+        file: PathBuf,
+    },
+    /// Import a share file into this vault (nothing is added twice).
+    Import {
+        /// The share file.
+        file: PathBuf,
+    },
+}
+
+pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
+    match action {
+        ExchangeAction::Setup { name } => {
+            let card = set_up_exchange(vault, name.join(" ").trim()).await?;
+            print_card(&card);
+            Ok(())
+        }
+        ExchangeAction::Card { qr } => {
+            let card = my_contact_card(vault).await?;
+            print_card(&card);
+            if let Some(path) = qr {
+                write_file(&path, card.to_qr_svg()?.as_bytes(), "Writing the QR code")?;
+                println!("QR code written to {}.", path.display());
+            }
+            Ok(())
+        }
+        ExchangeAction::AddContact { card, fingerprint } => {
+            let text = read_input(&card)?;
+            let card = ContactCard::from_text(&text)?;
+            let shown = card.fingerprint().to_string();
+            println!("{} — fingerprint:\n\n    {shown}\n", card.display_name());
+            let confirmed = match fingerprint {
+                Some(typed) => {
+                    if !card.fingerprint().matches_typed(&typed) {
+                        return Err(Error::invalid(
+                            "Fingerprint",
+                            "does not match this card: do not add it; ask them to send their card again",
+                        ));
+                    }
+                    true
+                }
+                None if std::io::stdin().is_terminal() => {
+                    println!(
+                        "Read it aloud with {} (in person or on a call). Do the numbers match? Type yes to add them:",
+                        card.display_name()
+                    );
+                    let mut answer = String::new();
+                    std::io::stdin()
+                        .read_line(&mut answer)
+                        .map_err(|e| Error::Storage { action: "Reading your answer", source: e })?;
+                    answer.trim().eq_ignore_ascii_case("yes")
+                }
+                None => {
+                    return Err(Error::invalid(
+                        "Fingerprint",
+                        "compare it with them and pass --fingerprint with what they read to you",
+                    ));
+                }
+            };
+            if !confirmed {
+                println!("Not added.");
+                return Ok(());
+            }
+            let contact = add_confirmed_contact(vault, &card).await?;
+            println!("Added {} as a confirmed contact ({}).", card.display_name(), contact.id);
+            Ok(())
+        }
+        ExchangeAction::Contacts => {
+            let contacts = list_contacts(vault).await?;
+            for c in &contacts {
+                println!("{}  {}  {}", c.id, c.confirmed.card.fingerprint(), c.confirmed.card.display_name());
+            }
+            if contacts.is_empty() {
+                println!("No contacts yet: add one with `wellkept exchange add-contact CARD-FILE`.");
+            }
+            Ok(())
+        }
+        ExchangeAction::LinkClient { client, contact } => {
+            clients::set_client_contact(vault, &client, Some(&contact)).await?;
+            println!("Linked: what this contact shares will appear under the client's record.");
+            Ok(())
+        }
+        ExchangeAction::Share {
+            to,
+            from,
+            entries,
+            moods,
+            thought_records,
+            measures,
+            plans,
+            resources,
+            safety_plans,
+            homework,
+            instructions,
+            due,
+            out,
+        } => {
+            let kind = match from.as_str() {
+                "client" => BundleKind::FromClient,
+                "mentor" => BundleKind::FromMentor,
+                _ => return Err(Error::invalid("From", "use client or mentor")),
+            };
+            let due = due
+                .map(|d| {
+                    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|_| Error::invalid("Due", format!("“{d}” is not a date; use YYYY-MM-DD")))
+                })
+                .transpose()?;
+            let selection = ShareSelection {
+                journal_entries: entries,
+                mood_checkins: moods,
+                thought_records,
+                measures,
+                action_plans: plans,
+                resources,
+                safety_plans,
+                homework: homework
+                    .into_iter()
+                    .map(|title| NewHomework { title, instructions: instructions.clone(), due })
+                    .collect(),
+            };
+            let me = my_contact_card(vault).await?;
+            let content = collect_share(vault, kind, me.display_name(), &selection).await?;
+            let sealed = seal_share_for(vault, &to, &content).await?;
+            write_file(&out, &sealed, "Writing the share file")?;
+            println!(
+                "Sealed {} item(s) into {} ({} bytes). Only the contact can open it; send it any way you like.",
+                content.items.len(),
+                out.display(),
+                sealed.len()
+            );
+            Ok(())
+        }
+        ExchangeAction::Open { file } => {
+            let bytes = read_bytes(&file)?;
+            let preview = preview_bundle(vault, &bytes).await?;
+            let content = &preview.bundle.content;
+            println!(
+                "From {} (signature verified; fingerprint {}), sealed {}:",
+                preview.bundle.sender.card.display_name(),
+                preview.bundle.sender.card.fingerprint(),
+                content.created_at.format("%Y-%m-%d %H:%M UTC")
+            );
+            for item in &content.items {
+                println!("  {}", item.kind_label());
+            }
+            if preview.already_imported {
+                println!("Already imported: importing again adds nothing.");
+            } else {
+                println!("{} new item(s) would be added.", preview.new_items);
+            }
+            Ok(())
+        }
+        ExchangeAction::Import { file } => {
+            let bytes = read_bytes(&file)?;
+            let done = import_bundle(vault, &bytes).await?;
+            println!("Imported {} new item(s); {} already here.", done.added, done.already_had);
+            for note in &done.notes {
+                println!("  {note}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `wellkept import`: the journal from another app's export.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The export: a Day One .zip, folder or JSON; a jrnl .json or .txt; a Daylio .csv.
+    path: PathBuf,
+    /// dayone-zip, dayone-folder, dayone-json, jrnl-json, jrnl-text or daylio (guessed if left out).
+    #[arg(long)]
+    format: Option<String>,
+    /// Only report what would be imported.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub async fn import(vault: &Vault, args: ImportArgs) -> Result<()> {
+    let format = match args.format.as_deref() {
+        Some(f) => parse_format(f)?,
+        None => ImportFormat::detect(&args.path)
+            .ok_or_else(|| Error::invalid("Format", "could not tell which app this export is from; pass --format"))?,
+    };
+    let batch = read_export(&args.path, format, LocalTime::System)?;
+    let r = &batch.report;
+    let range = match (r.first, r.last) {
+        (Some(a), Some(b)) => format!(", {} to {}", a.date_naive(), b.date_naive()),
+        _ => String::new(),
+    };
+    println!("{} entries{range} ({} with a mood, {} tags).", r.entries, r.with_mood, r.distinct_tags);
+    for w in &r.warnings {
+        println!("  note: {w}");
+    }
+    if args.dry_run {
+        let already = count_already_imported(vault, &batch).await?;
+        println!(
+            "Dry run: {} would be added, {already} are already in the vault. Nothing was written.",
+            r.entries - already.min(r.entries)
+        );
+        return Ok(());
+    }
+    let done = import_into_journal(vault, &batch).await?;
+    println!("Imported {} entries; {} were already in the vault.", done.added, done.already_in_vault);
+    Ok(())
+}
+
+fn parse_format(f: &str) -> Result<ImportFormat> {
+    Ok(match f {
+        "dayone-zip" => ImportFormat::DayOneZip,
+        "dayone-folder" => ImportFormat::DayOneFolder,
+        "dayone-json" => ImportFormat::DayOneJson,
+        "jrnl-json" => ImportFormat::JrnlJson,
+        "jrnl-text" => ImportFormat::JrnlText,
+        "daylio" => ImportFormat::DaylioCsv,
+        _ => {
+            return Err(Error::invalid(
+                "Format",
+                "use dayone-zip, dayone-folder, dayone-json, jrnl-json, jrnl-text or daylio",
+            ));
+        }
+    })
+}
+
+fn print_card(card: &ContactCard) {
+    println!("Your contact card — send it to the person you will share with:\n");
+    println!("{}", card.to_text());
+    println!("\nYour fingerprint — read it aloud to them so they can check it:\n\n    {}\n", card.fingerprint());
+}
+
+fn read_input(path: &Path) -> Result<String> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Storage { action: "Reading standard input", source: e })?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|e| Error::Storage { action: "Reading the card file", source: e })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let limit = wellkept::exchange::MAX_BUNDLE_BYTES;
+    let len =
+        std::fs::metadata(path).map_err(|e| Error::Storage { action: "Opening the share file", source: e })?.len();
+    if len > limit {
+        return Err(Error::invalid("Share file", "is larger than any share Wellkept makes; it was not opened"));
+    }
+    std::fs::read(path).map_err(|e| Error::Storage { action: "Reading the share file", source: e })
+}
+
+fn write_file(path: &Path, bytes: &[u8], action: &'static str) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::Storage { action, source: e })
+}

@@ -1,0 +1,173 @@
+//! The `wellkept` command line for issue 5, as a person would use it: two vaults (a mentor's and
+//! a client's) swap contact cards, confirm fingerprints, and send shares both ways as files,
+//! each step a separate process; imports from other apps with a dry run first; malformed input
+//! refused with a message naming the line.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Person<'a> {
+    vault: std::path::PathBuf,
+    pass: &'a Path,
+}
+
+impl Person<'_> {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_wellkept"))
+            .arg("--vault")
+            .arg(&self.vault)
+            .arg("--passphrase-file")
+            .arg(self.pass)
+            .arg("--no-keychain")
+            .args(args)
+            .output()
+            .expect("run wellkept")
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+fn saved_id(out: &str) -> String {
+    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("a saved id").trim().to_owned()
+}
+
+fn fingerprint(card_output: &str) -> String {
+    let after = card_output.split("Your fingerprint").nth(1).expect("fingerprint section");
+    after
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit() || c == ' '))
+        .expect("digits")
+        .to_owned()
+}
+
+fn card_text(card_output: &str) -> String {
+    let start = card_output.find("WELLKEPT").expect("card text");
+    let rest = &card_output[start..];
+    let end = rest.find("\n\nYour fingerprint").expect("end of card");
+    rest[..end].to_owned()
+}
+
+#[test]
+fn mentor_and_client_share_both_ways_through_the_command_line() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let mentor = Person { vault: root.path().join("mentor"), pass: &pass };
+    let client = Person { vault: root.path().join("client"), pass: &pass };
+    for p in [&mentor, &client] {
+        p.ok(&["init", "--no-keychain", "--recovery-key-out", p.vault.with_extension("rk").to_str().expect("utf-8")]);
+    }
+    let mentor_card = mentor.ok(&["exchange", "setup", "Sam", "Rivera"]);
+    let client_card = client.ok(&["exchange", "setup", "Jo", "Okafor"]);
+    let mentor_card_file = root.path().join("sam.card");
+    let client_card_file = root.path().join("jo.card");
+    std::fs::write(&mentor_card_file, card_text(&mentor_card)).expect("card");
+    std::fs::write(&client_card_file, card_text(&client_card)).expect("card");
+
+    // A wrong fingerprint is refused; the right one (as read aloud) confirms.
+    let out = client.run(&[
+        "exchange",
+        "add-contact",
+        mentor_card_file.to_str().expect("utf-8"),
+        "--fingerprint",
+        "1234 5678",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not match"));
+    client.ok(&[
+        "exchange",
+        "add-contact",
+        mentor_card_file.to_str().expect("utf-8"),
+        "--fingerprint",
+        &fingerprint(&mentor_card),
+    ]);
+    mentor.ok(&[
+        "exchange",
+        "add-contact",
+        client_card_file.to_str().expect("utf-8"),
+        "--fingerprint",
+        &fingerprint(&client_card),
+    ]);
+    let contact_of =
+        |p: &Person| p.ok(&["exchange", "contacts"]).split_whitespace().next().expect("contact id").to_owned();
+    let (sam_at_jo, jo_at_sam) = (contact_of(&client), contact_of(&mentor));
+
+    // The client shares one journal entry.
+    let entry = saved_id(&client.ok(&["journal", "add", "Tried", "the", "breathing", "twice", "--mood", "6"]));
+    client.ok(&["journal", "add", "private", "thoughts", "stay", "home"]);
+    let share = root.path().join("to-sam.wks");
+    client.ok(&["exchange", "share", "--to", &sam_at_jo, "--entry", &entry, "--out", share.to_str().expect("utf-8")]);
+    let preview = mentor.ok(&["exchange", "open", share.to_str().expect("utf-8")]);
+    assert!(preview.contains("From Jo Okafor (signature verified") && preview.contains("1 new item"), "{preview}");
+    assert!(mentor.ok(&["exchange", "import", share.to_str().expect("utf-8")]).contains("Imported 1 new item"));
+    assert!(
+        mentor
+            .ok(&["exchange", "import", share.to_str().expect("utf-8")])
+            .contains("Imported 0 new item(s); 1 already here")
+    );
+    // The client cannot open their own share (it is sealed to the mentor).
+    let out = client.run(&["exchange", "import", share.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+
+    // The mentor sends homework back.
+    let homework = root.path().join("to-jo.wks");
+    mentor.ok(&[
+        "exchange",
+        "share",
+        "--to",
+        &jo_at_sam,
+        "--from",
+        "mentor",
+        "--homework",
+        "Sleep diary",
+        "--instructions",
+        "Note bedtime each night",
+        "--due",
+        "2030-01-01",
+        "--out",
+        homework.to_str().expect("utf-8"),
+    ]);
+    assert!(client.ok(&["exchange", "import", homework.to_str().expect("utf-8")]).contains("Imported 1 new item"));
+
+    // A tampered share is refused and changes nothing.
+    let mut bytes = std::fs::read(&homework).expect("read");
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 1;
+    let tampered = root.path().join("tampered.wks");
+    std::fs::write(&tampered, &bytes).expect("write");
+    let out = client.run(&["exchange", "import", tampered.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn imports_from_other_apps_dry_run_first_and_refuse_malformed_files() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let me = Person { vault: root.path().join("v"), pass: &pass };
+    me.ok(&["init", "--no-keychain", "--recovery-key-out", root.path().join("rk").to_str().expect("utf-8")]);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let jrnl = fixtures.join("jrnl-journal-four-entries.txt");
+
+    let dry = me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text", "--dry-run"]);
+    assert!(dry.contains("4 entries") && dry.contains("Nothing was written"), "{dry}");
+    assert!(me.ok(&["journal", "list"]).is_empty(), "a dry run writes nothing");
+    assert!(me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text"]).contains("Imported 4 entries"));
+    assert!(
+        me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text"])
+            .contains("Imported 0 entries; 4 were already")
+    );
+    assert!(
+        me.ok(&["import", fixtures.join("dayone-export-two-journals.zip").to_str().expect("utf-8")])
+            .contains("Imported")
+    );
+
+    let bad = me.run(&["import", fixtures.join("daylio-export-bad-date.csv").to_str().expect("utf-8")]);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&bad.stderr);
+    assert!(message.contains("line"), "the error names the line: {message}");
+}
