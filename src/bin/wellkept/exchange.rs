@@ -17,6 +17,8 @@ use wellkept::vault::Vault;
 use wellkept::{Error, Result};
 
 /// Exchange commands.
+// Parsed once at start-up: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(clap::Subcommand)]
 pub enum ExchangeAction {
     /// Create (or rename) this vault's exchange identity, and show its contact card.
