@@ -1,0 +1,16 @@
+/**
+ * Start-up: registers every component and screen explicitly, then lets <wk-app> take over.
+ * Nothing runs on import elsewhere; this file is the order of things.
+ */
+import { registerAppFrame } from './components/app-frame/app-frame.js';
+import { registerAppShell } from './components/app-shell/app-shell.js';
+import { registerBreathingPacer } from './components/breathing-pacer/breathing-pacer.js';
+import { registerCrisisDialog } from './components/crisis-dialog/crisis-dialog.js';
+import { registerScreens } from './screens/index.js';
+
+registerCrisisDialog();
+registerBreathingPacer();
+registerScreens();
+registerAppFrame();
+// Last: <wk-app> upgrades now and starts the app with everything above defined.
+registerAppShell();

@@ -1,0 +1,25 @@
+/**
+ * The one place where screens are registered. Adding a screen: make a folder under
+ * `src/screens/`, export its definition, import it here and add it to the list; add its CSS to
+ * `ui/index.css`. The sidebar is built from this list (see `lib/screens.js`).
+ */
+import { registerScreen } from '../lib/screens.js';
+import { breathingScreen } from './breathing/breathing.js';
+import { dashboardScreen } from './dashboard/dashboard.js';
+import { firstRunScreen } from './first-run/first-run.js';
+import { groundingScreen } from './grounding/grounding.js';
+import { settingsScreen } from './settings/settings.js';
+import { unlockScreen } from './unlock/unlock.js';
+
+export const SCREENS = [
+  firstRunScreen,
+  unlockScreen,
+  dashboardScreen,
+  breathingScreen,
+  groundingScreen,
+  settingsScreen,
+];
+
+export function registerScreens() {
+  for (const screen of SCREENS) registerScreen(screen);
+}
