@@ -92,5 +92,5 @@ export const unlockWithKeychain = () => call('unlock_with_keychain');
 export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase', { passphrase });
 /** @param {string} recoveryKey */
 export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
-/** @param {{current: string, next: string}} request */
+/** @param {{next: string}} request */
 export const changePassphrase = (request) => call('change_passphrase', { request });

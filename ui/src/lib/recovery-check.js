@@ -3,24 +3,31 @@
  * which proves they copied it before the app forgets it.
  *
  * Usage:
- *   const groups = splitKey(recoveryKey);            // ['ABCD', 'EFGH', ...]
+ *   const groups = splitKey(recoveryKey);            // ['AGE-SECRET-KEY-1', 'QPZRY9', ...]
  *   const challenge = pickChallenge(groups.length);  // e.g. [2, 5] (1-based group numbers)
- *   checkAnswer(groups, challenge, ['efgh', 'mnop']) // -> { ok: true } or { ok: false, wrong: [...] }
+ *   checkAnswer(groups, challenge, ['qpzry9', 'x8gf2t']) // -> { ok: true } or { ok: false, wrong: [...] }
  */
 
+/** The fixed start of every recovery key (the standard age secret-key form). */
+export const AGE_PREFIX = 'AGE-SECRET-KEY-1';
+
+/** Characters per group when a key is shown. */
+export const GROUP_SIZE = 6;
+
 /**
- * Splits a recovery key into the groups shown to the user. Keys written with separators
- * (dashes or spaces) split on them; a key without separators is shown in groups of 4.
+ * Splits a recovery key into the groups shown to the user. An age key keeps its fixed prefix
+ * `AGE-SECRET-KEY-1` as the first group and shows the rest in groups of 6; any other key is
+ * shown in groups of 6 throughout. Typing the groups back with spaces or dashes between them
+ * is accepted by the unlock screen.
  * @param {string} key
  * @returns {string[]}
  */
 export function splitKey(key) {
-  const trimmed = String(key).trim();
-  const parts = trimmed.split(/[\s-]+/).filter(Boolean);
-  if (parts.length >= 4) return parts;
-  const compact = trimmed.replace(/[\s-]+/g, '');
-  const groups = [];
-  for (let i = 0; i < compact.length; i += 4) groups.push(compact.slice(i, i + 4));
+  const upper = String(key).trim().toUpperCase();
+  const hasPrefix = upper.startsWith(AGE_PREFIX);
+  const body = (hasPrefix ? upper.slice(AGE_PREFIX.length) : upper).replace(/[\s-]+/g, '');
+  const groups = hasPrefix ? [AGE_PREFIX] : [];
+  for (let i = 0; i < body.length; i += GROUP_SIZE) groups.push(body.slice(i, i + GROUP_SIZE));
   return groups;
 }
 

@@ -39,8 +39,6 @@ export class SettingsScreen extends HTMLElement {
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
           <p class="muted">Your data is not re-encrypted; only the key that unlocks it is. Your recovery key and keychain keep working.</p>
-          <div class="field"><label for="current-passphrase">Current passphrase</label>
-            <input id="current-passphrase" name="current" type="password" autocomplete="current-password"></div>
           <div class="field"><label for="new-passphrase">New passphrase</label>
             <input id="new-passphrase" name="next" type="password" autocomplete="new-password" aria-describedby="new-passphrase-hint">
             <span class="field__hint" id="new-passphrase-hint" data-strength aria-live="polite">Use at least 12 characters. A few unrelated words work well.</span></div>
@@ -105,18 +103,16 @@ export class SettingsScreen extends HTMLElement {
   /** @param {HTMLFormElement} form */
   async changePassphrase(form) {
     const data = new FormData(form);
-    const current = String(data.get('current') ?? '');
     const next = String(data.get('next') ?? '');
     const confirm = String(data.get('confirm') ?? '');
     const error = this.querySelector('[data-passphrase-error]');
     const say = (/** @type {string} */ m) => { if (error) error.textContent = m; };
-    if (!current) return say('Type your current passphrase.');
     const strength = assessPassphrase(next);
     if (!strength.acceptable) return say(`The new passphrase is too easy to guess. ${strength.hint}`);
     if (next !== confirm) return say('The two new passphrases are different. Type the same one in both boxes.');
     say('');
     try {
-      await api.changePassphrase({ current, next });
+      await api.changePassphrase({ next });
       form.reset();
       announce(this, 'Passphrase changed. Use the new one from now on.');
     } catch (e) {

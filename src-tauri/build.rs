@@ -1,0 +1,29 @@
+//! Build script: generates Tauri's context and the permission manifest for the app's own
+//! commands. Listing the commands here makes every one of them need an explicit `allow-*`
+//! permission in `capabilities/`, so the front end can call exactly what is listed there.
+
+/// Every `#[tauri::command]` the shell registers, in snake_case. Keep in sync with
+/// `generate_handler!` in `src/lib.rs` (a command missing here fails at run time with
+/// "not allowed", which the end-to-end tests catch).
+const APP_COMMANDS: &[&str] = &[
+    "app_status",
+    "create_vault",
+    "unlock_with_keychain",
+    "unlock_with_passphrase",
+    "unlock_with_recovery_key",
+    "change_passphrase",
+    "save_settings",
+    "keep_alive",
+    "lock_vault",
+    "quick_hide",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS)),
+    )
+    .unwrap_or_else(|error| {
+        // A build script reports failure by panicking; the message names the broken file.
+        panic!("tauri-build failed: {error:#}");
+    });
+}
