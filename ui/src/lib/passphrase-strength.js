@@ -31,19 +31,19 @@ export function estimateBits(value) {
   if (/[0-9]/.test(value)) pool += 10;
   if (/[^a-zA-Z0-9]/.test(value)) pool += 33;
   const unique = new Set(value).size;
-  // Repeated characters add little: count length as if repeats were half a character.
-  const effectiveLength = unique + (value.length - unique) * 0.5;
+  // Repeated characters add little, and a handful of distinct characters is weak however long.
+  const effectiveLength = unique + (value.length - unique) * 0.3;
   let bits = effectiveLength * Math.log2(Math.max(pool, 2));
+  if (unique < 6) bits *= unique / 6;
   const lower = value.toLowerCase();
   for (const word of COMMON) {
     if (lower.includes(word)) bits -= word.length * 3.5;
   }
+  // Every four-character stretch of a keyboard or alphabet run costs bits: "qwertyuiop" is
+  // one guess, not ten characters.
   for (const run of RUNS) {
     for (let i = 0; i + 4 <= run.length; i += 1) {
-      if (lower.includes(run.slice(i, i + 4))) {
-        bits -= 8;
-        break;
-      }
+      if (lower.includes(run.slice(i, i + 4))) bits -= 8;
     }
   }
   return Math.max(0, bits);
