@@ -46,7 +46,7 @@ export default [
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['ui/tests/**/*.js', 'tests/e2e/**/*.js', 'scripts/**/*.mjs', 'eslint.config.js'],
+    files: ['ui/tests/**/*.js', 'tests/e2e/**/*.js', 'tests/e2e/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
   },
 ];

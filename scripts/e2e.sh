@@ -9,11 +9,16 @@
 # and tears everything down, also on failure or Ctrl+C.
 #
 # Usage: scripts/e2e.sh            (run scripts/setup.sh once first on a fresh machine)
+#        scripts/e2e.sh --measure  prints the cold-start figure instead of running the tests
 #        E2E_KEEP=1 scripts/e2e.sh  keeps the temp folder for inspection
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+
+MODE="test"
+if [[ "${1:-}" == "--measure" || "${E2E_MODE:-}" == "measure" ]]; then MODE="measure"; fi
+export E2E_MODE="$MODE"
 
 if [[ "${1:-}" != "--inside-session" ]]; then
   for tool in Xvfb dbus-run-session gnome-keyring-daemon WebKitWebDriver node; do
@@ -95,7 +100,11 @@ export WEBDRIVER_URL="http://127.0.0.1:4444"
 export SCREENSHOT_DIR="$ROOT/artifacts/screenshots"
 mkdir -p "$SCREENSHOT_DIR"
 status=0
-node --test --test-concurrency=1 tests/e2e/ || status=$?
+if [[ "$E2E_MODE" == "measure" ]]; then
+  node tests/e2e/measure/cold-start.mjs || status=$?
+else
+  node --test --test-concurrency=1 tests/e2e/ || status=$?
+fi
 if [[ $status -ne 0 ]]; then
   echo "e2e: failed; tauri-driver log:" >&2
   tail -n 40 "$E2E_ROOT/tauri-driver.log" >&2 || true
