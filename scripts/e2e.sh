@@ -11,6 +11,7 @@
 # Usage: scripts/e2e.sh            (run scripts/setup.sh once first on a fresh machine)
 #        scripts/e2e.sh --measure  prints the cold-start figure instead of running the tests
 #        E2E_KEEP=1 scripts/e2e.sh  keeps the temp folder for inspection
+#        E2E_SKIP_BUILD=1 scripts/e2e.sh  uses target/debug/wellkept-app as it is
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,8 +28,10 @@ if [[ "${1:-}" != "--inside-session" ]]; then
   command -v tauri-driver >/dev/null || [[ -x "$HOME/.cargo/bin/tauri-driver" ]] ||
     { echo "e2e: tauri-driver is missing; run scripts/setup.sh first" >&2; exit 2; }
 
-  echo "e2e: building the debug app"
-  cargo build -p wellkept-app --quiet
+  if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
+    echo "e2e: building the debug app"
+    cargo build -p wellkept-app --quiet
+  fi
 
   E2E_ROOT="$(mktemp -d -t wellkept-e2e.XXXXXX)"
   export E2E_ROOT

@@ -118,3 +118,15 @@ test('a restarted app unlocks from the keychain without typing', async () => {
   s = await startApp();
   await waitForDashboard(s);
 });
+
+test('the content security policy blocks inline scripts and eval in the window', async () => {
+  const result = await s.execute(`
+    const probe = document.createElement('script');
+    probe.textContent = 'window.__inlineRan = true';
+    document.body.append(probe);
+    probe.remove();
+    let evalRan = false;
+    try { evalRan = window.eval('1 + 1') === 2; } catch { evalRan = false; }
+    return { inline: window.__inlineRan === true, eval: evalRan };`);
+  assert.deepEqual(result, { inline: false, eval: false });
+});

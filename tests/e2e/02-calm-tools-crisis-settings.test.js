@@ -41,13 +41,13 @@ test('the breathing pacer animates through its phases', async () => {
 
 test('grounding walks through the senses one at a time', async () => {
   await openScreen('grounding');
-  await s.waitFor('h2', { text: 'five things you can see' });
+  await s.waitFor('#grounding-prompt', { text: 'five things you can see' });
   for (const thing of ['the lamp', 'a blue mug', 'rain on the window', 'my hands', 'a book']) {
     const input = await s.waitFor('#noticed');
     await input.type(thing);
     await (await s.waitFor('form[data-form] button[type="submit"]')).click();
   }
-  await s.waitFor('h2', { text: 'four things you can touch' });
+  await s.waitFor('#grounding-prompt', { text: 'four things you can touch' });
   await s.waitFor('[aria-current="step"]', { text: 'touch' });
   await screenshot(s, '06-grounding');
   assert.deepEqual(await axeViolations(s), []);
