@@ -34,16 +34,49 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::create_vault,
-            commands::unlock_with_keychain,
-            commands::unlock_with_passphrase,
-            commands::unlock_with_recovery_key,
-            commands::change_passphrase,
-            commands::save_settings,
-            commands::keep_alive,
-            commands::lock_vault,
-            commands::quick_hide,
+            commands::session::app_status,
+            commands::session::create_vault,
+            commands::session::unlock_with_keychain,
+            commands::session::unlock_with_passphrase,
+            commands::session::unlock_with_recovery_key,
+            commands::session::change_passphrase,
+            commands::session::save_settings,
+            commands::session::keep_alive,
+            commands::session::lock_vault,
+            commands::session::quick_hide,
+            commands::practice::list_clients,
+            commands::practice::add_client,
+            commands::practice::get_client,
+            commands::practice::update_client,
+            commands::practice::note_templates,
+            commands::practice::list_notes,
+            commands::practice::add_note,
+            commands::practice::get_note,
+            commands::practice::save_note_draft,
+            commands::practice::finalise_note,
+            commands::practice::add_addendum,
+            commands::practice::list_goals,
+            commands::practice::add_goal,
+            commands::practice::add_step,
+            commands::practice::update_step,
+            commands::practice::load_dashboard,
+            commands::clinical::list_instruments,
+            commands::clinical::record_measure,
+            commands::clinical::list_measures,
+            commands::clinical::score_history,
+            commands::clinical::list_risk_flags,
+            commands::clinical::resolve_risk_flag,
+            commands::clinical::safety_plan_sections,
+            commands::clinical::current_safety_plan,
+            commands::clinical::save_safety_plan,
+            commands::clinical::list_crisis_lines,
+            commands::journal::add_journal_entry,
+            commands::journal::update_journal_entry,
+            commands::journal::get_journal_entry,
+            commands::journal::list_journal_entries,
+            commands::journal::prompt_of_the_day,
+            commands::journal::add_mood_checkin,
+            commands::journal::mood_series,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -75,4 +108,41 @@ fn spawn_idle_watchdog(app: tauri::AppHandle) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    /// The three lists of commands (the handler here, the permission manifest in `build.rs`,
+    /// the window's capability) must agree, or a command fails at run time with "not allowed".
+    #[test]
+    fn every_command_is_allowed() {
+        let lib = include_str!("lib.rs");
+        let build = include_str!("../build.rs");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("the capability file is JSON");
+
+        let handler_start = lib.find("generate_handler![").expect("lib.rs registers a handler");
+        let handler_end = lib[handler_start..].find("])").expect("the handler list ends") + handler_start;
+        let mut registered: Vec<String> = lib[handler_start..handler_end]
+            .lines()
+            .filter_map(|l| l.trim().trim_end_matches(',').rsplit("::").next().map(str::to_owned))
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        let list_start = build.find("APP_COMMANDS").expect("build.rs lists the commands");
+        let list_end = build[list_start..].find("];").expect("the list ends") + list_start;
+        let mut manifest: Vec<String> =
+            build[list_start..list_end].split('"').skip(1).step_by(2).map(str::to_owned).collect();
+        let mut allowed: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions is a list")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
+            .collect();
+        registered.sort();
+        manifest.sort();
+        allowed.sort();
+        assert!(registered.len() > 10, "found the handler's commands: {registered:?}");
+        assert_eq!(registered, manifest, "generate_handler! and build.rs disagree");
+        assert_eq!(registered, allowed, "generate_handler! and capabilities/default.json disagree");
+    }
 }

@@ -78,6 +78,16 @@ impl AppState {
         Duration::from_secs(u64::from(self.settings().auto_lock_minutes) * 60)
     }
 
+    /// The unlocked vault, for a command that reads or writes records; `Locked` otherwise.
+    pub async fn open_vault(&self) -> Result<Arc<Vault>, wellkept::Error> {
+        self.touch();
+        let guard = self.vault.lock().await;
+        match guard.as_ref() {
+            Some(vault) if vault.is_unlocked().await => Ok(Arc::clone(vault)),
+            _ => Err(wellkept::Error::Locked),
+        }
+    }
+
     /// Locks: drops the decrypted database and the key. Returns whether it was unlocked.
     ///
     /// The vault compacts on the way out when worthwhile; if that fails the database is still

@@ -1,5 +1,4 @@
-//! The commands the window may call. Each is thin: take the state, call one core method, map
-//! the error. Every command here is listed in `build.rs` and allowed in `capabilities/`.
+//! Session commands: first run, unlock by each method, lock, quick-hide, preferences.
 
 use crate::error::{CommandError, CommandResult};
 use crate::models::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent};
