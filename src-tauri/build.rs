@@ -49,6 +49,7 @@ const APP_COMMANDS: &[&str] = &[
     "prompt_of_the_day",
     "add_mood_checkin",
     "mood_series",
+    "search_everything",
 ];
 
 fn main() {

@@ -77,6 +77,7 @@ pub fn run() {
             commands::journal::prompt_of_the_day,
             commands::journal::add_mood_checkin,
             commands::journal::mood_series,
+            commands::search::search_everything,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -94,3 +94,85 @@ export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase
 export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
 /** @param {{next: string}} request */
 export const changePassphrase = (request) => call('change_passphrase', { request });
+
+// ---- practice ---------------------------------------------------------------------------
+// Domain records travel in the core's own field names (snake_case), unchanged.
+
+/** @param {{status?: string|null, tag?: string|null, text?: string|null}} [filter] */
+export const listClients = (filter = {}) => call('list_clients', { filter });
+/** @param {Record<string, unknown>} details */
+export const addClient = (details) => call('add_client', { details });
+/** @param {string} id */
+export const getClient = (id) => call('get_client', { id });
+/** @param {string} id @param {Record<string, unknown>} details */
+export const updateClient = (id, details) => call('update_client', { id, details });
+export const noteTemplates = () => call('note_templates');
+/** @param {{client_id?: string|null, text?: string|null, finalised?: boolean|null}} [filter] */
+export const listNotes = (filter = {}) => call('list_notes', { filter });
+/** @param {Record<string, unknown>} note */
+export const addNote = (note) => call('add_note', { note });
+/** @param {string} id */
+export const getNote = (id) => call('get_note', { id });
+/** @param {string} id @param {Record<string, unknown>} draft */
+export const saveNoteDraft = (id, draft) => call('save_note_draft', { id, draft });
+/** @param {string} id */
+export const finaliseNote = (id) => call('finalise_note', { id });
+/** @param {string} noteId @param {string} text */
+export const addAddendum = (noteId, text) => call('add_addendum', { noteId, text });
+/** @param {{client_id?: string|null, own?: boolean, status?: string|null, text?: string|null}} [filter] */
+export const listGoals = (filter = {}) => call('list_goals', { filter });
+/** @param {Record<string, unknown>} goal */
+export const addGoal = (goal) => call('add_goal', { goal });
+/** @param {string} goalId @param {Record<string, unknown>} step */
+export const addStep = (goalId, step) => call('add_step', { goalId, step });
+/** @param {string} id @param {Record<string, unknown>} step */
+export const updateStep = (id, step) => call('update_step', { id, step });
+export const loadDashboard = () => call('load_dashboard');
+
+// ---- clinical ---------------------------------------------------------------------------
+
+export const listInstruments = () => call('list_instruments');
+/** @param {Record<string, unknown>} measure */
+export const recordMeasure = (measure) => call('record_measure', { measure });
+/** @param {string|null} clientId @param {string|null} [instrument] */
+export const listMeasures = (clientId, instrument = null) => call('list_measures', { clientId, instrument });
+/** @param {string|null} clientId @param {string} instrument */
+export const scoreHistory = (clientId, instrument) => call('score_history', { clientId, instrument });
+/** @param {string|null} clientId @param {boolean} [includeResolved] */
+export const listRiskFlags = (clientId, includeResolved = false) => call('list_risk_flags', { clientId, includeResolved });
+/** @param {string} id @param {string} note */
+export const resolveRiskFlag = (id, note) => call('resolve_risk_flag', { id, note });
+export const safetyPlanSections = () => call('safety_plan_sections');
+/** @param {string|null} clientId */
+export const currentSafetyPlan = (clientId) => call('current_safety_plan', { clientId });
+/** @param {string|null} clientId @param {Record<string, {text: string, contact: string|null}[]>} sections */
+export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { clientId, sections });
+/** @param {string|null} [country] */
+export const listCrisisLines = (country = null) => call('list_crisis_lines', { country });
+
+/** What the crisis dialog shows when unlocked: the user's own plan and the crisis lines. */
+export async function crisisContent() {
+  const [plan, lines] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null)]);
+  return { safetyPlan: plan, crisisLines: lines };
+}
+
+// ---- journal ----------------------------------------------------------------------------
+
+/** @param {Record<string, unknown>} entry */
+export const addJournalEntry = (entry) => call('add_journal_entry', { entry });
+/** @param {string} id @param {Record<string, unknown>} entry */
+export const updateJournalEntry = (id, entry) => call('update_journal_entry', { id, entry });
+/** @param {string} id */
+export const getJournalEntry = (id) => call('get_journal_entry', { id });
+/** @param {{from?: string|null, to?: string|null, tag?: string|null, limit?: number, offset?: number}} [filter] */
+export const listJournalEntries = (filter = {}) => call('list_journal_entries', { filter });
+export const promptOfTheDay = () => call('prompt_of_the_day');
+/** @param {Record<string, unknown>} checkin */
+export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin });
+/** @param {string} from @param {string} to  (YYYY-MM-DD) */
+export const moodSeries = (from, to) => call('mood_series', { from, to });
+
+// ---- search -----------------------------------------------------------------------------
+
+/** @param {string} query  @returns {Promise<{kind: string, id: string, client_id: string|null, title: string, snippet: string, date: string|null}[]>} */
+export const searchEverything = (query) => call('search_everything', { query });

@@ -6,12 +6,14 @@ import { registerAppFrame } from './components/app-frame/app-frame.js';
 import { registerAppShell } from './components/app-shell/app-shell.js';
 import { registerBreathingPacer } from './components/breathing-pacer/breathing-pacer.js';
 import { registerCrisisDialog } from './components/crisis-dialog/crisis-dialog.js';
+import { registerGoalList } from './components/goal-list/goal-list.js';
 import { registerLineChart } from './components/line-chart/line-chart.js';
 import { registerScreens } from './screens/index.js';
 
 registerCrisisDialog();
 registerBreathingPacer();
 registerLineChart();
+registerGoalList();
 registerScreens();
 registerAppFrame();
 // Last: <wk-app> upgrades now and starts the app with everything above defined.

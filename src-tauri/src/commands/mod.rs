@@ -6,6 +6,7 @@
 pub mod clinical;
 pub mod journal;
 pub mod practice;
+pub mod search;
 pub mod session;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.

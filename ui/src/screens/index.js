@@ -5,9 +5,17 @@
  */
 import { registerScreen } from '../lib/screens.js';
 import { breathingScreen } from './breathing/breathing.js';
+import { clientScreen } from './client/client.js';
+import { clientsScreen } from './clients/clients.js';
 import { dashboardScreen } from './dashboard/dashboard.js';
 import { firstRunScreen } from './first-run/first-run.js';
 import { groundingScreen } from './grounding/grounding.js';
+import { journalScreen } from './journal/journal.js';
+import { measureScreen } from './measure/measure.js';
+import { myGoalsScreen } from './my-goals/my-goals.js';
+import { noteScreen } from './note/note.js';
+import { safetyPlanScreen } from './safety-plan/safety-plan.js';
+import { searchScreen } from './search/search.js';
 import { settingsScreen } from './settings/settings.js';
 import { unlockScreen } from './unlock/unlock.js';
 
@@ -15,8 +23,16 @@ export const SCREENS = [
   firstRunScreen,
   unlockScreen,
   dashboardScreen,
+  searchScreen,
+  clientsScreen,
+  clientScreen,
+  noteScreen,
+  journalScreen,
+  myGoalsScreen,
+  measureScreen,
   breathingScreen,
   groundingScreen,
+  safetyPlanScreen,
   settingsScreen,
 ];
 

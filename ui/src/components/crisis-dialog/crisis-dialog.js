@@ -13,15 +13,16 @@
 import { html, render } from '../../lib/html.js';
 import { DEFAULT_CRISIS_LINES, EMERGENCY_NOTE } from '../../lib/crisis-lines.js';
 
-/** Stanley-Brown safety plan sections, in the order the plan is written. */
+/** Stanley-Brown safety plan sections (the core's keys), in the order the plan is written. */
 export const SAFETY_PLAN_SECTIONS = Object.freeze([
-  ['warningSigns', 'My warning signs'],
-  ['internalCoping', 'Things I can do on my own to take my mind off things'],
-  ['distractionContacts', 'People and places that help distract me'],
-  ['helpContacts', 'People I can ask for help'],
-  ['professionalContacts', 'Professionals and services I can contact'],
-  ['environmentSafety', 'Making my surroundings safer'],
-  ['reasonsForLiving', 'My reasons for living'],
+  ['warning_signs', 'My warning signs'],
+  ['internal_coping', 'Things I can do on my own to take my mind off things'],
+  ['social_distractions', 'People and places that help distract me'],
+  ['people_to_ask_for_help', 'People I can ask for help'],
+  ['professionals', 'Professionals and services I can contact'],
+  ['crisis_lines', 'Crisis lines I can call'],
+  ['safe_environment', 'Making my surroundings safer'],
+  ['reasons_for_living', 'My reasons for living'],
 ]);
 
 export class CrisisDialog extends HTMLElement {
@@ -35,7 +36,7 @@ export class CrisisDialog extends HTMLElement {
   }
 
   /**
-   * @param {{safetyPlan?: Record<string, string[]|string>|null, crisisLines?: {country: string, name: string, contact: string, hours?: string}[]}} [content]
+   * @param {{safetyPlan?: {sections: Record<string, {text: string, contact: string|null}[]>}|null, crisisLines?: {country: string, name: string, contact: string, hours?: string}[]}} [content]
    */
   open(content = {}) {
     const lines = content.crisisLines?.length ? content.crisisLines : DEFAULT_CRISIS_LINES;
@@ -62,9 +63,9 @@ export class CrisisDialog extends HTMLElement {
           ${plan ? html`<dl class="safety-plan">
               ${SAFETY_PLAN_SECTIONS.map(([key, title]) => html`
                 <dt>${title}</dt>
-                <dd>${listOrText(plan[key])}</dd>`)}
+                <dd>${listItems(plan.sections?.[key])}</dd>`)}
             </dl>`
-            : html`<p class="muted">Your safety plan is kept in your encrypted vault. Unlock Wellkept to see it, or write one under Safety plan.</p>`}
+            : html`<p class="muted">${content.safetyPlan === null ? 'You have not written a safety plan yet. You can write one under My safety plan.' : 'Your safety plan is kept in your encrypted vault. Unlock Wellkept to see it.'}</p>`}
         </section>
       </div>`);
     this.dialog.querySelector('[data-close]')?.addEventListener('click', () => this.dialog.close());
@@ -77,12 +78,10 @@ export class CrisisDialog extends HTMLElement {
   }
 }
 
-/** @param {string[]|string|undefined} value */
-function listOrText(value) {
-  if (Array.isArray(value)) {
-    return value.length ? html`<ul>${value.map((v) => html`<li>${v}</li>`)}</ul>` : html`<span class="muted">Not written yet</span>`;
-  }
-  return value ? value : html`<span class="muted">Not written yet</span>`;
+/** @param {{text: string, contact: string|null}[]|undefined} items */
+function listItems(items) {
+  if (!items?.length) return html`<span class="muted">Not written yet</span>`;
+  return html`<ul>${items.map((i) => html`<li>${i.text}${i.contact ? html` — <strong>${i.contact}</strong>` : ''}</li>`)}</ul>`;
 }
 
 export function registerCrisisDialog() {

@@ -1,0 +1,45 @@
+/**
+ * Dates as the core speaks them (YYYY-MM-DD, the user's local day) and as people read them.
+ *
+ * Usage: today() // '2026-11-23'; daysAgo(29); formatDay('2026-11-23') // 'Mon 23 Nov 2026'
+ */
+
+/** @param {Date} d */
+export function isoDay(d) {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+/** Today on this computer, YYYY-MM-DD. @param {Date} [now] */
+export function today(now = new Date()) {
+  return isoDay(now);
+}
+
+/** The day `n` days before today. @param {number} n @param {Date} [now] */
+export function daysAgo(n, now = new Date()) {
+  const d = new Date(now);
+  d.setDate(d.getDate() - n);
+  return isoDay(d);
+}
+
+/**
+ * A day for people: weekday, day, month, year.
+ * @param {string|null|undefined} day  YYYY-MM-DD
+ */
+export function formatDay(day) {
+  if (!day) return '';
+  const d = new Date(`${day.slice(0, 10)}T12:00:00`);
+  if (Number.isNaN(d.getTime())) return day;
+  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/**
+ * A time of day for people from an RFC 3339 time.
+ * @param {string} at
+ */
+export function formatTime(at) {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
