@@ -2,6 +2,8 @@
  * Start-up: registers every component and screen explicitly, then lets <wk-app> take over.
  * Nothing runs on import elsewhere; this file is the order of things.
  */
+// First: the rest may format numbers and dates at load (see locale-guard.js).
+import './lib/locale-guard.js';
 import { registerAppFrame } from './components/app-frame/app-frame.js';
 import { registerAppShell } from './components/app-shell/app-shell.js';
 import { registerBreathingPacer } from './components/breathing-pacer/breathing-pacer.js';

@@ -20,7 +20,16 @@ export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? 'artifacts/screensho
 export async function startApp() {
   if (!APP) throw new Error('WELLKEPT_APP is not set: run the end-to-end tests through scripts/e2e.sh');
   const session = await Session.start(WEBDRIVER_URL, APP);
-  await session.waitFor('wk-app [data-view] > *', { timeout: 30000 });
+  try {
+    await session.waitFor('wk-app [data-view] > *', { timeout: 30000 });
+  } catch (error) {
+    const detail = await session
+      .execute("return document.documentElement.getAttribute('data-boot-error') || document.body.innerText.slice(0, 500)")
+      .catch(() => 'no page');
+    await screenshot(session, 'start-failure').catch(() => {});
+    await session.end();
+    throw new Error(`the app did not start: ${detail}`, { cause: error });
+  }
   return session;
 }
 
