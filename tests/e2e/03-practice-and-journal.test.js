@@ -146,7 +146,7 @@ test('global search (Ctrl+K) finds the client, the note, the goal and the journa
     await box.type(`${query}\uE007`);
     await s.waitFor('#search-title', { text: query });
     const hit = await s.waitFor('[data-results] [data-hit]', { text });
-    assert.match(String(await hit.text()), new RegExp(kind));
+    assert.match(String(await hit.text()), new RegExp(kind, 'i'));
   }
   await screenshot(s, '15-search');
   assert.deepEqual(await axeViolations(s), []);
