@@ -12,6 +12,7 @@ mod commands;
 mod error;
 mod models;
 mod purpose;
+mod reminders;
 mod settings;
 mod state;
 
@@ -31,6 +32,7 @@ pub fn run() {
             let paths = resolve_paths(app.handle())?;
             app.manage(AppState::new(paths));
             spawn_idle_watchdog(app.handle().clone());
+            reminders::spawn(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

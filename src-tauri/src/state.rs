@@ -88,6 +88,16 @@ impl AppState {
         }
     }
 
+    /// The unlocked vault without counting as user activity (for background work such as
+    /// reminders, which must not keep the vault from auto-locking).
+    pub async fn peek_vault(&self) -> Result<Arc<Vault>, wellkept::Error> {
+        let guard = self.vault.lock().await;
+        match guard.as_ref() {
+            Some(vault) if vault.is_unlocked().await => Ok(Arc::clone(vault)),
+            _ => Err(wellkept::Error::Locked),
+        }
+    }
+
     /// Locks: drops the decrypted database and the key. Returns whether it was unlocked.
     ///
     /// The vault compacts on the way out when worthwhile; if that fails the database is still

@@ -108,6 +108,7 @@ test('a PHQ-9 with item 9 above 0 is scored and raises a risk flag on the client
   await screenshot(s, '12-phq9-risk-flag');
   assert.deepEqual(await axeViolations(s), []);
   await openClient();
+  await s.waitFor('.goal', { text: 'Sleep before midnight' });
   await s.waitFor('[data-risk-flags]', { text: 'risk' });
   await s.waitFor('.scores', { text: 'PHQ' });
   await s.waitFor('wk-line-chart canvas');

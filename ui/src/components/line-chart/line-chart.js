@@ -13,6 +13,9 @@ import uPlot from '../../../vendor/uPlot.esm.js';
 import { html, render } from '../../lib/html.js';
 import { chartSeries, summarise } from '../../lib/chart-data.js';
 
+/** Seconds in a day (uPlot's time scale is in seconds). */
+const DAY = 86_400;
+
 export class LineChart extends HTMLElement {
   constructor() {
     super();
@@ -53,7 +56,11 @@ export class LineChart extends HTMLElement {
       height: 220,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: [this.data.min ?? null, this.data.max ?? null] } },
+      scales: {
+        // A lone point would otherwise stretch the axis over years: pad to at least a week.
+        x: { time: true, range: (_u, min, max) => (max - min < 7 * DAY ? [min - 3.5 * DAY, max + 3.5 * DAY] : [min, max]) },
+        y: { range: [this.data.min ?? null, this.data.max ?? null] },
+      },
       axes: [axis, { ...axis, size: 40 }],
       series: [{}, { label, stroke: accent, width: 2, points: { show: true, size: 6, fill: accent } }],
     }, [x, y], target);

@@ -9,6 +9,7 @@ import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
 
 export class ClientScreen extends HTMLElement {
   constructor() {
@@ -68,7 +69,7 @@ export class ClientScreen extends HTMLElement {
         <div class="client__grid">
           <section aria-labelledby="goals-title">
             <h2 id="goals-title">Goals and action plan</h2>
-            <wk-goal-list></wk-goal-list>
+            <div data-goals></div>
           </section>
           <section aria-labelledby="notes-title">
             <h2 id="notes-title">Session notes</h2>
@@ -82,7 +83,7 @@ export class ClientScreen extends HTMLElement {
             ${instruments.length === 0 ? html`<p class="muted">No measures recorded yet.</p>` : ''}
             <div data-charts></div>
             <ul class="scores">
-              ${[...latest.values()].map((m) => html`<li><strong>${m.instrument.toUpperCase().replace('PHQ9', 'PHQ-9').replace('GAD7', 'GAD-7').replace('WHO5', 'WHO-5')}</strong>
+              ${[...latest.values()].map((m) => html`<li><strong>${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (m.instrument)] ?? m.instrument}</strong>
                 ${m.total} · ${m.band_label} <span class="muted">(${formatDay(m.administered_on)})</span></li>`)}
             </ul>
             <h2 class="client__subtitle">Safety plan</h2>
@@ -90,13 +91,15 @@ export class ClientScreen extends HTMLElement {
           </section>
         </div>
       </section>`);
-    const goals = /** @type {any} */ (this.querySelector('wk-goal-list'));
+    // Created here, not in the template, so it knows its client before it loads.
+    const goals = /** @type {any} */ (document.createElement('wk-goal-list'));
     goals.clientId = client.id;
+    this.querySelector('[data-goals]')?.append(goals);
     const charts = this.querySelector('[data-charts]');
     instruments.forEach((instrument, i) => {
       const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
       chart.data = {
-        label: `${instrument.toUpperCase()} total`,
+        label: `${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
         min: 0,
         points: histories[i].map((/** @type {any} */ p) => ({ at: p.administered_on, value: p.total })),
       };

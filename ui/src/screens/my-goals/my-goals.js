@@ -9,8 +9,10 @@ export class MyGoalsScreen extends HTMLElement {
     render(this, html`<section class="screen" aria-labelledby="my-goals-title">
       <h1 id="my-goals-title">My goals</h1>
       <p class="screen__lead">Small, specific steps with a date make a goal easier to reach.</p>
-      <wk-goal-list></wk-goal-list></section>`);
-    /** @type {any} */ (this.querySelector('wk-goal-list')).clientId = null;
+      <div data-goals></div></section>`);
+    const goals = /** @type {any} */ (document.createElement('wk-goal-list'));
+    goals.clientId = null;
+    this.querySelector('[data-goals]')?.append(goals);
   }
 }
 
