@@ -37,14 +37,14 @@ pub fn spawn(app: AppHandle) {
                 }
             }
             let today = chrono::Local::now().date_naive();
-            if overdue_told_on != Some(today) {
-                if let Ok(overdue) = steps::overdue_steps(&vault, today, None).await {
-                    overdue_told_on = Some(today);
-                    if !overdue.is_empty() {
-                        let n = overdue.len();
-                        let what = if n == 1 { "1 action step is".to_owned() } else { format!("{n} action steps are") };
-                        notify(&app, "Steps overdue", &format!("{what} past due. Open Wellkept to review them."));
-                    }
+            if overdue_told_on != Some(today)
+                && let Ok(overdue) = steps::overdue_steps(&vault, today, None).await
+            {
+                overdue_told_on = Some(today);
+                if !overdue.is_empty() {
+                    let n = overdue.len();
+                    let what = if n == 1 { "1 action step is".to_owned() } else { format!("{n} action steps are") };
+                    notify(&app, "Steps overdue", &format!("{what} past due. Open Wellkept to review them."));
                 }
             }
         }
