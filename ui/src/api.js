@@ -176,3 +176,26 @@ export const moodSeries = (from, to) => call('mood_series', { from, to });
 
 /** @param {string} query  @returns {Promise<{kind: string, id: string, client_id: string|null, title: string, snippet: string, date: string|null}[]>} */
 export const searchEverything = (query) => call('search_everything', { query });
+
+// ---- appointments and the client's own tools --------------------------------------------
+
+/** @param {Record<string, unknown>} appointment */
+export const addAppointment = (appointment) => call('add_appointment', { appointment });
+/** @param {number} days */
+export const upcomingAppointments = (days) => call('upcoming_appointments', { days });
+/** @param {Record<string, unknown>} record */
+export const addThoughtRecord = (record) => call('add_thought_record', { record });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listThoughtRecords = (filter = {}) => call('list_thought_records', { filter });
+/** @param {Record<string, unknown>} activity */
+export const addActivation = (activity) => call('add_activation', { activity });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listActivations = (filter = {}) => call('list_activations', { filter });
+export const copingSuggestions = () => call('coping_suggestions');
+export const listCopingStrategies = () => call('list_coping_strategies');
+/** @param {string} suggestionId */
+export const addSuggestedStrategy = (suggestionId) => call('add_suggested_strategy', { suggestionId });
+/** @param {Record<string, unknown>} strategy */
+export const addCopingStrategy = (strategy) => call('add_coping_strategy', { strategy });
+/** @param {string} id @param {number|null} helpfulness */
+export const recordCopingUse = (id, helpfulness) => call('record_coping_use', { id, helpfulness });

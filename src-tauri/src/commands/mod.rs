@@ -8,6 +8,7 @@ pub mod journal;
 pub mod practice;
 pub mod search;
 pub mod session;
+pub mod tools;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.
 pub(crate) fn today() -> chrono::NaiveDate {

@@ -121,3 +121,23 @@ pub async fn load_dashboard(state: State<'_, AppState>) -> CommandResult<Dashboa
     let vault = state.open_vault().await?;
     Ok(dashboard::load_dashboard(&vault, chrono::Utc::now(), &chrono::Local).await?)
 }
+
+/// Schedules an appointment (one-off, weekly or fortnightly).
+#[tauri::command]
+pub async fn add_appointment(
+    state: State<'_, AppState>,
+    appointment: wellkept::practice::appointments::AppointmentDetails,
+) -> CommandResult<wellkept::practice::appointments::Appointment> {
+    Ok(wellkept::practice::appointments::add_appointment(&*state.open_vault().await?, appointment).await?)
+}
+
+/// Occurrences in the next `days` days (at most 90), soonest first.
+#[tauri::command]
+pub async fn upcoming_appointments(
+    state: State<'_, AppState>,
+    days: u32,
+) -> CommandResult<Vec<wellkept::practice::appointments::Occurrence>> {
+    let vault = state.open_vault().await?;
+    Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, chrono::Utc::now(), days.min(90))
+        .await?)
+}

@@ -4,9 +4,12 @@
  * `ui/index.css`. The sidebar is built from this list (see `lib/screens.js`).
  */
 import { registerScreen } from '../lib/screens.js';
+import { activationScreen } from './activation/activation.js';
+import { appointmentsScreen } from './appointments/appointments.js';
 import { breathingScreen } from './breathing/breathing.js';
 import { clientScreen } from './client/client.js';
 import { clientsScreen } from './clients/clients.js';
+import { copingScreen } from './coping/coping.js';
 import { dashboardScreen } from './dashboard/dashboard.js';
 import { firstRunScreen } from './first-run/first-run.js';
 import { groundingScreen } from './grounding/grounding.js';
@@ -17,6 +20,7 @@ import { noteScreen } from './note/note.js';
 import { safetyPlanScreen } from './safety-plan/safety-plan.js';
 import { searchScreen } from './search/search.js';
 import { settingsScreen } from './settings/settings.js';
+import { thoughtRecordScreen } from './thought-record/thought-record.js';
 import { unlockScreen } from './unlock/unlock.js';
 
 export const SCREENS = [
@@ -27,12 +31,16 @@ export const SCREENS = [
   clientsScreen,
   clientScreen,
   noteScreen,
+  appointmentsScreen,
   journalScreen,
   myGoalsScreen,
+  thoughtRecordScreen,
+  activationScreen,
   measureScreen,
   breathingScreen,
   groundingScreen,
   safetyPlanScreen,
+  copingScreen,
   settingsScreen,
 ];
 
