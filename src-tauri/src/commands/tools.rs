@@ -54,13 +54,19 @@ pub async fn list_coping_strategies(state: State<'_, AppState>) -> CommandResult
 
 /// Adds one of the built-in ideas to the toolbox.
 #[tauri::command]
-pub async fn add_suggested_strategy(state: State<'_, AppState>, suggestion_id: String) -> CommandResult<CopingStrategy> {
+pub async fn add_suggested_strategy(
+    state: State<'_, AppState>,
+    suggestion_id: String,
+) -> CommandResult<CopingStrategy> {
     Ok(coping::add_suggested_strategy(&*state.open_vault().await?, &suggestion_id).await?)
 }
 
 /// Adds the person's own strategy.
 #[tauri::command]
-pub async fn add_coping_strategy(state: State<'_, AppState>, strategy: NewCopingStrategy) -> CommandResult<CopingStrategy> {
+pub async fn add_coping_strategy(
+    state: State<'_, AppState>,
+    strategy: NewCopingStrategy,
+) -> CommandResult<CopingStrategy> {
     Ok(coping::add_coping_strategy(&*state.open_vault().await?, strategy).await?)
 }
 
