@@ -199,3 +199,32 @@ export const addSuggestedStrategy = (suggestionId) => call('add_suggested_strate
 export const addCopingStrategy = (strategy) => call('add_coping_strategy', { strategy });
 /** @param {string} id @param {number|null} helpfulness */
 export const recordCopingUse = (id, helpfulness) => call('record_coping_use', { id, helpfulness });
+
+// ---- consent, referrals, resources, the mentor's own record -----------------------------
+
+/** @param {Record<string, unknown>} consent */
+export const recordConsent = (consent) => call('record_consent', { consent });
+/** @param {string|null} clientId @param {boolean} activeOnly */
+export const listConsents = (clientId, activeOnly) => call('list_consents', { clientId, activeOnly });
+/** @param {Record<string, unknown>} disclosure */
+export const logDisclosure = (disclosure) => call('log_disclosure', { disclosure });
+/** @param {string|null} clientId */
+export const listDisclosures = (clientId) => call('list_disclosures', { clientId });
+/** @param {Record<string, unknown>} referral */
+export const addReferral = (referral) => call('add_referral', { referral });
+/** @param {string|null} clientId */
+export const listReferrals = (clientId) => call('list_referrals', { clientId });
+/** @param {Record<string, unknown>} resource */
+export const addResource = (resource) => call('add_resource', { resource });
+export const listResources = () => call('list_resources');
+/** @param {Record<string, unknown>} credential */
+export const addCredential = (credential) => call('add_credential', { credential });
+export const listCredentials = () => call('list_credentials');
+/** @param {Record<string, unknown>} training */
+export const addTraining = (training) => call('add_training', { training });
+export const listTraining = () => call('list_training');
+/** @param {string} from @param {string} to */
+export const cpdHours = (from, to) => call('cpd_hours', { from, to });
+/** @param {Record<string, unknown>} note */
+export const addSupervisionNote = (note) => call('add_supervision_note', { note });
+export const listSupervisionNotes = () => call('list_supervision_notes');

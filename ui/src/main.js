@@ -10,12 +10,14 @@ import { registerBreathingPacer } from './components/breathing-pacer/breathing-p
 import { registerCrisisDialog } from './components/crisis-dialog/crisis-dialog.js';
 import { registerGoalList } from './components/goal-list/goal-list.js';
 import { registerLineChart } from './components/line-chart/line-chart.js';
+import { registerRecordSection } from './components/record-section/record-section.js';
 import { registerScreens } from './screens/index.js';
 
 registerCrisisDialog();
 registerBreathingPacer();
 registerLineChart();
 registerGoalList();
+registerRecordSection();
 registerScreens();
 registerAppFrame();
 // Last: <wk-app> upgrades now and starts the app with everything above defined.

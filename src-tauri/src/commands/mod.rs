@@ -6,6 +6,7 @@
 pub mod clinical;
 pub mod journal;
 pub mod practice;
+pub mod records;
 pub mod search;
 pub mod session;
 pub mod tools;

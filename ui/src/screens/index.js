@@ -9,6 +9,7 @@ import { appointmentsScreen } from './appointments/appointments.js';
 import { breathingScreen } from './breathing/breathing.js';
 import { clientScreen } from './client/client.js';
 import { clientsScreen } from './clients/clients.js';
+import { consentScreen } from './consent/consent.js';
 import { copingScreen } from './coping/coping.js';
 import { dashboardScreen } from './dashboard/dashboard.js';
 import { firstRunScreen } from './first-run/first-run.js';
@@ -16,7 +17,9 @@ import { groundingScreen } from './grounding/grounding.js';
 import { journalScreen } from './journal/journal.js';
 import { measureScreen } from './measure/measure.js';
 import { myGoalsScreen } from './my-goals/my-goals.js';
+import { myRecordScreen } from './my-record/my-record.js';
 import { noteScreen } from './note/note.js';
+import { referralsScreen } from './referrals/referrals.js';
 import { safetyPlanScreen } from './safety-plan/safety-plan.js';
 import { searchScreen } from './search/search.js';
 import { settingsScreen } from './settings/settings.js';
@@ -32,6 +35,9 @@ export const SCREENS = [
   clientScreen,
   noteScreen,
   appointmentsScreen,
+  consentScreen,
+  referralsScreen,
+  myRecordScreen,
   journalScreen,
   myGoalsScreen,
   thoughtRecordScreen,
