@@ -144,7 +144,8 @@ test('global search (Ctrl+K) finds the client, the note, the goal and the journa
     await s.press({ key: 'k', ctrl: true });
     const box = await s.waitFor('#global-search');
     await box.clear();
-    await box.type(`${query}\uE007`);
+    await box.type(query);
+    await s.press({ key: '\uE007' });
     await s.waitFor('#search-title', { text: query });
     const hit = await s.waitFor('[data-results] [data-hit]', { text });
     assert.match(String(await hit.text()), new RegExp(kind, 'i'));

@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecc';
+const REQUEST_TIMEOUT_MS = 90_000;
 
 export class WebDriverError extends Error {
   /**
@@ -37,6 +38,8 @@ export class WebDriverError extends Error {
  */
 async function request(url, method, body) {
   const response = await fetch(url, {
+    // A driver call that never answers (a hung page) fails the test instead of the whole run.
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

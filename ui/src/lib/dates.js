@@ -43,3 +43,16 @@ export function formatTime(at) {
   const d = new Date(at);
   return Number.isNaN(d.getTime()) ? at : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * A moment as RFC 3339 with this computer's UTC offset (what the core wants for "when, where
+ * the user is"), e.g. '2026-11-23T14:05:00+01:00'.
+ * @param {Date} [d]
+ */
+export function localTimestamp(d = new Date()) {
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  return `${isoDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

@@ -56,16 +56,16 @@ export class RecordSection extends HTMLElement {
     const c = this.config;
     if (!c) return;
     render(this, html`
-      <section class="record-section" aria-labelledby="${c.id}-title">
-        <h2 id="${c.id}-title">${c.title}</h2>
+      <section class="record-section" aria-labelledby="${c.id}-heading">
+        <h2 id="${c.id}-heading">${c.title}</h2>
         <ul class="record-list" data-items aria-live="polite"><li class="muted">Loading…</li></ul>
         <details class="record-section__add">
           <summary>${c.addLabel}</summary>
           <form class="card" data-form novalidate>
-            ${c.fields.map((f) => html`<div class="field"><label for="${c.id}-${f.name}">${f.label}${f.required ? '' : html` <span class="muted">(optional)</span>`}</label>
-              ${f.type === 'textarea' ? html`<textarea id="${c.id}-${f.name}" name="${f.name}" rows="3">${f.value ?? ''}</textarea>`
-                : f.type === 'select' ? html`<select id="${c.id}-${f.name}" name="${f.name}">${Object.entries(f.options ?? {}).map(([k, v]) => html`<option value="${k}" ${f.value === k ? html`selected` : ''}>${v}</option>`)}</select>`
-                : html`<input id="${c.id}-${f.name}" name="${f.name}" type="${f.type ?? 'text'}" value="${f.value ?? ''}" ${f.step ? html`step="${f.step}"` : ''} autocomplete="off">`}</div>`)}
+            ${c.fields.map((f) => html`<div class="field"><label for="${c.id}-field-${f.name}">${f.label}${f.required ? '' : html` <span class="muted">(optional)</span>`}</label>
+              ${f.type === 'textarea' ? html`<textarea id="${c.id}-field-${f.name}" name="${f.name}" rows="3">${f.value ?? ''}</textarea>`
+                : f.type === 'select' ? html`<select id="${c.id}-field-${f.name}" name="${f.name}">${Object.entries(f.options ?? {}).map(([k, v]) => html`<option value="${k}" ${f.value === k ? html`selected` : ''}>${v}</option>`)}</select>`
+                : html`<input id="${c.id}-field-${f.name}" name="${f.name}" type="${f.type ?? 'text'}" value="${f.value ?? ''}" ${f.step ? html`step="${f.step}"` : ''} autocomplete="off">`}</div>`)}
             <p class="field__error" role="alert" data-error></p>
             <div class="actions"><button class="button" type="submit">${c.addLabel}</button></div>
           </form>

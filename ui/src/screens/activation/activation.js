@@ -4,7 +4,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay, formatTime } from '../../lib/dates.js';
+import { formatDay, formatTime, localTimestamp } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const STATUSES = { done: 'Done', planned: 'Planned', skipped: 'Skipped' };
@@ -50,7 +50,7 @@ export class ActivationScreen extends HTMLElement {
     const num = (/** @type {string} */ k) => (d.get(k) === '' || d.get(k) === null ? null : Number(d.get(k)));
     const error = this.querySelector('[data-error]');
     try {
-      await api.addActivation({ activity: String(d.get('activity') ?? ''), status: String(d.get('status') ?? 'done'), mastery: num('mastery'), pleasure: num('pleasure'), note: '' });
+      await api.addActivation({ activity: String(d.get('activity') ?? ''), at: localTimestamp(), status: String(d.get('status') ?? 'done'), mastery: num('mastery'), pleasure: num('pleasure'), note: '' });
       if (error) error.textContent = '';
       form.reset();
       announce(this, 'Activity logged.');

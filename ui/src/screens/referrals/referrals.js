@@ -10,7 +10,7 @@ const STATUSES = { draft: 'Draft', sent: 'Sent', accepted: 'Accepted', declined:
 
 export class ReferralsScreen extends HTMLElement {
   async connectedCallback() {
-    render(this, html`<section class="screen" aria-labelledby="referrals-title"><h1 id="referrals-title">Referrals and resources</h1><div data-sections></div></section>`);
+    render(this, html`<section class="screen" aria-labelledby="referrals-screen-title"><h1 id="referrals-screen-title">Referrals and resources</h1><div data-sections></div></section>`);
     let clients = [];
     try {
       clients = await api.listClients({});

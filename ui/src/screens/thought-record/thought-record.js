@@ -5,7 +5,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay } from '../../lib/dates.js';
+import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const MOOD_ROWS = 2;
@@ -81,6 +81,7 @@ export class ThoughtRecordScreen extends HTMLElement {
     const error = this.querySelector('[data-error]');
     try {
       await api.addThoughtRecord({
+        record_date: today(),
         situation: String(d.get('situation') ?? ''),
         moods,
         automatic_thoughts: thoughts,
