@@ -28,7 +28,8 @@ async function openScreen(id) {
  * @param {Record<string, string>} values
  */
 async function addRecord(section, values) {
-  await (await s.waitFor(`#${section}-heading ~ details summary`)).click();
+  const details = await s.waitFor(`#${section}-heading ~ details`);
+  if (!(await details.property('open'))) await (await s.waitFor(`#${section}-heading ~ details summary`)).click();
   for (const [name, value] of Object.entries(values)) {
     const field = await s.waitFor(`#${section}-field-${name}`);
     await field.clear().catch(() => {});
@@ -68,6 +69,9 @@ test('a referral and a library resource', async () => {
   await addRecord('referrals', { referred_to: 'Community sleep clinic', reason: 'Persistent insomnia' });
   await s.waitFor('#referrals-heading ~ [data-items]', { text: 'Community sleep clinic' });
   await addRecord('resources', { title: 'Sleep hygiene leaflet' });
+  // Neither a link nor notes: refused with a message that says what to add.
+  await s.waitFor('#resources-heading ~ details [data-error]', { text: 'web address' });
+  await addRecord('resources', { notes: 'Keep a regular wake time; no screens in bed.' });
   await s.waitFor('#resources-heading ~ [data-items]', { text: 'Sleep hygiene leaflet' });
   assert.deepEqual(await axeViolations(s), []);
 });
