@@ -102,8 +102,10 @@ export class MeasureScreen extends HTMLElement {
               <p>Check in about safety today. Open the crisis lines and safety plan from the red button at the top if needed.</p></div>` : ''}
         </div>`);
       form.reset();
-      /** @type {HTMLElement|null} */ (this.querySelector('.measure__result h2'))?.setAttribute('tabindex', '-1');
-      /** @type {HTMLElement|null} */ (this.querySelector('.measure__result h2'))?.focus();
+      const heading = /** @type {HTMLElement|null} */ (this.querySelector('.measure__result h2'));
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+      this.querySelector('.measure__result')?.scrollIntoView({ block: 'start' });
     } catch (e) {
       if (error) error.textContent = api.toApiError(e).message;
     }
