@@ -73,7 +73,7 @@ export async function onLocked(handler) {
 
 // ---- app and session -------------------------------------------------------------------
 
-/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}>} */
+/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}>} */
 export const appStatus = () => call('app_status');
 /** @param {{autoLockMinutes: number, theme: string}} settings */
 export const saveSettings = (settings) => call('save_settings', { settings });

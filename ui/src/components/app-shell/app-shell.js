@@ -18,7 +18,7 @@ export class AppShell extends HTMLElement {
     super();
     this.keys = createShortcutMatcher();
     this.reportActivity = throttle(() => api.keepAlive().catch(() => {}), KEEP_ALIVE_MS);
-    /** @type {null | {vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}} */
+    /** @type {null | {vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}} */
     this.status = null;
   }
 
@@ -69,7 +69,12 @@ export class AppShell extends HTMLElement {
       view = document.createElement('wk-first-run-screen');
     } else if (!this.status.unlocked) {
       view = document.createElement('wk-unlock-screen');
-      Object.assign(view, { autoKeychain: coldStart, keychainAvailable: this.status.keychainAvailable, reason: null });
+      Object.assign(view, {
+        autoKeychain: coldStart,
+        keychainAvailable: this.status.keychainAvailable,
+        keychainEnabled: this.status.keychainEnabled,
+        reason: null,
+      });
     } else {
       view = document.createElement('wk-frame');
       Object.assign(view, { purpose: this.status.purpose, settings: this.status.settings });
@@ -88,7 +93,12 @@ export class AppShell extends HTMLElement {
     if (this.status) this.status.unlocked = false;
     this.clear();
     const view = document.createElement('wk-unlock-screen');
-    Object.assign(view, { autoKeychain: false, keychainAvailable: this.status?.keychainAvailable ?? true, reason });
+    Object.assign(view, {
+      autoKeychain: false,
+      keychainAvailable: this.status?.keychainAvailable ?? true,
+      keychainEnabled: this.status?.keychainEnabled ?? true,
+      reason,
+    });
     this.view.append(view);
   }
 

@@ -21,6 +21,8 @@ export class UnlockScreen extends HTMLElement {
     super();
     this.autoKeychain = false;
     this.keychainAvailable = true;
+    /** Whether this vault's key is kept in the keychain at all. */
+    this.keychainEnabled = true;
     /** @type {string|null} */
     this.reason = null;
     /** @type {'passphrase'|'recovery'} */
@@ -29,7 +31,12 @@ export class UnlockScreen extends HTMLElement {
 
   connectedCallback() {
     this.draw();
-    if (this.autoKeychain && this.keychainAvailable) this.tryKeychain();
+    if (this.autoKeychain && this.keychainAvailable && this.keychainEnabled) this.tryKeychain();
+  }
+
+  /** Whether to offer unlocking without typing. */
+  get keychainUsable() {
+    return this.keychainAvailable && this.keychainEnabled;
   }
 
   draw() {
@@ -40,9 +47,11 @@ export class UnlockScreen extends HTMLElement {
           <p class="gate__brand">Wellkept</p>
           <h1 id="unlock-title">Unlock your vault</h1>
           ${this.reason ? html`<p class="muted" data-lock-reason>${LOCK_REASONS[/** @type {keyof LOCK_REASONS} */ (this.reason)] ?? LOCK_REASONS.user}</p>` : ''}
-          ${this.keychainAvailable
+          ${this.keychainUsable
             ? html`<div class="actions"><button class="button button--large" type="button" data-keychain>Unlock with this computer's keychain</button></div>`
-            : html`<p class="notice notice--warning" data-keychain-missing>This computer's keychain is not available (no Secret Service is running, or this is a new computer). Unlock with your passphrase instead. Nothing is lost.</p>`}
+            : this.keychainEnabled
+              ? html`<p class="notice notice--warning" data-keychain-missing>This computer's keychain is not available (no Secret Service is running, or this is a new computer). Unlock with your passphrase instead. Nothing is lost.</p>`
+              : html`<p class="notice" data-keychain-missing>This vault is not kept in this computer's keychain, so unlock it with your passphrase.</p>`}
           <p class="notice notice--error" role="alert" data-error></p>
           <form data-unlock novalidate class="unlock-form">
             <div class="field">
@@ -54,7 +63,7 @@ export class UnlockScreen extends HTMLElement {
                   <input id="unlock-secret" name="secret" type="password" autocomplete="current-password" required>`}
             </div>
             <div class="actions">
-              <button class="button ${this.keychainAvailable ? 'button--quiet' : ''}" type="submit" data-submit>${recovery ? 'Unlock with recovery key' : 'Unlock with passphrase'}</button>
+              <button class="button ${this.keychainUsable ? 'button--quiet' : ''}" type="submit" data-submit>${recovery ? 'Unlock with recovery key' : 'Unlock with passphrase'}</button>
               <button class="button button--link" type="button" data-switch>${recovery ? 'Use my passphrase instead' : 'I forgot my passphrase: use the recovery key'}</button>
             </div>
           </form>
@@ -76,7 +85,7 @@ export class UnlockScreen extends HTMLElement {
       event.preventDefault();
       this.trySecret(form);
     });
-    const first = /** @type {HTMLElement|null} */ (this.querySelector(this.keychainAvailable ? '[data-keychain]' : '#unlock-secret'));
+    const first = /** @type {HTMLElement|null} */ (this.querySelector(this.keychainUsable ? '[data-keychain]' : '#unlock-secret'));
     first?.focus();
   }
 
@@ -91,8 +100,10 @@ export class UnlockScreen extends HTMLElement {
       this.done();
     } catch (e) {
       const err = api.toApiError(e);
-      if (err.kind === 'keychain_unavailable') {
-        this.keychainAvailable = false;
+      if (err.kind === 'keychain_unavailable' || err.kind === 'keychain_missing' || err.kind === 'method_not_set') {
+        // Offer the passphrase instead; the message below says why.
+        if (err.kind === 'keychain_unavailable') this.keychainAvailable = false;
+        else this.keychainEnabled = false;
         this.draw();
       }
       this.showError(err.message);
