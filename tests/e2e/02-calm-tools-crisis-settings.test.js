@@ -48,7 +48,8 @@ test('grounding walks through the senses one at a time', async () => {
     await (await s.waitFor('form[data-form] button[type="submit"]')).click();
   }
   await s.waitFor('#grounding-prompt', { text: 'four things you can touch' });
-  await s.waitFor('[aria-current="step"]', { text: 'touch' });
+  // The step chips are capitalised by CSS; WebDriver reads the rendered text.
+  await s.waitFor('[aria-current="step"]', { text: 'Touch' });
   await screenshot(s, '06-grounding');
   assert.deepEqual(await axeViolations(s), []);
 });

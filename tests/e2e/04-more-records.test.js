@@ -113,8 +113,9 @@ test('the coping toolbox takes a built-in idea and records its use', async () =>
   await openScreen('coping');
   const idea = await s.waitFor('[data-add-idea]');
   await idea.click();
-  await s.waitFor('[data-use]');
-  await (await s.waitFor('[data-use]')).click();
+  await s.waitFor('[data-status]', { text: 'Added to your toolbox' });
+  await s.waitFor('.coping__item', { text: 'Used 0 times' });
+  await (await s.waitFor('.coping__item [data-use]')).click();
   await s.waitFor('.coping__item', { text: 'Used 1 time' });
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '18-coping');
