@@ -77,6 +77,7 @@ const APP_COMMANDS: &[&str] = &[
     "add_coping_strategy",
     "record_coping_use",
     "search_everything",
+    "search_kinds",
 ];
 
 fn main() {

@@ -107,6 +107,7 @@ pub fn run() {
             commands::tools::add_coping_strategy,
             commands::tools::record_coping_use,
             commands::search::search_everything,
+            commands::search::search_kinds,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

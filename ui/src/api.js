@@ -174,8 +174,13 @@ export const moodSeries = (from, to) => call('mood_series', { from, to });
 
 // ---- search -----------------------------------------------------------------------------
 
-/** @param {string} query  @returns {Promise<{kind: string, id: string, client_id: string|null, title: string, snippet: string, date: string|null}[]>} */
+/**
+ * @param {{text: string, kinds?: string[], limit?: number, offset?: number}} query
+ * @returns {Promise<{hits: {kind: string, label: string, id: string, client_id: string|null, title: string, snippet: {text: string, highlight: boolean}[], date: string|null}[], has_more: boolean}>}
+ */
 export const searchEverything = (query) => call('search_everything', { query });
+/** @returns {Promise<[string, string][]>} kind and label of every searchable kind of record */
+export const searchKinds = () => call('search_kinds');
 
 // ---- appointments and the client's own tools --------------------------------------------
 

@@ -1,14 +1,25 @@
 /**
- * <wk-search-screen>: results of the global search (Ctrl+K, or the box in the header) across
- * clients, notes, goals, journal entries, safety plans and risk flags. Params: { query }.
+ * <wk-search-screen>: results of the global search (Ctrl+K, or the box in the header): every
+ * kind of record, ranked, with the matching words marked, and a filter by kind.
+ * Params: { query }.
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
-const KINDS = {
-  client: 'Client', note: 'Session note', goal: 'Goal', journal: 'Journal entry', safety_plan: 'Safety plan', risk_flag: 'Risk flag',
+const PAGE = 50;
+
+/** Where a hit opens: its own screen, or its client's overview. */
+const OPEN = {
+  session_note: (/** @type {any} */ h) => ['note', { id: h.id, clientId: h.client_id }],
+  journal_entry: (/** @type {any} */ h) => ['journal', { id: h.id }],
+  thought_record: () => ['thought-record', {}],
+  activation: () => ['activation', {}],
+  coping_strategy: () => ['coping', {}],
+  resource: () => ['referrals', {}],
+  supervision_note: () => ['my-record', {}],
+  mood_checkin: () => ['journal', {}],
 };
 
 export class SearchScreen extends HTMLElement {
@@ -16,32 +27,56 @@ export class SearchScreen extends HTMLElement {
     super();
     /** @type {{query?: string}} */
     this.params = {};
+    this.kind = '';
   }
 
   async connectedCallback() {
     const query = String(this.params.query ?? '');
+    let kinds = [];
+    try {
+      kinds = await api.searchKinds();
+    } catch {
+      kinds = [];
+    }
     render(this, html`<section class="screen" aria-labelledby="search-title"><h1 id="search-title">Search: “${query}”</h1>
+      <div class="field search__filter"><label for="search-kind">Show</label>
+        <select id="search-kind" data-kind><option value="">Everything</option>${kinds.map(([k, label]) => html`<option value="${k}">${label}</option>`)}</select></div>
       <p class="muted" data-summary aria-live="polite">Searching…</p><ul class="record-list" data-results></ul></section>`);
+    this.querySelector('[data-kind]')?.addEventListener('change', (e) => {
+      this.kind = /** @type {HTMLSelectElement} */ (e.target).value;
+      this.run(query);
+    });
+    this.run(query);
+  }
+
+  /** @param {string} query */
+  async run(query) {
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-results]'));
     const summary = /** @type {HTMLElement} */ (this.querySelector('[data-summary]'));
     try {
-      const hits = await api.searchEverything(query);
-      summary.textContent = hits.length ? `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}.` : 'Nothing matches. Try fewer or different words; a word ending in * matches its beginning.';
+      const { hits, has_more: more } = await api.searchEverything({ text: query, kinds: this.kind ? [this.kind] : [], limit: PAGE, offset: 0 });
+      summary.textContent = hits.length
+        ? `${hits.length}${more ? '+' : ''} ${hits.length === 1 ? 'match' : 'matches'}, best first.`
+        : 'Nothing matches. Try fewer or different words; a word ending in * matches its beginning.';
       render(list, html`${hits.map((h, i) => html`<li><button type="button" class="record-list__item" data-hit="${i}">
-        <span class="badge">${KINDS[/** @type {keyof KINDS} */ (h.kind)] ?? h.kind}</span>
-        <strong>${h.title}</strong>
-        <span class="muted">${h.date ? formatDay(h.date) : ''}</span>
-        ${h.snippet ? html`<span>${h.snippet}</span>` : ''}</button></li>`)}`);
-      list.addEventListener('click', (e) => {
+        <span><span class="badge">${h.label}</span> <strong>${h.title}</strong> <span class="muted">${h.date ? formatDay(h.date) : ''}</span></span>
+        <span class="search__snippet">${h.snippet.map((p) => (p.highlight ? html`<mark>${p.text}</mark>` : p.text))}</span></button></li>`)}`);
+      list.onclick = (e) => {
         const b = /** @type {HTMLElement} */ (e.target).closest('[data-hit]');
         if (!b) return;
         const hit = hits[Number(b.getAttribute('data-hit'))];
-        if (hit.kind === 'note') navigate(this, 'note', { id: hit.id, clientId: hit.client_id });
-        else if (hit.kind === 'journal') navigate(this, 'journal', { id: hit.id });
-        else if (hit.client_id) navigate(this, 'client', { id: hit.client_id });
-        else if (hit.kind === 'safety_plan') navigate(this, 'safety-plan', {});
-        else if (hit.kind === 'goal') navigate(this, 'my-goals', {});
-      });
+        const open = OPEN[/** @type {keyof OPEN} */ (hit.kind)];
+        if (open) {
+          const [screen, params] = open(hit);
+          navigate(this, screen, params);
+        } else if (hit.client_id) {
+          navigate(this, 'client', { id: hit.client_id });
+        } else if (hit.kind === 'goal') {
+          navigate(this, 'my-goals', {});
+        } else if (hit.kind === 'safety_plan') {
+          navigate(this, 'safety-plan', {});
+        }
+      };
     } catch (e) {
       summary.textContent = api.toApiError(e).message;
     }
