@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end tests through Wellkept's real window.
+#
+# Sets up, for this run only: a virtual X display (Xvfb), a private D-Bus session with an
+# unlocked gnome-keyring (the real Secret Service the app's keychain unlock talks to), a private
+# HOME and XDG_RUNTIME_DIR (so the vault, settings and keyring live in a temp folder), and
+# tauri-driver on 127.0.0.1:4444 in front of WebKitWebDriver. Then builds the debug app if
+# needed, runs tests/e2e/ with node's test runner, saves screenshots to artifacts/screenshots/,
+# and tears everything down, also on failure or Ctrl+C.
+#
+# Usage: scripts/e2e.sh            (run scripts/setup.sh once first on a fresh machine)
+#        scripts/e2e.sh --measure  prints the cold-start and 10,000-entry memory figures instead of
+#                                  running the tests (E2E_MEMORY=0 skips the memory one)
+#        E2E_KEEP=1 scripts/e2e.sh  keeps the temp folder for inspection
+#        E2E_SKIP_BUILD=1 scripts/e2e.sh  uses target/debug/wellkept-app as it is
+#        E2E_TESTS="tests/e2e/01-first-run-and-unlock.test.js tests/e2e/03-practice-and-journal.test.js" scripts/e2e.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+MODE="test"
+if [[ "${1:-}" == "--measure" || "${E2E_MODE:-}" == "measure" ]]; then MODE="measure"; fi
+export E2E_MODE="$MODE"
+
+if [[ "${1:-}" != "--inside-session" ]]; then
+  for tool in Xvfb dbus-run-session gnome-keyring-daemon WebKitWebDriver node; do
+    command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh first" >&2; exit 2; }
+  done
+  command -v tauri-driver >/dev/null || [[ -x "$HOME/.cargo/bin/tauri-driver" ]] ||
+    { echo "e2e: tauri-driver is missing; run scripts/setup.sh first" >&2; exit 2; }
+
+  if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
+    echo "e2e: building the debug app"
+    cargo build -p wellkept-app --quiet
+  fi
+
+  E2E_ROOT="$(mktemp -d -t wellkept-e2e.XXXXXX)"
+  export E2E_ROOT
+  XVFB_PID=""
+  cleanup_outer() {
+    local status=$?
+    if [[ -n "$XVFB_PID" ]]; then kill "$XVFB_PID" 2>/dev/null || true; wait "$XVFB_PID" 2>/dev/null || true; fi
+    if [[ "${E2E_KEEP:-}" == 1 ]]; then echo "e2e: kept $E2E_ROOT"; else rm -rf "$E2E_ROOT"; fi
+    exit "$status"
+  }
+  trap cleanup_outer EXIT
+  trap 'exit 130' INT TERM
+
+  # Xvfb picks a free display number itself and writes it to fd 3.
+  exec 3>"$E2E_ROOT/display"
+  Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp >"$E2E_ROOT/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  exec 3>&-
+  for _ in $(seq 100); do [[ -s "$E2E_ROOT/display" ]] && break; sleep 0.05; done
+  [[ -s "$E2E_ROOT/display" ]] || { echo "e2e: Xvfb did not start: $(cat "$E2E_ROOT/xvfb.log")" >&2; exit 1; }
+  export DISPLAY=":$(head -n1 "$E2E_ROOT/display")"
+  echo "e2e: Xvfb on $DISPLAY"
+
+  mkdir -p "$E2E_ROOT/home" "$E2E_ROOT/runtime"
+  chmod 700 "$E2E_ROOT/runtime"
+  # Everything the app, WebKit and the keyring write goes under the temp folder.
+  export REAL_HOME="$HOME"
+  export HOME="$E2E_ROOT/home"
+  export XDG_RUNTIME_DIR="$E2E_ROOT/runtime"
+  export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
+  export CARGO_HOME="${CARGO_HOME:-$REAL_HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$REAL_HOME/.rustup}"
+  unset DBUS_SESSION_BUS_ADDRESS
+  # Xvfb has no GPU: WebKitGTK's DMA-BUF renderer and GPU compositing stall painting there.
+  export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
+  # A private session bus that ends (with everything on it) when the inner script ends.
+  dbus-run-session -- bash "$ROOT/scripts/e2e.sh" --inside-session
+  exit $?
+fi
+
+# ---- inside the private D-Bus session -------------------------------------------------------
+TAURI_DRIVER="$(command -v tauri-driver || echo "$CARGO_HOME/bin/tauri-driver")"
+KEYRING_PID=""
+DRIVER_PID=""
+cleanup_inner() {
+  local status=$?
+  if [[ -n "$DRIVER_PID" ]]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
+  if [[ -n "$KEYRING_PID" ]]; then kill "$KEYRING_PID" 2>/dev/null || true; fi
+  exit "$status"
+}
+trap cleanup_inner EXIT
+
+# An unlocked login keyring with a throwaway password: the real Secret Service over D-Bus.
+eval "$(printf 'e2e-keyring-password' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
+export GNOME_KEYRING_CONTROL
+KEYRING_PID="${GNOME_KEYRING_PID:-}"
+echo "e2e: gnome-keyring running (pid ${KEYRING_PID:-unknown}) on a private session bus"
+
+"$TAURI_DRIVER" --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$E2E_ROOT/tauri-driver.log" 2>&1 &
+DRIVER_PID=$!
+export TAURI_DRIVER_PID="$DRIVER_PID"
+for _ in $(seq 100); do
+  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  sleep 0.1
+done
+(exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null || { echo "e2e: tauri-driver did not listen on 4444: $(cat "$E2E_ROOT/tauri-driver.log")" >&2; exit 1; }
+
+export WELLKEPT_APP="$ROOT/target/debug/wellkept-app"
+export WEBDRIVER_URL="http://127.0.0.1:4444"
+export SCREENSHOT_DIR="$ROOT/artifacts/screenshots"
+mkdir -p "$SCREENSHOT_DIR"
+status=0
+if [[ "$E2E_MODE" == "measure" ]]; then
+  node tests/e2e/measure/cold-start.mjs || status=$?
+  [[ $status -ne 0 || "${E2E_MEMORY:-1}" == 0 ]] || node tests/e2e/measure/memory.mjs || status=$?
+else
+  # The files share one vault (01 makes it), so they run one at a time in name order; node's
+  # own directory walk does not promise an order. E2E_TESTS narrows the run to some files.
+  mapfile -t files < <(if [[ -n "${E2E_TESTS:-}" ]]; then printf '%s\n' $E2E_TESTS; else ls tests/e2e/*.test.js; fi | sort)
+  node --test --test-concurrency=1 "${files[@]}" || status=$?
+fi
+if [[ $status -ne 0 ]]; then
+  echo "e2e: failed; tauri-driver log:" >&2
+  tail -n 40 "$E2E_ROOT/tauri-driver.log" >&2 || true
+fi
+exit $status

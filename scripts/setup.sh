@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Wellkept's desktop app needs, and nothing twice:
+# Debian packages (only those `dpkg -s` says are missing, after one `apt-get update`), the npm
+# dev dependencies pinned by package-lock.json, the vendored front-end files, and tauri-driver
+# for the end-to-end tests. Fast (about a second) when everything is present.
+#
+# Usage: scripts/setup.sh          (sudo is used for apt-get only when not root)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# WebKitGTK and friends for Tauri; Xvfb, D-Bus and gnome-keyring for running headless with a
+# real Secret Service; WebKitWebDriver for tauri-driver; age for the interop test; fonts so
+# screenshots have real text.
+PACKAGES=(
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  build-essential pkg-config curl file
+  xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver
+  fonts-dejavu-core age
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg -s "$pkg" >/dev/null 2>&1; then missing+=("$pkg"); fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [[ -f package.json ]]; then
+  # npm ci reinstalls from scratch: run it only when package-lock.json changed since the last one.
+  stamp="node_modules/.wellkept-lock.sha256"
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "setup: npm ci"
+    # The registry reachable here lacks the CLI's macOS/Windows/musl binary packages, so the lock
+    # file cannot list them and `npm ci` refuses it as out of sync with the CLI's optional
+    # dependencies. `npm install` then installs exactly the locked versions of everything this
+    # platform needs (it skips optional packages it cannot fetch) and leaves the lock unchanged.
+    if ! npm ci --no-audit --no-fund --loglevel=error 2>"${TMPDIR:-/tmp}/wellkept-npm-ci.log"; then
+      echo "setup: npm ci refused the lock file (see ${TMPDIR:-/tmp}/wellkept-npm-ci.log); installing the locked versions with npm install"
+      npm install --no-audit --no-fund --loglevel=error
+    fi
+    echo "$want" >"$stamp"
+  fi
+  node scripts/vendor-ui.mjs >/dev/null
+fi
+
+if ! command -v tauri-driver >/dev/null && [[ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]]; then
+  echo "setup: cargo install tauri-driver"
+  cargo install tauri-driver --version '^2' --locked --quiet
+fi
+echo "setup: ready"

@@ -1,0 +1,153 @@
+//! Session commands: first run, unlock by each method, lock, quick-hide, preferences.
+
+use crate::error::{CommandError, CommandResult};
+use crate::models::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent};
+use crate::purpose;
+use crate::settings::Settings;
+use crate::state::AppState;
+use secrecy::SecretString;
+use std::sync::Arc;
+use tauri::{Emitter, State, WebviewWindow};
+use wellkept::keys::{RecoveryKey, keychain};
+use wellkept::vault::{CreateOptions, Unlock, Vault};
+
+/// Runs a core future on a blocking-pool thread with its own `block_on`.
+///
+/// Tauri's async commands must be `Send`. Opening and creating a vault run sqlx's migrator,
+/// whose future rustc cannot prove `Send` through its higher-ranked lifetimes
+/// (rust-lang/rust#64552, launchbadge/sqlx#1921), so those two calls are driven here, where
+/// the future itself never crosses threads.
+async fn off_thread<F, Fut, T>(make: F) -> CommandResult<T>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = wellkept::Result<T>>,
+    T: Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(make()))
+        .await
+        .map_err(|_| {
+            CommandError::new("internal", "Wellkept hit an internal error and did not finish. Please try again.")
+        })?
+        .map_err(CommandError::from)
+}
+
+/// Where the app stands: vault present, locked or not, keychain reachable, preferences.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    let guard = state.vault.lock().await;
+    let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
+        Some(vault) if vault.is_unlocked().await => {
+            (true, vault.config().unlock.keychain, Some(purpose::load(vault).await?))
+        }
+        Some(vault) => (false, vault.config().unlock.keychain, None),
+        None => (false, true, None),
+    };
+    Ok(AppStatus {
+        vault_exists: state.paths.vault_exists(),
+        unlocked,
+        keychain_available: keychain::is_available().await,
+        keychain_enabled,
+        purpose,
+        settings: state.settings(),
+    })
+}
+
+/// First run: creates the vault (stored in the keychain when it can be), records what it holds,
+/// and hands back the recovery key to show once.
+#[tauri::command]
+pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultRequest) -> CommandResult<CreatedVault> {
+    state.touch();
+    let mut guard = state.vault.lock().await;
+    let options =
+        CreateOptions { passphrase: Some(request.passphrase), use_keychain: true, ..CreateOptions::default() };
+    let dir = state.paths.vault_dir.clone();
+    let created = off_thread(move || async move { Vault::create(&dir, options).await }).await?;
+    purpose::save(&created.vault, request.purpose).await?;
+    let keychain_message = created
+        .keychain_error
+        .map(|e| format!("{e} You will type your passphrase to unlock until the keychain works again."));
+    let reply = CreatedVault {
+        recovery_key: created.recovery_key.expose().to_owned(),
+        keychain_stored: keychain_message.is_none(),
+        keychain_message,
+    };
+    *guard = Some(Arc::new(created.vault));
+    Ok(reply)
+}
+
+/// Unlocks with the key kept in this computer's keychain: no typing.
+#[tauri::command]
+pub async fn unlock_with_keychain(state: State<'_, AppState>) -> CommandResult<()> {
+    unlock(&state, Unlock::Keychain).await
+}
+
+/// Unlocks with the passphrase.
+#[tauri::command]
+pub async fn unlock_with_passphrase(state: State<'_, AppState>, passphrase: SecretString) -> CommandResult<()> {
+    unlock(&state, Unlock::Passphrase(passphrase)).await
+}
+
+/// Unlocks with the recovery key (any spacing or dashes, any case).
+#[tauri::command]
+pub async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: SecretString) -> CommandResult<()> {
+    use secrecy::ExposeSecret;
+    let key = RecoveryKey::parse(recovery_key.expose_secret())?;
+    unlock(&state, Unlock::RecoveryKey(key)).await
+}
+
+/// Loads the vault (taking the one-writer lock) if this is the first unlock, then unlocks it.
+async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
+    state.touch();
+    let mut guard = state.vault.lock().await;
+    if guard.is_none() {
+        if !state.paths.vault_exists() {
+            return Err(CommandError::no_vault());
+        }
+        *guard = Some(Arc::new(Vault::load(&state.paths.vault_dir)?));
+    }
+    let vault = Arc::clone(guard.as_ref().ok_or_else(CommandError::no_vault)?);
+    off_thread(move || async move { vault.unlock(method).await }).await?;
+    state.touch();
+    Ok(())
+}
+
+/// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted).
+#[tauri::command]
+pub async fn change_passphrase(state: State<'_, AppState>, request: ChangePassphraseRequest) -> CommandResult<()> {
+    state.touch();
+    let guard = state.vault.lock().await;
+    let vault = guard.as_ref().ok_or(wellkept::Error::Locked)?;
+    vault.set_passphrase(&request.next, wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
+    Ok(())
+}
+
+/// Validates and saves preferences; the new auto-lock delay applies at once.
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
+    state.touch();
+    settings.save(&state.paths.settings_file)?;
+    state.set_settings(settings.clone());
+    Ok(settings)
+}
+
+/// The window reports user input (throttled), which postpones auto-lock.
+#[tauri::command]
+pub fn keep_alive(state: State<'_, AppState>) {
+    state.touch();
+}
+
+/// Locks now: drops the decrypted vault.
+#[tauri::command]
+pub async fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
+    state.lock().await;
+    Ok(())
+}
+
+/// Quick-hide: locks and minimises the window in one step, for when someone walks in.
+#[tauri::command]
+pub async fn quick_hide(state: State<'_, AppState>, window: WebviewWindow) -> CommandResult<()> {
+    state.lock().await;
+    // The UI has already cleared itself; the event covers any other listener.
+    let _ = window.emit(LOCKED_EVENT, LockedEvent { reason: "quick-hide" });
+    window.minimize().map_err(|_| CommandError::window_unavailable())
+}

@@ -1,0 +1,81 @@
+//! Commands for the client's own tools: thought records, the behavioural-activation log and the
+//! coping toolbox.
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use tauri::State;
+use wellkept::journal::Page;
+use wellkept::journal::activation::{self, ActivationEntry, ActivationFilter, NewActivation};
+use wellkept::journal::coping::{self, CopingStrategy, CopingSuggestion, NewCopingStrategy};
+use wellkept::journal::thought_records::{self, NewThoughtRecord, ThoughtRecord, ThoughtRecordFilter};
+
+/// Saves a thought record (situation, moods 0–100, thoughts with one hot thought, evidence,
+/// balanced thought, re-rated moods).
+#[tauri::command]
+pub async fn add_thought_record(state: State<'_, AppState>, record: NewThoughtRecord) -> CommandResult<ThoughtRecord> {
+    Ok(thought_records::add_thought_record(&*state.open_vault().await?, record).await?)
+}
+
+/// A page of thought records, newest first.
+#[tauri::command]
+pub async fn list_thought_records(
+    state: State<'_, AppState>,
+    filter: ThoughtRecordFilter,
+) -> CommandResult<Page<ThoughtRecord>> {
+    Ok(thought_records::list_thought_records(&*state.open_vault().await?, filter).await?)
+}
+
+/// Logs an activity (planned, done or skipped; mastery and pleasure 0–10).
+#[tauri::command]
+pub async fn add_activation(state: State<'_, AppState>, activity: NewActivation) -> CommandResult<ActivationEntry> {
+    Ok(activation::add_activation(&*state.open_vault().await?, activity).await?)
+}
+
+/// A page of logged activities, newest first.
+#[tauri::command]
+pub async fn list_activations(
+    state: State<'_, AppState>,
+    filter: ActivationFilter,
+) -> CommandResult<Page<ActivationEntry>> {
+    Ok(activation::list_activations(&*state.open_vault().await?, filter).await?)
+}
+
+/// The built-in coping ideas a person can add to their toolbox.
+#[tauri::command]
+pub fn coping_suggestions() -> &'static [CopingSuggestion] {
+    coping::SUGGESTIONS
+}
+
+/// The person's coping toolbox.
+#[tauri::command]
+pub async fn list_coping_strategies(state: State<'_, AppState>) -> CommandResult<Vec<CopingStrategy>> {
+    Ok(coping::list_coping_strategies(&*state.open_vault().await?, None).await?)
+}
+
+/// Adds one of the built-in ideas to the toolbox.
+#[tauri::command]
+pub async fn add_suggested_strategy(
+    state: State<'_, AppState>,
+    suggestion_id: String,
+) -> CommandResult<CopingStrategy> {
+    Ok(coping::add_suggested_strategy(&*state.open_vault().await?, &suggestion_id).await?)
+}
+
+/// Adds the person's own strategy.
+#[tauri::command]
+pub async fn add_coping_strategy(
+    state: State<'_, AppState>,
+    strategy: NewCopingStrategy,
+) -> CommandResult<CopingStrategy> {
+    Ok(coping::add_coping_strategy(&*state.open_vault().await?, strategy).await?)
+}
+
+/// Records that a strategy was used now, with how much it helped (1–5).
+#[tauri::command]
+pub async fn record_coping_use(
+    state: State<'_, AppState>,
+    id: String,
+    helpfulness: Option<i64>,
+) -> CommandResult<CopingStrategy> {
+    Ok(coping::record_coping_use(&*state.open_vault().await?, &id, None, helpfulness).await?)
+}

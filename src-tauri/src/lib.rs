@@ -1,0 +1,179 @@
+//! Wellkept's desktop shell: builds the Tauri app, holds the unlocked vault in managed state,
+//! and runs the idle watchdog that locks it.
+//!
+//! The shell is deliberately thin. Everything a user keeps, and every rule about it, lives in the
+//! `wellkept` core library; the commands here only translate between the window's JSON and the
+//! core's typed API. The window may call exactly the commands listed in `build.rs` and allowed
+//! in `capabilities/default.json`.
+
+#![forbid(unsafe_code)]
+
+mod commands;
+mod error;
+mod models;
+mod purpose;
+mod reminders;
+mod settings;
+mod state;
+
+use models::{LOCKED_EVENT, LockedEvent};
+use state::{AppPaths, AppState};
+use std::time::Duration;
+use tauri::{Emitter, Manager};
+
+/// How often the idle watchdog looks at the clock. Auto-lock fires at most this late.
+const WATCHDOG_PERIOD: Duration = Duration::from_secs(5);
+
+/// Starts the app and blocks until its window closes.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            let paths = resolve_paths(app.handle())?;
+            app.manage(AppState::new(paths));
+            spawn_idle_watchdog(app.handle().clone());
+            reminders::spawn(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_status,
+            commands::session::create_vault,
+            commands::session::unlock_with_keychain,
+            commands::session::unlock_with_passphrase,
+            commands::session::unlock_with_recovery_key,
+            commands::session::change_passphrase,
+            commands::session::save_settings,
+            commands::session::keep_alive,
+            commands::session::lock_vault,
+            commands::session::quick_hide,
+            commands::practice::list_clients,
+            commands::practice::add_client,
+            commands::practice::get_client,
+            commands::practice::update_client,
+            commands::practice::note_templates,
+            commands::practice::list_notes,
+            commands::practice::add_note,
+            commands::practice::get_note,
+            commands::practice::save_note_draft,
+            commands::practice::finalise_note,
+            commands::practice::add_addendum,
+            commands::practice::list_goals,
+            commands::practice::add_goal,
+            commands::practice::add_step,
+            commands::practice::update_step,
+            commands::practice::load_dashboard,
+            commands::practice::add_appointment,
+            commands::practice::upcoming_appointments,
+            commands::clinical::list_instruments,
+            commands::clinical::record_measure,
+            commands::clinical::list_measures,
+            commands::clinical::score_history,
+            commands::clinical::list_risk_flags,
+            commands::clinical::resolve_risk_flag,
+            commands::clinical::safety_plan_sections,
+            commands::clinical::current_safety_plan,
+            commands::clinical::save_safety_plan,
+            commands::clinical::list_crisis_lines,
+            commands::records::record_consent,
+            commands::records::withdraw_consent,
+            commands::records::list_consents,
+            commands::records::log_disclosure,
+            commands::records::list_disclosures,
+            commands::records::add_referral,
+            commands::records::list_referrals,
+            commands::records::add_resource,
+            commands::records::list_resources,
+            commands::records::add_credential,
+            commands::records::list_credentials,
+            commands::records::add_training,
+            commands::records::list_training,
+            commands::records::cpd_hours,
+            commands::records::add_supervision_note,
+            commands::records::list_supervision_notes,
+            commands::journal::add_journal_entry,
+            commands::journal::update_journal_entry,
+            commands::journal::get_journal_entry,
+            commands::journal::list_journal_entries,
+            commands::journal::prompt_of_the_day,
+            commands::journal::add_mood_checkin,
+            commands::journal::mood_series,
+            commands::tools::add_thought_record,
+            commands::tools::list_thought_records,
+            commands::tools::add_activation,
+            commands::tools::list_activations,
+            commands::tools::coping_suggestions,
+            commands::tools::list_coping_strategies,
+            commands::tools::add_suggested_strategy,
+            commands::tools::add_coping_strategy,
+            commands::tools::record_coping_use,
+            commands::search::search_everything,
+            commands::search::search_kinds,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        // No window to show it in: the terminal or the desktop's log is all there is.
+        eprintln!("Wellkept could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Resolves the vault folder and the settings file from the platform's data and config folders
+/// (on Linux `$XDG_DATA_HOME/app.wellkept.desktop/vault` and
+/// `$XDG_CONFIG_HOME/app.wellkept.desktop/settings.json`).
+fn resolve_paths(app: &tauri::AppHandle) -> tauri::Result<AppPaths> {
+    let data = app.path().app_data_dir()?;
+    let config = app.path().app_config_dir()?;
+    Ok(AppPaths { vault_dir: data.join("vault"), settings_file: config.join("settings.json") })
+}
+
+/// Locks the vault once the user has been idle for longer than the configured delay, and tells
+/// the window so it clears what it shows. Runs for the life of the app.
+fn spawn_idle_watchdog(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(WATCHDOG_PERIOD);
+        loop {
+            tick.tick().await;
+            let state = app.state::<AppState>();
+            if state.idle_for() >= state.auto_lock_after() && state.lock().await {
+                let _ = app.emit(LOCKED_EVENT, LockedEvent { reason: "idle" });
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    /// The three lists of commands (the handler here, the permission manifest in `build.rs`,
+    /// the window's capability) must agree, or a command fails at run time with "not allowed".
+    #[test]
+    fn every_command_is_allowed() {
+        let lib = include_str!("lib.rs");
+        let build = include_str!("../build.rs");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("the capability file is JSON");
+
+        let handler_start = lib.find("generate_handler![").expect("lib.rs registers a handler");
+        let handler_end = lib[handler_start..].find("])").expect("the handler list ends") + handler_start;
+        let mut registered: Vec<String> = lib[handler_start..handler_end]
+            .lines()
+            .filter_map(|l| l.trim().trim_end_matches(',').rsplit("::").next().map(str::to_owned))
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        let list_start = build.find("APP_COMMANDS").expect("build.rs lists the commands");
+        let list_end = build[list_start..].find("];").expect("the list ends") + list_start;
+        let mut manifest: Vec<String> =
+            build[list_start..list_end].split('"').skip(1).step_by(2).map(str::to_owned).collect();
+        let mut allowed: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions is a list")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
+            .collect();
+        registered.sort();
+        manifest.sort();
+        allowed.sort();
+        assert!(registered.len() > 10, "found the handler's commands: {registered:?}");
+        assert_eq!(registered, manifest, "generate_handler! and build.rs disagree");
+        assert_eq!(registered, allowed, "generate_handler! and capabilities/default.json disagree");
+    }
+}

@@ -1,0 +1,99 @@
+//! Request and response types of the commands, as the front end sees them (camelCase JSON).
+
+use crate::settings::Settings;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+/// Event emitted to the window whenever the vault locks by itself (idle) or on request, so the
+/// UI clears everything it shows.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// What a vault holds: a mentor's practice, a personal journal, or both. Decides which screens
+/// the sidebar offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VaultPurpose {
+    /// Clients, session notes, goals, measures.
+    Mentor,
+    /// A personal reflection journal.
+    Journal,
+    /// Both.
+    Both,
+}
+
+/// What the app looks like right now: enough for the UI to pick the first screen.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    /// A vault exists (so show unlock, not first run).
+    pub vault_exists: bool,
+    /// The vault is open.
+    pub unlocked: bool,
+    /// The system keychain can be reached (so offer unlocking without typing).
+    pub keychain_available: bool,
+    /// Whether this vault's key is stored in the keychain.
+    pub keychain_enabled: bool,
+    /// What the vault holds, once unlocked.
+    pub purpose: Option<VaultPurpose>,
+    /// Preferences (theme, auto-lock).
+    pub settings: Settings,
+}
+
+/// First run: what the vault is for and its passphrase.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateVaultRequest {
+    /// What the vault will hold.
+    pub purpose: VaultPurpose,
+    /// The passphrase; zeroized on drop, never logged.
+    pub passphrase: SecretString,
+}
+
+/// The result of creating a vault.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedVault {
+    /// The recovery key in its standard age form, shown once and then forgotten by the UI.
+    pub recovery_key: String,
+    /// The vault's key was stored in the keychain.
+    pub keychain_stored: bool,
+    /// Why not, in words a person can act on, when it was not.
+    pub keychain_message: Option<String>,
+}
+
+/// Settings → change passphrase.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePassphraseRequest {
+    /// The new passphrase.
+    pub next: SecretString,
+}
+
+/// Payload of [`LOCKED_EVENT`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LockedEvent {
+    /// `"idle"`, `"user"` or `"quick-hide"`.
+    pub reason: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn create_request_reads_camel_case_and_keeps_the_passphrase_secret() {
+        let request: CreateVaultRequest =
+            serde_json::from_str(r#"{"purpose":"both","passphrase":"correct horse battery"}"#)
+                .expect("well-formed request");
+        assert_eq!(request.purpose, VaultPurpose::Both);
+        assert_eq!(request.passphrase.expose_secret(), "correct horse battery");
+    }
+
+    #[test]
+    fn unknown_purpose_is_refused() {
+        let parsed = serde_json::from_str::<CreateVaultRequest>(r#"{"purpose":"diary","passphrase":"x"}"#);
+        assert!(parsed.is_err());
+    }
+}

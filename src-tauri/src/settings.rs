@@ -1,0 +1,143 @@
+//! The app's few non-secret preferences (theme, auto-lock delay), kept in a small JSON file in
+//! the app's config folder.
+//!
+//! They live outside the vault on purpose: the theme must apply to the unlock screen, and the
+//! auto-lock delay must be known before anything is decrypted. Nothing here says anything about
+//! a user's records.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Shortest auto-lock delay a user can choose, in minutes.
+pub const MIN_AUTO_LOCK_MINUTES: u32 = 1;
+/// Longest auto-lock delay a user can choose, in minutes (a working day's long meeting).
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+
+/// Colour theme: follow the operating system, or force one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// The user's preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Minutes without any input after which the vault locks itself.
+    pub auto_lock_minutes: u32,
+    /// Colour theme.
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { auto_lock_minutes: 5, theme: Theme::System }
+    }
+}
+
+/// Why settings could not be saved, in words a person can act on.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SettingsError {
+    /// A value is out of range; names the field.
+    Invalid {
+        /// The settings field, as the UI names it.
+        field: &'static str,
+        /// What is wrong and what is allowed.
+        reason: String,
+    },
+    /// The settings file could not be written.
+    Unwritable,
+}
+
+impl Settings {
+    /// Checks every field, naming the first one out of range.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        if !(MIN_AUTO_LOCK_MINUTES..=MAX_AUTO_LOCK_MINUTES).contains(&self.auto_lock_minutes) {
+            return Err(SettingsError::Invalid {
+                field: "autoLockMinutes",
+                reason: format!("choose between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads the settings file. A missing, unreadable or malformed file gives the defaults:
+    /// preferences are cheap to choose again and must never keep a user out of their vault.
+    pub fn load(path: &Path) -> Self {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Settings>(&bytes).ok())
+            .filter(|settings| settings.validate().is_ok())
+            .unwrap_or_default()
+    }
+
+    /// Validates and writes the settings atomically (temp file + rename), so a crash mid-write
+    /// leaves the previous file intact.
+    pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
+        self.validate()?;
+        let bytes = serde_json::to_vec_pretty(self).map_err(|_| SettingsError::Unwritable)?;
+        let dir = path.parent().ok_or(SettingsError::Unwritable)?;
+        std::fs::create_dir_all(dir).map_err(|_| SettingsError::Unwritable)?;
+        let temp = path.with_extension("json.tmp");
+        std::fs::write(&temp, bytes).map_err(|_| SettingsError::Unwritable)?;
+        std::fs::rename(&temp, path).map_err(|_| SettingsError::Unwritable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("wellkept-settings-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let dir = temp_dir("missing");
+        assert_eq!(Settings::load(&dir.join("settings.json")), Settings::default());
+    }
+
+    #[test]
+    fn saved_settings_load_back() {
+        let dir = temp_dir("roundtrip");
+        let path = dir.join("settings.json");
+        let settings = Settings { auto_lock_minutes: 12, theme: Theme::Dark };
+        settings.save(&path).expect("temp dir is writable");
+        assert_eq!(Settings::load(&path), settings);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn malformed_file_gives_defaults() {
+        let dir = temp_dir("malformed");
+        std::fs::create_dir_all(&dir).expect("temp dir is writable");
+        let path = dir.join("settings.json");
+        std::fs::write(&path, b"{ not json").expect("temp dir is writable");
+        assert_eq!(Settings::load(&path), Settings::default());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn out_of_range_auto_lock_is_refused_and_named() {
+        let dir = temp_dir("range");
+        let path = dir.join("settings.json");
+        for minutes in [0, MAX_AUTO_LOCK_MINUTES + 1] {
+            let settings = Settings { auto_lock_minutes: minutes, theme: Theme::System };
+            match settings.save(&path) {
+                Err(SettingsError::Invalid { field, .. }) => assert_eq!(field, "autoLockMinutes"),
+                other => panic!("expected Invalid for {minutes}, got {other:?}"),
+            }
+        }
+        assert!(!path.exists(), "nothing is written when validation fails");
+    }
+}

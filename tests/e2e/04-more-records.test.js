@@ -1,0 +1,122 @@
+// The remaining record screens through the real window: each opens, passes axe, and keeps a
+// record that shows up in its list. Runs after 03 (a client exists).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, screenshot, startApp } from './lib/app.js';
+import { waitForDashboard } from './lib/flows.js';
+
+/** @type {import('./lib/webdriver.js').Session} */
+let s;
+
+before(async () => {
+  s = await startApp();
+  await waitForDashboard(s);
+});
+after(async () => {
+  await s?.end();
+});
+
+/** @param {string} id */
+async function openScreen(id) {
+  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
+  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
+}
+
+/**
+ * Opens a record section's form, fills the given fields and saves.
+ * @param {string} section  the section's id
+ * @param {Record<string, string>} values
+ */
+async function addRecord(section, values) {
+  const details = await s.waitFor(`#${section}-heading ~ details`);
+  if (!(await details.property('open'))) await (await s.waitFor(`#${section}-heading ~ details summary`)).click();
+  for (const [name, value] of Object.entries(values)) {
+    const field = await s.waitFor(`#${section}-field-${name}`);
+    await field.clear().catch(() => {});
+    await field.type(value);
+  }
+  await (await s.waitFor(`#${section}-heading ~ details button[type="submit"]`)).click();
+}
+
+test('appointments: schedule a weekly session and see it in the next four weeks', async () => {
+  await openScreen('appointments');
+  const start = new Date(Date.now() + 2 * 86_400_000);
+  const local = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}T10:00`;
+  await s.execute("const el = document.querySelector('#appt-start'); el.value = arguments[0]; el.dispatchEvent(new Event('input'));", [local]);
+  await s.execute("const el = document.querySelector('#appt-repeat'); el.value = 'weekly';");
+  await (await s.waitFor('[data-add] button[type="submit"]')).click();
+  await s.waitFor('[data-upcoming]', { text: 'Jo' });
+  await s.waitFor('[data-upcoming]', { text: 'repeats' });
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, '16-appointments');
+});
+
+test('consent and a disclosure made under it', async () => {
+  await openScreen('consent');
+  await addRecord('consents', { scope: 'Share progress summaries with GP' });
+  await s.waitFor('#consents-heading ~ [data-items]', { text: 'Share progress summaries with GP' });
+  // Reopen so the disclosure form offers the new consent as its basis.
+  await openScreen('dashboard');
+  await openScreen('consent');
+  await addRecord('disclosures', { what: 'Progress summary', recipient: 'Dr Amani, GP' });
+  await s.waitFor('#disclosures-heading ~ [data-items]', { text: 'Dr Amani' });
+  await s.waitFor('#disclosures-heading ~ [data-items]', { text: 'With consent' });
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('a referral and a library resource', async () => {
+  await openScreen('referrals');
+  await addRecord('referrals', { referred_to: 'Community sleep clinic', reason: 'Persistent insomnia' });
+  await s.waitFor('#referrals-heading ~ [data-items]', { text: 'Community sleep clinic' });
+  await addRecord('resources', { title: 'Sleep hygiene leaflet' });
+  // Neither a link nor notes: refused with a message that says what to add.
+  await s.waitFor('#resources-heading ~ details [data-error]', { text: 'web address' });
+  await addRecord('resources', { notes: 'Keep a regular wake time; no screens in bed.' });
+  await s.waitFor('#resources-heading ~ [data-items]', { text: 'Sleep hygiene leaflet' });
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('the mentor record counts CPD hours', async () => {
+  await openScreen('my-record');
+  await addRecord('training', { title: 'Motivational interviewing', provider: 'Regional training hub', hours: '6' });
+  await s.waitFor('#training-heading ~ [data-items]', { text: 'Motivational interviewing' });
+  await s.waitFor('[data-cpd]', { text: '6 hours' });
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('a thought record with a hot thought and re-rated moods', async () => {
+  await openScreen('thought-record');
+  await (await s.waitFor('#tr-situation')).type('Friend did not reply to my message');
+  await (await s.waitFor('#tr-mood-0')).type('anxious');
+  await (await s.waitFor('#tr-int-0')).type('80');
+  await (await s.waitFor('#tr-thought-0')).type('They are angry with me');
+  await (await s.waitFor('#tr-against')).type('They were at work all day');
+  await (await s.waitFor('#tr-balanced')).type('They are probably busy');
+  await (await s.waitFor('#tr-rerate-0')).type('40');
+  await (await s.waitFor('[data-record] button[type="submit"]')).click();
+  await s.waitFor('[data-recent]', { text: 'Friend did not reply' });
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, '17-thought-record');
+});
+
+test('an activity logged with mastery and pleasure', async () => {
+  await openScreen('activation');
+  await (await s.waitFor('#ba-activity')).type('Walk in the park');
+  await (await s.waitFor('#ba-mastery')).type('6');
+  await (await s.waitFor('#ba-pleasure')).type('8');
+  await (await s.waitFor('[data-add] button[type="submit"]')).click();
+  await s.waitFor('[data-recent]', { text: 'pleasure 8' });
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('the coping toolbox takes a built-in idea and records its use', async () => {
+  await openScreen('coping');
+  const idea = await s.waitFor('[data-add-idea]');
+  await idea.click();
+  await s.waitFor('[data-status]', { text: 'Added to your toolbox' });
+  await s.waitFor('.coping__item', { text: 'Used 0 times' });
+  await (await s.waitFor('.coping__item [data-use]')).click();
+  await s.waitFor('.coping__item', { text: 'Used 1 time' });
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, '18-coping');
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Prints the cold-start figure: time from the app's process start to a painted, unlocked
+// dashboard (keychain unlock, no typing), median of 5 launches under Xvfb. Run through
+// `scripts/e2e.sh --measure` (needs the vault made by the end-to-end tests in the same run, or
+// makes one itself when none exists). A figure, not a pass/fail test.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { appPids, processStartMs, startApp } from '../lib/app.js';
+import { PASSPHRASE, waitForDashboard } from '../lib/flows.js';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+
+async function ensureVault() {
+  const s = await startApp();
+  try {
+    if (await s.find('wk-first-run-screen')) {
+      await (await s.waitFor('#passphrase')).type(PASSPHRASE);
+      await (await s.waitFor('#passphrase-confirm')).type(PASSPHRASE);
+      await (await s.waitFor('button[data-create]')).click();
+      await s.waitFor('[data-recovery-key]', { timeout: 60000 });
+      // Finish the confirm step so the vault is fully set up.
+      const groups = await s.execute("return [...document.querySelectorAll('.recovery-key__group')].map((g) => g.textContent.trim())");
+      await (await s.waitFor('button[data-continue]')).click();
+      const labels = await s.execute("return [...document.querySelectorAll('form[data-confirm] label')].map((l) => Number(l.textContent.replace('Group ', '')))");
+      await (await s.waitFor('#group-a')).type(groups[labels[0] - 1]);
+      await (await s.waitFor('#group-b')).type(groups[labels[1] - 1]);
+      await (await s.waitFor('form[data-confirm] button[type="submit"]')).click();
+    }
+    await waitForDashboard(s);
+  } finally {
+    await s.end();
+  }
+}
+
+await ensureVault();
+const samples = [];
+for (let i = 0; i < RUNS; i += 1) {
+  const s = await startApp();
+  try {
+    await waitForDashboard(s, 60000);
+    const [pid] = await appPids();
+    const painted = Number(await s.execute("return document.querySelector('[data-painted-at]').getAttribute('data-painted-at')"));
+    const started = await processStartMs(pid);
+    samples.push(Math.round(painted - started));
+  } finally {
+    await s.end();
+  }
+}
+const sorted = [...samples].sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)];
+const result = { figure: 'cold start to unlocked, painted dashboard (keychain unlock, Xvfb, debug build)', samplesMs: samples, medianMs: median, at: new Date().toISOString() };
+await mkdir('artifacts', { recursive: true });
+await writeFile('artifacts/cold-start.json', `${JSON.stringify(result, null, 2)}\n`);
+console.log(`cold start to unlocked dashboard: median ${median} ms over ${samples.length} launches (${samples.join(', ')} ms)`);

@@ -1,0 +1,235 @@
+/**
+ * The one module that talks to the Rust side. Every screen imports from here; nothing else
+ * touches `window.__TAURI__`.
+ *
+ * Usage:
+ *   import * as api from '../../api.js';
+ *   try { await api.unlockWithKeychain(); } catch (e) { if (e instanceof api.ApiError) show(e.message); }
+ *
+ * Every command rejects with an `ApiError` carrying `kind` (a stable word such as 'locked',
+ * 'invalid', 'keychain_unavailable'), a `message` a person can act on, and `field` when one
+ * form field is at fault.
+ */
+
+/** An error from a command, in the shape the shell sends: `{kind, message, field?}`. */
+export class ApiError extends Error {
+  /**
+   * @param {string} kind
+   * @param {string} message
+   * @param {string} [field]
+   */
+  constructor(kind, message, field) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    this.field = field;
+  }
+}
+
+function tauri() {
+  const t = globalThis.window?.__TAURI__;
+  if (!t?.core?.invoke) {
+    throw new ApiError('unavailable', 'Wellkept must be opened as the desktop app, not in a browser.');
+  }
+  return t;
+}
+
+/**
+ * Calls a command and normalises its error.
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ */
+async function call(command, args) {
+  try {
+    return await tauri().core.invoke(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/**
+ * Turns whatever a rejected invoke gives into an ApiError.
+ * @param {unknown} error
+ * @returns {ApiError}
+ */
+export function toApiError(error) {
+  if (error instanceof ApiError) return error;
+  if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
+    const e = /** @type {{kind: string, message: string, field?: string}} */ (error);
+    return new ApiError(String(e.kind), String(e.message), e.field ?? undefined);
+  }
+  // Tauri itself rejects with a plain string for "command not allowed" and the like.
+  return new ApiError('internal', `Something went wrong inside Wellkept (${String(error)}). Restart the app; your saved work is safe.`);
+}
+
+/**
+ * Subscribes to the shell's lock event (idle auto-lock, quick-hide).
+ * @param {(payload: {reason: string}) => void} handler
+ * @returns {Promise<() => void>} unsubscribe
+ */
+export async function onLocked(handler) {
+  return tauri().event.listen('vault-locked', (event) => handler(event.payload));
+}
+
+// ---- app and session -------------------------------------------------------------------
+
+/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}>} */
+export const appStatus = () => call('app_status');
+/** @param {{autoLockMinutes: number, theme: string}} settings */
+export const saveSettings = (settings) => call('save_settings', { settings });
+export const keepAlive = () => call('keep_alive');
+export const lockVault = () => call('lock_vault');
+export const quickHide = () => call('quick_hide');
+
+/**
+ * Creates the vault; resolves to the recovery key, shown once.
+ * @param {{purpose: 'mentor'|'journal'|'both', passphrase: string}} request
+ * @returns {Promise<{recoveryKey: string, keychainStored: boolean, keychainMessage: string|null}>}
+ */
+export const createVault = (request) => call('create_vault', { request });
+export const unlockWithKeychain = () => call('unlock_with_keychain');
+/** @param {string} passphrase */
+export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase', { passphrase });
+/** @param {string} recoveryKey */
+export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
+/** @param {{next: string}} request */
+export const changePassphrase = (request) => call('change_passphrase', { request });
+
+// ---- practice ---------------------------------------------------------------------------
+// Domain records travel in the core's own field names (snake_case), unchanged.
+
+/** @param {{status?: string|null, tag?: string|null, text?: string|null}} [filter] */
+export const listClients = (filter = {}) => call('list_clients', { filter });
+/** @param {Record<string, unknown>} details */
+export const addClient = (details) => call('add_client', { details });
+/** @param {string} id */
+export const getClient = (id) => call('get_client', { id });
+/** @param {string} id @param {Record<string, unknown>} details */
+export const updateClient = (id, details) => call('update_client', { id, details });
+export const noteTemplates = () => call('note_templates');
+/** @param {{client_id?: string|null, text?: string|null, finalised?: boolean|null}} [filter] */
+export const listNotes = (filter = {}) => call('list_notes', { filter });
+/** @param {Record<string, unknown>} note */
+export const addNote = (note) => call('add_note', { note });
+/** @param {string} id */
+export const getNote = (id) => call('get_note', { id });
+/** @param {string} id @param {Record<string, unknown>} draft */
+export const saveNoteDraft = (id, draft) => call('save_note_draft', { id, draft });
+/** @param {string} id */
+export const finaliseNote = (id) => call('finalise_note', { id });
+/** @param {string} noteId @param {string} text */
+export const addAddendum = (noteId, text) => call('add_addendum', { noteId, text });
+/** @param {{client_id?: string|null, own?: boolean, status?: string|null, text?: string|null}} [filter] */
+export const listGoals = (filter = {}) => call('list_goals', { filter });
+/** @param {Record<string, unknown>} goal */
+export const addGoal = (goal) => call('add_goal', { goal });
+/** @param {string} goalId @param {Record<string, unknown>} step */
+export const addStep = (goalId, step) => call('add_step', { goalId, step });
+/** @param {string} id @param {Record<string, unknown>} step */
+export const updateStep = (id, step) => call('update_step', { id, step });
+export const loadDashboard = () => call('load_dashboard');
+
+// ---- clinical ---------------------------------------------------------------------------
+
+export const listInstruments = () => call('list_instruments');
+/** @param {Record<string, unknown>} measure */
+export const recordMeasure = (measure) => call('record_measure', { measure });
+/** @param {string|null} clientId @param {string|null} [instrument] */
+export const listMeasures = (clientId, instrument = null) => call('list_measures', { clientId, instrument });
+/** @param {string|null} clientId @param {string} instrument */
+export const scoreHistory = (clientId, instrument) => call('score_history', { clientId, instrument });
+/** @param {string|null} clientId @param {boolean} [includeResolved] */
+export const listRiskFlags = (clientId, includeResolved = false) => call('list_risk_flags', { clientId, includeResolved });
+/** @param {string} id @param {string} note */
+export const resolveRiskFlag = (id, note) => call('resolve_risk_flag', { id, note });
+export const safetyPlanSections = () => call('safety_plan_sections');
+/** @param {string|null} clientId */
+export const currentSafetyPlan = (clientId) => call('current_safety_plan', { clientId });
+/** @param {string|null} clientId @param {Record<string, {text: string, contact: string|null}[]>} sections */
+export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { clientId, sections });
+/** @param {string|null} [country] */
+export const listCrisisLines = (country = null) => call('list_crisis_lines', { country });
+
+/** What the crisis dialog shows when unlocked: the user's own plan and the crisis lines. */
+export async function crisisContent() {
+  const [plan, lines] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null)]);
+  return { safetyPlan: plan, crisisLines: lines };
+}
+
+// ---- journal ----------------------------------------------------------------------------
+
+/** @param {Record<string, unknown>} entry */
+export const addJournalEntry = (entry) => call('add_journal_entry', { entry });
+/** @param {string} id @param {Record<string, unknown>} entry */
+export const updateJournalEntry = (id, entry) => call('update_journal_entry', { id, entry });
+/** @param {string} id */
+export const getJournalEntry = (id) => call('get_journal_entry', { id });
+/** @param {{from?: string|null, to?: string|null, tag?: string|null, limit?: number, offset?: number}} [filter] */
+export const listJournalEntries = (filter = {}) => call('list_journal_entries', { filter });
+export const promptOfTheDay = () => call('prompt_of_the_day');
+/** @param {Record<string, unknown>} checkin */
+export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin });
+/** @param {string} from @param {string} to  (YYYY-MM-DD) */
+export const moodSeries = (from, to) => call('mood_series', { from, to });
+
+// ---- search -----------------------------------------------------------------------------
+
+/**
+ * @param {{text: string, kinds?: string[], limit?: number, offset?: number}} query
+ * @returns {Promise<{hits: {kind: string, label: string, id: string, client_id: string|null, title: string, snippet: {text: string, highlight: boolean}[], date: string|null}[], has_more: boolean}>}
+ */
+export const searchEverything = (query) => call('search_everything', { query });
+/** @returns {Promise<[string, string][]>} kind and label of every searchable kind of record */
+export const searchKinds = () => call('search_kinds');
+
+// ---- appointments and the client's own tools --------------------------------------------
+
+/** @param {Record<string, unknown>} appointment */
+export const addAppointment = (appointment) => call('add_appointment', { appointment });
+/** @param {number} days */
+export const upcomingAppointments = (days) => call('upcoming_appointments', { days });
+/** @param {Record<string, unknown>} record */
+export const addThoughtRecord = (record) => call('add_thought_record', { record });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listThoughtRecords = (filter = {}) => call('list_thought_records', { filter });
+/** @param {Record<string, unknown>} activity */
+export const addActivation = (activity) => call('add_activation', { activity });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listActivations = (filter = {}) => call('list_activations', { filter });
+export const copingSuggestions = () => call('coping_suggestions');
+export const listCopingStrategies = () => call('list_coping_strategies');
+/** @param {string} suggestionId */
+export const addSuggestedStrategy = (suggestionId) => call('add_suggested_strategy', { suggestionId });
+/** @param {Record<string, unknown>} strategy */
+export const addCopingStrategy = (strategy) => call('add_coping_strategy', { strategy });
+/** @param {string} id @param {number|null} helpfulness */
+export const recordCopingUse = (id, helpfulness) => call('record_coping_use', { id, helpfulness });
+
+// ---- consent, referrals, resources, the mentor's own record -----------------------------
+
+/** @param {Record<string, unknown>} consent */
+export const recordConsent = (consent) => call('record_consent', { consent });
+/** @param {string|null} clientId @param {boolean} activeOnly */
+export const listConsents = (clientId, activeOnly) => call('list_consents', { clientId, activeOnly });
+/** @param {Record<string, unknown>} disclosure */
+export const logDisclosure = (disclosure) => call('log_disclosure', { disclosure });
+/** @param {string|null} clientId */
+export const listDisclosures = (clientId) => call('list_disclosures', { clientId });
+/** @param {Record<string, unknown>} referral */
+export const addReferral = (referral) => call('add_referral', { referral });
+/** @param {string|null} clientId */
+export const listReferrals = (clientId) => call('list_referrals', { clientId });
+/** @param {Record<string, unknown>} resource */
+export const addResource = (resource) => call('add_resource', { resource });
+export const listResources = () => call('list_resources');
+/** @param {Record<string, unknown>} credential */
+export const addCredential = (credential) => call('add_credential', { credential });
+export const listCredentials = () => call('list_credentials');
+/** @param {Record<string, unknown>} training */
+export const addTraining = (training) => call('add_training', { training });
+export const listTraining = () => call('list_training');
+/** @param {string} from @param {string} to */
+export const cpdHours = (from, to) => call('cpd_hours', { from, to });
+/** @param {Record<string, unknown>} note */
+export const addSupervisionNote = (note) => call('add_supervision_note', { note });
+export const listSupervisionNotes = () => call('list_supervision_notes');

@@ -1,0 +1,166 @@
+/**
+ * <wk-frame>: the unlocked app's frame: sidebar navigation built from the screen registry, a
+ * header with global search (Ctrl+K), the always-visible "Crisis lines & safety plan" button,
+ * theme toggle, quick-hide and lock, and the main region that hosts one screen at a time.
+ *
+ * Usage: created by <wk-app> after unlock with `purpose` and `settings` set; screens ask it to
+ * move with `navigate(this, 'screen-id', params)` and to speak with `announce(this, text)`.
+ */
+import * as api from '../../api.js';
+import { html, render } from '../../lib/html.js';
+import { getScreen, navigation } from '../../lib/screens.js';
+import { SHORTCUTS } from '../../lib/shortcuts.js';
+import { THEME_NAMES, applyTheme, nextTheme } from '../../lib/theme.js';
+
+export class AppFrame extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {'mentor'|'journal'|'both'|null} */
+    this.purpose = null;
+    this.settings = { autoLockMinutes: 5, theme: 'system' };
+    this.current = '';
+  }
+
+  connectedCallback() {
+    const groups = navigation(this.purpose);
+    render(this, html`
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="frame-header">
+        <span class="frame-header__brand" aria-hidden="true">Wellkept</span>
+        <form class="frame-search" role="search" data-search>
+          <label class="visually-hidden" for="global-search">Search everything</label>
+          <input id="global-search" type="search" name="q" autocomplete="off" spellcheck="false"
+            placeholder="Search everything (Ctrl+K)" aria-keyshortcuts="${SHORTCUTS.search}">
+        </form>
+        <div class="frame-header__actions">
+          <button type="button" class="button button--crisis" data-crisis
+            aria-keyshortcuts="${SHORTCUTS.crisis}">Crisis lines &amp; safety plan</button>
+          <button type="button" class="button button--quiet" data-theme-toggle></button>
+          <button type="button" class="button button--quiet" data-quick-hide
+            aria-keyshortcuts="${SHORTCUTS['quick-hide']}" title="Locks and hides the window at once (Ctrl+Shift+H, or Escape twice)">Hide now</button>
+          <button type="button" class="button" data-lock aria-keyshortcuts="${SHORTCUTS.lock}">Lock</button>
+        </div>
+      </header>
+      <nav class="frame-nav" aria-label="Main">
+        ${groups.map(({ section, screens }) => html`
+          <h2 class="frame-nav__section" id="nav-${section.id}">${section.title}</h2>
+          <ul aria-labelledby="nav-${section.id}">
+            ${screens.map((s) => html`<li><a href="#${s.id}" data-screen="${s.id}">${s.title}</a></li>`)}
+          </ul>`)}
+      </nav>
+      <main id="main" class="frame-main" tabindex="-1" data-main></main>
+      <div class="frame-status" role="status" aria-live="polite" data-status></div>`);
+
+    this.main = /** @type {HTMLElement} */ (this.querySelector('[data-main]'));
+    this.updateThemeButton();
+    this.querySelector('[data-crisis]')?.addEventListener('click', () => this.emit('wk-open-crisis'));
+    this.querySelector('[data-lock]')?.addEventListener('click', () => this.emit('wk-lock'));
+    this.querySelector('[data-quick-hide]')?.addEventListener('click', () => this.emit('wk-quick-hide'));
+    this.querySelector('[data-theme-toggle]')?.addEventListener('click', () => this.toggleTheme());
+    this.querySelector('.frame-nav')?.addEventListener('click', (event) => {
+      const link = /** @type {HTMLElement} */ (event.target).closest('a[data-screen]');
+      if (!link) return;
+      event.preventDefault();
+      this.show(link.getAttribute('data-screen') ?? 'dashboard');
+    });
+    this.querySelector('[data-search]')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = /** @type {HTMLInputElement} */ (this.querySelector('#global-search'));
+      const query = input.value.trim();
+      if (query && getScreen('search')) this.show('search', { query });
+    });
+    this.addEventListener('wk-navigate', (event) => {
+      const { screen, params } = /** @type {CustomEvent} */ (event).detail;
+      this.show(screen, params);
+    });
+    this.addEventListener('wk-announce', (event) => {
+      const { message, tone } = /** @type {CustomEvent} */ (event).detail;
+      this.say(message, tone);
+    });
+    this.show('dashboard');
+  }
+
+  /**
+   * Shows a screen in the main region and moves focus to its heading.
+   * @param {string} id
+   * @param {Record<string, unknown>} [params]
+   */
+  show(id, params = {}) {
+    const screen = getScreen(id) ?? getScreen('dashboard');
+    if (!screen) return;
+    const element = /** @type {any} */ (document.createElement(screen.tag));
+    element.params = params;
+    element.purpose = this.purpose;
+    element.settings = this.settings;
+    this.main.replaceChildren(element);
+    this.current = screen.id;
+    for (const link of this.querySelectorAll('a[data-screen]')) {
+      if (link.getAttribute('data-screen') === screen.id) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    document.title = `${screen.title} — Wellkept`;
+    const heading = /** @type {HTMLElement|null} */ (this.main.querySelector('h1'));
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: false });
+    }
+  }
+
+  focusSearch() {
+    const input = /** @type {HTMLInputElement|null} */ (this.querySelector('#global-search'));
+    input?.focus();
+    input?.select();
+  }
+
+  /** Content for the crisis dialog: the user's safety plan and lines when the vault has them. */
+  async crisisContent() {
+    if (typeof api.crisisContent !== 'function') return {};
+    return api.crisisContent();
+  }
+
+  async toggleTheme() {
+    const theme = nextTheme(this.settings.theme);
+    const next = { ...this.settings, theme };
+    applyTheme(theme);
+    try {
+      this.settings = await api.saveSettings(next);
+      this.emit('wk-settings-changed', this.settings);
+    } catch (error) {
+      this.say(api.toApiError(error).message, 'error');
+    }
+    this.updateThemeButton();
+  }
+
+  updateThemeButton() {
+    const button = this.querySelector('[data-theme-toggle]');
+    if (!button) return;
+    const theme = /** @type {'system'|'light'|'dark'} */ (this.settings.theme);
+    button.textContent = THEME_NAMES[theme] ?? THEME_NAMES.system;
+    button.setAttribute('aria-label', `${THEME_NAMES[theme] ?? THEME_NAMES.system}: switch to ${THEME_NAMES[nextTheme(theme)]}`);
+  }
+
+  /**
+   * @param {string} message
+   * @param {'info'|'error'} [tone]
+   */
+  say(message, tone = 'info') {
+    const status = this.querySelector('[data-status]');
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle('frame-status--error', tone === 'error');
+    clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => { status.textContent = ''; }, 6000);
+  }
+
+  /**
+   * @param {string} type
+   * @param {unknown} [detail]
+   */
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
+  }
+}
+
+export function registerAppFrame() {
+  if (!customElements.get('wk-frame')) customElements.define('wk-frame', AppFrame);
+}

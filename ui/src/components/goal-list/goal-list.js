@@ -1,0 +1,159 @@
+/**
+ * <wk-goal-list>: SMART goals with their action steps, for one client (or the owner's own
+ * goals): add a goal, add steps with owner and due date, move a step through its statuses.
+ *
+ * Usage:
+ *   const goals = document.createElement('wk-goal-list');
+ *   goals.clientId = client.id;     // null for the vault owner's own goals
+ *   section.append(goals);
+ */
+import * as api from '../../api.js';
+import { announce } from '../../lib/events.js';
+import { formatDay } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const STEP_STATUSES = { todo: 'To do', doing: 'Doing', done: 'Done', skipped: 'Skipped' };
+const OWNERS = { client: 'Client', mentor: 'Mentor' };
+
+export class GoalList extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {string|null} */
+    this.clientId = null;
+    /** @type {any[]} */
+    this.goals = [];
+  }
+
+  connectedCallback() {
+    this.load();
+  }
+
+  async load() {
+    try {
+      this.goals = await api.listGoals(this.clientId ? { client_id: this.clientId } : { own: true });
+      this.draw();
+    } catch (e) {
+      render(this, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
+    }
+  }
+
+  draw() {
+    const today = new Date().toISOString().slice(0, 10);
+    render(this, html`
+      <ul class="goal-list">
+        ${this.goals.length === 0 ? html`<li class="muted">No goals yet.</li>` : ''}
+        ${this.goals.map((g) => html`
+          <li class="goal card" data-goal="${g.id}">
+            <h3 class="goal__title">${g.title} <span class="badge">${g.status}</span></h3>
+            ${g.target_date ? html`<p class="muted">Target: ${formatDay(g.target_date)}</p>` : ''}
+            ${g.specific ? html`<p>${g.specific}</p>` : ''}
+            <ol class="steps" aria-label="Steps for ${g.title}">
+              ${g.steps.map((s) => html`
+                <li class="step" data-step="${s.id}">
+                  <span class="step__text">${s.description}</span>
+                  <span class="muted">${OWNERS[/** @type {keyof OWNERS} */ (s.owner)] ?? s.owner}${s.due_date ? html` · due ${formatDay(s.due_date)}` : ''}</span>
+                  ${s.due_date && s.due_date < today && (s.status === 'todo' || s.status === 'doing') ? html`<span class="badge badge--warning">Overdue</span>` : ''}
+                  <label class="visually-hidden" for="step-status-${s.id}">Status of “${s.description}”</label>
+                  <select id="step-status-${s.id}" data-step-status="${s.id}">
+                    ${Object.entries(STEP_STATUSES).map(([k, v]) => html`<option value="${k}" ${s.status === k ? html`selected` : ''}>${v}</option>`)}
+                  </select>
+                </li>`)}
+            </ol>
+            <form class="step-form" data-add-step="${g.id}" novalidate>
+              <label for="step-desc-${g.id}">New step</label>
+              <input id="step-desc-${g.id}" name="description" type="text" autocomplete="off">
+              <label for="step-owner-${g.id}">Who</label>
+              <select id="step-owner-${g.id}" name="owner">${Object.entries(OWNERS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select>
+              <label for="step-due-${g.id}">Due</label>
+              <input id="step-due-${g.id}" name="due_date" type="date">
+              <button class="button button--quiet" type="submit">Add step</button>
+            </form>
+          </li>`)}
+      </ul>
+      <details class="goal-add">
+        <summary>Add a goal</summary>
+        <form class="card" data-add-goal novalidate>
+          <div class="field"><label for="goal-title">Goal</label>
+            <input id="goal-title" name="title" type="text" autocomplete="off" required></div>
+          <div class="field"><label for="goal-specific">Specific: what exactly?</label><input id="goal-specific" name="specific" type="text"></div>
+          <div class="field"><label for="goal-measurable">Measurable: how will we know?</label><input id="goal-measurable" name="measurable" type="text"></div>
+          <div class="field"><label for="goal-achievable">Achievable: is it realistic?</label><input id="goal-achievable" name="achievable" type="text"></div>
+          <div class="field"><label for="goal-relevant">Relevant: why does it matter?</label><input id="goal-relevant" name="relevant" type="text"></div>
+          <div class="field"><label for="goal-target">Target date</label><input id="goal-target" name="target_date" type="date"></div>
+          <p class="field__error" role="alert" data-goal-error></p>
+          <div class="actions"><button class="button" type="submit">Add goal</button></div>
+        </form>
+      </details>`);
+
+    this.querySelector('[data-add-goal]')?.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.addGoal(/** @type {HTMLFormElement} */ (e.target));
+    });
+    for (const form of this.querySelectorAll('[data-add-step]')) {
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        this.addStep(/** @type {HTMLFormElement} */ (form));
+      });
+    }
+    for (const select of this.querySelectorAll('[data-step-status]')) {
+      select.addEventListener('change', () => this.setStatus(/** @type {HTMLSelectElement} */ (select)));
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async addGoal(form) {
+    const d = new FormData(form);
+    const error = this.querySelector('[data-goal-error]');
+    try {
+      await api.addGoal({
+        client_id: this.clientId,
+        title: String(d.get('title') ?? ''),
+        specific: String(d.get('specific') ?? ''),
+        measurable: String(d.get('measurable') ?? ''),
+        achievable: String(d.get('achievable') ?? ''),
+        relevant: String(d.get('relevant') ?? ''),
+        target_date: String(d.get('target_date') ?? '') || null,
+      });
+      announce(this, 'Goal added.');
+      await this.load();
+    } catch (e) {
+      if (error) error.textContent = api.toApiError(e).message;
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async addStep(form) {
+    const d = new FormData(form);
+    const goalId = form.getAttribute('data-add-step') ?? '';
+    try {
+      await api.addStep(goalId, {
+        description: String(d.get('description') ?? ''),
+        owner: String(d.get('owner') ?? 'client'),
+        due_date: String(d.get('due_date') ?? '') || null,
+      });
+      announce(this, 'Step added.');
+      await this.load();
+      /** @type {HTMLElement|null} */ (this.querySelector(`#step-desc-${goalId}`))?.focus();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /** @param {HTMLSelectElement} select */
+  async setStatus(select) {
+    const id = select.getAttribute('data-step-status') ?? '';
+    const step = this.goals.flatMap((g) => g.steps).find((s) => s.id === id);
+    if (!step) return;
+    try {
+      await api.updateStep(id, { description: step.description, owner: step.owner, due_date: step.due_date, status: select.value, progress: select.value === 'done' ? 100 : step.progress });
+      announce(this, `Step marked ${STEP_STATUSES[/** @type {keyof STEP_STATUSES} */ (select.value)]}.`);
+      await this.load();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+}
+
+export function registerGoalList() {
+  if (!customElements.get('wk-goal-list')) customElements.define('wk-goal-list', GoalList);
+}

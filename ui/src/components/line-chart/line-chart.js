@@ -1,0 +1,83 @@
+/**
+ * <wk-line-chart>: a line chart of values over time (mood, PHQ-9, GAD-7...), drawn by uPlot
+ * (vendored in ui/vendor/, pinned by package-lock.json), with a text summary and a data table
+ * for screen readers and keyboard users.
+ *
+ * Usage:
+ *   const chart = document.createElement('wk-line-chart');
+ *   chart.data = { label: 'Mood (1–10)', min: 1, max: 10,
+ *                  points: [{ at: '2026-11-20', value: 6 }, { at: '2026-11-21', value: 4 }] };
+ *   container.append(chart);
+ */
+import uPlot from '../../../vendor/uPlot.esm.js';
+import { html, render } from '../../lib/html.js';
+import { chartSeries, summarise } from '../../lib/chart-data.js';
+
+/** Seconds in a day (uPlot's time scale is in seconds). */
+const DAY = 86_400;
+
+export class LineChart extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {{label: string, min?: number, max?: number, points: {at: string, value: number}[]}} */
+    this.data = { label: '', points: [] };
+    /** @type {any} */
+    this.plot = null;
+  }
+
+  connectedCallback() {
+    const { label, points } = this.data;
+    const { x, y } = chartSeries(points);
+    render(this, html`
+      <figure class="line-chart">
+        <figcaption class="line-chart__caption">${label}</figcaption>
+        <div class="line-chart__plot" role="img" aria-label="${summarise(label, points)}" data-plot></div>
+        <details class="line-chart__table">
+          <summary>Show the values as a table</summary>
+          <table>
+            <thead><tr><th scope="col">Date</th><th scope="col">${label}</th></tr></thead>
+            <tbody>${points.map((p) => html`<tr><td>${p.at.slice(0, 10)}</td><td>${p.value}</td></tr>`)}</tbody>
+          </table>
+        </details>
+      </figure>`);
+    const target = /** @type {HTMLElement} */ (this.querySelector('[data-plot]'));
+    if (x.length === 0) {
+      target.textContent = 'Nothing recorded yet.';
+      return;
+    }
+    const styles = getComputedStyle(document.documentElement);
+    const accent = styles.getPropertyValue('--accent').trim() || '#1f6f66';
+    const muted = styles.getPropertyValue('--text-muted').trim() || '#555';
+    const grid = styles.getPropertyValue('--border').trim() || '#ccc';
+    const width = Math.max(280, target.clientWidth || 560);
+    const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+    this.plot = new uPlot({
+      width,
+      height: 220,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: {
+        // A lone point would otherwise stretch the axis over years: pad to at least a week.
+        x: { time: true, range: (_u, min, max) => (max - min < 7 * DAY ? [min - 3.5 * DAY, max + 3.5 * DAY] : [min, max]) },
+        y: { range: [this.data.min ?? null, this.data.max ?? null] },
+      },
+      axes: [axis, { ...axis, size: 40 }],
+      series: [{}, { label, stroke: accent, width: 2, points: { show: true, size: 6, fill: accent } }],
+    }, [x, y], target);
+    this.resizer = new ResizeObserver(() => {
+      const w = target.clientWidth;
+      if (w > 0 && this.plot) this.plot.setSize({ width: w, height: 220 });
+    });
+    this.resizer.observe(target);
+  }
+
+  disconnectedCallback() {
+    this.resizer?.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+  }
+}
+
+export function registerLineChart() {
+  if (!customElements.get('wk-line-chart')) customElements.define('wk-line-chart', LineChart);
+}

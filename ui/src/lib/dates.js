@@ -1,0 +1,58 @@
+/**
+ * Dates as the core speaks them (YYYY-MM-DD, the user's local day) and as people read them.
+ *
+ * Usage: today() // '2026-11-23'; daysAgo(29); formatDay('2026-11-23') // 'Mon 23 Nov 2026'
+ */
+
+/** @param {Date} d */
+export function isoDay(d) {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+/** Today on this computer, YYYY-MM-DD. @param {Date} [now] */
+export function today(now = new Date()) {
+  return isoDay(now);
+}
+
+/** The day `n` days before today. @param {number} n @param {Date} [now] */
+export function daysAgo(n, now = new Date()) {
+  const d = new Date(now);
+  d.setDate(d.getDate() - n);
+  return isoDay(d);
+}
+
+/**
+ * A day for people: weekday, day, month, year.
+ * @param {string|null|undefined} day  YYYY-MM-DD
+ */
+export function formatDay(day) {
+  if (!day) return '';
+  const d = new Date(`${day.slice(0, 10)}T12:00:00`);
+  if (Number.isNaN(d.getTime())) return day;
+  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/**
+ * A time of day for people from an RFC 3339 time.
+ * @param {string} at
+ */
+export function formatTime(at) {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * A moment as RFC 3339 with this computer's UTC offset (what the core wants for "when, where
+ * the user is"), e.g. '2026-11-23T14:05:00+01:00'.
+ * @param {Date} [d]
+ */
+export function localTimestamp(d = new Date()) {
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  return `${isoDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

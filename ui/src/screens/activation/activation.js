@@ -1,0 +1,67 @@
+/**
+ * <wk-activation-screen>: the behavioural-activation log: plan or record an activity, and rate
+ * how much mastery (achievement) and pleasure it gave, 0–10.
+ */
+import * as api from '../../api.js';
+import { announce } from '../../lib/events.js';
+import { formatDay, formatTime, localTimestamp } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const STATUSES = { done: 'Done', planned: 'Planned', skipped: 'Skipped' };
+
+export class ActivationScreen extends HTMLElement {
+  connectedCallback() {
+    render(this, html`
+      <section class="screen" aria-labelledby="ba-title">
+        <h1 id="ba-title">Activity log</h1>
+        <p class="screen__lead">Doing small things that matter to you lifts mood over time. Log what you did, or plan what you will do, and notice which activities help.</p>
+        <form class="card activation-form" data-add novalidate>
+          <div class="field"><label for="ba-activity">Activity</label><input id="ba-activity" name="activity" type="text" autocomplete="off"></div>
+          <div class="field"><label for="ba-status">Status</label>
+            <select id="ba-status" name="status">${Object.entries(STATUSES).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+          <div class="field"><label for="ba-mastery">Mastery (0–10)</label><input id="ba-mastery" name="mastery" type="number" min="0" max="10"></div>
+          <div class="field"><label for="ba-pleasure">Pleasure (0–10)</label><input id="ba-pleasure" name="pleasure" type="number" min="0" max="10"></div>
+          <p class="field__error" role="alert" data-error></p>
+          <div class="actions"><button class="button" type="submit">Log activity</button></div>
+        </form>
+        <section aria-labelledby="ba-recent-title"><h2 id="ba-recent-title">Recent activities</h2><ul class="record-list" data-recent></ul></section>
+      </section>`);
+    const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-add]'));
+    form.addEventListener('submit', (e) => { e.preventDefault(); this.add(form); });
+    this.load();
+  }
+
+  async load() {
+    const list = /** @type {HTMLElement} */ (this.querySelector('[data-recent]'));
+    try {
+      const page = await api.listActivations({ limit: 20 });
+      render(list, page.items.length
+        ? html`${page.items.map((/** @type {any} */ a) => html`<li class="record-list__item"><strong>${a.activity}</strong>
+            <span class="muted">${formatDay(a.day)} ${formatTime(a.at)} · ${STATUSES[/** @type {keyof STATUSES} */ (a.status)] ?? a.status}${a.mastery !== null ? ` · mastery ${a.mastery}` : ''}${a.pleasure !== null ? ` · pleasure ${a.pleasure}` : ''}</span></li>`)}`
+        : html`<li class="muted">Your activities will appear here.</li>`);
+    } catch (e) {
+      render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async add(form) {
+    const d = new FormData(form);
+    const num = (/** @type {string} */ k) => (d.get(k) === '' || d.get(k) === null ? null : Number(d.get(k)));
+    const error = this.querySelector('[data-error]');
+    try {
+      await api.addActivation({ activity: String(d.get('activity') ?? ''), at: localTimestamp(), status: String(d.get('status') ?? 'done'), mastery: num('mastery'), pleasure: num('pleasure'), note: '' });
+      if (error) error.textContent = '';
+      form.reset();
+      announce(this, 'Activity logged.');
+      this.load();
+    } catch (e) {
+      if (error) error.textContent = api.toApiError(e).message;
+    }
+  }
+}
+
+export const activationScreen = {
+  id: 'activation', title: 'Activity log', section: /** @type {const} */ ('journal'), order: 4, purpose: /** @type {const} */ ('journal'),
+  tag: 'wk-activation-screen', element: ActivationScreen,
+};

@@ -1,0 +1,124 @@
+/**
+ * <wk-client-screen>: one client's overview: open risk flags first, then goals and steps, the
+ * next steps to take (new note, record a measure, safety plan), session notes, scores over time
+ * and the current safety plan. Reached from the clients list (params: { id }).
+ */
+import * as api from '../../api.js';
+import { navigate } from '../../lib/events.js';
+import { formatDay } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+
+export class ClientScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {{id?: string}} */
+    this.params = {};
+  }
+
+  connectedCallback() {
+    render(this, html`<section class="screen"><h1>Loading client…</h1></section>`);
+    this.load();
+  }
+
+  async load() {
+    const id = String(this.params.id ?? '');
+    try {
+      const [client, flags, notes, measures, plan] = await Promise.all([
+        api.getClient(id),
+        api.listRiskFlags(id, false),
+        api.listNotes({ client_id: id }),
+        api.listMeasures(id, null),
+        api.currentSafetyPlan(id),
+      ]);
+      const instruments = [...new Set(measures.map((/** @type {any} */ m) => m.instrument))];
+      const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
+      this.draw(client, flags, notes, measures, plan, instruments, histories);
+    } catch (e) {
+      render(this, html`<section class="screen"><h1>Client</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
+    }
+  }
+
+  /**
+   * @param {any} client @param {any[]} flags @param {any[]} notes @param {any[]} measures
+   * @param {any} plan @param {string[]} instruments @param {any[][]} histories
+   */
+  draw(client, flags, notes, measures, plan, instruments, histories) {
+    const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
+    const latest = new Map();
+    for (const m of measures) if (!latest.has(m.instrument)) latest.set(m.instrument, m);
+    render(this, html`
+      <section class="screen client" aria-labelledby="client-title">
+        <p><button type="button" class="button button--link" data-back>← All clients</button></p>
+        <h1 id="client-title">${name}</h1>
+        <p class="muted">${client.pronouns ? `${client.pronouns} · ` : ''}${client.status}${client.start_date ? ` · since ${formatDay(client.start_date)}` : ''}</p>
+        ${flags.length ? html`
+          <section class="risk-flags" aria-labelledby="risk-title" data-risk-flags>
+            <h2 id="risk-title">Open risk flags</h2>
+            <ul>${flags.map((f) => html`<li class="risk-flag risk-flag--${f.level}">
+              <strong>${LEVELS[/** @type {keyof LEVELS} */ (f.level)] ?? f.level} risk</strong> · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>
+            <p class="muted">A flag from a questionnaire is a prompt to check in, never the only risk check.</p>
+          </section>` : ''}
+        <div class="actions client__actions">
+          <button type="button" class="button" data-new-note>New session note</button>
+          <button type="button" class="button button--quiet" data-measure>Record a measure</button>
+          <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
+        </div>
+        <div class="client__grid">
+          <section aria-labelledby="goals-title">
+            <h2 id="goals-title">Goals and action plan</h2>
+            <div data-goals></div>
+          </section>
+          <section aria-labelledby="notes-title">
+            <h2 id="notes-title">Session notes</h2>
+            <ul class="record-list" data-notes>
+              ${notes.length === 0 ? html`<li class="muted">No notes yet.</li>` : ''}
+              ${notes.map((n) => html`<li><button type="button" class="record-list__item" data-note="${n.id}">
+                <strong>${formatDay(n.session_date)} · ${n.template.toUpperCase()}</strong>
+                <span class="muted">${n.finalised_at ? 'Finalised' : 'Draft'} · ${n.duration_minutes} min · ${n.mode.replace('_', ' ')}</span></button></li>`)}
+            </ul>
+            <h2 class="client__subtitle">Scores</h2>
+            ${instruments.length === 0 ? html`<p class="muted">No measures recorded yet.</p>` : ''}
+            <div data-charts></div>
+            <ul class="scores">
+              ${[...latest.values()].map((m) => html`<li><strong>${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (m.instrument)] ?? m.instrument}</strong>
+                ${m.total} · ${m.band_label} <span class="muted">(${formatDay(m.administered_on)})</span></li>`)}
+            </ul>
+            <h2 class="client__subtitle">Safety plan</h2>
+            <p>${plan ? `Version ${plan.version}, saved ${formatDay(plan.saved_at)}.` : html`<span class="muted">None written yet.</span>`}</p>
+          </section>
+        </div>
+      </section>`);
+    // Created here, not in the template, so it knows its client before it loads.
+    const goals = /** @type {any} */ (document.createElement('wk-goal-list'));
+    goals.clientId = client.id;
+    this.querySelector('[data-goals]')?.append(goals);
+    const charts = this.querySelector('[data-charts]');
+    instruments.forEach((instrument, i) => {
+      const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
+      chart.data = {
+        label: `${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
+        min: 0,
+        points: histories[i].map((/** @type {any} */ p) => ({ at: p.administered_on, value: p.total })),
+      };
+      charts?.append(chart);
+    });
+    this.querySelector('[data-back]')?.addEventListener('click', () => navigate(this, 'clients'));
+    this.querySelector('[data-new-note]')?.addEventListener('click', () => navigate(this, 'note', { clientId: client.id, clientName: name }));
+    this.querySelector('[data-measure]')?.addEventListener('click', () => navigate(this, 'measure', { clientId: client.id, clientName: name }));
+    this.querySelector('[data-plan]')?.addEventListener('click', () => navigate(this, 'safety-plan', { clientId: client.id, clientName: name }));
+    this.querySelector('[data-notes]')?.addEventListener('click', (e) => {
+      const b = /** @type {HTMLElement} */ (e.target).closest('[data-note]');
+      if (b) navigate(this, 'note', { id: b.getAttribute('data-note'), clientId: client.id, clientName: name });
+    });
+    /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');
+    /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.focus();
+  }
+}
+
+export const clientScreen = {
+  id: 'client', title: 'Client', section: /** @type {const} */ ('practice'), order: 1, purpose: /** @type {const} */ ('mentor'), nav: false,
+  tag: 'wk-client-screen', element: ClientScreen,
+};

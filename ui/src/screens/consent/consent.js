@@ -1,0 +1,79 @@
+/**
+ * <wk-consent-screen>: consent records and the disclosure log for one client: what the client
+ * agreed to share and until when, and every disclosure (what, to whom, when, on which consent or
+ * legal duty). Choose the client at the top.
+ */
+import * as api from '../../api.js';
+import { formatDay, today } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+export class ConsentScreen extends HTMLElement {
+  async connectedCallback() {
+    render(this, html`<section class="screen" aria-labelledby="consent-title"><h1 id="consent-title">Consent and disclosures</h1>
+      <div class="field consent__client"><label for="consent-client">Client</label><select id="consent-client" data-client></select></div>
+      <div data-sections></div></section>`);
+    const select = /** @type {HTMLSelectElement} */ (this.querySelector('[data-client]'));
+    try {
+      const clients = await api.listClients({});
+      render(select, html`${clients.map((/** @type {any} */ c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}`);
+      if (!clients.length) {
+        render(/** @type {HTMLElement} */ (this.querySelector('[data-sections]')), html`<p class="muted">Add a client first (Clients).</p>`);
+        return;
+      }
+    } catch (e) {
+      render(/** @type {HTMLElement} */ (this.querySelector('[data-sections]')), html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
+      return;
+    }
+    select.addEventListener('change', () => this.show(select.value));
+    this.show(select.value);
+  }
+
+  /** @param {string} clientId */
+  async show(clientId) {
+    const box = /** @type {HTMLElement} */ (this.querySelector('[data-sections]'));
+    box.replaceChildren();
+    let consents = [];
+    try {
+      consents = await api.listConsents(clientId, true);
+    } catch {
+      consents = [];
+    }
+    const consentSection = /** @type {any} */ (document.createElement('wk-record-section'));
+    consentSection.config = {
+      id: 'consents', title: 'Consent records', addLabel: 'Record consent', empty: 'No consent recorded.',
+      fields: [
+        { name: 'scope', label: 'What the client agrees to (scope)', required: true },
+        { name: 'given_on', label: 'Given on', type: 'date', value: today(), required: true },
+        { name: 'expires_on', label: 'Expires on', type: 'date' },
+        { name: 'notes', label: 'Notes', type: 'textarea' },
+      ],
+      load: () => api.listConsents(clientId, false),
+      item: (/** @type {any} */ c) => html`<strong>${c.scope}</strong><span class="muted">Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
+      save: (/** @type {any} */ v) => api.recordConsent({ ...v, client_id: clientId }),
+    };
+    const disclosureSection = /** @type {any} */ (document.createElement('wk-record-section'));
+    disclosureSection.config = {
+      id: 'disclosures', title: 'Disclosure log', addLabel: 'Log a disclosure', empty: 'Nothing has been shared.',
+      fields: [
+        { name: 'what', label: 'What was shared', required: true },
+        { name: 'recipient', label: 'With whom', required: true },
+        { name: 'disclosed_on', label: 'When', type: 'date', value: today(), required: true },
+        { name: 'basis', label: 'On what basis', type: 'select', options: { ...Object.fromEntries(consents.map((/** @type {any} */ c) => [`consent:${c.id}`, `Consent: ${c.scope}`])), legal_duty: 'A legal duty (explain below)' } },
+        { name: 'explanation', label: 'The legal duty and why it applied (for a legal duty)', type: 'textarea' },
+        { name: 'notes', label: 'Notes', type: 'textarea' },
+      ],
+      load: () => api.listDisclosures(clientId),
+      item: (/** @type {any} */ d) => html`<strong>${d.what}</strong><span>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted">${d.basis?.basis === 'consent' ? 'With consent' : `Legal duty: ${d.basis?.explanation ?? ''}`}</span>`,
+      save: (/** @type {any} */ v) => api.logDisclosure({
+        client_id: clientId, what: v.what, recipient: v.recipient, disclosed_on: v.disclosed_on, notes: v.notes ?? '',
+        basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: v.explanation ?? '' },
+      }),
+    };
+    box.append(consentSection, disclosureSection);
+  }
+}
+
+export const consentScreen = {
+  id: 'consent', title: 'Consent & disclosures', section: /** @type {const} */ ('practice'), order: 4, purpose: /** @type {const} */ ('mentor'),
+  tag: 'wk-consent-screen', element: ConsentScreen,
+};

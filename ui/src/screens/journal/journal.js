@@ -1,0 +1,179 @@
+/**
+ * <wk-journal-screen>: the personal journal: today's prompt, an entry editor that autosaves as
+ * you type (title, text, mood 1–10), a quick mood check-in, the mood chart for the last 30 days,
+ * and recent entries to reopen.
+ */
+import * as api from '../../api.js';
+import { createAutosave } from '../../lib/autosave.js';
+import { announce } from '../../lib/events.js';
+import { daysAgo, formatDay, today } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved', error: 'Not saved' };
+
+export class JournalScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {any} */
+    this.entry = null;
+    /** @type {any} */
+    this.prompt = null;
+    /** @type {{id?: string}} */
+    this.params = {};
+    this.saver = createAutosave((/** @type {any} */ content) => this.persist(content), {
+      delayMs: 300,
+      onStatus: (status, error) => {
+        const el = this.querySelector('[data-save-status]');
+        if (!el) return;
+        el.textContent = status === 'error' ? `Not saved: ${api.toApiError(error).message}` : STATUS_TEXT[status];
+        el.setAttribute('data-state', status);
+      },
+    });
+  }
+
+  async connectedCallback() {
+    try {
+      this.prompt = await api.promptOfTheDay();
+      // Opened from search: show that entry.
+      if (this.params?.id) this.entry = await api.getJournalEntry(String(this.params.id));
+    } catch {
+      this.prompt ??= null;
+    }
+    this.draw();
+    this.loadSide();
+  }
+
+  disconnectedCallback() {
+    this.saver.flush().catch(() => {});
+  }
+
+  draw() {
+    const e = this.entry;
+    render(this, html`
+      <section class="screen journal" aria-labelledby="journal-title">
+        <h1 id="journal-title">Journal</h1>
+        <div class="journal__grid">
+          <form class="card journal__editor" data-entry novalidate aria-labelledby="entry-title-label">
+            <h2 id="entry-title-label">${e ? `Entry for ${formatDay(e.entry_date)}` : 'New entry'}</h2>
+            ${this.prompt ? html`<p class="journal__prompt"><span class="muted">Today’s prompt:</span> ${this.prompt.text}
+              <label class="choice"><input type="checkbox" name="use_prompt" ${e?.prompt ? html`checked` : ''}> Answer this prompt</label></p>` : ''}
+            <div class="field"><label for="entry-title">Title <span class="muted">(optional)</span></label>
+              <input id="entry-title" name="title" type="text" autocomplete="off" value="${e?.title ?? ''}"></div>
+            <div class="field"><label for="entry-body">What’s on your mind?</label>
+              <textarea id="entry-body" name="body" rows="10">${e?.body ?? ''}</textarea></div>
+            <div class="field"><label for="entry-mood">Mood today: <output for="entry-mood" data-mood-out>${e?.mood ?? 5}</output> of 10</label>
+              <input id="entry-mood" name="mood" type="range" min="1" max="10" step="1" value="${e?.mood ?? 5}"></div>
+            <div class="actions">
+              <span class="note__status" role="status" aria-live="polite" data-save-status>${e ? 'Saved' : 'Starts saving as you type'}</span>
+              <button type="button" class="button button--quiet" data-new>Start a new entry</button>
+            </div>
+          </form>
+          <aside class="journal__side">
+            <form class="card" data-checkin novalidate aria-labelledby="checkin-title">
+              <h2 id="checkin-title">Quick mood check-in</h2>
+              <div class="field"><label for="checkin-mood">How are you feeling? <output for="checkin-mood" data-checkin-out>5</output> of 10</label>
+                <input id="checkin-mood" name="mood" type="range" min="1" max="10" step="1" value="5"></div>
+              <div class="field"><label for="checkin-emotions">Feelings <span class="muted">(comma-separated, optional)</span></label>
+                <input id="checkin-emotions" name="emotions" type="text" autocomplete="off"></div>
+              <div class="actions"><button class="button" type="submit">Save check-in</button></div>
+            </form>
+            <div class="card" data-chart></div>
+            <section aria-labelledby="recent-title"><h2 id="recent-title">Recent entries</h2><ul class="record-list" data-recent></ul></section>
+          </aside>
+        </div>
+      </section>`);
+    const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-entry]'));
+    form.addEventListener('input', () => {
+      const out = this.querySelector('[data-mood-out]');
+      if (out) out.textContent = String(new FormData(form).get('mood'));
+      this.saver.change(this.readEntry(form));
+    });
+    form.addEventListener('submit', (ev) => ev.preventDefault());
+    this.querySelector('[data-new]')?.addEventListener('click', async () => {
+      await this.saver.flush();
+      this.entry = null;
+      this.draw();
+      this.loadSide();
+      /** @type {HTMLElement|null} */ (this.querySelector('#entry-body'))?.focus();
+    });
+    const checkin = /** @type {HTMLFormElement} */ (this.querySelector('[data-checkin]'));
+    checkin.addEventListener('input', () => {
+      const out = this.querySelector('[data-checkin-out]');
+      if (out) out.textContent = String(new FormData(checkin).get('mood'));
+    });
+    checkin.addEventListener('submit', (ev) => { ev.preventDefault(); this.checkIn(checkin); });
+    this.querySelector('[data-recent]')?.addEventListener('click', async (ev) => {
+      const b = /** @type {HTMLElement} */ (ev.target).closest('[data-entry-id]');
+      if (!b) return;
+      await this.saver.flush();
+      try {
+        this.entry = await api.getJournalEntry(b.getAttribute('data-entry-id') ?? '');
+        this.draw();
+        this.loadSide();
+      } catch (err) {
+        announce(this, api.toApiError(err).message, 'error');
+      }
+    });
+  }
+
+  /** @param {HTMLFormElement} form */
+  readEntry(form) {
+    const d = new FormData(form);
+    return {
+      entry_date: this.entry?.entry_date ?? today(),
+      title: String(d.get('title') ?? ''),
+      body: String(d.get('body') ?? ''),
+      prompt: d.get('use_prompt') && this.prompt ? this.prompt.id : null,
+      mood: Number(d.get('mood') ?? 5),
+      tags: this.entry?.tags ?? [],
+    };
+  }
+
+  /** @param {any} content */
+  async persist(content) {
+    this.entry = this.entry
+      ? await api.updateJournalEntry(this.entry.id, content)
+      : await api.addJournalEntry(content);
+  }
+
+  async loadSide() {
+    try {
+      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(daysAgo(29), today())]);
+      const recent = this.querySelector('[data-recent]');
+      if (recent) {
+        render(/** @type {HTMLElement} */ (recent), page.items.length
+          ? html`${page.items.map((/** @type {any} */ e) => html`<li><button type="button" class="record-list__item" data-entry-id="${e.id}">
+              <strong>${e.title || formatDay(e.entry_date)}</strong>
+              <span class="muted">${formatDay(e.entry_date)}${e.mood ? ` · mood ${e.mood}/10` : ''}</span></button></li>`)}`
+          : html`<li class="muted">Your entries will appear here.</li>`);
+      }
+      const chartBox = this.querySelector('[data-chart]');
+      if (chartBox) {
+        const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
+        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, points: series.map((/** @type {any} */ d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        chartBox.replaceChildren(chart);
+      }
+    } catch (err) {
+      announce(this, api.toApiError(err).message, 'error');
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async checkIn(form) {
+    const d = new FormData(form);
+    const emotions = String(d.get('emotions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    try {
+      await api.addMoodCheckin({ mood: Number(d.get('mood')), emotions, note: '' });
+      announce(this, 'Mood check-in saved.');
+      form.reset();
+      this.loadSide();
+    } catch (err) {
+      announce(this, api.toApiError(err).message, 'error');
+    }
+  }
+}
+
+export const journalScreen = {
+  id: 'journal', title: 'Journal', section: /** @type {const} */ ('journal'), order: 0, purpose: /** @type {const} */ ('journal'),
+  tag: 'wk-journal-screen', element: JournalScreen,
+};

@@ -1,0 +1,73 @@
+/**
+ * <wk-my-record-screen>: the mentor's own professional record: credentials with their renewal
+ * dates, training and CPD hours, and supervision notes.
+ */
+import * as api from '../../api.js';
+import { daysAgo, formatDay, today } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+export class MyRecordScreen extends HTMLElement {
+  async connectedCallback() {
+    render(this, html`<section class="screen" aria-labelledby="my-record-title"><h1 id="my-record-title">My professional record</h1>
+      <p class="screen__lead" data-cpd aria-live="polite"></p><div data-sections></div></section>`);
+    this.showCpd();
+    const credentials = /** @type {any} */ (document.createElement('wk-record-section'));
+    credentials.config = {
+      id: 'credentials', title: 'Credentials', addLabel: 'Add a credential',
+      fields: [
+        { name: 'title', label: 'Credential', required: true },
+        { name: 'issuer', label: 'Issued by', required: true },
+        { name: 'number', label: 'Number' },
+        { name: 'valid_from', label: 'Valid from', type: 'date' },
+        { name: 'valid_to', label: 'Valid until', type: 'date' },
+        { name: 'notes', label: 'Notes', type: 'textarea' },
+      ],
+      load: () => api.listCredentials(),
+      item: (/** @type {any} */ c) => html`<strong>${c.title}</strong><span class="muted">${c.issuer}${c.valid_to ? ` · valid until ${formatDay(c.valid_to)}` : ''}</span>`,
+      save: (/** @type {any} */ v) => api.addCredential({ ...v, notes: v.notes ?? '' }),
+    };
+    const training = /** @type {any} */ (document.createElement('wk-record-section'));
+    training.config = {
+      id: 'training', title: 'Training and CPD', addLabel: 'Add training',
+      fields: [
+        { name: 'title', label: 'Course or activity', required: true },
+        { name: 'provider', label: 'Provider', required: true },
+        { name: 'completed_on', label: 'Completed on', type: 'date', value: today(), required: true },
+        { name: 'hours', label: 'Hours', type: 'number', step: '0.5', required: true },
+        { name: 'notes', label: 'Notes', type: 'textarea' },
+      ],
+      load: () => api.listTraining(),
+      item: (/** @type {any} */ t) => html`<strong>${t.title}</strong><span class="muted">${t.provider} · ${formatDay(t.completed_on)} · ${t.hours} h</span>`,
+      save: async (/** @type {any} */ v) => { await api.addTraining({ ...v, notes: v.notes ?? '' }); this.showCpd(); },
+    };
+    const supervision = /** @type {any} */ (document.createElement('wk-record-section'));
+    supervision.config = {
+      id: 'supervision', title: 'Supervision notes', addLabel: 'Add a supervision note',
+      fields: [
+        { name: 'held_on', label: 'Held on', type: 'date', value: today(), required: true },
+        { name: 'supervisor', label: 'Supervisor', required: true },
+        { name: 'notes', label: 'What we discussed', type: 'textarea', required: true },
+        { name: 'actions', label: 'Actions', type: 'textarea' },
+      ],
+      load: () => api.listSupervisionNotes(),
+      item: (/** @type {any} */ n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}`,
+      save: (/** @type {any} */ v) => api.addSupervisionNote({ ...v, actions: v.actions ?? '' }),
+    };
+    /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(credentials, training, supervision);
+  }
+
+  async showCpd() {
+    const el = this.querySelector('[data-cpd]');
+    try {
+      const hours = await api.cpdHours(daysAgo(364), today());
+      if (el) el.textContent = `CPD in the last 12 months: ${hours} hours.`;
+    } catch (e) {
+      if (el) el.textContent = api.toApiError(e).message;
+    }
+  }
+}
+
+export const myRecordScreen = {
+  id: 'my-record', title: 'My professional record', section: /** @type {const} */ ('practice'), order: 6, purpose: /** @type {const} */ ('mentor'),
+  tag: 'wk-my-record-screen', element: MyRecordScreen,
+};

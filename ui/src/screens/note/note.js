@@ -1,0 +1,192 @@
+/**
+ * <wk-note-screen>: writes one session note. Every keystroke is autosaved (within about a third
+ * of a second, durably, before "Saved" shows), so closing or killing the app loses nothing saved.
+ * Finalising makes the note read-only; later changes are dated addenda.
+ *
+ * Params: { id?: string, clientId: string, clientName?: string }. Without `id` a new note starts
+ * (it is created on the first change).
+ */
+import * as api from '../../api.js';
+import { createAutosave } from '../../lib/autosave.js';
+import { announce, navigate } from '../../lib/events.js';
+import { formatDay, formatTime, today } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
+const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved', error: 'Not saved' };
+
+/** @type {Promise<any[]>|null} */
+let templatesOnce = null;
+
+export class NoteScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {{id?: string, clientId?: string, clientName?: string}} */
+    this.params = {};
+    /** @type {string|null} */
+    this.noteId = null;
+    /** @type {any} */
+    this.note = null;
+    this.saver = createAutosave((/** @type {any} */ draft) => this.persist(draft), {
+      delayMs: 300,
+      onStatus: (status, error) => this.showStatus(status, error),
+    });
+  }
+
+  async connectedCallback() {
+    render(this, html`<section class="screen"><h1>Session note</h1><p class="muted">Loading…</p></section>`);
+    try {
+      templatesOnce ??= api.noteTemplates();
+      this.templates = await templatesOnce;
+      this.noteId = this.params.id ?? null;
+      this.note = this.noteId ? await api.getNote(this.noteId) : null;
+      this.draw();
+    } catch (e) {
+      render(this, html`<section class="screen"><h1>Session note</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
+    }
+  }
+
+  disconnectedCallback() {
+    // Leaving the screen (not locking: a lock drops the vault first) saves what is pending.
+    this.saver.flush().catch(() => {});
+  }
+
+  draw() {
+    const note = this.note;
+    const template = note?.template ?? 'soap';
+    const def = this.templates?.find((t) => t.template === template) ?? this.templates?.[0];
+    const texts = new Map((note?.sections ?? []).map((/** @type {any} */ s) => [s.key, s.text]));
+    const finalised = Boolean(note?.finalised_at);
+    const who = this.params.clientName ?? 'client';
+    render(this, html`
+      <section class="screen note" aria-labelledby="note-title">
+        <p><button type="button" class="button button--link" data-back>← Back to ${who}</button></p>
+        <h1 id="note-title">Session note · ${who}</h1>
+        ${finalised
+          ? html`<p class="notice">Finalised ${formatDay(note.finalised_at)}. The note is read-only; add an addendum to correct or add to it.</p>`
+          : html`<p class="note__status" role="status" aria-live="polite" data-save-status>${note ? 'Saved' : 'Not started'}</p>`}
+        <form class="note__form" data-note-form novalidate>
+          <div class="note__meta">
+            <div class="field"><label for="note-date">Session date</label>
+              <input id="note-date" name="session_date" type="date" value="${note?.session_date ?? today()}" ${finalised ? html`disabled` : ''}></div>
+            <div class="field"><label for="note-duration">Minutes</label>
+              <input id="note-duration" name="duration_minutes" type="number" min="1" max="600" value="${note?.duration_minutes ?? 50}" ${finalised ? html`disabled` : ''}></div>
+            <div class="field"><label for="note-mode">Mode</label>
+              <select id="note-mode" name="mode" ${finalised ? html`disabled` : ''}>
+                ${Object.entries(MODES).map(([k, v]) => html`<option value="${k}" ${(note?.mode ?? 'in_person') === k ? html`selected` : ''}>${v}</option>`)}
+              </select></div>
+            <div class="field"><label for="note-template">Template</label>
+              <select id="note-template" name="template" ${finalised ? html`disabled` : ''}>
+                ${(this.templates ?? []).map((t) => html`<option value="${t.template}" ${t.template === template ? html`selected` : ''}>${t.title}</option>`)}
+              </select></div>
+          </div>
+          ${(def?.sections ?? []).map((/** @type {any} */ s) => html`
+            <div class="field">
+              <label for="section-${s.key}">${s.title}</label>
+              <span class="field__hint" id="hint-${s.key}">${s.prompt}</span>
+              ${finalised
+                ? html`<div class="note__text" id="section-${s.key}" aria-describedby="hint-${s.key}">${texts.get(s.key) || html`<span class="muted">(empty)</span>`}</div>`
+                : html`<textarea id="section-${s.key}" name="section:${s.key}" aria-describedby="hint-${s.key}" data-section="${s.key}">${texts.get(s.key) ?? ''}</textarea>`}
+            </div>`)}
+        </form>
+        ${finalised ? html`
+          <section aria-labelledby="addenda-title">
+            <h2 id="addenda-title">Addenda</h2>
+            <ul class="addenda">${(note.addenda ?? []).map((/** @type {any} */ a) => html`<li><span class="muted">${formatDay(a.added_at)} ${formatTime(a.added_at)}</span> ${a.text}</li>`)}</ul>
+            <form data-addendum novalidate>
+              <div class="field"><label for="addendum">Add an addendum</label><textarea id="addendum" name="text"></textarea></div>
+              <div class="actions"><button class="button" type="submit">Add addendum</button></div>
+            </form>
+          </section>`
+          : html`<div class="actions">
+              <button type="button" class="button" data-finalise ${note ? '' : html`disabled`}>Finalise note</button>
+              <span class="muted">After finalising, the note can no longer be edited.</span>
+            </div>`}
+      </section>`);
+    const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-note-form]'));
+    if (!finalised) {
+      form.addEventListener('input', () => this.saver.change(this.readDraft(form)));
+      form.querySelector('#note-template')?.addEventListener('change', () => {
+        this.saver.change(this.readDraft(form));
+        this.saver.flush().then(() => this.draw());
+      });
+    }
+    this.querySelector('[data-back]')?.addEventListener('click', () => navigate(this, 'client', { id: this.params.clientId }));
+    this.querySelector('[data-finalise]')?.addEventListener('click', () => this.finalise());
+    this.querySelector('[data-addendum]')?.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.addAddendum(/** @type {HTMLFormElement} */ (e.target));
+    });
+  }
+
+  /** @param {HTMLFormElement} form */
+  readDraft(form) {
+    const d = new FormData(form);
+    /** @type {{key: string, text: string}[]} */
+    const sections = [];
+    for (const [name, value] of d.entries()) {
+      if (name.startsWith('section:')) sections.push({ key: name.slice(8), text: String(value) });
+    }
+    // Keep texts of sections the current template does not show (after a template switch).
+    for (const s of this.note?.sections ?? []) {
+      if (!sections.some((x) => x.key === s.key) && s.text) sections.push(s);
+    }
+    return {
+      session_date: String(d.get('session_date') || today()),
+      duration_minutes: Number(d.get('duration_minutes') || 50),
+      mode: String(d.get('mode') || 'in_person'),
+      template: String(d.get('template') || 'soap'),
+      sections,
+      goal_ids: this.note?.goal_ids ?? [],
+    };
+  }
+
+  /** @param {any} draft */
+  async persist(draft) {
+    if (this.noteId) {
+      this.note = await api.saveNoteDraft(this.noteId, draft);
+    } else {
+      this.note = await api.addNote({ client_id: this.params.clientId, ...draft });
+      this.noteId = this.note.id;
+      this.querySelector('[data-finalise]')?.removeAttribute('disabled');
+    }
+  }
+
+  /** @param {'pending'|'saving'|'saved'|'error'} status @param {unknown} [error] */
+  showStatus(status, error) {
+    const el = this.querySelector('[data-save-status]');
+    if (!el) return;
+    el.textContent = status === 'error' ? `Not saved: ${api.toApiError(error).message}` : STATUS_TEXT[status];
+    el.setAttribute('data-state', status);
+  }
+
+  async finalise() {
+    await this.saver.flush();
+    if (!this.noteId) return;
+    try {
+      this.note = await api.finaliseNote(this.noteId);
+      announce(this, 'Note finalised. It is now read-only.');
+      this.draw();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async addAddendum(form) {
+    const text = String(new FormData(form).get('text') ?? '');
+    try {
+      await api.addAddendum(this.noteId ?? '', text);
+      this.note = await api.getNote(this.noteId ?? '');
+      announce(this, 'Addendum added.');
+      this.draw();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+}
+
+export const noteScreen = {
+  id: 'note', title: 'Session note', section: /** @type {const} */ ('practice'), order: 2, purpose: /** @type {const} */ ('mentor'), nav: false,
+  tag: 'wk-note-screen', element: NoteScreen,
+};

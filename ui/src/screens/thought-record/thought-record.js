@@ -1,0 +1,105 @@
+/**
+ * <wk-thought-record-screen>: a CBT thought record, step by step: the situation, the moods and
+ * how strong (0–100), the automatic thoughts with the "hot" one marked, evidence for and
+ * against it, a balanced thought, and the moods re-rated. Recent records below.
+ */
+import * as api from '../../api.js';
+import { announce } from '../../lib/events.js';
+import { formatDay, today } from '../../lib/dates.js';
+import { html, render } from '../../lib/html.js';
+
+const MOOD_ROWS = 2;
+const THOUGHT_ROWS = 3;
+
+export class ThoughtRecordScreen extends HTMLElement {
+  connectedCallback() {
+    const rows = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => i);
+    render(this, html`
+      <section class="screen" aria-labelledby="tr-title">
+        <h1 id="tr-title">Thought record</h1>
+        <p class="screen__lead">When a feeling hits hard, slow it down: what happened, what went through your mind, and what else might be true.</p>
+        <form class="card thought-record" data-record novalidate>
+          <div class="field"><label for="tr-situation">1. Situation: where were you, what happened?</label>
+            <textarea id="tr-situation" name="situation" rows="3"></textarea></div>
+          <fieldset><legend>2. Moods and how strong (0–100)</legend>
+            ${rows(MOOD_ROWS).map((i) => html`<div class="tr-row">
+              <label for="tr-mood-${i}">Mood ${i + 1}</label><input id="tr-mood-${i}" name="mood-${i}" type="text" autocomplete="off">
+              <label for="tr-int-${i}">Strength</label><input id="tr-int-${i}" name="intensity-${i}" type="number" min="0" max="100"></div>`)}
+          </fieldset>
+          <fieldset><legend>3. Automatic thoughts (mark the hot thought)</legend>
+            ${rows(THOUGHT_ROWS).map((i) => html`<div class="tr-row">
+              <label for="tr-thought-${i}">Thought ${i + 1}</label><input id="tr-thought-${i}" name="thought-${i}" type="text" autocomplete="off">
+              <label class="choice"><input type="radio" name="hot" value="${i}" ${i === 0 ? html`checked` : ''}> Hot thought</label></div>`)}
+          </fieldset>
+          <div class="field"><label for="tr-for">4. Evidence that supports the hot thought</label><textarea id="tr-for" name="evidence_for" rows="3"></textarea></div>
+          <div class="field"><label for="tr-against">5. Evidence that does not support it</label><textarea id="tr-against" name="evidence_against" rows="3"></textarea></div>
+          <div class="field"><label for="tr-balanced">6. A balanced thought</label><textarea id="tr-balanced" name="balanced_thought" rows="2"></textarea></div>
+          <fieldset><legend>7. Re-rate your moods now (0–100)</legend>
+            ${rows(MOOD_ROWS).map((i) => html`<div class="field"><label for="tr-rerate-${i}">Mood ${i + 1} now</label>
+              <input id="tr-rerate-${i}" name="rerated-${i}" type="number" min="0" max="100"></div>`)}
+          </fieldset>
+          <p class="field__error" role="alert" data-error></p>
+          <div class="actions"><button class="button" type="submit">Save thought record</button></div>
+        </form>
+        <section aria-labelledby="tr-recent-title"><h2 id="tr-recent-title">Recent records</h2><ul class="record-list" data-recent></ul></section>
+      </section>`);
+    const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
+    form.addEventListener('submit', (e) => { e.preventDefault(); this.save(form); });
+    this.load();
+  }
+
+  async load() {
+    const list = /** @type {HTMLElement} */ (this.querySelector('[data-recent]'));
+    try {
+      const page = await api.listThoughtRecords({ limit: 10 });
+      render(list, page.items.length
+        ? html`${page.items.map((/** @type {any} */ r) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
+            <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}</li>`)}`
+        : html`<li class="muted">Your thought records will appear here.</li>`);
+    } catch (e) {
+      render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async save(form) {
+    const d = new FormData(form);
+    const num = (/** @type {string} */ k) => (d.get(k) === '' || d.get(k) === null ? null : Number(d.get(k)));
+    const moods = [];
+    for (let i = 0; i < MOOD_ROWS; i += 1) {
+      const name = String(d.get(`mood-${i}`) ?? '').trim();
+      if (name) moods.push({ name, intensity: num(`intensity-${i}`) ?? 50, rerated: num(`rerated-${i}`) });
+    }
+    const hot = Number(d.get('hot') ?? 0);
+    const thoughts = [];
+    for (let i = 0; i < THOUGHT_ROWS; i += 1) {
+      const text = String(d.get(`thought-${i}`) ?? '').trim();
+      if (text) thoughts.push({ text, belief: null, hot: i === hot });
+    }
+    // If the marked row was left empty, the first thought written is the hot one.
+    if (thoughts.length && !thoughts.some((t) => t.hot)) thoughts[0].hot = true;
+    const error = this.querySelector('[data-error]');
+    try {
+      await api.addThoughtRecord({
+        record_date: today(),
+        situation: String(d.get('situation') ?? ''),
+        moods,
+        automatic_thoughts: thoughts,
+        evidence_for: String(d.get('evidence_for') ?? ''),
+        evidence_against: String(d.get('evidence_against') ?? ''),
+        balanced_thought: String(d.get('balanced_thought') ?? ''),
+      });
+      if (error) error.textContent = '';
+      form.reset();
+      announce(this, 'Thought record saved.');
+      this.load();
+    } catch (e) {
+      if (error) error.textContent = api.toApiError(e).message;
+    }
+  }
+}
+
+export const thoughtRecordScreen = {
+  id: 'thought-record', title: 'Thought record', section: /** @type {const} */ ('journal'), order: 3, purpose: /** @type {const} */ ('journal'),
+  tag: 'wk-thought-record-screen', element: ThoughtRecordScreen,
+};
