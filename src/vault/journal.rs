@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! header (96 bytes, plaintext but authenticated):
-//!   "WKJRNL01" | vault id (16) | base seq (u64 LE) | SHA-256 of the snapshot file (32) | HMAC (32)
+//!   "WKJRNL01" | vault id (16) | base seq (u64 LE) | SHA-256 of the snapshot's age header and
+//!   payload nonce (32, pins the whole snapshot; see `plaintext::header_and_nonce`) | HMAC (32)
 //! frame, repeated:
 //!   length (u32 LE) | check (u32 LE) = CRC-32 of "WKFR" + length | age ciphertext (length bytes)
 //! age plaintext of a frame:
@@ -24,8 +25,6 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
-
-use sha2::{Digest, Sha256};
 
 use super::record::ChangeRecord;
 use crate::keys::VaultKey;
@@ -165,7 +164,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey) -> Result<Scanned> {
 
 fn open_frame(cipher: &[u8], vault_id: &[u8; 16], key: &VaultKey) -> Result<ChangeRecord> {
     let damaged = || Error::damaged("a journal record failed to decrypt or authenticate");
-    let plain = zeroize::Zeroizing::new(age::decrypt(key.identity(), cipher).map_err(|_| damaged())?);
+    let plain = super::plaintext::decrypt(key.identity(), cipher).ok_or_else(damaged)?;
     if plain.len() < 32 {
         return Err(damaged());
     }
@@ -241,11 +240,6 @@ impl JournalFile {
             }
         }
     }
-}
-
-/// SHA-256 of a file's bytes, as recorded in the journal header.
-pub(crate) fn digest(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
 }
 
 #[cfg(test)]

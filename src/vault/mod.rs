@@ -19,6 +19,7 @@ mod journal;
 pub mod layout;
 mod maintenance;
 mod methods;
+mod plaintext;
 mod record;
 mod snapshot;
 mod value;

@@ -22,7 +22,7 @@ pub const GENERATIONS_KEPT: usize = 3;
 pub(crate) struct LoadedGeneration {
     pub base_seq: u64,
     /// The decrypted SQLite image (zeroized on drop).
-    pub image: zeroize::Zeroizing<Vec<u8>>,
+    pub image: super::plaintext::Plaintext,
     pub journal: Scanned,
     /// Size of the snapshot file on disk.
     pub snapshot_bytes: u64,
@@ -41,12 +41,11 @@ pub(crate) fn read_generation(paths: &VaultPaths, seq: u64, key: &VaultKey) -> R
         std::io::ErrorKind::NotFound => Error::damaged(format!("snapshot {seq} is missing")),
         _ => Error::storage("Reading the snapshot", e),
     })?;
-    if journal::digest(&snapshot) != scanned.header.snapshot_digest {
+    if snapshot_digest(&snapshot)? != scanned.header.snapshot_digest {
         return Err(Error::damaged("the snapshot does not match its journal"));
     }
-    let image = zeroize::Zeroizing::new(
-        age::decrypt(key.identity(), &snapshot).map_err(|_| Error::damaged("the snapshot failed to decrypt"))?,
-    );
+    let image = super::plaintext::decrypt(key.identity(), &snapshot)
+        .ok_or_else(|| Error::damaged("the snapshot failed to decrypt"))?;
     Ok(LoadedGeneration { base_seq: seq, image, journal: scanned, snapshot_bytes: snapshot.len() as u64 })
 }
 
@@ -61,11 +60,19 @@ pub(crate) fn write_generation(
 ) -> Result<(JournalFile, u64)> {
     let cipher = encrypt_snapshot(image, key)?;
     write_atomic(&paths.snapshot(seq), &cipher, "Writing a new snapshot")?;
-    let header = JournalHeader { vault_id: *vault_id, base_seq: seq, snapshot_digest: Sha256::digest(&cipher).into() };
+    let header = JournalHeader { vault_id: *vault_id, base_seq: seq, snapshot_digest: snapshot_digest(&cipher)? };
     let journal_path = paths.journal(seq);
     JournalFile::create(&journal_path, &header, key)?;
     let journal = JournalFile::open_for_append(&journal_path, journal::HEADER_LEN as u64)?;
     Ok((journal, cipher.len() as u64))
+}
+
+/// What a journal header records about its snapshot: SHA-256 of the age header and payload
+/// nonce, which pins the whole file (see [`super::plaintext::header_and_nonce`]).
+fn snapshot_digest(age_file: &[u8]) -> Result<[u8; 32]> {
+    let pinned = super::plaintext::header_and_nonce(age_file)
+        .ok_or_else(|| Error::damaged("the snapshot is not an age file"))?;
+    Ok(Sha256::digest(pinned).into())
 }
 
 fn encrypt_snapshot(image: &[u8], key: &VaultKey) -> Result<Vec<u8>> {
