@@ -120,3 +120,11 @@ test('the coping toolbox takes a built-in idea and records its use', async () =>
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '18-coping');
 });
+
+test('three good things, saved and listed', async () => {
+  await openScreen('gratitude');
+  await addRecord('gratitude', { thing1: 'Lunch with Sam', why1: 'We laughed a lot', thing2: 'Finished the report' });
+  await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Lunch with Sam' });
+  await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Finished the report' });
+  assert.deepEqual(await axeViolations(s), []);
+});
