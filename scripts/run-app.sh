@@ -13,18 +13,20 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
-echo "run-app: building the debug app"
-cargo build -p wellkept-app
 APP="$ROOT/target/debug/wellkept-app"
 
 if [[ "${1:-}" == "--inside-session" ]]; then
   shift
-  # Inside our private bus: start an unlocked keyring whose password is thrown away.
+  # Inside our private bus (set up and built already): start an unlocked keyring whose password
+  # is thrown away, then the app.
   eval "$(printf 'wellkept-run-app' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
   export GNOME_KEYRING_CONTROL
   exec "$APP" "$@"
 fi
+
+"$ROOT/scripts/setup.sh"
+echo "run-app: building the debug app"
+cargo build -p wellkept-app
 
 XVFB_PID=""
 cleanup() { if [[ -n "$XVFB_PID" ]]; then kill "$XVFB_PID" 2>/dev/null || true; fi; }
