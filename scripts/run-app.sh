@@ -47,13 +47,16 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
 fi
 
 secret_service_up() {
-  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] &&
-    command -v busctl >/dev/null &&
-    busctl --user --list 2>/dev/null | grep -q 'org.freedesktop.secrets' && return 0
-  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] &&
-    command -v dbus-send >/dev/null &&
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.ListActivatableNames 2>/dev/null |
-      grep -q 'org.freedesktop.secrets'
+  # A session bus on which the Secret Service is running or can be started.
+  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] && command -v dbus-send >/dev/null || return 1
+  local method
+  for method in ListNames ListActivatableNames; do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus / "org.freedesktop.DBus.$method" 2>/dev/null |
+      grep -q '"org.freedesktop.secrets"'; then
+      return 0
+    fi
+  done
+  return 1
 }
 
 if secret_service_up; then
