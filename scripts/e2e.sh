@@ -91,17 +91,24 @@ export GNOME_KEYRING_CONTROL
 KEYRING_PID="${GNOME_KEYRING_PID:-}"
 echo "e2e: gnome-keyring running (pid ${KEYRING_PID:-unknown}) on a private session bus"
 
-"$TAURI_DRIVER" --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$E2E_ROOT/tauri-driver.log" 2>&1 &
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# tauri-driver on 4444 (WebKitWebDriver behind it on the next port), or the first free pair
+# above when another run on this machine holds them.
+PORT="${E2E_PORT:-4444}"
+while port_in_use "$PORT" || port_in_use "$((PORT + 1))"; do PORT=$((PORT + 2)); done
+"$TAURI_DRIVER" --port "$PORT" --native-port "$((PORT + 1))" --native-driver "$(command -v WebKitWebDriver)" \
+  >"$E2E_ROOT/tauri-driver.log" 2>&1 &
 DRIVER_PID=$!
 export TAURI_DRIVER_PID="$DRIVER_PID"
 for _ in $(seq 100); do
-  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  if port_in_use "$PORT"; then break; fi
   sleep 0.1
 done
-(exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null || { echo "e2e: tauri-driver did not listen on 4444: $(cat "$E2E_ROOT/tauri-driver.log")" >&2; exit 1; }
+port_in_use "$PORT" || { echo "e2e: tauri-driver did not listen on $PORT: $(cat "$E2E_ROOT/tauri-driver.log")" >&2; exit 1; }
+echo "e2e: tauri-driver on 127.0.0.1:$PORT"
 
 export WELLKEPT_APP="$ROOT/target/debug/wellkept-app"
-export WEBDRIVER_URL="http://127.0.0.1:4444"
+export WEBDRIVER_URL="http://127.0.0.1:$PORT"
 export SCREENSHOT_DIR="$ROOT/artifacts/screenshots"
 mkdir -p "$SCREENSHOT_DIR"
 status=0

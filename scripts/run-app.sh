@@ -13,18 +13,20 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-"$ROOT/scripts/setup.sh"
-echo "run-app: building the debug app"
-cargo build -p wellkept-app
 APP="$ROOT/target/debug/wellkept-app"
 
 if [[ "${1:-}" == "--inside-session" ]]; then
   shift
-  # Inside our private bus: start an unlocked keyring whose password is thrown away.
+  # Inside our private bus (set up and built already): start an unlocked keyring whose password
+  # is thrown away, then the app.
   eval "$(printf 'wellkept-run-app' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
   export GNOME_KEYRING_CONTROL
   exec "$APP" "$@"
 fi
+
+"$ROOT/scripts/setup.sh"
+echo "run-app: building the debug app"
+cargo build -p wellkept-app
 
 XVFB_PID=""
 cleanup() { if [[ -n "$XVFB_PID" ]]; then kill "$XVFB_PID" 2>/dev/null || true; fi; }
@@ -45,13 +47,16 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
 fi
 
 secret_service_up() {
-  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] &&
-    command -v busctl >/dev/null &&
-    busctl --user --list 2>/dev/null | grep -q 'org.freedesktop.secrets' && return 0
-  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] &&
-    command -v dbus-send >/dev/null &&
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.ListActivatableNames 2>/dev/null |
-      grep -q 'org.freedesktop.secrets'
+  # A session bus on which the Secret Service is running or can be started.
+  [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] && command -v dbus-send >/dev/null || return 1
+  local method
+  for method in ListNames ListActivatableNames; do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus / "org.freedesktop.DBus.$method" 2>/dev/null |
+      grep -q '"org.freedesktop.secrets"'; then
+      return 0
+    fi
+  done
+  return 1
 }
 
 if secret_service_up; then

@@ -76,6 +76,8 @@ const APP_COMMANDS: &[&str] = &[
     "add_suggested_strategy",
     "add_coping_strategy",
     "record_coping_use",
+    "add_gratitude_entry",
+    "list_gratitude_entries",
     "search_everything",
     "search_kinds",
 ];

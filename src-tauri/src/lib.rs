@@ -106,6 +106,8 @@ pub fn run() {
             commands::tools::add_suggested_strategy,
             commands::tools::add_coping_strategy,
             commands::tools::record_coping_use,
+            commands::tools::add_gratitude_entry,
+            commands::tools::list_gratitude_entries,
             commands::search::search_everything,
             commands::search::search_kinds,
         ])

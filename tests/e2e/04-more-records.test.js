@@ -120,3 +120,29 @@ test('the coping toolbox takes a built-in idea and records its use', async () =>
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '18-coping');
 });
+
+test('three good things, saved and listed', async () => {
+  await openScreen('gratitude');
+  await addRecord('gratitude', { thing1: 'Lunch with Sam', why1: 'We laughed a lot', thing2: 'Finished the report' });
+  await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Lunch with Sam' });
+  await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Finished the report' });
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('my own safety plan is what the crisis button shows', async () => {
+  await openScreen('safety-plan');
+  await (await s.waitFor('#p-warning_signs-0')).type('Not sleeping, pulling away from friends');
+  await (await s.waitFor('#p-people_to_ask_for_help-0')).type('Sam (sister)');
+  await (await s.waitFor('#c-people_to_ask_for_help-0')).type('07700 900123');
+  await (await s.waitFor('#p-reasons_for_living-0')).type('My niece');
+  await (await s.waitFor('[data-plan] button[type="submit"]')).click();
+  await s.waitFor('[data-status]', { text: 'Safety plan saved' });
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, '19-safety-plan');
+  await (await s.waitFor('button[data-crisis]')).click();
+  await s.waitFor('dialog[open] .safety-plan', { text: 'Sam (sister)' });
+  await s.waitFor('dialog[open] .safety-plan', { text: '07700 900123' });
+  await s.waitFor('dialog[open] .safety-plan', { text: 'My niece' });
+  await screenshot(s, '20-crisis-with-plan');
+  await (await s.waitFor('dialog[open] button[data-close]')).click();
+});

@@ -233,3 +233,7 @@ export const cpdHours = (from, to) => call('cpd_hours', { from, to });
 /** @param {Record<string, unknown>} note */
 export const addSupervisionNote = (note) => call('add_supervision_note', { note });
 export const listSupervisionNotes = () => call('list_supervision_notes');
+/** @param {Record<string, unknown>} entry */
+export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter });

@@ -79,3 +79,21 @@ pub async fn record_coping_use(
 ) -> CommandResult<CopingStrategy> {
     Ok(coping::record_coping_use(&*state.open_vault().await?, &id, None, helpfulness).await?)
 }
+
+/// Saves today's good things (up to three, each with why it mattered).
+#[tauri::command]
+pub async fn add_gratitude_entry(
+    state: State<'_, AppState>,
+    entry: wellkept::journal::gratitude::NewGratitudeEntry,
+) -> CommandResult<wellkept::journal::gratitude::GratitudeEntry> {
+    Ok(wellkept::journal::gratitude::add_gratitude_entry(&*state.open_vault().await?, entry).await?)
+}
+
+/// A page of gratitude entries, newest first.
+#[tauri::command]
+pub async fn list_gratitude_entries(
+    state: State<'_, AppState>,
+    filter: wellkept::journal::gratitude::GratitudeFilter,
+) -> CommandResult<Page<wellkept::journal::gratitude::GratitudeEntry>> {
+    Ok(wellkept::journal::gratitude::list_gratitude_entries(&*state.open_vault().await?, filter).await?)
+}

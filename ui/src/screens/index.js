@@ -13,6 +13,7 @@ import { consentScreen } from './consent/consent.js';
 import { copingScreen } from './coping/coping.js';
 import { dashboardScreen } from './dashboard/dashboard.js';
 import { firstRunScreen } from './first-run/first-run.js';
+import { gratitudeScreen } from './gratitude/gratitude.js';
 import { groundingScreen } from './grounding/grounding.js';
 import { journalScreen } from './journal/journal.js';
 import { measureScreen } from './measure/measure.js';
@@ -39,6 +40,7 @@ export const SCREENS = [
   referralsScreen,
   myRecordScreen,
   journalScreen,
+  gratitudeScreen,
   myGoalsScreen,
   thoughtRecordScreen,
   activationScreen,

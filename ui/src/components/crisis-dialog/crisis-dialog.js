@@ -41,13 +41,18 @@ export class CrisisDialog extends HTMLElement {
   open(content = {}) {
     const lines = content.crisisLines?.length ? content.crisisLines : DEFAULT_CRISIS_LINES;
     const plan = content.safetyPlan;
-    render(this.dialog, html`
-      <div class="crisis-dialog__body">
-        <header class="crisis-dialog__header">
-          <h2 id="crisis-title">Crisis lines &amp; safety plan</h2>
-          <button type="button" class="button button--quiet" data-close>Close</button>
-        </header>
-        <p class="crisis-dialog__emergency" role="note">${EMERGENCY_NOTE}</p>
+    // The person's own plan first when there is one; otherwise the lines lead.
+    const planSection = html`
+        <section aria-labelledby="safety-plan-title">
+          <h3 id="safety-plan-title">My safety plan</h3>
+          ${plan ? html`<dl class="safety-plan">
+              ${SAFETY_PLAN_SECTIONS.map(([key, title]) => html`
+                <dt>${title}</dt>
+                <dd>${listItems(plan.sections?.[key])}</dd>`)}
+            </dl>`
+            : html`<p class="muted">${content.safetyPlan === null ? 'You have not written a safety plan yet. You can write one under My safety plan.' : 'Your safety plan is kept in your encrypted vault. Unlock Wellkept to see it.'}</p>`}
+        </section>`;
+    const linesSection = html`
         <section aria-labelledby="crisis-lines-title">
           <h3 id="crisis-lines-title">Crisis lines</h3>
           <ul class="crisis-lines">
@@ -57,16 +62,15 @@ export class CrisisDialog extends HTMLElement {
                 <span class="crisis-lines__contact">${line.contact}</span>
                 ${line.hours ? html`<span class="crisis-lines__hours">${line.hours}</span>` : ''}</li>`)}
           </ul>
-        </section>
-        <section aria-labelledby="safety-plan-title">
-          <h3 id="safety-plan-title">My safety plan</h3>
-          ${plan ? html`<dl class="safety-plan">
-              ${SAFETY_PLAN_SECTIONS.map(([key, title]) => html`
-                <dt>${title}</dt>
-                <dd>${listItems(plan.sections?.[key])}</dd>`)}
-            </dl>`
-            : html`<p class="muted">${content.safetyPlan === null ? 'You have not written a safety plan yet. You can write one under My safety plan.' : 'Your safety plan is kept in your encrypted vault. Unlock Wellkept to see it.'}</p>`}
-        </section>
+        </section>`;
+    render(this.dialog, html`
+      <div class="crisis-dialog__body">
+        <header class="crisis-dialog__header">
+          <h2 id="crisis-title">Crisis lines &amp; safety plan</h2>
+          <button type="button" class="button button--quiet" data-close>Close</button>
+        </header>
+        <p class="crisis-dialog__emergency" role="note">${EMERGENCY_NOTE}</p>
+        ${plan ? [planSection, linesSection] : [linesSection, planSection]}
       </div>`);
     this.dialog.querySelector('[data-close]')?.addEventListener('click', () => this.dialog.close());
     this.dialog.showModal();

@@ -99,7 +99,7 @@ export class MeasureScreen extends HTMLElement {
           <p><strong>${a.band_label}</strong></p>
           ${flag ? html`<div class="risk-flags" role="alert" data-risk-flag>
               <strong>Risk flag raised:</strong> ${flag.description}
-              <p>Check in about safety today. Open the crisis lines and safety plan from the red button at the top if needed.</p></div>` : ''}
+              <p>The crisis lines and safety plan are one click away: the red button at the top.</p></div>` : ''}
         </div>`);
       form.reset();
       const heading = /** @type {HTMLElement|null} */ (this.querySelector('.measure__result h2'));
