@@ -137,6 +137,18 @@ async fn a_client_shares_chosen_records_and_the_mentor_shares_a_plan_back() {
     let imported = import_bundle(&client, &bundle).await.expect("client imports");
     assert_eq!(imported.added, 2);
 
+    // A mentor cannot send a client's kind of record, nor a client a mentor's.
+    let mixed = ShareSelection { journal_entries: vec![entry.id.clone()], ..Default::default() };
+    assert_eq!(
+        collect_share(&mentor, BundleKind::FromMentor, "Sam", &mixed).await.expect_err("mixed").kind(),
+        "invalid"
+    );
+    let mixed = ShareSelection { action_plans: vec![goal.id.clone()], ..Default::default() };
+    assert_eq!(
+        collect_share(&client, BundleKind::FromClient, "Jo", &mixed).await.expect_err("mixed").kind(),
+        "invalid"
+    );
+
     // Nothing chosen is refused with a clear message; an unknown id is "not found".
     let err =
         collect_share(&client, BundleKind::FromClient, "Jo", &ShareSelection::default()).await.expect_err("empty");

@@ -14,6 +14,7 @@ mod models;
 mod purpose;
 mod reminders;
 mod settings;
+mod share;
 mod state;
 
 use models::{LOCKED_EVENT, LockedEvent};
@@ -28,6 +29,7 @@ const WATCHDOG_PERIOD: Duration = Duration::from_secs(5);
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let paths = resolve_paths(app.handle())?;
             app.manage(AppState::new(paths));
@@ -110,6 +112,24 @@ pub fn run() {
             commands::tools::list_gratitude_entries,
             commands::search::search_everything,
             commands::search::search_kinds,
+            commands::exchange::set_up_exchange,
+            commands::exchange::my_contact_card,
+            commands::exchange::read_contact_card,
+            commands::exchange::add_confirmed_contact,
+            commands::exchange::list_contacts,
+            commands::exchange::link_client_contact,
+            commands::exchange::list_mood_checkins,
+            commands::exchange::save_share,
+            commands::exchange::preview_share_file,
+            commands::exchange::import_share_file,
+            commands::exchange::received_from_client,
+            commands::transfer::detect_import_format,
+            commands::transfer::preview_import,
+            commands::transfer::import_journal_file,
+            commands::transfer::export_client_record,
+            commands::transfer::export_journal,
+            commands::transfer::back_up_vault,
+            commands::transfer::restore_backup,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -43,7 +43,8 @@ pub struct ShareSelection {
     pub mood_checkins: Vec<String>,
     /// Thought records (client).
     pub thought_records: Vec<String>,
-    /// Outcome-measure administrations (client's self-assessments, or a mentor's).
+    /// Outcome-measure administrations (a client's self-assessment scores).
+    #[serde(alias = "scores")]
     pub measures: Vec<String>,
     /// Goals, sent as action plans with their steps (mentor).
     pub action_plans: Vec<String>,
@@ -51,20 +52,28 @@ pub struct ShareSelection {
     pub resources: Vec<String>,
     /// Safety plans by id (mentor: a client's plan; client: their own).
     pub safety_plans: Vec<String>,
+    /// The current safety plan of this client record (mentor).
+    pub safety_plan_of_client: Option<String>,
     /// Homework written for this share (mentor).
     pub homework: Vec<NewHomework>,
 }
 
 impl ShareSelection {
-    fn is_empty(&self) -> bool {
-        self.journal_entries.is_empty()
+    /// Whether it holds anything a client shares with their mentor.
+    fn has_client_items(&self) -> bool {
+        !(self.journal_entries.is_empty()
             && self.mood_checkins.is_empty()
             && self.thought_records.is_empty()
-            && self.measures.is_empty()
-            && self.action_plans.is_empty()
+            && self.measures.is_empty())
+    }
+
+    /// Whether it holds anything a mentor shares with a client.
+    fn has_mentor_items(&self) -> bool {
+        !(self.action_plans.is_empty()
             && self.resources.is_empty()
             && self.safety_plans.is_empty()
-            && self.homework.is_empty()
+            && self.safety_plan_of_client.is_none()
+            && self.homework.is_empty())
     }
 }
 
@@ -75,8 +84,18 @@ pub async fn collect_share(
     sender_name: &str,
     selection: &ShareSelection,
 ) -> Result<BundleContent> {
-    if selection.is_empty() {
-        return Err(Error::invalid("Share", "choose at least one thing to share"));
+    match (kind, selection.has_client_items(), selection.has_mentor_items()) {
+        (_, false, false) => return Err(Error::invalid("Share", "choose at least one thing to share")),
+        (BundleKind::FromClient, _, true) => {
+            return Err(Error::invalid("Share", "plans, homework, resources and safety plans are shared by a mentor"));
+        }
+        (BundleKind::FromMentor, true, _) => {
+            return Err(Error::invalid(
+                "Share",
+                "journal entries, moods, thought records and scores are shared by the client they belong to",
+            ));
+        }
+        _ => {}
     }
     let mut items = Vec::new();
     for id in &selection.journal_entries {
@@ -188,7 +207,14 @@ pub async fn collect_share(
             }));
         }
     }
-    for id in &selection.safety_plans {
+    let mut plan_ids = selection.safety_plans.clone();
+    if let Some(client_id) = &selection.safety_plan_of_client {
+        let plan = safety_plans::current_safety_plan(vault, Some(client_id))
+            .await?
+            .ok_or(Error::NotFound { what: "A safety plan for that client" })?;
+        plan_ids.push(plan.id);
+    }
+    for id in &plan_ids {
         let p = safety_plans::get_safety_plan(vault, id).await?;
         items.push(SharedItem::SafetyPlan(SafetyPlan { id: uuid(id)?, updated_at: p.saved_at, sections: p.sections }));
     }

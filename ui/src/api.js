@@ -237,3 +237,85 @@ export const listSupervisionNotes = () => call('list_supervision_notes');
 export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry });
 /** @param {{limit?: number, offset?: number}} [filter] */
 export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter });
+
+// ---- choosing files ---------------------------------------------------------------------
+// The native dialogs only return the path the person picked; every screen also shows that
+// path in a text field the person can type into (and end-to-end tests do).
+
+/**
+ * Asks for a file (or folder) to open. Resolves to the chosen path, or null when cancelled.
+ * @param {{title?: string, directory?: boolean, filters?: {name: string, extensions: string[]}[]}} [options]
+ * @returns {Promise<string|null>}
+ */
+export async function chooseOpenPath(options = {}) {
+  try {
+    const picked = await tauri().dialog.open({ multiple: false, ...options });
+    return typeof picked === 'string' ? picked : null;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/**
+ * Asks where to save a file. Resolves to the chosen path, or null when cancelled.
+ * @param {{title?: string, defaultPath?: string, filters?: {name: string, extensions: string[]}[]}} [options]
+ * @returns {Promise<string|null>}
+ */
+export async function chooseSavePath(options = {}) {
+  try {
+    const picked = await tauri().dialog.save(options);
+    return typeof picked === 'string' ? picked : null;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+// ---- exchange with a mentor or client ---------------------------------------------------
+
+/** @typedef {{displayName: string, text: string, qrSvg: string, fingerprint: string}} MyCard */
+/** @typedef {{id: string, displayName: string, fingerprint: string, confirmedAt: string|null}} ContactView */
+
+/** @param {string} displayName  @returns {Promise<MyCard>} */
+export const setUpExchange = (displayName) => call('set_up_exchange', { displayName });
+/** @returns {Promise<MyCard|null>} */
+export const myContactCard = () => call('my_contact_card');
+/** @param {string} text  @returns {Promise<ContactView>} */
+export const readContactCard = (text) => call('read_contact_card', { text });
+/** @param {string} text  @returns {Promise<ContactView>} */
+export const addConfirmedContact = (text) => call('add_confirmed_contact', { text });
+/** @returns {Promise<ContactView[]>} */
+export const listContacts = () => call('list_contacts');
+/** @param {string} clientId @param {string|null} contactId */
+export const linkClientContact = (clientId, contactId) => call('link_client_contact', { clientId, contactId });
+/**
+ * @param {string} contactId
+ * @param {{kind: 'from_client'|'from_mentor', journal_entries?: string[], mood_checkins?: string[], thought_records?: string[], scores?: string[], action_plans?: string[], resources?: string[], safety_plan_of_client?: string|null, homework?: {title: string, instructions: string, due: string|null}[]}} selection
+ * @param {string} path
+ * @returns {Promise<{path: string, items: number}>}
+ */
+export const saveShare = (contactId, selection, path) => call('save_share', { contactId, selection, path });
+/** @param {string} path */
+export const previewShareFile = (path) => call('preview_share_file', { path });
+/** @param {string} path  @returns {Promise<{added: number, alreadyHad: number, notes: string[]}>} */
+export const importShareFile = (path) => call('import_share_file', { path });
+/** @param {string} clientId  @returns {Promise<{receivedAt: string, kind: string, title: string, detail: string}[]>} */
+export const receivedFromClient = (clientId) => call('received_from_client', { clientId });
+/** @param {{limit?: number, offset?: number}} [filter] */
+export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter });
+
+// ---- import, export, backup -------------------------------------------------------------
+
+/** @param {string} path  @returns {Promise<string|null>} */
+export const detectImportFormat = (path) => call('detect_import_format', { path });
+/** @param {string} path @param {string} format */
+export const previewImport = (path, format) => call('preview_import', { path, format });
+/** @param {string} path @param {string} format */
+export const importJournalFile = (path, format) => call('import_journal_file', { path, format });
+/** @param {string} clientId @param {'json'|'markdown'|'pdf'} format @param {string} path */
+export const exportClientRecord = (clientId, format, path) => call('export_client_record', { clientId, format, path });
+/** @param {string} from @param {string} to @param {'json'|'markdown'|'pdf'} format @param {string} path */
+export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
+/** @param {string} path  @returns {Promise<{path: string, bytes: number}>} */
+export const backUpVault = (path) => call('back_up_vault', { path });
+/** @param {string} backup @param {string} folder @param {string} passphrase */
+export const restoreBackup = (backup, folder, passphrase) => call('restore_backup', { backup, folder, passphrase });

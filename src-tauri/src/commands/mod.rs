@@ -4,12 +4,14 @@
 //! keeps the lists in step.
 
 pub mod clinical;
+pub mod exchange;
 pub mod journal;
 pub mod practice;
 pub mod records;
 pub mod search;
 pub mod session;
 pub mod tools;
+pub mod transfer;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.
 pub(crate) fn today() -> chrono::NaiveDate {

@@ -80,6 +80,9 @@ pub enum ExchangeAction {
         /// Safety plan ids.
         #[arg(long = "safety-plan")]
         safety_plans: Vec<String>,
+        /// Send this client's current safety plan (a client record id).
+        #[arg(long = "safety-plan-of")]
+        safety_plan_of: Option<String>,
         /// A homework title (with --instructions).
         #[arg(long)]
         homework: Option<String>,
@@ -187,6 +190,7 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             plans,
             resources,
             safety_plans,
+            safety_plan_of,
             homework,
             instructions,
             due,
@@ -211,6 +215,7 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                 action_plans: plans,
                 resources,
                 safety_plans,
+                safety_plan_of_client: safety_plan_of,
                 homework: homework
                     .into_iter()
                     .map(|title| NewHomework { title, instructions: instructions.clone(), due })

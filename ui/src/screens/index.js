@@ -12,18 +12,24 @@ import { clientsScreen } from './clients/clients.js';
 import { consentScreen } from './consent/consent.js';
 import { copingScreen } from './coping/coping.js';
 import { dashboardScreen } from './dashboard/dashboard.js';
+import { exchangeScreen } from './exchange/exchange.js';
+import { exportScreen } from './export/export.js';
 import { firstRunScreen } from './first-run/first-run.js';
 import { gratitudeScreen } from './gratitude/gratitude.js';
 import { groundingScreen } from './grounding/grounding.js';
+import { importScreen } from './import/import.js';
 import { journalScreen } from './journal/journal.js';
 import { measureScreen } from './measure/measure.js';
 import { myGoalsScreen } from './my-goals/my-goals.js';
 import { myRecordScreen } from './my-record/my-record.js';
 import { noteScreen } from './note/note.js';
+import { openShareScreen } from './open-share/open-share.js';
 import { referralsScreen } from './referrals/referrals.js';
+import { restoreScreen } from './restore/restore.js';
 import { safetyPlanScreen } from './safety-plan/safety-plan.js';
 import { searchScreen } from './search/search.js';
 import { settingsScreen } from './settings/settings.js';
+import { shareScreen } from './share/share.js';
 import { thoughtRecordScreen } from './thought-record/thought-record.js';
 import { unlockScreen } from './unlock/unlock.js';
 
@@ -50,6 +56,12 @@ export const SCREENS = [
   safetyPlanScreen,
   copingScreen,
   settingsScreen,
+  importScreen,
+  exchangeScreen,
+  shareScreen,
+  openShareScreen,
+  exportScreen,
+  restoreScreen,
 ];
 
 export function registerScreens() {

@@ -69,6 +69,8 @@ export class UnlockScreen extends HTMLElement {
           </form>
           <p class="gate__help muted">Need help now? The crisis lines are one click away:
             <button type="button" class="button button--link" data-crisis>Crisis lines &amp; safety plan</button></p>
+          <p class="muted"><button type="button" class="button button--link" data-restore-backup aria-expanded="false">Restore from a backup…</button></p>
+          <div data-restore-slot></div>
         </div>
       </main>`);
     this.querySelector('[data-keychain]')?.addEventListener('click', () => this.tryKeychain());
@@ -79,6 +81,13 @@ export class UnlockScreen extends HTMLElement {
     });
     this.querySelector('[data-crisis]')?.addEventListener('click', () => {
       this.dispatchEvent(new CustomEvent('wk-open-crisis', { bubbles: true }));
+    });
+    // The restore form lives in its own screen folder (screens/restore); this only shows it.
+    this.querySelector('[data-restore-backup]')?.addEventListener('click', (event) => {
+      const slot = this.querySelector('[data-restore-slot]');
+      const open = !slot?.firstElementChild;
+      slot?.replaceChildren(...(open ? [document.createElement('wk-restore-screen')] : []));
+      /** @type {HTMLElement} */ (event.currentTarget).setAttribute('aria-expanded', String(open));
     });
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-unlock]'));
     form.addEventListener('submit', (event) => {

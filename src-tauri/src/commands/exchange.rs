@@ -1,0 +1,325 @@
+//! Exchange commands: this vault's contact card, confirmed contacts, linking a client record to
+//! a contact, sealing a share into a file and opening one.
+//!
+//! Files are read and written only at paths the user chose (typed, or picked in the native
+//! dialog). A share file is encrypted and signed, so it may be written anywhere.
+
+use crate::error::CommandResult;
+use crate::share::{self, ShareRequest};
+use crate::state::AppState;
+use serde::Serialize;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use tauri::State;
+use wellkept::exchange::store::{self, BundleImport, Contact};
+use wellkept::exchange::{BundleKind, ContactCard, MAX_BUNDLE_BYTES, SharedItem};
+use wellkept::journal::Page;
+use wellkept::journal::mood::{self, MoodCheckIn, MoodFilter};
+use wellkept::practice::clients;
+
+/// This vault's contact card, as the Exchange screen shows it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MyCard {
+    /// The name the user goes by.
+    pub display_name: String,
+    /// The card as text to copy into a message.
+    pub text: String,
+    /// The card as a QR code (SVG markup made by the core from the card alone).
+    pub qr_svg: String,
+    /// The fingerprint to compare aloud, in groups of four digits.
+    pub fingerprint: String,
+}
+
+/// A contact, or a pasted card not yet confirmed (then `id` is empty).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView {
+    /// The vault's id for the contact ("" for a card not yet saved).
+    pub id: String,
+    /// Their name.
+    pub display_name: String,
+    /// Their fingerprint.
+    pub fingerprint: String,
+    /// When the user confirmed it.
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One item of a share file, in the user's words.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemSummary {
+    /// "journal entry", "safety plan", ...
+    pub kind: String,
+    /// A short title for it.
+    pub title: String,
+}
+
+/// What a share file holds, shown before importing it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharePreview {
+    /// The contact it came from (the user's own name for them).
+    pub contact_name: String,
+    /// The name the sender gave.
+    pub sender_name: String,
+    /// Their fingerprint (the signature verified against it).
+    pub fingerprint: String,
+    /// "from_client" or "from_mentor".
+    pub kind: BundleKind,
+    /// When the sender made it.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Its items.
+    pub items: Vec<ItemSummary>,
+    /// Items the vault does not hold yet.
+    pub new_items: usize,
+    /// This exact file was imported before.
+    pub already_imported: bool,
+}
+
+/// What importing a share file did.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareImported {
+    /// Items added.
+    pub added: usize,
+    /// Items the vault already held.
+    pub already_had: usize,
+    /// Where items were filed, one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// An item a client shared, as the mentor sees it under their record.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedView {
+    /// When it was imported.
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// What it is and its title.
+    #[serde(flatten)]
+    pub summary: ItemSummary,
+    /// Its main text (an entry's words, a check-in's note, a thought record's balanced thought).
+    pub detail: String,
+}
+
+/// A share file written.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareSaved {
+    /// Where.
+    pub path: PathBuf,
+    /// How many items it carries.
+    pub items: usize,
+}
+
+fn my_card(card: &ContactCard) -> CommandResult<MyCard> {
+    Ok(MyCard {
+        display_name: card.display_name().to_owned(),
+        text: card.to_text(),
+        qr_svg: card.to_qr_svg().map_err(wellkept::Error::from)?,
+        fingerprint: card.fingerprint().to_string(),
+    })
+}
+
+fn contact_view(contact: &Contact) -> ContactView {
+    ContactView {
+        id: contact.id.clone(),
+        display_name: contact.confirmed.card.display_name().to_owned(),
+        fingerprint: contact.confirmed.card.fingerprint().to_string(),
+        confirmed_at: Some(contact.confirmed.confirmed_at),
+    }
+}
+
+/// Makes this vault's exchange keys if it has none (keeps them if it has) under `display_name`.
+#[tauri::command]
+pub async fn set_up_exchange(state: State<'_, AppState>, display_name: String) -> CommandResult<MyCard> {
+    my_card(&store::set_up_exchange(&*state.open_vault().await?, &display_name).await?)
+}
+
+/// This vault's contact card, or nothing when sharing is not set up yet.
+#[tauri::command]
+pub async fn my_contact_card(state: State<'_, AppState>) -> CommandResult<Option<MyCard>> {
+    match store::my_contact_card(&*state.open_vault().await?).await {
+        Ok(card) => Ok(Some(my_card(&card)?)),
+        Err(wellkept::Error::NotFound { .. }) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Reads a pasted card without saving it, so the user can compare its fingerprint first.
+#[tauri::command]
+pub fn read_contact_card(text: String) -> CommandResult<ContactView> {
+    let card = ContactCard::from_text(&text).map_err(wellkept::Error::from)?;
+    Ok(ContactView {
+        id: String::new(),
+        display_name: card.display_name().to_owned(),
+        fingerprint: card.fingerprint().to_string(),
+        confirmed_at: None,
+    })
+}
+
+/// Saves a pasted card as a contact. The window calls this only after the user ticked that
+/// they compared the fingerprint with its owner.
+#[tauri::command]
+pub async fn add_confirmed_contact(state: State<'_, AppState>, text: String) -> CommandResult<ContactView> {
+    let card = ContactCard::from_text(&text).map_err(wellkept::Error::from)?;
+    Ok(contact_view(&store::add_confirmed_contact(&*state.open_vault().await?, &card).await?))
+}
+
+/// The confirmed contacts, by name.
+#[tauri::command]
+pub async fn list_contacts(state: State<'_, AppState>) -> CommandResult<Vec<ContactView>> {
+    Ok(store::list_contacts(&*state.open_vault().await?).await?.iter().map(contact_view).collect())
+}
+
+/// Links a client record to a contact (or unlinks it with `None`), so what they share is filed
+/// under their record.
+#[tauri::command]
+pub async fn link_client_contact(
+    state: State<'_, AppState>,
+    client_id: String,
+    contact_id: Option<String>,
+) -> CommandResult<()> {
+    Ok(clients::set_client_contact(&*state.open_vault().await?, &client_id, contact_id.as_deref()).await?)
+}
+
+/// Mood check-ins, newest first, for choosing which to share.
+#[tauri::command]
+pub async fn list_mood_checkins(state: State<'_, AppState>, filter: MoodFilter) -> CommandResult<Page<MoodCheckIn>> {
+    Ok(mood::list_mood_checkins(&*state.open_vault().await?, filter).await?)
+}
+
+/// Seals the chosen records for a contact and writes the share file to `path`.
+#[tauri::command]
+pub async fn save_share(
+    state: State<'_, AppState>,
+    contact_id: String,
+    selection: ShareRequest,
+    path: PathBuf,
+) -> CommandResult<ShareSaved> {
+    let vault = state.open_vault().await?;
+    let me = store::my_contact_card(&vault).await?;
+    let content = share::build_bundle(&vault, me.display_name(), selection).await?;
+    let bytes = store::seal_share_for(&vault, &contact_id, &content).await?;
+    // The same careful write as exports (temporary file beside it, then rename), and never
+    // into the vault folder, where only the vault's own files belong.
+    let target = wellkept::export::destination::check(vault.path(), &path).map_err(|error| match error {
+        wellkept::Error::Invalid { reason, .. } => wellkept::Error::Invalid { field: "Share file".to_owned(), reason },
+        other => other,
+    })?;
+    wellkept::export::destination::write(&target, &bytes)?;
+    Ok(ShareSaved { path, items: content.items.len() })
+}
+
+/// Verifies and decrypts the share file at `path` and says what importing it would add.
+#[tauri::command]
+pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<SharePreview> {
+    let bytes = read_share_file(&path)?;
+    let vault = state.open_vault().await?;
+    let preview = store::preview_bundle(&vault, &bytes).await?;
+    let contacts = store::list_contacts(&vault).await?;
+    let contact_name = contacts
+        .iter()
+        .find(|c| c.id == preview.contact_id)
+        .map_or_else(String::new, |c| c.confirmed.card.display_name().to_owned());
+    let bundle = preview.bundle;
+    Ok(SharePreview {
+        contact_name,
+        sender_name: bundle.content.sender_name.clone(),
+        fingerprint: bundle.sender.card.fingerprint().to_string(),
+        kind: bundle.content.kind,
+        created_at: bundle.content.created_at,
+        items: bundle.content.items.iter().map(summary).collect(),
+        new_items: preview.new_items,
+        already_imported: preview.already_imported,
+    })
+}
+
+/// Imports the share file at `path` (verified again: the file may have changed since preview).
+#[tauri::command]
+pub async fn import_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ShareImported> {
+    let bytes = read_share_file(&path)?;
+    let BundleImport { added, already_had, notes, .. } =
+        store::import_bundle(&*state.open_vault().await?, &bytes).await?;
+    Ok(ShareImported { added, already_had, notes })
+}
+
+/// What the client with this record has shared (through the contact linked to the record).
+#[tauri::command]
+pub async fn received_from_client(state: State<'_, AppState>, client_id: String) -> CommandResult<Vec<ReceivedView>> {
+    let received = store::received_from_client(&*state.open_vault().await?, &client_id).await?;
+    Ok(received
+        .iter()
+        .map(|r| ReceivedView { received_at: r.received_at, summary: summary(&r.item), detail: detail(&r.item) })
+        .collect())
+}
+
+/// Reads at most one byte more than a bundle may be, so a huge file is refused as too large by
+/// the bundle reader without being read whole.
+fn read_share_file(path: &Path) -> CommandResult<Vec<u8>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| wellkept::Error::Storage { action: "Opening the share file", source: e })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BUNDLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| wellkept::Error::Storage { action: "Reading the share file", source: e })?;
+    Ok(bytes)
+}
+
+fn summary(item: &SharedItem) -> ItemSummary {
+    let title = match item {
+        SharedItem::JournalEntry(e) => e.title.clone().unwrap_or_else(|| first_words(&e.text)),
+        SharedItem::MoodCheckIn(m) => format!("Mood {} of 5 on {}", m.score, m.recorded_at.date_naive()),
+        SharedItem::ThoughtRecord(t) => first_words(&t.situation),
+        SharedItem::MeasureScore(s) => format!("{} total {}", s.instrument, s.total),
+        SharedItem::ActionPlan(p) => p.title.clone(),
+        SharedItem::Homework(h) => h.title.clone(),
+        SharedItem::Resource(r) => r.title.clone(),
+        SharedItem::SafetyPlan(_) => "Safety plan".to_owned(),
+    };
+    ItemSummary { kind: item.kind_label().to_owned(), title }
+}
+
+/// An item's main text, for reading it where it was received.
+fn detail(item: &SharedItem) -> String {
+    match item {
+        SharedItem::JournalEntry(e) => e.text.clone(),
+        SharedItem::MoodCheckIn(m) => m.note.clone().unwrap_or_default(),
+        SharedItem::ThoughtRecord(t) => t.balanced_thought.clone(),
+        SharedItem::MeasureScore(s) => s.band.clone().unwrap_or_default(),
+        SharedItem::ActionPlan(p) => p.steps.iter().map(|s| s.description.as_str()).collect::<Vec<_>>().join("; "),
+        SharedItem::Homework(h) => h.instructions.clone(),
+        SharedItem::Resource(r) => r.description.clone(),
+        SharedItem::SafetyPlan(_) => String::new(),
+    }
+}
+
+/// The first few words of a text, for a title.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let mut out = words.join(" ");
+    if text.split_whitespace().count() > 8 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_shortens_long_text_only() {
+        assert_eq!(first_words("Walked to the park"), "Walked to the park");
+        assert_eq!(
+            first_words("one two three four five six seven eight nine"),
+            "one two three four five six seven eight…"
+        );
+    }
+
+    #[test]
+    fn a_missing_share_file_is_a_storage_error_not_a_panic() {
+        let error = read_share_file(Path::new("/nonexistent/wellkept/share.wkshare")).expect_err("missing");
+        assert!(!error.message.is_empty());
+    }
+}

@@ -1,0 +1,161 @@
+/**
+ * <wk-export-screen>: exports (the journal between two days, or a client's whole record) as
+ * Markdown, JSON or PDF to a file the person chose, and encrypted backups of the whole vault.
+ *
+ * Another screen can open it for one client with `navigate(this, 'export', { clientId })`.
+ * An export is plaintext: the warning that it is not encrypted is shown before the person
+ * exports, and the core's own warning is shown again beside the result.
+ */
+import * as api from '../../api.js';
+import { daysAgo, today } from '../../lib/dates.js';
+import { announce } from '../../lib/events.js';
+import { html, render } from '../../lib/html.js';
+import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
+import { EXPORT_FORMATS, exportFileName } from '../../lib/transfer.js';
+
+const BEFORE_WARNING = 'An export is not encrypted: anyone who can open the file can read it. Save it only somewhere you trust, and delete it when you are done.';
+
+/** @param {string} id */
+function formatSelect(id) {
+  return html`<div class="field"><label for="${id}">Format</label><select id="${id}" name="format">
+    ${Object.entries(EXPORT_FORMATS).map(([value, f]) => html`<option value="${value}">${f.label}</option>`)}</select></div>`;
+}
+
+export class ExportScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {{clientId?: string}} set by the frame before the screen is shown */
+    this.params = {};
+  }
+
+  async connectedCallback() {
+    let purpose = null;
+    /** @type {any[]} */
+    let clients = [];
+    try {
+      purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      if (purpose === 'mentor' || purpose === 'both') clients = await api.listClients({});
+    } catch {
+      clients = [];
+    }
+    const journal = purpose !== 'mentor';
+    const practice = purpose === 'mentor' || purpose === 'both';
+    render(this, html`<section class="screen" aria-labelledby="export-title">
+      <h1 id="export-title">Export and backup</h1>
+      ${journal ? html`<form class="card exchange-card" data-export-journal novalidate>
+        <h2>Export your journal</h2>
+        <p class="notice notice--warning" data-before-warning>${BEFORE_WARNING}</p>
+        <div class="field"><label for="export-from">From</label><input id="export-from" name="from" type="date" value="${daysAgo(29)}"></div>
+        <div class="field"><label for="export-to">To</label><input id="export-to" name="to" type="date" value="${today()}"></div>
+        ${formatSelect('export-journal-format')}
+        ${pathField({ id: 'export-journal-path', label: 'Save the export to' })}
+        <p class="notice notice--error" role="alert" data-error></p>
+        <div class="notice notice--warning" role="status" data-result></div>
+        <div class="actions"><button class="button" type="submit">Export journal…</button></div>
+      </form>` : ''}
+      ${practice ? html`<form class="card exchange-card" data-export-client novalidate>
+        <h2>Export a client’s record</h2>
+        <p class="notice notice--warning" data-before-warning>${BEFORE_WARNING}</p>
+        <div class="field"><label for="export-client">Client</label>
+          <select id="export-client" name="client">${clients.map((c) => html`<option value="${c.id}" ${c.id === this.params?.clientId ? html`selected` : ''}>${c.preferred_name ?? c.name}</option>`)}</select></div>
+        ${formatSelect('export-client-format')}
+        ${pathField({ id: 'export-client-path', label: 'Save the export to' })}
+        <p class="notice notice--error" role="alert" data-error></p>
+        <div class="notice notice--warning" role="status" data-result></div>
+        <div class="actions"><button class="button" type="submit" ${clients.length ? '' : html`disabled`}>Export record…</button></div>
+      </form>` : ''}
+      <form class="card exchange-card" data-backup novalidate>
+        <h2>Back up the whole vault</h2>
+        <p>A backup is encrypted like your vault and opens with the same passphrase or recovery key. Keep it on another disk.</p>
+        ${pathField({ id: 'backup-path', label: 'Save the backup to', hint: 'For example a file on a USB stick, ending in .wkbackup.' })}
+        <p class="notice notice--error" role="alert" data-error></p>
+        <p class="notice" role="status" data-result></p>
+        <div class="actions"><button class="button" type="submit">Back up now…</button></div>
+      </form>
+    </section>`);
+    this.wire(clients);
+  }
+
+  /** @param {any[]} clients */
+  wire(clients) {
+    const journal = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-export-journal]'));
+    if (journal) {
+      const value = (/** @type {string} */ n) => String(new FormData(journal).get(n) ?? '');
+      wirePathField(this, 'export-journal-path', () => {
+        const format = /** @type {keyof typeof EXPORT_FORMATS} */ (value('format'));
+        return api.chooseSavePath({ title: 'Save the journal export', defaultPath: exportFileName('journal', format, value('from'), value('to')) });
+      });
+      journal.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.run(journal, readPath(this, 'export-journal-path'), (path) =>
+          api.exportJournal(value('from'), value('to'), /** @type {any} */ (value('format')), path));
+      });
+    }
+    const client = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-export-client]'));
+    if (client) {
+      const value = (/** @type {string} */ n) => String(new FormData(client).get(n) ?? '');
+      wirePathField(this, 'export-client-path', () => {
+        const chosen = clients.find((c) => c.id === value('client'));
+        const format = /** @type {keyof typeof EXPORT_FORMATS} */ (value('format'));
+        return api.chooseSavePath({ title: 'Save the client record', defaultPath: exportFileName(chosen?.name ?? 'client', format) });
+      });
+      client.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.run(client, readPath(this, 'export-client-path'), (path) =>
+          api.exportClientRecord(value('client'), /** @type {any} */ (value('format')), path));
+      });
+    }
+    const backup = /** @type {HTMLFormElement} */ (this.querySelector('[data-backup]'));
+    wirePathField(this, 'backup-path', () => api.chooseSavePath({ title: 'Save the backup', defaultPath: `wellkept-${today()}.wkbackup` }));
+    backup.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const { error, result } = this.outputs(backup);
+      const path = readPath(this, 'backup-path');
+      if (!path) {
+        error.textContent = 'Choose where to save the backup, or type its full path.';
+        return;
+      }
+      try {
+        const done = await api.backUpVault(path);
+        result.textContent = `Backed up to ${done.path} (${Math.max(1, Math.round(done.bytes / 1024))} KB).`;
+        announce(this, 'Backup saved.');
+      } catch (e) {
+        error.textContent = api.toApiError(e).message;
+      }
+    });
+  }
+
+  /** @param {HTMLFormElement} form */
+  outputs(form) {
+    const error = /** @type {HTMLElement} */ (form.querySelector('[data-error]'));
+    const result = /** @type {HTMLElement} */ (form.querySelector('[data-result]'));
+    error.textContent = '';
+    result.textContent = '';
+    return { error, result };
+  }
+
+  /**
+   * @param {HTMLFormElement} form
+   * @param {string} path
+   * @param {(path: string) => Promise<{path: string, bytes: number, warning: {text: string}}>} exportTo
+   */
+  async run(form, path, exportTo) {
+    const { error, result } = this.outputs(form);
+    if (!path) {
+      error.textContent = 'Choose where to save the export, or type its full path.';
+      return;
+    }
+    try {
+      const done = await exportTo(path);
+      render(result, html`<p>Exported to <span class="mono">${done.path}</span>.</p><p data-after-warning><strong>${done.warning.text}</strong></p>`);
+      announce(this, `Exported. ${done.warning.text}`);
+    } catch (e) {
+      error.textContent = api.toApiError(e).message;
+    }
+  }
+}
+
+export const exportScreen = {
+  id: 'export', title: 'Export & backup', section: /** @type {const} */ ('app'), order: 5,
+  tag: 'wk-export-screen', element: ExportScreen,
+};

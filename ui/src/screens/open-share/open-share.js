@@ -1,0 +1,124 @@
+/**
+ * <wk-open-share-screen>: opens a share file a contact sent. The preview verifies the signature
+ * against a confirmed contact and decrypts the file before showing anything (from whom, what,
+ * how much is new); importing files the items with their origin. A refused file (unknown
+ * sender, bad signature, tampered, meant for someone else, too large) is said plainly and
+ * nothing is changed. Importing the same file again adds nothing and says so. A mentor also
+ * sees here what each client linked to a contact has shared.
+ */
+import * as api from '../../api.js';
+import { announce } from '../../lib/events.js';
+import { html, render } from '../../lib/html.js';
+import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
+import { describeShareImport, fingerprintGroups } from '../../lib/transfer.js';
+
+export class OpenShareScreen extends HTMLElement {
+  connectedCallback() {
+    render(this, html`<section class="screen" aria-labelledby="open-share-title">
+      <h1 id="open-share-title">Open a share file</h1>
+      <form class="card exchange-card" data-open novalidate>
+        ${pathField({ id: 'open-share-path', label: 'Share file', hint: 'The .wkshare file your mentor or client sent you.' })}
+        <p class="notice notice--error" role="alert" data-open-error></p>
+        <div class="actions"><button class="button" type="submit">Preview</button></div>
+      </form>
+      <div class="card exchange-card" data-preview hidden></div>
+      <div class="card exchange-card" data-received hidden></div>
+    </section>`);
+    this.drawReceived();
+    wirePathField(this, 'open-share-path', () => api.chooseOpenPath({
+      title: 'Open a share file', filters: [{ name: 'Wellkept share file', extensions: ['wkshare'] }, { name: 'All files', extensions: ['*'] }],
+    }));
+    const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-open]'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.preview();
+    });
+  }
+
+  /** For a mentor: what each linked client has shared, under their record. */
+  async drawReceived() {
+    const box = /** @type {HTMLElement} */ (this.querySelector('[data-received]'));
+    /** @type {any[]} */
+    let clients = [];
+    try {
+      const purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      if (purpose !== 'mentor' && purpose !== 'both') return;
+      clients = (await api.listClients({})).filter((/** @type {any} */ c) => c.contact_id);
+    } catch {
+      return;
+    }
+    box.hidden = false;
+    render(box, html`<h2>Shared by your clients</h2>
+      ${clients.length === 0 ? html`<p class="muted">No client record is linked to a contact yet (link them under Sharing &amp; contacts).</p>` : html`
+        <div class="field"><label for="received-client">Client</label>
+          <select id="received-client">${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
+        <ul class="transfer-list received-list" data-received-items></ul>`}`);
+    const select = /** @type {HTMLSelectElement|null} */ (box.querySelector('#received-client'));
+    const list = /** @type {HTMLElement|null} */ (box.querySelector('[data-received-items]'));
+    if (!select || !list) return;
+    const show = async () => {
+      try {
+        const items = await api.receivedFromClient(select.value);
+        render(list, items.length === 0 ? html`<li class="muted">Nothing shared yet.</li>` : html`${items.map((i) => html`<li>
+          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${i.receivedAt.slice(0, 10)}</span>
+          ${i.detail ? html`<span>${i.detail}</span>` : ''}</li>`)}`);
+      } catch (e) {
+        render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+      }
+    };
+    select.addEventListener('change', show);
+    await show();
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    /** @type {HTMLElement} */ (this.querySelector('[data-open-error]')).textContent = message;
+  }
+
+  async preview() {
+    const box = /** @type {HTMLElement} */ (this.querySelector('[data-preview]'));
+    box.hidden = true;
+    this.showError('');
+    const path = readPath(this, 'open-share-path');
+    if (!path) {
+      this.showError('Choose the share file, or type its full path.');
+      return;
+    }
+    /** @type {any} */
+    let preview;
+    try {
+      preview = await api.previewShareFile(path);
+    } catch (e) {
+      this.showError(api.toApiError(e).message);
+      return;
+    }
+    box.hidden = false;
+    const from = preview.contactName && preview.contactName !== preview.senderName
+      ? `${preview.contactName} (signed as “${preview.senderName}”)` : preview.contactName || preview.senderName;
+    render(box, html`<h2>From ${from}</h2>
+      <p class="notice" data-verified>Signature verified: this file was made by your confirmed contact ${preview.contactName} (fingerprint <span class="mono">${fingerprintGroups(preview.fingerprint).join(' ')}</span>) and has not been changed since.</p>
+      <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${preview.createdAt.slice(0, 10)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.newItems} new to you.</p>
+      <ul class="transfer-list" data-share-items>${preview.items.map((/** @type {any} */ i) => html`<li><span class="muted">${i.kind}</span> <span>${i.title}</span></li>`)}</ul>
+      ${preview.alreadyImported ? html`<p class="notice notice--warning">You imported this file before. Importing it again adds nothing.</p>` : ''}
+      <p class="notice" role="status" data-import-result></p>
+      <div class="actions"><button class="button" type="button" data-import>Import</button></div>`);
+    box.querySelector('[data-import]')?.addEventListener('click', () => this.importFile(path));
+  }
+
+  /** @param {string} path */
+  async importFile(path) {
+    const result = /** @type {HTMLElement} */ (this.querySelector('[data-import-result]'));
+    try {
+      const done = await api.importShareFile(path);
+      result.textContent = [describeShareImport(done), ...done.notes].join(' ');
+      announce(this, describeShareImport(done));
+    } catch (e) {
+      this.showError(api.toApiError(e).message);
+    }
+  }
+}
+
+export const openShareScreen = {
+  id: 'open-share', title: 'Open a share file', section: /** @type {const} */ ('app'), order: 4,
+  tag: 'wk-open-share-screen', element: OpenShareScreen,
+};
