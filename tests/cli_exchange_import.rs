@@ -171,3 +171,30 @@ fn imports_from_other_apps_dry_run_first_and_refuse_malformed_files() {
     let message = String::from_utf8_lossy(&bad.stderr);
     assert!(message.contains("line"), "the error names the line: {message}");
 }
+
+#[test]
+fn the_trash_lists_restores_and_purges_from_the_command_line() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let me = Person { vault: root.path().join("v"), pass: &pass };
+    me.ok(&["init", "--no-keychain", "--recovery-key-out", root.path().join("rk").to_str().expect("utf-8")]);
+    let client = saved_id(&me.ok(&["client", "add", "Ada", "Lovelace"]));
+    assert!(me.ok(&["trash", "list"]).contains("The trash is empty"));
+    let out = me.run(&["trash", "restore", "client", &client]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "restoring a live record is refused: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    me.ok(&["client", "delete", &client]);
+    let listed = me.ok(&["trash", "list"]);
+    assert!(listed.contains(&client) && listed.contains("Ada Lovelace"), "{listed}");
+    me.ok(&["trash", "restore", "client", &client]);
+    assert!(me.ok(&["client", "list"]).contains("Ada Lovelace"));
+    me.ok(&["client", "delete", &client]);
+    assert!(me.ok(&["trash", "empty"]).contains("Purged 1 record"));
+    assert!(me.ok(&["trash", "list"]).contains("The trash is empty"));
+    assert!(me.ok(&["client", "list"]).contains("No clients match"));
+}

@@ -7,6 +7,7 @@ mod exchange;
 mod export;
 mod journal;
 mod practice;
+mod trash;
 mod unlock;
 
 use std::io::IsTerminal;
@@ -114,6 +115,11 @@ enum Command {
     },
     /// Import journal entries from Day One, jrnl or Daylio (with --dry-run to look first).
     Import(exchange::ImportArgs),
+    /// Deleted records: list, restore, or purge for good.
+    Trash {
+        #[command(subcommand)]
+        action: trash::TrashAction,
+    },
     /// The appointment schedule.
     Schedule {
         #[command(subcommand)]
@@ -281,6 +287,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         }
         Command::Exchange { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::run(v, action))).await,
         Command::Import(args) => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args))).await,
+        Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

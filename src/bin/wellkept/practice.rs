@@ -43,6 +43,11 @@ pub enum ClientAction {
         /// The client's id (from `client list`).
         id: String,
     },
+    /// Move a client's record to the trash (restore it with `wellkept trash restore`).
+    Delete {
+        /// The client's id.
+        id: String,
+    },
 }
 
 /// Schedule commands.
@@ -82,6 +87,11 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             let new = NewClient { name: name.join(" "), preferred_name, pronouns, tags, ..NewClient::default() };
             let c = clients::add_client(vault, new).await?;
             println!("saved {}", c.id);
+            Ok(())
+        }
+        ClientAction::Delete { id } => {
+            clients::delete_client(vault, &id).await?;
+            println!("Moved to the trash: `wellkept trash restore client {id}` brings it back.");
             Ok(())
         }
         ClientAction::Show { id } => {

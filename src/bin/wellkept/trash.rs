@@ -1,0 +1,76 @@
+//! `wellkept trash …`: what was deleted, restoring it, and purging it for good.
+
+use wellkept::Result;
+use wellkept::trash::{self, PurgeReport};
+use wellkept::vault::Vault;
+
+/// Trash commands.
+#[derive(clap::Subcommand)]
+pub enum TrashAction {
+    /// List deleted records, newest first.
+    List,
+    /// Put a deleted record back.
+    Restore {
+        /// Its kind, as `trash list` shows it (journal_entry, client, …).
+        kind: String,
+        /// Its id.
+        id: String,
+    },
+    /// Delete a record for good. Its text is overwritten in the vault, and older backup
+    /// snapshots that still hold it are removed.
+    Purge {
+        /// Its kind.
+        kind: String,
+        /// Its id.
+        id: String,
+    },
+    /// Purge everything in the trash (or only what was deleted more than --older-than days ago).
+    Empty {
+        /// Only records deleted more than this many days ago.
+        #[arg(long)]
+        older_than: Option<u32>,
+    },
+}
+
+pub async fn run(vault: &Vault, action: TrashAction) -> Result<()> {
+    match action {
+        TrashAction::List => {
+            let items = trash::list_trash(vault).await?;
+            for item in &items {
+                println!(
+                    "{}  {:<16} {:<14} {}  {}",
+                    item.deleted_at.format("%Y-%m-%d"),
+                    item.label,
+                    item.kind,
+                    item.id,
+                    item.title
+                );
+            }
+            if items.is_empty() {
+                println!("The trash is empty.");
+            }
+            Ok(())
+        }
+        TrashAction::Restore { kind, id } => {
+            trash::restore_from_trash(vault, &kind, &id).await?;
+            println!("Restored.");
+            Ok(())
+        }
+        TrashAction::Purge { kind, id } => report(trash::purge_from_trash(vault, &kind, &id).await?),
+        TrashAction::Empty { older_than } => report(match older_than {
+            Some(days) => trash::purge_trash_older_than(vault, days).await?,
+            None => trash::empty_trash(vault).await?,
+        }),
+    }
+}
+
+fn report(r: PurgeReport) -> Result<()> {
+    println!("Purged {} record(s) for good.", r.purged);
+    if r.kept > 0 {
+        println!("{} record(s) were kept because other records still need them.", r.kept);
+    }
+    if !r.compacted {
+        println!("Note: the vault could not be compacted now; the purged text leaves the disk at the next compaction.");
+    }
+    Ok(())
+}
