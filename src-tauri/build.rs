@@ -98,6 +98,12 @@ const APP_COMMANDS: &[&str] = &[
     "export_journal",
     "back_up_vault",
     "restore_backup",
+    "move_journal_entry_to_trash",
+    "move_client_to_trash",
+    "list_trash",
+    "restore_from_trash",
+    "purge_from_trash",
+    "empty_trash",
 ];
 
 fn main() {

@@ -130,6 +130,12 @@ pub fn run() {
             commands::transfer::export_journal,
             commands::transfer::back_up_vault,
             commands::transfer::restore_backup,
+            commands::trash::move_journal_entry_to_trash,
+            commands::trash::move_client_to_trash,
+            commands::trash::list_trash,
+            commands::trash::restore_from_trash,
+            commands::trash::purge_from_trash,
+            commands::trash::empty_trash,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

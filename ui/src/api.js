@@ -319,3 +319,19 @@ export const exportJournal = (from, to, format, path) => call('export_journal', 
 export const backUpVault = (path) => call('back_up_vault', { path });
 /** @param {string} backup @param {string} folder @param {string} passphrase */
 export const restoreBackup = (backup, folder, passphrase) => call('restore_backup', { backup, folder, passphrase });
+
+// ---- the trash --------------------------------------------------------------------------
+// Moving to the trash only hides a record; "delete for good" is the one step that cannot be undone.
+
+/** @param {string} id */
+export const moveJournalEntryToTrash = (id) => call('move_journal_entry_to_trash', { id });
+/** @param {string} id */
+export const moveClientToTrash = (id) => call('move_client_to_trash', { id });
+/** @returns {Promise<{kind: string, label: string, id: string, title: string, date: string|null, deleted_at: string}[]>} */
+export const listTrash = () => call('list_trash');
+/** @param {string} kind @param {string} id */
+export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind, id });
+/** @param {string} kind @param {string} id  @returns {Promise<{purged: number, kept: number, compacted: boolean}>} */
+export const purgeFromTrash = (kind, id) => call('purge_from_trash', { kind, id });
+/** @returns {Promise<{purged: number, kept: number, compacted: boolean}>} */
+export const emptyTrash = () => call('empty_trash');

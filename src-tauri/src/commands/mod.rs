@@ -12,6 +12,7 @@ pub mod search;
 pub mod session;
 pub mod tools;
 pub mod transfer;
+pub mod trash;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.
 pub(crate) fn today() -> chrono::NaiveDate {

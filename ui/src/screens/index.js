@@ -31,6 +31,7 @@ import { searchScreen } from './search/search.js';
 import { settingsScreen } from './settings/settings.js';
 import { shareScreen } from './share/share.js';
 import { thoughtRecordScreen } from './thought-record/thought-record.js';
+import { trashScreen } from './trash/trash.js';
 import { unlockScreen } from './unlock/unlock.js';
 
 export const SCREENS = [
@@ -62,6 +63,7 @@ export const SCREENS = [
   openShareScreen,
   exportScreen,
   restoreScreen,
+  trashScreen,
 ];
 
 export function registerScreens() {

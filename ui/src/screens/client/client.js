@@ -1,12 +1,14 @@
 /**
  * <wk-client-screen>: one client's overview: open risk flags first, then goals and steps, the
  * next steps to take (new note, record a measure, safety plan), session notes, scores over time
- * and the current safety plan. Reached from the clients list (params: { id }).
+ * and the current safety plan, with the client's details to correct and "Move to trash" (see
+ * client-edit.js). Reached from the clients list (params: { id }).
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { clientEditSection, wireClientEdit } from './client-edit.js';
 
 const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
@@ -66,6 +68,7 @@ export class ClientScreen extends HTMLElement {
           <button type="button" class="button button--quiet" data-measure>Record a measure</button>
           <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
         </div>
+        ${clientEditSection(client)}
         <div class="client__grid">
           <section aria-labelledby="goals-title">
             <h2 id="goals-title">Goals and action plan</h2>
@@ -113,6 +116,7 @@ export class ClientScreen extends HTMLElement {
       const b = /** @type {HTMLElement} */ (e.target).closest('[data-note]');
       if (b) navigate(this, 'note', { id: b.getAttribute('data-note'), clientId: client.id, clientName: name });
     });
+    wireClientEdit(this, client, () => this.load());
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.focus();
   }

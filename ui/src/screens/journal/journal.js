@@ -1,7 +1,7 @@
 /**
  * <wk-journal-screen>: the personal journal: today's prompt, an entry editor that autosaves as
- * you type (title, text, mood 1–10), a quick mood check-in, the mood chart for the last 30 days,
- * and recent entries to reopen.
+ * you type (title, text, mood 1–10, tags) and moves an open entry to the trash, a quick mood
+ * check-in, the mood chart for the last 30 days, and recent entries to reopen and correct.
  */
 import * as api from '../../api.js';
 import { createAutosave } from '../../lib/autosave.js';
@@ -63,9 +63,13 @@ export class JournalScreen extends HTMLElement {
               <textarea id="entry-body" name="body" rows="10">${e?.body ?? ''}</textarea></div>
             <div class="field"><label for="entry-mood">Mood today: <output for="entry-mood" data-mood-out>${e?.mood ?? 5}</output> of 10</label>
               <input id="entry-mood" name="mood" type="range" min="1" max="10" step="1" value="${e?.mood ?? 5}"></div>
+            <div class="field"><label for="entry-tags">Tags <span class="muted">(comma-separated, optional)</span></label>
+              <input id="entry-tags" name="tags" type="text" autocomplete="off" value="${(e?.tags ?? []).join(', ')}"></div>
             <div class="actions">
               <span class="note__status" role="status" aria-live="polite" data-save-status>${e ? 'Saved' : 'Starts saving as you type'}</span>
               <button type="button" class="button button--quiet" data-new>Start a new entry</button>
+              ${e ? html`<button type="button" class="button button--quiet" data-trash-entry aria-describedby="entry-trash-hint">Move to trash</button>
+                <span class="field__hint" id="entry-trash-hint">You can restore it from Trash.</span>` : ''}
             </div>
           </form>
           <aside class="journal__side">
@@ -96,6 +100,7 @@ export class JournalScreen extends HTMLElement {
       this.loadSide();
       /** @type {HTMLElement|null} */ (this.querySelector('#entry-body'))?.focus();
     });
+    this.querySelector('[data-trash-entry]')?.addEventListener('click', () => this.moveToTrash());
     const checkin = /** @type {HTMLFormElement} */ (this.querySelector('[data-checkin]'));
     checkin.addEventListener('input', () => {
       const out = this.querySelector('[data-checkin-out]');
@@ -125,7 +130,7 @@ export class JournalScreen extends HTMLElement {
       body: String(d.get('body') ?? ''),
       prompt: d.get('use_prompt') && this.prompt ? this.prompt.id : null,
       mood: Number(d.get('mood') ?? 5),
-      tags: this.entry?.tags ?? [],
+      tags: String(d.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     };
   }
 
@@ -134,6 +139,22 @@ export class JournalScreen extends HTMLElement {
     this.entry = this.entry
       ? await api.updateJournalEntry(this.entry.id, content)
       : await api.addJournalEntry(content);
+  }
+
+  /** Moves the open entry to the trash (after saving what was typed) and starts a new one. */
+  async moveToTrash() {
+    try {
+      await this.saver.flush();
+      if (!this.entry) return;
+      await api.moveJournalEntryToTrash(this.entry.id);
+      this.entry = null;
+      this.draw();
+      this.loadSide();
+      announce(this, 'Entry moved to the trash. You can restore it from Trash.');
+      /** @type {HTMLElement|null} */ (this.querySelector('#entry-body'))?.focus();
+    } catch (err) {
+      announce(this, api.toApiError(err).message, 'error');
+    }
   }
 
   async loadSide() {

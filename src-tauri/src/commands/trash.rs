@@ -1,0 +1,46 @@
+//! Trash commands: moving a journal entry or a client to the trash, and the trash screen's list,
+//! restore, delete-for-good and empty. Moving to the trash only sets `deleted_at` in the core;
+//! purging is the one step that overwrites the text (see `wellkept::trash`).
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use tauri::State;
+use wellkept::journal::entries;
+use wellkept::practice::clients;
+use wellkept::trash::{self, PurgeReport, TrashItem};
+
+/// Moves a journal entry to the trash.
+#[tauri::command]
+pub async fn move_journal_entry_to_trash(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(entries::delete_entry(&*state.open_vault().await?, &id).await?)
+}
+
+/// Moves a client (with their notes, goals and appointments, hidden with them) to the trash.
+#[tauri::command]
+pub async fn move_client_to_trash(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(clients::delete_client(&*state.open_vault().await?, &id).await?)
+}
+
+/// Everything in the trash, most recently deleted first.
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> CommandResult<Vec<TrashItem>> {
+    Ok(trash::list_trash(&*state.open_vault().await?).await?)
+}
+
+/// Takes one record out of the trash.
+#[tauri::command]
+pub async fn restore_from_trash(state: State<'_, AppState>, kind: String, id: String) -> CommandResult<()> {
+    Ok(trash::restore_from_trash(&*state.open_vault().await?, &kind, &id).await?)
+}
+
+/// Deletes one record in the trash for good.
+#[tauri::command]
+pub async fn purge_from_trash(state: State<'_, AppState>, kind: String, id: String) -> CommandResult<PurgeReport> {
+    Ok(trash::purge_from_trash(&*state.open_vault().await?, &kind, &id).await?)
+}
+
+/// Deletes everything in the trash for good (except records other records still need).
+#[tauri::command]
+pub async fn empty_trash(state: State<'_, AppState>) -> CommandResult<PurgeReport> {
+    Ok(trash::empty_trash(&*state.open_vault().await?).await?)
+}
