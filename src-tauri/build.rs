@@ -100,6 +100,7 @@ const APP_COMMANDS: &[&str] = &[
     "restore_backup",
     "move_journal_entry_to_trash",
     "move_client_to_trash",
+    "move_goal_to_trash",
     "list_trash",
     "restore_from_trash",
     "purge_from_trash",

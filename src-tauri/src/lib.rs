@@ -132,6 +132,7 @@ pub fn run() {
             commands::transfer::restore_backup,
             commands::trash::move_journal_entry_to_trash,
             commands::trash::move_client_to_trash,
+            commands::trash::move_goal_to_trash,
             commands::trash::list_trash,
             commands::trash::restore_from_trash,
             commands::trash::purge_from_trash,

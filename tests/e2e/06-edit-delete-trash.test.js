@@ -1,7 +1,8 @@
 // Correcting and removing records through the real window, and getting them back: a journal
 // entry is edited (and the edit survives lock and unlock), moved to the trash, restored from the
 // trash screen, moved again and deleted for good; a client's details are edited, the client is
-// moved to the trash with a confirm step, restored, moved again and the trash emptied.
+// moved to the trash with a confirm step, restored, moved again and the trash emptied; a goal is
+// moved to the trash and restored.
 // Runs after 01 (the vault exists, holds both practice and journal, and is in the keychain).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -148,6 +149,23 @@ test('a client is corrected, moved to the trash with a confirm step, and restore
   await openScreen('clients');
   await s.waitFor('[data-list]', { text: 'Sam Okafor' });
   await s.waitFor('[data-list]', { text: 'he/him' });
+});
+
+test('a goal moved to the trash leaves the goal list and comes back', async () => {
+  await openScreen('my-goals');
+  await (await s.waitFor('.goal-add summary')).click();
+  await (await s.waitFor('#goal-title')).type('Swim twice a week');
+  await (await s.waitFor('[data-add-goal] button[type="submit"]')).click();
+  await s.waitFor('.goal-list', { text: 'Swim twice a week' });
+  await (await s.waitFor('[data-trash-goal]')).click();
+  await s.waitFor('[data-status]', { text: 'Goal moved to the trash' });
+  await waitUntil("return !document.querySelector('.goal-list')?.textContent.includes('Swim twice a week')", 'the goal is gone from the list');
+  await openScreen('trash');
+  await s.waitFor('[data-trash-item^="goal:"]', { text: 'Swim twice a week' });
+  await (await s.waitFor('[data-trash-item^="goal:"] [data-restore]')).click();
+  await s.waitGone('[data-trash-item^="goal:"]');
+  await openScreen('my-goals');
+  await s.waitFor('.goal-list', { text: 'Swim twice a week' });
 });
 
 test('emptying the trash asks first, then deletes everything in it for good', async () => {

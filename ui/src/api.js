@@ -327,6 +327,8 @@ export const restoreBackup = (backup, folder, passphrase) => call('restore_backu
 export const moveJournalEntryToTrash = (id) => call('move_journal_entry_to_trash', { id });
 /** @param {string} id */
 export const moveClientToTrash = (id) => call('move_client_to_trash', { id });
+/** @param {string} id */
+export const moveGoalToTrash = (id) => call('move_goal_to_trash', { id });
 /** @returns {Promise<{kind: string, label: string, id: string, title: string, date: string|null, deleted_at: string}[]>} */
 export const listTrash = () => call('list_trash');
 /** @param {string} kind @param {string} id */

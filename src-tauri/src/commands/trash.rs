@@ -1,4 +1,4 @@
-//! Trash commands: moving a journal entry or a client to the trash, and the trash screen's list,
+//! Trash commands: moving a journal entry, a client or a goal to the trash, and the trash screen's list,
 //! restore, delete-for-good and empty. Moving to the trash only sets `deleted_at` in the core;
 //! purging is the one step that overwrites the text (see `wellkept::trash`).
 
@@ -6,7 +6,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use tauri::State;
 use wellkept::journal::entries;
-use wellkept::practice::clients;
+use wellkept::practice::{clients, goals};
 use wellkept::trash::{self, PurgeReport, TrashItem};
 
 /// Moves a journal entry to the trash.
@@ -19,6 +19,12 @@ pub async fn move_journal_entry_to_trash(state: State<'_, AppState>, id: String)
 #[tauri::command]
 pub async fn move_client_to_trash(state: State<'_, AppState>, id: String) -> CommandResult<()> {
     Ok(clients::delete_client(&*state.open_vault().await?, &id).await?)
+}
+
+/// Moves a goal (with its steps and reviews) to the trash.
+#[tauri::command]
+pub async fn move_goal_to_trash(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(goals::delete_goal(&*state.open_vault().await?, &id).await?)
 }
 
 /// Everything in the trash, most recently deleted first.

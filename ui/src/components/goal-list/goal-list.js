@@ -44,7 +44,8 @@ export class GoalList extends HTMLElement {
         ${this.goals.length === 0 ? html`<li class="muted">No goals yet.</li>` : ''}
         ${this.goals.map((g) => html`
           <li class="goal card" data-goal="${g.id}">
-            <h3 class="goal__title">${g.title} <span class="badge">${g.status}</span></h3>
+            <h3 class="goal__title" id="goal-title-${g.id}">${g.title} <span class="badge">${g.status}</span></h3>
+            <button type="button" class="button button--quiet goal__trash" data-trash-goal="${g.id}" aria-describedby="goal-title-${g.id}">Move goal to trash</button>
             ${g.target_date ? html`<p class="muted">Target: ${formatDay(g.target_date)}</p>` : ''}
             ${g.specific ? html`<p>${g.specific}</p>` : ''}
             <ol class="steps" aria-label="Steps for ${g.title}">
@@ -95,6 +96,9 @@ export class GoalList extends HTMLElement {
         this.addStep(/** @type {HTMLFormElement} */ (form));
       });
     }
+    for (const button of this.querySelectorAll('[data-trash-goal]')) {
+      button.addEventListener('click', () => this.moveToTrash(button.getAttribute('data-trash-goal') ?? ''));
+    }
     for (const select of this.querySelectorAll('[data-step-status]')) {
       select.addEventListener('change', () => this.setStatus(/** @type {HTMLSelectElement} */ (select)));
     }
@@ -118,6 +122,17 @@ export class GoalList extends HTMLElement {
       await this.load();
     } catch (e) {
       if (error) error.textContent = api.toApiError(e).message;
+    }
+  }
+
+  /** @param {string} id  moves a goal (and its steps) to the trash, from where it can be restored */
+  async moveToTrash(id) {
+    try {
+      await api.moveGoalToTrash(id);
+      announce(this, 'Goal moved to the trash. You can restore it from Trash.');
+      await this.load();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
     }
   }
 
