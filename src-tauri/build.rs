@@ -91,6 +91,7 @@ const APP_COMMANDS: &[&str] = &[
     "preview_share_file",
     "import_share_file",
     "received_from_client",
+    "list_received_items",
     "detect_import_format",
     "preview_import",
     "import_journal_file",

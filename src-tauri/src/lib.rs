@@ -123,6 +123,7 @@ pub fn run() {
             commands::exchange::preview_share_file,
             commands::exchange::import_share_file,
             commands::exchange::received_from_client,
+            commands::exchange::list_received_items,
             commands::transfer::detect_import_format,
             commands::transfer::preview_import,
             commands::transfer::import_journal_file,

@@ -17,6 +17,7 @@ mod content;
 mod error;
 mod identity;
 pub mod items;
+pub mod received;
 pub mod share;
 pub mod store;
 

@@ -348,6 +348,13 @@ test('the mentor shares homework; the client imports it', async () => {
   await b.waitFor('[data-share-items]', { text: 'Three good things' });
   await (await b.waitFor('[data-import]')).click();
   await b.waitFor('[data-import-result]', { text: 'Added 1 item' });
+
+  // The client then finds it under "From my mentor", with its instructions and who sent it.
+  await b.waitFor('[data-from-mentor] [data-received-homework]', { text: 'Three good things' });
+  await b.waitFor('[data-from-mentor] [data-received-homework]', { text: 'Each evening, write down three things that went well.' });
+  await b.waitFor('[data-from-mentor] [data-received-homework]', { text: 'From Dr Sam Rivera' });
+  await noSeriousViolations(b, 'From my mentor');
+  await screenshot(b, '36b-from-my-mentor');
 });
 
 test('back up now, then restore the backup into a new folder from the unlock screen', async () => {

@@ -300,6 +300,11 @@ export const previewShareFile = (path) => call('preview_share_file', { path });
 export const importShareFile = (path) => call('import_share_file', { path });
 /** @param {string} clientId  @returns {Promise<{receivedAt: string, kind: string, title: string, detail: string}[]>} */
 export const receivedFromClient = (clientId) => call('received_from_client', { clientId });
+/**
+ * Everything received from confirmed contacts, newest first (a client's "From my mentor").
+ * @param {{contact_id?: string, kind?: string}} [filter]
+ */
+export const listReceivedItems = (filter = {}) => call('list_received_items', { filter });
 /** @param {{limit?: number, offset?: number}} [filter] */
 export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter });
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use tauri::State;
+use wellkept::exchange::received::{self, ReceivedFilter, ReceivedFromContact};
 use wellkept::exchange::store::{self, BundleImport, Contact};
 use wellkept::exchange::{BundleKind, ContactCard, MAX_BUNDLE_BYTES, SharedItem};
 use wellkept::journal::Page;
@@ -252,6 +253,16 @@ pub async fn received_from_client(state: State<'_, AppState>, client_id: String)
         .iter()
         .map(|r| ReceivedView { received_at: r.received_at, summary: summary(&r.item), detail: detail(&r.item) })
         .collect())
+}
+
+/// Everything received from confirmed contacts (a client's "From my mentor" screen), newest
+/// first, optionally from one contact or of one kind.
+#[tauri::command]
+pub async fn list_received_items(
+    state: State<'_, AppState>,
+    filter: ReceivedFilter,
+) -> CommandResult<Vec<ReceivedFromContact>> {
+    Ok(received::received_items(&*state.open_vault().await?, filter).await?)
 }
 
 /// Reads at most one byte more than a bundle may be, so a huge file is refused as too large by

@@ -4,12 +4,14 @@
  * how much is new); importing files the items with their origin. A refused file (unknown
  * sender, bad signature, tampered, meant for someone else, too large) is said plainly and
  * nothing is changed. Importing the same file again adds nothing and says so. A mentor also
- * sees here what each client linked to a contact has shared.
+ * sees here what each client linked to a contact has shared; a client sees what their mentor
+ * shared with them ("From my mentor", drawn by `lib/received.js`).
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
+import { receivedFromMentor } from '../../lib/received.js';
 import { describeShareImport, fingerprintGroups } from '../../lib/transfer.js';
 
 export class OpenShareScreen extends HTMLElement {
@@ -22,8 +24,10 @@ export class OpenShareScreen extends HTMLElement {
         <div class="actions"><button class="button" type="submit">Preview</button></div>
       </form>
       <div class="card exchange-card" data-preview hidden></div>
+      <div class="card exchange-card" data-from-mentor hidden></div>
       <div class="card exchange-card" data-received hidden></div>
     </section>`);
+    this.drawFromMentor();
     this.drawReceived();
     wirePathField(this, 'open-share-path', () => api.chooseOpenPath({
       title: 'Open a share file', filters: [{ name: 'Wellkept share file', extensions: ['wkshare'] }, { name: 'All files', extensions: ['*'] }],
@@ -33,6 +37,23 @@ export class OpenShareScreen extends HTMLElement {
       event.preventDefault();
       this.preview();
     });
+  }
+
+  /** For a client: homework, resources and plans their mentor shared, newest first. */
+  async drawFromMentor() {
+    const box = /** @type {HTMLElement} */ (this.querySelector('[data-from-mentor]'));
+    try {
+      const purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      if (purpose === 'mentor') return;
+    } catch {
+      return;
+    }
+    box.hidden = false;
+    try {
+      render(box, receivedFromMentor(await api.listReceivedItems({})));
+    } catch (e) {
+      render(box, html`<h2>From my mentor</h2><p class="notice notice--error">${api.toApiError(e).message}</p>`);
+    }
   }
 
   /** For a mentor: what each linked client has shared, under their record. */
@@ -112,6 +133,7 @@ export class OpenShareScreen extends HTMLElement {
       const done = await api.importShareFile(path);
       result.textContent = [describeShareImport(done), ...done.notes].join(' ');
       announce(this, describeShareImport(done));
+      await this.drawFromMentor();
     } catch (e) {
       this.showError(api.toApiError(e).message);
     }

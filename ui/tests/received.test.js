@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { receivedFromMentor } from '../src/lib/received.js';
+
+const from = { contact_name: 'Dr Sam Rivera', received_at: '2026-11-23T04:00:00Z', filed_as: null };
+
+test('homework, resources and action plans are shown by kind with their details', () => {
+  const out = receivedFromMentor([
+    { ...from, item: { type: 'homework', title: 'Three good things', instructions: 'Write them down.', due: '2026-12-01' } },
+    { ...from, item: { type: 'resource', title: 'Sleep leaflet', description: 'Ten habits.', url: 'https://example.org/sleep' } },
+    { ...from, item: { type: 'action_plan', title: 'Walking', goal: 'Fitter', steps: [{ description: 'Walk after lunch', owner: 'client', status: 'not_started', due: null }] } },
+  ]).text;
+  for (const part of ['<h3>Homework</h3>', 'Three good things', 'Write them down.', 'Due 2026-12-01', '<h3>Resources</h3>',
+    'Ten habits.', 'https://example.org/sleep', '<h3>Action plans</h3>', 'Walk after lunch', '(you; not started)',
+    'From Dr Sam Rivera, received 2026-11-23']) {
+    assert.ok(out.includes(part), `${part} in ${out}`);
+  }
+  assert.ok(!out.includes('<a '), 'a link from a share file is text, never clickable');
+});
+
+test('what a mentor wrote is escaped, and nothing shared says so', () => {
+  const out = receivedFromMentor([
+    { ...from, contact_name: '<b>Sam</b>', item: { type: 'homework', title: '<img src=x onerror=alert(1)>', instructions: 'a & b', due: null } },
+  ]).text;
+  assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;') && out.includes('&lt;b&gt;Sam&lt;/b&gt;') && out.includes('a &amp; b'));
+  assert.ok(!out.includes('<img'));
+  assert.ok(receivedFromMentor([]).text.includes('Nothing shared with you yet'));
+});
