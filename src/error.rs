@@ -76,6 +76,22 @@ pub enum Error {
         /// Which part, in plain words, without secrets.
         what: String,
     },
+    /// The vault folder holds less history than this computer saw it reach (its high-water
+    /// mark): files were replaced by older copies or removed — by a sync tool, a restored copy,
+    /// or someone with access to the folder. Nothing on disk was changed. The person may open
+    /// it read-only, restore a backup, or accept the loss by typing `confirmation`.
+    #[error(
+        "This vault is missing {missing} saved change{} that this computer saw (the newest from {last_seen}). Older or missing files may have been put in the vault folder (by a sync tool, a restored copy, or someone with access to it). Nothing was changed on disk. You can open it read-only to look, restore a backup, or accept the loss by typing \"{confirmation}\".",
+        if *missing == 1 { "" } else { "s" }
+    )]
+    RolledBack {
+        /// How many changes are missing (at least; 1 when the newest one was replaced).
+        missing: u64,
+        /// When the newest missing change was made (UTC, to the minute).
+        last_seen: String,
+        /// The phrase a person types to accept the loss.
+        confirmation: String,
+    },
     /// Reading or writing a file failed (disk full, permissions, missing folder).
     /// Any write that was in progress has been rolled back.
     #[error("{action} failed: {}. Nothing you had already saved was lost.", describe_io(source))]
@@ -138,6 +154,7 @@ impl Error {
             Error::NotAVault { .. } => "not_a_vault",
             Error::NewerFormat { .. } => "newer_format",
             Error::Damaged { .. } => "damaged",
+            Error::RolledBack { .. } => "rolled_back",
             Error::Storage { .. } => "storage",
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
@@ -186,7 +203,7 @@ impl Error {
             | Error::MethodNotSet { .. }
             | Error::Locked => 3,
             Error::InUse => 4,
-            Error::Damaged { .. } | Error::NewerFormat { .. } => 5,
+            Error::Damaged { .. } | Error::NewerFormat { .. } | Error::RolledBack { .. } => 5,
             Error::Storage { .. } => 6,
             Error::VaultExists { .. } | Error::NotAVault { .. } => 7,
             Error::Internal { .. } => 70,

@@ -28,6 +28,7 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     let seed: u64 = std::env::var("WELLKEPT_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
     println!("crash test seed: {seed} (replay with WELLKEPT_CRASH_SEED={seed})");
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    common::private_state_dir(); // the children inherit it: marks stay out of the real home
 
     let dir = tempfile::tempdir().expect("tempdir");
     let vault_dir = dir.path().join("vault");

@@ -1,6 +1,7 @@
-//! Damage on disk: a flipped byte anywhere in the snapshot, the journal (before its last
-//! frame) or a key file must give a clear error and leave every file byte-identical; a journal
-//! cut at any byte of its last record must open with exactly the acknowledged state before it.
+//! Damage on disk: a flipped byte anywhere in the snapshot, the journal (its last complete
+//! record included) or a key file must give a clear error and leave every file byte-identical;
+//! a journal cut at any byte of its last record must open with exactly the acknowledged state
+//! before it.
 
 mod common;
 
@@ -104,6 +105,18 @@ async fn a_flipped_byte_anywhere_in_the_journal_before_its_last_record_is_refuse
     flips_are_refused(&f, &journal, 0..last_frame, &["damaged"], false).await;
 }
 
+/// Regression (issue 9): a byte changed inside the last *complete* record was dropped as a
+/// torn tail and the file cut. Only a record the file ends inside, or one past this computer's
+/// high-water mark, is a torn write; this one was acknowledged.
+#[tokio::test]
+async fn a_flipped_byte_inside_the_last_complete_record_is_refused() {
+    let f = fixture().await;
+    let journal = newest(&f.vault_dir, "journal-");
+    let bytes = std::fs::read(&journal).expect("read");
+    let last_frame = last_frame_start(&bytes);
+    flips_are_refused(&f, &journal, last_frame..bytes.len(), &["damaged"], false).await;
+}
+
 #[tokio::test]
 async fn a_flipped_byte_in_a_key_file_is_refused() {
     let f = fixture().await;
@@ -139,13 +152,21 @@ async fn a_damaged_descriptor_never_opens_a_wrong_vault_or_changes_files() {
 #[tokio::test]
 async fn a_journal_cut_anywhere_in_its_last_record_opens_with_everything_before_it() {
     let f = fixture().await;
+    // A crash in the middle of writing the last record happens before it is acknowledged, so
+    // before the high-water mark moves: keep the mark as it was before that write.
+    let mark = wellkept::vault::mark_path(&Vault::load(&f.vault_dir).expect("load").id()).expect("mark path");
+    let mark_before = std::fs::read(&mark).expect("mark");
+    let vault = open_by_recovery(&f).await.expect("open");
+    common::add_entry(&vault, "being written when the power went").await;
+    drop(vault);
     let journal = newest(&f.vault_dir, "journal-");
     let bytes = std::fs::read(&journal).expect("read");
     let last_frame = last_frame_start(&bytes);
     for cut in last_frame..bytes.len() {
         std::fs::write(&journal, &bytes[..cut]).expect("truncate");
+        std::fs::write(&mark, &mark_before).expect("mark before the write");
         let vault = open_by_recovery(&f).await.unwrap_or_else(|e| panic!("cut at {cut}: {e}"));
-        assert_eq!(common::count_entries(&vault).await, 6, "cut at {cut}: the 3 compacted + first 3 journaled");
+        assert_eq!(common::count_entries(&vault).await, 7, "cut at {cut}: the 3 compacted + 4 journaled");
         drop(vault);
         assert_eq!(std::fs::read(&journal).expect("read").len(), last_frame, "the torn tail is cut off on open");
     }
@@ -154,12 +175,30 @@ async fn a_journal_cut_anywhere_in_its_last_record_opens_with_everything_before_
     common::add_entry(&vault, "after the crash").await;
     drop(vault);
     let vault = open_by_recovery(&f).await.expect("open");
-    assert_eq!(common::count_entries(&vault).await, 7);
+    assert_eq!(common::count_entries(&vault).await, 8);
+}
+
+/// An acknowledged record cut short is not a torn write (a crash cannot undo an fsync): with
+/// this computer's mark past it, the cut is refused as a rollback and the file stays as it is.
+#[tokio::test]
+async fn a_journal_cut_inside_an_acknowledged_record_is_refused() {
+    let f = fixture().await;
+    let journal = newest(&f.vault_dir, "journal-");
+    let bytes = std::fs::read(&journal).expect("read");
+    let last_frame = last_frame_start(&bytes);
+    for cut in (last_frame..bytes.len()).step_by(13) {
+        std::fs::write(&journal, &bytes[..cut]).expect("truncate");
+        let before = common::snapshot_dir(&f.vault_dir);
+        let err = open_by_recovery(&f).await.expect_err("an acknowledged record is missing");
+        assert_eq!(err.kind(), "rolled_back", "cut at {cut}: {err}");
+        assert_eq!(before, common::snapshot_dir(&f.vault_dir), "cut at {cut}: files changed");
+    }
 }
 
 /// Offset of the last frame in a journal file (see src/vault/journal.rs for the layout).
 fn last_frame_start(bytes: &[u8]) -> usize {
-    let mut pos = 96;
+    assert_eq!(&bytes[..8], b"WKJRNL02", "a current-format journal");
+    let mut pos = 200;
     let mut last = pos;
     while pos + 8 <= bytes.len() {
         let len = u32::from_le_bytes(bytes[pos..pos + 4].try_into().expect("4 bytes")) as usize;

@@ -21,8 +21,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
-/// The on-disk format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format this build writes (and the newest it reads). Format 2 chains the change
+/// records and encrypts them under a per-generation key; format 1 vaults are read and upgraded
+/// on open (see `docs/vault-format.md`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the plaintext descriptor file.
 pub const CONFIG_FILE: &str = "wellkept-vault.json";
@@ -152,12 +154,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], action: &'static str) -> Result<(
         "{}tmp",
         path.extension().and_then(|e| e.to_str()).map(|e| format!("{e}.")).unwrap_or_default()
     ));
+    use super::fault::{Point, check};
     let result = (|| {
         let mut f = File::create(&tmp)?;
+        check(Point::Write)?;
         f.write_all(bytes)?;
+        check(Point::Fsync)?;
         f.sync_all()?;
         drop(f);
+        check(Point::Rename)?;
         fs::rename(&tmp, path)?;
+        check(Point::FolderFsync)?;
         sync_dir(dir)
     })();
     if result.is_err() {

@@ -52,9 +52,10 @@ impl Vault {
     /// Checks every generation on disk. The vault may be locked; `method` recovers the key.
     pub async fn verify(&self, method: Unlock) -> Result<VerifyReport> {
         let key = self.recover_key(&method).await?;
+        let mark_seq = super::mark::read(&self.vault_id, &key).map(|m| m.seq);
         let mut generations = Vec::new();
         for seq in self.paths().generations()? {
-            let report = match check_generation(self.paths(), seq, &key).await {
+            let report = match check_generation(self.paths(), seq, &key, mark_seq).await {
                 Ok((records, torn_tail)) => GenerationReport { snapshot_seq: seq, records, torn_tail, problem: None },
                 Err(e) => {
                     GenerationReport { snapshot_seq: seq, records: 0, torn_tail: false, problem: Some(e.to_string()) }
@@ -157,11 +158,24 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         layout::write_atomic(&dest.join(name), part, "Writing the restored vault")?;
     }
     let (_, config) = parts.iter().find(|(n, _)| *n == layout::CONFIG_FILE).expect("checked above");
-    layout::write_atomic(&dest.join(layout::CONFIG_FILE), config, "Writing the restored vault")
+    layout::write_atomic(&dest.join(layout::CONFIG_FILE), config, "Writing the restored vault")?;
+    // Restoring is the person's choice to go back to the backup's state: forget this computer's
+    // high-water mark for the vault, or the restored copy would be refused as a rollback.
+    if let Ok(restored) = serde_json::from_slice::<super::VaultConfig>(config)
+        && let Some(mark) = super::mark_path(&restored.vault_id)
+    {
+        let _ = fs::remove_file(mark);
+    }
+    Ok(())
 }
 
-async fn check_generation(paths: &VaultPaths, seq: u64, key: &crate::keys::VaultKey) -> Result<(usize, bool)> {
-    let generation = snapshot::read_generation(paths, seq, key)?;
+async fn check_generation(
+    paths: &VaultPaths,
+    seq: u64,
+    key: &crate::keys::VaultKey,
+    mark_seq: Option<u64>,
+) -> Result<(usize, bool)> {
+    let generation = snapshot::read_generation(paths, seq, key, mark_seq)?;
     let mut conn = connect(false).await?;
     let buf = sqlx::sqlite::SqliteOwnedBuf::try_from(&generation.image[..])
         .map_err(|_| Error::damaged("the snapshot is empty"))?;

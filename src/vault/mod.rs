@@ -12,12 +12,19 @@
 //!   journal, and runs pending migrations. No SQLite file, journal or temp file ever touches disk.
 //! - **Compaction** writes a new generation (see [`snapshot`]) when the journal grows large,
 //!   on [`Vault::lock`] and on demand.
+//! - **Rollback**: records are chained ([`journal`]) and this computer remembers how far the
+//!   history went ([`mark`], outside the vault folder); opening a history that ends before
+//!   that is refused with [`Error::RolledBack`] unless the person chooses read-only or accepts
+//!   the loss ([`UnlockOptions`]).
 //!
 //! File formats and the reasoning behind them: `docs/vault-format.md`.
 
+#[doc(hidden)]
+pub mod fault;
 mod journal;
 pub mod layout;
 mod maintenance;
+mod mark;
 mod methods;
 mod plaintext;
 mod record;
@@ -35,9 +42,11 @@ use sqlx::{Connection, FromRow, Sqlite, SqliteConnection};
 
 use crate::keys::{self, RecoveryKey, VaultKey, keychain};
 use crate::{Error, Result};
-use journal::JournalFile;
+use journal::{Chain, JournalFile};
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
 pub use maintenance::{GenerationReport, VerifyReport, restore_backup};
+use mark::{Mark, MarkFile};
+pub use mark::{mark_path, state_dir};
 use record::{ChangeRecord, Statement};
 pub use value::{Params, Value};
 
@@ -94,6 +103,19 @@ impl Unlock {
     }
 }
 
+/// Choices for opening a vault whose history ends before what this computer saw
+/// ([`Error::RolledBack`]).
+#[derive(Debug, Clone, Default)]
+pub struct UnlockOptions {
+    /// Open for reading only: nothing on disk changes (no torn tail is cut, no compaction, no
+    /// upgrade, the high-water mark stays) and every write is refused. Lets a person look at a
+    /// rolled-back vault before deciding.
+    pub read_only: bool,
+    /// The confirmation phrase of a [`Error::RolledBack`], as the person typed it: accept that
+    /// the missing changes are gone and continue from the history that is there.
+    pub accept_rollback: Option<String>,
+}
+
 /// Choices made when a vault is created.
 pub struct CreateOptions {
     /// The passphrase (required by the app; optional for scripted vaults).
@@ -139,8 +161,11 @@ pub struct VaultStatus {
 
 impl OpenState {
     fn compaction_due_on_lock(&self) -> bool {
+        if self.read_only {
+            return false;
+        }
         let records = self.seq - self.base_seq;
-        let bytes = self.journal.len();
+        let bytes = self.journal_bytes();
         records >= COMPACT_ON_LOCK_RECORDS
             || (records > 0 && bytes >= COMPACT_ON_LOCK_MIN_BYTES.max(self.snapshot_bytes / 8))
     }
@@ -149,10 +174,38 @@ impl OpenState {
 pub(crate) struct OpenState {
     conn: SqliteConnection,
     key: VaultKey,
-    journal: JournalFile,
+    /// The journal new records go to. `None` when opened read-only, or for a format 1
+    /// generation until it is upgraded (which happens on open).
+    journal: Option<JournalFile>,
     base_seq: u64,
     seq: u64,
     snapshot_bytes: u64,
+    /// Opened with [`UnlockOptions::read_only`].
+    read_only: bool,
+    /// This computer's high-water mark for the vault, advanced after every commit.
+    mark: Option<MarkFile>,
+}
+
+impl OpenState {
+    fn journal_bytes(&self) -> u64 {
+        self.journal.as_ref().map_or(0, JournalFile::len)
+    }
+
+    /// The chain value at the newest record.
+    fn chain(&self, vault_id: &[u8; 16]) -> Chain {
+        match &self.journal {
+            Some(j) => j.chain(),
+            None => journal::chain_start(&self.key, vault_id, self.seq),
+        }
+    }
+}
+
+fn read_only_error() -> Error {
+    Error::ReadOnly {
+        reason:
+            "This vault was opened read-only, so nothing can be changed. Close it and open it normally to make changes."
+                .into(),
+    }
 }
 
 /// An encrypted vault held by this process (the one writer). Locked or unlocked.
@@ -198,8 +251,15 @@ impl Vault {
         let mut conn = connect(true).await?;
         MIGRATOR.run(&mut conn).await?;
         let image = conn.serialize(None).await?;
-        let (journal, snapshot_bytes) = snapshot::write_generation(&paths, 0, &image, vault_uuid.as_bytes(), &key)?;
+        let start = journal::chain_start(&key, vault_uuid.as_bytes(), 0);
+        let (journal, snapshot_bytes) =
+            snapshot::write_generation(&paths, 0, start, &image, vault_uuid.as_bytes(), &key).map_err(|f| f.error)?;
         drop(image);
+        let mark = MarkFile::open(
+            vault_uuid.as_bytes(),
+            Mark { generation: 0, seq: 0, chain: start, at_ms: now().timestamp_millis() },
+            &key,
+        );
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
 
         let vault_id = vault_uuid.to_string();
@@ -228,7 +288,16 @@ impl Vault {
             paths,
             config: std::sync::Mutex::new(config),
             _lock: lock,
-            state: tokio::sync::Mutex::new(Some(OpenState { conn, key, journal, base_seq: 0, seq: 0, snapshot_bytes })),
+            state: tokio::sync::Mutex::new(Some(OpenState {
+                conn,
+                key,
+                journal: Some(journal),
+                base_seq: 0,
+                seq: 0,
+                snapshot_bytes,
+                read_only: false,
+                mark,
+            })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
     }
@@ -252,21 +321,37 @@ impl Vault {
 
     /// Loads and unlocks the vault in `dir`.
     pub async fn open(dir: &Path, unlock: Unlock) -> Result<Vault> {
+        Self::open_with(dir, unlock, UnlockOptions::default()).await
+    }
+
+    /// Loads and unlocks the vault in `dir` with `options` (read-only, or accepting a rollback).
+    pub async fn open_with(dir: &Path, unlock: Unlock, options: UnlockOptions) -> Result<Vault> {
         let vault = Vault::load(dir)?;
-        vault.unlock(unlock).await?;
+        vault.unlock_with(unlock, options).await?;
         Ok(vault)
     }
 
     /// Unlocks: recovers the key by `method`, decrypts and loads the newest generation, replays
     /// its journal and applies pending migrations. Unlocking an unlocked vault is a no-op.
     pub async fn unlock(&self, method: Unlock) -> Result<()> {
+        self.unlock_with(method, UnlockOptions::default()).await
+    }
+
+    /// As [`Vault::unlock`], with `options` for a vault whose history ends before what this
+    /// computer saw ([`Error::RolledBack`]).
+    pub async fn unlock_with(&self, method: Unlock, options: UnlockOptions) -> Result<()> {
         let mut state = self.state.lock().await;
         if state.is_some() {
             return Ok(());
         }
         let key = self.recover_key(&method).await?;
-        *state = Some(self.load_state(key).await?);
+        *state = Some(self.load_state(key, &options).await?);
         Ok(())
+    }
+
+    /// Whether the vault was opened read-only.
+    pub async fn is_read_only(&self) -> bool {
+        self.state.lock().await.as_ref().is_some_and(|open| open.read_only)
     }
 
     /// Locks: compacts if replay has grown worth saving, then drops the decrypted database and the key from memory.
@@ -312,7 +397,7 @@ impl Vault {
                 unlocked: true,
                 seq: open.seq,
                 snapshot_seq: open.base_seq,
-                journal_bytes: open.journal.len(),
+                journal_bytes: open.journal_bytes(),
                 snapshot_bytes: open.snapshot_bytes,
                 methods,
             },
@@ -344,11 +429,24 @@ impl Vault {
         Ok(key)
     }
 
-    async fn load_state(&self, key: VaultKey) -> Result<OpenState> {
+    async fn load_state(&self, key: VaultKey, options: &UnlockOptions) -> Result<OpenState> {
         let newest = *self.paths.generations()?.first().ok_or_else(|| Error::damaged("no snapshot was found"))?;
-        let generation = snapshot::read_generation(&self.paths, newest, &key)?;
+        let mark = mark::read(&self.vault_id, &key);
+        let generation = snapshot::read_generation(&self.paths, newest, &key, mark.map(|m| m.seq))?;
         if generation.journal.header.vault_id != self.vault_id {
             return Err(Error::damaged("the journal belongs to another vault"));
+        }
+        if let Some(mark) = mark
+            && let Some(missing) = missing_since(&mark, &generation.journal)
+        {
+            let confirmation = format!("accept losing {missing} change{}", if missing == 1 { "" } else { "s" });
+            let accepted = options
+                .accept_rollback
+                .as_deref()
+                .is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
+            if !options.read_only && !accepted {
+                return Err(Error::RolledBack { missing, last_seen: describe_ms(mark.at_ms), confirmation });
+            }
         }
         let mut conn = connect(false).await?;
         let buf = sqlx::sqlite::SqliteOwnedBuf::try_from(&generation.image[..])
@@ -363,21 +461,53 @@ impl Vault {
         MIGRATOR.run(&mut conn).await?;
         let migrated = applied_migrations(&mut conn).await != before;
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
-        // Only now, with everything checked, may anything on disk change: cut a torn tail.
-        let journal = JournalFile::open_for_append(&self.paths.journal(newest), generation.journal.good_len)?;
+        let scanned = generation.journal;
         let mut open = OpenState {
             conn,
             key,
-            journal,
+            journal: None,
             base_seq: generation.base_seq,
             seq,
             snapshot_bytes: generation.snapshot_bytes,
+            read_only: options.read_only,
+            mark: None,
         };
+        if options.read_only {
+            // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
+            return Ok(open);
+        }
+        // Only now, with everything checked, may anything on disk change: cut a torn tail.
+        let end_chain = scanned.end_chain();
+        let at_ms = match mark {
+            Some(m) if m.seq == seq => m.at_ms,
+            _ => scanned
+                .records
+                .last()
+                .and_then(|r| DateTime::parse_from_rfc3339(&r.at).ok())
+                .map_or_else(|| now().timestamp_millis(), |t| t.timestamp_millis()),
+        };
+        if let Some(generation_key) = scanned.generation {
+            open.journal = Some(JournalFile::open_for_append(
+                &self.paths.journal(newest),
+                &scanned.header,
+                generation_key,
+                end_chain,
+                scanned.good_len,
+            )?);
+        }
+        open.mark =
+            MarkFile::open(&self.vault_id, Mark { generation: newest, seq, chain: end_chain, at_ms }, &open.key);
         snapshot::prune(&self.paths, newest);
-        if migrated {
+        if migrated || open.journal.is_none() {
             // Journal records must always match their snapshot's schema: start a new generation
-            // before any write lands on the new schema.
+            // before any write lands on the new schema. A format 1 generation is upgraded the
+            // same way: new records are only ever written in the current format.
             self.compact_locked(&mut open).await?;
+        }
+        if self.config().format < layout::FORMAT_VERSION {
+            let mut config = self.config();
+            config.format = layout::FORMAT_VERSION;
+            self.set_config(config)?;
         }
         Ok(open)
     }
@@ -444,10 +574,13 @@ impl Vault {
     {
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
+        if open.read_only {
+            return Err(read_only_error());
+        }
         sqlx::query("PRAGMA query_only = OFF").execute(&mut open.conn).await?;
         let result = self.run_write(open, f).await;
         sqlx::query("PRAGMA query_only = ON").execute(&mut open.conn).await?;
-        if result.is_ok() && open.journal.len() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
+        if result.is_ok() && open.journal_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
             let _ = self.compact_locked(open).await;
         }
@@ -459,7 +592,8 @@ impl Vault {
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
-        let OpenState { conn, key, journal, seq, .. } = open;
+        let OpenState { conn, key, journal, seq, mark, .. } = open;
+        let journal = journal.as_mut().ok_or_else(read_only_error)?;
         let tx = conn.begin().await?;
         let mut writer = Writer { tx, ops: Vec::new() };
         let outcome = f(&mut writer).await;
@@ -474,20 +608,41 @@ impl Vault {
                 Ok(value)
             }
             Ok(value) => {
-                let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(now()), ops };
-                let appended =
-                    journal::encode_frame(&record, &self.vault_id, key).and_then(|frame| journal.append(&frame));
-                match appended {
-                    Ok(()) => {
-                        tx.commit().await?;
-                        *seq = record.seq;
-                        Ok(value)
-                    }
+                let at = now();
+                let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
+                let before = match journal.append(&record, key) {
+                    Ok(before) => before,
                     Err(e) => {
                         tx.rollback().await?;
-                        Err(e)
+                        return Err(e);
                     }
+                };
+                let committed = match fault::check(fault::Point::CommitAfterAppend) {
+                    Ok(()) => tx.commit().await.map_err(Error::from),
+                    Err(e) => {
+                        let _ = tx.rollback().await;
+                        Err(Error::storage("Saving your change", e))
+                    }
+                };
+                if let Err(e) = committed {
+                    // Memory never took the change: take it off the disk too, or the next write
+                    // would reuse its sequence number and the journal would not open again.
+                    journal.undo(before);
+                    return Err(e);
                 }
+                *seq = record.seq;
+                if let Some(mark) = mark {
+                    let now_at = Mark {
+                        generation: journal.base_seq(),
+                        seq: record.seq,
+                        chain: journal.chain(),
+                        at_ms: at.timestamp_millis(),
+                    };
+                    // Best effort: a mark that lags only weakens the rollback check, and the
+                    // change itself is already safe on disk.
+                    let _ = mark.advance(now_at, key);
+                }
+                Ok(value)
             }
         }
     }
@@ -511,18 +666,37 @@ impl Vault {
     }
 
     async fn compact_locked(&self, open: &mut OpenState) -> Result<()> {
-        if open.seq == open.base_seq {
+        if open.read_only {
+            return Err(read_only_error());
+        }
+        // A format 1 generation (no journal to append to) is rewritten even when unchanged.
+        if open.seq == open.base_seq && open.journal.is_some() {
             return Ok(());
         }
+        let chain = open.chain(&self.vault_id);
         let image = open.conn.serialize(None).await?;
-        let (journal, snapshot_bytes) =
-            snapshot::write_generation(&self.paths, open.seq, &image, &self.vault_id, &open.key)?;
+        let written = snapshot::write_generation(&self.paths, open.seq, chain, &image, &self.vault_id, &open.key);
         drop(image);
-        open.journal = journal;
-        open.base_seq = open.seq;
-        open.snapshot_bytes = snapshot_bytes;
-        snapshot::prune(&self.paths, open.seq);
-        Ok(())
+        match written {
+            Ok((journal, snapshot_bytes)) => {
+                open.journal = Some(journal);
+                open.base_seq = open.seq;
+                open.snapshot_bytes = snapshot_bytes;
+                if let Some(mark) = open.mark.as_mut() {
+                    let _ = mark.advance_generation(open.seq, &open.key);
+                }
+                snapshot::prune(&self.paths, open.seq);
+                Ok(())
+            }
+            Err(failed) => {
+                if failed.old_journal_retired
+                    && let Some(old) = open.journal.as_mut()
+                {
+                    old.poison();
+                }
+                Err(failed.error)
+            }
+        }
     }
 
     pub(crate) fn paths(&self) -> &VaultPaths {
@@ -596,6 +770,25 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// How many changes the newest history lacks compared with this computer's mark, if any.
+/// A mark below the journal's base was compacted past since: the newer generation is
+/// authenticated by the vault key, so its history reaching further is progress, not loss.
+fn missing_since(mark: &Mark, scanned: &journal::Scanned) -> Option<u64> {
+    let end = scanned.end_seq();
+    if mark.seq > end {
+        return Some(mark.seq - end);
+    }
+    let covered = mark.seq >= scanned.header.base_seq && scanned.generation.is_some();
+    // Same position, different history: the change this computer saw was replaced.
+    (covered && scanned.chain_at(mark.seq) != Some(mark.chain)).then_some(1)
+}
+
+/// A time for a person to read: UTC, to the minute.
+fn describe_ms(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .map_or_else(|| "an unknown time".into(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 /// An in-memory connection set up so that nothing ever touches disk.

@@ -3,14 +3,17 @@
 //! Compaction writes `snapshot-<seq>.age` and then `journal-<seq>.wkj` (each via temp file,
 //! fsync, rename, folder fsync). A generation exists once its journal exists, so a crash
 //! between the two leaves an orphan snapshot that opening ignores; the previous generation's
-//! journal still holds everything. Older generations are kept as rotating backups: each is a
+//! journal still holds everything. If a step fails after the new journal was renamed into
+//! place, the new journal is removed again before the caller goes on writing to the old one:
+//! otherwise the next open would pick the new generation and miss those writes. When even
+//! that removal cannot be made durable, the caller stops writing until the vault is reopened. Older generations are kept as rotating backups: each is a
 //! complete, independently openable state of the vault at the time it was superseded.
 
 use std::fs;
 
 use sha2::{Digest, Sha256};
 
-use super::journal::{self, JournalFile, JournalHeader, Scanned};
+use super::journal::{Chain, GenerationKey, JournalFile, JournalHeader, Scanned};
 use super::layout::{VaultPaths, write_atomic};
 use crate::keys::VaultKey;
 use crate::{Error, Result};
@@ -30,10 +33,16 @@ pub(crate) struct LoadedGeneration {
 
 /// Reads generation `seq`: authenticates the journal header, checks the snapshot against it,
 /// decrypts the snapshot in full (age's streaming reader hands out unauthenticated bytes until
-/// the end, so we buffer and only then trust), and scans the journal.
-pub(crate) fn read_generation(paths: &VaultPaths, seq: u64, key: &VaultKey) -> Result<LoadedGeneration> {
+/// the end, so we buffer and only then trust), and scans the journal. `mark_seq`: see
+/// [`super::journal::scan`].
+pub(crate) fn read_generation(
+    paths: &VaultPaths,
+    seq: u64,
+    key: &VaultKey,
+    mark_seq: Option<u64>,
+) -> Result<LoadedGeneration> {
     let journal_bytes = fs::read(paths.journal(seq)).map_err(|e| Error::storage("Reading the journal", e))?;
-    let scanned = journal::scan(&journal_bytes, key)?;
+    let scanned = super::journal::scan(&journal_bytes, key, mark_seq)?;
     if scanned.header.base_seq != seq {
         return Err(Error::damaged("the journal belongs to another snapshot"));
     }
@@ -49,22 +58,52 @@ pub(crate) fn read_generation(paths: &VaultPaths, seq: u64, key: &VaultKey) -> R
     Ok(LoadedGeneration { base_seq: seq, image, journal: scanned, snapshot_bytes: snapshot.len() as u64 })
 }
 
-/// Writes a new generation holding history `1..=seq` from `image`, and returns its journal open
-/// for appending. `vault_id` goes into the journal header.
+/// Why writing a generation failed, and whether the caller may go on with its old journal.
+pub(crate) struct GenerationFailed {
+    pub error: Error,
+    /// The new journal may still be on disk (it could not be removed durably): the next open
+    /// would pick it, so the old journal must take no more writes until the vault is reopened.
+    pub old_journal_retired: bool,
+}
+
+/// Writes a new generation holding history `1..=seq` (whose chain value is `chain`) from
+/// `image`, and returns its journal open for appending and the snapshot's size. `vault_id`
+/// goes into the journal header.
 pub(crate) fn write_generation(
     paths: &VaultPaths,
     seq: u64,
+    chain: Chain,
     image: &[u8],
     vault_id: &[u8; 16],
     key: &VaultKey,
-) -> Result<(JournalFile, u64)> {
-    let cipher = encrypt_snapshot(image, key)?;
-    write_atomic(&paths.snapshot(seq), &cipher, "Writing a new snapshot")?;
-    let header = JournalHeader { vault_id: *vault_id, base_seq: seq, snapshot_digest: snapshot_digest(&cipher)? };
+) -> Result<(JournalFile, u64), GenerationFailed> {
+    let clean = |error| GenerationFailed { error, old_journal_retired: false };
+    let cipher = encrypt_snapshot(image, key).map_err(clean)?;
+    write_atomic(&paths.snapshot(seq), &cipher, "Writing a new snapshot").map_err(clean)?;
+    let header = JournalHeader {
+        vault_id: *vault_id,
+        base_seq: seq,
+        snapshot_digest: snapshot_digest(&cipher).map_err(clean)?,
+        base_chain: chain,
+    };
+    let generation = GenerationKey::generate();
     let journal_path = paths.journal(seq);
-    JournalFile::create(&journal_path, &header, key)?;
-    let journal = JournalFile::open_for_append(&journal_path, journal::HEADER_LEN as u64)?;
-    Ok((journal, cipher.len() as u64))
+    let opened = JournalFile::create(&journal_path, &header, key, &generation).and_then(|()| {
+        JournalFile::open_for_append(&journal_path, &header, generation, chain, super::journal::HEADER_LEN as u64)
+    });
+    match opened {
+        Ok(journal) => Ok((journal, cipher.len() as u64)),
+        Err(error) => {
+            // The new journal may have been renamed into place (only its folder fsync, or the
+            // reopen, failed): take it away again, durably, or the next open would choose it.
+            let removed = match fs::remove_file(&journal_path) {
+                Ok(()) => true,
+                Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+            };
+            let durable = removed && super::layout::sync_dir(&paths.data()).is_ok();
+            Err(GenerationFailed { error, old_journal_retired: !durable })
+        }
+    }
 }
 
 /// What a journal header records about its snapshot: SHA-256 of the age header and payload

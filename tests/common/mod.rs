@@ -14,10 +14,26 @@ pub fn passphrase() -> SecretString {
     SecretString::from("correct horse battery staple".to_owned())
 }
 
-/// Installs the mock keychain once per test binary (never in tests/keychain.rs).
+/// Installs the mock keychain once per test binary (never in tests/keychain.rs), and gives the
+/// binary its own data folder for high-water marks.
 pub fn mock_keychain() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| wellkept::keys::keychain::use_mock_store().expect("mock keychain store"));
+    private_state_dir();
+}
+
+/// Points `XDG_DATA_HOME` (where vaults keep their high-water marks) at a temp folder for the
+/// rest of this test binary, so tests never read or write the real user's marks. Returns it.
+pub fn private_state_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp data dir");
+        // SAFETY: set once, inside the OnceLock, before this binary's tests open any vault;
+        // nothing in the process reads the environment from C code at the same time.
+        unsafe { std::env::set_var("XDG_DATA_HOME", dir.path()) };
+        dir
+    })
+    .path()
 }
 
 /// Creates a vault with the mock keychain and a cheap work factor.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::{ExposeSecret, SecretString};
 use wellkept::keys::RecoveryKey;
-use wellkept::vault::{Unlock, Vault};
+use wellkept::vault::{Unlock, UnlockOptions, Vault};
 use wellkept::{Error, Result};
 
 /// Unlock options shared by every command.
@@ -21,6 +21,20 @@ pub struct UnlockArgs {
     /// Do not try the keychain.
     #[arg(long, global = true)]
     pub no_keychain: bool,
+    /// Open without changing anything on disk; every change is refused. For looking at a vault
+    /// that is missing changes this computer saw, before deciding what to do.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Accept that changes this computer saw are gone: give the exact phrase the refusal
+    /// showed, e.g. --accept-rollback "accept losing 2 changes".
+    #[arg(long, global = true, value_name = "PHRASE")]
+    pub accept_rollback: Option<String>,
+}
+
+impl UnlockArgs {
+    fn options(&self) -> UnlockOptions {
+        UnlockOptions { read_only: self.read_only, accept_rollback: self.accept_rollback.clone() }
+    }
 }
 
 /// Loads and unlocks the vault; returns it and how it was unlocked.
@@ -32,13 +46,23 @@ pub async fn open(dir: &Path, args: &UnlockArgs) -> Result<(Vault, &'static str)
         Unlock::Keychain => "keychain",
         _ => how,
     };
-    match vault.unlock(method).await {
+    match vault.unlock_with(method, args.options()).await {
         Ok(()) => Ok((vault, how)),
         Err(e @ (Error::KeychainMissing | Error::KeychainUnavailable { .. })) if crate::interactive() => {
             eprintln!("{e}");
             let passphrase = prompt("Passphrase: ")?;
-            vault.unlock(Unlock::Passphrase(passphrase)).await?;
+            vault.unlock_with(Unlock::Passphrase(passphrase), args.options()).await?;
             Ok((vault, "passphrase"))
+        }
+        Err(e @ Error::RolledBack { .. }) => {
+            // The core's message (printed by main) names the choices; these are the commands.
+            if let Error::RolledBack { confirmation, .. } = &e {
+                eprintln!("How to choose:");
+                eprintln!("  look first (changes nothing):  wellkept --read-only unlock");
+                eprintln!("  restore a backup:              wellkept restore BACKUP_FILE NEW_FOLDER");
+                eprintln!("  accept the loss:               wellkept --accept-rollback \"{confirmation}\" unlock");
+            }
+            Err(e)
         }
         Err(e) => Err(e),
     }

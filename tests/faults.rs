@@ -1,0 +1,171 @@
+//! Faults lose nothing: each step of a compaction (write, fsync, rename, folder fsync of the
+//! new snapshot and of the new change log, reopening the new log) and the in-memory commit
+//! after a durable append are made to fail once, through the hidden hook in
+//! `wellkept::vault::fault`. After each: more writes, a reopen, and then every acknowledged
+//! write is present, nothing unacknowledged is, and `verify` finds every generation intact.
+//!
+//! The hook is process-wide, so these tests take turns (`TURN`) and this binary holds no
+//! other tests.
+
+mod common;
+
+use std::path::PathBuf;
+
+use wellkept::keys::RecoveryKey;
+use wellkept::vault::fault::{self, Point};
+use wellkept::vault::{Unlock, Vault};
+
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn bodies(vault: &Vault) -> Vec<String> {
+    vault
+        .fetch_all::<(String,)>("SELECT body FROM journal_entries ORDER BY body", wellkept::params![])
+        .await
+        .expect("bodies")
+        .into_iter()
+        .map(|(b,)| b)
+        .collect()
+}
+
+/// Writes, compacts with `point` failing after `skip` passes, writes more, reopens, checks.
+async fn compaction_fault_loses_nothing(point: Point, skip: u32) {
+    let _turn = TURN.lock().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault_dir: PathBuf = dir.path().join("vault");
+    let created = common::create_vault(&vault_dir).await;
+    let recovery = created.recovery_key.expose().to_owned();
+    let vault = created.vault;
+    let mut acknowledged = Vec::new();
+    for i in 0..3 {
+        let body = format!("before {i}");
+        common::add_entry(&vault, &body).await;
+        acknowledged.push(body);
+    }
+    fault::arm(point, skip);
+    let err = vault.compact().await.expect_err("the injected fault is reported");
+    assert!(!fault::disarm(), "the fault fired");
+    assert_eq!(err.kind(), "storage", "{err}");
+    for i in 0..3 {
+        let body = format!("after {i}");
+        common::add_entry(&vault, &body).await;
+        acknowledged.push(body);
+    }
+    assert_eq!(bodies(&vault).await, sorted(&acknowledged));
+    drop(vault);
+
+    let unlock = || Unlock::RecoveryKey(RecoveryKey::parse(&recovery).expect("key"));
+    let vault = Vault::open(&vault_dir, unlock()).await.expect("reopens");
+    assert_eq!(bodies(&vault).await, sorted(&acknowledged), "every acknowledged write, nothing else");
+    let report = vault.verify(unlock()).await.expect("verify");
+    assert!(report.generations.iter().all(|g| g.problem.is_none()), "{report:?}");
+    // And the vault goes on: a compaction that succeeds, more writes, another reopen.
+    vault.compact().await.expect("compacts now");
+    common::add_entry(&vault, "the end").await;
+    acknowledged.push("the end".into());
+    drop(vault);
+    let vault = Vault::open(&vault_dir, unlock()).await.expect("reopens again");
+    assert_eq!(bodies(&vault).await, sorted(&acknowledged));
+}
+
+fn sorted(v: &[String]) -> Vec<String> {
+    let mut v = v.to_vec();
+    v.sort();
+    v
+}
+
+// Compaction writes the snapshot first (the first pass of each step), then the new change log's
+// header (the second pass).
+
+#[tokio::test]
+async fn a_failed_snapshot_write_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Write, 0).await;
+}
+
+#[tokio::test]
+async fn a_failed_snapshot_fsync_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Fsync, 0).await;
+}
+
+#[tokio::test]
+async fn a_failed_snapshot_rename_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Rename, 0).await;
+}
+
+#[tokio::test]
+async fn a_failed_folder_fsync_after_the_snapshot_rename_loses_nothing() {
+    compaction_fault_loses_nothing(Point::FolderFsync, 0).await;
+}
+
+#[tokio::test]
+async fn a_failed_new_log_write_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Write, 1).await;
+}
+
+#[tokio::test]
+async fn a_failed_new_log_fsync_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Fsync, 1).await;
+}
+
+#[tokio::test]
+async fn a_failed_new_log_rename_during_compaction_loses_nothing() {
+    compaction_fault_loses_nothing(Point::Rename, 1).await;
+}
+
+/// Regression: the new log was in place but the folder fsync failed; later writes went to the
+/// old log while the next open chose the new generation, and lost them.
+#[tokio::test]
+async fn a_failed_folder_fsync_after_the_new_log_rename_loses_nothing() {
+    compaction_fault_loses_nothing(Point::FolderFsync, 1).await;
+}
+
+/// Regression: as above, when reopening the new log for appending failed.
+#[tokio::test]
+async fn a_failed_reopen_of_the_new_log_loses_nothing() {
+    compaction_fault_loses_nothing(Point::ReopenLog, 0).await;
+}
+
+/// Regression: the record was appended and fsynced, the in-memory commit failed, and the next
+/// write reused the sequence number, which made the vault unopenable.
+#[tokio::test]
+async fn a_failed_commit_after_a_durable_append_loses_nothing_and_reuses_no_sequence_number() {
+    let _turn = TURN.lock().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault_dir = dir.path().join("vault");
+    let created = common::create_vault(&vault_dir).await;
+    let recovery = created.recovery_key.expose().to_owned();
+    let vault = created.vault;
+    common::add_entry(&vault, "one").await;
+    let journal_len = vault.status().await.journal_bytes;
+    fault::arm(Point::CommitAfterAppend, 0);
+    let body = "never acknowledged".to_owned();
+    let err = vault
+        .write(move |w| {
+            Box::pin(async move {
+                w.exec(
+                    "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+                    wellkept::params![
+                        wellkept::vault::new_id(),
+                        "2026-12-01T00:00:00.000Z",
+                        "2026-12-01T00:00:00.000Z",
+                        "2026-12-01",
+                        body
+                    ],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+        .expect_err("the injected commit failure is reported");
+    assert!(!fault::disarm(), "the fault fired");
+    assert_eq!(err.kind(), "storage");
+    assert_eq!(vault.status().await.journal_bytes, journal_len, "the record was taken off the disk again");
+    assert_eq!(vault.status().await.seq, 1);
+    common::add_entry(&vault, "two").await;
+    assert_eq!(vault.status().await.seq, 2);
+    drop(vault);
+    let unlock = || Unlock::RecoveryKey(RecoveryKey::parse(&recovery).expect("key"));
+    let vault = Vault::open(&vault_dir, unlock()).await.expect("reopens");
+    assert_eq!(bodies(&vault).await, vec!["one".to_owned(), "two".to_owned()]);
+    assert!(vault.verify(unlock()).await.expect("verify").current_ok());
+}
