@@ -258,3 +258,74 @@ fn restore_files(dir: &Path, files: &std::collections::BTreeMap<String, Vec<u8>>
         std::fs::write(dir.join(name), bytes).expect("write");
     }
 }
+
+/// The command line's side of the same choices: the refusal names the phrase and the flags,
+/// `--read-only` looks without changing anything, `--accept-rollback PHRASE` goes on.
+#[test]
+fn the_command_line_refuses_a_rollback_and_offers_read_only_and_typed_acceptance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path().join("home");
+    let vault = dir.path().join("vault");
+    let key_file = dir.path().join("recovery.txt");
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, "correct horse battery staple\n").expect("pass file");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wellkept"))
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .arg("--vault")
+            .arg(&vault)
+            .args(args)
+            .output()
+            .expect("run wellkept");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = run(&[
+        "--passphrase-file",
+        pass_file.to_str().expect("utf-8"),
+        "init",
+        "--no-keychain",
+        "--recovery-key-out",
+        key_file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let key = key_file.to_str().expect("utf-8");
+    let add = |text: &str| {
+        let (code, _, err) = run(&["--recovery-key-file", key, "journal", "add", text]);
+        assert_eq!(code, Some(0), "{err}");
+    };
+    for text in ["one", "two", "three"] {
+        add(text);
+    }
+    let journal = newest_journal(&vault);
+    let after_three = std::fs::read(&journal).expect("read");
+    add("four");
+    add("five");
+    std::fs::write(&journal, &after_three).expect("cut back");
+    let before = common::snapshot_dir(&vault);
+
+    let (code, _, err) = run(&["--recovery-key-file", key, "unlock"]);
+    assert_eq!(code, Some(5), "{err}");
+    assert!(err.contains("missing 2 saved changes"), "{err}");
+    assert!(err.contains("wellkept --accept-rollback \"accept losing 2 changes\" unlock"), "{err}");
+    assert!(err.contains("wellkept --read-only unlock"), "{err}");
+
+    let (code, out, err) = run(&["--recovery-key-file", key, "--read-only", "journal", "list"]);
+    assert_eq!(code, Some(0), "{err}");
+    let listed: Vec<&str> = out.lines().map(|l| l.rsplit("  ").next().expect("text")).collect();
+    assert_eq!(listed, vec!["three", "two", "one"], "{out}");
+    let (code, _, err) = run(&["--recovery-key-file", key, "--read-only", "journal", "add", "six"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("opened read-only"), "{err}");
+    assert_eq!(before, common::snapshot_dir(&vault), "refusals and read-only changed the vault");
+
+    let (code, _, err) = run(&["--recovery-key-file", key, "--accept-rollback", "accept losing 2 changes", "unlock"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, err) = run(&["--recovery-key-file", key, "unlock"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("3 changes saved"), "{out}");
+}
