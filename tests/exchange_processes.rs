@@ -73,6 +73,7 @@ async fn step_in_own_process() {
 
 async fn set_up(vault_dir: &Path, name: &str, card_file: &Path) -> String {
     // Passphrase only: a keychain entry would not outlive this process's mock store.
+    common::private_state_dir(); // marks (and the child processes' marks) stay out of the real home
     let options =
         CreateOptions { passphrase: Some(common::passphrase()), use_keychain: false, passphrase_work_factor: 10 };
     let vault = Vault::create(vault_dir, options).await.expect("create vault").vault;

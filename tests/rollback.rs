@@ -174,6 +174,8 @@ async fn a_rolled_back_vault_opens_read_only_without_changing_anything() {
         .expect_err("writes are refused");
     assert_eq!(refused.kind(), "read_only");
     assert_eq!(vault.compact().await.expect_err("no compaction").kind(), "read_only");
+    let passphrase = secrecy::SecretString::from("another passphrase entirely".to_owned());
+    assert_eq!(vault.set_passphrase(&passphrase, 10).await.expect_err("no key change").kind(), "read_only");
     vault.lock().await.expect("lock");
     drop(vault);
     assert_eq!(before, common::snapshot_dir(&f.vault_dir), "read-only changed the vault");

@@ -709,9 +709,15 @@ impl Vault {
         Ok(())
     }
 
+    /// Runs `f` with the vault key, for changing unlock methods: refused in a read-only open,
+    /// which promises that nothing on disk changes.
     pub(crate) async fn with_key<T>(&self, f: impl FnOnce(&VaultKey) -> T) -> Result<T> {
         let state = self.state.lock().await;
-        Ok(f(&state.as_ref().ok_or(Error::Locked)?.key))
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        if open.read_only {
+            return Err(read_only_error());
+        }
+        Ok(f(&open.key))
     }
 }
 
