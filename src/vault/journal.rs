@@ -117,7 +117,10 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey) -> Result<Scanned> {
     let header = JournalHeader::decode(bytes, key)?;
     let mut records = Vec::new();
     let mut pos = HEADER_LEN;
-    let mut expected_seq = header.base_seq + 1;
+    // Checked: a header is authenticated, but a key holder's forged one must be damage, not a
+    // panic (regression: tests/fixtures/fuzz-regressions/change-log-base-seq-at-u64-max.bin).
+    let out_of_range = || Error::damaged("the journal's sequence numbers run out of range");
+    let mut expected_seq = header.base_seq.checked_add(1).ok_or_else(out_of_range)?;
     let mut torn_tail = false;
     while pos < bytes.len() {
         let rest = &bytes[pos..];
@@ -148,7 +151,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey) -> Result<Scanned> {
                         record.seq
                     )));
                 }
-                expected_seq += 1;
+                expected_seq = expected_seq.checked_add(1).ok_or_else(out_of_range)?;
                 records.push(record);
                 pos += end;
             }
