@@ -240,6 +240,33 @@ mod tests {
     }
 
     #[test]
+    fn the_desktop_shells_statements_are_known_too() {
+        // src-tauri/src/purpose.rs writes through the core's Writer; the command-line tool must
+        // replay what the app wrote, so build.rs scans the shell's source as well.
+        let purpose = "INSERT INTO settings (key, value) VALUES ('purpose', ?1) \
+                       ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        assert_eq!(known_statement(purpose), Some(purpose));
+    }
+
+    #[test]
+    fn zeroizing_a_record_wipes_the_users_text() {
+        let mut record = ChangeRecord {
+            seq: 3,
+            device: "d".into(),
+            at: "2026-11-23T02:00:00Z".into(),
+            ops: vec![Statement {
+                sql: crate::trash::SOURCES[0].restore.into(),
+                params: crate::params!["I felt low today", vec![1u8, 2], 4i64, 0.5f64],
+                rows: 1,
+            }],
+        };
+        zeroize::Zeroize::zeroize(&mut record);
+        assert_eq!(record.seq, 0);
+        assert!(record.device.is_empty() && record.at.is_empty());
+        assert!(record.ops.is_empty(), "the statements, their text and parameters are wiped and dropped");
+    }
+
+    #[test]
     fn replay_resolution_refuses_the_whole_record_for_one_foreign_statement() {
         let ours = crate::trash::SOURCES[1].restore;
         let record = ChangeRecord {
