@@ -1,5 +1,6 @@
 //! A deterministic, seeded mutation fuzzer for everything that parses untrusted bytes: the share
-//! bundle opener, contact cards, and each importer. cargo-fuzz needs a nightly toolchain, which
+//! bundle opener, contact cards, each importer, and the vault's change-log reader (journal
+//! header, frames, record decoder). cargo-fuzz needs a nightly toolchain, which
 //! this project does not pin, so this harness runs in the ordinary test suite with a bounded
 //! number of iterations per target (`WELLKEPT_FUZZ_ITERATIONS`, default 2,000) from a fixed seed
 //! (`WELLKEPT_FUZZ_SEED`), so CI failures reproduce exactly.
@@ -27,6 +28,10 @@ use wellkept::exchange::{
     seal_bundle,
 };
 use wellkept::import::{ImportBatch, ImportError, LocalTime, daylio, dayone, jrnl};
+use wellkept::keys::VaultKey;
+use wellkept::vault::fuzzing::{
+    ChangeLogReading, decode_record, read_change_log, sample_change_log, sample_record_json,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name);
@@ -257,13 +262,98 @@ fn fuzz_contact_cards() {
     });
 }
 
+// ---------------------------------------------------------------- change log (vault journal)
+
+/// The test-only vault key in `tests/fixtures/journal/`: every run fuzzes logs under the same
+/// key, so a saved crash input (and the `change-log-…` regressions) replay exactly.
+fn test_only_vault_key() -> VaultKey {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal/test-only-vault.key");
+    let secret = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()));
+    VaultKey::from_secret(&SecretString::from(secret), "test key").expect("a valid age identity")
+}
+
+/// Length and sequence fields of a change log, per docs/vault-format.md: the header's base
+/// sequence number, then each frame's length and its check.
+fn change_log_length_fields(log: &[u8]) -> Vec<(usize, usize)> {
+    const HEADER_LEN: usize = 96;
+    let mut fields = vec![(24, 8)];
+    let mut pos = HEADER_LEN;
+    while let Some(len) = log.get(pos..pos + 4) {
+        fields.extend([(pos, 4), (pos + 4, 4)]);
+        pos += 8 + u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+    }
+    fields
+}
+
+/// What any reading of a change log must satisfy, whatever was done to its bytes: refused as
+/// damage, or records that continue their snapshot one by one (no record can be forged without
+/// the key, so they are a prefix of what was written), ending where the reader says.
+fn check_change_log(input: &[u8], reading: wellkept::Result<ChangeLogReading>, bases: &[u64]) {
+    match reading {
+        Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
+        Ok(reading) => {
+            if let Some(first) = reading.seqs.first() {
+                assert!(bases.iter().any(|b| b.checked_add(1) == Some(*first)), "{:?}", reading.seqs);
+                assert!(reading.seqs.windows(2).all(|w| w[1] == w[0] + 1), "{:?}", reading.seqs);
+            }
+            assert!(reading.good_len <= input.len() as u64);
+            if !reading.torn_tail {
+                assert_eq!(reading.good_len, input.len() as u64, "a clean read ends at the end of the file");
+            }
+        }
+    }
+}
+
+#[test]
+fn fuzz_change_log_header() {
+    let key = test_only_vault_key();
+    // Headers alone (a freshly compacted generation), so every mutation lands in the header.
+    let seeds = [sample_change_log(&key, 0, 0).expect("encode"), sample_change_log(&key, 41, 0).expect("encode")];
+    for seed in &seeds {
+        assert_eq!(read_change_log(seed, &key).expect("a fresh header reads").seqs, Vec::<u64>::new());
+    }
+    fuzz("change-log-header", &seeds, change_log_length_fields, |input| {
+        let reading = read_change_log(input, &key);
+        if reading.is_ok() {
+            // The header is authenticated: only the two real ones, whatever follows them.
+            assert!(seeds.iter().any(|seed| input.starts_with(seed)), "a changed header was accepted");
+        }
+        check_change_log(input, reading, &[0, 41]);
+    });
+}
+
+#[test]
+fn fuzz_change_log_frames() {
+    let key = test_only_vault_key();
+    let seeds = [sample_change_log(&key, 0, 3).expect("encode"), sample_change_log(&key, 41, 1).expect("encode")];
+    assert_eq!(read_change_log(&seeds[0], &key).expect("reads").seqs, vec![1, 2, 3]);
+    assert_eq!(read_change_log(&seeds[1], &key).expect("reads").seqs, vec![42]);
+    fuzz("change-log-frames", &seeds, change_log_length_fields, |input| {
+        check_change_log(input, read_change_log(input, &key), &[0, 41]);
+    });
+}
+
+/// The record decoder runs only on bytes whose MAC verified, so only a key holder reaches it;
+/// it is fuzzed directly. An accepted record must have been JSON and name only the program's
+/// statements (a mutated statement text is refused as damage).
+#[test]
+fn fuzz_change_record_decoder() {
+    let seeds = [sample_record_json(1), sample_record_json(987_654_321)];
+    assert_eq!(decode_record(&seeds[1]).expect("a real record decodes"), 987_654_321);
+    fuzz("change-record", &seeds, no_length_fields, |input| match decode_record(input) {
+        Ok(_) => assert!(serde_json::from_slice::<serde_json::Value>(input).is_ok()),
+        Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
+    });
+}
+
 // ---------------------------------------------------------------- regressions
 
 /// Replays every input kept in `tests/fixtures/fuzz-regressions/`: inputs that once crashed a
 /// parser, and handcrafted hostile ones (length fields at their maximum or wrapping around, a
 /// zip claiming 65,535 entries, JSON nested 100,000 deep). The file name's start names the
 /// target: `dayone-zip-…`, `dayone-json-…`, `jrnl-json-…`, `jrnl-text-…`,
-/// `daylio-csv-…`, `bundle-…`, `contact-card-…`.
+/// `daylio-csv-…`, `bundle-…`, `contact-card-…`, `change-log-…` (authenticated under the
+/// test-only vault key), `change-record-…` (a record's JSON after authentication).
 #[test]
 fn regressions_replay_cleanly() {
     let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
@@ -284,6 +374,13 @@ fn regressions_replay_cleanly() {
             }
             n if n.starts_with("contact-card-") => {
                 let _ = ContactCard::from_text(&String::from_utf8_lossy(&input));
+            }
+            n if n.starts_with("change-log-") => {
+                let key = test_only_vault_key();
+                check_change_log(&input, read_change_log(&input, &key), &[0]);
+            }
+            n if n.starts_with("change-record-") => {
+                assert_eq!(decode_record(&input).expect_err(&n).kind(), "damaged", "{n}");
             }
             n => panic!("{n}: regression inputs are named after their target"),
         }

@@ -48,18 +48,12 @@ async fn drafts_autosave_coalesce_and_survive_reopen() {
     notes::save_draft(&vault, &note.id, soap("Tired all week, sleeping 5 hours. Low mood.")).await.expect("autosave");
     // Two minutes after that autosave revision began, the next autosave starts a new one. The
     // clock is not ours to move, so the whole history is moved three minutes back instead.
+    const BACKDATE: &str = "UPDATE note_revisions SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', started_at, \
+                            '-3 minutes') WHERE note_id = ?";
+    wellkept::vault::allow_statements_for_tests(&[BACKDATE]);
     let id = note.id.clone();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "UPDATE note_revisions SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', started_at, '-3 minutes')
-                     WHERE note_id = ?",
-                    params![id],
-                )
-                .await
-            })
-        })
+        .write(move |w| Box::pin(async move { w.exec(BACKDATE, params![id]).await }))
         .await
         .expect("backdate the history");
     notes::save_draft(&vault, &note.id, soap("Tired all week, sleeping 5 hours. Low mood!")).await.expect("autosave");
@@ -108,14 +102,18 @@ async fn finalised_notes_are_read_only_and_take_addenda() {
         assert!(e.to_string().contains("Add an addendum"), "{e}");
     }
     assert_eq!(vault.status().await.seq, seq, "refused changes write nothing");
-    // The schema refuses too, whatever code path tries.
+    // The schema refuses too, whatever code path tries (the statement is allowed through replay's
+    // allowlist here, so that the trigger is what refuses it).
+    const RAW_UPDATE: &str = "UPDATE session_notes SET body = 'x' WHERE id = ?";
+    wellkept::vault::allow_statements_for_tests(&[RAW_UPDATE]);
     let id = note.id.clone();
-    let raw = vault
-        .write(move |w| {
-            Box::pin(async move { w.exec("UPDATE session_notes SET body = 'x' WHERE id = ?", params![id]).await })
-        })
-        .await;
-    assert!(raw.is_err(), "the read-only trigger stops a direct update");
+    let raw = vault.write(move |w| Box::pin(async move { w.exec(RAW_UPDATE, params![id]).await })).await;
+    match raw.expect_err("the read-only trigger stops a direct update") {
+        wellkept::Error::Internal { detail } => {
+            assert!(detail.contains("finalised session notes are read-only"), "{detail}")
+        }
+        other => panic!("expected the trigger's refusal, got {other:?}"),
+    }
 
     let a = notes::add_addendum(&vault, &note.id, "Client called: sleep now 7 hours.").await.expect("addendum");
     assert_eq!(notes::add_addendum(&vault, &note.id, "  ").await.expect_err("blank").kind(), "invalid");

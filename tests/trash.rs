@@ -191,24 +191,22 @@ async fn purging_by_age_keeps_recent_items_and_records_others_need() {
     entries::delete_entry(&vault, &old.id).await.expect("delete");
     entries::delete_entry(&vault, &recent.id).await.expect("delete");
     clients::delete_client(&vault, &client.id).await.expect("delete client");
-    // Back-date three of the deletions by 40 days (the API always stamps "now").
+    // Back-date three of the deletions by 40 days (the API always stamps "now"). These statements
+    // are the test's, not the program's, so replay must be told they are allowed.
+    const BACKDATE: [&str; 3] = [
+        "UPDATE journal_entries SET deleted_at = ? WHERE id = ?",
+        "UPDATE session_notes SET deleted_at = ? WHERE id = ?",
+        "UPDATE clients SET deleted_at = ? WHERE id = ?",
+    ];
+    wellkept::vault::allow_statements_for_tests(&BACKDATE);
     let long_ago = wellkept::vault::format_time(wellkept::vault::now() - chrono::Duration::days(40));
     let ids = [old.id.clone(), binned_note.id.clone(), client.id.clone()];
     vault
         .write(move |w| {
             Box::pin(async move {
-                w.exec(
-                    "UPDATE journal_entries SET deleted_at = ? WHERE id = ?",
-                    params![long_ago.as_str(), ids[0].as_str()],
-                )
-                .await?;
-                w.exec(
-                    "UPDATE session_notes SET deleted_at = ? WHERE id = ?",
-                    params![long_ago.as_str(), ids[1].as_str()],
-                )
-                .await?;
-                w.exec("UPDATE clients SET deleted_at = ? WHERE id = ?", params![long_ago.as_str(), ids[2].as_str()])
-                    .await?;
+                for (sql, id) in BACKDATE.into_iter().zip(&ids) {
+                    w.exec(sql, params![long_ago.as_str(), id.as_str()]).await?;
+                }
                 Ok(())
             })
         })

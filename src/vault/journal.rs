@@ -279,7 +279,10 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
     let mut chains = Vec::new();
     let mut chain = header.base_chain;
     let mut pos = header_len;
-    let mut expected_seq = header.base_seq + 1;
+    // Checked: a header is authenticated, but a key holder's forged one must be damage, not a
+    // panic (regression: tests/fixtures/fuzz-regressions/change-log-base-seq-at-u64-max.bin).
+    let out_of_range = || Error::damaged("the journal's sequence numbers run out of range");
+    let mut expected_seq = header.base_seq.checked_add(1).ok_or_else(out_of_range)?;
     let mut torn_tail = false;
     while pos < bytes.len() {
         let rest = &bytes[pos..];
@@ -321,7 +324,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
                     Some(_) => next_chain(key, &chain, payload),
                     None => chain_start(key, &header.vault_id, record.seq),
                 };
-                expected_seq += 1;
+                expected_seq = expected_seq.checked_add(1).ok_or_else(out_of_range)?;
                 records.push(record);
                 chains.push(chain);
                 pos += end;

@@ -21,6 +21,8 @@
 
 #[doc(hidden)]
 pub mod fault;
+#[doc(hidden)]
+pub mod fuzzing;
 mod journal;
 pub mod layout;
 mod maintenance;
@@ -28,6 +30,8 @@ mod mark;
 mod methods;
 mod plaintext;
 mod record;
+#[cfg(test)]
+mod replay_tests;
 mod snapshot;
 mod value;
 
@@ -67,6 +71,15 @@ const COMPACT_MIN_JOURNAL_BYTES: u64 = 8 << 20;
 /// which keeps a one-off `wellkept journal add` O(change) too.
 const COMPACT_ON_LOCK_RECORDS: u64 = 1000;
 const COMPACT_ON_LOCK_MIN_BYTES: u64 = 256 << 10;
+
+/// Lets an integration test write — and replay — statements the program does not contain, to set
+/// up states the app's own API cannot reach (rows backdated past the trash's 30 days). Replay
+/// otherwise runs only the program's own statements (see `record.rs`); the app and the
+/// command-line tool never call this.
+#[doc(hidden)]
+pub fn allow_statements_for_tests(statements: &[&'static str]) {
+    record::allow_for_tests(statements);
+}
 
 /// A new random id for a row: UUID v7 (time-ordered, so indexes stay compact).
 pub fn new_id() -> String {
@@ -250,7 +263,7 @@ impl Vault {
 
         let mut conn = connect(true).await?;
         MIGRATOR.run(&mut conn).await?;
-        let image = conn.serialize(None).await?;
+        let image = plaintext::WipeOnDrop(conn.serialize(None).await?);
         let start = journal::chain_start(&key, vault_uuid.as_bytes(), 0);
         let (journal, snapshot_bytes) =
             snapshot::write_generation(&paths, 0, start, &image, vault_uuid.as_bytes(), &key).map_err(|f| f.error)?;
@@ -432,9 +445,13 @@ impl Vault {
     async fn load_state(&self, key: VaultKey, options: &UnlockOptions) -> Result<OpenState> {
         let newest = *self.paths.generations()?.first().ok_or_else(|| Error::damaged("no snapshot was found"))?;
         let mark = mark::read(&self.vault_id, &key);
-        let generation = snapshot::read_generation(&self.paths, newest, &key, mark.map(|m| m.seq))?;
+        let mut generation = snapshot::read_generation(&self.paths, newest, &key, mark.map(|m| m.seq))?;
         if generation.journal.header.vault_id != self.vault_id {
             return Err(Error::damaged("the journal belongs to another vault"));
+        }
+        // Every statement of every record must be one of ours before any of them runs.
+        for record in &generation.journal.records {
+            record::resolve(record)?;
         }
         if let Some(mark) = mark
             && let Some(missing) = missing_since(&mark, &generation.journal)
@@ -461,6 +478,15 @@ impl Vault {
         MIGRATOR.run(&mut conn).await?;
         let migrated = applied_migrations(&mut conn).await != before;
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
+        // When the last replayed change was made: the mark's time, if it moves.
+        let last_record_ms = generation
+            .journal
+            .records
+            .last()
+            .and_then(|r| DateTime::parse_from_rfc3339(&r.at).ok())
+            .map(|t| t.timestamp_millis());
+        // The records hold the user's text; it is in the database now, so wipe this copy.
+        zeroize::Zeroize::zeroize(&mut generation.journal.records);
         let scanned = generation.journal;
         let mut open = OpenState {
             conn,
@@ -480,11 +506,7 @@ impl Vault {
         let end_chain = scanned.end_chain();
         let at_ms = match mark {
             Some(m) if m.seq == seq => m.at_ms,
-            _ => scanned
-                .records
-                .last()
-                .and_then(|r| DateTime::parse_from_rfc3339(&r.at).ok())
-                .map_or_else(|| now().timestamp_millis(), |t| t.timestamp_millis()),
+            _ => last_record_ms.unwrap_or_else(|| now().timestamp_millis()),
         };
         if let Some(generation_key) = scanned.generation {
             open.journal = Some(JournalFile::open_for_append(
@@ -674,7 +696,9 @@ impl Vault {
             return Ok(());
         }
         let chain = open.chain(&self.vault_id);
-        let image = open.conn.serialize(None).await?;
+        // SQLite's serialized copy of the whole database: `SqliteOwnedBuf` frees it without
+        // wiping, so the guard zeroes it first, on success and on every error path alike.
+        let image = plaintext::WipeOnDrop(open.conn.serialize(None).await?);
         let written = snapshot::write_generation(&self.paths, open.seq, chain, &image, &self.vault_id, &open.key);
         drop(image);
         match written {
@@ -731,6 +755,7 @@ impl Writer<'_> {
     /// Executes and records one write statement; returns the rows it changed.
     pub async fn exec(&mut self, sql: &'static str, params: Params) -> Result<u64> {
         record::check_deterministic(sql)?;
+        record::check_known(sql)?;
         let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.tx).await?.rows_affected();
         self.ops.push(Statement { sql: sql.to_owned(), params, rows });
         Ok(rows)
@@ -761,12 +786,16 @@ impl Writer<'_> {
     }
 }
 
-/// Replays one journal record; a statement that changes a different number of rows than it did
-/// originally means the journal does not fit its snapshot.
+/// Replays one journal record. Only the program's own statements run: each is looked up in the
+/// allowlist ([`record::resolve`]) and the binary's copy is executed, never the record's text, so
+/// an authenticated record carrying `ATTACH`, `VACUUM INTO` or a `PRAGMA` is damage and nothing of
+/// it runs. A statement that changes a different number of rows than it did originally means the
+/// journal does not fit its snapshot.
 async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()> {
+    let statements = record::resolve(record)?;
     let mut tx = conn.begin().await?;
-    for op in &record.ops {
-        let done = sqlx::query_with(sqlx::AssertSqlSafe(op.sql.as_str()), value::arguments(&op.params))
+    for op in statements {
+        let done = sqlx::query_with(op.sql, value::arguments(op.params))
             .execute(&mut *tx)
             .await
             .map_err(|_| Error::damaged(format!("journal record {} does not apply to its snapshot", record.seq)))?;

@@ -7,6 +7,17 @@
 //! [`decrypt`] reads age's STREAM into a buffer sized up front from the ciphertext, so the
 //! plaintext is never reallocated: `age::decrypt` grows its `Vec` by doubling, which costs
 //! copies and leaves freed, unwiped copies of the plaintext behind in the allocator.
+//!
+//! [`WipeOnDrop`] does the same for plaintext buffers other types own: the SQLite image that
+//! compaction serializes (`SqliteOwnedBuf` frees it with `sqlite3_free`, unwiped).
+//!
+//! What is *not* wiped, and why (no `unsafe` here, `#![forbid(unsafe_code)]`):
+//! - the pages of the live in-memory database: SQLite owns them (the unlocked image is handed
+//!   over with `SQLITE_DESERIALIZE_FREEONCLOSE`, and its memory database reallocates as it
+//!   grows) and frees them through its own allocator; wiping them needs a custom SQLite
+//!   allocator installed through FFI;
+//! - age's stream writer keeps the last (at most 64 KiB) chunk of what it encrypts in a buffer
+//!   it drops without wiping (age 0.12 zeroizes only its decrypted chunks and keys).
 
 use std::io::Read;
 
@@ -24,6 +35,28 @@ impl Drop for Plaintext {
     fn drop(&mut self) {
         self.0.fill(0);
         std::hint::black_box(&self.0);
+    }
+}
+
+/// Wipes a plaintext buffer owned by another type before that type frees it.
+///
+/// `Drop` for the guard runs before its field is dropped (the language drops a struct's fields
+/// after its own `drop`), so the owner's `Drop` — `sqlite3_free` for `SqliteOwnedBuf` — only
+/// ever sees zeros. The unit test below shows that order with a buffer that records what it
+/// holds when freed.
+pub(crate) struct WipeOnDrop<B: std::ops::DerefMut<Target = [u8]>>(pub B);
+
+impl<B: std::ops::DerefMut<Target = [u8]>> std::ops::Deref for WipeOnDrop<B> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl<B: std::ops::DerefMut<Target = [u8]>> Drop for WipeOnDrop<B> {
+    fn drop(&mut self) {
+        self.0.fill(0);
+        std::hint::black_box(&*self.0);
     }
 }
 
@@ -67,6 +100,43 @@ mod tests {
         let mut cut = cipher.clone();
         cut.truncate(cipher.len() - 1);
         assert!(decrypt(&id, &cut).is_none(), "a truncated stream never decrypts");
+    }
+
+    /// A buffer that, like `SqliteOwnedBuf`, frees its memory in its own `Drop`; it reports what
+    /// the memory held at that moment.
+    struct FreedBuffer {
+        bytes: Vec<u8>,
+        seen_when_freed: std::rc::Rc<std::cell::RefCell<Option<Vec<u8>>>>,
+    }
+
+    impl std::ops::Deref for FreedBuffer {
+        type Target = [u8];
+        fn deref(&self) -> &[u8] {
+            &self.bytes
+        }
+    }
+
+    impl std::ops::DerefMut for FreedBuffer {
+        fn deref_mut(&mut self) -> &mut [u8] {
+            &mut self.bytes
+        }
+    }
+
+    impl Drop for FreedBuffer {
+        fn drop(&mut self) {
+            *self.seen_when_freed.borrow_mut() = Some(self.bytes.clone());
+        }
+    }
+
+    #[test]
+    fn compaction_image_is_zeroed_before_its_owner_frees_it() {
+        let seen = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let secret = b"SQLite format 3\0 note: I felt low".to_vec();
+        let len = secret.len();
+        let image = WipeOnDrop(FreedBuffer { bytes: secret, seen_when_freed: seen.clone() });
+        assert_eq!(&image[..16], b"SQLite format 3\0", "the guard reads through to the buffer");
+        drop(image);
+        assert_eq!(seen.borrow().clone(), Some(vec![0u8; len]), "the owner frees only zeros");
     }
 
     #[test]

@@ -8,15 +8,30 @@
 //! numbers, implicit row ids). Ids and timestamps are made in Rust and passed as parameters.
 //! Replay checks that each statement touches exactly as many rows as it did the first time, so
 //! a record that no longer fits its snapshot is reported as damage instead of drifting silently.
-//! The reasoning is written up in `docs/vault-format.md`.
+//!
+//! A record *names* a statement; replay runs only statements this binary contains
+//! ([`resolve`]). Authentication proves a record was made with the vault key, not that the
+//! program made it: whoever holds the key (a leaked recovery key, a bug) could otherwise have
+//! replay run `ATTACH`, `VACUUM INTO '/tmp/plain.db'` or a `PRAGMA`. The set of our statements
+//! is built at compile time ([`known_statement`]) and checked on both sides: [`check_known`] at
+//! write time, so a statement missing from the set fails the test that runs it instead of
+//! writing a record no version could replay, and [`resolve`] at replay time, where anything
+//! else is damage. The reasoning is written up in `docs/vault-format.md`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 use super::value::Params;
 use crate::{Error, Result};
 
 /// One committed write: every statement it ran, in order.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+///
+/// It holds the user's text in its parameters: [`Zeroize`] lets replay wipe records once they
+/// are applied, instead of leaving them in freed memory.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Zeroize)]
 pub(crate) struct ChangeRecord {
     /// Position in the vault's history: the snapshot holds `1..=base`, records go on from there.
     pub seq: u64,
@@ -30,14 +45,112 @@ pub(crate) struct ChangeRecord {
 }
 
 /// One executed statement.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Zeroize)]
 pub(crate) struct Statement {
-    /// The SQL text.
+    /// The SQL text: always one of the program's own statements ([`known_statement`]). Stored as
+    /// text rather than an id so records stay readable with nothing but the recovery key and
+    /// `age`, and so records written before the allowlist existed replay unchanged.
     pub sql: String,
     /// Its parameters.
     pub params: Params,
     /// Rows it changed the first time; replay must change the same number.
     pub rows: u64,
+}
+
+mod extracted {
+    // `EXTRACTED_WRITE_STATEMENTS`: every write-statement string literal in `src/`, found by
+    // build.rs.
+    include!(concat!(env!("OUT_DIR"), "/write_statements.rs"));
+}
+
+/// Write statements that are not string literals in the source, so build.rs cannot see them:
+/// those that macros assemble with `concat!`. Each table of generated statements is listed here
+/// once; a new one is caught by [`check_known`] in the first test that writes through it.
+fn generated_write_statements() -> impl Iterator<Item = &'static str> {
+    crate::trash::SOURCES.iter().flat_map(|source| {
+        std::iter::once(source.restore)
+            .chain(source.purge_one.iter().copied())
+            .chain(source.purge_before.iter().copied())
+    })
+}
+
+/// Every write statement the program contains: the replay allowlist.
+static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    extracted::EXTRACTED_WRITE_STATEMENTS.iter().copied().chain(generated_write_statements()).collect()
+});
+
+/// Statements integration tests write to set up states the app's own API cannot reach
+/// (backdated rows). Empty unless a test calls [`allow_for_tests`]; the app and the command-line
+/// tool never do, so in them the allowlist is exactly [`KNOWN`].
+static ALLOWED_FOR_TESTS: std::sync::RwLock<Vec<&'static str>> = std::sync::RwLock::new(Vec::new());
+
+/// Adds statements to this process's allowlist; see [`ALLOWED_FOR_TESTS`].
+pub(crate) fn allow_for_tests(statements: &[&'static str]) {
+    // A poisoned lock only means another test panicked while adding; the list is still valid.
+    let mut allowed = ALLOWED_FOR_TESTS.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    allowed.extend(statements.iter().copied().filter(|s| !KNOWN.contains(s)));
+}
+
+/// The program's own copy of `sql`, if it is one of the write statements this binary contains.
+pub(crate) fn known_statement(sql: &str) -> Option<&'static str> {
+    KNOWN.get(sql).copied().or_else(|| {
+        let allowed = ALLOWED_FOR_TESTS.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        allowed.iter().find(|s| **s == sql).copied()
+    })
+}
+
+/// Write-time half of the allowlist: refuses a statement that replay would refuse, before it
+/// runs, so the mistake shows up in the test that exercises it rather than as an unopenable
+/// vault. Only a programming error reaches this (the statement is a `&'static str`).
+pub(crate) fn check_known(sql: &'static str) -> Result<()> {
+    match known_statement(sql) {
+        Some(_) => Ok(()),
+        None => Err(Error::Internal {
+            detail: format!(
+                "write statement is not in the replay allowlist (build.rs collects the string literals \
+                 in src/ and src-tauri/src/; statements built with concat! are listed in \
+                 vault/record.rs; integration tests use vault::allow_statements_for_tests): {sql}"
+            ),
+        }),
+    }
+}
+
+/// A recorded statement whose SQL is the program's own.
+#[derive(Debug)]
+pub(crate) struct KnownStatement<'r> {
+    /// The binary's copy of the statement text.
+    pub sql: &'static str,
+    /// Its recorded parameters.
+    pub params: &'r Params,
+    /// Rows it changed the first time.
+    pub rows: u64,
+}
+
+/// Replay-time half of the allowlist: maps every statement of `record` to the program's own
+/// copy, or refuses the whole record as damage before any of it runs. The error names the
+/// record, never its text: the text came from the file and is not ours to print.
+pub(crate) fn resolve(record: &ChangeRecord) -> Result<Vec<KnownStatement<'_>>> {
+    record
+        .ops
+        .iter()
+        .map(|op| match known_statement(&op.sql) {
+            Some(sql) => Ok(KnownStatement { sql, params: &op.params, rows: op.rows }),
+            None => Err(Error::damaged(format!(
+                "journal record {} holds a statement this program does not contain: the journal was altered",
+                record.seq
+            ))),
+        })
+        .collect()
+}
+
+/// Parses an authenticated record's JSON and checks every statement against the allowlist:
+/// everything the journal reader does with bytes after the MAC has verified them. Used by the
+/// fuzz harness; the open path runs the same two steps (journal scan, then [`resolve`]).
+pub(crate) fn decode_and_resolve(json: &[u8]) -> Result<ChangeRecord> {
+    let record: ChangeRecord =
+        serde_json::from_slice(json).map_err(|_| Error::damaged("a journal record is not in the expected form"))?;
+    resolve(&record)?;
+    Ok(record)
 }
 
 /// Fragments that make a statement's effect depend on when or where it runs.
@@ -81,6 +194,100 @@ mod tests {
             assert!(check_deterministic(sql).is_err(), "{sql}");
         }
         assert!(check_deterministic("INSERT INTO t(id, at) VALUES (?, ?)").is_ok());
+    }
+
+    #[test]
+    fn the_allowlist_holds_the_programs_write_statements_and_nothing_else() {
+        assert!(extracted::EXTRACTED_WRITE_STATEMENTS.len() > 50, "build.rs found the literals in src/");
+        // A literal from the domain code, one written with `\` line continuations, and ones
+        // the trash macro generates.
+        for ours in [
+            "DELETE FROM goal_steps WHERE id = ?",
+            "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+            "UPDATE mood_checkins SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            crate::trash::SOURCES[0].restore,
+            crate::trash::SOURCES[0].purge_before[0],
+        ] {
+            assert_eq!(known_statement(ours), Some(ours), "{ours}");
+        }
+        for statement in KNOWN.iter() {
+            let verb = statement.split_whitespace().next().unwrap_or_default();
+            assert!(["INSERT", "UPDATE", "DELETE", "REPLACE", "WITH"].contains(&verb), "{statement}");
+        }
+        for foreign in [
+            "ATTACH DATABASE '/tmp/x.db' AS x",
+            "VACUUM INTO '/tmp/plain.db'",
+            "PRAGMA secure_delete = OFF",
+            "COMMIT",
+            "DELETE FROM goal_steps WHERE id = ? ",
+            "delete from goal_steps where id = ?",
+            "DELETE FROM goal_steps WHERE id = ?; ATTACH DATABASE '/tmp/x.db' AS x",
+            // Unit-test SQL (after `#[cfg(test)]`) is not the program's.
+            "INSERT INTO t VALUES (?)",
+        ] {
+            assert_eq!(known_statement(foreign), None, "{foreign}");
+        }
+    }
+
+    #[test]
+    fn a_statement_continued_over_lines_is_known_by_its_value() {
+        // src/journal/mood.rs writes this with a `\` line continuation: rustc drops the newline
+        // and the next line's indentation, and so must build.rs.
+        let continued = "INSERT INTO mood_checkins(id, created_at, updated_at, checked_at, day, mood, emotions, energy, \
+                         sleep_hours, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        assert!(continued.contains("energy, sleep_hours"));
+        assert_eq!(known_statement(continued), Some(continued));
+    }
+
+    #[test]
+    fn the_desktop_shells_statements_are_known_too() {
+        // src-tauri/src/purpose.rs writes through the core's Writer; the command-line tool must
+        // replay what the app wrote, so build.rs scans the shell's source as well.
+        let purpose = "INSERT INTO settings (key, value) VALUES ('purpose', ?1) \
+                       ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        assert_eq!(known_statement(purpose), Some(purpose));
+    }
+
+    #[test]
+    fn zeroizing_a_record_wipes_the_users_text() {
+        let mut record = ChangeRecord {
+            seq: 3,
+            device: "d".into(),
+            at: "2026-11-23T02:00:00Z".into(),
+            ops: vec![Statement {
+                sql: crate::trash::SOURCES[0].restore.into(),
+                params: crate::params!["I felt low today", vec![1u8, 2], 4i64, 0.5f64],
+                rows: 1,
+            }],
+        };
+        zeroize::Zeroize::zeroize(&mut record);
+        assert_eq!(record.seq, 0);
+        assert!(record.device.is_empty() && record.at.is_empty());
+        assert!(record.ops.is_empty(), "the statements, their text and parameters are wiped and dropped");
+    }
+
+    #[test]
+    fn replay_resolution_refuses_the_whole_record_for_one_foreign_statement() {
+        let ours = crate::trash::SOURCES[1].restore;
+        let record = ChangeRecord {
+            seq: 12,
+            device: "d".into(),
+            at: "2026-11-23T02:00:00Z".into(),
+            ops: vec![
+                Statement { sql: ours.into(), params: crate::params!["id"], rows: 1 },
+                Statement { sql: "PRAGMA user_version = 9".into(), params: Vec::new(), rows: 0 },
+            ],
+        };
+        let error = resolve(&record).expect_err("foreign statement");
+        assert_eq!(error.kind(), "damaged");
+        assert!(error.to_string().contains("journal record 12 holds a statement this program does not contain"));
+        let only_ours = ChangeRecord { ops: record.ops[..1].to_vec(), ..record };
+        let resolved = resolve(&only_ours).expect("known");
+        assert_eq!(resolved[0].sql, ours);
+        assert!(
+            !std::ptr::eq(resolved[0].sql.as_ptr(), only_ours.ops[0].sql.as_ptr()),
+            "replay runs the binary's copy, not the record's text"
+        );
     }
 
     #[test]

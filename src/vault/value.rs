@@ -8,8 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteArguments;
 
-/// One SQLite value: the parameter type of every recorded statement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One SQLite value: the parameter type of every recorded statement. [`Zeroize`](zeroize::Zeroize)
+/// lets replay wipe the user's text out of records it has applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, zeroize::Zeroize)]
 pub enum Value {
     /// SQL NULL.
     #[serde(rename = "n")]
