@@ -19,9 +19,11 @@ pub struct AppPaths {
 }
 
 impl AppPaths {
-    /// Whether a vault has been created in the vault folder.
+    /// Whether the vault folder holds a vault — with or without its descriptor, which is
+    /// rebuilt on unlock. A folder holding only keys and data must go to the unlock screen,
+    /// never to first run (which would refuse it anyway: the core never writes over a vault).
     pub fn vault_exists(&self) -> bool {
-        VaultPaths::new(&self.vault_dir).config().exists()
+        VaultPaths::new(&self.vault_dir).holds_vault()
     }
 }
 
@@ -32,6 +34,8 @@ pub struct AppState {
     /// The vault once created or loaded. Holding it holds the one-writer lock, so a second
     /// Wellkept cannot open the same vault; its decrypted database exists only while unlocked.
     pub vault: tokio::sync::Mutex<Option<Arc<Vault>>>,
+    /// The paths the person picked in the native dialogs: the only ones file commands accept.
+    pub chosen: crate::chosen_paths::ChosenPaths,
     /// Current preferences.
     settings: StdMutex<Settings>,
     /// When the user last did anything; the idle watchdog compares against it.
@@ -45,6 +49,7 @@ impl AppState {
         Self {
             paths,
             vault: tokio::sync::Mutex::new(None),
+            chosen: crate::chosen_paths::ChosenPaths::from_env(),
             settings: StdMutex::new(settings),
             last_activity: StdMutex::new(Instant::now()),
         }
