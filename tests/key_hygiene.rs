@@ -162,6 +162,22 @@ async fn restore_refuses_a_destination_inside_a_vault_and_leaves_the_vault_byte_
     }
 }
 
+#[tokio::test]
+async fn restore_under_a_folder_with_an_unrelated_data_folder_is_not_mistaken_for_inside_a_vault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = common::create_vault(&dir.path().join("vault")).await;
+    let backup = dir.path().join("vault.wkb");
+    created.vault.backup_to(&backup).await.expect("backup");
+    drop(created);
+    // A home folder with its own data/ and keys/ (not a vault's) is not a vault.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("data/photos")).expect("data");
+    std::fs::create_dir_all(home.join("keys")).expect("keys");
+    restore_backup(&backup, &home.join("restored")).expect("restore under home");
+    let vault = Vault::open(&home.join("restored"), Unlock::Passphrase(common::passphrase())).await.expect("opens");
+    assert_eq!(common::count_entries(&vault).await, 0);
+}
+
 /// A backup file with `manifest` as its manifest and `body` after it.
 fn forged_backup(manifest: &str, body: &[u8]) -> Vec<u8> {
     let mut out = b"WKBACKUP1\n".to_vec();

@@ -156,9 +156,15 @@ impl VaultPaths {
         }
     }
 
-    /// Whether this folder holds a vault's data, with or without its descriptor.
+    /// Whether this folder holds a vault, with or without its descriptor: the descriptor, a key
+    /// file or a change log. Stricter than [`VaultPaths::vault_files_present`] (any `data/` at
+    /// all), because it is also asked of every folder above a restore destination, and a home
+    /// folder with an unrelated `data/` in it is not a vault.
     pub fn holds_vault(&self) -> bool {
-        self.config().exists() || self.data().exists() || self.keys().exists()
+        self.config().exists()
+            || self.passphrase_key().exists()
+            || self.recovery_key().exists()
+            || self.generations().is_ok_and(|found| !found.is_empty())
     }
 
     /// Rebuilds a descriptor for a vault whose `wellkept-vault.json` was lost, from what the
