@@ -193,7 +193,7 @@ export class SettingsScreen extends HTMLElement {
       const err = api.toApiError(e);
       if (err.field === 'current' && currentError) {
         currentInput.setAttribute('aria-invalid', 'true');
-        currentError.textContent = err.message;
+        currentError.textContent = 'That is not your current passphrase or recovery key. Nothing was changed.';
         currentInput.focus();
       } else {
         say(err.message);
