@@ -66,6 +66,9 @@ if [[ "${1:-}" != "--inside-session" ]]; then
   export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
   export CARGO_HOME="${CARGO_HOME:-$REAL_HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$REAL_HOME/.rustup}"
   unset DBUS_SESSION_BUS_ADDRESS
+  # WebDriver cannot drive native file dialogs, so the tests type paths; a debug build accepts
+  # typed paths under these folders only (release builds accept only dialog-picked paths).
+  export WELLKEPT_E2E_TYPED_PATHS_UNDER="$E2E_ROOT:$ROOT/tests/fixtures"
   # Xvfb has no GPU: WebKitGTK's DMA-BUF renderer and GPU compositing stall painting there.
   export WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
   # A private session bus that ends (with everything on it) when the inner script ends.

@@ -49,11 +49,18 @@ pub enum Error {
     /// Another Wellkept window or command has this vault open for writing.
     #[error("This vault is already open in another Wellkept window or command. Close it there first.")]
     InUse,
-    /// A vault already exists where a new one was to be created.
-    #[error("There is already a vault at {}. Choose another folder or open that vault.", path.display())]
+    /// A vault (or part of one) already exists where a new one was to be created or restored.
+    /// Wellkept never writes over vault files: a folder whose descriptor was lost still holds
+    /// keys and data that only its own passphrase or recovery key opens.
+    #[error(
+        "There is already a vault at {} (found: {found}). Wellkept never writes over a vault: choose another folder, or open that one (a missing wellkept-vault.json is rebuilt when it is unlocked).",
+        path.display()
+    )]
     VaultExists {
         /// The folder that already holds a vault.
         path: PathBuf,
+        /// The vault files found there, e.g. "keys/, data/".
+        found: String,
     },
     /// The folder is not a Wellkept vault.
     #[error("No Wellkept vault was found at {}.", path.display())]

@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod chosen_paths;
 mod commands;
 mod error;
 mod models;
@@ -44,10 +45,13 @@ pub fn run() {
             commands::session::unlock_with_passphrase,
             commands::session::unlock_with_recovery_key,
             commands::session::change_passphrase,
+            commands::session::rekey_vault,
             commands::session::save_settings,
             commands::session::keep_alive,
             commands::session::lock_vault,
             commands::session::quick_hide,
+            chosen_paths::choose_open_path,
+            chosen_paths::choose_save_path,
             commands::practice::list_clients,
             commands::practice::add_client,
             commands::practice::get_client,

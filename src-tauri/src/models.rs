@@ -65,8 +65,31 @@ pub struct CreatedVault {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePassphraseRequest {
+    /// The current passphrase or the recovery key: checked first, so that someone who finds the
+    /// computer unlocked cannot lock its owner out.
+    pub current: SecretString,
     /// The new passphrase.
     pub next: SecretString,
+}
+
+/// Settings → make a new vault key.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RekeyRequest {
+    /// The current passphrase: checked, then used to protect the new key.
+    pub passphrase: SecretString,
+}
+
+/// What a re-key did.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RekeyDone {
+    /// The NEW recovery key in its standard age form, shown once; the old one opens nothing current.
+    pub recovery_key: String,
+    /// Older snapshots (under the old key) removed.
+    pub generations_removed: usize,
+    /// Why the keychain could not take the new key, when it could not.
+    pub keychain_message: Option<String>,
 }
 
 /// Payload of [`LOCKED_EVENT`].
@@ -89,6 +112,15 @@ mod tests {
                 .expect("well-formed request");
         assert_eq!(request.purpose, VaultPurpose::Both);
         assert_eq!(request.passphrase.expose_secret(), "correct horse battery");
+    }
+
+    #[test]
+    fn change_passphrase_needs_the_current_secret() {
+        let parsed = serde_json::from_str::<ChangePassphraseRequest>(r#"{"next":"a new passphrase"}"#);
+        assert!(parsed.is_err(), "a request without the current secret is refused before any work");
+        let request: ChangePassphraseRequest =
+            serde_json::from_str(r#"{"current":"old one here","next":"a new passphrase"}"#).expect("both given");
+        assert_eq!(request.current.expose_secret(), "old one here");
     }
 
     #[test]

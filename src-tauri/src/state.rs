@@ -19,9 +19,11 @@ pub struct AppPaths {
 }
 
 impl AppPaths {
-    /// Whether a vault has been created in the vault folder.
+    /// Whether the vault folder holds a vault — with or without its descriptor, which is
+    /// rebuilt on unlock. A folder holding key files or change logs must go to the unlock screen,
+    /// never to first run (which would refuse it anyway: the core never writes over a vault).
     pub fn vault_exists(&self) -> bool {
-        VaultPaths::new(&self.vault_dir).config().exists()
+        VaultPaths::new(&self.vault_dir).holds_vault()
     }
 }
 
@@ -32,6 +34,8 @@ pub struct AppState {
     /// The vault once created or loaded. Holding it holds the one-writer lock, so a second
     /// Wellkept cannot open the same vault; its decrypted database exists only while unlocked.
     pub vault: tokio::sync::Mutex<Option<Arc<Vault>>>,
+    /// The paths the person picked in the native dialogs: the only ones file commands accept.
+    pub chosen: crate::chosen_paths::ChosenPaths,
     /// Current preferences.
     settings: StdMutex<Settings>,
     /// When the user last did anything; the idle watchdog compares against it.
@@ -45,6 +49,7 @@ impl AppState {
         Self {
             paths,
             vault: tokio::sync::Mutex::new(None),
+            chosen: crate::chosen_paths::ChosenPaths::from_env(),
             settings: StdMutex::new(settings),
             last_activity: StdMutex::new(Instant::now()),
         }
@@ -113,5 +118,30 @@ impl AppState {
             eprintln!("Wellkept: compaction on lock failed ({}); the vault is locked.", error.kind());
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 9: a vault whose descriptor was lost must reach the unlock screen (which rebuilds
+    /// the descriptor), never first run.
+    #[test]
+    fn a_folder_holding_keys_and_data_without_a_descriptor_is_a_vault_not_a_first_run() {
+        let dir = std::env::temp_dir().join(format!("wellkept-state-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let paths = AppPaths { vault_dir: dir.join("vault"), settings_file: dir.join("settings.json") };
+        assert!(!paths.vault_exists(), "nothing there yet");
+        std::fs::create_dir_all(paths.vault_dir.join("data")).expect("temp dir is writable");
+        assert!(!paths.vault_exists(), "an empty data/ is not a vault");
+        let journal = paths.vault_dir.join("data/journal-00000000000000000007.wkj");
+        std::fs::write(&journal, b"WKJRNL01").expect("temp dir is writable");
+        assert!(paths.vault_exists(), "a change log without a descriptor is a vault");
+        std::fs::remove_file(&journal).expect("remove");
+        std::fs::create_dir_all(paths.vault_dir.join("keys")).expect("temp dir is writable");
+        std::fs::write(paths.vault_dir.join("keys/recovery.age"), b"age").expect("temp dir is writable");
+        assert!(paths.vault_exists(), "a key file without a descriptor is a vault");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -25,9 +25,11 @@ use crate::{Error, Result};
 /// implementations reject and varies from machine to machine.
 pub const PASSPHRASE_WORK_FACTOR: u8 = 18;
 
-/// The highest work factor we accept when unwrapping (a file claiming more is refused rather
-/// than allowed to pin the CPU for minutes).
-const MAX_WORK_FACTOR: u8 = 22;
+/// The highest work factor we accept when unwrapping: four times the pinned one. The factor is
+/// read from the key file, which anyone who can write the vault folder can change; at 2^22 a
+/// tampered file made one unlock take 4 GiB of memory and ~16× the time, at 2^20 it is bounded
+/// by 1 GiB. A file asking for more is refused as damaged before any scrypt work is done.
+pub const MAX_WORK_FACTOR: u8 = 20;
 
 /// The vault's secret identity. Never printed: `Debug` shows only the public recipient.
 pub struct VaultKey {
@@ -159,7 +161,12 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 pub(crate) fn unwrap_with_passphrase(wrapped: &[u8], passphrase: &SecretString) -> Result<VaultKey> {
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
-    let secret = age::decrypt(&identity, wrapped).map_err(|_| Error::WrongKey { method: "passphrase" })?;
+    let secret = age::decrypt(&identity, wrapped).map_err(|e| match e {
+        age::DecryptError::ExcessiveWork { .. } => Error::damaged(format!(
+            "keys/passphrase.age asks for more scrypt work than Wellkept ever writes (above 2^{MAX_WORK_FACTOR}), so it was not tried; unlock with your recovery key"
+        )),
+        _ => Error::WrongKey { method: "passphrase" },
+    })?;
     secret_to_key(secret, "passphrase")
 }
 
@@ -197,6 +204,38 @@ mod tests {
         assert_eq!(back.recipient().to_string(), key.recipient().to_string());
         let wrong = SecretString::from("incorrect horse battery".to_owned());
         assert!(matches!(unwrap_with_passphrase(&wrapped, &wrong), Err(Error::WrongKey { method: "passphrase" })));
+    }
+
+    /// Rewrites the scrypt stanza's work factor in a wrapped key file (`-> scrypt <salt> <n>`),
+    /// as someone who can write the vault folder could.
+    fn with_work_factor(wrapped: &[u8], from: u8, to: u8) -> Vec<u8> {
+        let text = String::from_utf8_lossy(wrapped).into_owned();
+        let start = text.find("-> scrypt ").expect("an scrypt stanza");
+        let line_end = start + text[start..].find('\n').expect("stanza line ends");
+        let line = &text[start..line_end];
+        let tampered =
+            line.strip_suffix(&format!(" {from}")).map(|head| format!("{head} {to}")).expect("factor at end");
+        let mut out = wrapped[..start].to_vec();
+        out.extend_from_slice(tampered.as_bytes());
+        out.extend_from_slice(&wrapped[line_end..]);
+        out
+    }
+
+    #[test]
+    fn a_key_file_tampered_to_ask_for_more_scrypt_work_is_refused_without_doing_it() {
+        let key = VaultKey::generate();
+        let pass = SecretString::from("correct horse battery".to_owned());
+        let wrapped = wrap_with_passphrase(&key, &pass, 10).expect("wrap");
+        let tampered = with_work_factor(&wrapped, 10, MAX_WORK_FACTOR + 1);
+        // Refused before scrypt runs: 2^21 would take 2 GiB and seconds; this returns at once.
+        let err = unwrap_with_passphrase(&tampered, &pass).expect_err("work factor above the cap");
+        assert_eq!(err.kind(), "damaged");
+        assert!(err.to_string().contains("above 2^20"), "{err}");
+        // The same file at 2^22, which the old cap accepted, is refused too.
+        let err = unwrap_with_passphrase(&with_work_factor(&wrapped, 10, 22), &pass).expect_err("2^22");
+        assert_eq!(err.kind(), "damaged");
+        // Untampered, it opens.
+        assert!(unwrap_with_passphrase(&wrapped, &pass).is_ok());
     }
 
     #[test]

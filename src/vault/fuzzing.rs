@@ -30,7 +30,8 @@ pub struct ChangeLogReading {
 
 /// Reads a change log exactly as opening a vault does, up to (not including) replay.
 pub fn read_change_log(bytes: &[u8], key: &VaultKey) -> Result<ChangeLogReading> {
-    let scanned = journal::scan(bytes, key)?;
+    // No high-water mark: a complete last frame that fails is damage, the strict reading.
+    let scanned = journal::scan(bytes, key, None)?;
     for record in &scanned.records {
         record::resolve(record)?;
     }
@@ -82,10 +83,16 @@ pub fn sample_record_json(seq: u64) -> Vec<u8> {
 /// authenticated under `key` by the journal's own encoder: a seed for [`read_change_log`].
 pub fn sample_change_log(key: &VaultKey, base_seq: u64, records: u64) -> Result<Vec<u8>> {
     let vault_id = [7u8; 16];
-    let header = JournalHeader { vault_id, base_seq, snapshot_digest: [1; 32] };
-    let mut bytes = header.encode(key);
+    let base_chain = journal::chain_start(key, &vault_id, base_seq);
+    let header = JournalHeader { vault_id, base_seq, snapshot_digest: [1; 32], base_chain };
+    let generation = journal::GenerationKey::generate();
+    let mut bytes = header.encode(key, &generation)?;
+    let mut prev = base_chain;
     for seq in base_seq + 1..=base_seq + records {
-        bytes.extend(journal::encode_frame(&sample_record(seq), &vault_id, key)?);
+        let at = journal::ChainPosition { vault_id: &vault_id, base_seq, prev: &prev, generation: &generation };
+        let (frame, next) = journal::encode_frame(&sample_record(seq), &at, key)?;
+        bytes.extend(frame);
+        prev = next;
     }
     Ok(bytes)
 }

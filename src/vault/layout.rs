@@ -11,7 +11,13 @@
 //!   data/journal-<seq>.wkj             authenticated, age-encrypted change records seq+1..
 //!   vault.lock                         empty; held with an advisory lock by the one writer
 //! ```
-//! Older snapshot/journal generations stay in `data/` as rotating backups.
+//! Older snapshot/journal generations stay in `data/` as rotating backups. A re-key stages its
+//! new files in `rekey-staging/` (see `rekey.rs`) and moves them into place once committed.
+//!
+//! Every file is created 0600 and every folder 0700 (on Unix): the wrapped keys are ciphertext,
+//! but a passphrase-wrapped key readable by other local users invites offline guessing. Temp
+//! files are created with `O_EXCL` after removing any leftover, so a planted symlink is never
+//! written through.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -28,6 +34,19 @@ pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the plaintext descriptor file.
 pub const CONFIG_FILE: &str = "wellkept-vault.json";
+
+/// Where a re-key stages its files until it commits.
+pub const REKEY_STAGING: &str = "rekey-staging";
+
+/// The entries that make a folder a vault, or part of one. Creating or restoring refuses a
+/// folder holding any of them: without its descriptor a vault is still a vault.
+const VAULT_ENTRIES: [(&str, &str); 5] = [
+    (CONFIG_FILE, CONFIG_FILE),
+    ("keys", "keys/"),
+    ("data", "data/"),
+    ("vault.lock", "vault.lock"),
+    (REKEY_STAGING, "rekey-staging/"),
+];
 
 /// The plaintext descriptor: only what is needed to find and check the keys.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -119,6 +138,101 @@ impl VaultPaths {
         Ok(found)
     }
 
+    /// The vault files and folders present here, as an error names them ("keys/", "data/").
+    /// A symlink counts even when it points nowhere: it must never be written through.
+    pub fn vault_files_present(&self) -> Vec<&'static str> {
+        VAULT_ENTRIES
+            .iter()
+            .filter(|(name, _)| fs::symlink_metadata(self.root.join(name)).is_ok())
+            .map(|(_, shown)| *shown)
+            .collect()
+    }
+
+    /// Refuses, naming what was found, when this folder holds any vault file.
+    pub fn ensure_no_vault_files(&self) -> Result<()> {
+        let found = self.vault_files_present();
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::VaultExists { path: self.root.clone(), found: found.join(", ") })
+        }
+    }
+
+    /// Whether this folder holds a vault, with or without its descriptor: the descriptor, a key
+    /// file or a change log. Stricter than [`VaultPaths::vault_files_present`] (any `data/` at
+    /// all), because it is also asked of every folder above a restore destination, and a home
+    /// folder with an unrelated `data/` in it is not a vault.
+    pub fn holds_vault(&self) -> bool {
+        self.config().exists()
+            || self.passphrase_key().exists()
+            || self.recovery_key().exists()
+            || self.generations().is_ok_and(|found| !found.is_empty())
+    }
+
+    /// Rebuilds a descriptor for a vault whose `wellkept-vault.json` was lost, from what the
+    /// folder itself says. Only part of it can be read without the key:
+    /// - the vault id is in the newest journal's plaintext header (authenticated once the key is
+    ///   known: unlocking checks the header's MAC with the key the id led to);
+    /// - which methods exist is which key files exist; the keychain flag is set as a hint so
+    ///   the keychain is tried (the keychain itself is the truth);
+    /// - the recipient cannot be read from age files (X25519 stanzas do not name it), so it is
+    ///   left empty here and filled in from the key once a method has unlocked the vault and the
+    ///   newest generation has authenticated under it.
+    ///
+    /// The result is not written: [`super::Vault::unlock`] writes it after that check.
+    pub fn rebuild_config(&self) -> Result<VaultConfig> {
+        let missing = || {
+            Error::damaged(format!(
+                "{CONFIG_FILE} is missing and no change log was found to rebuild it from; restore a backup"
+            ))
+        };
+        let newest = *self.generations().map_err(|_| missing())?.first().ok_or_else(missing)?;
+        let mut header = [0u8; 24];
+        File::open(self.journal(newest))
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+            .map_err(|_| missing())?;
+        // The magic's version digits may change with the change-log format; the id's place does not.
+        if &header[..6] != b"WKJRNL" {
+            return Err(missing());
+        }
+        let vault_id = uuid::Uuid::from_slice(&header[8..24]).map_err(|_| missing())?.to_string();
+        Ok(VaultConfig {
+            format: FORMAT_VERSION,
+            vault_id,
+            recipient: String::new(),
+            unlock: UnlockMethods {
+                keychain: true,
+                passphrase: self.passphrase_key().exists(),
+                recovery: self.recovery_key().exists(),
+            },
+        })
+    }
+
+    /// Gives the vault's folders mode 0700 and its files 0600, for vaults made before Wellkept
+    /// did so at creation. Best effort: a file we cannot change is still ciphertext.
+    pub fn tighten_permissions(&self) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            for dir in [self.root.clone(), self.keys(), self.data()] {
+                if fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
+                    let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o700));
+                }
+            }
+            let files = [self.keys(), self.data()]
+                .into_iter()
+                .filter_map(|d| fs::read_dir(d).ok())
+                .flat_map(|entries| entries.flatten().map(|e| e.path()))
+                .chain([self.config(), self.lock_file()]);
+            for file in files {
+                // Never follow a link: chmod on a symlink would change its target.
+                if fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+                    let _ = fs::set_permissions(&file, fs::Permissions::from_mode(0o600));
+                }
+            }
+        }
+    }
+
     /// Reads and checks the descriptor.
     pub fn read_config(&self) -> Result<VaultConfig> {
         let bytes = match fs::read(self.config()) {
@@ -156,7 +270,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], action: &'static str) -> Result<(
     ));
     use super::fault::{Point, check};
     let result = (|| {
-        let mut f = File::create(&tmp)?;
+        let mut f = create_private_file(&tmp)?;
         check(Point::Write)?;
         f.write_all(bytes)?;
         check(Point::Fsync)?;
@@ -172,6 +286,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8], action: &'static str) -> Result<(
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(|e| Error::storage(action, e))
+}
+
+/// Creates `path` as a new file only its owner can read (0600 on Unix). A leftover from an
+/// interrupted write is removed first — if it is a symlink, the link itself, not its target —
+/// and the file is then created with `O_EXCL`, which never follows a symlink: a link planted in
+/// between makes the write fail instead of landing elsewhere.
+pub fn create_private_file(path: &Path) -> std::io::Result<File> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Creates a folder (and its missing parents) that only its owner can enter (0700 on Unix).
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)?;
+    #[cfg(unix)]
+    {
+        // `mode` does not apply to a folder that already existed (a folder the person chose).
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 /// Makes a folder's entries (new, renamed, removed files) durable.
@@ -199,12 +352,14 @@ pub struct WriterLock {
 impl WriterLock {
     /// Takes the lock or reports that the vault is open elsewhere.
     pub fn acquire(paths: &VaultPaths) -> Result<Self> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(paths.lock_file())
-            .map_err(|e| Error::storage("Opening the vault", e))?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(paths.lock_file()).map_err(|e| Error::storage("Opening the vault", e))?;
         match file.try_lock() {
             Ok(()) => Ok(Self { _file: file }),
             Err(fs::TryLockError::WouldBlock) => Err(Error::InUse),

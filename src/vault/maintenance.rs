@@ -10,6 +10,15 @@
 //! ```text
 //! "WKBACKUP1\n" | manifest length (u32 LE) | manifest JSON | file bytes, in manifest order
 //! ```
+//!
+//! A backup file comes from outside the vault and is parsed before anything authenticates it,
+//! so restore is defensive: the file is read through a size cap ([`MAX_BACKUP_BYTES`]) rather
+//! than trusting its length, every offset is computed with checked arithmetic (a manifest
+//! entry claiming `u64::MAX` bytes is damage, not an overflow), only the vault's own file names
+//! are accepted, each at most once, and nothing is written until all of it checks out. The
+//! destination must hold no vault file and lie inside no vault, and files are written with
+//! `O_EXCL` temp files (see `layout::create_private_file`), so a planted symlink is never
+//! followed.
 
 use std::fs;
 use std::io::Read;
@@ -90,6 +99,10 @@ impl Vault {
             body.extend_from_slice(&bytes);
         }
         let manifest = serde_json::to_vec(&manifest).map_err(|e| Error::Internal { detail: e.to_string() })?;
+        if (body.len() as u64) + (manifest.len() as u64) + 14 > MAX_BACKUP_BYTES {
+            // Never write a backup that restore would refuse.
+            return Err(too_large());
+        }
         let mut out = Vec::with_capacity(body.len() + manifest.len() + 16);
         out.extend_from_slice(BACKUP_MAGIC);
         out.extend_from_slice(&(manifest.len() as u32).to_le_bytes());
@@ -102,6 +115,13 @@ impl Vault {
 
 const BACKUP_MAGIC: &[u8; 10] = b"WKBACKUP1\n";
 const MAX_MANIFEST: usize = 1 << 20;
+/// The largest backup file restore reads (and backup writes): the whole vault is held in memory
+/// on unlock anyway, and a file claiming more is not one of ours.
+pub const MAX_BACKUP_BYTES: u64 = 2 << 30;
+
+fn too_large() -> Error {
+    Error::invalid("Backup file", "it is larger than 2 GiB, the largest backup Wellkept writes or restores")
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct BackupEntry {
@@ -113,51 +133,49 @@ struct BackupEntry {
 /// Unpacks a backup file into `dest` (a new, empty or absent folder). The result is a vault
 /// that opens with the passphrase or recovery key it had when backed up.
 pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
-    if VaultPaths::new(dest).config().exists() {
-        return Err(Error::VaultExists { path: dest.to_owned() });
+    let dest_paths = VaultPaths::new(dest);
+    dest_paths.ensure_no_vault_files()?;
+    if let Some(vault) = enclosing_vault(dest) {
+        return Err(Error::invalid(
+            "New vault folder",
+            format!(
+                "it is inside the vault at {}; choose a folder outside any vault (restoring there would mix two vaults' files)",
+                vault.display()
+            ),
+        ));
     }
-    let mut file = fs::File::open(backup).map_err(|e| Error::storage("Opening the backup file", e))?;
+    let file = fs::File::open(backup).map_err(|e| Error::storage("Opening the backup file", e))?;
+    if file.metadata().map_err(|e| Error::storage("Reading the backup file", e))?.len() > MAX_BACKUP_BYTES {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(|e| Error::storage("Reading the backup file", e))?;
-    let bad = || Error::damaged("the backup file is not a complete Wellkept backup");
-    if bytes.len() < 14 || &bytes[..10] != BACKUP_MAGIC {
-        return Err(bad());
+    // Read one byte past the cap to tell "exactly at the cap" from "over it".
+    file.take(MAX_BACKUP_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::storage("Reading the backup file", e))?;
+    if bytes.len() as u64 > MAX_BACKUP_BYTES {
+        return Err(too_large());
     }
-    let manifest_len = u32::from_le_bytes(bytes[10..14].try_into().expect("4 bytes")) as usize;
-    if manifest_len > MAX_MANIFEST || bytes.len() < 14 + manifest_len {
-        return Err(bad());
+    let parts = parse_backup(&bytes)?;
+    for sub in [dest_paths.root().to_owned(), dest_paths.keys(), dest_paths.data()] {
+        layout::create_private_dir(&sub).map_err(|e| Error::storage("Creating the restored vault", e))?;
     }
-    let manifest: Vec<BackupEntry> = serde_json::from_slice(&bytes[14..14 + manifest_len]).map_err(|_| bad())?;
-    // Check everything before writing anything.
-    let mut pos = 14 + manifest_len;
-    let mut parts = Vec::new();
-    for entry in &manifest {
-        let safe = entry.name == layout::CONFIG_FILE
-            || ((entry.name.starts_with("keys/") || entry.name.starts_with("data/"))
-                && !entry.name.contains("..")
-                && entry.name.matches('/').count() == 1);
-        let len = usize::try_from(entry.len).map_err(|_| bad())?;
-        if !safe || bytes.len() < pos + len {
-            return Err(bad());
-        }
-        let part = &bytes[pos..pos + len];
-        if hex(&Sha256::digest(part)) != entry.sha256 {
-            return Err(bad());
-        }
-        parts.push((entry.name.as_str(), part));
-        pos += len;
+    let written = write_restored(dest, &parts);
+    if written.is_err() {
+        // The folder held no vault file before; leave it that way rather than half a vault.
+        let _ = fs::remove_dir_all(dest_paths.keys());
+        let _ = fs::remove_dir_all(dest_paths.data());
+        let _ = fs::remove_file(dest_paths.config());
     }
-    if pos != bytes.len() || !manifest.iter().any(|e| e.name == layout::CONFIG_FILE) {
-        return Err(bad());
-    }
-    for sub in ["keys", "data"] {
-        fs::create_dir_all(dest.join(sub)).map_err(|e| Error::storage("Creating the restored vault", e))?;
-    }
-    // The descriptor goes last, as at creation: until it exists the folder is not a vault.
+    written
+}
+
+fn write_restored(dest: &Path, parts: &[(String, &[u8])]) -> Result<()> {
+    // The descriptor goes last, as at creation.
     for (name, part) in parts.iter().filter(|(n, _)| *n != layout::CONFIG_FILE) {
         layout::write_atomic(&dest.join(name), part, "Writing the restored vault")?;
     }
-    let (_, config) = parts.iter().find(|(n, _)| *n == layout::CONFIG_FILE).expect("checked above");
+    let (_, config) = parts.iter().find(|(n, _)| *n == layout::CONFIG_FILE).expect("parse_backup checked it is there");
     layout::write_atomic(&dest.join(layout::CONFIG_FILE), config, "Writing the restored vault")?;
     // Restoring is the person's choice to go back to the backup's state: forget this computer's
     // high-water mark for the vault, or the restored copy would be refused as a rollback.
@@ -167,6 +185,69 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         let _ = fs::remove_file(mark);
     }
     Ok(())
+}
+
+/// The vault folder `path` lies inside (itself excluded), if any: restoring into a vault's
+/// `data/` would plant files the vault then reads as its own.
+fn enclosing_vault(path: &Path) -> Option<PathBuf> {
+    // The destination may not exist yet: resolve its nearest existing ancestor.
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    }
+    let mut resolved = existing.canonicalize().ok()?;
+    resolved.extend(rest.iter().rev());
+    resolved.ancestors().skip(1).find(|dir| VaultPaths::new(dir).holds_vault()).map(Path::to_path_buf)
+}
+
+/// Whether `name` is a file a vault holds: the descriptor, a key file, a snapshot or journal.
+fn is_vault_file_name(name: &str) -> bool {
+    let generation = |rest: &str, prefix: &str, ext: &str| {
+        rest.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(ext))
+            .is_some_and(|digits| digits.len() == 20 && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match name.split_once('/') {
+        None => name == layout::CONFIG_FILE,
+        Some(("keys", file)) => file == "passphrase.age" || file == "recovery.age",
+        Some(("data", file)) => generation(file, "snapshot-", ".age") || generation(file, "journal-", ".wkj"),
+        Some(_) => false,
+    }
+}
+
+/// Checks a whole backup file and returns its parts; nothing is written.
+fn parse_backup(bytes: &[u8]) -> Result<Vec<(String, &[u8])>> {
+    let bad = || Error::damaged("the backup file is not a complete Wellkept backup");
+    if bytes.len() < 14 || &bytes[..10] != BACKUP_MAGIC {
+        return Err(bad());
+    }
+    let manifest_len = u32::from_le_bytes(bytes[10..14].try_into().expect("4 bytes")) as usize;
+    if manifest_len > MAX_MANIFEST || bytes.len() < 14 + manifest_len {
+        return Err(bad());
+    }
+    let manifest: Vec<BackupEntry> = serde_json::from_slice(&bytes[14..14 + manifest_len]).map_err(|_| bad())?;
+    let mut pos = 14 + manifest_len;
+    let mut parts: Vec<(String, &[u8])> = Vec::new();
+    for entry in &manifest {
+        if !is_vault_file_name(&entry.name) || parts.iter().any(|(n, _)| *n == entry.name) {
+            return Err(bad());
+        }
+        // Checked: a length near u64::MAX must be refused, not wrap around.
+        let end = usize::try_from(entry.len).ok().and_then(|len| pos.checked_add(len)).ok_or_else(bad)?;
+        let part = bytes.get(pos..end).ok_or_else(bad)?;
+        if hex(&Sha256::digest(part)) != entry.sha256 {
+            return Err(bad());
+        }
+        parts.push((entry.name.clone(), part));
+        pos = end;
+    }
+    if pos != bytes.len() || !parts.iter().any(|(n, _)| *n == layout::CONFIG_FILE) {
+        return Err(bad());
+    }
+    Ok(parts)
 }
 
 async fn check_generation(

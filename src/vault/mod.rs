@@ -32,6 +32,7 @@ mod plaintext;
 mod record;
 #[cfg(test)]
 mod replay_tests;
+mod rekey;
 mod snapshot;
 mod value;
 
@@ -48,10 +49,11 @@ use crate::keys::{self, RecoveryKey, VaultKey, keychain};
 use crate::{Error, Result};
 use journal::{Chain, JournalFile};
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
-pub use maintenance::{GenerationReport, VerifyReport, restore_backup};
+pub use maintenance::{GenerationReport, MAX_BACKUP_BYTES, VerifyReport, restore_backup};
 use mark::{Mark, MarkFile};
 pub use mark::{mark_path, state_dir};
 use record::{ChangeRecord, Statement};
+pub use rekey::Rekeyed;
 pub use value::{Params, Value};
 
 /// The migrations embedded in the binary, run at every open.
@@ -238,16 +240,35 @@ impl std::fmt::Debug for Vault {
 }
 
 impl Vault {
-    /// Creates a new vault in `dir` (which may exist but must not hold a vault) and unlocks it.
+    /// Creates a new vault in `dir` (which may exist but must not hold any vault file, even
+    /// without a descriptor) and unlocks it.
     pub async fn create(dir: &Path, options: CreateOptions) -> Result<Created> {
         let paths = VaultPaths::new(dir);
-        if paths.config().exists() {
-            return Err(Error::VaultExists { path: dir.to_owned() });
-        }
-        for folder in [paths.root().to_owned(), paths.keys(), paths.data()] {
-            std::fs::create_dir_all(&folder).map_err(|e| Error::storage("Creating the vault folder", e))?;
-        }
+        paths.ensure_no_vault_files()?;
+        layout::create_private_dir(paths.root()).map_err(|e| Error::storage("Creating the vault folder", e))?;
         let lock = layout::WriterLock::acquire(&paths)?;
+        // `create_dir`, not `create_dir_all`: if another process made these since the check
+        // above, stop rather than write keys over its vault.
+        for folder in [paths.keys(), paths.data()] {
+            std::fs::create_dir(&folder).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => paths.ensure_no_vault_files().err().unwrap_or(Error::InUse),
+                _ => Error::storage("Creating the vault folder", e),
+            })?;
+            layout::create_private_dir(&folder).map_err(|e| Error::storage("Creating the vault folder", e))?;
+        }
+        let created = Self::populate(paths.clone(), lock, options).await;
+        if created.is_err() {
+            // Everything here was made by this call (the check above found none of it), and
+            // leaving it would make the folder refuse the next attempt as "holding a vault".
+            let _ = std::fs::remove_dir_all(paths.keys());
+            let _ = std::fs::remove_dir_all(paths.data());
+            let _ = std::fs::remove_file(paths.lock_file());
+        }
+        created
+    }
+
+    /// Fills a new vault's empty folders: keys, the first generation, the descriptor last.
+    async fn populate(paths: VaultPaths, lock: layout::WriterLock, options: CreateOptions) -> Result<Created> {
         let key = VaultKey::generate();
         let vault_uuid = uuid::Uuid::new_v4();
         let mut methods = UnlockMethods::default();
@@ -318,8 +339,17 @@ impl Vault {
     /// Takes hold of the vault in `dir` (the one-writer lock) without unlocking it.
     pub fn load(dir: &Path) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
-        let config = paths.read_config()?;
+        if !paths.holds_vault() {
+            return Err(Error::NotAVault { path: dir.to_owned() });
+        }
         let lock = layout::WriterLock::acquire(&paths)?;
+        rekey::settle(&paths)?;
+        paths.tighten_permissions();
+        let config = match paths.read_config() {
+            // Lost descriptor: rebuilt in memory now, written once unlocking proves the key.
+            Err(Error::NotAVault { .. }) => paths.rebuild_config()?,
+            other => other?,
+        };
         let vault_uuid =
             uuid::Uuid::parse_str(&config.vault_id).map_err(|_| Error::damaged("the vault id is not valid"))?;
         Ok(Vault {
@@ -358,7 +388,12 @@ impl Vault {
             return Ok(());
         }
         let key = self.recover_key(&method).await?;
+        let recipient = key.recipient();
         *state = Some(self.load_state(key, &options).await?);
+        if self.config().recipient.is_empty() && !options.read_only {
+            // A rebuilt descriptor: the newest generation authenticated under this key.
+            self.save_rebuilt_descriptor(&recipient, &method).await?;
+        }
         Ok(())
     }
 
@@ -436,7 +471,8 @@ impl Vault {
                 keys::unwrap_with_recovery_key(&wrapped, r)?
             }
         };
-        if key.recipient().to_string() != config.recipient {
+        // An empty recipient is a rebuilt descriptor's: the generation's MAC checks the key.
+        if !config.recipient.is_empty() && key.recipient().to_string() != config.recipient {
             return Err(Error::WrongKey { method: method.describe() });
         }
         Ok(key)

@@ -44,8 +44,9 @@ async fn vault_with_forged_record(dir: &Path, ops: &[(&str, u64)]) -> RecoveryKe
                 .map(|(sql, rows)| Statement { sql: (*sql).to_owned(), params: Vec::new(), rows: *rows })
                 .collect(),
         };
-        let frame = journal::encode_frame(&record, &vault.vault_id, &open.key).expect("encode");
-        open.journal.append(&frame).expect("append");
+        // The journal's own encoder: authenticated and chained exactly like a real record.
+        let journal = open.journal.as_mut().expect("a created vault has a journal to append to");
+        journal.append(&record, &open.key).expect("append");
         open.seq = record.seq;
     }
     add_entry(&created.vault, "after the forged record").await;

@@ -64,9 +64,19 @@ async function noSeriousViolations(s, where) {
 }
 
 test('a malformed Daylio export is refused with its line; a good one is dry-run, imported and shown', async () => {
-  // Native dialogs cannot be driven here, but their API must be reachable behind "Choose…".
-  const dialogs = await a.execute("return [typeof window.__TAURI__.dialog?.open, typeof window.__TAURI__.dialog?.save]");
-  assert.deepEqual(dialogs, ['function', 'function'], 'the dialog plugin is loaded for the Choose… buttons');
+  // The window can neither open file dialogs itself nor hand a file command a path the person
+  // did not pick: the shell opens the dialogs (behind "Choose…") and remembers what they return.
+  // (This debug build also accepts typed paths under the test folders, which the steps below use.)
+  const direct = await a.executeAsync(
+    "const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('plugin:dialog|open', { options: {} }).then(() => done('allowed'), (e) => done(String(e?.message ?? e)))",
+  );
+  assert.match(String(direct), /not allowed/i, 'the dialog plugin is not callable from the window');
+  const notChosen = '/tmp/wellkept-e2e-not-chosen.wkbackup';
+  const typed = await a.executeAsync(
+    `const done = arguments[arguments.length - 1]; window.__TAURI__.core.invoke('back_up_vault', { path: ${JSON.stringify(notChosen)} }).then(() => done('written'), (e) => done(String(e?.message ?? e)))`,
+  );
+  assert.match(String(typed), /Choose… button/, 'a path the dialog did not return is refused');
+  assert.equal(existsSync(notChosen), false, 'nothing was written there');
   await openScreen(a, 'import');
   await typePath(a, 'import-path', join(FIXTURES, 'daylio-export-bad-date.csv'));
   await (await a.waitFor('[data-import-form] button[type="submit"]')).click();

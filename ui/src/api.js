@@ -92,8 +92,18 @@ export const unlockWithKeychain = () => call('unlock_with_keychain');
 export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase', { passphrase });
 /** @param {string} recoveryKey */
 export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
-/** @param {{next: string}} request */
+/**
+ * Changes the passphrase once the current passphrase (or the recovery key) is checked.
+ * @param {{current: string, next: string}} request
+ */
 export const changePassphrase = (request) => call('change_passphrase', { request });
+/**
+ * Makes a new vault key, protected by the (checked) current passphrase; resolves to the NEW
+ * recovery key, shown once.
+ * @param {string} passphrase
+ * @returns {Promise<{recoveryKey: string, generationsRemoved: number, keychainMessage: string|null}>}
+ */
+export const rekeyVault = (passphrase) => call('rekey_vault', { request: { passphrase } });
 
 // ---- practice ---------------------------------------------------------------------------
 // Domain records travel in the core's own field names (snake_case), unchanged.
@@ -239,8 +249,9 @@ export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry 
 export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter });
 
 // ---- choosing files ---------------------------------------------------------------------
-// The native dialogs only return the path the person picked; every screen also shows that
-// path in a text field the person can type into (and end-to-end tests do).
+// The shell opens the native dialogs itself and remembers the path the person picked: file
+// commands accept only such paths (a typed path is refused, except under the end-to-end tests'
+// folders in a debug build). Every screen shows the chosen path in a text field.
 
 /**
  * Asks for a file (or folder) to open. Resolves to the chosen path, or null when cancelled.
@@ -249,7 +260,7 @@ export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entrie
  */
 export async function chooseOpenPath(options = {}) {
   try {
-    const picked = await tauri().dialog.open({ multiple: false, ...options });
+    const picked = await call('choose_open_path', { options });
     return typeof picked === 'string' ? picked : null;
   } catch (error) {
     throw toApiError(error);
@@ -263,7 +274,7 @@ export async function chooseOpenPath(options = {}) {
  */
 export async function chooseSavePath(options = {}) {
   try {
-    const picked = await tauri().dialog.save(options);
+    const picked = await call('choose_save_path', { options });
     return typeof picked === 'string' ? picked : null;
   } catch (error) {
     throw toApiError(error);

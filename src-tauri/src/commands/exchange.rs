@@ -198,6 +198,7 @@ pub async fn save_share(
     selection: ShareRequest,
     path: PathBuf,
 ) -> CommandResult<ShareSaved> {
+    state.chosen.check(&path)?;
     let vault = state.open_vault().await?;
     let me = store::my_contact_card(&vault).await?;
     let content = share::build_bundle(&vault, me.display_name(), selection).await?;
@@ -215,6 +216,7 @@ pub async fn save_share(
 /// Verifies and decrypts the share file at `path` and says what importing it would add.
 #[tauri::command]
 pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<SharePreview> {
+    state.chosen.check(&path)?;
     let bytes = read_share_file(&path)?;
     let vault = state.open_vault().await?;
     let preview = store::preview_bundle(&vault, &bytes).await?;
@@ -239,6 +241,7 @@ pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> Co
 /// Imports the share file at `path` (verified again: the file may have changed since preview).
 #[tauri::command]
 pub async fn import_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ShareImported> {
+    state.chosen.check(&path)?;
     let bytes = read_share_file(&path)?;
     let BundleImport { added, already_had, notes, .. } =
         store::import_bundle(&*state.open_vault().await?, &bytes).await?;

@@ -1,7 +1,10 @@
 //! Session commands: first run, unlock by each method, lock, quick-hide, preferences.
 
 use crate::error::{CommandError, CommandResult};
-use crate::models::{AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent};
+use crate::models::{
+    AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent, RekeyDone,
+    RekeyRequest,
+};
 use crate::purpose;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -111,14 +114,51 @@ async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
     Ok(())
 }
 
-/// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted).
+/// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted), once the
+/// current passphrase or the recovery key has been typed: an unlocked window alone is not
+/// enough to lock the owner out.
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, AppState>, request: ChangePassphraseRequest) -> CommandResult<()> {
     state.touch();
-    let guard = state.vault.lock().await;
-    let vault = guard.as_ref().ok_or(wellkept::Error::Locked)?;
+    let vault = state.open_vault().await?;
+    check_current_secret(&vault, &request.current).await?;
     vault.set_passphrase(&request.next, wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
     Ok(())
+}
+
+/// Checks `current` as the recovery key when it reads as one, otherwise as the passphrase.
+/// A wrong one is reported on the "current" field.
+pub(crate) async fn check_current_secret(vault: &Vault, current: &SecretString) -> CommandResult<()> {
+    use secrecy::ExposeSecret;
+    let checked = match RecoveryKey::parse(current.expose_secret()) {
+        Ok(recovery) => vault.check_recovery_key(&recovery).await,
+        Err(_) => vault.check_passphrase(current).await,
+    };
+    checked.map_err(|e| match e {
+        wellkept::Error::WrongKey { .. } => CommandError::from(wellkept::Error::invalid(
+            "current",
+            "that is not this vault's current passphrase or recovery key; nothing was changed",
+        )),
+        other => other.into(),
+    })
+}
+
+/// Makes a new vault key (see `wellkept::vault::Vault::rekey`) once the current passphrase is
+/// checked; the passphrase protects the new key. Hands back the NEW recovery key to show once.
+#[tauri::command]
+pub async fn rekey_vault(state: State<'_, AppState>, request: RekeyRequest) -> CommandResult<RekeyDone> {
+    state.touch();
+    let vault = state.open_vault().await?;
+    check_current_secret(&vault, &request.passphrase).await?;
+    let done = vault.rekey(Some(&request.passphrase), wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
+    state.touch();
+    Ok(RekeyDone {
+        recovery_key: done.recovery_key.expose().to_owned(),
+        generations_removed: done.generations_removed,
+        keychain_message: done
+            .keychain_error
+            .map(|e| format!("{e} You will type your passphrase to unlock until the keychain works again.")),
+    })
 }
 
 /// Validates and saves preferences; the new auto-lock delay applies at once.

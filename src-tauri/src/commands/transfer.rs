@@ -1,8 +1,9 @@
 //! Moving records in and out of the vault: importing from other journal apps (with a dry run
 //! first), exporting a client record or the journal as plaintext, and encrypted backups.
 //!
-//! Every path comes from the user (typed, or picked in the native dialog). Exports return the
-//! core's not-encrypted warning, which the window shows.
+//! Every path must be one the person picked in the native dialog this session (see
+//! `chosen_paths`): a path string the window makes up is refused before anything is read or
+//! written. Exports return the core's not-encrypted warning, which the window shows.
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
@@ -115,9 +116,11 @@ pub struct RestoreDone {
     pub app_vault_folder: PathBuf,
 }
 
-/// Guesses a file's import format from its name and first bytes; `None` when unsure.
+/// Guesses a file's import format from its name and first bytes; `None` when unsure, or when
+/// the path is not one the person picked (nothing is read then).
 #[tauri::command]
-pub fn detect_import_format(path: PathBuf) -> Option<ImportKind> {
+pub fn detect_import_format(state: State<'_, AppState>, path: PathBuf) -> Option<ImportKind> {
+    state.chosen.check(&path).ok()?;
     ImportFormat::detect(&path).map(ImportKind::from)
 }
 
@@ -128,6 +131,7 @@ pub async fn preview_import(
     path: PathBuf,
     format: ImportKind,
 ) -> CommandResult<ImportPreview> {
+    state.chosen.check(&path)?;
     let vault = state.open_vault().await?;
     let batch = read(path, format).await?;
     let already_imported = store::count_already_imported(&vault, &batch).await?;
@@ -150,6 +154,7 @@ pub async fn import_journal_file(
     path: PathBuf,
     format: ImportKind,
 ) -> CommandResult<ImportDone> {
+    state.chosen.check(&path)?;
     let vault = state.open_vault().await?;
     let batch = read(path, format).await?;
     let done = store::import_into_journal(&vault, &batch).await?;
@@ -173,6 +178,7 @@ pub async fn export_client_record(
     format: Format,
     path: PathBuf,
 ) -> CommandResult<Exported> {
+    state.chosen.check(&path)?;
     Ok(export::export_client_record(&*state.open_vault().await?, &client_id, format, &path).await?)
 }
 
@@ -185,12 +191,14 @@ pub async fn export_journal(
     format: Format,
     path: PathBuf,
 ) -> CommandResult<Exported> {
+    state.chosen.check(&path)?;
     Ok(export::export_journal(&*state.open_vault().await?, from, to, format, &path).await?)
 }
 
 /// Writes an encrypted backup of the whole vault to `path`.
 #[tauri::command]
 pub async fn back_up_vault(state: State<'_, AppState>, path: PathBuf) -> CommandResult<BackupDone> {
+    state.chosen.check(&path)?;
     let bytes = state.open_vault().await?.backup_to(&path).await?;
     Ok(BackupDone { path, bytes })
 }
@@ -205,6 +213,8 @@ pub async fn restore_backup(
     passphrase: SecretString,
 ) -> CommandResult<RestoreDone> {
     state.touch();
+    state.chosen.check(&backup)?;
+    state.chosen.check(&folder)?;
     if same_folder(&folder, &state.paths.vault_dir) {
         return Err(wellkept::Error::invalid(
             "New vault folder",

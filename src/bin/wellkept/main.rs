@@ -76,11 +76,25 @@ enum Command {
         #[arg(long)]
         new_passphrase_file: Option<PathBuf>,
     },
-    /// Replace the recovery key (the old one stops working); shows the new one once.
+    /// Replace the recovery key; shows the new one once. The old one no longer opens this vault's
+    /// key file, but still opens older backups (the vault key is unchanged; see `rekey`).
     NewRecoveryKey {
         /// Write the new recovery key to this file (mode 600) instead of showing it.
         #[arg(long)]
         recovery_key_out: Option<PathBuf>,
+    },
+    /// Make a new vault key: every unlock method is rewrapped (your passphrase is asked for), a
+    /// NEW recovery key is shown once, the data is rewritten under the new key and the older
+    /// snapshots (under the old key) are removed. Old backups and old passphrases or recovery
+    /// keys then open nothing current.
+    Rekey {
+        /// Write the new recovery key to this file (mode 600) instead of showing it.
+        #[arg(long)]
+        recovery_key_out: Option<PathBuf>,
+        /// Protect the new key with a new passphrase read from this file, instead of the current
+        /// one (which is asked for, or read from --passphrase-file).
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
     },
     /// The personal reflection journal.
     Journal {
@@ -252,7 +266,8 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
             let passphrase = unlock::new_passphrase(new_passphrase_file.as_deref())?;
             vault.set_passphrase(&passphrase, wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
-            println!("The passphrase is changed. The old one no longer unlocks this vault.");
+            println!("The passphrase is changed: the old one no longer opens this vault's key file.");
+            println!("{OLD_COPIES_STILL_OPEN}");
             vault.lock().await
         }
         Command::Recovery { new_passphrase, new_passphrase_file } => {
@@ -275,6 +290,43 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
             let key = vault.replace_recovery_key().await?;
             unlock::show_recovery_key(&key, recovery_key_out.as_deref())?;
+            println!("The old recovery key no longer opens this vault's key file.");
+            println!("{OLD_COPIES_STILL_OPEN}");
+            vault.lock().await
+        }
+        Command::Rekey { recovery_key_out, new_passphrase_file } => {
+            let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
+            let passphrase = if !vault.config().unlock.passphrase {
+                None
+            } else if let Some(file) = &new_passphrase_file {
+                Some(unlock::new_passphrase(Some(file))?)
+            } else {
+                // The current passphrase, checked: it protects the new key, and typing it proves
+                // the person at the keyboard may re-key.
+                let current = unlock::current_passphrase(cli.unlock.passphrase_file.as_deref())?;
+                vault.check_passphrase(&current).await?;
+                Some(current)
+            };
+            let done = vault.rekey(passphrase.as_ref(), wellkept::keys::PASSPHRASE_WORK_FACTOR).await?;
+            println!(
+                "The vault has a new key. Everything it holds was rewritten under it, and {} older snapshot{} (kept as backups, under the old key) {} removed.",
+                done.generations_removed,
+                if done.generations_removed == 1 { "" } else { "s" },
+                if done.generations_removed == 1 { "was" } else { "were" },
+            );
+            if new_passphrase_file.is_some() {
+                println!("The new passphrase protects it; the old passphrase opens nothing in this vault.");
+            } else if passphrase.is_some() {
+                println!("Your passphrase is unchanged and protects the new key.");
+            }
+            if let Some(e) = &done.keychain_error {
+                println!("Note: the keychain could not take the new key ({e}).");
+            }
+            println!(
+                "Backup files made before now still open with the old passphrase or recovery key, but only the data they hold themselves: they no longer decrypt this vault's files. Make a new backup now."
+            );
+            unlock::show_recovery_key(&done.recovery_key, recovery_key_out.as_deref())?;
+            println!("This is a NEW recovery key: the old one no longer opens this vault.");
             vault.lock().await
         }
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
@@ -294,6 +346,9 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         }
     }
 }
+
+/// What is true of old secrets after changing one unlock method: the vault key is the same.
+const OLD_COPIES_STILL_OPEN: &str = "The vault key itself is unchanged: a backup file or an old copy of this vault folder made before now still opens with the old secret, and that key also decrypts today's vault files. To make old copies useless, run `wellkept rekey`.";
 
 /// A command's future: the CLI runs on a current-thread runtime, so it need not be `Send` (it
 /// holds the stdin/stdout locks across awaits).

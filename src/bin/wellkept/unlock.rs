@@ -108,6 +108,15 @@ pub fn recovery_key(file: Option<&Path>) -> Result<RecoveryKey> {
     RecoveryKey::parse(text.expose_secret())
 }
 
+/// The current passphrase from a file, or asked for once on the terminal.
+pub fn current_passphrase(file: Option<&Path>) -> Result<SecretString> {
+    match file {
+        Some(f) => read_secret_file(f),
+        None if crate::interactive() => prompt("Current passphrase (it will protect the new key): "),
+        None => Err(Error::invalid("Passphrase", "no terminal to ask on: pass --passphrase-file FILE")),
+    }
+}
+
 /// A new passphrase from a file, or asked for twice on the terminal.
 pub fn new_passphrase(file: Option<&Path>) -> Result<SecretString> {
     if let Some(f) = file {

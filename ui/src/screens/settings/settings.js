@@ -1,11 +1,14 @@
 /**
- * <wk-settings-screen>: auto-lock delay, theme, and changing the passphrase.
+ * <wk-settings-screen>: auto-lock delay, theme, changing the passphrase, and making a new vault
+ * key. Both key changes ask for the current passphrase first: an unlocked window alone must not
+ * be enough to lock its owner out.
  * Saving preferences dispatches `wk-settings-changed` (bubbling) with the saved settings.
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
+import { splitKey } from '../../lib/recovery-check.js';
 import { applyTheme } from '../../lib/theme.js';
 
 export class SettingsScreen extends HTMLElement {
@@ -38,7 +41,11 @@ export class SettingsScreen extends HTMLElement {
         </form>
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
-          <p class="muted">Your data is not re-encrypted; only the key that unlocks it is. Your recovery key and keychain keep working.</p>
+          <p class="muted">Your data is not re-encrypted; only the copy of its key that your passphrase opens is. Your recovery key and keychain keep working.
+            A backup or an old copy of the vault folder made before now still opens with the old passphrase, and that key also decrypts today's vault files: to make old copies useless, make a new vault key below.</p>
+          <div class="field"><label for="current-secret">Current passphrase or recovery key</label>
+            <input id="current-secret" name="current" type="password" autocomplete="current-password">
+            <span class="field__error" id="current-secret-error" data-error-for="current"></span></div>
           <div class="field"><label for="new-passphrase">New passphrase</label>
             <input id="new-passphrase" name="next" type="password" autocomplete="new-password" aria-describedby="new-passphrase-hint">
             <span class="field__hint" id="new-passphrase-hint" data-strength aria-live="polite">Use at least 12 characters. A few unrelated words work well.</span></div>
@@ -46,6 +53,17 @@ export class SettingsScreen extends HTMLElement {
             <input id="confirm-passphrase" name="confirm" type="password" autocomplete="new-password"></div>
           <p class="field__error" role="alert" data-passphrase-error></p>
           <div class="actions"><button class="button" type="submit">Change passphrase</button></div>
+        </form>
+        <form class="card settings-card" data-rekey novalidate>
+          <h2>Make a new vault key</h2>
+          <p class="muted">Everything in the vault is rewritten under a new key, every way in is updated, and you get a NEW recovery key (the old one stops opening this vault).
+            The older snapshots Wellkept keeps as backups are removed. Backup files made before now then open only with the old secrets, and only what they hold themselves: they no longer decrypt this vault's files. Make a new backup afterwards.</p>
+          <div class="field"><label for="rekey-passphrase">Current passphrase</label>
+            <input id="rekey-passphrase" name="passphrase" type="password" autocomplete="current-password" aria-describedby="rekey-passphrase-hint">
+            <span class="field__hint" id="rekey-passphrase-hint">It stays your passphrase and protects the new key.</span></div>
+          <p class="field__error" role="alert" data-rekey-error></p>
+          <div class="actions"><button class="button" type="submit">Make a new vault key</button></div>
+          <div data-rekey-result></div>
         </form>
       </section>`);
 
@@ -68,6 +86,51 @@ export class SettingsScreen extends HTMLElement {
       event.preventDefault();
       this.changePassphrase(pass);
     });
+    const rekey = /** @type {HTMLFormElement} */ (this.querySelector('[data-rekey]'));
+    rekey.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.rekey(rekey);
+    });
+  }
+
+  disconnectedCallback() {
+    // The recovery key is shown once: it must not outlive this screen.
+    this.querySelector('[data-rekey-result]')?.replaceChildren();
+  }
+
+  /** @param {HTMLFormElement} form */
+  async rekey(form) {
+    const passphrase = String(new FormData(form).get('passphrase') ?? '');
+    const error = this.querySelector('[data-rekey-error]');
+    const result = this.querySelector('[data-rekey-result]');
+    if (!error || !result) return;
+    error.textContent = '';
+    result.replaceChildren();
+    if (!passphrase) {
+      error.textContent = 'Type your current passphrase.';
+      return;
+    }
+    const button = form.querySelector('button[type="submit"]');
+    button?.setAttribute('disabled', '');
+    try {
+      const done = await api.rekeyVault(passphrase);
+      form.reset();
+      const groups = splitKey(done.recoveryKey);
+      render(result, html`
+        <h3>Your NEW recovery key</h3>
+        <p class="recovery-key" aria-label="Recovery key, ${groups.length} groups" data-new-recovery-key>
+          ${groups.map((g, i) => html`<span class="recovery-key__group" data-n="${i + 1}">${g}</span>`)}
+        </p>
+        <p>Write it down or print it now: it is shown once. The old recovery key no longer opens this vault.
+          ${done.generationsRemoved} older snapshot${done.generationsRemoved === 1 ? '' : 's'} under the old key ${done.generationsRemoved === 1 ? 'was' : 'were'} removed.</p>
+        ${done.keychainMessage ? html`<p class="field__error">${done.keychainMessage}</p>` : ''}`);
+      announce(this, 'The vault has a new key. Write down the new recovery key.');
+    } catch (e) {
+      const err = api.toApiError(e);
+      error.textContent = err.field === 'current' ? 'That is not your current passphrase. Nothing was changed.' : err.message;
+    } finally {
+      button?.removeAttribute('disabled');
+    }
   }
 
   /** @param {HTMLFormElement} form */
@@ -103,20 +166,38 @@ export class SettingsScreen extends HTMLElement {
   /** @param {HTMLFormElement} form */
   async changePassphrase(form) {
     const data = new FormData(form);
+    const current = String(data.get('current') ?? '');
     const next = String(data.get('next') ?? '');
     const confirm = String(data.get('confirm') ?? '');
     const error = this.querySelector('[data-passphrase-error]');
+    const currentError = this.querySelector('[data-error-for="current"]');
+    const currentInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('current'));
     const say = (/** @type {string} */ m) => { if (error) error.textContent = m; };
+    if (currentError) currentError.textContent = '';
+    currentInput.removeAttribute('aria-invalid');
+    if (!current) {
+      currentInput.setAttribute('aria-invalid', 'true');
+      if (currentError) currentError.textContent = 'Type your current passphrase or your recovery key first.';
+      currentInput.focus();
+      return;
+    }
     const strength = assessPassphrase(next);
     if (!strength.acceptable) return say(`The new passphrase is too easy to guess. ${strength.hint}`);
     if (next !== confirm) return say('The two new passphrases are different. Type the same one in both boxes.');
     say('');
     try {
-      await api.changePassphrase({ next });
+      await api.changePassphrase({ current, next });
       form.reset();
-      announce(this, 'Passphrase changed. Use the new one from now on.');
+      announce(this, 'Passphrase changed. Use the new one from now on; old backups still open with the old one.');
     } catch (e) {
-      say(api.toApiError(e).message);
+      const err = api.toApiError(e);
+      if (err.field === 'current' && currentError) {
+        currentInput.setAttribute('aria-invalid', 'true');
+        currentError.textContent = 'That is not your current passphrase or recovery key. Nothing was changed.';
+        currentInput.focus();
+      } else {
+        say(err.message);
+      }
     }
   }
 }
