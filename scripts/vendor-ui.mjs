@@ -11,6 +11,8 @@ mkdirSync(vendor, { recursive: true });
 
 const files = [
   ['node_modules/uplot/dist/uPlot.esm.js', 'uPlot.esm.js'],
+  // Its types, beside it under the name tsc looks for when a module imports uPlot.esm.js.
+  ['node_modules/uplot/dist/uPlot.d.ts', 'uPlot.esm.d.ts'],
   ['node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css'],
   ['node_modules/uplot/LICENSE', 'uPlot.LICENSE'],
 ];

@@ -2,6 +2,7 @@
 // while starting, say so in the window instead of leaving "Starting Wellkept…" forever.
 (function watchStartup() {
   'use strict';
+  /** @param {string} message */
   function show(message) {
     var boot = document.querySelector('.boot');
     if (boot) {
@@ -12,7 +13,7 @@
   }
   document.documentElement.setAttribute('data-boot', 'watching');
   window.addEventListener('error', function onError(event) {
-    show(String(event.message || (event.target && event.target.src) || 'a script failed to load.'));
+    show(String(event.message || (event.target && /** @type {HTMLScriptElement} */ (event.target).src) || 'a script failed to load.'));
     if (event.error && event.error.stack) document.documentElement.setAttribute('data-boot-stack', String(event.error.stack).slice(0, 2000));
   }, true);
 })();

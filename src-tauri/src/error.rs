@@ -8,7 +8,7 @@ use crate::settings::SettingsError;
 use serde::Serialize;
 
 /// An error returned by a command, serialised for the front end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct CommandError {
     /// Stable machine-readable category.
     pub kind: String,
@@ -94,10 +94,10 @@ mod tests {
     #[test]
     fn invalid_setting_names_its_field() {
         let error = CommandError::from(SettingsError::Invalid {
-            field: "autoLockMinutes",
+            field: "auto_lock_minutes",
             reason: "choose between 1 and 240 minutes".into(),
         });
         assert_eq!(error.kind, "invalid");
-        assert_eq!(error.field.as_deref(), Some("autoLockMinutes"));
+        assert_eq!(error.field.as_deref(), Some("auto_lock_minutes"));
     }
 }

@@ -8,6 +8,8 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(test)]
+mod bindings;
 mod chosen_paths;
 mod commands;
 mod error;
@@ -177,11 +179,15 @@ fn spawn_idle_watchdog(app: tauri::AppHandle) {
 
 #[cfg(test)]
 mod tests {
-    /// The three lists of commands (the handler here, the permission manifest in `build.rs`,
-    /// the window's capability) must agree, or a command fails at run time with "not allowed".
+    /// The four lists of commands (the handler here, the permission manifest in `build.rs`,
+    /// the window's capability, and the calls in the window's one gateway `ui/src/api.js`) must
+    /// agree: a command missing from the first three fails at run time with "not allowed"; one
+    /// api.js calls that the shell lacks, or one the shell has that api.js never offers, is dead
+    /// or broken code. (`tsc` checks each call's arguments and result against `Commands.ts`.)
     #[test]
     fn every_command_is_allowed() {
         let lib = include_str!("lib.rs");
+        let api = include_str!("../../ui/src/api.js");
         let build = include_str!("../build.rs");
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/default.json")).expect("the capability file is JSON");
@@ -203,11 +209,21 @@ mod tests {
             .iter()
             .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|n| n.replace('-', "_")))
             .collect();
+        // Every command goes through `call('name', {...})`; nothing else in api.js invokes.
+        let mut called: Vec<String> = api
+            .split("call('")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('\'').map(|(name, _)| name.to_owned()))
+            .collect();
         registered.sort();
         manifest.sort();
         allowed.sort();
+        called.sort();
+        called.dedup();
         assert!(registered.len() > 10, "found the handler's commands: {registered:?}");
         assert_eq!(registered, manifest, "generate_handler! and build.rs disagree");
         assert_eq!(registered, allowed, "generate_handler! and capabilities/default.json disagree");
+        assert_eq!(registered, called, "generate_handler! and the commands ui/src/api.js calls disagree");
+        assert_eq!(api.matches("invoke(").count(), 1, "api.js invokes only inside call()");
     }
 }

@@ -1,4 +1,5 @@
-//! Request and response types of the commands, as the front end sees them (camelCase JSON).
+//! Request and response types of the commands, as the front end sees them (snake_case JSON, like
+//! every record the core sends: one casing across the boundary).
 
 use crate::settings::Settings;
 use secrecy::SecretString;
@@ -10,7 +11,7 @@ pub const LOCKED_EVENT: &str = "vault-locked";
 
 /// What a vault holds: a mentor's practice, a personal journal, or both. Decides which screens
 /// the sidebar offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum VaultPurpose {
     /// Clients, session notes, goals, measures.
@@ -22,8 +23,7 @@ pub enum VaultPurpose {
 }
 
 /// What the app looks like right now: enough for the UI to pick the first screen.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct AppStatus {
     /// A vault exists (so show unlock, not first run).
     pub vault_exists: bool,
@@ -40,18 +40,17 @@ pub struct AppStatus {
 }
 
 /// First run: what the vault is for and its passphrase.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Deserialize, ts_rs::TS)]
 pub struct CreateVaultRequest {
     /// What the vault will hold.
     pub purpose: VaultPurpose,
     /// The passphrase; zeroized on drop, never logged.
+    #[ts(type = "string")]
     pub passphrase: SecretString,
 }
 
 /// The result of creating a vault.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, ts_rs::TS)]
 pub struct CreatedVault {
     /// The recovery key in its standard age form, shown once and then forgotten by the UI.
     pub recovery_key: String,
@@ -62,13 +61,13 @@ pub struct CreatedVault {
 }
 
 /// Settings → change passphrase.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Deserialize, ts_rs::TS)]
 pub struct ChangePassphraseRequest {
     /// The current passphrase or the recovery key: checked first, so that someone who finds the
     /// computer unlocked cannot lock its owner out.
     pub current: SecretString,
     /// The new passphrase.
+    #[ts(type = "string")]
     pub next: SecretString,
 }
 
@@ -93,8 +92,7 @@ pub struct RekeyDone {
 }
 
 /// Payload of [`LOCKED_EVENT`].
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LockedEvent {
     /// `"idle"`, `"user"` or `"quick-hide"`.
     pub reason: &'static str,
@@ -106,7 +104,7 @@ mod tests {
     use secrecy::ExposeSecret;
 
     #[test]
-    fn create_request_reads_camel_case_and_keeps_the_passphrase_secret() {
+    fn create_request_reads_and_keeps_the_passphrase_secret() {
         let request: CreateVaultRequest =
             serde_json::from_str(r#"{"purpose":"both","passphrase":"correct horse battery"}"#)
                 .expect("well-formed request");

@@ -14,7 +14,7 @@ pub const MIN_AUTO_LOCK_MINUTES: u32 = 1;
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
 
 /// Colour theme: follow the operating system, or force one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Follow `prefers-color-scheme`.
@@ -26,11 +26,13 @@ pub enum Theme {
     Dark,
 }
 
-/// The user's preferences.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// The user's preferences, in the boundary's one casing (snake_case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
 pub struct Settings {
-    /// Minutes without any input after which the vault locks itself.
+    /// Minutes without any input after which the vault locks itself. (Settings files written
+    /// before the boundary became snake_case spell it `autoLockMinutes`; they still load.)
+    #[serde(alias = "autoLockMinutes")]
     pub auto_lock_minutes: u32,
     /// Colour theme.
     pub theme: Theme,
@@ -61,7 +63,7 @@ impl Settings {
     pub fn validate(&self) -> Result<(), SettingsError> {
         if !(MIN_AUTO_LOCK_MINUTES..=MAX_AUTO_LOCK_MINUTES).contains(&self.auto_lock_minutes) {
             return Err(SettingsError::Invalid {
-                field: "autoLockMinutes",
+                field: "auto_lock_minutes",
                 reason: format!("choose between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes"),
             });
         }
@@ -117,6 +119,18 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// Regression: the boundary moved to snake_case; a settings file written before that must
+    /// keep its auto-lock delay rather than silently fall back to the default.
+    #[test]
+    fn a_settings_file_in_the_old_camel_case_still_loads() {
+        let dir = temp_dir("camel");
+        std::fs::create_dir_all(&dir).expect("temp dir is writable");
+        let path = dir.join("settings.json");
+        std::fs::write(&path, br#"{"autoLockMinutes": 17, "theme": "dark"}"#).expect("temp dir is writable");
+        assert_eq!(Settings::load(&path), Settings { auto_lock_minutes: 17, theme: Theme::Dark });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn malformed_file_gives_defaults() {
         let dir = temp_dir("malformed");
@@ -134,7 +148,7 @@ mod tests {
         for minutes in [0, MAX_AUTO_LOCK_MINUTES + 1] {
             let settings = Settings { auto_lock_minutes: minutes, theme: Theme::System };
             match settings.save(&path) {
-                Err(SettingsError::Invalid { field, .. }) => assert_eq!(field, "autoLockMinutes"),
+                Err(SettingsError::Invalid { field, .. }) => assert_eq!(field, "auto_lock_minutes"),
                 other => panic!("expected Invalid for {minutes}, got {other:?}"),
             }
         }

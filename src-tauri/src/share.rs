@@ -8,7 +8,7 @@ use wellkept::exchange::{BundleContent, BundleKind, ShareSelection, collect_shar
 use wellkept::vault::Vault;
 
 /// The Share screen's request: `kind` plus the selection's lists, flattened.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct ShareRequest {
     /// Who is sharing.
     pub kind: BundleKind,

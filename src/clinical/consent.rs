@@ -14,7 +14,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// A consent to record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewConsent {
     /// The client, or `None` for the vault owner.
     pub client_id: Option<String>,
@@ -29,7 +29,7 @@ pub struct NewConsent {
 }
 
 /// A stored consent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Consent {
     /// Row id.
     pub id: String,
@@ -136,7 +136,7 @@ pub async fn list_consents(
 }
 
 /// Why something was shared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "basis", rename_all = "snake_case")]
 pub enum DisclosureBasis {
     /// The client consented: the consent record that covers it.
@@ -152,7 +152,7 @@ pub enum DisclosureBasis {
 }
 
 /// A disclosure to log.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewDisclosure {
     /// The client whose information was shared, or `None` for the vault owner.
     pub client_id: Option<String>,
@@ -169,7 +169,7 @@ pub struct NewDisclosure {
 }
 
 /// A logged disclosure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Disclosure {
     /// Row id.
     pub id: String,

@@ -15,7 +15,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// How a line is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum CrisisLineKind {
@@ -44,7 +44,7 @@ impl CrisisLineKind {
 }
 
 /// A line in the directory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct CrisisLine {
     /// Row id (built-ins have fixed ids such as `builtin-gb-samaritans`).
     pub id: String,
@@ -71,7 +71,7 @@ pub struct CrisisLine {
 }
 
 /// A line to add, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CrisisLineInput {
     /// ISO 3166-1 alpha-2 country code ("GB"), or `INT`.
     pub country: String,

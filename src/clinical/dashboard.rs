@@ -12,7 +12,7 @@ use crate::vault::Vault;
 pub const RENEWAL_NOTICE_DAYS: u32 = 60;
 
 /// What needs attention on a given day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ClinicalAttention {
     /// Open risk flags, high first.
     pub open_risk_flags: Vec<RiskFlag>,

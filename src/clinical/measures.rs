@@ -16,7 +16,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// An administration to record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewMeasure {
     /// The client, or `None` for the vault owner's self-assessment.
     pub client_id: Option<String>,
@@ -33,7 +33,7 @@ pub struct NewMeasure {
 }
 
 /// A stored, scored administration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MeasureAdministration {
     /// Row id.
     pub id: String,
@@ -62,7 +62,7 @@ pub struct MeasureAdministration {
 }
 
 /// What recording a measure produced: the administration and, if it raised one, the risk flag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecordedMeasure {
     /// The stored administration.
     pub administration: MeasureAdministration,
@@ -71,7 +71,7 @@ pub struct RecordedMeasure {
 }
 
 /// One point of a score chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScorePoint {
     /// The day.
     pub administered_on: NaiveDate,

@@ -10,7 +10,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// A credential to add, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct CredentialInput {
     /// What it is ("Registered Member, BACP").
     pub title: String,
@@ -27,7 +27,7 @@ pub struct CredentialInput {
 }
 
 /// A stored credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Credential {
     /// Row id.
     pub id: String,
@@ -48,7 +48,7 @@ pub struct Credential {
 }
 
 /// Training or CPD to record, or the new values of an entry being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct TrainingInput {
     /// Course or activity.
     pub title: String,
@@ -63,7 +63,7 @@ pub struct TrainingInput {
 }
 
 /// A stored training or CPD entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct TrainingRecord {
     /// Row id.
     pub id: String,
@@ -82,7 +82,7 @@ pub struct TrainingRecord {
 }
 
 /// The parts of the mentor's record, for moving entries to the trash and back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MentorRecordKind {
     /// A [`Credential`].

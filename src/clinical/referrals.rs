@@ -8,7 +8,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// Where a referral has got to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum ReferralStatus {
@@ -37,7 +37,7 @@ impl ReferralStatus {
 }
 
 /// A referral to record, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReferralInput {
     /// The client, or `None` for the vault owner (ignored when editing).
     pub client_id: Option<String>,
@@ -56,7 +56,7 @@ pub struct ReferralInput {
 }
 
 /// A stored referral.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Referral {
     /// Row id.
     pub id: String,

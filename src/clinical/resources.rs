@@ -13,7 +13,7 @@ use crate::{Error, Result, params};
 const TAG_KIND: &str = "resource";
 
 /// A resource to add, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceInput {
     /// Title.
     pub title: String,
@@ -28,7 +28,7 @@ pub struct ResourceInput {
 }
 
 /// A stored resource.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Resource {
     /// Row id.
     pub id: String,
@@ -76,7 +76,7 @@ impl TryFrom<Row> for Resource {
 }
 
 /// A resource given to a client.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceAssignment {
     /// Id of the assignment.
     pub id: String,

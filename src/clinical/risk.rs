@@ -14,7 +14,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// Where a concern came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum RiskSource {
@@ -27,7 +27,7 @@ pub enum RiskSource {
 }
 
 /// How serious a concern is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum RiskLevel {
@@ -60,7 +60,7 @@ impl RiskLevel {
 }
 
 /// A stored risk flag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct RiskFlag {
     /// Row id.
     pub id: String,
@@ -94,7 +94,7 @@ impl RiskFlag {
 }
 
 /// A flag a person raises by hand.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewRiskFlag {
     /// The client, or `None` for the vault owner.
     pub client_id: Option<String>,

@@ -17,7 +17,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// A section of the plan, in the order the plan is worked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SafetyPlanSection {
     /// Step 1: warning signs that a crisis may be developing.
@@ -96,7 +96,7 @@ impl SafetyPlanSection {
 }
 
 /// One line of a plan: what to do or whom to contact, and their number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SafetyPlanItem {
     /// The item ("Go for a walk by the canal", "Sam (sister)").
     pub text: String,
@@ -108,7 +108,7 @@ pub struct SafetyPlanItem {
 pub type SafetyPlanContent = BTreeMap<SafetyPlanSection, Vec<SafetyPlanItem>>;
 
 /// One saved version of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SafetyPlan {
     /// Id of this version.
     pub id: String,
@@ -308,7 +308,7 @@ pub async fn list_safety_plan_versions(vault: &Vault, client_id: Option<&str>) -
 }
 
 /// A safety-plan item that matched a search, with where it lives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct SafetyPlanMatch {
     /// The plan version holding the item.
     pub plan_id: String,

@@ -11,7 +11,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// A schedule to set.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewMeasureSchedule {
     /// The client, or `None` for the vault owner.
     pub client_id: Option<String>,
@@ -24,7 +24,7 @@ pub struct NewMeasureSchedule {
 }
 
 /// A stored schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MeasureSchedule {
     /// Row id.
     pub id: String,
@@ -43,7 +43,7 @@ pub struct MeasureSchedule {
 }
 
 /// A measure that is due (or overdue) on the day asked about.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MeasureDue {
     /// The schedule.
     pub schedule: MeasureSchedule,

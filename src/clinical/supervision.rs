@@ -10,7 +10,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// A supervision session to record, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct SupervisionInput {
     /// The day of the session.
     pub held_on: NaiveDate,
@@ -23,7 +23,7 @@ pub struct SupervisionInput {
 }
 
 /// A stored supervision note.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct SupervisionNote {
     /// Row id.
     pub id: String,

@@ -11,7 +11,7 @@ use super::items::{ItemProblem, SharedItem, unique_ids};
 pub const CONTENT_VERSION: u16 = 1;
 
 /// Who is sharing, which tells the receiver where the items belong.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BundleKind {
     /// A client shares from their journal with their mentor (entries, check-ins, thought

@@ -26,7 +26,7 @@ const KINDS: [&str; 8] = [
 ];
 
 /// Which received items to list. The default lists everything from every contact.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ReceivedFilter {
     /// Only items from this contact (the vault's contact id).
@@ -36,7 +36,7 @@ pub struct ReceivedFilter {
 }
 
 /// A received item with who sent it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ReceivedFromContact {
     /// The vault's id for this received item.
     pub id: String,

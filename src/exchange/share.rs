@@ -23,7 +23,7 @@ use crate::vault::Vault;
 use crate::{Error, Result};
 
 /// Homework a mentor writes for a client (it lives only in the share, not as a vault record).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewHomework {
     /// A short title.
     pub title: String,
@@ -34,7 +34,7 @@ pub struct NewHomework {
 }
 
 /// What to put in a share, by record id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ShareSelection {
     /// Journal entries (client).

@@ -40,7 +40,7 @@ pub use journal_range::{JournalExport, gather_journal};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The file formats an export can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Machine-readable JSON following `docs/export.schema.json`.
@@ -78,7 +78,7 @@ impl FromStr for Format {
 
 /// The warning every export carries: the file it wrote is not encrypted. The UI and CLI must
 /// show [`PlaintextWarning::text`] to the person who asked for the export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[must_use = "the person must be shown that the export is not encrypted"]
 pub struct PlaintextWarning {
     /// The text to show.
@@ -96,7 +96,7 @@ impl std::fmt::Display for PlaintextWarning {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[must_use = "the person must be shown that the export is not encrypted"]
 pub struct Exported {
     /// The file written (as the caller gave it).

@@ -13,7 +13,7 @@ use crate::{Error, Result, params};
 pub const KIND: &str = "activation";
 
 /// Where an activity stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum ActivationStatus {
@@ -36,7 +36,7 @@ impl ActivationStatus {
 }
 
 /// One activity in the log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct ActivationEntry {
     /// Its id.
     pub id: String,
@@ -63,7 +63,7 @@ pub struct ActivationEntry {
 }
 
 /// A new activity, or the full new contents of one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewActivation {
     /// What the activity is (required).
     pub activity: String,
@@ -83,7 +83,7 @@ pub struct NewActivation {
 }
 
 /// Which activities to list. Defaults: all, latest first, 50 per page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ActivationFilter {
     /// Earliest day, inclusive.
@@ -99,7 +99,7 @@ pub struct ActivationFilter {
 }
 
 /// One day in a weekly summary (ratings averaged over done activities).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct ActivationDay {
     /// The day.
     pub day: NaiveDate,
@@ -116,7 +116,7 @@ pub struct ActivationDay {
 }
 
 /// How one activity (by name, case-insensitive) went over the week.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct ActivityScore {
     /// The activity's name (one of its spellings that week; names are grouped ignoring case).
     pub activity: String,
@@ -129,7 +129,7 @@ pub struct ActivityScore {
 }
 
 /// A week of the activation log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct WeeklyActivationSummary {
     /// First day of the week (as asked for).
     pub week_start: NaiveDate,

@@ -13,7 +13,7 @@ use crate::{Error, Result, params};
 pub const KIND: &str = "coping_strategy";
 
 /// Kinds of coping strategy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(rename_all = "snake_case")]
 pub enum CopingCategory {
@@ -43,7 +43,7 @@ impl CopingCategory {
 }
 
 /// A built-in suggestion the user may add to their toolbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct CopingSuggestion {
     /// Stable id (never reused).
     pub id: &'static str,
@@ -135,7 +135,7 @@ pub const SUGGESTIONS: &[CopingSuggestion] = &[
 ];
 
 /// A strategy in the user's toolbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct CopingStrategy {
     /// Its id.
     pub id: String,
@@ -162,7 +162,7 @@ pub struct CopingStrategy {
 }
 
 /// A new strategy, or the full new contents of one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewCopingStrategy {
     /// Short name (required).
     pub name: String,

@@ -16,7 +16,7 @@ use crate::{Error, Result, params};
 pub const KIND: &str = "journal_entry";
 
 /// A journal entry as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JournalEntry {
     /// Its id.
     pub id: String,
@@ -68,7 +68,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for JournalEntry {
 }
 
 /// A new journal entry.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct NewJournalEntry {
     /// The day the entry is about (required; not in the future).
@@ -92,7 +92,7 @@ pub struct NewJournalEntry {
 }
 
 /// The editable fields of an entry; an update replaces all of them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct JournalEntryUpdate {
     /// The day the entry is about.
@@ -110,7 +110,7 @@ pub struct JournalEntryUpdate {
 }
 
 /// Which entries to list. Defaults: every entry, newest first, 50 per page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct EntryFilter {
     /// Earliest entry date, inclusive.
@@ -294,7 +294,7 @@ pub async fn list_entries(vault: &Vault, filter: EntryFilter) -> Result<Page<Jou
 }
 
 /// A tag and how many live journal entries carry it (for the tag filter).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct TagCount {
     /// The tag (one spelling; tags compare without case).
     pub tag: String,

@@ -17,7 +17,7 @@ pub const KIND: &str = "gratitude";
 pub const MAX_ITEMS: usize = 10;
 
 /// One good thing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct GratitudeItem {
     /// What went well.
     pub thing: String,
@@ -27,7 +27,7 @@ pub struct GratitudeItem {
 }
 
 /// A gratitude entry as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct GratitudeEntry {
     /// Its id.
     pub id: String,
@@ -59,7 +59,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for GratitudeEntry {
 }
 
 /// A new gratitude entry, or the full new contents of one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct NewGratitudeEntry {
     /// The day (required, not in the future).
@@ -69,7 +69,7 @@ pub struct NewGratitudeEntry {
 }
 
 /// Which gratitude entries to list. Defaults: all, newest first, 50 per page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct GratitudeFilter {
     /// Earliest day, inclusive.

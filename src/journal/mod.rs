@@ -31,7 +31,7 @@ pub use prompts::{Prompt, PromptTheme};
 pub use thought_records::{AutomaticThought, NewThoughtRecord, RatedMood, ThoughtRecord, ThoughtRecordFilter};
 
 /// One page of a list, newest first. `has_more` says whether another page follows.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, ts_rs::TS)]
 pub struct Page<T> {
     /// The items on this page.
     pub items: Vec<T>,

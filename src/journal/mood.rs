@@ -45,7 +45,7 @@ pub const EMOTIONS: &[&str] = &[
 ];
 
 /// A mood check-in as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MoodCheckIn {
     /// Its id.
     pub id: String,
@@ -91,7 +91,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for MoodCheckIn {
 }
 
 /// A new check-in, or the full new contents of an existing one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct NewMoodCheckIn {
     /// The moment, with the user's UTC offset (which decides the day). Default: now, in UTC.
@@ -109,7 +109,7 @@ pub struct NewMoodCheckIn {
 }
 
 /// Which check-ins to list. Defaults: all, newest first, 50 per page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct MoodFilter {
     /// Earliest day, inclusive.
@@ -123,7 +123,7 @@ pub struct MoodFilter {
 }
 
 /// One day of the mood chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct MoodDay {
     /// The day.
     pub day: NaiveDate,

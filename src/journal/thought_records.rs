@@ -23,7 +23,7 @@ use crate::{Error, Result, params};
 pub const KIND: &str = "thought_record";
 
 /// A mood felt in the situation, rated 0–100, and re-rated at the end of the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RatedMood {
     /// The mood in the user's words ("anxious", "ashamed").
     pub name: String,
@@ -35,7 +35,7 @@ pub struct RatedMood {
 }
 
 /// One automatic thought.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AutomaticThought {
     /// The thought, as it came.
     pub text: String,
@@ -48,7 +48,7 @@ pub struct AutomaticThought {
 }
 
 /// A thought record as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ThoughtRecord {
     /// Its id.
     pub id: String,
@@ -106,7 +106,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ThoughtRecord {
 }
 
 /// A new thought record, or the full new contents of an existing one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct NewThoughtRecord {
     /// The day of the situation (required).
@@ -128,7 +128,7 @@ pub struct NewThoughtRecord {
 }
 
 /// Which thought records to list. Defaults: all, newest first, 50 per page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ThoughtRecordFilter {
     /// Earliest day, inclusive.

@@ -31,7 +31,7 @@ pub const MAX_REMINDER_MINUTES: u32 = 28 * 24 * 60;
 pub const MAX_MOVE: TimeDelta = TimeDelta::days(30);
 
 /// What happened to one occurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum OccurrenceStatus {
@@ -59,7 +59,7 @@ impl OccurrenceStatus {
 }
 
 /// An appointment (or series) as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Appointment {
     /// Record id.
     pub id: String,
@@ -104,7 +104,7 @@ impl Appointment {
 }
 
 /// What is entered to book an appointment, and (whole) to change one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AppointmentDetails {
     /// The client.
     pub client_id: String,

@@ -17,7 +17,7 @@ pub use details::{ClientDetails, ClientStatus, ClientUpdate, ContactDetails, Eme
 pub const TAG_KIND: &str = "client";
 
 /// A client as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Client {
     /// Record id.
     pub id: String,
@@ -61,7 +61,7 @@ pub struct Client {
 }
 
 /// Which clients to list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ClientFilter {
     /// Only clients with this status.
@@ -154,7 +154,7 @@ pub async fn list_clients(vault: &Vault, filter: ClientFilter) -> Result<Vec<Cli
 }
 
 /// A tag in use on live clients, with how many carry it (for the filter list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct TagCount {
     /// The tag, as first written.
     pub tag: String,

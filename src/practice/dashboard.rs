@@ -17,7 +17,7 @@ use crate::vault::Vault;
 use crate::{Result, params};
 
 /// Figures for the practice at a glance.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct DashboardCounts {
     /// Clients with status active.
     pub active_clients: i64,
@@ -38,7 +38,7 @@ pub struct DashboardCounts {
 }
 
 /// Everything the dashboard shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Dashboard {
     /// The mentor's local day the dashboard is for.
     pub today: NaiveDate,

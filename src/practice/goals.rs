@@ -17,7 +17,7 @@ pub use reviews::{GoalReview, NewReview, add_review};
 pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
 
 /// Where a goal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum GoalStatus {
@@ -45,7 +45,7 @@ impl GoalStatus {
 }
 
 /// A goal with its action plan and reviews.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Goal {
     /// Record id.
     pub id: String,
@@ -91,7 +91,7 @@ impl Goal {
 }
 
 /// What is entered about a goal: used to set one, and (whole) to update one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct GoalDetails {
     /// The client; `None` for the vault owner's own goal. Fixed once the goal is set.
@@ -134,7 +134,7 @@ impl GoalDetails {
 }
 
 /// Which goals to list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct GoalFilter {
     /// Only this client's goals.

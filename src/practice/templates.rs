@@ -9,7 +9,7 @@ use super::LONG_TEXT;
 use crate::{Error, Result};
 
 /// The structure a session note follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum NoteTemplate {
@@ -27,7 +27,7 @@ pub enum NoteTemplate {
 }
 
 /// One section of a template, as the note editor shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct TemplateSection {
     /// Stable key the text is stored under.
     pub key: &'static str,
@@ -138,7 +138,7 @@ impl NoteTemplate {
 }
 
 /// The text of one section of a note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NoteSection {
     /// The template section's key.
     pub key: String,

@@ -21,7 +21,7 @@ use crate::{Error, Result, params};
 pub use sources::{SOURCES, SearchSource};
 
 /// What to search for.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct SearchQuery {
     /// What the user typed: words (all must match), `"phrases"`, `prefix*`.
@@ -35,7 +35,7 @@ pub struct SearchQuery {
 }
 
 /// A piece of a snippet: plain text, highlighted where it matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SnippetPart {
     /// The text (plain, to be escaped by whoever displays it).
     pub text: String,
@@ -44,7 +44,7 @@ pub struct SnippetPart {
 }
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SearchHit {
     /// The kind of record (`"journal_entry"`, `"thought_record"`, …).
     pub kind: String,
@@ -76,7 +76,7 @@ impl SearchHit {
 }
 
 /// A page of search results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SearchResults {
     /// The hits, best first.
     pub hits: Vec<SearchHit>,

@@ -20,7 +20,7 @@ use crate::{Error, Result, params};
 pub use sources::{SOURCES, TrashSource};
 
 /// One record in the trash.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TrashItem {
     /// Its kind (`"journal_entry"`, `"client"`, …).
     pub kind: String,
@@ -37,7 +37,7 @@ pub struct TrashItem {
 }
 
 /// What a purge did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PurgeReport {
     /// Records deleted for good.
     pub purged: u64,

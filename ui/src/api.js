@@ -9,7 +9,110 @@
  * Every command rejects with an `ApiError` carrying `kind` (a stable word such as 'locked',
  * 'invalid', 'keychain_unavailable'), a `message` a person can act on, and `field` when one
  * form field is at fault.
+ *
+ * Types: every call goes through `call()`, typed by `bindings/Commands.ts`, which is generated
+ * from the Rust command signatures (src-tauri/src/bindings.rs), as are the record types under
+ * `bindings/`. `tsc --noEmit` (npm run lint) checks each command name, argument and result here,
+ * and every field a screen reads from a result. All JSON is snake_case, as Rust names it.
  */
+
+/** @typedef {import('./bindings/Commands').Commands} Commands */
+/** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
+/** @typedef {import('./bindings/Settings').Settings} Settings */
+/** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
+/** @typedef {import('./bindings/CreateVaultRequest').CreateVaultRequest} CreateVaultRequest */
+/** @typedef {import('./bindings/ChangePassphraseRequest').ChangePassphraseRequest} ChangePassphraseRequest */
+/** @typedef {import('./bindings/ClientFilter').ClientFilter} ClientFilter */
+/** @typedef {import('./bindings/ClientDetails').ClientDetails} ClientDetails */
+/** @typedef {import('./bindings/NoteFilter').NoteFilter} NoteFilter */
+/** @typedef {import('./bindings/NewSessionNote').NewSessionNote} NewSessionNote */
+/** @typedef {import('./bindings/NoteDraft').NoteDraft} NoteDraft */
+/** @typedef {import('./bindings/GoalFilter').GoalFilter} GoalFilter */
+/** @typedef {import('./bindings/GoalDetails').GoalDetails} GoalDetails */
+/** @typedef {import('./bindings/StepDetails').StepDetails} StepDetails */
+/** @typedef {import('./bindings/NewMeasure').NewMeasure} NewMeasure */
+/** @typedef {import('./bindings/Instrument').Instrument} Instrument */
+/** @typedef {import('./bindings/SafetyPlanContent').SafetyPlanContent} SafetyPlanContent */
+/** @typedef {import('./bindings/NewJournalEntry').NewJournalEntry} NewJournalEntry */
+/** @typedef {import('./bindings/JournalEntryUpdate').JournalEntryUpdate} JournalEntryUpdate */
+/** @typedef {import('./bindings/EntryFilter').EntryFilter} EntryFilter */
+/** @typedef {import('./bindings/NewMoodCheckIn').NewMoodCheckIn} NewMoodCheckIn */
+/** @typedef {import('./bindings/MoodFilter').MoodFilter} MoodFilter */
+/** @typedef {import('./bindings/SearchQuery').SearchQuery} SearchQuery */
+/** @typedef {import('./bindings/AppointmentDetails').AppointmentDetails} AppointmentDetails */
+/** @typedef {import('./bindings/NewThoughtRecord').NewThoughtRecord} NewThoughtRecord */
+/** @typedef {import('./bindings/ThoughtRecordFilter').ThoughtRecordFilter} ThoughtRecordFilter */
+/** @typedef {import('./bindings/NewActivation').NewActivation} NewActivation */
+/** @typedef {import('./bindings/ActivationFilter').ActivationFilter} ActivationFilter */
+/** @typedef {import('./bindings/NewCopingStrategy').NewCopingStrategy} NewCopingStrategy */
+/** @typedef {import('./bindings/NewConsent').NewConsent} NewConsent */
+/** @typedef {import('./bindings/NewDisclosure').NewDisclosure} NewDisclosure */
+/** @typedef {import('./bindings/ReferralInput').ReferralInput} ReferralInput */
+/** @typedef {import('./bindings/ResourceInput').ResourceInput} ResourceInput */
+/** @typedef {import('./bindings/CredentialInput').CredentialInput} CredentialInput */
+/** @typedef {import('./bindings/TrainingInput').TrainingInput} TrainingInput */
+/** @typedef {import('./bindings/SupervisionInput').SupervisionInput} SupervisionInput */
+/** @typedef {import('./bindings/NewGratitudeEntry').NewGratitudeEntry} NewGratitudeEntry */
+/** @typedef {import('./bindings/GratitudeFilter').GratitudeFilter} GratitudeFilter */
+/** @typedef {import('./bindings/ShareRequest').ShareRequest} ShareRequest */
+/** @typedef {import('./bindings/ReceivedFilter').ReceivedFilter} ReceivedFilter */
+/** @typedef {import('./bindings/ImportKind').ImportKind} ImportKind */
+/** @typedef {import('./bindings/Format').Format} Format */
+// Records the screens read, under their Rust names.
+/** @typedef {import('./bindings/Client').Client} Client */
+/** @typedef {import('./bindings/Goal').Goal} Goal */
+/** @typedef {import('./bindings/ActionStep').ActionStep} ActionStep */
+/** @typedef {import('./bindings/SessionNote').SessionNote} SessionNote */
+/** @typedef {import('./bindings/Dashboard').Dashboard} Dashboard */
+/** @typedef {import('./bindings/RiskFlag').RiskFlag} RiskFlag */
+/** @typedef {import('./bindings/SafetyPlan').SafetyPlan} SafetyPlan */
+/** @typedef {import('./bindings/CrisisLine').CrisisLine} CrisisLine */
+/** @typedef {import('./bindings/JournalEntry').JournalEntry} JournalEntry */
+/** @typedef {import('./bindings/ContactView').ContactView} ContactView */
+/** @typedef {import('./bindings/MyCard').MyCard} MyCard */
+/** @typedef {import('./bindings/Consent').Consent} Consent */
+/** @typedef {import('./bindings/Disclosure').Disclosure} Disclosure */
+/** @typedef {import('./bindings/Referral').Referral} Referral */
+/** @typedef {import('./bindings/Resource').Resource} Resource */
+/** @typedef {import('./bindings/Credential').Credential} Credential */
+/** @typedef {import('./bindings/TrainingRecord').TrainingRecord} TrainingRecord */
+/** @typedef {import('./bindings/SupervisionNote').SupervisionNote} SupervisionNote */
+/** @typedef {import('./bindings/GratitudeEntry').GratitudeEntry} GratitudeEntry */
+/** @typedef {import('./bindings/ThoughtRecord').ThoughtRecord} ThoughtRecord */
+/** @typedef {import('./bindings/ActivationEntry').ActivationEntry} ActivationEntry */
+/** @typedef {import('./bindings/CopingStrategy').CopingStrategy} CopingStrategy */
+/** @typedef {import('./bindings/CopingSuggestion').CopingSuggestion} CopingSuggestion */
+/** @typedef {import('./bindings/Definition').Definition} Definition */
+/** @typedef {import('./bindings/MeasureAdministration').MeasureAdministration} MeasureAdministration */
+/** @typedef {import('./bindings/ScorePoint').ScorePoint} ScorePoint */
+/** @typedef {import('./bindings/Occurrence').Occurrence} Occurrence */
+/** @typedef {import('./bindings/MoodDay').MoodDay} MoodDay */
+/** @typedef {import('./bindings/MoodCheckIn').MoodCheckIn} MoodCheckIn */
+/** @typedef {import('./bindings/SearchHit').SearchHit} SearchHit */
+/** @typedef {import('./bindings/TrashItem').TrashItem} TrashItem */
+/** @typedef {import('./bindings/ReceivedFromContact').ReceivedFromContact} ReceivedFromContact */
+/** @typedef {import('./bindings/SharedItem').SharedItem} SharedItem */
+/** @typedef {import('./bindings/SharePreview').SharePreview} SharePreview */
+/** @typedef {import('./bindings/ReceivedView').ReceivedView} ReceivedView */
+/** @typedef {import('./bindings/ImportPreview').ImportPreview} ImportPreview */
+/** @typedef {import('./bindings/ShareImported').ShareImported} ShareImported */
+/** @typedef {import('./bindings/ActivationStatus').ActivationStatus} ActivationStatus */
+/** @typedef {import('./bindings/SessionMode').SessionMode} SessionMode */
+/** @typedef {import('./bindings/NoteTemplate').NoteTemplate} NoteTemplate */
+/** @typedef {import('./bindings/Recurrence').Recurrence} Recurrence */
+/** @typedef {import('./bindings/CopingCategory').CopingCategory} CopingCategory */
+/** @typedef {import('./bindings/Theme').Theme} Theme */
+/** @typedef {import('./bindings/VaultPurpose').VaultPurpose} VaultPurpose */
+/** @typedef {import('./bindings/BundleKind').BundleKind} BundleKind */
+/** @typedef {import('./bindings/TemplateInfo').TemplateInfo} TemplateInfo */
+/** @typedef {import('./bindings/SectionInfo').SectionInfo} SectionInfo */
+/** @typedef {import('./bindings/Prompt').Prompt} Prompt */
+/** @typedef {import('./bindings/Addendum').Addendum} Addendum */
+/** @typedef {import('./bindings/SafetyPlanSection').SafetyPlanSection} SafetyPlanSection */
+/** @typedef {import('./bindings/StepOwner').StepOwner} StepOwner */
+/** @typedef {import('./bindings/StepStatus').StepStatus} StepStatus */
+/** @typedef {import('./bindings/ClientStatus').ClientStatus} ClientStatus */
+/** @typedef {import('./bindings/GoalStatus').GoalStatus} GoalStatus */
 
 /** An error from a command, in the shape the shell sends: `{kind, message, field?}`. */
 export class ApiError extends Error {
@@ -35,17 +138,33 @@ function tauri() {
 }
 
 /**
- * Calls a command and normalises its error.
- * @param {string} command
- * @param {Record<string, unknown>} [args]
+ * Calls a command and normalises its error. The command's name, its arguments and what it
+ * resolves to are checked against the Rust signature (bindings/Commands.ts).
+ * @template {keyof Commands} K
+ * @param {K} command
+ * @param {Commands[K]['args']} args
+ * @returns {Promise<Commands[K]['result']>}
  */
 async function call(command, args) {
   try {
-    return await tauri().core.invoke(command, args);
+    // The one place a value from Rust is taken on trust: Commands.ts is generated from the
+    // very signature that produced it, and a test keeps the two in step.
+    return /** @type {Commands[K]['result']} */ (await tauri().core.invoke(command, args));
   } catch (error) {
     throw toApiError(error);
   }
 }
+
+/**
+ * A filter, query or new record every field of which has a default on the Rust side
+ * (`#[serde(default)]` on the struct), so any subset of its fields is a whole one (the core
+ * then validates it). Never used for an update that replaces a record: there a missing field
+ * would be reset, so the whole record is required.
+ * @template T
+ * @param {Partial<T>} fields
+ * @returns {T}
+ */
+const withDefaults = (fields) => /** @type {T} */ (fields);
 
 /**
  * Turns whatever a rejected invoke gives into an ApiError.
@@ -64,37 +183,35 @@ export function toApiError(error) {
 
 /**
  * Subscribes to the shell's lock event (idle auto-lock, quick-hide).
- * @param {(payload: {reason: string}) => void} handler
+ * @param {(payload: LockedEvent) => void} handler
  * @returns {Promise<() => void>} unsubscribe
  */
 export async function onLocked(handler) {
-  return tauri().event.listen('vault-locked', (event) => handler(event.payload));
+  return tauri().event.listen('vault-locked', (/** @type {{payload: LockedEvent}} */ event) => handler(event.payload));
 }
 
 // ---- app and session -------------------------------------------------------------------
 
-/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}>} */
-export const appStatus = () => call('app_status');
-/** @param {{autoLockMinutes: number, theme: string}} settings */
+export const appStatus = () => call('app_status', {});
+/** @param {Settings} settings */
 export const saveSettings = (settings) => call('save_settings', { settings });
-export const keepAlive = () => call('keep_alive');
-export const lockVault = () => call('lock_vault');
-export const quickHide = () => call('quick_hide');
+export const keepAlive = () => call('keep_alive', {});
+export const lockVault = () => call('lock_vault', {});
+export const quickHide = () => call('quick_hide', {});
 
 /**
  * Creates the vault; resolves to the recovery key, shown once.
- * @param {{purpose: 'mentor'|'journal'|'both', passphrase: string}} request
- * @returns {Promise<{recoveryKey: string, keychainStored: boolean, keychainMessage: string|null}>}
+ * @param {CreateVaultRequest} request
  */
 export const createVault = (request) => call('create_vault', { request });
-export const unlockWithKeychain = () => call('unlock_with_keychain');
+export const unlockWithKeychain = () => call('unlock_with_keychain', {});
 /** @param {string} passphrase */
 export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase', { passphrase });
 /** @param {string} recoveryKey */
-export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
+export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recovery_key: recoveryKey });
 /**
  * Changes the passphrase once the current passphrase (or the recovery key) is checked.
- * @param {{current: string, next: string}} request
+ * @param {ChangePassphraseRequest} request
  */
 export const changePassphrase = (request) => call('change_passphrase', { request });
 /**
@@ -106,57 +223,57 @@ export const changePassphrase = (request) => call('change_passphrase', { request
 export const rekeyVault = (passphrase) => call('rekey_vault', { request: { passphrase } });
 
 // ---- practice ---------------------------------------------------------------------------
-// Domain records travel in the core's own field names (snake_case), unchanged.
 
-/** @param {{status?: string|null, tag?: string|null, text?: string|null}} [filter] */
-export const listClients = (filter = {}) => call('list_clients', { filter });
-/** @param {Record<string, unknown>} details */
-export const addClient = (details) => call('add_client', { details });
+/** @param {Partial<ClientFilter>} [filter] */
+export const listClients = (filter = {}) => call('list_clients', { filter: withDefaults(filter) });
+/** @param {Partial<ClientDetails>} details */
+export const addClient = (details) => call('add_client', { details: withDefaults(details) });
 /** @param {string} id */
 export const getClient = (id) => call('get_client', { id });
-/** @param {string} id @param {Record<string, unknown>} details */
+/** @param {string} id @param {ClientDetails} details */
 export const updateClient = (id, details) => call('update_client', { id, details });
-export const noteTemplates = () => call('note_templates');
-/** @param {{client_id?: string|null, text?: string|null, finalised?: boolean|null}} [filter] */
-export const listNotes = (filter = {}) => call('list_notes', { filter });
-/** @param {Record<string, unknown>} note */
+export const noteTemplates = () => call('note_templates', {});
+/** @param {Partial<NoteFilter>} [filter] */
+export const listNotes = (filter = {}) => call('list_notes', { filter: withDefaults(filter) });
+/** @param {NewSessionNote} note */
 export const addNote = (note) => call('add_note', { note });
 /** @param {string} id */
 export const getNote = (id) => call('get_note', { id });
-/** @param {string} id @param {Record<string, unknown>} draft */
+/** @param {string} id @param {NoteDraft} draft */
 export const saveNoteDraft = (id, draft) => call('save_note_draft', { id, draft });
 /** @param {string} id */
 export const finaliseNote = (id) => call('finalise_note', { id });
 /** @param {string} noteId @param {string} text */
-export const addAddendum = (noteId, text) => call('add_addendum', { noteId, text });
-/** @param {{client_id?: string|null, own?: boolean, status?: string|null, text?: string|null}} [filter] */
-export const listGoals = (filter = {}) => call('list_goals', { filter });
-/** @param {Record<string, unknown>} goal */
-export const addGoal = (goal) => call('add_goal', { goal });
-/** @param {string} goalId @param {Record<string, unknown>} step */
-export const addStep = (goalId, step) => call('add_step', { goalId, step });
-/** @param {string} id @param {Record<string, unknown>} step */
+export const addAddendum = (noteId, text) => call('add_addendum', { note_id: noteId, text });
+/** @param {Partial<GoalFilter>} [filter] */
+export const listGoals = (filter = {}) => call('list_goals', { filter: withDefaults(filter) });
+/** @param {Partial<GoalDetails>} goal */
+export const addGoal = (goal) => call('add_goal', { goal: withDefaults(goal) });
+/** @param {string} goalId @param {Partial<StepDetails>} step */
+export const addStep = (goalId, step) => call('add_step', { goal_id: goalId, step: withDefaults(step) });
+/** @param {string} id @param {StepDetails} step */
 export const updateStep = (id, step) => call('update_step', { id, step });
-export const loadDashboard = () => call('load_dashboard');
+export const loadDashboard = () => call('load_dashboard', {});
 
 // ---- clinical ---------------------------------------------------------------------------
 
-export const listInstruments = () => call('list_instruments');
-/** @param {Record<string, unknown>} measure */
+export const listInstruments = () => call('list_instruments', {});
+/** @param {NewMeasure} measure */
 export const recordMeasure = (measure) => call('record_measure', { measure });
-/** @param {string|null} clientId @param {string|null} [instrument] */
-export const listMeasures = (clientId, instrument = null) => call('list_measures', { clientId, instrument });
-/** @param {string|null} clientId @param {string} instrument */
-export const scoreHistory = (clientId, instrument) => call('score_history', { clientId, instrument });
+/** @param {string|null} clientId @param {Instrument|null} [instrument] */
+export const listMeasures = (clientId, instrument = null) => call('list_measures', { client_id: clientId, instrument });
+/** @param {string|null} clientId @param {Instrument} instrument */
+export const scoreHistory = (clientId, instrument) => call('score_history', { client_id: clientId, instrument });
 /** @param {string|null} clientId @param {boolean} [includeResolved] */
-export const listRiskFlags = (clientId, includeResolved = false) => call('list_risk_flags', { clientId, includeResolved });
+export const listRiskFlags = (clientId, includeResolved = false) =>
+  call('list_risk_flags', { client_id: clientId, include_resolved: includeResolved });
 /** @param {string} id @param {string} note */
 export const resolveRiskFlag = (id, note) => call('resolve_risk_flag', { id, note });
-export const safetyPlanSections = () => call('safety_plan_sections');
+export const safetyPlanSections = () => call('safety_plan_sections', {});
 /** @param {string|null} clientId */
-export const currentSafetyPlan = (clientId) => call('current_safety_plan', { clientId });
-/** @param {string|null} clientId @param {Record<string, {text: string, contact: string|null}[]>} sections */
-export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { clientId, sections });
+export const currentSafetyPlan = (clientId) => call('current_safety_plan', { client_id: clientId });
+/** @param {string|null} clientId @param {SafetyPlanContent} sections */
+export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { client_id: clientId, sections });
 /** @param {string|null} [country] */
 export const listCrisisLines = (country = null) => call('list_crisis_lines', { country });
 
@@ -168,85 +285,84 @@ export async function crisisContent() {
 
 // ---- journal ----------------------------------------------------------------------------
 
-/** @param {Record<string, unknown>} entry */
-export const addJournalEntry = (entry) => call('add_journal_entry', { entry });
-/** @param {string} id @param {Record<string, unknown>} entry */
+/** @param {Partial<NewJournalEntry>} entry */
+export const addJournalEntry = (entry) => call('add_journal_entry', { entry: withDefaults(entry) });
+/** @param {string} id @param {JournalEntryUpdate} entry */
 export const updateJournalEntry = (id, entry) => call('update_journal_entry', { id, entry });
 /** @param {string} id */
 export const getJournalEntry = (id) => call('get_journal_entry', { id });
-/** @param {{from?: string|null, to?: string|null, tag?: string|null, limit?: number, offset?: number}} [filter] */
-export const listJournalEntries = (filter = {}) => call('list_journal_entries', { filter });
-export const promptOfTheDay = () => call('prompt_of_the_day');
-/** @param {Record<string, unknown>} checkin */
-export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin });
+/** @param {Partial<EntryFilter>} [filter] */
+export const listJournalEntries = (filter = {}) => call('list_journal_entries', { filter: withDefaults(filter) });
+export const promptOfTheDay = () => call('prompt_of_the_day', {});
+/** @param {Partial<NewMoodCheckIn>} checkin */
+export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin: withDefaults(checkin) });
 /** @param {string} from @param {string} to  (YYYY-MM-DD) */
 export const moodSeries = (from, to) => call('mood_series', { from, to });
 
 // ---- search -----------------------------------------------------------------------------
 
-/**
- * @param {{text: string, kinds?: string[], limit?: number, offset?: number}} query
- * @returns {Promise<{hits: {kind: string, label: string, id: string, client_id: string|null, title: string, snippet: {text: string, highlight: boolean}[], date: string|null}[], has_more: boolean}>}
- */
-export const searchEverything = (query) => call('search_everything', { query });
-/** @returns {Promise<[string, string][]>} kind and label of every searchable kind of record */
-export const searchKinds = () => call('search_kinds');
+/** @param {Partial<SearchQuery>} query */
+export const searchEverything = (query) => call('search_everything', { query: withDefaults(query) });
+/** Kind and label of every searchable kind of record. */
+export const searchKinds = () => call('search_kinds', {});
 
 // ---- appointments and the client's own tools --------------------------------------------
 
-/** @param {Record<string, unknown>} appointment */
+/** @param {AppointmentDetails} appointment */
 export const addAppointment = (appointment) => call('add_appointment', { appointment });
 /** @param {number} days */
 export const upcomingAppointments = (days) => call('upcoming_appointments', { days });
-/** @param {Record<string, unknown>} record */
-export const addThoughtRecord = (record) => call('add_thought_record', { record });
-/** @param {{limit?: number, offset?: number}} [filter] */
-export const listThoughtRecords = (filter = {}) => call('list_thought_records', { filter });
-/** @param {Record<string, unknown>} activity */
+/** @param {Partial<NewThoughtRecord>} record */
+export const addThoughtRecord = (record) => call('add_thought_record', { record: withDefaults(record) });
+/** @param {Partial<ThoughtRecordFilter>} [filter] */
+export const listThoughtRecords = (filter = {}) => call('list_thought_records', { filter: withDefaults(filter) });
+/** @param {NewActivation} activity */
 export const addActivation = (activity) => call('add_activation', { activity });
-/** @param {{limit?: number, offset?: number}} [filter] */
-export const listActivations = (filter = {}) => call('list_activations', { filter });
-export const copingSuggestions = () => call('coping_suggestions');
-export const listCopingStrategies = () => call('list_coping_strategies');
+/** @param {Partial<ActivationFilter>} [filter] */
+export const listActivations = (filter = {}) => call('list_activations', { filter: withDefaults(filter) });
+export const copingSuggestions = () => call('coping_suggestions', {});
+export const listCopingStrategies = () => call('list_coping_strategies', {});
 /** @param {string} suggestionId */
-export const addSuggestedStrategy = (suggestionId) => call('add_suggested_strategy', { suggestionId });
-/** @param {Record<string, unknown>} strategy */
+export const addSuggestedStrategy = (suggestionId) => call('add_suggested_strategy', { suggestion_id: suggestionId });
+/** @param {NewCopingStrategy} strategy */
 export const addCopingStrategy = (strategy) => call('add_coping_strategy', { strategy });
 /** @param {string} id @param {number|null} helpfulness */
 export const recordCopingUse = (id, helpfulness) => call('record_coping_use', { id, helpfulness });
 
 // ---- consent, referrals, resources, the mentor's own record -----------------------------
 
-/** @param {Record<string, unknown>} consent */
+/** @param {NewConsent} consent */
 export const recordConsent = (consent) => call('record_consent', { consent });
+/** @param {string} id @param {string} note */
+export const withdrawConsent = (id, note) => call('withdraw_consent', { id, note });
 /** @param {string|null} clientId @param {boolean} activeOnly */
-export const listConsents = (clientId, activeOnly) => call('list_consents', { clientId, activeOnly });
-/** @param {Record<string, unknown>} disclosure */
+export const listConsents = (clientId, activeOnly) => call('list_consents', { client_id: clientId, active_only: activeOnly });
+/** @param {NewDisclosure} disclosure */
 export const logDisclosure = (disclosure) => call('log_disclosure', { disclosure });
 /** @param {string|null} clientId */
-export const listDisclosures = (clientId) => call('list_disclosures', { clientId });
-/** @param {Record<string, unknown>} referral */
+export const listDisclosures = (clientId) => call('list_disclosures', { client_id: clientId });
+/** @param {ReferralInput} referral */
 export const addReferral = (referral) => call('add_referral', { referral });
 /** @param {string|null} clientId */
-export const listReferrals = (clientId) => call('list_referrals', { clientId });
-/** @param {Record<string, unknown>} resource */
+export const listReferrals = (clientId) => call('list_referrals', { client_id: clientId });
+/** @param {ResourceInput} resource */
 export const addResource = (resource) => call('add_resource', { resource });
-export const listResources = () => call('list_resources');
-/** @param {Record<string, unknown>} credential */
+export const listResources = () => call('list_resources', {});
+/** @param {CredentialInput} credential */
 export const addCredential = (credential) => call('add_credential', { credential });
-export const listCredentials = () => call('list_credentials');
-/** @param {Record<string, unknown>} training */
+export const listCredentials = () => call('list_credentials', {});
+/** @param {TrainingInput} training */
 export const addTraining = (training) => call('add_training', { training });
-export const listTraining = () => call('list_training');
+export const listTraining = () => call('list_training', {});
 /** @param {string} from @param {string} to */
 export const cpdHours = (from, to) => call('cpd_hours', { from, to });
-/** @param {Record<string, unknown>} note */
+/** @param {SupervisionInput} note */
 export const addSupervisionNote = (note) => call('add_supervision_note', { note });
-export const listSupervisionNotes = () => call('list_supervision_notes');
-/** @param {Record<string, unknown>} entry */
-export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry });
-/** @param {{limit?: number, offset?: number}} [filter] */
-export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter });
+export const listSupervisionNotes = () => call('list_supervision_notes', {});
+/** @param {Partial<NewGratitudeEntry>} entry */
+export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry: withDefaults(entry) });
+/** @param {Partial<GratitudeFilter>} [filter] */
+export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter: withDefaults(filter) });
 
 // ---- choosing files ---------------------------------------------------------------------
 // The shell opens the native dialogs itself and remembers the path the person picked: file
@@ -283,55 +399,50 @@ export async function chooseSavePath(options = {}) {
 
 // ---- exchange with a mentor or client ---------------------------------------------------
 
-/** @typedef {{displayName: string, text: string, qrSvg: string, fingerprint: string}} MyCard */
-/** @typedef {{id: string, displayName: string, fingerprint: string, confirmedAt: string|null}} ContactView */
-
-/** @param {string} displayName  @returns {Promise<MyCard>} */
-export const setUpExchange = (displayName) => call('set_up_exchange', { displayName });
-/** @returns {Promise<MyCard|null>} */
-export const myContactCard = () => call('my_contact_card');
-/** @param {string} text  @returns {Promise<ContactView>} */
+/** @param {string} displayName */
+export const setUpExchange = (displayName) => call('set_up_exchange', { display_name: displayName });
+export const myContactCard = () => call('my_contact_card', {});
+/** @param {string} text */
 export const readContactCard = (text) => call('read_contact_card', { text });
-/** @param {string} text  @returns {Promise<ContactView>} */
+/** @param {string} text */
 export const addConfirmedContact = (text) => call('add_confirmed_contact', { text });
-/** @returns {Promise<ContactView[]>} */
-export const listContacts = () => call('list_contacts');
+export const listContacts = () => call('list_contacts', {});
 /** @param {string} clientId @param {string|null} contactId */
-export const linkClientContact = (clientId, contactId) => call('link_client_contact', { clientId, contactId });
+export const linkClientContact = (clientId, contactId) => call('link_client_contact', { client_id: clientId, contact_id: contactId });
 /**
+ * Seals the ticked records for a contact and writes the share file.
  * @param {string} contactId
- * @param {{kind: 'from_client'|'from_mentor', journal_entries?: string[], mood_checkins?: string[], thought_records?: string[], scores?: string[], action_plans?: string[], resources?: string[], safety_plan_of_client?: string|null, homework?: {title: string, instructions: string, due: string|null}[]}} selection
+ * @param {Pick<ShareRequest, 'kind'> & Partial<ShareRequest>} selection  the lists default to empty
  * @param {string} path
- * @returns {Promise<{path: string, items: number}>}
  */
-export const saveShare = (contactId, selection, path) => call('save_share', { contactId, selection, path });
+export const saveShare = (contactId, selection, path) => call('save_share', { contact_id: contactId, selection: withDefaults(selection), path });
 /** @param {string} path */
 export const previewShareFile = (path) => call('preview_share_file', { path });
-/** @param {string} path  @returns {Promise<{added: number, alreadyHad: number, notes: string[]}>} */
+/** @param {string} path */
 export const importShareFile = (path) => call('import_share_file', { path });
-/** @param {string} clientId  @returns {Promise<{receivedAt: string, kind: string, title: string, detail: string}[]>} */
-export const receivedFromClient = (clientId) => call('received_from_client', { clientId });
+/** @param {string} clientId */
+export const receivedFromClient = (clientId) => call('received_from_client', { client_id: clientId });
 /**
  * Everything received from confirmed contacts, newest first (a client's "From my mentor").
- * @param {{contact_id?: string, kind?: string}} [filter]
+ * @param {Partial<ReceivedFilter>} [filter]
  */
-export const listReceivedItems = (filter = {}) => call('list_received_items', { filter });
-/** @param {{limit?: number, offset?: number}} [filter] */
-export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter });
+export const listReceivedItems = (filter = {}) => call('list_received_items', { filter: withDefaults(filter) });
+/** @param {Partial<MoodFilter>} [filter] */
+export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter: withDefaults(filter) });
 
 // ---- import, export, backup -------------------------------------------------------------
 
-/** @param {string} path  @returns {Promise<string|null>} */
+/** @param {string} path */
 export const detectImportFormat = (path) => call('detect_import_format', { path });
-/** @param {string} path @param {string} format */
+/** @param {string} path @param {ImportKind} format */
 export const previewImport = (path, format) => call('preview_import', { path, format });
-/** @param {string} path @param {string} format */
+/** @param {string} path @param {ImportKind} format */
 export const importJournalFile = (path, format) => call('import_journal_file', { path, format });
-/** @param {string} clientId @param {'json'|'markdown'|'pdf'} format @param {string} path */
-export const exportClientRecord = (clientId, format, path) => call('export_client_record', { clientId, format, path });
-/** @param {string} from @param {string} to @param {'json'|'markdown'|'pdf'} format @param {string} path */
+/** @param {string} clientId @param {Format} format @param {string} path */
+export const exportClientRecord = (clientId, format, path) => call('export_client_record', { client_id: clientId, format, path });
+/** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
-/** @param {string} path  @returns {Promise<{path: string, bytes: number}>} */
+/** @param {string} path */
 export const backUpVault = (path) => call('back_up_vault', { path });
 /** @param {string} backup @param {string} folder @param {string} passphrase */
 export const restoreBackup = (backup, folder, passphrase) => call('restore_backup', { backup, folder, passphrase });
@@ -345,11 +456,9 @@ export const moveJournalEntryToTrash = (id) => call('move_journal_entry_to_trash
 export const moveClientToTrash = (id) => call('move_client_to_trash', { id });
 /** @param {string} id */
 export const moveGoalToTrash = (id) => call('move_goal_to_trash', { id });
-/** @returns {Promise<{kind: string, label: string, id: string, title: string, date: string|null, deleted_at: string}[]>} */
-export const listTrash = () => call('list_trash');
+export const listTrash = () => call('list_trash', {});
 /** @param {string} kind @param {string} id */
 export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind, id });
-/** @param {string} kind @param {string} id  @returns {Promise<{purged: number, kept: number, compacted: boolean}>} */
+/** @param {string} kind @param {string} id */
 export const purgeFromTrash = (kind, id) => call('purge_from_trash', { kind, id });
-/** @returns {Promise<{purged: number, kept: number, compacted: boolean}>} */
-export const emptyTrash = () => call('empty_trash');
+export const emptyTrash = () => call('empty_trash', {});

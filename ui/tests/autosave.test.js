@@ -5,6 +5,7 @@ import { createAutosave } from '../src/lib/autosave.js';
 const tick = () => new Promise((r) => setImmediate(r));
 
 test('rapid changes coalesce into one save of the newest content', async () => {
+  /** @type {unknown[]} */
   const saved = [];
   const saver = createAutosave(async (c) => { saved.push(c); }, { delayMs: 5 });
   saver.change('H');
@@ -16,7 +17,9 @@ test('rapid changes coalesce into one save of the newest content', async () => {
 });
 
 test('a change during a save is saved right after it, never lost', async () => {
+  /** @type {unknown[]} */
   const saved = [];
+  /** @type {(value?: unknown) => void} */
   let release = () => {};
   const saver = createAutosave((c) => {
     saved.push(c);
@@ -33,8 +36,10 @@ test('a change during a save is saved right after it, never lost', async () => {
 });
 
 test('a failed save keeps the content and reports the error; flush retries it', async () => {
+  /** @type {string[]} */
   const statuses = [];
   let fail = true;
+  /** @type {unknown[]} */
   const saved = [];
   const saver = createAutosave(async (c) => {
     if (fail) throw new Error('disk full');

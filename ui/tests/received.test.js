@@ -2,13 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { receivedFromMentor } from '../src/lib/received.js';
 
-const from = { contact_name: 'Dr Sam Rivera', received_at: '2026-11-23T04:00:00Z', filed_as: null };
+// Every field a received item has in Rust (ReceivedFromContact), so the fixtures are real shapes.
+const from = { id: 'r1', contact_id: 'c1', contact_name: 'Dr Sam Rivera', bundle_id: 'b1', received_at: '2026-11-23T04:00:00Z', filed_as: null };
 
 test('homework, resources and action plans are shown by kind with their details', () => {
   const out = receivedFromMentor([
-    { ...from, item: { type: 'homework', title: 'Three good things', instructions: 'Write them down.', due: '2026-12-01' } },
-    { ...from, item: { type: 'resource', title: 'Sleep leaflet', description: 'Ten habits.', url: 'https://example.org/sleep' } },
-    { ...from, item: { type: 'action_plan', title: 'Walking', goal: 'Fitter', steps: [{ description: 'Walk after lunch', owner: 'client', status: 'not_started', due: null }] } },
+    { ...from, item: { type: 'homework', id: 'h1', title: 'Three good things', instructions: 'Write them down.', assigned_at: '2026-11-22T10:00:00Z', due: '2026-12-01' } },
+    { ...from, item: { type: 'resource', id: 'x1', title: 'Sleep leaflet', description: 'Ten habits.', url: 'https://example.org/sleep' } },
+    { ...from, item: { type: 'action_plan', id: 'p1', title: 'Walking', goal: 'Fitter', updated_at: '2026-11-22T10:00:00Z', steps: [{ id: 's1', description: 'Walk after lunch', owner: 'client', status: 'not_started', due: null }] } },
   ]).text;
   for (const part of ['<h3>Homework</h3>', 'Three good things', 'Write them down.', 'Due 2026-12-01', '<h3>Resources</h3>',
     'Ten habits.', 'https://example.org/sleep', '<h3>Action plans</h3>', 'Walk after lunch', '(you; not started)',
@@ -20,7 +21,7 @@ test('homework, resources and action plans are shown by kind with their details'
 
 test('what a mentor wrote is escaped, and nothing shared says so', () => {
   const out = receivedFromMentor([
-    { ...from, contact_name: '<b>Sam</b>', item: { type: 'homework', title: '<img src=x onerror=alert(1)>', instructions: 'a & b', due: null } },
+    { ...from, contact_name: '<b>Sam</b>', item: { type: 'homework', id: 'h2', title: '<img src=x onerror=alert(1)>', instructions: 'a & b', assigned_at: '2026-11-22T10:00:00Z', due: null } },
   ]).text;
   assert.ok(out.includes('&lt;img src=x onerror=alert(1)&gt;') && out.includes('&lt;b&gt;Sam&lt;/b&gt;') && out.includes('a &amp; b'));
   assert.ok(!out.includes('<img'));

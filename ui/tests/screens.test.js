@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { clearScreens, getScreen, navigation, registerScreen } from '../src/lib/screens.js';
 
 class Dummy {}
-const def = (id, section, order, extra = {}) => ({ id, title: id, tag: `wk-${id}`, element: /** @type {any} */ (Dummy), section, order, ...extra });
+/** @typedef {import('../src/lib/screens.js').ScreenDefinition} ScreenDefinition */
+/**
+ * A screen definition with a stand-in element class (node has no custom elements).
+ * @param {string} id @param {ScreenDefinition['section']} section @param {number} order
+ * @param {Partial<ScreenDefinition>} [extra]
+ * @returns {ScreenDefinition}
+ */
+const def = (id, section, order, extra = {}) =>
+  ({ id, title: id, tag: `wk-${id}`, element: /** @type {CustomElementConstructor} */ (/** @type {unknown} */ (Dummy)), section, order, ...extra });
 
 beforeEach(() => clearScreens());
 

@@ -37,14 +37,14 @@ test('export file names are safe and carry the range and extension', () => {
 });
 
 test('a dry run is described in words, counting what is already imported', () => {
-  const base = { entries: 12, withMood: 10, first: '2026-10-01T08:00:00Z', last: '2026-10-12T21:00:00Z', alreadyImported: 0 };
+  const base = { entries: 12, with_mood: 10, first: '2026-10-01T08:00:00Z', last: '2026-10-12T21:00:00Z', already_imported: 0 };
   assert.equal(describeImportPreview(base), '12 entries from 2026-10-01 to 2026-10-12, 10 with a mood. All 12 will be added.');
-  assert.match(describeImportPreview({ ...base, alreadyImported: 12 }), /12 are already in your journal and will be skipped, so 0 will be added/);
+  assert.match(describeImportPreview({ ...base, already_imported: 12 }), /12 are already in your journal and will be skipped, so 0 will be added/);
   assert.equal(describeImportPreview({ ...base, entries: 0 }), 'This file holds no entries.');
 });
 
 test('importing a share file twice says nothing new was added', () => {
-  assert.equal(describeShareImport({ added: 3, alreadyHad: 0 }), 'Added 3 items.');
-  assert.equal(describeShareImport({ added: 1, alreadyHad: 2 }), 'Added 1 item (2 you already had were skipped).');
-  assert.match(describeShareImport({ added: 0, alreadyHad: 3 }), /Nothing new was added/);
+  assert.equal(describeShareImport({ added: 3, already_had: 0 }), 'Added 3 items.');
+  assert.equal(describeShareImport({ added: 1, already_had: 2 }), 'Added 1 item (2 you already had were skipped).');
+  assert.match(describeShareImport({ added: 0, already_had: 3 }), /Nothing new was added/);
 });

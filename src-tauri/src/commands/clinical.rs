@@ -11,20 +11,20 @@ use wellkept::clinical::risk::{self, RiskFlag};
 use wellkept::clinical::safety_plans::{self, SafetyPlan, SafetyPlanContent, SafetyPlanSection};
 
 /// Every instrument the app can administer: items, answers, bands and source.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn list_instruments() -> Vec<&'static Definition> {
     Instrument::ALL.iter().map(|i| i.definition()).collect()
 }
 
 /// Records a completed measure; scores it and, for PHQ-9 item 9 above 0, raises a risk flag
 /// in the same write.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn record_measure(state: State<'_, AppState>, measure: NewMeasure) -> CommandResult<RecordedMeasure> {
     Ok(measures::record_measure(&*state.open_vault().await?, measure).await?)
 }
 
 /// A client's (or, with no client, the owner's) administrations, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_measures(
     state: State<'_, AppState>,
     client_id: Option<String>,
@@ -34,7 +34,7 @@ pub async fn list_measures(
 }
 
 /// Score history of one instrument, oldest first, for the chart.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn score_history(
     state: State<'_, AppState>,
     client_id: Option<String>,
@@ -44,7 +44,7 @@ pub async fn score_history(
 }
 
 /// A client's risk flags (open ones, or all).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_risk_flags(
     state: State<'_, AppState>,
     client_id: Option<String>,
@@ -54,13 +54,13 @@ pub async fn list_risk_flags(
 }
 
 /// Resolves a risk flag with a dated note.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn resolve_risk_flag(state: State<'_, AppState>, id: String, note: String) -> CommandResult<RiskFlag> {
     Ok(risk::resolve_risk_flag(&*state.open_vault().await?, &id, super::today(), &note).await?)
 }
 
 /// One section of the Stanley-Brown plan, for the editor.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, ts_rs::TS)]
 pub struct SectionInfo {
     /// The section's key.
     pub section: SafetyPlanSection,
@@ -71,7 +71,7 @@ pub struct SectionInfo {
 }
 
 /// The safety plan's sections in the order the plan is worked through.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn safety_plan_sections() -> Vec<SectionInfo> {
     SafetyPlanSection::ALL
         .iter()
@@ -80,7 +80,7 @@ pub fn safety_plan_sections() -> Vec<SectionInfo> {
 }
 
 /// The current safety plan of a client (or, with no client, the owner's own), if written.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn current_safety_plan(
     state: State<'_, AppState>,
     client_id: Option<String>,
@@ -89,7 +89,7 @@ pub async fn current_safety_plan(
 }
 
 /// Saves a new version of a safety plan (earlier versions are kept).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_safety_plan(
     state: State<'_, AppState>,
     client_id: Option<String>,
@@ -99,7 +99,7 @@ pub async fn save_safety_plan(
 }
 
 /// The crisis-line directory (built-in lines by country plus the user's own), visible ones.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_crisis_lines(state: State<'_, AppState>, country: Option<String>) -> CommandResult<Vec<CrisisLine>> {
     Ok(crisis_lines::list_crisis_lines(&*state.open_vault().await?, country.as_deref(), false).await?)
 }

@@ -19,8 +19,7 @@ use wellkept::journal::mood::{self, MoodCheckIn, MoodFilter};
 use wellkept::practice::clients;
 
 /// This vault's contact card, as the Exchange screen shows it.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct MyCard {
     /// The name the user goes by.
     pub display_name: String,
@@ -33,8 +32,7 @@ pub struct MyCard {
 }
 
 /// A contact, or a pasted card not yet confirmed (then `id` is empty).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ContactView {
     /// The vault's id for the contact ("" for a card not yet saved).
     pub id: String,
@@ -47,8 +45,7 @@ pub struct ContactView {
 }
 
 /// One item of a share file, in the user's words.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ItemSummary {
     /// "journal entry", "safety plan", ...
     pub kind: String,
@@ -57,8 +54,7 @@ pub struct ItemSummary {
 }
 
 /// What a share file holds, shown before importing it.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct SharePreview {
     /// The contact it came from (the user's own name for them).
     pub contact_name: String,
@@ -79,8 +75,7 @@ pub struct SharePreview {
 }
 
 /// What importing a share file did.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ShareImported {
     /// Items added.
     pub added: usize,
@@ -91,8 +86,7 @@ pub struct ShareImported {
 }
 
 /// An item a client shared, as the mentor sees it under their record.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ReceivedView {
     /// When it was imported.
     pub received_at: chrono::DateTime<chrono::Utc>,
@@ -104,8 +98,7 @@ pub struct ReceivedView {
 }
 
 /// A share file written.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ShareSaved {
     /// Where.
     pub path: PathBuf,
@@ -132,13 +125,13 @@ fn contact_view(contact: &Contact) -> ContactView {
 }
 
 /// Makes this vault's exchange keys if it has none (keeps them if it has) under `display_name`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn set_up_exchange(state: State<'_, AppState>, display_name: String) -> CommandResult<MyCard> {
     my_card(&store::set_up_exchange(&*state.open_vault().await?, &display_name).await?)
 }
 
 /// This vault's contact card, or nothing when sharing is not set up yet.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn my_contact_card(state: State<'_, AppState>) -> CommandResult<Option<MyCard>> {
     match store::my_contact_card(&*state.open_vault().await?).await {
         Ok(card) => Ok(Some(my_card(&card)?)),
@@ -148,7 +141,7 @@ pub async fn my_contact_card(state: State<'_, AppState>) -> CommandResult<Option
 }
 
 /// Reads a pasted card without saving it, so the user can compare its fingerprint first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn read_contact_card(text: String) -> CommandResult<ContactView> {
     let card = ContactCard::from_text(&text).map_err(wellkept::Error::from)?;
     Ok(ContactView {
@@ -161,21 +154,21 @@ pub fn read_contact_card(text: String) -> CommandResult<ContactView> {
 
 /// Saves a pasted card as a contact. The window calls this only after the user ticked that
 /// they compared the fingerprint with its owner.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_confirmed_contact(state: State<'_, AppState>, text: String) -> CommandResult<ContactView> {
     let card = ContactCard::from_text(&text).map_err(wellkept::Error::from)?;
     Ok(contact_view(&store::add_confirmed_contact(&*state.open_vault().await?, &card).await?))
 }
 
 /// The confirmed contacts, by name.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_contacts(state: State<'_, AppState>) -> CommandResult<Vec<ContactView>> {
     Ok(store::list_contacts(&*state.open_vault().await?).await?.iter().map(contact_view).collect())
 }
 
 /// Links a client record to a contact (or unlinks it with `None`), so what they share is filed
 /// under their record.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn link_client_contact(
     state: State<'_, AppState>,
     client_id: String,
@@ -185,13 +178,13 @@ pub async fn link_client_contact(
 }
 
 /// Mood check-ins, newest first, for choosing which to share.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_mood_checkins(state: State<'_, AppState>, filter: MoodFilter) -> CommandResult<Page<MoodCheckIn>> {
     Ok(mood::list_mood_checkins(&*state.open_vault().await?, filter).await?)
 }
 
 /// Seals the chosen records for a contact and writes the share file to `path`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_share(
     state: State<'_, AppState>,
     contact_id: String,
@@ -214,7 +207,7 @@ pub async fn save_share(
 }
 
 /// Verifies and decrypts the share file at `path` and says what importing it would add.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<SharePreview> {
     state.chosen.check(&path)?;
     let bytes = read_share_file(&path)?;
@@ -239,7 +232,7 @@ pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> Co
 }
 
 /// Imports the share file at `path` (verified again: the file may have changed since preview).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn import_share_file(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ShareImported> {
     state.chosen.check(&path)?;
     let bytes = read_share_file(&path)?;
@@ -249,7 +242,7 @@ pub async fn import_share_file(state: State<'_, AppState>, path: PathBuf) -> Com
 }
 
 /// What the client with this record has shared (through the contact linked to the record).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn received_from_client(state: State<'_, AppState>, client_id: String) -> CommandResult<Vec<ReceivedView>> {
     let received = store::received_from_client(&*state.open_vault().await?, &client_id).await?;
     Ok(received
@@ -260,7 +253,7 @@ pub async fn received_from_client(state: State<'_, AppState>, client_id: String)
 
 /// Everything received from confirmed contacts (a client's "From my mentor" screen), newest
 /// first, optionally from one contact or of one kind.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_received_items(
     state: State<'_, AppState>,
     filter: ReceivedFilter,

@@ -10,13 +10,13 @@ use wellkept::journal::mood::{self, MoodCheckIn, MoodDay, NewMoodCheckIn};
 use wellkept::journal::prompts::{self, Prompt};
 
 /// Writes a new journal entry.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_journal_entry(state: State<'_, AppState>, entry: NewJournalEntry) -> CommandResult<JournalEntry> {
     Ok(entries::add_entry(&*state.open_vault().await?, entry).await?)
 }
 
 /// Saves an entry's full new contents (the editor autosaves through this as the user types).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn update_journal_entry(
     state: State<'_, AppState>,
     id: String,
@@ -26,13 +26,13 @@ pub async fn update_journal_entry(
 }
 
 /// One entry.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn get_journal_entry(state: State<'_, AppState>, id: String) -> CommandResult<JournalEntry> {
     Ok(entries::get_entry(&*state.open_vault().await?, &id).await?)
 }
 
 /// A page of entries, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_journal_entries(
     state: State<'_, AppState>,
     filter: EntryFilter,
@@ -41,19 +41,19 @@ pub async fn list_journal_entries(
 }
 
 /// Today's reflection prompt.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn prompt_of_the_day() -> &'static Prompt {
     prompts::prompt_of_the_day(super::today())
 }
 
 /// Records a mood check-in.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_mood_checkin(state: State<'_, AppState>, checkin: NewMoodCheckIn) -> CommandResult<MoodCheckIn> {
     Ok(mood::add_mood_checkin(&*state.open_vault().await?, checkin).await?)
 }
 
 /// Daily mood averages between two days (inclusive), for the chart.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn mood_series(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> CommandResult<Vec<MoodDay>> {
     Ok(mood::mood_series(&*state.open_vault().await?, from, to).await?)
 }

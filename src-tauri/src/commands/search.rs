@@ -7,13 +7,13 @@ use tauri::State;
 use wellkept::search::{self, SearchQuery, SearchResults};
 
 /// Searches every kind of record (or only `query.kinds`), best matches first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn search_everything(state: State<'_, AppState>, query: SearchQuery) -> CommandResult<SearchResults> {
     Ok(search::search(&*state.open_vault().await?, query).await?)
 }
 
 /// The kinds of record search covers, as `[kind, label]` pairs, for the filter menu.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn search_kinds() -> Vec<(&'static str, &'static str)> {
     search::search_kinds()
 }

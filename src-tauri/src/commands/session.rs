@@ -35,7 +35,7 @@ where
 }
 
 /// Where the app stands: vault present, locked or not, keychain reachable, preferences.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let guard = state.vault.lock().await;
     let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
@@ -57,7 +57,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
 
 /// First run: creates the vault (stored in the keychain when it can be), records what it holds,
 /// and hands back the recovery key to show once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultRequest) -> CommandResult<CreatedVault> {
     state.touch();
     let mut guard = state.vault.lock().await;
@@ -79,19 +79,19 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
 }
 
 /// Unlocks with the key kept in this computer's keychain: no typing.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn unlock_with_keychain(state: State<'_, AppState>) -> CommandResult<()> {
     unlock(&state, Unlock::Keychain).await
 }
 
 /// Unlocks with the passphrase.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn unlock_with_passphrase(state: State<'_, AppState>, passphrase: SecretString) -> CommandResult<()> {
     unlock(&state, Unlock::Passphrase(passphrase)).await
 }
 
 /// Unlocks with the recovery key (any spacing or dashes, any case).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: SecretString) -> CommandResult<()> {
     use secrecy::ExposeSecret;
     let key = RecoveryKey::parse(recovery_key.expose_secret())?;
@@ -117,7 +117,7 @@ async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
 /// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted), once the
 /// current passphrase or the recovery key has been typed: an unlocked window alone is not
 /// enough to lock the owner out.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn change_passphrase(state: State<'_, AppState>, request: ChangePassphraseRequest) -> CommandResult<()> {
     state.touch();
     let vault = state.open_vault().await?;
@@ -162,7 +162,7 @@ pub async fn rekey_vault(state: State<'_, AppState>, request: RekeyRequest) -> C
 }
 
 /// Validates and saves preferences; the new auto-lock delay applies at once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     state.touch();
     settings.save(&state.paths.settings_file)?;
@@ -171,20 +171,20 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandR
 }
 
 /// The window reports user input (throttled), which postpones auto-lock.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn keep_alive(state: State<'_, AppState>) {
     state.touch();
 }
 
 /// Locks now: drops the decrypted vault.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
     state.lock().await;
     Ok(())
 }
 
 /// Quick-hide: locks and minimises the window in one step, for when someone walks in.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn quick_hide(state: State<'_, AppState>, window: WebviewWindow) -> CommandResult<()> {
     state.lock().await;
     // The UI has already cleared itself; the event covers any other listener.

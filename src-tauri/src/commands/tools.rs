@@ -11,13 +11,13 @@ use wellkept::journal::thought_records::{self, NewThoughtRecord, ThoughtRecord, 
 
 /// Saves a thought record (situation, moods 0–100, thoughts with one hot thought, evidence,
 /// balanced thought, re-rated moods).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_thought_record(state: State<'_, AppState>, record: NewThoughtRecord) -> CommandResult<ThoughtRecord> {
     Ok(thought_records::add_thought_record(&*state.open_vault().await?, record).await?)
 }
 
 /// A page of thought records, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_thought_records(
     state: State<'_, AppState>,
     filter: ThoughtRecordFilter,
@@ -26,13 +26,13 @@ pub async fn list_thought_records(
 }
 
 /// Logs an activity (planned, done or skipped; mastery and pleasure 0–10).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_activation(state: State<'_, AppState>, activity: NewActivation) -> CommandResult<ActivationEntry> {
     Ok(activation::add_activation(&*state.open_vault().await?, activity).await?)
 }
 
 /// A page of logged activities, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_activations(
     state: State<'_, AppState>,
     filter: ActivationFilter,
@@ -41,19 +41,19 @@ pub async fn list_activations(
 }
 
 /// The built-in coping ideas a person can add to their toolbox.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn coping_suggestions() -> &'static [CopingSuggestion] {
     coping::SUGGESTIONS
 }
 
 /// The person's coping toolbox.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_coping_strategies(state: State<'_, AppState>) -> CommandResult<Vec<CopingStrategy>> {
     Ok(coping::list_coping_strategies(&*state.open_vault().await?, None).await?)
 }
 
 /// Adds one of the built-in ideas to the toolbox.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_suggested_strategy(
     state: State<'_, AppState>,
     suggestion_id: String,
@@ -62,7 +62,7 @@ pub async fn add_suggested_strategy(
 }
 
 /// Adds the person's own strategy.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_coping_strategy(
     state: State<'_, AppState>,
     strategy: NewCopingStrategy,
@@ -71,7 +71,7 @@ pub async fn add_coping_strategy(
 }
 
 /// Records that a strategy was used now, with how much it helped (1–5).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn record_coping_use(
     state: State<'_, AppState>,
     id: String,
@@ -81,7 +81,7 @@ pub async fn record_coping_use(
 }
 
 /// Saves today's good things (up to three, each with why it mattered).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_gratitude_entry(
     state: State<'_, AppState>,
     entry: wellkept::journal::gratitude::NewGratitudeEntry,
@@ -90,7 +90,7 @@ pub async fn add_gratitude_entry(
 }
 
 /// A page of gratitude entries, newest first.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn list_gratitude_entries(
     state: State<'_, AppState>,
     filter: wellkept::journal::gratitude::GratitudeFilter,

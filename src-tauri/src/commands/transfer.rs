@@ -17,7 +17,7 @@ use wellkept::import::{self, ImportFormat, LocalTime, store};
 use wellkept::vault::{Unlock, Vault};
 
 /// The import formats as the window names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// Day One's export `.zip`.
@@ -61,8 +61,7 @@ impl From<ImportFormat> for ImportKind {
 }
 
 /// The dry run: what importing the file would do.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ImportPreview {
     /// Entries in the export (repeats counted once).
     pub entries: usize,
@@ -81,8 +80,7 @@ pub struct ImportPreview {
 }
 
 /// What an import did.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ImportDone {
     /// Entries added to the journal.
     pub added: usize,
@@ -93,8 +91,7 @@ pub struct ImportDone {
 }
 
 /// A backup written.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct BackupDone {
     /// Where.
     pub path: PathBuf,
@@ -103,8 +100,7 @@ pub struct BackupDone {
 }
 
 /// A backup restored and checked.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct RestoreDone {
     /// The new vault folder.
     pub folder: PathBuf,
@@ -118,14 +114,14 @@ pub struct RestoreDone {
 
 /// Guesses a file's import format from its name and first bytes; `None` when unsure, or when
 /// the path is not one the person picked (nothing is read then).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn detect_import_format(state: State<'_, AppState>, path: PathBuf) -> Option<ImportKind> {
     state.chosen.check(&path).ok()?;
     ImportFormat::detect(&path).map(ImportKind::from)
 }
 
 /// Reads the whole export (nothing is written) and reports what importing it would do.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn preview_import(
     state: State<'_, AppState>,
     path: PathBuf,
@@ -148,7 +144,7 @@ pub async fn preview_import(
 }
 
 /// Imports the export into the journal: all of it or, on any error, none of it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn import_journal_file(
     state: State<'_, AppState>,
     path: PathBuf,
@@ -171,7 +167,7 @@ async fn read(path: PathBuf, format: ImportKind) -> CommandResult<import::Import
 }
 
 /// Exports one client's record to `path` (plaintext; the reply carries the warning to show).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn export_client_record(
     state: State<'_, AppState>,
     client_id: String,
@@ -183,7 +179,7 @@ pub async fn export_client_record(
 }
 
 /// Exports the journal between two days (inclusive) to `path` (plaintext, with the warning).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn export_journal(
     state: State<'_, AppState>,
     from: NaiveDate,
@@ -196,7 +192,7 @@ pub async fn export_journal(
 }
 
 /// Writes an encrypted backup of the whole vault to `path`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn back_up_vault(state: State<'_, AppState>, path: PathBuf) -> CommandResult<BackupDone> {
     state.chosen.check(&path)?;
     let bytes = state.open_vault().await?.backup_to(&path).await?;
@@ -205,7 +201,7 @@ pub async fn back_up_vault(state: State<'_, AppState>, path: PathBuf) -> Command
 
 /// Restores a backup file into a new, empty vault folder and verifies it with the passphrase.
 /// Works while locked: it does not touch the vault this app has open.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn restore_backup(
     state: State<'_, AppState>,
     backup: PathBuf,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 /// An instrument Wellkept can administer and score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Instrument {
     /// Patient Health Questionnaire, 9 items: depression severity.
@@ -33,7 +33,7 @@ pub enum Instrument {
 }
 
 /// One answer choice as printed on the form, with the score it carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AnswerOption {
     /// The wording on the form ("Several days").
     pub label: &'static str,
@@ -42,7 +42,7 @@ pub struct AnswerOption {
 }
 
 /// A published range of the reported score and what it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Band {
     /// Stable key, stored with each administration ("moderately_severe").
     pub key: &'static str,
@@ -56,7 +56,7 @@ pub struct Band {
 
 /// The unscored question some instruments ask after the items (PHQ-9, GAD-7): how much the
 /// problems get in the way of daily life. Recorded, never added to the total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FunctionalQuestion {
     /// The question as printed.
     pub text: &'static str,
@@ -65,7 +65,7 @@ pub struct FunctionalQuestion {
 }
 
 /// Everything needed to show, score and interpret one instrument.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Definition {
     /// Which instrument.
     pub instrument: Instrument,
@@ -90,7 +90,7 @@ pub struct Definition {
 }
 
 /// A scored administration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Score {
     /// Sum of the item scores.
     pub raw: u32,

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A reflection journal entry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedJournalEntry")]
 #[serde(deny_unknown_fields)]
 pub struct JournalEntry {
     /// The sender's id for this entry.
@@ -24,7 +25,8 @@ pub struct JournalEntry {
 }
 
 /// A mood check-in on the 1 (worst) to 5 (best) scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedMoodCheckIn")]
 #[serde(deny_unknown_fields)]
 pub struct MoodCheckIn {
     /// The sender's id for this check-in.
@@ -40,7 +42,8 @@ pub struct MoodCheckIn {
 }
 
 /// A mood named in a thought record with its intensity, 0–100.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedMoodRating")]
 #[serde(deny_unknown_fields)]
 pub struct MoodRating {
     /// The mood ("anxious", "ashamed").
@@ -50,7 +53,8 @@ pub struct MoodRating {
 }
 
 /// One automatic thought in a thought record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedAutomaticThought")]
 #[serde(deny_unknown_fields)]
 pub struct AutomaticThought {
     /// The thought as it came.
@@ -60,7 +64,8 @@ pub struct AutomaticThought {
 }
 
 /// A thought record, as in Mind Over Mood's seven columns.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedThoughtRecord")]
 #[serde(deny_unknown_fields)]
 pub struct ThoughtRecord {
     /// The sender's id for this record.
@@ -84,7 +89,8 @@ pub struct ThoughtRecord {
 }
 
 /// A completed outcome measure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedMeasureScore")]
 #[serde(deny_unknown_fields)]
 pub struct MeasureScore {
     /// The sender's id for this score.

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::clinical::safety_plans::SafetyPlanContent;
 
 /// Who is to carry out an action step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedStepOwner")]
 #[serde(rename_all = "snake_case")]
 pub enum StepOwner {
     /// The client.
@@ -20,7 +21,8 @@ pub enum StepOwner {
 }
 
 /// Where an action step stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedStepStatus")]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     /// Not started.
@@ -34,7 +36,8 @@ pub enum StepStatus {
 }
 
 /// One step of an action plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedActionStep")]
 #[serde(deny_unknown_fields)]
 pub struct ActionStep {
     /// The sender's id for this step.
@@ -50,7 +53,8 @@ pub struct ActionStep {
 }
 
 /// An action plan towards a goal.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedActionPlan")]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlan {
     /// The sender's id for this plan.
@@ -66,7 +70,8 @@ pub struct ActionPlan {
 }
 
 /// Homework a mentor sets.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedHomework")]
 #[serde(deny_unknown_fields)]
 pub struct Homework {
     /// The sender's id for this homework.
@@ -82,7 +87,8 @@ pub struct Homework {
 }
 
 /// A resource from the mentor's library: an article, a worksheet, a phone line.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedResource")]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     /// The sender's id for this resource.
@@ -97,7 +103,8 @@ pub struct Resource {
 
 /// A Stanley-Brown safety plan: each section's items, keyed and shaped exactly as the vault
 /// keeps them (`crate::clinical::safety_plans`), so a received plan is filed without loss.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedSafetyPlan")]
 #[serde(deny_unknown_fields)]
 pub struct SafetyPlan {
     /// The sender's id for this plan.

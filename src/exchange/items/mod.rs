@@ -17,7 +17,7 @@ pub use from_client::{AutomaticThought, JournalEntry, MeasureScore, MoodCheckIn,
 pub use from_mentor::{ActionPlan, ActionStep, Homework, Resource, SafetyPlan, StepOwner, StepStatus};
 
 /// One shared thing. Serialised with a `type` tag, e.g. `{"type": "journal_entry", ...}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SharedItem {
     /// A reflection journal entry a client chose to show.

@@ -17,7 +17,7 @@ use crate::{Error, Result, params};
 pub const MAX_WINDOW: TimeDelta = TimeDelta::days(731);
 
 /// One session on the calendar: an occurrence of an appointment or series.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Occurrence {
     /// The appointment (series) it belongs to.
     pub appointment_id: String,

@@ -10,7 +10,7 @@ use crate::practice::{optional_text, required_text};
 use crate::{Error, Result};
 
 /// Where a mentor and client are in their work together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ClientStatus {
@@ -35,7 +35,7 @@ impl ClientStatus {
 }
 
 /// How to reach a client.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 #[serde(default)]
 pub struct ContactDetails {
     /// Phone number, as the mentor writes it.
@@ -47,7 +47,7 @@ pub struct ContactDetails {
 }
 
 /// Who to call in an emergency.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 #[serde(default)]
 pub struct EmergencyContact {
     /// Their name.
@@ -63,7 +63,7 @@ pub struct EmergencyContact {
 
 /// Everything a mentor enters about a client: used to add one, and (whole) to update one — the
 /// edit form sends back every field, so an update replaces them all.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ClientDetails {
     /// Full name (required).

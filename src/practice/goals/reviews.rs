@@ -8,7 +8,7 @@ use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A dated look at how a goal is going.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct GoalReview {
     /// Record id.
     pub id: String,
@@ -25,7 +25,7 @@ pub struct GoalReview {
 }
 
 /// A review to record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewReview {
     /// The day of the review.
     pub review_date: NaiveDate,

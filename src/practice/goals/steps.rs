@@ -9,7 +9,7 @@ use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// Who a step is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum StepOwner {
@@ -30,7 +30,7 @@ impl StepOwner {
 }
 
 /// Where a step stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum StepStatus {
@@ -62,7 +62,7 @@ impl StepStatus {
 }
 
 /// One step of an action plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct ActionStep {
     /// Record id.
     pub id: String,
@@ -94,7 +94,7 @@ impl ActionStep {
 }
 
 /// What is entered about a step: to add one, and (whole) to update one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct StepDetails {
     /// What is to be done (required).
@@ -125,7 +125,7 @@ impl StepDetails {
 }
 
 /// An overdue step with what the dashboard shows beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct OverdueStep {
     /// The step.
     #[sqlx(flatten)]

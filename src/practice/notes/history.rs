@@ -14,7 +14,7 @@ use crate::{Error, Result, params};
 pub const AUTOSAVE_COALESCE: TimeDelta = TimeDelta::minutes(2);
 
 /// What made a revision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum RevisionKind {
@@ -37,7 +37,7 @@ impl RevisionKind {
 }
 
 /// One revision of a note: its content at a save.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NoteRevision {
     /// Record id.
     pub id: String,

@@ -9,7 +9,7 @@ use crate::practice::templates::{NoteSection, NoteTemplate, arrange_sections, pl
 use crate::{Error, Result};
 
 /// How the session took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum SessionMode {
@@ -34,7 +34,7 @@ impl SessionMode {
 }
 
 /// A dated addition to a finalised note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
 pub struct Addendum {
     /// Record id.
     pub id: String,
@@ -47,7 +47,7 @@ pub struct Addendum {
 }
 
 /// A session note as stored, with its linked goals and addenda.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SessionNote {
     /// Record id.
     pub id: String,
@@ -85,7 +85,7 @@ impl SessionNote {
 }
 
 /// What the editor holds for a note: used to start one and for every save of the draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NoteDraft {
     /// The day of the session.
     pub session_date: NaiveDate,
@@ -106,7 +106,7 @@ pub struct NoteDraft {
 }
 
 /// A new session note: the client and the first draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NewSessionNote {
     /// The client the session was with.
     pub client_id: String,
@@ -141,7 +141,7 @@ impl NoteDraft {
 }
 
 /// Which notes to list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct NoteFilter {
     /// Only this client's notes.

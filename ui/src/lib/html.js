@@ -30,7 +30,7 @@ export class SafeHtml {
  * @returns {string}
  */
 export function escapeHtml(value) {
-  return String(value).replace(/[&<>"'`]/g, (c) => ESCAPES[c]);
+  return String(value).replace(/[&<>"'`]/g, (c) => ESCAPES[/** @type {keyof typeof ESCAPES} */ (c)]);
 }
 
 /**

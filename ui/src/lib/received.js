@@ -24,13 +24,13 @@ const STATUSES = /** @type {Record<string, string>} */ ({
 
 /**
  * Who sent it and when it arrived.
- * @param {any} r a received item from `list_received_items`
+ * @param {import('../api.js').ReceivedFromContact} r a received item from `list_received_items`
  */
 function origin(r) {
   return html`<p class="muted">From ${r.contact_name}, received ${String(r.received_at).slice(0, 10)}</p>`;
 }
 
-/** @param {any} r */
+/** @param {import('../api.js').ReceivedFromContact} r */
 function itemMarkup(r) {
   const item = r.item;
   switch (item.type) {
@@ -45,7 +45,7 @@ function itemMarkup(r) {
     case 'action_plan':
       return html`<li data-received-action-plan><h4>${item.title}</h4>${origin(r)}
         ${item.goal ? html`<p>Goal: ${item.goal}</p>` : ''}
-        <ol>${item.steps.map((/** @type {any} */ s) => html`<li>${s.description}
+        <ol>${item.steps.map((s) => html`<li>${s.description}
           <span class="muted">(${OWNERS[s.owner] ?? s.owner}; ${STATUSES[s.status] ?? s.status}${s.due ? html`; by ${s.due}` : ''})</span></li>`)}</ol></li>`;
     case 'safety_plan':
       return html`<li data-received-safety-plan><h4>Safety plan</h4>${origin(r)}
@@ -57,13 +57,13 @@ function itemMarkup(r) {
 
 /**
  * The "From my mentor" section for items from `list_received_items`, newest first.
- * @param {any[]} items
+ * @param {import('../api.js').ReceivedFromContact[]} items
  */
 export function receivedFromMentor(items) {
-  const shown = SECTIONS.map(([kind, title]) => [title, items.filter((r) => r.item?.type === kind)])
+  const shown = SECTIONS.map(([kind, title]) => /** @type {const} */ ([title, items.filter((r) => r.item?.type === kind)]))
     .filter(([, list]) => list.length > 0);
   return html`<h2>From my mentor</h2>
     ${shown.length === 0 ? html`<p class="muted">Nothing shared with you yet. When your mentor sends you a share file, open it above.</p>` : ''}
     ${shown.map(([title, list]) => html`<h3>${title}</h3>
-      <ul class="from-mentor-list">${/** @type {any[]} */ (list).map(itemMarkup)}</ul>`)}`;
+      <ul class="from-mentor-list">${list.map(itemMarkup)}</ul>`)}`;
 }

@@ -52,7 +52,7 @@ export function createShortcutMatcher() {
  */
 export function throttle(fn, intervalMs, clock = () => Date.now()) {
   let last = -Infinity;
-  return (...args) => {
+  return (/** @type {unknown[]} */ ...args) => {
     const now = clock();
     if (now - last >= intervalMs) {
       last = now;

@@ -11,7 +11,11 @@ export function applyTheme(theme) {
   else delete root.dataset.theme;
 }
 
-/** The theme the toggle button moves to: system -> light -> dark -> system. */
+/**
+ * The theme the toggle button moves to: system -> light -> dark -> system.
+ * @param {import('../api.js').Settings['theme']} theme
+ * @returns {import('../api.js').Settings['theme']}
+ */
 export function nextTheme(theme) {
   return theme === 'system' ? 'light' : theme === 'light' ? 'dark' : 'system';
 }

@@ -5,7 +5,7 @@
  *
  * Usage:
  *   fingerprintGroups('0123 4567 8901 2345 6789 0123')  // ['0123', '4567', ...]
- *   img.src = svgDataUrl(card.qrSvg);                   // never innerHTML
+ *   img.src = svgDataUrl(card.qr_svg);                   // never innerHTML
  *   importFormatFromPath('/home/jo/daylio_export.csv')  // 'daylio_csv'
  */
 
@@ -83,7 +83,7 @@ export function exportFileName(what, format, from, to) {
 
 /**
  * An import dry run in one sentence.
- * @param {{entries: number, withMood: number, first: string|null, last: string|null, alreadyImported: number}} preview
+ * @param {Pick<import('../api.js').ImportPreview, 'entries' | 'with_mood' | 'first' | 'last' | 'already_imported'>} preview
  */
 export function describeImportPreview(preview) {
   const n = preview.entries;
@@ -91,20 +91,20 @@ export function describeImportPreview(preview) {
   const range = preview.first && preview.last
     ? ` from ${preview.first.slice(0, 10)} to ${preview.last.slice(0, 10)}`
     : '';
-  const moods = preview.withMood ? `, ${preview.withMood} with a mood` : '';
-  const fresh = n - preview.alreadyImported;
-  const already = preview.alreadyImported
-    ? ` ${preview.alreadyImported} ${preview.alreadyImported === 1 ? 'is' : 'are'} already in your journal and will be skipped, so ${fresh} will be added.`
+  const moods = preview.with_mood ? `, ${preview.with_mood} with a mood` : '';
+  const fresh = n - preview.already_imported;
+  const already = preview.already_imported
+    ? ` ${preview.already_imported} ${preview.already_imported === 1 ? 'is' : 'are'} already in your journal and will be skipped, so ${fresh} will be added.`
     : ` All ${n} will be added.`;
   return `${n} ${n === 1 ? 'entry' : 'entries'}${range}${moods}.${already}`;
 }
 
 /**
  * What importing a share file did, in one sentence.
- * @param {{added: number, alreadyHad: number}} result
+ * @param {Pick<import('../api.js').ShareImported, 'added' | 'already_had'>} result
  */
 export function describeShareImport(result) {
   if (result.added === 0) return 'Nothing new was added: you already had everything in this file.';
-  const had = result.alreadyHad ? ` (${result.alreadyHad} you already had ${result.alreadyHad === 1 ? 'was' : 'were'} skipped)` : '';
+  const had = result.already_had ? ` (${result.already_had} you already had ${result.already_had === 1 ? 'was' : 'were'} skipped)` : '';
   return `Added ${result.added} ${result.added === 1 ? 'item' : 'items'}${had}.`;
 }

@@ -15,9 +15,12 @@ import { THEME_NAMES, applyTheme, nextTheme } from '../../lib/theme.js';
 export class AppFrame extends HTMLElement {
   constructor() {
     super();
+    /** Where screens go: a detached stand-in until connectedCallback renders the real one. */
+    this.main = document.createElement('main');
     /** @type {'mentor'|'journal'|'both'|null} */
     this.purpose = null;
-    this.settings = { autoLockMinutes: 5, theme: 'system' };
+    /** @type {import('../../api.js').Settings} */
+    this.settings = { auto_lock_minutes: 5, theme: 'system' };
     this.current = '';
   }
 
@@ -88,7 +91,8 @@ export class AppFrame extends HTMLElement {
   show(id, params = {}) {
     const screen = getScreen(id) ?? getScreen('dashboard');
     if (!screen) return;
-    const element = /** @type {any} */ (document.createElement(screen.tag));
+    // Every screen takes what the frame knows: its parameters, the vault's purpose, the settings.
+    const element = /** @type {HTMLElement & {params: unknown, purpose: unknown, settings: unknown}} */ (document.createElement(screen.tag));
     element.params = params;
     element.purpose = this.purpose;
     element.settings = this.settings;

@@ -18,8 +18,11 @@ export class AppShell extends HTMLElement {
     super();
     this.keys = createShortcutMatcher();
     this.reportActivity = throttle(() => api.keepAlive().catch(() => {}), KEEP_ALIVE_MS);
-    /** @type {null | {vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}} */
+    /** @type {null | import('../../api.js').AppStatus} */
     this.status = null;
+    /** Where the current view goes: a detached stand-in until connectedCallback renders the real one. */
+    /** @type {HTMLElement} */
+    this.view = document.createElement('div');
   }
 
   async connectedCallback() {
@@ -28,7 +31,7 @@ export class AppShell extends HTMLElement {
       <wk-crisis-dialog></wk-crisis-dialog>
       <div class="visually-hidden" role="alert" data-alert></div>`);
     this.view = /** @type {HTMLElement} */ (this.querySelector('[data-view]'));
-    this.crisis = /** @type {any} */ (this.querySelector('wk-crisis-dialog'));
+    this.crisis = this.querySelector('wk-crisis-dialog');
     window.addEventListener('keydown', (e) => this.onKey(e));
     for (const type of ['keydown', 'pointerdown', 'wheel']) {
       window.addEventListener(type, () => { if (this.status?.unlocked) this.reportActivity(); }, { passive: true });
@@ -65,14 +68,14 @@ export class AppShell extends HTMLElement {
     applyTheme(this.status.settings.theme);
     this.clear();
     let view;
-    if (!this.status.vaultExists) {
+    if (!this.status.vault_exists) {
       view = document.createElement('wk-first-run-screen');
     } else if (!this.status.unlocked) {
       view = document.createElement('wk-unlock-screen');
       Object.assign(view, {
         autoKeychain: coldStart,
-        keychainAvailable: this.status.keychainAvailable,
-        keychainEnabled: this.status.keychainEnabled,
+        keychainAvailable: this.status.keychain_available,
+        keychainEnabled: this.status.keychain_enabled,
         reason: null,
       });
     } else {
@@ -95,8 +98,8 @@ export class AppShell extends HTMLElement {
     const view = document.createElement('wk-unlock-screen');
     Object.assign(view, {
       autoKeychain: false,
-      keychainAvailable: this.status?.keychainAvailable ?? true,
-      keychainEnabled: this.status?.keychainEnabled ?? true,
+      keychainAvailable: this.status?.keychain_available ?? true,
+      keychainEnabled: this.status?.keychain_enabled ?? true,
       reason,
     });
     this.view.append(view);
@@ -123,10 +126,10 @@ export class AppShell extends HTMLElement {
   }
 
   openCrisis() {
-    const frame = /** @type {any} */ (this.querySelector('wk-frame'));
+    const frame = this.querySelector('wk-frame');
     Promise.resolve(frame?.crisisContent?.() ?? {})
       .catch(() => ({}))
-      .then((content) => this.crisis.open(content));
+      .then((content) => this.crisis?.open(content));
   }
 
   /** @param {KeyboardEvent} event */
@@ -145,7 +148,7 @@ export class AppShell extends HTMLElement {
       this.lock('user');
     } else if (action === 'search' && unlocked) {
       event.preventDefault();
-      /** @type {any} */ (this.querySelector('wk-frame'))?.focusSearch();
+      this.querySelector('wk-frame')?.focusSearch();
     }
   }
 

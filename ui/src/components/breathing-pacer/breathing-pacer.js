@@ -15,6 +15,12 @@ import { PATTERNS, pacerScale, phaseAt } from '../../lib/breathing.js';
 export class BreathingPacer extends HTMLElement {
   constructor() {
     super();
+    // The pacer's parts: detached stand-ins until connectedCallback renders the real ones.
+    /** @type {HTMLElement} */ this.circle = document.createElement('div');
+    /** @type {HTMLElement} */ this.phaseText = document.createElement('p');
+    /** @type {HTMLElement} */ this.countText = document.createElement('p');
+    /** @type {HTMLElement} */ this.progress = document.createElement('span');
+    /** @type {HTMLElement} */ this.live = document.createElement('p');
     this.pattern = PATTERNS.box;
     this.running = false;
     this.startedAt = 0;

@@ -26,9 +26,10 @@ export const SAFETY_PLAN_SECTIONS = Object.freeze([
 ]);
 
 export class CrisisDialog extends HTMLElement {
+  dialog = document.createElement('dialog');
+
   connectedCallback() {
-    if (this.dialog) return;
-    this.dialog = document.createElement('dialog');
+    if (this.dialog.isConnected) return;
     this.dialog.className = 'crisis-dialog';
     this.dialog.setAttribute('aria-labelledby', 'crisis-title');
     this.dialog.addEventListener('close', () => this.dialog.replaceChildren());

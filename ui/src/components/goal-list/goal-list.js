@@ -20,7 +20,7 @@ export class GoalList extends HTMLElement {
     super();
     /** @type {string|null} */
     this.clientId = null;
-    /** @type {any[]} */
+    /** @type {import('../../api.js').Goal[]} */
     this.goals = [];
   }
 
@@ -52,7 +52,7 @@ export class GoalList extends HTMLElement {
               ${g.steps.map((s) => html`
                 <li class="step" data-step="${s.id}">
                   <span class="step__text">${s.description}</span>
-                  <span class="muted">${OWNERS[/** @type {keyof OWNERS} */ (s.owner)] ?? s.owner}${s.due_date ? html` · due ${formatDay(s.due_date)}` : ''}</span>
+                  <span class="muted">${OWNERS[/** @type {keyof typeof OWNERS} */ (s.owner)] ?? s.owner}${s.due_date ? html` · due ${formatDay(s.due_date)}` : ''}</span>
                   ${s.due_date && s.due_date < today && (s.status === 'todo' || s.status === 'doing') ? html`<span class="badge badge--warning">Overdue</span>` : ''}
                   <label class="visually-hidden" for="step-status-${s.id}">Status of “${s.description}”</label>
                   <select id="step-status-${s.id}" data-step-status="${s.id}">
@@ -143,7 +143,7 @@ export class GoalList extends HTMLElement {
     try {
       await api.addStep(goalId, {
         description: String(d.get('description') ?? ''),
-        owner: String(d.get('owner') ?? 'client'),
+        owner: /** @type {import('../../api.js').StepOwner} */ (String(d.get('owner') ?? 'client')),
         due_date: String(d.get('due_date') ?? '') || null,
       });
       announce(this, 'Step added.');
@@ -160,8 +160,8 @@ export class GoalList extends HTMLElement {
     const step = this.goals.flatMap((g) => g.steps).find((s) => s.id === id);
     if (!step) return;
     try {
-      await api.updateStep(id, { description: step.description, owner: step.owner, due_date: step.due_date, status: select.value, progress: select.value === 'done' ? 100 : step.progress });
-      announce(this, `Step marked ${STEP_STATUSES[/** @type {keyof STEP_STATUSES} */ (select.value)]}.`);
+      await api.updateStep(id, { description: step.description, owner: step.owner, due_date: step.due_date, status: /** @type {import('../../api.js').StepStatus} */ (select.value), progress: select.value === 'done' ? 100 : step.progress });
+      announce(this, `Step marked ${STEP_STATUSES[/** @type {keyof typeof STEP_STATUSES} */ (select.value)]}.`);
       await this.load();
     } catch (e) {
       announce(this, api.toApiError(e).message, 'error');

@@ -21,7 +21,7 @@ export class LineChart extends HTMLElement {
     super();
     /** @type {{label: string, min?: number, max?: number, points: {at: string, value: number}[]}} */
     this.data = { label: '', points: [] };
-    /** @type {any} */
+    /** @type {uPlot|null} */
     this.plot = null;
   }
 

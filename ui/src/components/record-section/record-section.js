@@ -24,8 +24,33 @@ import { html, render } from '../../lib/html.js';
 
 /**
  * @typedef {{name: string, label: string, type?: 'text'|'date'|'number'|'textarea'|'select'|'url', options?: Record<string, string>, required?: boolean, value?: string, step?: string}} FieldSpec
- * @typedef {{id: string, title: string, addLabel: string, empty?: string, fields: FieldSpec[], load: () => Promise<any[]>, item: (row: any) => import('../../lib/html.js').SafeHtml, save: (values: Record<string, string|number|null>) => Promise<unknown>}} SectionConfig
  */
+
+/**
+ * One kind of record: how to list it (`load`, `item`) and add one (`fields`, `save`). The rows
+ * are the records a command returns, typed from Rust (see api.js).
+ * @template T
+ * @typedef {object} SectionConfig
+ * @property {string} id
+ * @property {string} title
+ * @property {string} addLabel
+ * @property {string} [empty]
+ * @property {FieldSpec[]} fields
+ * @property {() => Promise<T[]>} load
+ * @property {(row: T) => import('../../lib/html.js').SafeHtml} item
+ * @property {(values: Record<string, string|number|null>) => Promise<unknown>} save
+ */
+
+/**
+ * Declares a section's configuration, so the type of its rows (from `load`) types `item`.
+ * @template T
+ * @param {SectionConfig<T>} config
+ * @returns {SectionConfig<unknown>} the same configuration, for `RecordSection.config`
+ */
+export function defineSection(config) {
+  // A row only ever goes from `load` to `item` of the same configuration.
+  return /** @type {SectionConfig<unknown>} */ (/** @type {unknown} */ (config));
+}
 
 /**
  * Turns form values into what the core expects: numbers for number fields, null for empty
@@ -45,10 +70,23 @@ export function readValues(fields, get) {
   return out;
 }
 
+/**
+ * The form's values as the record a command takes. The form's field names are the Rust
+ * field names, and `readValues` gives each as a string, a number or null; the core validates
+ * every field (and names the one at fault), so this is where form text becomes a typed record.
+ * @template T
+ * @param {Record<string, string|number|null>} values
+ * @param {Partial<NoInfer<T>>} [extra] fields the form does not show (typed against the record)
+ * @returns {T}
+ */
+export function formInput(values, extra = {}) {
+  return /** @type {T} */ (/** @type {unknown} */ ({ ...values, ...extra }));
+}
+
 export class RecordSection extends HTMLElement {
   constructor() {
     super();
-    /** @type {SectionConfig|null} */
+    /** @type {SectionConfig<unknown>|null} */
     this.config = null;
   }
 

@@ -36,8 +36,8 @@ export class ActivationScreen extends HTMLElement {
     try {
       const page = await api.listActivations({ limit: 20 });
       render(list, page.items.length
-        ? html`${page.items.map((/** @type {any} */ a) => html`<li class="record-list__item"><strong>${a.activity}</strong>
-            <span class="muted">${formatDay(a.day)} ${formatTime(a.at)} · ${STATUSES[/** @type {keyof STATUSES} */ (a.status)] ?? a.status}${a.mastery !== null ? ` · mastery ${a.mastery}` : ''}${a.pleasure !== null ? ` · pleasure ${a.pleasure}` : ''}</span></li>`)}`
+        ? html`${page.items.map((a) => html`<li class="record-list__item"><strong>${a.activity}</strong>
+            <span class="muted">${formatDay(a.day)} ${formatTime(a.at)} · ${STATUSES[/** @type {keyof typeof STATUSES} */ (a.status)] ?? a.status}${a.mastery !== null ? ` · mastery ${a.mastery}` : ''}${a.pleasure !== null ? ` · pleasure ${a.pleasure}` : ''}</span></li>`)}`
         : html`<li class="muted">Your activities will appear here.</li>`);
     } catch (e) {
       render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
@@ -50,7 +50,7 @@ export class ActivationScreen extends HTMLElement {
     const num = (/** @type {string} */ k) => (d.get(k) === '' || d.get(k) === null ? null : Number(d.get(k)));
     const error = this.querySelector('[data-error]');
     try {
-      await api.addActivation({ activity: String(d.get('activity') ?? ''), at: localTimestamp(), status: String(d.get('status') ?? 'done'), mastery: num('mastery'), pleasure: num('pleasure'), note: '' });
+      await api.addActivation({ activity: String(d.get('activity') ?? ''), at: localTimestamp(), status: /** @type {import('../../api.js').ActivationStatus} */ (String(d.get('status') ?? 'done')), mastery: num('mastery'), pleasure: num('pleasure'), note: '' });
       if (error) error.textContent = '';
       form.reset();
       announce(this, 'Activity logged.');

@@ -12,6 +12,7 @@ const REPEATS = { none: 'Does not repeat', weekly: 'Every week', fortnightly: 'E
 
 export class AppointmentsScreen extends HTMLElement {
   async connectedCallback() {
+    /** @type {import('../../api.js').Client[]} */
     let clients = [];
     try {
       clients = await api.listClients({ status: 'active' });
@@ -30,7 +31,7 @@ export class AppointmentsScreen extends HTMLElement {
             <h2 id="schedule-title">Schedule a session</h2>
             ${clients.length === 0 ? html`<p class="muted">Add a client first (Clients).</p>` : ''}
             <div class="field"><label for="appt-client">Client</label>
-              <select id="appt-client" name="client_id">${clients.map((/** @type {any} */ c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
+              <select id="appt-client" name="client_id">${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
             <div class="field"><label for="appt-start">Starts</label><input id="appt-start" name="start" type="datetime-local" required></div>
             <div class="field"><label for="appt-minutes">Length in minutes</label><input id="appt-minutes" name="minutes" type="number" min="5" max="600" value="50"></div>
             <div class="field"><label for="appt-mode">Mode</label>
@@ -53,10 +54,10 @@ export class AppointmentsScreen extends HTMLElement {
     try {
       const items = await api.upcomingAppointments(28);
       render(list, items.length
-        ? html`${items.map((/** @type {any} */ o) => html`<li class="record-list__item">
+        ? html`${items.map((o) => html`<li class="record-list__item">
             <strong>${formatDay(o.starts_at.slice(0, 10))} · ${formatTime(o.starts_at)}–${formatTime(o.ends_at)}</strong>
             <span>${o.client_name}</span>
-            <span class="muted">${MODES[/** @type {keyof MODES} */ (o.mode)] ?? o.mode}${o.recurring ? ' · repeats' : ''}${o.status !== 'scheduled' ? ` · ${o.status}` : ''}</span></li>`)}`
+            <span class="muted">${MODES[/** @type {keyof typeof MODES} */ (o.mode)] ?? o.mode}${o.recurring ? ' · repeats' : ''}${o.status !== 'scheduled' ? ` · ${o.status}` : ''}</span></li>`)}`
         : html`<li class="muted">Nothing scheduled in the next four weeks.</li>`);
     } catch (e) {
       render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
@@ -80,9 +81,10 @@ export class AppointmentsScreen extends HTMLElement {
         client_id: String(d.get('client_id') ?? ''),
         starts_at: start.toISOString(),
         ends_at: end.toISOString(),
-        mode: String(d.get('mode') ?? 'in_person'),
-        repeat: { recurrence: String(d.get('recurrence') ?? 'none'), until: null, count: null },
+        mode: /** @type {import('../../api.js').SessionMode} */ (String(d.get('mode') ?? 'in_person')),
+        repeat: { recurrence: /** @type {import('../../api.js').Recurrence} */ (String(d.get('recurrence') ?? 'none')), until: null, count: null },
         reminder_minutes: d.get('reminder') === '' ? null : Number(d.get('reminder')),
+        location: null,
         notes: '',
       });
       if (error) error.textContent = '';

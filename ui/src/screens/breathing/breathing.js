@@ -26,7 +26,7 @@ export class BreathingScreen extends HTMLElement {
           </div>
         </div>
       </section>`);
-    const pacer = /** @type {any} */ (this.querySelector('wk-breathing-pacer'));
+    const pacer = /** @type {import('../../components/breathing-pacer/breathing-pacer.js').BreathingPacer} */ (this.querySelector('wk-breathing-pacer'));
     const toggle = /** @type {HTMLButtonElement} */ (this.querySelector('[data-toggle]'));
     toggle.addEventListener('click', () => {
       if (pacer.running) {

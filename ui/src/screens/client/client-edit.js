@@ -11,7 +11,7 @@ const STATUSES = [['active', 'Active'], ['paused', 'Paused'], ['closed', 'Closed
 
 /**
  * The collapsed edit form and the trash button, for one client.
- * @param {any} client
+ * @param {import('../../api.js').Client} client
  */
 export function clientEditSection(client) {
   return html`
@@ -47,7 +47,7 @@ export function clientEditSection(client) {
 /**
  * Wires the form and the trash step.
  * @param {HTMLElement} screen  the client screen
- * @param {any} client
+ * @param {import('../../api.js').Client} client
  * @param {() => void} reload  redraws the overview after a save
  */
 export function wireClientEdit(screen, client, reload) {
@@ -102,7 +102,7 @@ function makeButton(label, className, marker) {
   return b;
 }
 
-/** @param {HTMLElement} screen @param {HTMLFormElement} form @param {any} client @param {() => void} reload */
+/** @param {HTMLElement} screen @param {HTMLFormElement} form @param {import('../../api.js').Client} client @param {() => void} reload */
 async function save(screen, form, client, reload) {
   const data = new FormData(form);
   const error = form.querySelector('[data-edit-error]');
@@ -128,7 +128,7 @@ async function save(screen, form, client, reload) {
       emergency_contact: client.emergency_contact,
       cultural_needs: client.cultural_needs,
       access_needs: client.access_needs,
-      status: text('status') || client.status,
+      status: /** @type {import('../../api.js').ClientStatus} */ (text('status') || client.status),
       start_date: client.start_date,
       end_date: client.end_date,
       notes: String(data.get('notes') ?? ''),

@@ -35,7 +35,7 @@ export class ClientScreen extends HTMLElement {
         api.listMeasures(id, null),
         api.currentSafetyPlan(id),
       ]);
-      const instruments = [...new Set(measures.map((/** @type {any} */ m) => m.instrument))];
+      const instruments = [...new Set(measures.map((m) => m.instrument))];
       const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
       this.draw(client, flags, notes, measures, plan, instruments, histories);
     } catch (e) {
@@ -44,8 +44,9 @@ export class ClientScreen extends HTMLElement {
   }
 
   /**
-   * @param {any} client @param {any[]} flags @param {any[]} notes @param {any[]} measures
-   * @param {any} plan @param {string[]} instruments @param {any[][]} histories
+   * @param {import('../../api.js').Client} client @param {import('../../api.js').RiskFlag[]} flags @param {import('../../api.js').SessionNote[]} notes
+   * @param {import('../../api.js').MeasureAdministration[]} measures @param {import('../../api.js').SafetyPlan|null} plan
+   * @param {import('../../api.js').Instrument[]} instruments @param {import('../../api.js').ScorePoint[][]} histories
    */
   draw(client, flags, notes, measures, plan, instruments, histories) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
@@ -60,7 +61,7 @@ export class ClientScreen extends HTMLElement {
           <section class="risk-flags" aria-labelledby="risk-title" data-risk-flags>
             <h2 id="risk-title">Open risk flags</h2>
             <ul>${flags.map((f) => html`<li class="risk-flag risk-flag--${f.level}">
-              <strong>${LEVELS[/** @type {keyof LEVELS} */ (f.level)] ?? f.level} risk</strong> · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>
+              <strong>${LEVELS[/** @type {keyof typeof LEVELS} */ (f.level)] ?? f.level} risk</strong> · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>
             <p class="muted">A flag from a questionnaire is a prompt to check in, never the only risk check.</p>
           </section>` : ''}
         <div class="actions client__actions">
@@ -86,7 +87,7 @@ export class ClientScreen extends HTMLElement {
             ${instruments.length === 0 ? html`<p class="muted">No measures recorded yet.</p>` : ''}
             <div data-charts></div>
             <ul class="scores">
-              ${[...latest.values()].map((m) => html`<li><strong>${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (m.instrument)] ?? m.instrument}</strong>
+              ${[...latest.values()].map((m) => html`<li><strong>${INSTRUMENT_NAMES[/** @type {keyof typeof INSTRUMENT_NAMES} */ (m.instrument)] ?? m.instrument}</strong>
                 ${m.total} · ${m.band_label} <span class="muted">(${formatDay(m.administered_on)})</span></li>`)}
             </ul>
             <h2 class="client__subtitle">Safety plan</h2>
@@ -95,16 +96,16 @@ export class ClientScreen extends HTMLElement {
         </div>
       </section>`);
     // Created here, not in the template, so it knows its client before it loads.
-    const goals = /** @type {any} */ (document.createElement('wk-goal-list'));
+    const goals = document.createElement('wk-goal-list');
     goals.clientId = client.id;
     this.querySelector('[data-goals]')?.append(goals);
     const charts = this.querySelector('[data-charts]');
     instruments.forEach((instrument, i) => {
-      const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
+      const chart = document.createElement('wk-line-chart');
       chart.data = {
-        label: `${INSTRUMENT_NAMES[/** @type {keyof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
+        label: `${INSTRUMENT_NAMES[/** @type {keyof typeof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
         min: 0,
-        points: histories[i].map((/** @type {any} */ p) => ({ at: p.administered_on, value: p.total })),
+        points: histories[i].map((p) => ({ at: p.administered_on, value: p.total })),
       };
       charts?.append(chart);
     });

@@ -59,11 +59,11 @@ export class ClientsScreen extends HTMLElement {
     const data = new FormData(form);
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-list]'));
     try {
-      const clients = await api.listClients({ text: String(data.get('text') || '') || null, status: String(data.get('status') || '') || null });
+      const clients = await api.listClients({ text: String(data.get('text') || '') || null, status: /** @type {import('../../api.js').ClientStatus | null} */ (String(data.get('status') || '') || null) });
       render(list, clients.length
         ? html`${clients.map((c) => html`<li><button type="button" class="record-list__item" data-client="${c.id}">
               <strong>${c.preferred_name ? `${c.preferred_name} (${c.name})` : c.name}</strong>
-              <span class="muted">${STATUS_NAMES[/** @type {keyof STATUS_NAMES} */ (c.status)] ?? c.status}${c.pronouns ? ` · ${c.pronouns}` : ''}</span></button></li>`)}`
+              <span class="muted">${STATUS_NAMES[/** @type {keyof typeof STATUS_NAMES} */ (c.status)] ?? c.status}${c.pronouns ? ` · ${c.pronouns}` : ''}</span></button></li>`)}`
         : html`<li class="muted">No clients match. Add one with the form.</li>`);
     } catch (e) {
       render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);

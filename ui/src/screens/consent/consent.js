@@ -6,6 +6,7 @@
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 export class ConsentScreen extends HTMLElement {
   async connectedCallback() {
@@ -15,7 +16,7 @@ export class ConsentScreen extends HTMLElement {
     const select = /** @type {HTMLSelectElement} */ (this.querySelector('[data-client]'));
     try {
       const clients = await api.listClients({});
-      render(select, html`${clients.map((/** @type {any} */ c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}`);
+      render(select, html`${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}`);
       if (!clients.length) {
         render(/** @type {HTMLElement} */ (this.querySelector('[data-sections]')), html`<p class="muted">Add a client first (Clients).</p>`);
         return;
@@ -32,14 +33,15 @@ export class ConsentScreen extends HTMLElement {
   async show(clientId) {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-sections]'));
     box.replaceChildren();
+    /** @type {import('../../api.js').Consent[]} */
     let consents = [];
     try {
       consents = await api.listConsents(clientId, true);
     } catch {
       consents = [];
     }
-    const consentSection = /** @type {any} */ (document.createElement('wk-record-section'));
-    consentSection.config = {
+    const consentSection = document.createElement('wk-record-section');
+    consentSection.config = defineSection({
       id: 'consents', title: 'Consent records', addLabel: 'Record consent', empty: 'No consent recorded.',
       fields: [
         { name: 'scope', label: 'What the client agrees to (scope)', required: true },
@@ -48,27 +50,27 @@ export class ConsentScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listConsents(clientId, false),
-      item: (/** @type {any} */ c) => html`<strong>${c.scope}</strong><span class="muted">Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
-      save: (/** @type {any} */ v) => api.recordConsent({ ...v, client_id: clientId }),
-    };
-    const disclosureSection = /** @type {any} */ (document.createElement('wk-record-section'));
-    disclosureSection.config = {
+      item: (c) => html`<strong>${c.scope}</strong><span class="muted">Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
+      save: (v) => api.recordConsent(formInput(v, { client_id: clientId })),
+    });
+    const disclosureSection = document.createElement('wk-record-section');
+    disclosureSection.config = defineSection({
       id: 'disclosures', title: 'Disclosure log', addLabel: 'Log a disclosure', empty: 'Nothing has been shared.',
       fields: [
         { name: 'what', label: 'What was shared', required: true },
         { name: 'recipient', label: 'With whom', required: true },
         { name: 'disclosed_on', label: 'When', type: 'date', value: today(), required: true },
-        { name: 'basis', label: 'On what basis', type: 'select', options: { ...Object.fromEntries(consents.map((/** @type {any} */ c) => [`consent:${c.id}`, `Consent: ${c.scope}`])), legal_duty: 'A legal duty (explain below)' } },
+        { name: 'basis', label: 'On what basis', type: 'select', options: { ...Object.fromEntries(consents.map((c) => [`consent:${c.id}`, `Consent: ${c.scope}`])), legal_duty: 'A legal duty (explain below)' } },
         { name: 'explanation', label: 'The legal duty and why it applied (for a legal duty)', type: 'textarea' },
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listDisclosures(clientId),
-      item: (/** @type {any} */ d) => html`<strong>${d.what}</strong><span>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted">${d.basis?.basis === 'consent' ? 'With consent' : `Legal duty: ${d.basis?.explanation ?? ''}`}</span>`,
-      save: (/** @type {any} */ v) => api.logDisclosure({
-        client_id: clientId, what: v.what, recipient: v.recipient, disclosed_on: v.disclosed_on, notes: v.notes ?? '',
-        basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: v.explanation ?? '' },
+      item: (d) => html`<strong>${d.what}</strong><span>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted">${d.basis?.basis === 'consent' ? 'With consent' : `Legal duty: ${d.basis?.explanation ?? ''}`}</span>`,
+      save: (v) => api.logDisclosure({
+        client_id: clientId, what: String(v.what), recipient: String(v.recipient), disclosed_on: String(v.disclosed_on), notes: String(v.notes ?? ''),
+        basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: String(v.explanation ?? '') },
       }),
-    };
+    });
     box.append(consentSection, disclosureSection);
   }
 }

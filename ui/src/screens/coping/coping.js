@@ -16,15 +16,15 @@ export class CopingScreen extends HTMLElement {
     const body = /** @type {HTMLElement} */ (this.querySelector('[data-body]'));
     try {
       const [mine, ideas] = await Promise.all([api.listCopingStrategies(), api.copingSuggestions()]);
-      const have = new Set(mine.map((/** @type {any} */ s) => s.suggestion_id).filter(Boolean));
-      const categories = [...new Set(ideas.map((/** @type {any} */ i) => i.category))];
+      const have = new Set(mine.map((s) => s.suggestion_id).filter(Boolean));
+      const categories = [...new Set(ideas.map((i) => i.category))];
       render(body, html`
         <div class="coping">
           <section aria-labelledby="mine-title">
             <h2 id="mine-title">My strategies</h2>
             <ul class="record-list">
               ${mine.length === 0 ? html`<li class="muted">Add ideas from the list, or your own.</li>` : ''}
-              ${mine.map((/** @type {any} */ s) => html`<li class="record-list__item coping__item">
+              ${mine.map((s) => html`<li class="record-list__item coping__item">
                 <strong>${s.name}</strong><span class="muted">${s.description}</span>
                 <span class="muted">Used ${s.times_used} ${s.times_used === 1 ? 'time' : 'times'}${s.helpfulness ? ` · helps ${s.helpfulness}/5` : ''}</span>
                 <span class="coping__use"><label for="help-${s.id}">How much did it help?</label>
@@ -43,7 +43,7 @@ export class CopingScreen extends HTMLElement {
           <section aria-labelledby="ideas-title">
             <h2 id="ideas-title">Ideas to try</h2>
             <ul class="record-list">
-              ${ideas.filter((/** @type {any} */ i) => !have.has(i.id)).map((/** @type {any} */ i) => html`<li class="record-list__item">
+              ${ideas.filter((i) => !have.has(i.id)).map((i) => html`<li class="record-list__item">
                 <strong>${i.name}</strong><span class="muted">${i.description}</span>
                 <button type="button" class="button button--quiet" data-add-idea="${i.id}" aria-label="Add ${i.name} to my toolbox">Add to my toolbox</button></li>`)}
             </ul>
@@ -63,7 +63,7 @@ export class CopingScreen extends HTMLElement {
       own.addEventListener('submit', (e) => {
         e.preventDefault();
         const d = new FormData(own);
-        this.run(() => api.addCopingStrategy({ name: String(d.get('name') ?? ''), description: '', category: String(d.get('category') ?? '') }), 'Added to your toolbox.', own);
+        this.run(() => api.addCopingStrategy({ name: String(d.get('name') ?? ''), description: '', category: /** @type {import('../../api.js').CopingCategory} */ (String(d.get('category') ?? '')), helpfulness: null }), 'Added to your toolbox.', own);
       });
     } catch (e) {
       render(body, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);

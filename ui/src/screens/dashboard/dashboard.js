@@ -8,6 +8,9 @@ import { navigate } from '../../lib/events.js';
 import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
+/** How the dashboard names each instrument (the core's keys). */
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+
 /** @param {Date} now */
 export function greeting(now) {
   const h = now.getHours();
@@ -54,36 +57,41 @@ export class DashboardScreen extends HTMLElement {
     const mentor = this.purpose !== 'journal';
     const journal = this.purpose !== 'mentor';
     try {
-      const [day, mood] = await Promise.all([
+      const [day, mood, clients] = await Promise.all([
         mentor ? api.loadDashboard() : Promise.resolve(null),
         journal ? api.moodSeries(daysAgo(29), today()) : Promise.resolve(null),
+        // Flags and measures due carry a client id, not a name. A flag stays in view even for a
+        // client in the trash, so both lists give names.
+        mentor ? Promise.all([api.listClients(), api.listClients({ deleted: true })]) : Promise.resolve([]),
       ]);
+      const names = new Map(clients.flat().map((c) => [c.id, c.preferred_name ?? c.name]));
+      const clientName = (/** @type {string|null} */ id) => (id ? names.get(id) ?? 'A client' : 'You');
       render(panels, html`
         ${day ? html`
           <section class="card" aria-labelledby="today-title">
             <h2 id="today-title">Today, ${formatDay(day.today)}</h2>
             ${day.todays_appointments.length
-              ? html`<ul>${day.todays_appointments.map((/** @type {any} */ o) => html`<li>${formatTime(o.starts_at)} · ${o.client_name}${o.status !== 'scheduled' ? ` (${o.status})` : ''}</li>`)}</ul>`
+              ? html`<ul>${day.todays_appointments.map((o) => html`<li>${formatTime(o.starts_at)} · ${o.client_name}${o.status !== 'scheduled' ? ` (${o.status})` : ''}</li>`)}</ul>`
               : html`<p class="muted">No sessions today.</p>`}
             <p class="muted">${day.counts.active_clients} active clients · ${day.counts.draft_notes} draft notes · ${day.counts.active_goals} active goals</p>
           </section>
-          <section class="card ${day.open_risk_flags?.length ? 'card--alert' : ''}" aria-labelledby="flags-title">
+          <section class="card ${day.clinical.open_risk_flags.length ? 'card--alert' : ''}" aria-labelledby="flags-title">
             <h2 id="flags-title">Open risk flags</h2>
-            ${day.open_risk_flags?.length
-              ? html`<ul>${day.open_risk_flags.map((/** @type {any} */ f) => html`<li><button type="button" class="button button--link" data-client="${f.client_id}">${f.client_name}</button>: ${f.title}</li>`)}</ul>`
+            ${day.clinical.open_risk_flags.length
+              ? html`<ul>${day.clinical.open_risk_flags.map((f) => html`<li><button type="button" class="button button--link" data-client="${f.client_id ?? ''}">${clientName(f.client_id)}</button>: ${f.description}</li>`)}</ul>`
               : html`<p class="muted">None open.</p>`}
           </section>
           <section class="card" aria-labelledby="overdue-title">
             <h2 id="overdue-title">Overdue steps</h2>
             ${day.overdue_steps.length
-              ? html`<ul>${day.overdue_steps.map((/** @type {any} */ o) => html`<li>${o.step.description} <span class="muted">(${o.goal_title}, due ${formatDay(o.step.due_date)})</span></li>`)}</ul>`
+              ? html`<ul>${day.overdue_steps.map((o) => html`<li>${o.step.description} <span class="muted">(${o.goal_title}, due ${formatDay(o.step.due_date)})</span></li>`)}</ul>`
               : html`<p class="muted">Nothing overdue.</p>`}
-            ${day.measures_due?.length ? html`<h3>Measures due</h3><ul>${day.measures_due.map((/** @type {any} */ m) => html`<li>${m.client_name}: ${m.title}</li>`)}</ul>` : ''}
+            ${day.clinical.measures_due.length ? html`<h3>Measures due</h3><ul>${day.clinical.measures_due.map((m) => html`<li>${clientName(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument]} due ${formatDay(m.due_on)}</li>`)}</ul>` : ''}
           </section>` : ''}
         ${mood ? html`<section class="card dashboard__mood" data-mood-chart></section>` : ''}`);
       if (mood) {
-        const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
-        chart.data = { label: 'Mood, last 30 days (1–10)', min: 1, max: 10, points: mood.map((/** @type {any} */ d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        const chart = document.createElement('wk-line-chart');
+        chart.data = { label: 'Mood, last 30 days (1–10)', min: 1, max: 10, points: mood.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
         this.querySelector('[data-mood-chart]')?.append(chart);
       }
       for (const b of panels.querySelectorAll('[data-client]')) {

@@ -62,14 +62,14 @@ export class ExchangeScreen extends HTMLElement {
         <p>Set up sharing once: Wellkept makes your own encryption and signing keys (kept inside your vault) and a contact card to give to others.</p>`}
       <form data-setup novalidate>
         <div class="field"><label for="exchange-name">${card ? 'Name on your card' : 'Your name as others will see it'}</label>
-          <input id="exchange-name" name="displayName" type="text" maxlength="80" value="${card?.displayName ?? ''}" required></div>
+          <input id="exchange-name" name="displayName" type="text" maxlength="80" value="${card?.display_name ?? ''}" required></div>
         <p class="field__error" role="alert" data-setup-error></p>
         <div class="actions"><button class="button" type="submit">${card ? 'Update my name' : 'Set up sharing'}</button></div>
       </form>`);
     const qr = /** @type {HTMLImageElement|null} */ (box.querySelector('[data-qr]'));
     if (qr && card) {
       try {
-        qr.src = svgDataUrl(card.qrSvg);
+        qr.src = svgDataUrl(card.qr_svg);
       } catch {
         qr.remove();
       }
@@ -137,14 +137,14 @@ export class ExchangeScreen extends HTMLElement {
 
   /**
    * @param {HTMLElement} box
-   * @param {{displayName: string, fingerprint: string}} card
+   * @param {import('../../api.js').ContactView} card
    */
   drawConfirm(box, card) {
     render(box, html`<div class="notice" data-pending-contact>
-      <p><strong>${card.displayName}</strong>’s fingerprint:</p>
+      <p><strong>${card.display_name}</strong>’s fingerprint:</p>
       ${fingerprintMarkup(card.fingerprint)}
-      <p>Call or meet ${card.displayName} and read these numbers to each other. They must see exactly the same numbers under “Your fingerprint” in their Wellkept. If any group differs, do not save: the card may not be theirs.</p>
-      <label class="choice"><input type="checkbox" data-compared> <span>I compared the fingerprint with ${card.displayName} aloud and every group matches</span></label>
+      <p>Call or meet ${card.display_name} and read these numbers to each other. They must see exactly the same numbers under “Your fingerprint” in their Wellkept. If any group differs, do not save: the card may not be theirs.</p>
+      <label class="choice"><input type="checkbox" data-compared> <span>I compared the fingerprint with ${card.display_name} aloud and every group matches</span></label>
       <div class="actions"><button class="button" type="button" data-save-contact disabled>Save contact</button></div>
     </div>`);
     const tick = /** @type {HTMLInputElement} */ (box.querySelector('[data-compared]'));
@@ -160,7 +160,7 @@ export class ExchangeScreen extends HTMLElement {
         render(box, html``);
         const textarea = /** @type {HTMLTextAreaElement|null} */ (this.querySelector('#contact-card-text'));
         if (textarea) textarea.value = '';
-        announce(this, `${contact.displayName} is now a confirmed contact.`);
+        announce(this, `${contact.display_name} is now a confirmed contact.`);
         await this.drawContacts();
       } catch (e) {
         announce(this, api.toApiError(e).message, 'error');
@@ -180,7 +180,7 @@ export class ExchangeScreen extends HTMLElement {
     }
     render(box, html`<h2>Your contacts</h2>
       ${contacts.length === 0 ? html`<p class="muted">No contacts yet.</p>` : html`<ul class="transfer-list" data-contact-list>
-        ${contacts.map((c) => html`<li><strong>${c.displayName}</strong> <span class="mono muted">${c.fingerprint}</span></li>`)}
+        ${contacts.map((c) => html`<li><strong>${c.display_name}</strong> <span class="mono muted">${c.fingerprint}</span></li>`)}
       </ul>`}`);
     if (this.purpose === 'mentor' || this.purpose === 'both') await this.drawLink(contacts);
   }
@@ -188,7 +188,7 @@ export class ExchangeScreen extends HTMLElement {
   /** @param {import('../../api.js').ContactView[]} contacts */
   async drawLink(contacts) {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-link]'));
-    /** @type {any[]} */
+    /** @type {import('../../api.js').Client[]} */
     let clients = [];
     try {
       clients = await api.listClients({});
@@ -202,7 +202,7 @@ export class ExchangeScreen extends HTMLElement {
         <div class="field"><label for="link-client">Client</label>
           <select id="link-client" name="client">${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}${c.contact_id ? ' (linked)' : ''}</option>`)}</select></div>
         <div class="field"><label for="link-contact">Contact</label>
-          <select id="link-contact" name="contact"><option value="">Not linked</option>${contacts.map((c) => html`<option value="${c.id}">${c.displayName}</option>`)}</select></div>
+          <select id="link-contact" name="contact"><option value="">Not linked</option>${contacts.map((c) => html`<option value="${c.id}">${c.display_name}</option>`)}</select></div>
         <div class="actions"><button class="button" type="submit" ${clients.length ? '' : html`disabled`}>Link</button></div>
       </form>`);
     const form = /** @type {HTMLFormElement} */ (box.querySelector('[data-link-form]'));

@@ -22,6 +22,9 @@ function formatSelect(id) {
 }
 
 export class ExportScreen extends HTMLElement {
+  /** @type {import('../../api.js').VaultPurpose|null} what the vault holds, set by the frame */
+  purpose = null;
+
   constructor() {
     super();
     /** @type {{clientId?: string}} set by the frame before the screen is shown */
@@ -30,10 +33,10 @@ export class ExportScreen extends HTMLElement {
 
   async connectedCallback() {
     let purpose = null;
-    /** @type {any[]} */
+    /** @type {import('../../api.js').Client[]} */
     let clients = [];
     try {
-      purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      purpose = this.purpose ?? (await api.appStatus()).purpose;
       if (purpose === 'mentor' || purpose === 'both') clients = await api.listClients({});
     } catch {
       clients = [];
@@ -76,7 +79,7 @@ export class ExportScreen extends HTMLElement {
     this.wire(clients);
   }
 
-  /** @param {any[]} clients */
+  /** @param {import('../../api.js').Client[]} clients */
   wire(clients) {
     const journal = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-export-journal]'));
     if (journal) {
@@ -88,7 +91,7 @@ export class ExportScreen extends HTMLElement {
       journal.addEventListener('submit', (event) => {
         event.preventDefault();
         this.run(journal, readPath(this, 'export-journal-path'), (path) =>
-          api.exportJournal(value('from'), value('to'), /** @type {any} */ (value('format')), path));
+          api.exportJournal(value('from'), value('to'), /** @type {import('../../api.js').Format} */ (value('format')), path));
       });
     }
     const client = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-export-client]'));
@@ -102,7 +105,7 @@ export class ExportScreen extends HTMLElement {
       client.addEventListener('submit', (event) => {
         event.preventDefault();
         this.run(client, readPath(this, 'export-client-path'), (path) =>
-          api.exportClientRecord(value('client'), /** @type {any} */ (value('format')), path));
+          api.exportClientRecord(value('client'), /** @type {import('../../api.js').Format} */ (value('format')), path));
       });
     }
     const backup = /** @type {HTMLFormElement} */ (this.querySelector('[data-backup]'));

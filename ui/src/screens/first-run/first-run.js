@@ -96,7 +96,7 @@ export class FirstRunScreen extends HTMLElement {
     try {
       const created = await api.createVault({ purpose, passphrase });
       form.reset();
-      this.showRecoveryKey(created.recoveryKey, created.keychainStored, created.keychainMessage);
+      this.showRecoveryKey(created.recovery_key, created.keychain_stored, created.keychain_message);
     } catch (e) {
       const err = api.toApiError(e);
       button.disabled = false;

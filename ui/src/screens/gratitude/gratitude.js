@@ -5,6 +5,7 @@
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { defineSection } from '../../components/record-section/record-section.js';
 
 /** How many good things the form offers. */
 const ROWS = 3;
@@ -19,21 +20,23 @@ export class GratitudeScreen extends HTMLElement {
       fields.push({ name: `thing${i}`, label: `Good thing ${i}`, required: i === 1 });
       fields.push({ name: `why${i}`, label: `Why it went well or mattered (${i})` });
     }
-    const section = /** @type {any} */ (document.createElement('wk-record-section'));
-    section.config = {
+    const section = document.createElement('wk-record-section');
+    section.config = defineSection({
       id: 'gratitude', title: 'Entries', addLabel: 'Save today’s good things', empty: 'Your good things will appear here.',
       fields,
       load: async () => (await api.listGratitudeEntries({ limit: 30 })).items,
-      item: (/** @type {any} */ e) => html`<strong>${formatDay(e.entry_date)}</strong>
-        <ul>${e.items.map((/** @type {any} */ it) => html`<li>${it.thing}${it.why ? html` <span class="muted">— ${it.why}</span>` : ''}</li>`)}</ul>`,
-      save: (/** @type {Record<string, string|null>} */ v) => {
+      item: (e) => html`<strong>${formatDay(e.entry_date)}</strong>
+        <ul>${e.items.map((it) => html`<li>${it.thing}${it.why ? html` <span class="muted">— ${it.why}</span>` : ''}</li>`)}</ul>`,
+      save: (v) => {
+        /** @type {import('../../api.js').GratitudeEntry['items']} */
         const items = [];
         for (let i = 1; i <= ROWS; i += 1) {
-          if (v[`thing${i}`]) items.push({ thing: v[`thing${i}`], why: v[`why${i}`] ?? '' });
+          const thing = v[`thing${i}`];
+          if (thing) items.push({ thing: String(thing), why: String(v[`why${i}`] ?? '') });
         }
         return api.addGratitudeEntry({ entry_date: today(), items });
       },
-    };
+    });
     /** @type {HTMLElement} */ (this.querySelector('[data-section]')).append(section);
     /** @type {HTMLDetailsElement|null} */ (section.querySelector('details'))?.setAttribute('open', '');
   }

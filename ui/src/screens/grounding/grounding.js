@@ -6,6 +6,9 @@ import { html, render } from '../../lib/html.js';
 import { STEPS, TOTAL, addNoticed, countNoticed, currentStep, isFinished, skipStep, startGrounding } from '../../lib/grounding.js';
 
 export class GroundingScreen extends HTMLElement {
+  /** @type {import('../../lib/grounding.js').GroundingState | undefined} */
+  state;
+
   connectedCallback() {
     this.state = startGrounding();
     this.draw();

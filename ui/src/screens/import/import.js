@@ -61,7 +61,7 @@ export class ImportScreen extends HTMLElement {
       return null;
     }
     const select = /** @type {HTMLSelectElement} */ (this.querySelector('#import-format'));
-    let format = select.value;
+    let format = /** @type {import('../../api.js').ImportKind | ''} */ (select.value);
     if (!format) {
       format = (await api.detectImportFormat(path)) ?? '';
       if (!format) {
@@ -82,10 +82,10 @@ export class ImportScreen extends HTMLElement {
       if (!chosen) return;
       const preview = await api.previewImport(chosen.path, chosen.format);
       box.hidden = false;
-      const fresh = preview.entries - preview.alreadyImported;
+      const fresh = preview.entries - preview.already_imported;
       render(box, html`<h2>What would be imported</h2>
         <p data-dry-run>${describeImportPreview(preview)}</p>
-        ${preview.distinctTags ? html`<p class="muted">${preview.distinctTags} different tags.</p>` : ''}
+        ${preview.distinct_tags ? html`<p class="muted">${preview.distinct_tags} different tags.</p>` : ''}
         ${preview.warnings.length ? html`<div class="notice notice--warning"><p>Before you import:</p><ul>${preview.warnings.map((/** @type {string} */ w) => html`<li>${w}</li>`)}</ul></div>` : ''}
         <p class="notice" role="status" data-import-result></p>
         <div class="actions"><button class="button" type="button" data-do-import ${fresh > 0 ? '' : html`disabled`}>Import ${fresh} ${fresh === 1 ? 'entry' : 'entries'}</button></div>`);
@@ -95,14 +95,14 @@ export class ImportScreen extends HTMLElement {
     }
   }
 
-  /** @param {string} path @param {string} format */
+  /** @param {string} path @param {import('../../api.js').ImportKind} format */
   async run(path, format) {
     const result = /** @type {HTMLElement} */ (this.querySelector('[data-import-result]'));
     const button = /** @type {HTMLButtonElement|null} */ (this.querySelector('[data-do-import]'));
     if (button) button.disabled = true;
     try {
       const done = await api.importJournalFile(path, format);
-      const text = `Imported ${done.added} ${done.added === 1 ? 'entry' : 'entries'} into your journal${done.alreadyInVault ? `; ${done.alreadyInVault} already there were skipped` : ''}.`;
+      const text = `Imported ${done.added} ${done.added === 1 ? 'entry' : 'entries'} into your journal${done.already_in_vault ? `; ${done.already_in_vault} already there were skipped` : ''}.`;
       result.textContent = [text, ...done.notes].join(' ');
       announce(this, text);
     } catch (e) {

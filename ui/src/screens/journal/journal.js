@@ -14,13 +14,13 @@ const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved',
 export class JournalScreen extends HTMLElement {
   constructor() {
     super();
-    /** @type {any} */
+    /** @type {import('../../api.js').JournalEntry|null} */
     this.entry = null;
-    /** @type {any} */
+    /** @type {import('../../api.js').Prompt|null} */
     this.prompt = null;
     /** @type {{id?: string}} */
     this.params = {};
-    this.saver = createAutosave((/** @type {any} */ content) => this.persist(content), {
+    this.saver = createAutosave((content) => this.persist(content), {
       delayMs: 300,
       onStatus: (status, error) => {
         const el = this.querySelector('[data-save-status]');
@@ -134,7 +134,7 @@ export class JournalScreen extends HTMLElement {
     };
   }
 
-  /** @param {any} content */
+  /** @param {import('../../api.js').JournalEntryUpdate} content */
   async persist(content) {
     this.entry = this.entry
       ? await api.updateJournalEntry(this.entry.id, content)
@@ -163,15 +163,15 @@ export class JournalScreen extends HTMLElement {
       const recent = this.querySelector('[data-recent]');
       if (recent) {
         render(/** @type {HTMLElement} */ (recent), page.items.length
-          ? html`${page.items.map((/** @type {any} */ e) => html`<li><button type="button" class="record-list__item" data-entry-id="${e.id}">
+          ? html`${page.items.map((e) => html`<li><button type="button" class="record-list__item" data-entry-id="${e.id}">
               <strong>${e.title || formatDay(e.entry_date)}</strong>
               <span class="muted">${formatDay(e.entry_date)}${e.mood ? ` · mood ${e.mood}/10` : ''}</span></button></li>`)}`
           : html`<li class="muted">Your entries will appear here.</li>`);
       }
       const chartBox = this.querySelector('[data-chart]');
       if (chartBox) {
-        const chart = /** @type {any} */ (document.createElement('wk-line-chart'));
-        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, points: series.map((/** @type {any} */ d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        const chart = document.createElement('wk-line-chart');
+        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, points: series.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
         chartBox.replaceChildren(chart);
       }
     } catch (err) {

@@ -14,7 +14,7 @@ export class MeasureScreen extends HTMLElement {
     super();
     /** @type {{clientId?: string|null, clientName?: string}} */
     this.params = {};
-    /** @type {any[]} */
+    /** @type {import('../../api.js').Definition[]} */
     this.instruments = [];
     this.current = 'phq9';
   }
@@ -42,11 +42,11 @@ export class MeasureScreen extends HTMLElement {
         <form data-measure-form novalidate>
           <p class="measure__instructions">${def.instructions}</p>
           <ol class="measure__items">
-            ${def.items.map((/** @type {string} */ item, i) => html`
+            ${def.items.map((item, i) => html`
               <li><fieldset class="measure__item" data-item="${i}">
                 <legend>${item}</legend>
                 <div class="measure__options">
-                  ${def.options.map((/** @type {any} */ o) => html`<label class="choice"><input type="radio" name="item-${i}" value="${o.score}" required> ${o.label}</label>`)}
+                  ${def.options.map((o) => html`<label class="choice"><input type="radio" name="item-${i}" value="${o.score}" required> ${o.label}</label>`)}
                 </div>
               </fieldset></li>`)}
           </ol>
@@ -67,10 +67,10 @@ export class MeasureScreen extends HTMLElement {
     form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(form, def); });
   }
 
-  /** @param {HTMLFormElement} form @param {any} def */
+  /** @param {HTMLFormElement} form @param {import('../../api.js').Definition} def */
   async submit(form, def) {
     const d = new FormData(form);
-    const answers = def.items.map((/** @type {string} */ _item, /** @type {number} */ i) => {
+    const answers = def.items.map((_item, i) => {
       const v = d.get(`item-${i}`);
       return v === null ? null : Number(v);
     });

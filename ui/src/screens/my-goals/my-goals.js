@@ -10,7 +10,7 @@ export class MyGoalsScreen extends HTMLElement {
       <h1 id="my-goals-title">My goals</h1>
       <p class="screen__lead">Small, specific steps with a date make a goal easier to reach.</p>
       <div data-goals></div></section>`);
-    const goals = /** @type {any} */ (document.createElement('wk-goal-list'));
+    const goals = document.createElement('wk-goal-list');
     goals.clientId = null;
     this.querySelector('[data-goals]')?.append(goals);
   }

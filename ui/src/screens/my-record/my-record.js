@@ -5,14 +5,15 @@
 import * as api from '../../api.js';
 import { daysAgo, formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 export class MyRecordScreen extends HTMLElement {
   async connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="my-record-title"><h1 id="my-record-title">My professional record</h1>
       <p class="screen__lead" data-cpd aria-live="polite"></p><div data-sections></div></section>`);
     this.showCpd();
-    const credentials = /** @type {any} */ (document.createElement('wk-record-section'));
-    credentials.config = {
+    const credentials = document.createElement('wk-record-section');
+    credentials.config = defineSection({
       id: 'credentials', title: 'Credentials', addLabel: 'Add a credential',
       fields: [
         { name: 'title', label: 'Credential', required: true },
@@ -23,11 +24,11 @@ export class MyRecordScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listCredentials(),
-      item: (/** @type {any} */ c) => html`<strong>${c.title}</strong><span class="muted">${c.issuer}${c.valid_to ? ` · valid until ${formatDay(c.valid_to)}` : ''}</span>`,
-      save: (/** @type {any} */ v) => api.addCredential({ ...v, notes: v.notes ?? '' }),
-    };
-    const training = /** @type {any} */ (document.createElement('wk-record-section'));
-    training.config = {
+      item: (c) => html`<strong>${c.title}</strong><span class="muted">${c.issuer}${c.valid_to ? ` · valid until ${formatDay(c.valid_to)}` : ''}</span>`,
+      save: (v) => api.addCredential(formInput(v, { notes: String(v.notes ?? '') })),
+    });
+    const training = document.createElement('wk-record-section');
+    training.config = defineSection({
       id: 'training', title: 'Training and CPD', addLabel: 'Add training',
       fields: [
         { name: 'title', label: 'Course or activity', required: true },
@@ -37,11 +38,11 @@ export class MyRecordScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listTraining(),
-      item: (/** @type {any} */ t) => html`<strong>${t.title}</strong><span class="muted">${t.provider} · ${formatDay(t.completed_on)} · ${t.hours} h</span>`,
-      save: async (/** @type {any} */ v) => { await api.addTraining({ ...v, notes: v.notes ?? '' }); this.showCpd(); },
-    };
-    const supervision = /** @type {any} */ (document.createElement('wk-record-section'));
-    supervision.config = {
+      item: (t) => html`<strong>${t.title}</strong><span class="muted">${t.provider} · ${formatDay(t.completed_on)} · ${t.hours} h</span>`,
+      save: async (v) => { await api.addTraining(formInput(v, { notes: String(v.notes ?? '') })); this.showCpd(); },
+    });
+    const supervision = document.createElement('wk-record-section');
+    supervision.config = defineSection({
       id: 'supervision', title: 'Supervision notes', addLabel: 'Add a supervision note',
       fields: [
         { name: 'held_on', label: 'Held on', type: 'date', value: today(), required: true },
@@ -50,9 +51,9 @@ export class MyRecordScreen extends HTMLElement {
         { name: 'actions', label: 'Actions', type: 'textarea' },
       ],
       load: () => api.listSupervisionNotes(),
-      item: (/** @type {any} */ n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}`,
-      save: (/** @type {any} */ v) => api.addSupervisionNote({ ...v, actions: v.actions ?? '' }),
-    };
+      item: (n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}`,
+      save: (v) => api.addSupervisionNote(formInput(v, { actions: String(v.actions ?? '') })),
+    });
     /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(credentials, training, supervision);
   }
 

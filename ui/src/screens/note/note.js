@@ -15,7 +15,7 @@ import { html, render } from '../../lib/html.js';
 const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
 const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved', error: 'Not saved' };
 
-/** @type {Promise<any[]>|null} */
+/** @type {Promise<import('../../api.js').TemplateInfo[]>|null} */
 let templatesOnce = null;
 
 export class NoteScreen extends HTMLElement {
@@ -25,9 +25,9 @@ export class NoteScreen extends HTMLElement {
     this.params = {};
     /** @type {string|null} */
     this.noteId = null;
-    /** @type {any} */
+    /** @type {import('../../api.js').SessionNote|null} */
     this.note = null;
-    this.saver = createAutosave((/** @type {any} */ draft) => this.persist(draft), {
+    this.saver = createAutosave((draft) => this.persist(draft), {
       delayMs: 300,
       onStatus: (status, error) => this.showStatus(status, error),
     });
@@ -55,7 +55,7 @@ export class NoteScreen extends HTMLElement {
     const note = this.note;
     const template = note?.template ?? 'soap';
     const def = this.templates?.find((t) => t.template === template) ?? this.templates?.[0];
-    const texts = new Map((note?.sections ?? []).map((/** @type {any} */ s) => [s.key, s.text]));
+    const texts = new Map((note?.sections ?? []).map((s) => [s.key, s.text]));
     const finalised = Boolean(note?.finalised_at);
     const who = this.params.clientName ?? 'client';
     render(this, html`
@@ -63,7 +63,7 @@ export class NoteScreen extends HTMLElement {
         <p><button type="button" class="button button--link" data-back>← Back to ${who}</button></p>
         <h1 id="note-title">Session note · ${who}</h1>
         ${finalised
-          ? html`<p class="notice">Finalised ${formatDay(note.finalised_at)}. The note is read-only; add an addendum to correct or add to it.</p>`
+          ? html`<p class="notice">Finalised ${formatDay(note?.finalised_at ?? '')}. The note is read-only; add an addendum to correct or add to it.</p>`
           : html`<p class="note__status" role="status" aria-live="polite" data-save-status>${note ? 'Saved' : 'Not started'}</p>`}
         <form class="note__form" data-note-form novalidate>
           <div class="note__meta">
@@ -80,7 +80,7 @@ export class NoteScreen extends HTMLElement {
                 ${(this.templates ?? []).map((t) => html`<option value="${t.template}" ${t.template === template ? html`selected` : ''}>${t.title}</option>`)}
               </select></div>
           </div>
-          ${(def?.sections ?? []).map((/** @type {any} */ s) => html`
+          ${(def?.sections ?? []).map((s) => html`
             <div class="field">
               <label for="section-${s.key}">${s.title}</label>
               <span class="field__hint" id="hint-${s.key}">${s.prompt}</span>
@@ -92,7 +92,7 @@ export class NoteScreen extends HTMLElement {
         ${finalised ? html`
           <section aria-labelledby="addenda-title">
             <h2 id="addenda-title">Addenda</h2>
-            <ul class="addenda">${(note.addenda ?? []).map((/** @type {any} */ a) => html`<li><span class="muted">${formatDay(a.added_at)} ${formatTime(a.added_at)}</span> ${a.text}</li>`)}</ul>
+            <ul class="addenda">${(note?.addenda ?? []).map((a) => html`<li><span class="muted">${formatDay(a.added_at)} ${formatTime(a.added_at)}</span> ${a.text}</li>`)}</ul>
             <form data-addendum novalidate>
               <div class="field"><label for="addendum">Add an addendum</label><textarea id="addendum" name="text"></textarea></div>
               <div class="actions"><button class="button" type="submit">Add addendum</button></div>
@@ -119,7 +119,10 @@ export class NoteScreen extends HTMLElement {
     });
   }
 
-  /** @param {HTMLFormElement} form */
+  /**
+   * @param {HTMLFormElement} form
+   * @returns {import('../../api.js').NoteDraft}
+   */
   readDraft(form) {
     const d = new FormData(form);
     /** @type {{key: string, text: string}[]} */
@@ -134,19 +137,19 @@ export class NoteScreen extends HTMLElement {
     return {
       session_date: String(d.get('session_date') || today()),
       duration_minutes: Number(d.get('duration_minutes') || 50),
-      mode: String(d.get('mode') || 'in_person'),
-      template: String(d.get('template') || 'soap'),
+      mode: /** @type {import('../../api.js').SessionMode} */ (String(d.get('mode') || 'in_person')),
+      template: /** @type {import('../../api.js').NoteTemplate} */ (String(d.get('template') || 'soap')),
       sections,
       goal_ids: this.note?.goal_ids ?? [],
     };
   }
 
-  /** @param {any} draft */
+  /** @param {import('../../api.js').NoteDraft} draft */
   async persist(draft) {
     if (this.noteId) {
       this.note = await api.saveNoteDraft(this.noteId, draft);
     } else {
-      this.note = await api.addNote({ client_id: this.params.clientId, ...draft });
+      this.note = await api.addNote({ client_id: this.params.clientId ?? '', ...draft });
       this.noteId = this.note.id;
       this.querySelector('[data-finalise]')?.removeAttribute('disabled');
     }

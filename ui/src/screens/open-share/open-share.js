@@ -15,6 +15,9 @@ import { receivedFromMentor } from '../../lib/received.js';
 import { describeShareImport, fingerprintGroups } from '../../lib/transfer.js';
 
 export class OpenShareScreen extends HTMLElement {
+  /** @type {import('../../api.js').VaultPurpose|null} what the vault holds, set by the frame */
+  purpose = null;
+
   connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="open-share-title">
       <h1 id="open-share-title">Open a share file</h1>
@@ -43,7 +46,7 @@ export class OpenShareScreen extends HTMLElement {
   async drawFromMentor() {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-from-mentor]'));
     try {
-      const purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      const purpose = this.purpose ?? (await api.appStatus()).purpose;
       if (purpose === 'mentor') return;
     } catch {
       return;
@@ -59,12 +62,12 @@ export class OpenShareScreen extends HTMLElement {
   /** For a mentor: what each linked client has shared, under their record. */
   async drawReceived() {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-received]'));
-    /** @type {any[]} */
+    /** @type {import('../../api.js').Client[]} */
     let clients = [];
     try {
-      const purpose = /** @type {any} */ (this).purpose ?? (await api.appStatus()).purpose;
+      const purpose = this.purpose ?? (await api.appStatus()).purpose;
       if (purpose !== 'mentor' && purpose !== 'both') return;
-      clients = (await api.listClients({})).filter((/** @type {any} */ c) => c.contact_id);
+      clients = (await api.listClients({})).filter((c) => c.contact_id);
     } catch {
       return;
     }
@@ -81,7 +84,7 @@ export class OpenShareScreen extends HTMLElement {
       try {
         const items = await api.receivedFromClient(select.value);
         render(list, items.length === 0 ? html`<li class="muted">Nothing shared yet.</li>` : html`${items.map((i) => html`<li>
-          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${i.receivedAt.slice(0, 10)}</span>
+          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${i.received_at.slice(0, 10)}</span>
           ${i.detail ? html`<span>${i.detail}</span>` : ''}</li>`)}`);
       } catch (e) {
         render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
@@ -105,7 +108,7 @@ export class OpenShareScreen extends HTMLElement {
       this.showError('Choose the share file, or type its full path.');
       return;
     }
-    /** @type {any} */
+    /** @type {import('../../api.js').SharePreview} */
     let preview;
     try {
       preview = await api.previewShareFile(path);
@@ -114,13 +117,13 @@ export class OpenShareScreen extends HTMLElement {
       return;
     }
     box.hidden = false;
-    const from = preview.contactName && preview.contactName !== preview.senderName
-      ? `${preview.contactName} (signed as “${preview.senderName}”)` : preview.contactName || preview.senderName;
+    const from = preview.contact_name && preview.contact_name !== preview.sender_name
+      ? `${preview.contact_name} (signed as “${preview.sender_name}”)` : preview.contact_name || preview.sender_name;
     render(box, html`<h2>From ${from}</h2>
-      <p class="notice" data-verified>Signature verified: this file was made by your confirmed contact ${preview.contactName} (fingerprint <span class="mono">${fingerprintGroups(preview.fingerprint).join(' ')}</span>) and has not been changed since.</p>
-      <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${preview.createdAt.slice(0, 10)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.newItems} new to you.</p>
-      <ul class="transfer-list" data-share-items>${preview.items.map((/** @type {any} */ i) => html`<li><span class="muted">${i.kind}</span> <span>${i.title}</span></li>`)}</ul>
-      ${preview.alreadyImported ? html`<p class="notice notice--warning">You imported this file before. Importing it again adds nothing.</p>` : ''}
+      <p class="notice" data-verified>Signature verified: this file was made by your confirmed contact ${preview.contact_name} (fingerprint <span class="mono">${fingerprintGroups(preview.fingerprint).join(' ')}</span>) and has not been changed since.</p>
+      <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${preview.created_at.slice(0, 10)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.new_items} new to you.</p>
+      <ul class="transfer-list" data-share-items>${preview.items.map((i) => html`<li><span class="muted">${i.kind}</span> <span>${i.title}</span></li>`)}</ul>
+      ${preview.already_imported ? html`<p class="notice notice--warning">You imported this file before. Importing it again adds nothing.</p>` : ''}
       <p class="notice" role="status" data-import-result></p>
       <div class="actions"><button class="button" type="button" data-import>Import</button></div>`);
     box.querySelector('[data-import]')?.addEventListener('click', () => this.importFile(path));

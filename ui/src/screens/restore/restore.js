@@ -54,7 +54,7 @@ export class RestoreScreen extends HTMLElement {
       passphraseInput.value = '';
       render(result, done.verified
         ? html`<p data-restored>Restored to <span class="mono">${done.folder}</span> and checked: every part reads correctly.</p>
-          <p>Wellkept opens its vault from <span class="mono">${done.appVaultFolder}</span>. To use the restored vault instead, close Wellkept, move that folder aside, and move the restored folder in its place.</p>`
+          <p>Wellkept opens its vault from <span class="mono">${done.app_vault_folder}</span>. To use the restored vault instead, close Wellkept, move that folder aside, and move the restored folder in its place.</p>`
         : html`<p data-restored>Restored to <span class="mono">${done.folder}</span>, but the check found problems: ${done.problems.join('; ')}</p>`);
     } catch (e) {
       passphraseInput.value = '';

@@ -27,7 +27,7 @@ export class SafetyPlanScreen extends HTMLElement {
     }
   }
 
-  /** @param {any[]} sections @param {any} plan */
+  /** @param {import('../../api.js').SectionInfo[]} sections @param {import('../../api.js').SafetyPlan|null} plan */
   draw(sections, plan) {
     const whose = this.params.clientId ? `${this.params.clientName ?? 'Client'}’s safety plan` : 'My safety plan';
     render(this, html`
@@ -58,7 +58,7 @@ export class SafetyPlanScreen extends HTMLElement {
     form.addEventListener('submit', (e) => { e.preventDefault(); this.save(form, sections); });
   }
 
-  /** @param {HTMLFormElement} form @param {any[]} sections */
+  /** @param {HTMLFormElement} form @param {import('../../api.js').SectionInfo[]} sections */
   async save(form, sections) {
     /** @type {Record<string, {text: string, contact: string|null}[]>} */
     const content = {};

@@ -10,10 +10,13 @@ import { html, render } from '../../lib/html.js';
 
 const PAGE = 50;
 
-/** Where a hit opens: its own screen, or its client's overview. */
+/**
+ * Where a hit opens: its own screen, or its client's overview.
+ * @type {Record<string, (hit: import('../../api.js').SearchHit) => [string, Record<string, unknown>]>}
+ */
 const OPEN = {
-  session_note: (/** @type {any} */ h) => ['note', { id: h.id, clientId: h.client_id }],
-  journal_entry: (/** @type {any} */ h) => ['journal', { id: h.id }],
+  session_note: (h) => ['note', { id: h.id, clientId: h.client_id }],
+  journal_entry: (h) => ['journal', { id: h.id }],
   thought_record: () => ['thought-record', {}],
   activation: () => ['activation', {}],
   coping_strategy: () => ['coping', {}],
@@ -32,6 +35,7 @@ export class SearchScreen extends HTMLElement {
 
   async connectedCallback() {
     const query = String(this.params.query ?? '');
+    /** @type {[string, string][]} */
     let kinds = [];
     try {
       kinds = await api.searchKinds();
@@ -65,7 +69,7 @@ export class SearchScreen extends HTMLElement {
         const b = /** @type {HTMLElement} */ (e.target).closest('[data-hit]');
         if (!b) return;
         const hit = hits[Number(b.getAttribute('data-hit'))];
-        const open = OPEN[/** @type {keyof OPEN} */ (hit.kind)];
+        const open = OPEN[hit.kind];
         if (open) {
           const [screen, params] = open(hit);
           navigate(this, screen, params);

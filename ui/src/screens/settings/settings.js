@@ -14,7 +14,7 @@ import { applyTheme } from '../../lib/theme.js';
 export class SettingsScreen extends HTMLElement {
   constructor() {
     super();
-    this.settings = { autoLockMinutes: 5, theme: 'system' };
+    this.settings = { auto_lock_minutes: 5, theme: 'system' };
   }
 
   connectedCallback() {
@@ -26,10 +26,10 @@ export class SettingsScreen extends HTMLElement {
           <h2>Privacy and appearance</h2>
           <div class="field">
             <label for="auto-lock">Lock automatically after this many idle minutes</label>
-            <input id="auto-lock" name="autoLockMinutes" type="number" min="1" max="240" step="1" inputmode="numeric"
-              value="${s.autoLockMinutes}" aria-describedby="auto-lock-hint auto-lock-error">
+            <input id="auto-lock" name="auto_lock_minutes" type="number" min="1" max="240" step="1" inputmode="numeric"
+              value="${s.auto_lock_minutes}" aria-describedby="auto-lock-hint auto-lock-error">
             <span class="field__hint" id="auto-lock-hint">Between 1 and 240. Locking clears the screen and forgets the decrypted vault until you unlock again.</span>
-            <span class="field__error" id="auto-lock-error" data-error-for="autoLockMinutes"></span>
+            <span class="field__error" id="auto-lock-error" data-error-for="auto_lock_minutes"></span>
           </div>
           <fieldset class="field">
             <legend>Theme</legend>
@@ -136,9 +136,9 @@ export class SettingsScreen extends HTMLElement {
   /** @param {HTMLFormElement} form */
   async savePreferences(form) {
     const data = new FormData(form);
-    const minutes = Number(data.get('autoLockMinutes'));
-    const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('autoLockMinutes'));
-    const error = this.querySelector('[data-error-for="autoLockMinutes"]');
+    const minutes = Number(data.get('auto_lock_minutes'));
+    const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('auto_lock_minutes'));
+    const error = this.querySelector('[data-error-for="auto_lock_minutes"]');
     input.removeAttribute('aria-invalid');
     if (error) error.textContent = '';
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
@@ -148,13 +148,13 @@ export class SettingsScreen extends HTMLElement {
       return;
     }
     try {
-      const saved = await api.saveSettings({ autoLockMinutes: minutes, theme: String(data.get('theme') ?? 'system') });
+      const saved = await api.saveSettings({ auto_lock_minutes: minutes, theme: /** @type {import('../../api.js').Theme} */ (String(data.get('theme') ?? 'system')) });
       this.settings = saved;
       this.dispatchEvent(new CustomEvent('wk-settings-changed', { bubbles: true, detail: saved }));
       announce(this, 'Preferences saved.');
     } catch (e) {
       const err = api.toApiError(e);
-      if (err.field === 'autoLockMinutes' && error) {
+      if (err.field === 'auto_lock_minutes' && error) {
         error.textContent = err.message;
         input.setAttribute('aria-invalid', 'true');
       } else {

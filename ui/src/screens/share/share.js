@@ -65,7 +65,7 @@ export class ShareScreen extends HTMLElement {
     const contacts = /** @type {import('../../api.js').ContactView[]} */ (this.contacts ?? []);
     render(body, html`<form class="card exchange-card" data-share novalidate>
       <div class="field"><label for="share-contact">Share with</label>
-        <select id="share-contact" name="contact">${contacts.map((c) => html`<option value="${c.id}">${c.displayName}</option>`)}</select></div>
+        <select id="share-contact" name="contact">${contacts.map((c) => html`<option value="${c.id}">${c.display_name}</option>`)}</select></div>
       ${this.purpose === 'both' ? html`<fieldset class="field"><legend>I am sharing as</legend>
         <label class="choice"><input type="radio" name="side" value="from_client" ${this.side === 'from_client' ? html`checked` : ''}> <span>Someone sharing from my journal</span></label>
         <label class="choice"><input type="radio" name="side" value="from_mentor" ${this.side === 'from_mentor' ? html`checked` : ''}> <span>A mentor sharing with a client</span></label>
@@ -83,7 +83,7 @@ export class ShareScreen extends HTMLElement {
     }));
     for (const radio of form.querySelectorAll('input[name="side"]')) {
       radio.addEventListener('change', (e) => {
-        this.side = /** @type {any} */ (/** @type {HTMLInputElement} */ (e.target).value);
+        this.side = /** @type {import('../../api.js').BundleKind} */ (/** @type {HTMLInputElement} */ (e.target).value);
         this.drawItems();
       });
     }
@@ -102,15 +102,15 @@ export class ShareScreen extends HTMLElement {
         api.listMeasures(null),
       ]);
       render(box, html`
-        ${checklist('journal_entries', 'Journal entries', entries.items.map((/** @type {any} */ e) => ({ id: e.id, label: `${formatDay(e.entry_date)} · ${e.title || e.body.slice(0, 60)}` })))}
-        ${checklist('mood_checkins', 'Mood check-ins', checkins.items.map((/** @type {any} */ m) => ({ id: m.id, label: `${formatDay(m.day)} · mood ${m.mood} of 10${m.emotions.length ? ` · ${m.emotions.join(', ')}` : ''}` })))}
-        ${checklist('thought_records', 'Thought records', records.items.map((/** @type {any} */ t) => ({ id: t.id, label: `${formatDay(t.record_date)} · ${t.situation.slice(0, 60)}` })))}
-        ${checklist('scores', 'Self-assessment scores', scores.map((/** @type {any} */ m) => ({ id: m.id, label: `${formatDay(m.administered_on)} · ${m.instrument.toUpperCase()} total ${m.total} (${m.band_label})` })))}`);
+        ${checklist('journal_entries', 'Journal entries', entries.items.map((e) => ({ id: e.id, label: `${formatDay(e.entry_date)} · ${e.title || e.body.slice(0, 60)}` })))}
+        ${checklist('mood_checkins', 'Mood check-ins', checkins.items.map((m) => ({ id: m.id, label: `${formatDay(m.day)} · mood ${m.mood} of 10${m.emotions.length ? ` · ${m.emotions.join(', ')}` : ''}` })))}
+        ${checklist('thought_records', 'Thought records', records.items.map((t) => ({ id: t.id, label: `${formatDay(t.record_date)} · ${t.situation.slice(0, 60)}` })))}
+        ${checklist('scores', 'Self-assessment scores', scores.map((m) => ({ id: m.id, label: `${formatDay(m.administered_on)} · ${m.instrument.toUpperCase()} total ${m.total} (${m.band_label})` })))}`);
       return;
     }
     const clients = await api.listClients({});
     render(box, html`<div class="field"><label for="share-client">For client</label>
-        <select id="share-client" name="client">${clients.map((/** @type {any} */ c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
+        <select id="share-client" name="client">${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
       <div data-client-items></div>
       <fieldset class="field"><legend>Homework (optional)</legend>
         <div class="field"><label for="homework-title">Title</label><input id="homework-title" name="homework_title" type="text"></div>
@@ -127,8 +127,8 @@ export class ShareScreen extends HTMLElement {
         clientId ? api.currentSafetyPlan(clientId) : Promise.resolve(null),
       ]);
       render(target, html`
-        ${checklist('action_plans', 'Action plans', goals.map((/** @type {any} */ g) => ({ id: g.id, label: `${g.title} (${g.steps.length} steps)` })))}
-        ${checklist('resources', 'Resources', resources.map((/** @type {any} */ r) => ({ id: r.id, label: r.title })))}
+        ${checklist('action_plans', 'Action plans', goals.map((g) => ({ id: g.id, label: `${g.title} (${g.steps.length} steps)` })))}
+        ${checklist('resources', 'Resources', resources.map((r) => ({ id: r.id, label: r.title })))}
         <fieldset class="field"><legend>Safety plan</legend>
           ${plan ? html`<label class="choice"><input type="checkbox" name="safety_plan" value="yes"> <span>This client’s current safety plan (version ${plan.version})</span></label>`
             : html`<p class="muted">This client has no safety plan yet.</p>`}
@@ -150,7 +150,7 @@ export class ShareScreen extends HTMLElement {
       return;
     }
     const all = (/** @type {string} */ name) => data.getAll(name).map(String);
-    /** @type {any} */
+    /** @type {Parameters<typeof api.saveShare>[1]} */
     const selection = { kind: this.side };
     if (this.side === 'from_client') {
       Object.assign(selection, { journal_entries: all('journal_entries'), mood_checkins: all('mood_checkins'), thought_records: all('thought_records'), scores: all('scores') });

@@ -53,7 +53,7 @@ export class ThoughtRecordScreen extends HTMLElement {
     try {
       const page = await api.listThoughtRecords({ limit: 10 });
       render(list, page.items.length
-        ? html`${page.items.map((/** @type {any} */ r) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
+        ? html`${page.items.map((r) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
             <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}</li>`)}`
         : html`<li class="muted">Your thought records will appear here.</li>`);
     } catch (e) {

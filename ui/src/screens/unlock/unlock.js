@@ -46,7 +46,7 @@ export class UnlockScreen extends HTMLElement {
         <div class="gate__card card">
           <p class="gate__brand">Wellkept</p>
           <h1 id="unlock-title">Unlock your vault</h1>
-          ${this.reason ? html`<p class="muted" data-lock-reason>${LOCK_REASONS[/** @type {keyof LOCK_REASONS} */ (this.reason)] ?? LOCK_REASONS.user}</p>` : ''}
+          ${this.reason ? html`<p class="muted" data-lock-reason>${LOCK_REASONS[/** @type {keyof typeof LOCK_REASONS} */ (this.reason)] ?? LOCK_REASONS.user}</p>` : ''}
           ${this.keychainUsable
             ? html`<div class="actions"><button class="button button--large" type="button" data-keychain>Unlock with this computer's keychain</button></div>`
             : this.keychainEnabled
