@@ -65,6 +65,7 @@ pub struct CreatedVault {
 pub struct ChangePassphraseRequest {
     /// The current passphrase or the recovery key: checked first, so that someone who finds the
     /// computer unlocked cannot lock its owner out.
+    #[ts(type = "string")]
     pub current: SecretString,
     /// The new passphrase.
     #[ts(type = "string")]
