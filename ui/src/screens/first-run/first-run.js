@@ -7,6 +7,7 @@
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { checkAnswer, pickChallenge, splitKey } from '../../lib/recovery-check.js';
 
@@ -125,7 +126,7 @@ export class FirstRunScreen extends HTMLElement {
         <div class="gate__card card">
           <h1 id="recovery-title">Your recovery key</h1>
           <p class="screen__lead">If you forget your passphrase and your keychain is lost, this key is the only way back into your vault. Write it down on paper, or keep it in a password manager. It is shown only now.</p>
-          <p class="recovery-key" aria-label="Recovery key, ${groups.length} groups" data-recovery-key>
+          <p class="recovery-key" aria-label="Recovery key, ${count(groups.length, 'group')}" data-recovery-key>
             ${groups.map((g, i) => html`<span class="recovery-key__group" data-n="${i + 1}">${g}</span>`)}
           </p>
           ${stored
