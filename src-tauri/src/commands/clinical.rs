@@ -64,6 +64,9 @@ pub async fn resolve_risk_flag(state: State<'_, AppState>, id: String, note: Str
 pub struct SectionInfo {
     /// The section's key.
     pub section: SafetyPlanSection,
+    /// Its step number on the Stanley-Brown form, if it has one (crisis lines and reasons for
+    /// living have none).
+    pub step: Option<u8>,
     /// Its heading.
     pub title: &'static str,
     /// Whether its items take a phone number.
@@ -75,7 +78,12 @@ pub struct SectionInfo {
 pub fn safety_plan_sections() -> Vec<SectionInfo> {
     SafetyPlanSection::ALL
         .iter()
-        .map(|&section| SectionInfo { section, title: section.title(), has_contacts: section.has_contacts() })
+        .map(|&section| SectionInfo {
+            section,
+            step: section.step(),
+            title: section.title(),
+            has_contacts: section.has_contacts(),
+        })
         .collect()
 }
 
