@@ -104,8 +104,11 @@ export const listClients = (filter = {}) => call('list_clients', { filter });
 export const addClient = (details) => call('add_client', { details });
 /** @param {string} id */
 export const getClient = (id) => call('get_client', { id });
-/** @param {string} id @param {Record<string, unknown>} details */
-export const updateClient = (id, details) => call('update_client', { id, details });
+/**
+ * Changes only the fields the patch names (absent: unchanged; null: cleared).
+ * @param {string} id @param {Record<string, unknown>} patch
+ */
+export const updateClient = (id, patch) => call('update_client', { id, patch });
 export const noteTemplates = () => call('note_templates');
 /** @param {{client_id?: string|null, text?: string|null, finalised?: boolean|null}} [filter] */
 export const listNotes = (filter = {}) => call('list_notes', { filter });
