@@ -92,6 +92,7 @@ const APP_COMMANDS: &[&str] = &[
     "import_share_file",
     "received_from_client",
     "list_received_items",
+    "file_received_item",
     "detect_import_format",
     "preview_import",
     "import_journal_file",

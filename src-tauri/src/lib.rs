@@ -124,6 +124,7 @@ pub fn run() {
             commands::exchange::import_share_file,
             commands::exchange::received_from_client,
             commands::exchange::list_received_items,
+            commands::exchange::file_received_item,
             commands::transfer::detect_import_format,
             commands::transfer::preview_import,
             commands::transfer::import_journal_file,

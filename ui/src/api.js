@@ -308,6 +308,12 @@ export const receivedFromClient = (clientId) => call('received_from_client', { c
  * @param {{contact_id?: string, kind?: string}} [filter]
  */
 export const listReceivedItems = (filter = {}) => call('list_received_items', { filter });
+/**
+ * Files a received measure, action plan or homework into the vault's records (once).
+ * @param {string} id a received item's id
+ * @returns {Promise<{filed_as: string, newly_filed: boolean, note: string}>}
+ */
+export const fileReceivedItem = (id) => call('file_received_item', { id });
 /** @param {{limit?: number, offset?: number}} [filter] */
 export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter });
 
