@@ -73,9 +73,9 @@ export async function onLocked(handler) {
 
 // ---- app and session -------------------------------------------------------------------
 
-/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string}}>} */
+/** @returns {Promise<{vaultExists: boolean, unlocked: boolean, keychainAvailable: boolean, keychainEnabled: boolean, purpose: string|null, settings: {autoLockMinutes: number, theme: string, country?: string|null}}>} */
 export const appStatus = () => call('app_status');
-/** @param {{autoLockMinutes: number, theme: string}} settings */
+/** @param {{autoLockMinutes: number, theme: string, country?: string|null}} settings */
 export const saveSettings = (settings) => call('save_settings', { settings });
 export const keepAlive = () => call('keep_alive');
 export const lockVault = () => call('lock_vault');
@@ -150,13 +150,29 @@ export const safetyPlanSections = () => call('safety_plan_sections');
 export const currentSafetyPlan = (clientId) => call('current_safety_plan', { clientId });
 /** @param {string|null} clientId @param {Record<string, {text: string, contact: string|null}[]>} sections */
 export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { clientId, sections });
-/** @param {string|null} [country] */
-export const listCrisisLines = (country = null) => call('list_crisis_lines', { country });
+/** @param {string|null} [country] @param {boolean} [includeHidden] every line, hidden ones too */
+export const listCrisisLines = (country = null, includeHidden = false) => call('list_crisis_lines', { country, includeHidden });
+/** The built-in crisis lines, shown while the vault is locked. */
+export const builtInCrisisLines = () => call('built_in_crisis_lines');
+/** @returns {Promise<{code: string, name: string}[]>} every country, by name */
+export const listCountries = () => call('list_countries');
+/** @param {{country: string, name: string, kind: string, contact: string, text_keyword: string, menu_option: string, description: string, hours: string}} line */
+export const addCrisisLine = (line) => call('add_crisis_line', { line });
+/** @param {string} id @param {{country: string, name: string, kind: string, contact: string, text_keyword: string, menu_option: string, description: string, hours: string}} line */
+export const updateCrisisLine = (id, line) => call('update_crisis_line', { id, line });
+/** @param {string} id @param {boolean} hidden */
+export const setCrisisLineHidden = (id, hidden) => call('set_crisis_line_hidden', { id, hidden });
 
 /** What the crisis dialog shows when unlocked: the user's own plan and the crisis lines. */
 export async function crisisContent() {
-  const [plan, lines] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null)]);
-  return { safetyPlan: plan, crisisLines: lines };
+  const [plan, lines, status] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null), appStatus()]);
+  return { safetyPlan: plan, crisisLines: lines, country: status.settings.country ?? null };
+}
+
+/** What the crisis dialog shows while locked: the built-in lines, the person's country first. */
+export async function lockedCrisisContent() {
+  const [lines, status] = await Promise.all([builtInCrisisLines(), appStatus()]);
+  return { crisisLines: lines, country: status.settings.country ?? null };
 }
 
 // ---- journal ----------------------------------------------------------------------------

@@ -124,7 +124,7 @@ export class AppShell extends HTMLElement {
 
   openCrisis() {
     const frame = /** @type {any} */ (this.querySelector('wk-frame'));
-    Promise.resolve(frame?.crisisContent?.() ?? {})
+    Promise.resolve(frame?.crisisContent?.() ?? api.lockedCrisisContent())
       .catch(() => ({}))
       .then((content) => this.crisis.open(content));
   }

@@ -1,5 +1,6 @@
 /**
- * <wk-settings-screen>: auto-lock delay, theme, and changing the passphrase.
+ * <wk-settings-screen>: auto-lock delay, theme, the person's country (whose crisis lines come
+ * first), the crisis-line directory, and changing the passphrase.
  * Saving preferences dispatches `wk-settings-changed` (bubbling) with the saved settings.
  */
 import * as api from '../../api.js';
@@ -7,11 +8,14 @@ import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { applyTheme } from '../../lib/theme.js';
+import { countryFromLocale } from '../../lib/crisis-lines.js';
+import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
     super();
-    this.settings = { autoLockMinutes: 5, theme: 'system' };
+    /** @type {{autoLockMinutes: number, theme: string, country?: string|null}} */
+    this.settings = { autoLockMinutes: 5, theme: 'system', country: null };
   }
 
   connectedCallback() {
@@ -34,8 +38,16 @@ export class SettingsScreen extends HTMLElement {
               <label class="choice"><input type="radio" name="theme" value="${t}" ${s.theme === t ? html`checked` : ''}>
                 <span>${t === 'system' ? 'Same as my computer' : t === 'light' ? 'Light' : 'Dark'}</span></label>`)}
           </fieldset>
+          <div class="field">
+            <label for="country">Your country</label>
+            <select id="country" name="country" aria-describedby="country-hint" data-country-select>
+              <option value="">Not chosen</option>
+            </select>
+            <span class="field__hint" id="country-hint">Its crisis lines are shown first when you press Crisis lines, even while Wellkept is locked.</span>
+          </div>
           <div class="actions"><button class="button" type="submit">Save preferences</button></div>
         </form>
+        ${crisisLineSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
           <p class="muted">Your data is not re-encrypted; only the key that unlocks it is. Your recovery key and keychain keep working.</p>
@@ -57,6 +69,8 @@ export class SettingsScreen extends HTMLElement {
     for (const radio of prefs.querySelectorAll('input[name="theme"]')) {
       radio.addEventListener('change', (e) => applyTheme(/** @type {HTMLInputElement} */ (e.target).value));
     }
+    this.fillCountries();
+    wireCrisisLines(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
     next.addEventListener('input', () => {
@@ -68,6 +82,20 @@ export class SettingsScreen extends HTMLElement {
       event.preventDefault();
       this.changePassphrase(pass);
     });
+  }
+
+  /** Lists every country by name, the person's own (or their locale's) selected. */
+  async fillCountries() {
+    const select = /** @type {HTMLSelectElement|null} */ (this.querySelector('[data-country-select]'));
+    if (!select) return;
+    const chosen = this.settings.country ?? countryFromLocale(globalThis.navigator?.language) ?? '';
+    try {
+      const countries = await api.listCountries();
+      render(select, html`<option value="">Not chosen</option>
+        ${countries.map((c) => html`<option value="${c.code}" ${c.code === chosen ? html`selected` : ''}>${c.name}</option>`)}`);
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
   }
 
   /** @param {HTMLFormElement} form */
@@ -85,7 +113,12 @@ export class SettingsScreen extends HTMLElement {
       return;
     }
     try {
-      const saved = await api.saveSettings({ autoLockMinutes: minutes, theme: String(data.get('theme') ?? 'system') });
+      const saved = await api.saveSettings({
+        ...this.settings,
+        autoLockMinutes: minutes,
+        theme: String(data.get('theme') ?? 'system'),
+        country: String(data.get('country') ?? '') || null,
+      });
       this.settings = saved;
       this.dispatchEvent(new CustomEvent('wk-settings-changed', { bubbles: true, detail: saved }));
       announce(this, 'Preferences saved.');
