@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot, startApp } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { lockFromHeader, waitForDashboard } from './lib/flows.js';
 import { sleep } from './lib/webdriver.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
@@ -48,9 +48,12 @@ async function choose(css, value) {
   );
 }
 
-/** What the open crisis dialog shows: the own country, its lines, and the other countries. */
-async function crisisDialog() {
-  await (await s.waitFor('button[data-crisis]')).click();
+/**
+ * Opens the crisis dialog and reads what it shows: the own country, its lines, the others.
+ * @param {string} [button] the crisis button to press
+ */
+async function crisisDialog(button = 'button[data-crisis]') {
+  await (await s.waitFor(button)).click();
   await s.waitFor('dialog[open] [data-crisis-lines] li');
   const shown = await s.execute(`
     const d = document.querySelector('dialog[open] [data-crisis-lines]');
@@ -100,6 +103,22 @@ test("the crisis lines say how to reach each line, the person's country first", 
   ]);
   await screenshot(s, '12-crisis-own-country-first');
   await closeDialog();
+});
+
+test('while locked, the crisis button shows the same built-in lines, the chosen country first', async () => {
+  await lockFromHeader(s);
+  const shown = await crisisDialog('wk-unlock-screen button[data-crisis]');
+  assert.equal(shown.own, 'United Kingdom');
+  assert.deepEqual(shown.gb, [
+    'Emergency services: Call 999',
+    'Samaritans: Call 116 123',
+    'Shout: Text SHOUT to 85258',
+    'NHS 111 — mental health (England): Call 111, then choose option 2',
+  ]);
+  assert.deepEqual(shown.others, ['Australia', 'Canada', 'Germany', 'Ireland', 'New Zealand', 'United States', 'International']);
+  await closeDialog();
+  await (await s.waitFor('button[data-keychain]')).click();
+  await waitForDashboard(s);
 });
 
 test('a line added, edited and hidden in Settings is what the crisis dialog shows', async () => {
