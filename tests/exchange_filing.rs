@@ -20,6 +20,9 @@ use wellkept::practice::clients::{self, ClientDetails};
 use wellkept::practice::goals::{self, GoalFilter};
 use wellkept::vault::Vault;
 
+/// A filed step as the test compares it: description, owner, due date, status.
+type StepSummary = (String, &'static str, Option<NaiveDate>, goals::StepStatus);
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
@@ -188,20 +191,20 @@ async fn a_received_action_plan_and_homework_become_goals_with_steps_once() {
 
     let mut mine = goals::list_goals(&client, GoalFilter { own: true, ..Default::default() }).await.expect("goals");
     mine.sort_by(|a, b| a.title.cmp(&b.title));
-    let summary: Vec<(String, String, Option<NaiveDate>, Vec<(String, &str, Option<NaiveDate>, goals::StepStatus)>)> =
-        mine.iter()
-            .map(|g| {
-                let steps = g
-                    .steps
-                    .iter()
-                    .map(|s| {
-                        let owner = if s.owner == goals::StepOwner::Client { "client" } else { "mentor" };
-                        (s.description.clone(), owner, s.due_date, s.status)
-                    })
-                    .collect();
-                (g.title.clone(), g.specific.clone(), g.target_date, steps)
-            })
-            .collect();
+    let summary: Vec<(String, String, Option<NaiveDate>, Vec<StepSummary>)> = mine
+        .iter()
+        .map(|g| {
+            let steps = g
+                .steps
+                .iter()
+                .map(|s| {
+                    let owner = if s.owner == goals::StepOwner::Client { "client" } else { "mentor" };
+                    (s.description.clone(), owner, s.due_date, s.status)
+                })
+                .collect();
+            (g.title.clone(), g.specific.clone(), g.target_date, steps)
+        })
+        .collect();
     assert_eq!(
         summary,
         vec![

@@ -173,8 +173,7 @@ pub struct BuiltInLine {
 
 const fn line(
     id: &'static str,
-    country: &'static str,
-    name: &'static str,
+    (country, name): (&'static str, &'static str),
     kind: CrisisLineKind,
     contact: &'static str,
     (text_keyword, menu_option): (&'static str, &'static str),
@@ -191,8 +190,7 @@ use CrisisLineKind::{Call, CallOrText, Emergency, Text, Web};
 pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     line(
         "builtin-au-emergency",
-        "AU",
-        "Emergency services",
+        ("AU", "Emergency services"),
         Emergency,
         "000",
         ("", ""),
@@ -201,8 +199,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-au-lifeline",
-        "AU",
-        "Lifeline",
+        ("AU", "Lifeline"),
         Call,
         "13 11 14",
         ("", ""),
@@ -211,8 +208,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-ca-emergency",
-        "CA",
-        "Emergency services",
+        ("CA", "Emergency services"),
         Emergency,
         "911",
         ("", ""),
@@ -221,8 +217,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-ca-988",
-        "CA",
-        "9-8-8 Suicide Crisis Helpline",
+        ("CA", "9-8-8 Suicide Crisis Helpline"),
         CallOrText,
         "988",
         ("", ""),
@@ -231,8 +226,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-de-emergency",
-        "DE",
-        "Emergency services",
+        ("DE", "Emergency services"),
         Emergency,
         "112",
         ("", ""),
@@ -241,8 +235,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-de-telefonseelsorge",
-        "DE",
-        "TelefonSeelsorge",
+        ("DE", "TelefonSeelsorge"),
         Call,
         "0800 111 0 111",
         ("", ""),
@@ -251,8 +244,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-gb-emergency",
-        "GB",
-        "Emergency services",
+        ("GB", "Emergency services"),
         Emergency,
         "999",
         ("", ""),
@@ -261,8 +253,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-gb-samaritans",
-        "GB",
-        "Samaritans",
+        ("GB", "Samaritans"),
         Call,
         "116 123",
         ("", ""),
@@ -271,8 +262,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-gb-shout",
-        "GB",
-        "Shout",
+        ("GB", "Shout"),
         Text,
         "85258",
         ("SHOUT", ""),
@@ -281,8 +271,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-gb-nhs111",
-        "GB",
-        "NHS 111 — mental health (England)",
+        ("GB", "NHS 111 — mental health (England)"),
         Call,
         "111",
         ("", "2"),
@@ -291,8 +280,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-ie-emergency",
-        "IE",
-        "Emergency services",
+        ("IE", "Emergency services"),
         Emergency,
         "112",
         ("", ""),
@@ -301,8 +289,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-ie-samaritans",
-        "IE",
-        "Samaritans",
+        ("IE", "Samaritans"),
         Call,
         "116 123",
         ("", ""),
@@ -311,8 +298,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-nz-emergency",
-        "NZ",
-        "Emergency services",
+        ("NZ", "Emergency services"),
         Emergency,
         "111",
         ("", ""),
@@ -321,8 +307,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-nz-1737",
-        "NZ",
-        "1737, Need to talk?",
+        ("NZ", "1737, Need to talk?"),
         CallOrText,
         "1737",
         ("", ""),
@@ -331,8 +316,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-us-emergency",
-        "US",
-        "Emergency services",
+        ("US", "Emergency services"),
         Emergency,
         "911",
         ("", ""),
@@ -341,8 +325,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-us-988",
-        "US",
-        "988 Suicide & Crisis Lifeline",
+        ("US", "988 Suicide & Crisis Lifeline"),
         CallOrText,
         "988",
         ("", ""),
@@ -351,8 +334,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-us-crisis-text-line",
-        "US",
-        "Crisis Text Line",
+        ("US", "Crisis Text Line"),
         Text,
         "741741",
         ("HOME", ""),
@@ -361,8 +343,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-int-112",
-        "INT",
-        "Emergency number 112",
+        ("INT", "Emergency number 112"),
         Emergency,
         "112",
         ("", ""),
@@ -371,8 +352,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
     ),
     line(
         "builtin-int-findahelpline",
-        "INT",
-        "Find A Helpline",
+        ("INT", "Find A Helpline"),
         Web,
         "https://findahelpline.com",
         ("", ""),
