@@ -30,9 +30,9 @@ mod mark;
 mod methods;
 mod plaintext;
 mod record;
+mod rekey;
 #[cfg(test)]
 mod replay_tests;
-mod rekey;
 mod snapshot;
 mod value;
 

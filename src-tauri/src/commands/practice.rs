@@ -4,7 +4,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
-use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter};
+use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
 use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter};
@@ -29,10 +29,10 @@ pub async fn get_client(state: State<'_, AppState>, id: String) -> CommandResult
     Ok(clients::get_client(&*state.open_vault().await?, &id).await?)
 }
 
-/// Replaces a client's details.
+/// Changes the client fields the patch names; the others keep their stored values.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_client(state: State<'_, AppState>, id: String, details: ClientDetails) -> CommandResult<Client> {
-    Ok(clients::update_client(&*state.open_vault().await?, &id, details).await?)
+pub async fn update_client(state: State<'_, AppState>, id: String, patch: ClientPatch) -> CommandResult<Client> {
+    Ok(clients::update_client(&*state.open_vault().await?, &id, patch).await?)
 }
 
 /// A note template and its sections, for the note editor.

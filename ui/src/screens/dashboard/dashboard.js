@@ -7,6 +7,7 @@ import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 
 /** How the dashboard names each instrument (the core's keys). */
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
@@ -73,7 +74,7 @@ export class DashboardScreen extends HTMLElement {
             ${day.todays_appointments.length
               ? html`<ul>${day.todays_appointments.map((o) => html`<li>${formatTime(o.starts_at)} · ${o.client_name}${o.status !== 'scheduled' ? ` (${o.status})` : ''}</li>`)}</ul>`
               : html`<p class="muted">No sessions today.</p>`}
-            <p class="muted">${day.counts.active_clients} active clients · ${day.counts.draft_notes} draft notes · ${day.counts.active_goals} active goals</p>
+            <p class="muted">${count(day.counts.active_clients, 'active client')} · ${count(day.counts.draft_notes, 'draft note')} · ${count(day.counts.active_goals, 'active goal')}</p>
           </section>
           <section class="card ${day.clinical.open_risk_flags.length ? 'card--alert' : ''}" aria-labelledby="flags-title">
             <h2 id="flags-title">Open risk flags</h2>
