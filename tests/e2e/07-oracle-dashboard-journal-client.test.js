@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './lib/app.js';
 import { waitForDashboard } from './lib/flows.js';
-import { chart, startSeededApp, texts } from './lib/oracle.js';
+import { chart, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
@@ -137,6 +137,14 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
     'Thu, 19 Mar 2026 · FREE Finalised · 50 min · in person',
   ]);
   assert.deepEqual(await texts(s, '.scores li'), ['PHQ-9 9 · Mild (Sun, 29 Mar 2026)']);
+  await s.waitFor('wk-goal-list .goal');
+  // Steps in the order they were added; a done step is never overdue.
+  assert.deepEqual(await steps(s), [[
+    'Sleep before midnight active',
+    'Keep a sleep diary | Client · due Mon, 30 Mar 2026 | Overdue | todo',
+    'No screens after 23:00 | Client · due Thu, 9 Apr 2026 |  | todo',
+    'Buy an alarm clock | Client · due Fri, 27 Mar 2026 |  | done',
+  ]]);
   const phq9 = await chart(s, 'wk-client-screen wk-line-chart');
   assert.equal(phq9.caption, 'PHQ-9 total');
   // Dates are drawn at noon UTC; the axis runs from the first measure to the last.

@@ -115,3 +115,21 @@ export async function cells(s, css) {
     [css],
   );
 }
+
+/**
+ * Every action step of the goals on screen: description, owner and due date, the "Overdue"
+ * badge if shown, and the status chosen.
+ * @param {Session} s
+ * @returns {Promise<string[][]>}
+ */
+export async function steps(s) {
+  return s.execute(`return [...document.querySelectorAll('.goal')].map((g) => [
+    g.querySelector('.goal__title').textContent.replace(/\\s+/g, ' ').trim(),
+    ...[...g.querySelectorAll('.step')].map((st) => [
+      st.querySelector('.step__text').textContent.trim(),
+      st.querySelector('.step__text + .muted').textContent.replace(/\\s+/g, ' ').trim(),
+      st.querySelector('.badge') ? st.querySelector('.badge').textContent.trim() : '',
+      st.querySelector('select').value,
+    ].join(' | ')),
+  ])`);
+}
