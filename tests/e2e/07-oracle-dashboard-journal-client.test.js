@@ -4,7 +4,7 @@
 // vault lives in a folder of its own (see lib/oracle.js).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
 import { waitForDashboard } from './lib/flows.js';
 import { chart, startSeededApp, steps, texts } from './lib/oracle.js';
 
@@ -90,6 +90,7 @@ test('dashboard today: greeting, date, sessions, counts and overdue steps', asyn
     'Ask about a half plot (Back to the allotment, due Tue, 31 Mar 2026)',
   ]);
   await screenshot(s, 'oracle-dashboard');
+  assert.deepEqual(await axeViolations(s), [], 'the filled dashboard has no serious or critical accessibility violations');
 });
 
 // Regression (issue 8): "Mood, last 30 days" spanned Feb 2027 to Aug 2029. uPlot stretched an
