@@ -13,7 +13,7 @@
 //! - Clients: Jordan Rivers ("Jo", active), Sam Patel (active), Alex Morgan (paused), Casey Byrne
 //!   (active, then moved to the trash: out of the counts, its open flag stays in view).
 //! - Sessions: today 14:00 BST with Jo, today 11:00 BST with Sam (cancelled), tomorrow 10:00 BST
-//!   with Sam.
+//!   with Sam, and Sam at 00:45 BST on Fri 10 Apr (still the 9th in UTC).
 //! - Goals and steps: Jo "Sleep before midnight" with a step due Mon 30 Mar (overdue), one due
 //!   Thu 9 Apr (not yet due), one due Fri 27 Mar but done; Sam "Back to the allotment" with a step
 //!   due Tue 31 Mar (overdue); the mentor's own goal "Finish the CPD log".
@@ -139,6 +139,8 @@ async fn seed(dir: &std::path::Path) -> wellkept::Result<()> {
     let cancelled = appointments::add_appointment(v, session(&sam, "2026-04-02T11:00:00+01:00")).await?;
     appointments::set_occurrence_status(v, &cancelled.id, cancelled.starts_at, OccurrenceStatus::Cancelled).await?;
     appointments::add_appointment(v, session(&sam, "2026-04-03T10:00:00+01:00")).await?;
+    // A night-shift worker's session just after midnight: 23:45 UTC on Thursday the 9th.
+    appointments::add_appointment(v, session(&sam, "2026-04-10T00:45:00+01:00")).await?;
 
     let goal = |client_id: Option<&str>, title: &str| GoalDetails {
         client_id: client_id.map(str::to_owned),

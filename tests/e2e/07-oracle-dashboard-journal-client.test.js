@@ -155,12 +155,14 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
   await screenshot(s, 'oracle-client');
 });
 
-test('appointments: the next four weeks from 09:30 on 2 April, in London time', async () => {
+test('appointments: the next four weeks from 09:30 on 2 April, in London time (regression: UTC day of a session after midnight)', async () => {
   await openScreen('appointments');
   await s.waitFor('[data-upcoming] li.record-list__item');
   // Sam's 11:00 today was cancelled: upcoming sessions leave it out (the dashboard shows it).
   assert.deepEqual(await texts(s, '[data-upcoming] li'), [
     'Thu, 2 Apr 2026 · 14:00–14:50 Jo In person',
     'Fri, 3 Apr 2026 · 10:00–10:50 Sam Patel In person',
+    // Regression (found by these tests): the day was the UTC date of the start, "Thu, 9 Apr".
+    'Fri, 10 Apr 2026 · 00:45–01:35 Sam Patel In person',
   ]);
 });

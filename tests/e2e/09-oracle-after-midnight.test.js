@@ -19,6 +19,7 @@ after(async () => {
 
 test('just after midnight the dashboard is already on Friday and lists Thursday\'s step as overdue', async () => {
   assert.deepEqual(await texts(s, '#today-title'), ['Today, Fri, 10 Apr 2026']);
+  assert.deepEqual(await texts(s, '[data-panel="today"] li'), ['00:45 · Sam Patel']);
   assert.deepEqual(await texts(s, '[data-panel="overdue-steps"] li'), [
     'Keep a sleep diary (Sleep before midnight, due Mon, 30 Mar 2026)',
     'Ask about a half plot (Back to the allotment, due Tue, 31 Mar 2026)',
