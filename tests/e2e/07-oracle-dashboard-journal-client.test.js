@@ -2,6 +2,7 @@
 // going forward), the clock pinned to Thursday 2 April 2026 09:30 in London, and the exact
 // text, dates and chart points each screen must show for it. Independent of 01–06: the seeded
 // vault lives in a folder of its own (see lib/oracle.js).
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, screenshot } from './lib/app.js';
@@ -39,13 +40,19 @@ const MOOD_ROWS = [
   ['2026-04-02', '7'],
 ];
 
-test('the window reads the test clock and time zone', async () => {
+test('the window reads the test clock and time zone, and its title says so', async () => {
   const [now, zone, offset] = await s.execute(
     'return [new Date().toISOString().slice(0, 13), Intl.DateTimeFormat().resolvedOptions().timeZone, new Date().getTimezoneOffset()]',
   );
   assert.equal(now, '2026-04-02T08', 'the page clock starts at the pinned instant');
   assert.equal(zone, 'Europe/London');
   assert.equal(offset, -60, 'British Summer Time');
+  // The native window title says the clock is pinned (WebDriver only sees the page's title).
+  const windows = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' });
+  assert.ok(
+    windows.includes('"Wellkept — private records and journal — TEST CLOCK from 2026-04-02T08:30:00Z (TZ=Europe/London)"'),
+    `no window titled with the test clock among:\n${windows.split('\n').filter((l) => l.includes('Wellkept')).join('\n')}`,
+  );
 });
 
 // Regression (issue 8): the dashboard's "Open risk flags" said "None open." beside an open
