@@ -53,7 +53,9 @@ fn a_malformed_test_clock_stops_the_command_with_a_message() {
     assert_eq!(out.status.code(), Some(64));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("wellkept: WELLKEPT_TEST_CLOCK=\"yesterday\" is not an RFC 3339 time like 2026-04-02T08:30:00Z"),
+        stderr.starts_with(
+            "wellkept: WELLKEPT_TEST_CLOCK=\"yesterday\" is not an RFC 3339 time like 2026-04-02T08:30:00Z"
+        ),
         "{stderr}"
     );
     assert!(stderr.trim_end().ends_with("unset it to use the real clock"), "{stderr}");
