@@ -20,7 +20,10 @@ after(async () => {
 
 /** @param {string} id */
 async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
+  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
+  // The sidebar scrolls on its own; bring the link into view as a person would.
+  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
+  await link.click();
   await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
 }
 
@@ -73,6 +76,18 @@ test('my record: CPD hours over the last 12 months, credentials by renewal date,
     ['Suicide awareness', 'Zero Suicide Alliance · Tue, 10 Mar 2026 · 6.5 h'],
   ]);
   assert.deepEqual(await texts(s, 'section[aria-labelledby="supervision-heading"] li'), ['Nothing recorded yet.']);
+});
+
+test('referrals: each client\'s referral with its reason, status, date and follow-up', async () => {
+  await openScreen('referrals');
+  await s.waitFor('section[aria-labelledby="referrals-heading"] .record-section__item');
+  await s.waitFor('section[aria-labelledby="resources-heading"] li', { text: 'library' });
+  // Clients in name order (Alex has none), each client's referrals newest first.
+  assert.deepEqual(await cells(s, 'section[aria-labelledby="referrals-heading"] .record-section__item'), [
+    ['Jo → Steps2Wellbeing Talking Therapies', 'Low mood and poor sleep', 'Sent · Fri, 20 Mar 2026 · follow up Wed, 1 Apr 2026'],
+    ['Sam Patel → Citizens Advice', 'Debt worries', 'Sent · Fri, 20 Mar 2026 · follow up Mon, 20 Apr 2026'],
+  ]);
+  assert.deepEqual(await texts(s, 'section[aria-labelledby="resources-heading"] li'), ['The library is empty.']);
 });
 
 test('received items: what the owner\'s own mentor shared, from whom and when', async () => {
