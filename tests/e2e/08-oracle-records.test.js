@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './lib/app.js';
 import { waitForDashboard } from './lib/flows.js';
-import { cells, startSeededApp, texts } from './lib/oracle.js';
+import { cells, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
@@ -76,6 +76,12 @@ test('my record: CPD hours over the last 12 months, credentials by renewal date,
     ['Suicide awareness', 'Zero Suicide Alliance · Tue, 10 Mar 2026 · 6.5 h'],
   ]);
   assert.deepEqual(await texts(s, 'section[aria-labelledby="supervision-heading"] li'), ['Nothing recorded yet.']);
+});
+
+test('my goals: the mentor\'s own goal only, not the clients\'', async () => {
+  await openScreen('my-goals');
+  await s.waitFor('wk-goal-list .goal');
+  assert.deepEqual(await steps(s), [['Finish the CPD log active']]);
 });
 
 test('referrals: each client\'s referral with its reason, status, date and follow-up', async () => {

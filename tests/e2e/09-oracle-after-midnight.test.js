@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForDashboard } from './lib/flows.js';
-import { startSeededApp, steps, texts } from './lib/oracle.js';
+import { chart, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
@@ -25,6 +25,13 @@ test('just after midnight the dashboard is already on Friday and lists Thursday\
     'Ask about a half plot (Back to the allotment, due Tue, 31 Mar 2026)',
     'No screens after 23:00 (Sleep before midnight, due Thu, 9 Apr 2026)',
   ]);
+});
+
+test('the mood window moves with the local day: 12 March to 10 April', async () => {
+  const mood = await chart(s, 'wk-dashboard-screen wk-line-chart');
+  assert.deepEqual([mood.from, mood.to], ['2026-03-12T00:00:00.000Z', '2026-04-11T00:00:00.000Z']);
+  assert.deepEqual(mood.drawn, [mood.from, mood.to]);
+  assert.deepEqual(mood.rows, [['2026-03-28', '4'], ['2026-03-29', '6'], ['2026-03-31', '6'], ['2026-04-01', '8'], ['2026-04-02', '7']]);
 });
 
 // Regression (found by these oracle tests): the goal list took "today" from toISOString(),
