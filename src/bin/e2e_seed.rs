@@ -26,6 +26,8 @@
 //!   raised Fri 27 Mar and resolved Sat 28 Mar, Casey medium "Lost housing" raised Tue 31 Mar.
 //! - Referrals: Jo to "Steps2Wellbeing Talking Therapies" (sent, follow up Wed 1 Apr: due), Sam to
 //!   "Citizens Advice" (sent, follow up Mon 20 Apr: not yet).
+//! - Consent (Jo): "Letters to the GP" (12 Jan, expires 31 Dec) and "Sharing with Talking
+//!   Therapies" (20 Mar), under which the "Referral letter" was disclosed on 20 Mar.
 //! - Credentials: "DBS check" expired Fri 20 Mar, "Mental Health First Aid" expires Fri 15 May
 //!   (within 60 days), "Coaching diploma" valid to 2027 (not shown). Training: 6.5 h on 10 Mar.
 //! - Mood check-ins (the journal's own): 3 Mar 7 (outside the 30 days), 28 Mar 23:30 GMT 4,
@@ -42,8 +44,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use wellkept::clinical::{
-    self, CredentialInput, Instrument, NewMeasure, NewMeasureSchedule, NewRiskFlag, ReferralInput, ReferralStatus,
-    RiskLevel, RiskSource, TrainingInput,
+    self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
+    NewRiskFlag, ReferralInput, ReferralStatus, RiskLevel, RiskSource, TrainingInput,
 };
 use wellkept::exchange::items::{Homework, Resource};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
@@ -227,6 +229,24 @@ async fn seed(dir: &std::path::Path) -> wellkept::Result<()> {
         referral(&jo, "Steps2Wellbeing Talking Therapies", "Low mood and poor sleep", "2026-04-01"),
     )
     .await?;
+    let consent = |scope: &str, given_on: &str, expires_on: Option<&str>| NewConsent {
+        client_id: Some(jo.clone()),
+        scope: scope.into(),
+        given_on: day(given_on),
+        expires_on: expires_on.map(day),
+        notes: String::new(),
+    };
+    clinical::record_consent(v, consent("Letters to the GP", "2026-01-12", Some("2026-12-31"))).await?;
+    let sharing = clinical::record_consent(v, consent("Sharing with Talking Therapies", "2026-03-20", None)).await?;
+    let disclosure = NewDisclosure {
+        client_id: Some(jo.clone()),
+        what: "Referral letter".into(),
+        recipient: "Steps2Wellbeing Talking Therapies".into(),
+        disclosed_on: day("2026-03-20"),
+        basis: DisclosureBasis::Consent { consent_id: sharing.id },
+        notes: String::new(),
+    };
+    clinical::log_disclosure(v, disclosure).await?;
     clinical::add_referral(v, referral(&sam, "Citizens Advice", "Debt worries", "2026-04-20")).await?;
 
     let credential = |title: &str, issuer: &str, valid_to: &str| CredentialInput {

@@ -84,6 +84,23 @@ test('my goals: the mentor\'s own goal only, not the clients\'', async () => {
   assert.deepEqual(await steps(s), [['Finish the CPD log active']]);
 });
 
+test('consent and disclosures: Jo\'s consents newest first and what was shared under them', async () => {
+  await openScreen('consent');
+  await s.waitFor('#consent-client option');
+  await s.execute(`const select = document.querySelector('#consent-client');
+    select.value = [...select.options].find((o) => o.textContent === 'Jo').value;
+    select.dispatchEvent(new Event('change'));`);
+  await s.waitFor('section[aria-labelledby="consents-heading"] .record-section__item:nth-child(2)');
+  await s.waitFor('section[aria-labelledby="disclosures-heading"] .record-section__item');
+  assert.deepEqual(await cells(s, 'section[aria-labelledby="consents-heading"] .record-section__item'), [
+    ['Sharing with Talking Therapies', 'Given Fri, 20 Mar 2026'],
+    ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026'],
+  ]);
+  assert.deepEqual(await cells(s, 'section[aria-labelledby="disclosures-heading"] .record-section__item'), [
+    ['Referral letter', 'to Steps2Wellbeing Talking Therapies, Fri, 20 Mar 2026', 'With consent'],
+  ]);
+});
+
 test('referrals: each client\'s referral with its reason, status, date and follow-up', async () => {
   await openScreen('referrals');
   await s.waitFor('section[aria-labelledby="referrals-heading"] .record-section__item');
