@@ -19,6 +19,7 @@ mod reminders;
 mod settings;
 mod share;
 mod state;
+mod test_clock;
 
 use models::{LOCKED_EVENT, LockedEvent};
 use state::{AppPaths, AppState};
@@ -30,10 +31,29 @@ const WATCHDOG_PERIOD: Duration = Duration::from_secs(5);
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+    // A pinned clock is for tests only: refuse a malformed one, and say loudly when it is on.
+    let test_clock = match wellkept::clock::test_clock_start() {
+        Ok(start) => start.is_some(),
+        Err(message) => {
+            eprintln!("Wellkept could not start: {message}");
+            std::process::exit(64);
+        }
+    };
+    let mut builder =
+        tauri::Builder::default().plugin(tauri_plugin_notification::init()).plugin(tauri_plugin_dialog::init());
+    if let Some(plugin) = test_clock::plugin() {
+        builder = builder.plugin(plugin);
+    }
+    let result = builder
+        .setup(move |app| {
+            if test_clock {
+                eprintln!("Wellkept: {}", wellkept::clock::describe_test_clock().unwrap_or_default());
+                if let Some(window) = app.get_webview_window("main")
+                    && let Some(title) = test_clock::title(&window.title().unwrap_or_default())
+                {
+                    window.set_title(&title)?;
+                }
+            }
             let paths = resolve_paths(app.handle())?;
             app.manage(AppState::new(paths));
             spawn_idle_watchdog(app.handle().clone());

@@ -152,7 +152,7 @@ pub(crate) fn check_measure(new: NewMeasure) -> Result<CheckedMeasure> {
     let functional = new.instrument.check_functional_difficulty(new.functional_difficulty)?;
     let notes = validate::notes("notes", &new.notes)?;
     // A day's grace: the form may be dated in a time zone ahead of UTC.
-    let latest = Utc::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    let latest = crate::clock::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
     if new.administered_on > latest {
         return Err(Error::invalid("date", "cannot be in the future"));
     }

@@ -68,6 +68,7 @@
 /** @typedef {import('./bindings/SessionNote').SessionNote} SessionNote */
 /** @typedef {import('./bindings/Dashboard').Dashboard} Dashboard */
 /** @typedef {import('./bindings/RiskFlag').RiskFlag} RiskFlag */
+/** @typedef {import('./bindings/RiskLevel').RiskLevel} RiskLevel */
 /** @typedef {import('./bindings/SafetyPlan').SafetyPlan} SafetyPlan */
 /** @typedef {import('./bindings/CrisisLine').CrisisLine} CrisisLine */
 /** @typedef {import('./bindings/CountryChoice').CountryChoice} CountryChoice */

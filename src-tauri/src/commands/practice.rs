@@ -119,7 +119,7 @@ pub async fn update_step(state: State<'_, AppState>, id: String, step: StepDetai
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
     let vault = state.open_vault().await?;
-    Ok(dashboard::load_dashboard(&vault, chrono::Utc::now(), &chrono::Local).await?)
+    Ok(dashboard::load_dashboard(&vault, wellkept::clock::now(), &chrono::Local).await?)
 }
 
 /// Schedules an appointment (one-off, weekly or fortnightly).
@@ -138,6 +138,6 @@ pub async fn upcoming_appointments(
     days: u32,
 ) -> CommandResult<Vec<wellkept::practice::appointments::Occurrence>> {
     let vault = state.open_vault().await?;
-    Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, chrono::Utc::now(), days.min(90))
+    Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, wellkept::clock::now(), days.min(90))
         .await?)
 }

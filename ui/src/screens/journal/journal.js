@@ -170,7 +170,8 @@ export class JournalScreen extends HTMLElement {
 
   async loadSide() {
     try {
-      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(daysAgo(29), today())]);
+      const [from, to] = [daysAgo(29), today()];
+      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to)]);
       const recent = this.querySelector('[data-recent]');
       if (recent) {
         render(/** @type {HTMLElement} */ (recent), page.items.length
@@ -182,7 +183,7 @@ export class JournalScreen extends HTMLElement {
       const chartBox = this.querySelector('[data-chart]');
       if (chartBox) {
         const chart = document.createElement('wk-line-chart');
-        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, points: series.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, from, to, points: series.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
         chartBox.replaceChildren(chart);
       }
     } catch (err) {
