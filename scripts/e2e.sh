@@ -32,7 +32,8 @@ if [[ "${1:-}" != "--inside-session" ]]; then
 
   if [[ "${E2E_SKIP_BUILD:-}" != 1 ]]; then
     echo "e2e: building the debug app"
-    cargo build -p wellkept-app --quiet
+    # --workspace: the app and the seed binary of the oracle tests (wellkept-e2e-seed).
+    cargo build --workspace --locked --quiet
   fi
 
   E2E_ROOT="$(mktemp -d -t wellkept-e2e.XXXXXX)"

@@ -13,12 +13,13 @@ cd "$ROOT"
 # WebKitGTK and friends for Tauri; Xvfb, D-Bus and gnome-keyring for running headless with a
 # real Secret Service; WebKitWebDriver for tauri-driver; age for the interop test; fonts so
 # screenshots have real text; sqlite3 for the no-lock-in test; poppler-utils and qpdf to check
-# exported PDFs; util-linux's prlimit for the full-disk test.
+# exported PDFs; util-linux's prlimit for the full-disk test; x11-utils (xwininfo) to read the
+# native window title in the oracle tests.
 PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   build-essential pkg-config curl file
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver
-  fonts-dejavu-core age sqlite3 poppler-utils qpdf util-linux
+  fonts-dejavu-core age sqlite3 poppler-utils qpdf util-linux x11-utils
 )
 
 missing=()
@@ -40,13 +41,18 @@ if [[ -f package.json ]]; then
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     echo "setup: npm ci"
-    # The registry reachable here lacks the CLI's macOS/Windows/musl binary packages, so the lock
-    # file cannot list them and `npm ci` refuses it as out of sync with the CLI's optional
-    # dependencies. `npm install` then installs exactly the locked versions of everything this
-    # platform needs (it skips optional packages it cannot fetch) and leaves the lock unchanged.
+    # package-lock.json lists every platform's optional CLI binary (regenerated with
+    # `npm install --package-lock-only`), so `npm ci` accepts it and installs exactly the locked
+    # versions without writing the lock. If a future lock drifts and `npm ci` refuses it, the
+    # fallback installs without saving (`--no-save`), and the hash check below makes sure the
+    # tracked lock is never rewritten by setup.
     if ! npm ci --no-audit --no-fund --loglevel=error 2>"${TMPDIR:-/tmp}/wellkept-npm-ci.log"; then
-      echo "setup: npm ci refused the lock file (see ${TMPDIR:-/tmp}/wellkept-npm-ci.log); installing the locked versions with npm install"
-      npm install --no-audit --no-fund --loglevel=error
+      echo "setup: npm ci refused the lock file (see ${TMPDIR:-/tmp}/wellkept-npm-ci.log); installing the locked versions with npm install --no-save"
+      npm install --no-save --no-audit --no-fund --loglevel=error
+    fi
+    if [[ "$(sha256sum package-lock.json | cut -d' ' -f1)" != "$want" ]]; then
+      echo "setup: npm changed package-lock.json; restore it (git checkout package-lock.json) and regenerate it on purpose with npm install --package-lock-only" >&2
+      exit 1
     fi
     echo "$want" >"$stamp"
   fi

@@ -7,6 +7,7 @@
 #   3. the Rust workspace: unit and integration tests (real files, real processes), then the
 #      real-keychain tests, inside a private D-Bus session with gnome-keyring
 #   4. end to end through the real window: Xvfb + tauri-driver + WebKitWebDriver
+#   5. git status is clean: no test rewrote a tracked file or left an untracked one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,5 +34,14 @@ step "End-to-end tests through the real window"
 # Built with the same workspace-wide feature set as the tests above, so nothing recompiles.
 cargo build --workspace --locked
 E2E_SKIP_BUILD=1 scripts/e2e.sh
+
+step "The working tree is as the tests found it"
+# Nothing above may rewrite a tracked file or leave an untracked one behind (a rewritten
+# package-lock.json once went unnoticed this way); artifacts/, node_modules/ and target/ are ignored.
+changed="$(git status --porcelain)"
+if [[ -n "$changed" ]]; then
+  printf 'test: the tests changed the working tree:\n%s\n' "$changed" >&2
+  exit 1
+fi
 
 step "All tests passed"

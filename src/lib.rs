@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod clinical;
+pub mod clock;
 pub mod error;
 pub mod exchange;
 pub mod export;

@@ -101,9 +101,9 @@ async fn built_in_crisis_lines_can_be_edited_hidden_and_added_to() {
     );
     let us = clinical::list_crisis_lines(&vault, Some("US"), false).await.expect("US lines");
     assert!(us.iter().any(|l| l.contact == "988" && l.kind == CrisisLineKind::CallOrText));
-    assert!(us.iter().any(|l| l.contact == "741741" && l.description.contains("HOME")));
+    assert!(us.iter().any(|l| l.contact == "741741" && l.how_to_reach == "Text HOME to 741741"));
     let countries = clinical::list_crisis_line_countries(&vault).await.expect("countries");
-    assert_eq!(countries, vec!["AU", "CA", "GB", "IE", "NZ", "US", "INT"]);
+    assert_eq!(countries, vec!["AU", "CA", "DE", "GB", "IE", "NZ", "US", "INT"]);
 
     // Every built-in passes the same checks as a line the user types in, so editing one and
     // saving it unchanged never fails.
@@ -114,6 +114,8 @@ async fn built_in_crisis_lines_can_be_edited_hidden_and_added_to() {
             name: line.name.clone(),
             kind: line.kind,
             contact: line.contact.clone(),
+            text_keyword: line.text_keyword.clone(),
+            menu_option: line.menu_option.clone(),
             description: line.description.clone(),
             hours: line.hours.clone(),
         };
@@ -130,6 +132,8 @@ async fn built_in_crisis_lines_can_be_edited_hidden_and_added_to() {
         name: "Samaritans".into(),
         kind: CrisisLineKind::Call,
         contact: "116 123".into(),
+        text_keyword: String::new(),
+        menu_option: String::new(),
         description: "Free from any phone. Welsh language line too.".into(),
         hours: "24/7".into(),
     };
@@ -153,4 +157,26 @@ async fn built_in_crisis_lines_can_be_edited_hidden_and_added_to() {
     assert!(all.iter().any(|l| l.name == "Shout" && l.hidden));
     clinical::delete_crisis_line(&vault, &own.id).await.expect("delete own");
     assert!(clinical::list_crisis_lines(&vault, None, true).await.expect("all").iter().all(|l| l.id != own.id));
+}
+
+/// The directory a new vault holds is exactly the list shown before any vault is unlocked
+/// (`BUILT_IN_CRISIS_LINES`), field for field, in the same order: the locked screen and the
+/// unlocked dialog never disagree about a number or how to reach it (issue 8).
+#[tokio::test]
+async fn a_new_vault_holds_exactly_the_built_in_lines_the_locked_screen_shows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let seeded = clinical::list_crisis_lines(&vault, None, true).await.expect("all lines");
+    let shown_locked = clinical::crisis_lines::built_in_crisis_lines();
+    // Every field but the time of the seed, which a vault has and the locked list does not.
+    let unstamped: Vec<clinical::CrisisLine> = seeded
+        .iter()
+        .cloned()
+        .map(|l| clinical::CrisisLine { updated_at: chrono::DateTime::UNIX_EPOCH, ..l })
+        .collect();
+    assert_eq!(unstamped, shown_locked);
+    let shout = seeded.iter().find(|l| l.id == "builtin-gb-shout").expect("Shout");
+    assert_eq!((shout.country_name.as_str(), shout.how_to_reach.as_str()), ("United Kingdom", "Text SHOUT to 85258"));
+    let nhs = seeded.iter().find(|l| l.id == "builtin-gb-nhs111").expect("NHS 111");
+    assert_eq!(nhs.how_to_reach, "Call 111, then choose option 2");
 }

@@ -139,7 +139,8 @@ fn jrnl_repeated_entries_are_imported_once_and_reported() {
     let batch = read("jrnl-journal-same-entry-twice.txt", ImportFormat::JrnlText);
     assert_eq!(batch.entries.len(), 2);
     assert_eq!(batch.report.duplicates_in_export, 1);
-    assert!(batch.report.warnings[0].contains("more than once"));
+    // Regression (issue 8, plurals): one duplicate is "1 entry appears", not "1 entries appear".
+    assert_eq!(batch.report.warnings[0], "1 entry appears more than once in the export and will be imported once");
 }
 
 #[test]

@@ -187,3 +187,55 @@ async fn invalid_entries_name_the_field_and_write_nothing() {
     assert_eq!(common::count_entries(&vault).await, 0);
     assert_eq!(vault.status().await.seq, seq_before, "nothing reached the journal");
 }
+
+/// Regression (issue 8, "the journal saves a prompt's id where the core stores its text"): the
+/// window sent "gratitude-3"; exports printed "Prompt: gratitude-3", and an edit of an old entry
+/// re-stamped it with the day's prompt. The entry now holds the prompt's words, an edit that
+/// sends them back keeps them, and the export prints them.
+#[tokio::test]
+async fn prompt_sent_as_an_id_is_kept_and_exported_as_its_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(&dir.path().join("vault")).await.vault;
+    let words = "What is something your body let you do today that you are glad of?";
+    let saved = entries::add_entry(
+        &vault,
+        NewJournalEntry {
+            entry_date: Some(day(2026, 11, 2)),
+            title: "Swimming".into(),
+            body: "Twenty lengths.".into(),
+            prompt: Some("gratitude-3".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("add");
+    assert_eq!(saved.prompt.as_deref(), Some(words));
+    let edited = entries::update_entry(
+        &vault,
+        &saved.id,
+        JournalEntryUpdate {
+            entry_date: Some(day(2026, 11, 2)),
+            title: "Swimming".into(),
+            body: "Twenty lengths, then the sauna.".into(),
+            prompt: saved.prompt.clone(),
+            mood: None,
+            tags: vec![],
+        },
+    )
+    .await
+    .expect("edit");
+    assert_eq!(edited.prompt.as_deref(), Some(words), "an edit keeps the entry's own prompt");
+    let out = dir.path().join("journal.md");
+    let _ = wellkept::export::export_journal(
+        &vault,
+        day(2026, 11, 1),
+        day(2026, 11, 30),
+        wellkept::export::Format::Markdown,
+        &out,
+    )
+    .await
+    .expect("export");
+    let md = std::fs::read_to_string(&out).expect("read export");
+    assert!(md.contains(words), "the export prints the prompt's words:\n{md}");
+    assert!(!md.contains("gratitude-3"), "no prompt id in the export:\n{md}");
+}

@@ -99,7 +99,7 @@ async fn list_filters_by_status_tag_and_text() {
     // Updating the notes updates the index.
     let mut upd = ClientDetails::from(&b);
     upd.notes = "Sleep hygiene plan agreed.".into();
-    clients::update_client(&vault, &b.id, upd).await.expect("update");
+    clients::update_client(&vault, &b.id, upd.into()).await.expect("update");
     let text = clients::list_clients(&vault, ClientFilter { text: Some("panic".into()), ..Default::default() });
     assert!(text.await.expect("list").is_empty());
     let text = clients::list_clients(&vault, ClientFilter { text: Some("hygiene".into()), ..Default::default() });
@@ -115,12 +115,12 @@ async fn update_delete_and_restore_persist() {
     upd.status = ClientStatus::Closed;
     upd.end_date = Some(day(2026, 11, 20));
     upd.tags = vec!["closed well".into()];
-    let updated = clients::update_client(&vault, &a.id, upd).await.expect("update");
+    let updated = clients::update_client(&vault, &a.id, upd.into()).await.expect("update");
     assert_eq!(updated.status, ClientStatus::Closed);
     assert!(updated.updated_at >= a.updated_at);
     clients::delete_client(&vault, &a.id).await.expect("delete");
     assert_eq!(clients::delete_client(&vault, &a.id).await.expect_err("twice").kind(), "not_found");
-    let err = clients::update_client(&vault, &a.id, ClientDetails::from(&updated)).await.expect_err("in trash");
+    let err = clients::update_client(&vault, &a.id, ClientDetails::from(&updated).into()).await.expect_err("in trash");
     assert_eq!(err.kind(), "not_found");
     drop(vault);
 
@@ -172,4 +172,56 @@ async fn invalid_input_names_the_field_and_writes_nothing() {
     assert_eq!(vault.status().await.seq, seq, "no write reached the journal");
     assert!(clients::list_clients(&vault, ClientFilter::default()).await.expect("list").is_empty());
     assert_eq!(clients::get_client(&vault, "no-such-id").await.expect_err("missing").kind(), "not_found");
+}
+
+/// Regression (issue 8, "client-edit.js copies every field of the client"): an update replaced
+/// the whole record, so the edit form had to send every field back, and a field it does not
+/// know would have been wiped. The form's own patch (the fixture its unit test checks it sends)
+/// changes its fields and leaves every field it does not show as stored.
+#[tokio::test]
+async fn a_patch_from_the_edit_form_leaves_fields_it_does_not_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let before = clients::add_client(&vault, ana()).await.expect("add");
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/ui/client-edit-form.json")).expect("fixture is JSON");
+    let patch: clients::ClientPatch = serde_json::from_value(fixture["patch"].clone()).expect("the form's patch");
+    let after = clients::update_client(&vault, &before.id, patch).await.expect("update");
+
+    // What the form shows changed, as typed (a blank optional field is cleared).
+    assert_eq!(after.name, "Ana Ruiz-Lopez");
+    assert_eq!(after.preferred_name.as_deref(), Some("Ani"));
+    assert_eq!(after.pronouns, None);
+    assert_eq!(after.status, ClientStatus::Paused);
+    assert_eq!(after.contact.phone.as_deref(), Some("+44 7700 900999"));
+    assert_eq!(after.contact.email, None);
+    assert_eq!(after.notes, "Paused over the summer.");
+    // Everything it does not show is as stored.
+    assert_eq!(after.date_of_birth, before.date_of_birth);
+    assert_eq!(after.contact.address, before.contact.address);
+    assert_eq!(after.emergency_contact, before.emergency_contact);
+    assert_eq!(after.cultural_needs, before.cultural_needs);
+    assert_eq!(after.access_needs, before.access_needs);
+    assert_eq!(after.start_date, before.start_date);
+    assert_eq!(after.tags, before.tags);
+    drop(vault);
+    let reopened = reopen(dir.path()).await;
+    assert_eq!(clients::get_client(&reopened, &before.id).await.expect("get"), after, "durable");
+}
+
+#[tokio::test]
+async fn an_empty_patch_changes_nothing_and_a_bad_one_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let before = clients::add_client(&vault, ana()).await.expect("add");
+    let same = clients::update_client(&vault, &before.id, clients::ClientPatch::default()).await.expect("update");
+    assert_eq!((same.name.as_str(), &same.contact, &same.tags), (before.name.as_str(), &before.contact, &before.tags));
+    let bad = clients::ClientPatch {
+        notes: Some("changed".into()),
+        end_date: Some(Some(day(2026, 1, 1))),
+        ..Default::default()
+    };
+    let err = clients::update_client(&vault, &before.id, bad).await.expect_err("ends before it starts");
+    assert!(err.to_string().starts_with("End date:"), "{err}");
+    assert_eq!(clients::get_client(&vault, &before.id).await.expect("get").notes, before.notes);
 }

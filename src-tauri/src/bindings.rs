@@ -91,11 +91,15 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::models::CreateVaultRequest,
         crate::models::CreatedVault,
         crate::models::ChangePassphraseRequest,
+        crate::models::RekeyRequest,
+        crate::models::RekeyDone,
         crate::models::LockedEvent,
         crate::settings::Settings,
         crate::share::ShareRequest,
+        crate::chosen_paths::DialogOptions,
         crate::commands::practice::TemplateInfo,
         crate::commands::clinical::SectionInfo,
+        crate::commands::clinical::CountryChoice,
         crate::commands::exchange::MyCard,
         crate::commands::exchange::ContactView,
         crate::commands::exchange::SharePreview,
@@ -109,6 +113,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::commands::transfer::RestoreDone,
         practice::clients::Client,
         practice::clients::ClientDetails,
+        practice::clients::ClientPatch,
         practice::clients::ClientFilter,
         practice::dashboard::Dashboard,
         practice::goals::steps::ActionStep,
@@ -134,6 +139,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         clinical::safety_plans::SafetyPlan,
         clinical::safety_plans::SafetyPlanContent,
         clinical::crisis_lines::CrisisLine,
+        clinical::crisis_lines::CrisisLineInput,
         clinical::consent::Consent,
         clinical::consent::Disclosure,
         clinical::consent::NewConsent,
@@ -175,6 +181,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         exchange::received::ReceivedFilter,
         exchange::received::ReceivedFromContact,
         exchange::BundleKind,
+        exchange::filing::Filed,
         wellkept::export::Exported,
         wellkept::export::Format,
         wellkept::trash::TrashItem,
@@ -227,6 +234,8 @@ const COMMAND_SOURCES: &[(&str, &str)] = &[
     ("tools.rs", include_str!("commands/tools.rs")),
     ("transfer.rs", include_str!("commands/transfer.rs")),
     ("trash.rs", include_str!("commands/trash.rs")),
+    // The native file dialogs live beside the chosen-path check they feed.
+    ("chosen_paths.rs", include_str!("chosen_paths.rs")),
 ];
 
 /// Parameters Tauri fills in itself; the window never sends them.

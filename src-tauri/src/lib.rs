@@ -19,6 +19,7 @@ mod reminders;
 mod settings;
 mod share;
 mod state;
+mod test_clock;
 
 use models::{LOCKED_EVENT, LockedEvent};
 use state::{AppPaths, AppState};
@@ -30,10 +31,29 @@ const WATCHDOG_PERIOD: Duration = Duration::from_secs(5);
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
-    let result = tauri::Builder::default()
-        .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+    // A pinned clock is for tests only: refuse a malformed one, and say loudly when it is on.
+    let test_clock = match wellkept::clock::test_clock_start() {
+        Ok(start) => start.is_some(),
+        Err(message) => {
+            eprintln!("Wellkept could not start: {message}");
+            std::process::exit(64);
+        }
+    };
+    let mut builder =
+        tauri::Builder::default().plugin(tauri_plugin_notification::init()).plugin(tauri_plugin_dialog::init());
+    if let Some(plugin) = test_clock::plugin() {
+        builder = builder.plugin(plugin);
+    }
+    let result = builder
+        .setup(move |app| {
+            if test_clock {
+                eprintln!("Wellkept: {}", wellkept::clock::describe_test_clock().unwrap_or_default());
+                if let Some(window) = app.get_webview_window("main")
+                    && let Some(title) = test_clock::title(&window.title().unwrap_or_default())
+                {
+                    window.set_title(&title)?;
+                }
+            }
             let paths = resolve_paths(app.handle())?;
             app.manage(AppState::new(paths));
             spawn_idle_watchdog(app.handle().clone());
@@ -82,6 +102,11 @@ pub fn run() {
             commands::clinical::current_safety_plan,
             commands::clinical::save_safety_plan,
             commands::clinical::list_crisis_lines,
+            commands::clinical::built_in_crisis_lines,
+            commands::clinical::list_countries,
+            commands::clinical::add_crisis_line,
+            commands::clinical::update_crisis_line,
+            commands::clinical::set_crisis_line_hidden,
             commands::records::record_consent,
             commands::records::withdraw_consent,
             commands::records::list_consents,
@@ -130,6 +155,7 @@ pub fn run() {
             commands::exchange::import_share_file,
             commands::exchange::received_from_client,
             commands::exchange::list_received_items,
+            commands::exchange::file_received_item,
             commands::transfer::detect_import_format,
             commands::transfer::preview_import,
             commands::transfer::import_journal_file,

@@ -73,16 +73,15 @@ pub struct ChangePassphraseRequest {
 }
 
 /// Settings → make a new vault key.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Deserialize, ts_rs::TS)]
 pub struct RekeyRequest {
     /// The current passphrase: checked, then used to protect the new key.
+    #[ts(type = "string")]
     pub passphrase: SecretString,
 }
 
 /// What a re-key did.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, ts_rs::TS)]
 pub struct RekeyDone {
     /// The NEW recovery key in its standard age form, shown once; the old one opens nothing current.
     pub recovery_key: String,

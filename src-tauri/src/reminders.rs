@@ -26,7 +26,7 @@ pub fn spawn(app: AppHandle) {
             tick.tick().await;
             let state = app.state::<AppState>();
             let Ok(vault) = state.peek_vault().await else { continue };
-            let now = chrono::Utc::now();
+            let now = wellkept::clock::now();
             if let Ok(due) = schedule::due_reminders(&vault, now).await {
                 for occurrence in due {
                     let key = format!("{}@{}", occurrence.appointment_id, occurrence.occurrence_start);
@@ -36,7 +36,7 @@ pub fn spawn(app: AppHandle) {
                     }
                 }
             }
-            let today = chrono::Local::now().date_naive();
+            let today = wellkept::clock::today_local();
             if overdue_told_on != Some(today)
                 && let Ok(overdue) = steps::overdue_steps(&vault, today, None).await
             {

@@ -1,8 +1,9 @@
-//! The app's few non-secret preferences (theme, auto-lock delay), kept in a small JSON file in
-//! the app's config folder.
+//! The app's few non-secret preferences (theme, auto-lock delay, country), kept in a small JSON
+//! file in the app's config folder.
 //!
-//! They live outside the vault on purpose: the theme must apply to the unlock screen, and the
-//! auto-lock delay must be known before anything is decrypted. Nothing here says anything about
+//! They live outside the vault on purpose: the theme must apply to the unlock screen, the
+//! auto-lock delay must be known before anything is decrypted, and the crisis button on the
+//! unlock screen shows the person's own country's lines first. Nothing here says anything about
 //! a user's records.
 
 use serde::{Deserialize, Serialize};
@@ -36,11 +37,14 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// Colour theme.
     pub theme: Theme,
+    /// The person's country (ISO 3166-1 alpha-2, "GB"), whose crisis lines are shown first;
+    /// `None` until chosen (the window then guesses from the system's locale).
+    pub country: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { auto_lock_minutes: 5, theme: Theme::System }
+        Self { auto_lock_minutes: 5, theme: Theme::System, country: None }
     }
 }
 
@@ -65,6 +69,18 @@ impl Settings {
             return Err(SettingsError::Invalid {
                 field: "auto_lock_minutes",
                 reason: format!("choose between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes"),
+            });
+        }
+        // A country code as stored: two capitals naming a country ("INT" is a directory group,
+        // not somewhere a person lives).
+        if let Some(country) = &self.country
+            && !(country.len() == 2
+                && country.bytes().all(|b| b.is_ascii_uppercase())
+                && wellkept::clinical::countries::country_name(country).is_some())
+        {
+            return Err(SettingsError::Invalid {
+                field: "country",
+                reason: format!("“{country}” is not a country; choose one from the list"),
             });
         }
         Ok(())
@@ -113,7 +129,7 @@ mod tests {
     fn saved_settings_load_back() {
         let dir = temp_dir("roundtrip");
         let path = dir.join("settings.json");
-        let settings = Settings { auto_lock_minutes: 12, theme: Theme::Dark };
+        let settings = Settings { auto_lock_minutes: 12, theme: Theme::Dark, country: Some("NZ".into()) };
         settings.save(&path).expect("temp dir is writable");
         assert_eq!(Settings::load(&path), settings);
         let _ = std::fs::remove_dir_all(&dir);
@@ -127,7 +143,7 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("temp dir is writable");
         let path = dir.join("settings.json");
         std::fs::write(&path, br#"{"autoLockMinutes": 17, "theme": "dark"}"#).expect("temp dir is writable");
-        assert_eq!(Settings::load(&path), Settings { auto_lock_minutes: 17, theme: Theme::Dark });
+        assert_eq!(Settings::load(&path), Settings { auto_lock_minutes: 17, theme: Theme::Dark, country: None });
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -146,12 +162,34 @@ mod tests {
         let dir = temp_dir("range");
         let path = dir.join("settings.json");
         for minutes in [0, MAX_AUTO_LOCK_MINUTES + 1] {
-            let settings = Settings { auto_lock_minutes: minutes, theme: Theme::System };
+            let settings = Settings { auto_lock_minutes: minutes, theme: Theme::System, country: None };
             match settings.save(&path) {
                 Err(SettingsError::Invalid { field, .. }) => assert_eq!(field, "auto_lock_minutes"),
                 other => panic!("expected Invalid for {minutes}, got {other:?}"),
             }
         }
         assert!(!path.exists(), "nothing is written when validation fails");
+    }
+
+    #[test]
+    fn a_country_must_be_a_country_code() {
+        for bad in ["Britain", "QQ", "INT", "gb"] {
+            let settings = Settings { country: Some(bad.into()), ..Settings::default() };
+            match settings.validate() {
+                Err(SettingsError::Invalid { field, .. }) => assert_eq!(field, "country"),
+                other => panic!("expected Invalid for {bad}, got {other:?}"),
+            }
+        }
+        assert!(Settings { country: Some("GB".into()), ..Settings::default() }.validate().is_ok());
+    }
+
+    #[test]
+    fn a_settings_file_from_before_countries_still_loads() {
+        let dir = temp_dir("old");
+        std::fs::create_dir_all(&dir).expect("temp dir is writable");
+        let path = dir.join("settings.json");
+        std::fs::write(&path, br#"{"autoLockMinutes": 9, "theme": "light"}"#).expect("temp dir is writable");
+        assert_eq!(Settings::load(&path), Settings { auto_lock_minutes: 9, theme: Theme::Light, country: None });
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

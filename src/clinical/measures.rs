@@ -126,12 +126,33 @@ impl TryFrom<Row> for MeasureAdministration {
 /// Validates, scores and stores an administration; raises a risk flag for a PHQ-9 item-9 answer
 /// above 0 in the same write. Incomplete or out-of-range answers are refused, naming the item.
 pub async fn record_measure(vault: &Vault, new: NewMeasure) -> Result<RecordedMeasure> {
+    let checked = check_measure(new)?;
+    vault.write(move |w| Box::pin(async move { write_measure(w, checked).await })).await
+}
+
+/// An administration that passed every check, ready to write.
+#[derive(Debug)]
+pub(crate) struct CheckedMeasure {
+    client_id: Option<String>,
+    instrument: Instrument,
+    on: NaiveDate,
+    answers_json: String,
+    functional: Option<u8>,
+    raw: u32,
+    total: u32,
+    band: &'static str,
+    notes: String,
+    self_harm: Option<u8>,
+}
+
+/// Checks and scores an administration without writing anything.
+pub(crate) fn check_measure(new: NewMeasure) -> Result<CheckedMeasure> {
     let client_id = validate::client_id(new.client_id.as_deref())?;
     let score = new.instrument.score(&new.answers)?;
     let functional = new.instrument.check_functional_difficulty(new.functional_difficulty)?;
     let notes = validate::notes("notes", &new.notes)?;
     // A day's grace: the form may be dated in a time zone ahead of UTC.
-    let latest = Utc::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    let latest = crate::clock::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
     if new.administered_on > latest {
         return Err(Error::invalid("date", "cannot be in the future"));
     }
@@ -139,42 +160,52 @@ pub async fn record_measure(vault: &Vault, new: NewMeasure) -> Result<RecordedMe
     let answers: Vec<u8> = new.answers.iter().map(|a| a.and_then(|v| u8::try_from(v).ok()).unwrap_or(0)).collect();
     let self_harm = (new.instrument == Instrument::Phq9).then(|| answers[PHQ9_SELF_HARM_ITEM]).filter(|v| *v > 0);
     let answers_json = serde_json::to_string(&answers).map_err(|e| Error::Internal { detail: e.to_string() })?;
-    let instrument = new.instrument;
-    let on = new.administered_on;
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO measure_administrations(id, created_at, updated_at, client_id, instrument, \
-                     administered_on, answers, functional_difficulty, raw_score, total, band, notes) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id.clone(),
-                        now,
-                        now,
-                        client_id.clone(),
-                        instrument.key(),
-                        on,
-                        answers_json,
-                        functional,
-                        score.raw,
-                        score.total,
-                        score.band.key,
-                        notes
-                    ],
-                )
-                .await?;
-                let risk_flag = match self_harm {
-                    Some(answer) => Some(raise_item9_flag(w, client_id, answer, on, &id).await?),
-                    None => None,
-                };
-                let administration = fetch(w, &id).await?;
-                Ok(RecordedMeasure { administration, risk_flag })
-            })
-        })
-        .await
+    Ok(CheckedMeasure {
+        client_id,
+        instrument: new.instrument,
+        on: new.administered_on,
+        answers_json,
+        functional,
+        raw: score.raw,
+        total: score.total,
+        band: score.band.key,
+        notes,
+        self_harm,
+    })
+}
+
+/// Writes a checked administration, and its item-9 risk flag, inside the caller's write: the
+/// measure screen and a measure a client shared (`crate::exchange::filing`) go through here, so
+/// both raise the same flag.
+pub(crate) async fn write_measure(w: &mut Writer<'_>, m: CheckedMeasure) -> Result<RecordedMeasure> {
+    let id = vault::new_id();
+    let now = vault::now();
+    w.exec(
+        "INSERT INTO measure_administrations(id, created_at, updated_at, client_id, instrument, \
+         administered_on, answers, functional_difficulty, raw_score, total, band, notes) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params![
+            id.clone(),
+            now,
+            now,
+            m.client_id.clone(),
+            m.instrument.key(),
+            m.on,
+            m.answers_json,
+            m.functional,
+            m.raw,
+            m.total,
+            m.band,
+            m.notes
+        ],
+    )
+    .await?;
+    let risk_flag = match m.self_harm {
+        Some(answer) => Some(raise_item9_flag(w, m.client_id, answer, m.on, &id).await?),
+        None => None,
+    };
+    let administration = fetch(w, &id).await?;
+    Ok(RecordedMeasure { administration, risk_flag })
 }
 
 /// The flag for a PHQ-9 item-9 answer. "Several days" is medium, more often is high: both need a

@@ -12,6 +12,7 @@
 //! [`Error::Invalid`](crate::Error::Invalid) naming the field, and nothing is written.
 
 pub mod consent;
+pub mod countries;
 pub mod crisis_lines;
 pub mod dashboard;
 pub mod instruments;

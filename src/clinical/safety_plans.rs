@@ -79,6 +79,22 @@ impl SafetyPlanSection {
         }
     }
 
+    /// The section's step number on the Stanley-Brown form (1–6), or `None` for the two parts
+    /// that carry no number there: the crisis lines (they belong with step 5's professionals
+    /// and agencies) and the reasons for living. Numbering by position instead once labelled
+    /// step 6, "Making the environment safe", as "7." (issue 8).
+    pub fn step(self) -> Option<u8> {
+        match self {
+            SafetyPlanSection::WarningSigns => Some(1),
+            SafetyPlanSection::InternalCoping => Some(2),
+            SafetyPlanSection::SocialDistractions => Some(3),
+            SafetyPlanSection::PeopleToAskForHelp => Some(4),
+            SafetyPlanSection::Professionals => Some(5),
+            SafetyPlanSection::SafeEnvironment => Some(6),
+            SafetyPlanSection::CrisisLines | SafetyPlanSection::ReasonsForLiving => None,
+        }
+    }
+
     /// Whether items in this section may carry a phone number.
     pub fn has_contacts(self) -> bool {
         matches!(
@@ -338,6 +354,26 @@ pub async fn search_safety_plans(vault: &Vault, query: &str) -> Result<Vec<Safet
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 8): the editor numbered sections by position, so step 6, "Making the
+    /// environment safe", read "7.".
+    #[test]
+    fn making_the_environment_safe_is_step_six() {
+        let numbered: Vec<(Option<u8>, &str)> = SafetyPlanSection::ALL.iter().map(|s| (s.step(), s.title())).collect();
+        assert_eq!(
+            numbered,
+            vec![
+                (Some(1), "Warning signs that a crisis may be developing"),
+                (Some(2), "Things I can do to take my mind off my problems on my own"),
+                (Some(3), "People and social settings that provide distraction"),
+                (Some(4), "People I can ask for help"),
+                (Some(5), "Professionals or agencies I can contact during a crisis"),
+                (None, "Crisis lines"),
+                (Some(6), "Making the environment safe"),
+                (None, "My reasons for living"),
+            ]
+        );
+    }
 
     fn item(text: &str, contact: Option<&str>) -> SafetyPlanItem {
         SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) }

@@ -47,7 +47,7 @@ impl BundleContent {
             version: CONTENT_VERSION,
             id: Uuid::now_v7(),
             kind,
-            created_at: Utc::now(),
+            created_at: crate::clock::now(),
             sender_name: sender_name.trim().to_owned(),
             items,
         }

@@ -15,6 +15,7 @@ mod bundle;
 mod contact;
 mod content;
 mod error;
+pub mod filing;
 mod identity;
 pub mod items;
 pub mod received;

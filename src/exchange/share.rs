@@ -7,7 +7,7 @@
 //! `ceil(mood / 2)` and keep the exact value in the note ("mood 7/10"), so nothing the client
 //! meant is lost to the mentor.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -226,7 +226,7 @@ pub async fn collect_share(
             id: Uuid::now_v7(),
             title: h.title.trim().to_owned(),
             instructions: h.instructions.trim().to_owned(),
-            assigned_at: Utc::now(),
+            assigned_at: crate::clock::now(),
             due: h.due,
         }));
     }

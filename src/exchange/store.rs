@@ -246,8 +246,19 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
     let mut notes = Vec::new();
     for (row_id, item_id) in &added_ids {
         let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
-        if let Some(SharedItem::SafetyPlan(plan)) = item {
-            notes.push(file_safety_plan(vault, &contact_id, content.kind, row_id, plan).await?);
+        match item {
+            Some(SharedItem::SafetyPlan(plan)) => {
+                notes.push(file_safety_plan(vault, &contact_id, content.kind, row_id, plan).await?);
+            }
+            // A shared score is filed at once, so a client's item-9 answer raises its risk flag
+            // in the mentor's vault on import, as one recorded there does.
+            Some(SharedItem::MeasureScore(score)) => match super::filing::file_received_item(vault, row_id).await {
+                Ok(filed) => notes.push(filed.note),
+                Err(Error::Invalid { reason, .. }) => notes
+                    .push(format!("The shared {} was kept with the bundle but not filed: {reason}.", score.instrument)),
+                Err(other) => return Err(other),
+            },
+            _ => {}
         }
     }
     Ok(BundleImport {

@@ -217,7 +217,11 @@ pub(crate) fn finish(mut entries: Vec<ImportedEntry>, mut warnings: Vec<String>)
     entries.retain(|entry| seen.insert(entry.source_id.clone()));
     let duplicates = before - entries.len();
     if duplicates > 0 {
-        warnings.push(format!("{duplicates} entries appear more than once in the export and will be imported once"));
+        warnings.push(if duplicates == 1 {
+            "1 entry appears more than once in the export and will be imported once".to_owned()
+        } else {
+            format!("{duplicates} entries appear more than once in the export and will be imported once")
+        });
     }
     let report = ImportReport::new(&entries, duplicates, warnings);
     ImportBatch { entries, report }

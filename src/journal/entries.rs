@@ -135,6 +135,13 @@ pub(crate) struct Checked {
     pub(crate) tags: Vec<String>,
 }
 
+/// An entry keeps the words of the prompt it answered. A built-in prompt's id ("gratitude-3"),
+/// which windows before issue 8 sent, becomes that prompt's words, so the entry reads right in
+/// exports and keeps its prompt when edited; anything else is kept as written.
+fn prompt_words(prompt: String) -> String {
+    super::prompts::prompt_by_id(&prompt).map_or(prompt, |known| known.text.to_owned())
+}
+
 /// Checks and cleans an entry's fields (also used by `crate::import::store` for batches).
 pub(crate) fn check(
     entry_date: Option<NaiveDate>,
@@ -151,7 +158,7 @@ pub(crate) fn check(
         return Err(Error::invalid("text", "write something: an entry needs a title or some text"));
     }
     let prompt = match prompt {
-        Some(p) => Some(clean_line("prompt", p, 1000)?).filter(|p| !p.is_empty()),
+        Some(p) => Some(clean_line("prompt", p, 1000)?).filter(|p| !p.is_empty()).map(prompt_words),
         None => None,
     };
     let mood = check_optional_range("mood", mood, 1, 10)?;
@@ -357,5 +364,15 @@ mod tests {
         let ok = check(day("2026-01-02"), "t", "b\u{1}", &Some("  ".into()), Some(10), &[]).expect("valid");
         assert_eq!(ok.prompt, None);
         assert_eq!(ok.body, "b");
+    }
+
+    /// Regression (issue 8): the window saved a prompt's id where the prompt's words belong, so
+    /// exports printed "Prompt: gratitude-3".
+    #[test]
+    fn prompt_saved_as_an_id_is_stored_as_its_words() {
+        let by_id = check(day("2026-01-02"), "t", "b", &Some("gratitude-3".into()), None, &[]).expect("valid");
+        assert_eq!(by_id.prompt.as_deref(), Some("What is something your body let you do today that you are glad of?"));
+        let own = check(day("2026-01-02"), "t", "b", &Some("What went well?".into()), None, &[]).expect("valid");
+        assert_eq!(own.prompt.as_deref(), Some("What went well?"));
     }
 }

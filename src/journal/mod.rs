@@ -111,7 +111,7 @@ pub(crate) fn check_optional_range(field: &str, value: Option<i64>, lo: i64, hi:
 
 /// Refuses a day that has not happened yet (with a day's grace for time zones ahead of UTC).
 pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    let latest = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+    let latest = crate::clock::now().date_naive() + chrono::Days::new(1);
     if day > latest {
         return Err(Error::invalid(field, format!("{day} is in the future")));
     }

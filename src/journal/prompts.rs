@@ -135,6 +135,21 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// The migration that repairs entries which stored a prompt's id (issue 8) spells out each
+    /// id's words; it must match this list exactly, for every prompt there was when it ran.
+    #[test]
+    fn the_prompt_id_repair_migration_matches_the_prompts() {
+        let sql = include_str!("../../migrations/20261201000100_journal_prompt_ids_to_words.sql");
+        let whens = sql.lines().filter(|l| l.trim_start().starts_with("WHEN ")).count();
+        // 33 prompts existed when it was written; prompts added later were never stored by id.
+        assert_eq!(whens, 33);
+        for p in &PROMPTS[..whens] {
+            let line = format!("WHEN '{}' THEN '{}'", p.id, p.text.replace('\'', "''"));
+            assert!(sql.contains(&line), "the migration lacks or misspells {}", p.id);
+            assert!(sql.contains(&format!("'{}'", p.id)), "the WHERE list lacks {}", p.id);
+        }
+    }
+
     #[test]
     fn there_are_at_least_thirty_prompts_with_unique_ids_in_every_theme() {
         assert!(PROMPTS.len() >= 30);

@@ -10,8 +10,10 @@ use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 mod details;
+mod patch;
 
-pub use details::{ClientDetails, ClientStatus, ClientUpdate, ContactDetails, EmergencyContact, NewClient};
+pub use details::{ClientDetails, ClientStatus, ContactDetails, EmergencyContact, NewClient};
+pub use patch::{ClientPatch, ContactPatch, EmergencyContactPatch};
 
 /// The `tags.item_kind` of a client.
 pub const TAG_KIND: &str = "client";
@@ -174,15 +176,23 @@ pub async fn list_client_tags(vault: &Vault) -> Result<Vec<TagCount>> {
         .await
 }
 
-/// Replaces a client's details (every field of `update`) and tags. A client in the trash must be
-/// restored first.
-pub async fn update_client(vault: &Vault, id: &str, update: ClientUpdate) -> Result<Client> {
-    let d = update.validated(vault::now().date_naive())?;
+/// Changes the fields `patch` names (and the tags, if it names them); every other field keeps
+/// its stored value, including fields a caller does not know about. The whole result is checked
+/// as a new client would be. A client in the trash must be restored first.
+pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Result<Client> {
+    let today = vault::now().date_naive();
     let now = vault::now();
     let id2 = id.to_owned();
     vault
         .write(move |w| {
             Box::pin(async move {
+                // Read inside the write, so the patch lands on the row as it is now.
+                let current: Client = w
+                    .fetch_optional("SELECT * FROM clients WHERE id = ? AND deleted_at IS NULL", params![id2.as_str()])
+                    .await?
+                    .ok_or(Error::NotFound { what: "That client" })?;
+                let changes_tags = patch.changes_tags();
+                let d = patch.apply(ClientDetails::from(&current)).validated(today)?;
                 let changed = w
                     .exec(
                         "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
@@ -215,7 +225,10 @@ pub async fn update_client(vault: &Vault, id: &str, update: ClientUpdate) -> Res
                 if changed == 0 {
                     return Err(Error::NotFound { what: "That client" });
                 }
-                set_tags(w, TAG_KIND, &id2, &d.tags).await
+                if changes_tags {
+                    set_tags(w, TAG_KIND, &id2, &d.tags).await?;
+                }
+                Ok(())
             })
         })
         .await?;

@@ -116,7 +116,7 @@ pub struct GoalDetails {
 pub type NewGoal = GoalDetails;
 
 impl GoalDetails {
-    fn validated(self) -> Result<GoalDetails> {
+    pub(crate) fn validated(self) -> Result<GoalDetails> {
         if let Some(d) = self.target_date {
             check_day("Target date", d)?;
         }
@@ -154,38 +154,42 @@ pub async fn add_goal(vault: &Vault, new: NewGoal) -> Result<Goal> {
     let d = new.validated()?;
     let (id, now) = (vault::new_id(), vault::now());
     let id2 = id.clone();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                if let Some(client) = &d.client_id {
-                    let found: Option<(String,)> = w
-                        .fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client])
-                        .await?;
-                    found.ok_or(Error::NotFound { what: "That client" })?;
-                }
-                w.exec(
-                    "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
-                        relevant, target_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id2,
-                        now,
-                        now,
-                        d.client_id,
-                        d.title,
-                        d.specific,
-                        d.measurable,
-                        d.achievable,
-                        d.relevant,
-                        d.target_date,
-                        d.status.as_str()
-                    ],
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await?;
+    vault.write(move |w| Box::pin(async move { insert_goal(w, &id2, now, &d).await })).await?;
     get_goal(vault, &id).await
+}
+
+/// Writes a checked goal inside the caller's write (also used to file a received action plan
+/// with its steps in one write, `crate::exchange::filing`).
+pub(crate) async fn insert_goal(
+    w: &mut vault::Writer<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+    d: &GoalDetails,
+) -> Result<()> {
+    if let Some(client) = &d.client_id {
+        let found: Option<(String,)> =
+            w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client]).await?;
+        found.ok_or(Error::NotFound { what: "That client" })?;
+    }
+    w.exec(
+        "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
+            relevant, target_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params![
+            id,
+            now,
+            now,
+            d.client_id.clone(),
+            d.title.clone(),
+            d.specific.clone(),
+            d.measurable.clone(),
+            d.achievable.clone(),
+            d.relevant.clone(),
+            d.target_date,
+            d.status.as_str()
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 /// One goal with its steps and reviews (including a goal in the trash).

@@ -88,9 +88,10 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// The current time, to be passed into write statements as a parameter.
+/// The current time, to be passed into write statements as a parameter ([`crate::clock::now`]:
+/// the system clock, or the pinned test clock).
 pub fn now() -> DateTime<Utc> {
-    Utc::now()
+    crate::clock::now()
 }
 
 /// How timestamps are stored: RFC 3339, UTC, milliseconds (sorts as text).

@@ -2,8 +2,9 @@
 // current passphrase (or recovery key) is typed, and is then accepted; "Make a new vault key"
 // checks the current passphrase, shows a NEW recovery key once, and afterwards the vault still
 // unlocks from the keychain (which holds the new key) and with the passphrase.
-// Runs after 01 (the vault exists and is in the keychain); runs last, as it replaces the
-// recovery key and the vault key.
+// Runs after 01 (the vault exists and is in the keychain) and after every file that uses the
+// first recovery key. It replaces the recovery key and the vault key but keeps the passphrase,
+// and the keychain holds the new key: 12, which runs after it, unlocks from the keychain.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, screenshot, startApp } from './lib/app.js';

@@ -24,6 +24,8 @@
 /** @typedef {import('./bindings/ChangePassphraseRequest').ChangePassphraseRequest} ChangePassphraseRequest */
 /** @typedef {import('./bindings/ClientFilter').ClientFilter} ClientFilter */
 /** @typedef {import('./bindings/ClientDetails').ClientDetails} ClientDetails */
+/** @typedef {import('./bindings/ClientPatch').ClientPatch} ClientPatch */
+/** @typedef {import('./bindings/CrisisLineInput').CrisisLineInput} CrisisLineInput */
 /** @typedef {import('./bindings/NoteFilter').NoteFilter} NoteFilter */
 /** @typedef {import('./bindings/NewSessionNote').NewSessionNote} NewSessionNote */
 /** @typedef {import('./bindings/NoteDraft').NoteDraft} NoteDraft */
@@ -58,6 +60,7 @@
 /** @typedef {import('./bindings/ReceivedFilter').ReceivedFilter} ReceivedFilter */
 /** @typedef {import('./bindings/ImportKind').ImportKind} ImportKind */
 /** @typedef {import('./bindings/Format').Format} Format */
+/** @typedef {import('./bindings/DialogOptions').DialogOptions} DialogOptions */
 // Records the screens read, under their Rust names.
 /** @typedef {import('./bindings/Client').Client} Client */
 /** @typedef {import('./bindings/Goal').Goal} Goal */
@@ -65,8 +68,12 @@
 /** @typedef {import('./bindings/SessionNote').SessionNote} SessionNote */
 /** @typedef {import('./bindings/Dashboard').Dashboard} Dashboard */
 /** @typedef {import('./bindings/RiskFlag').RiskFlag} RiskFlag */
+/** @typedef {import('./bindings/RiskLevel').RiskLevel} RiskLevel */
 /** @typedef {import('./bindings/SafetyPlan').SafetyPlan} SafetyPlan */
 /** @typedef {import('./bindings/CrisisLine').CrisisLine} CrisisLine */
+/** @typedef {import('./bindings/CountryChoice').CountryChoice} CountryChoice */
+/** @typedef {import('./bindings/CrisisLineKind').CrisisLineKind} CrisisLineKind */
+/** @typedef {import('./bindings/Filed').Filed} Filed */
 /** @typedef {import('./bindings/JournalEntry').JournalEntry} JournalEntry */
 /** @typedef {import('./bindings/ContactView').ContactView} ContactView */
 /** @typedef {import('./bindings/MyCard').MyCard} MyCard */
@@ -218,7 +225,6 @@ export const changePassphrase = (request) => call('change_passphrase', { request
  * Makes a new vault key, protected by the (checked) current passphrase; resolves to the NEW
  * recovery key, shown once.
  * @param {string} passphrase
- * @returns {Promise<{recoveryKey: string, generationsRemoved: number, keychainMessage: string|null}>}
  */
 export const rekeyVault = (passphrase) => call('rekey_vault', { request: { passphrase } });
 
@@ -230,8 +236,11 @@ export const listClients = (filter = {}) => call('list_clients', { filter: withD
 export const addClient = (details) => call('add_client', { details: withDefaults(details) });
 /** @param {string} id */
 export const getClient = (id) => call('get_client', { id });
-/** @param {string} id @param {ClientDetails} details */
-export const updateClient = (id, details) => call('update_client', { id, details });
+/**
+ * Changes only the fields the patch names (absent: unchanged; null: cleared).
+ * @param {string} id @param {ClientPatch} patch
+ */
+export const updateClient = (id, patch) => call('update_client', { id, patch });
 export const noteTemplates = () => call('note_templates', {});
 /** @param {Partial<NoteFilter>} [filter] */
 export const listNotes = (filter = {}) => call('list_notes', { filter: withDefaults(filter) });
@@ -274,13 +283,30 @@ export const safetyPlanSections = () => call('safety_plan_sections', {});
 export const currentSafetyPlan = (clientId) => call('current_safety_plan', { client_id: clientId });
 /** @param {string|null} clientId @param {SafetyPlanContent} sections */
 export const saveSafetyPlan = (clientId, sections) => call('save_safety_plan', { client_id: clientId, sections });
-/** @param {string|null} [country] */
-export const listCrisisLines = (country = null) => call('list_crisis_lines', { country });
+/** @param {string|null} [country] @param {boolean} [includeHidden] every line, hidden ones too */
+export const listCrisisLines = (country = null, includeHidden = false) =>
+  call('list_crisis_lines', { country, include_hidden: includeHidden });
+/** The built-in crisis lines, shown while the vault is locked. */
+export const builtInCrisisLines = () => call('built_in_crisis_lines', {});
+/** Every country, by name. */
+export const listCountries = () => call('list_countries', {});
+/** @param {CrisisLineInput} line */
+export const addCrisisLine = (line) => call('add_crisis_line', { line });
+/** @param {string} id @param {CrisisLineInput} line */
+export const updateCrisisLine = (id, line) => call('update_crisis_line', { id, line });
+/** @param {string} id @param {boolean} hidden */
+export const setCrisisLineHidden = (id, hidden) => call('set_crisis_line_hidden', { id, hidden });
 
 /** What the crisis dialog shows when unlocked: the user's own plan and the crisis lines. */
 export async function crisisContent() {
-  const [plan, lines] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null)]);
-  return { safetyPlan: plan, crisisLines: lines };
+  const [plan, lines, status] = await Promise.all([currentSafetyPlan(null), listCrisisLines(null), appStatus()]);
+  return { safetyPlan: plan, crisisLines: lines, country: status.settings.country ?? null };
+}
+
+/** What the crisis dialog shows while locked: the built-in lines, the person's country first. */
+export async function lockedCrisisContent() {
+  const [lines, status] = await Promise.all([builtInCrisisLines(), appStatus()]);
+  return { crisisLines: lines, country: status.settings.country ?? null };
 }
 
 // ---- journal ----------------------------------------------------------------------------
@@ -371,31 +397,15 @@ export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entrie
 
 /**
  * Asks for a file (or folder) to open. Resolves to the chosen path, or null when cancelled.
- * @param {{title?: string, directory?: boolean, filters?: {name: string, extensions: string[]}[]}} [options]
- * @returns {Promise<string|null>}
+ * @param {Partial<DialogOptions>} [options]
  */
-export async function chooseOpenPath(options = {}) {
-  try {
-    const picked = await call('choose_open_path', { options });
-    return typeof picked === 'string' ? picked : null;
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
+export const chooseOpenPath = (options = {}) => call('choose_open_path', { options: withDefaults(options) });
 
 /**
  * Asks where to save a file. Resolves to the chosen path, or null when cancelled.
- * @param {{title?: string, defaultPath?: string, filters?: {name: string, extensions: string[]}[]}} [options]
- * @returns {Promise<string|null>}
+ * @param {Partial<DialogOptions>} [options]
  */
-export async function chooseSavePath(options = {}) {
-  try {
-    const picked = await call('choose_save_path', { options });
-    return typeof picked === 'string' ? picked : null;
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
+export const chooseSavePath = (options = {}) => call('choose_save_path', { options: withDefaults(options) });
 
 // ---- exchange with a mentor or client ---------------------------------------------------
 
@@ -427,6 +437,11 @@ export const receivedFromClient = (clientId) => call('received_from_client', { c
  * @param {Partial<ReceivedFilter>} [filter]
  */
 export const listReceivedItems = (filter = {}) => call('list_received_items', { filter: withDefaults(filter) });
+/**
+ * Files a received measure, action plan or homework into the vault's records (once).
+ * @param {string} id a received item's id
+ */
+export const fileReceivedItem = (id) => call('file_received_item', { id });
 /** @param {Partial<MoodFilter>} [filter] */
 export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter: withDefaults(filter) });
 

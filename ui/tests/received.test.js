@@ -27,3 +27,14 @@ test('what a mentor wrote is escaped, and nothing shared says so', () => {
   assert.ok(!out.includes('<img'));
   assert.ok(receivedFromMentor([]).text.includes('Nothing shared with you yet'));
 });
+
+test('homework and action plans offer "Add to my goals" until filed, then say where they went', () => {
+  /** @type {import('../src/api.js').SharedItem} */
+  const plan = { type: 'action_plan', id: 'p2', title: 'Walking', goal: null, steps: [], updated_at: '2026-11-22T10:00:00Z' };
+  const unfiled = receivedFromMentor([{ ...from, id: 'r-1', item: plan }]).text;
+  assert.ok(unfiled.includes('data-file-received="r-1"') && unfiled.includes('Add to my goals'), unfiled);
+  const filed = receivedFromMentor([{ ...from, id: 'r-1', filed_as: 'goal:g-1', item: plan }]).text;
+  assert.ok(filed.includes('Filed as one of your goals (see My goals).') && !filed.includes('data-file-received'), filed);
+  const resource = receivedFromMentor([{ ...from, id: 'r-2', item: { type: 'resource', id: 'x2', title: 'Leaflet', description: '', url: null } }]).text;
+  assert.ok(!resource.includes('data-file-received'), 'a resource is not a goal');
+});

@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use tauri::State;
+use wellkept::exchange::filing::{self, Filed};
 use wellkept::exchange::received::{self, ReceivedFilter, ReceivedFromContact};
 use wellkept::exchange::store::{self, BundleImport, Contact};
 use wellkept::exchange::{BundleKind, ContactCard, MAX_BUNDLE_BYTES, SharedItem};
@@ -261,6 +262,13 @@ pub async fn list_received_items(
     Ok(received::received_items(&*state.open_vault().await?, filter).await?)
 }
 
+/// Files a received measure, action plan or homework into the vault's records (a goal with its
+/// steps, or a measure of the linked client) in one write; filing it again adds nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn file_received_item(state: State<'_, AppState>, id: String) -> CommandResult<Filed> {
+    Ok(filing::file_received_item(&*state.open_vault().await?, &id).await?)
+}
+
 /// Reads at most one byte more than a bundle may be, so a huge file is refused as too large by
 /// the bundle reader without being read whole.
 fn read_share_file(path: &Path) -> CommandResult<Vec<u8>> {
@@ -278,7 +286,7 @@ fn summary(item: &SharedItem) -> ItemSummary {
         SharedItem::JournalEntry(e) => e.title.clone().unwrap_or_else(|| first_words(&e.text)),
         SharedItem::MoodCheckIn(m) => format!("Mood {} of 5 on {}", m.score, m.recorded_at.date_naive()),
         SharedItem::ThoughtRecord(t) => first_words(&t.situation),
-        SharedItem::MeasureScore(s) => format!("{} total {}", s.instrument, s.total),
+        SharedItem::MeasureScore(s) => measure_summary(s),
         SharedItem::ActionPlan(p) => p.title.clone(),
         SharedItem::Homework(h) => h.title.clone(),
         SharedItem::Resource(r) => r.title.clone(),
@@ -301,6 +309,16 @@ fn detail(item: &SharedItem) -> String {
     }
 }
 
+/// A shared score with its item answers: a total alone hides what the mentor most needs to see
+/// (item 9 of a PHQ-9).
+fn measure_summary(s: &wellkept::exchange::items::MeasureScore) -> String {
+    if s.item_answers.is_empty() {
+        return format!("{} total {}", s.instrument, s.total);
+    }
+    let answers: Vec<String> = s.item_answers.iter().map(u8::to_string).collect();
+    format!("{} total {} (item answers {})", s.instrument, s.total, answers.join(", "))
+}
+
 /// The first few words of a text, for a title.
 fn first_words(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().take(8).collect();
@@ -314,6 +332,23 @@ fn first_words(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (issue 8): a shared PHQ-9 read "PHQ-9 total N", its items lost.
+    #[test]
+    fn a_shared_score_is_summarised_with_its_item_answers() {
+        let score = wellkept::exchange::items::MeasureScore {
+            id: uuid::Uuid::nil(),
+            instrument: "PHQ-9".into(),
+            taken_at: chrono::DateTime::UNIX_EPOCH,
+            item_answers: vec![2, 1, 3, 1, 2, 2, 1, 1, 1],
+            total: 14,
+            band: Some("Moderate".into()),
+        };
+        assert_eq!(
+            summary(&SharedItem::MeasureScore(score)).title,
+            "PHQ-9 total 14 (item answers 2, 1, 3, 1, 2, 2, 1, 1, 1)"
+        );
+    }
 
     #[test]
     fn first_words_shortens_long_text_only() {

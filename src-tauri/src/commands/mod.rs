@@ -16,5 +16,5 @@ pub mod trash;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.
 pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    wellkept::clock::today_local()
 }

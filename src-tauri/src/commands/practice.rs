@@ -4,7 +4,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
-use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter};
+use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
 use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter};
@@ -29,10 +29,10 @@ pub async fn get_client(state: State<'_, AppState>, id: String) -> CommandResult
     Ok(clients::get_client(&*state.open_vault().await?, &id).await?)
 }
 
-/// Replaces a client's details.
+/// Changes the client fields the patch names; the others keep their stored values.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_client(state: State<'_, AppState>, id: String, details: ClientDetails) -> CommandResult<Client> {
-    Ok(clients::update_client(&*state.open_vault().await?, &id, details).await?)
+pub async fn update_client(state: State<'_, AppState>, id: String, patch: ClientPatch) -> CommandResult<Client> {
+    Ok(clients::update_client(&*state.open_vault().await?, &id, patch).await?)
 }
 
 /// A note template and its sections, for the note editor.
@@ -119,7 +119,7 @@ pub async fn update_step(state: State<'_, AppState>, id: String, step: StepDetai
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
     let vault = state.open_vault().await?;
-    Ok(dashboard::load_dashboard(&vault, chrono::Utc::now(), &chrono::Local).await?)
+    Ok(dashboard::load_dashboard(&vault, wellkept::clock::now(), &chrono::Local).await?)
 }
 
 /// Schedules an appointment (one-off, weekly or fortnightly).
@@ -138,6 +138,6 @@ pub async fn upcoming_appointments(
     days: u32,
 ) -> CommandResult<Vec<wellkept::practice::appointments::Occurrence>> {
     let vault = state.open_vault().await?;
-    Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, chrono::Utc::now(), days.min(90))
+    Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, wellkept::clock::now(), days.min(90))
         .await?)
 }

@@ -145,7 +145,7 @@ pub(crate) async fn check_current_secret(vault: &Vault, current: &SecretString) 
 
 /// Makes a new vault key (see `wellkept::vault::Vault::rekey`) once the current passphrase is
 /// checked; the passphrase protects the new key. Hands back the NEW recovery key to show once.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn rekey_vault(state: State<'_, AppState>, request: RekeyRequest) -> CommandResult<RekeyDone> {
     state.touch();
     let vault = state.open_vault().await?;

@@ -83,7 +83,7 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
 
 async fn add(vault: &Vault, title: String, body: String, mood: Option<i64>) -> Result<String> {
     let new = entries::NewJournalEntry {
-        entry_date: Some(chrono::Local::now().date_naive()),
+        entry_date: Some(wellkept::clock::today_local()),
         title,
         body,
         mood,

@@ -153,6 +153,15 @@ enum PassphraseAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A pinned clock is for tests only: refuse a malformed one, and say so when it is on.
+    match wellkept::clock::test_clock_start() {
+        Err(message) => {
+            eprintln!("wellkept: {message}");
+            return ExitCode::from(64);
+        }
+        Ok(Some(_)) => eprintln!("wellkept: {}", wellkept::clock::describe_test_clock().unwrap_or_default()),
+        Ok(None) => {}
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

@@ -61,8 +61,8 @@ pub struct EmergencyContact {
     pub phone: Option<String>,
 }
 
-/// Everything a mentor enters about a client: used to add one, and (whole) to update one — the
-/// edit form sends back every field, so an update replaces them all.
+/// Everything a mentor enters about a client, to add one. Updates take a
+/// [`ClientPatch`](super::ClientPatch) of only the fields that change.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ClientDetails {
@@ -96,8 +96,6 @@ pub struct ClientDetails {
 
 /// A new client.
 pub type NewClient = ClientDetails;
-/// The new state of an existing client (every field).
-pub type ClientUpdate = ClientDetails;
 
 impl From<&Client> for ClientDetails {
     fn from(c: &Client) -> Self {

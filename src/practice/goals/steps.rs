@@ -110,7 +110,7 @@ pub struct StepDetails {
 }
 
 impl StepDetails {
-    fn validated(self) -> Result<StepDetails> {
+    pub(crate) fn validated(self) -> Result<StepDetails> {
         if let Some(d) = self.due_date {
             check_day("Due date", d)?;
         }
@@ -152,30 +152,41 @@ pub async fn add_step(vault: &Vault, goal_id: &str, details: StepDetails) -> Res
         .write(move |w| {
             Box::pin(async move {
                 live_goal(w, &goal_id).await?;
-                w.exec(
-                    "INSERT INTO goal_steps(id, created_at, updated_at, goal_id, position, description, owner, due_date,
-                        status, progress)
-                     VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM goal_steps WHERE goal_id = ?),
-                        ?, ?, ?, ?, ?)",
-                    params![
-                        id2,
-                        now,
-                        now,
-                        goal_id.as_str(),
-                        goal_id.as_str(),
-                        d.description,
-                        d.owner.as_str(),
-                        d.due_date,
-                        d.status.as_str(),
-                        d.progress
-                    ],
-                )
-                .await?;
-                Ok(())
+                insert_step(w, &id2, now, &goal_id, &d).await
             })
         })
         .await?;
     get_step(vault, &id).await
+}
+
+/// Writes a checked step at the end of a live goal's plan, inside the caller's write.
+pub(crate) async fn insert_step(
+    w: &mut vault::Writer<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+    goal_id: &str,
+    d: &StepDetails,
+) -> Result<()> {
+    w.exec(
+        "INSERT INTO goal_steps(id, created_at, updated_at, goal_id, position, description, owner, due_date,
+            status, progress)
+         VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM goal_steps WHERE goal_id = ?),
+            ?, ?, ?, ?, ?)",
+        params![
+            id,
+            now,
+            now,
+            goal_id,
+            goal_id,
+            d.description.clone(),
+            d.owner.as_str(),
+            d.due_date,
+            d.status.as_str(),
+            d.progress
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 /// One step.

@@ -5,6 +5,11 @@
  */
 export type ChangePassphraseRequest = { 
 /**
+ * The current passphrase or the recovery key: checked first, so that someone who finds the
+ * computer unlocked cannot lock its owner out.
+ */
+current: string, 
+/**
  * The new passphrase.
  */
 next: string, };

@@ -4,8 +4,8 @@ import type { ContactDetails } from "./ContactDetails";
 import type { EmergencyContact } from "./EmergencyContact";
 
 /**
- * Everything a mentor enters about a client: used to add one, and (whole) to update one — the
- * edit form sends back every field, so an update replaces them all.
+ * Everything a mentor enters about a client, to add one. Updates take a
+ * [`ClientPatch`](super::ClientPatch) of only the fields that change.
  */
 export type ClientDetails = { 
 /**

@@ -12,20 +12,25 @@ import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
 import type { Client } from "./Client";
 import type { ClientDetails } from "./ClientDetails";
 import type { ClientFilter } from "./ClientFilter";
+import type { ClientPatch } from "./ClientPatch";
 import type { Consent } from "./Consent";
 import type { ContactView } from "./ContactView";
 import type { CopingStrategy } from "./CopingStrategy";
 import type { CopingSuggestion } from "./CopingSuggestion";
+import type { CountryChoice } from "./CountryChoice";
 import type { CreateVaultRequest } from "./CreateVaultRequest";
 import type { CreatedVault } from "./CreatedVault";
 import type { Credential } from "./Credential";
 import type { CredentialInput } from "./CredentialInput";
 import type { CrisisLine } from "./CrisisLine";
+import type { CrisisLineInput } from "./CrisisLineInput";
 import type { Dashboard } from "./Dashboard";
 import type { Definition } from "./Definition";
+import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
 import type { Exported } from "./Exported";
+import type { Filed } from "./Filed";
 import type { Format } from "./Format";
 import type { Goal } from "./Goal";
 import type { GoalDetails } from "./GoalDetails";
@@ -65,6 +70,8 @@ import type { ReceivedView } from "./ReceivedView";
 import type { RecordedMeasure } from "./RecordedMeasure";
 import type { Referral } from "./Referral";
 import type { ReferralInput } from "./ReferralInput";
+import type { RekeyDone } from "./RekeyDone";
+import type { RekeyRequest } from "./RekeyRequest";
 import type { Resource } from "./Resource";
 import type { ResourceInput } from "./ResourceInput";
 import type { RestoreDone } from "./RestoreDone";
@@ -100,6 +107,7 @@ export type Commands = {
   add_confirmed_contact: { args: { text: string }, result: ContactView },
   add_coping_strategy: { args: { strategy: NewCopingStrategy }, result: CopingStrategy },
   add_credential: { args: { credential: CredentialInput }, result: Credential },
+  add_crisis_line: { args: { line: CrisisLineInput }, result: CrisisLine },
   add_goal: { args: { goal: GoalDetails }, result: Goal },
   add_gratitude_entry: { args: { entry: NewGratitudeEntry }, result: GratitudeEntry },
   add_journal_entry: { args: { entry: NewJournalEntry }, result: JournalEntry },
@@ -114,7 +122,10 @@ export type Commands = {
   add_training: { args: { training: TrainingInput }, result: TrainingRecord },
   app_status: { args: Record<string, never>, result: AppStatus },
   back_up_vault: { args: { path: string }, result: BackupDone },
+  built_in_crisis_lines: { args: Record<string, never>, result: Array<CrisisLine> },
   change_passphrase: { args: { request: ChangePassphraseRequest }, result: null },
+  choose_open_path: { args: { options: DialogOptions }, result: string | null },
+  choose_save_path: { args: { options: DialogOptions }, result: string | null },
   coping_suggestions: { args: Record<string, never>, result: Array<CopingSuggestion> },
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
@@ -123,6 +134,7 @@ export type Commands = {
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
+  file_received_item: { args: { id: string }, result: Filed },
   finalise_note: { args: { id: string }, result: SessionNote },
   get_client: { args: { id: string }, result: Client },
   get_journal_entry: { args: { id: string }, result: JournalEntry },
@@ -136,8 +148,9 @@ export type Commands = {
   list_consents: { args: { client_id: string | null, active_only: boolean }, result: Array<Consent> },
   list_contacts: { args: Record<string, never>, result: Array<ContactView> },
   list_coping_strategies: { args: Record<string, never>, result: Array<CopingStrategy> },
+  list_countries: { args: Record<string, never>, result: Array<CountryChoice> },
   list_credentials: { args: Record<string, never>, result: Array<Credential> },
-  list_crisis_lines: { args: { country: string | null }, result: Array<CrisisLine> },
+  list_crisis_lines: { args: { country: string | null, include_hidden: boolean | null }, result: Array<CrisisLine> },
   list_disclosures: { args: { client_id: string | null }, result: Array<Disclosure> },
   list_goals: { args: { filter: GoalFilter }, result: Array<Goal> },
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
@@ -173,6 +186,7 @@ export type Commands = {
   record_consent: { args: { consent: NewConsent }, result: Consent },
   record_coping_use: { args: { id: string, helpfulness: number | null }, result: CopingStrategy },
   record_measure: { args: { measure: NewMeasure }, result: RecordedMeasure },
+  rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
   resolve_risk_flag: { args: { id: string, note: string }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
@@ -184,12 +198,14 @@ export type Commands = {
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
+  set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: Record<string, never>, result: null },
   unlock_with_passphrase: { args: { passphrase: string }, result: null },
   unlock_with_recovery_key: { args: { recovery_key: string }, result: null },
   upcoming_appointments: { args: { days: number }, result: Array<Occurrence> },
-  update_client: { args: { id: string, details: ClientDetails }, result: Client },
+  update_client: { args: { id: string, patch: ClientPatch }, result: Client },
+  update_crisis_line: { args: { id: string, line: CrisisLineInput }, result: CrisisLine },
   update_journal_entry: { args: { id: string, entry: JournalEntryUpdate }, result: JournalEntry },
   update_step: { args: { id: string, step: StepDetails }, result: ActionStep },
   withdraw_consent: { args: { id: string, note: string }, result: Consent },

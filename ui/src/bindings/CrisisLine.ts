@@ -6,6 +6,15 @@ import type { CrisisLineKind } from "./CrisisLineKind";
  */
 export type CrisisLine = { 
 /**
+ * How to reach it, in words ("Text SHOUT to 85258"); see [`how_to_reach`].
+ */
+how_to_reach: string, 
+/**
+ * The country's English name ("United Kingdom"; "International" for `INT`), or the code
+ * itself if it is not a known country.
+ */
+country_name: string, 
+/**
  * Row id (built-ins have fixed ids such as `builtin-gb-samaritans`).
  */
 id: string, 
@@ -26,7 +35,15 @@ kind: CrisisLineKind,
  */
 contact: string, 
 /**
- * How to use it and who it is for.
+ * The words to text, for a text service that needs them ("SHOUT"); empty if none.
+ */
+text_keyword: string, 
+/**
+ * The option to choose in the phone menu ("2"); empty if none.
+ */
+menu_option: string, 
+/**
+ * Who it is for and anything else worth knowing.
  */
 description: string, 
 /**

@@ -10,6 +10,11 @@ export type SectionInfo = {
  */
 section: SafetyPlanSection, 
 /**
+ * Its step number on the Stanley-Brown form, if it has one (crisis lines and reasons for
+ * living have none).
+ */
+step: number | null, 
+/**
  * Its heading.
  */
 title: string, 

@@ -13,4 +13,9 @@ auto_lock_minutes: number,
 /**
  * Colour theme.
  */
-theme: Theme, };
+theme: Theme, 
+/**
+ * The person's country (ISO 3166-1 alpha-2, "GB"), whose crisis lines are shown first;
+ * `None` until chosen (the window then guesses from the system's locale).
+ */
+country: string | null, };

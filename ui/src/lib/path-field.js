@@ -4,7 +4,7 @@
  *
  * Usage:
  *   html`${pathField({ id: 'backup-path', label: 'Backup file', hint: 'Where to save it.' })}`
- *   wirePathField(this, 'backup-path', () => api.chooseSavePath({ defaultPath: 'wellkept.wkbackup' }));
+ *   wirePathField(this, 'backup-path', () => api.chooseSavePath({ default_path: 'wellkept.wkbackup' }));
  *   const path = readPath(this, 'backup-path');   // trimmed, '' when empty
  */
 import * as api from '../api.js';

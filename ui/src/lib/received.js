@@ -30,6 +30,18 @@ function origin(r) {
   return html`<p class="muted">From ${r.contact_name}, received ${String(r.received_at).slice(0, 10)}</p>`;
 }
 
+/**
+ * Homework and action plans can become one of the person's goals, with their steps, in one
+ * click (`file_received_item`); once filed, the item says so instead of offering it again.
+ * @param {import('../api.js').ReceivedFromContact} r
+ */
+function fileAsGoal(r) {
+  if (typeof r.filed_as === 'string' && r.filed_as.startsWith('goal:')) {
+    return html`<p data-filed>Filed as one of your goals (see My goals).</p>`;
+  }
+  return html`<p><button type="button" class="button button--quiet" data-file-received="${r.id}">Add to my goals</button></p>`;
+}
+
 /** @param {import('../api.js').ReceivedFromContact} r */
 function itemMarkup(r) {
   const item = r.item;
@@ -37,7 +49,7 @@ function itemMarkup(r) {
     case 'homework':
       return html`<li data-received-homework><h4>${item.title}</h4>${origin(r)}
         <p class="received-text">${item.instructions}</p>
-        ${item.due ? html`<p>Due ${item.due}</p>` : ''}</li>`;
+        ${item.due ? html`<p>Due ${item.due}</p>` : ''}${fileAsGoal(r)}</li>`;
     case 'resource':
       return html`<li data-received-resource><h4>${item.title}</h4>${origin(r)}
         <p class="received-text">${item.description}</p>
@@ -46,7 +58,8 @@ function itemMarkup(r) {
       return html`<li data-received-action-plan><h4>${item.title}</h4>${origin(r)}
         ${item.goal ? html`<p>Goal: ${item.goal}</p>` : ''}
         <ol>${item.steps.map((s) => html`<li>${s.description}
-          <span class="muted">(${OWNERS[s.owner] ?? s.owner}; ${STATUSES[s.status] ?? s.status}${s.due ? html`; by ${s.due}` : ''})</span></li>`)}</ol></li>`;
+          <span class="muted">(${OWNERS[s.owner] ?? s.owner}; ${STATUSES[s.status] ?? s.status}${s.due ? html`; by ${s.due}` : ''})</span></li>`)}</ol>
+        ${fileAsGoal(r)}</li>`;
     case 'safety_plan':
       return html`<li data-received-safety-plan><h4>Safety plan</h4>${origin(r)}
         <p>${r.filed_as ? 'Filed as your current safety plan (see Safety plan).' : 'Kept with the share file; it could not be filed as your safety plan.'}</p></li>`;

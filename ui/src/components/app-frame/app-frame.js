@@ -20,7 +20,7 @@ export class AppFrame extends HTMLElement {
     /** @type {'mentor'|'journal'|'both'|null} */
     this.purpose = null;
     /** @type {import('../../api.js').Settings} */
-    this.settings = { auto_lock_minutes: 5, theme: 'system' };
+    this.settings = { auto_lock_minutes: 5, theme: 'system', country: null };
     this.current = '';
   }
 

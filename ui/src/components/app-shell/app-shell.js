@@ -127,7 +127,7 @@ export class AppShell extends HTMLElement {
 
   openCrisis() {
     const frame = this.querySelector('wk-frame');
-    Promise.resolve(frame?.crisisContent?.() ?? {})
+    Promise.resolve(frame?.crisisContent?.() ?? api.lockedCrisisContent())
       .catch(() => ({}))
       .then((content) => this.crisis?.open(content));
   }

@@ -4,14 +4,16 @@
  *
  * Usage:
  *   <wk-crisis-dialog></wk-crisis-dialog>
- *   document.querySelector('wk-crisis-dialog').open({ safetyPlan, crisisLines });
+ *   document.querySelector('wk-crisis-dialog').open({ safetyPlan, crisisLines, country });
  *
- * `safetyPlan` and `crisisLines` come from the vault when it is unlocked; without them the
- * built-in national lines are shown. The content is cleared when the dialog closes, so nothing
- * from the vault lingers in the page after a lock.
+ * `safetyPlan` and `crisisLines` come from the vault when it is unlocked, and the built-in lines
+ * (`built_in_crisis_lines`) while it is locked. The person's country (Settings, or their
+ * locale until they choose) comes first; the others follow under "Other countries". Each line
+ * says how to reach it ("Text SHOUT to 85258"). The content is cleared when the dialog closes,
+ * so nothing from the vault lingers in the page after a lock.
  */
 import { html, render } from '../../lib/html.js';
-import { DEFAULT_CRISIS_LINES, EMERGENCY_NOTE } from '../../lib/crisis-lines.js';
+import { EMERGENCY_NOTE, countryFromLocale, groupCrisisLines } from '../../lib/crisis-lines.js';
 
 /** Stanley-Brown safety plan sections (the core's keys), in the order the plan is written. */
 export const SAFETY_PLAN_SECTIONS = Object.freeze([
@@ -37,10 +39,12 @@ export class CrisisDialog extends HTMLElement {
   }
 
   /**
-   * @param {{safetyPlan?: {sections: Record<string, {text: string, contact: string|null}[]>}|null, crisisLines?: {country: string, name: string, contact: string, hours?: string}[]}} [content]
+   * @param {{safetyPlan?: {sections: Record<string, {text: string, contact: string|null}[]>}|null, crisisLines?: import('../../lib/crisis-lines.js').ShownLine[], country?: string|null}} [content]
    */
   open(content = {}) {
-    const lines = content.crisisLines?.length ? content.crisisLines : DEFAULT_CRISIS_LINES;
+    const lines = content.crisisLines ?? [];
+    const country = content.country ?? countryFromLocale(globalThis.navigator?.language);
+    const { own, others } = groupCrisisLines(lines, country);
     const plan = content.safetyPlan;
     // The person's own plan first when there is one; otherwise the lines lead.
     const planSection = html`
@@ -54,15 +58,11 @@ export class CrisisDialog extends HTMLElement {
             : html`<p class="muted">${content.safetyPlan === null ? 'You have not written a safety plan yet. You can write one under My safety plan.' : 'Your safety plan is kept in your encrypted vault. Unlock Wellkept to see it.'}</p>`}
         </section>`;
     const linesSection = html`
-        <section aria-labelledby="crisis-lines-title">
+        <section class="crisis-lines" aria-labelledby="crisis-lines-title" data-crisis-lines>
           <h3 id="crisis-lines-title">Crisis lines</h3>
-          <ul class="crisis-lines">
-            ${lines.map((line) => html`
-              <li><span class="crisis-lines__country">${line.country}</span>
-                <strong>${line.name}</strong>
-                <span class="crisis-lines__contact">${line.contact}</span>
-                ${line.hours ? html`<span class="crisis-lines__hours">${line.hours}</span>` : ''}</li>`)}
-          </ul>
+          ${lines.length === 0 ? html`<p class="muted">The list of crisis lines could not be shown. Call your local emergency number, above.</p>` : ''}
+          ${own ? countryLines(own, 'h4') : lines.length ? html`<p class="muted">Choose your country in Settings to see its lines first.</p>` : ''}
+          ${others.length ? html`<h4 class="crisis-lines__others">Other countries</h4>${others.map((group) => countryLines(group, 'h5'))}` : ''}
         </section>`;
     render(this.dialog, html`
       <div class="crisis-dialog__body">
@@ -81,6 +81,25 @@ export class CrisisDialog extends HTMLElement {
   close() {
     if (this.dialog?.open) this.dialog.close();
   }
+}
+
+/**
+ * One country's lines: its name, then each line with how to reach it, its hours and who it is for.
+ * @param {import('../../lib/crisis-lines.js').CountryLines} group
+ * @param {'h4'|'h5'} level
+ */
+function countryLines(group, level) {
+  const heading = level === 'h4'
+    ? html`<h4 class="crisis-lines__country" data-own-country>${group.name}</h4>`
+    : html`<h5 class="crisis-lines__country">${group.name}</h5>`;
+  return html`${heading}
+    <ul class="crisis-lines__list" data-country="${group.code}">
+      ${group.lines.map((line) => html`
+        <li data-crisis-line><strong class="crisis-lines__name">${line.name}</strong>
+          <span class="crisis-lines__how">${line.how_to_reach}</span>
+          ${line.hours ? html`<span class="crisis-lines__hours">${line.hours}</span>` : ''}
+          ${line.description ? html`<span class="crisis-lines__about">${line.description}</span>` : ''}</li>`)}
+    </ul>`;
 }
 
 /** @param {{text: string, contact: string|null}[]|undefined} items */

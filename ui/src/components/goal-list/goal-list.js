@@ -9,7 +9,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay } from '../../lib/dates.js';
+import { formatDay, today as localToday } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const STEP_STATUSES = { todo: 'To do', doing: 'Doing', done: 'Done', skipped: 'Skipped' };
@@ -38,7 +38,9 @@ export class GoalList extends HTMLElement {
   }
 
   draw() {
-    const today = new Date().toISOString().slice(0, 10);
+    // The user's local day: toISOString() is UTC, which between midnight and 01:00 BST is still
+    // yesterday, so a step due yesterday would not yet show as overdue.
+    const today = localToday();
     render(this, html`
       <ul class="goal-list">
         ${this.goals.length === 0 ? html`<li class="muted">No goals yet.</li>` : ''}

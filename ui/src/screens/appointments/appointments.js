@@ -4,7 +4,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay, formatTime } from '../../lib/dates.js';
+import { formatDay, formatTime, isoDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
@@ -53,9 +53,11 @@ export class AppointmentsScreen extends HTMLElement {
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-upcoming]'));
     try {
       const items = await api.upcomingAppointments(28);
+      // The day is the user's local day of the start (starts_at is UTC: its first ten characters
+      // put a 00:45 BST session on the day before).
       render(list, items.length
         ? html`${items.map((o) => html`<li class="record-list__item">
-            <strong>${formatDay(o.starts_at.slice(0, 10))} · ${formatTime(o.starts_at)}–${formatTime(o.ends_at)}</strong>
+            <strong>${formatDay(isoDay(new Date(o.starts_at)))} · ${formatTime(o.starts_at)}–${formatTime(o.ends_at)}</strong>
             <span>${o.client_name}</span>
             <span class="muted">${MODES[/** @type {keyof typeof MODES} */ (o.mode)] ?? o.mode}${o.recurring ? ' · repeats' : ''}${o.status !== 'scheduled' ? ` · ${o.status}` : ''}</span></li>`)}`
         : html`<li class="muted">Nothing scheduled in the next four weeks.</li>`);

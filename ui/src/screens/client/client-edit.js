@@ -1,11 +1,12 @@
 /**
  * The client overview's "Edit details" form and its "Move to trash" step. Kept apart from
- * client.js so the overview stays readable. A client's update replaces every field, so the form
- * starts from the stored client and changes only what it shows.
+ * client.js so the overview stays readable. The form sends only the fields it shows
+ * (lib/client-patch.js); the core leaves every other field as stored.
  */
 import * as api from '../../api.js';
 import { announce, navigate } from '../../lib/events.js';
 import { html } from '../../lib/html.js';
+import { CLIENT_FORM_FIELDS, clientPatch } from '../../lib/client-patch.js';
 
 const STATUSES = [['active', 'Active'], ['paused', 'Paused'], ['closed', 'Closed']];
 
@@ -119,21 +120,10 @@ async function save(screen, form, client, reload) {
   }
   nameInput.removeAttribute('aria-invalid');
   try {
-    await api.updateClient(client.id, {
-      name: text('name'),
-      preferred_name: text('preferred_name') || null,
-      pronouns: text('pronouns') || null,
-      date_of_birth: client.date_of_birth,
-      contact: { ...client.contact, phone: text('phone') || null, email: text('email') || null },
-      emergency_contact: client.emergency_contact,
-      cultural_needs: client.cultural_needs,
-      access_needs: client.access_needs,
-      status: /** @type {import('../../api.js').ClientStatus} */ (text('status') || client.status),
-      start_date: client.start_date,
-      end_date: client.end_date,
-      notes: String(data.get('notes') ?? ''),
-      tags: client.tags,
-    });
+    /** @type {Record<string, string>} */
+    const values = {};
+    for (const field of CLIENT_FORM_FIELDS) values[field] = String(data.get(field) ?? '');
+    await api.updateClient(client.id, clientPatch(values));
     announce(screen, 'Details saved.');
     reload();
   } catch (e) {

@@ -1,15 +1,26 @@
 /**
  * <wk-dashboard-screen>: the first screen after unlock. Greets, offers the calm tools, and shows
- * what needs attention today (appointments, overdue steps, open risk flags, recent mood) from the
- * vault's dashboard queries.
+ * what needs attention today from the vault's dashboard query: appointments, open risk flags,
+ * overdue steps, measures due, referral follow-ups, credentials to renew (the last four under
+ * `clinical`, as the Rust `Dashboard` has them), and recent mood.
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 
-/** How the dashboard names each instrument (the core's keys). */
+/**
+ * How the dashboard names each instrument (the core's keys).
+ * @type {Record<import('../../api.js').Instrument, string>}
+ */
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+
+/**
+ * A risk flag's level, as the dashboard shows it.
+ * @type {Record<import('../../api.js').RiskLevel, string>}
+ */
+const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /** @param {Date} now */
 export function greeting(now) {
@@ -56,42 +67,68 @@ export class DashboardScreen extends HTMLElement {
     if (!panels) return;
     const mentor = this.purpose !== 'journal';
     const journal = this.purpose !== 'mentor';
+    const [from, to] = [daysAgo(29), today()];
     try {
-      const [day, mood, clients] = await Promise.all([
+      const [day, live, trashed, mood] = await Promise.all([
         mentor ? api.loadDashboard() : Promise.resolve(null),
-        journal ? api.moodSeries(daysAgo(29), today()) : Promise.resolve(null),
-        // Flags and measures due carry a client id, not a name. A flag stays in view even for a
-        // client in the trash, so both lists give names.
-        mentor ? Promise.all([api.listClients(), api.listClients({ deleted: true })]) : Promise.resolve([]),
+        // Flags, measures and referrals carry a client id; the names come from the client list
+        // (the trash too: a flag stays in view for a client in the trash).
+        mentor ? api.listClients({}) : Promise.resolve([]),
+        mentor ? api.listClients({ deleted: true }) : Promise.resolve([]),
+        journal ? api.moodSeries(from, to) : Promise.resolve(null),
       ]);
-      const names = new Map(clients.flat().map((c) => [c.id, c.preferred_name ?? c.name]));
-      const clientName = (/** @type {string|null} */ id) => (id ? names.get(id) ?? 'A client' : 'You');
+      /** @type {Map<string, string>} */
+      const names = new Map([...live, ...trashed].map((c) => [c.id, c.preferred_name ? `${c.preferred_name} (${c.name})` : c.name]));
+      /** @param {string|null|undefined} id */
+      const who = (id) => (id ? names.get(id) ?? 'A client' : 'You');
+      /** @param {string|null|undefined} id */
+      const person = (id) => (id
+        ? html`<button type="button" class="button button--link" data-client="${id}">${who(id)}</button>`
+        : html`${who(id)}`);
+      const clinical = day?.clinical;
       render(panels, html`
-        ${day ? html`
-          <section class="card" aria-labelledby="today-title">
+        ${day && clinical ? html`
+          <section class="card" aria-labelledby="today-title" data-panel="today">
             <h2 id="today-title">Today, ${formatDay(day.today)}</h2>
             ${day.todays_appointments.length
               ? html`<ul>${day.todays_appointments.map((o) => html`<li>${formatTime(o.starts_at)} · ${o.client_name}${o.status !== 'scheduled' ? ` (${o.status})` : ''}</li>`)}</ul>`
               : html`<p class="muted">No sessions today.</p>`}
-            <p class="muted">${day.counts.active_clients} active clients · ${day.counts.draft_notes} draft notes · ${day.counts.active_goals} active goals</p>
+            <p class="muted">${count(day.counts.active_clients, 'active client')} · ${count(day.counts.draft_notes, 'draft note')} · ${count(day.counts.active_goals, 'active goal')}</p>
           </section>
-          <section class="card ${day.clinical.open_risk_flags.length ? 'card--alert' : ''}" aria-labelledby="flags-title">
+          <section class="card ${clinical.open_risk_flags.length ? 'card--alert' : ''}" aria-labelledby="flags-title" data-panel="risk-flags">
             <h2 id="flags-title">Open risk flags</h2>
-            ${day.clinical.open_risk_flags.length
-              ? html`<ul>${day.clinical.open_risk_flags.map((f) => html`<li><button type="button" class="button button--link" data-client="${f.client_id ?? ''}">${clientName(f.client_id)}</button>: ${f.description}</li>`)}</ul>`
+            ${clinical.open_risk_flags.length
+              ? html`<ul>${clinical.open_risk_flags.map((f) => html`<li>${person(f.client_id)}: ${LEVELS[f.level] ?? f.level} risk · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>`
               : html`<p class="muted">None open.</p>`}
           </section>
-          <section class="card" aria-labelledby="overdue-title">
+          <section class="card" aria-labelledby="overdue-title" data-panel="overdue-steps">
             <h2 id="overdue-title">Overdue steps</h2>
             ${day.overdue_steps.length
               ? html`<ul>${day.overdue_steps.map((o) => html`<li>${o.step.description} <span class="muted">(${o.goal_title}, due ${formatDay(o.step.due_date)})</span></li>`)}</ul>`
               : html`<p class="muted">Nothing overdue.</p>`}
-            ${day.clinical.measures_due.length ? html`<h3>Measures due</h3><ul>${day.clinical.measures_due.map((m) => html`<li>${clientName(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument]} due ${formatDay(m.due_on)}</li>`)}</ul>` : ''}
+          </section>
+          <section class="card" aria-labelledby="measures-title" data-panel="measures-due">
+            <h2 id="measures-title">Measures due</h2>
+            ${clinical.measures_due.length
+              ? html`<ul>${clinical.measures_due.map((m) => html`<li>${person(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument] ?? m.schedule.instrument}, due ${formatDay(m.due_on)}${m.days_overdue > 0 ? ` (${count(m.days_overdue, 'day')} overdue)` : ' (today)'}</li>`)}</ul>`
+              : html`<p class="muted">None due.</p>`}
+          </section>
+          <section class="card" aria-labelledby="follow-ups-title" data-panel="referral-follow-ups">
+            <h2 id="follow-ups-title">Referral follow-ups</h2>
+            ${clinical.referral_follow_ups.length
+              ? html`<ul>${clinical.referral_follow_ups.map((r) => html`<li>${person(r.client_id)}: ${r.referred_to}, follow up ${formatDay(r.follow_up_on)}</li>`)}</ul>`
+              : html`<p class="muted">None due.</p>`}
+          </section>
+          <section class="card" aria-labelledby="credentials-title" data-panel="credentials-expiring">
+            <h2 id="credentials-title">Credentials to renew</h2>
+            ${clinical.credentials_expiring.length
+              ? html`<ul>${clinical.credentials_expiring.map((c) => html`<li>${c.title}${c.issuer ? ` (${c.issuer})` : ''}: ${c.valid_to !== null && c.valid_to < day.today ? 'expired' : 'expires'} ${formatDay(c.valid_to)}</li>`)}</ul>`
+              : html`<p class="muted">Nothing to renew in the next 60 days.</p>`}
           </section>` : ''}
         ${mood ? html`<section class="card dashboard__mood" data-mood-chart></section>` : ''}`);
       if (mood) {
         const chart = document.createElement('wk-line-chart');
-        chart.data = { label: 'Mood, last 30 days (1–10)', min: 1, max: 10, points: mood.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        chart.data = { label: 'Mood, last 30 days (1–10)', min: 1, max: 10, from, to, points: mood.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
         this.querySelector('[data-mood-chart]')?.append(chart);
       }
       for (const b of panels.querySelectorAll('[data-client]')) {

@@ -86,7 +86,7 @@ export class ExportScreen extends HTMLElement {
       const value = (/** @type {string} */ n) => String(new FormData(journal).get(n) ?? '');
       wirePathField(this, 'export-journal-path', () => {
         const format = /** @type {keyof typeof EXPORT_FORMATS} */ (value('format'));
-        return api.chooseSavePath({ title: 'Save the journal export', defaultPath: exportFileName('journal', format, value('from'), value('to')) });
+        return api.chooseSavePath({ title: 'Save the journal export', default_path: exportFileName('journal', format, value('from'), value('to')) });
       });
       journal.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -100,7 +100,7 @@ export class ExportScreen extends HTMLElement {
       wirePathField(this, 'export-client-path', () => {
         const chosen = clients.find((c) => c.id === value('client'));
         const format = /** @type {keyof typeof EXPORT_FORMATS} */ (value('format'));
-        return api.chooseSavePath({ title: 'Save the client record', defaultPath: exportFileName(chosen?.name ?? 'client', format) });
+        return api.chooseSavePath({ title: 'Save the client record', default_path: exportFileName(chosen?.name ?? 'client', format) });
       });
       client.addEventListener('submit', (event) => {
         event.preventDefault();
@@ -109,7 +109,7 @@ export class ExportScreen extends HTMLElement {
       });
     }
     const backup = /** @type {HTMLFormElement} */ (this.querySelector('[data-backup]'));
-    wirePathField(this, 'backup-path', () => api.chooseSavePath({ title: 'Save the backup', defaultPath: `wellkept-${today()}.wkbackup` }));
+    wirePathField(this, 'backup-path', () => api.chooseSavePath({ title: 'Save the backup', default_path: `wellkept-${today()}.wkbackup` }));
     backup.addEventListener('submit', async (event) => {
       event.preventDefault();
       const { error, result } = this.outputs(backup);

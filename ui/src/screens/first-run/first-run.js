@@ -7,8 +7,10 @@
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { checkAnswer, pickChallenge, splitKey } from '../../lib/recovery-check.js';
+import { countryFromLocale } from '../../lib/crisis-lines.js';
 
 export class FirstRunScreen extends HTMLElement {
   connectedCallback() {
@@ -48,6 +50,13 @@ export class FirstRunScreen extends HTMLElement {
               <input id="passphrase-confirm" name="confirm" type="password" autocomplete="new-password" aria-describedby="setup-error" required>
             </div>
             <p class="field__hint">You will rarely need to type it: your computer's keychain unlocks Wellkept for you. The passphrase is for when the keychain cannot.</p>
+            <div class="field">
+              <label for="first-run-country">Your country</label>
+              <select id="first-run-country" name="country" aria-describedby="first-run-country-hint" data-country-select>
+                <option value="">Not chosen</option>
+              </select>
+              <span class="field__hint" id="first-run-country-hint">Its crisis lines are shown first. You can change it in Settings.</span>
+            </div>
             <p class="field__error" id="setup-error" role="alert" data-error></p>
             <div class="actions"><button class="button" type="submit" data-create>Create my vault</button></div>
           </form>
@@ -61,6 +70,21 @@ export class FirstRunScreen extends HTMLElement {
       this.create(form);
     });
     /** @type {HTMLInputElement} */ (form.querySelector('input[name="purpose"]:checked'))?.focus();
+    this.fillCountries();
+  }
+
+  /** Lists every country by name, the one the system's locale names selected. */
+  async fillCountries() {
+    const select = /** @type {HTMLSelectElement|null} */ (this.querySelector('[data-country-select]'));
+    if (!select) return;
+    const guess = countryFromLocale(globalThis.navigator?.language) ?? '';
+    try {
+      const countries = await api.listCountries();
+      render(select, html`<option value="">Not chosen</option>
+        ${countries.map((c) => html`<option value="${c.code}" ${c.code === guess ? html`selected` : ''}>${c.name}</option>`)}`);
+    } catch {
+      // The country only orders the crisis lines; the vault can be made without it.
+    }
   }
 
   /** @param {string} value */
@@ -79,6 +103,7 @@ export class FirstRunScreen extends HTMLElement {
     const passphrase = String(data.get('passphrase') ?? '');
     const confirm = String(data.get('confirm') ?? '');
     const purpose = /** @type {'mentor'|'journal'|'both'} */ (String(data.get('purpose') ?? 'both'));
+    const country = String(data.get('country') ?? '') || null;
     const error = this.querySelector('[data-error]');
     const fail = (/** @type {string} */ message, /** @type {string} */ field) => {
       if (error) error.textContent = message;
@@ -96,6 +121,11 @@ export class FirstRunScreen extends HTMLElement {
     try {
       const created = await api.createVault({ purpose, passphrase });
       form.reset();
+      if (country) {
+        // A preference outside the vault: if it cannot be saved, Settings can set it later.
+        const status = await api.appStatus();
+        await api.saveSettings({ ...status.settings, country }).catch(() => {});
+      }
       this.showRecoveryKey(created.recovery_key, created.keychain_stored, created.keychain_message);
     } catch (e) {
       const err = api.toApiError(e);
@@ -125,7 +155,7 @@ export class FirstRunScreen extends HTMLElement {
         <div class="gate__card card">
           <h1 id="recovery-title">Your recovery key</h1>
           <p class="screen__lead">If you forget your passphrase and your keychain is lost, this key is the only way back into your vault. Write it down on paper, or keep it in a password manager. It is shown only now.</p>
-          <p class="recovery-key" aria-label="Recovery key, ${groups.length} groups" data-recovery-key>
+          <p class="recovery-key" aria-label="Recovery key, ${count(groups.length, 'group')}" data-recovery-key>
             ${groups.map((g, i) => html`<span class="recovery-key__group" data-n="${i + 1}">${g}</span>`)}
           </p>
           ${stored

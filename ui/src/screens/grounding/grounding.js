@@ -3,6 +3,7 @@
  * types stays on this screen only and is never saved.
  */
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 import { STEPS, TOTAL, addNoticed, countNoticed, currentStep, isFinished, skipStep, startGrounding } from '../../lib/grounding.js';
 
 export class GroundingScreen extends HTMLElement {
@@ -40,7 +41,7 @@ export class GroundingScreen extends HTMLElement {
               </form>`
             : html`
               <h2>Well done.</h2>
-              <p>You noticed ${done} things around you. Take one more slow breath before you carry on.</p>
+              <p>You noticed ${count(done, 'thing')} around you. Take one more slow breath before you carry on.</p>
               <div class="actions"><button class="button" type="button" data-restart>Start again</button></div>`}
         </div>
       </section>`);

@@ -8,6 +8,7 @@
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 import { IMPORT_FORMATS, describeImportPreview, importFormatFromPath } from '../../lib/transfer.js';
 
@@ -85,7 +86,7 @@ export class ImportScreen extends HTMLElement {
       const fresh = preview.entries - preview.already_imported;
       render(box, html`<h2>What would be imported</h2>
         <p data-dry-run>${describeImportPreview(preview)}</p>
-        ${preview.distinct_tags ? html`<p class="muted">${preview.distinct_tags} different tags.</p>` : ''}
+        ${preview.distinct_tags ? html`<p class="muted">${count(preview.distinct_tags, 'different tag')}.</p>` : ''}
         ${preview.warnings.length ? html`<div class="notice notice--warning"><p>Before you import:</p><ul>${preview.warnings.map((/** @type {string} */ w) => html`<li>${w}</li>`)}</ul></div>` : ''}
         <p class="notice" role="status" data-import-result></p>
         <div class="actions"><button class="button" type="button" data-do-import ${fresh > 0 ? '' : html`disabled`}>Import ${fresh} ${fresh === 1 ? 'entry' : 'entries'}</button></div>`);

@@ -55,7 +55,7 @@ export class JournalScreen extends HTMLElement {
         <div class="journal__grid">
           <form class="card journal__editor" data-entry novalidate aria-labelledby="entry-title-label">
             <h2 id="entry-title-label">${e ? `Entry for ${formatDay(e.entry_date)}` : 'New entry'}</h2>
-            ${this.prompt ? html`<p class="journal__prompt"><span class="muted">Today’s prompt:</span> ${this.prompt.text}
+            ${this.promptText() ? html`<p class="journal__prompt" data-prompt><span class="muted">${e?.prompt ? 'Prompt:' : 'Today’s prompt:'}</span> <span data-prompt-text>${this.promptText()}</span>
               <label class="choice"><input type="checkbox" name="use_prompt" ${e?.prompt ? html`checked` : ''}> Answer this prompt</label></p>` : ''}
             <div class="field"><label for="entry-title">Title <span class="muted">(optional)</span></label>
               <input id="entry-title" name="title" type="text" autocomplete="off" value="${e?.title ?? ''}"></div>
@@ -121,6 +121,15 @@ export class JournalScreen extends HTMLElement {
     });
   }
 
+  /**
+   * The prompt the open entry answers (its own, stored with it), or today's for an entry that
+   * answers none yet.
+   * @returns {string|null}
+   */
+  promptText() {
+    return this.entry?.prompt ?? this.prompt?.text ?? null;
+  }
+
   /** @param {HTMLFormElement} form */
   readEntry(form) {
     const d = new FormData(form);
@@ -128,7 +137,9 @@ export class JournalScreen extends HTMLElement {
       entry_date: this.entry?.entry_date ?? today(),
       title: String(d.get('title') ?? ''),
       body: String(d.get('body') ?? ''),
-      prompt: d.get('use_prompt') && this.prompt ? this.prompt.id : null,
+      // The core stores the prompt's words, so the entry still reads right when the built-in
+      // set changes; an entry keeps the prompt it answered rather than today's.
+      prompt: d.get('use_prompt') ? this.promptText() : null,
       mood: Number(d.get('mood') ?? 5),
       tags: String(d.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     };
@@ -159,7 +170,8 @@ export class JournalScreen extends HTMLElement {
 
   async loadSide() {
     try {
-      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(daysAgo(29), today())]);
+      const [from, to] = [daysAgo(29), today()];
+      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to)]);
       const recent = this.querySelector('[data-recent]');
       if (recent) {
         render(/** @type {HTMLElement} */ (recent), page.items.length
@@ -171,7 +183,7 @@ export class JournalScreen extends HTMLElement {
       const chartBox = this.querySelector('[data-chart]');
       if (chartBox) {
         const chart = document.createElement('wk-line-chart');
-        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, points: series.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
+        chart.data = { label: 'Mood, last 30 days (daily average, 1–10)', min: 1, max: 10, from, to, points: series.map((d) => ({ at: d.day, value: Math.round(d.average * 10) / 10 })) };
         chartBox.replaceChildren(chart);
       }
     } catch (err) {

@@ -6,6 +6,7 @@ import * as api from '../../api.js';
 import { daysAgo, formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { defineSection, formInput } from '../../components/record-section/record-section.js';
+import { count } from '../../lib/plural.js';
 
 export class MyRecordScreen extends HTMLElement {
   async connectedCallback() {
@@ -61,7 +62,7 @@ export class MyRecordScreen extends HTMLElement {
     const el = this.querySelector('[data-cpd]');
     try {
       const hours = await api.cpdHours(daysAgo(364), today());
-      if (el) el.textContent = `CPD in the last 12 months: ${hours} hours.`;
+      if (el) el.textContent = `CPD in the last 12 months: ${count(hours, 'hour')}.`;
     } catch (e) {
       if (el) el.textContent = api.toApiError(e).message;
     }

@@ -54,6 +54,15 @@ export class OpenShareScreen extends HTMLElement {
     box.hidden = false;
     try {
       render(box, receivedFromMentor(await api.listReceivedItems({})));
+      box.querySelectorAll('[data-file-received]').forEach((button) => button.addEventListener('click', async () => {
+        try {
+          const filed = await api.fileReceivedItem(button.getAttribute('data-file-received') ?? '');
+          announce(this, filed.note);
+          await this.drawFromMentor();
+        } catch (e) {
+          announce(this, api.toApiError(e).message, 'error');
+        }
+      }));
     } catch (e) {
       render(box, html`<h2>From my mentor</h2><p class="notice notice--error">${api.toApiError(e).message}</p>`);
     }

@@ -7,6 +7,7 @@ import * as api from '../../api.js';
 import { announce, navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { sectionHeading } from '../../lib/safety-plan.js';
 
 /** Blank rows offered under each section for new items. */
 const SPARE_ROWS = 2;
@@ -36,11 +37,11 @@ export class SafetyPlanScreen extends HTMLElement {
         <h1 id="plan-title">${whose}</h1>
         <p class="screen__lead">Write it when things are calm, in your own words, so it is ready when things are hard. ${plan ? `Version ${plan.version}, saved ${formatDay(plan.saved_at)}.` : ''}</p>
         <form data-plan novalidate>
-          ${sections.map((s, n) => {
+          ${sections.map((s) => {
             const items = plan?.sections?.[s.section] ?? [];
             const rows = [...items, ...Array.from({ length: SPARE_ROWS }, () => ({ text: '', contact: null }))];
             return html`<fieldset class="plan-section">
-              <legend>${n + 1}. ${s.title}</legend>
+              <legend>${sectionHeading(s)}</legend>
               ${rows.map((item, i) => html`<div class="plan-row">
                 <label class="visually-hidden" for="p-${s.section}-${i}">${s.title}, item ${i + 1}</label>
                 <input id="p-${s.section}-${i}" type="text" data-section="${s.section}" data-row="${i}" data-part="text" value="${item.text}">

@@ -1,7 +1,8 @@
 /**
- * <wk-settings-screen>: auto-lock delay, theme, changing the passphrase, and making a new vault
- * key. Both key changes ask for the current passphrase first: an unlocked window alone must not
- * be enough to lock its owner out.
+ * <wk-settings-screen>: auto-lock delay, theme, the person's country (whose crisis lines come
+ * first), the crisis-line directory, changing the passphrase, and making a new vault key. Both
+ * key changes ask for the current passphrase first: an unlocked window alone must not be enough
+ * to lock its owner out.
  * Saving preferences dispatches `wk-settings-changed` (bubbling) with the saved settings.
  */
 import * as api from '../../api.js';
@@ -10,11 +11,14 @@ import { html, render } from '../../lib/html.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { splitKey } from '../../lib/recovery-check.js';
 import { applyTheme } from '../../lib/theme.js';
+import { countryFromLocale } from '../../lib/crisis-lines.js';
+import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
     super();
-    this.settings = { auto_lock_minutes: 5, theme: 'system' };
+    /** @type {import('../../api.js').Settings} */
+    this.settings = { auto_lock_minutes: 5, theme: 'system', country: null };
   }
 
   connectedCallback() {
@@ -37,8 +41,16 @@ export class SettingsScreen extends HTMLElement {
               <label class="choice"><input type="radio" name="theme" value="${t}" ${s.theme === t ? html`checked` : ''}>
                 <span>${t === 'system' ? 'Same as my computer' : t === 'light' ? 'Light' : 'Dark'}</span></label>`)}
           </fieldset>
+          <div class="field">
+            <label for="country">Your country</label>
+            <select id="country" name="country" aria-describedby="country-hint" data-country-select>
+              <option value="">Not chosen</option>
+            </select>
+            <span class="field__hint" id="country-hint">Its crisis lines are shown first when you press Crisis lines, even while Wellkept is locked.</span>
+          </div>
           <div class="actions"><button class="button" type="submit">Save preferences</button></div>
         </form>
+        ${crisisLineSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
           <p class="muted">Your data is not re-encrypted; only the copy of its key that your passphrase opens is. Your recovery key and keychain keep working.
@@ -75,6 +87,8 @@ export class SettingsScreen extends HTMLElement {
     for (const radio of prefs.querySelectorAll('input[name="theme"]')) {
       radio.addEventListener('change', (e) => applyTheme(/** @type {HTMLInputElement} */ (e.target).value));
     }
+    this.fillCountries();
+    wireCrisisLines(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
     next.addEventListener('input', () => {
@@ -115,21 +129,35 @@ export class SettingsScreen extends HTMLElement {
     try {
       const done = await api.rekeyVault(passphrase);
       form.reset();
-      const groups = splitKey(done.recoveryKey);
+      const groups = splitKey(done.recovery_key);
       render(result, html`
         <h3>Your NEW recovery key</h3>
         <p class="recovery-key" aria-label="Recovery key, ${groups.length} groups" data-new-recovery-key>
           ${groups.map((g, i) => html`<span class="recovery-key__group" data-n="${i + 1}">${g}</span>`)}
         </p>
         <p>Write it down or print it now: it is shown once. The old recovery key no longer opens this vault.
-          ${done.generationsRemoved} older snapshot${done.generationsRemoved === 1 ? '' : 's'} under the old key ${done.generationsRemoved === 1 ? 'was' : 'were'} removed.</p>
-        ${done.keychainMessage ? html`<p class="field__error">${done.keychainMessage}</p>` : ''}`);
+          ${done.generations_removed} older snapshot${done.generations_removed === 1 ? '' : 's'} under the old key ${done.generations_removed === 1 ? 'was' : 'were'} removed.</p>
+        ${done.keychain_message ? html`<p class="field__error">${done.keychain_message}</p>` : ''}`);
       announce(this, 'The vault has a new key. Write down the new recovery key.');
     } catch (e) {
       const err = api.toApiError(e);
       error.textContent = err.field === 'current' ? 'That is not your current passphrase. Nothing was changed.' : err.message;
     } finally {
       button?.removeAttribute('disabled');
+    }
+  }
+
+  /** Lists every country by name, the person's own (or their locale's) selected. */
+  async fillCountries() {
+    const select = /** @type {HTMLSelectElement|null} */ (this.querySelector('[data-country-select]'));
+    if (!select) return;
+    const chosen = this.settings.country ?? countryFromLocale(globalThis.navigator?.language) ?? '';
+    try {
+      const countries = await api.listCountries();
+      render(select, html`<option value="">Not chosen</option>
+        ${countries.map((c) => html`<option value="${c.code}" ${c.code === chosen ? html`selected` : ''}>${c.name}</option>`)}`);
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
     }
   }
 
@@ -148,7 +176,12 @@ export class SettingsScreen extends HTMLElement {
       return;
     }
     try {
-      const saved = await api.saveSettings({ auto_lock_minutes: minutes, theme: /** @type {import('../../api.js').Theme} */ (String(data.get('theme') ?? 'system')) });
+      const saved = await api.saveSettings({
+        ...this.settings,
+        auto_lock_minutes: minutes,
+        theme: /** @type {import('../../api.js').Theme} */ (String(data.get('theme') ?? 'system')),
+        country: String(data.get('country') ?? '') || null,
+      });
       this.settings = saved;
       this.dispatchEvent(new CustomEvent('wk-settings-changed', { bubbles: true, detail: saved }));
       announce(this, 'Preferences saved.');

@@ -10,6 +10,7 @@ import * as api from '../../api.js';
 import { formatDay } from '../../lib/dates.js';
 import { announce, navigate } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 
 /**
@@ -78,7 +79,7 @@ export class ShareScreen extends HTMLElement {
     </form>`);
     const form = /** @type {HTMLFormElement} */ (body.querySelector('[data-share]'));
     wirePathField(this, 'share-path', () => api.chooseSavePath({
-      title: 'Save the share file', defaultPath: 'wellkept-share.wkshare',
+      title: 'Save the share file', default_path: 'wellkept-share.wkshare',
       filters: [{ name: 'Wellkept share file', extensions: ['wkshare'] }],
     }));
     for (const radio of form.querySelectorAll('input[name="side"]')) {
@@ -127,7 +128,7 @@ export class ShareScreen extends HTMLElement {
         clientId ? api.currentSafetyPlan(clientId) : Promise.resolve(null),
       ]);
       render(target, html`
-        ${checklist('action_plans', 'Action plans', goals.map((g) => ({ id: g.id, label: `${g.title} (${g.steps.length} steps)` })))}
+        ${checklist('action_plans', 'Action plans', goals.map((g) => ({ id: g.id, label: `${g.title} (${count(g.steps.length, 'step')})` })))}
         ${checklist('resources', 'Resources', resources.map((r) => ({ id: r.id, label: r.title })))}
         <fieldset class="field"><legend>Safety plan</legend>
           ${plan ? html`<label class="choice"><input type="checkbox" name="safety_plan" value="yes"> <span>This client’s current safety plan (version ${plan.version})</span></label>`

@@ -7,6 +7,7 @@ import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { formatDay, formatTime } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { count } from '../../lib/plural.js';
 
 const FOR_GOOD = 'The text is overwritten and cannot be recovered.';
 
@@ -117,8 +118,8 @@ export class TrashScreen extends HTMLElement {
       } else if (button.hasAttribute('data-empty-confirm')) {
         const report = await api.emptyTrash();
         announce(this, report.kept
-          ? `Deleted ${report.purged} for good; ${report.kept} stay because other records still need them.`
-          : `Deleted ${report.purged} for good.`);
+          ? `Deleted ${count(report.purged, 'record')} for good; ${count(report.kept, 'record')} ${report.kept === 1 ? 'stays' : 'stay'} because other records still need them.`
+          : `Deleted ${count(report.purged, 'record')} for good.`);
         this.confirming = '';
         await this.load();
         /** @type {HTMLElement|null} */ (this.querySelector('#trash-title'))?.focus();

@@ -1,0 +1,342 @@
+//! `wellkept-e2e-seed`: writes the known vault the oracle end-to-end tests read back through
+//! the window (tests/e2e/*-oracle-*.test.js). Everything goes through the core's public API,
+//! exactly as the app's commands would write it; nothing is inserted behind the core's back.
+//!
+//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir>`
+//!
+//! The vault is made with its key in the keychain (so the app unlocks without typing) and no
+//! passphrase. The fixture, "a mentor's week around the clocks going forward": the test clock
+//! says Thursday 2 April 2026, 09:30 in London; British Summer Time began on Sunday 29 March at
+//! 01:00 UTC, and March turned into April two days ago. What the window must show for it is
+//! written out, value by value, in the tests, not derived from this file.
+//!
+//! - Clients: Jordan Rivers ("Jo", active), Sam Patel (active), Alex Morgan (paused), Casey Byrne
+//!   (active, then moved to the trash: out of the counts, its open flag stays in view).
+//! - Sessions: today 14:00 BST with Jo, today 11:00 BST with Sam (cancelled), tomorrow 10:00 BST
+//!   with Sam, and Sam at 00:45 BST on Fri 10 Apr (still the 9th in UTC).
+//! - Goals and steps: Jo "Sleep before midnight" with a step due Mon 30 Mar (overdue), one due
+//!   Thu 9 Apr (not yet due), one due Fri 27 Mar but done; Sam "Back to the allotment" with a step
+//!   due Tue 31 Mar (overdue); the mentor's own goal "Finish the CPD log".
+//! - Notes: two drafts (Jo, Sam) and one finalised (Jo).
+//! - Measures: Jo PHQ-9 on Sun 1 Mar (total 14, item 9 "Not at all") and on Sun 29 Mar (the DST
+//!   day; total 9, item 9 "Several days": raises a medium flag). Schedules: Jo PHQ-9 every 14 days
+//!   (next due Sun 12 Apr: not due), Sam GAD-7 every 28 days from Sun 15 Mar (never given: 18 days
+//!   overdue).
+//! - Risk flags: Jo's from the PHQ-9 (open), Sam high "Said he has thought about ending his life"
+//!   raised Fri 27 Mar and resolved Sat 28 Mar, Casey medium "Lost housing" raised Tue 31 Mar.
+//! - Referrals: Jo to "Steps2Wellbeing Talking Therapies" (sent, follow up Wed 1 Apr: due), Sam to
+//!   "Citizens Advice" (sent, follow up Mon 20 Apr: not yet).
+//! - Consent (Jo): "Letters to the GP" (12 Jan, expires 31 Dec) and "Sharing with Talking
+//!   Therapies" (20 Mar), under which the "Referral letter" was disclosed on 20 Mar.
+//! - Credentials: "DBS check" expired Fri 20 Mar, "Mental Health First Aid" expires Fri 15 May
+//!   (within 60 days), "Coaching diploma" valid to 2027 (not shown). Training: 6.5 h on 10 Mar.
+//! - Mood check-ins (the journal's own): 3 Mar 7 (outside the 30 days), 28 Mar 23:30 GMT 4,
+//!   29 Mar 23:30 BST 6 (22:30 UTC: still the 29th where the user is), 31 Mar 5 and 7 (average
+//!   6), 1 Apr 8, 2 Apr 08:00 BST 7.
+//! - Journal entries: "Last day of March" (31 Mar), "April already" (1 Apr), "The clocks went
+//!   forward" (29 Mar), with moods 5, 8 and 6; "Too raw to keep" (30 Mar) in the trash.
+//! - Received: the owner's own mentor, Dr. Morgan Hale (a throwaway second vault), shares the
+//!   homework "Notice one good moment a day" (due 9 Apr) and the resource "Sleep and the clocks
+//!   changing"; the seeded vault imports the sealed bundle.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use wellkept::clinical::{
+    self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
+    NewRiskFlag, ReferralInput, ReferralStatus, RiskLevel, RiskSource, TrainingInput,
+};
+use wellkept::exchange::items::{Homework, Resource};
+use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
+use wellkept::journal::{NewJournalEntry, NewMoodCheckIn, entries, mood};
+use wellkept::practice::appointments::{self, AppointmentDetails, OccurrenceStatus, RepeatRule, SessionMode};
+use wellkept::practice::clients::{self, ClientDetails, ClientStatus};
+use wellkept::practice::goals::{self, GoalDetails, StepDetails, StepStatus, steps};
+use wellkept::practice::notes::{self, NewSessionNote, NoteDraft};
+use wellkept::practice::templates::{NoteSection, NoteTemplate};
+use wellkept::vault::{CreateOptions, Vault};
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: wellkept-e2e-seed <vault-dir>   (with WELLKEPT_TEST_CLOCK and TZ set)");
+        return ExitCode::from(64);
+    };
+    // The fixture's "today" only means something on the test clock.
+    match wellkept::clock::test_clock_start() {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            eprintln!("wellkept-e2e-seed: set WELLKEPT_TEST_CLOCK (e.g. 2026-04-02T08:30:00Z) and TZ=Europe/London");
+            return ExitCode::from(64);
+        }
+        Err(message) => {
+            eprintln!("wellkept-e2e-seed: {message}");
+            return ExitCode::from(64);
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("wellkept-e2e-seed: could not start: {e}");
+            return ExitCode::from(70);
+        }
+    };
+    match runtime.block_on(seed(&dir)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wellkept-e2e-seed: {e}");
+            if let Some(detail) = e.detail() {
+                eprintln!("  (details: {detail})");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("the fixture's dates are written as YYYY-MM-DD")
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("the fixture's times are written in RFC 3339")
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    at(s).with_timezone(&Utc)
+}
+
+async fn seed(dir: &std::path::Path) -> wellkept::Result<()> {
+    let created =
+        Vault::create(dir, CreateOptions { passphrase: None, use_keychain: true, ..Default::default() }).await?;
+    if let Some(error) = created.keychain_error {
+        // The app under test unlocks from the keychain; without it the tests cannot start.
+        return Err(error);
+    }
+    let vault = created.vault;
+    let v = &vault;
+
+    let client = |name: &str, preferred: Option<&str>, status: ClientStatus| ClientDetails {
+        name: name.into(),
+        preferred_name: preferred.map(str::to_owned),
+        status,
+        start_date: Some(day("2026-01-12")),
+        ..Default::default()
+    };
+    let jo = clients::add_client(v, client("Jordan Rivers", Some("Jo"), ClientStatus::Active)).await?.id;
+    let sam = clients::add_client(v, client("Sam Patel", None, ClientStatus::Active)).await?.id;
+    clients::add_client(v, client("Alex Morgan", None, ClientStatus::Paused)).await?;
+    let casey = clients::add_client(v, client("Casey Byrne", None, ClientStatus::Active)).await?.id;
+
+    let session = |client_id: &str, start: &str| AppointmentDetails {
+        client_id: client_id.into(),
+        starts_at: utc(start),
+        ends_at: utc(start) + TimeDelta::minutes(50),
+        mode: SessionMode::InPerson,
+        location: Some("Room 2, Riverside Centre".into()),
+        repeat: RepeatRule::default(),
+        reminder_minutes: None,
+        notes: String::new(),
+    };
+    appointments::add_appointment(v, session(&jo, "2026-04-02T14:00:00+01:00")).await?;
+    let cancelled = appointments::add_appointment(v, session(&sam, "2026-04-02T11:00:00+01:00")).await?;
+    appointments::set_occurrence_status(v, &cancelled.id, cancelled.starts_at, OccurrenceStatus::Cancelled).await?;
+    appointments::add_appointment(v, session(&sam, "2026-04-03T10:00:00+01:00")).await?;
+    // A night-shift worker's session just after midnight: 23:45 UTC on Thursday the 9th.
+    appointments::add_appointment(v, session(&sam, "2026-04-10T00:45:00+01:00")).await?;
+
+    let goal = |client_id: Option<&str>, title: &str| GoalDetails {
+        client_id: client_id.map(str::to_owned),
+        title: title.into(),
+        ..Default::default()
+    };
+    let step = |description: &str, due: &str, status: StepStatus| StepDetails {
+        description: description.into(),
+        due_date: Some(day(due)),
+        status,
+        ..Default::default()
+    };
+    let sleep = goals::add_goal(v, goal(Some(&jo), "Sleep before midnight")).await?;
+    steps::add_step(v, &sleep.id, step("Keep a sleep diary", "2026-03-30", StepStatus::Todo)).await?;
+    steps::add_step(v, &sleep.id, step("No screens after 23:00", "2026-04-09", StepStatus::Todo)).await?;
+    steps::add_step(v, &sleep.id, step("Buy an alarm clock", "2026-03-27", StepStatus::Done)).await?;
+    let allotment = goals::add_goal(v, goal(Some(&sam), "Back to the allotment")).await?;
+    steps::add_step(v, &allotment.id, step("Ask about a half plot", "2026-03-31", StepStatus::Todo)).await?;
+    goals::add_goal(v, goal(None, "Finish the CPD log")).await?;
+
+    let note = |client_id: &str, date: &str, text: &str| NewSessionNote {
+        client_id: client_id.into(),
+        draft: NoteDraft {
+            session_date: day(date),
+            duration_minutes: 50,
+            mode: SessionMode::InPerson,
+            template: NoteTemplate::Free,
+            sections: vec![NoteSection { key: "note".into(), text: text.into() }],
+            goal_ids: vec![],
+        },
+    };
+    notes::add_note(v, note(&jo, "2026-03-26", "Jo talked about the sleep diary.")).await?;
+    notes::add_note(v, note(&sam, "2026-03-27", "Sam wants to get back to the allotment.")).await?;
+    let signed = notes::add_note(v, note(&jo, "2026-03-19", "First look at sleep.")).await?;
+    notes::finalise_note(v, &signed.id).await?;
+
+    let phq9 = |on: &str, answers: [i64; 9]| NewMeasure {
+        client_id: Some(jo.clone()),
+        instrument: Instrument::Phq9,
+        administered_on: day(on),
+        answers: answers.into_iter().map(Some).collect(),
+        functional_difficulty: Some(1),
+        notes: String::new(),
+    };
+    clinical::record_measure(v, phq9("2026-03-01", [2, 2, 2, 2, 1, 2, 2, 1, 0])).await?;
+    clinical::record_measure(v, phq9("2026-03-29", [1, 1, 2, 1, 1, 1, 1, 0, 1])).await?;
+    let schedule = |client_id: &str, instrument: Instrument, every_days: u32, starts_on: &str| NewMeasureSchedule {
+        client_id: Some(client_id.into()),
+        instrument,
+        every_days,
+        starts_on: day(starts_on),
+    };
+    clinical::set_measure_schedule(v, schedule(&jo, Instrument::Phq9, 14, "2026-03-01")).await?;
+    clinical::set_measure_schedule(v, schedule(&sam, Instrument::Gad7, 28, "2026-03-15")).await?;
+
+    let flag = |client_id: &str, level: RiskLevel, description: &str, raised_on: &str| NewRiskFlag {
+        client_id: Some(client_id.into()),
+        source: RiskSource::ClientDisclosure,
+        level,
+        description: description.into(),
+        raised_on: day(raised_on),
+    };
+    let resolved = clinical::raise_risk_flag(
+        v,
+        flag(&sam, RiskLevel::High, "Said he has thought about ending his life", "2026-03-27"),
+    )
+    .await?;
+    clinical::resolve_risk_flag(v, &resolved.id, day("2026-03-28"), "Safety plan written together; GP informed.")
+        .await?;
+    clinical::raise_risk_flag(v, flag(&casey, RiskLevel::Medium, "Lost housing", "2026-03-31")).await?;
+    clients::delete_client(v, &casey).await?;
+
+    let referral = |client_id: &str, to: &str, reason: &str, follow_up: &str| ReferralInput {
+        client_id: Some(client_id.into()),
+        referred_to: to.into(),
+        reason: reason.into(),
+        referred_on: day("2026-03-20"),
+        status: ReferralStatus::Sent,
+        follow_up_on: Some(day(follow_up)),
+        notes: String::new(),
+    };
+    clinical::add_referral(
+        v,
+        referral(&jo, "Steps2Wellbeing Talking Therapies", "Low mood and poor sleep", "2026-04-01"),
+    )
+    .await?;
+    let consent = |scope: &str, given_on: &str, expires_on: Option<&str>| NewConsent {
+        client_id: Some(jo.clone()),
+        scope: scope.into(),
+        given_on: day(given_on),
+        expires_on: expires_on.map(day),
+        notes: String::new(),
+    };
+    clinical::record_consent(v, consent("Letters to the GP", "2026-01-12", Some("2026-12-31"))).await?;
+    let sharing = clinical::record_consent(v, consent("Sharing with Talking Therapies", "2026-03-20", None)).await?;
+    let disclosure = NewDisclosure {
+        client_id: Some(jo.clone()),
+        what: "Referral letter".into(),
+        recipient: "Steps2Wellbeing Talking Therapies".into(),
+        disclosed_on: day("2026-03-20"),
+        basis: DisclosureBasis::Consent { consent_id: sharing.id },
+        notes: String::new(),
+    };
+    clinical::log_disclosure(v, disclosure).await?;
+    clinical::add_referral(v, referral(&sam, "Citizens Advice", "Debt worries", "2026-04-20")).await?;
+
+    let credential = |title: &str, issuer: &str, valid_to: &str| CredentialInput {
+        title: title.into(),
+        issuer: issuer.into(),
+        number: None,
+        valid_from: Some(day("2024-01-01")),
+        valid_to: Some(day(valid_to)),
+        notes: String::new(),
+    };
+    clinical::add_credential(v, credential("DBS check", "Disclosure and Barring Service", "2026-03-20")).await?;
+    clinical::add_credential(v, credential("Mental Health First Aid", "MHFA England", "2026-05-15")).await?;
+    clinical::add_credential(v, credential("Coaching diploma", "Open College", "2027-06-30")).await?;
+    let training = TrainingInput {
+        title: "Suicide awareness".into(),
+        provider: "Zero Suicide Alliance".into(),
+        completed_on: day("2026-03-10"),
+        hours: 6.5,
+        notes: String::new(),
+    };
+    clinical::add_training(v, training).await?;
+
+    for (when, score) in [
+        ("2026-03-03T20:00:00+00:00", 7),
+        ("2026-03-28T23:30:00+00:00", 4),
+        ("2026-03-29T23:30:00+01:00", 6),
+        ("2026-03-31T09:00:00+01:00", 5),
+        ("2026-03-31T21:00:00+01:00", 7),
+        ("2026-04-01T20:00:00+01:00", 8),
+        ("2026-04-02T08:00:00+01:00", 7),
+    ] {
+        mood::add_mood_checkin(v, NewMoodCheckIn { at: Some(at(when)), mood: Some(score), ..Default::default() })
+            .await?;
+    }
+    for (on, title, body, score) in [
+        ("2026-03-29", "The clocks went forward", "Lost an hour and felt it all day.", 6),
+        ("2026-03-31", "Last day of March", "Walked by the river after work.", 5),
+        ("2026-04-01", "April already", "A good day at the allotment with Sam's seedlings.", 8),
+    ] {
+        let entry = NewJournalEntry {
+            entry_date: Some(day(on)),
+            title: title.into(),
+            body: body.into(),
+            mood: Some(score),
+            ..Default::default()
+        };
+        entries::add_entry(v, entry).await?;
+    }
+    let regretted = NewJournalEntry {
+        entry_date: Some(day("2026-03-30")),
+        title: "Too raw to keep".into(),
+        body: "Written late and angry.".into(),
+        ..Default::default()
+    };
+    let regretted = entries::add_entry(v, regretted).await?;
+    entries::delete_entry(v, &regretted.id).await?;
+    receive_from_own_mentor(v).await?;
+    vault.lock().await?;
+    Ok(())
+}
+
+/// The vault owner's own mentor (in a throwaway vault beside it) shares homework and a
+/// resource; the seeded vault imports the signed, encrypted bundle as the app would.
+async fn receive_from_own_mentor(v: &Vault) -> wellkept::Result<()> {
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the mentor's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let mentor = Vault::create(folder.path(), options).await?.vault;
+    let mentor_card = store::set_up_exchange(&mentor, "Dr. Morgan Hale").await?;
+    let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
+    let me = store::add_confirmed_contact(&mentor, &my_card).await?;
+    store::add_confirmed_contact(v, &mentor_card).await?;
+    let items = vec![
+        SharedItem::Homework(Homework {
+            id: uuid::Uuid::now_v7(),
+            title: "Notice one good moment a day".into(),
+            instructions: "Before bed, write one line about a moment that went well.".into(),
+            assigned_at: wellkept::clock::now(),
+            due: Some(day("2026-04-09")),
+        }),
+        SharedItem::Resource(Resource {
+            id: uuid::Uuid::now_v7(),
+            title: "Sleep and the clocks changing".into(),
+            description: "Why the first week of summer time feels short, and what helps.".into(),
+            url: Some("https://example.org/sleep-and-dst".into()),
+        }),
+    ];
+    let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", items);
+    let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
+    mentor.lock().await
+}

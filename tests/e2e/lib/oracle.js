@@ -1,0 +1,135 @@
+/**
+ * Oracle tests: the real app on a vault of known data, with the clock and time zone pinned, so a
+ * test can assert the exact text a person reads.
+ *
+ * Usage:
+ *   const s = await startSeededApp();            // seeds a fresh vault, starts the app on it
+ *   await waitForDashboard(s);
+ *   assert.deepEqual(await texts(s, '[data-panel="risk-flags"] li'), ['Jo (Jordan Rivers): …']);
+ *   assert.deepEqual(await chart(s, 'wk-dashboard-screen wk-line-chart'), { from: …, to: …, rows: … });
+ *
+ * How: `wellkept-e2e-seed` (src/bin/e2e_seed.rs, built beside the app) writes the vault through
+ * the core's public API into a folder of its own under E2E_ROOT, with its key in the run's
+ * private keychain. The app is started through a two-line wrapper script that sets, for that
+ * process only, WELLKEPT_TEST_CLOCK (the core's and the window's "now"), TZ, and XDG folders
+ * pointing at the seeded vault; the other test files keep their own shared vault untouched.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { APP, WEBDRIVER_URL, screenshot } from './app.js';
+import { Session } from './webdriver.js';
+
+/** Thursday 2 April 2026, 09:30 in London: four days after the clocks went forward. */
+export const FIXTURE_NOW = '2026-04-02T08:30:00Z';
+export const FIXTURE_TZ = 'Europe/London';
+
+/**
+ * Seeds a fresh vault and starts the app on it with the pinned clock.
+ * @param {{now?: string, tz?: string}} [options]
+ */
+export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ } = {}) {
+  if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');
+  const root = await mkdtemp(join(process.env.E2E_ROOT, 'oracle-'));
+  const env = {
+    WELLKEPT_TEST_CLOCK: now,
+    TZ: tz,
+    XDG_DATA_HOME: join(root, 'data'),
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_CACHE_HOME: join(root, 'cache'),
+  };
+  // The app looks for its vault in $XDG_DATA_HOME/<identifier>/vault (src-tauri/src/lib.rs).
+  const vault = join(env.XDG_DATA_HOME, 'app.wellkept.desktop', 'vault');
+  await mkdir(dirname(vault), { recursive: true });
+  const seed = join(dirname(APP), 'wellkept-e2e-seed');
+  try {
+    execFileSync(seed, [vault], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const stderr = /** @type {{stderr?: Buffer}} */ (error).stderr?.toString() ?? '';
+    throw new Error(`seeding the oracle vault with ${seed} failed: ${stderr}`, { cause: error });
+  }
+  // tauri-driver starts `application` with the driver's environment; the wrapper adds ours.
+  const wrapper = join(root, 'wellkept-app-oracle.sh');
+  const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n');
+  await writeFile(wrapper, `#!/bin/sh\n${exports}\nexec '${APP}' "$@"\n`);
+  await chmod(wrapper, 0o755);
+  const session = await Session.start(WEBDRIVER_URL, wrapper);
+  try {
+    await session.waitFor('wk-app [data-view] > *', { timeout: 30000 });
+  } catch (error) {
+    await screenshot(session, 'oracle-start-failure').catch(() => {});
+    await session.end();
+    throw error;
+  }
+  return session;
+}
+
+/**
+ * The text of every element matching `css`, whitespace collapsed, in document order.
+ * @param {Session} s
+ * @param {string} css
+ * @returns {Promise<string[]>}
+ */
+export async function texts(s, css) {
+  return s.execute(
+    'return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.replace(/\\s+/g, " ").trim())',
+    [css],
+  );
+}
+
+/**
+ * What a <wk-line-chart> shows: the x-range uPlot actually drew (and the one the figure
+ * announces), the y-range, the tick labels under the x-axis, the caption, and every row of
+ * its data table.
+ * @param {Session} s
+ * @param {string} css  selects the wk-line-chart element
+ */
+export async function chart(s, css) {
+  await s.waitFor(`${css} figure`);
+  return s.execute(`
+    const el = document.querySelector(arguments[0]);
+    const fig = el.querySelector('figure');
+    const iso = (t) => new Date(t * 1000).toISOString();
+    const plot = el.plot;
+    return {
+      caption: fig.querySelector('figcaption').textContent.trim(),
+      from: fig.getAttribute('data-x-from'),
+      to: fig.getAttribute('data-x-to'),
+      drawn: plot ? [iso(plot.scales.x.min), iso(plot.scales.x.max)] : null,
+      y: plot ? [plot.scales.y.min, plot.scales.y.max] : null,
+      ticks: plot ? plot.axes[0]._values : null,
+      rows: [...fig.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim())),
+    };`, [css]);
+}
+
+/**
+ * For every element matching `css`, the text of each of its child elements (whitespace
+ * collapsed): rows whose parts are laid out side by side without spaces between them.
+ * @param {Session} s
+ * @param {string} css
+ * @returns {Promise<string[][]>}
+ */
+export async function cells(s, css) {
+  return s.execute(
+    'return [...document.querySelectorAll(arguments[0])].map((e) => [...e.children].map((c) => c.textContent.replace(/\\s+/g, " ").trim()))',
+    [css],
+  );
+}
+
+/**
+ * Every action step of the goals on screen: description, owner and due date, the "Overdue"
+ * badge if shown, and the status chosen.
+ * @param {Session} s
+ * @returns {Promise<string[][]>}
+ */
+export async function steps(s) {
+  return s.execute(`return [...document.querySelectorAll('.goal')].map((g) => [
+    g.querySelector('.goal__title').textContent.replace(/\\s+/g, ' ').trim(),
+    ...[...g.querySelectorAll('.step')].map((st) => [
+      st.querySelector('.step__text').textContent.trim(),
+      st.querySelector('.step__text + .muted').textContent.replace(/\\s+/g, ' ').trim(),
+      st.querySelector('.badge') ? st.querySelector('.badge').textContent.trim() : '',
+      st.querySelector('select').value,
+    ].join(' | ')),
+  ])`);
+}
