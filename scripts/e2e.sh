@@ -111,7 +111,9 @@ done
 port_in_use "$PORT" || { echo "e2e: tauri-driver did not listen on $PORT: $(cat "$E2E_ROOT/tauri-driver.log")" >&2; exit 1; }
 echo "e2e: tauri-driver on 127.0.0.1:$PORT"
 
-export WELLKEPT_APP="$ROOT/target/debug/wellkept-app"
+# WELLKEPT_APP=target/release/wellkept-app scripts/e2e.sh --measure gives the release figures.
+export WELLKEPT_APP="${WELLKEPT_APP:-$ROOT/target/debug/wellkept-app}"
+[[ "$WELLKEPT_APP" == /* ]] || WELLKEPT_APP="$ROOT/$WELLKEPT_APP"
 export WEBDRIVER_URL="http://127.0.0.1:$PORT"
 export SCREENSHOT_DIR="$ROOT/artifacts/screenshots"
 mkdir -p "$SCREENSHOT_DIR"

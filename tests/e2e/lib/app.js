@@ -86,12 +86,16 @@ export async function killApp() {
  * @param {number} pid
  */
 export async function processStartMs(pid) {
+  // /proc/<pid>/stat gives the start in clock ticks since boot. Boot time in /proc/stat is whole
+  // seconds, which would put a constant error of up to a second into every figure; /proc/uptime
+  // (10 ms resolution) read at a known wall-clock instant does not.
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const startTicks = Number(fields[19]);
-  const btime = Number((await readFile('/proc/stat', 'utf8')).match(/^btime (\d+)$/m)?.[1]);
+  const nowMs = Date.now();
+  const uptimeMs = Number((await readFile('/proc/uptime', 'utf8')).split(' ')[0]) * 1000;
   const hz = 100; // USER_HZ on Linux
-  return btime * 1000 + (startTicks * 1000) / hz;
+  return nowMs - (uptimeMs - (startTicks * 1000) / hz);
 }
 
 /**

@@ -33,6 +33,8 @@ async function ensureVault() {
 
 await ensureVault();
 const samples = [];
+/** @type {Record<string, number|null>[]} */
+const phases = [];
 for (let i = 0; i < RUNS; i += 1) {
   const s = await startApp();
   try {
@@ -41,13 +43,46 @@ for (let i = 0; i < RUNS; i += 1) {
     const painted = Number(await s.execute("return document.querySelector('[data-painted-at]').getAttribute('data-painted-at')"));
     const started = await processStartMs(pid);
     samples.push(Math.round(painted - started));
+    // Where the time went: wall-clock instants of the page's own timing marks.
+    const at = await s.execute(`
+      const t0 = performance.timeOrigin;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const mark = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? t0 + m.startTime : null; };
+      return {
+        pageRequested: t0,
+        pageLoaded: nav ? t0 + nav.domContentLoadedEventEnd : null,
+        statusAsked: mark('wk-status-asked'),
+        statusAnswered: mark('wk-status-answered'),
+        unlockAsked: mark('wk-unlock-asked'),
+        unlockAnswered: mark('wk-unlock-answered'),
+        painted: mark('wk-dashboard-painted'),
+      };`);
+    const step = (/** @type {number|null} */ from, /** @type {number|null} */ to) => (from == null || to == null ? null : Math.round(to - from));
+    phases.push({
+      'process start → window and page requested': step(started, at.pageRequested),
+      'page loaded (HTML, CSS, modules)': step(at.pageRequested, at.pageLoaded),
+      'page loaded → status asked': step(at.pageLoaded, at.statusAsked),
+      'app status (is there a vault, settings)': step(at.statusAsked, at.statusAnswered),
+      'status → keychain unlock asked': step(at.statusAnswered, at.unlockAsked),
+      'keychain + decrypt + load the vault': step(at.unlockAsked, at.unlockAnswered),
+      'unlocked → dashboard painted': step(at.unlockAnswered, at.painted),
+    });
   } finally {
     await s.end();
   }
 }
 const sorted = [...samples].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
-const result = { figure: 'cold start to unlocked, painted dashboard (keychain unlock, Xvfb, debug build)', samplesMs: samples, medianMs: median, at: new Date().toISOString() };
+/** @type {Record<string, number|null>} */
+const breakdown = {};
+for (const name of Object.keys(phases[0] ?? {})) {
+  const values = phases.map((p) => p[name]).filter((v) => v != null).sort((a, b) => Number(a) - Number(b));
+  breakdown[name] = values.length ? Number(values[Math.floor(values.length / 2)]) : null;
+}
+const build = /release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug';
+const result = { figure: `cold start to unlocked, painted dashboard (keychain unlock, Xvfb, ${build} build)`, samplesMs: samples, medianMs: median, medianPhasesMs: breakdown, at: new Date().toISOString() };
 await mkdir('artifacts', { recursive: true });
 await writeFile('artifacts/cold-start.json', `${JSON.stringify(result, null, 2)}\n`);
-console.log(`cold start to unlocked dashboard: median ${median} ms over ${samples.length} launches (${samples.join(', ')} ms)`);
+console.log(`cold start to unlocked dashboard (${build} build): median ${median} ms over ${samples.length} launches (${samples.join(', ')} ms)`);
+console.log('where it goes (median of each phase):');
+for (const [name, ms] of Object.entries(breakdown)) console.log(`  ${name}: ${ms ?? 'n/a'} ms`);

@@ -60,7 +60,10 @@ export class AppShell extends HTMLElement {
    */
   async start(coldStart) {
     try {
+      // Start-up timing marks (read by tests/e2e/measure/cold-start.mjs; names only, no data).
+      performance.mark('wk-status-asked');
       this.status = await api.appStatus();
+      performance.mark('wk-status-answered');
     } catch (error) {
       this.fatal(error);
       return;

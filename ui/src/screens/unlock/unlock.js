@@ -105,7 +105,9 @@ export class UnlockScreen extends HTMLElement {
       button.textContent = 'Unlocking…';
     }
     try {
+      performance.mark('wk-unlock-asked');
       await api.unlockWithKeychain();
+      performance.mark('wk-unlock-answered');
       this.done();
     } catch (e) {
       const err = api.toApiError(e);
