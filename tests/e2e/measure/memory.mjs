@@ -66,7 +66,7 @@ const netKb = (await Promise.all(net.map((k) => rssKb(k.pid)))).reduce((a, b) =>
 await s.end();
 const mb = (/** @type {number} */ kb) => Math.round(kb / 1024);
 const result = {
-  figure: 'resident memory with a 10,000-entry journal, unlocked, journal screen open (debug build, Xvfb)',
+  figure: `resident memory with a 10,000-entry journal, unlocked, journal screen open (${/release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug'} build, Xvfb)`,
   entries: ENTRIES, fillSeconds, appMb: mb(app), webProcessMb: mb(webKb), networkProcessMb: mb(netKb), totalMb: mb(app + webKb + netKb),
   at: new Date().toISOString(),
 };
