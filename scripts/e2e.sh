@@ -119,8 +119,12 @@ export SCREENSHOT_DIR="$ROOT/artifacts/screenshots"
 mkdir -p "$SCREENSHOT_DIR"
 status=0
 if [[ "$E2E_MODE" == "measure" ]]; then
-  node tests/e2e/measure/cold-start.mjs || status=$?
-  [[ $status -ne 0 || "${E2E_MEMORY:-1}" == 0 ]] || node tests/e2e/measure/memory.mjs || status=$?
+  COLD_START_VAULT="a new, empty vault" node tests/e2e/measure/cold-start.mjs || status=$?
+  if [[ $status -eq 0 && "${E2E_MEMORY:-1}" != 0 ]]; then
+    # memory.mjs fills the vault with 10,000 entries; then the start-up figure again, at that size.
+    node tests/e2e/measure/memory.mjs || status=$?
+    [[ $status -ne 0 ]] || COLD_START_VAULT="10,000 journal entries" node tests/e2e/measure/cold-start.mjs || status=$?
+  fi
 else
   # The files share one vault (01 makes it), so they run one at a time in name order; node's
   # own directory walk does not promise an order. E2E_TESTS narrows the run to some files.

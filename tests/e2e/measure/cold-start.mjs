@@ -80,9 +80,10 @@ for (const name of Object.keys(phases[0] ?? {})) {
   breakdown[name] = values.length ? Number(values[Math.floor(values.length / 2)]) : null;
 }
 const build = /release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug';
-const result = { figure: `cold start to unlocked, painted dashboard (keychain unlock, Xvfb, ${build} build)`, samplesMs: samples, medianMs: median, medianPhasesMs: breakdown, at: new Date().toISOString() };
+const result = { figure: `cold start to unlocked, painted dashboard (keychain unlock, Xvfb, ${build} build, ${process.env.COLD_START_VAULT ?? 'the test vault'})`, samplesMs: samples, medianMs: median, medianPhasesMs: breakdown, at: new Date().toISOString() };
 await mkdir('artifacts', { recursive: true });
 await writeFile('artifacts/cold-start.json', `${JSON.stringify(result, null, 2)}\n`);
-console.log(`cold start to unlocked dashboard (${build} build): median ${median} ms over ${samples.length} launches (${samples.join(', ')} ms)`);
+const vaultLabel = process.env.COLD_START_VAULT ?? 'the test vault';
+console.log(`cold start to unlocked dashboard (${build} build, ${vaultLabel}): median ${median} ms over ${samples.length} launches (${samples.join(', ')} ms)`);
 console.log('where it goes (median of each phase):');
 for (const [name, ms] of Object.entries(breakdown)) console.log(`  ${name}: ${ms ?? 'n/a'} ms`);
