@@ -2,7 +2,7 @@
 //! the window (tests/e2e/*-oracle-*.test.js). Everything goes through the core's public API,
 //! exactly as the app's commands would write it; nothing is inserted behind the core's back.
 //!
-//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir>`
+//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools]`
 //!
 //! The vault is made with its key in the keychain (so the app unlocks without typing) and no
 //! passphrase. The fixture, "a mentor's week around the clocks going forward": the test clock
@@ -38,6 +38,21 @@
 //! - Received: the owner's own mentor, Dr. Morgan Hale (a throwaway second vault), shares the
 //!   homework "Notice one good moment a day" (due 9 Apr) and the resource "Sleep and the clocks
 //!   changing"; the seeded vault imports the sealed bundle.
+//!
+//! `--scenario client-tools` writes all of the above and then, on top (tests/e2e/11- and
+//! 14-oracle-*.test.js), the owner's own self-help records and what a client shared:
+//! - Thought records: Mon 30 Mar "Missed the bus to the allotment" (balanced thought "Buses are
+//!   late for everyone; one missed bus is not a wasted day.") and Wed 1 Apr "Quiet in the
+//!   supervision group" (no balanced thought yet).
+//! - Activity log: "Walk by the river" done Sat 28 Mar 23:30 GMT (mastery 3, pleasure 7), "Dig
+//!   the allotment bed" done Sun 29 Mar 23:30 BST = 22:30 UTC (mastery 8, pleasure 6), "Swim"
+//!   skipped Tue 31 Mar 07:00 BST (no ratings), "Call Mum" planned Fri 3 Apr 18:00 BST.
+//! - Three good things: Tue 31 Mar (two things), Wed 1 Apr (three, one without a why).
+//! - Coping toolbox: own "Cold water on my face" (soothing, used twice, helps 4/5), the
+//!   built-in "box-breathing" (never used) and own "Text Sam" (connection, used once, no rating).
+//! - Shared by a client: Jo's vault (contact "Jordan Rivers", linked to Jo's client record) sends
+//!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
+//!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,7 +64,11 @@ use wellkept::clinical::{
 };
 use wellkept::exchange::items::{Homework, Resource};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
-use wellkept::journal::{NewJournalEntry, NewMoodCheckIn, entries, mood};
+use wellkept::journal::{
+    ActivationStatus, AutomaticThought, CopingCategory, GratitudeItem, NewActivation, NewCopingStrategy,
+    NewGratitudeEntry, NewJournalEntry, NewMoodCheckIn, NewThoughtRecord, RatedMood, activation, coping, entries,
+    gratitude, mood, thought_records,
+};
 use wellkept::practice::appointments::{self, AppointmentDetails, OccurrenceStatus, RepeatRule, SessionMode};
 use wellkept::practice::clients::{self, ClientDetails, ClientStatus};
 use wellkept::practice::goals::{self, GoalDetails, StepDetails, StepStatus, steps};
@@ -58,9 +77,16 @@ use wellkept::practice::templates::{NoteSection, NoteTemplate};
 use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
-    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: wellkept-e2e-seed <vault-dir>   (with WELLKEPT_TEST_CLOCK and TZ set)");
-        return ExitCode::from(64);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let usage =
+        "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let (dir, client_tools) = match args.as_slice() {
+        [dir] => (PathBuf::from(dir), false),
+        [dir, flag, name] if flag == "--scenario" && name == "client-tools" => (PathBuf::from(dir), true),
+        _ => {
+            eprintln!("{usage}");
+            return ExitCode::from(64);
+        }
     };
     // The fixture's "today" only means something on the test clock.
     match wellkept::clock::test_clock_start() {
@@ -81,7 +107,7 @@ fn main() -> ExitCode {
             return ExitCode::from(70);
         }
     };
-    match runtime.block_on(seed(&dir)) {
+    match runtime.block_on(seed(&dir, client_tools)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wellkept-e2e-seed: {e}");
@@ -105,7 +131,7 @@ fn utc(s: &str) -> DateTime<Utc> {
     at(s).with_timezone(&Utc)
 }
 
-async fn seed(dir: &std::path::Path) -> wellkept::Result<()> {
+async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()> {
     let created =
         Vault::create(dir, CreateOptions { passphrase: None, use_keychain: true, ..Default::default() }).await?;
     if let Some(error) = created.keychain_error {
@@ -304,6 +330,10 @@ async fn seed(dir: &std::path::Path) -> wellkept::Result<()> {
     let regretted = entries::add_entry(v, regretted).await?;
     entries::delete_entry(v, &regretted.id).await?;
     receive_from_own_mentor(v).await?;
+    if client_tools {
+        seed_client_tools(v).await?;
+        receive_from_client(v, &jo).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -339,4 +369,154 @@ async fn receive_from_own_mentor(v: &Vault) -> wellkept::Result<()> {
     let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
     mentor.lock().await
+}
+
+/// The owner's own self-help records (`--scenario client-tools`): thought records, the activity
+/// log, three good things and the coping toolbox.
+async fn seed_client_tools(v: &Vault) -> wellkept::Result<()> {
+    let mood = |name: &str, intensity: i64, rerated: Option<i64>| RatedMood { name: name.into(), intensity, rerated };
+    let thought = |text: &str, hot: bool| AutomaticThought { text: text.into(), belief: None, hot };
+    thought_records::add_thought_record(
+        v,
+        NewThoughtRecord {
+            record_date: Some(day("2026-03-30")),
+            situation: "Missed the bus to the allotment".into(),
+            moods: vec![mood("Frustrated", 70, Some(30)), mood("Low", 40, Some(20))],
+            automatic_thoughts: vec![
+                thought("I can never get anything right", true),
+                thought("The day is ruined", false),
+            ],
+            evidence_for: "I was late twice this week.".into(),
+            evidence_against: "The bus left early; I planted the seedlings in the afternoon.".into(),
+            balanced_thought: "Buses are late for everyone; one missed bus is not a wasted day.".into(),
+            balanced_belief: Some(60),
+        },
+    )
+    .await?;
+    thought_records::add_thought_record(
+        v,
+        NewThoughtRecord {
+            record_date: Some(day("2026-04-01")),
+            situation: "Quiet in the supervision group".into(),
+            moods: vec![mood("Anxious", 60, None)],
+            automatic_thoughts: vec![thought("They think I have nothing to offer", true)],
+            evidence_for: String::new(),
+            evidence_against: String::new(),
+            balanced_thought: String::new(),
+            balanced_belief: None,
+        },
+    )
+    .await?;
+
+    for (activity, when, status, mastery, pleasure) in [
+        ("Walk by the river", "2026-03-28T23:30:00+00:00", ActivationStatus::Done, Some(3), Some(7)),
+        ("Dig the allotment bed", "2026-03-29T23:30:00+01:00", ActivationStatus::Done, Some(8), Some(6)),
+        ("Swim", "2026-03-31T07:00:00+01:00", ActivationStatus::Skipped, None, None),
+        ("Call Mum", "2026-04-03T18:00:00+01:00", ActivationStatus::Planned, None, None),
+    ] {
+        let new = NewActivation {
+            activity: activity.into(),
+            at: Some(at(when)),
+            status,
+            mastery,
+            pleasure,
+            note: String::new(),
+        };
+        activation::add_activation(v, new).await?;
+    }
+
+    let good = |thing: &str, why: &str| GratitudeItem { thing: thing.into(), why: why.into() };
+    gratitude::add_gratitude_entry(
+        v,
+        NewGratitudeEntry {
+            entry_date: Some(day("2026-03-31")),
+            items: vec![
+                good("Sun on the river", "I went out at lunch"),
+                good("Sam's seedlings came up", "He watered them"),
+            ],
+        },
+    )
+    .await?;
+    gratitude::add_gratitude_entry(
+        v,
+        NewGratitudeEntry {
+            entry_date: Some(day("2026-04-01")),
+            items: vec![
+                good("A long call with Mum", "We laughed about the clocks"),
+                good("Finished the CPD reading", ""),
+                good("Slept eight hours", "Phone stayed downstairs"),
+            ],
+        },
+    )
+    .await?;
+
+    let own = |name: &str, description: &str, category: CopingCategory| NewCopingStrategy {
+        name: name.into(),
+        description: description.into(),
+        category,
+        helpfulness: None,
+    };
+    let cold = coping::add_coping_strategy(
+        v,
+        own("Cold water on my face", "Splash cold water, breathe out slowly.", CopingCategory::Soothing),
+    )
+    .await?;
+    coping::record_coping_use(v, &cold.id, Some(utc("2026-03-30T22:00:00+01:00")), Some(3)).await?;
+    coping::record_coping_use(v, &cold.id, Some(utc("2026-04-01T22:30:00+01:00")), Some(4)).await?;
+    coping::add_suggested_strategy(v, "box-breathing").await?;
+    let text = coping::add_coping_strategy(v, own("Text Sam", "", CopingCategory::Connection)).await?;
+    coping::record_coping_use(v, &text.id, Some(utc("2026-03-31T19:00:00+01:00")), None).await?;
+    Ok(())
+}
+
+/// Jo (a client with a vault of their own) shares a journal entry, a late-night mood check-in and
+/// a thought record with the seeded vault's owner, their mentor; Jo's client record is linked to
+/// that contact, and the seeded vault imports the bundle as the app would.
+async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
+    use wellkept::exchange::items::{
+        AutomaticThought as SharedThought, JournalEntry as SharedEntry, MoodCheckIn as SharedMood, MoodRating,
+        ThoughtRecord as SharedRecord,
+    };
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the client's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let client = Vault::create(folder.path(), options).await?.vault;
+    let client_card = store::set_up_exchange(&client, "Jordan Rivers").await?;
+    let my_card = store::my_contact_card(v).await?;
+    let mentor = store::add_confirmed_contact(&client, &my_card).await?;
+    let contact = store::add_confirmed_contact(v, &client_card).await?;
+    clients::set_client_contact(v, jo, Some(&contact.id)).await?;
+    let items = vec![
+        SharedItem::JournalEntry(SharedEntry {
+            id: uuid::Uuid::now_v7(),
+            created_at: utc("2026-04-01T21:00:00+01:00"),
+            title: Some("Slept with the phone downstairs".into()),
+            text: "Fell asleep before midnight for the first time this month.".into(),
+            prompt: None,
+            tags: vec![],
+        }),
+        SharedItem::MoodCheckIn(SharedMood {
+            id: uuid::Uuid::now_v7(),
+            recorded_at: utc("2026-04-02T00:30:00+01:00"),
+            score: 2,
+            label: Some("low".into()),
+            note: Some("Woke up and could not get back to sleep.".into()),
+        }),
+        SharedItem::ThoughtRecord(SharedRecord {
+            id: uuid::Uuid::now_v7(),
+            created_at: utc("2026-04-01T12:00:00+01:00"),
+            situation: "Boss asked to see me at four".into(),
+            moods_before: vec![MoodRating { mood: "Worried".into(), intensity: 80 }],
+            automatic_thoughts: vec![SharedThought { text: "I am going to be let go".into(), is_hot: true }],
+            evidence_for: "Two late starts.".into(),
+            evidence_against: "She said it was about the rota.".into(),
+            balanced_thought: "It is probably about the rota.".into(),
+            moods_after: vec![MoodRating { mood: "Worried".into(), intensity: 30 }],
+        }),
+    ];
+    let content = BundleContent::new(BundleKind::FromClient, "Jordan Rivers", items);
+    let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
+    client.lock().await
 }

@@ -25,10 +25,12 @@ export const FIXTURE_NOW = '2026-04-02T08:30:00Z';
 export const FIXTURE_TZ = 'Europe/London';
 
 /**
- * Seeds a fresh vault and starts the app on it with the pinned clock.
- * @param {{now?: string, tz?: string}} [options]
+ * Seeds a fresh vault and starts the app on it with the pinned clock. `scenario: 'client-tools'`
+ * adds, on top of the fixture, the owner's self-help records and what a client shared (see
+ * src/bin/e2e_seed.rs).
+ * @param {{now?: string, tz?: string, scenario?: 'client-tools'}} [options]
  */
-export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ } = {}) {
+export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');
   const root = await mkdtemp(join(process.env.E2E_ROOT, 'oracle-'));
   const env = {
@@ -43,7 +45,7 @@ export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ } = {}
   await mkdir(dirname(vault), { recursive: true });
   const seed = join(dirname(APP), 'wellkept-e2e-seed');
   try {
-    execFileSync(seed, [vault], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(seed, scenario ? [vault, '--scenario', scenario] : [vault], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const stderr = /** @type {{stderr?: Buffer}} */ (error).stderr?.toString() ?? '';
     throw new Error(`seeding the oracle vault with ${seed} failed: ${stderr}`, { cause: error });
