@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { daysAgo, formatDay, isoDay, localTimestamp, today } from '../src/lib/dates.js';
+import { daysAgo, formatDay, isoDay, localDay, localTimestamp, today } from '../src/lib/dates.js';
 
 test('days are local YYYY-MM-DD', () => {
   const d = new Date(2026, 0, 5, 23, 30);
@@ -20,4 +20,11 @@ test('formatDay reads a day for people and leaves junk alone', () => {
   assert.match(formatDay('2026-11-23'), /23 Nov 2026/);
   assert.equal(formatDay(''), '');
   assert.equal(formatDay('not a day'), 'not a day');
+});
+
+test('localDay is the day where this computer is, not the UTC day of the moment', () => {
+  // Whatever zone the tests run in: the local day of a moment is isoDay of that moment.
+  const late = new Date(2026, 3, 9, 23, 30);
+  assert.equal(localDay(late.toISOString()), '2026-04-09');
+  assert.equal(localDay('not a time'), 'not a time');
 });

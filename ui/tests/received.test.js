@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { receivedFromMentor } from '../src/lib/received.js';
 
 // Every field a received item has in Rust (ReceivedFromContact), so the fixtures are real shapes.
-const from = { id: 'r1', contact_id: 'c1', contact_name: 'Dr Sam Rivera', bundle_id: 'b1', received_at: '2026-11-23T04:00:00Z', filed_as: null };
+const from = { id: 'r1', contact_id: 'c1', contact_name: 'Dr Sam Rivera', bundle_id: 'b1', received_at: '2026-11-23T10:00:00Z', filed_as: null };
 
 test('homework, resources and action plans are shown by kind with their details', () => {
   const out = receivedFromMentor([

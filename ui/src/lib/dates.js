@@ -25,6 +25,16 @@ export function daysAgo(n, now = new Date()) {
 }
 
 /**
+ * The user's local day (YYYY-MM-DD) of a moment the core gives in UTC (RFC 3339): 23:30 in New
+ * York on the 9th is 03:30 UTC on the 10th, and the person received it on the 9th.
+ * @param {string} at
+ */
+export function localDay(at) {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? String(at).slice(0, 10) : isoDay(d);
+}
+
+/**
  * A day for people: weekday, day, month, year.
  * @param {string|null|undefined} day  YYYY-MM-DD
  */

@@ -7,6 +7,7 @@
  * resource's link is shown as text to copy, never as a clickable link: the app has no vetted
  * way to open outside addresses, and a link must not leave the encrypted app on a click.
  */
+import { localDay } from './dates.js';
 import { html } from './html.js';
 
 /** Kinds a mentor shares, in the order the sections are shown. */
@@ -27,7 +28,7 @@ const STATUSES = /** @type {Record<string, string>} */ ({
  * @param {import('../api.js').ReceivedFromContact} r a received item from `list_received_items`
  */
 function origin(r) {
-  return html`<p class="muted">From ${r.contact_name}, received ${String(r.received_at).slice(0, 10)}</p>`;
+  return html`<p class="muted">From ${r.contact_name}, received ${localDay(String(r.received_at))}</p>`;
 }
 
 /**

@@ -8,6 +8,7 @@
  * shared with them ("From my mentor", drawn by `lib/received.js`).
  */
 import * as api from '../../api.js';
+import { localDay } from '../../lib/dates.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
@@ -93,7 +94,7 @@ export class OpenShareScreen extends HTMLElement {
       try {
         const items = await api.receivedFromClient(select.value);
         render(list, items.length === 0 ? html`<li class="muted">Nothing shared yet.</li>` : html`${items.map((i) => html`<li>
-          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${i.received_at.slice(0, 10)}</span>
+          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${localDay(i.received_at)}</span>
           ${i.detail ? html`<span>${i.detail}</span>` : ''}</li>`)}`);
       } catch (e) {
         render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
@@ -130,7 +131,7 @@ export class OpenShareScreen extends HTMLElement {
       ? `${preview.contact_name} (signed as “${preview.sender_name}”)` : preview.contact_name || preview.sender_name;
     render(box, html`<h2>From ${from}</h2>
       <p class="notice" data-verified>Signature verified: this file was made by your confirmed contact ${preview.contact_name} (fingerprint <span class="mono">${fingerprintGroups(preview.fingerprint).join(' ')}</span>) and has not been changed since.</p>
-      <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${preview.created_at.slice(0, 10)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.new_items} new to you.</p>
+      <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${localDay(preview.created_at)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.new_items} new to you.</p>
       <ul class="transfer-list" data-share-items>${preview.items.map((i) => html`<li><span class="muted">${i.kind}</span> <span>${i.title}</span></li>`)}</ul>
       ${preview.already_imported ? html`<p class="notice notice--warning">You imported this file before. Importing it again adds nothing.</p>` : ''}
       <p class="notice" role="status" data-import-result></p>
