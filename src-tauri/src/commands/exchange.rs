@@ -284,7 +284,10 @@ fn read_share_file(path: &Path) -> CommandResult<Vec<u8>> {
 fn summary(item: &SharedItem) -> ItemSummary {
     let title = match item {
         SharedItem::JournalEntry(e) => e.title.clone().unwrap_or_else(|| first_words(&e.text)),
-        SharedItem::MoodCheckIn(m) => format!("Mood {} of 5 on {}", m.score, m.recorded_at.date_naive()),
+        // The day where the mentor is (TZ), not the UTC day: a check-in at 00:30 BST is the 2nd.
+        SharedItem::MoodCheckIn(m) => {
+            format!("Mood {} of 5 on {}", m.score, m.recorded_at.with_timezone(&chrono::Local).date_naive())
+        }
         SharedItem::ThoughtRecord(t) => first_words(&t.situation),
         SharedItem::MeasureScore(s) => measure_summary(s),
         SharedItem::ActionPlan(p) => p.title.clone(),

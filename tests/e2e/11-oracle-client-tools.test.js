@@ -1,0 +1,92 @@
+// Oracle tests, part three: the owner's own self-help tools (thought records, the activity log,
+// three good things, the coping toolbox) and what a client shared with them, on the seeded
+// vault with `--scenario client-tools` (src/bin/e2e_seed.rs), the clock pinned to Thursday
+// 2 April 2026 09:30 in London. Each assertion is the exact text a person reads.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot } from './lib/app.js';
+import { waitForDashboard } from './lib/flows.js';
+import { cells, startSeededApp, texts } from './lib/oracle.js';
+
+/** @type {import('./lib/webdriver.js').Session} */
+let s;
+
+before(async () => {
+  s = await startSeededApp({ scenario: 'client-tools' });
+  await waitForDashboard(s);
+});
+after(async () => {
+  await s?.end();
+});
+
+/** @param {string} id */
+async function openScreen(id) {
+  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
+  // The sidebar scrolls on its own; bring the link into view as a person would.
+  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
+  await link.click();
+  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
+}
+
+test('thought records: newest first, with the balanced thought when there is one', async () => {
+  await openScreen('thought-record');
+  await s.waitFor('[data-recent] li.record-list__item');
+  assert.deepEqual(await cells(s, '[data-recent] li'), [
+    ['Wed, 1 Apr 2026', 'Quiet in the supervision group'],
+    ['Mon, 30 Mar 2026', 'Missed the bus to the allotment', 'Balanced: Buses are late for everyone; one missed bus is not a wasted day.'],
+  ]);
+  await screenshot(s, 'oracle-thought-records');
+});
+
+test('activity log: newest first, the local day and time of each, status and ratings', async () => {
+  await openScreen('activation');
+  await s.waitFor('[data-recent] li.record-list__item');
+  assert.deepEqual(await cells(s, '[data-recent] li'), [
+    ['Call Mum', 'Fri, 3 Apr 2026 18:00 · Planned'],
+    ['Swim', 'Tue, 31 Mar 2026 07:00 · Skipped'],
+    // 23:30 BST is 22:30 UTC: still Sunday where the user is.
+    ['Dig the allotment bed', 'Sun, 29 Mar 2026 23:30 · Done · mastery 8 · pleasure 6'],
+    // 23:30 GMT, the last evening before the clocks went forward.
+    ['Walk by the river', 'Sat, 28 Mar 2026 23:30 · Done · mastery 3 · pleasure 7'],
+  ]);
+});
+
+test('three good things: each day newest first with its things and why', async () => {
+  await openScreen('gratitude');
+  await s.waitFor('.record-section__item');
+  assert.deepEqual(await texts(s, '.record-section__item > strong'), ['Wed, 1 Apr 2026', 'Tue, 31 Mar 2026']);
+  assert.deepEqual(await s.execute(`return [...document.querySelectorAll('.record-section__item')]
+    .map((item) => [...item.querySelectorAll('li')].map((li) => li.textContent.replace(/\\s+/g, ' ').trim()))`), [
+    ['A long call with Mum — We laughed about the clocks', 'Finished the CPD reading', 'Slept eight hours — Phone stayed downstairs'],
+    ['Sun on the river — I went out at lunch', 'Sam\'s seedlings came up — He watered them'],
+  ]);
+});
+
+test('coping toolbox: my strategies most helpful first, how often used, and the ideas not yet added', async () => {
+  await openScreen('coping');
+  await s.waitFor('.coping__item');
+  assert.deepEqual(await s.execute(`return [...document.querySelectorAll('.coping__item')]
+    .map((item) => [...item.querySelectorAll(':scope > strong, :scope > span.muted')].map((e) => e.textContent.trim()))`), [
+    ['Cold water on my face', 'Splash cold water, breathe out slowly.', 'Used 2 times · helps 4/5'],
+    ['Box breathing', 'Breathe in for 4, hold for 4, out for 4, hold for 4. Repeat four times.', 'Used 0 times'],
+    ['Text Sam', '', 'Used 1 time'],
+  ]);
+  const ideas = await texts(s, 'section[aria-labelledby="ideas-title"] li > strong');
+  assert.ok(!ideas.includes('Box breathing'), 'an idea already in the toolbox is not offered again');
+  assert.ok(ideas.includes('A warm drink'), `ideas: ${ideas}`);
+  await screenshot(s, 'oracle-coping');
+});
+
+// Regression (issue 8, found by this test): a shared mood check-in was titled with the UTC day
+// it was recorded, so Jo's check-in at 00:30 BST on 2 April read "on 2026-04-01".
+test('shared by your clients: what Jo shared, each with its kind, title, local dates and text (regression: UTC day of a check-in)', async () => {
+  await openScreen('open-share');
+  await s.waitFor('[data-received-items] li');
+  assert.deepEqual(await texts(s, '#received-client option'), ['Jo']);
+  assert.deepEqual(await cells(s, '[data-received-items] li'), [
+    ['journal entry', 'Slept with the phone downstairs', 'received 2026-04-02', 'Fell asleep before midnight for the first time this month.'],
+    ['mood check-in', 'Mood 2 of 5 on 2026-04-02', 'received 2026-04-02', 'Woke up and could not get back to sleep.'],
+    ['thought record', 'Boss asked to see me at four', 'received 2026-04-02', 'It is probably about the rota.'],
+  ]);
+  await screenshot(s, 'oracle-shared-by-clients');
+});
