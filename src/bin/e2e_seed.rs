@@ -50,6 +50,9 @@
 //! - Three good things: Tue 31 Mar (two things), Wed 1 Apr (three, one without a why).
 //! - Coping toolbox: own "Cold water on my face" (soothing, used twice, helps 4/5), the
 //!   built-in "box-breathing" (never used) and own "Text Sam" (connection, used once, no rating).
+//! - My safety plan, version 1, saved at the test clock's "now": warning signs "Not sleeping",
+//!   "Skipping meals"; coping "Cold water on my face"; people "Mum" (07700 900123); reason for
+//!   living "The allotment in summer".
 //! - Shared by a client: Jo's vault (contact "Jordan Rivers", linked to Jo's client record) sends
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
@@ -60,7 +63,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use wellkept::clinical::{
     self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
-    NewRiskFlag, ReferralInput, ReferralStatus, RiskLevel, RiskSource, TrainingInput,
+    NewRiskFlag, ReferralInput, ReferralStatus, RiskLevel, RiskSource, SafetyPlanContent, SafetyPlanItem,
+    SafetyPlanSection, TrainingInput,
 };
 use wellkept::exchange::items::{Homework, Resource};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
@@ -466,6 +470,15 @@ async fn seed_client_tools(v: &Vault) -> wellkept::Result<()> {
     coping::add_suggested_strategy(v, "box-breathing").await?;
     let text = coping::add_coping_strategy(v, own("Text Sam", "", CopingCategory::Connection)).await?;
     coping::record_coping_use(v, &text.id, Some(utc("2026-03-31T19:00:00+01:00")), None).await?;
+
+    let item =
+        |text: &str, contact: Option<&str>| SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) };
+    let mut plan = SafetyPlanContent::new();
+    plan.insert(SafetyPlanSection::WarningSigns, vec![item("Not sleeping", None), item("Skipping meals", None)]);
+    plan.insert(SafetyPlanSection::InternalCoping, vec![item("Cold water on my face", None)]);
+    plan.insert(SafetyPlanSection::PeopleToAskForHelp, vec![item("Mum", Some("07700 900123"))]);
+    plan.insert(SafetyPlanSection::ReasonsForLiving, vec![item("The allotment in summer", None)]);
+    clinical::save_safety_plan(v, None, plan).await?;
     Ok(())
 }
 

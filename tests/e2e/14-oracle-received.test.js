@@ -1,10 +1,11 @@
-// Oracle tests for received items near midnight in a zone behind UTC: Thursday 9 April 2026,
-// 23:30 in New York (03:30 UTC on Friday the 10th). The seeded vault (src/bin/e2e_seed.rs,
-// `--scenario client-tools`) imports what the owner's mentor and what Jo shared at that moment.
+// Oracle tests near midnight in a zone behind UTC: Thursday 9 April 2026, 23:30 in New York
+// (03:30 UTC on Friday the 10th). The seeded vault (src/bin/e2e_seed.rs, `--scenario
+// client-tools`) imports what the owner's mentor and what Jo shared, saves the safety plan,
+// finalises a note and deletes to the trash at that moment: each must read Thursday the 9th.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForDashboard } from './lib/flows.js';
-import { cells, startSeededApp } from './lib/oracle.js';
+import { cells, startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
@@ -12,14 +13,19 @@ let s;
 before(async () => {
   s = await startSeededApp({ now: '2026-04-10T03:30:00Z', tz: 'America/New_York', scenario: 'client-tools' });
   await waitForDashboard(s);
-  const link = await s.waitFor('nav a[data-screen="open-share"]');
-  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', ['nav a[data-screen="open-share"]']);
-  await link.click();
-  await s.waitFor('nav a[data-screen="open-share"][aria-current="page"]');
+  await openScreen('open-share');
 });
 after(async () => {
   await s?.end();
 });
+
+/** @param {string} id */
+async function openScreen(id) {
+  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
+  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
+  await link.click();
+  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
+}
 
 // Regression (issue 8): "received" was the UTC date of `received_at`, so an item received at
 // 23:30 in New York said it arrived tomorrow.
@@ -47,5 +53,41 @@ test('shared by your clients: received at 23:30 local shows today, not the UTC t
     // 00:30 BST on 2 April is 19:30 on 1 April in New York.
     ['mood check-in', 'Mood 2 of 5 on 2026-04-01', 'received 2026-04-09', 'Woke up and could not get back to sleep.'],
     ['thought record', 'Boss asked to see me at four', 'received 2026-04-09', 'It is probably about the rota.'],
+  ]);
+});
+
+// Regression (issue 8, found by these tests): formatDay() of a moment took its first ten
+// characters, the UTC date, so everything saved, deleted or finalised late in the evening in a
+// zone behind UTC read as the next day, beside a time that said 23:30.
+test('trash: deleted at 23:30 reads today, the day beside its time (regression: UTC day of a moment)', async () => {
+  await openScreen('trash');
+  await s.waitFor('[data-trash-item]');
+  assert.deepEqual(await texts(s, '[data-trash-item] > p'), [
+    'Journal entry · Too raw to keep',
+    'Mon, 30 Mar 2026 · deleted Thu, 9 Apr 2026 at 23:30',
+    'Client · Casey Byrne',
+    'Mon, 12 Jan 2026 · deleted Thu, 9 Apr 2026 at 23:30',
+  ]);
+});
+
+test('my safety plan saved at 23:30 reads saved today (regression: UTC day of a moment)', async () => {
+  await openScreen('safety-plan');
+  await s.waitFor('#plan-title', { text: 'My safety plan' });
+  assert.deepEqual(await texts(s, '.screen__lead'), [
+    'Write it when things are calm, in your own words, so it is ready when things are hard. Version 1, saved Thu, 9 Apr 2026.',
+  ]);
+});
+
+test('a session note finalised at 23:30 reads finalised today (regression: UTC day of a moment)', async () => {
+  await openScreen('clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
+  await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
+  await s.waitFor('[data-notes] li:nth-child(2) [data-note]', { text: 'Finalised' });
+  await s.execute("[...document.querySelectorAll('[data-note]')].find((b) => b.textContent.includes('Finalised')).click()");
+  await s.waitFor('#note-title');
+  assert.deepEqual(await texts(s, '#note-title'), ['Session note · Jo (Jordan Rivers)']);
+  assert.deepEqual(await texts(s, 'wk-note-screen .notice'), [
+    'Finalised Thu, 9 Apr 2026. The note is read-only; add an addendum to correct or add to it.',
   ]);
 });

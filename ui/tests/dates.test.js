@@ -28,3 +28,9 @@ test('localDay is the day where this computer is, not the UTC day of the moment'
   assert.equal(localDay(late.toISOString()), '2026-04-09');
   assert.equal(localDay('not a time'), 'not a time');
 });
+
+test('formatDay of a moment reads the local day of that moment, not its UTC date', () => {
+  const late = new Date(2026, 3, 9, 23, 30);
+  assert.equal(formatDay(late.toISOString()), formatDay('2026-04-09'));
+  assert.match(formatDay('2026-04-09'), /9 Apr 2026/);
+});

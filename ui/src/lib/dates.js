@@ -35,11 +35,13 @@ export function localDay(at) {
 }
 
 /**
- * A day for people: weekday, day, month, year.
- * @param {string|null|undefined} day  YYYY-MM-DD
+ * A day for people: weekday, day, month, year. Given a moment (RFC 3339, as the core sends
+ * `saved_at`, `deleted_at`, `finalised_at`), the day is where the user is, not the UTC date.
+ * @param {string|null|undefined} day  YYYY-MM-DD, or an RFC 3339 moment
  */
 export function formatDay(day) {
   if (!day) return '';
+  if (day.length > 10 && day[10] === 'T' && /(Z|[+-]\d\d:\d\d)$/.test(day)) return formatDay(localDay(day));
   const d = new Date(`${day.slice(0, 10)}T12:00:00`);
   if (Number.isNaN(d.getTime())) return day;
   return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
