@@ -90,3 +90,48 @@ test('shared by your clients: what Jo shared, each with its kind, title, local d
   ]);
   await screenshot(s, 'oracle-shared-by-clients');
 });
+
+test('my safety plan: its version, the day it was saved and every item in its section', async () => {
+  await openScreen('safety-plan');
+  await s.waitFor('#plan-title', { text: 'My safety plan' });
+  assert.deepEqual(await texts(s, '.screen__lead'), [
+    'Write it when things are calm, in your own words, so it is ready when things are hard. Version 1, saved Thu, 2 Apr 2026.',
+  ]);
+  // Every filled field: section, row, text or phone, value (the spare rows stay empty).
+  assert.deepEqual(await s.execute(`return [...document.querySelectorAll('[data-plan] input[data-section]')]
+    .filter((i) => i.value).map((i) => [i.dataset.section, i.dataset.row, i.dataset.part, i.value].join(' | '))`), [
+    'warning_signs | 0 | text | Not sleeping',
+    'warning_signs | 1 | text | Skipping meals',
+    'internal_coping | 0 | text | Cold water on my face',
+    'people_to_ask_for_help | 0 | text | Mum',
+    'people_to_ask_for_help | 0 | contact | 07700 900123',
+    'reasons_for_living | 0 | text | The allotment in summer',
+  ]);
+});
+
+test('share from my journal: every entry, mood check-in and thought record to choose from, with its local day', async () => {
+  await openScreen('share');
+  await s.waitFor('[data-group="mood_checkins"] label');
+  assert.deepEqual(await texts(s, '#share-contact option'), ['Dr. Morgan Hale', 'Jordan Rivers']);
+  assert.deepEqual(await texts(s, '[data-group="journal_entries"] label'), [
+    'Wed, 1 Apr 2026 · April already',
+    'Tue, 31 Mar 2026 · Last day of March',
+    'Sun, 29 Mar 2026 · The clocks went forward',
+  ]);
+  // Newest first; 23:30 BST on the 29th is still the 29th, 23:30 GMT on the 28th the 28th.
+  assert.deepEqual(await texts(s, '[data-group="mood_checkins"] label'), [
+    'Thu, 2 Apr 2026 · mood 7 of 10',
+    'Wed, 1 Apr 2026 · mood 8 of 10',
+    'Tue, 31 Mar 2026 · mood 7 of 10',
+    'Tue, 31 Mar 2026 · mood 5 of 10',
+    'Sun, 29 Mar 2026 · mood 6 of 10',
+    'Sat, 28 Mar 2026 · mood 4 of 10',
+    'Tue, 3 Mar 2026 · mood 7 of 10',
+  ]);
+  assert.deepEqual(await texts(s, '[data-group="thought_records"] label'), [
+    'Wed, 1 Apr 2026 · Quiet in the supervision group',
+    'Mon, 30 Mar 2026 · Missed the bus to the allotment',
+  ]);
+  // The owner has taken no measure of their own; Jo's PHQ-9s are a client's, not theirs to share.
+  assert.deepEqual(await texts(s, '[data-group="scores"] p'), ['None yet.']);
+});
