@@ -135,3 +135,33 @@ test('share from my journal: every entry, mood check-in and thought record to ch
   // The owner has taken no measure of their own; Jo's PHQ-9s are a client's, not theirs to share.
   assert.deepEqual(await texts(s, '[data-group="scores"] p'), ['None yet.']);
 });
+
+test('share as a mentor: Jo\'s action plans with their step counts, the empty library, no safety plan', async () => {
+  // Still on the share screen: switch sides and pick Jo, as a person would.
+  await s.execute(`const side = document.querySelector('input[name="side"][value="from_mentor"]');
+    side.checked = true;
+    side.dispatchEvent(new Event('change', { bubbles: true }));`);
+  await s.waitFor('#share-client option');
+  assert.deepEqual(await texts(s, '#share-client option'), ['Alex Morgan', 'Jo', 'Sam Patel']);
+  await s.execute(`const select = document.querySelector('#share-client');
+    select.value = [...select.options].find((o) => o.textContent === 'Jo').value;
+    select.dispatchEvent(new Event('change'));`);
+  await s.waitFor('[data-group="action_plans"] label', { text: 'Sleep before midnight' });
+  assert.deepEqual(await texts(s, '[data-group="action_plans"] label'), ['Sleep before midnight (3 steps)']);
+  assert.deepEqual(await texts(s, '[data-group="resources"] p'), ['None yet.']);
+  assert.deepEqual(await texts(s, '[data-client-items] fieldset:last-child p'), ['This client has no safety plan yet.']);
+});
+
+test('sharing & contacts: the name on my card, my two contacts, and Jo\'s record linked', async () => {
+  await openScreen('exchange');
+  await s.waitFor('[data-contact-list] li');
+  await s.waitFor('#link-client option');
+  assert.equal(await s.execute("return document.querySelector('#exchange-name').value"), 'Riley Shaw');
+  assert.deepEqual(await texts(s, '[data-contact-list] li strong'), ['Dr. Morgan Hale', 'Jordan Rivers']);
+  // Fingerprints come from keys made fresh at every seeding: each is shown, and they differ.
+  const prints = await texts(s, '[data-contact-list] li .mono');
+  assert.equal(prints.length, 2);
+  assert.notEqual(prints[0], prints[1]);
+  assert.deepEqual(await texts(s, '#link-client option'), ['Alex Morgan', 'Jo (linked)', 'Sam Patel']);
+  assert.deepEqual(await texts(s, '#link-contact option'), ['Not linked', 'Dr. Morgan Hale', 'Jordan Rivers']);
+});
