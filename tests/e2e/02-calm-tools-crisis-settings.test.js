@@ -2,29 +2,20 @@
 // auto-lock, through the real window. Runs after 01 (the vault exists, the keychain holds its key).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, screenshot, startApp } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { axeViolations, screenshot } from './lib/app.js';
+import { openScreen, startAtDashboard, waitForDashboard } from './lib/flows.js';
 import { sleep } from './lib/webdriver.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard();
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 test('the breathing pacer animates through its phases', async () => {
-  await openScreen('breathing');
+  await openScreen(s, 'breathing');
   await s.waitFor('h1', { text: 'Breathing exercise' });
   const toggle = await s.waitFor('button[data-toggle]');
   await toggle.click();
@@ -40,7 +31,7 @@ test('the breathing pacer animates through its phases', async () => {
 });
 
 test('grounding walks through the senses one at a time', async () => {
-  await openScreen('grounding');
+  await openScreen(s, 'grounding');
   await s.waitFor('#grounding-prompt', { text: 'five things you can see' });
   for (const thing of ['the lamp', 'a blue mug', 'rain on the window', 'my hands', 'a book']) {
     const input = await s.waitFor('#noticed');
@@ -78,7 +69,7 @@ test('the theme toggle switches to dark and is remembered', async () => {
   await toggle.click(); // system -> light
   await toggle.click(); // light -> dark
   await s.waitFor('html[data-theme="dark"]');
-  await openScreen('dashboard');
+  await openScreen(s, 'dashboard');
   await screenshot(s, '08-dashboard-dark');
   assert.deepEqual(await axeViolations(s), [], 'dark theme keeps enough contrast');
   await toggle.click(); // dark -> system
@@ -105,7 +96,7 @@ test('Escape twice also hides and locks', async () => {
 });
 
 test('settings refuse an out-of-range auto-lock delay, and idle auto-lock clears the window', async () => {
-  await openScreen('settings');
+  await openScreen(s, 'settings');
   const minutes = await s.waitFor('#auto-lock');
   await minutes.clear();
   await minutes.type('0');
@@ -122,7 +113,7 @@ test('settings refuse an out-of-range auto-lock delay, and idle auto-lock clears
   assert.equal(await s.execute("return document.querySelectorAll('wk-frame').length"), 0);
   await (await s.waitFor('button[data-keychain]')).click();
   await waitForDashboard(s);
-  await openScreen('settings');
+  await openScreen(s, 'settings');
   const back = await s.waitFor('#auto-lock');
   await back.clear();
   await back.type('15');

@@ -5,33 +5,24 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, killApp, screenshot, startApp } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { openScreen, startAtDashboard, waitForDashboard } from './lib/flows.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard();
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 async function openClient() {
-  await openScreen('clients');
+  await openScreen(s, 'clients');
   await (await s.waitFor('[data-client]', { text: 'Jo (Jordan Rivers)' })).click();
   await s.waitFor('#client-title', { text: 'Jordan Rivers' });
 }
 
 test('add a client and see their overview', async () => {
-  await openScreen('clients');
+  await openScreen(s, 'clients');
   await s.waitFor('#clients-title');
   await (await s.waitFor('button[type="submit"]', { text: 'Add client' })).click();
   await s.waitFor('[data-error-for="name"]', { text: 'Enter the client' });
@@ -40,7 +31,7 @@ test('add a client and see their overview', async () => {
   await (await s.waitFor('#client-pronouns')).type('they/them');
   await (await s.waitFor('button[type="submit"]', { text: 'Add client' })).click();
   await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
-  await openScreen('clients');
+  await openScreen(s, 'clients');
   await s.waitFor('[data-client]', { text: 'Jordan Rivers' });
   await screenshot(s, '10-clients');
   assert.deepEqual(await axeViolations(s), []);
@@ -117,7 +108,7 @@ test('a PHQ-9 with item 9 above 0 is scored and raises a risk flag on the client
 });
 
 test('a journal entry with mood autosaves, and a mood check-in draws on the chart', async () => {
-  await openScreen('journal');
+  await openScreen(s, 'journal');
   await s.waitFor('#journal-title');
   await (await s.waitFor('#entry-title')).type('Evening by the river');
   await (await s.waitFor('#entry-body')).type('Heard a heronsong by the water and felt calmer.');

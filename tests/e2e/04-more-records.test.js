@@ -2,25 +2,16 @@
 // record that shows up in its list. Runs after 03 (a client exists).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, screenshot, startApp } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { axeViolations, screenshot } from './lib/app.js';
+import { openScreen, startAtDashboard } from './lib/flows.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard();
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 /**
  * Opens a record section's form, fills the given fields and saves.
@@ -39,7 +30,7 @@ async function addRecord(section, values) {
 }
 
 test('appointments: schedule a weekly session and see it in the next four weeks', async () => {
-  await openScreen('appointments');
+  await openScreen(s, 'appointments');
   const start = new Date(Date.now() + 2 * 86_400_000);
   const local = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}T10:00`;
   await s.execute("const el = document.querySelector('#appt-start'); el.value = arguments[0]; el.dispatchEvent(new Event('input'));", [local]);
@@ -52,12 +43,12 @@ test('appointments: schedule a weekly session and see it in the next four weeks'
 });
 
 test('consent and a disclosure made under it', async () => {
-  await openScreen('consent');
+  await openScreen(s, 'consent');
   await addRecord('consents', { scope: 'Share progress summaries with GP' });
   await s.waitFor('#consents-heading ~ [data-items]', { text: 'Share progress summaries with GP' });
   // Reopen so the disclosure form offers the new consent as its basis.
-  await openScreen('dashboard');
-  await openScreen('consent');
+  await openScreen(s, 'dashboard');
+  await openScreen(s, 'consent');
   await addRecord('disclosures', { what: 'Progress summary', recipient: 'Dr Amani, GP' });
   await s.waitFor('#disclosures-heading ~ [data-items]', { text: 'Dr Amani' });
   await s.waitFor('#disclosures-heading ~ [data-items]', { text: 'With consent' });
@@ -65,7 +56,7 @@ test('consent and a disclosure made under it', async () => {
 });
 
 test('a referral and a library resource', async () => {
-  await openScreen('referrals');
+  await openScreen(s, 'referrals');
   await addRecord('referrals', { referred_to: 'Community sleep clinic', reason: 'Persistent insomnia' });
   await s.waitFor('#referrals-heading ~ [data-items]', { text: 'Community sleep clinic' });
   await addRecord('resources', { title: 'Sleep hygiene leaflet' });
@@ -77,7 +68,7 @@ test('a referral and a library resource', async () => {
 });
 
 test('the mentor record counts CPD hours', async () => {
-  await openScreen('my-record');
+  await openScreen(s, 'my-record');
   await addRecord('training', { title: 'Motivational interviewing', provider: 'Regional training hub', hours: '6' });
   await s.waitFor('#training-heading ~ [data-items]', { text: 'Motivational interviewing' });
   await s.waitFor('[data-cpd]', { text: '6 hours' });
@@ -85,7 +76,7 @@ test('the mentor record counts CPD hours', async () => {
 });
 
 test('a thought record with a hot thought and re-rated moods', async () => {
-  await openScreen('thought-record');
+  await openScreen(s, 'thought-record');
   await (await s.waitFor('#tr-situation')).type('Friend did not reply to my message');
   await (await s.waitFor('#tr-mood-0')).type('anxious');
   await (await s.waitFor('#tr-int-0')).type('80');
@@ -100,7 +91,7 @@ test('a thought record with a hot thought and re-rated moods', async () => {
 });
 
 test('an activity logged with mastery and pleasure', async () => {
-  await openScreen('activation');
+  await openScreen(s, 'activation');
   await (await s.waitFor('#ba-activity')).type('Walk in the park');
   await (await s.waitFor('#ba-mastery')).type('6');
   await (await s.waitFor('#ba-pleasure')).type('8');
@@ -110,7 +101,7 @@ test('an activity logged with mastery and pleasure', async () => {
 });
 
 test('the coping toolbox takes a built-in idea and records its use', async () => {
-  await openScreen('coping');
+  await openScreen(s, 'coping');
   const idea = await s.waitFor('[data-add-idea]');
   await idea.click();
   await s.waitFor('[data-status]', { text: 'Added to your toolbox' });
@@ -122,7 +113,7 @@ test('the coping toolbox takes a built-in idea and records its use', async () =>
 });
 
 test('three good things, saved and listed', async () => {
-  await openScreen('gratitude');
+  await openScreen(s, 'gratitude');
   await addRecord('gratitude', { thing1: 'Lunch with Sam', why1: 'We laughed a lot', thing2: 'Finished the report' });
   await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Lunch with Sam' });
   await s.waitFor('#gratitude-heading ~ [data-items]', { text: 'Finished the report' });
@@ -130,7 +121,7 @@ test('three good things, saved and listed', async () => {
 });
 
 test('my own safety plan is what the crisis button shows', async () => {
-  await openScreen('safety-plan');
+  await openScreen(s, 'safety-plan');
   await (await s.waitFor('#p-warning_signs-0')).type('Not sleeping, pulling away from friends');
   await (await s.waitFor('#p-people_to_ask_for_help-0')).type('Sam (sister)');
   await (await s.waitFor('#c-people_to_ask_for_help-0')).type('07700 900123');

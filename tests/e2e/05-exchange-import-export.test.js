@@ -12,7 +12,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { APP, WEBDRIVER_URL, axeViolations, screenshot, startApp } from './lib/app.js';
-import { PASSPHRASE, lockFromHeader, waitForDashboard } from './lib/flows.js';
+import { PASSPHRASE, lockFromHeader, openScreen, waitForDashboard } from './lib/flows.js';
 import { Session, sleep } from './lib/webdriver.js';
 
 const FIXTURES = resolve('tests/fixtures/import');
@@ -35,12 +35,6 @@ after(async () => {
   await b?.end();
   secondDriver?.kill('SIGTERM');
 });
-
-/** @param {Session} s @param {string} id */
-async function openScreen(s, id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
 
 /** Sets a field's value the way pasting does, and tells the page. @param {Session} s */
 async function paste(s, css, value) {

@@ -7,42 +7,26 @@
 // and the keychain holds the new key: 12, which runs after it, unlocks from the keychain.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, screenshot, startApp } from './lib/app.js';
-import { PASSPHRASE, lockFromHeader, waitForDashboard } from './lib/flows.js';
+import { axeViolations, screenshot } from './lib/app.js';
+import { PASSPHRASE, lockFromHeader, openScreen, replaceText, startAtDashboard, waitForDashboard } from './lib/flows.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard();
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
-
-/** @param {string} css @param {string} value */
-async function replaceText(css, value) {
-  const input = await s.waitFor(css);
-  await input.clear();
-  await input.type(value);
-}
+after(() => s?.end());
 
 test('changing the passphrase needs the current one first', async () => {
-  await openScreen('settings');
-  await replaceText('#new-passphrase', PASSPHRASE);
-  await replaceText('#confirm-passphrase', PASSPHRASE);
+  await openScreen(s, 'settings');
+  await replaceText(s, '#new-passphrase', PASSPHRASE);
+  await replaceText(s, '#confirm-passphrase', PASSPHRASE);
   const submit = await s.waitFor('form[data-passphrase] button[type="submit"]');
   await submit.click();
   await s.waitFor('#current-secret-error', { text: 'Type your current passphrase or your recovery key first.' });
 
-  await replaceText('#current-secret', 'not my passphrase at all');
+  await replaceText(s, '#current-secret', 'not my passphrase at all');
   await submit.click();
   await s.waitFor('#current-secret-error', {
     text: 'That is not your current passphrase or recovery key. Nothing was changed.',
@@ -51,22 +35,22 @@ test('changing the passphrase needs the current one first', async () => {
   assert.equal(await s.execute("return document.querySelector('#current-secret').getAttribute('aria-invalid')"), 'true');
 
   // The right one: the passphrase is "changed" to itself, so the other tests' passphrase holds.
-  await replaceText('#current-secret', PASSPHRASE);
-  await replaceText('#new-passphrase', PASSPHRASE);
-  await replaceText('#confirm-passphrase', PASSPHRASE);
+  await replaceText(s, '#current-secret', PASSPHRASE);
+  await replaceText(s, '#new-passphrase', PASSPHRASE);
+  await replaceText(s, '#confirm-passphrase', PASSPHRASE);
   await submit.click();
   await s.waitFor('[data-status]', { text: 'Passphrase changed. Use the new one from now on; old backups still open with the old one.', timeout: 30000 });
 });
 
 test('making a new vault key checks the passphrase, shows a NEW recovery key once, and the vault still unlocks', async () => {
-  await openScreen('settings');
+  await openScreen(s, 'settings');
   const submit = await s.waitFor('form[data-rekey] button[type="submit"]');
-  await replaceText('#rekey-passphrase', 'not my passphrase at all');
+  await replaceText(s, '#rekey-passphrase', 'not my passphrase at all');
   await submit.click();
   await s.waitFor('[data-rekey-error]', { text: 'That is not your current passphrase. Nothing was changed.', timeout: 30000 });
   assert.equal(await s.execute("return document.querySelectorAll('[data-new-recovery-key]').length"), 0);
 
-  await replaceText('#rekey-passphrase', PASSPHRASE);
+  await replaceText(s, '#rekey-passphrase', PASSPHRASE);
   await submit.click();
   const key = await s.waitFor('[data-new-recovery-key]', { timeout: 60000 });
   const groups = await s.execute(
@@ -81,8 +65,8 @@ test('making a new vault key checks the passphrase, shows a NEW recovery key onc
   await screenshot(s, '20-settings-new-vault-key');
 
   // Leaving the screen forgets the key.
-  await openScreen('journal');
-  await openScreen('settings');
+  await openScreen(s, 'journal');
+  await openScreen(s, 'settings');
   assert.equal(await s.execute("return document.querySelectorAll('[data-new-recovery-key]').length"), 0);
 
   // The keychain holds the new key; the passphrase protects it.

@@ -6,25 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, screenshot } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { openScreen, startAtDashboard } from './lib/flows.js';
 import { chart, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startSeededApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard(() => startSeededApp());
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 /** The wording of the PHQ-9 item-9 flag the core writes for the answer "Several days". */
 const PHQ9_ITEM9_SEVERAL_DAYS =
@@ -115,7 +106,7 @@ test('dashboard mood chart spans exactly the last 30 days (regression: 2027 to 2
 });
 
 test('journal: recent entries across the month boundary and the mood chart on the same window', async () => {
-  await openScreen('journal');
+  await openScreen(s, 'journal');
   await s.waitFor('[data-recent] [data-entry-id]');
   assert.deepEqual(await texts(s, '[data-recent] li'), [
     'April already Wed, 1 Apr 2026 · mood 8/10',
@@ -133,7 +124,7 @@ test('journal: recent entries across the month boundary and the mood chart on th
 });
 
 test('client overview: open flag, notes, latest score and the PHQ-9 chart point by point', async () => {
-  await openScreen('clients');
+  await openScreen(s, 'clients');
   await s.waitFor('[data-client]');
   // By name, the trash left out; the list's own status filter shows every live client.
   assert.deepEqual(await texts(s, '[data-client]'), ['Alex Morgan Paused', 'Jo (Jordan Rivers) Active', 'Sam Patel Active']);
@@ -163,7 +154,7 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
 });
 
 test('appointments: the next four weeks from 09:30 on 2 April, in London time (regression: UTC day of a session after midnight)', async () => {
-  await openScreen('appointments');
+  await openScreen(s, 'appointments');
   await s.waitFor('[data-upcoming] li.record-list__item');
   // Sam's 11:00 today was cancelled: upcoming sessions leave it out (the dashboard shows it).
   assert.deepEqual(await texts(s, '[data-upcoming] li'), [

@@ -4,31 +4,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { openScreen, startAtDashboard } from './lib/flows.js';
 import { cells, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startSeededApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard(() => startSeededApp());
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
-  // The sidebar scrolls on its own; bring the link into view as a person would.
-  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
-  await link.click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 test('trash: what was deleted, its date and when, newest first', async () => {
-  await openScreen('trash');
+  await openScreen(s, 'trash');
   await s.waitFor('[data-trash-item]');
   // Both were deleted while seeding, seconds after 09:30 BST on the test clock.
   assert.deepEqual(await texts(s, '[data-trash-item] > p'), [
@@ -60,7 +48,7 @@ test('search: "allotment" finds the goal, the session note and the journal entry
 });
 
 test('my record: CPD hours over the last 12 months, credentials by renewal date, training', async () => {
-  await openScreen('my-record');
+  await openScreen(s, 'my-record');
   await s.waitFor('[data-cpd]', { text: 'CPD' });
   assert.deepEqual(await texts(s, '[data-cpd]'), ['CPD in the last 12 months: 6.5 hours.']);
   // Each section loads on its own: wait until none still says "Loading…".
@@ -79,13 +67,13 @@ test('my record: CPD hours over the last 12 months, credentials by renewal date,
 });
 
 test('my goals: the mentor\'s own goal only, not the clients\'', async () => {
-  await openScreen('my-goals');
+  await openScreen(s, 'my-goals');
   await s.waitFor('wk-goal-list .goal');
   assert.deepEqual(await steps(s), [['Finish the CPD log active']]);
 });
 
 test('consent and disclosures: Jo\'s consents newest first and what was shared under them', async () => {
-  await openScreen('consent');
+  await openScreen(s, 'consent');
   await s.waitFor('#consent-client option');
   await s.execute(`const select = document.querySelector('#consent-client');
     select.value = [...select.options].find((o) => o.textContent === 'Jo').value;
@@ -102,7 +90,7 @@ test('consent and disclosures: Jo\'s consents newest first and what was shared u
 });
 
 test('referrals: each client\'s referral with its reason, status, date and follow-up', async () => {
-  await openScreen('referrals');
+  await openScreen(s, 'referrals');
   await s.waitFor('section[aria-labelledby="referrals-heading"] .record-section__item');
   await s.waitFor('section[aria-labelledby="resources-heading"] li', { text: 'library' });
   // Clients in name order (Alex has none), each client's referrals newest first.
@@ -114,7 +102,7 @@ test('referrals: each client\'s referral with its reason, status, date and follo
 });
 
 test('received items: what the owner\'s own mentor shared, from whom and when', async () => {
-  await openScreen('open-share');
+  await openScreen(s, 'open-share');
   await s.waitFor('[data-received-homework]');
   assert.deepEqual(await texts(s, '[data-from-mentor] h3'), ['Homework', 'Resources']);
   assert.deepEqual(await cells(s, '[data-received-homework]'), [[

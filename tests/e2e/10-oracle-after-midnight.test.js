@@ -3,19 +3,16 @@
 // vault as 08 (src/bin/e2e_seed.rs); "No screens after 23:00" was due on Thursday the 9th.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitForDashboard } from './lib/flows.js';
+import { startAtDashboard } from './lib/flows.js';
 import { chart, startSeededApp, steps, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startSeededApp({ now: '2026-04-09T23:30:00Z' });
-  await waitForDashboard(s);
+  s = await startAtDashboard(() => startSeededApp({ now: '2026-04-09T23:30:00Z' }));
 });
-after(async () => {
-  await s?.end();
-});
+after(() => s?.end());
 
 test('just after midnight the dashboard is already on Friday and lists Thursday\'s step as overdue', async () => {
   assert.deepEqual(await texts(s, '#today-title'), ['Today, Fri, 10 Apr 2026']);

@@ -5,31 +5,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from './lib/app.js';
-import { waitForDashboard } from './lib/flows.js';
+import { openScreen, startAtDashboard } from './lib/flows.js';
 import { cells, startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startSeededApp({ scenario: 'client-tools' });
-  await waitForDashboard(s);
+  s = await startAtDashboard(() => startSeededApp({ scenario: 'client-tools' }));
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
-  // The sidebar scrolls on its own; bring the link into view as a person would.
-  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
-  await link.click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 test('thought records: newest first, with the balanced thought when there is one', async () => {
-  await openScreen('thought-record');
+  await openScreen(s, 'thought-record');
   await s.waitFor('[data-recent] li.record-list__item');
   assert.deepEqual(await cells(s, '[data-recent] li'), [
     ['Wed, 1 Apr 2026', 'Quiet in the supervision group'],
@@ -39,7 +27,7 @@ test('thought records: newest first, with the balanced thought when there is one
 });
 
 test('activity log: newest first, the local day and time of each, status and ratings', async () => {
-  await openScreen('activation');
+  await openScreen(s, 'activation');
   await s.waitFor('[data-recent] li.record-list__item');
   assert.deepEqual(await cells(s, '[data-recent] li'), [
     ['Call Mum', 'Fri, 3 Apr 2026 18:00 · Planned'],
@@ -52,7 +40,7 @@ test('activity log: newest first, the local day and time of each, status and rat
 });
 
 test('three good things: each day newest first with its things and why', async () => {
-  await openScreen('gratitude');
+  await openScreen(s, 'gratitude');
   await s.waitFor('.record-section__item');
   assert.deepEqual(await texts(s, '.record-section__item > strong'), ['Wed, 1 Apr 2026', 'Tue, 31 Mar 2026']);
   assert.deepEqual(await s.execute(`return [...document.querySelectorAll('.record-section__item')]
@@ -63,7 +51,7 @@ test('three good things: each day newest first with its things and why', async (
 });
 
 test('coping toolbox: my strategies most helpful first, how often used, and the ideas not yet added', async () => {
-  await openScreen('coping');
+  await openScreen(s, 'coping');
   await s.waitFor('.coping__item');
   assert.deepEqual(await s.execute(`return [...document.querySelectorAll('.coping__item')]
     .map((item) => [...item.querySelectorAll(':scope > strong, :scope > span.muted')].map((e) => e.textContent.trim()))`), [
@@ -80,7 +68,7 @@ test('coping toolbox: my strategies most helpful first, how often used, and the 
 // Regression (issue 8, found by this test): a shared mood check-in was titled with the UTC day
 // it was recorded, so Jo's check-in at 00:30 BST on 2 April read "on 2026-04-01".
 test('shared by your clients: what Jo shared, each with its kind, title, local dates and text (regression: UTC day of a check-in)', async () => {
-  await openScreen('open-share');
+  await openScreen(s, 'open-share');
   await s.waitFor('[data-received-items] li');
   assert.deepEqual(await texts(s, '#received-client option'), ['Jo']);
   assert.deepEqual(await cells(s, '[data-received-items] li'), [
@@ -92,7 +80,7 @@ test('shared by your clients: what Jo shared, each with its kind, title, local d
 });
 
 test('my safety plan: its version, the day it was saved and every item in its section', async () => {
-  await openScreen('safety-plan');
+  await openScreen(s, 'safety-plan');
   await s.waitFor('#plan-title', { text: 'My safety plan' });
   assert.deepEqual(await texts(s, '.screen__lead'), [
     'Write it when things are calm, in your own words, so it is ready when things are hard. Version 1, saved Thu, 2 Apr 2026.',
@@ -110,7 +98,7 @@ test('my safety plan: its version, the day it was saved and every item in its se
 });
 
 test('share from my journal: every entry, mood check-in and thought record to choose from, with its local day', async () => {
-  await openScreen('share');
+  await openScreen(s, 'share');
   await s.waitFor('[data-group="mood_checkins"] label');
   assert.deepEqual(await texts(s, '#share-contact option'), ['Dr. Morgan Hale', 'Jordan Rivers']);
   assert.deepEqual(await texts(s, '[data-group="journal_entries"] label'), [
@@ -153,7 +141,7 @@ test('share as a mentor: Jo\'s action plans with their step counts, the empty li
 });
 
 test('sharing & contacts: the name on my card, my two contacts, and Jo\'s record linked', async () => {
-  await openScreen('exchange');
+  await openScreen(s, 'exchange');
   await s.waitFor('[data-contact-list] li');
   await s.waitFor('#link-client option');
   assert.equal(await s.execute("return document.querySelector('#exchange-name').value"), 'Riley Shaw');

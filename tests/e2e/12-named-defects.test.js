@@ -6,39 +6,16 @@
 // Leaves the directory as it found it (the line it adds is hidden, Shout is shown again).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, startApp } from './lib/app.js';
-import { lockFromHeader, waitForDashboard } from './lib/flows.js';
-import { sleep } from './lib/webdriver.js';
+import { screenshot } from './lib/app.js';
+import { lockFromHeader, openScreen, startAtDashboard, waitForDashboard, waitUntil } from './lib/flows.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startApp();
-  await waitForDashboard(s);
+  s = await startAtDashboard();
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  await (await s.waitFor(`nav a[data-screen="${id}"]`)).click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
-
-/**
- * Waits until a script run in the page returns true.
- * @param {string} script  a function body returning a boolean
- * @param {string} what  said when it times out
- */
-async function waitUntil(script, what, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  while (!(await s.execute(script))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting until ${what}`);
-    await sleep(100);
-  }
-}
+after(() => s?.end());
 
 /** Chooses `value` in the <select> `css` as a person would (change event included). */
 async function choose(css, value) {
@@ -75,8 +52,8 @@ async function closeDialog() {
 
 /** Saves the preferences form with `country` chosen. */
 async function chooseCountry(country) {
-  await openScreen('settings');
-  await waitUntil(`return document.querySelectorAll('[data-country-select] option').length > 200`, 'the countries are listed');
+  await openScreen(s, 'settings');
+  await waitUntil(s, `return document.querySelectorAll('[data-country-select] option').length > 200`, 'the countries are listed');
   await choose('[data-country-select]', country);
   await (await s.waitFor('form[data-preferences] button[type="submit"]')).click();
   await s.waitFor('[data-status]', { text: 'Preferences saved' });
@@ -122,7 +99,7 @@ test('while locked, the crisis button shows the same built-in lines, the chosen 
 });
 
 test('a line added, edited and hidden in Settings is what the crisis dialog shows', async () => {
-  await openScreen('settings');
+  await openScreen(s, 'settings');
   await s.waitFor('[data-line-list] li[data-line-id="builtin-gb-shout"]');
   // Add a local line with a menu option.
   await choose('#line-country', 'GB');
@@ -133,7 +110,7 @@ test('a line added, edited and hidden in Settings is what the crisis dialog show
   await (await s.waitFor('form[data-line-form] button[type="submit"]')).click();
   await s.waitFor('[data-status]', { text: 'Leeds crisis line saved: Call 0808 800 1212, then choose option 1.' });
   // Edit it: it can be texted too, with a word.
-  await waitUntil(`return [...document.querySelectorAll('[data-line-list] li')].some((li) => li.textContent.includes('Leeds crisis line'))`, 'the new line is listed');
+  await waitUntil(s, `return [...document.querySelectorAll('[data-line-list] li')].some((li) => li.textContent.includes('Leeds crisis line'))`, 'the new line is listed');
   await s.execute(`[...document.querySelectorAll('[data-line-list] li')].find((li) => li.textContent.includes('Leeds crisis line')).querySelector('[data-line-edit]').click();`);
   await s.waitFor('form[data-line-form] h3', { text: 'Edit Leeds crisis line' });
   await choose('#line-kind', 'call_or_text');
@@ -154,17 +131,17 @@ test('a line added, edited and hidden in Settings is what the crisis dialog show
   await closeDialog();
 
   // Put the directory back as other tests expect it: Shout shown, the local line hidden.
-  await openScreen('settings');
+  await openScreen(s, 'settings');
   await (await s.waitFor('[data-line-hide="builtin-gb-shout"]')).click();
   await s.waitFor('[data-status]', { text: 'Shout is shown again.' });
-  await waitUntil(`return [...document.querySelectorAll('[data-line-list] li')].some((li) => li.textContent.includes('Leeds crisis line'))`, 'the line is listed');
+  await waitUntil(s, `return [...document.querySelectorAll('[data-line-list] li')].some((li) => li.textContent.includes('Leeds crisis line'))`, 'the line is listed');
   await s.execute(`[...document.querySelectorAll('[data-line-list] li')].find((li) => li.textContent.includes('Leeds crisis line')).querySelector('[data-line-hide]').click();`);
   await s.waitFor('[data-status]', { text: 'Leeds crisis line is hidden from the crisis lines.' });
 });
 
 // Regression (issue 8): the safety plan numbered step 6 "Making the environment safe" as "7.".
 test('the safety plan numbers its sections by Stanley-Brown step', async () => {
-  await openScreen('safety-plan');
+  await openScreen(s, 'safety-plan');
   await s.waitFor('form[data-plan] legend');
   const legends = await s.execute("return [...document.querySelectorAll('form[data-plan] legend')].map((l) => l.textContent.trim())");
   assert.deepEqual(legends, [
@@ -181,7 +158,7 @@ test('the safety plan numbers its sections by Stanley-Brown step', async () => {
 
 // Regression (issue 8): the journal saved a prompt's id ("gratitude-3") where its words belong.
 test('a journal entry keeps the words of the prompt it answered', async () => {
-  await openScreen('journal');
+  await openScreen(s, 'journal');
   const words = String(await (await s.waitFor('[data-prompt-text]')).text()).trim();
   assert.ok(words.endsWith('?') && !/^[a-z]+-\d+$/.test(words), `today's prompt is words: ${words}`);
   await (await s.waitFor('input[name="use_prompt"]')).click();

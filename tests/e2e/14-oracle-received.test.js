@@ -4,28 +4,17 @@
 // finalises a note and deletes to the trash at that moment: each must read Thursday the 9th.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitForDashboard } from './lib/flows.js';
+import { openScreen, startAtDashboard } from './lib/flows.js';
 import { cells, startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
 before(async () => {
-  s = await startSeededApp({ now: '2026-04-10T03:30:00Z', tz: 'America/New_York', scenario: 'client-tools' });
-  await waitForDashboard(s);
-  await openScreen('open-share');
+  s = await startAtDashboard(() => startSeededApp({ now: '2026-04-10T03:30:00Z', tz: 'America/New_York', scenario: 'client-tools' }));
+  await openScreen(s, 'open-share');
 });
-after(async () => {
-  await s?.end();
-});
-
-/** @param {string} id */
-async function openScreen(id) {
-  const link = await s.waitFor(`nav a[data-screen="${id}"]`);
-  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" })', [`nav a[data-screen="${id}"]`]);
-  await link.click();
-  await s.waitFor(`nav a[data-screen="${id}"][aria-current="page"]`);
-}
+after(() => s?.end());
 
 // Regression (issue 8): "received" was the UTC date of `received_at`, so an item received at
 // 23:30 in New York said it arrived tomorrow.
@@ -60,7 +49,7 @@ test('shared by your clients: received at 23:30 local shows today, not the UTC t
 // characters, the UTC date, so everything saved, deleted or finalised late in the evening in a
 // zone behind UTC read as the next day, beside a time that said 23:30.
 test('trash: deleted at 23:30 reads today, the day beside its time (regression: UTC day of a moment)', async () => {
-  await openScreen('trash');
+  await openScreen(s, 'trash');
   await s.waitFor('[data-trash-item]');
   assert.deepEqual(await texts(s, '[data-trash-item] > p'), [
     'Journal entry · Too raw to keep',
@@ -71,7 +60,7 @@ test('trash: deleted at 23:30 reads today, the day beside its time (regression: 
 });
 
 test('my safety plan saved at 23:30 reads saved today (regression: UTC day of a moment)', async () => {
-  await openScreen('safety-plan');
+  await openScreen(s, 'safety-plan');
   await s.waitFor('#plan-title', { text: 'My safety plan' });
   assert.deepEqual(await texts(s, '.screen__lead'), [
     'Write it when things are calm, in your own words, so it is ready when things are hard. Version 1, saved Thu, 9 Apr 2026.',
@@ -79,7 +68,7 @@ test('my safety plan saved at 23:30 reads saved today (regression: UTC day of a 
 });
 
 test('a session note finalised at 23:30 reads finalised today (regression: UTC day of a moment)', async () => {
-  await openScreen('clients');
+  await openScreen(s, 'clients');
   await s.waitFor('[data-client]');
   await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
   await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
