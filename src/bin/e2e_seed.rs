@@ -53,6 +53,10 @@
 //! - My safety plan, version 1, saved at the test clock's "now": warning signs "Not sleeping",
 //!   "Skipping meals"; coping "Cold water on my face"; people "Mum" (07700 900123); reason for
 //!   living "The allotment in summer".
+//! - The mentor's side: Jo's safety plan (version 1, saved at "now": warning sign "Staying up
+//!   past two"), the library "Sleep hygiene leaflet" (category sleep, a link) and "Local walking
+//!   groups" (category community, no link), and supervision with "Dr. Ann Lee" on Wed 25 Mar
+//!   (actions "Review Jo's sleep plan").
 //! - Shared by a client: Jo's vault (contact "Jordan Rivers", linked to Jo's client record) sends
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
@@ -63,8 +67,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use wellkept::clinical::{
     self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
-    NewRiskFlag, ReferralInput, ReferralStatus, RiskLevel, RiskSource, SafetyPlanContent, SafetyPlanItem,
-    SafetyPlanSection, TrainingInput,
+    NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource, SafetyPlanContent,
+    SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
 };
 use wellkept::exchange::items::{Homework, Resource};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
@@ -336,6 +340,7 @@ async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()>
     receive_from_own_mentor(v).await?;
     if client_tools {
         seed_client_tools(v).await?;
+        seed_mentor_extras(v, &jo).await?;
         receive_from_client(v, &jo).await?;
     }
     vault.lock().await?;
@@ -479,6 +484,47 @@ async fn seed_client_tools(v: &Vault) -> wellkept::Result<()> {
     plan.insert(SafetyPlanSection::PeopleToAskForHelp, vec![item("Mum", Some("07700 900123"))]);
     plan.insert(SafetyPlanSection::ReasonsForLiving, vec![item("The allotment in summer", None)]);
     clinical::save_safety_plan(v, None, plan).await?;
+    Ok(())
+}
+
+/// The mentor's own records the client-tools tests also read: a client's safety plan, the
+/// resource library and a supervision note.
+async fn seed_mentor_extras(v: &Vault, jo: &str) -> wellkept::Result<()> {
+    let mut plan = SafetyPlanContent::new();
+    plan.insert(
+        SafetyPlanSection::WarningSigns,
+        vec![SafetyPlanItem { text: "Staying up past two".into(), contact: None }],
+    );
+    clinical::save_safety_plan(v, Some(jo), plan).await?;
+    let resource = |title: &str, url: Option<&str>, notes: &str, category: &str| ResourceInput {
+        title: title.into(),
+        url: url.map(str::to_owned),
+        notes: notes.into(),
+        category: category.into(),
+        tags: vec![],
+    };
+    clinical::add_resource(
+        v,
+        resource(
+            "Sleep hygiene leaflet",
+            Some("https://example.org/sleep-hygiene"),
+            "Ten habits for better sleep.",
+            "sleep",
+        ),
+    )
+    .await?;
+    clinical::add_resource(
+        v,
+        resource("Local walking groups", None, "Tuesdays and Saturdays, from the library.", "community"),
+    )
+    .await?;
+    let supervision = SupervisionInput {
+        held_on: day("2026-03-25"),
+        supervisor: "Dr. Ann Lee".into(),
+        notes: "Talked through Jo's sleep and Sam's risk.".into(),
+        actions: "Review Jo's sleep plan".into(),
+    };
+    clinical::add_supervision_note(v, supervision).await?;
     Ok(())
 }
 

@@ -124,7 +124,7 @@ test('share from my journal: every entry, mood check-in and thought record to ch
   assert.deepEqual(await texts(s, '[data-group="scores"] p'), ['None yet.']);
 });
 
-test('share as a mentor: Jo\'s action plans with their step counts, the empty library, no safety plan', async () => {
+test('share as a mentor: Jo\'s action plans with their step counts, the library, her safety plan', async () => {
   // Still on the share screen: switch sides and pick Jo, as a person would.
   await s.execute(`const side = document.querySelector('input[name="side"][value="from_mentor"]');
     side.checked = true;
@@ -136,8 +136,9 @@ test('share as a mentor: Jo\'s action plans with their step counts, the empty li
     select.dispatchEvent(new Event('change'));`);
   await s.waitFor('[data-group="action_plans"] label', { text: 'Sleep before midnight' });
   assert.deepEqual(await texts(s, '[data-group="action_plans"] label'), ['Sleep before midnight (3 steps)']);
-  assert.deepEqual(await texts(s, '[data-group="resources"] p'), ['None yet.']);
-  assert.deepEqual(await texts(s, '[data-client-items] fieldset:last-child p'), ['This client has no safety plan yet.']);
+  // The library by category, then title.
+  assert.deepEqual(await texts(s, '[data-group="resources"] label'), ['Local walking groups', 'Sleep hygiene leaflet']);
+  assert.deepEqual(await texts(s, '[data-client-items] fieldset:last-child label'), ['This client’s current safety plan (version 1)']);
 });
 
 test('sharing & contacts: the name on my card, my two contacts, and Jo\'s record linked', async () => {
@@ -152,4 +153,30 @@ test('sharing & contacts: the name on my card, my two contacts, and Jo\'s record
   assert.notEqual(prints[0], prints[1]);
   assert.deepEqual(await texts(s, '#link-client option'), ['Alex Morgan', 'Jo (linked)', 'Sam Patel']);
   assert.deepEqual(await texts(s, '#link-contact option'), ['Not linked', 'Dr. Morgan Hale', 'Jordan Rivers']);
+});
+
+test('referrals & resources: the library by category with its links and notes', async () => {
+  await openScreen(s, 'referrals');
+  await s.waitFor('section[aria-labelledby="resources-heading"] .record-section__item');
+  assert.deepEqual(await cells(s, 'section[aria-labelledby="resources-heading"] .record-section__item'), [
+    ['Local walking groups', 'Tuesdays and Saturdays, from the library.'],
+    ['Sleep hygiene leaflet', 'https://example.org/sleep-hygiene', 'Ten habits for better sleep.'],
+  ]);
+});
+
+test('my record: supervision with its day, supervisor, notes and actions', async () => {
+  await openScreen(s, 'my-record');
+  await s.waitFor('section[aria-labelledby="supervision-heading"] .record-section__item');
+  assert.deepEqual(await cells(s, 'section[aria-labelledby="supervision-heading"] .record-section__item'), [
+    ['Wed, 25 Mar 2026 · Dr. Ann Lee', 'Talked through Jo\'s sleep and Sam\'s risk.', 'Actions: Review Jo\'s sleep plan'],
+  ]);
+});
+
+test('client overview: Jo\'s safety plan version and the day it was saved', async () => {
+  await openScreen(s, 'clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
+  await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
+  assert.deepEqual(await s.execute(`const h = [...document.querySelectorAll('.client__subtitle')].find((e) => e.textContent === 'Safety plan');
+    return h.nextElementSibling.textContent.trim();`), 'Version 1, saved Thu, 2 Apr 2026.');
 });

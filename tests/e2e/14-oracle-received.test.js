@@ -67,11 +67,13 @@ test('my safety plan saved at 23:30 reads saved today (regression: UTC day of a 
   ]);
 });
 
-test('a session note finalised at 23:30 reads finalised today (regression: UTC day of a moment)', async () => {
+test('Jo\'s safety plan and a session note, saved and finalised at 23:30, read today (regression: UTC day of a moment)', async () => {
   await openScreen(s, 'clients');
   await s.waitFor('[data-client]');
   await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
   await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
+  assert.deepEqual(await s.execute(`const h = [...document.querySelectorAll('.client__subtitle')].find((e) => e.textContent === 'Safety plan');
+    return h.nextElementSibling.textContent.trim();`), 'Version 1, saved Thu, 9 Apr 2026.');
   await s.waitFor('[data-notes] li:nth-child(2) [data-note]', { text: 'Finalised' });
   await s.execute("[...document.querySelectorAll('[data-note]')].find((b) => b.textContent.includes('Finalised')).click()");
   await s.waitFor('#note-title');
