@@ -57,6 +57,9 @@
 //!   past two"), the library "Sleep hygiene leaflet" (category sleep, a link) and "Local walking
 //!   groups" (category community, no link), and supervision with "Dr. Ann Lee" on Wed 25 Mar
 //!   (actions "Review Jo's sleep plan").
+//! - From the owner's mentor, in the same bundle as the homework: the action plan "Wind down
+//!   before bed" (goal "Asleep by midnight on work nights"; "Phone downstairs at ten", the
+//!   client's, under way, by 6 Apr; "Check in about sleep next session", the mentor's, not started).
 //! - Shared by a client: Jo's vault (contact "Jordan Rivers", linked to Jo's client record) sends
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
@@ -70,7 +73,7 @@ use wellkept::clinical::{
     NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource, SafetyPlanContent,
     SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
 };
-use wellkept::exchange::items::{Homework, Resource};
+use wellkept::exchange::items::{ActionPlan, ActionStep, Homework, Resource, StepOwner, StepStatus as PlanStepStatus};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
 use wellkept::journal::{
     ActivationStatus, AutomaticThought, CopingCategory, GratitudeItem, NewActivation, NewCopingStrategy,
@@ -337,7 +340,7 @@ async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()>
     };
     let regretted = entries::add_entry(v, regretted).await?;
     entries::delete_entry(v, &regretted.id).await?;
-    receive_from_own_mentor(v).await?;
+    receive_from_own_mentor(v, client_tools).await?;
     if client_tools {
         seed_client_tools(v).await?;
         seed_mentor_extras(v, &jo).await?;
@@ -348,8 +351,9 @@ async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()>
 }
 
 /// The vault owner's own mentor (in a throwaway vault beside it) shares homework and a
-/// resource; the seeded vault imports the signed, encrypted bundle as the app would.
-async fn receive_from_own_mentor(v: &Vault) -> wellkept::Result<()> {
+/// resource (and, with `--scenario client-tools`, an action plan in the same bundle); the seeded
+/// vault imports the signed, encrypted bundle as the app would.
+async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept::Result<()> {
     let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
         detail: format!("making a temporary folder for the mentor's vault: {e}"),
     })?;
@@ -359,7 +363,7 @@ async fn receive_from_own_mentor(v: &Vault) -> wellkept::Result<()> {
     let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
     let me = store::add_confirmed_contact(&mentor, &my_card).await?;
     store::add_confirmed_contact(v, &mentor_card).await?;
-    let items = vec![
+    let mut items = vec![
         SharedItem::Homework(Homework {
             id: uuid::Uuid::now_v7(),
             title: "Notice one good moment a day".into(),
@@ -374,6 +378,25 @@ async fn receive_from_own_mentor(v: &Vault) -> wellkept::Result<()> {
             url: Some("https://example.org/sleep-and-dst".into()),
         }),
     ];
+    if with_action_plan {
+        let step = |description: &str, owner: StepOwner, due: Option<&str>, status: PlanStepStatus| ActionStep {
+            id: uuid::Uuid::now_v7(),
+            description: description.into(),
+            owner,
+            due: due.map(day),
+            status,
+        };
+        items.push(SharedItem::ActionPlan(ActionPlan {
+            id: uuid::Uuid::now_v7(),
+            title: "Wind down before bed".into(),
+            goal: Some("Asleep by midnight on work nights".into()),
+            steps: vec![
+                step("Phone downstairs at ten", StepOwner::Client, Some("2026-04-06"), PlanStepStatus::InProgress),
+                step("Check in about sleep next session", StepOwner::Mentor, None, PlanStepStatus::NotStarted),
+            ],
+            updated_at: wellkept::clock::now(),
+        }));
+    }
     let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", items);
     let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;

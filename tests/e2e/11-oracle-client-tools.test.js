@@ -180,3 +180,23 @@ test('client overview: Jo\'s safety plan version and the day it was saved', asyn
   assert.deepEqual(await s.execute(`const h = [...document.querySelectorAll('.client__subtitle')].find((e) => e.textContent === 'Safety plan');
     return h.nextElementSibling.textContent.trim();`), 'Version 1, saved Thu, 2 Apr 2026.');
 });
+
+test('from my mentor: homework, resources and the action plan, each step with whose, status and date', async () => {
+  await openScreen(s, 'open-share');
+  await s.waitFor('[data-received-action-plan]');
+  assert.deepEqual(await texts(s, '[data-from-mentor] h3'), ['Homework', 'Resources', 'Action plans']);
+  assert.deepEqual(await texts(s, '[data-received-action-plan] > :not(ol)'), [
+    'Wind down before bed',
+    'From Dr. Morgan Hale, received 2026-04-02',
+    'Goal: Asleep by midnight on work nights',
+    'Add to my goals',
+  ]);
+  assert.deepEqual(await texts(s, '[data-received-action-plan] ol > li'), [
+    'Phone downstairs at ten (you; under way; by 2026-04-06)',
+    'Check in about sleep next session (your mentor; not started)',
+  ]);
+  assert.deepEqual(await texts(s, '[data-received-homework] h4, [data-received-resource] h4'), [
+    'Notice one good moment a day',
+    'Sleep and the clocks changing',
+  ]);
+});
