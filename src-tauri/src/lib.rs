@@ -14,7 +14,6 @@ mod chosen_paths;
 mod commands;
 mod error;
 mod models;
-mod purpose;
 mod reminders;
 mod settings;
 mod share;

@@ -9,18 +9,8 @@ use serde::{Deserialize, Serialize};
 /// UI clears everything it shows.
 pub const LOCKED_EVENT: &str = "vault-locked";
 
-/// What a vault holds: a mentor's practice, a personal journal, or both. Decides which screens
-/// the sidebar offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "lowercase")]
-pub enum VaultPurpose {
-    /// Clients, session notes, goals, measures.
-    Mentor,
-    /// A personal reflection journal.
-    Journal,
-    /// Both.
-    Both,
-}
+/// What a vault holds; kept inside the vault by the core (`wellkept::settings`).
+pub use wellkept::settings::VaultPurpose;
 
 /// What the app looks like right now: enough for the UI to pick the first screen.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]

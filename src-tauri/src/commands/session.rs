@@ -5,7 +5,6 @@ use crate::models::{
     AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent, RekeyDone,
     RekeyRequest,
 };
-use crate::purpose;
 use crate::settings::Settings;
 use crate::state::AppState;
 use secrecy::SecretString;
@@ -40,7 +39,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
     let guard = state.vault.lock().await;
     let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
         Some(vault) if vault.is_unlocked().await => {
-            (true, vault.config().unlock.keychain, Some(purpose::load(vault).await?))
+            (true, vault.config().unlock.keychain, Some(wellkept::settings::purpose(vault).await?))
         }
         Some(vault) => (false, vault.config().unlock.keychain, None),
         None => (false, true, None),
@@ -65,7 +64,7 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
         CreateOptions { passphrase: Some(request.passphrase), use_keychain: true, ..CreateOptions::default() };
     let dir = state.paths.vault_dir.clone();
     let created = off_thread(move || async move { Vault::create(&dir, options).await }).await?;
-    purpose::save(&created.vault, request.purpose).await?;
+    wellkept::settings::set_purpose(&created.vault, request.purpose).await?;
     let keychain_message = created
         .keychain_error
         .map(|e| format!("{e} You will type your passphrase to unlock until the keychain works again."));
