@@ -27,7 +27,7 @@ step "Rust tests (unit, integration, crash, real keychain)"
 scripts/private-session.sh bash -c '
   set -euo pipefail
   cargo test --workspace --locked
-  cargo test --locked --test keychain -- --ignored
+  cargo test --workspace --locked --test keychain -- --ignored
 '
 
 step "End-to-end tests through the real window"

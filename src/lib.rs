@@ -17,6 +17,7 @@ pub mod journal;
 pub mod keys;
 pub mod practice;
 pub mod search;
+pub mod settings;
 pub mod trash;
 pub mod vault;
 

@@ -1,4 +1,4 @@
-// Oracle tests: a vault of known data (src/bin/e2e_seed.rs: a mentor's week around the clocks
+// Oracle tests: a vault of known data (cli/src/bin/e2e_seed.rs: a mentor's week around the clocks
 // going forward), the clock pinned to Thursday 2 April 2026 09:30 in London, and the exact
 // text, dates and chart points each screen must show for it. Independent of the other files: the seeded
 // vault lives in a folder of its own (see lib/oracle.js).

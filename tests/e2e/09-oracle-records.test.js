@@ -1,5 +1,5 @@
 // Oracle tests, part two: the trash, global search and the mentor's own record on the seeded
-// vault of 08 (src/bin/e2e_seed.rs), with the clock pinned to Thursday 2 April 2026 09:30 in
+// vault of 08 (cli/src/bin/e2e_seed.rs), with the clock pinned to Thursday 2 April 2026 09:30 in
 // London. Each assertion is the exact text a person reads for that known data.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // Oracle tests at 00:30 BST on Friday 10 April 2026 (23:30 UTC on the 9th): the hour where a
 // screen that takes "today" from UTC instead of the user's day is a day behind. Same seeded
-// vault as 08 (src/bin/e2e_seed.rs); "No screens after 23:00" was due on Thursday the 9th.
+// vault as 08 (cli/src/bin/e2e_seed.rs); "No screens after 23:00" was due on Thursday the 9th.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAtDashboard } from './lib/flows.js';

@@ -15,8 +15,6 @@ use wellkept::exchange::filing::{self, Filed};
 use wellkept::exchange::received::{self, ReceivedFilter, ReceivedFromContact};
 use wellkept::exchange::store::{self, BundleImport, Contact};
 use wellkept::exchange::{BundleKind, ContactCard, MAX_BUNDLE_BYTES, SharedItem};
-use wellkept::journal::Page;
-use wellkept::journal::mood::{self, MoodCheckIn, MoodFilter};
 use wellkept::practice::clients;
 
 /// This vault's contact card, as the Exchange screen shows it.
@@ -176,12 +174,6 @@ pub async fn link_client_contact(
     contact_id: Option<String>,
 ) -> CommandResult<()> {
     Ok(clients::set_client_contact(&*state.open_vault().await?, &client_id, contact_id.as_deref()).await?)
-}
-
-/// Mood check-ins, newest first, for choosing which to share.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn list_mood_checkins(state: State<'_, AppState>, filter: MoodFilter) -> CommandResult<Page<MoodCheckIn>> {
-    Ok(mood::list_mood_checkins(&*state.open_vault().await?, filter).await?)
 }
 
 /// Seals the chosen records for a contact and writes the share file to `path`.

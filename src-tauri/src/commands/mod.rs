@@ -1,18 +1,19 @@
-//! The commands the window may call, one module per area. Each command is thin: take the state,
-//! call one core method, map the error. Every command is listed in `build.rs` (which makes it
-//! need a permission) and allowed in `capabilities/default.json`; `tests::every_command_is_allowed`
-//! keeps the lists in step.
+//! The commands the window may call, one module per core module (`journal`, `practice`,
+//! `clinical`, `exchange`, `search`, `trash`, `import`, `export`, and `vault` for the session,
+//! keys, settings and backups), each with the request and response types it adds beside it.
+//! Each command is thin: take the state, call one core method, map the error. Every command is
+//! listed in `build.rs` (which makes it need a permission) and allowed in
+//! `capabilities/default.json`; `tests::every_command_is_allowed` keeps the lists in step.
 
 pub mod clinical;
 pub mod exchange;
+pub mod export;
+pub mod import;
 pub mod journal;
 pub mod practice;
-pub mod records;
 pub mod search;
-pub mod session;
-pub mod tools;
-pub mod transfer;
 pub mod trash;
+pub mod vault;
 
 /// Today's date on this computer's clock and time zone: "today" for dashboards and defaults.
 pub(crate) fn today() -> chrono::NaiveDate {

@@ -8,7 +8,7 @@
  *   assert.deepEqual(await texts(s, '[data-panel="risk-flags"] li'), ['Jo (Jordan Rivers): …']);
  *   assert.deepEqual(await chart(s, 'wk-dashboard-screen wk-line-chart'), { from: …, to: …, rows: … });
  *
- * How: `wellkept-e2e-seed` (src/bin/e2e_seed.rs, built beside the app) writes the vault through
+ * How: `wellkept-e2e-seed` (cli/src/bin/e2e_seed.rs, built beside the app) writes the vault through
  * the core's public API into a folder of its own under E2E_ROOT, with its key in the run's
  * private keychain. The app is started through a two-line wrapper script that sets, for that
  * process only, WELLKEPT_TEST_CLOCK (the core's and the window's "now"), TZ, and XDG folders

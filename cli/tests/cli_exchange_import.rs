@@ -150,7 +150,7 @@ fn imports_from_other_apps_dry_run_first_and_refuse_malformed_files() {
     std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
     let me = Person { vault: root.path().join("v"), pass: &pass };
     me.ok(&["init", "--no-keychain", "--recovery-key-out", root.path().join("rk").to_str().expect("utf-8")]);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
     let jrnl = fixtures.join("jrnl-journal-four-entries.txt");
 
     let dry = me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text", "--dry-run"]);

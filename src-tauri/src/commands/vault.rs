@@ -1,18 +1,125 @@
-//! Session commands: first run, unlock by each method, lock, quick-hide, preferences.
+//! Vault commands: first run, unlock by each method, lock, quick-hide, passphrase and key
+//! changes, preferences, and encrypted backups (the core's `vault`, `keys` and `settings`),
+//! with the request and response types the window sends and receives for them.
+//!
+//! Backup paths must be ones the person picked in the native dialog this session (see
+//! `chosen_paths`).
 
 use crate::error::{CommandError, CommandResult};
-use crate::models::{
-    AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent, RekeyDone,
-    RekeyRequest,
-};
-use crate::purpose;
 use crate::settings::Settings;
 use crate::state::AppState;
 use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tauri::{Emitter, State, WebviewWindow};
 use wellkept::keys::{RecoveryKey, keychain};
 use wellkept::vault::{CreateOptions, Unlock, Vault};
+
+/// Event emitted to the window whenever the vault locks by itself (idle) or on request, so the
+/// UI clears everything it shows.
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// What a vault holds; kept inside the vault by the core (`wellkept::settings`).
+pub use wellkept::settings::VaultPurpose;
+
+/// What the app looks like right now: enough for the UI to pick the first screen.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AppStatus {
+    /// A vault exists (so show unlock, not first run).
+    pub vault_exists: bool,
+    /// The vault is open.
+    pub unlocked: bool,
+    /// The system keychain can be reached (so offer unlocking without typing).
+    pub keychain_available: bool,
+    /// Whether this vault's key is stored in the keychain.
+    pub keychain_enabled: bool,
+    /// What the vault holds, once unlocked.
+    pub purpose: Option<VaultPurpose>,
+    /// Preferences (theme, auto-lock).
+    pub settings: Settings,
+}
+
+/// First run: what the vault is for and its passphrase.
+#[derive(Deserialize, ts_rs::TS)]
+pub struct CreateVaultRequest {
+    /// What the vault will hold.
+    pub purpose: VaultPurpose,
+    /// The passphrase; zeroized on drop, never logged.
+    #[ts(type = "string")]
+    pub passphrase: SecretString,
+}
+
+/// The result of creating a vault.
+#[derive(Serialize, ts_rs::TS)]
+pub struct CreatedVault {
+    /// The recovery key in its standard age form, shown once and then forgotten by the UI.
+    pub recovery_key: String,
+    /// The vault's key was stored in the keychain.
+    pub keychain_stored: bool,
+    /// Why not, in words a person can act on, when it was not.
+    pub keychain_message: Option<String>,
+}
+
+/// Settings → change passphrase.
+#[derive(Deserialize, ts_rs::TS)]
+pub struct ChangePassphraseRequest {
+    /// The current passphrase or the recovery key: checked first, so that someone who finds the
+    /// computer unlocked cannot lock its owner out.
+    #[ts(type = "string")]
+    pub current: SecretString,
+    /// The new passphrase.
+    #[ts(type = "string")]
+    pub next: SecretString,
+}
+
+/// Settings → make a new vault key.
+#[derive(Deserialize, ts_rs::TS)]
+pub struct RekeyRequest {
+    /// The current passphrase: checked, then used to protect the new key.
+    #[ts(type = "string")]
+    pub passphrase: SecretString,
+}
+
+/// What a re-key did.
+#[derive(Serialize, ts_rs::TS)]
+pub struct RekeyDone {
+    /// The NEW recovery key in its standard age form, shown once; the old one opens nothing current.
+    pub recovery_key: String,
+    /// Older snapshots (under the old key) removed.
+    pub generations_removed: usize,
+    /// Why the keychain could not take the new key, when it could not.
+    pub keychain_message: Option<String>,
+}
+
+/// Payload of [`LOCKED_EVENT`].
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct LockedEvent {
+    /// `"idle"`, `"user"` or `"quick-hide"`.
+    pub reason: &'static str,
+}
+
+/// A backup written.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct BackupDone {
+    /// Where.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// A backup restored and checked.
+#[derive(Debug, Serialize, ts_rs::TS)]
+pub struct RestoreDone {
+    /// The new vault folder.
+    pub folder: PathBuf,
+    /// Whether the restored vault's current generation verified with the passphrase given.
+    pub verified: bool,
+    /// What verify found wrong, if anything.
+    pub problems: Vec<String>,
+    /// The folder this app opens its vault from (the restored one is elsewhere until moved).
+    pub app_vault_folder: PathBuf,
+}
 
 /// Runs a core future on a blocking-pool thread with its own `block_on`.
 ///
@@ -40,7 +147,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
     let guard = state.vault.lock().await;
     let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
         Some(vault) if vault.is_unlocked().await => {
-            (true, vault.config().unlock.keychain, Some(purpose::load(vault).await?))
+            (true, vault.config().unlock.keychain, Some(wellkept::settings::purpose(vault).await?))
         }
         Some(vault) => (false, vault.config().unlock.keychain, None),
         None => (false, true, None),
@@ -65,7 +172,7 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
         CreateOptions { passphrase: Some(request.passphrase), use_keychain: true, ..CreateOptions::default() };
     let dir = state.paths.vault_dir.clone();
     let created = off_thread(move || async move { Vault::create(&dir, options).await }).await?;
-    purpose::save(&created.vault, request.purpose).await?;
+    wellkept::settings::set_purpose(&created.vault, request.purpose).await?;
     let keychain_message = created
         .keychain_error
         .map(|e| format!("{e} You will type your passphrase to unlock until the keychain works again."));
@@ -190,4 +297,83 @@ pub async fn quick_hide(state: State<'_, AppState>, window: WebviewWindow) -> Co
     // The UI has already cleared itself; the event covers any other listener.
     let _ = window.emit(LOCKED_EVENT, LockedEvent { reason: "quick-hide" });
     window.minimize().map_err(|_| CommandError::window_unavailable())
+}
+
+/// Writes an encrypted backup of the whole vault to `path`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn back_up_vault(state: State<'_, AppState>, path: PathBuf) -> CommandResult<BackupDone> {
+    state.chosen.check(&path)?;
+    let bytes = state.open_vault().await?.backup_to(&path).await?;
+    Ok(BackupDone { path, bytes })
+}
+
+/// Restores a backup file into a new, empty vault folder and verifies it with the passphrase.
+/// Works while locked: it does not touch the vault this app has open.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    backup: PathBuf,
+    folder: PathBuf,
+    passphrase: SecretString,
+) -> CommandResult<RestoreDone> {
+    state.touch();
+    state.chosen.check(&backup)?;
+    state.chosen.check(&folder)?;
+    if same_folder(&folder, &state.paths.vault_dir) {
+        return Err(wellkept::Error::invalid(
+            "New vault folder",
+            "choose a new, empty folder, not the vault Wellkept already uses",
+        )
+        .into());
+    }
+    wellkept::vault::restore_backup(&backup, &folder)?;
+    let restored = Vault::load(&folder)?;
+    let report = restored.verify(Unlock::Passphrase(passphrase)).await?;
+    let problems = report.generations.iter().filter_map(|g| g.problem.clone()).collect();
+    Ok(RestoreDone { folder, verified: report.current_ok(), problems, app_vault_folder: state.paths.vault_dir.clone() })
+}
+
+/// Whether two paths name the same folder (comparing resolved paths when they exist).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    #[test]
+    fn create_request_reads_and_keeps_the_passphrase_secret() {
+        let request: CreateVaultRequest =
+            serde_json::from_str(r#"{"purpose":"both","passphrase":"correct horse battery"}"#)
+                .expect("well-formed request");
+        assert_eq!(request.purpose, VaultPurpose::Both);
+        assert_eq!(request.passphrase.expose_secret(), "correct horse battery");
+    }
+
+    #[test]
+    fn change_passphrase_needs_the_current_secret() {
+        let parsed = serde_json::from_str::<ChangePassphraseRequest>(r#"{"next":"a new passphrase"}"#);
+        assert!(parsed.is_err(), "a request without the current secret is refused before any work");
+        let request: ChangePassphraseRequest =
+            serde_json::from_str(r#"{"current":"old one here","next":"a new passphrase"}"#).expect("both given");
+        assert_eq!(request.current.expose_secret(), "old one here");
+    }
+
+    #[test]
+    fn unknown_purpose_is_refused() {
+        let parsed = serde_json::from_str::<CreateVaultRequest>(r#"{"purpose":"diary","passphrase":"x"}"#);
+        assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn the_same_folder_is_recognised_through_dots() {
+        let here = std::env::current_dir().expect("tests run in a folder");
+        assert!(same_folder(&here, &here.join(".")));
+        assert!(!same_folder(&here, &here.join("elsewhere-that-does-not-exist")));
+    }
 }

@@ -4,6 +4,7 @@
 //! would see it. The write must fail cleanly with a message a person can act on, and the vault
 //! must still open with everything acknowledged before, its files byte-identical.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;

@@ -4,6 +4,7 @@
 //! entry is present and every generation verifies. The seed is printed so a failure can be
 //! replayed with `WELLKEPT_CRASH_SEED=<seed>`.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::HashSet;

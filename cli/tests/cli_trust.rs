@@ -3,6 +3,7 @@
 //! rebuilds the descriptor, changing a secret says exactly what old copies still open, and
 //! `rekey` makes the old recovery key useless.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;

@@ -4,6 +4,7 @@
 //! every file left byte-identical, until the person opens read-only, restores a backup, or
 //! types the confirmation. Each probe is one from issue 9.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

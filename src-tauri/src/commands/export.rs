@@ -1,0 +1,36 @@
+//! Exporting a client record or the journal as plaintext (the core's `export`).
+//!
+//! Every path must be one the person picked in the native dialog this session (see
+//! `chosen_paths`). Exports return the core's not-encrypted warning, which the window shows.
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use tauri::State;
+use wellkept::export::{self, Exported, Format};
+
+/// Exports one client's record to `path` (plaintext; the reply carries the warning to show).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_client_record(
+    state: State<'_, AppState>,
+    client_id: String,
+    format: Format,
+    path: PathBuf,
+) -> CommandResult<Exported> {
+    state.chosen.check(&path)?;
+    Ok(export::export_client_record(&*state.open_vault().await?, &client_id, format, &path).await?)
+}
+
+/// Exports the journal between two days (inclusive) to `path` (plaintext, with the warning).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_journal(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: Format,
+    path: PathBuf,
+) -> CommandResult<Exported> {
+    state.chosen.check(&path)?;
+    Ok(export::export_journal(&*state.open_vault().await?, from, to, format, &path).await?)
+}
