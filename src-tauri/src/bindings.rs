@@ -89,6 +89,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::error::CommandError,
         crate::models::AppStatus,
         crate::models::CreateVaultRequest,
+        crate::models::UnlockChoice,
         crate::models::CreatedVault,
         crate::models::ChangePassphraseRequest,
         crate::models::RekeyRequest,

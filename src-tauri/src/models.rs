@@ -29,6 +29,8 @@ pub struct AppStatus {
     pub vault_exists: bool,
     /// The vault is open.
     pub unlocked: bool,
+    /// It was opened read-only (to look at a vault missing changes): every save is refused.
+    pub read_only: bool,
     /// The system keychain can be reached (so offer unlocking without typing).
     pub keychain_available: bool,
     /// Whether this vault's key is stored in the keychain.
@@ -37,6 +39,24 @@ pub struct AppStatus {
     pub purpose: Option<VaultPurpose>,
     /// Preferences (theme, auto-lock).
     pub settings: Settings,
+}
+
+/// How to open a vault whose history ends before what this computer saw (error kind
+/// `rolled_back`). Sent with every unlock; absent or default, the vault opens normally.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnlockChoice {
+    /// Open only to look: nothing on disk changes and every save is refused.
+    pub read_only: bool,
+    /// The confirmation phrase as the person typed it ("accept losing 2 changes"): accept that
+    /// the missing changes are gone and continue from the history that is there.
+    pub accept_rollback: Option<String>,
+}
+
+impl From<UnlockChoice> for wellkept::vault::UnlockOptions {
+    fn from(choice: UnlockChoice) -> Self {
+        Self { read_only: choice.read_only, accept_rollback: choice.accept_rollback }
+    }
 }
 
 /// First run: what the vault is for and its passphrase.

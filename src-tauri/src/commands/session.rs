@@ -3,7 +3,7 @@
 use crate::error::{CommandError, CommandResult};
 use crate::models::{
     AppStatus, ChangePassphraseRequest, CreateVaultRequest, CreatedVault, LOCKED_EVENT, LockedEvent, RekeyDone,
-    RekeyRequest,
+    RekeyRequest, UnlockChoice,
 };
 use crate::purpose;
 use crate::settings::Settings;
@@ -38,16 +38,17 @@ where
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let guard = state.vault.lock().await;
-    let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
+    let (unlocked, read_only, keychain_enabled, purpose) = match guard.as_ref() {
         Some(vault) if vault.is_unlocked().await => {
-            (true, vault.config().unlock.keychain, Some(purpose::load(vault).await?))
+            (true, vault.is_read_only().await, vault.config().unlock.keychain, Some(purpose::load(vault).await?))
         }
-        Some(vault) => (false, vault.config().unlock.keychain, None),
-        None => (false, true, None),
+        Some(vault) => (false, false, vault.config().unlock.keychain, None),
+        None => (false, false, true, None),
     };
     Ok(AppStatus {
         vault_exists: state.paths.vault_exists(),
         unlocked,
+        read_only,
         keychain_available: keychain::is_available().await,
         keychain_enabled,
         purpose,
@@ -78,28 +79,40 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
     Ok(reply)
 }
 
-/// Unlocks with the key kept in this computer's keychain: no typing.
+/// Unlocks with the key kept in this computer's keychain: no typing. `options` chooses how to
+/// open a vault refused as rolled back (read-only, or accepting the loss); absent, normally.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_keychain(state: State<'_, AppState>) -> CommandResult<()> {
-    unlock(&state, Unlock::Keychain).await
+pub async fn unlock_with_keychain(state: State<'_, AppState>, options: Option<UnlockChoice>) -> CommandResult<()> {
+    unlock(&state, Unlock::Keychain, options.unwrap_or_default()).await
 }
 
-/// Unlocks with the passphrase.
+/// Unlocks with the passphrase (`options` as for [`unlock_with_keychain`]).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_passphrase(state: State<'_, AppState>, passphrase: SecretString) -> CommandResult<()> {
-    unlock(&state, Unlock::Passphrase(passphrase)).await
+pub async fn unlock_with_passphrase(
+    state: State<'_, AppState>,
+    passphrase: SecretString,
+    options: Option<UnlockChoice>,
+) -> CommandResult<()> {
+    unlock(&state, Unlock::Passphrase(passphrase), options.unwrap_or_default()).await
 }
 
-/// Unlocks with the recovery key (any spacing or dashes, any case).
+/// Unlocks with the recovery key (any spacing or dashes, any case; `options` as for
+/// [`unlock_with_keychain`]).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: SecretString) -> CommandResult<()> {
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: SecretString,
+    options: Option<UnlockChoice>,
+) -> CommandResult<()> {
     use secrecy::ExposeSecret;
     let key = RecoveryKey::parse(recovery_key.expose_secret())?;
-    unlock(&state, Unlock::RecoveryKey(key)).await
+    unlock(&state, Unlock::RecoveryKey(key), options.unwrap_or_default()).await
 }
 
 /// Loads the vault (taking the one-writer lock) if this is the first unlock, then unlocks it.
-async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
+/// A refusal (a wrong key, a rolled-back history) changes nothing and keeps the vault loaded,
+/// so the person can try again with another choice.
+async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> CommandResult<()> {
     state.touch();
     let mut guard = state.vault.lock().await;
     if guard.is_none() {
@@ -109,7 +122,8 @@ async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
         *guard = Some(Arc::new(Vault::load(&state.paths.vault_dir)?));
     }
     let vault = Arc::clone(guard.as_ref().ok_or_else(CommandError::no_vault)?);
-    off_thread(move || async move { vault.unlock(method).await }).await?;
+    let options = wellkept::vault::UnlockOptions::from(choice);
+    off_thread(move || async move { vault.unlock_with(method, options).await }).await?;
     state.touch();
     Ok(())
 }
