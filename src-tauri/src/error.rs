@@ -19,8 +19,9 @@ pub struct CommandError {
     pub field: Option<String>,
     /// What is missing, when the vault's history ends before what this computer saw (kind
     /// `rolled_back`), so the window can say it exactly and ask for the confirmation phrase.
+    // Boxed: rare, and every command's `Result` carries this type (clippy::result_large_err).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rollback: Option<MissingChanges>,
+    pub rollback: Option<Box<MissingChanges>>,
 }
 
 /// What a vault refused as rolled back lacks, as the core measured it against this computer's
@@ -85,13 +86,13 @@ impl From<wellkept::Error> for CommandError {
         };
         let rollback = match &error {
             wellkept::Error::RolledBack { missing, last_seen, confirmation, seen_seq, held_seq } => {
-                Some(MissingChanges {
+                Some(Box::new(MissingChanges {
                     missing: *missing,
                     last_seen: last_seen.clone(),
                     confirmation: confirmation.clone(),
                     seen_seq: *seen_seq,
                     held_seq: *held_seq,
-                })
+                }))
             }
             _ => None,
         };
