@@ -98,6 +98,10 @@ pub enum Error {
         last_seen: String,
         /// The phrase a person types to accept the loss.
         confirmation: String,
+        /// The sequence number of the newest change this computer saw (its mark).
+        seen_seq: u64,
+        /// The sequence number of the newest change the vault folder holds.
+        held_seq: u64,
     },
     /// Reading or writing a file failed (disk full, permissions, missing folder).
     /// Any write that was in progress has been rolled back.

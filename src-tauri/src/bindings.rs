@@ -89,6 +89,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::error::CommandError,
         crate::commands::vault::AppStatus,
         crate::commands::vault::CreateVaultRequest,
+        crate::commands::vault::UnlockChoice,
         crate::commands::vault::CreatedVault,
         crate::commands::vault::ChangePassphraseRequest,
         crate::commands::vault::RekeyRequest,

@@ -17,12 +17,33 @@ pub struct CommandError {
     /// The form field at fault, when there is one, so the UI can put the message beside it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What is missing, when the vault's history ends before what this computer saw (kind
+    /// `rolled_back`), so the window can say it exactly and ask for the confirmation phrase.
+    // Boxed: rare, and every command's `Result` carries this type (clippy::result_large_err).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollback: Option<Box<MissingChanges>>,
+}
+
+/// What a vault refused as rolled back lacks, as the core measured it against this computer's
+/// high-water mark (`wellkept::Error::RolledBack`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct MissingChanges {
+    /// How many saved changes are missing (at least; 1 when the newest one was replaced).
+    pub missing: u64,
+    /// When the newest missing change was made (UTC, to the minute).
+    pub last_seen: String,
+    /// The phrase the person types to accept the loss, e.g. "accept losing 2 changes".
+    pub confirmation: String,
+    /// The sequence number of the newest change this computer saw.
+    pub seen_seq: u64,
+    /// The sequence number of the newest change the vault folder holds.
+    pub held_seq: u64,
 }
 
 impl CommandError {
     /// Builds an error with no particular field.
     pub fn new(kind: &str, message: impl Into<String>) -> Self {
-        Self { kind: kind.to_owned(), message: message.into(), field: None }
+        Self { kind: kind.to_owned(), message: message.into(), field: None, rollback: None }
     }
 
     /// No vault has been created yet (the window asked for one before first run finished).
@@ -43,6 +64,7 @@ impl From<SettingsError> for CommandError {
                 kind: "invalid".to_owned(),
                 message: format!("Check this setting: {reason}."),
                 field: Some(field.to_owned()),
+                rollback: None,
             },
             SettingsError::Unwritable => Self::new(
                 "io",
@@ -62,7 +84,19 @@ impl From<wellkept::Error> for CommandError {
             wellkept::Error::Invalid { field, .. } => Some(field.clone()),
             _ => None,
         };
-        Self { kind: error.kind().to_owned(), message: error.to_string(), field }
+        let rollback = match &error {
+            wellkept::Error::RolledBack { missing, last_seen, confirmation, seen_seq, held_seq } => {
+                Some(Box::new(MissingChanges {
+                    missing: *missing,
+                    last_seen: last_seen.clone(),
+                    confirmation: confirmation.clone(),
+                    seen_seq: *seen_seq,
+                    held_seq: *held_seq,
+                }))
+            }
+            _ => None,
+        };
+        Self { kind: error.kind().to_owned(), message: error.to_string(), field, rollback }
     }
 }
 
@@ -89,6 +123,34 @@ mod tests {
         assert!(error.message.contains("must not be empty"));
         let locked = CommandError::from(wellkept::Error::Locked);
         assert_eq!(locked.kind, "locked");
+    }
+
+    #[test]
+    fn a_rollback_carries_what_is_missing_beside_the_core_message() {
+        let core = wellkept::Error::RolledBack {
+            missing: 2,
+            last_seen: "2026-04-02 08:30 UTC".into(),
+            confirmation: "accept losing 2 changes".into(),
+            seen_seq: 5,
+            held_seq: 3,
+        };
+        let message = core.to_string();
+        let error = CommandError::from(core);
+        assert_eq!(error.kind, "rolled_back");
+        assert_eq!(error.message, message, "the window shows the same words as the command line");
+        let json = serde_json::to_value(&error).expect("plain struct serialises");
+        assert_eq!(
+            json["rollback"],
+            serde_json::json!({
+                "missing": 2,
+                "last_seen": "2026-04-02 08:30 UTC",
+                "confirmation": "accept losing 2 changes",
+                "seen_seq": 5,
+                "held_seq": 3,
+            })
+        );
+        let other = serde_json::to_value(CommandError::from(wellkept::Error::Locked)).expect("serialises");
+        assert!(other.get("rollback").is_none(), "only a rollback carries one");
     }
 
     #[test]

@@ -219,7 +219,7 @@ impl OpenState {
 fn read_only_error() -> Error {
     Error::ReadOnly {
         reason:
-            "This vault was opened read-only, so nothing can be changed. Close it and open it normally to make changes."
+            "This vault was opened read-only, so this change was not saved. To make changes, lock or close the vault and open it again without read-only."
                 .into(),
     }
 }
@@ -499,7 +499,13 @@ impl Vault {
                 .as_deref()
                 .is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
             if !options.read_only && !accepted {
-                return Err(Error::RolledBack { missing, last_seen: describe_ms(mark.at_ms), confirmation });
+                return Err(Error::RolledBack {
+                    missing,
+                    last_seen: describe_ms(mark.at_ms),
+                    confirmation,
+                    seen_seq: mark.seq,
+                    held_seq: generation.journal.end_seq(),
+                });
             }
         }
         let mut conn = connect(false).await?;

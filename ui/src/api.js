@@ -20,6 +20,8 @@
 /** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
 /** @typedef {import('./bindings/Settings').Settings} Settings */
 /** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
+/** @typedef {import('./bindings/UnlockChoice').UnlockChoice} UnlockChoice */
+/** @typedef {import('./bindings/MissingChanges').MissingChanges} MissingChanges */
 /** @typedef {import('./bindings/CreateVaultRequest').CreateVaultRequest} CreateVaultRequest */
 /** @typedef {import('./bindings/ChangePassphraseRequest').ChangePassphraseRequest} ChangePassphraseRequest */
 /** @typedef {import('./bindings/ClientFilter').ClientFilter} ClientFilter */
@@ -121,18 +123,23 @@
 /** @typedef {import('./bindings/ClientStatus').ClientStatus} ClientStatus */
 /** @typedef {import('./bindings/GoalStatus').GoalStatus} GoalStatus */
 
-/** An error from a command, in the shape the shell sends: `{kind, message, field?}`. */
+/**
+ * An error from a command, in the shape the shell sends: `{kind, message, field?, rollback?}`.
+ * `rollback` says what is missing when the kind is 'rolled_back'.
+ */
 export class ApiError extends Error {
   /**
    * @param {string} kind
    * @param {string} message
    * @param {string} [field]
+   * @param {MissingChanges|null} [rollback]
    */
-  constructor(kind, message, field) {
+  constructor(kind, message, field, rollback = null) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
     this.field = field;
+    this.rollback = rollback;
   }
 }
 
@@ -181,8 +188,8 @@ const withDefaults = (fields) => /** @type {T} */ (fields);
 export function toApiError(error) {
   if (error instanceof ApiError) return error;
   if (error && typeof error === 'object' && 'kind' in error && 'message' in error) {
-    const e = /** @type {{kind: string, message: string, field?: string}} */ (error);
-    return new ApiError(String(e.kind), String(e.message), e.field ?? undefined);
+    const e = /** @type {{kind: string, message: string, field?: string, rollback?: MissingChanges}} */ (error);
+    return new ApiError(String(e.kind), String(e.message), e.field ?? undefined, e.rollback ?? null);
   }
   // Tauri itself rejects with a plain string for "command not allowed" and the like.
   return new ApiError('internal', `Something went wrong inside Wellkept (${String(error)}). Restart the app; your saved work is safe.`);
@@ -211,11 +218,24 @@ export const quickHide = () => call('quick_hide', {});
  * @param {CreateVaultRequest} request
  */
 export const createVault = (request) => call('create_vault', { request });
-export const unlockWithKeychain = () => call('unlock_with_keychain', {});
-/** @param {string} passphrase */
-export const unlockWithPassphrase = (passphrase) => call('unlock_with_passphrase', { passphrase });
-/** @param {string} recoveryKey */
-export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recovery_key: recoveryKey });
+/*
+ * Each unlock takes an optional `options` for a vault refused as 'rolled_back': open it
+ * read-only (`{read_only: true}`) or accept the loss with the typed phrase
+ * (`{accept_rollback: 'accept losing 2 changes'}`). Without it the vault opens normally.
+ */
+/** @param {Partial<UnlockChoice>} [options] */
+export const unlockWithKeychain = (options) => call('unlock_with_keychain', { options: unlockChoice(options) });
+/** @param {string} passphrase @param {Partial<UnlockChoice>} [options] */
+export const unlockWithPassphrase = (passphrase, options) =>
+  call('unlock_with_passphrase', { passphrase, options: unlockChoice(options) });
+/** @param {string} recoveryKey @param {Partial<UnlockChoice>} [options] */
+export const unlockWithRecoveryKey = (recoveryKey, options) =>
+  call('unlock_with_recovery_key', { recovery_key: recoveryKey, options: unlockChoice(options) });
+/**
+ * @param {Partial<UnlockChoice>} [options]
+ * @returns {UnlockChoice}
+ */
+const unlockChoice = (options = {}) => ({ read_only: options.read_only ?? false, accept_rollback: options.accept_rollback ?? null });
 /**
  * Changes the passphrase once the current passphrase (or the recovery key) is checked.
  * @param {ChangePassphraseRequest} request

@@ -55,3 +55,22 @@ test('a failed save keeps the content and reports the error; flush retries it', 
   assert.deepEqual(saved, ['draft']);
   assert.equal(statuses.at(-1), 'saved');
 });
+
+// Regression (found by tests/e2e/13-rollback-choices.test.js): a failed save was retried every
+// `delayMs` forever, so text refused by a vault opened read-only was saved later, unseen, once
+// the vault was opened for writing.
+test('a failed save is not retried on a timer, only by the next change or flush', async () => {
+  let attempts = 0;
+  const saver = createAutosave(async () => {
+    attempts += 1;
+    // Refused a few times, then accepted: a retry loop, if there were one, ends.
+    if (attempts <= 3) throw new Error('read-only');
+  }, { delayMs: 1 });
+  saver.change('draft');
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(attempts, 1, 'one attempt, no retry loop');
+  assert.equal(saver.dirty, true, 'the content is kept');
+  saver.change('draft, edited');
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(attempts, 2, 'the next change tries again');
+});

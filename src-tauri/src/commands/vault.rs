@@ -30,6 +30,8 @@ pub struct AppStatus {
     pub vault_exists: bool,
     /// The vault is open.
     pub unlocked: bool,
+    /// It was opened read-only (to look at a vault missing changes): every save is refused.
+    pub read_only: bool,
     /// The system keychain can be reached (so offer unlocking without typing).
     pub keychain_available: bool,
     /// Whether this vault's key is stored in the keychain.
@@ -38,6 +40,24 @@ pub struct AppStatus {
     pub purpose: Option<VaultPurpose>,
     /// Preferences (theme, auto-lock).
     pub settings: Settings,
+}
+
+/// How to open a vault whose history ends before what this computer saw (error kind
+/// `rolled_back`). Sent with every unlock; absent or default, the vault opens normally.
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnlockChoice {
+    /// Open only to look: nothing on disk changes and every save is refused.
+    pub read_only: bool,
+    /// The confirmation phrase as the person typed it ("accept losing 2 changes"): accept that
+    /// the missing changes are gone and continue from the history that is there.
+    pub accept_rollback: Option<String>,
+}
+
+impl From<UnlockChoice> for wellkept::vault::UnlockOptions {
+    fn from(choice: UnlockChoice) -> Self {
+        Self { read_only: choice.read_only, accept_rollback: choice.accept_rollback }
+    }
 }
 
 /// First run: what the vault is for and its passphrase.
@@ -145,16 +165,20 @@ where
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let guard = state.vault.lock().await;
-    let (unlocked, keychain_enabled, purpose) = match guard.as_ref() {
-        Some(vault) if vault.is_unlocked().await => {
-            (true, vault.config().unlock.keychain, Some(wellkept::settings::purpose(vault).await?))
-        }
-        Some(vault) => (false, vault.config().unlock.keychain, None),
-        None => (false, true, None),
+    let (unlocked, read_only, keychain_enabled, purpose) = match guard.as_ref() {
+        Some(vault) if vault.is_unlocked().await => (
+            true,
+            vault.is_read_only().await,
+            vault.config().unlock.keychain,
+            Some(wellkept::settings::purpose(vault).await?),
+        ),
+        Some(vault) => (false, false, vault.config().unlock.keychain, None),
+        None => (false, false, true, None),
     };
     Ok(AppStatus {
         vault_exists: state.paths.vault_exists(),
         unlocked,
+        read_only,
         keychain_available: keychain::is_available().await,
         keychain_enabled,
         purpose,
@@ -185,28 +209,40 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
     Ok(reply)
 }
 
-/// Unlocks with the key kept in this computer's keychain: no typing.
+/// Unlocks with the key kept in this computer's keychain: no typing. `options` chooses how to
+/// open a vault refused as rolled back (read-only, or accepting the loss); absent, normally.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_keychain(state: State<'_, AppState>) -> CommandResult<()> {
-    unlock(&state, Unlock::Keychain).await
+pub async fn unlock_with_keychain(state: State<'_, AppState>, options: Option<UnlockChoice>) -> CommandResult<()> {
+    unlock(&state, Unlock::Keychain, options.unwrap_or_default()).await
 }
 
-/// Unlocks with the passphrase.
+/// Unlocks with the passphrase (`options` as for [`unlock_with_keychain`]).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_passphrase(state: State<'_, AppState>, passphrase: SecretString) -> CommandResult<()> {
-    unlock(&state, Unlock::Passphrase(passphrase)).await
+pub async fn unlock_with_passphrase(
+    state: State<'_, AppState>,
+    passphrase: SecretString,
+    options: Option<UnlockChoice>,
+) -> CommandResult<()> {
+    unlock(&state, Unlock::Passphrase(passphrase), options.unwrap_or_default()).await
 }
 
-/// Unlocks with the recovery key (any spacing or dashes, any case).
+/// Unlocks with the recovery key (any spacing or dashes, any case; `options` as for
+/// [`unlock_with_keychain`]).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: SecretString) -> CommandResult<()> {
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: SecretString,
+    options: Option<UnlockChoice>,
+) -> CommandResult<()> {
     use secrecy::ExposeSecret;
     let key = RecoveryKey::parse(recovery_key.expose_secret())?;
-    unlock(&state, Unlock::RecoveryKey(key)).await
+    unlock(&state, Unlock::RecoveryKey(key), options.unwrap_or_default()).await
 }
 
 /// Loads the vault (taking the one-writer lock) if this is the first unlock, then unlocks it.
-async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
+/// A refusal (a wrong key, a rolled-back history) changes nothing and keeps the vault loaded,
+/// so the person can try again with another choice.
+async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> CommandResult<()> {
     state.touch();
     let mut guard = state.vault.lock().await;
     if guard.is_none() {
@@ -216,7 +252,8 @@ async fn unlock(state: &AppState, method: Unlock) -> CommandResult<()> {
         *guard = Some(Arc::new(Vault::load(&state.paths.vault_dir)?));
     }
     let vault = Arc::clone(guard.as_ref().ok_or_else(CommandError::no_vault)?);
-    off_thread(move || async move { vault.unlock(method).await }).await?;
+    let options = wellkept::vault::UnlockOptions::from(choice);
+    off_thread(move || async move { vault.unlock_with(method, options).await }).await?;
     state.touch();
     Ok(())
 }

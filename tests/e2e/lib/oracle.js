@@ -33,13 +33,7 @@ export const FIXTURE_TZ = 'Europe/London';
 export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');
   const root = await mkdtemp(join(process.env.E2E_ROOT, 'oracle-'));
-  const env = {
-    WELLKEPT_TEST_CLOCK: now,
-    TZ: tz,
-    XDG_DATA_HOME: join(root, 'data'),
-    XDG_CONFIG_HOME: join(root, 'config'),
-    XDG_CACHE_HOME: join(root, 'cache'),
-  };
+  const env = pinnedEnv(root, { now, tz });
   // The app looks for its vault in $XDG_DATA_HOME/<identifier>/vault (src-tauri/src/lib.rs).
   const vault = join(env.XDG_DATA_HOME, 'app.wellkept.desktop', 'vault');
   await mkdir(dirname(vault), { recursive: true });
@@ -50,6 +44,31 @@ export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scena
     const stderr = /** @type {{stderr?: Buffer}} */ (error).stderr?.toString() ?? '';
     throw new Error(`seeding the oracle vault with ${seed} failed: ${stderr}`, { cause: error });
   }
+  return startPinnedApp(root, env);
+}
+
+/**
+ * The environment that pins the clock and time zone and keeps the app's folders under `root`.
+ * @param {string} root
+ * @param {{now?: string, tz?: string}} [options]
+ */
+export function pinnedEnv(root, { now = FIXTURE_NOW, tz = FIXTURE_TZ } = {}) {
+  return {
+    WELLKEPT_TEST_CLOCK: now,
+    TZ: tz,
+    XDG_DATA_HOME: join(root, 'data'),
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_CACHE_HOME: join(root, 'cache'),
+  };
+}
+
+/**
+ * Starts the app with `env` added to its environment (see `pinnedEnv`), through a wrapper script
+ * in `root`, and waits for its first view.
+ * @param {string} root
+ * @param {Record<string, string>} env
+ */
+export async function startPinnedApp(root, env) {
   // tauri-driver starts `application` with the driver's environment; the wrapper adds ours.
   const wrapper = join(root, 'wellkept-app-oracle.sh');
   const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join('\n');

@@ -15,6 +15,10 @@ vault_exists: boolean,
  */
 unlocked: boolean, 
 /**
+ * It was opened read-only (to look at a vault missing changes): every save is refused.
+ */
+read_only: boolean, 
+/**
  * The system keychain can be reached (so offer unlocking without typing).
  */
 keychain_available: boolean, 

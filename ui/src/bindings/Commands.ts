@@ -97,6 +97,7 @@ import type { ThoughtRecordFilter } from "./ThoughtRecordFilter";
 import type { TrainingInput } from "./TrainingInput";
 import type { TrainingRecord } from "./TrainingRecord";
 import type { TrashItem } from "./TrashItem";
+import type { UnlockChoice } from "./UnlockChoice";
 
 /** Every command the window may call: what it takes (argument names as sent) and what it resolves to. */
 export type Commands = {
@@ -200,9 +201,9 @@ export type Commands = {
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
-  unlock_with_keychain: { args: Record<string, never>, result: null },
-  unlock_with_passphrase: { args: { passphrase: string }, result: null },
-  unlock_with_recovery_key: { args: { recovery_key: string }, result: null },
+  unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },
+  unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },
+  unlock_with_recovery_key: { args: { recovery_key: string, options: UnlockChoice | null }, result: null },
   upcoming_appointments: { args: { days: number }, result: Array<Occurrence> },
   update_client: { args: { id: string, patch: ClientPatch }, result: Client },
   update_crisis_line: { args: { id: string, line: CrisisLineInput }, result: CrisisLine },

@@ -32,16 +32,22 @@ export function createAutosave(save, options = {}) {
     const { content } = pending;
     pending = null;
     onStatus('saving');
+    /** @type {{content: T}|null} */
+    let kept = null;
     inFlight = save(content).then(
       () => { if (!pending) onStatus('saved'); },
       (error) => {
         // Keep the unsaved content so the next change (or flush) tries again.
-        if (!pending) pending = { content };
+        if (!pending) pending = kept = { content };
         onStatus('error', error);
       },
     ).finally(() => { inFlight = null; });
     await inFlight;
-    if (pending && !timer) timer = setTimer(run, delayMs);
+    // Content that changed during the save goes next. Content that just failed waits for the
+    // next change or flush: retrying on a timer would repeat a refusal that does not pass
+    // (a vault opened read-only, a locked one) forever, and save it later, unseen, once the
+    // vault opens for writing again.
+    if (pending && pending !== kept && !timer) timer = setTimer(run, delayMs);
   }
 
   return {

@@ -3,11 +3,15 @@
  * header with global search (Ctrl+K), the always-visible "Crisis lines & safety plan" button,
  * theme toggle, quick-hide and lock, and the main region that hosts one screen at a time.
  *
+ * A vault opened read-only (`readOnly`, with `missing` saying what it lacks) shows a banner
+ * under the header on every screen.
+ *
  * Usage: created by <wk-app> after unlock with `purpose` and `settings` set; screens ask it to
  * move with `navigate(this, 'screen-id', params)` and to speak with `announce(this, text)`.
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
+import { readOnlyReason } from '../../lib/rollback.js';
 import { getScreen, navigation } from '../../lib/screens.js';
 import { SHORTCUTS } from '../../lib/shortcuts.js';
 import { THEME_NAMES, applyTheme, nextTheme } from '../../lib/theme.js';
@@ -21,6 +25,10 @@ export class AppFrame extends HTMLElement {
     this.purpose = null;
     /** @type {import('../../api.js').Settings} */
     this.settings = { auto_lock_minutes: 5, theme: 'system', country: null };
+    /** Opened read-only (a vault missing changes, opened to look): a banner says so on every screen. */
+    this.readOnly = false;
+    /** @type {null | import('../../api.js').MissingChanges} what it lacks, when known */
+    this.missing = null;
     this.current = '';
   }
 
@@ -44,6 +52,7 @@ export class AppFrame extends HTMLElement {
           <button type="button" class="button" data-lock aria-keyshortcuts="${SHORTCUTS.lock}">Lock</button>
         </div>
       </header>
+      ${this.readOnly ? html`<p class="frame-banner notice notice--warning" role="note" data-read-only-banner>${readOnlyReason(this.missing)}</p>` : ''}
       <nav class="frame-nav" aria-label="Main">
         ${groups.map(({ section, screens }) => html`
           <h2 class="frame-nav__section" id="nav-${section.id}">${section.title}</h2>

@@ -20,6 +20,11 @@ export class AppShell extends HTMLElement {
     this.reportActivity = throttle(() => api.keepAlive().catch(() => {}), KEEP_ALIVE_MS);
     /** @type {null | import('../../api.js').AppStatus} */
     this.status = null;
+    /**
+     * What a vault opened read-only lacks (from the unlock that opened it), for the frame's banner.
+     * @type {null | import('../../api.js').MissingChanges}
+     */
+    this.missing = null;
     /** Where the current view goes: a detached stand-in until connectedCallback renders the real one. */
     /** @type {HTMLElement} */
     this.view = document.createElement('div');
@@ -37,7 +42,10 @@ export class AppShell extends HTMLElement {
       window.addEventListener(type, () => { if (this.status?.unlocked) this.reportActivity(); }, { passive: true });
     }
     this.addEventListener('wk-open-crisis', () => this.openCrisis());
-    this.addEventListener('wk-unlocked', () => this.start(false));
+    this.addEventListener('wk-unlocked', (e) => {
+      this.missing = /** @type {CustomEvent} */ (e).detail?.missing ?? null;
+      this.start(false);
+    });
     this.addEventListener('wk-lock', () => this.lock('user'));
     this.addEventListener('wk-quick-hide', () => this.quickHide());
     this.addEventListener('wk-settings-changed', (e) => {
@@ -83,7 +91,12 @@ export class AppShell extends HTMLElement {
       });
     } else {
       view = document.createElement('wk-frame');
-      Object.assign(view, { purpose: this.status.purpose, settings: this.status.settings });
+      Object.assign(view, {
+        purpose: this.status.purpose,
+        settings: this.status.settings,
+        readOnly: this.status.read_only,
+        missing: this.status.read_only ? this.missing : null,
+      });
     }
     this.view.append(view);
   }

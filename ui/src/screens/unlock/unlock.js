@@ -3,12 +3,19 @@
  * typing); after a lock it waits for a click, so locking means something. The passphrase and the
  * recovery key are the fallbacks, and a missing keychain is said plainly.
  *
+ * When the vault's history ends before what this computer saw (error kind 'rolled_back'), the
+ * screen says exactly what is missing and offers three ways on: open it read-only, restore a
+ * backup, or accept the loss by typing the confirmation phrase. Each retries the same unlock
+ * method with the person's choice.
+ *
  * Properties set by <wk-app>: `autoKeychain` (try the keychain immediately), `keychainAvailable`,
  * `reason` (why the vault locked: 'idle', 'user', 'quick-hide' or null).
- * Dispatches `wk-unlocked` (bubbling) once the vault is open.
+ * Dispatches `wk-unlocked` (bubbling) once the vault is open, with `detail` `{readOnly, missing}`
+ * (`missing`: what a read-only vault lacks, for the frame's banner).
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
+import { confirmationMatches, historyDetail } from '../../lib/rollback.js';
 
 const LOCK_REASONS = {
   idle: 'Wellkept locked itself because nothing happened for a while.',
@@ -27,6 +34,12 @@ export class UnlockScreen extends HTMLElement {
     this.reason = null;
     /** @type {'passphrase'|'recovery'} */
     this.method = 'passphrase';
+    /**
+     * Set when the vault was refused as rolled back: what is missing, and the same unlock again
+     * with a choice (it holds the typed secret only until the vault opens or the person goes back).
+     * @type {null | {missing: import('../../api.js').MissingChanges, message: string, retry: (options: Partial<import('../../api.js').UnlockChoice>) => Promise<null>}}
+     */
+    this.rollback = null;
   }
 
   connectedCallback() {
@@ -40,6 +53,10 @@ export class UnlockScreen extends HTMLElement {
   }
 
   draw() {
+    if (this.rollback) {
+      this.drawRollback(this.rollback);
+      return;
+    }
     const recovery = this.method === 'recovery';
     render(this, html`
       <main class="gate" aria-labelledby="unlock-title">
@@ -83,12 +100,7 @@ export class UnlockScreen extends HTMLElement {
       this.dispatchEvent(new CustomEvent('wk-open-crisis', { bubbles: true }));
     });
     // The restore form lives in its own screen folder (screens/restore); this only shows it.
-    this.querySelector('[data-restore-backup]')?.addEventListener('click', (event) => {
-      const slot = this.querySelector('[data-restore-slot]');
-      const open = !slot?.firstElementChild;
-      slot?.replaceChildren(...(open ? [document.createElement('wk-restore-screen')] : []));
-      /** @type {HTMLElement} */ (event.currentTarget).setAttribute('aria-expanded', String(open));
-    });
+    this.querySelector('[data-restore-backup]')?.addEventListener('click', (event) => this.toggleRestore(/** @type {HTMLElement} */ (event.currentTarget)));
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-unlock]'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -111,6 +123,7 @@ export class UnlockScreen extends HTMLElement {
       this.done();
     } catch (e) {
       const err = api.toApiError(e);
+      if (this.refusedAsRolledBack(err, (options) => api.unlockWithKeychain(options))) return;
       if (err.kind === 'keychain_unavailable' || err.kind === 'keychain_missing' || err.kind === 'method_not_set') {
         // Offer the passphrase instead; the message below says why.
         if (err.kind === 'keychain_unavailable') this.keychainAvailable = false;
@@ -142,11 +155,135 @@ export class UnlockScreen extends HTMLElement {
       form.reset();
       this.done();
     } catch (e) {
+      const err = api.toApiError(e);
+      const method = this.method;
+      const retry = (/** @type {Partial<import('../../api.js').UnlockChoice>} */ options) => (method === 'recovery'
+        ? api.unlockWithRecoveryKey(secret, options)
+        : api.unlockWithPassphrase(secret, options));
+      if (this.refusedAsRolledBack(err, retry)) {
+        form.reset();
+        return;
+      }
       submit.disabled = false;
       input.setAttribute('aria-invalid', 'true');
       input.select();
-      this.showError(api.toApiError(e).message);
+      this.showError(err.message);
     }
+  }
+
+  /**
+   * Switches to the choices when the vault was refused as rolled back.
+   * @param {api.ApiError} err
+   * @param {(options: Partial<import('../../api.js').UnlockChoice>) => Promise<null>} retry
+   * @returns {boolean} whether it was such a refusal
+   */
+  refusedAsRolledBack(err, retry) {
+    if (err.kind !== 'rolled_back' || !err.rollback) return false;
+    this.rollback = { missing: err.rollback, message: err.message, retry };
+    this.draw();
+    return true;
+  }
+
+  /**
+   * The refusal, what is missing, and the three ways on.
+   * @param {NonNullable<UnlockScreen['rollback']>} rollback
+   */
+  drawRollback(rollback) {
+    const { missing } = rollback;
+    const detail = historyDetail(missing);
+    render(this, html`
+      <main class="gate" aria-labelledby="rollback-title">
+        <div class="gate__card card">
+          <p class="gate__brand">Wellkept</p>
+          <h1 id="rollback-title" tabindex="-1">Changes are missing from this vault</h1>
+          <p class="notice notice--warning" data-rollback-message>${rollback.message}</p>
+          ${detail ? html`<p class="muted" data-rollback-detail>${detail}</p>` : ''}
+          <p class="notice notice--error" role="alert" data-error></p>
+          <ul class="rollback-choices">
+            <li><button class="button" type="button" data-open-read-only aria-describedby="read-only-hint">Open read-only</button>
+              <span class="field__hint" id="read-only-hint">Look at what is there. Nothing on disk changes and nothing can be saved.</span></li>
+            <li><button class="button button--quiet" type="button" data-restore-backup aria-expanded="false" aria-describedby="restore-hint">Restore a backup…</button>
+              <span class="field__hint" id="restore-hint">Restore a backup made before the changes went missing into a new folder.</span></li>
+            <li><button class="button button--quiet" type="button" data-accept-loss aria-haspopup="dialog" aria-describedby="accept-hint">Accept the loss…</button>
+              <span class="field__hint" id="accept-hint">Carry on from what is there; the ${missing.missing === 1 ? 'missing change is' : 'missing changes are'} gone for good.</span></li>
+          </ul>
+          <div data-restore-slot></div>
+          <p class="gate__help muted">Need help now? The crisis lines are one click away:
+            <button type="button" class="button button--link" data-crisis>Crisis lines &amp; safety plan</button></p>
+          <dialog class="rollback-dialog" aria-labelledby="accept-title" data-accept-dialog>
+            <form method="dialog" class="rollback-dialog__body" data-accept-form novalidate>
+              <h2 id="accept-title">Accept losing ${missing.missing === 1 ? 'this change' : `these ${missing.missing} changes`}?</h2>
+              <p>The vault will open with what its folder holds now, and this computer will stop warning about the missing ${missing.missing === 1 ? 'change' : 'changes'}. This cannot be undone, except by restoring a backup.</p>
+              <div class="field"><label for="accept-phrase">Type <strong class="mono" data-accept-phrase>${missing.confirmation}</strong> to confirm</label>
+                <input id="accept-phrase" name="phrase" type="text" autocomplete="off" spellcheck="false" aria-describedby="accept-error"></div>
+              <p class="notice notice--error" role="alert" id="accept-error" data-accept-error></p>
+              <div class="actions">
+                <button class="button" type="submit" value="accept" data-accept-confirm disabled>Accept the loss and open</button>
+                <button class="button button--quiet" type="button" data-accept-cancel>Cancel</button>
+              </div>
+            </form>
+          </dialog>
+        </div>
+      </main>`);
+    this.querySelector('[data-open-read-only]')?.addEventListener('click', (event) => {
+      this.choose(/** @type {HTMLButtonElement} */ (event.currentTarget), { read_only: true }, true);
+    });
+    this.querySelector('[data-restore-backup]')?.addEventListener('click', (event) => this.toggleRestore(/** @type {HTMLElement} */ (event.currentTarget)));
+    this.querySelector('[data-crisis]')?.addEventListener('click', () => {
+      this.dispatchEvent(new CustomEvent('wk-open-crisis', { bubbles: true }));
+    });
+    const dialog = /** @type {HTMLDialogElement} */ (this.querySelector('[data-accept-dialog]'));
+    const phrase = /** @type {HTMLInputElement} */ (dialog.querySelector('#accept-phrase'));
+    const confirm = /** @type {HTMLButtonElement} */ (dialog.querySelector('[data-accept-confirm]'));
+    this.querySelector('[data-accept-loss]')?.addEventListener('click', () => {
+      phrase.value = '';
+      confirm.disabled = true;
+      dialog.showModal();
+      phrase.focus();
+    });
+    phrase.addEventListener('input', () => { confirm.disabled = !confirmationMatches(phrase.value, missing.confirmation); });
+    dialog.querySelector('[data-accept-cancel]')?.addEventListener('click', () => dialog.close());
+    dialog.querySelector('[data-accept-form]')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!confirmationMatches(phrase.value, missing.confirmation)) return;
+      this.choose(confirm, { accept_rollback: phrase.value }, false);
+    });
+    /** @type {HTMLElement|null} */ (this.querySelector('#rollback-title'))?.focus();
+  }
+
+  /**
+   * Unlocks again with the person's choice.
+   * @param {HTMLButtonElement} button
+   * @param {Partial<import('../../api.js').UnlockChoice>} options
+   * @param {boolean} readOnly
+   */
+  async choose(button, options, readOnly) {
+    const rollback = this.rollback;
+    if (!rollback) return;
+    button.disabled = true;
+    try {
+      await rollback.retry(options);
+      this.rollback = null;
+      this.done({ readOnly, missing: readOnly ? rollback.missing : null });
+    } catch (e) {
+      button.disabled = false;
+      const message = api.toApiError(e).message;
+      const inDialog = /** @type {HTMLElement|null} */ (this.querySelector('[data-accept-dialog][open] [data-accept-error]'));
+      if (inDialog) inDialog.textContent = message;
+      else this.showError(message);
+    }
+  }
+
+  /**
+   * Shows or hides the restore form (its own screen, screens/restore) under the button.
+   * @param {HTMLElement} button
+   */
+  toggleRestore(button) {
+    const slot = this.querySelector('[data-restore-slot]');
+    const open = !slot?.firstElementChild;
+    slot?.replaceChildren(...(open ? [document.createElement('wk-restore-screen')] : []));
+    button.setAttribute('aria-expanded', String(open));
+    if (open) /** @type {HTMLElement|null} */ (slot?.querySelector('input'))?.focus();
   }
 
   /** @param {string} message */
@@ -155,8 +292,9 @@ export class UnlockScreen extends HTMLElement {
     if (el) el.textContent = message;
   }
 
-  done() {
-    this.dispatchEvent(new CustomEvent('wk-unlocked', { bubbles: true }));
+  /** @param {{readOnly: boolean, missing: import('../../api.js').MissingChanges|null}} [detail] */
+  done(detail = { readOnly: false, missing: null }) {
+    this.dispatchEvent(new CustomEvent('wk-unlocked', { bubbles: true, detail }));
   }
 }
 
