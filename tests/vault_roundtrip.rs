@@ -153,3 +153,41 @@ async fn an_open_after_a_session_that_never_locked_compacts_a_long_replay() {
     assert_eq!((status.seq, status.snapshot_seq), (1001, 1000));
     assert_eq!(common::count_entries(&vault).await, 1001);
 }
+
+/// A write whose future is dropped half way (its statement ran, its record was never saved)
+/// leaves nothing behind: the next read sees no trace of it and is read-only again, and the next
+/// write and a reopen carry on as if it never began. `Vault::write` runs its own transaction, so
+/// this is what its `settled` flag is for (sqlx's `Transaction` rolled back on drop).
+#[tokio::test]
+async fn a_write_dropped_half_way_leaves_nothing_and_the_vault_carries_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    common::add_entry(&vault, "kept").await;
+    let abandoned = vault.write(|w| {
+        Box::pin(async move {
+            let now = wellkept::vault::format_time(wellkept::vault::now());
+            w.exec(
+                "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, body) VALUES (?, ?, ?, ?, ?)",
+                params![wellkept::vault::new_id(), now.clone(), now, "2026-11-23", "abandoned"],
+            )
+            .await?;
+            std::future::pending::<()>().await;
+            Ok(())
+        })
+    });
+    let timed_out = tokio::time::timeout(std::time::Duration::from_millis(200), abandoned).await.is_err();
+    assert!(timed_out, "the write was still waiting when it was dropped");
+    assert_eq!(common::count_entries(&vault).await, 1, "the abandoned statement was rolled back");
+    let refused = vault
+        .read(|conn| {
+            Box::pin(async move { Ok(sqlx::query("DELETE FROM journal_entries").execute(conn).await.is_err()) })
+        })
+        .await
+        .expect("read");
+    assert!(refused, "reads are read-only again");
+    common::add_entry(&vault, "after").await;
+    assert_eq!(vault.status().await.seq, 2, "the abandoned write took no sequence number");
+    drop(vault);
+    let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");
+    assert_eq!(common::count_entries(&vault).await, 2);
+}

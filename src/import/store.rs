@@ -121,7 +121,7 @@ pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<J
                         ],
                     )
                     .await?;
-                    crate::journal::replace_tags(w, KIND, &id, &c.tags).await?;
+                    crate::journal::add_tags(w, KIND, &id, &c.tags).await?;
                     added += 1;
                 }
                 Ok(added)

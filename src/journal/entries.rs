@@ -237,7 +237,7 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
                     ],
                 )
                 .await?;
-                super::replace_tags(w, KIND, &written_id, &c.tags).await?;
+                super::add_tags(w, KIND, &written_id, &c.tags).await?;
                 Ok(true)
             })
         })

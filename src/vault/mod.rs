@@ -43,7 +43,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteRow};
-use sqlx::{Connection, FromRow, Sqlite, SqliteConnection};
+use sqlx::{Connection, FromRow, SqliteConnection};
 
 use crate::keys::{self, RecoveryKey, VaultKey, keychain};
 use crate::{Error, Result};
@@ -200,11 +200,28 @@ pub(crate) struct OpenState {
     read_only: bool,
     /// This computer's high-water mark for the vault, advanced after every commit.
     mark: Option<MarkFile>,
+    /// The connection is known to be outside any transaction with `PRAGMA query_only = ON`.
+    /// Cleared before a write starts changing either, set again only once both are restored:
+    /// a write whose future was dropped half way leaves it cleared, and the next read or write
+    /// restores the connection first ([`OpenState::settle`]). Saves a round trip to SQLite's
+    /// thread per read (each read re-issued the pragma before).
+    settled: bool,
 }
 
 impl OpenState {
     fn journal_bytes(&self) -> u64 {
         self.journal.as_ref().map_or(0, JournalFile::len)
+    }
+
+    /// Makes sure the connection is outside any transaction and read-only (see `settled`).
+    async fn settle(&mut self) -> Result<()> {
+        if !self.settled {
+            // After a dropped write: end its transaction (an error only means none was open).
+            let _ = sqlx::query("ROLLBACK").execute(&mut self.conn).await;
+            sqlx::query("PRAGMA query_only = ON").execute(&mut self.conn).await?;
+            self.settled = true;
+        }
+        Ok(())
     }
 
     /// The chain value at the newest record.
@@ -332,6 +349,7 @@ impl Vault {
                 snapshot_bytes,
                 read_only: false,
                 mark,
+                settled: true,
             })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
@@ -540,6 +558,7 @@ impl Vault {
             snapshot_bytes: generation.snapshot_bytes,
             read_only: options.read_only,
             mark: None,
+            settled: true,
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
@@ -593,8 +612,8 @@ impl Vault {
     {
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
-        // Cheap, and guards against a write future that was dropped half way.
-        sqlx::query("PRAGMA query_only = ON").execute(&mut open.conn).await?;
+        // Guards against a write future that was dropped half way (a no-op otherwise).
+        open.settle().await?;
         f(&mut open.conn).await
     }
 
@@ -650,9 +669,8 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
-        sqlx::query("PRAGMA query_only = OFF").execute(&mut open.conn).await?;
+        open.settle().await?;
         let result = self.run_write(open, f).await;
-        sqlx::query("PRAGMA query_only = ON").execute(&mut open.conn).await?;
         if result.is_ok() && open.journal_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
             let _ = self.compact_locked(open).await;
@@ -660,64 +678,80 @@ impl Vault {
         result
     }
 
+    /// One write on a settled connection. The transaction is SQLite's own (`BEGIN` … `COMMIT`),
+    /// not sqlx's `Transaction`, so that lifting `query_only` and beginning, and committing and
+    /// restoring `query_only`, each take one round trip to the connection's thread instead of
+    /// two. `settled` is cleared first and set again only once the connection is back to
+    /// read-only with no transaction open, so a future dropped half way is cleaned up by the
+    /// next read or write ([`OpenState::settle`]), as sqlx's `Transaction` rolled back on drop.
     async fn run_write<T, F>(&self, open: &mut OpenState, f: F) -> Result<T>
     where
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
-        let OpenState { conn, key, journal, seq, mark, .. } = open;
+        let OpenState { conn, key, journal, seq, mark, settled, .. } = open;
         let journal = journal.as_mut().ok_or_else(read_only_error)?;
-        let tx = conn.begin().await?;
-        let mut writer = Writer { tx, ops: Vec::new() };
+        *settled = false;
+        sqlx::query("PRAGMA query_only = OFF; BEGIN").execute(&mut *conn).await?;
+        let mut writer = Writer { conn: &mut *conn, ops: Vec::new() };
         let outcome = f(&mut writer).await;
-        let Writer { tx, ops } = writer;
-        match outcome {
+        let ops = writer.ops;
+        let value = match outcome {
+            Ok(value) if !ops.is_empty() => value,
+            // Failed, or changed nothing: nothing to record.
+            other => {
+                rollback(conn, settled).await;
+                return other;
+            }
+        };
+        let at = now();
+        let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
+        let before = match journal.append(&record, key) {
+            Ok(before) => before,
             Err(e) => {
-                tx.rollback().await?;
-                Err(e)
+                rollback(conn, settled).await;
+                return Err(e);
             }
-            Ok(value) if ops.is_empty() => {
-                tx.rollback().await?;
-                Ok(value)
-            }
-            Ok(value) => {
-                let at = now();
-                let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
-                let before = match journal.append(&record, key) {
-                    Ok(before) => before,
-                    Err(e) => {
-                        tx.rollback().await?;
-                        return Err(e);
-                    }
-                };
-                let committed = match fault::check(fault::Point::CommitAfterAppend) {
-                    Ok(()) => tx.commit().await.map_err(Error::from),
-                    Err(e) => {
-                        let _ = tx.rollback().await;
-                        Err(Error::storage("Saving your change", e))
-                    }
-                };
-                if let Err(e) = committed {
-                    // Memory never took the change: take it off the disk too, or the next write
-                    // would reuse its sequence number and the journal would not open again.
-                    journal.undo(before);
-                    return Err(e);
+        };
+        let committed = match fault::check(fault::Point::CommitAfterAppend) {
+            Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
+                Ok(_) => {
+                    *settled = true;
+                    Ok(())
                 }
-                *seq = record.seq;
-                if let Some(mark) = mark {
-                    let now_at = Mark {
-                        generation: journal.base_seq(),
-                        seq: record.seq,
-                        chain: journal.chain(),
-                        at_ms: at.timestamp_millis(),
-                    };
-                    // Best effort: a mark that lags only weakens the rollback check, and the
-                    // change itself is already safe on disk.
-                    let _ = mark.advance(now_at, key);
-                }
-                Ok(value)
+                // The COMMIT or the pragma after it failed. If a transaction is still open the
+                // COMMIT did not happen; if none is (the rollback fails), it did, and only
+                // restoring `query_only` failed: the change is in memory and on disk, and the
+                // next read or write settles the connection.
+                Err(e) => match sqlx::query("ROLLBACK").execute(&mut *conn).await {
+                    Ok(_) => Err(Error::from(e)),
+                    Err(_) => Ok(()),
+                },
+            },
+            Err(e) => {
+                rollback(conn, settled).await;
+                Err(Error::storage("Saving your change", e))
             }
+        };
+        if let Err(e) = committed {
+            // Memory never took the change: take it off the disk too, or the next write
+            // would reuse its sequence number and the journal would not open again.
+            journal.undo(before);
+            return Err(e);
         }
+        *seq = record.seq;
+        if let Some(mark) = mark {
+            let now_at = Mark {
+                generation: journal.base_seq(),
+                seq: record.seq,
+                chain: journal.chain(),
+                at_ms: at.timestamp_millis(),
+            };
+            // Best effort: a mark that lags only weakens the rollback check, and the
+            // change itself is already safe on disk.
+            let _ = mark.advance(now_at, key);
+        }
+        Ok(value)
     }
 
     /// Writes a new generation now (if anything changed since the last one).
@@ -798,7 +832,8 @@ impl Vault {
 
 /// The handle a [`Vault::write`] closure works through.
 pub struct Writer<'c> {
-    tx: sqlx::Transaction<'c, Sqlite>,
+    /// The vault's connection, inside the write's transaction.
+    conn: &'c mut SqliteConnection,
     ops: Vec<Statement>,
 }
 
@@ -807,7 +842,7 @@ impl Writer<'_> {
     pub async fn exec(&mut self, sql: &'static str, params: Params) -> Result<u64> {
         record::check_deterministic(sql)?;
         record::check_known(sql)?;
-        let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.tx).await?.rows_affected();
+        let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.conn).await?.rows_affected();
         self.ops.push(Statement { sql: sql.to_owned(), params, rows });
         Ok(rows)
     }
@@ -817,7 +852,7 @@ impl Writer<'_> {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_all(&mut *self.tx).await?)
+        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_all(&mut *self.conn).await?)
     }
 
     /// At most one row, inside this write's transaction.
@@ -825,7 +860,7 @@ impl Writer<'_> {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.tx).await?)
+        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?)
     }
 
     /// Exactly one row, inside this write's transaction.
@@ -833,7 +868,17 @@ impl Writer<'_> {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_one(&mut *self.tx).await?)
+        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_one(&mut *self.conn).await?)
+    }
+}
+
+/// Rolls back a write's transaction and makes the connection read-only again, in one round
+/// trip. If that fails (SQLite ends the transaction itself after some errors), `settled` stays
+/// cleared and the next read or write settles the connection; the caller reports the error
+/// that made it roll back, not this one.
+async fn rollback(conn: &mut SqliteConnection, settled: &mut bool) {
+    if sqlx::query("ROLLBACK; PRAGMA query_only = ON").execute(&mut *conn).await.is_ok() {
+        *settled = true;
     }
 }
 
