@@ -10,7 +10,8 @@
 #
 # Usage: scripts/e2e.sh            (run scripts/setup.sh once first on a fresh machine)
 #        scripts/e2e.sh --measure  prints the cold-start and 10,000-entry memory figures instead of
-#                                  running the tests (E2E_MEMORY=0 skips the memory one)
+#                                  running the tests (E2E_MEMORY=0 skips the memory one); at
+#                                  10,000 entries it also launches with --no-early-unlock, to compare
 #        E2E_KEEP=1 scripts/e2e.sh  keeps the temp folder for inspection
 #        E2E_SKIP_BUILD=1 scripts/e2e.sh  uses target/debug/wellkept-app as it is
 #        E2E_TESTS="tests/e2e/01-first-run-and-unlock.test.js tests/e2e/03-practice-and-journal.test.js" scripts/e2e.sh
@@ -98,6 +99,8 @@ echo "e2e: gnome-keyring running (pid ${KEYRING_PID:-unknown}) on a private sess
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # tauri-driver on 4444 (WebKitWebDriver behind it on the next port), or the first free pair
 # above when another run on this machine holds them.
+# Measure mode: the app appends its own start-up steps here (src-tauri/src/startup_trace.rs).
+if [[ "$E2E_MODE" == "measure" ]]; then export WELLKEPT_STARTUP_TRACE="$E2E_ROOT/startup-trace"; fi
 PORT="${E2E_PORT:-4444}"
 while port_in_use "$PORT" || port_in_use "$((PORT + 1))"; do PORT=$((PORT + 2)); done
 "$TAURI_DRIVER" --port "$PORT" --native-port "$((PORT + 1))" --native-driver "$(command -v WebKitWebDriver)" \
@@ -123,7 +126,7 @@ if [[ "$E2E_MODE" == "measure" ]]; then
   if [[ $status -eq 0 && "${E2E_MEMORY:-1}" != 0 ]]; then
     # memory.mjs fills the vault with 10,000 entries; then the start-up figure again, at that size.
     node tests/e2e/measure/memory.mjs || status=$?
-    [[ $status -ne 0 ]] || COLD_START_VAULT="10,000 journal entries" node tests/e2e/measure/cold-start.mjs || status=$?
+    [[ $status -ne 0 ]] || COLD_START_COMPARE=1 COLD_START_VAULT="10,000 journal entries" node tests/e2e/measure/cold-start.mjs || status=$?
   fi
 else
   # The files share one vault (01 makes it), so they run one at a time in name order; node's

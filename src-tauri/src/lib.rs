@@ -16,6 +16,7 @@ mod error;
 mod reminders;
 mod settings;
 mod share;
+mod startup_trace;
 mod state;
 mod test_clock;
 
@@ -29,6 +30,7 @@ const WATCHDOG_PERIOD: Duration = Duration::from_secs(5);
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
+    startup_trace::mark("main");
     // A pinned clock is for tests only: refuse a malformed one, and say loudly when it is on.
     let test_clock = match wellkept::clock::test_clock_start() {
         Ok(start) => start.is_some(),
@@ -44,6 +46,19 @@ pub fn run() {
     }
     let result = builder
         .setup(move |app| {
+            startup_trace::mark("setup");
+            let paths = resolve_paths(app.handle())?;
+            let state = AppState::new(paths);
+            // Before the window: the keychain read and the vault's decrypt and load overlap
+            // creating the window and loading the page (see `AppState::start_early_unlock`).
+            state.start_early_unlock();
+            app.manage(state);
+            // The window is made here, not from the config at start-up (`"create": false`), so
+            // that it comes after the early unlock has started.
+            for config in app.config().app.windows.clone() {
+                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            }
+            startup_trace::mark("window-built");
             if test_clock {
                 eprintln!("Wellkept: {}", wellkept::clock::describe_test_clock().unwrap_or_default());
                 if let Some(window) = app.get_webview_window("main")
@@ -52,8 +67,6 @@ pub fn run() {
                     window.set_title(&title)?;
                 }
             }
-            let paths = resolve_paths(app.handle())?;
-            app.manage(AppState::new(paths));
             spawn_idle_watchdog(app.handle().clone());
             reminders::spawn(app.handle().clone());
             Ok(())

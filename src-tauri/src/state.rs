@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::Mutex as StdMutex;
 use std::time::{Duration, Instant};
-use wellkept::vault::{Vault, VaultPaths};
+use wellkept::vault::{Unlock, Vault, VaultPaths};
 
 /// Files the app keeps, resolved once at start-up from the platform's folders.
 #[derive(Debug, Clone)]
@@ -40,6 +40,18 @@ pub struct AppState {
     settings: StdMutex<Settings>,
     /// When the user last did anything; the idle watchdog compares against it.
     last_activity: StdMutex<Instant>,
+    /// The keychain unlock started before the window existed ([`AppState::start_early_unlock`]),
+    /// until a command claims it.
+    early: StdMutex<Option<tauri::async_runtime::JoinHandle<EarlyUnlock>>>,
+}
+
+/// What the unlock started at process start came to: the vault if it could be loaded (holding
+/// the one-writer lock), and the outcome of unlocking it with the keychain.
+pub struct EarlyUnlock {
+    /// The loaded vault (unlocked when `result` is `Ok`).
+    pub vault: Option<Arc<Vault>>,
+    /// The keychain unlock's own outcome, error and all, for the window's keychain unlock.
+    pub result: Result<(), wellkept::Error>,
 }
 
 impl AppState {
@@ -52,7 +64,49 @@ impl AppState {
             chosen: crate::chosen_paths::ChosenPaths::from_env(),
             settings: StdMutex::new(settings),
             last_activity: StdMutex::new(Instant::now()),
+            early: StdMutex::new(None),
         }
+    }
+
+    /// Starts loading the vault and unlocking it with the keychain on a background thread, so
+    /// the window's keychain unlock (which a cold start asks for at once) finds the work under
+    /// way or done instead of starting it. Nothing is shown or decided here: the outcome, error
+    /// included, waits for [`AppState::claim_early_unlock`]. Does nothing without a vault.
+    ///
+    /// `--no-early-unlock` on the command line turns it off (the unlock then starts when the
+    /// window asks, as before), so the start-up measurement can compare both in one build.
+    pub fn start_early_unlock(&self) {
+        if !self.paths.vault_exists() || std::env::args().any(|a| a == "--no-early-unlock") {
+            return;
+        }
+        let dir = self.paths.vault_dir.clone();
+        // Off the async runtime: opening runs sqlx's migrator, whose future is not `Send`
+        // (see `commands::session::off_thread`).
+        let handle = tauri::async_runtime::spawn_blocking(move || match Vault::load(&dir) {
+            Ok(vault) => {
+                let vault = Arc::new(vault);
+                let result = tauri::async_runtime::block_on(vault.unlock(Unlock::Keychain));
+                crate::startup_trace::mark("early-unlock-done");
+                EarlyUnlock { vault: Some(vault), result }
+            }
+            Err(error) => EarlyUnlock { vault: None, result: Err(error) },
+        });
+        *self.early.lock().unwrap_or_else(|p| p.into_inner()) = Some(handle);
+    }
+
+    /// Waits for the early unlock, if one was started and nobody claimed it yet, and puts its
+    /// vault (if it loaded) in `slot`. Returns its outcome for the caller to use or drop.
+    pub async fn claim_early_unlock(&self, slot: &mut Option<Arc<Vault>>) -> Option<Result<(), wellkept::Error>> {
+        let handle = self.early.lock().unwrap_or_else(|p| p.into_inner()).take()?;
+        let early = match handle.await {
+            Ok(early) => early,
+            // The thread panicked: as if it never ran; the caller starts over.
+            Err(_) => return None,
+        };
+        if slot.is_none() {
+            *slot = early.vault;
+        }
+        Some(early.result)
     }
 
     /// Records user activity now (any command or a keep-alive from the window).
@@ -109,7 +163,9 @@ impl AppState {
     /// dropped (nothing acknowledged is lost: every write is already in the journal), so the
     /// error only goes to the log.
     pub async fn lock(&self) -> bool {
-        let guard = self.vault.lock().await;
+        let mut guard = self.vault.lock().await;
+        // An unclaimed early unlock is locked too, never left decrypted behind the unlock screen.
+        let _ = self.claim_early_unlock(&mut guard).await;
         let Some(vault) = guard.as_ref() else { return false };
         if !vault.is_unlocked().await {
             return false;

@@ -245,6 +245,25 @@ pub async fn unlock_with_recovery_key(
 async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> CommandResult<()> {
     state.touch();
     let mut guard = state.vault.lock().await;
+    // The keychain unlock started at process start (`AppState::start_early_unlock`): the
+    // window's plain keychain unlock takes its outcome as its own; any other method, or a
+    // rollback choice (read-only, accepting a loss), checks again, so a vault the keychain
+    // already opened is locked again first.
+    if let Some(early) = state.claim_early_unlock(&mut guard).await {
+        let plain = !choice.read_only && choice.accept_rollback.is_none();
+        if plain && matches!(method, Unlock::Keychain) {
+            early?;
+            state.touch();
+            return Ok(());
+        }
+        if early.is_ok()
+            && let Some(vault) = guard.as_ref()
+            && let Err(error) = vault.lock().await
+        {
+            // As `AppState::lock`: the database is dropped all the same; only compaction failed.
+            eprintln!("Wellkept: compaction on lock failed ({}); the vault is locked.", error.kind());
+        }
+    }
     if guard.is_none() {
         if !state.paths.vault_exists() {
             return Err(CommandError::no_vault());
@@ -412,5 +431,72 @@ mod tests {
         let here = std::env::current_dir().expect("tests run in a folder");
         assert!(same_folder(&here, &here.join(".")));
         assert!(!same_folder(&here, &here.join("elsewhere-that-does-not-exist")));
+    }
+}
+
+#[cfg(test)]
+mod early_unlock_tests {
+    use super::*;
+    use crate::state::AppPaths;
+
+    const PASSPHRASE: &str = "a long enough passphrase for tests";
+
+    /// A closed vault kept in the (mock) keychain, and the app's state for it, early unlock started.
+    fn started(dir: &std::path::Path, keep_keychain_entry: bool) -> AppState {
+        // One store for the whole test binary: a second one would forget the first one's keys.
+        static MOCK: std::sync::Once = std::sync::Once::new();
+        MOCK.call_once(|| keychain::use_mock_store().expect("the mock keychain installs"));
+        let paths = AppPaths { vault_dir: dir.join("vault"), settings_file: dir.join("settings.json") };
+        let vault_dir = paths.vault_dir.clone();
+        tauri::async_runtime::block_on(async move {
+            let options = CreateOptions {
+                passphrase: Some(SecretString::from(PASSPHRASE)),
+                use_keychain: true,
+                passphrase_work_factor: 10,
+            };
+            let created = Vault::create(&vault_dir, options).await.expect("the vault is created");
+            assert!(created.keychain_error.is_none(), "the mock keychain stores the key");
+            if !keep_keychain_entry {
+                keychain::delete_key(&created.vault.id()).await.expect("the entry is removed");
+            }
+            created.vault.lock().await.expect("the vault locks");
+        });
+        let state = AppState::new(paths);
+        state.start_early_unlock();
+        state
+    }
+
+    /// Issue 8: the keychain unlock started before the window never stands in for a typed
+    /// secret: a wrong passphrase is refused although the keychain had already opened the vault.
+    #[test]
+    fn a_typed_passphrase_is_checked_even_after_the_early_keychain_unlock() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = started(dir.path(), true);
+        tauri::async_runtime::block_on(async {
+            let wrong =
+                unlock(&state, Unlock::Passphrase(SecretString::from("not the passphrase")), UnlockChoice::default())
+                    .await;
+            assert_eq!(wrong.expect_err("a wrong passphrase is refused").kind, "wrong_key");
+            assert!(state.open_vault().await.is_err(), "the vault stays locked");
+            unlock(&state, Unlock::Keychain, UnlockChoice::default()).await.expect("the keychain still unlocks");
+            assert!(state.open_vault().await.is_ok());
+        });
+    }
+
+    /// Issue 8: the early unlock's failure reaches the window's keychain unlock as it would have
+    /// without it, and the passphrase then works.
+    #[test]
+    fn the_early_unlocks_failure_is_the_keychain_unlocks_answer() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = started(dir.path(), false);
+        tauri::async_runtime::block_on(async {
+            let missing =
+                unlock(&state, Unlock::Keychain, UnlockChoice::default()).await.expect_err("no keychain entry");
+            assert_eq!(missing.kind, "keychain_missing");
+            unlock(&state, Unlock::Passphrase(SecretString::from(PASSPHRASE)), UnlockChoice::default())
+                .await
+                .expect("the passphrase unlocks");
+            assert!(state.open_vault().await.is_ok());
+        });
     }
 }

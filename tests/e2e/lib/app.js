@@ -16,10 +16,13 @@ export const APP = process.env.WELLKEPT_APP ?? '';
 export const WEBDRIVER_URL = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? 'artifacts/screenshots';
 
-/** Starts the app and waits for <wk-app> to have rendered its first view. */
-export async function startApp() {
+/**
+ * Starts the app and waits for <wk-app> to have rendered its first view.
+ * @param {string[]} [args]  command-line arguments for the app
+ */
+export async function startApp(args = []) {
   if (!APP) throw new Error('WELLKEPT_APP is not set: run the end-to-end tests through scripts/e2e.sh');
-  const session = await Session.start(WEBDRIVER_URL, APP);
+  const session = await Session.start(WEBDRIVER_URL, APP, args);
   try {
     await session.waitFor('wk-app [data-view] > *', { timeout: 30000 });
   } catch (error) {

@@ -101,10 +101,11 @@ export class Session {
    * Starts the app through tauri-driver and returns its session.
    * @param {string} base      e.g. http://127.0.0.1:4444
    * @param {string} application absolute path of the debug binary
+   * @param {string[]} [args]   command-line arguments for the app
    */
-  static async start(base, application) {
+  static async start(base, application, args = []) {
     const value = await request(`${base}/session`, 'POST', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application } } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
     });
     return new Session(base, value.sessionId);
   }

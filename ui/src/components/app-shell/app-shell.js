@@ -71,7 +71,7 @@ export class AppShell extends HTMLElement {
       // Start-up timing marks (read by tests/e2e/measure/cold-start.mjs; names only, no data).
       performance.mark('wk-status-asked');
       this.status = await api.appStatus();
-      performance.mark('wk-status-answered');
+      performance.mark(coldStart ? 'wk-status-answered' : 'wk-status-after-unlock');
     } catch (error) {
       this.fatal(error);
       return;

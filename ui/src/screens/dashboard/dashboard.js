@@ -36,6 +36,7 @@ export class DashboardScreen extends HTMLElement {
   }
 
   connectedCallback() {
+    performance.mark('wk-dashboard-connected');
     render(this, html`
       <section class="screen" aria-labelledby="dashboard-title" data-ready="true">
         <h1 id="dashboard-title">${greeting(new Date())}</h1>
@@ -135,6 +136,7 @@ export class DashboardScreen extends HTMLElement {
       for (const b of panels.querySelectorAll('[data-client]')) {
         b.addEventListener('click', () => navigate(this, 'client', { id: b.getAttribute('data-client') }));
       }
+      performance.mark('wk-dashboard-panels');
     } catch (e) {
       render(panels, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
     }
