@@ -9,9 +9,6 @@ use super::validate;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// The `tags.item_kind` of a resource.
-const TAG_KIND: &str = "resource";
-
 /// A resource to add, or the new values of one being edited.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceInput {
@@ -146,14 +143,6 @@ fn check(input: ResourceInput) -> Result<Checked> {
     })
 }
 
-async fn replace_tags(w: &mut Writer<'_>, id: &str, tags: &[String]) -> Result<()> {
-    w.exec("DELETE FROM tags WHERE item_kind = ? AND item_id = ?", params![TAG_KIND, id]).await?;
-    for tag in tags {
-        w.exec("INSERT INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)", params![TAG_KIND, id, tag]).await?;
-    }
-    Ok(())
-}
-
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Resource> {
     w.fetch_existing::<Row>(
         select_resource!("FROM resources r WHERE r.id = ? AND r.deleted_at IS NULL"),
@@ -178,7 +167,7 @@ pub async fn add_resource(vault: &Vault, input: ResourceInput) -> Result<Resourc
                     params![id.clone(), now, now, c.title, c.url, c.notes, c.category],
                 )
                 .await?;
-                replace_tags(w, &id, &c.tags).await?;
+                crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
                 fetch(w, &id).await
             })
         })
@@ -199,7 +188,7 @@ pub async fn update_resource(vault: &Vault, id: &str, input: ResourceInput) -> R
                     "That resource",
                 )
                 .await?;
-                replace_tags(w, &id, &c.tags).await?;
+                crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
                 fetch(w, &id).await
             })
         })

@@ -237,7 +237,7 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
                     ],
                 )
                 .await?;
-                super::replace_tags(w, KIND, &written_id, &c.tags).await?;
+                crate::registry::kinds::JOURNAL_ENTRY.replace_tags(w, &written_id, &c.tags).await?;
                 Ok(true)
             })
         })
@@ -270,7 +270,7 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
                     "That journal entry",
                 )
                 .await?;
-                super::replace_tags(w, KIND, &id_owned, &c.tags).await
+                crate::registry::kinds::JOURNAL_ENTRY.replace_tags(w, &id_owned, &c.tags).await
             })
         })
         .await?;

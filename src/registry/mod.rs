@@ -110,11 +110,6 @@ pub(crate) async fn replace_tags(w: &mut Writer<'_>, item_kind: &str, item_id: &
     Ok(())
 }
 
-/// The registered kind called `kind`.
-pub fn kind(kind: &str) -> Option<&'static RecordKind> {
-    KINDS.iter().find(|k| k.kind == kind)
-}
-
 /// Declares a [`RecordKind`]. `trash` and `search` are optional; their SQL expressions are over
 /// the row aliased `x` (trash) or `r` (search results) and `d` (the search's `live` condition).
 #[rustfmt::skip]

@@ -697,19 +697,6 @@ impl Vault {
         .await
     }
 
-    /// Runs several write statements, in order, as one durable write.
-    pub async fn write_all(&self, statements: Vec<(&'static str, Params)>) -> Result<()> {
-        self.write(move |w| {
-            Box::pin(async move {
-                for (sql, params) in statements {
-                    w.exec(sql, params).await?;
-                }
-                Ok(())
-            })
-        })
-        .await
-    }
-
     async fn run_write<T, F>(&self, open: &mut OpenState, f: F) -> Result<T>
     where
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
