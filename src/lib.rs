@@ -16,9 +16,11 @@ pub mod import;
 pub mod journal;
 pub mod keys;
 pub mod practice;
+pub mod registry;
 pub mod search;
 pub mod settings;
 pub mod trash;
+pub mod validate;
 pub mod vault;
 
 pub use error::{Error, Result};

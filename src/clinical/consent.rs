@@ -65,20 +65,17 @@ pub async fn record_consent(vault: &Vault, new: NewConsent) -> Result<Consent> {
     if let Some(expires) = new.expires_on {
         validate::not_before("expires on", expires, new.given_on, "day consent was given")?;
     }
+    let id = vault::new_id();
+    let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes) \
+        .exec_and_fetch(
+            "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes) \
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![id.clone(), now, now, client_id, scope, new.given_on, new.expires_on, notes],
-                )
-                .await?;
-                fetch_consent(w, &id).await
-            })
-        })
+            params![id.clone(), now, now, client_id, scope, new.given_on, new.expires_on, notes],
+            "SELECT * FROM consents WHERE id = ?",
+            &id,
+            "That consent record",
+        )
         .await
 }
 
@@ -111,9 +108,7 @@ pub async fn withdraw_consent(vault: &Vault, id: &str, withdrawn_on: NaiveDate, 
 }
 
 async fn fetch_consent(w: &mut Writer<'_>, id: &str) -> Result<Consent> {
-    w.fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That consent record" })
+    w.fetch_existing::<Consent>("SELECT * FROM consents WHERE id = ?", params![id], "That consent record").await
 }
 
 /// A client's consents (`None`: the owner's), newest first; only those active on `active_on`

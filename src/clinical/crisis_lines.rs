@@ -538,15 +538,12 @@ pub async fn set_crisis_line_hidden(vault: &Vault, id: &str, hidden: bool) -> Re
     vault
         .write(move |w| {
             Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE crisis_lines SET hidden = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![hidden, vault::now(), id.clone()],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That crisis line" });
-                }
+                w.exec_one(
+                    "UPDATE crisis_lines SET hidden = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                    params![hidden, vault::now(), id.clone()],
+                    "That crisis line",
+                )
+                .await?;
                 fetch(w, &id).await
             })
         })
@@ -565,12 +562,7 @@ pub async fn delete_crisis_line(vault: &Vault, id: &str) -> Result<()> {
                         reason: "Built-in crisis lines cannot be deleted; hide it instead.".into(),
                     });
                 }
-                w.exec(
-                    "UPDATE crisis_lines SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                    params![vault::format_time(vault::now()), vault::now(), id],
-                )
-                .await?;
-                Ok(())
+                crate::registry::kinds::CRISIS_LINE.delete_in(w, &id).await
             })
         })
         .await

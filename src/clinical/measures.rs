@@ -229,18 +229,20 @@ async fn raise_item9_flag(
 }
 
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureAdministration> {
-    w.fetch_optional::<Row>("SELECT * FROM measure_administrations WHERE id = ?", params![id])
+    w.fetch_existing::<Row>("SELECT * FROM measure_administrations WHERE id = ?", params![id], "That measure")
         .await?
-        .ok_or(Error::NotFound { what: "That measure" })?
         .try_into()
 }
 
 /// One administration by id (not in the trash).
 pub async fn get_measure(vault: &Vault, id: &str) -> Result<MeasureAdministration> {
     vault
-        .fetch_optional::<Row>("SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL", params![id])
+        .fetch_existing::<Row>(
+            "SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL",
+            params![id],
+            "That measure",
+        )
         .await?
-        .ok_or(Error::NotFound { what: "That measure" })?
         .try_into()
 }
 
@@ -279,30 +281,10 @@ pub async fn score_history(vault: &Vault, client_id: Option<&str>, instrument: I
 /// Moves an administration to the trash (a mistaken entry). Any risk flag it raised stays open:
 /// a concern is resolved by a person, not by deleting the evidence.
 pub async fn delete_measure(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::format_time(vault::now()))).await
+    crate::registry::kinds::MEASURE.delete(vault, id).await
 }
 
 /// Brings an administration back from the trash.
 pub async fn restore_measure(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<String>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE measure_administrations SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                        params![at, vault::now(), id],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That measure" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::MEASURE.restore(vault, id).await
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A credential to add, or the new values of one being edited.
@@ -118,38 +118,20 @@ fn check_training(input: TrainingInput) -> Result<TrainingInput> {
     })
 }
 
-async fn fetch_credential(w: &mut Writer<'_>, id: &str) -> Result<Credential> {
-    w.fetch_optional::<Credential>("SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That credential" })
-}
-
-async fn fetch_training(w: &mut Writer<'_>, id: &str) -> Result<TrainingRecord> {
-    w.fetch_optional::<TrainingRecord>(
-        "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
-        params![id],
-    )
-    .await?
-    .ok_or(Error::NotFound { what: "That training record" })
-}
-
 /// Adds a credential.
 pub async fn add_credential(vault: &Vault, input: CredentialInput) -> Result<Credential> {
     let c = check_credential(input)?;
+    let id = vault::new_id();
+    let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO credentials(id, created_at, updated_at, title, issuer, number, valid_from, valid_to, \
+        .exec_and_fetch(
+            "INSERT INTO credentials(id, created_at, updated_at, title, issuer, number, valid_from, valid_to, \
                      notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![id.clone(), now, now, c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes],
-                )
-                .await?;
-                fetch_credential(w, &id).await
-            })
-        })
+            params![id.clone(), now, now, c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes],
+            "SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That credential",
+        )
         .await
 }
 
@@ -158,30 +140,14 @@ pub async fn update_credential(vault: &Vault, id: &str, input: CredentialInput) 
     let c = check_credential(input)?;
     let id = id.to_owned();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE credentials SET title = ?, issuer = ?, number = ?, valid_from = ?, valid_to = ?, \
+        .exec_and_fetch(
+            "UPDATE credentials SET title = ?, issuer = ?, number = ?, valid_from = ?, valid_to = ?, \
                          notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![
-                            c.title,
-                            c.issuer,
-                            c.number,
-                            c.valid_from,
-                            c.valid_to,
-                            c.notes,
-                            vault::now(),
-                            id.clone()
-                        ],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That credential" });
-                }
-                fetch_credential(w, &id).await
-            })
-        })
+            params![c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes, vault::now(), id.clone()],
+            "SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That credential",
+        )
         .await
 }
 
@@ -210,20 +176,17 @@ pub async fn list_credentials_expiring(vault: &Vault, as_of: NaiveDate, within_d
 /// Records training or CPD.
 pub async fn add_training(vault: &Vault, input: TrainingInput) -> Result<TrainingRecord> {
     let t = check_training(input)?;
+    let id = vault::new_id();
+    let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO training_records(id, created_at, updated_at, title, provider, completed_on, hours, \
+        .exec_and_fetch(
+            "INSERT INTO training_records(id, created_at, updated_at, title, provider, completed_on, hours, \
                      notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![id.clone(), now, now, t.title, t.provider, t.completed_on, t.hours, t.notes],
-                )
-                .await?;
-                fetch_training(w, &id).await
-            })
-        })
+            params![id.clone(), now, now, t.title, t.provider, t.completed_on, t.hours, t.notes],
+            "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That training record",
+        )
         .await
 }
 
@@ -232,21 +195,14 @@ pub async fn update_training(vault: &Vault, id: &str, input: TrainingInput) -> R
     let t = check_training(input)?;
     let id = id.to_owned();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE training_records SET title = ?, provider = ?, completed_on = ?, hours = ?, notes = ?, \
+        .exec_and_fetch(
+            "UPDATE training_records SET title = ?, provider = ?, completed_on = ?, hours = ?, notes = ?, \
                          updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![t.title, t.provider, t.completed_on, t.hours, t.notes, vault::now(), id.clone()],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That training record" });
-                }
-                fetch_training(w, &id).await
-            })
-        })
+            params![t.title, t.provider, t.completed_on, t.hours, t.notes, vault::now(), id.clone()],
+            "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That training record",
+        )
         .await
 }
 
@@ -280,35 +236,19 @@ pub async fn cpd_hours(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Result<
 
 /// Moves an entry of the mentor's record to the trash.
 pub async fn delete_mentor_record(vault: &Vault, kind: MentorRecordKind, id: &str) -> Result<()> {
-    set_deleted(vault, kind, id, Some(vault::format_time(vault::now()))).await
+    registered(kind).delete(vault, id).await
 }
 
 /// Brings an entry of the mentor's record back from the trash.
 pub async fn restore_mentor_record(vault: &Vault, kind: MentorRecordKind, id: &str) -> Result<()> {
-    set_deleted(vault, kind, id, None).await
+    registered(kind).restore(vault, id).await
 }
 
-async fn set_deleted(vault: &Vault, kind: MentorRecordKind, id: &str, at: Option<String>) -> Result<()> {
-    let (sql, what) = match kind {
-        MentorRecordKind::Credential => {
-            ("UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?", "That credential")
-        }
-        MentorRecordKind::Training => {
-            ("UPDATE training_records SET deleted_at = ?, updated_at = ? WHERE id = ?", "That training record")
-        }
-        MentorRecordKind::Supervision => {
-            ("UPDATE supervision_notes SET deleted_at = ?, updated_at = ? WHERE id = ?", "That supervision note")
-        }
-    };
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                if w.exec(sql, params![at, vault::now(), id]).await? == 0 {
-                    return Err(Error::NotFound { what });
-                }
-                Ok(())
-            })
-        })
-        .await
+fn registered(kind: MentorRecordKind) -> &'static crate::registry::RecordKind {
+    use crate::registry::kinds;
+    match kind {
+        MentorRecordKind::Credential => &kinds::CREDENTIAL,
+        MentorRecordKind::Training => &kinds::TRAINING_RECORD,
+        MentorRecordKind::Supervision => &kinds::SUPERVISION_NOTE,
+    }
 }

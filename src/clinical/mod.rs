@@ -41,21 +41,11 @@ pub use supervision::*;
 
 use crate::{Error, Result};
 
-/// Turns what a person typed into a safe FTS5 query: every word must appear (prefix match on
-/// the last one, for search-as-you-type). Quoting each word stops FTS5 syntax (`-`, `:`, `*`,
-/// `NEAR`) in ordinary text from being parsed as operators.
+/// The FTS5 query for a clinical filter box ([`crate::search::query::prefix_query`]); blank or
+/// punctuation-only text is refused.
 pub(crate) fn fts_query(text: &str) -> Result<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    if words.is_empty() {
-        return Err(Error::invalid("search", "type at least one word to search for"));
-    }
-    let mut query = words.join(" ");
-    query.push('*');
-    Ok(query)
+    crate::search::query::prefix_query(text)
+        .ok_or_else(|| Error::invalid("search", "type at least one word to search for"))
 }
 
 #[cfg(test)]
@@ -64,8 +54,8 @@ mod tests {
 
     #[test]
     fn search_text_becomes_quoted_words_with_a_trailing_prefix() {
-        assert_eq!(fts_query("walk dog").expect("words"), "\"walk\" \"dog\"*");
-        assert_eq!(fts_query("NEAR -x: \"y").expect("words"), "\"NEAR\" \"x\" \"y\"*");
+        assert_eq!(fts_query("walk dog").expect("words"), "\"walk\"* \"dog\"*");
+        assert_eq!(fts_query("NEAR -x: \"y").expect("words"), "\"NEAR\"* \"-x:\"* \"y\"*");
         assert!(fts_query(" - ").is_err());
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::validate;
 use crate::vault::{self, Vault, Writer};
-use crate::{Error, Result, params};
+use crate::{Result, params};
 
 /// Where a referral has got to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
@@ -99,31 +99,28 @@ fn check(input: &ReferralInput) -> Result<Checked> {
 pub async fn add_referral(vault: &Vault, input: ReferralInput) -> Result<Referral> {
     let client_id = validate::client_id(input.client_id.as_deref())?;
     let c = check(&input)?;
+    let id = vault::new_id();
+    let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO referrals(id, created_at, updated_at, client_id, referred_to, reason, referred_on, \
+        .exec_and_fetch(
+            "INSERT INTO referrals(id, created_at, updated_at, client_id, referred_to, reason, referred_on, \
                      status, follow_up_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id.clone(),
-                        now,
-                        now,
-                        client_id,
-                        c.referred_to,
-                        c.reason,
-                        input.referred_on,
-                        input.status.as_str(),
-                        input.follow_up_on,
-                        c.notes
-                    ],
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
+            params![
+                id.clone(),
+                now,
+                now,
+                client_id,
+                c.referred_to,
+                c.reason,
+                input.referred_on,
+                input.status.as_str(),
+                input.follow_up_on,
+                c.notes
+            ],
+            "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That referral",
+        )
         .await
 }
 
@@ -132,30 +129,23 @@ pub async fn update_referral(vault: &Vault, id: &str, input: ReferralInput) -> R
     let c = check(&input)?;
     let id = id.to_owned();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
+        .exec_and_fetch(
+            "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
                          follow_up_on = ?, notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![
-                            c.referred_to,
-                            c.reason,
-                            input.referred_on,
-                            input.status.as_str(),
-                            input.follow_up_on,
-                            c.notes,
-                            vault::now(),
-                            id.clone()
-                        ],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That referral" });
-                }
-                fetch(w, &id).await
-            })
-        })
+            params![
+                c.referred_to,
+                c.reason,
+                input.referred_on,
+                input.status.as_str(),
+                input.follow_up_on,
+                c.notes,
+                vault::now(),
+                id.clone()
+            ],
+            "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That referral",
+        )
         .await
 }
 
@@ -187,9 +177,12 @@ pub async fn set_referral_status(
 }
 
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Referral> {
-    w.fetch_optional::<Referral>("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That referral" })
+    w.fetch_existing::<Referral>(
+        "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
+        params![id],
+        "That referral",
+    )
+    .await
 }
 
 /// A client's referrals (`None`: the owner's), newest first.
@@ -217,30 +210,10 @@ pub async fn list_referral_follow_ups_due(vault: &Vault, as_of: NaiveDate) -> Re
 
 /// Moves a referral to the trash.
 pub async fn delete_referral(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::format_time(vault::now()))).await
+    crate::registry::kinds::REFERRAL.delete(vault, id).await
 }
 
 /// Brings a referral back from the trash.
 pub async fn restore_referral(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<String>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE referrals SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                        params![at, vault::now(), id],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That referral" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::REFERRAL.restore(vault, id).await
 }

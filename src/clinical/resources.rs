@@ -9,9 +9,6 @@ use super::validate;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// The `tags.item_kind` of a resource.
-const TAG_KIND: &str = "resource";
-
 /// A resource to add, or the new values of one being edited.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceInput {
@@ -146,19 +143,14 @@ fn check(input: ResourceInput) -> Result<Checked> {
     })
 }
 
-async fn replace_tags(w: &mut Writer<'_>, id: &str, tags: &[String]) -> Result<()> {
-    w.exec("DELETE FROM tags WHERE item_kind = ? AND item_id = ?", params![TAG_KIND, id]).await?;
-    for tag in tags {
-        w.exec("INSERT INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)", params![TAG_KIND, id, tag]).await?;
-    }
-    Ok(())
-}
-
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Resource> {
-    w.fetch_optional::<Row>(select_resource!("FROM resources r WHERE r.id = ? AND r.deleted_at IS NULL"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That resource" })?
-        .try_into()
+    w.fetch_existing::<Row>(
+        select_resource!("FROM resources r WHERE r.id = ? AND r.deleted_at IS NULL"),
+        params![id],
+        "That resource",
+    )
+    .await?
+    .try_into()
 }
 
 /// Adds a resource to the library.
@@ -175,7 +167,7 @@ pub async fn add_resource(vault: &Vault, input: ResourceInput) -> Result<Resourc
                     params![id.clone(), now, now, c.title, c.url, c.notes, c.category],
                 )
                 .await?;
-                replace_tags(w, &id, &c.tags).await?;
+                crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
                 fetch(w, &id).await
             })
         })
@@ -189,17 +181,14 @@ pub async fn update_resource(vault: &Vault, id: &str, input: ResourceInput) -> R
     vault
         .write(move |w| {
             Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE resources SET title = ?, url = ?, notes = ?, category = ?, updated_at = ? \
+                w.exec_one(
+                    "UPDATE resources SET title = ?, url = ?, notes = ?, category = ?, updated_at = ? \
                          WHERE id = ? AND deleted_at IS NULL",
-                        params![c.title, c.url, c.notes, c.category, vault::now(), id.clone()],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That resource" });
-                }
-                replace_tags(w, &id, &c.tags).await?;
+                    params![c.title, c.url, c.notes, c.category, vault::now(), id.clone()],
+                    "That resource",
+                )
+                .await?;
+                crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
                 fetch(w, &id).await
             })
         })
@@ -238,32 +227,12 @@ pub async fn search_resources(vault: &Vault, query: &str) -> Result<Vec<Resource
 
 /// Moves a resource to the trash (assignments stay, and show it again if it is restored).
 pub async fn delete_resource(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::format_time(vault::now()))).await
+    crate::registry::kinds::RESOURCE.delete(vault, id).await
 }
 
 /// Brings a resource back from the trash.
 pub async fn restore_resource(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<String>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE resources SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                        params![at, vault::now(), id],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That resource" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::RESOURCE.restore(vault, id).await
 }
 
 /// Gives a resource to a client (`None`: notes it for the vault owner) with a note.
@@ -331,14 +300,5 @@ pub async fn list_assigned_resources(vault: &Vault, client_id: Option<&str>) -> 
 /// Takes back a resource given by mistake.
 pub async fn unassign_resource(vault: &Vault, assignment_id: &str) -> Result<()> {
     let id = assignment_id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                if w.exec("DELETE FROM resource_assignments WHERE id = ?", params![id]).await? == 0 {
-                    return Err(Error::NotFound { what: "That assignment" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    vault.exec_one("DELETE FROM resource_assignments WHERE id = ?", params![id], "That assignment").await
 }

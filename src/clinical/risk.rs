@@ -147,9 +147,7 @@ pub(crate) async fn insert_flag(
 }
 
 pub(crate) async fn fetch_flag(w: &mut Writer<'_>, id: &str) -> Result<RiskFlag> {
-    w.fetch_optional::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That risk flag" })
+    w.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
 }
 
 /// Marks a flag resolved on `resolved_on` with a note saying how. The flag stays in the history.
@@ -200,10 +198,7 @@ pub async fn update_risk_level(vault: &Vault, id: &str, level: RiskLevel) -> Res
 
 /// One flag by id.
 pub async fn get_risk_flag(vault: &Vault, id: &str) -> Result<RiskFlag> {
-    vault
-        .fetch_optional::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That risk flag" })
+    vault.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
 }
 
 /// Every open flag across all clients and the owner, for the dashboard: high first, then oldest.

@@ -302,9 +302,8 @@ pub async fn current_safety_plan(vault: &Vault, client_id: Option<&str>) -> Resu
 /// One version by id (current or earlier).
 pub async fn get_safety_plan(vault: &Vault, id: &str) -> Result<SafetyPlan> {
     let row = vault
-        .fetch_optional::<PlanRow>("SELECT * FROM safety_plans WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That safety plan" })?;
+        .fetch_existing::<PlanRow>("SELECT * FROM safety_plans WHERE id = ?", params![id], "That safety plan")
+        .await?;
     load(vault, row).await
 }
 

@@ -136,10 +136,13 @@ pub async fn set_measure_schedule(vault: &Vault, new: NewMeasureSchedule) -> Res
 }
 
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureSchedule> {
-    w.fetch_optional::<Row>("SELECT *, NULL AS last_on FROM measure_schedules WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That measure schedule" })?
-        .try_into()
+    w.fetch_existing::<Row>(
+        "SELECT *, NULL AS last_on FROM measure_schedules WHERE id = ?",
+        params![id],
+        "That measure schedule",
+    )
+    .await?
+    .try_into()
 }
 
 /// Pauses or resumes a schedule (a client on a break).
@@ -148,15 +151,12 @@ pub async fn set_measure_schedule_paused(vault: &Vault, id: &str, paused: bool) 
     vault
         .write(move |w| {
             Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE measure_schedules SET paused = ?, updated_at = ? WHERE id = ?",
-                        params![paused, vault::now(), id.clone()],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That measure schedule" });
-                }
+                w.exec_one(
+                    "UPDATE measure_schedules SET paused = ?, updated_at = ? WHERE id = ?",
+                    params![paused, vault::now(), id.clone()],
+                    "That measure schedule",
+                )
+                .await?;
                 fetch(w, &id).await
             })
         })
@@ -166,16 +166,7 @@ pub async fn set_measure_schedule_paused(vault: &Vault, id: &str, paused: bool) 
 /// Removes a schedule (the administrations already given stay).
 pub async fn remove_measure_schedule(vault: &Vault, id: &str) -> Result<()> {
     let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                if w.exec("DELETE FROM measure_schedules WHERE id = ?", params![id]).await? == 0 {
-                    return Err(Error::NotFound { what: "That measure schedule" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    vault.exec_one("DELETE FROM measure_schedules WHERE id = ?", params![id], "That measure schedule").await
 }
 
 /// One client's schedules (`None`: the owner's).

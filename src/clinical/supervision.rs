@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A supervision session to record, or the new values of one being edited.
@@ -53,32 +53,20 @@ fn check(input: SupervisionInput) -> Result<SupervisionInput> {
     })
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<SupervisionNote> {
-    w.fetch_optional::<SupervisionNote>(
-        "SELECT * FROM supervision_notes WHERE id = ? AND deleted_at IS NULL",
-        params![id],
-    )
-    .await?
-    .ok_or(Error::NotFound { what: "That supervision note" })
-}
-
 /// Records a supervision session.
 pub async fn add_supervision_note(vault: &Vault, input: SupervisionInput) -> Result<SupervisionNote> {
     let s = check(input)?;
+    let id = vault::new_id();
+    let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO supervision_notes(id, created_at, updated_at, held_on, supervisor, notes, actions) \
+        .exec_and_fetch(
+            "INSERT INTO supervision_notes(id, created_at, updated_at, held_on, supervisor, notes, actions) \
                      VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    params![id.clone(), now, now, s.held_on, s.supervisor, s.notes, s.actions],
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
+            params![id.clone(), now, now, s.held_on, s.supervisor, s.notes, s.actions],
+            "SELECT * FROM supervision_notes WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That supervision note",
+        )
         .await
 }
 
@@ -87,21 +75,14 @@ pub async fn update_supervision_note(vault: &Vault, id: &str, input: Supervision
     let s = check(input)?;
     let id = id.to_owned();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, \
+        .exec_and_fetch(
+            "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, \
                          updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![s.held_on, s.supervisor, s.notes, s.actions, vault::now(), id.clone()],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That supervision note" });
-                }
-                fetch(w, &id).await
-            })
-        })
+            params![s.held_on, s.supervisor, s.notes, s.actions, vault::now(), id.clone()],
+            "SELECT * FROM supervision_notes WHERE id = ? AND deleted_at IS NULL",
+            &id,
+            "That supervision note",
+        )
         .await
 }
 

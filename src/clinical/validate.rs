@@ -1,58 +1,34 @@
 //! Input checks shared by the clinical modules. Each returns [`Error::Invalid`] naming the field
-//! as the user sees it, so the form can put the message next to the right box.
+//! as the user sees it, so the form can put the message next to the right box. The rules
+//! themselves are [`crate::validate`]'s; this file holds the clinical limits and formats.
 
 use chrono::NaiveDate;
 
-use crate::{Error, Result};
+use crate::{Error, Result, validate};
 
 /// Longest single-line field (names, titles, phone numbers).
 const MAX_LINE: usize = 500;
 /// Longest free-text field (notes, descriptions).
 const MAX_TEXT: usize = 100_000;
 
-/// A required one-line text: trimmed, not empty, not too long.
+/// A required one-line text ([`crate::validate::required_line`]).
 pub(crate) fn required_line(field: &str, value: &str) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
-    }
-    check_len(field, v, MAX_LINE)?;
-    Ok(v.to_owned())
+    validate::required_line(field, value, MAX_LINE)
 }
 
 /// A required free text (may span lines): trimmed, not empty.
 pub(crate) fn required_text(field: &str, value: &str) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
-    }
-    check_len(field, v, MAX_TEXT)?;
-    Ok(v.to_owned())
+    validate::required_text(field, value, MAX_TEXT)
 }
 
-/// An optional one-line text: trimmed; blank becomes `None`.
+/// An optional one-line text: blank becomes `None`.
 pub(crate) fn optional_line(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => {
-            check_len(field, v, MAX_LINE)?;
-            Ok(Some(v.to_owned()))
-        }
-        None => Ok(None),
-    }
+    validate::optional_line(field, value, MAX_LINE)
 }
 
 /// Free text that may be empty (notes): trimmed.
 pub(crate) fn notes(field: &str, value: &str) -> Result<String> {
-    let v = value.trim();
-    check_len(field, v, MAX_TEXT)?;
-    Ok(v.to_owned())
-}
-
-fn check_len(field: &str, v: &str, max: usize) -> Result<()> {
-    if v.chars().count() > max {
-        return Err(Error::invalid(field, format!("is too long (at most {max} characters)")));
-    }
-    Ok(())
+    validate::trimmed_text(field, value, MAX_TEXT)
 }
 
 /// A client id as the practice API hands it out (a UUID), or `None` for the vault owner.

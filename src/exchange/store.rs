@@ -297,15 +297,7 @@ async fn file_safety_plan(
         Ok(saved) => {
             let filed_as = format!("safety_plan:{}", saved.id);
             let row_id = row_id.to_owned();
-            vault
-                .write(move |w| {
-                    Box::pin(async move {
-                        w.exec("UPDATE received_items SET filed_as = ? WHERE id = ?", params![filed_as, row_id])
-                            .await?;
-                        Ok(())
-                    })
-                })
-                .await?;
+            vault.exec("UPDATE received_items SET filed_as = ? WHERE id = ?", params![filed_as, row_id]).await?;
             Ok(format!("The shared safety plan is now {whose}."))
         }
         Err(Error::Invalid { field, reason }) => {

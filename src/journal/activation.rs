@@ -5,12 +5,12 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Page, TrashStatements, check_optional_range, clean_body, page_limit, required_line};
+use super::{Page, check_optional_range, clean_body, page_limit, required_line};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of activation-log entries.
-pub const KIND: &str = "activation";
+pub const KIND: &str = crate::registry::kinds::ACTIVATION.kind;
 
 /// Where an activity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
@@ -191,17 +191,11 @@ pub async fn add_activation(vault: &Vault, new: NewActivation) -> Result<Activat
     let row_id = id.clone();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO activation_log(id, created_at, updated_at, activity, at, day, status, mastery, \
+        .exec(
+            "INSERT INTO activation_log(id, created_at, updated_at, activity, at, day, status, mastery, \
                      pleasure, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![row_id, now, now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note],
-                )
-                .await?;
-                Ok(())
-            })
-        })
+            params![row_id, now, now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note],
+        )
         .await?;
     get_activation(vault, &id).await
 }
@@ -209,9 +203,8 @@ pub async fn add_activation(vault: &Vault, new: NewActivation) -> Result<Activat
 /// One activity by id (also from the trash).
 pub async fn get_activation(vault: &Vault, id: &str) -> Result<ActivationEntry> {
     vault
-        .fetch_optional::<ActivationEntry>(concat!(activation_select!(), "WHERE id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That activity" })
+        .fetch_existing::<ActivationEntry>(concat!(activation_select!(), "WHERE id = ?"), params![id], "That activity")
+        .await
 }
 
 /// Replaces an activity's contents (not in the trash): e.g. a planned one, now done and rated.
@@ -220,21 +213,12 @@ pub async fn update_activation(vault: &Vault, id: &str, update: NewActivation) -
     let row_id = id.to_owned();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE activation_log SET updated_at = ?, activity = ?, at = ?, day = ?, status = ?, \
+        .exec_one(
+            "UPDATE activation_log SET updated_at = ?, activity = ?, at = ?, day = ?, status = ?, \
                          mastery = ?, pleasure = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note, row_id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That activity" });
-                }
-                Ok(())
-            })
-        })
+            params![now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note, row_id],
+            "That activity",
+        )
         .await?;
     get_activation(vault, id).await
 }
@@ -298,20 +282,14 @@ pub async fn weekly_activation_summary(vault: &Vault, week_start: NaiveDate) -> 
     })
 }
 
-const TRASH: TrashStatements = TrashStatements {
-    delete: "UPDATE activation_log SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE activation_log SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That activity",
-};
-
 /// Moves an activity to the trash.
 pub async fn delete_activation(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::ACTIVATION.delete(vault, id).await
 }
 
 /// Takes an activity back out of the trash.
 pub async fn restore_activation(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::ACTIVATION.restore(vault, id).await
 }
 
 #[cfg(test)]

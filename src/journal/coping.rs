@@ -5,12 +5,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{TrashStatements, check_optional_range, clean_body, required_line};
+use super::{check_optional_range, clean_body, required_line};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of coping strategies.
-pub const KIND: &str = "coping_strategy";
+pub const KIND: &str = crate::registry::kinds::COPING_STRATEGY.kind;
 
 /// Kinds of coping strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
@@ -228,17 +228,11 @@ async fn insert(
     let row_id = id.clone();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO coping_strategies(id, created_at, updated_at, name, description, category, \
+        .exec(
+            "INSERT INTO coping_strategies(id, created_at, updated_at, name, description, category, \
                      helpfulness, suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![row_id, now, now, name, description, category.as_str(), helpfulness, suggestion_id],
-                )
-                .await?;
-                Ok(())
-            })
-        })
+            params![row_id, now, now, name, description, category.as_str(), helpfulness, suggestion_id],
+        )
         .await?;
     get_coping_strategy(vault, &id).await
 }
@@ -246,9 +240,12 @@ async fn insert(
 /// One strategy by id (also from the trash).
 pub async fn get_coping_strategy(vault: &Vault, id: &str) -> Result<CopingStrategy> {
     vault
-        .fetch_optional::<CopingStrategy>(concat!(strategy_select!(), "WHERE id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That coping strategy" })
+        .fetch_existing::<CopingStrategy>(
+            concat!(strategy_select!(), "WHERE id = ?"),
+            params![id],
+            "That coping strategy",
+        )
+        .await
 }
 
 /// Replaces a strategy's name, description, category and rating (not in the trash).
@@ -257,21 +254,12 @@ pub async fn update_coping_strategy(vault: &Vault, id: &str, update: NewCopingSt
     let row_id = id.to_owned();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE coping_strategies SET updated_at = ?, name = ?, description = ?, category = ?, \
+        .exec_one(
+            "UPDATE coping_strategies SET updated_at = ?, name = ?, description = ?, category = ?, \
                          helpfulness = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![now, name, description, update.category.as_str(), helpfulness, row_id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That coping strategy" });
-                }
-                Ok(())
-            })
-        })
+            params![now, name, description, update.category.as_str(), helpfulness, row_id],
+            "That coping strategy",
+        )
         .await?;
     get_coping_strategy(vault, id).await
 }
@@ -292,23 +280,9 @@ pub async fn record_coping_use(
     }
     let used_at = vault::format_time(at);
     let row_id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE coping_strategies SET updated_at = ?1, times_used = times_used + 1, \
+    vault.exec_one("UPDATE coping_strategies SET updated_at = ?1, times_used = times_used + 1, \
                          last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ?2 THEN ?2 ELSE last_used_at END, \
-                         helpfulness = coalesce(?3, helpfulness) WHERE id = ?4 AND deleted_at IS NULL",
-                        params![now, used_at, helpfulness, row_id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That coping strategy" });
-                }
-                Ok(())
-            })
-        })
+                         helpfulness = coalesce(?3, helpfulness) WHERE id = ?4 AND deleted_at IS NULL", params![now, used_at, helpfulness, row_id], "That coping strategy")
         .await?;
     get_coping_strategy(vault, id).await
 }
@@ -327,20 +301,14 @@ pub async fn list_coping_strategies(vault: &Vault, category: Option<CopingCatego
         .await
 }
 
-const TRASH: TrashStatements = TrashStatements {
-    delete: "UPDATE coping_strategies SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE coping_strategies SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That coping strategy",
-};
-
 /// Moves a strategy to the trash.
 pub async fn delete_coping_strategy(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::COPING_STRATEGY.delete(vault, id).await
 }
 
 /// Takes a strategy back out of the trash.
 pub async fn restore_coping_strategy(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::COPING_STRATEGY.restore(vault, id).await
 }
 
 #[cfg(test)]

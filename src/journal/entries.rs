@@ -13,7 +13,7 @@ use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The `tags.item_kind` (and search/trash kind) of journal entries.
-pub const KIND: &str = "journal_entry";
+pub const KIND: &str = crate::registry::kinds::JOURNAL_ENTRY.kind;
 
 /// A journal entry as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -237,7 +237,7 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
                     ],
                 )
                 .await?;
-                super::add_tags(w, KIND, &written_id, &c.tags).await?;
+                crate::registry::kinds::JOURNAL_ENTRY.add_tags(w, &written_id, &c.tags).await?;
                 Ok(true)
             })
         })
@@ -251,9 +251,8 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
 /// One entry by id (also from the trash, with `deleted_at` set).
 pub async fn get_entry(vault: &Vault, id: &str) -> Result<JournalEntry> {
     vault
-        .fetch_optional::<JournalEntry>(concat!(entry_select!(), "WHERE e.id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That journal entry" })
+        .fetch_existing::<JournalEntry>(concat!(entry_select!(), "WHERE e.id = ?"), params![id], "That journal entry")
+        .await
 }
 
 /// Replaces an entry's editable fields. Entries in the trash must be restored first.
@@ -264,17 +263,14 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
     vault
         .write(move |w| {
             Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, \
+                w.exec_one(
+                    "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, \
                          mood = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![now, c.entry_date, c.title, c.body, c.prompt, c.mood, id_owned.as_str()],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That journal entry" });
-                }
-                super::replace_tags(w, KIND, &id_owned, &c.tags).await
+                    params![now, c.entry_date, c.title, c.body, c.prompt, c.mood, id_owned.as_str()],
+                    "That journal entry",
+                )
+                .await?;
+                crate::registry::kinds::JOURNAL_ENTRY.replace_tags(w, &id_owned, &c.tags).await
             })
         })
         .await?;
@@ -321,20 +317,14 @@ pub async fn list_entry_tags(vault: &Vault) -> Result<Vec<TagCount>> {
         .await
 }
 
-const TRASH: super::TrashStatements = super::TrashStatements {
-    delete: "UPDATE journal_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE journal_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That journal entry",
-};
-
 /// Moves an entry to the trash (it can be restored until the trash is emptied).
 pub async fn delete_entry(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::JOURNAL_ENTRY.delete(vault, id).await
 }
 
 /// Takes an entry back out of the trash.
 pub async fn restore_entry(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::JOURNAL_ENTRY.restore(vault, id).await
 }
 
 #[cfg(test)]

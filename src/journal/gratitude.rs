@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, TrashStatements, clean_line, page_limit, parse_json_column, required_day};
+use super::{Page, clean_line, page_limit, parse_json_column, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of gratitude entries.
-pub const KIND: &str = "gratitude";
+pub const KIND: &str = crate::registry::kinds::GRATITUDE.kind;
 
 /// The most good things one entry holds.
 pub const MAX_ITEMS: usize = 10;
@@ -125,17 +125,11 @@ pub async fn add_gratitude_entry(vault: &Vault, new: NewGratitudeEntry) -> Resul
     let row_id = id.clone();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO gratitude_entries(id, created_at, updated_at, entry_date, items, items_text) \
+        .exec(
+            "INSERT INTO gratitude_entries(id, created_at, updated_at, entry_date, items, items_text) \
                      VALUES (?, ?, ?, ?, ?, ?)",
-                    params![row_id, now, now, day, items, text],
-                )
-                .await?;
-                Ok(())
-            })
-        })
+            params![row_id, now, now, day, items, text],
+        )
         .await?;
     get_gratitude_entry(vault, &id).await
 }
@@ -143,9 +137,12 @@ pub async fn add_gratitude_entry(vault: &Vault, new: NewGratitudeEntry) -> Resul
 /// One gratitude entry by id (also from the trash).
 pub async fn get_gratitude_entry(vault: &Vault, id: &str) -> Result<GratitudeEntry> {
     vault
-        .fetch_optional::<GratitudeEntry>(concat!(gratitude_select!(), "WHERE id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That gratitude entry" })
+        .fetch_existing::<GratitudeEntry>(
+            concat!(gratitude_select!(), "WHERE id = ?"),
+            params![id],
+            "That gratitude entry",
+        )
+        .await
 }
 
 /// Replaces a gratitude entry's contents (not in the trash).
@@ -154,21 +151,12 @@ pub async fn update_gratitude_entry(vault: &Vault, id: &str, update: NewGratitud
     let row_id = id.to_owned();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE gratitude_entries SET updated_at = ?, entry_date = ?, items = ?, items_text = ? \
+        .exec_one(
+            "UPDATE gratitude_entries SET updated_at = ?, entry_date = ?, items = ?, items_text = ? \
                          WHERE id = ? AND deleted_at IS NULL",
-                        params![now, day, items, text, row_id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That gratitude entry" });
-                }
-                Ok(())
-            })
-        })
+            params![now, day, items, text, row_id],
+            "That gratitude entry",
+        )
         .await?;
     get_gratitude_entry(vault, id).await
 }
@@ -189,20 +177,14 @@ pub async fn list_gratitude_entries(vault: &Vault, filter: GratitudeFilter) -> R
     Ok(Page::from_overfetch(rows, limit))
 }
 
-const TRASH: TrashStatements = TrashStatements {
-    delete: "UPDATE gratitude_entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE gratitude_entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That gratitude entry",
-};
-
 /// Moves a gratitude entry to the trash.
 pub async fn delete_gratitude_entry(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::GRATITUDE.delete(vault, id).await
 }
 
 /// Takes a gratitude entry back out of the trash.
 pub async fn restore_gratitude_entry(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::GRATITUDE.restore(vault, id).await
 }
 
 #[cfg(test)]

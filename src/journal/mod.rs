@@ -4,7 +4,8 @@
 //! Each part has its own file with its typed API (`add_…`, `get_…`, `list_…`, `update_…`,
 //! `delete_…` (soft), `restore_…`). Inputs are validated here, before anything reaches the vault:
 //! a bad value is an [`Error::Invalid`] naming the field as the user sees it, and nothing is
-//! written. Shared validation and tagging helpers live in this file.
+//! written. Validation rules are `crate::validate`'s; tagging and the trash come from the record-kind
+//! registry (`crate::registry`).
 //!
 //! The client's own goals, self-assessments and safety plan belong to `practice` and `clinical`
 //! (the same tables serve mentor and client); this module does not duplicate them.
@@ -19,8 +20,7 @@ pub mod thought_records;
 
 use serde::{Deserialize, Serialize};
 
-use crate::vault::{self, Vault, Writer};
-use crate::{Error, Result, params};
+use crate::{Error, Result};
 
 pub use activation::{ActivationEntry, ActivationFilter, ActivationStatus, NewActivation, WeeklyActivationSummary};
 pub use coping::{CopingCategory, CopingStrategy, CopingSuggestion, NewCopingStrategy};
@@ -60,29 +60,7 @@ pub(crate) fn page_limit(limit: u32) -> u32 {
     }
 }
 
-/// Removes control characters (other than newlines and tabs) from user text. Search snippets use
-/// `\u{1}`/`\u{2}` as highlight markers, so stored text must never contain them.
-pub(crate) fn clean_text(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
-}
-
-/// A single-line field: control characters removed, outer whitespace trimmed, length capped.
-pub(crate) fn clean_line(field: &str, s: &str, max_chars: usize) -> Result<String> {
-    let cleaned = clean_text(s).replace(['\n', '\t'], " ").trim().to_owned();
-    if cleaned.chars().count() > max_chars {
-        return Err(Error::invalid(field, format!("keep it to {max_chars} characters or fewer")));
-    }
-    Ok(cleaned)
-}
-
-/// A single-line field that must not be empty.
-pub(crate) fn required_line(field: &str, s: &str, max_chars: usize) -> Result<String> {
-    let cleaned = clean_line(field, s, max_chars)?;
-    if cleaned.is_empty() {
-        return Err(Error::invalid(field, "this is required"));
-    }
-    Ok(cleaned)
-}
+pub(crate) use crate::validate::{clean_text, line as clean_line, required_line};
 
 /// Free text (a note, a body): control characters removed, trailing whitespace trimmed.
 pub(crate) fn clean_body(field: &str, s: &str) -> Result<String> {
@@ -123,73 +101,12 @@ pub(crate) fn required_day(field: &str, day: Option<chrono::NaiveDate>) -> Resul
     check_not_future(field, day.ok_or_else(|| Error::invalid(field, "this is required"))?)
 }
 
-/// Tidies a tag list: trimmed, no empties, no duplicates (case-insensitive, first spelling kept).
+/// Tidies a tag list ([`crate::validate::tags`]).
 pub(crate) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = clean_line("tags", tag, 64)?;
-        if tag.is_empty() {
-            continue;
-        }
-        if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-            out.push(tag);
-        }
-    }
-    if out.len() > 50 {
-        return Err(Error::invalid("tags", "use at most 50 tags on one item"));
-    }
-    Ok(out)
+    crate::validate::tags("tags", tags)
 }
 
-/// Replaces the tags of one item (inside a write).
-pub(crate) async fn replace_tags(w: &mut Writer<'_>, item_kind: &str, item_id: &str, tags: &[String]) -> Result<()> {
-    w.exec("DELETE FROM tags WHERE item_kind = ? AND item_id = ?", params![item_kind, item_id]).await?;
-    add_tags(w, item_kind, item_id, tags).await
-}
-
-/// Tags a record made in the same write: a new id has no tags to replace, so this skips the
-/// `DELETE` (a statement, and a round trip to SQLite's thread, saved on every new entry).
-pub(crate) async fn add_tags(w: &mut Writer<'_>, item_kind: &str, item_id: &str, tags: &[String]) -> Result<()> {
-    for tag in tags {
-        w.exec("INSERT INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)", params![item_kind, item_id, tag.as_str()])
-            .await?;
-    }
-    Ok(())
-}
-
-/// The two statements that move one kind of record in and out of the trash.
-pub(crate) struct TrashStatements {
-    /// `UPDATE <table> SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL`.
-    pub delete: &'static str,
-    /// `UPDATE <table> SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`.
-    pub restore: &'static str,
-    /// The record in the user's words, for "not found" ("That mood check-in").
-    pub what: &'static str,
-}
-
-/// Moves a record to the trash (`delete = true`) or back out of it.
-///
-/// Only a live record can be deleted and only a deleted one restored, so a stale click in the
-/// UI reports "not found" instead of silently doing nothing.
-pub(crate) async fn set_in_trash(vault: &Vault, sql: &'static TrashStatements, id: &str, delete: bool) -> Result<()> {
-    let id = id.to_owned();
-    let at = vault::now();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = if delete {
-                    w.exec(sql.delete, params![at, id.as_str()]).await?
-                } else {
-                    w.exec(sql.restore, params![id.as_str()]).await?
-                };
-                if changed == 0 {
-                    return Err(Error::NotFound { what: sql.what });
-                }
-                Ok(())
-            })
-        })
-        .await
-}
+pub(crate) use crate::registry::add_tags;
 
 /// Parses a JSON array of strings produced by `json_group_array` in a query.
 pub(crate) fn parse_string_list(json: Option<String>) -> Result<Vec<String>> {

@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, TrashStatements, check_optional_range, check_range, clean_body, clean_line, page_limit};
+use super::{Page, check_optional_range, check_range, clean_body, clean_line, page_limit};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of mood check-ins.
-pub const KIND: &str = "mood_checkin";
+pub const KIND: &str = crate::registry::kinds::MOOD_CHECKIN.kind;
 
 /// Emotions offered by the check-in screen. Users may add their own words as well.
 pub const EMOTIONS: &[&str] = &[
@@ -213,17 +213,11 @@ pub async fn add_mood_checkin(vault: &Vault, new: NewMoodCheckIn) -> Result<Mood
     let now = vault::now();
     let row_id = id.clone();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO mood_checkins(id, created_at, updated_at, checked_at, day, mood, emotions, energy, \
+        .exec(
+            "INSERT INTO mood_checkins(id, created_at, updated_at, checked_at, day, mood, emotions, energy, \
                      sleep_hours, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![row_id, now, now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note],
-                )
-                .await?;
-                Ok(())
-            })
-        })
+            params![row_id, now, now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note],
+        )
         .await?;
     get_mood_checkin(vault, &id).await
 }
@@ -231,9 +225,8 @@ pub async fn add_mood_checkin(vault: &Vault, new: NewMoodCheckIn) -> Result<Mood
 /// One check-in by id (also from the trash).
 pub async fn get_mood_checkin(vault: &Vault, id: &str) -> Result<MoodCheckIn> {
     vault
-        .fetch_optional::<MoodCheckIn>(concat!(checkin_select!(), "WHERE id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That mood check-in" })
+        .fetch_existing::<MoodCheckIn>(concat!(checkin_select!(), "WHERE id = ?"), params![id], "That mood check-in")
+        .await
 }
 
 /// Replaces a check-in's contents (not in the trash).
@@ -242,21 +235,12 @@ pub async fn update_mood_checkin(vault: &Vault, id: &str, update: NewMoodCheckIn
     let now = vault::now();
     let row_id = id.to_owned();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE mood_checkins SET updated_at = ?, checked_at = ?, day = ?, mood = ?, emotions = ?, \
+        .exec_one(
+            "UPDATE mood_checkins SET updated_at = ?, checked_at = ?, day = ?, mood = ?, emotions = ?, \
                          energy = ?, sleep_hours = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note, row_id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That mood check-in" });
-                }
-                Ok(())
-            })
-        })
+            params![now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note, row_id],
+            "That mood check-in",
+        )
         .await?;
     get_mood_checkin(vault, id).await
 }
@@ -292,20 +276,14 @@ pub async fn mood_series(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Resul
         .await
 }
 
-const TRASH: TrashStatements = TrashStatements {
-    delete: "UPDATE mood_checkins SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE mood_checkins SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That mood check-in",
-};
-
 /// Moves a check-in to the trash.
 pub async fn delete_mood_checkin(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::MOOD_CHECKIN.delete(vault, id).await
 }
 
 /// Takes a check-in back out of the trash.
 pub async fn restore_mood_checkin(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::MOOD_CHECKIN.restore(vault, id).await
 }
 
 #[cfg(test)]

@@ -13,14 +13,13 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{
-    Page, TrashStatements, check_optional_range, check_range, clean_body, page_limit, parse_json_column, required_day,
-    required_line,
+    Page, check_optional_range, check_range, clean_body, page_limit, parse_json_column, required_day, required_line,
 };
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of thought records.
-pub const KIND: &str = "thought_record";
+pub const KIND: &str = crate::registry::kinds::THOUGHT_RECORD.kind;
 
 /// A mood felt in the situation, rated 0–100, and re-rated at the end of the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -214,31 +213,25 @@ pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<
     let row_id = id.clone();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec(
-                    "INSERT INTO thought_records(id, created_at, updated_at, record_date, situation, moods, \
+        .exec(
+            "INSERT INTO thought_records(id, created_at, updated_at, record_date, situation, moods, \
                      automatic_thoughts, thoughts_text, evidence_for, evidence_against, balanced_thought, \
                      balanced_belief) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        row_id,
-                        now,
-                        now,
-                        c.record_date,
-                        c.situation,
-                        c.moods,
-                        c.thoughts,
-                        c.thoughts_text,
-                        c.evidence_for,
-                        c.evidence_against,
-                        c.balanced_thought,
-                        c.balanced_belief
-                    ],
-                )
-                .await?;
-                Ok(())
-            })
-        })
+            params![
+                row_id,
+                now,
+                now,
+                c.record_date,
+                c.situation,
+                c.moods,
+                c.thoughts,
+                c.thoughts_text,
+                c.evidence_for,
+                c.evidence_against,
+                c.balanced_thought,
+                c.balanced_belief
+            ],
+        )
         .await?;
     get_thought_record(vault, &id).await
 }
@@ -246,9 +239,8 @@ pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<
 /// One thought record by id (also from the trash).
 pub async fn get_thought_record(vault: &Vault, id: &str) -> Result<ThoughtRecord> {
     vault
-        .fetch_optional::<ThoughtRecord>(concat!(record_select!(), "WHERE id = ?"), params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That thought record" })
+        .fetch_existing::<ThoughtRecord>(concat!(record_select!(), "WHERE id = ?"), params![id], "That thought record")
+        .await
 }
 
 /// Replaces a thought record's contents (not in the trash).
@@ -257,34 +249,25 @@ pub async fn update_thought_record(vault: &Vault, id: &str, update: NewThoughtRe
     let row_id = id.to_owned();
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
+        .exec_one(
+            "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
                          automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, \
                          balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![
-                            now,
-                            c.record_date,
-                            c.situation,
-                            c.moods,
-                            c.thoughts,
-                            c.thoughts_text,
-                            c.evidence_for,
-                            c.evidence_against,
-                            c.balanced_thought,
-                            c.balanced_belief,
-                            row_id
-                        ],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That thought record" });
-                }
-                Ok(())
-            })
-        })
+            params![
+                now,
+                c.record_date,
+                c.situation,
+                c.moods,
+                c.thoughts,
+                c.thoughts_text,
+                c.evidence_for,
+                c.evidence_against,
+                c.balanced_thought,
+                c.balanced_belief,
+                row_id
+            ],
+            "That thought record",
+        )
         .await?;
     get_thought_record(vault, id).await
 }
@@ -305,20 +288,14 @@ pub async fn list_thought_records(vault: &Vault, filter: ThoughtRecordFilter) ->
     Ok(Page::from_overfetch(rows, limit))
 }
 
-const TRASH: TrashStatements = TrashStatements {
-    delete: "UPDATE thought_records SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-    restore: "UPDATE thought_records SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-    what: "That thought record",
-};
-
 /// Moves a thought record to the trash.
 pub async fn delete_thought_record(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, true).await
+    crate::registry::kinds::THOUGHT_RECORD.delete(vault, id).await
 }
 
 /// Takes a thought record back out of the trash.
 pub async fn restore_thought_record(vault: &Vault, id: &str) -> Result<()> {
-    super::set_in_trash(vault, &TRASH, id, false).await
+    crate::registry::kinds::THOUGHT_RECORD.restore(vault, id).await
 }
 
 #[cfg(test)]

@@ -222,17 +222,13 @@ async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
 }
 
 async fn live_appointment(w: &mut Writer<'_>, id: &str) -> Result<Appointment> {
-    w.fetch_optional("SELECT * FROM appointments WHERE id = ? AND deleted_at IS NULL", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That appointment" })
+    w.fetch_existing("SELECT * FROM appointments WHERE id = ? AND deleted_at IS NULL", params![id], "That appointment")
+        .await
 }
 
 /// One appointment (including one in the trash).
 pub async fn get_appointment(vault: &Vault, id: &str) -> Result<Appointment> {
-    vault
-        .fetch_optional("SELECT * FROM appointments WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That appointment" })
+    vault.fetch_existing("SELECT * FROM appointments WHERE id = ?", params![id], "That appointment").await
 }
 
 /// Every live appointment and series, by first start; only this client's when given.
@@ -300,33 +296,12 @@ pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDeta
 
 /// Moves an appointment or series to the trash.
 pub async fn delete_appointment(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::now())).await
+    crate::registry::kinds::APPOINTMENT.delete(vault, id).await
 }
 
 /// Brings an appointment back from the trash.
 pub async fn restore_appointment(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
-                        params![at, id],
-                    )
-                    .await?;
-                if n == 0 {
-                    let what = if at.is_some() { "That appointment" } else { "That appointment in the trash" };
-                    return Err(Error::NotFound { what });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::APPOINTMENT.restore(vault, id).await
 }
 
 #[cfg(test)]

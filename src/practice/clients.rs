@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{fts_query, load_tags, set_tags};
 use crate::vault::{self, Vault};
-use crate::{Error, Result, params};
+use crate::{Result, params};
 
 mod details;
 mod patch;
@@ -124,8 +124,7 @@ pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
 
 /// One client, including one in the trash.
 pub async fn get_client(vault: &Vault, id: &str) -> Result<Client> {
-    let mut client: Client =
-        vault.fetch_optional(SELECT_CLIENT, params![id]).await?.ok_or(Error::NotFound { what: "That client" })?;
+    let mut client: Client = vault.fetch_existing(SELECT_CLIENT, params![id], "That client").await?;
     client.tags =
         load_tags(vault, TAG_KIND, std::slice::from_ref(&client.id)).await?.remove(&client.id).unwrap_or_default();
     Ok(client)
@@ -188,43 +187,43 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
             Box::pin(async move {
                 // Read inside the write, so the patch lands on the row as it is now.
                 let current: Client = w
-                    .fetch_optional("SELECT * FROM clients WHERE id = ? AND deleted_at IS NULL", params![id2.as_str()])
-                    .await?
-                    .ok_or(Error::NotFound { what: "That client" })?;
+                    .fetch_existing(
+                        "SELECT * FROM clients WHERE id = ? AND deleted_at IS NULL",
+                        params![id2.as_str()],
+                        "That client",
+                    )
+                    .await?;
                 let changes_tags = patch.changes_tags();
                 let d = patch.apply(ClientDetails::from(&current)).validated(today)?;
-                let changed = w
-                    .exec(
-                        "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
+                w.exec_one(
+                    "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
                             phone = ?, email = ?, address = ?, emergency_name = ?, emergency_relationship = ?,
                             emergency_phone = ?, cultural_needs = ?, access_needs = ?, status = ?, start_date = ?,
                             end_date = ?, notes = ?
                          WHERE id = ? AND deleted_at IS NULL",
-                        params![
-                            now,
-                            d.name,
-                            d.preferred_name,
-                            d.pronouns,
-                            d.date_of_birth,
-                            d.contact.phone,
-                            d.contact.email,
-                            d.contact.address,
-                            d.emergency_contact.name,
-                            d.emergency_contact.relationship,
-                            d.emergency_contact.phone,
-                            d.cultural_needs,
-                            d.access_needs,
-                            d.status.as_str(),
-                            d.start_date,
-                            d.end_date,
-                            d.notes,
-                            id2.as_str(),
-                        ],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That client" });
-                }
+                    params![
+                        now,
+                        d.name,
+                        d.preferred_name,
+                        d.pronouns,
+                        d.date_of_birth,
+                        d.contact.phone,
+                        d.contact.email,
+                        d.contact.address,
+                        d.emergency_contact.name,
+                        d.emergency_contact.relationship,
+                        d.emergency_contact.phone,
+                        d.cultural_needs,
+                        d.access_needs,
+                        d.status.as_str(),
+                        d.start_date,
+                        d.end_date,
+                        d.notes,
+                        id2.as_str(),
+                    ],
+                    "That client",
+                )
+                .await?;
                 if changes_tags {
                     set_tags(w, TAG_KIND, &id2, &d.tags).await?;
                 }
@@ -237,36 +236,12 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
 
 /// Moves a client to the trash. Their notes, goals and appointments stay, hidden with them.
 pub async fn delete_client(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::now())).await
+    crate::registry::kinds::CLIENT.delete(vault, id).await
 }
 
 /// Brings a client back from the trash.
 pub async fn restore_client(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                // Only a change of state counts: deleting a deleted client is "not found".
-                let changed = w
-                    .exec(
-                        "UPDATE clients SET deleted_at = ?1, updated_at = coalesce(?1, updated_at)
-                         WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
-                        params![at, id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound {
-                        what: if at.is_some() { "That client" } else { "That client in the trash" },
-                    });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::CLIENT.restore(vault, id).await
 }
 
 /// Links a client to a confirmed exchange contact (or unlinks with `None`). Used by the
@@ -275,19 +250,10 @@ pub async fn set_client_contact(vault: &Vault, id: &str, contact_id: Option<&str
     let (id, contact_id) = (id.to_owned(), contact_id.map(str::to_owned));
     let now = vault::now();
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE clients SET contact_id = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![contact_id, now, id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound { what: "That client" });
-                }
-                Ok(())
-            })
-        })
+        .exec_one(
+            "UPDATE clients SET contact_id = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+            params![contact_id, now, id],
+            "That client",
+        )
         .await
 }

@@ -194,10 +194,7 @@ pub(crate) async fn insert_goal(
 
 /// One goal with its steps and reviews (including a goal in the trash).
 pub async fn get_goal(vault: &Vault, id: &str) -> Result<Goal> {
-    let goal: Goal = vault
-        .fetch_optional("SELECT * FROM goals WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That goal" })?;
+    let goal: Goal = vault.fetch_existing("SELECT * FROM goals WHERE id = ?", params![id], "That goal").await?;
     let mut goals = with_plans(vault, vec![goal]).await?;
     goals.pop().ok_or(Error::NotFound { what: "That goal" })
 }
@@ -262,12 +259,12 @@ pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result
         .write(move |w| {
             Box::pin(async move {
                 let owner: (Option<String>,) = w
-                    .fetch_optional(
+                    .fetch_existing(
                         "SELECT client_id FROM goals WHERE id = ? AND deleted_at IS NULL",
                         params![id2.as_str()],
+                        "That goal",
                     )
-                    .await?
-                    .ok_or(Error::NotFound { what: "That goal" })?;
+                    .await?;
                 if owner.0 != d.client_id {
                     return Err(Error::invalid(
                         "Client",
@@ -299,34 +296,12 @@ pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result
 
 /// Moves a goal (with its plan and reviews) to the trash.
 pub async fn delete_goal(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, Some(vault::now())).await
+    crate::registry::kinds::GOAL.delete(vault, id).await
 }
 
 /// Brings a goal back from the trash.
 pub async fn restore_goal(vault: &Vault, id: &str) -> Result<()> {
-    set_deleted(vault, id, None).await
-}
-
-async fn set_deleted(vault: &Vault, id: &str, at: Option<DateTime<Utc>>) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let changed = w
-                    .exec(
-                        "UPDATE goals SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
-                        params![at, id],
-                    )
-                    .await?;
-                if changed == 0 {
-                    return Err(Error::NotFound {
-                        what: if at.is_some() { "That goal" } else { "That goal in the trash" },
-                    });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::GOAL.restore(vault, id).await
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::validate;
 use crate::vault::{Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -27,41 +28,21 @@ use crate::{Error, Result, params};
 pub(crate) const SHORT_TEXT: usize = 200;
 /// Longest free-text field (notes, addresses, needs, note sections), in characters.
 pub(crate) const LONG_TEXT: usize = 100_000;
-/// Longest tag, in characters.
-const TAG_MAX: usize = 60;
-
-/// A required text field: trimmed, not empty, at most `max` characters.
+/// A required text field: control characters removed, trimmed, not empty, at most `max`
+/// characters ([`crate::validate`]).
 pub(crate) fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
-    }
-    check_length(field, v, max)?;
-    Ok(v.to_owned())
+    validate::required_text(field, value, max)
 }
 
-/// An optional text field: trimmed; blank becomes `None`; at most `max` characters.
+/// An optional text field: cleaned and trimmed; blank becomes `None`; at most `max` characters.
 pub(crate) fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
-    match value.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => {
-            check_length(field, v, max)?;
-            Ok(Some(v.to_owned()))
-        }
-    }
+    let v = validate::trimmed_text(field, value.unwrap_or_default(), max)?;
+    Ok((!v.is_empty()).then_some(v))
 }
 
 /// Free text kept as written (leading spaces can matter in notes), at most `max` characters.
 pub(crate) fn long_text(field: &str, value: &str, max: usize) -> Result<String> {
-    check_length(field, value, max)?;
-    Ok(value.to_owned())
-}
-
-fn check_length(field: &str, v: &str, max: usize) -> Result<()> {
-    if v.chars().count() > max {
-        return Err(Error::invalid(field, format!("is too long (at most {max} characters)")));
-    }
-    Ok(())
+    validate::text(field, value, max)
 }
 
 /// Earliest and latest years a day in a record may fall in: outside these a date is a typo
@@ -94,29 +75,15 @@ pub(crate) fn check_order(field: &str, start: Option<NaiveDate>, end: Option<Nai
     Ok(())
 }
 
-/// Turns what a person typed into an FTS5 query that matches every word as a prefix. Quoting
-/// each word means FTS5 operators and punctuation in the text can never make the query fail.
-/// `None` when there is nothing to search for.
+/// The FTS5 query for a filter box: every word also matches as a prefix
+/// ([`crate::search::query::prefix_query`]). `None` when there is nothing to search for.
 pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    crate::search::query::prefix_query(text)
 }
 
-/// Cleans a list of tags: trimmed, blanks dropped, duplicates (ignoring case) dropped, each at
-/// most [`TAG_MAX`] characters.
+/// Tidies a list of tags ([`validate::tags`]) and sorts it.
 pub(crate) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        check_length("Tag", tag, TAG_MAX)?;
-        if !out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            out.push(tag.to_owned());
-        }
-    }
+    let mut out = validate::tags("Tag", tags)?;
     out.sort_by_key(|t| t.to_lowercase());
     Ok(out)
 }
@@ -176,7 +143,7 @@ mod tests {
     #[test]
     fn fts_query_quotes_words_and_drops_operators() {
         assert_eq!(fts_query("  anx  sleep").as_deref(), Some("\"anx\"* \"sleep\"*"));
-        assert_eq!(fts_query("\"NEAR( OR -").as_deref(), Some("\"NEAR(\"* \"OR\"*"));
+        assert_eq!(fts_query("NEAR( OR -").as_deref(), Some("\"NEAR(\"* \"OR\"*"));
         assert_eq!(fts_query(" - * "), None);
     }
 

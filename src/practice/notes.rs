@@ -114,8 +114,7 @@ async fn save(vault: &Vault, id: &str, draft: NoteDraft, kind: RevisionKind) -> 
 
 /// The note `id` inside a write, refusing a finalised note (read-only) or one in the trash.
 async fn editable_note(w: &mut vault::Writer<'_>, id: &str) -> Result<NoteRow> {
-    let row: NoteRow =
-        w.fetch_optional(rows::SELECT_NOTE, params![id]).await?.ok_or(Error::NotFound { what: "That session note" })?;
+    let row: NoteRow = w.fetch_existing(rows::SELECT_NOTE, params![id], "That session note").await?;
     if let Some(at) = row.finalised_at {
         return Err(read_only(at));
     }
@@ -167,10 +166,8 @@ pub async fn add_addendum(vault: &Vault, note_id: &str, text: &str) -> Result<Ad
     vault
         .write(move |w| {
             Box::pin(async move {
-                let row: NoteRow = w
-                    .fetch_optional(rows::SELECT_NOTE, params![a.note_id.as_str()])
-                    .await?
-                    .ok_or(Error::NotFound { what: "That session note" })?;
+                let row: NoteRow =
+                    w.fetch_existing(rows::SELECT_NOTE, params![a.note_id.as_str()], "That session note").await?;
                 if row.finalised_at.is_none() {
                     return Err(Error::invalid("Addendum", "this note is still a draft: edit it directly"));
                 }
@@ -188,10 +185,7 @@ pub async fn add_addendum(vault: &Vault, note_id: &str, text: &str) -> Result<Ad
 
 /// One note, with its goals and addenda (including a draft in the trash).
 pub async fn get_note(vault: &Vault, id: &str) -> Result<SessionNote> {
-    let row: NoteRow = vault
-        .fetch_optional(rows::SELECT_NOTE, params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That session note" })?;
+    let row: NoteRow = vault.fetch_existing(rows::SELECT_NOTE, params![id], "That session note").await?;
     let mut notes = load_notes(vault, vec![row]).await?;
     notes.pop().ok_or(Error::NotFound { what: "That session note" })
 }
@@ -227,13 +221,12 @@ pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<Session
 
 /// Moves a draft to the trash. Finalised notes are part of the record and are kept.
 pub async fn delete_note(vault: &Vault, id: &str) -> Result<()> {
-    let (id, now) = (id.to_owned(), vault::now());
+    let id = id.to_owned();
     vault
         .write(move |w| {
             Box::pin(async move {
                 editable_note(w, &id).await?;
-                w.exec("UPDATE session_notes SET deleted_at = ? WHERE id = ?", params![now, id]).await?;
-                Ok(())
+                crate::registry::kinds::SESSION_NOTE.delete_in(w, &id).await
             })
         })
         .await
@@ -241,23 +234,7 @@ pub async fn delete_note(vault: &Vault, id: &str) -> Result<()> {
 
 /// Brings a draft back from the trash.
 pub async fn restore_note(vault: &Vault, id: &str) -> Result<()> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE session_notes SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
-                        params![id],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That session note in the trash" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    crate::registry::kinds::SESSION_NOTE.restore(vault, id).await
 }
 
 #[cfg(test)]

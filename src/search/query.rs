@@ -1,4 +1,5 @@
-//! Turns what the user typed into a safe FTS5 query.
+//! Turns what the user typed into a safe FTS5 query: the one query builder, for the search
+//! page ([`fts5_query`]) and for every list's filter box ([`prefix_query`]).
 //!
 //! The user's syntax is small: plain words (all must match), `"quoted phrases"`, and `word*` for
 //! words starting with `word`. Everything else is text to look for. Each term is emitted as an
@@ -87,6 +88,20 @@ pub fn fts5_query(input: &str) -> Option<String> {
     to_fts5(&parse(input))
 }
 
+/// The FTS5 expression for a filter box that searches as the person types (the client list,
+/// notes, goals, resources…): the same syntax as [`fts5_query`], and every single word also
+/// matches as a prefix, so "anx" already finds "anxiety". A phrase of several words stays exact.
+pub fn prefix_query(input: &str) -> Option<String> {
+    let terms: Vec<Term> = parse(input)
+        .into_iter()
+        .map(|term| match term {
+            Term::Phrase(word) if !word.contains(char::is_whitespace) => Term::Prefix(word),
+            other => other,
+        })
+        .collect();
+    to_fts5(&terms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +134,14 @@ mod tests {
         for input in ["", "   ", "*", "\"\"", "- + ^ ( )", "\"   \""] {
             assert_eq!(fts5_query(input), None, "{input:?}");
         }
+    }
+
+    #[test]
+    fn filter_boxes_match_every_word_as_a_prefix_and_keep_phrases_exact() {
+        assert_eq!(prefix_query("  anx  sleep").as_deref(), Some(r#""anx"* "sleep"*"#));
+        assert_eq!(prefix_query(r#"walk "quiet harbour""#).as_deref(), Some(r#""walk"* "quiet harbour""#));
+        assert_eq!(prefix_query("NEAR -x: OR(").as_deref(), Some(r#""NEAR"* "-x:"* "OR("*"#));
+        assert_eq!(prefix_query(" - * "), None);
     }
 
     #[test]

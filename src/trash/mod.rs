@@ -60,7 +60,7 @@ struct TrashRow {
 /// Everything in the trash, most recently deleted first.
 pub async fn list_trash(vault: &Vault) -> Result<Vec<TrashItem>> {
     let mut items = Vec::new();
-    for source in SOURCES {
+    for source in SOURCES.iter() {
         let rows = vault.fetch_all::<TrashRow>(source.list, params![]).await?;
         items.extend(rows.into_iter().map(|row| TrashItem {
             kind: source.kind.to_owned(),
@@ -89,16 +89,7 @@ fn source_for(kind: &str) -> Result<&'static TrashSource> {
 pub async fn restore_from_trash(vault: &Vault, kind: &str, id: &str) -> Result<()> {
     let source = source_for(kind)?;
     let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                if w.exec(source.restore, params![id.as_str()]).await? == 0 {
-                    return Err(Error::NotFound { what: "That item in the trash" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    vault.exec_one(source.restore, params![id.as_str()], "That item in the trash").await
 }
 
 /// Deletes one record in the trash for good (with its tags and the rows that belong to it),
@@ -145,7 +136,7 @@ async fn purge_before(vault: &Vault, cutoff: String) -> Result<PurgeReport> {
         .write(move |w| {
             Box::pin(async move {
                 let (mut purged, mut kept) = (0, 0);
-                for source in SOURCES {
+                for source in SOURCES.iter() {
                     let mut last = 0;
                     for sql in source.purge_before {
                         last = w.exec(sql, params![cutoff.as_str()]).await?;
@@ -172,7 +163,7 @@ mod tests {
         kinds.sort_unstable();
         kinds.dedup();
         assert_eq!(kinds.len(), SOURCES.len());
-        for s in SOURCES {
+        for s in SOURCES.iter() {
             let last = s.purge_one.last().expect("a purge has statements");
             assert!(!last.starts_with("DELETE FROM tags"), "{}: the row itself goes last", s.kind);
             assert!(s.purge_one.iter().any(|q| q.contains(&format!("item_kind = '{}'", s.kind))), "{}", s.kind);

@@ -678,6 +678,49 @@ impl Vault {
         result
     }
 
+    /// The one row a read returns, or [`Error::NotFound`] naming `what` ("That goal").
+    pub async fn fetch_existing<T>(&self, sql: &'static str, params: Params, what: &'static str) -> Result<T>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static,
+    {
+        self.fetch_optional(sql, params).await?.ok_or(Error::NotFound { what })
+    }
+
+    /// Runs one write statement as its own durable write; returns the rows it changed.
+    pub async fn exec(&self, sql: &'static str, params: Params) -> Result<u64> {
+        self.write(move |w| Box::pin(async move { w.exec(sql, params).await })).await
+    }
+
+    /// Runs one write statement that must change a row: none changed is [`Error::NotFound`]
+    /// naming `what` ("That goal"), and nothing is written.
+    pub async fn exec_one(&self, sql: &'static str, params: Params, what: &'static str) -> Result<()> {
+        self.write(move |w| Box::pin(async move { w.exec_one(sql, params, what).await })).await
+    }
+
+    /// Runs one write statement that must change a row (else [`Error::NotFound`] naming `what`),
+    /// then reads row `id` back with `select` inside the same write: what an add or an edit
+    /// returns.
+    pub async fn exec_and_fetch<T>(
+        &self,
+        sql: &'static str,
+        params: Params,
+        select: &'static str,
+        id: &str,
+        what: &'static str,
+    ) -> Result<T>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        let id = id.to_owned();
+        self.write(move |w| {
+            Box::pin(async move {
+                w.exec_one(sql, params, what).await?;
+                w.fetch_existing(select, crate::params![id], what).await
+            })
+        })
+        .await
+    }
+
     /// One write on a settled connection. The transaction is SQLite's own (`BEGIN` … `COMMIT`),
     /// not sqlx's `Transaction`, so that lifting `query_only` and beginning, and committing and
     /// restoring `query_only`, each take one round trip to the connection's thread instead of
@@ -845,6 +888,23 @@ impl Writer<'_> {
         let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.conn).await?.rows_affected();
         self.ops.push(Statement { sql: sql.to_owned(), params, rows });
         Ok(rows)
+    }
+
+    /// Executes one write statement that must change a row: none changed is
+    /// [`Error::NotFound`] naming `what`, and the whole write is rolled back.
+    pub async fn exec_one(&mut self, sql: &'static str, params: Params, what: &'static str) -> Result<()> {
+        if self.exec(sql, params).await? == 0 {
+            return Err(Error::NotFound { what });
+        }
+        Ok(())
+    }
+
+    /// The one row a read returns inside this write, or [`Error::NotFound`] naming `what`.
+    pub async fn fetch_existing<T>(&mut self, sql: &'static str, params: Params, what: &'static str) -> Result<T>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        self.fetch_optional(sql, params).await?.ok_or(Error::NotFound { what })
     }
 
     /// All rows of a read inside this write's transaction (sees its earlier statements).

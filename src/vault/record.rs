@@ -67,16 +67,46 @@ mod extracted {
 /// those that macros assemble with `concat!`. Each table of generated statements is listed here
 /// once; a new one is caught by [`check_known`] in the first test that writes through it.
 fn generated_write_statements() -> impl Iterator<Item = &'static str> {
-    crate::trash::SOURCES.iter().flat_map(|source| {
-        std::iter::once(source.restore)
-            .chain(source.purge_one.iter().copied())
-            .chain(source.purge_before.iter().copied())
-    })
+    let soft_delete = crate::registry::KINDS.iter().filter(|k| k.trash.is_some()).map(|k| k.delete);
+    crate::trash::SOURCES
+        .iter()
+        .flat_map(|source| {
+            std::iter::once(source.restore)
+                .chain(source.purge_one.iter().copied())
+                .chain(source.purge_before.iter().copied())
+        })
+        .chain(soft_delete)
 }
+
+/// Write statements the program no longer contains but earlier versions wrote: existing vaults'
+/// change logs hold their text, so replay must still run them. Add a statement here whenever one
+/// is removed from the source (`the_allowlist_never_loses_a_statement` checks against the list
+/// frozen in `tests/fixtures/replay/`); never remove one.
+///
+/// Since 2026-12-01 (the record-kind registry, `src/registry/`): every kind soft-deletes and
+/// restores with the registry's two statements, so the hand-written per-kind ones went.
+pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
+    "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    "UPDATE clients SET deleted_at = ?1, updated_at = coalesce(?1, updated_at)\n                         WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    "UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE crisis_lines SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE goals SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    "UPDATE measure_administrations SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE referrals SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE resources SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE session_notes SET deleted_at = ? WHERE id = ?",
+    "UPDATE supervision_notes SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    "UPDATE training_records SET deleted_at = ?, updated_at = ? WHERE id = ?",
+];
 
 /// Every write statement the program contains: the replay allowlist.
 static KNOWN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    extracted::EXTRACTED_WRITE_STATEMENTS.iter().copied().chain(generated_write_statements()).collect()
+    extracted::EXTRACTED_WRITE_STATEMENTS
+        .iter()
+        .copied()
+        .chain(generated_write_statements())
+        .chain(LEGACY_WRITE_STATEMENTS.iter().copied())
+        .collect()
 });
 
 /// Statements integration tests write to set up states the app's own API cannot reach
@@ -227,6 +257,19 @@ mod tests {
         ] {
             assert_eq!(known_statement(foreign), None, "{foreign}");
         }
+    }
+
+    /// Every statement the program could write on 2026-12-01 (before the record-kind registry
+    /// folded the per-kind copies), frozen: existing change logs name them, so each must stay
+    /// replayable, from the source or from [`LEGACY_WRITE_STATEMENTS`].
+    #[test]
+    fn the_allowlist_never_loses_a_statement() {
+        let frozen: Vec<String> =
+            serde_json::from_str(include_str!("../../tests/fixtures/replay/write-statements-2026-12-01.json"))
+                .expect("the frozen list is a JSON array of strings");
+        assert!(frozen.len() > 150, "the frozen list holds the program's statements");
+        let lost: Vec<&String> = frozen.iter().filter(|s| known_statement(s).is_none()).collect();
+        assert!(lost.is_empty(), "add these to LEGACY_WRITE_STATEMENTS: {lost:#?}");
     }
 
     #[test]

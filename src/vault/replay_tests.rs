@@ -146,3 +146,54 @@ async fn a_write_through_a_statement_outside_the_allowlist_is_refused_before_it_
         .expect("read");
     assert_eq!(version, 0, "the statement did not run");
 }
+
+#[tokio::test]
+async fn a_soft_delete_written_before_the_registry_still_replays() {
+    // Before the record-kind registry, deleting a referral wrote this statement. Change logs
+    // written then still hold its text; opening them must replay it (LEGACY_WRITE_STATEMENTS).
+    let legacy = "UPDATE referrals SET deleted_at = ?, updated_at = ? WHERE id = ?";
+    assert!(record::LEGACY_WRITE_STATEMENTS.contains(&legacy));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault_dir = dir.path().join("vault");
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..CreateOptions::default() };
+    let created = Vault::create(&vault_dir, options).await.expect("create");
+    let input = crate::clinical::ReferralInput {
+        client_id: None,
+        referred_to: "Citizens Advice".into(),
+        reason: "Debt".into(),
+        referred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("valid date"),
+        status: crate::clinical::ReferralStatus::Draft,
+        follow_up_on: None,
+        notes: String::new(),
+    };
+    let referral = crate::clinical::add_referral(&created.vault, input).await.expect("referral");
+    {
+        let vault = &created.vault;
+        let mut state = vault.state.lock().await;
+        let open = state.as_mut().expect("a created vault is unlocked");
+        let at = format_time(now());
+        let record = ChangeRecord {
+            seq: open.seq + 1,
+            device: vault.device.clone(),
+            at: at.clone(),
+            ops: vec![Statement {
+                sql: legacy.to_owned(),
+                params: crate::params![at, now(), referral.id.as_str()],
+                rows: 1,
+            }],
+        };
+        let journal = open.journal.as_mut().expect("a created vault has a journal to append to");
+        journal.append(&record, &open.key).expect("append");
+        open.seq = record.seq;
+    }
+    add_entry(&created.vault, "after the old-style delete").await;
+    let recovery = created.recovery_key;
+    drop(created.vault);
+
+    let vault = Vault::open(&vault_dir, Unlock::RecoveryKey(recovery)).await.expect("an old change log opens");
+    let trash = crate::trash::list_trash(&vault).await.expect("list");
+    assert_eq!(
+        trash.iter().map(|i| (i.kind.as_str(), i.id.as_str())).collect::<Vec<_>>(),
+        [("referral", referral.id.as_str())]
+    );
+}

@@ -191,10 +191,7 @@ pub(crate) async fn insert_step(
 
 /// One step.
 pub async fn get_step(vault: &Vault, id: &str) -> Result<ActionStep> {
-    vault
-        .fetch_optional("SELECT * FROM goal_steps WHERE id = ?", params![id])
-        .await?
-        .ok_or(Error::NotFound { what: "That step" })
+    vault.fetch_existing("SELECT * FROM goal_steps WHERE id = ?", params![id], "That step").await
 }
 
 /// Replaces a step's details (its goal's plan keeps its order).
@@ -202,22 +199,13 @@ pub async fn update_step(vault: &Vault, id: &str, details: StepDetails) -> Resul
     let d = details.validated()?;
     let (id2, now) = (id.to_owned(), vault::now());
     vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE goal_steps SET updated_at = ?, description = ?, owner = ?, due_date = ?, status = ?,
+        .exec_one(
+            "UPDATE goal_steps SET updated_at = ?, description = ?, owner = ?, due_date = ?, status = ?,
                             progress = ?
                          WHERE id = ? AND goal_id IN (SELECT id FROM goals WHERE deleted_at IS NULL)",
-                        params![now, d.description, d.owner.as_str(), d.due_date, d.status.as_str(), d.progress, id2],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That step" });
-                }
-                Ok(())
-            })
-        })
+            params![now, d.description, d.owner.as_str(), d.due_date, d.status.as_str(), d.progress, id2],
+            "That step",
+        )
         .await?;
     get_step(vault, id).await
 }
@@ -225,17 +213,7 @@ pub async fn update_step(vault: &Vault, id: &str, details: StepDetails) -> Resul
 /// Removes a step from its plan for good (the goal itself goes to the trash, its steps do not).
 pub async fn delete_step(vault: &Vault, id: &str) -> Result<()> {
     let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w.exec("DELETE FROM goal_steps WHERE id = ?", params![id]).await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That step" });
-                }
-                Ok(())
-            })
-        })
-        .await
+    vault.exec_one("DELETE FROM goal_steps WHERE id = ?", params![id], "That step").await
 }
 
 /// Open steps of active goals that were due before `today`, most overdue first; only this
