@@ -195,7 +195,7 @@ async fn a_journal_cut_inside_an_acknowledged_record_is_refused() {
     }
 }
 
-/// Offset of the last frame in a journal file (see src/vault/journal.rs for the layout).
+/// Offset of the last frame in a journal file (see src/vault/changelog.rs for the layout).
 fn last_frame_start(bytes: &[u8]) -> usize {
     assert_eq!(&bytes[..8], b"WKJRNL02", "a current-format journal");
     let mut pos = 200;

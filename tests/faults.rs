@@ -135,7 +135,7 @@ async fn a_failed_commit_after_a_durable_append_loses_nothing_and_reuses_no_sequ
     let recovery = created.recovery_key.expose().to_owned();
     let vault = created.vault;
     common::add_entry(&vault, "one").await;
-    let journal_len = vault.status().await.journal_bytes;
+    let journal_len = vault.status().await.changelog_bytes;
     fault::arm(Point::CommitAfterAppend, 0);
     let body = "never acknowledged".to_owned();
     let err = vault
@@ -159,7 +159,7 @@ async fn a_failed_commit_after_a_durable_append_loses_nothing_and_reuses_no_sequ
         .expect_err("the injected commit failure is reported");
     assert!(!fault::disarm(), "the fault fired");
     assert_eq!(err.kind(), "storage");
-    assert_eq!(vault.status().await.journal_bytes, journal_len, "the record was taken off the disk again");
+    assert_eq!(vault.status().await.changelog_bytes, journal_len, "the record was taken off the disk again");
     assert_eq!(vault.status().await.seq, 1);
     common::add_entry(&vault, "two").await;
     assert_eq!(vault.status().await.seq, 2);

@@ -217,7 +217,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             let status = vault.status().await;
             println!(
                 "Unlocked with the {how}. {} changes saved; snapshot at {}, journal {} bytes, snapshot {} bytes.",
-                status.seq, status.snapshot_seq, status.journal_bytes, status.snapshot_bytes
+                status.seq, status.snapshot_seq, status.changelog_bytes, status.snapshot_bytes
             );
             vault.lock().await
         }
@@ -229,7 +229,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                 let role = if i == 0 { "current" } else { "backup " };
                 match &g.problem {
                     None => println!(
-                        "{role} snapshot {:>8}: intact, {} journal records{}",
+                        "{role} snapshot {:>8}: intact, {} change-log records{}",
                         g.snapshot_seq,
                         g.records,
                         if g.torn_tail { " (an unfinished last write will be dropped)" } else { "" }

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
 pub enum Point {
-    /// Writing an atomic file's temp copy (compaction: the snapshot, then the new journal).
+    /// Writing an atomic file's temp copy (compaction: the snapshot, then the new change log).
     Write = 1,
     /// fsync of that temp copy.
     Fsync = 2,
@@ -20,7 +20,7 @@ pub enum Point {
     Rename = 3,
     /// fsync of the folder after the rename.
     FolderFsync = 4,
-    /// Opening the new journal for appending, after compaction wrote it.
+    /// Opening the new change log for appending, after compaction wrote it.
     ReopenLog = 5,
     /// The in-memory commit, after the change record was appended and fsynced.
     CommitAfterAppend = 6,

@@ -1,5 +1,5 @@
 //! Entry points for fuzzing the change-log reader from outside the crate (`tests/fuzz_parsers.rs`,
-//! and the cargo-fuzz target in `fuzz/`), without making the journal format public API. Hidden
+//! and the cargo-fuzz target in `fuzz/`), without making the change log format public API. Hidden
 //! from the docs; nothing here touches the disk.
 //!
 //! Two targets, matching the two kinds of bytes the reader handles:
@@ -12,7 +12,7 @@
 //!   than through the MAC.
 
 use super::Value;
-use super::journal::{self, JournalHeader};
+use super::changelog::{self, ChangeLogHeader};
 use super::record::{self, ChangeRecord, Statement};
 use crate::Result;
 use crate::keys::VaultKey;
@@ -31,7 +31,7 @@ pub struct ChangeLogReading {
 /// Reads a change log exactly as opening a vault does, up to (not including) replay.
 pub fn read_change_log(bytes: &[u8], key: &VaultKey) -> Result<ChangeLogReading> {
     // No high-water mark: a complete last frame that fails is damage, the strict reading.
-    let scanned = journal::scan(bytes, key, None)?;
+    let scanned = changelog::scan(bytes, key, None)?;
     for record in &scanned.records {
         record::resolve(record)?;
     }
@@ -80,17 +80,17 @@ pub fn sample_record_json(seq: u64) -> Vec<u8> {
 }
 
 /// A change log continuing snapshot `base_seq` with `records` realistic records, encrypted and
-/// authenticated under `key` by the journal's own encoder: a seed for [`read_change_log`].
+/// authenticated under `key` by the change log's own encoder: a seed for [`read_change_log`].
 pub fn sample_change_log(key: &VaultKey, base_seq: u64, records: u64) -> Result<Vec<u8>> {
     let vault_id = [7u8; 16];
-    let base_chain = journal::chain_start(key, &vault_id, base_seq);
-    let header = JournalHeader { vault_id, base_seq, snapshot_digest: [1; 32], base_chain };
-    let generation = journal::GenerationKey::generate();
+    let base_chain = changelog::chain_start(key, &vault_id, base_seq);
+    let header = ChangeLogHeader { vault_id, base_seq, snapshot_digest: [1; 32], base_chain };
+    let generation = changelog::GenerationKey::generate();
     let mut bytes = header.encode(key, &generation)?;
     let mut prev = base_chain;
     for seq in base_seq + 1..=base_seq + records {
-        let at = journal::ChainPosition { vault_id: &vault_id, base_seq, prev: &prev, generation: &generation };
-        let (frame, next) = journal::encode_frame(&sample_record(seq), &at, key)?;
+        let at = changelog::ChainPosition { vault_id: &vault_id, base_seq, prev: &prev, generation: &generation };
+        let (frame, next) = changelog::encode_frame(&sample_record(seq), &at, key)?;
         bytes.extend(frame);
         prev = next;
     }

@@ -112,7 +112,7 @@ impl VaultPaths {
         self.data().join(format!("snapshot-{seq:020}.age"))
     }
     /// Journal continuing from snapshot `seq`.
-    pub fn journal(&self, seq: u64) -> PathBuf {
+    pub fn changelog(&self, seq: u64) -> PathBuf {
         self.data().join(format!("journal-{seq:020}.wkj"))
     }
     /// The advisory lock file.
@@ -120,7 +120,7 @@ impl VaultPaths {
         self.root.join("vault.lock")
     }
 
-    /// The generations (base sequence numbers) that have a journal, newest first.
+    /// The generations (base sequence numbers) that have a change log, newest first.
     pub fn generations(&self) -> Result<Vec<u64>> {
         let mut found = Vec::new();
         let entries = fs::read_dir(self.data()).map_err(|e| Error::storage("Reading the vault folder", e))?;
@@ -171,7 +171,7 @@ impl VaultPaths {
 
     /// Rebuilds a descriptor for a vault whose `wellkept-vault.json` was lost, from what the
     /// folder itself says. Only part of it can be read without the key:
-    /// - the vault id is in the newest journal's plaintext header (authenticated once the key is
+    /// - the vault id is in the newest change log's plaintext header (authenticated once the key is
     ///   known: unlocking checks the header's MAC with the key the id led to);
     /// - which methods exist is which key files exist; the keychain flag is set as a hint so
     ///   the keychain is tried (the keychain itself is the truth);
@@ -188,7 +188,7 @@ impl VaultPaths {
         };
         let newest = *self.generations().map_err(|_| missing())?.first().ok_or_else(missing)?;
         let mut header = [0u8; 24];
-        File::open(self.journal(newest))
+        File::open(self.changelog(newest))
             .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
             .map_err(|_| missing())?;
         // The magic's version digits may change with the change-log format; the id's place does not.
@@ -335,7 +335,7 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     {
-        // Windows has no folder fsync; NTFS journals metadata and rename is durable once the
+        // Windows has no folder fsync; NTFS change logs metadata and rename is durable once the
         // file itself is flushed.
         let _ = dir;
         Ok(())

@@ -1,7 +1,7 @@
 //! Checking a vault end to end, and encrypted backups to a single file.
 //!
 //! `verify` reads every generation (the current one and the rotating backups), authenticates
-//! every journal record, replays it into a scratch database and runs SQLite's integrity check,
+//! every change-log record, replays it into a scratch database and runs SQLite's integrity check,
 //! without changing anything on disk.
 //!
 //! A backup file is the vault's own encrypted files packed into one container — the descriptor,
@@ -90,7 +90,7 @@ impl Vault {
             }
         }
         files.push((format!("data/snapshot-{newest:020}.age"), paths.snapshot(newest)));
-        files.push((format!("data/journal-{newest:020}.wkj"), paths.journal(newest)));
+        files.push((format!("data/journal-{newest:020}.wkj"), paths.changelog(newest)));
         let mut manifest = Vec::new();
         let mut body = Vec::new();
         for (name, path) in files {

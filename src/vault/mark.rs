@@ -4,7 +4,7 @@
 //!
 //! Authentication proves a record is ours; it cannot prove that the newest records are still
 //! there. So after every commit we remember the generation, the sequence number and the chain
-//! value (`journal::Chain`) at that point, and opening refuses a history that ends before it
+//! value (`changelog::Chain`) at that point, and opening refuses a history that ends before it
 //! (`Error::RolledBack`) or that holds a different record at that point.
 //!
 //! ```text
@@ -17,7 +17,7 @@
 //! Support` on macOS, `%APPDATA%` on Windows: one place shared by the command line and the app.
 //!
 //! Advancing the mark costs one small positioned write per commit and no fsync: after a power
-//! cut it may *lag* (the journal record is durable, the mark write was not), never lead, and a
+//! cut it may *lag* (the change-log record is durable, the mark write was not), never lead, and a
 //! lagging mark only weakens the check for the last few changes. Two slots mean a torn mark
 //! write leaves the previous one readable. A slot that fails to authenticate (a damaged file,
 //! or a vault re-keyed since) counts as no mark: so does a missing file — a new computer or a
@@ -29,7 +29,7 @@ use std::path::PathBuf;
 
 use crate::keys::VaultKey;
 
-use super::journal::Chain;
+use super::changelog::Chain;
 
 const MAGIC: &[u8; 8] = b"WKMARK01";
 const SLOT_LEN: usize = 8 + 16 + 8 + 8 + 8 + 32 + 8 + 32;

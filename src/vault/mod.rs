@@ -2,15 +2,15 @@
 //! snapshot plus an append-only journal of authenticated, age-encrypted change records.
 //!
 //! - **Writes** go through [`Vault::write`]. Each statement is recorded ([`Writer::exec`]);
-//!   when the closure returns, the record is encrypted, appended to the journal and fsynced,
+//!   when the closure returns, the record is encrypted, appended to the change log and fsynced,
 //!   and only then is the in-memory transaction committed. If the append fails, the transaction
 //!   rolls back: memory never runs ahead of disk. Cost: one small append, whatever the size of
 //!   the vault.
 //! - **Reads** run on the same single connection with `PRAGMA query_only=ON`, so nothing can
-//!   change the database without being journaled.
+//!   change the database without being logged.
 //! - **Opening** decrypts the snapshot in full, loads it with `sqlite3_deserialize`, replays the
 //!   journal, and runs pending migrations. No SQLite file, journal or temp file ever touches disk.
-//! - **Compaction** writes a new generation (see [`snapshot`]) when the journal grows large,
+//! - **Compaction** writes a new generation (see [`snapshot`]) when the change log grows large,
 //!   on [`Vault::lock`] and on demand.
 //! - **Rollback**: records are chained ([`journal`]) and this computer remembers how far the
 //!   history went ([`mark`], outside the vault folder); opening a history that ends before
@@ -19,11 +19,11 @@
 //!
 //! File formats and the reasoning behind them: `docs/vault-format.md`.
 
+mod changelog;
 #[doc(hidden)]
 pub mod fault;
 #[doc(hidden)]
 pub mod fuzzing;
-mod journal;
 pub mod layout;
 mod maintenance;
 mod mark;
@@ -47,7 +47,7 @@ use sqlx::{Connection, FromRow, SqliteConnection};
 
 use crate::keys::{self, RecoveryKey, VaultKey, keychain};
 use crate::{Error, Result};
-use journal::{Chain, JournalFile};
+use changelog::{Chain, ChangeLogFile};
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
 pub use maintenance::{GenerationReport, MAX_BACKUP_BYTES, VerifyReport, restore_backup};
 use mark::{Mark, MarkFile};
@@ -62,13 +62,13 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// A boxed future, as taken by [`Vault::read`] and [`Vault::write`] closures.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// During writes, compact when the journal passes this size or the snapshot's size, whichever
+/// During writes, compact when the change log passes this size or the snapshot's size, whichever
 /// is larger: the amortised cost of a write stays O(change) (a compaction rewrites the vault
 /// once per vault-sized amount of journal) and replay time stays bounded.
 const COMPACT_MIN_JOURNAL_BYTES: u64 = 8 << 20;
 
 /// On lock, compact when replay has become a noticeable part of unlocking: this many records,
-/// or a journal an eighth the size of the snapshot (and at least 256 KiB). Below that, the
+/// or a change log an eighth the size of the snapshot (and at least 256 KiB). Below that, the
 /// next unlock replays the records in a few milliseconds and the snapshot is not rewritten —
 /// which keeps a one-off `wellkept journal add` O(change) too.
 const COMPACT_ON_LOCK_RECORDS: u64 = 1000;
@@ -168,7 +168,7 @@ pub struct VaultStatus {
     /// Sequence number held by the current snapshot.
     pub snapshot_seq: u64,
     /// Size of the current journal, bytes.
-    pub journal_bytes: u64,
+    pub changelog_bytes: u64,
     /// Size of the current snapshot, bytes.
     pub snapshot_bytes: u64,
     /// The unlock methods set up.
@@ -181,7 +181,7 @@ impl OpenState {
             return false;
         }
         let records = self.seq - self.base_seq;
-        let bytes = self.journal_bytes();
+        let bytes = self.changelog_bytes();
         records >= COMPACT_ON_LOCK_RECORDS
             || (records > 0 && bytes >= COMPACT_ON_LOCK_MIN_BYTES.max(self.snapshot_bytes / 8))
     }
@@ -192,7 +192,7 @@ pub(crate) struct OpenState {
     key: VaultKey,
     /// The journal new records go to. `None` when opened read-only, or for a format 1
     /// generation until it is upgraded (which happens on open).
-    journal: Option<JournalFile>,
+    journal: Option<ChangeLogFile>,
     base_seq: u64,
     seq: u64,
     snapshot_bytes: u64,
@@ -209,8 +209,8 @@ pub(crate) struct OpenState {
 }
 
 impl OpenState {
-    fn journal_bytes(&self) -> u64 {
-        self.journal.as_ref().map_or(0, JournalFile::len)
+    fn changelog_bytes(&self) -> u64 {
+        self.journal.as_ref().map_or(0, ChangeLogFile::len)
     }
 
     /// Makes sure the connection is outside any transaction and read-only (see `settled`).
@@ -228,7 +228,7 @@ impl OpenState {
     fn chain(&self, vault_id: &[u8; 16]) -> Chain {
         match &self.journal {
             Some(j) => j.chain(),
-            None => journal::chain_start(&self.key, vault_id, self.seq),
+            None => changelog::chain_start(&self.key, vault_id, self.seq),
         }
     }
 }
@@ -303,7 +303,7 @@ impl Vault {
         let mut conn = connect(true).await?;
         MIGRATOR.run(&mut conn).await?;
         let image = plaintext::WipeOnDrop(conn.serialize(None).await?);
-        let start = journal::chain_start(&key, vault_uuid.as_bytes(), 0);
+        let start = changelog::chain_start(&key, vault_uuid.as_bytes(), 0);
         let (journal, snapshot_bytes) =
             snapshot::write_generation(&paths, 0, start, &image, vault_uuid.as_bytes(), &key).map_err(|f| f.error)?;
         drop(image);
@@ -464,12 +464,12 @@ impl Vault {
                 unlocked: true,
                 seq: open.seq,
                 snapshot_seq: open.base_seq,
-                journal_bytes: open.journal_bytes(),
+                changelog_bytes: open.changelog_bytes(),
                 snapshot_bytes: open.snapshot_bytes,
                 methods,
             },
             None => {
-                VaultStatus { unlocked: false, seq: 0, snapshot_seq: 0, journal_bytes: 0, snapshot_bytes: 0, methods }
+                VaultStatus { unlocked: false, seq: 0, snapshot_seq: 0, changelog_bytes: 0, snapshot_bytes: 0, methods }
             }
         }
     }
@@ -502,7 +502,7 @@ impl Vault {
         let mark = mark::read(&self.vault_id, &key);
         let mut generation = snapshot::read_generation(&self.paths, newest, &key, mark.map(|m| m.seq))?;
         if generation.journal.header.vault_id != self.vault_id {
-            return Err(Error::damaged("the journal belongs to another vault"));
+            return Err(Error::damaged("the change log belongs to another vault"));
         }
         // Every statement of every record must be one of ours before any of them runs.
         for record in &generation.journal.records {
@@ -571,8 +571,8 @@ impl Vault {
             _ => last_record_ms.unwrap_or_else(|| now().timestamp_millis()),
         };
         if let Some(generation_key) = scanned.generation {
-            open.journal = Some(JournalFile::open_for_append(
-                &self.paths.journal(newest),
+            open.journal = Some(ChangeLogFile::open_for_append(
+                &self.paths.changelog(newest),
                 &scanned.header,
                 generation_key,
                 end_chain,
@@ -656,8 +656,8 @@ impl Vault {
         .await
     }
 
-    /// Runs `f` as one durable write. Everything `f` executes through the [`Writer`] is journaled
-    /// and fsynced before the transaction commits; if `f` fails or the journal cannot be written,
+    /// Runs `f` as one durable write. Everything `f` executes through the [`Writer`] is logged
+    /// and fsynced before the transaction commits; if `f` fails or the change log cannot be written,
     /// nothing changes, in memory or on disk.
     pub async fn write<T, F>(&self, f: F) -> Result<T>
     where
@@ -671,7 +671,7 @@ impl Vault {
         }
         open.settle().await?;
         let result = self.run_write(open, f).await;
-        if result.is_ok() && open.journal_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
+        if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
             let _ = self.compact_locked(open).await;
         }
@@ -778,7 +778,7 @@ impl Vault {
         };
         if let Err(e) = committed {
             // Memory never took the change: take it off the disk too, or the next write
-            // would reuse its sequence number and the journal would not open again.
+            // would reuse its sequence number and the change log would not open again.
             journal.undo(before);
             return Err(e);
         }
@@ -805,7 +805,7 @@ impl Vault {
     }
 
     /// Compacts, then deletes the older generations kept as backups. For purging: deleted text
-    /// lingers in those backups (and their journals) until they rotate out, and a person who
+    /// lingers in those backups (and their change logs) until they rotate out, and a person who
     /// purges something from the trash expects it gone from the disk now.
     pub async fn compact_discarding_backups(&self) -> Result<()> {
         let mut state = self.state.lock().await;
@@ -942,7 +942,7 @@ async fn rollback(conn: &mut SqliteConnection, settled: &mut bool) {
     }
 }
 
-/// Replays one journal record. Only the program's own statements run: each is looked up in the
+/// Replays one change-log record. Only the program's own statements run: each is looked up in the
 /// allowlist ([`record::resolve`]) and the binary's copy is executed, never the record's text, so
 /// an authenticated record carrying `ATTACH`, `VACUUM INTO` or a `PRAGMA` is damage and nothing of
 /// it runs. A statement that changes a different number of rows than it did originally means the
@@ -954,9 +954,9 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
         let done = sqlx::query_with(op.sql, value::arguments(op.params))
             .execute(&mut *tx)
             .await
-            .map_err(|_| Error::damaged(format!("journal record {} does not apply to its snapshot", record.seq)))?;
+            .map_err(|_| Error::damaged(format!("change-log record {} does not apply to its snapshot", record.seq)))?;
         if done.rows_affected() != op.rows {
-            return Err(Error::damaged(format!("journal record {} does not apply to its snapshot", record.seq)));
+            return Err(Error::damaged(format!("change-log record {} does not apply to its snapshot", record.seq)));
         }
     }
     tx.commit().await?;
@@ -964,9 +964,9 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
 }
 
 /// How many changes the newest history lacks compared with this computer's mark, if any.
-/// A mark below the journal's base was compacted past since: the newer generation is
+/// A mark below the change log's base was compacted past since: the newer generation is
 /// authenticated by the vault key, so its history reaching further is progress, not loss.
-fn missing_since(mark: &Mark, scanned: &journal::Scanned) -> Option<u64> {
+fn missing_since(mark: &Mark, scanned: &changelog::Scanned) -> Option<u64> {
     let end = scanned.end_seq();
     if mark.seq > end {
         return Some(mark.seq - end);

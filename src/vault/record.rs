@@ -35,7 +35,7 @@ use crate::{Error, Result};
 pub(crate) struct ChangeRecord {
     /// Position in the vault's history: the snapshot holds `1..=base`, records go on from there.
     pub seq: u64,
-    /// Which computer made the change (a per-machine id, not secret); lets journals from several
+    /// Which computer made the change (a per-machine id, not secret); lets change logs from several
     /// devices be merged later.
     pub device: String,
     /// When it was committed (RFC 3339, UTC).
@@ -166,7 +166,7 @@ pub(crate) fn resolve(record: &ChangeRecord) -> Result<Vec<KnownStatement<'_>>> 
         .map(|op| match known_statement(&op.sql) {
             Some(sql) => Ok(KnownStatement { sql, params: &op.params, rows: op.rows }),
             None => Err(Error::damaged(format!(
-                "journal record {} holds a statement this program does not contain: the journal was altered",
+                "change-log record {} holds a statement this program does not contain: the change log was altered",
                 record.seq
             ))),
         })
@@ -174,11 +174,11 @@ pub(crate) fn resolve(record: &ChangeRecord) -> Result<Vec<KnownStatement<'_>>> 
 }
 
 /// Parses an authenticated record's JSON and checks every statement against the allowlist:
-/// everything the journal reader does with bytes after the MAC has verified them. Used by the
+/// everything the change log reader does with bytes after the MAC has verified them. Used by the
 /// fuzz harness; the open path runs the same two steps (journal scan, then [`resolve`]).
 pub(crate) fn decode_and_resolve(json: &[u8]) -> Result<ChangeRecord> {
     let record: ChangeRecord =
-        serde_json::from_slice(json).map_err(|_| Error::damaged("a journal record is not in the expected form"))?;
+        serde_json::from_slice(json).map_err(|_| Error::damaged("a change-log record is not in the expected form"))?;
     resolve(&record)?;
     Ok(record)
 }
@@ -323,7 +323,7 @@ mod tests {
         };
         let error = resolve(&record).expect_err("foreign statement");
         assert_eq!(error.kind(), "damaged");
-        assert!(error.to_string().contains("journal record 12 holds a statement this program does not contain"));
+        assert!(error.to_string().contains("change-log record 12 holds a statement this program does not contain"));
         let only_ours = ChangeRecord { ops: record.ops[..1].to_vec(), ..record };
         let resolved = resolve(&only_ours).expect("known");
         assert_eq!(resolved[0].sql, ours);

@@ -103,7 +103,7 @@ impl Vault {
         open.key = new_key;
         open.journal = Some(staged.journal);
         // The old mark authenticates under the old key only; start this computer's mark afresh.
-        let start = super::journal::chain_start(&open.key, &self.vault_id, open.seq);
+        let start = super::changelog::chain_start(&open.key, &self.vault_id, open.seq);
         open.mark = super::MarkFile::open(
             &self.vault_id,
             super::Mark { generation: open.seq, seq: open.seq, chain: start, at_ms: super::now().timestamp_millis() },
@@ -164,7 +164,7 @@ impl Vault {
         // Its chain starts afresh under the new key, as an upgraded format 1 generation does:
         // nothing under the old key can continue it.
         let image = super::plaintext::WipeOnDrop(open.conn.serialize(None).await?);
-        let start = super::journal::chain_start(new_key, &self.vault_id, open.seq);
+        let start = super::changelog::chain_start(new_key, &self.vault_id, open.seq);
         let (journal, snapshot_bytes) =
             snapshot::write_generation(&staged, open.seq, start, &image, &self.vault_id, new_key)
                 .map_err(|f| f.error)?;
@@ -182,7 +182,7 @@ impl Vault {
 struct Staged {
     config: VaultConfig,
     recovery_key: RecoveryKey,
-    journal: super::journal::JournalFile,
+    journal: super::changelog::ChangeLogFile,
     snapshot_bytes: u64,
 }
 
@@ -226,7 +226,7 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
         (staged.passphrase_key(), paths.passphrase_key()),
         (staged.recovery_key(), paths.recovery_key()),
         (staged.snapshot(seq), paths.snapshot(seq)),
-        (staged.journal(seq), paths.journal(seq)),
+        (staged.changelog(seq), paths.changelog(seq)),
     ] {
         if from.exists() {
             fs::rename(&from, &to).map_err(io)?;
@@ -238,7 +238,7 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
     }
     layout::sync_dir(&paths.keys()).map_err(io)?;
     layout::sync_dir(&paths.data()).map_err(io)?;
-    if !paths.snapshot(seq).exists() || !paths.journal(seq).exists() {
+    if !paths.snapshot(seq).exists() || !paths.changelog(seq).exists() {
         return Err(Error::damaged(format!(
             "the re-keyed snapshot {seq} is missing, so the older generations were kept; restore a backup"
         )));
@@ -246,7 +246,7 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
     // Every other generation is under the old key: remove it (the point of a re-key).
     let mut removed = 0;
     for old in paths.generations()?.into_iter().filter(|g| *g != seq) {
-        fs::remove_file(paths.journal(old)).map_err(io)?;
+        fs::remove_file(paths.changelog(old)).map_err(io)?;
         match fs::remove_file(paths.snapshot(old)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
             _ => {}

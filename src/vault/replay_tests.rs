@@ -1,6 +1,6 @@
 //! Replay runs only the program's own statements (issue 9, "Trust", deliverable 5).
 //!
-//! Each test forges a record the way someone holding the vault key could: the journal's own
+//! Each test forges a record the way someone holding the vault key could: the change log's own
 //! encoder, the real key, the next sequence number, so it authenticates exactly like a real
 //! write. Its statements escape the replay transaction (`COMMIT` … `BEGIN`), which is what makes
 //! `ATTACH` and `VACUUM INTO` runnable at all, and each carries the row counts the code before
@@ -44,8 +44,8 @@ async fn vault_with_forged_record(dir: &Path, ops: &[(&str, u64)]) -> RecoveryKe
                 .map(|(sql, rows)| Statement { sql: (*sql).to_owned(), params: Vec::new(), rows: *rows })
                 .collect(),
         };
-        // The journal's own encoder: authenticated and chained exactly like a real record.
-        let journal = open.journal.as_mut().expect("a created vault has a journal to append to");
+        // The change log's own encoder: authenticated and chained exactly like a real record.
+        let journal = open.journal.as_mut().expect("a created vault has a change log to append to");
         journal.append(&record, &open.key).expect("append");
         open.seq = record.seq;
     }
@@ -73,7 +73,10 @@ async fn assert_refused_and_untouched(vault_dir: &Path, recovery: RecoveryKey, l
     let before = files_under(vault_dir);
     let error = Vault::open(vault_dir, Unlock::RecoveryKey(recovery)).await.expect_err("a forged record must not open");
     assert_eq!(error.kind(), "damaged", "{error}");
-    assert!(error.to_string().contains("journal record 2 holds a statement this program does not contain"), "{error}");
+    assert!(
+        error.to_string().contains("change-log record 2 holds a statement this program does not contain"),
+        "{error}"
+    );
     for leak in leaks {
         assert!(!leak.exists(), "{} was written", leak.display());
     }
@@ -138,7 +141,7 @@ async fn a_write_through_a_statement_outside_the_allowlist_is_refused_before_it_
         .await
         .expect_err("an unknown statement is a programming error");
     assert_eq!(error.kind(), "internal");
-    assert_eq!(created.vault.status().await.seq, before, "nothing was journaled");
+    assert_eq!(created.vault.status().await.seq, before, "nothing was logged");
     let version: i64 = created
         .vault
         .read(|c| Box::pin(async move { Ok(sqlx::query_scalar::<_, i64>("PRAGMA user_version").fetch_one(c).await?) }))
@@ -182,7 +185,7 @@ async fn a_soft_delete_written_before_the_registry_still_replays() {
                 rows: 1,
             }],
         };
-        let journal = open.journal.as_mut().expect("a created vault has a journal to append to");
+        let journal = open.journal.as_mut().expect("a created vault has a change log to append to");
         journal.append(&record, &open.key).expect("append");
         open.seq = record.seq;
     }

@@ -1,10 +1,10 @@
-//! Generations: an age-encrypted SQLite snapshot plus the journal that continues it.
+//! Generations: an age-encrypted SQLite snapshot plus the change log that continues it.
 //!
 //! Compaction writes `snapshot-<seq>.age` and then `journal-<seq>.wkj` (each via temp file,
 //! fsync, rename, folder fsync). A generation exists once its journal exists, so a crash
 //! between the two leaves an orphan snapshot that opening ignores; the previous generation's
-//! journal still holds everything. If a step fails after the new journal was renamed into
-//! place, the new journal is removed again before the caller goes on writing to the old one:
+//! journal still holds everything. If a step fails after the new change log was renamed into
+//! place, the new change log is removed again before the caller goes on writing to the old one:
 //! otherwise the next open would pick the new generation and miss those writes. When even
 //! that removal cannot be made durable, the caller stops writing until the vault is reopened. Older generations are kept as rotating backups: each is a
 //! complete, independently openable state of the vault at the time it was superseded.
@@ -13,7 +13,7 @@ use std::fs;
 
 use sha2::{Digest, Sha256};
 
-use super::journal::{Chain, GenerationKey, JournalFile, JournalHeader, Scanned};
+use super::changelog::{Chain, ChangeLogFile, ChangeLogHeader, GenerationKey, Scanned};
 use super::layout::{VaultPaths, write_atomic};
 use crate::keys::VaultKey;
 use crate::{Error, Result};
@@ -31,20 +31,20 @@ pub(crate) struct LoadedGeneration {
     pub snapshot_bytes: u64,
 }
 
-/// Reads generation `seq`: authenticates the journal header, checks the snapshot against it,
+/// Reads generation `seq`: authenticates the change-log header, checks the snapshot against it,
 /// decrypts the snapshot in full (age's streaming reader hands out unauthenticated bytes until
-/// the end, so we buffer and only then trust), and scans the journal. `mark_seq`: see
-/// [`super::journal::scan`].
+/// the end, so we buffer and only then trust), and scans the change log. `mark_seq`: see
+/// [`super::changelog::scan`].
 pub(crate) fn read_generation(
     paths: &VaultPaths,
     seq: u64,
     key: &VaultKey,
     mark_seq: Option<u64>,
 ) -> Result<LoadedGeneration> {
-    let journal_bytes = fs::read(paths.journal(seq)).map_err(|e| Error::storage("Reading the journal", e))?;
-    let scanned = super::journal::scan(&journal_bytes, key, mark_seq)?;
+    let changelog_bytes = fs::read(paths.changelog(seq)).map_err(|e| Error::storage("Reading the change log", e))?;
+    let scanned = super::changelog::scan(&changelog_bytes, key, mark_seq)?;
     if scanned.header.base_seq != seq {
-        return Err(Error::damaged("the journal belongs to another snapshot"));
+        return Err(Error::damaged("the change log belongs to another snapshot"));
     }
     let snapshot = fs::read(paths.snapshot(seq)).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::damaged(format!("snapshot {seq} is missing")),
@@ -61,14 +61,14 @@ pub(crate) fn read_generation(
 /// Why writing a generation failed, and whether the caller may go on with its old journal.
 pub(crate) struct GenerationFailed {
     pub error: Error,
-    /// The new journal may still be on disk (it could not be removed durably): the next open
+    /// The new change log may still be on disk (it could not be removed durably): the next open
     /// would pick it, so the old journal must take no more writes until the vault is reopened.
     pub old_journal_retired: bool,
 }
 
 /// Writes a new generation holding history `1..=seq` (whose chain value is `chain`) from
 /// `image`, and returns its journal open for appending and the snapshot's size. `vault_id`
-/// goes into the journal header.
+/// goes into the change-log header.
 pub(crate) fn write_generation(
     paths: &VaultPaths,
     seq: u64,
@@ -76,27 +76,27 @@ pub(crate) fn write_generation(
     image: &[u8],
     vault_id: &[u8; 16],
     key: &VaultKey,
-) -> Result<(JournalFile, u64), GenerationFailed> {
+) -> Result<(ChangeLogFile, u64), GenerationFailed> {
     let clean = |error| GenerationFailed { error, old_journal_retired: false };
     let cipher = encrypt_snapshot(image, key).map_err(clean)?;
     write_atomic(&paths.snapshot(seq), &cipher, "Writing a new snapshot").map_err(clean)?;
-    let header = JournalHeader {
+    let header = ChangeLogHeader {
         vault_id: *vault_id,
         base_seq: seq,
         snapshot_digest: snapshot_digest(&cipher).map_err(clean)?,
         base_chain: chain,
     };
     let generation = GenerationKey::generate();
-    let journal_path = paths.journal(seq);
-    let opened = JournalFile::create(&journal_path, &header, key, &generation).and_then(|()| {
-        JournalFile::open_for_append(&journal_path, &header, generation, chain, super::journal::HEADER_LEN as u64)
+    let changelog_path = paths.changelog(seq);
+    let opened = ChangeLogFile::create(&changelog_path, &header, key, &generation).and_then(|()| {
+        ChangeLogFile::open_for_append(&changelog_path, &header, generation, chain, super::changelog::HEADER_LEN as u64)
     });
     match opened {
         Ok(journal) => Ok((journal, cipher.len() as u64)),
         Err(error) => {
-            // The new journal may have been renamed into place (only its folder fsync, or the
+            // The new change log may have been renamed into place (only its folder fsync, or the
             // reopen, failed): take it away again, durably, or the next open would choose it.
-            let removed = match fs::remove_file(&journal_path) {
+            let removed = match fs::remove_file(&changelog_path) {
                 Ok(()) => true,
                 Err(e) => e.kind() == std::io::ErrorKind::NotFound,
             };
@@ -106,7 +106,7 @@ pub(crate) fn write_generation(
     }
 }
 
-/// What a journal header records about its snapshot: SHA-256 of the age header and payload
+/// What a change-log header records about its snapshot: SHA-256 of the age header and payload
 /// nonce, which pins the whole file (see [`super::plaintext::header_and_nonce`]).
 fn snapshot_digest(age_file: &[u8]) -> Result<[u8; 32]> {
     let pinned = super::plaintext::header_and_nonce(age_file)
@@ -129,7 +129,7 @@ pub(crate) fn prune(paths: &VaultPaths, current: u64) {
 pub(crate) fn prune_keeping(paths: &VaultPaths, current: u64, keep: usize) {
     let Ok(generations) = paths.generations() else { return };
     for old in generations.iter().skip(keep.max(1)) {
-        let _ = fs::remove_file(paths.journal(*old));
+        let _ = fs::remove_file(paths.changelog(*old));
         let _ = fs::remove_file(paths.snapshot(*old));
     }
     let Ok(entries) = fs::read_dir(paths.data()) else { return };

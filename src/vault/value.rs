@@ -1,6 +1,6 @@
 //! Statement parameters as plain data.
 //!
-//! Every write is journaled as its SQL text plus its parameters, so parameters must be values we
+//! Every write is logged as its SQL text plus its parameters, so parameters must be values we
 //! can serialise and replay exactly — not sqlx's opaque argument buffers. [`Value`] mirrors
 //! SQLite's five storage classes; the [`params!`](crate::params) macro builds a list of them.
 

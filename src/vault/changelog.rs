@@ -35,7 +35,7 @@
 //! The length check matters: without it, one flipped bit in a length field in the middle would
 //! make everything after it look like a torn tail and silently drop acknowledged writes.
 //!
-//! Format 1 journals ("WKJRNL01": 96-byte header without chain or key; each frame an age file
+//! Format 1 change logs ("WKJRNL01": 96-byte header without chain or key; each frame an age file
 //! holding JSON and an HMAC) are still read, so vaults made before format 2 open; opening one
 //! for writing compacts it into a format 2 generation at once.
 
@@ -57,9 +57,9 @@ const MAGIC: &[u8; 8] = b"WKJRNL02";
 const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
 const WRAPPED_KEY_LEN: usize = NONCE_LEN + 32 + TAG_LEN;
-/// Length of a format 2 journal header.
+/// Length of a format 2 change-log header.
 pub(crate) const HEADER_LEN: usize = 8 + 16 + 8 + 32 + 32 + WRAPPED_KEY_LEN + 32;
-/// Length of a format 1 journal header.
+/// Length of a format 1 change-log header.
 const HEADER_LEN_V1: usize = 8 + 16 + 8 + 32 + 32;
 const FRAME_HEADER_LEN: usize = 8;
 /// The largest single change we accept: far above any note, far below memory trouble.
@@ -108,9 +108,9 @@ fn random_nonce() -> [u8; NONCE_LEN] {
     n
 }
 
-/// What a journal continues from.
+/// What a change log continues from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct JournalHeader {
+pub(crate) struct ChangeLogHeader {
     pub vault_id: [u8; 16],
     pub base_seq: u64,
     pub snapshot_digest: [u8; 32],
@@ -119,7 +119,7 @@ pub(crate) struct JournalHeader {
     pub base_chain: Chain,
 }
 
-impl JournalHeader {
+impl ChangeLogHeader {
     /// Encodes a format 2 header carrying `generation` wrapped under the vault key.
     pub fn encode(&self, key: &VaultKey, generation: &GenerationKey) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(HEADER_LEN);
@@ -144,8 +144,8 @@ impl JournalHeader {
     /// (format 2 only) and the header's length. `key` is required: an unauthenticated header
     /// could point us at a substituted snapshot.
     pub fn decode(bytes: &[u8], key: &VaultKey) -> Result<(Self, Option<GenerationKey>, usize)> {
-        let invalid = || Error::damaged("the journal header is not valid");
-        let not_ours = || Error::damaged("the journal header does not match this vault's key");
+        let invalid = || Error::damaged("the change-log header is not valid");
+        let not_ours = || Error::damaged("the change-log header does not match this vault's key");
         let magic = bytes.get(..8).ok_or_else(invalid)?;
         let len = if magic == MAGIC {
             HEADER_LEN
@@ -234,10 +234,10 @@ pub(crate) fn encode_frame(record: &ChangeRecord, at: &ChainPosition<'_>, key: &
     Ok((frame, chain))
 }
 
-/// The result of reading a journal.
+/// The result of reading a change log.
 #[derive(Debug)]
 pub(crate) struct Scanned {
-    pub header: JournalHeader,
+    pub header: ChangeLogHeader,
     /// The generation key (format 2); `None` for a format 1 journal, which is never appended to.
     pub generation: Option<GenerationKey>,
     pub records: Vec<ChangeRecord>,
@@ -274,14 +274,14 @@ impl Scanned {
 /// `mark_seq` is the high-water mark's sequence number, when this computer has one for this
 /// vault: a complete last frame that fails to authenticate past it is an unacknowledged write.
 pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Result<Scanned> {
-    let (header, generation, header_len) = JournalHeader::decode(bytes, key)?;
+    let (header, generation, header_len) = ChangeLogHeader::decode(bytes, key)?;
     let mut records = Vec::new();
     let mut chains = Vec::new();
     let mut chain = header.base_chain;
     let mut pos = header_len;
     // Checked: a header is authenticated, but a key holder's forged one must be damage, not a
     // panic (regression: tests/fixtures/fuzz-regressions/change-log-base-seq-at-u64-max.bin).
-    let out_of_range = || Error::damaged("the journal's sequence numbers run out of range");
+    let out_of_range = || Error::damaged("the change log's sequence numbers run out of range");
     let mut expected_seq = header.base_seq.checked_add(1).ok_or_else(out_of_range)?;
     let mut torn_tail = false;
     while pos < bytes.len() {
@@ -297,7 +297,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
         let len = u32::from_le_bytes(rest[0..4].try_into().expect("4 bytes"));
         let check = u32::from_le_bytes(rest[4..8].try_into().expect("4 bytes"));
         if check != frame_check(len) || len as usize > MAX_FRAME {
-            return Err(Error::damaged(format!("journal frame at byte {pos} has a damaged length")));
+            return Err(Error::damaged(format!("change-log frame at byte {pos} has a damaged length")));
         }
         let end = FRAME_HEADER_LEN + len as usize;
         if rest.len() < end {
@@ -314,7 +314,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
             Ok(record) => {
                 if record.seq != expected_seq {
                     return Err(Error::damaged(format!(
-                        "journal record {} found where {expected_seq} was expected",
+                        "change-log record {} found where {expected_seq} was expected",
                         record.seq
                     )));
                 }
@@ -336,7 +336,7 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
             }
             Err(_) if is_last => {
                 return Err(Error::damaged(format!(
-                    "the last journal record ({expected_seq}) is complete but fails to authenticate"
+                    "the last change-log record ({expected_seq}) is complete but fails to authenticate"
                 )));
             }
             Err(e) => return Err(e),
@@ -345,8 +345,8 @@ pub(crate) fn scan(bytes: &[u8], key: &VaultKey, mark_seq: Option<u64>) -> Resul
     Ok(Scanned { header, generation, records, chains, good_len: pos as u64, torn_tail })
 }
 
-fn open_frame(payload: &[u8], header: &JournalHeader, prev: &Chain, g: &GenerationKey) -> Result<ChangeRecord> {
-    let damaged = || Error::damaged("a journal record failed to decrypt or authenticate");
+fn open_frame(payload: &[u8], header: &ChangeLogHeader, prev: &Chain, g: &GenerationKey) -> Result<ChangeRecord> {
+    let damaged = || Error::damaged("a change-log record failed to decrypt or authenticate");
     if payload.len() < NONCE_LEN + TAG_LEN {
         return Err(damaged());
     }
@@ -360,7 +360,7 @@ fn open_frame(payload: &[u8], header: &JournalHeader, prev: &Chain, g: &Generati
 
 /// A format 1 frame: an age file holding the JSON record and its HMAC.
 fn open_frame_v1(cipher: &[u8], vault_id: &[u8; 16], key: &VaultKey) -> Result<ChangeRecord> {
-    let damaged = || Error::damaged("a journal record failed to decrypt or authenticate");
+    let damaged = || Error::damaged("a change-log record failed to decrypt or authenticate");
     let plain = super::plaintext::decrypt(key.identity(), cipher).ok_or_else(damaged)?;
     if plain.len() < 32 {
         return Err(damaged());
@@ -372,7 +372,7 @@ fn open_frame_v1(cipher: &[u8], vault_id: &[u8; 16], key: &VaultKey) -> Result<C
     serde_json::from_slice(json).map_err(|_| damaged())
 }
 
-/// Where a journal stood before an append, so a write whose commit then failed can be undone.
+/// Where a change log stood before an append, so a write whose commit then failed can be undone.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Before {
     len: u64,
@@ -381,7 +381,7 @@ pub(crate) struct Before {
 
 /// The open journal of the current generation, positioned at its end.
 #[derive(Debug)]
-pub(crate) struct JournalFile {
+pub(crate) struct ChangeLogFile {
     file: File,
     len: u64,
     vault_id: [u8; 16],
@@ -394,31 +394,31 @@ pub(crate) struct JournalFile {
     poisoned: bool,
 }
 
-impl JournalFile {
-    /// Writes a new journal file holding only `header` (used by compaction; atomic).
-    pub fn create(path: &Path, header: &JournalHeader, key: &VaultKey, generation: &GenerationKey) -> Result<()> {
-        super::layout::write_atomic(path, &header.encode(key, generation)?, "Starting a new journal")
+impl ChangeLogFile {
+    /// Writes a new change log file holding only `header` (used by compaction; atomic).
+    pub fn create(path: &Path, header: &ChangeLogHeader, key: &VaultKey, generation: &GenerationKey) -> Result<()> {
+        super::layout::write_atomic(path, &header.encode(key, generation)?, "Starting a new change log")
     }
 
-    /// Opens a journal for appending after its last good record (`good_len` bytes, chain value
+    /// Opens a change log for appending after its last good record (`good_len` bytes, chain value
     /// `chain`), cutting off an unacknowledged torn tail first.
     pub fn open_for_append(
         path: &Path,
-        header: &JournalHeader,
+        header: &ChangeLogHeader,
         generation: GenerationKey,
         chain: Chain,
         good_len: u64,
     ) -> Result<Self> {
-        super::fault::check(super::fault::Point::ReopenLog).map_err(|e| Error::storage("Opening the journal", e))?;
+        super::fault::check(super::fault::Point::ReopenLog).map_err(|e| Error::storage("Opening the change log", e))?;
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .open(path)
-            .map_err(|e| Error::storage("Opening the journal", e))?;
-        let actual = file.metadata().map_err(|e| Error::storage("Opening the journal", e))?.len();
+            .map_err(|e| Error::storage("Opening the change log", e))?;
+        let actual = file.metadata().map_err(|e| Error::storage("Opening the change log", e))?.len();
         if actual != good_len {
-            file.set_len(good_len).map_err(|e| Error::storage("Repairing the journal's last write", e))?;
-            file.sync_all().map_err(|e| Error::storage("Repairing the journal's last write", e))?;
+            file.set_len(good_len).map_err(|e| Error::storage("Repairing the change log's last write", e))?;
+            file.sync_all().map_err(|e| Error::storage("Repairing the change log's last write", e))?;
         }
         Ok(Self {
             file,
@@ -431,7 +431,7 @@ impl JournalFile {
         })
     }
 
-    /// Bytes in the journal, header included.
+    /// Bytes in the change log, header included.
     pub fn len(&self) -> u64 {
         self.len
     }
@@ -463,7 +463,7 @@ impl JournalFile {
 
     /// Encrypts `record`, appends it and makes it durable before returning. On failure the file
     /// is cut back to where it was, so a failed write leaves no partial frame behind. Returns
-    /// where the journal stood before, for [`JournalFile::undo`].
+    /// where the change log stood before, for [`ChangeLogFile::undo`].
     pub fn append(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Before> {
         self.refuse_if_poisoned()?;
         let before = Before { len: self.len, chain: self.chain };
@@ -531,8 +531,8 @@ mod tests {
         }
     }
 
-    fn header(base_seq: u64, key: &VaultKey) -> JournalHeader {
-        JournalHeader {
+    fn header(base_seq: u64, key: &VaultKey) -> ChangeLogHeader {
+        ChangeLogHeader {
             vault_id: VAULT,
             base_seq,
             snapshot_digest: [1; 32],
@@ -541,7 +541,7 @@ mod tests {
     }
 
     /// A journal with records `base+1..=base+n`; returns its bytes and each frame's offset.
-    fn journal_with(n: u64, key: &VaultKey) -> (Vec<u8>, Vec<usize>) {
+    fn changelog_with(n: u64, key: &VaultKey) -> (Vec<u8>, Vec<usize>) {
         let g = GenerationKey::generate();
         let h = header(10, key);
         let mut bytes = h.encode(key, &g).expect("header");
@@ -560,7 +560,7 @@ mod tests {
     #[test]
     fn reads_back_every_record_in_order() {
         let key = VaultKey::generate();
-        let (bytes, _) = journal_with(3, &key);
+        let (bytes, _) = changelog_with(3, &key);
         let s = scan(&bytes, &key, None).expect("scan");
         assert_eq!(s.records.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![11, 12, 13]);
         assert!(!s.torn_tail);
@@ -575,7 +575,7 @@ mod tests {
     #[test]
     fn every_truncation_of_the_last_frame_is_a_torn_tail() {
         let key = VaultKey::generate();
-        let (bytes, starts) = journal_with(3, &key);
+        let (bytes, starts) = changelog_with(3, &key);
         let last = *starts.last().expect("three frames");
         for cut in last..bytes.len() {
             let s = scan(&bytes[..cut], &key, None).expect("torn tail is not damage");
@@ -588,7 +588,7 @@ mod tests {
     #[test]
     fn zero_filled_extension_is_a_torn_tail() {
         let key = VaultKey::generate();
-        let (mut bytes, _) = journal_with(2, &key);
+        let (mut bytes, _) = changelog_with(2, &key);
         bytes.extend(std::iter::repeat_n(0u8, 4096));
         let s = scan(&bytes, &key, None).expect("scan");
         assert_eq!(s.records.len(), 2);
@@ -598,7 +598,7 @@ mod tests {
     #[test]
     fn a_flipped_byte_before_the_last_frame_is_damage() {
         let key = VaultKey::generate();
-        let (bytes, starts) = journal_with(3, &key);
+        let (bytes, starts) = changelog_with(3, &key);
         let last = *starts.last().expect("three frames");
         for offset in (0..last).step_by(7) {
             let mut copy = bytes.clone();
@@ -611,7 +611,7 @@ mod tests {
     #[test]
     fn a_flipped_byte_inside_the_complete_last_frame_is_damage_unless_past_the_mark() {
         let key = VaultKey::generate();
-        let (bytes, starts) = journal_with(3, &key);
+        let (bytes, starts) = changelog_with(3, &key);
         let last = *starts.last().expect("three frames");
         for offset in (last + FRAME_HEADER_LEN..bytes.len()).step_by(5) {
             let mut copy = bytes.clone();
@@ -628,7 +628,7 @@ mod tests {
     #[test]
     fn a_record_moved_or_removed_breaks_the_chain() {
         let key = VaultKey::generate();
-        let (bytes, starts) = journal_with(3, &key);
+        let (bytes, starts) = changelog_with(3, &key);
         // Drop the middle record and renumbering cannot help: the third was chained to it.
         let mut removed = bytes[..starts[1]].to_vec();
         removed.extend_from_slice(&bytes[starts[2]..]);
@@ -643,8 +643,8 @@ mod tests {
     #[test]
     fn a_record_from_another_generation_is_damage() {
         let key = VaultKey::generate();
-        let (a, a_starts) = journal_with(2, &key);
-        let (b, b_starts) = journal_with(2, &key);
+        let (a, a_starts) = changelog_with(2, &key);
+        let (b, b_starts) = changelog_with(2, &key);
         // Same vault key, same base and chain start, but another generation key.
         let mut spliced = a[..a_starts[1]].to_vec();
         spliced.extend_from_slice(&b[b_starts[1]..]);
@@ -655,7 +655,7 @@ mod tests {
     #[test]
     fn a_header_from_another_key_is_refused() {
         let key = VaultKey::generate();
-        let (bytes, _) = journal_with(1, &key);
+        let (bytes, _) = changelog_with(1, &key);
         assert_eq!(scan(&bytes, &VaultKey::generate(), None).expect_err("other key").kind(), "damaged");
     }
 
