@@ -99,7 +99,7 @@ export class DashboardScreen extends HTMLElement {
             ${clinical.open_risk_flags.length
               ? html`<ul>${clinical.open_risk_flags.map((f) => {
                 const age = flagAge(f.raised_on, day.today);
-                return html`<li class="risk-flag risk-flag--${f.level}${age.old ? ' risk-flag--old' : ''}" data-flag="${f.id}">${person(f.client_id)}: ${LEVELS[f.level] ?? f.level} risk · ${formatDay(f.raised_on)} · <span class="risk-flag__age" data-flag-age>${age.old ? html`<strong>${age.text}</strong>` : age.text}</span> · ${f.description}</li>`;
+                return html`<li class="risk-flag risk-flag--${f.level}${age.old ? ' risk-flag--old' : ''}" data-flag="${f.id}">${person(f.client_id)}: ${LEVELS[f.level] ?? f.level} risk · raised ${formatDay(f.raised_on)} · <span class="risk-flag__age" data-flag-age>${age.old ? html`<strong>${age.text}</strong>` : age.text}</span> · ${f.description}</li>`;
               })}</ul>`
               : html`<p class="muted">None open.</p>`}
           </section>
