@@ -42,6 +42,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_measures",
     "score_history",
     "list_risk_flags",
+    "raise_risk_flag",
     "resolve_risk_flag",
     "safety_plan_sections",
     "current_safety_plan",

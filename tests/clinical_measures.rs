@@ -260,3 +260,43 @@ async fn flags_raised_by_hand_resolve_with_history_kept_and_are_searchable() {
     assert_eq!(clinical::search_risk_flags(&vault, "handed gp").await.expect("search note").len(), 1);
     assert!(clinical::search_risk_flags(&vault, "insulin").await.expect("search").is_empty());
 }
+
+/// The dashboard's open flags (issue 11): highest level first; within a level the oldest first
+/// (raised the same day: the one raised first); resolved ones left out, whatever their level.
+#[tokio::test]
+async fn open_flags_for_the_dashboard_come_highest_level_first_then_oldest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let mut ids = std::collections::HashMap::new();
+    for (name, client, level, raised_on) in [
+        ("low old", CLIENT, RiskLevel::Low, "2026-10-01"),
+        ("medium new", OTHER, RiskLevel::Medium, "2026-11-20"),
+        ("high new", CLIENT, RiskLevel::High, "2026-11-19"),
+        ("medium old", CLIENT, RiskLevel::Medium, "2026-11-02"),
+        ("high old", OTHER, RiskLevel::High, "2026-11-03"),
+        ("high resolved", CLIENT, RiskLevel::High, "2026-10-15"),
+        ("medium same day, raised second", OTHER, RiskLevel::Medium, "2026-11-02"),
+    ] {
+        let new = NewRiskFlag {
+            client_id: Some(client.into()),
+            source: RiskSource::Mentor,
+            level,
+            description: name.into(),
+            raised_on: day(raised_on),
+        };
+        ids.insert(name, clinical::raise_risk_flag(&vault, new).await.expect("raise").id);
+    }
+    clinical::resolve_risk_flag(&vault, &ids["high resolved"], day("2026-10-16"), "Crisis team visited")
+        .await
+        .expect("resolve");
+    let expected = ["high old", "high new", "medium old", "medium same day, raised second", "medium new", "low old"];
+    let open = clinical::list_open_risk_flags(&vault).await.expect("open");
+    assert_eq!(open.iter().map(|f| f.description.as_str()).collect::<Vec<_>>(), expected);
+    let board = clinical::clinical_attention(&vault, day("2026-11-21")).await.expect("dashboard");
+    assert_eq!(board.open_risk_flags.iter().map(|f| f.description.as_str()).collect::<Vec<_>>(), expected);
+    // The client's own list keeps the resolved one, with what was done.
+    let history = clinical::list_risk_flags(&vault, Some(CLIENT), true).await.expect("history");
+    let resolved: Vec<_> = history.iter().filter(|f| !f.is_open()).collect();
+    assert_eq!(resolved.len(), 1);
+    assert_eq!(resolved[0].resolution_note.as_deref(), Some("Crisis team visited"));
+}

@@ -5,6 +5,7 @@
 
 mod exchange;
 mod export;
+mod flag;
 mod journal;
 mod practice;
 mod trash;
@@ -133,6 +134,11 @@ enum Command {
     Trash {
         #[command(subcommand)]
         action: trash::TrashAction,
+    },
+    /// Risk flags: raise by hand, resolve with what was done, list open ones or a client's history.
+    Flag {
+        #[command(subcommand)]
+        action: flag::FlagAction,
     },
     /// The appointment schedule.
     Schedule {
@@ -349,6 +355,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Exchange { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::run(v, action))).await,
         Command::Import(args) => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args))).await,
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
+        Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

@@ -108,6 +108,7 @@ pub fn run() {
             commands::clinical::list_measures,
             commands::clinical::score_history,
             commands::clinical::list_risk_flags,
+            commands::clinical::raise_risk_flag,
             commands::clinical::resolve_risk_flag,
             commands::clinical::safety_plan_sections,
             commands::clinical::current_safety_plan,

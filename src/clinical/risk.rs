@@ -201,12 +201,13 @@ pub async fn get_risk_flag(vault: &Vault, id: &str) -> Result<RiskFlag> {
     vault.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
 }
 
-/// Every open flag across all clients and the owner, for the dashboard: high first, then oldest.
+/// Every open flag across all clients and the owner, for the dashboard: high first, then oldest
+/// (raised the same day: the one raised first; the row order settles a tie to the millisecond).
 pub async fn list_open_risk_flags(vault: &Vault) -> Result<Vec<RiskFlag>> {
     vault
         .fetch_all(
             "SELECT * FROM risk_flags WHERE resolved_on IS NULL \
-             ORDER BY CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_on, created_at",
+             ORDER BY CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_on, created_at, rowid",
             params![],
         )
         .await

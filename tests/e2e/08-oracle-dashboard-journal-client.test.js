@@ -52,9 +52,9 @@ test('the window reads the test clock and time zone, and its title says so', asy
 test('dashboard open risk flags shows the open PHQ-9 item-9 flag (regression: "None open")', async () => {
   await s.waitFor('[data-panel="risk-flags"] li');
   assert.deepEqual(await texts(s, '[data-panel="risk-flags"] li'), [
-    `Jo (Jordan Rivers): Medium risk · Sun, 29 Mar 2026 · ${PHQ9_ITEM9_SEVERAL_DAYS}`,
+    `Jo (Jordan Rivers): Medium risk · raised Sun, 29 Mar 2026 · open 4 days · ${PHQ9_ITEM9_SEVERAL_DAYS}`,
     // A client in the trash keeps an open flag in view; Sam's resolved flag is gone.
-    'Casey Byrne: Medium risk · Tue, 31 Mar 2026 · Lost housing',
+    'Casey Byrne: Medium risk · raised Tue, 31 Mar 2026 · open 2 days · Lost housing',
   ]);
   assert.equal(await s.execute('return document.querySelector(\'[data-panel="risk-flags"]\').classList.contains("card--alert")'), true);
 });
@@ -130,7 +130,7 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
   assert.deepEqual(await texts(s, '[data-client]'), ['Alex Morgan Paused', 'Jo (Jordan Rivers) Active', 'Sam Patel Active']);
   await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
   await s.waitFor('#client-title', { text: 'Jo (Jordan Rivers)' });
-  assert.deepEqual(await texts(s, '[data-risk-flags] li'), [`Medium risk · Sun, 29 Mar 2026 · ${PHQ9_ITEM9_SEVERAL_DAYS}`]);
+  assert.deepEqual(await texts(s, '[data-open-flags] [data-flag-text]'), [`Medium risk · raised Sun, 29 Mar 2026 · open 4 days · ${PHQ9_ITEM9_SEVERAL_DAYS}`]);
   assert.deepEqual(await texts(s, '[data-notes] li'), [
     'Thu, 26 Mar 2026 · FREE Draft · 50 min · in person',
     'Thu, 19 Mar 2026 · FREE Finalised · 50 min · in person',

@@ -296,8 +296,10 @@ export const scoreHistory = (clientId, instrument) => call('score_history', { cl
 /** @param {string|null} clientId @param {boolean} [includeResolved] */
 export const listRiskFlags = (clientId, includeResolved = false) =>
   call('list_risk_flags', { client_id: clientId, include_resolved: includeResolved });
-/** @param {string} id @param {string} note */
-export const resolveRiskFlag = (id, note) => call('resolve_risk_flag', { id, note });
+/** A flag raised by hand, dated today. @param {string|null} clientId @param {RiskLevel} level @param {string} description */
+export const raiseRiskFlag = (clientId, level, description) => call('raise_risk_flag', { client_id: clientId, level, description });
+/** What was done, and when (default today). @param {string} id @param {string} note @param {string|null} [resolvedOn] YYYY-MM-DD */
+export const resolveRiskFlag = (id, note, resolvedOn = null) => call('resolve_risk_flag', { id, note, resolved_on: resolvedOn });
 export const safetyPlanSections = () => call('safety_plan_sections', {});
 /** @param {string|null} clientId */
 export const currentSafetyPlan = (clientId) => call('current_safety_plan', { client_id: clientId });

@@ -2,7 +2,7 @@
 //! the window (tests/e2e/*-oracle-*.test.js). Everything goes through the core's public API,
 //! exactly as the app's commands would write it; nothing is inserted behind the core's back.
 //!
-//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools]`
+//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags]`
 //!
 //! The vault is made with its key in the keychain (so the app unlocks without typing) and no
 //! passphrase. The fixture, "a mentor's week around the clocks going forward": the test clock
@@ -38,6 +38,11 @@
 //! - Received: the owner's own mentor, Dr. Morgan Hale (a throwaway second vault), shares the
 //!   homework "Notice one good moment a day" (due 9 Apr) and the resource "Sleep and the clocks
 //!   changing"; the seeded vault imports the sealed bundle.
+//!
+//! `--scenario risk-flags` writes all of the above and then (tests/e2e/15-risk-flags.test.js)
+//! four more open flags, raised by the mentor: Sam high "Talked about giving his things away"
+//! (Mon 23 Mar), Alex medium "Missed two sessions without word" (Tue 24 Mar), Sam medium
+//! "Sleeping badly again" (Wed 1 Apr) and Jo low "Drinking more at weekends" (Wed 18 Mar).
 //!
 //! `--scenario client-tools` writes all of the above and then, on top (tests/e2e/11- and
 //! 14-oracle-*.test.js), the owner's own self-help records and what a client shared:
@@ -89,11 +94,12 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage =
-        "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let risk_flags = matches!(args.as_slice(), [_, flag, name] if flag == "--scenario" && name == "risk-flags");
     let (dir, client_tools) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), false),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => (PathBuf::from(dir), true),
+        [dir, flag, name] if flag == "--scenario" && name == "risk-flags" => (PathBuf::from(dir), false),
         _ => {
             eprintln!("{usage}");
             return ExitCode::from(64);
@@ -118,7 +124,7 @@ fn main() -> ExitCode {
             return ExitCode::from(70);
         }
     };
-    match runtime.block_on(seed(&dir, client_tools)) {
+    match runtime.block_on(seed(&dir, client_tools, risk_flags)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wellkept-e2e-seed: {e}");
@@ -142,7 +148,7 @@ fn utc(s: &str) -> DateTime<Utc> {
     at(s).with_timezone(&Utc)
 }
 
-async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()> {
+async fn seed(dir: &std::path::Path, client_tools: bool, risk_flags: bool) -> wellkept::Result<()> {
     let created =
         Vault::create(dir, CreateOptions { passphrase: None, use_keychain: true, ..Default::default() }).await?;
     if let Some(error) = created.keychain_error {
@@ -346,7 +352,33 @@ async fn seed(dir: &std::path::Path, client_tools: bool) -> wellkept::Result<()>
         seed_mentor_extras(v, &jo).await?;
         receive_from_client(v, &jo).await?;
     }
+    if risk_flags {
+        seed_risk_flags(v).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// More open flags, raised by the mentor (`--scenario risk-flags`): two levels, ages either side
+/// of a week, and a paused client's.
+async fn seed_risk_flags(v: &Vault) -> wellkept::Result<()> {
+    let all = clients::list_clients(v, clients::ClientFilter::default()).await?;
+    let id = |name: &str| all.iter().find(|c| c.name == name).map(|c| c.id.clone());
+    for (name, level, description, raised_on) in [
+        ("Sam Patel", RiskLevel::High, "Talked about giving his things away", "2026-03-23"),
+        ("Alex Morgan", RiskLevel::Medium, "Missed two sessions without word", "2026-03-24"),
+        ("Sam Patel", RiskLevel::Medium, "Sleeping badly again", "2026-04-01"),
+        ("Jordan Rivers", RiskLevel::Low, "Drinking more at weekends", "2026-03-18"),
+    ] {
+        let new = NewRiskFlag {
+            client_id: id(name),
+            source: RiskSource::Mentor,
+            level,
+            description: description.into(),
+            raised_on: day(raised_on),
+        };
+        clinical::raise_risk_flag(v, new).await?;
+    }
     Ok(())
 }
 

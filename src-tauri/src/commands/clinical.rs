@@ -15,7 +15,7 @@ use wellkept::clinical::measures::{self, MeasureAdministration, NewMeasure, Reco
 use wellkept::clinical::mentor_record::{self, Credential, CredentialInput, TrainingInput, TrainingRecord};
 use wellkept::clinical::referrals::{self, Referral, ReferralInput};
 use wellkept::clinical::resources::{self, Resource, ResourceInput};
-use wellkept::clinical::risk::{self, RiskFlag};
+use wellkept::clinical::risk::{self, NewRiskFlag, RiskFlag, RiskLevel, RiskSource};
 use wellkept::clinical::safety_plans::{self, SafetyPlan, SafetyPlanContent, SafetyPlanSection};
 use wellkept::clinical::supervision::{self, SupervisionInput, SupervisionNote};
 
@@ -62,10 +62,28 @@ pub async fn list_risk_flags(
     Ok(risk::list_risk_flags(&*state.open_vault().await?, client_id.as_deref(), include_resolved).await?)
 }
 
-/// Resolves a risk flag with a dated note.
+/// Raises a risk flag by hand, from the mentor's own judgement, dated today.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn resolve_risk_flag(state: State<'_, AppState>, id: String, note: String) -> CommandResult<RiskFlag> {
-    Ok(risk::resolve_risk_flag(&*state.open_vault().await?, &id, super::today(), &note).await?)
+pub async fn raise_risk_flag(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+    level: RiskLevel,
+    description: String,
+) -> CommandResult<RiskFlag> {
+    let new = NewRiskFlag { client_id, source: RiskSource::Mentor, level, description, raised_on: super::today() };
+    Ok(risk::raise_risk_flag(&*state.open_vault().await?, new).await?)
+}
+
+/// Resolves a risk flag with a note saying what was done, on `resolved_on` (default today).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resolve_risk_flag(
+    state: State<'_, AppState>,
+    id: String,
+    note: String,
+    resolved_on: Option<NaiveDate>,
+) -> CommandResult<RiskFlag> {
+    let on = resolved_on.unwrap_or_else(super::today);
+    Ok(risk::resolve_risk_flag(&*state.open_vault().await?, &id, on, &note).await?)
 }
 
 /// One section of the Stanley-Brown plan, for the editor.

@@ -76,6 +76,7 @@ import type { Resource } from "./Resource";
 import type { ResourceInput } from "./ResourceInput";
 import type { RestoreDone } from "./RestoreDone";
 import type { RiskFlag } from "./RiskFlag";
+import type { RiskLevel } from "./RiskLevel";
 import type { SafetyPlan } from "./SafetyPlan";
 import type { SafetyPlanContent } from "./SafetyPlanContent";
 import type { ScorePoint } from "./ScorePoint";
@@ -182,13 +183,14 @@ export type Commands = {
   prompt_of_the_day: { args: Record<string, never>, result: Prompt },
   purge_from_trash: { args: { kind: string, id: string }, result: PurgeReport },
   quick_hide: { args: Record<string, never>, result: null },
+  raise_risk_flag: { args: { client_id: string | null, level: RiskLevel, description: string }, result: RiskFlag },
   read_contact_card: { args: { text: string }, result: ContactView },
   received_from_client: { args: { client_id: string }, result: Array<ReceivedView> },
   record_consent: { args: { consent: NewConsent }, result: Consent },
   record_coping_use: { args: { id: string, helpfulness: number | null }, result: CopingStrategy },
   record_measure: { args: { measure: NewMeasure }, result: RecordedMeasure },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
-  resolve_risk_flag: { args: { id: string, note: string }, result: RiskFlag },
+  resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },

@@ -1,5 +1,6 @@
 /**
- * <wk-client-screen>: one client's overview: open risk flags first, then goals and steps, the
+ * <wk-client-screen>: one client's overview: risk flags first (open ones, raise and resolve, the
+ * history; see client-flags.js), then goals and steps, the
  * next steps to take (new note, record a measure, safety plan), session notes, scores over time
  * and the current safety plan, with the client's details to correct and "Move to trash" (see
  * client-edit.js). Reached from the clients list (params: { id }).
@@ -9,8 +10,8 @@ import { navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { clientEditSection, wireClientEdit } from './client-edit.js';
+import { clientFlagsSection, wireClientFlags } from './client-flags.js';
 
-const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
 
 export class ClientScreen extends HTMLElement {
@@ -30,7 +31,7 @@ export class ClientScreen extends HTMLElement {
     try {
       const [client, flags, notes, measures, plan] = await Promise.all([
         api.getClient(id),
-        api.listRiskFlags(id, false),
+        api.listRiskFlags(id, true),
         api.listNotes({ client_id: id }),
         api.listMeasures(id, null),
         api.currentSafetyPlan(id),
@@ -57,13 +58,7 @@ export class ClientScreen extends HTMLElement {
         <p><button type="button" class="button button--link" data-back>← All clients</button></p>
         <h1 id="client-title">${name}</h1>
         <p class="muted">${client.pronouns ? `${client.pronouns} · ` : ''}${client.status}${client.start_date ? ` · since ${formatDay(client.start_date)}` : ''}</p>
-        ${flags.length ? html`
-          <section class="risk-flags" aria-labelledby="risk-title" data-risk-flags>
-            <h2 id="risk-title">Open risk flags</h2>
-            <ul>${flags.map((f) => html`<li class="risk-flag risk-flag--${f.level}">
-              <strong>${LEVELS[/** @type {keyof typeof LEVELS} */ (f.level)] ?? f.level} risk</strong> · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>
-            <p class="muted">A flag from a questionnaire is a prompt to check in, never the only risk check.</p>
-          </section>` : ''}
+        ${clientFlagsSection(flags)}
         <div class="actions client__actions">
           <button type="button" class="button" data-new-note>New session note</button>
           <button type="button" class="button button--quiet" data-measure>Record a measure</button>
@@ -118,6 +113,7 @@ export class ClientScreen extends HTMLElement {
       if (b) navigate(this, 'note', { id: b.getAttribute('data-note'), clientId: client.id, clientName: name });
     });
     wireClientEdit(this, client, () => this.load());
+    wireClientFlags(this, client.id, flags, () => this.load());
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.focus();
   }

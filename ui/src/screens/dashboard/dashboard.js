@@ -1,6 +1,7 @@
 /**
  * <wk-dashboard-screen>: the first screen after unlock. Greets, offers the calm tools, and shows
- * what needs attention today from the vault's dashboard query: appointments, open risk flags,
+ * what needs attention today from the vault's dashboard query: appointments, open risk flags
+ * (highest level first, then oldest, as the core orders them; one open more than 7 days is marked),
  * overdue steps, measures due, referral follow-ups, credentials to renew (the last four under
  * `clinical`, as the Rust `Dashboard` has them), and recent mood.
  */
@@ -9,6 +10,7 @@ import { navigate } from '../../lib/events.js';
 import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { count } from '../../lib/plural.js';
+import { LEVELS, flagAge } from '../../lib/risk-flags.js';
 
 /**
  * How the dashboard names each instrument (the core's keys).
@@ -16,11 +18,6 @@ import { count } from '../../lib/plural.js';
  */
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
 
-/**
- * A risk flag's level, as the dashboard shows it.
- * @type {Record<import('../../api.js').RiskLevel, string>}
- */
-const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /** @param {Date} now */
 export function greeting(now) {
@@ -100,7 +97,10 @@ export class DashboardScreen extends HTMLElement {
           <section class="card ${clinical.open_risk_flags.length ? 'card--alert' : ''}" aria-labelledby="flags-title" data-panel="risk-flags">
             <h2 id="flags-title">Open risk flags</h2>
             ${clinical.open_risk_flags.length
-              ? html`<ul>${clinical.open_risk_flags.map((f) => html`<li>${person(f.client_id)}: ${LEVELS[f.level] ?? f.level} risk · ${formatDay(f.raised_on)} · ${f.description}</li>`)}</ul>`
+              ? html`<ul>${clinical.open_risk_flags.map((f) => {
+                const age = flagAge(f.raised_on, day.today);
+                return html`<li class="risk-flag risk-flag--${f.level}${age.old ? ' risk-flag--old' : ''}" data-flag="${f.id}">${person(f.client_id)}: ${LEVELS[f.level] ?? f.level} risk · raised ${formatDay(f.raised_on)} · <span class="risk-flag__age" data-flag-age>${age.old ? html`<strong>${age.text}</strong>` : age.text}</span> · ${f.description}</li>`;
+              })}</ul>`
               : html`<p class="muted">None open.</p>`}
           </section>
           <section class="card" aria-labelledby="overdue-title" data-panel="overdue-steps">

@@ -1,0 +1,169 @@
+//! `wellkept flag …`: risk flags from the terminal — raise one by hand, resolve one with what
+//! was done, list the open ones (or a client's whole history). Thin calls into
+//! `wellkept::clinical::risk`.
+
+use chrono::NaiveDate;
+use wellkept::clinical::risk::{self, NewRiskFlag, RiskFlag, RiskLevel, RiskSource};
+use wellkept::practice::clients::{self, Client, ClientFilter};
+use wellkept::vault::Vault;
+use wellkept::{Error, Result};
+
+/// Risk-flag commands.
+#[derive(clap::Subcommand)]
+pub enum FlagAction {
+    /// Raise a flag by hand (your own judgement, dated today unless --on is given).
+    Raise {
+        /// The client's id or name (full or preferred, ignoring case); leave out for yourself.
+        #[arg(long)]
+        client: Option<String>,
+        /// How serious: low, medium or high.
+        #[arg(long)]
+        level: String,
+        /// What the concern is.
+        #[arg(long)]
+        reason: String,
+        /// The day it was raised (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// Something the client said or wrote, rather than your own judgement.
+        #[arg(long)]
+        disclosure: bool,
+    },
+    /// Resolve a flag with what was done; it stays in the client's history.
+    Resolve {
+        /// The flag's id (from `flag list`).
+        id: String,
+        /// What was done.
+        #[arg(long)]
+        note: String,
+        /// The day it was resolved (YYYY-MM-DD; default today).
+        #[arg(long)]
+        on: Option<NaiveDate>,
+    },
+    /// Open flags, highest level first then oldest (as the dashboard shows them); with
+    /// --client, that client's flags, newest first.
+    List {
+        /// The client's id or name.
+        #[arg(long)]
+        client: Option<String>,
+        /// Resolved flags too (with what was done and when).
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
+    let today = wellkept::clock::today_local();
+    match action {
+        FlagAction::Raise { client, level, reason, on, disclosure } => {
+            let client_id = match client.as_deref() {
+                Some(c) => Some(find_client(vault, c).await?.id),
+                None => None,
+            };
+            let source = if disclosure { RiskSource::ClientDisclosure } else { RiskSource::Mentor };
+            let new = NewRiskFlag {
+                client_id,
+                source,
+                level: parse_level(&level)?,
+                description: reason,
+                raised_on: on.unwrap_or(today),
+            };
+            let flag = risk::raise_risk_flag(vault, new).await?;
+            println!("raised {}", flag.id);
+            Ok(())
+        }
+        FlagAction::Resolve { id, note, on } => {
+            let flag = risk::resolve_risk_flag(vault, &id, on.unwrap_or(today), &note).await?;
+            println!("resolved {} on {}", flag.id, flag.resolved_on.map(|d| d.to_string()).unwrap_or_default());
+            Ok(())
+        }
+        FlagAction::List { client, all } => {
+            let names = client_names(vault).await?;
+            let flags = match client.as_deref() {
+                Some(c) => {
+                    let c = find_client(vault, c).await?;
+                    risk::list_risk_flags(vault, Some(&c.id), all).await?
+                }
+                None if all => {
+                    return Err(Error::invalid("--all", "give --client too: the history is kept per client"));
+                }
+                None => risk::list_open_risk_flags(vault).await?,
+            };
+            for f in &flags {
+                print_flag(f, &names, today);
+            }
+            if flags.is_empty() {
+                println!("No {}risk flags.", if all { "" } else { "open " });
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One line per flag: id, level, who, raised (with age while open), what; then how it ended.
+fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
+    let who = match &f.client_id {
+        Some(id) => names.iter().find(|(i, _)| i == id).map_or("a client", |(_, n)| n.as_str()),
+        None => "you",
+    };
+    let level = format!("{:?}", f.level).to_lowercase();
+    match (f.resolved_on, &f.resolution_note) {
+        (None, _) => {
+            let days = (today - f.raised_on).num_days();
+            let plural = if days == 1 { "" } else { "s" };
+            let mark = if days > 7 { ", over a week" } else { "" };
+            println!(
+                "{}  {level:<6}  {who}  raised {} (open {days} day{plural}{mark})  {}",
+                f.id, f.raised_on, f.description
+            );
+        }
+        (Some(on), note) => {
+            println!("{}  {level:<6}  {who}  raised {}  {}", f.id, f.raised_on, f.description);
+            println!("    resolved {on}: {}", note.as_deref().unwrap_or(""));
+        }
+    }
+}
+
+/// Every client (the trash too: a flag stays in view for a client in the trash), id and name.
+async fn client_names(vault: &Vault) -> Result<Vec<(String, String)>> {
+    let mut all = clients::list_clients(vault, ClientFilter::default()).await?;
+    all.extend(clients::list_clients(vault, ClientFilter { deleted: true, ..ClientFilter::default() }).await?);
+    Ok(all.into_iter().map(|c| (c.id, c.name)).collect())
+}
+
+/// A client by id, or by full or preferred name (ignoring case); a name two clients share is
+/// refused with their ids.
+async fn find_client(vault: &Vault, wanted: &str) -> Result<Client> {
+    let all = clients::list_clients(vault, ClientFilter::default()).await?;
+    if let Some(c) = all.iter().find(|c| c.id == wanted) {
+        return Ok(c.clone());
+    }
+    let wanted_lower = wanted.trim().to_lowercase();
+    let matches: Vec<&Client> = all
+        .iter()
+        .filter(|c| {
+            c.name.to_lowercase() == wanted_lower
+                || c.preferred_name.as_deref().is_some_and(|p| p.to_lowercase() == wanted_lower)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::invalid("--client", format!("no client is called “{wanted}”; see `wellkept client list`"))),
+        many => Err(Error::invalid(
+            "--client",
+            format!(
+                "more than one client is called “{wanted}”: give the id ({})",
+                many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+    }
+}
+
+fn parse_level(s: &str) -> Result<RiskLevel> {
+    match s.to_ascii_lowercase().as_str() {
+        "low" => Ok(RiskLevel::Low),
+        "medium" => Ok(RiskLevel::Medium),
+        "high" => Ok(RiskLevel::High),
+        _ => Err(Error::invalid("--level", "use low, medium or high")),
+    }
+}

@@ -1,0 +1,127 @@
+//! `wellkept flag …` through the real binary, on the test clock (Thursday 2 April 2026 in
+//! London): raise flags by client name and by id, list the open ones highest level first then
+//! oldest (with how long each has been open, one open more than a week marked), resolve one with
+//! what was done, and read it back in the client's history.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--passphrase-file")
+        .arg(pass)
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The lines of `flag list` without the ids (the first word of a flag's line).
+fn without_ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(
+            |l| {
+                if l.starts_with(' ') {
+                    l.to_owned()
+                } else {
+                    l.split_once("  ").map_or(l, |(_, rest)| rest).to_owned()
+                }
+            },
+        )
+        .collect()
+}
+
+#[test]
+fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_history() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let key = key.to_str().expect("utf-8 temp path");
+    ok(wellkept(&vault, &pass, &["init", "--no-keychain", "--recovery-key-out", key]), "init");
+    let sam = ok(wellkept(&vault, &pass, &["client", "add", "Sam", "Patel"]), "add Sam");
+    let sam = sam.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    ok(wellkept(&vault, &pass, &["client", "add", "Jordan", "Rivers", "--preferred-name", "Jo"]), "add Jo");
+
+    let raise = |client: &str, level: &str, reason: &str, on: &str| {
+        let out = ok(
+            wellkept(
+                &vault,
+                &pass,
+                &["flag", "raise", "--client", client, "--level", level, "--reason", reason, "--on", on],
+            ),
+            "raise",
+        );
+        out.trim().strip_prefix("raised ").expect("raised <id>").to_owned()
+    };
+    raise("jo", "medium", "Sleeping badly again", "2026-03-31");
+    let old_high = raise(&sam, "high", "Talked about giving his things away", "2026-03-23");
+    raise("Jordan Rivers", "low", "Drinking more at weekends", "2026-03-18");
+    raise("Sam Patel", "medium", "Missed a session without word", "2026-03-24");
+
+    let open = ok(wellkept(&vault, &pass, &["flag", "list"]), "list");
+    assert_eq!(
+        without_ids(&open),
+        [
+            "high    Sam Patel  raised 2026-03-23 (open 10 days, over a week)  Talked about giving his things away",
+            "medium  Sam Patel  raised 2026-03-24 (open 9 days, over a week)  Missed a session without word",
+            "medium  Jordan Rivers  raised 2026-03-31 (open 2 days)  Sleeping badly again",
+            "low     Jordan Rivers  raised 2026-03-18 (open 15 days, over a week)  Drinking more at weekends",
+        ],
+        "{open}"
+    );
+
+    let done = ok(
+        wellkept(
+            &vault,
+            &pass,
+            &[
+                "flag",
+                "resolve",
+                &old_high,
+                "--note",
+                "Called Sam; safety plan reviewed; GP informed.",
+                "--on",
+                "2026-04-01",
+            ],
+        ),
+        "resolve",
+    );
+    assert_eq!(done.trim(), format!("resolved {old_high} on 2026-04-01"));
+    let again = wellkept(&vault, &pass, &["flag", "resolve", &old_high, "--note", "Twice"]);
+    assert!(!again.status.success(), "a resolved flag cannot be resolved again");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already resolved on 2026-04-01"));
+
+    let open = ok(wellkept(&vault, &pass, &["flag", "list"]), "list after resolving");
+    assert!(!open.contains(&old_high), "the resolved flag left the open list: {open}");
+    let history = ok(wellkept(&vault, &pass, &["flag", "list", "--client", "Sam Patel", "--all"]), "history");
+    assert_eq!(
+        without_ids(&history),
+        [
+            "medium  Sam Patel  raised 2026-03-24 (open 9 days, over a week)  Missed a session without word",
+            "high    Sam Patel  raised 2026-03-23  Talked about giving his things away",
+            "    resolved 2026-04-01: Called Sam; safety plan reviewed; GP informed.",
+        ],
+        "{history}"
+    );
+
+    let unknown = wellkept(&vault, &pass, &["flag", "raise", "--client", "Nobody", "--level", "high", "--reason", "x"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no client is called “Nobody”"));
+    let bad_level = wellkept(&vault, &pass, &["flag", "raise", "--client", "Jo", "--level", "severe", "--reason", "x"]);
+    assert!(!bad_level.status.success());
+    assert!(String::from_utf8_lossy(&bad_level.stderr).contains("use low, medium or high"));
+}
