@@ -11,7 +11,7 @@ import { html, render } from '../../lib/html.js';
 import { clientEditSection, wireClientEdit } from './client-edit.js';
 
 const LEVELS = { low: 'Low', medium: 'Medium', high: 'High' };
-const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2', k10: 'K10' };
 
 export class ClientScreen extends HTMLElement {
   constructor() {
@@ -104,7 +104,7 @@ export class ClientScreen extends HTMLElement {
       const chart = document.createElement('wk-line-chart');
       chart.data = {
         label: `${INSTRUMENT_NAMES[/** @type {keyof typeof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
-        min: 0,
+        min: instrument === 'k10' ? 10 : 0,
         points: histories[i].map((p) => ({ at: p.administered_on, value: p.total })),
       };
       charts?.append(chart);

@@ -14,7 +14,7 @@ import { count } from '../../lib/plural.js';
  * How the dashboard names each instrument (the core's keys).
  * @type {Record<import('../../api.js').Instrument, string>}
  */
-const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2', k10: 'K10' };
 
 /**
  * A risk flag's level, as the dashboard shows it.

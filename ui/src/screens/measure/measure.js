@@ -1,5 +1,5 @@
 /**
- * <wk-measure-screen>: fills in an outcome measure (PHQ-9, GAD-7, WHO-5, PHQ-2, GAD-2) with a
+ * <wk-measure-screen>: fills in an outcome measure (PHQ-9, GAD-7, WHO-5, PHQ-2, GAD-2, K10) with a
  * client, scores it with its published bands, and shows a risk flag at once when PHQ-9 item 9
  * is answered above 0. Params: { clientId: string|null, clientName?: string } (no client: the
  * vault owner's own self-assessment).
