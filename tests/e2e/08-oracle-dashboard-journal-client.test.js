@@ -135,7 +135,8 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
     'Thu, 26 Mar 2026 · FREE Draft · 50 min · in person',
     'Thu, 19 Mar 2026 · FREE Finalised · 50 min · in person',
   ]);
-  assert.deepEqual(await texts(s, '.scores li'), ['PHQ-9 9 · Mild (Sun, 29 Mar 2026)']);
+  // With the PHQ-9 difficulty answer the fixture recorded (1: "Somewhat difficult"; issue 11).
+  assert.deepEqual(await texts(s, '.scores li'), ['PHQ-9 9 · Mild · Somewhat difficult (Sun, 29 Mar 2026)']);
   await s.waitFor('wk-goal-list .goal');
   // Steps in the order they were added; a done step is never overdue.
   assert.deepEqual(await steps(s), [[
