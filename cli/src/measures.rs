@@ -2,7 +2,7 @@
 //! for this client") and `wellkept measure add|due`. Thin calls into `wellkept::clinical`.
 
 use chrono::{Local, NaiveDate};
-use wellkept::clinical::{self, Instrument, MeasureSchedule, NewMeasure, NewMeasureSchedule};
+use wellkept::clinical::{self, Instrument, MeasureDue, MeasureSchedule, NewMeasure, NewMeasureSchedule};
 use wellkept::practice::clients;
 use wellkept::vault::Vault;
 use wellkept::{Error, Result};
@@ -117,6 +117,20 @@ fn schedule_line(s: &MeasureSchedule) -> String {
     )
 }
 
+/// "PHQ-9  Sam Patel  due 2026-03-15  overdue 18 days" (also used by `wellkept today`).
+pub async fn due_line(vault: &Vault, m: &MeasureDue) -> String {
+    let who = match &m.schedule.client_id {
+        Some(id) => clients::get_client(vault, id).await.map_or_else(|_| id.clone(), |c| c.name),
+        None => "Myself".into(),
+    };
+    let when = match m.days_overdue {
+        0 => "due today".to_owned(),
+        1 => "overdue 1 day".to_owned(),
+        n => format!("overdue {n} days"),
+    };
+    format!("{:<6} {who}  due {}  {when}", m.schedule.instrument.definition().name, m.due_on)
+}
+
 pub async fn schedule(vault: &Vault, action: MeasureScheduleAction) -> Result<()> {
     match action {
         MeasureScheduleAction::Set { instrument, client, every_weeks, every_days, from } => {
@@ -166,16 +180,7 @@ pub async fn measure(vault: &Vault, action: MeasureAction) -> Result<()> {
                 println!("No measures due on {as_of}.");
             }
             for m in &due {
-                let who = match &m.schedule.client_id {
-                    Some(id) => clients::get_client(vault, id).await.map_or_else(|_| id.clone(), |c| c.name),
-                    None => "Myself".into(),
-                };
-                let when = match m.days_overdue {
-                    0 => "due today".to_owned(),
-                    1 => "overdue 1 day".to_owned(),
-                    n => format!("overdue {n} days"),
-                };
-                println!("{:<6} {who}  due {}  {when}", m.schedule.instrument.definition().name, m.due_on);
+                println!("{}", due_line(vault, m).await);
             }
         }
         MeasureAction::Add { instrument, answers, client, difficulty, on, notes } => {

@@ -166,7 +166,7 @@ pub async fn today(vault: &Vault) -> Result<()> {
     if !attention.measures_due.is_empty() {
         println!("Measures due:");
         for m in &attention.measures_due {
-            println!("  {:?} due {} ({} days overdue)", m.schedule.instrument, m.due_on, m.days_overdue);
+            println!("  {}", crate::measures::due_line(vault, m).await);
         }
     }
     Ok(())

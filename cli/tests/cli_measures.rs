@@ -53,6 +53,12 @@ fn schedules_are_set_paused_resumed_removed_and_measures_due_read_exactly() {
         wellkept(dir, &["measure", "due", "--as-of", "2026-03-16"]),
         "PHQ-9  Sam Patel  due 2026-03-15  overdue 1 day\n"
     );
+    // `wellkept today` lists the same lines under "Measures due:".
+    let today = wellkept(dir, &["today"]);
+    assert!(
+        today.ends_with("Measures due:\n  PHQ-9  Sam Patel  due 2026-03-15  overdue 18 days\n  K10    Sam Patel  due 2026-04-02  due today\n"),
+        "{today}"
+    );
 
     // Giving the K10 moves it on by its interval; its total and band are printed.
     let added = wellkept(dir, &["measure", "add", "k10", "--client", &sam, "--answers", "3,3,2,3,2,2,3,3,2,2"]);
