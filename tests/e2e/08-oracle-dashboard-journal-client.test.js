@@ -61,7 +61,7 @@ test('dashboard open risk flags shows the open PHQ-9 item-9 flag (regression: "N
 
 test('dashboard measures due lists the overdue GAD-7 and not the PHQ-9 due in ten days (regression: hidden)', async () => {
   assert.deepEqual(await texts(s, '[data-panel="measures-due"] li'), [
-    'Sam Patel: GAD-7, due Sun, 15 Mar 2026 (18 days overdue)',
+    'Sam Patel: GAD-7, due Sun, 15 Mar 2026, overdue 18 days',
   ]);
 });
 

@@ -112,7 +112,7 @@ export class DashboardScreen extends HTMLElement {
           <section class="card" aria-labelledby="measures-title" data-panel="measures-due">
             <h2 id="measures-title">Measures due</h2>
             ${clinical.measures_due.length
-              ? html`<ul>${clinical.measures_due.map((m) => html`<li>${person(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument] ?? m.schedule.instrument}, due ${formatDay(m.due_on)}${m.days_overdue > 0 ? ` (${count(m.days_overdue, 'day')} overdue)` : ' (today)'}</li>`)}</ul>`
+              ? html`<ul>${clinical.measures_due.map((m) => html`<li>${person(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument] ?? m.schedule.instrument}, due ${formatDay(m.due_on)}, ${m.days_overdue > 0 ? `overdue ${count(m.days_overdue, 'day')}` : 'due today'}</li>`)}</ul>`
               : html`<p class="muted">None due.</p>`}
           </section>
           <section class="card" aria-labelledby="follow-ups-title" data-panel="referral-follow-ups">
