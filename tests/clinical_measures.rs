@@ -300,3 +300,55 @@ async fn open_flags_for_the_dashboard_come_highest_level_first_then_oldest() {
     assert_eq!(resolved.len(), 1);
     assert_eq!(resolved[0].resolution_note.as_deref(), Some("Crisis team visited"));
 }
+
+#[tokio::test]
+async fn k10_is_recorded_scheduled_and_survives_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let k10 = NewMeasure {
+        client_id: Some(CLIENT.into()),
+        instrument: Instrument::K10,
+        administered_on: day("2026-11-02"),
+        answers: [3, 3, 2, 3, 2, 2, 3, 3, 2, 2].map(Some).to_vec(),
+        functional_difficulty: None,
+        notes: String::new(),
+    };
+    let recorded = clinical::record_measure(&vault, k10.clone()).await.expect("record K10");
+    assert_eq!(
+        (
+            recorded.administration.total,
+            recorded.administration.band.as_str(),
+            recorded.administration.band_label.as_str()
+        ),
+        (25, "high", "High distress")
+    );
+    assert!(recorded.risk_flag.is_none());
+    // The K10 asks no functional-difficulty question, and 0 is not one of its answers.
+    let err = clinical::record_measure(&vault, NewMeasure { functional_difficulty: Some(1), ..k10.clone() })
+        .await
+        .expect_err("no difficulty question");
+    assert!(matches!(&err, Error::Invalid { field, .. } if field == "functional difficulty"), "{err}");
+    let mut zero = k10.clone();
+    zero.answers[0] = Some(0);
+    assert!(clinical::record_measure(&vault, zero).await.is_err());
+    let schedule = clinical::set_measure_schedule(
+        &vault,
+        NewMeasureSchedule {
+            client_id: Some(CLIENT.into()),
+            instrument: Instrument::K10,
+            every_days: 28,
+            starts_on: day("2026-11-02"),
+        },
+    )
+    .await
+    .expect("K10 schedule");
+
+    let vault = reopen(dir.path(), vault).await;
+    let history = clinical::score_history(&vault, Some(CLIENT), Instrument::K10).await.expect("history");
+    assert_eq!(history.iter().map(|p| p.total).collect::<Vec<_>>(), vec![25]);
+    let due = clinical::list_measures_due(&vault, day("2026-12-03")).await.expect("due");
+    assert_eq!(
+        due.iter().map(|d| (d.schedule.id.as_str(), d.due_on, d.days_overdue)).collect::<Vec<_>>(),
+        vec![(schedule.id.as_str(), day("2026-11-30"), 3)]
+    );
+}

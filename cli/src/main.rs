@@ -7,6 +7,7 @@ mod exchange;
 mod export;
 mod flag;
 mod journal;
+mod measures;
 mod practice;
 mod trash;
 mod unlock;
@@ -140,10 +141,15 @@ enum Command {
         #[command(subcommand)]
         action: flag::FlagAction,
     },
-    /// The appointment schedule.
+    /// The appointment schedule (ics) and measure schedules (set, pause, resume, remove, list).
     Schedule {
         #[command(subcommand)]
         action: practice::ScheduleAction,
+    },
+    /// Outcome measures: record one, and list the ones due.
+    Measure {
+        #[command(subcommand)]
+        action: measures::MeasureAction,
     },
 }
 
@@ -360,6 +366,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await
         }
+        Command::Measure { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(measures::measure(v, action))).await,
     }
 }
 

@@ -66,6 +66,10 @@ pub enum ScheduleAction {
         #[arg(long)]
         client: Option<String>,
     },
+    /// Measure schedules: `schedule set phq9 --client ID --every-weeks 4`, pause, resume,
+    /// remove, list.
+    #[command(flatten)]
+    Measures(crate::measures::MeasureScheduleAction),
 }
 
 pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
@@ -162,7 +166,7 @@ pub async fn today(vault: &Vault) -> Result<()> {
     if !attention.measures_due.is_empty() {
         println!("Measures due:");
         for m in &attention.measures_due {
-            println!("  {:?} due {} ({} days overdue)", m.schedule.instrument, m.due_on, m.days_overdue);
+            println!("  {}", crate::measures::due_line(vault, m).await);
         }
     }
     Ok(())
@@ -180,6 +184,7 @@ pub async fn schedule(vault: &Vault, action: ScheduleAction) -> Result<()> {
             }
             Ok(())
         }
+        ScheduleAction::Measures(action) => crate::measures::schedule(vault, action).await,
     }
 }
 

@@ -247,6 +247,8 @@ fn session_note(doc: &mut Document, n: &ExportedNote) {
 
 fn score_chart(h: &ScoreHistory) -> Chart {
     let n = h.bands.len().max(1) as f64;
+    // The lowest possible score: 0 for most instruments, 10 for the K10 (answers start at 1).
+    let lowest = h.bands.first().map_or(0, |b| b.min);
     let bands = h
         .bands
         .iter()
@@ -256,7 +258,7 @@ fn score_chart(h: &ScoreHistory) -> Chart {
             ChartBand {
                 label: b.label.clone(),
                 // Bands are whole-number ranges; their shading meets halfway between them.
-                from: if b.min == 0 { 0.0 } else { f64::from(b.min) - 0.5 },
+                from: if b.min == lowest { f64::from(lowest) } else { f64::from(b.min) - 0.5 },
                 to: if b.max == h.max_total { f64::from(b.max) } else { f64::from(b.max) + 0.5 },
                 concern: if h.higher_is_worse { rank } else { 1.0 - rank },
             }
@@ -264,8 +266,8 @@ fn score_chart(h: &ScoreHistory) -> Chart {
         .collect();
     Chart {
         title: format!("{} over time", h.name),
-        y_label: format!("{} score (0–{})", h.name, h.max_total),
-        y_min: 0.0,
+        y_label: format!("{} score ({lowest}–{})", h.name, h.max_total),
+        y_min: f64::from(lowest),
         y_max: f64::from(h.max_total),
         bands,
         points: h

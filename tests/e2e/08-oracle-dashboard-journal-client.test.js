@@ -61,7 +61,7 @@ test('dashboard open risk flags shows the open PHQ-9 item-9 flag (regression: "N
 
 test('dashboard measures due lists the overdue GAD-7 and not the PHQ-9 due in ten days (regression: hidden)', async () => {
   assert.deepEqual(await texts(s, '[data-panel="measures-due"] li'), [
-    'Sam Patel: GAD-7, due Sun, 15 Mar 2026 (18 days overdue)',
+    'Sam Patel: GAD-7, due Sun, 15 Mar 2026, overdue 18 days',
   ]);
 });
 
@@ -135,7 +135,8 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
     'Thu, 26 Mar 2026 · FREE Draft · 50 min · in person',
     'Thu, 19 Mar 2026 · FREE Finalised · 50 min · in person',
   ]);
-  assert.deepEqual(await texts(s, '.scores li'), ['PHQ-9 9 · Mild (Sun, 29 Mar 2026)']);
+  // With the PHQ-9 difficulty answer the fixture recorded (1: "Somewhat difficult"; issue 11).
+  assert.deepEqual(await texts(s, '.scores li'), ['PHQ-9 9 · Mild · Somewhat difficult (Sun, 29 Mar 2026)']);
   await s.waitFor('wk-goal-list .goal');
   // Steps in the order they were added; a done step is never overdue.
   assert.deepEqual(await steps(s), [[

@@ -36,6 +36,8 @@
 /** @typedef {import('./bindings/StepDetails').StepDetails} StepDetails */
 /** @typedef {import('./bindings/NewMeasure').NewMeasure} NewMeasure */
 /** @typedef {import('./bindings/Instrument').Instrument} Instrument */
+/** @typedef {import('./bindings/NewMeasureSchedule').NewMeasureSchedule} NewMeasureSchedule */
+/** @typedef {import('./bindings/MeasureSchedule').MeasureSchedule} MeasureSchedule */
 /** @typedef {import('./bindings/SafetyPlanContent').SafetyPlanContent} SafetyPlanContent */
 /** @typedef {import('./bindings/NewJournalEntry').NewJournalEntry} NewJournalEntry */
 /** @typedef {import('./bindings/JournalEntryUpdate').JournalEntryUpdate} JournalEntryUpdate */
@@ -293,6 +295,16 @@ export const recordMeasure = (measure) => call('record_measure', { measure });
 export const listMeasures = (clientId, instrument = null) => call('list_measures', { client_id: clientId, instrument });
 /** @param {string|null} clientId @param {Instrument} instrument */
 export const scoreHistory = (clientId, instrument) => call('score_history', { client_id: clientId, instrument });
+// Measure schedules ("PHQ-9 every 4 weeks for this client").
+/** @param {string|null} clientId */
+export const listMeasureSchedules = (clientId) => call('list_measure_schedules', { client_id: clientId });
+/** @param {NewMeasureSchedule} schedule */
+export const setMeasureSchedule = (schedule) => call('set_measure_schedule', { schedule });
+/** @param {string} id @param {boolean} paused */
+export const setMeasureSchedulePaused = (id, paused) => call('set_measure_schedule_paused', { id, paused });
+/** @param {string} id */
+export const removeMeasureSchedule = (id) => call('remove_measure_schedule', { id });
+export const listMeasuresDue = () => call('list_measures_due', {});
 /** @param {string|null} clientId @param {boolean} [includeResolved] */
 export const listRiskFlags = (clientId, includeResolved = false) =>
   call('list_risk_flags', { client_id: clientId, include_resolved: includeResolved });

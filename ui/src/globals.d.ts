@@ -33,4 +33,5 @@ interface HTMLElementTagNameMap {
   'wk-record-section': import('./components/record-section/record-section.js').RecordSection;
   'wk-line-chart': import('./components/line-chart/line-chart.js').LineChart;
   'wk-goal-list': import('./components/goal-list/goal-list.js').GoalList;
+  'wk-measure-schedules': import('./components/measure-schedules/measure-schedules.js').MeasureSchedules;
 }

@@ -68,6 +68,9 @@
 //! - Shared by a client: Jo's vault (contact "Jordan Rivers", linked to Jo's client record) sends
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
+//!
+//! `--scenario measures` writes the base fixture (without the client-tools records) and more
+//! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,12 +97,18 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags]   (with WELLKEPT_TEST_CLOCK and TZ set)";
-    let risk_flags = matches!(args.as_slice(), [_, flag, name] if flag == "--scenario" && name == "risk-flags");
-    let (dir, client_tools) = match args.as_slice() {
-        [dir] => (PathBuf::from(dir), false),
-        [dir, flag, name] if flag == "--scenario" && name == "client-tools" => (PathBuf::from(dir), true),
-        [dir, flag, name] if flag == "--scenario" && name == "risk-flags" => (PathBuf::from(dir), false),
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let (dir, scenario) = match args.as_slice() {
+        [dir] => (PathBuf::from(dir), None),
+        [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
+            (PathBuf::from(dir), Some(Scenario::ClientTools))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "risk-flags" => {
+            (PathBuf::from(dir), Some(Scenario::RiskFlags))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "measures" => {
+            (PathBuf::from(dir), Some(Scenario::Measures))
+        }
         _ => {
             eprintln!("{usage}");
             return ExitCode::from(64);
@@ -124,7 +133,7 @@ fn main() -> ExitCode {
             return ExitCode::from(70);
         }
     };
-    match runtime.block_on(seed(&dir, client_tools, risk_flags)) {
+    match runtime.block_on(seed(&dir, scenario)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wellkept-e2e-seed: {e}");
@@ -148,7 +157,19 @@ fn utc(s: &str) -> DateTime<Utc> {
     at(s).with_timezone(&Utc)
 }
 
-async fn seed(dir: &std::path::Path, client_tools: bool, risk_flags: bool) -> wellkept::Result<()> {
+/// What `--scenario` adds on top of the base fixture.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scenario {
+    /// The owner's self-help records and what a client shared.
+    ClientTools,
+    /// Four more open risk flags (tests/e2e/15-risk-flags.test.js).
+    RiskFlags,
+    /// More measure schedules (tests/e2e/16-measures.test.js).
+    Measures,
+}
+
+async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
+    let client_tools = scenario == Some(Scenario::ClientTools);
     let created =
         Vault::create(dir, CreateOptions { passphrase: None, use_keychain: true, ..Default::default() }).await?;
     if let Some(error) = created.keychain_error {
@@ -352,8 +373,11 @@ async fn seed(dir: &std::path::Path, client_tools: bool, risk_flags: bool) -> we
         seed_mentor_extras(v, &jo).await?;
         receive_from_client(v, &jo).await?;
     }
-    if risk_flags {
+    if scenario == Some(Scenario::RiskFlags) {
         seed_risk_flags(v).await?;
+    }
+    if scenario == Some(Scenario::Measures) {
+        seed_measure_schedules(v, &jo, &sam).await?;
     }
     vault.lock().await?;
     Ok(())
@@ -433,6 +457,26 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept:
     let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
     mentor.lock().await
+}
+
+/// More measure schedules (`--scenario measures`), on top of Jo's PHQ-9 every 14 days (last
+/// given Sun 29 Mar, so due Sun 12 Apr) and Sam's GAD-7 every 28 days from Sun 15 Mar (never
+/// given: 18 days overdue on Thu 2 Apr):
+/// - Jo: K10 every 4 weeks from Mon 30 Mar, never given: 3 days overdue.
+/// - Sam: WHO-5 every week from Thu 2 Apr: due today. PHQ-9 every 2 weeks from Sun 1 Mar,
+///   paused: never due.
+async fn seed_measure_schedules(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    let schedule = |client_id: &str, instrument: Instrument, every_days: u32, starts_on: &str| NewMeasureSchedule {
+        client_id: Some(client_id.into()),
+        instrument,
+        every_days,
+        starts_on: day(starts_on),
+    };
+    clinical::set_measure_schedule(v, schedule(jo, Instrument::K10, 28, "2026-03-30")).await?;
+    clinical::set_measure_schedule(v, schedule(sam, Instrument::Who5, 7, "2026-04-02")).await?;
+    let paused = clinical::set_measure_schedule(v, schedule(sam, Instrument::Phq9, 14, "2026-03-01")).await?;
+    clinical::set_measure_schedule_paused(v, &paused.id, true).await?;
+    Ok(())
 }
 
 /// The owner's own self-help records (`--scenario client-tools`): thought records, the activity

@@ -17,6 +17,7 @@ use wellkept::clinical::referrals::{self, Referral, ReferralInput};
 use wellkept::clinical::resources::{self, Resource, ResourceInput};
 use wellkept::clinical::risk::{self, NewRiskFlag, RiskFlag, RiskLevel, RiskSource};
 use wellkept::clinical::safety_plans::{self, SafetyPlan, SafetyPlanContent, SafetyPlanSection};
+use wellkept::clinical::schedules::{self, MeasureDue, MeasureSchedule, NewMeasureSchedule};
 use wellkept::clinical::supervision::{self, SupervisionInput, SupervisionNote};
 
 /// Every instrument the app can administer: items, answers, bands and source.
@@ -50,6 +51,48 @@ pub async fn score_history(
     instrument: Instrument,
 ) -> CommandResult<Vec<ScorePoint>> {
     Ok(measures::score_history(&*state.open_vault().await?, client_id.as_deref(), instrument).await?)
+}
+
+// ---- measure schedules ("PHQ-9 every 4 weeks for this client") ----------------------------
+
+/// A client's (or, with no client, the owner's) measure schedules.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_measure_schedules(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+) -> CommandResult<Vec<MeasureSchedule>> {
+    Ok(schedules::list_measure_schedules(&*state.open_vault().await?, client_id.as_deref()).await?)
+}
+
+/// Sets the schedule of one instrument for a client (replacing any earlier one).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_measure_schedule(
+    state: State<'_, AppState>,
+    schedule: NewMeasureSchedule,
+) -> CommandResult<MeasureSchedule> {
+    Ok(schedules::set_measure_schedule(&*state.open_vault().await?, schedule).await?)
+}
+
+/// Pauses or resumes a schedule (a paused one is never due).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_measure_schedule_paused(
+    state: State<'_, AppState>,
+    id: String,
+    paused: bool,
+) -> CommandResult<MeasureSchedule> {
+    Ok(schedules::set_measure_schedule_paused(&*state.open_vault().await?, &id, paused).await?)
+}
+
+/// Removes a schedule; the administrations already recorded stay.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_measure_schedule(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(schedules::remove_measure_schedule(&*state.open_vault().await?, &id).await?)
+}
+
+/// Measures due or overdue today (the app's clock), for every client and the owner.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_measures_due(state: State<'_, AppState>) -> CommandResult<Vec<MeasureDue>> {
+    Ok(schedules::list_measures_due(&*state.open_vault().await?, super::today()).await?)
 }
 
 /// A client's risk flags (open ones, or all).

@@ -7,6 +7,7 @@
 //! invalidates the instrument's norms.
 
 mod gad;
+mod k10;
 mod phq;
 
 pub use phq::PHQ9_SELF_HARM_ITEM;
@@ -30,6 +31,8 @@ pub enum Instrument {
     Phq2,
     /// The first two GAD-7 items: an anxiety screen.
     Gad2,
+    /// Kessler Psychological Distress Scale, 10 items: non-specific psychological distress.
+    K10,
 }
 
 /// One answer choice as printed on the form, with the score it carries.
@@ -102,8 +105,8 @@ pub struct Score {
 
 impl Instrument {
     /// Every instrument, in the order a picker shows them.
-    pub const ALL: [Instrument; 5] =
-        [Instrument::Phq9, Instrument::Gad7, Instrument::Who5, Instrument::Phq2, Instrument::Gad2];
+    pub const ALL: [Instrument; 6] =
+        [Instrument::Phq9, Instrument::Gad7, Instrument::Who5, Instrument::Phq2, Instrument::Gad2, Instrument::K10];
 
     /// The stored key ("phq9").
     pub fn key(self) -> &'static str {
@@ -113,6 +116,7 @@ impl Instrument {
             Instrument::Who5 => "who5",
             Instrument::Phq2 => "phq2",
             Instrument::Gad2 => "gad2",
+            Instrument::K10 => "k10",
         }
     }
 
@@ -129,6 +133,7 @@ impl Instrument {
             Instrument::Gad7 => &gad::GAD7,
             Instrument::Gad2 => &gad::GAD2,
             Instrument::Who5 => &who5::WHO5,
+            Instrument::K10 => &k10::K10,
         }
     }
 
@@ -145,6 +150,7 @@ impl Instrument {
                 format!("{} has {} items; {} answers were given", def.name, def.items.len(), answers.len()),
             ));
         }
+        let min = def.options.iter().map(|o| o.score).min().unwrap_or(0);
         let max = def.options.iter().map(|o| o.score).max().unwrap_or(0);
         let mut raw = 0u32;
         for (i, answer) in answers.iter().enumerate() {
@@ -154,8 +160,8 @@ impl Instrument {
             })?;
             let value = u8::try_from(value)
                 .ok()
-                .filter(|v| *v <= max)
-                .ok_or_else(|| Error::invalid(&field, format!("must be between 0 and {max}, not {value}")))?;
+                .filter(|v| (min..=max).contains(v))
+                .ok_or_else(|| Error::invalid(&field, format!("must be between {min} and {max}, not {value}")))?;
             raw += u32::from(value);
         }
         let total = raw * def.multiplier;
@@ -186,6 +192,12 @@ impl Definition {
     /// The band with this stored key.
     pub fn band_by_key(&self, key: &str) -> Option<Band> {
         self.bands.iter().copied().find(|b| b.key == key)
+    }
+
+    /// The lowest possible reported score (0 for most; 10 for the K10, whose answers start at 1).
+    pub fn min_total(&self) -> u32 {
+        let min = self.options.iter().map(|o| u32::from(o.score)).min().unwrap_or(0);
+        min * self.items.len() as u32 * self.multiplier
     }
 
     /// The highest possible reported score.
@@ -234,7 +246,7 @@ mod tests {
     fn bands_cover_every_score_without_gaps_or_overlaps() {
         for i in Instrument::ALL {
             let def = i.definition();
-            assert_eq!(def.bands[0].min, 0, "{}", def.name);
+            assert_eq!(def.bands[0].min, def.min_total(), "{}", def.name);
             for pair in def.bands.windows(2) {
                 assert_eq!(pair[0].max + 1, pair[1].min, "{}: {:?}", def.name, pair);
             }

@@ -44,6 +44,8 @@ import type { Instrument } from "./Instrument";
 import type { JournalEntry } from "./JournalEntry";
 import type { JournalEntryUpdate } from "./JournalEntryUpdate";
 import type { MeasureAdministration } from "./MeasureAdministration";
+import type { MeasureDue } from "./MeasureDue";
+import type { MeasureSchedule } from "./MeasureSchedule";
 import type { MoodCheckIn } from "./MoodCheckIn";
 import type { MoodDay } from "./MoodDay";
 import type { MoodFilter } from "./MoodFilter";
@@ -55,6 +57,7 @@ import type { NewDisclosure } from "./NewDisclosure";
 import type { NewGratitudeEntry } from "./NewGratitudeEntry";
 import type { NewJournalEntry } from "./NewJournalEntry";
 import type { NewMeasure } from "./NewMeasure";
+import type { NewMeasureSchedule } from "./NewMeasureSchedule";
 import type { NewMoodCheckIn } from "./NewMoodCheckIn";
 import type { NewSessionNote } from "./NewSessionNote";
 import type { NewThoughtRecord } from "./NewThoughtRecord";
@@ -158,7 +161,9 @@ export type Commands = {
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
   list_instruments: { args: Record<string, never>, result: Array<Definition> },
   list_journal_entries: { args: { filter: EntryFilter }, result: Page<JournalEntry> },
+  list_measure_schedules: { args: { client_id: string | null }, result: Array<MeasureSchedule> },
   list_measures: { args: { client_id: string | null, instrument: Instrument | null }, result: Array<MeasureAdministration> },
+  list_measures_due: { args: Record<string, never>, result: Array<MeasureDue> },
   list_mood_checkins: { args: { filter: MoodFilter }, result: Page<MoodCheckIn> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
@@ -190,6 +195,7 @@ export type Commands = {
   record_coping_use: { args: { id: string, helpfulness: number | null }, result: CopingStrategy },
   record_measure: { args: { measure: NewMeasure }, result: RecordedMeasure },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
+  remove_measure_schedule: { args: { id: string }, result: null },
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
@@ -202,6 +208,8 @@ export type Commands = {
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
+  set_measure_schedule: { args: { schedule: NewMeasureSchedule }, result: MeasureSchedule },
+  set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },
   unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },

@@ -3,4 +3,4 @@
 /**
  * An instrument Wellkept can administer and score.
  */
-export type Instrument = "phq9" | "gad7" | "who5" | "phq2" | "gad2";
+export type Instrument = "phq9" | "gad7" | "who5" | "phq2" | "gad2" | "k10";

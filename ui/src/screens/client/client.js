@@ -12,7 +12,9 @@ import { html, render } from '../../lib/html.js';
 import { clientEditSection, wireClientEdit } from './client-edit.js';
 import { clientFlagsSection, wireClientFlags } from './client-flags.js';
 
-const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+/** The answers of the PHQ-9 and GAD-7 difficulty question, by stored index. */
+const DIFFICULTY = ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'];
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2', k10: 'K10' };
 
 export class ClientScreen extends HTMLElement {
   constructor() {
@@ -83,8 +85,10 @@ export class ClientScreen extends HTMLElement {
             <div data-charts></div>
             <ul class="scores">
               ${[...latest.values()].map((m) => html`<li><strong>${INSTRUMENT_NAMES[/** @type {keyof typeof INSTRUMENT_NAMES} */ (m.instrument)] ?? m.instrument}</strong>
-                ${m.total} · ${m.band_label} <span class="muted">(${formatDay(m.administered_on)})</span></li>`)}
+                ${m.total} · ${m.band_label}${m.functional_difficulty === null ? '' : ` · ${DIFFICULTY[m.functional_difficulty] ?? ''}`} <span class="muted">(${formatDay(m.administered_on)})</span></li>`)}
             </ul>
+            <h2 class="client__subtitle" id="schedules-title">Measure schedules</h2>
+            <div data-measure-schedules aria-labelledby="schedules-title"></div>
             <h2 class="client__subtitle">Safety plan</h2>
             <p>${plan ? `Version ${plan.version}, saved ${formatDay(plan.saved_at)}.` : html`<span class="muted">None written yet.</span>`}</p>
           </section>
@@ -94,12 +98,15 @@ export class ClientScreen extends HTMLElement {
     const goals = document.createElement('wk-goal-list');
     goals.clientId = client.id;
     this.querySelector('[data-goals]')?.append(goals);
+    const schedules = document.createElement('wk-measure-schedules');
+    schedules.clientId = client.id;
+    this.querySelector('[data-measure-schedules]')?.append(schedules);
     const charts = this.querySelector('[data-charts]');
     instruments.forEach((instrument, i) => {
       const chart = document.createElement('wk-line-chart');
       chart.data = {
         label: `${INSTRUMENT_NAMES[/** @type {keyof typeof INSTRUMENT_NAMES} */ (instrument)] ?? instrument} total`,
-        min: 0,
+        min: instrument === 'k10' ? 10 : 0,
         points: histories[i].map((p) => ({ at: p.administered_on, value: p.total })),
       };
       charts?.append(chart);

@@ -16,7 +16,7 @@ import { LEVELS, flagAge } from '../../lib/risk-flags.js';
  * How the dashboard names each instrument (the core's keys).
  * @type {Record<import('../../api.js').Instrument, string>}
  */
-const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2' };
+const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2', k10: 'K10' };
 
 
 /** @param {Date} now */
@@ -112,7 +112,7 @@ export class DashboardScreen extends HTMLElement {
           <section class="card" aria-labelledby="measures-title" data-panel="measures-due">
             <h2 id="measures-title">Measures due</h2>
             ${clinical.measures_due.length
-              ? html`<ul>${clinical.measures_due.map((m) => html`<li>${person(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument] ?? m.schedule.instrument}, due ${formatDay(m.due_on)}${m.days_overdue > 0 ? ` (${count(m.days_overdue, 'day')} overdue)` : ' (today)'}</li>`)}</ul>`
+              ? html`<ul>${clinical.measures_due.map((m) => html`<li>${person(m.schedule.client_id)}: ${INSTRUMENT_NAMES[m.schedule.instrument] ?? m.schedule.instrument}, due ${formatDay(m.due_on)}, ${m.days_overdue > 0 ? `overdue ${count(m.days_overdue, 'day')}` : 'due today'}</li>`)}</ul>`
               : html`<p class="muted">None due.</p>`}
           </section>
           <section class="card" aria-labelledby="follow-ups-title" data-panel="referral-follow-ups">

@@ -1,5 +1,5 @@
 /**
- * <wk-measure-screen>: fills in an outcome measure (PHQ-9, GAD-7, WHO-5, PHQ-2, GAD-2) with a
+ * <wk-measure-screen>: fills in an outcome measure (PHQ-9, GAD-7, WHO-5, PHQ-2, GAD-2, K10) with a
  * client, scores it with its published bands, and shows a risk flag at once when PHQ-9 item 9
  * is answered above 0. Params: { clientId: string|null, clientName?: string } (no client: the
  * vault owner's own self-assessment).
@@ -8,6 +8,32 @@ import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+
+/**
+ * The unscored "how difficult" question some forms (PHQ-9, GAD-7) ask after the last item;
+ * optional, and never part of the total.
+ * @param {import('../../api.js').Definition} def
+ */
+function functionalQuestion(def) {
+  const q = def.functional_question;
+  if (!q) return '';
+  return html`<fieldset class="measure__item measure__functional" data-functional>
+      <legend>${q.text} <span class="muted">(not scored)</span></legend>
+      <div class="measure__options">
+        ${q.options.map((label, i) => html`<label class="choice"><input type="radio" name="functional" value="${i}"> ${label}</label>`)}
+      </div>
+    </fieldset>`;
+}
+
+/**
+ * The answer to the difficulty question, shown with the result ("Difficulty: Very difficult").
+ * @param {import('../../api.js').Definition} def @param {number|null} answer
+ */
+export function difficultyLine(def, answer) {
+  const q = def.functional_question;
+  if (!q || answer === null || answer === undefined) return '';
+  return html`<p data-functional-answer>Difficulty at work, at home or with other people: <strong>${q.options[answer] ?? ''}</strong> <span class="muted">(not part of the total)</span></p>`;
+}
 
 export class MeasureScreen extends HTMLElement {
   constructor() {
@@ -50,6 +76,7 @@ export class MeasureScreen extends HTMLElement {
                 </div>
               </fieldset></li>`)}
           </ol>
+          ${functionalQuestion(def)}
           <div class="field"><label for="measure-date">Date completed</label><input id="measure-date" name="administered_on" type="date" value="${today()}"></div>
           <div class="field"><label for="measure-notes">Notes <span class="muted">(optional)</span></label><textarea id="measure-notes" name="notes"></textarea></div>
           <p class="field__error" role="alert" data-error></p>
@@ -88,7 +115,7 @@ export class MeasureScreen extends HTMLElement {
         instrument: def.instrument,
         administered_on: String(d.get('administered_on') || today()),
         answers,
-        functional_difficulty: null,
+        functional_difficulty: def.functional_question && d.get('functional') !== null ? Number(d.get('functional')) : null,
         notes: String(d.get('notes') ?? ''),
       });
       const a = recorded.administration;
@@ -97,6 +124,7 @@ export class MeasureScreen extends HTMLElement {
         <div class="card measure__result" data-score="${a.total}">
           <h2>${def.name} total: ${a.total} of ${def.bands.at(-1)?.max ?? ''}</h2>
           <p><strong>${a.band_label}</strong></p>
+          ${difficultyLine(def, a.functional_difficulty)}
           ${flag ? html`<div class="risk-flags" role="alert" data-risk-flag>
               <strong>Risk flag raised:</strong> ${flag.description}
               <p>The crisis lines and safety plan are one click away: the red button at the top.</p></div>` : ''}

@@ -1,0 +1,90 @@
+//! `wellkept schedule set|pause|resume|remove|list` and `wellkept measure add|due` through the
+//! real binary, with the test clock pinned: the exact lines a script reads.
+
+use std::path::Path;
+use std::process::Command;
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// The first word of the line after "saved ".
+fn saved_id(out: &str) -> String {
+    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+}
+
+#[test]
+fn schedules_are_set_paused_resumed_removed_and_measures_due_read_exactly() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+
+    let set =
+        wellkept(dir, &["schedule", "set", "PHQ-9", "--client", &sam, "--every-weeks", "4", "--from", "2026-03-15"]);
+    let phq_id = set.split_whitespace().next().expect("id").to_owned();
+    assert_eq!(set.trim_end(), format!("{phq_id}  PHQ-9  every 4 weeks from 2026-03-15"));
+    // Without --from, the schedule starts today by the test clock (2 April in London).
+    let k10 = wellkept(dir, &["schedule", "set", "k10", "--client", &sam, "--every-days", "10"]);
+    let k10_id = k10.split_whitespace().next().expect("id").to_owned();
+    assert_eq!(k10.trim_end(), format!("{k10_id}  K10    every 10 days from 2026-04-02"));
+
+    assert_eq!(
+        wellkept(dir, &["measure", "due"]),
+        "PHQ-9  Sam Patel  due 2026-03-15  overdue 18 days\nK10    Sam Patel  due 2026-04-02  due today\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["measure", "due", "--as-of", "2026-03-16"]),
+        "PHQ-9  Sam Patel  due 2026-03-15  overdue 1 day\n"
+    );
+    // `wellkept today` lists the same lines under "Measures due:".
+    let today = wellkept(dir, &["today"]);
+    assert!(
+        today.ends_with("Measures due:\n  PHQ-9  Sam Patel  due 2026-03-15  overdue 18 days\n  K10    Sam Patel  due 2026-04-02  due today\n"),
+        "{today}"
+    );
+
+    // Giving the K10 moves it on by its interval; its total and band are printed.
+    let added = wellkept(dir, &["measure", "add", "k10", "--client", &sam, "--answers", "3,3,2,3,2,2,3,3,2,2"]);
+    assert!(added.ends_with("K10 total 25 of 50: High distress\n"), "{added}");
+    let added = wellkept(
+        dir,
+        &["measure", "add", "phq9", "--client", &sam, "--answers", "1,1,1,1,1,0,0,0,0", "--difficulty", "2"],
+    );
+    assert!(added.ends_with("PHQ-9 total 5 of 27: Mild\nDifficulty: Very difficult\n"), "{added}");
+    assert_eq!(wellkept(dir, &["measure", "due"]), "No measures due on 2026-04-02.\n");
+    assert_eq!(
+        wellkept(dir, &["measure", "due", "--as-of", "2026-04-12"]),
+        "K10    Sam Patel  due 2026-04-12  due today\n"
+    );
+
+    assert_eq!(
+        wellkept(dir, &["schedule", "pause", &k10_id]).trim_end(),
+        format!("{k10_id}  K10    every 10 days from 2026-04-02  (paused)")
+    );
+    assert_eq!(wellkept(dir, &["measure", "due", "--as-of", "2026-04-12"]), "No measures due on 2026-04-12.\n");
+    wellkept(dir, &["schedule", "resume", &k10_id]);
+    assert_eq!(wellkept(dir, &["schedule", "list", "--client", &sam]).lines().count(), 2);
+    assert_eq!(wellkept(dir, &["schedule", "remove", &phq_id]), format!("Removed schedule {phq_id}.\n"));
+    assert_eq!(
+        wellkept(dir, &["schedule", "list", "--client", &sam]),
+        format!("{k10_id}  K10    every 10 days from 2026-04-02\n")
+    );
+    assert_eq!(wellkept(dir, &["schedule", "list"]), "No measures scheduled.\n");
+}
