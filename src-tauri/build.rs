@@ -45,7 +45,6 @@ const APP_COMMANDS: &[&str] = &[
     "set_measure_schedule",
     "set_measure_schedule_paused",
     "remove_measure_schedule",
-    "list_measures_due",
     "list_risk_flags",
     "raise_risk_flag",
     "resolve_risk_flag",

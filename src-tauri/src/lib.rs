@@ -111,7 +111,6 @@ pub fn run() {
             commands::clinical::set_measure_schedule,
             commands::clinical::set_measure_schedule_paused,
             commands::clinical::remove_measure_schedule,
-            commands::clinical::list_measures_due,
             commands::clinical::list_risk_flags,
             commands::clinical::raise_risk_flag,
             commands::clinical::resolve_risk_flag,

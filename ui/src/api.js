@@ -304,7 +304,6 @@ export const setMeasureSchedule = (schedule) => call('set_measure_schedule', { s
 export const setMeasureSchedulePaused = (id, paused) => call('set_measure_schedule_paused', { id, paused });
 /** @param {string} id */
 export const removeMeasureSchedule = (id) => call('remove_measure_schedule', { id });
-export const listMeasuresDue = () => call('list_measures_due', {});
 /** @param {string|null} clientId @param {boolean} [includeResolved] */
 export const listRiskFlags = (clientId, includeResolved = false) =>
   call('list_risk_flags', { client_id: clientId, include_resolved: includeResolved });

@@ -17,7 +17,7 @@ use wellkept::clinical::referrals::{self, Referral, ReferralInput};
 use wellkept::clinical::resources::{self, Resource, ResourceInput};
 use wellkept::clinical::risk::{self, NewRiskFlag, RiskFlag, RiskLevel, RiskSource};
 use wellkept::clinical::safety_plans::{self, SafetyPlan, SafetyPlanContent, SafetyPlanSection};
-use wellkept::clinical::schedules::{self, MeasureDue, MeasureSchedule, NewMeasureSchedule};
+use wellkept::clinical::schedules::{self, MeasureSchedule, NewMeasureSchedule};
 use wellkept::clinical::supervision::{self, SupervisionInput, SupervisionNote};
 
 /// Every instrument the app can administer: items, answers, bands and source.
@@ -87,12 +87,6 @@ pub async fn set_measure_schedule_paused(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn remove_measure_schedule(state: State<'_, AppState>, id: String) -> CommandResult<()> {
     Ok(schedules::remove_measure_schedule(&*state.open_vault().await?, &id).await?)
-}
-
-/// Measures due or overdue today (the app's clock), for every client and the owner.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn list_measures_due(state: State<'_, AppState>) -> CommandResult<Vec<MeasureDue>> {
-    Ok(schedules::list_measures_due(&*state.open_vault().await?, super::today()).await?)
 }
 
 /// A client's risk flags (open ones, or all).

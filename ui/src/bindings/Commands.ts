@@ -44,7 +44,6 @@ import type { Instrument } from "./Instrument";
 import type { JournalEntry } from "./JournalEntry";
 import type { JournalEntryUpdate } from "./JournalEntryUpdate";
 import type { MeasureAdministration } from "./MeasureAdministration";
-import type { MeasureDue } from "./MeasureDue";
 import type { MeasureSchedule } from "./MeasureSchedule";
 import type { MoodCheckIn } from "./MoodCheckIn";
 import type { MoodDay } from "./MoodDay";
@@ -163,7 +162,6 @@ export type Commands = {
   list_journal_entries: { args: { filter: EntryFilter }, result: Page<JournalEntry> },
   list_measure_schedules: { args: { client_id: string | null }, result: Array<MeasureSchedule> },
   list_measures: { args: { client_id: string | null, instrument: Instrument | null }, result: Array<MeasureAdministration> },
-  list_measures_due: { args: Record<string, never>, result: Array<MeasureDue> },
   list_mood_checkins: { args: { filter: MoodFilter }, result: Page<MoodCheckIn> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
