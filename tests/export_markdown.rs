@@ -71,6 +71,34 @@ async fn a_journal_range_has_its_sections() {
     assert!(!md.contains("Outside the range"));
 }
 
+/// Issue 12: a journal body written in Markdown (as Day One writes it) keeps its lists, emphasis
+/// and links in the Markdown export; its heading goes below the entry's heading and a stray HTML
+/// tag is shown as text. The person's text in a client record stays escaped (the test above).
+#[tokio::test]
+async fn a_journal_body_in_markdown_stays_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (vault, _) = populated_vault(&dir.path().join("vault")).await;
+    let body = "# Good day\n\nWalked *slowly* to the **sea**.\n\n- slept 8 hours\n- called Mum\n\n<div>stray";
+    let entry = wellkept::journal::entries::NewJournalEntry {
+        entry_date: Some(day("2026-10-12")),
+        title: "By the sea".into(),
+        body: body.into(),
+        ..Default::default()
+    };
+    wellkept::journal::entries::add_entry(&vault, entry).await.expect("entry");
+    let out = dir.path().join("journal.md");
+    export::export_journal(&vault, day("2026-10-12"), day("2026-10-12"), Format::Markdown, &out).await.expect("export");
+    let md = std::fs::read_to_string(&out).expect("read");
+    let entry = &md[md.find("### 2026-10-12 · By the sea\n").expect("entry heading")..];
+    let entry = &entry[..entry.find("\n## ").expect("next section")];
+    assert!(
+        entry.ends_with(
+            "#### Good day\n\nWalked *slowly* to the **sea**.\n\n- slept 8 hours\n- called Mum\n\n\\<div>stray\n"
+        ),
+        "{entry:?}"
+    );
+}
+
 #[tokio::test]
 async fn the_vault_folder_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");

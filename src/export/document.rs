@@ -23,6 +23,10 @@ pub(crate) enum Block {
     Heading { level: u8, text: String },
     /// Running text; newlines separate lines, blank lines separate paragraphs.
     Paragraph(String),
+    /// The person's own writing, which may use Markdown (a journal entry's body; Day One writes
+    /// Markdown). The Markdown export keeps its formatting, escaping only what would break the
+    /// document around it; the PDF shows it as running text.
+    Markdown(String),
     /// A line that stands out (a note's draft status, the plaintext warning).
     Callout(String),
     /// What an empty section says ("No risk flags recorded.").
@@ -101,6 +105,14 @@ impl Document {
         let text = text.into();
         if !text.trim().is_empty() {
             self.blocks.push(Block::Paragraph(text));
+        }
+    }
+
+    /// Adds the person's own Markdown text, unless it is blank.
+    pub fn markdown(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if !text.trim().is_empty() {
+            self.blocks.push(Block::Markdown(text));
         }
     }
 

@@ -51,7 +51,7 @@ pub(crate) fn build(j: &JournalExport) -> Document {
             ("Tags", e.tags.join(", ")),
             ("From", opt(&e.origin)),
         ]);
-        doc.paragraph(e.body.clone());
+        doc.markdown(e.body.clone());
     }
 
     doc.heading(1, "Thought records");

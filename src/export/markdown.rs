@@ -2,6 +2,12 @@
 //! tables of their values. Every piece of user text is escaped, so a note containing
 //! `[click](http://…)`, `<script>`, `# Heading` or `| table |` shows as those characters and
 //! cannot add links, HTML, headings or table cells to the document.
+//!
+//! The one exception is text the person wrote in Markdown themselves (a journal entry's body,
+//! [`Block::Markdown`]): escaping it would turn their `**bold**` into `\*\*bold\*\*`. It is
+//! kept as written, and only what would break the document around it is changed
+//! ([`own_markdown`]): its headings move below the heading it sits under, raw HTML is shown as
+//! text, and a code fence left open is closed.
 
 use std::fmt::Write;
 
@@ -15,15 +21,21 @@ pub(crate) fn render(doc: &Document) -> String {
         let _ = writeln!(out, "{}  ", inline(line));
     }
     out.push('\n');
+    // The depth of the last heading written, so the person's own headings go below it.
+    let mut depth = 1;
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
-                let hashes = "#".repeat(usize::from((*level).clamp(1, 4)) + 1);
-                let _ = writeln!(out, "{hashes} {}\n", inline(text));
+                depth = usize::from((*level).clamp(1, 4)) + 1;
+                let _ = writeln!(out, "{} {}\n", "#".repeat(depth), inline(text));
             }
             Block::Paragraph(text) => {
                 out.push_str(&paragraphs(text));
                 out.push('\n');
+            }
+            Block::Markdown(text) => {
+                out.push_str(&own_markdown(text, depth));
+                out.push_str("\n\n");
             }
             Block::Callout(text) => {
                 let _ = writeln!(out, "> **{}**\n", inline(text));
@@ -88,6 +100,102 @@ fn paragraphs(text: &str) -> String {
         out.push_str(&lines.join("\\\n"));
         out.push_str("\n\n");
     }
+    out
+}
+
+/// The person's own Markdown, kept as written except for what would break the document around
+/// it, under a heading `depth` levels deep:
+/// - headings (`# x`, or a line underlined with `===`/`---`) become ATX headings below `depth`
+///   (a top-level `# x` under a level-3 heading becomes `#### x`; deeper ones stop at six), so
+///   an entry's own heading cannot end the section it belongs to;
+/// - `<` outside code is escaped, so a stray or unclosed HTML tag shows as text instead of
+///   hiding what follows (or running in a viewer that renders HTML);
+/// - a code fence left open is closed, so it cannot swallow the next entries.
+///
+/// Lists, emphasis, links, quotes, rules and code stay exactly as written.
+pub(crate) fn own_markdown(text: &str, depth: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    // The open fence's character and length, while inside a fenced code block.
+    let mut fence: Option<(char, usize)> = None;
+    // Whether the previous line was paragraph text a setext underline would turn into a heading.
+    let mut after_text = false;
+    let heading = |level: usize, title: &str| format!("{} {}", "#".repeat((depth + level).min(6)), title.trim());
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line: String = raw.chars().filter(|c| *c == '\t' || !c.is_control()).collect();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = line.trim_start_matches(' ');
+        if let Some((c, n)) = fence {
+            if indent < 4 && body.starts_with(&c.to_string().repeat(n)) && body.trim_end().chars().all(|x| x == c) {
+                fence = None;
+            }
+            lines.push(line);
+            after_text = false;
+            continue;
+        }
+        if indent < 4 {
+            let run = |c: char| body.len() - body.trim_start_matches(c).len();
+            if let Some(c) = ['`', '~'].into_iter().find(|c| run(*c) >= 3) {
+                fence = Some((c, run(c)));
+                lines.push(line);
+                after_text = false;
+                continue;
+            }
+            let hashes = run('#');
+            if (1..=6).contains(&hashes) && body[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t') {
+                let title = body[hashes..].trim_end_matches([' ', '#']);
+                lines.push(heading(hashes, &escape_html(title)));
+                after_text = false;
+                continue;
+            }
+            let trimmed = body.trim_end();
+            let underline = |c: char| !trimmed.is_empty() && trimmed.chars().all(|x| x == c);
+            if after_text && (underline('=') || (underline('-') && trimmed.len() >= 2)) {
+                let level = if underline('=') { 1 } else { 2 };
+                let title = lines.pop().unwrap_or_default();
+                lines.push(heading(level, &title));
+                after_text = false;
+                continue;
+            }
+        }
+        let blank = body.trim().is_empty();
+        let list_item = body.starts_with(['-', '*', '+', '>']) || body.chars().next().is_some_and(|c| c.is_ascii_digit());
+        after_text = !blank && indent < 4 && !list_item;
+        lines.push(escape_html(&line));
+    }
+    if let Some((c, n)) = fence {
+        lines.push(c.to_string().repeat(n));
+    }
+    lines.join("\n").trim_end().to_owned()
+}
+
+/// Escapes `<` outside inline code spans, so the text cannot open an HTML tag or comment.
+fn escape_html(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(['`', '<']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if from.starts_with('<') {
+            out.push_str("\\<");
+            rest = &from[1..];
+            continue;
+        }
+        // A code span: a run of backticks up to the same run again; its content stays as is.
+        let ticks = from.len() - from.trim_start_matches('`').len();
+        let after = &from[ticks..];
+        let close = "`".repeat(ticks);
+        match after.find(&close) {
+            Some(end) => {
+                out.push_str(&from[..ticks + end + ticks]);
+                rest = &after[end + ticks..];
+            }
+            None => {
+                out.push_str(&from[..ticks]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -214,5 +322,79 @@ mod tests {
             let text = shown_text(&heading, |t| matches!(t, Tag::Heading { .. }));
             assert_eq!(squash(&text), squash(input), "heading text changed");
         }
+    }
+
+    /// A journal body as someone writes it in Day One: a heading, a list, emphasis, a link and a
+    /// stray HTML tag that is never closed.
+    const OWN: &str = "# Good day\n\nWalked *slowly* to the **sea**.\n\n- slept 8 hours\n- called [Mum](https://example.org)\n\n<div class=\"x\">\nstill here\n\nSetext\n===";
+
+    /// The events a real CommonMark parser gives for a document of two entries, the first with
+    /// [`OWN`] as its body, as (tag, text inside) pairs in order.
+    fn structure(md: &str) -> Vec<String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag};
+        let mut out = Vec::new();
+        for event in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => out.push(format!("{level:?}")),
+                Event::Start(Tag::List(_)) => out.push("list".into()),
+                Event::Start(Tag::Item) => out.push("item".into()),
+                Event::Start(Tag::Emphasis) => out.push("em".into()),
+                Event::Start(Tag::Strong) => out.push("strong".into()),
+                Event::Start(Tag::Link { dest_url, .. }) => out.push(format!("link {dest_url}")),
+                Event::Start(Tag::CodeBlock(_)) => out.push("code".into()),
+                Event::Html(h) | Event::InlineHtml(h) => out.push(format!("HTML {h}")),
+                Event::Text(t) => out.push(t.into_string()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn own_markdown_keeps_lists_emphasis_and_links_and_nests_its_headings() {
+        let doc = Document {
+            title: "Journal".into(),
+            subtitle: vec![],
+            blocks: vec![
+                Block::Heading { level: 2, text: "2026-10-25 · Sunday".into() },
+                Block::Markdown(OWN.into()),
+                Block::Heading { level: 2, text: "2026-10-26".into() },
+                Block::Markdown("```\nopen fence <b>\nnever closed".into()),
+                Block::Heading { level: 2, text: "2026-10-27".into() },
+                Block::Paragraph("after".into()),
+            ],
+        };
+        let md = render(&doc);
+        assert_eq!(
+            structure(&md),
+            [
+                "H1", "Journal",
+                "H3", "2026-10-25 · Sunday",
+                // The entry's own "# Good day" sits below the entry heading, not beside "Journal".
+                "H4", "Good day",
+                "Walked ", "em", "slowly", " to the ", "strong", "sea", ".",
+                "list", "item", "slept 8 hours", "item", "called ", "link https://example.org", "Mum",
+                // The stray tag is text, not HTML that hides what follows.
+                "<div class=\"x\">", "still here",
+                "H4", "Setext",
+                "H3", "2026-10-26",
+                "code", "open fence <b>\nnever closed\n",
+                // The fence was closed, so the next entry is still a heading.
+                "H3", "2026-10-27",
+                "after",
+            ]
+            .map(String::from)
+        );
+        // The raw file keeps the person's own formatting characters.
+        assert!(md.contains("Walked *slowly* to the **sea**."), "{md}");
+        assert!(md.contains("- slept 8 hours\n- called [Mum](https://example.org)"), "{md}");
+    }
+
+    #[test]
+    fn own_markdown_leaves_code_spans_and_deep_headings_alone() {
+        assert_eq!(escape_html("use `<b>` not <b>"), "use `<b>` not \\<b>");
+        assert_eq!(escape_html("``a ` <x>`` <y"), "``a ` <x>`` \\<y");
+        assert_eq!(own_markdown("###### six\n#hashtag", 3), "###### six\n#hashtag");
+        assert_eq!(own_markdown("    # indented code", 3), "    # indented code");
     }
 }

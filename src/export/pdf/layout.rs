@@ -99,7 +99,7 @@ impl Layout {
     pub fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, text } => self.heading(*level, text),
-            Block::Paragraph(t) => self.paragraph(t, INK),
+            Block::Paragraph(t) | Block::Markdown(t) => self.paragraph(t, INK),
             Block::Empty(t) => self.paragraph(t, MUTED),
             Block::Callout(t) => self.callout(t),
             Block::Fields(f) => self.fields(f),
