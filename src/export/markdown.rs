@@ -158,7 +158,8 @@ pub(crate) fn own_markdown(text: &str, depth: usize) -> String {
             }
         }
         let blank = body.trim().is_empty();
-        let list_item = body.starts_with(['-', '*', '+', '>']) || body.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let list_item =
+            body.starts_with(['-', '*', '+', '>']) || body.chars().next().is_some_and(|c| c.is_ascii_digit());
         after_text = !blank && indent < 4 && !list_item;
         lines.push(escape_html(&line));
     }
@@ -368,19 +369,39 @@ mod tests {
         assert_eq!(
             structure(&md),
             [
-                "H1", "Journal",
-                "H3", "2026-10-25 · Sunday",
+                "H1",
+                "Journal",
+                "H3",
+                "2026-10-25 · Sunday",
                 // The entry's own "# Good day" sits below the entry heading, not beside "Journal".
-                "H4", "Good day",
-                "Walked ", "em", "slowly", " to the ", "strong", "sea", ".",
-                "list", "item", "slept 8 hours", "item", "called ", "link https://example.org", "Mum",
+                "H4",
+                "Good day",
+                "Walked ",
+                "em",
+                "slowly",
+                " to the ",
+                "strong",
+                "sea",
+                ".",
+                "list",
+                "item",
+                "slept 8 hours",
+                "item",
+                "called ",
+                "link https://example.org",
+                "Mum",
                 // The stray tag is text, not HTML that hides what follows.
-                "<div class=\"x\">", "still here",
-                "H4", "Setext",
-                "H3", "2026-10-26",
-                "code", "open fence <b>\nnever closed\n",
+                "<div class=\"x\">",
+                "still here",
+                "H4",
+                "Setext",
+                "H3",
+                "2026-10-26",
+                "code",
+                "open fence <b>\nnever closed\n",
                 // The fence was closed, so the next entry is still a heading.
-                "H3", "2026-10-27",
+                "H3",
+                "2026-10-27",
                 "after",
             ]
             .map(String::from)
