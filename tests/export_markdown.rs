@@ -87,7 +87,9 @@ async fn a_journal_body_in_markdown_stays_markdown() {
     };
     wellkept::journal::entries::add_entry(&vault, entry).await.expect("entry");
     let out = dir.path().join("journal.md");
-    export::export_journal(&vault, day("2026-10-12"), day("2026-10-12"), Format::Markdown, &out).await.expect("export");
+    let _ = export::export_journal(&vault, day("2026-10-12"), day("2026-10-12"), Format::Markdown, &out)
+        .await
+        .expect("export");
     let md = std::fs::read_to_string(&out).expect("read");
     let entry = &md[md.find("### 2026-10-12 · By the sea\n").expect("entry heading")..];
     let entry = &entry[..entry.find("\n## ").expect("next section")];

@@ -62,7 +62,7 @@ fn day_one_zip_and_folder_give_the_same_entries() {
     assert_eq!(report.first, Some(at("2023-03-14T07:45:12Z")));
     assert_eq!(report.last, Some(at("2023-03-16T21:10:00Z")));
     assert_eq!(report.distinct_tags, 3);
-    assert!(report.warnings.iter().any(|w| w.starts_with("1 entries have photos")), "{:?}", report.warnings);
+    assert!(report.warnings.iter().any(|w| w.starts_with("1 entry has photos")), "{:?}", report.warnings);
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
-use wellkept::import::store::{count_already_imported, import_into_journal};
+use wellkept::import::store::{count_already_imported, dry_run, import_into_journal};
 use wellkept::import::{ImportFormat, LocalTime, read_export};
 use wellkept::params;
 use wellkept::vault::{Unlock, Vault};
@@ -89,7 +89,7 @@ async fn jrnl_json_then_text_of_the_same_journal_adds_nothing_the_second_time() 
     let text = read_export(&fixture("jrnl-journal-four-entries.txt"), ImportFormat::JrnlText, utc()).expect("parses");
     let first = import_into_journal(&vault, &json).await.expect("imports");
     assert_eq!(first.added, 4);
-    assert!(first.notes[0].starts_with("1 entries were starred"), "{:?}", first.notes);
+    assert!(first.notes[0].starts_with("1 entry was starred"), "{:?}", first.notes);
     let second = import_into_journal(&vault, &text).await.expect("imports");
     assert_eq!((second.added, second.already_in_vault), (0, 4));
     assert_eq!(common::count_entries(&vault).await, 4);
@@ -124,4 +124,76 @@ async fn an_entry_the_journal_refuses_stops_the_whole_import() {
     assert_eq!(error.kind(), "invalid");
     assert!(error.to_string().starts_with("entry 1 of 2 (dated 2024-03-01), tags:"), "{error}");
     assert_eq!(common::count_entries(&vault).await, 0, "not even the good entry was written");
+}
+
+/// Issue 12: a dry run runs the import's own checks, so a file the import would refuse is refused
+/// by the dry run too, with the same words (it used to say "2 would be added").
+#[tokio::test]
+async fn a_dry_run_refuses_what_the_import_refuses_with_the_same_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch =
+        read_export(&fixture("daylio-export-activity-name-too-long-for-a-tag.csv"), ImportFormat::DaylioCsv, utc())
+            .expect("the file itself is well formed");
+    let dry = dry_run(&vault, &batch).await.expect_err("the dry run refuses it");
+    let real = import_into_journal(&vault, &batch).await.expect_err("the import refuses it");
+    assert_eq!(dry.to_string(), real.to_string());
+    assert!(dry.to_string().starts_with("entry 1 of 2 (dated 2024-03-01), tags:"), "{dry}");
+}
+
+/// Issue 12: a Day One export written to Day One's published schema (rich text, location,
+/// weather, a photo-only entry, an audio entry, an empty entry, four time zones) imports whole.
+/// Each entry's date is its local day where it was written, not this computer's: the import
+/// here runs in UTC, where the New York entry would fall on the 26th and the Sydney one on the
+/// 28th.
+#[tokio::test]
+async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_each_entrys_own_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch = read_export(&fixture("dayone-export-real-shapes"), ImportFormat::DayOneFolder, utc()).expect("parses");
+    assert_eq!(
+        batch.report.warnings,
+        [
+            "3 entries have photos or other attachments, which are not imported; the text keeps the placeholder \
+             \"[attachment not imported]\" where each one was",
+            "2 entries have no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")",
+        ]
+    );
+    let dry = dry_run(&vault, &batch).await.expect("the dry run passes the import's checks");
+    assert_eq!((dry.would_add, dry.already_in_vault), (4, 0));
+    assert_eq!(
+        dry.notes,
+        ["1 entry was starred in the other app; Wellkept's journal has no stars, so it was imported without one"]
+    );
+    let done = import_into_journal(&vault, &batch).await.expect("imports whole");
+    assert_eq!((done.added, done.already_in_vault, &done.notes), (4, 0, &dry.notes));
+
+    let rows: Vec<(String, String, String, String)> = vault
+        .fetch_all("SELECT entry_date, title, body, origin FROM journal_entries ORDER BY created_at", params![])
+        .await
+        .expect("entries");
+    let rows: Vec<(&str, &str, &str, &str)> =
+        rows.iter().map(|(d, t, b, o)| (d.as_str(), t.as_str(), b.as_str(), o.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "2026-10-25",
+                "Late walk",
+                "Walked *slowly* by the river. Felt **calmer**.\n\n- no phone after 21:00\n- tea, not coffee\n\n\
+                 [attachment not imported]",
+                "Day One"
+            ),
+            ("2026-10-27", "Photo entry", "[1 photo not imported]", "Day One"),
+            ("2026-10-29", "", "Voice note on the train home", "Day One"),
+            ("2026-10-29", "Entry with no text", "", "Day One"),
+        ]
+    );
+    let tags: Vec<(String,)> = vault
+        .fetch_all("SELECT tag FROM tags WHERE item_kind = 'journal_entry' ORDER BY tag", params![])
+        .await
+        .expect("tags");
+    assert_eq!(tags, [("Evening".to_owned(),), ("voice".to_owned(),), ("walk".to_owned(),)]);
+    // Importing the same export again adds nothing.
+    assert_eq!(import_into_journal(&vault, &batch).await.expect("again").added, 0);
 }

@@ -10,7 +10,7 @@ use wellkept::exchange::store::{
     set_up_exchange,
 };
 use wellkept::exchange::{BundleKind, ContactCard, NewHomework, ShareSelection, collect_share};
-use wellkept::import::store::{count_already_imported, import_into_journal};
+use wellkept::import::store::{dry_run, import_into_journal};
 use wellkept::import::{ImportFormat, LocalTime, read_export};
 use wellkept::practice::clients;
 use wellkept::vault::Vault;
@@ -286,8 +286,8 @@ pub async fn import(vault: &Vault, args: ImportArgs) -> Result<()> {
     };
     let batch = read_export(&args.path, format, LocalTime::System)?;
     let r = &batch.report;
-    let range = match (r.first, r.last) {
-        (Some(a), Some(b)) => format!(", {} to {}", a.date_naive(), b.date_naive()),
+    let range = match (r.first_day, r.last_day) {
+        (Some(a), Some(b)) => format!(", {a} to {b}"),
         _ => String::new(),
     };
     println!("{} entries{range} ({} with a mood, {} tags).", r.entries, r.with_mood, r.distinct_tags);
@@ -295,14 +295,21 @@ pub async fn import(vault: &Vault, args: ImportArgs) -> Result<()> {
         println!("  note: {w}");
     }
     if args.dry_run {
-        let already = count_already_imported(vault, &batch).await?;
+        // The import's own checks: what it would refuse, the dry run refuses.
+        let dry = dry_run(vault, &batch).await?;
+        for note in &dry.notes {
+            println!("  note: {note}");
+        }
         println!(
-            "Dry run: {} would be added, {already} are already in the vault. Nothing was written.",
-            r.entries - already.min(r.entries)
+            "Dry run: {} would be added, {} are already in the vault. Nothing was written.",
+            dry.would_add, dry.already_in_vault
         );
         return Ok(());
     }
     let done = import_into_journal(vault, &batch).await?;
+    for note in &done.notes {
+        println!("  note: {note}");
+    }
     println!("Imported {} entries; {} were already in the vault.", done.added, done.already_in_vault);
     Ok(())
 }

@@ -93,7 +93,11 @@ async fn add(vault: &Vault, title: String, body: String, mood: Option<i64>) -> R
 }
 
 fn one_line(title: &str, body: &str) -> String {
-    let text = if title.is_empty() { body.to_owned() } else { format!("{title} — {body}") };
+    let text = match (title.is_empty(), body.trim().is_empty()) {
+        (true, _) => body.to_owned(),
+        (false, true) => title.to_owned(),
+        (false, false) => format!("{title} — {body}"),
+    };
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() > 90 { format!("{}…", flat.chars().take(89).collect::<String>()) } else { flat }
 }

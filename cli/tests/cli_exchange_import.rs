@@ -19,6 +19,7 @@ impl Person<'_> {
             .arg("--passphrase-file")
             .arg(self.pass)
             .arg("--no-keychain")
+            .env("TZ", "UTC")
             .args(args)
             .output()
             .expect("run wellkept")
@@ -197,4 +198,53 @@ fn the_trash_lists_restores_and_purges_from_the_command_line() {
     assert!(me.ok(&["trash", "empty"]).contains("Purged 1 record"));
     assert!(me.ok(&["trash", "list"]).contains("The trash is empty"));
     assert!(me.ok(&["client", "list"]).contains("No clients match"));
+}
+
+/// Issue 12: the Day One export a new user had refused whole (a photo-only entry among others)
+/// imports whole, and its dry run says exactly what the import then does. The computer's zone is
+/// UTC here; each entry's date is still its own local day (New York's 21:30 on 25 October is not
+/// UTC's 26th).
+#[test]
+fn a_day_one_export_with_a_photo_only_entry_dry_runs_and_imports_the_same() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let me = Person { vault: root.path().join("v"), pass: &pass };
+    me.ok(&["init", "--no-keychain", "--recovery-key-out", root.path().join("rk").to_str().expect("utf-8")]);
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import/dayone-export-real-shapes");
+    let export = export.to_str().expect("utf-8");
+
+    let notes = "  note: 3 entries have photos or other attachments, which are not imported; the text keeps the \
+                 placeholder \"[attachment not imported]\" where each one was\n  \
+                 note: 2 entries have no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")\n  \
+                 note: 1 entry was starred in the other app; Wellkept's journal has no stars, so it was imported without one\n";
+    let summary = "4 entries, 2026-10-25 to 2026-10-29 (0 with a mood, 3 tags).\n";
+    assert_eq!(
+        me.ok(&["import", export, "--dry-run"]),
+        format!("{summary}{notes}Dry run: 4 would be added, 0 are already in the vault. Nothing was written.\n")
+    );
+    assert!(me.ok(&["journal", "list"]).is_empty(), "a dry run writes nothing");
+    assert_eq!(
+        me.ok(&["import", export]),
+        format!("{summary}{notes}Imported 4 entries; 0 were already in the vault.\n")
+    );
+    let listed: Vec<String> = me
+        .ok(&["journal", "list"])
+        .lines()
+        .map(|l| {
+            // date, id, text: the id is random.
+            let mut parts = l.splitn(3, "  ");
+            let (day, _id, text) = (parts.next().unwrap_or(""), parts.next(), parts.next().unwrap_or(""));
+            format!("{day}  {text}")
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "2026-10-29  Entry with no text",
+            "2026-10-29  Voice note on the train home",
+            "2026-10-27  Photo entry — [1 photo not imported]",
+            "2026-10-25  Late walk — Walked *slowly* by the river. Felt **calmer**. - no phone after 21:00 - tea, …",
+        ]
+    );
 }

@@ -176,9 +176,9 @@ fn escape_html(line: &str) -> String {
     while let Some(at) = rest.find(['`', '<']) {
         let (before, from) = rest.split_at(at);
         out.push_str(before);
-        if from.starts_with('<') {
+        if let Some(after) = from.strip_prefix('<') {
             out.push_str("\\<");
-            rest = &from[1..];
+            rest = after;
             continue;
         }
         // A code span: a run of backticks up to the same run again; its content stays as is.

@@ -3,15 +3,23 @@
 //!
 //! Each journal file is `{"metadata": {...}, "entries": [...]}`; an entry has `uuid`,
 //! `creationDate` (RFC 3339, UTC), `text` (Markdown with Day One's backslash escapes),
-//! `tags`, `starred`, `timeZone`, and fields Wellkept does not keep (location, weather,
-//! photos). Photos are not imported; where the text embeds one (`![](dayone-moment://…)`),
-//! a placeholder remains and the report says how many entries had them.
+//! `tags`, `starred`, `timeZone` (an IANA name such as `America/New_York`), lists of `photos`,
+//! `audios`, `videos` and `pdfAttachments`, and fields Wellkept does not keep (location,
+//! weather). Photos and other media are not imported yet; where the text embeds one
+//! (`![](dayone-moment://…)`), a placeholder remains and the report says how many entries had
+//! them.
+//!
+//! The calendar day of an entry is its creation time in the entry's own `timeZone`, where
+//! Day One recorded one: an entry written at 21:30 on 25 October in New York is about
+//! 25 October, wherever the import runs. Entries with no text at all (a photo-only entry is
+//! common) are kept, titled by what they held ("Photo entry"); the report says how many.
 
 use std::fs;
 use std::io::{Read, Seek};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use super::json_path::{JsonObject, parse_document};
 use super::limits::{MAX_UNPACKED_BYTES, MAX_UNPACKED_WORDS, MAX_ZIP_ENTRIES};
@@ -69,22 +77,48 @@ pub fn read_folder(path: &Path, local_time: LocalTime) -> Result<ImportBatch, Im
 /// `local_time` decides which calendar day an entry is about.
 pub fn parse_journals(files: &[(String, Vec<u8>)], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
     let mut entries = Vec::new();
-    let mut with_attachments = 0usize;
+    let mut seen = Seen::default();
     for (name, bytes) in files {
-        parse_journal(name, bytes, local_time, &mut entries, &mut with_attachments)?;
+        parse_journal(name, bytes, local_time, &mut entries, &mut seen)?;
     }
+    let Seen { with_attachments, untitled, unknown_zones } = seen;
     if entries.is_empty() {
         let file = files.first().map_or_else(String::new, |(name, _)| name.clone());
         return Err(ImportError::NothingToImport { file, expected: EXPECTED });
     }
     let mut warnings = Vec::new();
     if with_attachments > 0 {
+        let what = if with_attachments == 1 { "entry has" } else { "entries have" };
         warnings.push(format!(
-            "{with_attachments} entries have photos or other attachments, which are not imported; \
+            "{with_attachments} {what} photos or other attachments, which are not imported; \
              the text keeps the placeholder \"{ATTACHMENT_PLACEHOLDER}\" where each one was"
         ));
     }
+    if untitled > 0 {
+        warnings.push(format!(
+            "{untitled} {} no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")",
+            if untitled == 1 { "entry has" } else { "entries have" }
+        ));
+    }
+    if !unknown_zones.is_empty() {
+        warnings.push(format!(
+            "Some entries name a time zone this computer does not know ({}); their dates are taken in this \
+             computer's time zone",
+            unknown_zones.join(", ")
+        ));
+    }
     Ok(finish(entries, warnings))
+}
+
+/// What parsing noticed across all entries, for the report.
+#[derive(Default)]
+struct Seen {
+    /// Entries with photos or other media (in the text or in the media lists).
+    with_attachments: usize,
+    /// Entries with no title or text, titled by what they held.
+    untitled: usize,
+    /// Time zone names that are not IANA names, each once.
+    unknown_zones: Vec<String>,
 }
 
 fn parse_journal(
@@ -92,7 +126,7 @@ fn parse_journal(
     bytes: &[u8],
     local_time: LocalTime,
     entries: &mut Vec<ImportedEntry>,
-    with_attachments: &mut usize,
+    seen: &mut Seen,
 ) -> Result<(), ImportError> {
     let document = parse_document(file, bytes)?;
     let root = JsonObject::new(file, String::new(), &document)?;
@@ -111,17 +145,42 @@ fn parse_journal(
                 )
             })?
             .with_timezone(&Utc);
-        entry.optional_str("timeZone")?; // Checked for shape; times are already UTC.
+        let entry_date = match entry.optional_str("timeZone")?.map(str::trim).filter(|z| !z.is_empty()) {
+            Some(name) => match name.parse::<Tz>() {
+                Ok(zone) => created_at.with_timezone(&zone).date_naive(),
+                Err(_) => {
+                    let name = shorten(name);
+                    if !seen.unknown_zones.contains(&name) && seen.unknown_zones.len() < 5 {
+                        seen.unknown_zones.push(name);
+                    }
+                    local_time.local_date(created_at)
+                }
+            },
+            None => local_time.local_date(created_at),
+        };
         let raw_text = entry.optional_str("text")?.unwrap_or_default();
-        let (title, text, attachments) = split_text(raw_text);
-        if attachments > 0 {
-            *with_attachments += 1;
+        let (mut title, mut text, embedded) = split_text(raw_text);
+        let media = Media {
+            photos: entry.optional_array_len("photos")?,
+            audios: entry.optional_array_len("audios")?,
+            videos: entry.optional_array_len("videos")?,
+            pdfs: entry.optional_array_len("pdfAttachments")?,
+        };
+        if embedded > 0 || media.total() > 0 {
+            seen.with_attachments += 1;
+        }
+        if title.is_none() && text.trim().is_empty() {
+            // A photo-only entry (or one left empty): kept, titled by what it held, and the
+            // media it had named in its text until attachments can be imported.
+            seen.untitled += 1;
+            title = Some(media.title().to_owned());
+            text = media.placeholders();
         }
         entries.push(ImportedEntry {
             source: ImportSource::DayOne,
             source_id: uuid.to_owned(),
             created_at,
-            entry_date: local_time.local_date(created_at),
+            entry_date,
             title,
             text,
             tags: clean_tags(entry.string_list("tags")?),
@@ -130,6 +189,52 @@ fn parse_journal(
         });
     }
     Ok(())
+}
+
+/// How many of each kind of media an entry lists.
+struct Media {
+    photos: usize,
+    audios: usize,
+    videos: usize,
+    pdfs: usize,
+}
+
+impl Media {
+    fn total(&self) -> usize {
+        self.photos + self.audios + self.videos + self.pdfs
+    }
+
+    /// The title of an entry that has no text of its own.
+    fn title(&self) -> &'static str {
+        let kinds = [self.photos, self.audios, self.videos, self.pdfs].iter().filter(|n| **n > 0).count();
+        match (kinds, self.photos, self.audios, self.videos) {
+            (0, ..) => "Entry with no text",
+            (1, p, _, _) if p > 0 => "Photo entry",
+            (1, _, a, _) if a > 0 => "Audio entry",
+            (1, _, _, v) if v > 0 => "Video entry",
+            (1, ..) => "PDF entry",
+            _ => "Entry with attachments",
+        }
+    }
+
+    /// One placeholder line per item, so the entry says what it held.
+    fn placeholders(&self) -> String {
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("[1 {one} not imported]")),
+            n => Some(format!("[{n} {many} not imported]")),
+        };
+        [
+            count(self.photos, "photo", "photos"),
+            count(self.audios, "audio recording", "audio recordings"),
+            count(self.videos, "video", "videos"),
+            count(self.pdfs, "PDF", "PDFs"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
 }
 
 /// Title (a leading `# ` heading), the text with escapes removed and attachments replaced, and

@@ -102,6 +102,15 @@ impl<'a> JsonObject<'a> {
             .collect()
     }
 
+    /// How many items a list holds; absent or null means none.
+    pub(crate) fn optional_array_len(&self, key: &str) -> Result<usize, ImportError> {
+        match self.get(key) {
+            Some(Value::Array(items)) => Ok(items.len()),
+            Some(Value::Null) | None => Ok(0),
+            Some(other) => Err(self.error(key, format!("expected a list [...], found {}", kind(other)))),
+        }
+    }
+
     /// A list that must be present.
     pub(crate) fn required_array(&self, key: &str) -> Result<&'a [Value], ImportError> {
         match self.get(key) {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::ImportedEntry;
 
@@ -24,6 +24,11 @@ pub struct ImportReport {
     pub first: Option<DateTime<Utc>>,
     /// The newest entry's date.
     pub last: Option<DateTime<Utc>>,
+    /// The earliest calendar day an entry will be filed under (its own local day: for Day One,
+    /// the day where it was written; this, not `first`'s UTC date, is what a person reads).
+    pub first_day: Option<NaiveDate>,
+    /// The latest calendar day an entry will be filed under.
+    pub last_day: Option<NaiveDate>,
     /// Things the person should know before importing, one sentence each.
     pub warnings: Vec<String>,
 }
@@ -41,6 +46,8 @@ impl ImportReport {
             duplicates_in_export,
             first: entries.iter().map(|e| e.created_at).min(),
             last: entries.iter().map(|e| e.created_at).max(),
+            first_day: entries.iter().map(|e| e.entry_date).min(),
+            last_day: entries.iter().map(|e| e.entry_date).max(),
             warnings,
         }
     }

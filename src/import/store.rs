@@ -8,8 +8,12 @@
 //! Where the journal has no place for something, it is kept another way: a 1–5 mood score is
 //! spread over the journal's 1–10 (1, 3, 6, 8, 10); a mood word without a score (Daylio's custom
 //! moods) becomes the tag `mood:<word>`; an entry with a mood but no words (most Daylio rows) is
-//! titled `Mood: <word>`, since a journal entry needs a title or text; starred entries lose the
-//! star, and the outcome says how many did.
+//! titled `Mood: <word>`, since a journal entry needs a title or text; an entry with neither
+//! words nor a mood is titled `Entry with no text` rather than refused; starred entries lose
+//! the star, and the outcome says how many did.
+//!
+//! A dry run ([`dry_run`]) runs the same checks as the import, so it refuses exactly what the
+//! import would refuse and says the same things about how entries will be stored.
 
 use std::collections::HashSet;
 
@@ -28,6 +32,26 @@ pub struct JournalImport {
     pub already_in_vault: usize,
     /// Things the person should know about how entries were stored.
     pub notes: Vec<String>,
+}
+
+/// What importing a batch would do, found by the import's own checks without writing anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DryRun {
+    /// Entries that would be added.
+    pub would_add: usize,
+    /// Entries an earlier import already added.
+    pub already_in_vault: usize,
+    /// How entries would be stored where the journal has no place for something (as
+    /// [`JournalImport::notes`] will say).
+    pub notes: Vec<String>,
+}
+
+/// Checks every entry exactly as [`import_into_journal`] does and counts what it would add.
+/// An entry the import would refuse gives the same error here.
+pub async fn dry_run(vault: &Vault, batch: &ImportBatch) -> Result<DryRun> {
+    let prepared = prepare(batch)?;
+    let already_in_vault = count_already_imported(vault, batch).await?;
+    Ok(DryRun { would_add: batch.entries.len() - already_in_vault, already_in_vault, notes: prepared.notes })
 }
 
 /// How many of the batch's entries the journal already holds (for the dry-run report).
@@ -51,10 +75,14 @@ struct Row {
     checked: crate::journal::entries::Checked,
 }
 
-/// Adds the batch's entries to the journal in one durable write, skipping entries an earlier
-/// import already added. If any entry breaks a journal rule, nothing is written and the error
-/// names the entry.
-pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<JournalImport> {
+/// The batch's entries checked by the journal's rules, and what the person should know about how
+/// they will be stored.
+struct Prepared {
+    rows: Vec<Row>,
+    notes: Vec<String>,
+}
+
+fn prepare(batch: &ImportBatch) -> Result<Prepared> {
     let total = batch.entries.len();
     let mut titled_by_mood = 0;
     let rows: Vec<Row> = batch
@@ -86,6 +114,28 @@ pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<J
         })
         .collect::<Result<_>>()?;
     let starred = batch.entries.iter().filter(|e| e.starred).count();
+    let mut notes = Vec::new();
+    if titled_by_mood > 0 {
+        let (what, they) = if titled_by_mood == 1 { ("entry", "it is") } else { ("entries", "they are") };
+        notes.push(format!(
+            "{titled_by_mood} {what} had a mood but no words; {they} titled \"Mood: …\" because a journal entry needs a title or text"
+        ));
+    }
+    if starred > 0 {
+        let (what, they) = if starred == 1 { ("entry was", "it was") } else { ("entries were", "they were") };
+        notes.push(format!(
+            "{starred} {what} starred in the other app; Wellkept's journal has no stars, so {they} imported without one"
+        ));
+    }
+    Ok(Prepared { rows, notes })
+}
+
+/// Adds the batch's entries to the journal in one durable write, skipping entries an earlier
+/// import already added. If any entry breaks a journal rule, nothing is written and the error
+/// names the entry.
+pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<JournalImport> {
+    let total = batch.entries.len();
+    let Prepared { rows, notes } = prepare(batch)?;
     let added = vault
         .write(move |w| {
             Box::pin(async move {
@@ -128,17 +178,6 @@ pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<J
             })
         })
         .await?;
-    let mut notes = Vec::new();
-    if titled_by_mood > 0 {
-        notes.push(format!(
-            "{titled_by_mood} entries had a mood but no words; they are titled \"Mood: …\" because a journal entry needs a title or text"
-        ));
-    }
-    if starred > 0 {
-        notes.push(format!(
-            "{starred} entries were starred in the other app; Wellkept's journal has no stars, so they were imported without one"
-        ));
-    }
     Ok(JournalImport { added, already_in_vault: total - added, notes })
 }
 
@@ -155,6 +194,10 @@ fn journal_fields(entry: &ImportedEntry) -> (String, Vec<String>, Option<i64>) {
         if title.is_empty() && entry.text.trim().is_empty() {
             title = format!("Mood: {}", imported.label);
         }
+    }
+    if title.trim().is_empty() && entry.text.trim().is_empty() {
+        // Nothing to show but the date: kept (the person had it), never refused.
+        title = "Entry with no text".to_owned();
     }
     (title, tags, mood)
 }

@@ -37,7 +37,7 @@ test('export file names are safe and carry the range and extension', () => {
 });
 
 test('a dry run is described in words, counting what is already imported', () => {
-  const base = { entries: 12, with_mood: 10, first: '2026-10-01T08:00:00Z', last: '2026-10-12T21:00:00Z', already_imported: 0 };
+  const base = { entries: 12, with_mood: 10, first: '2026-10-01', last: '2026-10-12', already_imported: 0 };
   assert.equal(describeImportPreview(base), '12 entries from 2026-10-01 to 2026-10-12, 10 with a mood. All 12 will be added.');
   assert.match(describeImportPreview({ ...base, already_imported: 12 }), /12 are already in your journal and will be skipped, so 0 will be added/);
   assert.equal(describeImportPreview({ ...base, entries: 0 }), 'This file holds no entries.');

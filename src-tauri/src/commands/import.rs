@@ -5,7 +5,7 @@
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
-use chrono::{DateTime, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::State;
@@ -64,10 +64,11 @@ pub struct ImportPreview {
     pub with_mood: usize,
     /// Distinct tags.
     pub distinct_tags: usize,
-    /// Oldest entry.
-    pub first: Option<DateTime<Utc>>,
-    /// Newest entry.
-    pub last: Option<DateTime<Utc>>,
+    /// The earliest day an entry will be filed under (its own local day, as the journal will
+    /// show it; not the UTC date of its instant).
+    pub first: Option<NaiveDate>,
+    /// The latest day an entry will be filed under.
+    pub last: Option<NaiveDate>,
     /// Things the person should know before importing.
     pub warnings: Vec<String>,
     /// Entries the vault already holds from an earlier import (they will be skipped).
@@ -103,16 +104,17 @@ pub async fn preview_import(
     state.chosen.check(&path)?;
     let vault = state.open_vault().await?;
     let batch = read(path, format).await?;
-    let already_imported = store::count_already_imported(&vault, &batch).await?;
+    // The import's own checks: an entry the import would refuse is refused here too.
+    let dry = store::dry_run(&vault, &batch).await?;
     let report = batch.report;
     Ok(ImportPreview {
         entries: report.entries,
         with_mood: report.with_mood,
         distinct_tags: report.distinct_tags,
-        first: report.first,
-        last: report.last,
-        warnings: report.warnings,
-        already_imported,
+        first: report.first_day,
+        last: report.last_day,
+        warnings: report.warnings.into_iter().chain(dry.notes).collect(),
+        already_imported: dry.already_in_vault,
     })
 }
 

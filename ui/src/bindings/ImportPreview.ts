@@ -17,11 +17,12 @@ with_mood: number,
  */
 distinct_tags: number, 
 /**
- * Oldest entry.
+ * The earliest day an entry will be filed under (its own local day, as the journal will
+ * show it; not the UTC date of its instant).
  */
 first: string | null, 
 /**
- * Newest entry.
+ * The latest day an entry will be filed under.
  */
 last: string | null, 
 /**

@@ -89,7 +89,7 @@ export function describeImportPreview(preview) {
   const n = preview.entries;
   if (n === 0) return 'This file holds no entries.';
   const range = preview.first && preview.last
-    ? ` from ${preview.first.slice(0, 10)} to ${preview.last.slice(0, 10)}`
+    ? ` from ${preview.first} to ${preview.last}`
     : '';
   const moods = preview.with_mood ? `, ${preview.with_mood} with a mood` : '';
   const fresh = n - preview.already_imported;
