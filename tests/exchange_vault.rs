@@ -258,3 +258,72 @@ async fn shared_safety_plans_are_filed_where_they_belong() {
     );
     assert!(current_safety_plan(&mentor, None).await.expect("read").is_none(), "the mentor's own plan is untouched");
 }
+
+/// (sender's name as the client knows them, bundle id) of every received bundle, oldest first.
+async fn bundles(v: &Vault) -> Vec<(String, String)> {
+    v.fetch_all::<(String, String)>(
+        "SELECT c.display_name, b.bundle_id FROM received_bundles b JOIN contacts c ON c.id = b.contact_id \
+         ORDER BY b.rowid",
+        params![],
+    )
+    .await
+    .expect("bundles")
+}
+
+/// Issue 12: shares are bound to the person who made them. Mallory, another confirmed contact of
+/// the client, gets hold of the mentor's bundle: re-signed as hers it is refused and nothing is
+/// kept; her own bundle sent first under the same (clear-text) bundle id is filed as hers only,
+/// and the mentor's genuine bundle still arrives in full afterwards.
+#[tokio::test]
+async fn another_contact_cannot_pass_off_or_pre_empt_a_share() {
+    let (mentor_dir, client_dir) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
+    let (mentor, client, client_id) = two_people(mentor_dir.path(), client_dir.path()).await;
+    let mallory = wellkept::exchange::ExchangeIdentity::generate();
+    let mallory_card = mallory.contact_card("Mallory").expect("card");
+    add_confirmed_contact(&client, &ContactCard::from_text(&mallory_card.to_text()).expect("parses"))
+        .await
+        .expect("the client confirms Mallory");
+    let content = BundleContent::new(
+        BundleKind::FromMentor,
+        "Dr. Sam Rivera",
+        vec![homework("Three good things"), homework("Sleep diary")],
+    );
+    let genuine = seal_share_for(&mentor, &client_id, &content).await.expect("sealed");
+
+    let re_signed = wellkept::exchange::re_sign_for_tests(&genuine, &mallory).expect("re-signed");
+    let error = import_bundle(&client, &re_signed).await.expect_err("passed off");
+    assert_eq!(error.kind(), "bundle_sender_mismatch");
+    assert!(error.to_string().contains("signed by Mallory, but what is inside was made by someone else"), "{error}");
+    let error = preview_bundle(&client, &re_signed).await.expect_err("the preview refuses it too");
+    assert_eq!(error.kind(), "bundle_sender_mismatch");
+    assert_eq!(received_count(&client).await, 0, "nothing kept");
+    assert!(bundles(&client).await.is_empty());
+
+    let mut pre_empt = BundleContent::new(BundleKind::FromMentor, "Mallory", vec![homework("Mallory's homework")]);
+    pre_empt.id = content.id;
+    let client_card = my_contact_card(&client).await.expect("client card");
+    let pre_empt = wellkept::exchange::seal_bundle(&pre_empt, &mallory, &client_card).expect("sealed by Mallory");
+    assert_eq!(import_bundle(&client, &pre_empt).await.expect("Mallory's own share").added, 1);
+
+    assert!(!preview_bundle(&client, &genuine).await.expect("preview").already_imported);
+    let arrived = import_bundle(&client, &genuine).await.expect("the genuine share");
+    assert_eq!((arrived.added, arrived.already_had), (2, 0));
+    let id = content.id.to_string();
+    assert_eq!(bundles(&client).await, [("Mallory".to_owned(), id.clone()), ("Dr. Sam Rivera".to_owned(), id)]);
+    let titles: Vec<(String, String)> = client
+        .fetch_all(
+            "SELECT c.display_name, json_extract(r.item, '$.title') FROM received_items r \
+             JOIN contacts c ON c.id = r.contact_id ORDER BY c.display_name, 2",
+            params![],
+        )
+        .await
+        .expect("items");
+    assert_eq!(
+        titles,
+        [
+            ("Dr. Sam Rivera".to_owned(), "Sleep diary".to_owned()),
+            ("Dr. Sam Rivera".to_owned(), "Three good things".to_owned()),
+            ("Mallory".to_owned(), "Mallory's homework".to_owned()),
+        ]
+    );
+}

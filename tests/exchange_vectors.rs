@@ -1,7 +1,13 @@
 //! Known-answer vectors for the exchange format, kept as files in `tests/fixtures/exchange/`:
-//! two test-only identities, their contact cards, and a bundle sealed by an earlier build. If a
+//! two test-only identities, their contact cards, and bundles sealed by earlier builds. If a
 //! change to the code stops these opening, or changes a fingerprint, bundles and contacts that
 //! users already hold would break too.
+//!
+//! `…safety-plan.wkbundle` is format 1, which did not bind its contents to their maker; since
+//! format 2 it is refused with its own message (docs/decisions.md, issue 12).
+//! `…safety-plan-v2.wkbundle` holds the same contents in format 2. To write it again (only when
+//! the format changes on purpose): `WELLKEPT_WRITE_VECTORS=1 cargo test --workspace --locked
+//! --test exchange_vectors`.
 
 use std::path::Path;
 
@@ -37,12 +43,38 @@ fn cards_match_their_identities_and_fingerprints_are_stable() {
     assert_eq!(mentor.contact_card("Dr. Sam Rivera").expect("valid").to_text(), text("mentor-contact-card.txt"));
 }
 
+const V2_BUNDLE: &str = "mentor-to-client-action-plan-homework-safety-plan-v2.wkbundle";
+
 #[test]
-fn a_bundle_from_an_earlier_build_still_opens() {
+fn a_format_1_bundle_is_refused_with_its_own_message() {
     let client = identity("test-only-client.identity");
     let mentor_card = ContactCard::from_text(&text("mentor-contact-card.txt")).expect("card parses");
     let contacts = [ConfirmedContact::confirm(mentor_card, chrono::DateTime::UNIX_EPOCH)];
     let bundle = read("mentor-to-client-action-plan-homework-safety-plan.wkbundle");
+    let error = open_bundle(&bundle, &client, &contacts).expect_err("format 1 is refused");
+    assert!(matches!(error, ExchangeError::UnboundFormat), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "This share bundle was made by an earlier version of Wellkept, whose shares could be passed off by another \
+         contact as their own. It was not opened. Ask the sender to update Wellkept and share it again."
+    );
+}
+
+#[test]
+fn a_bundle_from_an_earlier_build_still_opens() {
+    let client = identity("test-only-client.identity");
+    let mentor_card = ContactCard::from_text(&text("mentor-contact-card.txt")).expect("card parses");
+    let contacts = [ConfirmedContact::confirm(mentor_card.clone(), chrono::DateTime::UNIX_EPOCH)];
+    if std::env::var_os("WELLKEPT_WRITE_VECTORS").is_some() {
+        let expected: BundleContent =
+            serde_json::from_slice(&read("expected-contents.json")).expect("expected contents parse");
+        let mentor = identity("test-only-mentor.identity");
+        let client_card = client.contact_card("Jo Okafor").expect("valid");
+        let sealed = wellkept::exchange::seal_bundle(&expected, &mentor, &client_card).expect("seals");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exchange").join(V2_BUNDLE);
+        std::fs::write(path, sealed).expect("vector written");
+    }
+    let bundle = read(V2_BUNDLE);
     let opened = open_bundle(&bundle, &client, &contacts).expect("the stored bundle opens");
     let expected: BundleContent =
         serde_json::from_slice(&read("expected-contents.json")).expect("expected contents parse");
@@ -55,7 +87,7 @@ fn the_stored_bundle_is_only_for_the_client() {
     let mentor = identity("test-only-mentor.identity");
     let mentor_card = ContactCard::from_text(&text("mentor-contact-card.txt")).expect("card parses");
     let contacts = [ConfirmedContact::confirm(mentor_card, chrono::DateTime::UNIX_EPOCH)];
-    let bundle = read("mentor-to-client-action-plan-homework-safety-plan.wkbundle");
+    let bundle = read(V2_BUNDLE);
     let error = open_bundle(&bundle, &mentor, &contacts).expect_err("the mentor is not the recipient");
     assert!(matches!(error, ExchangeError::WrongRecipient { .. }), "{error:?}");
 }

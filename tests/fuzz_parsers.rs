@@ -125,7 +125,7 @@ fn pair() -> Pair {
 /// The bundle sealed by an earlier build, stored as a fixture.
 fn stored_bundle() -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/exchange/mentor-to-client-action-plan-homework-safety-plan.wkbundle");
+        .join("tests/fixtures/exchange/mentor-to-client-action-plan-homework-safety-plan-v2.wkbundle");
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
@@ -187,7 +187,7 @@ fn fuzz_bundle_opener() {
 /// `seal_bundle`, so a hostile *confirmed* contact's malformed header or contents can be fuzzed.
 fn sign_raw(signer: &SigningKey, header: &[u8], ciphertext: &[u8]) -> Vec<u8> {
     let mut bytes = b"WKBUNDLE".to_vec();
-    bytes.extend_from_slice(&1u16.to_be_bytes());
+    bytes.extend_from_slice(&2u16.to_be_bytes());
     bytes.extend_from_slice(signer.verifying_key().as_bytes());
     bytes.extend_from_slice(&(header.len() as u32).to_be_bytes());
     bytes.extend_from_slice(header);
@@ -218,7 +218,10 @@ fn fuzz_signed_header_and_contents_from_a_confirmed_contact() {
         "created_at": content.created_at,
     }))
     .expect("serialisable");
-    let plaintext = serde_json::to_vec(&content).expect("serialisable");
+    // Format 2's plaintext: the maker's key (hex) and the contents.
+    let sender_key: String = signer.verifying_key().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let plaintext =
+        serde_json::to_vec(&serde_json::json!({"sender_key": sender_key, "contents": content})).expect("serialisable");
     let encrypt = |plain: &[u8]| age::encrypt(&pair.client.recipient(), plain).expect("encrypts");
 
     // The documented layout, built independently, opens: the doc and the code agree.
@@ -230,7 +233,10 @@ fn fuzz_signed_header_and_contents_from_a_confirmed_contact() {
         let bundle = sign_raw(&signer, &header, &encrypt(mutant));
         match open_bundle(&bundle, &pair.client, &pair.contacts) {
             Ok(verified) => assert!(verified.content.validate().is_ok()),
-            Err(error) => assert!(matches!(error, ExchangeError::BadContents { .. }), "{error:?}"),
+            Err(error) => assert!(
+                matches!(error, ExchangeError::BadContents { .. } | ExchangeError::SenderMismatch { .. }),
+                "{error:?}"
+            ),
         }
     });
     let ciphertext = encrypt(&plaintext);

@@ -6,12 +6,12 @@
 //! ```text
 //! offset      size  field
 //! 0           8     magic "WKBUNDLE"
-//! 8           2     format version (1)
+//! 8           2     format version (2)
 //! 10          32    sender's Ed25519 verifying key
 //! 42          4     header length H (1..=65,536)
 //! 46          H     header: JSON {bundle_id, recipient, created_at}
 //! 46+H        8     ciphertext length N
-//! 54+H        N     age ciphertext (binary age v1) of the BundleContent JSON
+//! 54+H        N     age ciphertext (binary age v1) of {"sender_key", "contents": BundleContent}
 //! 54+H+N      64    Ed25519 signature over SIGNATURE_CONTEXT ‖ bytes[0 .. 54+H+N]
 //! ```
 //!
@@ -19,6 +19,13 @@
 //! the header, so it cannot be moved to another bundle or re-addressed. Only the fixed-size
 //! fields are read before the signature is checked; the header JSON is parsed only once the
 //! signature is known to come from a confirmed contact.
+//!
+//! The signature proves who *sent* the file, not who *made* what is inside: a confirmed contact
+//! who gets hold of someone else's bundle for you (a shared folder, a forwarded email) could
+//! strip its signature and sign it as their own. So the plaintext names the key that made it
+//! (`sender_key`, inside the encryption, where only the maker could have put it) and a bundle
+//! whose signer is not that key is refused ([`ExchangeError::SenderMismatch`]). Format 1 had
+//! no such binding and is refused with its own message ([`ExchangeError::UnboundFormat`]).
 
 use std::io::Read as _;
 use std::iter;
@@ -37,7 +44,9 @@ use super::identity::ExchangeIdentity;
 /// The first eight bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"WKBUNDLE";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
+/// The first format, whose contents did not name their maker's key; refused since format 2.
+pub const UNBOUND_FORMAT_VERSION: u16 = 1;
 /// Largest header accepted, in bytes. A real header is about 150 bytes.
 pub const MAX_HEADER_BYTES: u64 = 64 * 1024;
 /// Largest bundle file accepted, in bytes; checked before anything else is read.
@@ -62,6 +71,22 @@ struct BundleHeader {
     created_at: DateTime<Utc>,
 }
 
+/// What is encrypted: the contents and the key of the person who made them.
+#[derive(Serialize)]
+struct SealedPlaintext<'a> {
+    /// The maker's Ed25519 verifying key, 64 hex digits; must be the key that signed the file.
+    sender_key: String,
+    contents: &'a BundleContent,
+}
+
+/// [`SealedPlaintext`] as read back.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenedPlaintext {
+    sender_key: String,
+    contents: BundleContent,
+}
+
 /// A bundle whose signature was verified against a confirmed contact, and whose contents were
 /// decrypted and checked. Nothing in it has touched the vault yet.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +106,8 @@ pub fn seal_bundle(
     content
         .validate()
         .map_err(|problem| ExchangeError::InvalidShare { field: problem.field, reason: problem.reason })?;
-    let plaintext = Zeroizing::new(serde_json::to_vec(content).map_err(|_| ExchangeError::InvalidShare {
+    let sealed = SealedPlaintext { sender_key: key_hex(sender.verifying_key().as_bytes()), contents: content };
+    let plaintext = Zeroizing::new(serde_json::to_vec(&sealed).map_err(|_| ExchangeError::InvalidShare {
         field: "items".into(),
         reason: "could not be written as JSON".into(),
     })?);
@@ -123,6 +149,16 @@ pub(crate) fn assemble(
     Ok(bytes)
 }
 
+/// Signs an existing bundle's header and ciphertext as `signer`, which is what a contact who got
+/// hold of someone else's bundle could do. [`open_bundle`] refuses the result
+/// ([`ExchangeError::SenderMismatch`]); this exists so tests outside the crate can make that
+/// attack against a real vault.
+#[doc(hidden)]
+pub fn re_sign_for_tests(bytes: &[u8], signer: &ExchangeIdentity) -> Result<Vec<u8>, ExchangeError> {
+    let frame = Frame::parse(bytes)?;
+    assemble(signer, frame.header, frame.ciphertext)
+}
+
 /// Checks and opens a bundle: size, structure, sender among `contacts`, signature, recipient,
 /// then decrypts and validates the contents. Each refusal is its own [`ExchangeError`].
 pub fn open_bundle(
@@ -157,8 +193,14 @@ pub fn open_bundle(
         decrypt(frame.ciphertext, me).map_err(|()| ExchangeError::Undecryptable { sender: sender_name.clone() })?;
     let bad_contents =
         |field: String, reason: String| ExchangeError::BadContents { sender: sender_name.clone(), field, reason };
-    let content: BundleContent =
+    let opened: OpenedPlaintext =
         serde_json::from_slice(&plaintext).map_err(|error| bad_contents("contents".into(), json_reason(&error)))?;
+    // Made by the person who signed it? Another contact re-signing someone else's bundle cannot
+    // change this key: it is inside the encryption, to us.
+    if opened.sender_key != key_hex(frame.sender_key) {
+        return Err(ExchangeError::SenderMismatch { sender: sender_name });
+    }
+    let content = opened.contents;
     if content.id != header.bundle_id {
         return Err(bad_contents("id".into(), "does not match the id in the signed header".into()));
     }
@@ -192,6 +234,9 @@ impl<'a> Frame<'a> {
             });
         }
         let version = u16::from_be_bytes(*array_at::<2>(bytes, VERSION_AT).ok_or(cut_short)?);
+        if version == UNBOUND_FORMAT_VERSION {
+            return Err(ExchangeError::UnboundFormat);
+        }
         if version != FORMAT_VERSION {
             return Err(ExchangeError::UnsupportedVersion { found: version });
         }
@@ -264,6 +309,11 @@ fn json_reason(error: &serde_json::Error) -> String {
         Category::Data => "a field is missing, unknown or of the wrong type",
     };
     format!("{what} (line {}, column {})", error.line(), error.column())
+}
+
+/// A 32-byte verifying key as 64 lowercase hex digits.
+fn key_hex(bytes: &[u8; 32]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Short hex id of a 32-byte verifying key (its first 8 bytes, as `ContactCard::key_id` shows contacts),

@@ -118,7 +118,7 @@ fn flipping_any_byte_is_caught_and_named_by_region() {
             let error = open_bundle(&tampered, &people.client, &contacts).expect_err("every tampered byte is refused");
             let region_ok = match offset {
                 0..8 => matches!(error, ExchangeError::NotABundle),
-                8..10 => matches!(error, ExchangeError::UnsupportedVersion { .. }),
+                8..10 => matches!(error, ExchangeError::UnsupportedVersion { .. } | ExchangeError::UnboundFormat),
                 10..42 => matches!(error, ExchangeError::UnknownSender { .. }),
                 42..46 => {
                     matches!(error, ExchangeError::TooLarge { what: "header", .. } | ExchangeError::Damaged { .. })
@@ -161,8 +161,14 @@ fn a_signed_bundle_whose_ciphertext_is_for_another_key_is_undecryptable() {
 }
 
 /// Signs a bundle with arbitrary header and content JSON, as a buggy or hostile sender could.
+/// A bundle signed by the mentor around `content`, which is wrapped as the mentor's own
+/// (`sender_key` = the mentor's key), so the contents are what is under test.
 fn signed_with(people: &People, header: serde_json::Value, content: serde_json::Value) -> Vec<u8> {
-    let plaintext = serde_json::to_vec(&content).expect("serialisable");
+    let wrapped = serde_json::json!({
+        "sender_key": key_hex(people.mentor.verifying_key().as_bytes()),
+        "contents": content,
+    });
+    let plaintext = serde_json::to_vec(&wrapped).expect("serialisable");
     let ciphertext = age::encrypt(&people.client.recipient(), &plaintext).expect("encrypts");
     let header = serde_json::to_vec(&header).expect("serialisable");
     assemble(&people.mentor, &header, &ciphertext).expect("assembles")
@@ -245,9 +251,31 @@ fn other_files_and_future_versions_are_named() {
         let error = open_bundle(other, &people.client, &contacts).expect_err("not a bundle");
         assert!(matches!(error, ExchangeError::NotABundle), "{error:?}");
     }
-    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&2u16.to_be_bytes());
+    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&3u16.to_be_bytes());
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("future version");
-    assert!(matches!(error, ExchangeError::UnsupportedVersion { found: 2 }));
+    assert!(matches!(error, ExchangeError::UnsupportedVersion { found: 3 }));
+    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&1u16.to_be_bytes());
+    let error = open_bundle(&bytes, &people.client, &contacts).expect_err("format 1");
+    assert!(matches!(error, ExchangeError::UnboundFormat), "{error:?}");
+    assert!(error.to_string().contains("earlier version of Wellkept"), "{error}");
+}
+
+/// Issue 12: a confirmed contact who gets hold of someone else's bundle for us cannot pass it off
+/// as their own by re-signing it: the maker's key is inside the encryption.
+#[test]
+fn a_contact_cannot_re_sign_someone_elses_bundle_as_their_own() {
+    let people = people();
+    let (genuine, _, mut contacts) = sealed(&people);
+    contacts.push(confirmed(&people.stranger, "Mallory"));
+    let frame = Frame::parse(&genuine).expect("genuine frame");
+    // Mallory keeps the header and ciphertext and signs them with her own key, correctly.
+    let re_signed = assemble(&people.stranger, frame.header, frame.ciphertext).expect("re-signed");
+    let error = open_bundle(&re_signed, &people.client, &contacts).expect_err("passed off");
+    assert!(matches!(error, ExchangeError::SenderMismatch { ref sender } if sender == "Mallory"), "{error:?}");
+    assert!(error.to_string().contains("Mallory did not make it"), "{error}");
+    // The genuine bundle still opens, as the mentor's.
+    let opened = open_bundle(&genuine, &people.client, &contacts).expect("genuine opens");
+    assert_eq!(opened.sender.card.display_name(), "My mentor");
 }
 
 #[test]

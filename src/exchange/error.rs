@@ -23,6 +23,23 @@ pub enum ExchangeError {
         found: u16,
     },
 
+    /// The bundle was made in format 1, which did not bind its contents to the person who made
+    /// them; a contact could have re-signed someone else's bundle as their own.
+    #[error(
+        "This share bundle was made by an earlier version of Wellkept, whose shares could be passed off by another contact as their own. It was not opened. Ask the sender to update Wellkept and share it again."
+    )]
+    UnboundFormat,
+
+    /// The bundle is signed by one confirmed contact but its encrypted contents were made by
+    /// someone else: a contact re-signed another person's bundle.
+    #[error(
+        "This share bundle is signed by {sender}, but what is inside was made by someone else, so {sender} did not make it. Nothing was imported. If you expected a share from {sender}, ask them to send it again; tell the person who made it that their share file was passed on."
+    )]
+    SenderMismatch {
+        /// The display name of the confirmed contact who signed it.
+        sender: String,
+    },
+
     /// The bundle (or its header) is larger than Wellkept accepts; nothing in it was read.
     #[error(
         "This share bundle's {what} is {size} bytes, more than the {limit} bytes Wellkept accepts. It was not opened. Ask the sender to share fewer items at a time."
@@ -133,6 +150,8 @@ impl ExchangeError {
         match self {
             Self::NotABundle => "not_a_bundle",
             Self::UnsupportedVersion { .. } => "bundle_version_unsupported",
+            Self::UnboundFormat => "bundle_format_unbound",
+            Self::SenderMismatch { .. } => "bundle_sender_mismatch",
             Self::TooLarge { .. } => "bundle_too_large",
             Self::Damaged { .. } => "bundle_damaged",
             Self::UnknownSender { .. } => "unknown_sender",

@@ -22,7 +22,10 @@ pub mod received;
 pub mod share;
 pub mod store;
 
-pub use bundle::{FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle, seal_bundle};
+pub use bundle::{
+    FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle, re_sign_for_tests,
+    seal_bundle,
+};
 pub use contact::{ConfirmedContact, ContactCard, Fingerprint, MAX_DISPLAY_NAME_CHARS};
 pub use content::{BundleContent, BundleKind, CONTENT_VERSION};
 pub use error::ExchangeError;

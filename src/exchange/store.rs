@@ -177,8 +177,13 @@ pub async fn seal_share_for(vault: &Vault, contact_id: &str, content: &BundleCon
 pub async fn preview_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundlePreview> {
     let (bundle, contact_id) = verify(vault, bytes).await?;
     let bundle_id = bundle.content.id.to_string();
-    let seen: Option<(String,)> =
-        vault.fetch_optional("SELECT bundle_id FROM received_bundles WHERE bundle_id = ?", params![bundle_id]).await?;
+    // Known by (contact, bundle id): ids are in the clear, so another contact could reuse one.
+    let seen: Option<(String,)> = vault
+        .fetch_optional(
+            "SELECT bundle_id FROM received_bundles WHERE contact_id = ? AND bundle_id = ?",
+            params![contact_id.clone(), bundle_id],
+        )
+        .await?;
     let held: Vec<(String,)> =
         vault.fetch_all("SELECT item_id FROM received_items WHERE contact_id = ?", params![contact_id.clone()]).await?;
     let held: std::collections::HashSet<String> = held.into_iter().map(|(id,)| id).collect();
@@ -213,7 +218,10 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
             Box::pin(async move {
                 let (bundle_id, contact_id, kind, sender_name, sent_at) = header;
                 let seen: Option<(String,)> = w
-                    .fetch_optional("SELECT bundle_id FROM received_bundles WHERE bundle_id = ?", params![bundle_id.clone()])
+                    .fetch_optional(
+                        "SELECT bundle_id FROM received_bundles WHERE contact_id = ? AND bundle_id = ?",
+                        params![contact_id.clone(), bundle_id.clone()],
+                    )
                     .await?;
                 if seen.is_some() {
                     return Ok(Vec::new());
