@@ -334,13 +334,21 @@ pub async fn list_supervision_notes(state: State<'_, AppState>) -> CommandResult
 
 /// Edits a referral (not one in the trash).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_referral(state: State<'_, AppState>, id: String, referral: ReferralInput) -> CommandResult<Referral> {
+pub async fn update_referral(
+    state: State<'_, AppState>,
+    id: String,
+    referral: ReferralInput,
+) -> CommandResult<Referral> {
     Ok(referrals::update_referral(&*state.open_vault().await?, &id, referral).await?)
 }
 
 /// Edits a resource in the library (not one in the trash).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_resource(state: State<'_, AppState>, id: String, resource: ResourceInput) -> CommandResult<Resource> {
+pub async fn update_resource(
+    state: State<'_, AppState>,
+    id: String,
+    resource: ResourceInput,
+) -> CommandResult<Resource> {
     Ok(resources::update_resource(&*state.open_vault().await?, &id, resource).await?)
 }
 
