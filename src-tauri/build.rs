@@ -111,6 +111,7 @@ const APP_COMMANDS: &[&str] = &[
     "import_journal_file",
     "export_client_record",
     "export_journal",
+    "print_safety_plan",
     "back_up_vault",
     "restore_backup",
     "move_journal_entry_to_trash",

@@ -177,6 +177,7 @@ pub fn run() {
             commands::import::import_journal_file,
             commands::export::export_client_record,
             commands::export::export_journal,
+            commands::export::print_safety_plan,
             commands::vault::back_up_vault,
             commands::vault::restore_backup,
             commands::trash::move_journal_entry_to_trash,

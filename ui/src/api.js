@@ -64,6 +64,7 @@
 /** @typedef {import('./bindings/ReceivedFilter').ReceivedFilter} ReceivedFilter */
 /** @typedef {import('./bindings/ImportKind').ImportKind} ImportKind */
 /** @typedef {import('./bindings/Format').Format} Format */
+/** @typedef {import('./bindings/SafetyPlanPrint').SafetyPlanPrint} SafetyPlanPrint */
 /** @typedef {import('./bindings/DialogOptions').DialogOptions} DialogOptions */
 // Records the screens read, under their Rust names.
 /** @typedef {import('./bindings/Client').Client} Client */
@@ -513,6 +514,12 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
 export const exportClientRecord = (clientId, format, path) => call('export_client_record', { client_id: clientId, format, path });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
+/**
+ * Prints the current safety plan (mine with `clientId` null) as a PDF: 'page' (A4) or 'wallet_card'.
+ * `country` chooses its crisis lines (null: the country in Settings).
+ * @param {string|null} clientId @param {SafetyPlanPrint} print @param {string|null} country @param {string} path
+ */
+export const printSafetyPlan = (clientId, print, country, path) => call('print_safety_plan', { client_id: clientId, print, country, path });
 /** @param {string} path */
 export const backUpVault = (path) => call('back_up_vault', { path });
 /** @param {string} backup @param {string} folder @param {string} passphrase */

@@ -135,6 +135,10 @@ pub struct SectionInfo {
     pub title: &'static str,
     /// Whether its items take a phone number.
     pub has_contacts: bool,
+    /// What the section asks, said above its lines (step 6's means restriction), if anything.
+    pub guidance: Option<&'static str>,
+    /// Questions that help fill it in.
+    pub prompts: Vec<&'static str>,
 }
 
 /// The safety plan's sections in the order the plan is worked through.
@@ -147,6 +151,8 @@ pub fn safety_plan_sections() -> Vec<SectionInfo> {
             step: section.step(),
             title: section.title(),
             has_contacts: section.has_contacts(),
+            guidance: section.guidance(),
+            prompts: section.prompts().to_vec(),
         })
         .collect()
 }

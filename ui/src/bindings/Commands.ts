@@ -81,6 +81,7 @@ import type { RiskFlag } from "./RiskFlag";
 import type { RiskLevel } from "./RiskLevel";
 import type { SafetyPlan } from "./SafetyPlan";
 import type { SafetyPlanContent } from "./SafetyPlanContent";
+import type { SafetyPlanPrint } from "./SafetyPlanPrint";
 import type { ScorePoint } from "./ScorePoint";
 import type { SearchQuery } from "./SearchQuery";
 import type { SearchResults } from "./SearchResults";
@@ -184,6 +185,7 @@ export type Commands = {
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
   preview_import: { args: { path: string, format: ImportKind }, result: ImportPreview },
   preview_share_file: { args: { path: string }, result: SharePreview },
+  print_safety_plan: { args: { client_id: string | null, print: SafetyPlanPrint, country: string | null, path: string }, result: Exported },
   prompt_of_the_day: { args: Record<string, never>, result: Prompt },
   purge_from_trash: { args: { kind: string, id: string }, result: PurgeReport },
   quick_hide: { args: Record<string, never>, result: null },
