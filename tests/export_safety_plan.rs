@@ -158,9 +158,6 @@ async fn an_empty_step_6_on_the_card_shows_the_means_restriction_prompts_and_no_
     safety_plans::save_safety_plan(&vault, None, content).await.expect("save");
     export::export_safety_plan(&vault, None, None, SafetyPlanPrint::WalletCard, &out).await.expect("print");
     let text = pdf_text(&out, None);
-    in_order(
-        &text,
-        &["What could I remove from my home", "What could I lock away", "Who could hold something for me"],
-    );
+    in_order(&text, &["What could I remove from my home", "What could I lock away", "Who could hold something for me"]);
     assert!(text.contains("Choose your country in Settings to print its crisis lines here."), "{text}");
 }

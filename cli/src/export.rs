@@ -94,8 +94,10 @@ pub async fn safety_plan(vault: &Vault, action: SafetyPlanAction) -> Result<()> 
 
 /// The country of the locale in `LC_ALL`, `LC_MESSAGES` or `LANG` ("en_GB.UTF-8" → "GB").
 fn country_from_locale() -> Option<String> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|v| std::env::var(v).ok()).find(|v| !v.is_empty()).and_then(|v| {
-        let region = v.split(['.', '@']).next()?.split(['_', '-']).nth(1)?;
-        (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic())).then(|| region.to_ascii_uppercase())
-    })
+    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|v| std::env::var(v).ok()).find(|v| !v.is_empty()).and_then(
+        |v| {
+            let region = v.split(['.', '@']).next()?.split(['_', '-']).nth(1)?;
+            (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic())).then(|| region.to_ascii_uppercase())
+        },
+    )
 }

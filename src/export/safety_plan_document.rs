@@ -55,7 +55,9 @@ fn saved(p: &PrintedPlan<'_>) -> String {
 /// What the directory adds under "Crisis lines": its heading line and lines, or why there are none.
 fn directory(p: &PrintedPlan<'_>) -> (String, Vec<String>) {
     match &p.country_name {
-        Some(name) if !p.lines.is_empty() => (format!("Crisis lines in {name}:"), p.lines.iter().map(crisis_line).collect()),
+        Some(name) if !p.lines.is_empty() => {
+            (format!("Crisis lines in {name}:"), p.lines.iter().map(crisis_line).collect())
+        }
         Some(name) => (format!("No crisis lines are listed for {name}."), Vec::new()),
         None => ("Choose your country in Settings to print its crisis lines here.".to_owned(), Vec::new()),
     }
@@ -102,7 +104,10 @@ pub(crate) struct Panel {
 pub(crate) fn panels(p: &PrintedPlan<'_>) -> Vec<Panel> {
     let mut out = vec![Panel {
         heading: p.title.clone(),
-        lines: vec![saved(p), "Keep this card with you. Work through the steps in order until you are safe.".to_owned()],
+        lines: vec![
+            saved(p),
+            "Keep this card with you. Work through the steps in order until you are safe.".to_owned(),
+        ],
     }];
     for section in SafetyPlanSection::ALL {
         let mut lines: Vec<String> = p.plan.sections.get(&section).into_iter().flatten().map(item_line).collect();

@@ -33,7 +33,9 @@ pub(crate) fn render(title: &str, panels: &[Panel]) -> Result<Vec<u8>> {
 
     // Cut marks outside each corner of the block, horizontal and vertical.
     content.set_stroke_rgb(INK.0, INK.1, INK.2).set_line_width(0.5);
-    for (x, y, dx, dy) in [(left, top, -1.0, 1.0), (right, top, 1.0, 1.0), (left, bottom, -1.0, -1.0), (right, bottom, 1.0, -1.0)] {
+    for (x, y, dx, dy) in
+        [(left, top, -1.0, 1.0), (right, top, 1.0, 1.0), (left, bottom, -1.0, -1.0), (right, bottom, 1.0, -1.0)]
+    {
         content.move_to(x + dx * GAP, y).line_to(x + dx * (GAP + MARK), y).stroke();
         content.move_to(x, y + dy * GAP).line_to(x, y + dy * (GAP + MARK)).stroke();
     }
