@@ -47,7 +47,7 @@ import { html, render } from '../../lib/html.js';
  * @property {(values: Record<string, string|number|null>) => Promise<unknown>} save
  * @property {(row: T) => string} [name] the row in the Edit / Move to trash labels
  * @property {{values: (row: T) => Record<string, string>, save: (row: T, values: Record<string, string|number|null>) => Promise<unknown>}} [edit]
- * @property {{kind: string, id: (row: T) => string, what: string}} [trash] `what`: "Referral" in "Referral moved to the trash."
+ * @property {{kind: string, id: (row: T) => string, what: string, after?: () => unknown}} [trash] `what`: "Referral" in "Referral moved to the trash."; `after` runs once it is there (a total to recount)
  */
 
 /**
@@ -255,6 +255,7 @@ export class RecordSection extends HTMLElement {
   async afterTrash() {
     const form = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-form]'));
     if (form && this.editing !== null) this.stopEditing(form);
+    await this.config?.trash?.after?.();
     await this.load();
   }
 }

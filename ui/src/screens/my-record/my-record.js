@@ -52,7 +52,7 @@ export class MyRecordScreen extends HTMLElement {
         values: (t) => ({ title: t.title, provider: t.provider, completed_on: t.completed_on, hours: String(t.hours), notes: t.notes }),
         save: async (t, v) => { await api.updateTraining(t.id, formInput(v, { notes: String(v.notes ?? '') })); this.showCpd(); },
       },
-      trash: { kind: 'training_record', id: (t) => t.id, what: 'Training record' },
+      trash: { kind: 'training_record', id: (t) => t.id, what: 'Training record', after: () => this.showCpd() },
     });
     const supervision = document.createElement('wk-record-section');
     supervision.config = defineSection({
