@@ -299,6 +299,7 @@ test('the trash lists everything moved there, newest first, with its kind and ti
     'Thought record · Quiet in the supervision group',
     'Mood check-in · Mood 3/10',
     'Journal entry · Too raw to keep',
-  ]);
+    'Client · Casey Byrne',
+  ], 'what this test moved, then what the fixture had already deleted');
   assert.deepEqual(await axeViolations(s), []);
 });
