@@ -105,7 +105,9 @@ async fn the_wallet_card_has_ten_card_sized_panels_in_plan_order() {
     let vault = common::create_vault(&dir.path().join("vault")).await.vault;
     plan(&vault).await;
     let out = dir.path().join("card.pdf");
-    export::export_safety_plan(&vault, None, Some("GB"), SafetyPlanPrint::WalletCard, &out).await.expect("print");
+    let done =
+        export::export_safety_plan(&vault, None, Some("GB"), SafetyPlanPrint::WalletCard, &out).await.expect("print");
+    assert_eq!(done.warning.text, export::PLAINTEXT_WARNING, "the card, too, is said to be unencrypted");
     let pages = Command::new("pdfinfo").arg(&out).output().expect("pdfinfo runs");
     let info = String::from_utf8_lossy(&pages.stdout);
     assert!(info.contains("Pages:           1"), "{info}");
@@ -156,7 +158,8 @@ async fn an_empty_step_6_on_the_card_shows_the_means_restriction_prompts_and_no_
     let mut content = SafetyPlanContent::new();
     content.insert(SafetyPlanSection::WarningSigns, vec![item("Not sleeping", None)]);
     safety_plans::save_safety_plan(&vault, None, content).await.expect("save");
-    export::export_safety_plan(&vault, None, None, SafetyPlanPrint::WalletCard, &out).await.expect("print");
+    let done = export::export_safety_plan(&vault, None, None, SafetyPlanPrint::WalletCard, &out).await.expect("print");
+    assert_eq!(done.path, out);
     let text = pdf_text(&out, None);
     in_order(&text, &["What could I remove from my home", "What could I lock away", "Who could hold something for me"]);
     assert!(text.contains("Choose your country in Settings to print its crisis lines here."), "{text}");
