@@ -57,3 +57,47 @@ fn day(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| Error::invalid(field, format!("“{text}” is not a date; use YYYY-MM-DD")))
 }
+
+/// Safety plan commands.
+#[derive(clap::Subcommand)]
+pub enum SafetyPlanAction {
+    /// The current safety plan as a PDF: every step on A4, or with --wallet a wallet card
+    /// (ten bank-card-size panels on one A4 page, with cut marks, to fold).
+    Pdf {
+        /// Print the wallet card instead of the A4 pages.
+        #[arg(long)]
+        wallet: bool,
+        /// A client's plan (their id, from `wellkept client list`) instead of your own.
+        #[arg(long)]
+        client: Option<String>,
+        /// Whose crisis lines to print: a country code such as GB (default: from LANG, e.g. en_GB).
+        #[arg(long)]
+        country: Option<String>,
+        /// The PDF to write (not inside the vault folder).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub async fn safety_plan(vault: &Vault, action: SafetyPlanAction) -> Result<()> {
+    let SafetyPlanAction::Pdf { wallet, client, country, out } = action;
+    let country = country.or_else(country_from_locale);
+    let print = if wallet { export::SafetyPlanPrint::WalletCard } else { export::SafetyPlanPrint::Page };
+    let done = export::export_safety_plan(vault, client.as_deref(), country.as_deref(), print, &out).await?;
+    println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
+    if country.is_none() {
+        eprintln!("Note: no country given (--country GB), so no crisis lines were printed with the plan.");
+    }
+    eprintln!("Warning: {}", done.warning.text);
+    Ok(())
+}
+
+/// The country of the locale in `LC_ALL`, `LC_MESSAGES` or `LANG` ("en_GB.UTF-8" → "GB").
+fn country_from_locale() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|v| std::env::var(v).ok()).find(|v| !v.is_empty()).and_then(
+        |v| {
+            let region = v.split(['.', '@']).next()?.split(['_', '-']).nth(1)?;
+            (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic())).then(|| region.to_ascii_uppercase())
+        },
+    )
+}

@@ -124,6 +124,11 @@ enum Command {
         #[command(subcommand)]
         action: export::ExportAction,
     },
+    /// Your safety plan (or a client's): print it as a PDF, on A4 or as a wallet card.
+    SafetyPlan {
+        #[command(subcommand)]
+        action: export::SafetyPlanAction,
+    },
     /// End-to-end encrypted sharing with a mentor or client.
     Exchange {
         #[command(subcommand)]
@@ -353,6 +358,9 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
         Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
+        Command::SafetyPlan { action } => {
+            with_vault(&dir, &cli.unlock, |v| Box::pin(export::safety_plan(v, action))).await
+        }
         Command::Search { words, limit } => {
             let text = words.join(" ");
             with_vault(&dir, &cli.unlock, |v| Box::pin(async move { print_search(v, &text, Vec::new(), limit).await }))

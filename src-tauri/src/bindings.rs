@@ -188,6 +188,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         exchange::filing::Filed,
         wellkept::export::Exported,
         wellkept::export::Format,
+        wellkept::export::SafetyPlanPrint,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );

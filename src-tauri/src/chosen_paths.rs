@@ -231,6 +231,7 @@ mod tests {
                 "import_share_file(path)",
                 "preview_import(path)",
                 "preview_share_file(path)",
+                "print_safety_plan(path)",
                 "restore_backup(backup)",
                 "restore_backup(folder)",
                 "save_share(path)",

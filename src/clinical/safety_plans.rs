@@ -95,6 +95,36 @@ impl SafetyPlanSection {
         }
     }
 
+    /// What the section asks, said before its lines, when it needs saying. Step 6 is the
+    /// means-restriction step of the Stanley–Brown Safety Plan (Stanley & Brown, "Safety
+    /// Planning Intervention: a brief intervention to mitigate suicide risk", Cognitive and
+    /// Behavioral Practice 19 (2012) 256–264): making it harder to reach what could be used to
+    /// cause harm during a crisis, worked out ahead of time and with someone else's help.
+    pub fn guidance(self) -> Option<&'static str> {
+        match self {
+            SafetyPlanSection::SafeEnvironment => Some(
+                "Think about anything you might use to hurt yourself if things got very hard, and \
+                 plan now how to make it harder to reach: what could be removed, locked away or \
+                 kept by someone you trust until the crisis has passed. Talk it through with \
+                 someone who can help.",
+            ),
+            _ => None,
+        }
+    }
+
+    /// Questions that help fill the section in (shown beside it, printed with it).
+    pub fn prompts(self) -> &'static [&'static str] {
+        match self {
+            SafetyPlanSection::SafeEnvironment => &[
+                "What could I remove from my home, or keep less of (such as medicines I no longer need)?",
+                "What could I lock away, and who would keep the key or code?",
+                "Who could hold something for me until the crisis has passed?",
+                "Which places or situations should I stay away from when I feel this way?",
+            ],
+            _ => &[],
+        }
+    }
+
     /// Whether items in this section may carry a phone number.
     pub fn has_contacts(self) -> bool {
         matches!(

@@ -22,6 +22,7 @@ pub mod journal_range;
 mod json;
 mod markdown;
 mod pdf;
+mod safety_plan_document;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -141,6 +142,59 @@ pub async fn export_journal(
         Format::Pdf => pdf::render(&journal_document::build(&journal))?,
     };
     finish(&target, dest, format, &bytes)
+}
+
+/// How a safety plan is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyPlanPrint {
+    /// The whole plan on A4 pages.
+    Page,
+    /// Ten credit-card-size panels on one A4 page, with cut marks, to fold into a wallet card.
+    WalletCard,
+}
+
+/// Prints the current safety plan (the owner's, or client `client_id`'s) as a PDF at `dest`: on
+/// A4 pages or as a wallet card. `country` (ISO 3166-1, "GB") chooses the directory's crisis
+/// lines printed with it; without one the plan says where to choose it. Refuses a destination
+/// inside the vault folder, and a plan never saved.
+pub async fn export_safety_plan(
+    vault: &Vault,
+    client_id: Option<&str>,
+    country: Option<&str>,
+    print: SafetyPlanPrint,
+    dest: &Path,
+) -> Result<Exported> {
+    use crate::clinical::{countries, crisis_lines, safety_plans};
+    let target = destination::check(vault.path(), dest)?;
+    let plan = safety_plans::current_safety_plan(vault, client_id).await?.ok_or_else(|| {
+        Error::invalid("safety plan", "there is no safety plan to print yet: write one and save it first")
+    })?;
+    let title = match client_id {
+        Some(id) => {
+            let client = crate::practice::clients::get_client(vault, id).await?;
+            format!("{}’s safety plan", client.preferred_name.as_deref().unwrap_or(&client.name))
+        }
+        None => "My safety plan".to_owned(),
+    };
+    let country = country.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
+    let lines = match &country {
+        Some(c) => crisis_lines::list_crisis_lines(vault, Some(c), false).await?,
+        None => Vec::new(),
+    };
+    let saved_on = plan.saved_at.with_timezone(&chrono::Local).format("%a, %-d %b %Y").to_string();
+    let printed = safety_plan_document::PrintedPlan {
+        title: title.clone(),
+        plan: &plan,
+        lines: &lines,
+        country_name: country.as_deref().map(|c| countries::country_name(c).unwrap_or(c).to_owned()),
+        saved_on,
+    };
+    let bytes = match print {
+        SafetyPlanPrint::Page => pdf::render(&safety_plan_document::build(&printed))?,
+        SafetyPlanPrint::WalletCard => pdf::wallet::render(&title, &safety_plan_document::panels(&printed))?,
+    };
+    finish(&target, dest, Format::Pdf, &bytes)
 }
 
 fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8]) -> Result<Exported> {

@@ -85,6 +85,44 @@ fn source_for(kind: &str) -> Result<&'static TrashSource> {
         .ok_or_else(|| Error::invalid("kind", format!("\"{kind}\" is not something that can be in the trash")))
 }
 
+/// The kinds [`move_to_trash`] takes: every kind the window edits in a list of its own (the
+/// journal entry, the client, the goal, the appointment and the session note have their own
+/// commands, with their own rules).
+pub const MOVABLE_KINDS: &[&str] = &[
+    "mood_checkin",
+    "thought_record",
+    "activation",
+    "gratitude",
+    "coping_strategy",
+    "referral",
+    "resource",
+    "credential",
+    "training_record",
+    "supervision_note",
+];
+
+/// Moves one record of kind `kind` (one of [`MOVABLE_KINDS`]) to the trash, through its module,
+/// so any rule particular to the kind still applies. A record already in the trash, or no such
+/// record, is [`Error::NotFound`]; any other kind is [`Error::Invalid`].
+pub async fn move_to_trash(vault: &Vault, kind: &str, id: &str) -> Result<()> {
+    use crate::clinical::mentor_record::{self, MentorRecordKind};
+    use crate::clinical::{referrals, resources};
+    use crate::journal::{activation, coping, gratitude, mood, thought_records};
+    match kind {
+        "mood_checkin" => mood::delete_mood_checkin(vault, id).await,
+        "thought_record" => thought_records::delete_thought_record(vault, id).await,
+        "activation" => activation::delete_activation(vault, id).await,
+        "gratitude" => gratitude::delete_gratitude_entry(vault, id).await,
+        "coping_strategy" => coping::delete_coping_strategy(vault, id).await,
+        "referral" => referrals::delete_referral(vault, id).await,
+        "resource" => resources::delete_resource(vault, id).await,
+        "credential" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Credential, id).await,
+        "training_record" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Training, id).await,
+        "supervision_note" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Supervision, id).await,
+        _ => Err(Error::invalid("kind", format!("\"{kind}\" cannot be moved to the trash from here"))),
+    }
+}
+
 /// Takes one record out of the trash.
 pub async fn restore_from_trash(vault: &Vault, kind: &str, id: &str) -> Result<()> {
     let source = source_for(kind)?;

@@ -64,6 +64,7 @@
 /** @typedef {import('./bindings/ReceivedFilter').ReceivedFilter} ReceivedFilter */
 /** @typedef {import('./bindings/ImportKind').ImportKind} ImportKind */
 /** @typedef {import('./bindings/Format').Format} Format */
+/** @typedef {import('./bindings/SafetyPlanPrint').SafetyPlanPrint} SafetyPlanPrint */
 /** @typedef {import('./bindings/DialogOptions').DialogOptions} DialogOptions */
 // Records the screens read, under their Rust names.
 /** @typedef {import('./bindings/Client').Client} Client */
@@ -423,6 +424,29 @@ export const addGratitudeEntry = (entry) => call('add_gratitude_entry', { entry:
 /** @param {Partial<GratitudeFilter>} [filter] */
 export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entries', { filter: withDefaults(filter) });
 
+// ---- editing the records kept in lists (moving one to the trash is `moveToTrash`) --------
+
+/** @param {string} id @param {Partial<NewMoodCheckIn>} checkin */
+export const updateMoodCheckin = (id, checkin) => call('update_mood_checkin', { id, checkin: withDefaults(checkin) });
+/** @param {string} id @param {Partial<NewThoughtRecord>} record */
+export const updateThoughtRecord = (id, record) => call('update_thought_record', { id, record: withDefaults(record) });
+/** @param {string} id @param {NewActivation} activity */
+export const updateActivation = (id, activity) => call('update_activation', { id, activity });
+/** @param {string} id @param {NewCopingStrategy} strategy */
+export const updateCopingStrategy = (id, strategy) => call('update_coping_strategy', { id, strategy });
+/** @param {string} id @param {Partial<NewGratitudeEntry>} entry */
+export const updateGratitudeEntry = (id, entry) => call('update_gratitude_entry', { id, entry: withDefaults(entry) });
+/** @param {string} id @param {ReferralInput} referral */
+export const updateReferral = (id, referral) => call('update_referral', { id, referral });
+/** @param {string} id @param {ResourceInput} resource */
+export const updateResource = (id, resource) => call('update_resource', { id, resource });
+/** @param {string} id @param {CredentialInput} credential */
+export const updateCredential = (id, credential) => call('update_credential', { id, credential });
+/** @param {string} id @param {TrainingInput} training */
+export const updateTraining = (id, training) => call('update_training', { id, training });
+/** @param {string} id @param {SupervisionInput} note */
+export const updateSupervisionNote = (id, note) => call('update_supervision_note', { id, note });
+
 // ---- choosing files ---------------------------------------------------------------------
 // The shell opens the native dialogs itself and remembers the path the person picked: file
 // commands accept only such paths (a typed path is refused, except under the end-to-end tests'
@@ -490,6 +514,12 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
 export const exportClientRecord = (clientId, format, path) => call('export_client_record', { client_id: clientId, format, path });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
+/**
+ * Prints the current safety plan (mine with `clientId` null) as a PDF: 'page' (A4) or 'wallet_card'.
+ * `country` chooses its crisis lines (null: the country in Settings).
+ * @param {string|null} clientId @param {SafetyPlanPrint} print @param {string|null} country @param {string} path
+ */
+export const printSafetyPlan = (clientId, print, country, path) => call('print_safety_plan', { client_id: clientId, print, country, path });
 /** @param {string} path */
 export const backUpVault = (path) => call('back_up_vault', { path });
 /** @param {string} backup @param {string} folder @param {string} passphrase */
@@ -504,6 +534,12 @@ export const moveJournalEntryToTrash = (id) => call('move_journal_entry_to_trash
 export const moveClientToTrash = (id) => call('move_client_to_trash', { id });
 /** @param {string} id */
 export const moveGoalToTrash = (id) => call('move_goal_to_trash', { id });
+/**
+ * Moves a record of a kind kept in a list (mood_checkin, thought_record, activation, gratitude,
+ * coping_strategy, referral, resource, credential, training_record, supervision_note) to the trash.
+ * @param {string} kind @param {string} id
+ */
+export const moveToTrash = (kind, id) => call('move_to_trash', { kind, id });
 export const listTrash = () => call('list_trash', {});
 /** @param {string} kind @param {string} id */
 export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind, id });

@@ -44,6 +44,11 @@
 //! (Mon 23 Mar), Alex medium "Missed two sessions without word" (Tue 24 Mar), Sam medium
 //! "Sleeping badly again" (Wed 1 Apr) and Jo low "Drinking more at weekends" (Wed 18 Mar).
 //!
+//! `--scenario every-kind` writes all of the above and the owner's self-help records and the
+//! mentor's extras that `client-tools` writes (below), without what a client shared: one record
+//! or more of every kind the window edits in a list (tests/e2e/19-every-kind-edit-trash.test.js)
+//! and the owner's safety plan to print (tests/e2e/21-safety-plan-print.test.js).
+//!
 //! `--scenario client-tools` writes all of the above and then, on top (tests/e2e/11- and
 //! 14-oracle-*.test.js), the owner's own self-help records and what a client shared:
 //! - Thought records: Mon 30 Mar "Missed the bus to the allotment" (balanced thought "Buses are
@@ -97,7 +102,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -108,6 +113,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "measures" => {
             (PathBuf::from(dir), Some(Scenario::Measures))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "every-kind" => {
+            (PathBuf::from(dir), Some(Scenario::EveryKind))
         }
         _ => {
             eprintln!("{usage}");
@@ -166,6 +174,9 @@ enum Scenario {
     RiskFlags,
     /// More measure schedules (tests/e2e/16-measures.test.js).
     Measures,
+    /// The client-tools records without what a client shared: one of every kind edited in a
+    /// list (tests/e2e/19-every-kind-edit-trash.test.js, 21-safety-plan-print.test.js).
+    EveryKind,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -378,6 +389,10 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     }
     if scenario == Some(Scenario::Measures) {
         seed_measure_schedules(v, &jo, &sam).await?;
+    }
+    if scenario == Some(Scenario::EveryKind) {
+        seed_client_tools(v).await?;
+        seed_mentor_extras(v, &jo).await?;
     }
     vault.lock().await?;
     Ok(())

@@ -135,6 +135,10 @@ pub struct SectionInfo {
     pub title: &'static str,
     /// Whether its items take a phone number.
     pub has_contacts: bool,
+    /// What the section asks, said above its lines (step 6's means restriction), if anything.
+    pub guidance: Option<&'static str>,
+    /// Questions that help fill it in.
+    pub prompts: Vec<&'static str>,
 }
 
 /// The safety plan's sections in the order the plan is worked through.
@@ -147,6 +151,8 @@ pub fn safety_plan_sections() -> Vec<SectionInfo> {
             step: section.step(),
             title: section.title(),
             has_contacts: section.has_contacts(),
+            guidance: section.guidance(),
+            prompts: section.prompts().to_vec(),
         })
         .collect()
 }
@@ -330,4 +336,54 @@ pub async fn add_supervision_note(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_supervision_notes(state: State<'_, AppState>) -> CommandResult<Vec<SupervisionNote>> {
     Ok(supervision::list_supervision_notes(&*state.open_vault().await?).await?)
+}
+
+/// Edits a referral (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_referral(
+    state: State<'_, AppState>,
+    id: String,
+    referral: ReferralInput,
+) -> CommandResult<Referral> {
+    Ok(referrals::update_referral(&*state.open_vault().await?, &id, referral).await?)
+}
+
+/// Edits a resource in the library (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_resource(
+    state: State<'_, AppState>,
+    id: String,
+    resource: ResourceInput,
+) -> CommandResult<Resource> {
+    Ok(resources::update_resource(&*state.open_vault().await?, &id, resource).await?)
+}
+
+/// Edits a credential (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_credential(
+    state: State<'_, AppState>,
+    id: String,
+    credential: CredentialInput,
+) -> CommandResult<Credential> {
+    Ok(mentor_record::update_credential(&*state.open_vault().await?, &id, credential).await?)
+}
+
+/// Edits a training record (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_training(
+    state: State<'_, AppState>,
+    id: String,
+    training: TrainingInput,
+) -> CommandResult<TrainingRecord> {
+    Ok(mentor_record::update_training(&*state.open_vault().await?, &id, training).await?)
+}
+
+/// Edits a supervision note (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_supervision_note(
+    state: State<'_, AppState>,
+    id: String,
+    note: SupervisionInput,
+) -> CommandResult<SupervisionNote> {
+    Ok(supervision::update_supervision_note(&*state.open_vault().await?, &id, note).await?)
 }

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
-use wellkept::export::{self, Exported, Format};
+use wellkept::export::{self, Exported, Format, SafetyPlanPrint};
 
 /// Exports one client's record to `path` (plaintext; the reply carries the warning to show).
 #[tauri::command(rename_all = "snake_case")]
@@ -33,4 +33,20 @@ pub async fn export_journal(
 ) -> CommandResult<Exported> {
     state.chosen.check(&path)?;
     Ok(export::export_journal(&*state.open_vault().await?, from, to, format, &path).await?)
+}
+
+/// Prints the current safety plan (the owner's, or a client's) as a PDF at `path`: A4 pages or
+/// a wallet card. Its crisis lines are `country`'s, or the country chosen in Settings.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn print_safety_plan(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+    print: SafetyPlanPrint,
+    country: Option<String>,
+    path: PathBuf,
+) -> CommandResult<Exported> {
+    state.chosen.check(&path)?;
+    let country = country.or_else(|| state.settings().country);
+    let vault = state.open_vault().await?;
+    Ok(export::export_safety_plan(&vault, client_id.as_deref(), country.as_deref(), print, &path).await?)
 }

@@ -157,3 +157,53 @@ pub async fn list_gratitude_entries(
 ) -> CommandResult<Page<wellkept::journal::gratitude::GratitudeEntry>> {
     Ok(wellkept::journal::gratitude::list_gratitude_entries(&*state.open_vault().await?, filter).await?)
 }
+
+/// Replaces a mood check-in's contents (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_mood_checkin(
+    state: State<'_, AppState>,
+    id: String,
+    checkin: NewMoodCheckIn,
+) -> CommandResult<MoodCheckIn> {
+    Ok(mood::update_mood_checkin(&*state.open_vault().await?, &id, checkin).await?)
+}
+
+/// Replaces a thought record's contents (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_thought_record(
+    state: State<'_, AppState>,
+    id: String,
+    record: NewThoughtRecord,
+) -> CommandResult<ThoughtRecord> {
+    Ok(thought_records::update_thought_record(&*state.open_vault().await?, &id, record).await?)
+}
+
+/// Replaces an activity's contents (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_activation(
+    state: State<'_, AppState>,
+    id: String,
+    activity: NewActivation,
+) -> CommandResult<ActivationEntry> {
+    Ok(activation::update_activation(&*state.open_vault().await?, &id, activity).await?)
+}
+
+/// Replaces a strategy's name, description, kind and rating (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_coping_strategy(
+    state: State<'_, AppState>,
+    id: String,
+    strategy: NewCopingStrategy,
+) -> CommandResult<CopingStrategy> {
+    Ok(coping::update_coping_strategy(&*state.open_vault().await?, &id, strategy).await?)
+}
+
+/// Replaces a gratitude entry's good things (not one in the trash).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_gratitude_entry(
+    state: State<'_, AppState>,
+    id: String,
+    entry: wellkept::journal::gratitude::NewGratitudeEntry,
+) -> CommandResult<wellkept::journal::gratitude::GratitudeEntry> {
+    Ok(wellkept::journal::gratitude::update_gratitude_entry(&*state.open_vault().await?, &id, entry).await?)
+}

@@ -27,6 +27,13 @@ pub async fn move_goal_to_trash(state: State<'_, AppState>, id: String) -> Comma
     Ok(goals::delete_goal(&*state.open_vault().await?, &id).await?)
 }
 
+/// Moves a record of one of the kinds edited in a list (a mood check-in, a referral, a
+/// credential…; `wellkept::trash::MOVABLE_KINDS`) to the trash.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_to_trash(state: State<'_, AppState>, kind: String, id: String) -> CommandResult<()> {
+    Ok(trash::move_to_trash(&*state.open_vault().await?, &kind, &id).await?)
+}
+
 /// Everything in the trash, most recently deleted first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_trash(state: State<'_, AppState>) -> CommandResult<Vec<TrashItem>> {

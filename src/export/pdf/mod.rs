@@ -10,6 +10,7 @@
 mod chart;
 mod font;
 mod layout;
+pub(crate) mod wallet;
 
 use pdf_writer::types::PageMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};

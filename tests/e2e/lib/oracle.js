@@ -125,14 +125,16 @@ export async function chart(s, css) {
 
 /**
  * For every element matching `css`, the text of each of its child elements (whitespace
- * collapsed): rows whose parts are laid out side by side without spaces between them.
+ * collapsed): rows whose parts are laid out side by side without spaces between them. A row's
+ * Edit / Move to trash buttons (`.record-section__actions`) are controls, not what the row
+ * says, and are left out.
  * @param {Session} s
  * @param {string} css
  * @returns {Promise<string[][]>}
  */
 export async function cells(s, css) {
   return s.execute(
-    'return [...document.querySelectorAll(arguments[0])].map((e) => [...e.children].map((c) => c.textContent.replace(/\\s+/g, " ").trim()))',
+    'return [...document.querySelectorAll(arguments[0])].map((e) => [...e.children].filter((c) => !c.matches(".record-section__actions")).map((c) => c.textContent.replace(/\\s+/g, " ").trim()))',
     [css],
   );
 }

@@ -81,6 +81,7 @@ import type { RiskFlag } from "./RiskFlag";
 import type { RiskLevel } from "./RiskLevel";
 import type { SafetyPlan } from "./SafetyPlan";
 import type { SafetyPlanContent } from "./SafetyPlanContent";
+import type { SafetyPlanPrint } from "./SafetyPlanPrint";
 import type { ScorePoint } from "./ScorePoint";
 import type { SearchQuery } from "./SearchQuery";
 import type { SearchResults } from "./SearchResults";
@@ -179,10 +180,12 @@ export type Commands = {
   move_client_to_trash: { args: { id: string }, result: null },
   move_goal_to_trash: { args: { id: string }, result: null },
   move_journal_entry_to_trash: { args: { id: string }, result: null },
+  move_to_trash: { args: { kind: string, id: string }, result: null },
   my_contact_card: { args: Record<string, never>, result: MyCard | null },
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
   preview_import: { args: { path: string, format: ImportKind }, result: ImportPreview },
   preview_share_file: { args: { path: string }, result: SharePreview },
+  print_safety_plan: { args: { client_id: string | null, print: SafetyPlanPrint, country: string | null, path: string }, result: Exported },
   prompt_of_the_day: { args: Record<string, never>, result: Prompt },
   purge_from_trash: { args: { kind: string, id: string }, result: PurgeReport },
   quick_hide: { args: Record<string, never>, result: null },
@@ -213,9 +216,19 @@ export type Commands = {
   unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },
   unlock_with_recovery_key: { args: { recovery_key: string, options: UnlockChoice | null }, result: null },
   upcoming_appointments: { args: { days: number }, result: Array<Occurrence> },
+  update_activation: { args: { id: string, activity: NewActivation }, result: ActivationEntry },
   update_client: { args: { id: string, patch: ClientPatch }, result: Client },
+  update_coping_strategy: { args: { id: string, strategy: NewCopingStrategy }, result: CopingStrategy },
+  update_credential: { args: { id: string, credential: CredentialInput }, result: Credential },
   update_crisis_line: { args: { id: string, line: CrisisLineInput }, result: CrisisLine },
+  update_gratitude_entry: { args: { id: string, entry: NewGratitudeEntry }, result: GratitudeEntry },
   update_journal_entry: { args: { id: string, entry: JournalEntryUpdate }, result: JournalEntry },
+  update_mood_checkin: { args: { id: string, checkin: NewMoodCheckIn }, result: MoodCheckIn },
+  update_referral: { args: { id: string, referral: ReferralInput }, result: Referral },
+  update_resource: { args: { id: string, resource: ResourceInput }, result: Resource },
   update_step: { args: { id: string, step: StepDetails }, result: ActionStep },
+  update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
+  update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
+  update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
   withdraw_consent: { args: { id: string, note: string }, result: Consent },
 };

@@ -21,4 +21,12 @@ title: string,
 /**
  * Whether its items take a phone number.
  */
-has_contacts: boolean, };
+has_contacts: boolean, 
+/**
+ * What the section asks, said above its lines (step 6's means restriction), if anything.
+ */
+guidance: string | null, 
+/**
+ * Questions that help fill it in.
+ */
+prompts: Array<string>, };

@@ -5,8 +5,15 @@
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
+import { rowActions, wireRowActions } from '../../components/record-section/record-section.js';
 
 export class CopingScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** The strategy being edited, or null when the form adds one. @type {import('../../api.js').CopingStrategy|null} */
+    this.editing = null;
+  }
+
   async connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="coping-title"><h1 id="coping-title">Coping toolbox</h1><div data-body><p class="muted">Loading…</p></div></section>`);
     await this.load();
@@ -29,15 +36,16 @@ export class CopingScreen extends HTMLElement {
                 <span class="muted">Used ${s.times_used} ${s.times_used === 1 ? 'time' : 'times'}${s.helpfulness ? ` · helps ${s.helpfulness}/5` : ''}</span>
                 <span class="coping__use"><label for="help-${s.id}">How much did it help?</label>
                   <select id="help-${s.id}" data-help="${s.id}"><option value="">—</option>${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select>
-                  <button type="button" class="button button--quiet" data-use="${s.id}">I used this</button></span></li>`)}
+                  <button type="button" class="button button--quiet" data-use="${s.id}">I used this</button></span>${rowActions(mine.indexOf(s), s.name)}</li>`)}
             </ul>
             <form class="card" data-own novalidate>
-              <h3>Add my own</h3>
+              <h3 data-own-title>Add my own</h3>
               <div class="field"><label for="own-name">Strategy</label><input id="own-name" name="name" type="text" autocomplete="off"></div>
               <div class="field"><label for="own-category">Kind</label>
                 <select id="own-category" name="category">${categories.map((c) => html`<option value="${c}">${c.charAt(0).toUpperCase()}${c.slice(1)}</option>`)}</select></div>
               <p class="field__error" role="alert" data-error></p>
-              <div class="actions"><button class="button" type="submit">Add</button></div>
+              <div class="actions"><button class="button" type="submit" data-submit>Add</button>
+                <button class="button button--quiet" type="button" data-cancel hidden>Cancel</button></div>
             </form>
           </section>
           <section aria-labelledby="ideas-title">
@@ -60,10 +68,34 @@ export class CopingScreen extends HTMLElement {
         });
       }
       const own = /** @type {HTMLFormElement} */ (body.querySelector('[data-own]'));
+      this.editing = null;
       own.addEventListener('submit', (e) => {
         e.preventDefault();
         const d = new FormData(own);
-        this.run(() => api.addCopingStrategy({ name: String(d.get('name') ?? ''), description: '', category: /** @type {import('../../api.js').CopingCategory} */ (String(d.get('category') ?? '')), helpfulness: null }), 'Added to your toolbox.', own);
+        const name = String(d.get('name') ?? '');
+        const category = /** @type {import('../../api.js').CopingCategory} */ (String(d.get('category') ?? ''));
+        const editing = this.editing;
+        if (editing) {
+          this.run(() => api.updateCopingStrategy(editing.id, { name, description: editing.description, category, helpfulness: editing.helpfulness }), 'Changes saved.', own);
+        } else {
+          this.run(() => api.addCopingStrategy({ name, description: '', category, helpfulness: null }), 'Added to your toolbox.', own);
+        }
+      });
+      own.querySelector('[data-cancel]')?.addEventListener('click', () => this.load());
+      const list = /** @type {HTMLElement} */ (body.querySelector('section[aria-labelledby="mine-title"] .record-list'));
+      wireRowActions(list, mine, {
+        edit: (strategy) => {
+          this.editing = strategy;
+          /** @type {HTMLInputElement} */ (own.querySelector('[name="name"]')).value = strategy.name;
+          /** @type {HTMLSelectElement} */ (own.querySelector('[name="category"]')).value = strategy.category;
+          const title = own.querySelector('[data-own-title]');
+          if (title) title.textContent = `Edit ${strategy.name}`;
+          const submit = own.querySelector('[data-submit]');
+          if (submit) submit.textContent = 'Save changes';
+          own.querySelector('[data-cancel]')?.removeAttribute('hidden');
+          /** @type {HTMLElement} */ (own.querySelector('[name="name"]')).focus();
+        },
+        trash: { kind: 'coping_strategy', id: (strategy) => strategy.id, what: 'Strategy', done: () => this.load() },
       });
     } catch (e) {
       render(body, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);

@@ -1,13 +1,15 @@
 /**
  * <wk-journal-screen>: the personal journal: today's prompt, an entry editor that autosaves as
  * you type (title, text, mood 1–10, tags) and moves an open entry to the trash, a quick mood
- * check-in, the mood chart for the last 30 days, and recent entries to reopen and correct.
+ * check-in, the mood chart for the last 30 days, recent check-ins to correct or move to the
+ * trash, and recent entries to reopen and correct.
  */
 import * as api from '../../api.js';
 import { createAutosave } from '../../lib/autosave.js';
 import { announce } from '../../lib/events.js';
-import { daysAgo, formatDay, today } from '../../lib/dates.js';
+import { daysAgo, formatDay, formatTime, localTimestamp, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { rowActions, wireRowActions } from '../../components/record-section/record-section.js';
 
 const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved', error: 'Not saved' };
 
@@ -20,6 +22,8 @@ export class JournalScreen extends HTMLElement {
     this.prompt = null;
     /** @type {{id?: string}} */
     this.params = {};
+    /** The check-in being corrected, or null when the check-in form saves a new one. @type {import('../../api.js').MoodCheckIn|null} */
+    this.editingCheckin = null;
     this.saver = createAutosave((content) => this.persist(content), {
       delayMs: 300,
       onStatus: (status, error) => {
@@ -74,14 +78,16 @@ export class JournalScreen extends HTMLElement {
           </form>
           <aside class="journal__side">
             <form class="card" data-checkin novalidate aria-labelledby="checkin-title">
-              <h2 id="checkin-title">Quick mood check-in</h2>
+              <h2 id="checkin-title" data-checkin-title>Quick mood check-in</h2>
               <div class="field"><label for="checkin-mood">How are you feeling? <output for="checkin-mood" data-checkin-out>5</output> of 10</label>
                 <input id="checkin-mood" name="mood" type="range" min="1" max="10" step="1" value="5"></div>
               <div class="field"><label for="checkin-emotions">Feelings <span class="muted">(comma-separated, optional)</span></label>
                 <input id="checkin-emotions" name="emotions" type="text" autocomplete="off"></div>
-              <div class="actions"><button class="button" type="submit">Save check-in</button></div>
+              <div class="actions"><button class="button" type="submit" data-checkin-submit>Save check-in</button>
+                <button class="button button--quiet" type="button" data-checkin-cancel hidden>Cancel</button></div>
             </form>
             <div class="card" data-chart></div>
+            <section aria-labelledby="checkins-title"><h2 id="checkins-title">Recent check-ins</h2><ul class="record-list" data-checkins></ul></section>
             <section aria-labelledby="recent-title"><h2 id="recent-title">Recent entries</h2><ul class="record-list" data-recent></ul></section>
           </aside>
         </div>
@@ -107,6 +113,7 @@ export class JournalScreen extends HTMLElement {
       if (out) out.textContent = String(new FormData(checkin).get('mood'));
     });
     checkin.addEventListener('submit', (ev) => { ev.preventDefault(); this.checkIn(checkin); });
+    this.querySelector('[data-checkin-cancel]')?.addEventListener('click', () => this.stopEditingCheckin(checkin));
     this.querySelector('[data-recent]')?.addEventListener('click', async (ev) => {
       const b = /** @type {HTMLElement} */ (ev.target).closest('[data-entry-id]');
       if (!b) return;
@@ -171,7 +178,19 @@ export class JournalScreen extends HTMLElement {
   async loadSide() {
     try {
       const [from, to] = [daysAgo(29), today()];
-      const [page, series] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to)]);
+      const [page, series, checkins] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to), api.listMoodCheckins({ limit: 10 })]);
+      const list = this.querySelector('[data-checkins]');
+      const checkinForm = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-checkin]'));
+      if (list && checkinForm) {
+        render(/** @type {HTMLElement} */ (list), checkins.items.length
+          ? html`${checkins.items.map((c, i) => html`<li class="record-list__item"><strong>Mood ${c.mood}/10</strong>
+              <span class="muted">${formatDay(c.day)} ${formatTime(c.checked_at)}${c.emotions.length ? ` · ${c.emotions.join(', ')}` : ''}</span>${rowActions(i, `check-in of ${formatDay(c.day)} ${formatTime(c.checked_at)}`)}</li>`)}`
+          : html`<li class="muted">Your check-ins will appear here.</li>`);
+        wireRowActions(list, checkins.items, {
+          edit: (c) => this.startEditingCheckin(checkinForm, c),
+          trash: { kind: 'mood_checkin', id: (c) => c.id, what: 'Mood check-in', done: () => { if (this.editingCheckin) this.stopEditingCheckin(checkinForm); return this.loadSide(); } },
+        });
+      }
       const recent = this.querySelector('[data-recent]');
       if (recent) {
         render(/** @type {HTMLElement} */ (recent), page.items.length
@@ -195,14 +214,52 @@ export class JournalScreen extends HTMLElement {
   async checkIn(form) {
     const d = new FormData(form);
     const emotions = String(d.get('emotions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const editing = this.editingCheckin;
     try {
-      await api.addMoodCheckin({ mood: Number(d.get('mood')), emotions, note: '' });
-      announce(this, 'Mood check-in saved.');
-      form.reset();
+      // Stored in UTC; sent back with this computer's offset, so its day stays the local one.
+      if (editing) await api.updateMoodCheckin(editing.id, { at: localTimestamp(new Date(editing.checked_at)), mood: Number(d.get('mood')), emotions, energy: editing.energy, sleep_hours: editing.sleep_hours, note: editing.note });
+      else await api.addMoodCheckin({ mood: Number(d.get('mood')), emotions, note: '' });
+      announce(this, editing ? 'Check-in changes saved.' : 'Mood check-in saved.');
+      this.stopEditingCheckin(form);
       this.loadSide();
     } catch (err) {
       announce(this, api.toApiError(err).message, 'error');
     }
+  }
+
+  /**
+   * The check-in form filled in with a check-in to correct, its button "Save changes".
+   * @param {HTMLFormElement} form @param {import('../../api.js').MoodCheckIn} c
+   */
+  startEditingCheckin(form, c) {
+    this.editingCheckin = c;
+    const mood = /** @type {HTMLInputElement} */ (form.querySelector('[name="mood"]'));
+    mood.value = String(c.mood);
+    const out = form.querySelector('[data-checkin-out]');
+    if (out) out.textContent = String(c.mood);
+    /** @type {HTMLInputElement} */ (form.querySelector('[name="emotions"]')).value = c.emotions.join(', ');
+    const title = form.querySelector('[data-checkin-title]');
+    if (title) title.textContent = `Edit check-in of ${formatDay(c.day)} ${formatTime(c.checked_at)}`;
+    const submit = form.querySelector('[data-checkin-submit]');
+    if (submit) submit.textContent = 'Save changes';
+    form.querySelector('[data-checkin-cancel]')?.removeAttribute('hidden');
+    mood.focus();
+  }
+
+  /**
+   * Back to a new check-in.
+   * @param {HTMLFormElement} form
+   */
+  stopEditingCheckin(form) {
+    this.editingCheckin = null;
+    form.reset();
+    const out = form.querySelector('[data-checkin-out]');
+    if (out) out.textContent = '5';
+    const title = form.querySelector('[data-checkin-title]');
+    if (title) title.textContent = 'Quick mood check-in';
+    const submit = form.querySelector('[data-checkin-submit]');
+    if (submit) submit.textContent = 'Save check-in';
+    form.querySelector('[data-checkin-cancel]')?.setAttribute('hidden', '');
   }
 }
 

@@ -27,6 +27,12 @@ export class MyRecordScreen extends HTMLElement {
       load: () => api.listCredentials(),
       item: (c) => html`<strong>${c.title}</strong><span class="muted">${c.issuer}${c.valid_to ? ` · valid until ${formatDay(c.valid_to)}` : ''}</span>`,
       save: (v) => api.addCredential(formInput(v, { notes: String(v.notes ?? '') })),
+      name: (c) => c.title,
+      edit: {
+        values: (c) => ({ title: c.title, issuer: c.issuer, number: c.number ?? '', valid_from: c.valid_from ?? '', valid_to: c.valid_to ?? '', notes: c.notes }),
+        save: (c, v) => api.updateCredential(c.id, formInput(v, { notes: String(v.notes ?? '') })),
+      },
+      trash: { kind: 'credential', id: (c) => c.id, what: 'Credential' },
     });
     const training = document.createElement('wk-record-section');
     training.config = defineSection({
@@ -41,6 +47,12 @@ export class MyRecordScreen extends HTMLElement {
       load: () => api.listTraining(),
       item: (t) => html`<strong>${t.title}</strong><span class="muted">${t.provider} · ${formatDay(t.completed_on)} · ${t.hours} h</span>`,
       save: async (v) => { await api.addTraining(formInput(v, { notes: String(v.notes ?? '') })); this.showCpd(); },
+      name: (t) => t.title,
+      edit: {
+        values: (t) => ({ title: t.title, provider: t.provider, completed_on: t.completed_on, hours: String(t.hours), notes: t.notes }),
+        save: async (t, v) => { await api.updateTraining(t.id, formInput(v, { notes: String(v.notes ?? '') })); this.showCpd(); },
+      },
+      trash: { kind: 'training_record', id: (t) => t.id, what: 'Training record', after: () => this.showCpd() },
     });
     const supervision = document.createElement('wk-record-section');
     supervision.config = defineSection({
@@ -54,6 +66,12 @@ export class MyRecordScreen extends HTMLElement {
       load: () => api.listSupervisionNotes(),
       item: (n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}`,
       save: (v) => api.addSupervisionNote(formInput(v, { actions: String(v.actions ?? '') })),
+      name: (n) => `Supervision with ${n.supervisor}`,
+      edit: {
+        values: (n) => ({ held_on: n.held_on, supervisor: n.supervisor, notes: n.notes, actions: n.actions }),
+        save: (n, v) => api.updateSupervisionNote(n.id, formInput(v, { actions: String(v.actions ?? '') })),
+      },
+      trash: { kind: 'supervision_note', id: (n) => n.id, what: 'Supervision note' },
     });
     /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(credentials, training, supervision);
   }

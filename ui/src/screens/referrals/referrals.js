@@ -35,6 +35,13 @@ export class ReferralsScreen extends HTMLElement {
       item: (r) => html`<strong>${(r.client_id && names.get(r.client_id)) || ''} → ${r.referred_to}</strong><span>${r.reason}</span>
         <span class="muted">${STATUSES[r.status]} · ${formatDay(r.referred_on)}${r.follow_up_on ? ` · follow up ${formatDay(r.follow_up_on)}` : ''}</span>`,
       save: (v) => api.addReferral(formInput(v, { notes: '' })),
+      name: (r) => `Referral to ${r.referred_to}`,
+      edit: {
+        values: (r) => ({ client_id: r.client_id ?? '', referred_to: r.referred_to, reason: r.reason, referred_on: r.referred_on,
+          status: r.status, follow_up_on: r.follow_up_on ?? '' }),
+        save: (r, v) => api.updateReferral(r.id, formInput(v, { notes: r.notes })),
+      },
+      trash: { kind: 'referral', id: (r) => r.id, what: 'Referral' },
     });
     const library = document.createElement('wk-record-section');
     library.config = defineSection({
@@ -48,6 +55,12 @@ export class ReferralsScreen extends HTMLElement {
       load: () => api.listResources(),
       item: (r) => html`<strong>${r.title}</strong>${r.url ? html`<span class="muted">${r.url}</span>` : ''}<span>${r.notes}</span>`,
       save: (v) => api.addResource(formInput(v, { notes: String(v.notes ?? ''), tags: [] })),
+      name: (r) => r.title,
+      edit: {
+        values: (r) => ({ title: r.title, url: r.url ?? '', category: r.category, notes: r.notes }),
+        save: (r, v) => api.updateResource(r.id, formInput(v, { notes: String(v.notes ?? ''), tags: r.tags })),
+      },
+      trash: { kind: 'resource', id: (r) => r.id, what: 'Resource' },
     });
     /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(referrals, library);
   }

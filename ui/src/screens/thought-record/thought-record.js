@@ -7,11 +7,18 @@ import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { rowActions, wireRowActions } from '../../components/record-section/record-section.js';
 
 const MOOD_ROWS = 2;
 const THOUGHT_ROWS = 3;
 
 export class ThoughtRecordScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** The record being edited, or null when the form writes a new one. @type {import('../../api.js').ThoughtRecord|null} */
+    this.editing = null;
+  }
+
   connectedCallback() {
     const rows = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => i);
     render(this, html`
@@ -39,12 +46,14 @@ export class ThoughtRecordScreen extends HTMLElement {
               <input id="tr-rerate-${i}" name="rerated-${i}" type="number" min="0" max="100"></div>`)}
           </fieldset>
           <p class="field__error" role="alert" data-error></p>
-          <div class="actions"><button class="button" type="submit">Save thought record</button></div>
+          <div class="actions"><button class="button" type="submit" data-submit>Save thought record</button>
+            <button class="button button--quiet" type="button" data-cancel hidden>Cancel</button></div>
         </form>
         <section aria-labelledby="tr-recent-title"><h2 id="tr-recent-title">Recent records</h2><ul class="record-list" data-recent></ul></section>
       </section>`);
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.save(form); });
+    this.querySelector('[data-cancel]')?.addEventListener('click', () => this.stopEditing(form));
     this.load();
   }
 
@@ -53,9 +62,14 @@ export class ThoughtRecordScreen extends HTMLElement {
     try {
       const page = await api.listThoughtRecords({ limit: 10 });
       render(list, page.items.length
-        ? html`${page.items.map((r) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
-            <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}</li>`)}`
+        ? html`${page.items.map((r, i) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
+            <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}${rowActions(i, `thought record of ${formatDay(r.record_date)}`)}</li>`)}`
         : html`<li class="muted">Your thought records will appear here.</li>`);
+      const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
+      wireRowActions(list, page.items, {
+        edit: (r) => this.startEditing(form, r),
+        trash: { kind: 'thought_record', id: (r) => r.id, what: 'Thought record', done: () => { if (this.editing) this.stopEditing(form); return this.load(); } },
+      });
     } catch (e) {
       render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
     }
@@ -74,28 +88,77 @@ export class ThoughtRecordScreen extends HTMLElement {
     const thoughts = [];
     for (let i = 0; i < THOUGHT_ROWS; i += 1) {
       const text = String(d.get(`thought-${i}`) ?? '').trim();
-      if (text) thoughts.push({ text, belief: null, hot: i === hot });
+      // A thought kept as it was keeps its belief rating (the form does not show it).
+      const before = this.editing?.automatic_thoughts[i];
+      if (text) thoughts.push({ text, belief: before && before.text === text ? before.belief : null, hot: i === hot });
     }
     // If the marked row was left empty, the first thought written is the hot one.
     if (thoughts.length && !thoughts.some((t) => t.hot)) thoughts[0].hot = true;
     const error = this.querySelector('[data-error]');
     try {
-      await api.addThoughtRecord({
-        record_date: today(),
+      const editing = this.editing;
+      const record = {
+        record_date: editing ? editing.record_date : today(),
         situation: String(d.get('situation') ?? ''),
         moods,
         automatic_thoughts: thoughts,
         evidence_for: String(d.get('evidence_for') ?? ''),
         evidence_against: String(d.get('evidence_against') ?? ''),
         balanced_thought: String(d.get('balanced_thought') ?? ''),
-      });
+        balanced_belief: editing ? editing.balanced_belief : null,
+      };
+      if (editing) await api.updateThoughtRecord(editing.id, record);
+      else await api.addThoughtRecord(record);
       if (error) error.textContent = '';
-      form.reset();
-      announce(this, 'Thought record saved.');
+      this.stopEditing(form);
+      announce(this, editing ? 'Changes saved.' : 'Thought record saved.');
       this.load();
     } catch (e) {
       if (error) error.textContent = api.toApiError(e).message;
     }
+  }
+
+  /**
+   * The form filled in with a record to correct, its button "Save changes".
+   * @param {HTMLFormElement} form @param {import('../../api.js').ThoughtRecord} r
+   */
+  startEditing(form, r) {
+    this.editing = r;
+    form.reset();
+    const set = (/** @type {string} */ name, /** @type {string} */ value) => {
+      const el = /** @type {HTMLInputElement|HTMLTextAreaElement|null} */ (form.querySelector(`[name="${name}"]`));
+      if (el) el.value = value;
+    };
+    set('situation', r.situation);
+    r.moods.slice(0, MOOD_ROWS).forEach((m, i) => {
+      set(`mood-${i}`, m.name);
+      set(`intensity-${i}`, String(m.intensity));
+      set(`rerated-${i}`, m.rerated === null ? '' : String(m.rerated));
+    });
+    r.automatic_thoughts.slice(0, THOUGHT_ROWS).forEach((t, i) => {
+      set(`thought-${i}`, t.text);
+      const radio = /** @type {HTMLInputElement|null} */ (form.querySelector(`[name="hot"][value="${i}"]`));
+      if (radio && t.hot) radio.checked = true;
+    });
+    set('evidence_for', r.evidence_for);
+    set('evidence_against', r.evidence_against);
+    set('balanced_thought', r.balanced_thought);
+    const submit = form.querySelector('[data-submit]');
+    if (submit) submit.textContent = 'Save changes';
+    form.querySelector('[data-cancel]')?.removeAttribute('hidden');
+    /** @type {HTMLElement|null} */ (form.querySelector('[name="situation"]'))?.focus();
+  }
+
+  /**
+   * Back to writing a new record.
+   * @param {HTMLFormElement} form
+   */
+  stopEditing(form) {
+    this.editing = null;
+    form.reset();
+    const submit = form.querySelector('[data-submit]');
+    if (submit) submit.textContent = 'Save thought record';
+    form.querySelector('[data-cancel]')?.setAttribute('hidden', '');
   }
 }
 
