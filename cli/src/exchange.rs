@@ -11,7 +11,7 @@ use wellkept::exchange::store::{
 };
 use wellkept::exchange::{BundleKind, ContactCard, NewHomework, ShareSelection, collect_share};
 use wellkept::import::store::{dry_run, import_into_journal};
-use wellkept::import::{ImportFormat, LocalTime, read_export};
+use wellkept::import::{ImportBatch, ImportFormat, LocalTime, read_export};
 use wellkept::practice::clients;
 use wellkept::vault::Vault;
 use wellkept::{Error, Result};
@@ -278,13 +278,18 @@ pub struct ImportArgs {
     dry_run: bool,
 }
 
-pub async fn import(vault: &Vault, args: ImportArgs) -> Result<()> {
+/// Reads and checks the whole export before the vault is unlocked: a file that cannot be
+/// imported is refused without asking for the passphrase (and without the unlock's memory).
+pub fn read_import(args: &ImportArgs) -> Result<ImportBatch> {
     let format = match args.format.as_deref() {
         Some(f) => parse_format(f)?,
         None => ImportFormat::detect(&args.path)
             .ok_or_else(|| Error::invalid("Format", "could not tell which app this export is from; pass --format"))?,
     };
-    let batch = read_export(&args.path, format, LocalTime::System)?;
+    Ok(read_export(&args.path, format, LocalTime::System)?)
+}
+
+pub async fn import(vault: &Vault, args: ImportArgs, batch: ImportBatch) -> Result<()> {
     let r = &batch.report;
     let range = match (r.first_day, r.last_day) {
         (Some(a), Some(b)) => format!(", {a} to {b}"),

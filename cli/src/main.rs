@@ -367,7 +367,10 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                 .await
         }
         Command::Exchange { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::run(v, action))).await,
-        Command::Import(args) => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args))).await,
+        Command::Import(args) => {
+            let batch = exchange::read_import(&args)?;
+            with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args, batch))).await
+        }
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,

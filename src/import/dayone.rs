@@ -21,8 +21,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::json_path::{JsonObject, parse_document};
-use super::limits::{MAX_UNPACKED_BYTES, MAX_UNPACKED_WORDS, MAX_ZIP_ENTRIES};
+use super::json_path::{JsonObject, stream};
+use super::limits::{MAX_ENTRIES, MAX_ENTRIES_WORDS, MAX_UNPACKED_BYTES, MAX_UNPACKED_WORDS, MAX_ZIP_ENTRIES};
 use super::{ImportBatch, ImportError, ImportSource, ImportedEntry, LocalTime, clean_tags, display_name, finish};
 
 /// What replaces an embedded photo or other attachment in the imported text.
@@ -52,62 +52,97 @@ pub fn read_folder(path: &Path, local_time: LocalTime) -> Result<ImportBatch, Im
         }
     }
     json_paths.sort();
-    let mut total = 0u64;
-    let mut files = Vec::new();
-    for json_path in json_paths {
-        let size = fs::metadata(&json_path).map_err(|e| ImportError::unreadable(&json_path, &e))?.len();
-        total = total.saturating_add(size);
-        if total > MAX_UNPACKED_BYTES {
-            return Err(ImportError::TooLarge {
-                file: display_name(path),
-                what: "the journal files together",
-                limit: MAX_UNPACKED_WORDS,
-            });
-        }
-        let bytes = fs::read(&json_path).map_err(|e| ImportError::unreadable(&json_path, &e))?;
-        files.push((display_name(&json_path), bytes));
-    }
-    if files.is_empty() {
+    if json_paths.is_empty() {
         return Err(ImportError::NothingToImport { file: display_name(path), expected: EXPECTED });
     }
-    parse_journals(&files, local_time)
+    let mut collector = Collector::new(local_time);
+    for json_path in &json_paths {
+        let file = fs::File::open(json_path).map_err(|e| ImportError::unreadable(json_path, &e))?;
+        collector.read(&display_name(json_path), file)?;
+    }
+    collector.finish(&display_name(&json_paths[0]))
+}
+
+/// Reads one Day One journal JSON file, streamed from disk.
+pub fn read_json(path: &Path, local_time: LocalTime) -> Result<ImportBatch, ImportError> {
+    let file = fs::File::open(path).map_err(|e| ImportError::unreadable(path, &e))?;
+    let mut collector = Collector::new(local_time);
+    collector.read(&display_name(path), file)?;
+    collector.finish(&display_name(path))
 }
 
 /// Parses journal JSON files, given as (name, contents), into one batch.
 /// `local_time` decides which calendar day an entry is about.
 pub fn parse_journals(files: &[(String, Vec<u8>)], local_time: LocalTime) -> Result<ImportBatch, ImportError> {
-    let mut entries = Vec::new();
-    let mut seen = Seen::default();
+    let mut collector = Collector::new(local_time);
     for (name, bytes) in files {
-        parse_journal(name, bytes, local_time, &mut entries, &mut seen)?;
+        collector.read(name, bytes.as_slice())?;
     }
-    let Seen { with_attachments, untitled, unknown_zones } = seen;
-    if entries.is_empty() {
-        let file = files.first().map_or_else(String::new, |(name, _)| name.clone());
-        return Err(ImportError::NothingToImport { file, expected: EXPECTED });
+    collector.finish(files.first().map_or("", |(name, _)| name.as_str()))
+}
+
+/// Entries gathered from the journal files of one export, each file streamed
+/// ([`stream::for_each_entry`]): memory holds the entries read so far and one entry's JSON,
+/// never a whole document. All files together share one budget of unpacked bytes.
+struct Collector {
+    local_time: LocalTime,
+    entries: Vec<ImportedEntry>,
+    seen: Seen,
+    budget: u64,
+}
+
+impl Collector {
+    fn new(local_time: LocalTime) -> Self {
+        Self { local_time, entries: Vec::new(), seen: Seen::default(), budget: MAX_UNPACKED_BYTES }
     }
-    let mut warnings = Vec::new();
-    if with_attachments > 0 {
-        let what = if with_attachments == 1 { "entry has" } else { "entries have" };
-        warnings.push(format!(
-            "{with_attachments} {what} photos or other attachments, which are not imported; \
-             the text keeps the placeholder \"{ATTACHMENT_PLACEHOLDER}\" where each one was"
-        ));
+
+    /// Reads one journal file's entries.
+    fn read(&mut self, file: &str, reader: impl Read) -> Result<(), ImportError> {
+        let Self { local_time, entries, seen, budget } = self;
+        let used = stream::for_each_entry(file, reader, *budget, MAX_UNPACKED_WORDS, |index, value| {
+            if entries.len() >= MAX_ENTRIES {
+                return Err(ImportError::TooLarge {
+                    file: file.to_owned(),
+                    what: "the number of entries",
+                    limit: MAX_ENTRIES_WORDS,
+                });
+            }
+            entries.push(parse_entry(file, index, value, *local_time, seen)?);
+            Ok(())
+        })?;
+        *budget -= used.min(*budget);
+        Ok(())
     }
-    if untitled > 0 {
-        warnings.push(format!(
-            "{untitled} {} no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")",
-            if untitled == 1 { "entry has" } else { "entries have" }
-        ));
+
+    fn finish(self, first_file: &str) -> Result<ImportBatch, ImportError> {
+        let Self { entries, seen, .. } = self;
+        let Seen { with_attachments, untitled, unknown_zones } = seen;
+        if entries.is_empty() {
+            return Err(ImportError::NothingToImport { file: first_file.to_owned(), expected: EXPECTED });
+        }
+        let mut warnings = Vec::new();
+        if with_attachments > 0 {
+            let what = if with_attachments == 1 { "entry has" } else { "entries have" };
+            warnings.push(format!(
+                "{with_attachments} {what} photos or other attachments, which are not imported; \
+                 the text keeps the placeholder \"{ATTACHMENT_PLACEHOLDER}\" where each one was"
+            ));
+        }
+        if untitled > 0 {
+            warnings.push(format!(
+                "{untitled} {} no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")",
+                if untitled == 1 { "entry has" } else { "entries have" }
+            ));
+        }
+        if !unknown_zones.is_empty() {
+            warnings.push(format!(
+                "Some entries name a time zone this computer does not know ({}); their dates are taken in this \
+                 computer's time zone",
+                unknown_zones.join(", ")
+            ));
+        }
+        Ok(finish(entries, warnings))
     }
-    if !unknown_zones.is_empty() {
-        warnings.push(format!(
-            "Some entries name a time zone this computer does not know ({}); their dates are taken in this \
-             computer's time zone",
-            unknown_zones.join(", ")
-        ));
-    }
-    Ok(finish(entries, warnings))
 }
 
 /// What parsing noticed across all entries, for the report.
@@ -121,16 +156,15 @@ struct Seen {
     unknown_zones: Vec<String>,
 }
 
-fn parse_journal(
+/// One entry of a journal file, checked field by field.
+fn parse_entry(
     file: &str,
-    bytes: &[u8],
+    index: usize,
+    value: &serde_json::Value,
     local_time: LocalTime,
-    entries: &mut Vec<ImportedEntry>,
     seen: &mut Seen,
-) -> Result<(), ImportError> {
-    let document = parse_document(file, bytes)?;
-    let root = JsonObject::new(file, String::new(), &document)?;
-    for (index, value) in root.required_array("entries")?.iter().enumerate() {
+) -> Result<ImportedEntry, ImportError> {
+    {
         let entry = JsonObject::new(file, format!("entries[{index}]"), value)?;
         let uuid = entry.required_str("uuid")?.trim();
         if uuid.is_empty() || uuid.len() > 100 {
@@ -176,7 +210,7 @@ fn parse_journal(
             title = Some(media.title().to_owned());
             text = media.placeholders();
         }
-        entries.push(ImportedEntry {
+        Ok(ImportedEntry {
             source: ImportSource::DayOne,
             source_id: uuid.to_owned(),
             created_at,
@@ -186,9 +220,8 @@ fn parse_journal(
             tags: clean_tags(entry.string_list("tags")?),
             starred: entry.optional_bool("starred")?,
             mood: None,
-        });
+        })
     }
-    Ok(())
 }
 
 /// How many of each kind of media an entry lists.
@@ -325,25 +358,21 @@ fn read_archive<R: Read + Seek>(file: &str, reader: R, local_time: LocalTime) ->
     if journals.is_empty() {
         return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED });
     }
-    let mut budget = MAX_UNPACKED_BYTES;
-    let mut files = Vec::new();
+    let mut collector = Collector::new(local_time);
+    let first = format!("{file}/{}", journals[0]);
     for name in journals {
+        // Decompressed as it is parsed; the budget counts what decompression actually produces
+        // (the archive's own size fields can lie), so a bomb stops at the limit, unheld.
         let entry = archive.by_name(name).map_err(|error| bad_zip(zip_reason(&error)))?;
-        let mut bytes = Vec::new();
-        // Count what decompression actually produces; the archive's size fields can lie.
-        entry.take(budget + 1).read_to_end(&mut bytes).map_err(|_| bad_zip("a journal file inside it is damaged"))?;
-        let used = bytes.len() as u64;
-        if used > budget {
-            return Err(ImportError::TooLarge {
-                file: file.to_owned(),
-                what: "the unpacked journal files",
-                limit: MAX_UNPACKED_WORDS,
-            });
-        }
-        budget -= used;
-        files.push((format!("{file}/{name}"), bytes));
+        collector.read(&format!("{file}/{name}"), entry).map_err(|error| match error {
+            // A read failure inside the zip is damage to the archive, not bad JSON.
+            ImportError::BadJson { ref reason, .. } if reason.starts_with("it could not be read") => {
+                bad_zip("a journal file inside it is damaged")
+            }
+            other => other,
+        })?;
     }
-    parse_journals(&files, local_time)
+    collector.finish(&first)
 }
 
 fn zip_reason(error: &zip::result::ZipError) -> &'static str {

@@ -37,9 +37,18 @@ pub mod limits {
     pub const MAX_ZIP_ENTRIES: usize = 200_000;
     /// Most bytes unpacked from all journal files of one zip together. Counted while
     /// decompressing, not taken from the archive's own (forgeable) size fields.
-    pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+    pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
     /// The same limit in words, for error messages.
-    pub const MAX_UNPACKED_WORDS: &str = "512 MiB";
+    pub const MAX_UNPACKED_WORDS: &str = "256 MiB";
+    /// Largest single entry's JSON, in bytes, counted while it is read: a year of daily
+    /// writing is under 2 MiB; one entry of gigabytes is a bomb, refused before it is held.
+    pub const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+    /// The same limit in words, for error messages.
+    pub const MAX_ENTRY_WORDS: &str = "16 MiB";
+    /// Most entries one export may hold: a lifetime of several entries a day.
+    pub const MAX_ENTRIES: usize = 250_000;
+    /// The same limit in words, for error messages.
+    pub const MAX_ENTRIES_WORDS: &str = "250,000 entries";
 }
 
 /// Which app an entry came from; with `source_id`, the key for recognising it again.
@@ -202,7 +211,10 @@ pub fn read_export(path: &Path, format: ImportFormat, local_time: LocalTime) -> 
     match format {
         ImportFormat::DayOneZip => dayone::read_zip(path, local_time),
         ImportFormat::DayOneFolder => dayone::read_folder(path, local_time),
-        ImportFormat::DayOneJson => dayone::parse_journals(&[(name, read_capped(path)?)], local_time),
+        ImportFormat::DayOneJson => {
+            check_size(path)?;
+            dayone::read_json(path, local_time)
+        }
         ImportFormat::JrnlJson => jrnl::parse_json(&name, &read_capped(path)?, local_time),
         ImportFormat::JrnlText => jrnl::parse_text(&name, &read_capped(path)?, local_time),
         ImportFormat::DaylioCsv => daylio::parse_csv(&name, &read_capped(path)?, local_time),
@@ -232,8 +244,8 @@ pub(crate) fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads a file whole, refusing files over [`limits::MAX_FILE_BYTES`] before reading them.
-pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// Refuses a file over [`limits::MAX_FILE_BYTES`] before anything in it is read.
+pub(crate) fn check_size(path: &Path) -> Result<(), ImportError> {
     let size = fs::metadata(path).map_err(|e| ImportError::unreadable(path, &e))?.len();
     if size > limits::MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -242,6 +254,12 @@ pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
             limit: limits::MAX_FILE_WORDS,
         });
     }
+    Ok(())
+}
+
+/// Reads a file whole, refusing files over [`limits::MAX_FILE_BYTES`] before reading them.
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+    check_size(path)?;
     fs::read(path).map_err(|e| ImportError::unreadable(path, &e))
 }
 
