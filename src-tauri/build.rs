@@ -78,6 +78,8 @@ const APP_COMMANDS: &[&str] = &[
     "get_journal_entry",
     "list_journal_entries",
     "prompt_of_the_day",
+    "daily_reminder",
+    "save_daily_reminder",
     "add_mood_checkin",
     "mood_series",
     "add_thought_record",

@@ -144,6 +144,8 @@ pub fn run() {
             commands::journal::get_journal_entry,
             commands::journal::list_journal_entries,
             commands::journal::prompt_of_the_day,
+            commands::journal::daily_reminder,
+            commands::journal::save_daily_reminder,
             commands::journal::add_mood_checkin,
             commands::journal::mood_series,
             commands::journal::add_thought_record,

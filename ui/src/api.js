@@ -19,6 +19,7 @@
 /** @typedef {import('./bindings/Commands').Commands} Commands */
 /** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
 /** @typedef {import('./bindings/Settings').Settings} Settings */
+/** @typedef {import('./bindings/DailyReminder').DailyReminder} DailyReminder */
 /** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
 /** @typedef {import('./bindings/UnlockChoice').UnlockChoice} UnlockChoice */
 /** @typedef {import('./bindings/MissingChanges').MissingChanges} MissingChanges */
@@ -355,6 +356,10 @@ export const listJournalEntries = (filter = {}) => call('list_journal_entries', 
 export const promptOfTheDay = () => call('prompt_of_the_day', {});
 /** @param {Partial<NewMoodCheckIn>} checkin */
 export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin: withDefaults(checkin) });
+/** The daily check-in reminder (journal, mood or both, at a time of day). */
+export const dailyReminder = () => call('daily_reminder', {});
+/** @param {DailyReminder} reminder */
+export const saveDailyReminder = (reminder) => call('save_daily_reminder', { reminder });
 /** @param {string} from @param {string} to  (YYYY-MM-DD) */
 export const moodSeries = (from, to) => call('mood_series', { from, to });
 

@@ -24,6 +24,7 @@ import type { Credential } from "./Credential";
 import type { CredentialInput } from "./CredentialInput";
 import type { CrisisLine } from "./CrisisLine";
 import type { CrisisLineInput } from "./CrisisLineInput";
+import type { DailyReminder } from "./DailyReminder";
 import type { Dashboard } from "./Dashboard";
 import type { Definition } from "./Definition";
 import type { DialogOptions } from "./DialogOptions";
@@ -134,6 +135,7 @@ export type Commands = {
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
+  daily_reminder: { args: Record<string, never>, result: DailyReminder },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
@@ -198,6 +200,7 @@ export type Commands = {
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
+  save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
