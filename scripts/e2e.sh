@@ -101,16 +101,19 @@ echo "e2e: gnome-keyring running (pid ${KEYRING_PID:-unknown}) on a private sess
 
 # The notification daemon: dunst on this private bus and the Xvfb display, so the reminders the
 # app sends arrive here and nowhere else (no desktop's own daemon can see this bus). Its config
-# keeps every notification until a test reads them (tests/e2e/lib/notifications.js).
+# keeps every notification until a test reads them (tests/e2e/lib/notifications.js). The checks
+# below ask the bus itself, never org.freedesktop.Notifications: a call to that name would make
+# the bus start a second dunst with the default config from Debian's D-Bus activation file.
 dunst -config "$ROOT/tests/e2e/dunstrc" >"$E2E_ROOT/dunst.log" 2>&1 &
 DUNST_PID=$!
-notification_server() {
-  dbus-send --session --print-reply=literal --dest=org.freedesktop.Notifications /org/freedesktop/Notifications \
-    org.freedesktop.Notifications.GetServerInformation 2>/dev/null | awk 'NR == 1 { print $1 }'
-}
-for _ in $(seq 100); do [[ "$(notification_server)" == dunst ]] && break; sleep 0.1; done
-[[ "$(notification_server)" == dunst ]] ||
-  { echo "e2e: dunst did not take org.freedesktop.Notifications: $(cat "$E2E_ROOT/dunst.log")" >&2; exit 1; }
+bus() { dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus "$@" 2>/dev/null; }
+for _ in $(seq 100); do
+  [[ "$(bus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications)" == *true* ]] && break
+  sleep 0.1
+done
+owner_pid="$(bus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.Notifications | awk '{ print $NF }')"
+[[ "$owner_pid" == "$DUNST_PID" ]] ||
+  { echo "e2e: org.freedesktop.Notifications is not our dunst (owner pid ${owner_pid:-none}): $(cat "$E2E_ROOT/dunst.log")" >&2; exit 1; }
 echo "e2e: dunst (pid $DUNST_PID) is the notification server on the private session bus"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -69,6 +69,10 @@
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
 //!
+//! `--scenario reminders` writes the base fixture and (tests/e2e/20-reminders.test.js, clock
+//! pinned to 09:29:50 BST) Sam's video session at 09:45 BST with a reminder 15 minutes before,
+//! and the daily check-in reminder on at 09:30 for the journal and mood.
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 
@@ -93,11 +97,12 @@ use wellkept::practice::clients::{self, ClientDetails, ClientStatus};
 use wellkept::practice::goals::{self, GoalDetails, StepDetails, StepStatus, steps};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft};
 use wellkept::practice::templates::{NoteSection, NoteTemplate};
+use wellkept::settings::{CheckInKind, DailyReminder};
 use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|reminders]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -108,6 +113,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "measures" => {
             (PathBuf::from(dir), Some(Scenario::Measures))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "reminders" => {
+            (PathBuf::from(dir), Some(Scenario::Reminders))
         }
         _ => {
             eprintln!("{usage}");
@@ -166,6 +174,9 @@ enum Scenario {
     RiskFlags,
     /// More measure schedules (tests/e2e/16-measures.test.js).
     Measures,
+    /// A session reminder and the daily check-in reminder just after the pinned start
+    /// (tests/e2e/20-reminders.test.js).
+    Reminders,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -379,7 +390,35 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Measures) {
         seed_measure_schedules(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::Reminders) {
+        seed_reminders(v, &sam).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// Reminders due just after the pinned start (`--scenario reminders`; the test pins the clock to
+/// 09:29:50 BST): Sam's session at 09:45 BST with a reminder 15 minutes before (09:30:00), and
+/// the daily check-in reminder on at 09:30 for both the journal and mood (today's mood check-in
+/// is in the base fixture, today's journal entry is not).
+async fn seed_reminders(v: &Vault, sam: &str) -> wellkept::Result<()> {
+    let start = utc("2026-04-02T09:45:00+01:00");
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            client_id: sam.into(),
+            starts_at: start,
+            ends_at: start + TimeDelta::minutes(50),
+            mode: SessionMode::Video,
+            location: None,
+            repeat: RepeatRule::default(),
+            reminder_minutes: Some(15),
+            notes: "Sam wants to talk about the allotment".into(),
+        },
+    )
+    .await?;
+    let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
+    wellkept::settings::set_daily_reminder(v, reminder).await?;
     Ok(())
 }
 
