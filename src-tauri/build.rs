@@ -48,6 +48,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_risk_flags",
     "raise_risk_flag",
     "resolve_risk_flag",
+    "update_risk_level",
     "safety_plan_sections",
     "current_safety_plan",
     "save_safety_plan",

@@ -114,6 +114,7 @@ pub fn run() {
             commands::clinical::list_risk_flags,
             commands::clinical::raise_risk_flag,
             commands::clinical::resolve_risk_flag,
+            commands::clinical::update_risk_level,
             commands::clinical::safety_plan_sections,
             commands::clinical::current_safety_plan,
             commands::clinical::save_safety_plan,

@@ -312,6 +312,8 @@ export const listRiskFlags = (clientId, includeResolved = false) =>
 export const raiseRiskFlag = (clientId, level, description) => call('raise_risk_flag', { client_id: clientId, level, description });
 /** What was done, and when (default today). @param {string} id @param {string} note @param {string|null} [resolvedOn] YYYY-MM-DD */
 export const resolveRiskFlag = (id, note, resolvedOn = null) => call('resolve_risk_flag', { id, note, resolved_on: resolvedOn });
+/** An open flag's new level. @param {string} id @param {RiskLevel} level */
+export const updateRiskLevel = (id, level) => call('update_risk_level', { id, level });
 export const safetyPlanSections = () => call('safety_plan_sections', {});
 /** @param {string|null} clientId */
 export const currentSafetyPlan = (clientId) => call('current_safety_plan', { client_id: clientId });

@@ -219,6 +219,7 @@ export type Commands = {
   update_client: { args: { id: string, patch: ClientPatch }, result: Client },
   update_crisis_line: { args: { id: string, line: CrisisLineInput }, result: CrisisLine },
   update_journal_entry: { args: { id: string, entry: JournalEntryUpdate }, result: JournalEntry },
+  update_risk_level: { args: { id: string, level: RiskLevel }, result: RiskFlag },
   update_step: { args: { id: string, step: StepDetails }, result: ActionStep },
   withdraw_consent: { args: { id: string, note: string }, result: Consent },
 };
