@@ -148,6 +148,7 @@ export function wireClientFlags(screen, clientId, flags, reload) {
     relevel.showModal();
     levelSelect.focus();
   });
+  levelSelect.addEventListener('change', () => { levelError.textContent = ''; });
   levelForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!releveling) return;
