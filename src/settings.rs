@@ -102,16 +102,17 @@ pub fn parse_time_of_day(text: &str) -> Result<NaiveTime> {
     let text = text.trim();
     let parsed = match text.split_once(':') {
         Some((h, m))
-            if (1..=2).contains(&h.len())
-                && m.len() == 2
-                && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()) =>
+            if (1..=2).contains(&h.len()) && m.len() == 2 && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()) =>
         {
             NaiveTime::from_hms_opt(h.parse().unwrap_or(99), m.parse().unwrap_or(99), 0)
         }
         _ => None,
     };
     parsed.ok_or_else(|| {
-        Error::invalid("time", format!("“{text}” is not a time of day: use hours and minutes on the 24-hour clock, like 20:30"))
+        Error::invalid(
+            "time",
+            format!("“{text}” is not a time of day: use hours and minutes on the 24-hour clock, like 20:30"),
+        )
     })
 }
 
@@ -208,9 +209,8 @@ mod tests {
         assert_eq!(saved, DailyReminder { enabled: true, time: "07:05".into(), what: CheckInKind::Mood });
         assert_eq!(daily_reminder(v).await.expect("read"), saved);
         for bad in ["25:00", "20:5", "20h30", "", "8", "-1:30", "20:30:00"] {
-            let error = set_daily_reminder(v, DailyReminder { time: bad.into(), ..saved.clone() })
-                .await
-                .expect_err(bad);
+            let error =
+                set_daily_reminder(v, DailyReminder { time: bad.into(), ..saved.clone() }).await.expect_err(bad);
             assert!(
                 matches!(&error, Error::Invalid { field, reason } if field == "time" && reason.ends_with("like 20:30")),
                 "{bad}: {error:?}"

@@ -133,7 +133,9 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
     );
     let resolved = wellkept(&vault, &pass, &["flag", "level", &old_high, "low"]);
     assert!(!resolved.status.success(), "a resolved flag keeps its level");
-    assert!(String::from_utf8_lossy(&resolved.stderr).contains("A resolved risk flag is kept as it was; raise a new one."));
+    assert!(
+        String::from_utf8_lossy(&resolved.stderr).contains("A resolved risk flag is kept as it was; raise a new one.")
+    );
     let bad = wellkept(&vault, &pass, &["flag", "level", &missed, "severe"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("use low, medium or high"));

@@ -12,10 +12,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::Result;
 use crate::params;
 use crate::settings::{CheckInKind, DailyReminder};
 use crate::vault::Vault;
-use crate::Result;
 
 /// The notification's title.
 pub const TITLE: &str = "Time for your daily check-in";
@@ -177,7 +177,8 @@ mod tests {
         let v = &created.vault;
         let today = day("2026-04-02");
         assert_eq!(checked_in_on(v, today).await.expect("read"), CheckedIn::default());
-        let entry = NewJournalEntry { entry_date: Some(day("2026-04-01")), body: "Yesterday".into(), ..Default::default() };
+        let entry =
+            NewJournalEntry { entry_date: Some(day("2026-04-01")), body: "Yesterday".into(), ..Default::default() };
         entries::add_entry(v, entry).await.expect("yesterday's entry");
         assert_eq!(checked_in_on(v, today).await.expect("read"), CheckedIn::default(), "yesterday's does not count");
         let entry = NewJournalEntry { entry_date: Some(today), body: "Today".into(), ..Default::default() };
