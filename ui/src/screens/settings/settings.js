@@ -12,6 +12,7 @@ import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { splitKey } from '../../lib/recovery-check.js';
 import { applyTheme } from '../../lib/theme.js';
 import { countryFromLocale } from '../../lib/crisis-lines.js';
+import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.js';
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 
 export class SettingsScreen extends HTMLElement {
@@ -312,21 +313,6 @@ export class SettingsScreen extends HTMLElement {
       }
     }
   }
-}
-
-/** @type {[import('../../api.js').DailyReminder['what'], string][]} */
-const CHECK_IN_KINDS = [['journal', 'My journal entry'], ['mood', 'My mood check-in'], ['both', 'Both']];
-
-/**
- * What the daily reminder does, in words: "Every day at 20:30, while today's journal entry or
- * mood check-in is missing." or "Off."
- * @param {import('../../api.js').DailyReminder} r
- */
-export function describeDailyReminder(r) {
-  if (!r.enabled) return 'Off.';
-  const what = r.what === 'journal' ? "today's journal entry is" : r.what === 'mood' ? "today's mood check-in is"
-    : "today's journal entry or mood check-in is";
-  return `Every day at ${r.time}, while ${what} missing.`;
 }
 
 export const settingsScreen = {
