@@ -4,9 +4,10 @@
 //
 // Seeded (cli/src/bin/e2e_seed.rs --scenario reminders), the clock pinned to Thursday 2 April
 // 2026 09:29:50 in London (BST), running forward from there: Sam Patel's video session at 09:45
-// with a reminder 15 minutes before (09:30:00, ten seconds after start), and the daily check-in
-// reminder on at 09:30 for the journal and mood (today's mood check-in is in the fixture, today's
-// journal entry is not). Two action steps of the fixture are overdue. The reminder loop looks
+// with a reminder 15 minutes before (09:30:00, ten seconds after start), Jo's (Jordan Rivers)
+// at 10:30 with a reminder at 10:00 (not due while the test runs: it must not arrive), and the
+// daily check-in reminder on at 09:30 for the journal and mood (today's mood check-in is in the
+// fixture, today's journal entry is not). Two action steps of the fixture are overdue. The reminder loop looks
 // every 2 seconds here (WELLKEPT_TEST_REMINDER_SECONDS) instead of every minute.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +46,7 @@ const EXPECTED = [
 ];
 
 /** Every client name in the seeded vault, and what the session's notes say. */
-const PRIVATE = ['Jordan Rivers', 'Jo', 'Sam Patel', 'Sam', 'Alex Morgan', 'Casey Byrne', 'allotment'];
+const PRIVATE = ['Jordan Rivers', 'Jo', 'Sam Patel', 'Sam', 'Alex Morgan', 'Casey Byrne', 'allotment', 'sleep diary'];
 
 test('the session reminder and the daily check-in reminder arrive, once each, naming no one', async (t) => {
   const deadline = Date.now() + 60000;

@@ -71,7 +71,8 @@
 //!
 //! `--scenario reminders` writes the base fixture and (tests/e2e/20-reminders.test.js, clock
 //! pinned to 09:29:50 BST) Sam's video session at 09:45 BST with a reminder 15 minutes before,
-//! and the daily check-in reminder on at 09:30 for the journal and mood.
+//! Jo's at 10:30 BST with a reminder 30 minutes before (not due during the test), and the
+//! daily check-in reminder on at 09:30 for the journal and mood.
 //!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
@@ -391,7 +392,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         seed_measure_schedules(v, &jo, &sam).await?;
     }
     if scenario == Some(Scenario::Reminders) {
-        seed_reminders(v, &sam).await?;
+        seed_reminders(v, &sam, &jo).await?;
     }
     vault.lock().await?;
     Ok(())
@@ -399,24 +400,30 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
 
 /// Reminders due just after the pinned start (`--scenario reminders`; the test pins the clock to
 /// 09:29:50 BST): Sam's session at 09:45 BST with a reminder 15 minutes before (09:30:00), and
+/// Jo's at 10:30 with a reminder at 10:00 (not due during the test), and
 /// the daily check-in reminder on at 09:30 for both the journal and mood (today's mood check-in
 /// is in the base fixture, today's journal entry is not).
-async fn seed_reminders(v: &Vault, sam: &str) -> wellkept::Result<()> {
-    let start = utc("2026-04-02T09:45:00+01:00");
-    appointments::add_appointment(
-        v,
+async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> {
+    let video = |client_id: &str, start: &str, reminder_minutes: u32, notes: &str| {
+        let start = utc(start);
         AppointmentDetails {
-            client_id: sam.into(),
+            client_id: client_id.into(),
             starts_at: start,
             ends_at: start + TimeDelta::minutes(50),
             mode: SessionMode::Video,
             location: None,
             repeat: RepeatRule::default(),
-            reminder_minutes: Some(15),
-            notes: "Sam wants to talk about the allotment".into(),
-        },
+            reminder_minutes: Some(reminder_minutes),
+            notes: notes.into(),
+        }
+    };
+    appointments::add_appointment(
+        v,
+        video(sam, "2026-04-02T09:45:00+01:00", 15, "Sam wants to talk about the allotment"),
     )
     .await?;
+    // Its reminder is not due while the test runs (10:00): it must not arrive.
+    appointments::add_appointment(v, video(jo, "2026-04-02T10:30:00+01:00", 30, "Jo: the sleep diary")).await?;
     let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
     wellkept::settings::set_daily_reminder(v, reminder).await?;
     Ok(())
