@@ -2,8 +2,9 @@
 # End-to-end tests through Wellkept's real window.
 #
 # Sets up, for this run only: a virtual X display (Xvfb), a private D-Bus session with an
-# unlocked gnome-keyring (the real Secret Service the app's keychain unlock talks to), a private
-# HOME and XDG_RUNTIME_DIR (so the vault, settings and keyring live in a temp folder), and
+# unlocked gnome-keyring (the real Secret Service the app's keychain unlock talks to), dunst as
+# the desktop notification daemon on that bus (tests read what arrived with `dunstctl history`;
+# config tests/e2e/dunstrc), a private HOME and XDG_RUNTIME_DIR (so the vault, settings and keyring live in a temp folder), and
 # tauri-driver on 127.0.0.1:4444 in front of WebKitWebDriver. Then builds the debug app if
 # needed, runs tests/e2e/ with node's test runner, saves screenshots to artifacts/screenshots/,
 # and tears everything down, also on failure or Ctrl+C.
@@ -25,7 +26,7 @@ if [[ "${1:-}" == "--measure" || "${E2E_MODE:-}" == "measure" ]]; then MODE="mea
 export E2E_MODE="$MODE"
 
 if [[ "${1:-}" != "--inside-session" ]]; then
-  for tool in Xvfb dbus-run-session gnome-keyring-daemon WebKitWebDriver node; do
+  for tool in Xvfb dbus-run-session gnome-keyring-daemon dunst dunstctl dbus-send WebKitWebDriver node; do
     command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh first" >&2; exit 2; }
   done
   command -v tauri-driver >/dev/null || [[ -x "$HOME/.cargo/bin/tauri-driver" ]] ||
@@ -81,9 +82,11 @@ fi
 # ---- inside the private D-Bus session -------------------------------------------------------
 TAURI_DRIVER="$(command -v tauri-driver || echo "$CARGO_HOME/bin/tauri-driver")"
 KEYRING_PID=""
+DUNST_PID=""
 DRIVER_PID=""
 cleanup_inner() {
   local status=$?
+  if [[ -n "$DUNST_PID" ]]; then kill "$DUNST_PID" 2>/dev/null || true; wait "$DUNST_PID" 2>/dev/null || true; fi
   if [[ -n "$DRIVER_PID" ]]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
   if [[ -n "$KEYRING_PID" ]]; then kill "$KEYRING_PID" 2>/dev/null || true; fi
   exit "$status"
@@ -95,6 +98,23 @@ eval "$(printf 'e2e-keyring-password' | gnome-keyring-daemon --unlock --componen
 export GNOME_KEYRING_CONTROL
 KEYRING_PID="${GNOME_KEYRING_PID:-}"
 echo "e2e: gnome-keyring running (pid ${KEYRING_PID:-unknown}) on a private session bus"
+
+# The notification daemon: dunst on this private bus and the Xvfb display, so the reminders the
+# app sends arrive here and nowhere else (no desktop's own daemon can see this bus). Its config
+# keeps every notification until a test reads them (tests/e2e/lib/notifications.js). The checks
+# below ask the bus itself, never org.freedesktop.Notifications: a call to that name would make
+# the bus start a second dunst with the default config from Debian's D-Bus activation file.
+dunst -config "$ROOT/tests/e2e/dunstrc" >"$E2E_ROOT/dunst.log" 2>&1 &
+DUNST_PID=$!
+bus() { dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus "$@" 2>/dev/null; }
+for _ in $(seq 100); do
+  [[ "$(bus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications)" == *true* ]] && break
+  sleep 0.1
+done
+owner_pid="$(bus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.Notifications | awk '{ print $NF }')"
+[[ "$owner_pid" == "$DUNST_PID" ]] ||
+  { echo "e2e: org.freedesktop.Notifications is not our dunst (owner pid ${owner_pid:-none}): $(cat "$E2E_ROOT/dunst.log")" >&2; exit 1; }
+echo "e2e: dunst (pid $DUNST_PID) is the notification server on the private session bus"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # tauri-driver on 4444 (WebKitWebDriver behind it on the next port), or the first free pair

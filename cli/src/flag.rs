@@ -1,5 +1,5 @@
-//! `wellkept flag …`: risk flags from the terminal — raise one by hand, resolve one with what
-//! was done, list the open ones (or a client's whole history). Thin calls into
+//! `wellkept flag …`: risk flags from the terminal — raise one by hand, change an open one's
+//! level, resolve one with what was done, list the open ones (or a client's whole history). Thin calls into
 //! `wellkept::clinical::risk`.
 
 use chrono::NaiveDate;
@@ -40,6 +40,13 @@ pub enum FlagAction {
         #[arg(long)]
         on: Option<NaiveDate>,
     },
+    /// Change an open flag's level, as a concern grows or eases (resolved flags stay as they were).
+    Level {
+        /// The flag's id (from `flag list`).
+        id: String,
+        /// The new level: low, medium or high.
+        level: String,
+    },
     /// Open flags, highest level first then oldest (as the dashboard shows them); with
     /// --client, that client's flags, newest first.
     List {
@@ -75,6 +82,11 @@ pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
         FlagAction::Resolve { id, note, on } => {
             let flag = risk::resolve_risk_flag(vault, &id, on.unwrap_or(today), &note).await?;
             println!("resolved {} on {}", flag.id, flag.resolved_on.map(|d| d.to_string()).unwrap_or_default());
+            Ok(())
+        }
+        FlagAction::Level { id, level } => {
+            let flag = risk::update_risk_level(vault, &id, parse_level(&level)?).await?;
+            println!("{} is now {}", flag.id, format!("{:?}", flag.level).to_lowercase());
             Ok(())
         }
         FlagAction::List { client, all } => {

@@ -9,6 +9,7 @@ mod flag;
 mod journal;
 mod measures;
 mod practice;
+mod reminder;
 mod trash;
 mod unlock;
 
@@ -145,6 +146,11 @@ enum Command {
     Flag {
         #[command(subcommand)]
         action: flag::FlagAction,
+    },
+    /// The daily check-in reminder the desktop app shows: show, set a time, or turn it off.
+    Reminder {
+        #[command(subcommand)]
+        action: reminder::ReminderAction,
     },
     /// The appointment schedule (ics) and measure schedules (set, pause, resume, remove, list).
     Schedule {
@@ -373,6 +379,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         }
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
+        Command::Reminder { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(reminder::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

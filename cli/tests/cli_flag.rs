@@ -1,7 +1,7 @@
 //! `wellkept flag …` through the real binary, on the test clock (Thursday 2 April 2026 in
 //! London): raise flags by client name and by id, list the open ones highest level first then
-//! oldest (with how long each has been open, one open more than a week marked), resolve one with
-//! what was done, and read it back in the client's history.
+//! oldest (with how long each has been open, one open more than a week marked), change an open
+//! one's level, resolve one with what was done, and read it back in the client's history.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -70,7 +70,7 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
     raise("jo", "medium", "Sleeping badly again", "2026-03-31");
     let old_high = raise(&sam, "high", "Talked about giving his things away", "2026-03-23");
     raise("Jordan Rivers", "low", "Drinking more at weekends", "2026-03-18");
-    raise("Sam Patel", "medium", "Missed a session without word", "2026-03-24");
+    let missed = raise("Sam Patel", "medium", "Missed a session without word", "2026-03-24");
 
     let open = ok(wellkept(&vault, &pass, &["flag", "list"]), "list");
     assert_eq!(
@@ -117,6 +117,28 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
         ],
         "{history}"
     );
+
+    // The concern grows: Sam's open flag goes up to high and moves to the top.
+    let raised = ok(wellkept(&vault, &pass, &["flag", "level", &missed, "high"]), "level");
+    assert_eq!(raised.trim(), format!("{missed} is now high"));
+    let open = ok(wellkept(&vault, &pass, &["flag", "list"]), "list after the level change");
+    assert_eq!(
+        without_ids(&open),
+        [
+            "high    Sam Patel  raised 2026-03-24 (open 9 days, over a week)  Missed a session without word",
+            "medium  Jordan Rivers  raised 2026-03-31 (open 2 days)  Sleeping badly again",
+            "low     Jordan Rivers  raised 2026-03-18 (open 15 days, over a week)  Drinking more at weekends",
+        ],
+        "{open}"
+    );
+    let resolved = wellkept(&vault, &pass, &["flag", "level", &old_high, "low"]);
+    assert!(!resolved.status.success(), "a resolved flag keeps its level");
+    assert!(
+        String::from_utf8_lossy(&resolved.stderr).contains("A resolved risk flag is kept as it was; raise a new one.")
+    );
+    let bad = wellkept(&vault, &pass, &["flag", "level", &missed, "severe"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use low, medium or high"));
 
     let unknown = wellkept(&vault, &pass, &["flag", "raise", "--client", "Nobody", "--level", "high", "--reason", "x"]);
     assert!(!unknown.status.success());

@@ -160,6 +160,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         clinical::supervision::SupervisionNote,
         journal::Page<journal::entries::JournalEntry>,
         journal::entries::EntryFilter,
+        wellkept::settings::DailyReminder,
         journal::entries::JournalEntry,
         journal::entries::JournalEntryUpdate,
         journal::entries::NewJournalEntry,

@@ -12,6 +12,7 @@
 
 pub mod activation;
 pub mod coping;
+pub mod daily_reminder;
 pub mod entries;
 pub mod gratitude;
 pub mod mood;

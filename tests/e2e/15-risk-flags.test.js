@@ -3,7 +3,8 @@
 // Thursday 2 April 2026 09:30 in London. The dashboard lists open flags highest level first,
 // then oldest, each with how long it has been open, one open more than 7 days marked; a flag
 // raised in the window appears there exactly; one resolved with what was done leaves the
-// dashboard and stays in the client's history with the note and the day.
+// dashboard and stays in the client's history with the note and the day; an open flag whose
+// level is changed on the client page moves on the dashboard.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, screenshot } from './lib/app.js';
@@ -146,4 +147,41 @@ test('client page: resolve a flag with what was done; it leaves the dashboard an
   await s.waitFor('[data-panel="risk-flags"] li');
   await waitUntil(s, 'return !document.querySelector(\'[data-panel="risk-flags"]\').textContent.includes("giving his things away")', 'the resolved flag leaves the dashboard');
   assert.deepEqual(await texts(s, '[data-panel="risk-flags"] li'), [ALEX_NEW, ...REST]);
+});
+
+test('client page: change an open flag\'s level; the page and the dashboard order follow', async () => {
+  await openClientFromDashboard('Sam Patel');
+  assert.deepEqual(await texts(s, '[data-open-flags] [data-flag-text]'), [
+    'Medium risk · raised Wed, 1 Apr 2026 · open 1 day · Sleeping badly again',
+  ]);
+  const change = 'document.querySelector("[data-open-flags] [data-change-level]")';
+  assert.equal(await s.execute(`return ${change}.getAttribute("aria-label")`), 'Change the level of the medium risk flag raised Wed, 1 Apr 2026');
+  await s.execute(`${change}.focus()`);
+  await s.press({ key: ENTER });
+  await waitUntil(s, 'return document.querySelector("[data-level-dialog]").open', 'the level dialog opens');
+  assert.deepEqual(await texts(s, '[data-level-which]'), ['Medium risk, raised Wed, 1 Apr 2026: Sleeping badly again']);
+  assert.equal(await s.execute('return document.activeElement.id'), 'flag-new-level', 'focus starts on the level');
+  assert.equal(await s.execute('return document.activeElement.value'), 'medium', 'the current level is chosen');
+  // The same level again changes nothing and says so.
+  await (await s.waitFor('[data-level-form] button[type="submit"]')).click();
+  await s.waitFor('[data-level-error]', { text: 'It is already medium risk. Choose another level, or Cancel.' });
+  await s.execute('const l = document.querySelector("#flag-new-level"); l.value = "high"; l.dispatchEvent(new Event("change"))');
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, 'risk-flags-level-dialog');
+  await (await s.waitFor('[data-level-form] button[type="submit"]')).click();
+  await s.waitFor('[data-open-flags] [data-flag-text]', { text: 'High risk' });
+  assert.equal(await s.execute('return document.querySelector("[data-level-dialog]").open'), false);
+  assert.deepEqual(await texts(s, '[data-open-flags] [data-flag-text]'), [
+    'High risk · raised Wed, 1 Apr 2026 · open 1 day · Sleeping badly again',
+  ]);
+
+  await openScreen(s, 'dashboard');
+  await s.waitFor('[data-panel="risk-flags"] li');
+  await waitUntil(s, 'return document.querySelector(\'[data-panel="risk-flags"]\').textContent.includes("Sam Patel: High risk")', 'the dashboard shows the new level');
+  // Now high: before the medium ones, and before Alex's high one raised a day later.
+  assert.deepEqual(await texts(s, '[data-panel="risk-flags"] li'), [
+    'Sam Patel: High risk · raised Wed, 1 Apr 2026 · open 1 day · Sleeping badly again',
+    ALEX_NEW,
+    ...REST.filter((line) => !line.includes('Sleeping badly again')),
+  ]);
 });

@@ -19,6 +19,7 @@
 /** @typedef {import('./bindings/Commands').Commands} Commands */
 /** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
 /** @typedef {import('./bindings/Settings').Settings} Settings */
+/** @typedef {import('./bindings/DailyReminder').DailyReminder} DailyReminder */
 /** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
 /** @typedef {import('./bindings/UnlockChoice').UnlockChoice} UnlockChoice */
 /** @typedef {import('./bindings/MissingChanges').MissingChanges} MissingChanges */
@@ -312,6 +313,8 @@ export const listRiskFlags = (clientId, includeResolved = false) =>
 export const raiseRiskFlag = (clientId, level, description) => call('raise_risk_flag', { client_id: clientId, level, description });
 /** What was done, and when (default today). @param {string} id @param {string} note @param {string|null} [resolvedOn] YYYY-MM-DD */
 export const resolveRiskFlag = (id, note, resolvedOn = null) => call('resolve_risk_flag', { id, note, resolved_on: resolvedOn });
+/** An open flag's new level. @param {string} id @param {RiskLevel} level */
+export const updateRiskLevel = (id, level) => call('update_risk_level', { id, level });
 export const safetyPlanSections = () => call('safety_plan_sections', {});
 /** @param {string|null} clientId */
 export const currentSafetyPlan = (clientId) => call('current_safety_plan', { client_id: clientId });
@@ -356,6 +359,10 @@ export const listJournalEntries = (filter = {}) => call('list_journal_entries', 
 export const promptOfTheDay = () => call('prompt_of_the_day', {});
 /** @param {Partial<NewMoodCheckIn>} checkin */
 export const addMoodCheckin = (checkin) => call('add_mood_checkin', { checkin: withDefaults(checkin) });
+/** The daily check-in reminder (journal, mood or both, at a time of day). */
+export const dailyReminder = () => call('daily_reminder', {});
+/** @param {DailyReminder} reminder */
+export const saveDailyReminder = (reminder) => call('save_daily_reminder', { reminder });
 /** @param {string} from @param {string} to  (YYYY-MM-DD) */
 export const moodSeries = (from, to) => call('mood_series', { from, to });
 

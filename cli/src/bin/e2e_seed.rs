@@ -74,6 +74,11 @@
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
 //!
+//! `--scenario reminders` writes the base fixture and (tests/e2e/20-reminders.test.js, clock
+//! pinned to 09:29:50 BST) Sam's video session at 09:45 BST with a reminder 15 minutes before,
+//! Jo's at 10:30 BST with a reminder 30 minutes before (not due during the test), and the
+//! daily check-in reminder on at 09:30 for the journal and mood.
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 
@@ -98,11 +103,12 @@ use wellkept::practice::clients::{self, ClientDetails, ClientStatus};
 use wellkept::practice::goals::{self, GoalDetails, StepDetails, StepStatus, steps};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft};
 use wellkept::practice::templates::{NoteSection, NoteTemplate};
+use wellkept::settings::{CheckInKind, DailyReminder};
 use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -116,6 +122,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "every-kind" => {
             (PathBuf::from(dir), Some(Scenario::EveryKind))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "reminders" => {
+            (PathBuf::from(dir), Some(Scenario::Reminders))
         }
         _ => {
             eprintln!("{usage}");
@@ -177,6 +186,9 @@ enum Scenario {
     /// The client-tools records without what a client shared: one of every kind edited in a
     /// list (tests/e2e/19-every-kind-edit-trash.test.js, 21-safety-plan-print.test.js).
     EveryKind,
+    /// A session reminder and the daily check-in reminder just after the pinned start
+    /// (tests/e2e/20-reminders.test.js).
+    Reminders,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -394,7 +406,41 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         seed_client_tools(v).await?;
         seed_mentor_extras(v, &jo).await?;
     }
+    if scenario == Some(Scenario::Reminders) {
+        seed_reminders(v, &sam, &jo).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// Reminders due just after the pinned start (`--scenario reminders`; the test pins the clock to
+/// 09:29:50 BST): Sam's session at 09:45 BST with a reminder 15 minutes before (09:30:00), and
+/// Jo's at 10:30 with a reminder at 10:00 (not due during the test), and
+/// the daily check-in reminder on at 09:30 for both the journal and mood (today's mood check-in
+/// is in the base fixture, today's journal entry is not).
+async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> {
+    let video = |client_id: &str, start: &str, reminder_minutes: u32, notes: &str| {
+        let start = utc(start);
+        AppointmentDetails {
+            client_id: client_id.into(),
+            starts_at: start,
+            ends_at: start + TimeDelta::minutes(50),
+            mode: SessionMode::Video,
+            location: None,
+            repeat: RepeatRule::default(),
+            reminder_minutes: Some(reminder_minutes),
+            notes: notes.into(),
+        }
+    };
+    appointments::add_appointment(
+        v,
+        video(sam, "2026-04-02T09:45:00+01:00", 15, "Sam wants to talk about the allotment"),
+    )
+    .await?;
+    // Its reminder is not due while the test runs (10:00): it must not arrive.
+    appointments::add_appointment(v, video(jo, "2026-04-02T10:30:00+01:00", 30, "Jo: the sleep diary")).await?;
+    let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
+    wellkept::settings::set_daily_reminder(v, reminder).await?;
     Ok(())
 }
 

@@ -123,6 +123,12 @@ pub async fn resolve_risk_flag(
     Ok(risk::resolve_risk_flag(&*state.open_vault().await?, &id, on, &note).await?)
 }
 
+/// Changes an open flag's level (a concern that grows or eases); a resolved one is refused.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_risk_level(state: State<'_, AppState>, id: String, level: RiskLevel) -> CommandResult<RiskFlag> {
+    Ok(risk::update_risk_level(&*state.open_vault().await?, &id, level).await?)
+}
+
 /// One section of the Stanley-Brown plan, for the editor.
 #[derive(serde::Serialize, ts_rs::TS)]
 pub struct SectionInfo {

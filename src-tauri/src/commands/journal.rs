@@ -13,6 +13,7 @@ use wellkept::journal::entries::{self, EntryFilter, JournalEntry, JournalEntryUp
 use wellkept::journal::mood::{self, MoodCheckIn, MoodDay, MoodFilter, NewMoodCheckIn};
 use wellkept::journal::prompts::{self, Prompt};
 use wellkept::journal::thought_records::{self, NewThoughtRecord, ThoughtRecord, ThoughtRecordFilter};
+use wellkept::settings::DailyReminder;
 
 /// Writes a new journal entry.
 #[tauri::command(rename_all = "snake_case")]
@@ -49,6 +50,18 @@ pub async fn list_journal_entries(
 #[tauri::command(rename_all = "snake_case")]
 pub fn prompt_of_the_day() -> &'static Prompt {
     prompts::prompt_of_the_day(super::today())
+}
+
+/// The daily check-in reminder as saved (off until the person turns it on).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn daily_reminder(state: State<'_, AppState>) -> CommandResult<DailyReminder> {
+    Ok(wellkept::settings::daily_reminder(&*state.open_vault().await?).await?)
+}
+
+/// Saves the daily check-in reminder; the reminder loop (`crate::reminders`) reads it each tick.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_daily_reminder(state: State<'_, AppState>, reminder: DailyReminder) -> CommandResult<DailyReminder> {
+    Ok(wellkept::settings::set_daily_reminder(&*state.open_vault().await?, reminder).await?)
 }
 
 /// Records a mood check-in.

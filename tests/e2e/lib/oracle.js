@@ -28,9 +28,11 @@ export const FIXTURE_TZ = 'Europe/London';
  * Seeds a fresh vault and starts the app on it with the pinned clock. `scenario: 'client-tools'`
  * adds, on top of the fixture, the owner's self-help records and what a client shared (see
  * src/bin/e2e_seed.rs).
- * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'}} [options]
+ * `env` adds variables to the app's environment only (not the seed's), e.g. the reminder loop's
+ * period.
+ * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'reminders', env?: Record<string, string>}} [options]
  */
-export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario } = {}) {
+export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario, env: extra = {} } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');
   const root = await mkdtemp(join(process.env.E2E_ROOT, 'oracle-'));
   const env = pinnedEnv(root, { now, tz });
@@ -44,7 +46,7 @@ export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scena
     const stderr = /** @type {{stderr?: Buffer}} */ (error).stderr?.toString() ?? '';
     throw new Error(`seeding the oracle vault with ${seed} failed: ${stderr}`, { cause: error });
   }
-  return startPinnedApp(root, env);
+  return startPinnedApp(root, { ...env, ...extra });
 }
 
 /**

@@ -24,6 +24,7 @@ import type { Credential } from "./Credential";
 import type { CredentialInput } from "./CredentialInput";
 import type { CrisisLine } from "./CrisisLine";
 import type { CrisisLineInput } from "./CrisisLineInput";
+import type { DailyReminder } from "./DailyReminder";
 import type { Dashboard } from "./Dashboard";
 import type { Definition } from "./Definition";
 import type { DialogOptions } from "./DialogOptions";
@@ -135,6 +136,7 @@ export type Commands = {
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
+  daily_reminder: { args: Record<string, never>, result: DailyReminder },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
@@ -201,6 +203,7 @@ export type Commands = {
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
+  save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
@@ -226,6 +229,7 @@ export type Commands = {
   update_mood_checkin: { args: { id: string, checkin: NewMoodCheckIn }, result: MoodCheckIn },
   update_referral: { args: { id: string, referral: ReferralInput }, result: Referral },
   update_resource: { args: { id: string, resource: ResourceInput }, result: Resource },
+  update_risk_level: { args: { id: string, level: RiskLevel }, result: RiskFlag },
   update_step: { args: { id: string, step: StepDetails }, result: ActionStep },
   update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
   update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },

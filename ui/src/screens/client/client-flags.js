@@ -1,7 +1,7 @@
 /**
  * The client overview's risk flags: the open ones (level, reason, the day raised and how long
  * open, one open more than 7 days marked), "Raise a flag…" (level and reason, dated today) and
- * "Resolve…" (what was done, and the day), and the history of resolved flags with what was done
+ * "Change level…" (a concern that grows or eases), "Resolve…" (what was done, and the day), and the history of resolved flags with what was done
  * and when. Flags are never deleted: resolving one keeps it here. Kept apart from client.js so
  * the overview stays readable.
  */
@@ -31,6 +31,8 @@ export function clientFlagsSection(flags) {
           const age = flagAge(f.raised_on, now);
           return html`<li class="risk-flag risk-flag--${f.level}${age.old ? ' risk-flag--old' : ''}" data-flag="${f.id}">
             <span data-flag-text><strong>${levelText(f)}</strong> · raised ${formatDay(f.raised_on)} · <span class="risk-flag__age">${age.old ? html`<strong>${age.text}</strong>` : age.text}</span> · ${f.description}</span>
+            <button type="button" class="button button--quiet" data-change-level="${f.id}" aria-haspopup="dialog"
+              aria-label="Change the level of the ${levelText(f).toLowerCase()} flag raised ${formatDay(f.raised_on)}">Change level…</button>
             <button type="button" class="button button--quiet" data-resolve="${f.id}" aria-haspopup="dialog"
               aria-label="Resolve the ${levelText(f).toLowerCase()} flag raised ${formatDay(f.raised_on)}">Resolve…</button></li>`;
         })}</ul>`
@@ -61,6 +63,23 @@ export function clientFlagsSection(flags) {
         </div>
       </form>
     </dialog>
+    <dialog class="flag-dialog" aria-labelledby="level-flag-title" data-level-dialog>
+      <form method="dialog" class="flag-dialog__body" data-level-form novalidate>
+        <h2 id="level-flag-title">Change the flag's level</h2>
+        <p data-level-which></p>
+        <div class="field"><label for="flag-new-level">New level</label>
+          <select id="flag-new-level" name="level" aria-describedby="flag-level-error">
+            <option value="low">Low — keep in mind</option>
+            <option value="medium">Medium — follow up soon</option>
+            <option value="high">High — act now</option>
+          </select></div>
+        <p class="notice notice--error" role="alert" id="flag-level-error" data-level-error></p>
+        <div class="actions">
+          <button class="button" type="submit">Change level</button>
+          <button class="button button--quiet" type="button" data-dialog-cancel>Cancel</button>
+        </div>
+      </form>
+    </dialog>
     <dialog class="flag-dialog" aria-labelledby="resolve-flag-title" data-resolve-dialog>
       <form method="dialog" class="flag-dialog__body" data-resolve-form novalidate>
         <h2 id="resolve-flag-title">Resolve the risk flag</h2>
@@ -79,7 +98,7 @@ export function clientFlagsSection(flags) {
 }
 
 /**
- * Wires the two dialogs.
+ * Wires the three dialogs.
  * @param {HTMLElement} screen  the client screen
  * @param {string} clientId
  * @param {import('../../api.js').RiskFlag[]} flags
@@ -88,10 +107,11 @@ export function clientFlagsSection(flags) {
 export function wireClientFlags(screen, clientId, flags, reload) {
   const raise = /** @type {HTMLDialogElement|null} */ (screen.querySelector('[data-raise-dialog]'));
   const resolve = /** @type {HTMLDialogElement|null} */ (screen.querySelector('[data-resolve-dialog]'));
-  if (!raise || !resolve) return;
+  const relevel = /** @type {HTMLDialogElement|null} */ (screen.querySelector('[data-level-dialog]'));
+  if (!raise || !resolve || !relevel) return;
   /** @type {HTMLElement|null} */
   let opener = null;
-  for (const dialog of [raise, resolve]) {
+  for (const dialog of [raise, resolve, relevel]) {
     dialog.querySelector('[data-dialog-cancel]')?.addEventListener('click', () => dialog.close());
     // Escape closes a modal dialog natively; either way focus goes back where it came from.
     dialog.addEventListener('close', () => opener?.focus());
@@ -110,6 +130,45 @@ export function wireClientFlags(screen, clientId, flags, reload) {
     raise.showModal();
     /** @type {HTMLElement|null} */ (raise.querySelector('#flag-level'))?.focus();
   });
+  const levelForm = /** @type {HTMLFormElement} */ (relevel.querySelector('form'));
+  const levelError = /** @type {HTMLElement} */ (relevel.querySelector('[data-level-error]'));
+  const levelSelect = /** @type {HTMLSelectElement} */ (relevel.querySelector('#flag-new-level'));
+  /** @type {import('../../api.js').RiskFlag|undefined} */
+  let releveling;
+  screen.querySelector('[data-open-flags]')?.addEventListener('click', (ev) => {
+    const button = /** @type {HTMLElement} */ (ev.target).closest('[data-change-level]');
+    if (!button) return;
+    opener = /** @type {HTMLElement} */ (button);
+    releveling = flags.find((f) => f.id === button.getAttribute('data-change-level'));
+    if (!releveling) return;
+    levelError.textContent = '';
+    levelSelect.value = releveling.level;
+    const which = relevel.querySelector('[data-level-which]');
+    if (which) which.textContent = `${levelText(releveling)}, raised ${formatDay(releveling.raised_on)}: ${releveling.description}`;
+    relevel.showModal();
+    levelSelect.focus();
+  });
+  levelSelect.addEventListener('change', () => { levelError.textContent = ''; });
+  levelForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!releveling) return;
+    const level = /** @type {import('../../api.js').RiskLevel} */ (levelSelect.value);
+    if (level === releveling.level) {
+      levelError.textContent = `It is already ${levelText(releveling).toLowerCase()}. Choose another level, or Cancel.`;
+      levelSelect.focus();
+      return;
+    }
+    try {
+      await api.updateRiskLevel(releveling.id, level);
+      opener = null;
+      relevel.close();
+      announce(screen, `The flag is now ${LEVELS[level].toLowerCase()} risk.`);
+      reload();
+    } catch (e) {
+      levelError.textContent = api.toApiError(e).message;
+    }
+  });
+
   screen.querySelector('[data-open-flags]')?.addEventListener('click', (ev) => {
     const button = /** @type {HTMLElement} */ (ev.target).closest('[data-resolve]');
     if (!button) return;

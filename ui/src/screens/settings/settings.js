@@ -1,6 +1,6 @@
 /**
  * <wk-settings-screen>: auto-lock delay, theme, the person's country (whose crisis lines come
- * first), the crisis-line directory, changing the passphrase, and making a new vault key. Both
+ * first), the daily check-in reminder (kept in the vault), the crisis-line directory, changing the passphrase, and making a new vault key. Both
  * key changes ask for the current passphrase first: an unlocked window alone must not be enough
  * to lock its owner out.
  * Saving preferences dispatches `wk-settings-changed` (bubbling) with the saved settings.
@@ -12,6 +12,7 @@ import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { splitKey } from '../../lib/recovery-check.js';
 import { applyTheme } from '../../lib/theme.js';
 import { countryFromLocale } from '../../lib/crisis-lines.js';
+import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.js';
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 
 export class SettingsScreen extends HTMLElement {
@@ -49,6 +50,25 @@ export class SettingsScreen extends HTMLElement {
             <span class="field__hint" id="country-hint">Its crisis lines are shown first when you press Crisis lines, even while Wellkept is locked.</span>
           </div>
           <div class="actions"><button class="button" type="submit">Save preferences</button></div>
+        </form>
+        <form class="card settings-card" data-daily-reminder novalidate aria-labelledby="daily-title">
+          <h2 id="daily-title">Daily check-in reminder</h2>
+          <p class="muted">A desktop notification once a day, at or after this time, while today's check-in is not done and Wellkept is unlocked. It says only that it is time for your check-in: no names, nothing you wrote.</p>
+          <p data-daily-status aria-live="polite"></p>
+          <label class="choice"><input type="checkbox" name="enabled" id="daily-enabled"><span>Remind me every day</span></label>
+          <div class="field">
+            <label for="daily-time">At this time</label>
+            <input id="daily-time" name="time" type="text" inputmode="numeric" autocomplete="off" size="6"
+              aria-describedby="daily-time-hint daily-time-error">
+            <span class="field__hint" id="daily-time-hint">Hours and minutes on the 24-hour clock, like 20:30, on this computer's clock.</span>
+            <span class="field__error" id="daily-time-error" data-error-for="daily-time"></span>
+          </div>
+          <fieldset class="field">
+            <legend>Remind me about</legend>
+            ${CHECK_IN_KINDS.map(([value, label]) => html`
+              <label class="choice"><input type="radio" name="what" value="${value}"><span>${label}</span></label>`)}
+          </fieldset>
+          <div class="actions"><button class="button" type="submit">Save reminder</button></div>
         </form>
         ${crisisLineSection()}
         <form class="card settings-card" data-passphrase novalidate>
@@ -88,6 +108,12 @@ export class SettingsScreen extends HTMLElement {
       radio.addEventListener('change', (e) => applyTheme(/** @type {HTMLInputElement} */ (e.target).value));
     }
     this.fillCountries();
+    const daily = /** @type {HTMLFormElement} */ (this.querySelector('[data-daily-reminder]'));
+    daily.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.saveDailyReminder(daily);
+    });
+    this.loadDailyReminder(daily);
     wireCrisisLines(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
@@ -144,6 +170,60 @@ export class SettingsScreen extends HTMLElement {
       error.textContent = err.field === 'current' ? 'That is not your current passphrase. Nothing was changed.' : err.message;
     } finally {
       button?.removeAttribute('disabled');
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async loadDailyReminder(form) {
+    try {
+      this.showDailyReminder(form, await api.dailyReminder());
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /**
+   * Fills the form with `reminder` and says in words what is set.
+   * @param {HTMLFormElement} form @param {import('../../api.js').DailyReminder} reminder
+   */
+  showDailyReminder(form, reminder) {
+    const enabled = /** @type {HTMLInputElement} */ (form.elements.namedItem('enabled'));
+    const time = /** @type {HTMLInputElement} */ (form.elements.namedItem('time'));
+    enabled.checked = reminder.enabled;
+    time.value = reminder.time;
+    for (const radio of form.querySelectorAll('input[name="what"]')) {
+      const input = /** @type {HTMLInputElement} */ (radio);
+      input.checked = input.value === reminder.what;
+    }
+    const status = form.querySelector('[data-daily-status]');
+    if (status) status.textContent = describeDailyReminder(reminder);
+  }
+
+  /** @param {HTMLFormElement} form */
+  async saveDailyReminder(form) {
+    const data = new FormData(form);
+    const time = /** @type {HTMLInputElement} */ (form.elements.namedItem('time'));
+    const error = form.querySelector('[data-error-for="daily-time"]');
+    time.removeAttribute('aria-invalid');
+    if (error) error.textContent = '';
+    try {
+      const saved = await api.saveDailyReminder({
+        enabled: data.get('enabled') === 'on',
+        time: String(data.get('time') ?? '').trim(),
+        what: /** @type {import('../../api.js').DailyReminder['what']} */ (String(data.get('what') ?? 'both')),
+      });
+      this.showDailyReminder(form, saved);
+      announce(this, saved.enabled ? `Reminder saved. ${describeDailyReminder(saved)}` : 'Reminder saved. It is off.');
+    } catch (e) {
+      const err = api.toApiError(e);
+      if (err.field === 'time' && error) {
+        // The core's message reads "time: <what is wrong>"; the label already names the field.
+        error.textContent = `${err.message.replace(/^time: /, '')}. Nothing was saved.`;
+        time.setAttribute('aria-invalid', 'true');
+        time.focus();
+      } else {
+        announce(this, err.message, 'error');
+      }
     }
   }
 
