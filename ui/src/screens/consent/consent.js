@@ -1,11 +1,13 @@
 /**
  * <wk-consent-screen>: consent records and the disclosure log for one client: what the client
  * agreed to share and until when, and every disclosure (what, to whom, when, on which consent or
- * legal duty). Choose the client at the top.
+ * legal duty). Choose the client at the top. A consent can be withdrawn (dated, with a note of
+ * how); from that day the core refuses a disclosure on it, so the log asks for another basis.
  */
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { announce } from '../../lib/events.js';
 import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 export class ConsentScreen extends HTMLElement {
@@ -71,7 +73,34 @@ export class ConsentScreen extends HTMLElement {
         basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: String(v.explanation ?? '') },
       }),
     });
-    box.append(consentSection, disclosureSection);
+    const open = consents.filter((c) => !c.withdrawn_on);
+    const withdraw = document.createElement('section');
+    withdraw.className = 'card consent__withdraw';
+    withdraw.setAttribute('aria-labelledby', 'withdraw-title');
+    render(withdraw, html`<h2 id="withdraw-title">Withdraw consent</h2>
+      ${open.length === 0 ? html`<p class="muted">No consent to withdraw.</p>` : html`
+      <form data-withdraw novalidate>
+        <div class="field"><label for="withdraw-consent">Consent</label>
+          <select id="withdraw-consent" name="consent">${open.map((c) => html`<option value="${c.id}">${c.scope} (given ${formatDay(c.given_on)})</option>`)}</select></div>
+        <div class="field"><label for="withdraw-on">Withdrawn on</label><input id="withdraw-on" name="withdrawn_on" type="date" value="${today()}" required></div>
+        <div class="field"><label for="withdraw-note">How it was withdrawn</label><textarea id="withdraw-note" name="note"></textarea></div>
+        <p class="field__error" role="alert" data-withdraw-error></p>
+        <p class="muted">From that day, a disclosure can no longer rest on this consent: log it under a legal duty, or record a new consent.</p>
+        <div class="actions"><button class="button" type="submit">Withdraw consent</button></div>
+      </form>`}`);
+    box.append(consentSection, withdraw, disclosureSection);
+    withdraw.querySelector('[data-withdraw]')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(/** @type {HTMLFormElement} */ (e.target));
+      const error = withdraw.querySelector('[data-withdraw-error]');
+      try {
+        const c = await api.withdrawConsent(String(d.get('consent') ?? ''), String(d.get('withdrawn_on') ?? '') || null, String(d.get('note') ?? ''));
+        announce(this, `Consent “${c.scope}” withdrawn from ${formatDay(c.withdrawn_on)}.`);
+        await this.show(clientId);
+      } catch (err) {
+        if (error) error.textContent = api.toApiError(err).message;
+      }
+    });
   }
 }
 
