@@ -28,7 +28,7 @@ export const FIXTURE_TZ = 'Europe/London';
  * Seeds a fresh vault and starts the app on it with the pinned clock. `scenario: 'client-tools'`
  * adds, on top of the fixture, the owner's self-help records and what a client shared (see
  * src/bin/e2e_seed.rs).
- * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'}} [options]
+ * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'goals-notes'}} [options]
  */
 export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');

@@ -11,6 +11,12 @@ import { announce } from '../../lib/events.js';
 import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 export class ConsentScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {string|null} the client whose records are being shown */
+    this.showing = null;
+  }
+
   async connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="consent-title"><h1 id="consent-title">Consent and disclosures</h1>
       <div class="field consent__client"><label for="consent-client">Client</label><select id="consent-client" data-client></select></div>
@@ -35,6 +41,8 @@ export class ConsentScreen extends HTMLElement {
   async show(clientId) {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-sections]'));
     box.replaceChildren();
+    // A quick change of client: only the latest choice fills the sections.
+    this.showing = clientId;
     /** @type {import('../../api.js').Consent[]} */
     let consents = [];
     try {
@@ -42,6 +50,8 @@ export class ConsentScreen extends HTMLElement {
     } catch {
       consents = [];
     }
+    if (this.showing !== clientId) return;
+    box.replaceChildren();
     const consentSection = document.createElement('wk-record-section');
     consentSection.config = defineSection({
       id: 'consents', title: 'Consent records', addLabel: 'Record consent', empty: 'No consent recorded.',
@@ -52,7 +62,7 @@ export class ConsentScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listConsents(clientId, false),
-      item: (c) => html`<strong>${c.scope}</strong><span class="muted">Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
+      item: (c) => html`<strong>${c.scope}</strong><span class="muted" data-consent-status>Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
       save: (v) => api.recordConsent(formInput(v, { client_id: clientId })),
     });
     const disclosureSection = document.createElement('wk-record-section');

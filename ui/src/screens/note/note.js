@@ -129,6 +129,11 @@ export class NoteScreen extends HTMLElement {
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-note-form]'));
     if (!finalised) {
       form.addEventListener('input', () => this.saver.change(this.readDraft(form)));
+      // A ticked goal: WebKit sends 'input' for checkboxes too, but 'change' is the one every
+      // engine sends; the autosave takes the latest draft either way.
+      form.addEventListener('change', (e) => {
+        if (/** @type {HTMLInputElement} */ (e.target).type === 'checkbox') this.saver.change(this.readDraft(form));
+      });
       form.querySelector('#note-template')?.addEventListener('change', () => {
         this.saver.change(this.readDraft(form));
         this.saver.flush().then(() => this.draw());

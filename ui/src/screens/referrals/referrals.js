@@ -35,7 +35,7 @@ export class ReferralsScreen extends HTMLElement {
       ],
       load: async () => (await Promise.all(clients.map((c) => api.listReferrals(c.id)))).flat(),
       item: (r) => html`<strong>${(r.client_id && names.get(r.client_id)) || ''} → ${r.referred_to}</strong><span>${r.reason}</span>
-        <span class="muted">${STATUSES[r.status]} · ${formatDay(r.referred_on)}${r.follow_up_on ? ` · follow up ${formatDay(r.follow_up_on)}` : ''}</span>`,
+        <span class="muted" data-referral-status>${STATUSES[r.status]} · ${formatDay(r.referred_on)}${r.follow_up_on ? ` · follow up ${formatDay(r.follow_up_on)}` : ''}</span>`,
       save: (v) => api.addReferral(formInput(v, { notes: '' })),
     });
     const library = document.createElement('wk-record-section');
