@@ -97,7 +97,7 @@ test('a client\'s goals: status, progress, next review and reviews; a review mov
 
   // The second goal is achieved.
   await choose('[data-goal]:nth-child(2) [data-goal-status]', 'achieved');
-  await waitUntil(s, "return document.querySelectorAll('[data-goal] .badge')[1]?.textContent === 'achieved'", 'the goal is achieved');
+  await waitUntil(s, "return document.querySelectorAll('[data-goal] .goal__title .badge')[1]?.textContent === 'achieved'", 'the goal is achieved');
   assert.deepEqual(await texts(s, '[data-goal] .goal__title'), ['Sleep before midnight active', 'Walk to work twice a week achieved']);
   assert.deepEqual(await axeViolations(s), []);
 
