@@ -33,8 +33,10 @@ async fn existing_goals_keep_everything_and_have_no_review_planned() {
     .execute(&mut conn)
     .await
     .expect("rows before the migration");
-    let before: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT rowid, id, status FROM goals ORDER BY rowid").fetch_all(&mut conn).await.expect("before");
+    let before: Vec<(i64, String, String)> = sqlx::query_as("SELECT rowid, id, status FROM goals ORDER BY rowid")
+        .fetch_all(&mut conn)
+        .await
+        .expect("before");
 
     for m in run(|v| v >= NEXT_REVIEW_MIGRATION) {
         sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
@@ -46,17 +48,19 @@ async fn existing_goals_keep_everything_and_have_no_review_planned() {
     let planned: Vec<(Option<String>,)> =
         sqlx::query_as("SELECT next_review_on FROM goals ORDER BY rowid").fetch_all(&mut conn).await.expect("next");
     assert_eq!(planned, [(None,), (None,)], "no existing goal has a review planned");
-    let plan = sqlx::query("SELECT (SELECT count(*) FROM goal_steps), (SELECT rating FROM goal_reviews WHERE id = 'r1')")
-        .fetch_one(&mut conn)
-        .await
-        .expect("plan");
+    let plan =
+        sqlx::query("SELECT (SELECT count(*) FROM goal_steps), (SELECT rating FROM goal_reviews WHERE id = 'r1')")
+            .fetch_one(&mut conn)
+            .await
+            .expect("plan");
     assert_eq!((plan.get::<i64, _>(0), plan.get::<i64, _>(1)), (1, 3));
     // The search index still follows the goals.
-    let found: Vec<(String,)> =
-        sqlx::query_as("SELECT g.id FROM goals g JOIN goals_fts f ON f.rowid = g.rowid WHERE goals_fts MATCH 'routine'")
-            .fetch_all(&mut conn)
-            .await
-            .expect("fts");
+    let found: Vec<(String,)> = sqlx::query_as(
+        "SELECT g.id FROM goals g JOIN goals_fts f ON f.rowid = g.rowid WHERE goals_fts MATCH 'routine'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("fts");
     assert_eq!(found, [("g1".to_owned(),)]);
     sqlx::raw_sql("UPDATE goals SET next_review_on = '2026-04-02' WHERE id = 'g1'")
         .execute(&mut conn)

@@ -47,7 +47,12 @@ async fn goals_with_plans_and_reviews_survive_reopen() {
         StepDetails { progress: 40, ..step("Keep a sleep diary", s1.due_date, StepStatus::Doing) },
     );
     let s1 = s1.await.expect("update step");
-    let review = NewReview { review_date: day(2026, 11, 23), rating: 3, note: "Diary kept 4 of 7 nights".into(), next_review_on: None };
+    let review = NewReview {
+        review_date: day(2026, 11, 23),
+        rating: 3,
+        note: "Diary kept 4 of 7 nights".into(),
+        next_review_on: None,
+    };
     let review = goals::add_review(&vault, &goal.id, review).await.expect("review");
     let own = goals::add_goal(&vault, GoalDetails { title: "Finish supervision hours".into(), ..Default::default() });
     let own = own.await.expect("own goal");
@@ -218,7 +223,9 @@ async fn goals_whose_review_day_has_come_are_listed_until_reviewed() {
     let bens = goals::add_goal(&vault, sleep_goal(Some(ben.clone()))).await.expect("goal");
     let own = goals::add_goal(&vault, GoalDetails { title: "Supervision hours".into(), ..Default::default() });
     let own = own.await.expect("own");
-    for (g, d) in [(&sleep, day(2026, 4, 2)), (&walk, day(2026, 3, 28)), (&later, day(2026, 4, 3)), (&bens, day(2026, 4, 1))] {
+    for (g, d) in
+        [(&sleep, day(2026, 4, 2)), (&walk, day(2026, 3, 28)), (&later, day(2026, 4, 3)), (&bens, day(2026, 4, 1))]
+    {
         let got = goals::set_next_review(&vault, &g.id, Some(d)).await.expect("plan review");
         assert_eq!(got.next_review_on, Some(d));
     }
@@ -238,7 +245,8 @@ async fn goals_whose_review_day_has_come_are_listed_until_reviewed() {
 
     // Recording a review with the next day takes the goal off; so does achieving or dropping it,
     // and a client who is closed or in the trash.
-    let r = NewReview { review_date: today, rating: 4, note: "On track".into(), next_review_on: Some(day(2026, 4, 30)) };
+    let r =
+        NewReview { review_date: today, rating: 4, note: "On track".into(), next_review_on: Some(day(2026, 4, 30)) };
     goals::add_review(&vault, &walk.id, r).await.expect("review");
     assert_eq!(goals::get_goal(&vault, &walk.id).await.expect("walk").next_review_on, Some(day(2026, 4, 30)));
     let achieved = goals::set_goal_status(&vault, &sleep.id, GoalStatus::Achieved).await.expect("status");

@@ -210,10 +210,7 @@ fn parse_referral_status(s: &str) -> Result<ReferralStatus> {
         "accepted" => Ok(ReferralStatus::Accepted),
         "declined" => Ok(ReferralStatus::Declined),
         "completed" => Ok(ReferralStatus::Completed),
-        _ => Err(Error::invalid(
-            "Status",
-            format!("“{s}” is not one of draft, sent, accepted, declined, completed"),
-        )),
+        _ => Err(Error::invalid("Status", format!("“{s}” is not one of draft, sent, accepted, declined, completed"))),
     }
 }
 

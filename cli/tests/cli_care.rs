@@ -44,7 +44,10 @@ fn setup() -> (tempfile::TempDir, String) {
 fn goal_status_reviews_and_reviews_due_read_exactly() {
     let (root, sam) = setup();
     let dir = root.path();
-    let sleep = saved_id(&wellkept(dir, &["goal", "add", "--client", "Sam Patel", "Sleep", "routine", "--review-on", "2026-03-30"]));
+    let sleep = saved_id(&wellkept(
+        dir,
+        &["goal", "add", "--client", "Sam Patel", "Sleep", "routine", "--review-on", "2026-03-30"],
+    ));
     let walk = saved_id(&wellkept(dir, &["goal", "add", "--client", &sam, "Walk daily", "--review-on", "2026-04-02"]));
     wellkept(dir, &["goal", "add", "--client", &sam, "Cook twice a week", "--review-on", "2026-04-09"]);
 
@@ -60,8 +63,23 @@ fn goal_status_reviews_and_reviews_due_read_exactly() {
 
     // A review with the next day takes the goal off the list; the goal line shows it.
     assert_eq!(
-        wellkept(dir, &["goal", "review", &sleep, "--rating", "4", "--note", "In bed by 23:00 most nights", "--next", "2026-04-30"]),
-        format!("Reviewed 2026-04-02, rated 4 of 5.\n{sleep}  active   no steps Sleep routine  next review 2026-04-30\n")
+        wellkept(
+            dir,
+            &[
+                "goal",
+                "review",
+                &sleep,
+                "--rating",
+                "4",
+                "--note",
+                "In bed by 23:00 most nights",
+                "--next",
+                "2026-04-30"
+            ]
+        ),
+        format!(
+            "Reviewed 2026-04-02, rated 4 of 5.\n{sleep}  active   no steps Sleep routine  next review 2026-04-30\n"
+        )
     );
     assert_eq!(
         wellkept(dir, &["goal", "status", &walk, "achieved"]),
@@ -87,17 +105,25 @@ fn goal_status_reviews_and_reviews_due_read_exactly() {
     );
     let bad = run(dir, &["goal", "review", &sleep, "--rating", "4", "--next", "2026-04-01"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be after the day of this review"));
-    assert!(wellkept(dir, &["goal", "list", "--client", &sam]).contains(&format!("{sleep}  active   no steps Sleep routine\n")));
+    assert!(
+        wellkept(dir, &["goal", "list", "--client", &sam])
+            .contains(&format!("{sleep}  active   no steps Sleep routine\n"))
+    );
 }
 
 #[test]
 fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
     let (root, _sam) = setup();
     let dir = root.path();
-    let gp = saved_id(&wellkept(dir, &["consent", "add", "--client", "Sam Patel", "--scope", "Letters to my GP", "--given-on", "2026-01-10"]));
+    let gp = saved_id(&wellkept(
+        dir,
+        &["consent", "add", "--client", "Sam Patel", "--scope", "Letters to my GP", "--given-on", "2026-01-10"],
+    ));
     assert_eq!(
         wellkept(dir, &["consent", "withdraw", &gp, "--on", "2026-03-31", "--note", "Asked by phone"]),
-        format!("{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n")
+        format!(
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n"
+        )
     );
     assert_eq!(
         wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
@@ -112,14 +138,40 @@ fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
 fn referral_status_follow_up_and_follow_ups_due_read_exactly() {
     let (root, sam) = setup();
     let dir = root.path();
-    let talk = saved_id(&wellkept(dir, &[
-        "referral", "add", "--client", &sam, "--to", "Talking Therapies", "--reason", "Low mood", "--on", "2026-03-01",
-        "--follow-up", "2026-03-30",
-    ]));
-    let gym = saved_id(&wellkept(dir, &[
-        "referral", "add", "--client", &sam, "--to", "Active Lives", "--reason", "Exercise", "--on", "2026-03-20",
-        "--follow-up", "2026-04-02",
-    ]));
+    let talk = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Talking Therapies",
+            "--reason",
+            "Low mood",
+            "--on",
+            "2026-03-01",
+            "--follow-up",
+            "2026-03-30",
+        ],
+    ));
+    let gym = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Active Lives",
+            "--reason",
+            "Exercise",
+            "--on",
+            "2026-03-20",
+            "--follow-up",
+            "2026-04-02",
+        ],
+    ));
     assert_eq!(
         wellkept(dir, &["referral", "due"]),
         "Sam Patel  Talking Therapies  follow up 2026-03-30  overdue 3 days\nSam Patel  Active Lives  follow up 2026-04-02  due today\n"

@@ -187,7 +187,9 @@ async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Referral> {
 
 /// One referral (not in the trash).
 pub async fn get_referral(vault: &Vault, id: &str) -> Result<Referral> {
-    vault.fetch_existing("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id], "That referral").await
+    vault
+        .fetch_existing("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id], "That referral")
+        .await
 }
 
 /// A client's referrals (`None`: the owner's), newest first.

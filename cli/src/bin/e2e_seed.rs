@@ -410,7 +410,8 @@ async fn seed_goals_notes(v: &Vault, jo: &str, sleep: &str, allotment: &str) -> 
     };
     goals::add_review(v, sleep, review).await?;
     goals::set_next_review(v, allotment, Some(day("2026-03-30"))).await?;
-    let walk = GoalDetails { client_id: Some(jo.into()), title: "Walk to work twice a week".into(), ..Default::default() };
+    let walk =
+        GoalDetails { client_id: Some(jo.into()), title: "Walk to work twice a week".into(), ..Default::default() };
     let walk = goals::add_goal(v, walk).await?;
     goals::set_next_review(v, &walk.id, Some(day("2026-04-03"))).await?;
     let own = goals::list_goals(v, goals::GoalFilter { own: true, ..Default::default() }).await?;
@@ -430,7 +431,10 @@ async fn seed_goals_notes(v: &Vault, jo: &str, sleep: &str, allotment: &str) -> 
     };
     let note = notes::add_note(
         v,
-        NewSessionNote { client_id: jo.into(), draft: draft("Slept badly most nights this week.", "Keep the sleep diary.") },
+        NewSessionNote {
+            client_id: jo.into(),
+            draft: draft("Slept badly most nights this week.", "Keep the sleep diary."),
+        },
     )
     .await?;
     notes::save_note(v, &note.id, draft("Slept well most nights this week.", "Keep the walking diary.")).await?;

@@ -122,7 +122,11 @@ pub async fn set_goal_next_review(
 
 /// Records a review of a goal (day, rating, what was said, the next review day).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn add_goal_review(state: State<'_, AppState>, goal_id: String, review: NewReview) -> CommandResult<GoalReview> {
+pub async fn add_goal_review(
+    state: State<'_, AppState>,
+    goal_id: String,
+    review: NewReview,
+) -> CommandResult<GoalReview> {
     Ok(goals::add_review(&*state.open_vault().await?, &goal_id, review).await?)
 }
 

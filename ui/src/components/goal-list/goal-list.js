@@ -12,38 +12,15 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { daysBetween, formatDay, today as localToday } from '../../lib/dates.js';
+import { formatDay, today as localToday } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
-import { count } from '../../lib/plural.js';
+import { nextReviewText, progressText } from '../../lib/due.js';
 
 const STEP_STATUSES = { todo: 'To do', doing: 'Doing', done: 'Done', skipped: 'Skipped' };
 const OWNERS = { client: 'Client', mentor: 'Mentor' };
 /** @type {Record<import('../../api.js').GoalStatus, string>} */
 export const GOAL_STATUSES = { active: 'Active', achieved: 'Achieved', paused: 'Paused', dropped: 'Dropped' };
 const RATINGS = { 1: '1 – not at all', 2: '2', 3: '3', 4: '4', 5: '5 – very well' };
-
-/**
- * A goal's progress as people read it: "Progress: 70% across 2 steps" (skipped steps are not
- * counted), or "Progress: no steps yet".
- * @param {import('../../api.js').Goal} g
- */
-export function progressText(g) {
-  const counted = g.steps.filter((s) => s.status !== 'skipped');
-  if (!counted.length) return 'Progress: no steps yet';
-  const mean = Math.floor(counted.reduce((sum, s) => sum + s.progress, 0) / counted.length);
-  return `Progress: ${mean}% across ${count(counted.length, 'step')}`;
-}
-
-/**
- * When a goal's next review is, on `today`: "Next review: Thu, 2 Apr 2026, due today" /
- * ", overdue 3 days" / nothing added when it is still ahead; "No review planned." without one.
- * @param {string|undefined|null} next @param {string} today
- */
-export function nextReviewText(next, today) {
-  if (!next) return 'No review planned.';
-  const late = daysBetween(next, today);
-  return `Next review: ${formatDay(next)}${late === 0 ? ', due today' : late > 0 ? `, overdue ${count(late, 'day')}` : ''}`;
-}
 
 export class GoalList extends HTMLElement {
   constructor() {

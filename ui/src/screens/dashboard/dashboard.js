@@ -8,7 +8,8 @@
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
-import { daysAgo, daysBetween, formatDay, formatTime, today } from '../../lib/dates.js';
+import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
+import { renewalText } from '../../lib/due.js';
 import { html, render } from '../../lib/html.js';
 import { count } from '../../lib/plural.js';
 import { LEVELS, flagAge } from '../../lib/risk-flags.js';
@@ -19,17 +20,6 @@ import { LEVELS, flagAge } from '../../lib/risk-flags.js';
  */
 const INSTRUMENT_NAMES = { phq9: 'PHQ-9', gad7: 'GAD-7', who5: 'WHO-5', phq2: 'PHQ-2', gad2: 'GAD-2', k10: 'K10' };
 
-
-/**
- * A credential's renewal line after its name: "expired Fri, 20 Mar 2026, 13 days ago",
- * "expires Fri, 15 May 2026, 43 days left", "expires Thu, 2 Apr 2026, last day today".
- * @param {string} validTo @param {string} today
- */
-export function renewalText(validTo, today) {
-  const left = daysBetween(today, validTo);
-  if (left < 0) return `expired ${formatDay(validTo)}, ${count(-left, 'day')} ago`;
-  return `expires ${formatDay(validTo)}, ${left === 0 ? 'last day today' : `${count(left, 'day')} left`}`;
-}
 
 /** @param {Date} now */
 export function greeting(now) {
