@@ -47,7 +47,12 @@ async fn goals_with_plans_and_reviews_survive_reopen() {
         StepDetails { progress: 40, ..step("Keep a sleep diary", s1.due_date, StepStatus::Doing) },
     );
     let s1 = s1.await.expect("update step");
-    let review = NewReview { review_date: day(2026, 11, 23), rating: 3, note: "Diary kept 4 of 7 nights".into() };
+    let review = NewReview {
+        review_date: day(2026, 11, 23),
+        rating: 3,
+        note: "Diary kept 4 of 7 nights".into(),
+        next_review_on: None,
+    };
     let review = goals::add_review(&vault, &goal.id, review).await.expect("review");
     let own = goals::add_goal(&vault, GoalDetails { title: "Finish supervision hours".into(), ..Default::default() });
     let own = own.await.expect("own goal");
@@ -161,7 +166,7 @@ async fn invalid_goal_input_names_the_field_and_writes_nothing() {
     let e = goals::add_goal(&vault, GoalDetails { target_date: Some(day(1066, 10, 14)), ..sleep_goal(None) }).await;
     assert_eq!(field(e.expect_err("date")), "Target date");
     for rating in [0, 6] {
-        let r = NewReview { review_date: day(2026, 11, 23), rating, note: String::new() };
+        let r = NewReview { review_date: day(2026, 11, 23), rating, note: String::new(), next_review_on: None };
         assert_eq!(field(goals::add_review(&vault, &g.id, r).await.expect_err("rating")), "Rating");
     }
     let e = steps::add_step(&vault, &g.id, StepDetails { progress: 101, ..step("x", None, StepStatus::Doing) }).await;
@@ -201,4 +206,75 @@ async fn session_notes_link_only_the_clients_own_goals() {
     drop(vault);
     let vault = reopen(dir.path()).await;
     assert_eq!(notes::get_note(&vault, &note.id).await.expect("get").goal_ids, [anas.id.as_str()]);
+}
+
+#[tokio::test]
+async fn goals_whose_review_day_has_come_are_listed_until_reviewed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let ana = client(&vault, "Ana Ruiz").await;
+    let ben = client(&vault, "Ben Okafor").await;
+    let today = day(2026, 4, 2);
+    let sleep = goals::add_goal(&vault, sleep_goal(Some(ana.clone()))).await.expect("goal");
+    let walk = goals::add_goal(&vault, GoalDetails { title: "Walk daily".into(), ..sleep_goal(Some(ana.clone())) });
+    let walk = walk.await.expect("goal");
+    let later = goals::add_goal(&vault, GoalDetails { title: "Later".into(), ..sleep_goal(Some(ana.clone())) });
+    let later = later.await.expect("goal");
+    let bens = goals::add_goal(&vault, sleep_goal(Some(ben.clone()))).await.expect("goal");
+    let own = goals::add_goal(&vault, GoalDetails { title: "Supervision hours".into(), ..Default::default() });
+    let own = own.await.expect("own");
+    for (g, d) in
+        [(&sleep, day(2026, 4, 2)), (&walk, day(2026, 3, 28)), (&later, day(2026, 4, 3)), (&bens, day(2026, 4, 1))]
+    {
+        let got = goals::set_next_review(&vault, &g.id, Some(d)).await.expect("plan review");
+        assert_eq!(got.next_review_on, Some(d));
+    }
+    goals::set_next_review(&vault, &own.id, Some(day(2026, 4, 1))).await.expect("own review");
+    let listed = |d: Vec<goals::GoalReviewDue>| {
+        d.into_iter().map(|r| (r.title, r.due_on.to_string(), r.days_overdue)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(goals::list_goal_reviews_due(&vault, today).await.expect("due")),
+        [
+            ("Walk daily".to_owned(), "2026-03-28".to_owned(), 5),
+            ("Sleep through the night".to_owned(), "2026-04-01".to_owned(), 1),
+            ("Supervision hours".to_owned(), "2026-04-01".to_owned(), 1),
+            ("Sleep through the night".to_owned(), "2026-04-02".to_owned(), 0),
+        ]
+    );
+
+    // Recording a review with the next day takes the goal off; so does achieving or dropping it,
+    // and a client who is closed or in the trash.
+    let r =
+        NewReview { review_date: today, rating: 4, note: "On track".into(), next_review_on: Some(day(2026, 4, 30)) };
+    goals::add_review(&vault, &walk.id, r).await.expect("review");
+    assert_eq!(goals::get_goal(&vault, &walk.id).await.expect("walk").next_review_on, Some(day(2026, 4, 30)));
+    let achieved = goals::set_goal_status(&vault, &sleep.id, GoalStatus::Achieved).await.expect("status");
+    assert_eq!((achieved.status, achieved.title.as_str()), (GoalStatus::Achieved, "Sleep through the night"));
+    wellkept::practice::clients::delete_client(&vault, &ben).await.expect("trash ben");
+    assert_eq!(
+        listed(goals::list_goal_reviews_due(&vault, today).await.expect("due")),
+        [("Supervision hours".to_owned(), "2026-04-01".to_owned(), 1)]
+    );
+    // A paused goal still comes up for review; clearing the day takes it off.
+    goals::set_goal_status(&vault, &own.id, GoalStatus::Paused).await.expect("pause");
+    assert_eq!(goals::list_goal_reviews_due(&vault, today).await.expect("due").len(), 1);
+    goals::set_next_review(&vault, &own.id, None).await.expect("clear");
+    assert!(goals::list_goal_reviews_due(&vault, today).await.expect("due").is_empty());
+
+    // A next review on or before the review itself is refused, and nothing is written.
+    let seq = vault.status().await.seq;
+    let r = NewReview { review_date: today, rating: 3, note: String::new(), next_review_on: Some(today) };
+    match goals::add_review(&vault, &later.id, r).await {
+        Err(wellkept::Error::Invalid { field, reason }) => {
+            assert_eq!((field.as_str(), reason.as_str()), ("Next review", "must be after the day of this review"));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let e = goals::set_goal_status(&vault, "no-goal", GoalStatus::Achieved).await.expect_err("no goal");
+    assert_eq!(e.kind(), "not_found");
+    assert_eq!(vault.status().await.seq, seq, "nothing was written");
+    drop(vault);
+    let vault = reopen(dir.path()).await;
+    assert_eq!(goals::get_goal(&vault, &later.id).await.expect("later").next_review_on, Some(day(2026, 4, 3)));
 }

@@ -3,6 +3,7 @@
 //! reads secrets from the terminal or a file (never from argv), and turns errors into messages
 //! and exit codes a person can act on.
 
+mod care;
 mod exchange;
 mod export;
 mod flag;
@@ -161,6 +162,21 @@ enum Command {
     Measure {
         #[command(subcommand)]
         action: measures::MeasureAction,
+    },
+    /// Goals: list, add, status, review (with the next review day), reviews due.
+    Goal {
+        #[command(subcommand)]
+        action: care::GoalAction,
+    },
+    /// Consent: record, list, withdraw.
+    Consent {
+        #[command(subcommand)]
+        action: care::ConsentAction,
+    },
+    /// Referrals: add, list, status, follow-up day, follow-ups due.
+    Referral {
+        #[command(subcommand)]
+        action: care::ReferralAction,
     },
 }
 
@@ -385,6 +401,9 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await
         }
         Command::Measure { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(measures::measure(v, action))).await,
+        Command::Goal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::goal(v, action))).await,
+        Command::Consent { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::consent(v, action))).await,
+        Command::Referral { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::referral(v, action))).await,
     }
 }
 

@@ -169,6 +169,12 @@ pub async fn today(vault: &Vault) -> Result<()> {
             println!("  {}", crate::measures::due_line(vault, m).await);
         }
     }
+    if !board.goal_reviews_due.is_empty() {
+        println!("Goals to review:");
+        for d in &board.goal_reviews_due {
+            println!("  {}", crate::care::review_due_line(vault, d).await);
+        }
+    }
     Ok(())
 }
 

@@ -185,6 +185,13 @@ async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Referral> {
     .await
 }
 
+/// One referral (not in the trash).
+pub async fn get_referral(vault: &Vault, id: &str) -> Result<Referral> {
+    vault
+        .fetch_existing("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id], "That referral")
+        .await
+}
+
 /// A client's referrals (`None`: the owner's), newest first.
 pub async fn list_referrals(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Referral>> {
     vault

@@ -1,5 +1,5 @@
 //! The mentor's dashboard: what needs attention today, in one call — today's sessions,
-//! reminders due, overdue action steps, and counts for the practice at a glance.
+//! reminders due, overdue action steps, goals to review, and counts for the practice at a glance.
 //!
 //! Open risk flags, measures due, referral follow-ups and credential renewals come from the
 //! clinical area ([`crate::clinical::clinical_attention`]) and are carried whole in
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::appointments::schedule::{self, Occurrence};
 use super::goals::steps::{self, OverdueStep};
+use super::goals::{GoalReviewDue, list_goal_reviews_due};
 use crate::clinical::{ClinicalAttention, clinical_attention};
 use crate::vault::Vault;
 use crate::{Result, params};
@@ -48,6 +49,8 @@ pub struct Dashboard {
     pub reminders_due: Vec<Occurrence>,
     /// Open steps of active goals due before today, most overdue first.
     pub overdue_steps: Vec<OverdueStep>,
+    /// Active and paused goals whose review day has come, earliest first.
+    pub goal_reviews_due: Vec<GoalReviewDue>,
     /// Figures at a glance.
     pub counts: DashboardCounts,
     /// Open risk flags (high first), measures due, referral follow-ups, credentials to renew.
@@ -60,6 +63,7 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
     let todays_appointments = schedule::appointments_on(vault, today, tz).await?;
     let reminders_due = schedule::due_reminders(vault, now).await?;
     let overdue_steps = steps::overdue_steps(vault, today, None).await?;
+    let goal_reviews_due = list_goal_reviews_due(vault, today).await?;
     let mut counts: DashboardCounts = vault
         .fetch_one(
             "SELECT
@@ -91,5 +95,5 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
     let live_today =
         todays_appointments.iter().filter(|o| o.status != super::appointments::OccurrenceStatus::Cancelled);
     counts.sessions_today = count(live_today.count());
-    Ok(Dashboard { today, todays_appointments, reminders_due, overdue_steps, counts, clinical })
+    Ok(Dashboard { today, todays_appointments, reminders_due, overdue_steps, goal_reviews_due, counts, clinical })
 }

@@ -13,7 +13,7 @@ use crate::{Error, Result, params};
 pub mod reviews;
 pub mod steps;
 
-pub use reviews::{GoalReview, NewReview, add_review};
+pub use reviews::{GoalReview, GoalReviewDue, NewReview, add_review, list_goal_reviews_due, set_next_review};
 pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
 
 /// Where a goal stands.
@@ -69,6 +69,11 @@ pub struct Goal {
     pub target_date: Option<NaiveDate>,
     /// Active, achieved, paused or dropped.
     pub status: GoalStatus,
+    /// The day of the next review, if one is planned: the dashboard lists an active or paused
+    /// goal from that day on. Left out of the JSON when there is none (exports stay as they were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub next_review_on: Option<NaiveDate>,
     /// When it was moved to the trash.
     pub deleted_at: Option<DateTime<Utc>>,
     /// The action plan, in order.
@@ -294,6 +299,18 @@ pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result
     get_goal(vault, id).await
 }
 
+/// Sets where a goal stands (active, achieved, paused, dropped), leaving everything else as it was.
+pub async fn set_goal_status(vault: &Vault, id: &str, status: GoalStatus) -> Result<Goal> {
+    vault
+        .exec_one(
+            "UPDATE goals SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+            params![status.as_str(), vault::now(), id],
+            "That goal",
+        )
+        .await?;
+    get_goal(vault, id).await
+}
+
 /// Moves a goal (with its plan and reviews) to the trash.
 pub async fn delete_goal(vault: &Vault, id: &str) -> Result<()> {
     crate::registry::kinds::GOAL.delete(vault, id).await
@@ -338,6 +355,7 @@ mod tests {
             relevant: String::new(),
             target_date: None,
             status: GoalStatus::Active,
+            next_review_on: None,
             deleted_at: None,
             steps: vec![],
             reviews: vec![],

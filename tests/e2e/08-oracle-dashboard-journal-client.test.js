@@ -72,8 +72,8 @@ test('dashboard shows referral follow-ups and credentials to renew (regression: 
     'Jo (Jordan Rivers): Steps2Wellbeing Talking Therapies, follow up Wed, 1 Apr 2026',
   ]);
   assert.deepEqual(await texts(s, '[data-panel="credentials-expiring"] li'), [
-    'DBS check (Disclosure and Barring Service): expired Fri, 20 Mar 2026',
-    'Mental Health First Aid (MHFA England): expires Fri, 15 May 2026',
+    'DBS check (Disclosure and Barring Service): expired Fri, 20 Mar 2026, 13 days ago',
+    'Mental Health First Aid (MHFA England): expires Fri, 15 May 2026, 43 days left',
   ]);
 });
 

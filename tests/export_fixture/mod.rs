@@ -167,7 +167,12 @@ pub async fn populated_vault(dir: &Path) -> (Vault, String) {
     goals::add_review(
         &vault,
         &goal.id,
-        NewReview { review_date: day("2026-10-20"), rating: 3, note: "Better on weekdays".into() },
+        NewReview {
+            review_date: day("2026-10-20"),
+            rating: 3,
+            note: "Better on weekdays".into(),
+            next_review_on: None,
+        },
     )
     .await
     .expect("review");

@@ -70,6 +70,11 @@
 // Records the screens read, under their Rust names.
 /** @typedef {import('./bindings/Client').Client} Client */
 /** @typedef {import('./bindings/Goal').Goal} Goal */
+/** @typedef {import('./bindings/NewReview').NewReview} NewReview */
+/** @typedef {import('./bindings/GoalReview').GoalReview} GoalReview */
+/** @typedef {import('./bindings/GoalReviewDue').GoalReviewDue} GoalReviewDue */
+/** @typedef {import('./bindings/NoteRevision').NoteRevision} NoteRevision */
+/** @typedef {import('./bindings/ReferralStatus').ReferralStatus} ReferralStatus */
 /** @typedef {import('./bindings/ActionStep').ActionStep} ActionStep */
 /** @typedef {import('./bindings/SessionNote').SessionNote} SessionNote */
 /** @typedef {import('./bindings/Dashboard').Dashboard} Dashboard */
@@ -286,6 +291,14 @@ export const addGoal = (goal) => call('add_goal', { goal: withDefaults(goal) });
 export const addStep = (goalId, step) => call('add_step', { goal_id: goalId, step: withDefaults(step) });
 /** @param {string} id @param {StepDetails} step */
 export const updateStep = (id, step) => call('update_step', { id, step });
+/** @param {string} id @param {GoalStatus} status */
+export const setGoalStatus = (id, status) => call('set_goal_status', { id, status });
+/** @param {string} id @param {string|null} nextReviewOn  YYYY-MM-DD, or null for none */
+export const setGoalNextReview = (id, nextReviewOn) => call('set_goal_next_review', { id, next_review_on: nextReviewOn });
+/** @param {string} goalId @param {NewReview} review */
+export const addGoalReview = (goalId, review) => call('add_goal_review', { goal_id: goalId, review });
+/** @param {string} noteId */
+export const listNoteRevisions = (noteId) => call('list_note_revisions', { note_id: noteId });
 export const loadDashboard = () => call('load_dashboard', {});
 
 // ---- clinical ---------------------------------------------------------------------------
@@ -400,8 +413,8 @@ export const recordCopingUse = (id, helpfulness) => call('record_coping_use', { 
 
 /** @param {NewConsent} consent */
 export const recordConsent = (consent) => call('record_consent', { consent });
-/** @param {string} id @param {string} note */
-export const withdrawConsent = (id, note) => call('withdraw_consent', { id, note });
+/** @param {string} id @param {string|null} withdrawnOn  YYYY-MM-DD (null: today) @param {string} note */
+export const withdrawConsent = (id, withdrawnOn, note) => call('withdraw_consent', { id, withdrawn_on: withdrawnOn, note });
 /** @param {string|null} clientId @param {boolean} activeOnly */
 export const listConsents = (clientId, activeOnly) => call('list_consents', { client_id: clientId, active_only: activeOnly });
 /** @param {NewDisclosure} disclosure */
@@ -412,6 +425,8 @@ export const listDisclosures = (clientId) => call('list_disclosures', { client_i
 export const addReferral = (referral) => call('add_referral', { referral });
 /** @param {string|null} clientId */
 export const listReferrals = (clientId) => call('list_referrals', { client_id: clientId });
+/** @param {string} id @param {ReferralStatus} status @param {string|null} followUpOn  YYYY-MM-DD, or null to keep it */
+export const setReferralStatus = (id, status, followUpOn) => call('set_referral_status', { id, status, follow_up_on: followUpOn });
 /** @param {ResourceInput} resource */
 export const addResource = (resource) => call('add_resource', { resource });
 export const listResources = () => call('list_resources', {});

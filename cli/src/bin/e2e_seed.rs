@@ -81,6 +81,14 @@
 //!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
+//!
+//! `--scenario goals-notes` writes the base fixture and then (tests/e2e/18-goals-notes-consent
+//! .test.js) review days: Sam's "Back to the allotment" Mon 30 Mar (3 days overdue), Jo's "Sleep
+//! before midnight" Thu 2 Apr (due today), Jo's new "Walk to work twice a week" Fri 3 Apr and the
+//! mentor's "Finish the CPD log" Fri 10 Apr (neither due); Jo's "Sleep before midnight" reviewed
+//! on Thu 19 Mar (rated 2, "Diary started"); and a SOAP draft for Jo on Tue 31 Mar saved twice:
+//! first "Slept badly most nights this week." / "Keep the sleep diary.", then "Slept well most
+//! nights this week." / "Keep the walking diary.", linked to no goal.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,7 +116,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -125,6 +133,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "reminders" => {
             (PathBuf::from(dir), Some(Scenario::Reminders))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "goals-notes" => {
+            (PathBuf::from(dir), Some(Scenario::GoalsNotes))
         }
         _ => {
             eprintln!("{usage}");
@@ -189,6 +200,9 @@ enum Scenario {
     /// A session reminder and the daily check-in reminder just after the pinned start
     /// (tests/e2e/20-reminders.test.js).
     Reminders,
+    /// Goal review days, a goal review and a note with two revisions
+    /// (tests/e2e/18-goals-notes-consent.test.js).
+    GoalsNotes,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -409,6 +423,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Reminders) {
         seed_reminders(v, &sam, &jo).await?;
     }
+    if scenario == Some(Scenario::GoalsNotes) {
+        seed_goals_notes(v, &jo, &sleep.id, &allotment.id).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -441,6 +458,47 @@ async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> 
     appointments::add_appointment(v, video(jo, "2026-04-02T10:30:00+01:00", 30, "Jo: the sleep diary")).await?;
     let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
     wellkept::settings::set_daily_reminder(v, reminder).await?;
+    Ok(())
+}
+
+/// Review days on goals, one review, and a note saved twice (`--scenario goals-notes`).
+async fn seed_goals_notes(v: &Vault, jo: &str, sleep: &str, allotment: &str) -> wellkept::Result<()> {
+    let review = goals::NewReview {
+        review_date: day("2026-03-19"),
+        rating: 2,
+        note: "Diary started".into(),
+        next_review_on: Some(day("2026-04-02")),
+    };
+    goals::add_review(v, sleep, review).await?;
+    goals::set_next_review(v, allotment, Some(day("2026-03-30"))).await?;
+    let walk =
+        GoalDetails { client_id: Some(jo.into()), title: "Walk to work twice a week".into(), ..Default::default() };
+    let walk = goals::add_goal(v, walk).await?;
+    goals::set_next_review(v, &walk.id, Some(day("2026-04-03"))).await?;
+    let own = goals::list_goals(v, goals::GoalFilter { own: true, ..Default::default() }).await?;
+    for g in own.iter().filter(|g| g.title == "Finish the CPD log") {
+        goals::set_next_review(v, &g.id, Some(day("2026-04-10"))).await?;
+    }
+    let draft = |subjective: &str, plan: &str| NoteDraft {
+        session_date: day("2026-03-31"),
+        duration_minutes: 50,
+        mode: SessionMode::InPerson,
+        template: NoteTemplate::Soap,
+        sections: vec![
+            NoteSection { key: "subjective".into(), text: subjective.into() },
+            NoteSection { key: "plan".into(), text: plan.into() },
+        ],
+        goal_ids: vec![],
+    };
+    let note = notes::add_note(
+        v,
+        NewSessionNote {
+            client_id: jo.into(),
+            draft: draft("Slept badly most nights this week.", "Keep the sleep diary."),
+        },
+    )
+    .await?;
+    notes::save_note(v, &note.id, draft("Slept well most nights this week.", "Keep the walking diary.")).await?;
     Ok(())
 }
 

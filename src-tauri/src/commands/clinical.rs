@@ -13,7 +13,7 @@ use wellkept::clinical::crisis_lines::{self, CrisisLine, CrisisLineInput};
 use wellkept::clinical::instruments::{Definition, Instrument};
 use wellkept::clinical::measures::{self, MeasureAdministration, NewMeasure, RecordedMeasure, ScorePoint};
 use wellkept::clinical::mentor_record::{self, Credential, CredentialInput, TrainingInput, TrainingRecord};
-use wellkept::clinical::referrals::{self, Referral, ReferralInput};
+use wellkept::clinical::referrals::{self, Referral, ReferralInput, ReferralStatus};
 use wellkept::clinical::resources::{self, Resource, ResourceInput};
 use wellkept::clinical::risk::{self, NewRiskFlag, RiskFlag, RiskLevel, RiskSource};
 use wellkept::clinical::safety_plans::{self, SafetyPlan, SafetyPlanContent, SafetyPlanSection};
@@ -246,10 +246,16 @@ pub async fn record_consent(state: State<'_, AppState>, consent: NewConsent) -> 
     Ok(consent::record_consent(&*state.open_vault().await?, consent).await?)
 }
 
-/// Withdraws a consent as of today, with a note.
+/// Withdraws a consent from the day given (default today), with a note.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn withdraw_consent(state: State<'_, AppState>, id: String, note: String) -> CommandResult<Consent> {
-    Ok(consent::withdraw_consent(&*state.open_vault().await?, &id, super::today(), &note).await?)
+pub async fn withdraw_consent(
+    state: State<'_, AppState>,
+    id: String,
+    withdrawn_on: Option<NaiveDate>,
+    note: String,
+) -> CommandResult<Consent> {
+    let on = withdrawn_on.unwrap_or_else(super::today);
+    Ok(consent::withdraw_consent(&*state.open_vault().await?, &id, on, &note).await?)
 }
 
 /// A client's consent records (all, or only those active today).
@@ -285,6 +291,17 @@ pub async fn add_referral(state: State<'_, AppState>, referral: ReferralInput) -
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_referrals(state: State<'_, AppState>, client_id: Option<String>) -> CommandResult<Vec<Referral>> {
     Ok(referrals::list_referrals(&*state.open_vault().await?, client_id.as_deref()).await?)
+}
+
+/// Moves a referral on (status), with a new follow-up day if given.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_referral_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: ReferralStatus,
+    follow_up_on: Option<NaiveDate>,
+) -> CommandResult<Referral> {
+    Ok(referrals::set_referral_status(&*state.open_vault().await?, &id, status, follow_up_on).await?)
 }
 
 /// Adds a resource (a link or notes) to the library.

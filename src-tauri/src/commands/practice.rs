@@ -2,13 +2,14 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
+use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
-use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter};
-use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, SessionNote};
+use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter, GoalReview, GoalStatus, NewReview};
+use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, NoteRevision, SessionNote};
 use wellkept::practice::templates::{NoteTemplate, TemplateSection};
 
 /// Clients matching a filter (status, tag, text), for the clients list.
@@ -101,6 +102,38 @@ pub async fn list_goals(state: State<'_, AppState>, filter: GoalFilter) -> Comma
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_goal(state: State<'_, AppState>, goal: GoalDetails) -> CommandResult<Goal> {
     Ok(goals::add_goal(&*state.open_vault().await?, goal).await?)
+}
+
+/// Sets where a goal stands (active, achieved, paused, dropped).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_goal_status(state: State<'_, AppState>, id: String, status: GoalStatus) -> CommandResult<Goal> {
+    Ok(goals::set_goal_status(&*state.open_vault().await?, &id, status).await?)
+}
+
+/// Plans (or clears) a goal's next review day.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_goal_next_review(
+    state: State<'_, AppState>,
+    id: String,
+    next_review_on: Option<NaiveDate>,
+) -> CommandResult<Goal> {
+    Ok(goals::set_next_review(&*state.open_vault().await?, &id, next_review_on).await?)
+}
+
+/// Records a review of a goal (day, rating, what was said, the next review day).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_goal_review(
+    state: State<'_, AppState>,
+    goal_id: String,
+    review: NewReview,
+) -> CommandResult<GoalReview> {
+    Ok(goals::add_review(&*state.open_vault().await?, &goal_id, review).await?)
+}
+
+/// A session note's revisions, oldest first (for its history with differences).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_note_revisions(state: State<'_, AppState>, note_id: String) -> CommandResult<Vec<NoteRevision>> {
+    Ok(notes::list_revisions(&*state.open_vault().await?, &note_id).await?)
 }
 
 /// Adds an action step to a goal.

@@ -36,6 +36,8 @@ import type { Format } from "./Format";
 import type { Goal } from "./Goal";
 import type { GoalDetails } from "./GoalDetails";
 import type { GoalFilter } from "./GoalFilter";
+import type { GoalReview } from "./GoalReview";
+import type { GoalStatus } from "./GoalStatus";
 import type { GratitudeEntry } from "./GratitudeEntry";
 import type { GratitudeFilter } from "./GratitudeFilter";
 import type { ImportDone } from "./ImportDone";
@@ -59,10 +61,12 @@ import type { NewJournalEntry } from "./NewJournalEntry";
 import type { NewMeasure } from "./NewMeasure";
 import type { NewMeasureSchedule } from "./NewMeasureSchedule";
 import type { NewMoodCheckIn } from "./NewMoodCheckIn";
+import type { NewReview } from "./NewReview";
 import type { NewSessionNote } from "./NewSessionNote";
 import type { NewThoughtRecord } from "./NewThoughtRecord";
 import type { NoteDraft } from "./NoteDraft";
 import type { NoteFilter } from "./NoteFilter";
+import type { NoteRevision } from "./NoteRevision";
 import type { Occurrence } from "./Occurrence";
 import type { Page } from "./Page";
 import type { Prompt } from "./Prompt";
@@ -73,6 +77,7 @@ import type { ReceivedView } from "./ReceivedView";
 import type { RecordedMeasure } from "./RecordedMeasure";
 import type { Referral } from "./Referral";
 import type { ReferralInput } from "./ReferralInput";
+import type { ReferralStatus } from "./ReferralStatus";
 import type { RekeyDone } from "./RekeyDone";
 import type { RekeyRequest } from "./RekeyRequest";
 import type { Resource } from "./Resource";
@@ -115,6 +120,7 @@ export type Commands = {
   add_credential: { args: { credential: CredentialInput }, result: Credential },
   add_crisis_line: { args: { line: CrisisLineInput }, result: CrisisLine },
   add_goal: { args: { goal: GoalDetails }, result: Goal },
+  add_goal_review: { args: { goal_id: string, review: NewReview }, result: GoalReview },
   add_gratitude_entry: { args: { entry: NewGratitudeEntry }, result: GratitudeEntry },
   add_journal_entry: { args: { entry: NewJournalEntry }, result: JournalEntry },
   add_mood_checkin: { args: { checkin: NewMoodCheckIn }, result: MoodCheckIn },
@@ -166,6 +172,7 @@ export type Commands = {
   list_measure_schedules: { args: { client_id: string | null }, result: Array<MeasureSchedule> },
   list_measures: { args: { client_id: string | null, instrument: Instrument | null }, result: Array<MeasureAdministration> },
   list_mood_checkins: { args: { filter: MoodFilter }, result: Page<MoodCheckIn> },
+  list_note_revisions: { args: { note_id: string }, result: Array<NoteRevision> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
   list_referrals: { args: { client_id: string | null }, result: Array<Referral> },
@@ -212,8 +219,11 @@ export type Commands = {
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
+  set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },
+  set_goal_status: { args: { id: string, status: GoalStatus }, result: Goal },
   set_measure_schedule: { args: { schedule: NewMeasureSchedule }, result: MeasureSchedule },
   set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
+  set_referral_status: { args: { id: string, status: ReferralStatus, follow_up_on: string | null }, result: Referral },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },
   unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },
@@ -234,5 +244,5 @@ export type Commands = {
   update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
   update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
   update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
-  withdraw_consent: { args: { id: string, note: string }, result: Consent },
+  withdraw_consent: { args: { id: string, withdrawn_on: string | null, note: string }, result: Consent },
 };

@@ -52,6 +52,11 @@ target_date: string | null,
  */
 status: GoalStatus, 
 /**
+ * The day of the next review, if one is planned: the dashboard lists an active or paused
+ * goal from that day on. Left out of the JSON when there is none (exports stay as they were).
+ */
+next_review_on?: string, 
+/**
  * When it was moved to the trash.
  */
 deleted_at: string | null, 

@@ -68,3 +68,13 @@ export function localTimestamp(d = new Date()) {
   const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${isoDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+/**
+ * Whole calendar days from `from` to `to` (both YYYY-MM-DD): negative when `to` is earlier.
+ * Counted on the calendar, so a change of clocks in between does not shift it.
+ * @param {string} from @param {string} to
+ */
+export function daysBetween(from, to) {
+  const day = (/** @type {string} */ d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}

@@ -1,6 +1,9 @@
 /**
  * <wk-goal-list>: SMART goals with their action steps, for one client (or the owner's own
- * goals): add a goal, add steps with owner and due date, move a step through its statuses.
+ * goals): add a goal, add steps with owner and due date, move a step through its statuses; set a
+ * goal's status, see its progress (the mean of its steps, skipped ones left out, as the core
+ * counts it), record a review with the next review day, and see the session notes that worked
+ * on it.
  *
  * Usage:
  *   const goals = document.createElement('wk-goal-list');
@@ -11,9 +14,13 @@ import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { formatDay, today as localToday } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { nextReviewText, progressText } from '../../lib/due.js';
 
 const STEP_STATUSES = { todo: 'To do', doing: 'Doing', done: 'Done', skipped: 'Skipped' };
 const OWNERS = { client: 'Client', mentor: 'Mentor' };
+/** @type {Record<import('../../api.js').GoalStatus, string>} */
+export const GOAL_STATUSES = { active: 'Active', achieved: 'Achieved', paused: 'Paused', dropped: 'Dropped' };
+const RATINGS = { 1: '1 – not at all', 2: '2', 3: '3', 4: '4', 5: '5 – very well' };
 
 export class GoalList extends HTMLElement {
   constructor() {
@@ -22,6 +29,8 @@ export class GoalList extends HTMLElement {
     this.clientId = null;
     /** @type {import('../../api.js').Goal[]} */
     this.goals = [];
+    /** @type {import('../../api.js').SessionNote[]} */
+    this.notes = [];
   }
 
   connectedCallback() {
@@ -30,7 +39,10 @@ export class GoalList extends HTMLElement {
 
   async load() {
     try {
-      this.goals = await api.listGoals(this.clientId ? { client_id: this.clientId } : { own: true });
+      [this.goals, this.notes] = await Promise.all([
+        api.listGoals(this.clientId ? { client_id: this.clientId } : { own: true }),
+        this.clientId ? api.listNotes({ client_id: this.clientId }) : Promise.resolve([]),
+      ]);
       this.draw();
     } catch (e) {
       render(this, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
@@ -50,6 +62,19 @@ export class GoalList extends HTMLElement {
             <button type="button" class="button button--quiet goal__trash" data-trash-goal="${g.id}" aria-describedby="goal-title-${g.id}">Move goal to trash</button>
             ${g.target_date ? html`<p class="muted">Target: ${formatDay(g.target_date)}</p>` : ''}
             ${g.specific ? html`<p>${g.specific}</p>` : ''}
+            <div class="goal__state">
+              <label for="goal-status-${g.id}">Status of “${g.title}”</label>
+              <select id="goal-status-${g.id}" data-goal-status="${g.id}">
+                ${Object.entries(GOAL_STATUSES).map(([k, v]) => html`<option value="${k}" ${g.status === k ? html`selected` : ''}>${v}</option>`)}
+              </select>
+              <span data-goal-progress>${progressText(g)}</span>
+            </div>
+            <p class="${g.next_review_on && g.next_review_on <= today ? 'goal__review-due' : 'muted'}" data-goal-next-review>${nextReviewText(g.next_review_on, today)}</p>
+            ${g.reviews.length ? html`<h4 class="goal__subtitle">Reviews</h4>
+              <ul class="goal__reviews" data-goal-reviews>${g.reviews.map((r) => html`<li>${formatDay(r.review_date)} · rated ${r.rating} of 5${r.note ? ` · ${r.note}` : ''}</li>`)}</ul>` : ''}
+            ${this.clientId ? html`<h4 class="goal__subtitle">Session notes on this goal</h4>
+              <ul class="goal__notes" data-goal-notes>${notesOn(this.notes, g.id).map((n) => html`<li>${formatDay(n.session_date)} · ${n.template.toUpperCase()} · ${n.finalised_at ? 'Finalised' : 'Draft'}</li>`)}</ul>
+              ${notesOn(this.notes, g.id).length ? '' : html`<p class="muted" data-goal-no-notes>No session note is linked to this goal yet.</p>`}` : ''}
             <ol class="steps" aria-label="Steps for ${g.title}">
               ${g.steps.map((s) => html`
                 <li class="step" data-step="${s.id}">
@@ -71,6 +96,18 @@ export class GoalList extends HTMLElement {
               <input id="step-due-${g.id}" name="due_date" type="date">
               <button class="button button--quiet" type="submit">Add step</button>
             </form>
+            <details class="goal__review-form">
+              <summary>Review “${g.title}”</summary>
+              <form data-add-review="${g.id}" novalidate>
+                <div class="field"><label for="review-date-${g.id}">Day of the review</label><input id="review-date-${g.id}" name="review_date" type="date" value="${today}" required></div>
+                <div class="field"><label for="review-rating-${g.id}">How is it going? (1–5)</label>
+                  <select id="review-rating-${g.id}" name="rating">${Object.entries(RATINGS).map(([k, v]) => html`<option value="${k}" ${k === '3' ? html`selected` : ''}>${v}</option>`)}</select></div>
+                <div class="field"><label for="review-note-${g.id}">What was said</label><textarea id="review-note-${g.id}" name="note"></textarea></div>
+                <div class="field"><label for="review-next-${g.id}">Next review (leave empty for none)</label><input id="review-next-${g.id}" name="next_review_on" type="date"></div>
+                <p class="field__error" role="alert" data-review-error="${g.id}"></p>
+                <button class="button" type="submit">Save review</button>
+              </form>
+            </details>
           </li>`)}
       </ul>
       <details class="goal-add">
@@ -103,6 +140,49 @@ export class GoalList extends HTMLElement {
     }
     for (const select of this.querySelectorAll('[data-step-status]')) {
       select.addEventListener('change', () => this.setStatus(/** @type {HTMLSelectElement} */ (select)));
+    }
+    for (const select of this.querySelectorAll('[data-goal-status]')) {
+      select.addEventListener('change', () => this.setGoalStatus(/** @type {HTMLSelectElement} */ (select)));
+    }
+    for (const form of this.querySelectorAll('[data-add-review]')) {
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        this.addReview(/** @type {HTMLFormElement} */ (form));
+      });
+    }
+  }
+
+  /** @param {HTMLSelectElement} select */
+  async setGoalStatus(select) {
+    const id = select.getAttribute('data-goal-status') ?? '';
+    const status = /** @type {import('../../api.js').GoalStatus} */ (select.value);
+    try {
+      await api.setGoalStatus(id, status);
+      announce(this, `Goal marked ${GOAL_STATUSES[status]}.`);
+      await this.load();
+      /** @type {HTMLElement|null} */ (this.querySelector(`#goal-status-${id}`))?.focus();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /** @param {HTMLFormElement} form  records a review; its next review day replaces the goal's */
+  async addReview(form) {
+    const d = new FormData(form);
+    const goalId = form.getAttribute('data-add-review') ?? '';
+    const error = this.querySelector(`[data-review-error="${goalId}"]`);
+    try {
+      await api.addGoalReview(goalId, {
+        review_date: String(d.get('review_date') ?? ''),
+        rating: Number(d.get('rating') ?? 3),
+        note: String(d.get('note') ?? ''),
+        next_review_on: String(d.get('next_review_on') ?? '') || null,
+      });
+      announce(this, 'Review saved.');
+      await this.load();
+      /** @type {HTMLElement|null} */ (this.querySelector(`#goal-status-${goalId}`))?.focus();
+    } catch (e) {
+      if (error) error.textContent = api.toApiError(e).message;
     }
   }
 
@@ -169,6 +249,14 @@ export class GoalList extends HTMLElement {
       announce(this, api.toApiError(e).message, 'error');
     }
   }
+}
+
+/**
+ * The notes that worked on a goal, as listed (newest session first).
+ * @param {import('../../api.js').SessionNote[]} notes @param {string} goalId
+ */
+function notesOn(notes, goalId) {
+  return notes.filter((n) => n.goal_ids.includes(goalId));
 }
 
 export function registerGoalList() {

@@ -1,14 +1,22 @@
 /**
  * <wk-consent-screen>: consent records and the disclosure log for one client: what the client
  * agreed to share and until when, and every disclosure (what, to whom, when, on which consent or
- * legal duty). Choose the client at the top.
+ * legal duty). Choose the client at the top. A consent can be withdrawn (dated, with a note of
+ * how); from that day the core refuses a disclosure on it, so the log asks for another basis.
  */
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { announce } from '../../lib/events.js';
 import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 export class ConsentScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {string|null} the client whose records are being shown */
+    this.showing = null;
+  }
+
   async connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="consent-title"><h1 id="consent-title">Consent and disclosures</h1>
       <div class="field consent__client"><label for="consent-client">Client</label><select id="consent-client" data-client></select></div>
@@ -33,6 +41,8 @@ export class ConsentScreen extends HTMLElement {
   async show(clientId) {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-sections]'));
     box.replaceChildren();
+    // A quick change of client: only the latest choice fills the sections.
+    this.showing = clientId;
     /** @type {import('../../api.js').Consent[]} */
     let consents = [];
     try {
@@ -40,6 +50,8 @@ export class ConsentScreen extends HTMLElement {
     } catch {
       consents = [];
     }
+    if (this.showing !== clientId) return;
+    box.replaceChildren();
     const consentSection = document.createElement('wk-record-section');
     consentSection.config = defineSection({
       id: 'consents', title: 'Consent records', addLabel: 'Record consent', empty: 'No consent recorded.',
@@ -50,7 +62,7 @@ export class ConsentScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listConsents(clientId, false),
-      item: (c) => html`<strong>${c.scope}</strong><span class="muted">Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
+      item: (c) => html`<strong>${c.scope}</strong><span class="muted" data-consent-status>Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
       save: (v) => api.recordConsent(formInput(v, { client_id: clientId })),
     });
     const disclosureSection = document.createElement('wk-record-section');
@@ -71,7 +83,34 @@ export class ConsentScreen extends HTMLElement {
         basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: String(v.explanation ?? '') },
       }),
     });
-    box.append(consentSection, disclosureSection);
+    const open = consents.filter((c) => !c.withdrawn_on);
+    const withdraw = document.createElement('section');
+    withdraw.className = 'card consent__withdraw';
+    withdraw.setAttribute('aria-labelledby', 'withdraw-title');
+    render(withdraw, html`<h2 id="withdraw-title">Withdraw consent</h2>
+      ${open.length === 0 ? html`<p class="muted">No consent to withdraw.</p>` : html`
+      <form data-withdraw novalidate>
+        <div class="field"><label for="withdraw-consent">Consent</label>
+          <select id="withdraw-consent" name="consent">${open.map((c) => html`<option value="${c.id}">${c.scope} (given ${formatDay(c.given_on)})</option>`)}</select></div>
+        <div class="field"><label for="withdraw-on">Withdrawn on</label><input id="withdraw-on" name="withdrawn_on" type="date" value="${today()}" required></div>
+        <div class="field"><label for="withdraw-note">How it was withdrawn</label><textarea id="withdraw-note" name="note"></textarea></div>
+        <p class="field__error" role="alert" data-withdraw-error></p>
+        <p class="muted">From that day, a disclosure can no longer rest on this consent: log it under a legal duty, or record a new consent.</p>
+        <div class="actions"><button class="button" type="submit">Withdraw consent</button></div>
+      </form>`}`);
+    box.append(consentSection, withdraw, disclosureSection);
+    withdraw.querySelector('[data-withdraw]')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(/** @type {HTMLFormElement} */ (e.target));
+      const error = withdraw.querySelector('[data-withdraw-error]');
+      try {
+        const c = await api.withdrawConsent(String(d.get('consent') ?? ''), String(d.get('withdrawn_on') ?? '') || null, String(d.get('note') ?? ''));
+        announce(this, `Consent “${c.scope}” withdrawn from ${formatDay(c.withdrawn_on)}.`);
+        await this.show(clientId);
+      } catch (err) {
+        if (error) error.textContent = api.toApiError(err).message;
+      }
+    });
   }
 }
 

@@ -2,12 +2,14 @@
  * <wk-dashboard-screen>: the first screen after unlock. Greets, offers the calm tools, and shows
  * what needs attention today from the vault's dashboard query: appointments, open risk flags
  * (highest level first, then oldest, as the core orders them; one open more than 7 days is marked),
- * overdue steps, measures due, referral follow-ups, credentials to renew (the last four under
- * `clinical`, as the Rust `Dashboard` has them), and recent mood.
+ * overdue steps, goals to review, measures due, referral follow-ups, credentials to renew with
+ * the days left (the last four but goals under `clinical`, as the Rust `Dashboard` has them), and
+ * recent mood.
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
+import { renewalText } from '../../lib/due.js';
 import { html, render } from '../../lib/html.js';
 import { count } from '../../lib/plural.js';
 import { LEVELS, flagAge } from '../../lib/risk-flags.js';
@@ -109,6 +111,12 @@ export class DashboardScreen extends HTMLElement {
               ? html`<ul>${day.overdue_steps.map((o) => html`<li>${o.step.description} <span class="muted">(${o.goal_title}, due ${formatDay(o.step.due_date)})</span></li>`)}</ul>`
               : html`<p class="muted">Nothing overdue.</p>`}
           </section>
+          <section class="card" aria-labelledby="goal-reviews-title" data-panel="goal-reviews-due">
+            <h2 id="goal-reviews-title">Goals to review</h2>
+            ${day.goal_reviews_due.length
+              ? html`<ul>${day.goal_reviews_due.map((g) => html`<li data-goal-review="${g.goal_id}">${person(g.client_id)}: ${g.title}, review due ${formatDay(g.due_on)}, ${g.days_overdue > 0 ? `overdue ${count(g.days_overdue, 'day')}` : 'due today'}</li>`)}</ul>`
+              : html`<p class="muted">None due.</p>`}
+          </section>
           <section class="card" aria-labelledby="measures-title" data-panel="measures-due">
             <h2 id="measures-title">Measures due</h2>
             ${clinical.measures_due.length
@@ -124,7 +132,7 @@ export class DashboardScreen extends HTMLElement {
           <section class="card" aria-labelledby="credentials-title" data-panel="credentials-expiring">
             <h2 id="credentials-title">Credentials to renew</h2>
             ${clinical.credentials_expiring.length
-              ? html`<ul>${clinical.credentials_expiring.map((c) => html`<li>${c.title}${c.issuer ? ` (${c.issuer})` : ''}: ${c.valid_to !== null && c.valid_to < day.today ? 'expired' : 'expires'} ${formatDay(c.valid_to)}</li>`)}</ul>`
+              ? html`<ul>${clinical.credentials_expiring.map((c) => html`<li>${c.title}${c.issuer ? ` (${c.issuer})` : ''}: ${c.valid_to ? renewalText(c.valid_to, day.today) : ''}</li>`)}</ul>`
               : html`<p class="muted">Nothing to renew in the next 60 days.</p>`}
           </section>` : ''}
         ${mood ? html`<section class="card dashboard__mood" data-mood-chart></section>` : ''}`);

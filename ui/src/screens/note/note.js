@@ -1,7 +1,10 @@
 /**
  * <wk-note-screen>: writes one session note. Every keystroke is autosaved (within about a third
  * of a second, durably, before "Saved" shows), so closing or killing the app loses nothing saved.
- * Finalising makes the note read-only; later changes are dated addenda.
+ * Finalising makes the note read-only; later changes are dated addenda. The client's goals can be
+ * ticked as the ones the session worked on (saved with the note, shown on each goal). "Show
+ * history" lists the note's revisions, each with its word differences from the one before
+ * ("[removed: …]" and "[added: …]", in <del> and <ins>, so it reads the same aloud).
  *
  * Params: { id?: string, clientId: string, clientName?: string }. Without `id` a new note starts
  * (it is created on the first change).
@@ -11,9 +14,11 @@ import { createAutosave } from '../../lib/autosave.js';
 import { announce, navigate } from '../../lib/events.js';
 import { formatDay, formatTime, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { diffWords } from '../../lib/diff.js';
 
 const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
 const STATUS_TEXT = { pending: 'Typing…', saving: 'Saving…', saved: 'Saved', error: 'Not saved' };
+const REVISION_KINDS = { autosave: 'autosaved', save: 'saved', finalise: 'finalised' };
 
 /** @type {Promise<import('../../api.js').TemplateInfo[]>|null} */
 let templatesOnce = null;
@@ -27,6 +32,8 @@ export class NoteScreen extends HTMLElement {
     this.noteId = null;
     /** @type {import('../../api.js').SessionNote|null} */
     this.note = null;
+    /** @type {import('../../api.js').Goal[]} */
+    this.goals = [];
     this.saver = createAutosave((draft) => this.persist(draft), {
       delayMs: 300,
       onStatus: (status, error) => this.showStatus(status, error),
@@ -40,6 +47,8 @@ export class NoteScreen extends HTMLElement {
       this.templates = await templatesOnce;
       this.noteId = this.params.id ?? null;
       this.note = this.noteId ? await api.getNote(this.noteId) : null;
+      const clientId = this.note?.client_id ?? this.params.clientId;
+      this.goals = clientId ? await api.listGoals({ client_id: clientId }) : [];
       this.draw();
     } catch (e) {
       render(this, html`<section class="screen"><h1>Session note</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
@@ -88,7 +97,21 @@ export class NoteScreen extends HTMLElement {
                 ? html`<div class="note__text" id="section-${s.key}" aria-describedby="hint-${s.key}">${texts.get(s.key) || html`<span class="muted">(empty)</span>`}</div>`
                 : html`<textarea id="section-${s.key}" name="section:${s.key}" aria-describedby="hint-${s.key}" data-section="${s.key}">${texts.get(s.key) ?? ''}</textarea>`}
             </div>`)}
+          ${finalised ? '' : html`<fieldset class="note__goals" data-goal-choices>
+            <legend>Goals this session worked on</legend>
+            ${this.goals.length === 0 ? html`<p class="muted">This client has no goals yet.</p>` : ''}
+            ${this.goals.map((g) => html`<label class="note__goal"><input type="checkbox" name="goal" value="${g.id}" ${(note?.goal_ids ?? []).includes(g.id) ? html`checked` : ''}> ${g.title}</label>`)}
+          </fieldset>`}
         </form>
+        <section aria-labelledby="note-goals-title">
+          <h2 id="note-goals-title">Goals worked on</h2>
+          <ul data-note-goals></ul>
+        </section>
+        <section aria-labelledby="history-title" class="note__history">
+          <h2 id="history-title">History</h2>
+          <button type="button" class="button button--quiet" data-show-history ${note ? '' : html`disabled`}>Show history</button>
+          <ol class="revisions" data-history></ol>
+        </section>
         ${finalised ? html`
           <section aria-labelledby="addenda-title">
             <h2 id="addenda-title">Addenda</h2>
@@ -106,11 +129,18 @@ export class NoteScreen extends HTMLElement {
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-note-form]'));
     if (!finalised) {
       form.addEventListener('input', () => this.saver.change(this.readDraft(form)));
+      // A ticked goal: WebKit sends 'input' for checkboxes too, but 'change' is the one every
+      // engine sends; the autosave takes the latest draft either way.
+      form.addEventListener('change', (e) => {
+        if (/** @type {HTMLInputElement} */ (e.target).type === 'checkbox') this.saver.change(this.readDraft(form));
+      });
       form.querySelector('#note-template')?.addEventListener('change', () => {
         this.saver.change(this.readDraft(form));
         this.saver.flush().then(() => this.draw());
       });
     }
+    this.showGoals();
+    this.querySelector('[data-show-history]')?.addEventListener('click', () => this.showHistory());
     this.querySelector('[data-back]')?.addEventListener('click', () => navigate(this, 'client', { id: this.params.clientId }));
     this.querySelector('[data-finalise]')?.addEventListener('click', () => this.finalise());
     this.querySelector('[data-addendum]')?.addEventListener('submit', (e) => {
@@ -140,7 +170,7 @@ export class NoteScreen extends HTMLElement {
       mode: /** @type {import('../../api.js').SessionMode} */ (String(d.get('mode') || 'in_person')),
       template: /** @type {import('../../api.js').NoteTemplate} */ (String(d.get('template') || 'soap')),
       sections,
-      goal_ids: this.note?.goal_ids ?? [],
+      goal_ids: d.getAll('goal').map(String),
     };
   }
 
@@ -152,6 +182,57 @@ export class NoteScreen extends HTMLElement {
       this.note = await api.addNote({ client_id: this.params.clientId ?? '', ...draft });
       this.noteId = this.note.id;
       this.querySelector('[data-finalise]')?.removeAttribute('disabled');
+      this.querySelector('[data-show-history]')?.removeAttribute('disabled');
+    }
+    this.showGoals();
+  }
+
+  /** The goals the note is linked to, as saved. */
+  showGoals() {
+    const list = this.querySelector('[data-note-goals]');
+    if (!list) return;
+    const ids = this.note?.goal_ids ?? [];
+    const linked = this.goals.filter((g) => ids.includes(g.id));
+    render(/** @type {HTMLElement} */ (list), linked.length
+      ? html`${linked.map((g) => html`<li>${g.title}</li>`)}`
+      : html`<li class="muted">Not linked to a goal.</li>`);
+  }
+
+  /** Lists the note's revisions, oldest first, each with what changed since the one before. */
+  async showHistory() {
+    const box = /** @type {HTMLElement|null} */ (this.querySelector('[data-history]'));
+    if (!box || !this.noteId) return;
+    try {
+      await this.saver.flush();
+      const revisions = await api.listNoteRevisions(this.noteId);
+      /** @type {Map<string, string>} */
+      const titles = new Map((this.templates ?? []).flatMap((t) => t.sections.map((s) => [s.key, s.title])));
+      const goalTitle = (/** @type {string} */ id) => this.goals.find((g) => g.id === id)?.title ?? 'A goal in the trash';
+      render(box, html`${revisions.map((r, i) => {
+        const before = i > 0 ? revisions[i - 1] : null;
+        const old = new Map((before?.sections ?? []).map((s) => [s.key, s.text]));
+        const now = new Map(r.sections.map((s) => [s.key, s.text]));
+        const keys = [...new Set([...now.keys(), ...old.keys()])].filter((k) => (old.get(k) ?? '') !== (now.get(k) ?? ''));
+        const added = r.goal_ids.filter((g) => !(before?.goal_ids ?? []).includes(g));
+        const removed = (before?.goal_ids ?? []).filter((g) => !r.goal_ids.includes(g));
+        return html`<li class="revision" data-revision>
+          <h3 class="revision__title">Revision ${i + 1}, ${REVISION_KINDS[r.kind]} ${formatDay(r.saved_at)} ${formatTime(r.saved_at)}</h3>
+          ${keys.map((k) => html`<div class="revision__section" data-revision-section>
+            <h4>${titles.get(k) ?? k}</h4>
+            <p class="diff" data-diff>${diffWords(old.get(k) ?? '', now.get(k) ?? '').map((p) => (p.op === 'same'
+              ? p.text
+              : p.op === 'ins'
+                ? html`<ins class="diff__ins">[added: ${p.text}]</ins>`
+                : html`<del class="diff__del">[removed: ${p.text}]</del>`))}</p>
+          </div>`)}
+          ${added.length || removed.length ? html`<p data-revision-goals>Goals: ${[...added.map((g) => `added ${goalTitle(g)}`), ...removed.map((g) => `removed ${goalTitle(g)}`)].join(', ')}</p>` : ''}
+          ${keys.length || added.length || removed.length ? '' : html`<p class="muted">No change to the text.</p>`}
+        </li>`;
+      })}`);
+      /** @type {HTMLElement|null} */ (this.querySelector('#history-title'))?.setAttribute('tabindex', '-1');
+      /** @type {HTMLElement|null} */ (this.querySelector('#history-title'))?.focus();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
     }
   }
 

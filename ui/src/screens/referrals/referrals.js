@@ -1,10 +1,12 @@
 /**
  * <wk-referrals-screen>: referrals (to whom, why, status, follow-up) and the resource library
- * (links and notes to share with clients).
+ * (links and notes to share with clients). A referral's status and follow-up day can be changed
+ * ("Update a referral"); follow-ups that have come show on the dashboard.
  */
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { announce } from '../../lib/events.js';
 import { defineSection, formInput } from '../../components/record-section/record-section.js';
 
 const STATUSES = { draft: 'Draft', sent: 'Sent', accepted: 'Accepted', declined: 'Declined', completed: 'Completed' };
@@ -33,7 +35,7 @@ export class ReferralsScreen extends HTMLElement {
       ],
       load: async () => (await Promise.all(clients.map((c) => api.listReferrals(c.id)))).flat(),
       item: (r) => html`<strong>${(r.client_id && names.get(r.client_id)) || ''} → ${r.referred_to}</strong><span>${r.reason}</span>
-        <span class="muted">${STATUSES[r.status]} · ${formatDay(r.referred_on)}${r.follow_up_on ? ` · follow up ${formatDay(r.follow_up_on)}` : ''}</span>`,
+        <span class="muted" data-referral-status>${STATUSES[r.status]} · ${formatDay(r.referred_on)}${r.follow_up_on ? ` · follow up ${formatDay(r.follow_up_on)}` : ''}</span>`,
       save: (v) => api.addReferral(formInput(v, { notes: '' })),
       name: (r) => `Referral to ${r.referred_to}`,
       edit: {
@@ -62,7 +64,57 @@ export class ReferralsScreen extends HTMLElement {
       },
       trash: { kind: 'resource', id: (r) => r.id, what: 'Resource' },
     });
-    /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(referrals, library);
+    const update = document.createElement('section');
+    update.className = 'card referrals__update';
+    update.setAttribute('aria-labelledby', 'referral-update-title');
+    /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(referrals, update, library);
+    await this.drawUpdate(update, clients, names, referrals);
+  }
+
+  /**
+   * The form to move a referral on: its status and follow-up day.
+   * @param {HTMLElement} box @param {import('../../api.js').Client[]} clients @param {Map<string, string>} names
+   * @param {HTMLElement & {load?: () => Promise<void>}} section
+   */
+  async drawUpdate(box, clients, names, section) {
+    /** @type {import('../../api.js').Referral[]} */
+    let all = [];
+    try {
+      all = (await Promise.all(clients.map((c) => api.listReferrals(c.id)))).flat();
+    } catch (e) {
+      render(box, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
+      return;
+    }
+    render(box, html`<h2 id="referral-update-title">Update a referral</h2>
+      ${all.length === 0 ? html`<p class="muted">No referrals yet.</p>` : html`
+      <form data-referral-update novalidate>
+        <div class="field"><label for="referral-pick">Referral</label>
+          <select id="referral-pick" name="id">${all.map((r) => html`<option value="${r.id}">${(r.client_id && names.get(r.client_id)) || ''} → ${r.referred_to} (${formatDay(r.referred_on)})</option>`)}</select></div>
+        <div class="field"><label for="referral-status">Status</label>
+          <select id="referral-status" name="status">${Object.entries(STATUSES).map(([k, v]) => html`<option value="${k}" ${all[0]?.status === k ? html`selected` : ''}>${v}</option>`)}</select></div>
+        <div class="field"><label for="referral-follow-up">Follow up on (leave empty to keep)</label><input id="referral-follow-up" name="follow_up_on" type="date"></div>
+        <p class="field__error" role="alert" data-referral-error></p>
+        <div class="actions"><button class="button" type="submit">Update referral</button></div>
+      </form>`}`);
+    const pick = /** @type {HTMLSelectElement|null} */ (box.querySelector('#referral-pick'));
+    pick?.addEventListener('change', () => {
+      const r = all.find((x) => x.id === pick.value);
+      const status = /** @type {HTMLSelectElement|null} */ (box.querySelector('#referral-status'));
+      if (r && status) status.value = r.status;
+    });
+    box.querySelector('[data-referral-update]')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(/** @type {HTMLFormElement} */ (e.target));
+      const error = box.querySelector('[data-referral-error]');
+      try {
+        const r = await api.setReferralStatus(String(d.get('id') ?? ''), /** @type {import('../../api.js').ReferralStatus} */ (String(d.get('status') ?? 'sent')), String(d.get('follow_up_on') ?? '') || null);
+        announce(this, `Referral to ${r.referred_to}: ${STATUSES[r.status]}${r.follow_up_on ? `, follow up ${formatDay(r.follow_up_on)}` : ''}.`);
+        await section.load?.();
+        await this.drawUpdate(box, clients, names, section);
+      } catch (err) {
+        if (error) error.textContent = api.toApiError(err).message;
+      }
+    });
   }
 }
 

@@ -1,0 +1,195 @@
+//! `wellkept goal …`, `wellkept consent withdraw` and `wellkept referral status|follow-up|due`
+//! through the real binary, with the test clock pinned: the exact lines a script reads.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    let out = run(root, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn saved_id(out: &str) -> String {
+    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+}
+
+fn setup() -> (tempfile::TempDir, String) {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+    (root, sam)
+}
+
+#[test]
+fn goal_status_reviews_and_reviews_due_read_exactly() {
+    let (root, sam) = setup();
+    let dir = root.path();
+    let sleep = saved_id(&wellkept(
+        dir,
+        &["goal", "add", "--client", "Sam Patel", "Sleep", "routine", "--review-on", "2026-03-30"],
+    ));
+    let walk = saved_id(&wellkept(dir, &["goal", "add", "--client", &sam, "Walk daily", "--review-on", "2026-04-02"]));
+    wellkept(dir, &["goal", "add", "--client", &sam, "Cook twice a week", "--review-on", "2026-04-09"]);
+
+    assert_eq!(
+        wellkept(dir, &["goal", "due"]),
+        "Sam Patel  Sleep routine  review due 2026-03-30  overdue 3 days\nSam Patel  Walk daily  review due 2026-04-02  due today\n"
+    );
+    let today = wellkept(dir, &["today"]);
+    assert!(
+        today.ends_with("Goals to review:\n  Sam Patel  Sleep routine  review due 2026-03-30  overdue 3 days\n  Sam Patel  Walk daily  review due 2026-04-02  due today\n"),
+        "{today}"
+    );
+
+    // A review with the next day takes the goal off the list; the goal line shows it.
+    assert_eq!(
+        wellkept(
+            dir,
+            &[
+                "goal",
+                "review",
+                &sleep,
+                "--rating",
+                "4",
+                "--note",
+                "In bed by 23:00 most nights",
+                "--next",
+                "2026-04-30"
+            ]
+        ),
+        format!(
+            "Reviewed 2026-04-02, rated 4 of 5.\n{sleep}  active   no steps Sleep routine  next review 2026-04-30\n"
+        )
+    );
+    assert_eq!(
+        wellkept(dir, &["goal", "status", &walk, "achieved"]),
+        format!("{walk}  achieved no steps Walk daily  next review 2026-04-02\n")
+    );
+    assert_eq!(wellkept(dir, &["goal", "due"]), "No goal reviews due on 2026-04-02.\n");
+    assert_eq!(
+        wellkept(dir, &["goal", "due", "--as-of", "2026-04-09"]),
+        "Sam Patel  Cook twice a week  review due 2026-04-09  due today\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["goal", "next-review", &sleep, "none"]),
+        format!("{sleep}  active   no steps Sleep routine\n")
+    );
+
+    // Bad input: a clear message, nothing changed.
+    let bad = run(dir, &["goal", "status", &sleep, "finished"]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("“finished” is not one of active, achieved, paused, dropped"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let bad = run(dir, &["goal", "review", &sleep, "--rating", "4", "--next", "2026-04-01"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must be after the day of this review"));
+    assert!(
+        wellkept(dir, &["goal", "list", "--client", &sam])
+            .contains(&format!("{sleep}  active   no steps Sleep routine\n"))
+    );
+}
+
+#[test]
+fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
+    let (root, _sam) = setup();
+    let dir = root.path();
+    let gp = saved_id(&wellkept(
+        dir,
+        &["consent", "add", "--client", "Sam Patel", "--scope", "Letters to my GP", "--given-on", "2026-01-10"],
+    ));
+    assert_eq!(
+        wellkept(dir, &["consent", "withdraw", &gp, "--on", "2026-03-31", "--note", "Asked by phone"]),
+        format!(
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n"
+        )
+    );
+    assert_eq!(
+        wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
+        format!("{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\n")
+    );
+    let again = run(dir, &["consent", "withdraw", &gp]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already withdrawn on 2026-03-31"));
+}
+
+#[test]
+fn referral_status_follow_up_and_follow_ups_due_read_exactly() {
+    let (root, sam) = setup();
+    let dir = root.path();
+    let talk = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Talking Therapies",
+            "--reason",
+            "Low mood",
+            "--on",
+            "2026-03-01",
+            "--follow-up",
+            "2026-03-30",
+        ],
+    ));
+    let gym = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Active Lives",
+            "--reason",
+            "Exercise",
+            "--on",
+            "2026-03-20",
+            "--follow-up",
+            "2026-04-02",
+        ],
+    ));
+    assert_eq!(
+        wellkept(dir, &["referral", "due"]),
+        "Sam Patel  Talking Therapies  follow up 2026-03-30  overdue 3 days\nSam Patel  Active Lives  follow up 2026-04-02  due today\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["referral", "status", &talk, "accepted", "--follow-up", "2026-04-20"]),
+        format!("{talk}  accepted  Talking Therapies  follow up 2026-04-20\n")
+    );
+    assert_eq!(
+        wellkept(dir, &["referral", "follow-up", &gym, "2026-04-16"]),
+        format!("{gym}  sent      Active Lives  follow up 2026-04-16\n")
+    );
+    assert_eq!(wellkept(dir, &["referral", "due"]), "No referral follow-ups due on 2026-04-02.\n");
+    wellkept(dir, &["referral", "status", &gym, "completed"]);
+    assert_eq!(
+        wellkept(dir, &["referral", "due", "--as-of", "2026-04-20"]),
+        "Sam Patel  Talking Therapies  follow up 2026-04-20  due today\n"
+    );
+    let bad = run(dir, &["referral", "follow-up", &gym, "2026-02-01"]);
+    assert!(!bad.status.success(), "a follow-up before the referral is refused");
+}
