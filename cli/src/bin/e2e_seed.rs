@@ -195,6 +195,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         client_id: client_id.into(),
         starts_at: utc(start),
         ends_at: utc(start) + TimeDelta::minutes(50),
+        time_zone: None,
         mode: SessionMode::InPerson,
         location: Some("Room 2, Riverside Centre".into()),
         repeat: RepeatRule::default(),

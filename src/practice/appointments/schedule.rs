@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Appointment, MAX_MOVE, OccurrenceStatus, SessionMode};
-use crate::practice::recurrence::occurrence_starts;
 use crate::vault::Vault;
 use crate::{Error, Result, params};
 
@@ -31,6 +30,10 @@ pub struct Occurrence {
     pub starts_at: DateTime<Utc>,
     /// When it ends.
     pub ends_at: DateTime<Utc>,
+    /// The series' IANA time zone.
+    pub time_zone: String,
+    /// When it starts on the local clock in `time_zone`.
+    pub local_start: NaiveDateTime,
     /// Scheduled, cancelled, no-show or attended.
     pub status: OccurrenceStatus,
     /// In person, video or phone.
@@ -93,8 +96,8 @@ pub async fn list_occurrences(
     let mut out = Vec::new();
     for s in &series {
         let a = &s.appointment;
-        let length = a.ends_at - a.starts_at;
-        for start in occurrence_starts(a.starts_at, a.rule(), wide_from, wide_to) {
+        let (length, zone) = (a.length(), a.zone());
+        for start in a.occurrences_between(wide_from, wide_to) {
             let exception = exceptions.get(&(a.id.clone(), start));
             let (starts_at, ends_at) = match exception.and_then(|e| e.starts_at.zip(e.ends_at)) {
                 Some(moved) => moved,
@@ -110,6 +113,8 @@ pub async fn list_occurrences(
                 occurrence_start: start,
                 starts_at,
                 ends_at,
+                time_zone: a.time_zone.clone(),
+                local_start: starts_at.with_timezone(&zone).naive_local(),
                 status: exception.map_or(OccurrenceStatus::Scheduled, |e| e.status),
                 mode: a.mode,
                 location: a.location.clone(),

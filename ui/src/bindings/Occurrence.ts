@@ -31,6 +31,14 @@ starts_at: string,
  */
 ends_at: string, 
 /**
+ * The series' IANA time zone.
+ */
+time_zone: string, 
+/**
+ * When it starts on the local clock in `time_zone`.
+ */
+local_start: string, 
+/**
  * Scheduled, cancelled, no-show or attended.
  */
 status: OccurrenceStatus, 
