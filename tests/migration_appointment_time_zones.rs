@@ -67,7 +67,12 @@ async fn the_migration_alone_keeps_every_instant_in_utc() {
     let starts = rows[0].occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
     assert_eq!(
         starts,
-        [at("2026-10-12T09:00:00Z"), at("2026-10-19T09:00:00Z"), at("2026-10-26T09:00:00Z"), at("2026-11-02T09:00:00Z")]
+        [
+            at("2026-10-12T09:00:00Z"),
+            at("2026-10-19T09:00:00Z"),
+            at("2026-10-26T09:00:00Z"),
+            at("2026-11-02T09:00:00Z")
+        ]
     );
     for (id, start, _, _) in exceptions(&mut conn).await {
         let a = rows.iter().find(|a| a.id == id).expect("its appointment");
@@ -87,14 +92,25 @@ async fn opening_moves_appointments_to_the_local_zone_and_rekeys_their_outcomes(
     let rows: Vec<Appointment> =
         sqlx::query_as("SELECT * FROM appointments ORDER BY id").fetch_all(&mut conn).await.expect("rows");
     let (series, single) = (&rows[0], &rows[1]);
-    assert_eq!((series.time_zone.as_str(), series.local_start.to_string()), ("Europe/London", "2026-10-12 10:00:00".into()));
+    assert_eq!(
+        (series.time_zone.as_str(), series.local_start.to_string()),
+        ("Europe/London", "2026-10-12 10:00:00".into())
+    );
     assert_eq!(series.starts_at, at("2026-10-12T09:00:00Z"), "the first session keeps its instant");
-    assert_eq!((single.time_zone.as_str(), single.local_start.to_string()), ("Europe/London", "2026-12-01 15:30:00".into()));
+    assert_eq!(
+        (single.time_zone.as_str(), single.local_start.to_string()),
+        ("Europe/London", "2026-12-01 15:30:00".into())
+    );
     // From now on the series is 10:00 on the London clock: 09:00 UTC in BST, 10:00 UTC in GMT.
     let starts = series.occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
     assert_eq!(
         starts,
-        [at("2026-10-12T09:00:00Z"), at("2026-10-19T09:00:00Z"), at("2026-10-26T10:00:00Z"), at("2026-11-02T10:00:00Z")]
+        [
+            at("2026-10-12T09:00:00Z"),
+            at("2026-10-19T09:00:00Z"),
+            at("2026-10-26T10:00:00Z"),
+            at("2026-11-02T10:00:00Z")
+        ]
     );
     // Each outcome belongs to the same session as before: the third is still cancelled, the
     // fourth still moved to 3 November at noon; the ones before the change keep their keys.

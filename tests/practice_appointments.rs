@@ -208,9 +208,9 @@ async fn ics_export_hides_names_unless_asked() {
     assert!(private.ends_with("END:VCALENDAR\r\n"));
     assert!(private.contains(&format!("UID:{}@wellkept\r\n", series.id)));
     // The series is kept in Europe/London: its times carry the zone (GMT in November).
-    assert!(private.contains(
-        "DTSTART;TZID=Europe/London:20261102T100000\r\nDTEND;TZID=Europe/London:20261102T105000\r\n"
-    ));
+    assert!(
+        private.contains("DTSTART;TZID=Europe/London:20261102T100000\r\nDTEND;TZID=Europe/London:20261102T105000\r\n")
+    );
     assert!(private.contains("RRULE:FREQ=WEEKLY;COUNT=6\r\n"));
     assert!(private.contains("EXDATE;TZID=Europe/London:20261116T100000\r\n"));
     assert!(private.contains("SUMMARY:Session (in person)\r\n"));

@@ -405,11 +405,12 @@ pub async fn adopt_local_zone(conn: &mut sqlx::SqliteConnection, tz: Tz) -> Resu
             Recurrence::Weekly => TimeDelta::weeks(1),
             Recurrence::Fortnightly => TimeDelta::weeks(2),
         };
-        let keys: Vec<(DateTime<Utc>, String)> =
-            sqlx::query_as("SELECT occurrence_start, occurrence_start FROM appointment_exceptions WHERE appointment_id = ?")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
+        let keys: Vec<(DateTime<Utc>, String)> = sqlx::query_as(
+            "SELECT occurrence_start, occurrence_start FROM appointment_exceptions WHERE appointment_id = ?",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
         for (old, stored) in keys {
             let since = old - *first;
             if since.num_seconds() % step.num_seconds() != 0 {

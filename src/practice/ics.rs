@@ -200,7 +200,11 @@ fn basic(zone: Tz, t: DateTime<Utc>) -> String {
 
 /// A date-time property: `NAME;TZID=zone:local` (or `NAME:…Z` in UTC).
 fn zoned(name: &str, zone: Tz, t: DateTime<Utc>) -> String {
-    if zone == Tz::UTC { format!("{name}:{}", utc(t)) } else { format!("{name};TZID={}:{}", zone.name(), basic(zone, t)) }
+    if zone == Tz::UTC {
+        format!("{name}:{}", utc(t))
+    } else {
+        format!("{name};TZID={}:{}", zone.name(), basic(zone, t))
+    }
 }
 
 /// One change of a zone's offset: the instant, the offsets before and after, and the name after.
@@ -284,7 +288,11 @@ fn yearly_rule(zone: Tz, first: &Transition, year: i32) -> Option<String> {
             .filter_map(|d| NaiveDate::from_ymd_opt(y, day.month(), d))
             .filter(|d| d.weekday() == day.weekday())
             .collect();
-        if rule.starts_with("-1") { candidates.last().copied() } else { candidates.get(((day.day() - 1) / 7) as usize).copied() }
+        if rule.starts_with("-1") {
+            candidates.last().copied()
+        } else {
+            candidates.get(((day.day() - 1) / 7) as usize).copied()
+        }
     };
     // The rule must give the same days as the zone database for the next twenty years.
     for y in year + 1..=year + 20 {
@@ -322,7 +330,12 @@ fn vtimezone(line: &mut impl FnMut(&str), zone: Tz, year: i32) {
                 extra.extend(transitions(zone, y));
             }
         }
-        for (t, rule) in changes.iter().zip(&ruled).map(|(t, r)| (t, r.as_ref().filter(|_| every_year))).chain(extra.iter().map(|t| (t, None))) {
+        for (t, rule) in changes
+            .iter()
+            .zip(&ruled)
+            .map(|(t, r)| (t, r.as_ref().filter(|_| every_year)))
+            .chain(extra.iter().map(|t| (t, None)))
+        {
             let kind = if t.dst { "DAYLIGHT" } else { "STANDARD" };
             line(&format!("BEGIN:{kind}"));
             line(&format!("DTSTART:{}", wall_time(t).format("%Y%m%dT%H%M%S")));

@@ -70,9 +70,7 @@ pub fn parse_zone(name: &str) -> crate::Result<Tz> {
 /// end-to-end runs pin it), otherwise the system's zone, otherwise UTC.
 pub fn local_zone() -> Tz {
     let from_env = std::env::var("TZ").ok().and_then(|v| v.trim_start_matches(':').parse::<Tz>().ok());
-    from_env
-        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|n| n.parse::<Tz>().ok()))
-        .unwrap_or(Tz::UTC)
+    from_env.or_else(|| iana_time_zone::get_timezone().ok().and_then(|n| n.parse::<Tz>().ok())).unwrap_or(Tz::UTC)
 }
 
 /// The instant `local` names in `tz`: the only one, the earlier of two (a repeated hour), or

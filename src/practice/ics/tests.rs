@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
-use chrono_tz::Tz;
 use crate::practice::appointments::RepeatRule;
+use chrono_tz::Tz;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
@@ -140,7 +140,8 @@ fn schedule() -> Vec<CalendarEntry> {
 fn schedule_without_names_matches_golden_file() {
     let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), false);
     if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_without_names.ics"), &got).expect("golden");
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_without_names.ics"), &got)
+            .expect("golden");
     }
     let golden = include_str!("../../../tests/fixtures/ics/schedule_without_names.ics");
     assert_eq!(got, golden);
@@ -153,7 +154,8 @@ fn schedule_without_names_matches_golden_file() {
 fn schedule_with_names_matches_golden_file() {
     let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), true);
     if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_with_names.ics"), &got).expect("golden");
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_with_names.ics"), &got)
+            .expect("golden");
     }
     let golden = include_str!("../../../tests/fixtures/ics/schedule_with_names.ics");
     assert_eq!(got, golden);
