@@ -346,3 +346,85 @@ async fn the_ics_export_parses_back_with_zones_rules_and_overrides() {
         assert_eq!(a.occurrences_between(at("2026-01-01T00:00:00Z"), at("2027-06-01T00:00:00Z")), theirs, "{tzid}");
     }
 }
+
+#[tokio::test]
+async fn cancel_with_a_reason_end_a_series_and_edit_the_future_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let ana = client(&vault, "Ana Ruiz").await;
+    let series = appointments::add_appointment(&vault, weekly(&ana, Europe::London, "2026-10-19T10:00", 8))
+        .await
+        .expect("series");
+    let err = appointments::cancel_occurrence(&vault, &series.id, at("2026-10-26T10:00:00Z"), "  ")
+        .await
+        .expect_err("a reason is required");
+    assert_eq!(err.to_string(), "Reason: say why the session is cancelled");
+    appointments::cancel_occurrence(&vault, &series.id, at("2026-10-26T10:00:00Z"), "Client unwell")
+        .await
+        .expect("cancel");
+    // From 9 November on: 11:30 on Tuesdays, by video.
+    let future = AppointmentDetails {
+        repeat: RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(3) },
+        location: Some("https://meet.example.org/ana".into()),
+        mode: appointments::SessionMode::Video,
+        ..AppointmentDetails::at_local(&ana, Europe::London, local("2026-11-10T11:30"), 50)
+    };
+    let bad = AppointmentDetails { time_zone: Some("Mars/Olympus".into()), ..future.clone() };
+    appointments::edit_series_from(&vault, &series.id, at("2026-11-09T10:00:00Z"), bad).await.expect_err("bad input");
+    let unchanged = appointments::get_appointment(&vault, &series.id).await.expect("unchanged");
+    assert_eq!(unchanged.repeat_count, Some(8), "bad input changes nothing");
+    let new = appointments::edit_series_from(&vault, &series.id, at("2026-11-09T10:00:00Z"), future)
+        .await
+        .expect("edit future");
+    let old = appointments::get_appointment(&vault, &series.id).await.expect("old");
+    assert_eq!(
+        (old.repeat_until, old.repeat_count),
+        (Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 8).expect("d")), None)
+    );
+    let list = schedule::list_occurrences(&vault, at("2026-10-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), None)
+        .await
+        .expect("list");
+    let seen: Vec<(String, String, Option<String>, Option<String>)> = list
+        .iter()
+        .map(|o| {
+            (
+                o.local_start.format("%a %d %b %H:%M").to_string(),
+                o.status.as_str().to_owned(),
+                o.reason.clone(),
+                o.location.clone(),
+            )
+        })
+        .collect();
+    let s = |d: &str, st: &str, r: Option<&str>, l: &str| {
+        (d.to_owned(), st.to_owned(), r.map(str::to_owned), Some(l.to_owned()))
+    };
+    assert_eq!(
+        seen,
+        [
+            s("Mon 19 Oct 10:00", "scheduled", None, "Room 2"),
+            s("Mon 26 Oct 10:00", "cancelled", Some("Client unwell"), "Room 2"),
+            s("Mon 02 Nov 10:00", "scheduled", None, "Room 2"),
+            s("Tue 10 Nov 11:30", "scheduled", None, "https://meet.example.org/ana"),
+            s("Tue 17 Nov 11:30", "scheduled", None, "https://meet.example.org/ana"),
+            s("Tue 24 Nov 11:30", "scheduled", None, "https://meet.example.org/ana"),
+        ]
+    );
+    // End the new series after 17 November; ending a single session is refused.
+    appointments::end_series(&vault, &new.id, chrono::NaiveDate::from_ymd_opt(2026, 11, 17).expect("d"))
+        .await
+        .expect("end");
+    let left = schedule::list_occurrences(&vault, at("2026-11-09T00:00:00Z"), at("2027-01-01T00:00:00Z"), None)
+        .await
+        .expect("left");
+    assert_eq!(left.len(), 2);
+    let single = appointments::add_appointment(
+        &vault,
+        AppointmentDetails::at_local(&ana, Europe::London, local("2026-12-01T09:00"), 50),
+    )
+    .await
+    .expect("single");
+    let err = appointments::end_series(&vault, &single.id, chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("d"))
+        .await
+        .expect_err("single");
+    assert_eq!(err.to_string(), "Series: a single session has no series to end; cancel it instead");
+}

@@ -20,7 +20,7 @@ pub mod schedule;
 
 pub use super::notes::SessionMode;
 pub use super::recurrence::{Recurrence, RepeatRule, local_zone, parse_zone, resolve_local};
-pub use occurrences::{move_occurrence, set_occurrence_status};
+pub use occurrences::{cancel_occurrence, end_series, move_occurrence, set_occurrence_status};
 pub use schedule::Occurrence;
 
 /// The longest appointment, minutes (twelve hours: anything longer is a typo).
@@ -355,20 +355,7 @@ pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDeta
                 )
                 .await?;
                 let updated = live_appointment(w, &id2).await?;
-                let exceptions: Vec<(DateTime<Utc>,)> = w
-                    .fetch_all(
-                        "SELECT occurrence_start FROM appointment_exceptions WHERE appointment_id = ?",
-                        params![id2.as_str()],
-                    )
-                    .await?;
-                for (start,) in exceptions.into_iter().filter(|(s,)| !updated.has_occurrence(*s)) {
-                    w.exec(
-                        "DELETE FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
-                        params![id2.as_str(), start],
-                    )
-                    .await?;
-                }
-                Ok(())
+                drop_stray_exceptions(w, &updated).await
             })
         })
         .await?;
@@ -431,6 +418,53 @@ pub async fn adopt_local_zone(conn: &mut sqlx::SqliteConnection, tz: Tz) -> Resu
         }
     }
     Ok(rows.len() as u64)
+}
+
+/// Drops recorded outcomes of occurrences `a` no longer has (after its time or repetition changed).
+async fn drop_stray_exceptions(w: &mut Writer<'_>, a: &Appointment) -> Result<()> {
+    let exceptions: Vec<(DateTime<Utc>,)> = w
+        .fetch_all(
+            "SELECT occurrence_start FROM appointment_exceptions WHERE appointment_id = ?",
+            params![a.id.as_str()],
+        )
+        .await?;
+    for (start,) in exceptions.into_iter().filter(|(s,)| !a.has_occurrence(*s)) {
+        w.exec(
+            "DELETE FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
+            params![a.id.as_str(), start],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Changes a series from one occurrence on ("this and all future sessions"): from its first
+/// occurrence that is the whole series ([`update_appointment`]); from a later one the series
+/// ends the local day before it and a new appointment with `update` takes over from there
+/// (the earlier sessions and their outcomes stay as they were). Returns the appointment that
+/// now holds the changed sessions.
+pub async fn edit_series_from(
+    vault: &Vault,
+    id: &str,
+    occurrence_start: DateTime<Utc>,
+    update: AppointmentDetails,
+) -> Result<Appointment> {
+    let a = get_appointment(vault, id).await?;
+    if a.deleted_at.is_some() {
+        return Err(Error::NotFound { what: "That appointment" });
+    }
+    if !a.has_occurrence(occurrence_start) {
+        return Err(Error::invalid("Occurrence", "this appointment has no session at that time"));
+    }
+    let first = a.occurrences_between(a.starts_at - TimeDelta::days(1), a.starts_at + TimeDelta::days(1));
+    if a.recurrence == Recurrence::None || first.first() == Some(&occurrence_start) {
+        return update_appointment(vault, id, update).await;
+    }
+    // Check the new details before ending anything, so bad input changes nothing.
+    update.clone().checked()?;
+    let day_before = occurrence_start.with_timezone(&a.zone()).date_naive() - TimeDelta::days(1);
+    occurrences::end_series(vault, id, day_before).await?;
+    add_appointment(vault, update).await
 }
 
 /// Moves an appointment or series to the trash.

@@ -36,6 +36,8 @@ pub struct Occurrence {
     pub local_start: NaiveDateTime,
     /// Scheduled, cancelled, no-show or attended.
     pub status: OccurrenceStatus,
+    /// Why it was cancelled (only for a cancelled occurrence).
+    pub reason: Option<String>,
     /// In person, video or phone.
     pub mode: SessionMode,
     /// Where.
@@ -56,6 +58,7 @@ pub(crate) struct OccurrenceException {
     pub status: OccurrenceStatus,
     pub starts_at: Option<DateTime<Utc>>,
     pub ends_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -116,6 +119,7 @@ pub async fn list_occurrences(
                 time_zone: a.time_zone.clone(),
                 local_start: starts_at.with_timezone(&zone).naive_local(),
                 status: exception.map_or(OccurrenceStatus::Scheduled, |e| e.status),
+                reason: exception.filter(|e| e.status == OccurrenceStatus::Cancelled).and_then(|e| e.reason.clone()),
                 mode: a.mode,
                 location: a.location.clone(),
                 reminder_at: a.reminder_minutes.map(|m| starts_at - TimeDelta::minutes(i64::from(m))),
@@ -138,7 +142,7 @@ pub(crate) async fn load_exceptions(
     }
     let rows: Vec<OccurrenceException> = vault
         .fetch_all(
-            "SELECT appointment_id, occurrence_start, status, starts_at, ends_at FROM appointment_exceptions
+            "SELECT appointment_id, occurrence_start, status, starts_at, ends_at, reason FROM appointment_exceptions
              WHERE appointment_id IN (SELECT value FROM json_each(?))",
             params![crate::practice::to_json(&ids)?],
         )

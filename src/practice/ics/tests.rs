@@ -77,6 +77,7 @@ fn exception(id: &str, original: &str, status: OccurrenceStatus, moved: Option<(
         status,
         starts_at: moved.map(|(s, _)| at(s)),
         ends_at: moved.map(|(_, e)| at(e)),
+        reason: None,
     }
 }
 
