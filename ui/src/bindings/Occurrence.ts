@@ -43,6 +43,10 @@ local_start: string,
  */
 status: OccurrenceStatus, 
 /**
+ * Why it was cancelled (only for a cancelled occurrence).
+ */
+reason: string | null, 
+/**
  * In person, video or phone.
  */
 mode: SessionMode, 
