@@ -97,7 +97,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|calendar]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -108,6 +108,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "measures" => {
             (PathBuf::from(dir), Some(Scenario::Measures))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
+            (PathBuf::from(dir), Some(Scenario::Calendar))
         }
         _ => {
             eprintln!("{usage}");
@@ -166,6 +169,9 @@ enum Scenario {
     RiskFlags,
     /// More measure schedules (tests/e2e/16-measures.test.js).
     Measures,
+    /// The calendar across the October clock change (tests/e2e/17-calendar.test.js); run with
+    /// WELLKEPT_TEST_CLOCK=2026-10-22T08:30:00Z TZ=Europe/London.
+    Calendar,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -380,7 +386,61 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Measures) {
         seed_measure_schedules(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::Calendar) {
+        seed_calendar(v, &jo, &sam).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// The calendar's week (`--scenario calendar`, clock Thursday 22 October 2026 09:30 BST; the
+/// clocks go back on Sunday 25 October): Jo weekly on Mondays at 10:00 London from 19 October
+/// (8 sessions, Room 2, Riverside Centre; the 19th attended); Riya Shah, a new client in
+/// Sydney, weekly on Tuesdays at 18:00 Sydney time from 20 October (4 sessions, by phone); Sam
+/// once by video on Thursday 22 October at 14:00 with a video link.
+async fn seed_calendar(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    use appointments::{Recurrence, Tz};
+    let riya = clients::add_client(
+        v,
+        ClientDetails {
+            name: "Riya Shah".into(),
+            status: ClientStatus::Active,
+            start_date: Some(day("2026-10-01")),
+            ..Default::default()
+        },
+    )
+    .await?
+    .id;
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
+    let weekly = |count| RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(count) };
+    let jo_series = appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            location: Some("Room 2, Riverside Centre".into()),
+            repeat: weekly(8),
+            ..AppointmentDetails::at_local(jo, Tz::Europe__London, local("2026-10-19T10:00"), 50)
+        },
+    )
+    .await?;
+    appointments::set_occurrence_status(v, &jo_series.id, jo_series.starts_at, OccurrenceStatus::Attended).await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Phone,
+            repeat: weekly(4),
+            ..AppointmentDetails::at_local(&riya, Tz::Australia__Sydney, local("2026-10-20T18:00"), 50)
+        },
+    )
+    .await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Video,
+            location: Some("https://meet.example.org/sam".into()),
+            ..AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-10-22T14:00"), 50)
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -170,6 +170,7 @@ export class AppointmentsScreen extends HTMLElement {
     period.textContent = this.view === 'day' ? formatDay(from)
       : this.view === 'week' ? `Week of ${formatDay(from)}` : `Four weeks from ${formatDay(from)}`;
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-calendar]'));
+    render(box, html`<p class="muted">Loading…</p>`);
     try {
       this.items = await api.listOccurrences(midnight(from), midnight(to));
     } catch (e) {
