@@ -133,7 +133,7 @@ async fn client_names(vault: &Vault) -> Result<Vec<(String, String)>> {
 
 /// A client by id, or by full or preferred name (ignoring case); a name two clients share is
 /// refused with their ids.
-async fn find_client(vault: &Vault, wanted: &str) -> Result<Client> {
+pub(crate) async fn find_client(vault: &Vault, wanted: &str) -> Result<Client> {
     let all = clients::list_clients(vault, ClientFilter::default()).await?;
     if let Some(c) = all.iter().find(|c| c.id == wanted) {
         return Ok(c.clone());

@@ -9,6 +9,7 @@ mod flag;
 mod journal;
 mod measures;
 mod practice;
+mod session;
 mod trash;
 mod unlock;
 
@@ -140,6 +141,12 @@ enum Command {
     Flag {
         #[command(subcommand)]
         action: flag::FlagAction,
+    },
+    /// Sessions: book one or a series, list them, mark attended or no-show, cancel with a
+    /// reason, move one, end a series.
+    Session {
+        #[command(subcommand)]
+        action: session::SessionAction,
     },
     /// The appointment schedule (ics) and measure schedules (set, pause, resume, remove, list).
     Schedule {
@@ -362,6 +369,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Import(args) => with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args))).await,
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
+        Command::Session { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(session::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

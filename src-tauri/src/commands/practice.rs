@@ -2,8 +2,8 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use serde::Serialize;
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
 use tauri::State;
 use wellkept::practice::appointments;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
