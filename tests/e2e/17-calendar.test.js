@@ -180,3 +180,22 @@ test('edit a session and book a weekly one with a video link', async () => {
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '17-calendar-after-actions');
 });
+
+test('edit a series from its second session on: the first stays, the second and later move to 12:00', async () => {
+  await view('Four weeks from Thu, 22 Oct 2026');
+  // The second of Jo's two Friday video sessions (30 October).
+  await s.execute("[...document.querySelectorAll('[data-session]')].filter((b) => b.getAttribute('aria-label').startsWith('11:00–11:50, Jo'))[1].click()");
+  await s.waitFor('[data-selected-title]', { text: 'Fri, 30 Oct 2026' });
+  await act('Edit this and future sessions');
+  await s.waitFor('[data-form-title]', { text: 'Edit this and future sessions' });
+  assert.equal(await s.execute("return document.querySelector('#appt-count').value"), '1');
+  await choose('#appt-start', '2026-10-30T12:00');
+  await (await s.waitFor('[data-add] button[type="submit"]')).click();
+  await s.waitFor('[data-calendar]', { text: '12:00–12:50' });
+  const sessions = (await view('Four weeks from Thu, 22 Oct 2026')).sessions;
+  assert.deepEqual(sessions.filter((t) => t.includes('meet.example.org/jo')), [
+    '11:00–11:50 Jo Video · repeats https://meet.example.org/jo',
+    '12:00–12:50 Jo Video · repeats https://meet.example.org/jo',
+  ]);
+  assert.equal(sessions.length, 8);
+});

@@ -313,7 +313,10 @@ export class AppointmentsScreen extends HTMLElement {
       set('mode', a.mode);
       set('location', a.location ?? '');
       set('recurrence', a.recurrence);
-      set('count', a.repeat_count === null ? '' : String(a.repeat_count));
+      // From a later session of a counted series, the sessions left (this one included).
+      const weeks = a.recurrence === 'fortnightly' ? 14 : 7;
+      const before = Math.round((new Date(o.occurrence_start).getTime() - new Date(a.starts_at).getTime()) / (weeks * 86_400_000));
+      set('count', a.repeat_count === null ? '' : String(Math.max(1, a.repeat_count - before)));
       set('reminder', a.reminder_minutes === null ? '' : String(a.reminder_minutes));
       /** @type {HTMLElement} */ (this.querySelector('[data-form-title]')).textContent = o.recurring ? 'Edit this and future sessions' : 'Edit session';
       /** @type {HTMLElement} */ (this.querySelector('[data-submit]')).textContent = 'Save changes';
