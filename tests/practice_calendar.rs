@@ -175,6 +175,10 @@ async fn a_session_at_half_past_one_on_the_skipped_and_the_repeated_day() {
     );
 }
 
+/// What the test reads from one parsed event: UID, start and end (local time, zone), RRULE and
+/// RECURRENCE-ID.
+type ParsedEvent = (String, (String, String), (String, String), Option<String>, Option<(String, String)>);
+
 /// A date-time as the parser read it: (local time, TZID) or a UTC instant.
 fn zoned(d: Option<DatePerhapsTime>) -> (String, String) {
     match d.expect("a date-time") {
@@ -263,7 +267,7 @@ async fn the_ics_export_parses_back_with_zones_rules_and_overrides() {
 
     // Events: zone and local start of each, its rule, the cancelled date and the override.
     let events: Vec<&icalendar::Event> = calendar.components.iter().filter_map(CalendarComponent::as_event).collect();
-    let summary: Vec<(String, (String, String), (String, String), Option<String>, Option<(String, String)>)> = events
+    let summary: Vec<ParsedEvent> = events
         .iter()
         .map(|e| {
             (
