@@ -170,3 +170,60 @@ fn every_line_ends_in_crlf_and_fits_75_octets() {
     assert!(!got.replace("\r\n", "").contains('\n'), "no bare line feeds");
     assert!(got.split("\r\n").all(|l| l.len() <= 75));
 }
+
+fn zone_lines(zone: Tz, year: i32) -> Vec<String> {
+    let mut out = Vec::new();
+    vtimezone(&mut |l: &str| out.push(l.to_owned()), zone, year);
+    out
+}
+
+#[test]
+fn a_zone_without_daylight_saving_has_one_standard_component() {
+    assert_eq!(
+        zone_lines(chrono_tz::Asia::Tokyo, 2026),
+        [
+            "BEGIN:VTIMEZONE",
+            "TZID:Asia/Tokyo",
+            "BEGIN:STANDARD",
+            "DTSTART:20260101T000000",
+            "TZOFFSETFROM:+0900",
+            "TZOFFSETTO:+0900",
+            "TZNAME:JST",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+    );
+}
+
+#[test]
+fn sydney_changes_back_in_april_and_forward_in_october() {
+    let lines = zone_lines(chrono_tz::Australia::Sydney, 2026);
+    assert_eq!(
+        lines[2..lines.len() - 1],
+        [
+            "BEGIN:STANDARD",
+            "DTSTART:20260405T030000",
+            "TZOFFSETFROM:+1100",
+            "TZOFFSETTO:+1000",
+            "TZNAME:AEST",
+            "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:20261004T020000",
+            "TZOFFSETFROM:+1000",
+            "TZOFFSETTO:+1100",
+            "TZNAME:AEDT",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU",
+            "END:DAYLIGHT",
+        ]
+    );
+}
+
+#[test]
+fn a_zone_whose_changes_follow_no_yearly_rule_lists_each_change() {
+    // Morocco leaves its +01 for +00 during Ramadan, whose dates move every year.
+    let lines = zone_lines(chrono_tz::Africa::Casablanca, 2026);
+    assert!(!lines.iter().any(|l| l.starts_with("RRULE")), "{lines:?}");
+    let starts = lines.iter().filter(|l| l.starts_with("DTSTART")).count();
+    assert!(starts >= 2 * 20, "one component per change for 21 years: {starts}");
+}
