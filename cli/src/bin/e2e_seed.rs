@@ -2,7 +2,8 @@
 //! the window (tests/e2e/*-oracle-*.test.js). Everything goes through the core's public API,
 //! exactly as the app's commands would write it; nothing is inserted behind the core's back.
 //!
-//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags]`
+//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|calendar]`
+//! (the calendar scenario runs on WELLKEPT_TEST_CLOCK=2026-10-22T08:30:00Z, see `seed_calendar`)
 //!
 //! The vault is made with its key in the keychain (so the app unlocks without typing) and no
 //! passphrase. The fixture, "a mentor's week around the clocks going forward": the test clock
