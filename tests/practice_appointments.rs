@@ -20,6 +20,7 @@ fn weekly(client_id: &str, count: u32) -> AppointmentDetails {
         client_id: client_id.into(),
         starts_at: at("2026-11-02T10:00:00Z"),
         ends_at: at("2026-11-02T10:50:00Z"),
+        time_zone: Some("Europe/London".into()),
         mode: SessionMode::InPerson,
         location: Some("Room 2, 14 Park Row".into()),
         repeat: RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(count) },
@@ -43,6 +44,7 @@ async fn series_occurrences_outcomes_and_moves_survive_reopen() {
         client_id: ben.clone(),
         starts_at: at("2026-11-23T15:00:00Z"),
         ends_at: at("2026-11-23T15:50:00Z"),
+        time_zone: Some("Europe/London".into()),
         mode: SessionMode::Video,
         location: None,
         repeat: RepeatRule::default(),
@@ -205,9 +207,12 @@ async fn ics_export_hides_names_unless_asked() {
     assert!(private.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(private.ends_with("END:VCALENDAR\r\n"));
     assert!(private.contains(&format!("UID:{}@wellkept\r\n", series.id)));
-    assert!(private.contains("DTSTART:20261102T100000Z\r\nDTEND:20261102T105000Z\r\n"));
+    // The series is kept in Europe/London: its times carry the zone (GMT in November).
+    assert!(
+        private.contains("DTSTART;TZID=Europe/London:20261102T100000\r\nDTEND;TZID=Europe/London:20261102T105000\r\n")
+    );
     assert!(private.contains("RRULE:FREQ=WEEKLY;COUNT=6\r\n"));
-    assert!(private.contains("EXDATE:20261116T100000Z\r\n"));
+    assert!(private.contains("EXDATE;TZID=Europe/London:20261116T100000\r\n"));
     assert!(private.contains("SUMMARY:Session (in person)\r\n"));
     assert!(private.contains("TRIGGER:-PT60M\r\n"));
     for secret in ["Ana", "Ruiz", "Park Row", "sleep diary"] {

@@ -23,6 +23,7 @@ fn session(client_id: &str, start: &str) -> AppointmentDetails {
         client_id: client_id.into(),
         starts_at: at(start),
         ends_at: at(start) + TimeDelta::minutes(50),
+        time_zone: Some("UTC".into()),
         mode: SessionMode::InPerson,
         location: None,
         repeat: RepeatRule::default(),

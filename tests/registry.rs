@@ -83,6 +83,7 @@ async fn seed(vault: &Vault, kind: &RecordKind, client_id: &str) -> String {
                 client_id: client_id.to_owned(),
                 starts_at: at("2026-11-02T10:00:00Z"),
                 ends_at: at("2026-11-02T10:50:00Z"),
+                time_zone: Some("UTC".into()),
                 mode: Default::default(),
                 location: None,
                 repeat: Default::default(),

@@ -11,6 +11,7 @@ mod journal;
 mod measures;
 mod practice;
 mod reminder;
+mod session;
 mod trash;
 mod unlock;
 
@@ -152,6 +153,12 @@ enum Command {
     Reminder {
         #[command(subcommand)]
         action: reminder::ReminderAction,
+    },
+    /// Sessions: book one or a series, list them, mark attended or no-show, cancel with a
+    /// reason, move one, end a series.
+    Session {
+        #[command(subcommand)]
+        action: session::SessionAction,
     },
     /// The appointment schedule (ics) and measure schedules (set, pause, resume, remove, list).
     Schedule {
@@ -396,6 +403,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
         Command::Reminder { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(reminder::run(v, action))).await,
+        Command::Session { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(session::run(v, action))).await,
         Command::Today => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::today(v))).await,
         Command::Schedule { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(practice::schedule(v, action))).await

@@ -536,8 +536,15 @@ impl Vault {
             seq = record.seq;
         }
         let before = applied_migrations(&mut conn).await;
+        let had_zones = has_migration(&mut conn, crate::practice::appointments::TIME_ZONE_MIGRATION).await;
         MIGRATOR.run(&mut conn).await?;
         let migrated = applied_migrations(&mut conn).await != before;
+        if !had_zones {
+            // Appointments booked before they had a time zone move to this computer's zone, in
+            // the same migrated image the new generation is written from (docs/decisions.md, 39).
+            let zone = crate::practice::appointments::local_zone();
+            crate::practice::appointments::adopt_local_zone(&mut conn, zone).await?;
+        }
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
         // When the last replayed change was made: the mark's time, if it moves.
         let last_record_ms = generation
@@ -995,6 +1002,14 @@ async fn connect(fresh: bool) -> Result<SqliteConnection> {
         options = options.page_size(8192);
     }
     Ok(SqliteConnection::connect_with(&options).await?)
+}
+
+async fn has_migration(conn: &mut SqliteConnection, version: i64) -> bool {
+    sqlx::query_scalar::<_, i64>("SELECT count(*) FROM _sqlx_migrations WHERE version = ? AND success")
+        .bind(version)
+        .fetch_one(conn)
+        .await
+        .is_ok_and(|n| n > 0)
 }
 
 async fn applied_migrations(conn: &mut SqliteConnection) -> i64 {

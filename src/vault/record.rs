@@ -86,6 +86,10 @@ fn generated_write_statements() -> impl Iterator<Item = &'static str> {
 /// Since 2026-12-01 (the record-kind registry, `src/registry/`): every kind soft-deletes and
 /// restores with the registry's two statements, so the hand-written per-kind ones went.
 pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
+    // Since 2026-12-02 (appointments kept in a time zone): the insert and update without
+    // `time_zone` and `local_start`.
+    "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, mode, location,\n                        recurrence, repeat_until, repeat_count, reminder_minutes, notes)\n                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, mode = ?,\n                        location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?, reminder_minutes = ?,\n                        notes = ? WHERE id = ?",
     "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
     "UPDATE clients SET deleted_at = ?1, updated_at = coalesce(?1, updated_at)\n                         WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
     "UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?",

@@ -156,12 +156,17 @@ test('client overview: open flag, notes, latest score and the PHQ-9 chart point 
 
 test('appointments: the next four weeks from 09:30 on 2 April, in London time (regression: UTC day of a session after midnight)', async () => {
   await openScreen(s, 'appointments');
-  await s.waitFor('[data-upcoming] li.record-list__item');
-  // Sam's 11:00 today was cancelled: upcoming sessions leave it out (the dashboard shows it).
-  assert.deepEqual(await texts(s, '[data-upcoming] li'), [
-    'Thu, 2 Apr 2026 · 14:00–14:50 Jo In person',
-    'Fri, 3 Apr 2026 · 10:00–10:50 Sam Patel In person',
-    // Regression (found by these tests): the day was the UTC date of the start, "Thu, 9 Apr".
-    'Fri, 10 Apr 2026 · 00:45–01:35 Sam Patel In person',
+  // The calendar (17-calendar.test.js) opens on the week; the four weeks are one click away.
+  await (await s.waitFor('[data-view="agenda"]')).click();
+  await s.waitFor('[data-period]', { text: 'Four weeks from Thu, 2 Apr 2026' });
+  await s.waitFor('[data-calendar] li.record-list__item');
+  // Regression (found by these tests): the day was the UTC date of the start, "Thu, 9 Apr".
+  assert.deepEqual(await texts(s, '[data-calendar] h3'), ['Thu, 2 Apr 2026', 'Fri, 3 Apr 2026', 'Fri, 10 Apr 2026']);
+  // Sam's 11:00 today was cancelled: the calendar keeps it in place, marked cancelled.
+  assert.deepEqual(await texts(s, '[data-calendar] li'), [
+    '11:00–11:50 Sam Patel In person · Cancelled Room 2, Riverside Centre',
+    '14:00–14:50 Jo In person Room 2, Riverside Centre',
+    '10:00–10:50 Sam Patel In person Room 2, Riverside Centre',
+    '00:45–01:35 Sam Patel In person Room 2, Riverside Centre',
   ]);
 });

@@ -185,6 +185,7 @@ pub async fn populated_vault(dir: &Path) -> (Vault, String) {
             client_id: id.clone(),
             starts_at: start,
             ends_at: start + chrono::TimeDelta::minutes(50),
+            time_zone: Some("UTC".into()),
             mode: SessionMode::InPerson,
             location: Some("Room 2".into()),
             repeat: RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(6) },

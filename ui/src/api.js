@@ -104,6 +104,8 @@
 /** @typedef {import('./bindings/MeasureAdministration').MeasureAdministration} MeasureAdministration */
 /** @typedef {import('./bindings/ScorePoint').ScorePoint} ScorePoint */
 /** @typedef {import('./bindings/Occurrence').Occurrence} Occurrence */
+/** @typedef {import('./bindings/OccurrenceStatus').OccurrenceStatus} OccurrenceStatus */
+/** @typedef {import('./bindings/Appointment').Appointment} Appointment */
 /** @typedef {import('./bindings/MoodDay').MoodDay} MoodDay */
 /** @typedef {import('./bindings/MoodCheckIn').MoodCheckIn} MoodCheckIn */
 /** @typedef {import('./bindings/SearchHit').SearchHit} SearchHit */
@@ -392,6 +394,30 @@ export const searchKinds = () => call('search_kinds', {});
 export const addAppointment = (appointment) => call('add_appointment', { appointment });
 /** @param {number} days */
 export const upcomingAppointments = (days) => call('upcoming_appointments', { days });
+/** Sessions starting in [from, to) (RFC 3339), cancelled ones included. @param {string} from @param {string} to @returns {Promise<Occurrence[]>} */
+export const listOccurrences = (from, to) => call('list_occurrences', { from, to });
+/** This computer's IANA time zone, e.g. 'Europe/London'. @returns {Promise<string>} */
+export const localTimeZone = () => call('local_time_zone', {});
+/** @param {string} id @returns {Promise<Appointment>} */
+export const getAppointment = (id) => call('get_appointment', { id });
+/**
+ * Changes a single session, or a series from one of its sessions on (all future sessions).
+ * @param {string} id @param {string} occurrenceStart @param {AppointmentDetails} appointment
+ * @returns {Promise<Appointment>}
+ */
+export const editSeriesFrom = (id, occurrenceStart, appointment) =>
+  call('edit_series_from', { id, occurrence_start: occurrenceStart, appointment });
+/** @param {string} id @param {string} occurrenceStart @param {OccurrenceStatus} status */
+export const setOccurrenceStatus = (id, occurrenceStart, status) =>
+  call('set_occurrence_status', { id, occurrence_start: occurrenceStart, status });
+/** @param {string} id @param {string} occurrenceStart @param {string} reason */
+export const cancelOccurrence = (id, occurrenceStart, reason) =>
+  call('cancel_occurrence', { id, occurrence_start: occurrenceStart, reason });
+/** @param {string} id @param {string} occurrenceStart @param {string} startsAt @param {string} endsAt */
+export const moveOccurrence = (id, occurrenceStart, startsAt, endsAt) =>
+  call('move_occurrence', { id, occurrence_start: occurrenceStart, starts_at: startsAt, ends_at: endsAt });
+/** Ends a series after its local day `lastDay` (YYYY-MM-DD). @param {string} id @param {string} lastDay @returns {Promise<Appointment>} */
+export const endSeries = (id, lastDay) => call('end_series', { id, last_day: lastDay });
 /** @param {Partial<NewThoughtRecord>} record */
 export const addThoughtRecord = (record) => call('add_thought_record', { record: withDefaults(record) });
 /** @param {Partial<ThoughtRecordFilter>} [filter] */

@@ -2,7 +2,8 @@
 //! the window (tests/e2e/*-oracle-*.test.js). Everything goes through the core's public API,
 //! exactly as the app's commands would write it; nothing is inserted behind the core's back.
 //!
-//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags]`
+//! Usage: `WELLKEPT_TEST_CLOCK=2026-04-02T08:30:00Z TZ=Europe/London wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|calendar]`
+//! (the calendar scenario runs on WELLKEPT_TEST_CLOCK=2026-10-22T08:30:00Z, see `seed_calendar`)
 //!
 //! The vault is made with its key in the keychain (so the app unlocks without typing) and no
 //! passphrase. The fixture, "a mentor's week around the clocks going forward": the test clock
@@ -116,7 +117,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -136,6 +137,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "goals-notes" => {
             (PathBuf::from(dir), Some(Scenario::GoalsNotes))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
+            (PathBuf::from(dir), Some(Scenario::Calendar))
         }
         _ => {
             eprintln!("{usage}");
@@ -203,6 +207,9 @@ enum Scenario {
     /// Goal review days, a goal review and a note with two revisions
     /// (tests/e2e/18-goals-notes-consent.test.js).
     GoalsNotes,
+    /// The calendar across the October clock change (tests/e2e/17-calendar.test.js); run with
+    /// WELLKEPT_TEST_CLOCK=2026-10-22T08:30:00Z TZ=Europe/London.
+    Calendar,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -232,6 +239,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         client_id: client_id.into(),
         starts_at: utc(start),
         ends_at: utc(start) + TimeDelta::minutes(50),
+        time_zone: None,
         mode: SessionMode::InPerson,
         location: Some("Room 2, Riverside Centre".into()),
         repeat: RepeatRule::default(),
@@ -426,6 +434,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::GoalsNotes) {
         seed_goals_notes(v, &jo, &sleep.id, &allotment.id).await?;
     }
+    if scenario == Some(Scenario::Calendar) {
+        seed_calendar(v, &jo, &sam).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -447,6 +458,7 @@ async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> 
             repeat: RepeatRule::default(),
             reminder_minutes: Some(reminder_minutes),
             notes: notes.into(),
+            time_zone: Some("Europe/London".into()),
         }
     };
     appointments::add_appointment(
@@ -499,6 +511,57 @@ async fn seed_goals_notes(v: &Vault, jo: &str, sleep: &str, allotment: &str) -> 
     )
     .await?;
     notes::save_note(v, &note.id, draft("Slept well most nights this week.", "Keep the walking diary.")).await?;
+    Ok(())
+}
+
+/// The calendar's week (`--scenario calendar`, clock Thursday 22 October 2026 09:30 BST; the
+/// clocks go back on Sunday 25 October): Jo weekly on Mondays at 10:00 London from 19 October
+/// (8 sessions, Room 2, Riverside Centre; the 19th attended); Riya Shah, a new client in
+/// Sydney, weekly on Tuesdays at 18:00 Sydney time from 20 October (4 sessions, by phone); Sam
+/// once by video on Thursday 22 October at 14:00 with a video link.
+async fn seed_calendar(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    use appointments::{Recurrence, Tz};
+    let riya = clients::add_client(
+        v,
+        ClientDetails {
+            name: "Riya Shah".into(),
+            status: ClientStatus::Active,
+            start_date: Some(day("2026-10-01")),
+            ..Default::default()
+        },
+    )
+    .await?
+    .id;
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
+    let weekly = |count| RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(count) };
+    let jo_series = appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            location: Some("Room 2, Riverside Centre".into()),
+            repeat: weekly(8),
+            ..AppointmentDetails::at_local(jo, Tz::Europe__London, local("2026-10-19T10:00"), 50)
+        },
+    )
+    .await?;
+    appointments::set_occurrence_status(v, &jo_series.id, jo_series.starts_at, OccurrenceStatus::Attended).await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Phone,
+            repeat: weekly(4),
+            ..AppointmentDetails::at_local(&riya, Tz::Australia__Sydney, local("2026-10-20T18:00"), 50)
+        },
+    )
+    .await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Video,
+            location: Some("https://meet.example.org/sam".into()),
+            ..AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-10-22T14:00"), 50)
+        },
+    )
+    .await?;
     Ok(())
 }
 

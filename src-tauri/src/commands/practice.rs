@@ -2,9 +2,10 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use tauri::State;
+use wellkept::practice::appointments;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
@@ -173,4 +174,86 @@ pub async fn upcoming_appointments(
     let vault = state.open_vault().await?;
     Ok(wellkept::practice::appointments::schedule::upcoming_appointments(&vault, wellkept::clock::now(), days.min(90))
         .await?)
+}
+
+/// The calendar's sessions starting in `[from, to)` (at most two years), cancelled ones
+/// included (with their reason), each with its local time and zone.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_occurrences(
+    state: State<'_, AppState>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CommandResult<Vec<appointments::Occurrence>> {
+    let vault = state.open_vault().await?;
+    Ok(appointments::schedule::list_occurrences(&vault, from, to, None).await?)
+}
+
+/// This computer's IANA time zone (the one sessions are booked in unless another is chosen).
+#[tauri::command(rename_all = "snake_case")]
+pub fn local_time_zone() -> String {
+    appointments::local_zone().name().to_owned()
+}
+
+/// One appointment or series.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_appointment(state: State<'_, AppState>, id: String) -> CommandResult<appointments::Appointment> {
+    Ok(appointments::get_appointment(&*state.open_vault().await?, &id).await?)
+}
+
+/// Changes a single session, or a series from one of its sessions on (that session and all
+/// after it; from the first, the whole series).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn edit_series_from(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_start: DateTime<Utc>,
+    appointment: appointments::AppointmentDetails,
+) -> CommandResult<appointments::Appointment> {
+    let vault = state.open_vault().await?;
+    Ok(appointments::edit_series_from(&vault, &id, occurrence_start, appointment).await?)
+}
+
+/// Records one session's outcome: attended, no-show, or back to scheduled.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_occurrence_status(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_start: DateTime<Utc>,
+    status: appointments::OccurrenceStatus,
+) -> CommandResult<()> {
+    Ok(appointments::set_occurrence_status(&*state.open_vault().await?, &id, occurrence_start, status).await?)
+}
+
+/// Cancels one session, with the reason.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_start: DateTime<Utc>,
+    reason: String,
+) -> CommandResult<()> {
+    Ok(appointments::cancel_occurrence(&*state.open_vault().await?, &id, occurrence_start, &reason).await?)
+}
+
+/// Moves one session to another time; the rest of the series stays.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_start: DateTime<Utc>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> CommandResult<()> {
+    let vault = state.open_vault().await?;
+    Ok(appointments::move_occurrence(&vault, &id, occurrence_start, starts_at, ends_at).await?)
+}
+
+/// Ends a series after `last_day` (its local day, inclusive).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn end_series(
+    state: State<'_, AppState>,
+    id: String,
+    last_day: NaiveDate,
+) -> CommandResult<appointments::Appointment> {
+    Ok(appointments::end_series(&*state.open_vault().await?, &id, last_day).await?)
 }

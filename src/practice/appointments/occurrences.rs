@@ -1,9 +1,12 @@
 //! What happens to one occurrence of an appointment or series: its outcome (cancelled, no-show,
 //! attended) and moving it to another time, recorded against that occurrence alone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use super::{MAX_LENGTH_MINUTES, MAX_MOVE, OccurrenceStatus, live_appointment};
+use super::{
+    Appointment, MAX_LENGTH_MINUTES, MAX_MOVE, OccurrenceStatus, Recurrence, get_appointment, live_appointment,
+};
+use crate::practice::{SHORT_TEXT, optional_text};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -77,6 +80,84 @@ pub async fn move_occurrence(
             })
         })
         .await
+}
+
+/// Cancels one occurrence, saying why (required: "client unwell", "bank holiday"); the rest of
+/// the series stays as it was. The reason is kept with the occurrence and never exported.
+pub async fn cancel_occurrence(
+    vault: &Vault,
+    appointment_id: &str,
+    occurrence_start: DateTime<Utc>,
+    reason: &str,
+) -> Result<()> {
+    let Some(reason) = optional_text("Reason", Some(reason), SHORT_TEXT * 2)? else {
+        return Err(Error::invalid("Reason", "say why the session is cancelled"));
+    };
+    let (id, now) = (appointment_id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let a = live_appointment(w, &id).await?;
+                if !a.has_occurrence(occurrence_start) {
+                    return Err(not_an_occurrence(occurrence_start));
+                }
+                w.exec(
+                    "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, reason, updated_at)
+                     VALUES (?1, ?2, 'cancelled', ?3, ?4)
+                     ON CONFLICT (appointment_id, occurrence_start)
+                     DO UPDATE SET status = 'cancelled', reason = ?3, updated_at = ?4",
+                    params![id, occurrence_start, reason, now],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+}
+
+/// Ends a series after local day `last_day` (inclusive, in the series' zone): no sessions after
+/// it, and outcomes recorded for sessions after it are dropped. A series that already ends
+/// sooner is left as it is; a single appointment has no series to end.
+pub async fn end_series(vault: &Vault, appointment_id: &str, last_day: NaiveDate) -> Result<Appointment> {
+    let (id, now) = (appointment_id.to_owned(), vault::now());
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let a = live_appointment(w, &id).await?;
+                if a.recurrence == Recurrence::None {
+                    return Err(Error::invalid("Series", "a single session has no series to end; cancel it instead"));
+                }
+                let first_day = a.local_start.date();
+                if last_day < first_day {
+                    return Err(Error::invalid(
+                        "Last day",
+                        format!("the series starts on {first_day}; to remove it all, delete the appointment"),
+                    ));
+                }
+                // The day of the series' current last session, when it has one.
+                let far = a.starts_at + TimeDelta::days(7 * 2 * i64::from(super::MAX_REPEAT_COUNT));
+                let current_last = match (a.repeat_until, a.repeat_count) {
+                    (Some(until), _) => Some(until),
+                    (None, Some(_)) => {
+                        a.occurrences_between(a.starts_at, far).last().map(|t| t.with_timezone(&a.zone()).date_naive())
+                    }
+                    (None, None) => None,
+                };
+                if current_last.is_some_and(|l| l <= last_day) {
+                    return Ok(());
+                }
+                w.exec(
+                    "UPDATE appointments SET updated_at = ?, repeat_until = ?, repeat_count = NULL
+                     WHERE id = ? AND deleted_at IS NULL",
+                    params![now, last_day, id.as_str()],
+                )
+                .await?;
+                let ended = live_appointment(w, &id).await?;
+                super::drop_stray_exceptions(w, &ended).await
+            })
+        })
+        .await?;
+    get_appointment(vault, appointment_id).await
 }
 
 fn not_an_occurrence(start: DateTime<Utc>) -> Error {

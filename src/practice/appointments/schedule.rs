@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Appointment, MAX_MOVE, OccurrenceStatus, SessionMode};
-use crate::practice::recurrence::occurrence_starts;
 use crate::vault::Vault;
 use crate::{Error, Result, params};
 
@@ -31,8 +30,14 @@ pub struct Occurrence {
     pub starts_at: DateTime<Utc>,
     /// When it ends.
     pub ends_at: DateTime<Utc>,
+    /// The series' IANA time zone.
+    pub time_zone: String,
+    /// When it starts on the local clock in `time_zone`.
+    pub local_start: NaiveDateTime,
     /// Scheduled, cancelled, no-show or attended.
     pub status: OccurrenceStatus,
+    /// Why it was cancelled (only for a cancelled occurrence).
+    pub reason: Option<String>,
     /// In person, video or phone.
     pub mode: SessionMode,
     /// Where.
@@ -53,6 +58,7 @@ pub(crate) struct OccurrenceException {
     pub status: OccurrenceStatus,
     pub starts_at: Option<DateTime<Utc>>,
     pub ends_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -93,8 +99,8 @@ pub async fn list_occurrences(
     let mut out = Vec::new();
     for s in &series {
         let a = &s.appointment;
-        let length = a.ends_at - a.starts_at;
-        for start in occurrence_starts(a.starts_at, a.rule(), wide_from, wide_to) {
+        let (length, zone) = (a.length(), a.zone());
+        for start in a.occurrences_between(wide_from, wide_to) {
             let exception = exceptions.get(&(a.id.clone(), start));
             let (starts_at, ends_at) = match exception.and_then(|e| e.starts_at.zip(e.ends_at)) {
                 Some(moved) => moved,
@@ -110,7 +116,10 @@ pub async fn list_occurrences(
                 occurrence_start: start,
                 starts_at,
                 ends_at,
+                time_zone: a.time_zone.clone(),
+                local_start: starts_at.with_timezone(&zone).naive_local(),
                 status: exception.map_or(OccurrenceStatus::Scheduled, |e| e.status),
+                reason: exception.filter(|e| e.status == OccurrenceStatus::Cancelled).and_then(|e| e.reason.clone()),
                 mode: a.mode,
                 location: a.location.clone(),
                 reminder_at: a.reminder_minutes.map(|m| starts_at - TimeDelta::minutes(i64::from(m))),
@@ -133,7 +142,7 @@ pub(crate) async fn load_exceptions(
     }
     let rows: Vec<OccurrenceException> = vault
         .fetch_all(
-            "SELECT appointment_id, occurrence_start, status, starts_at, ends_at FROM appointment_exceptions
+            "SELECT appointment_id, occurrence_start, status, starts_at, ends_at, reason FROM appointment_exceptions
              WHERE appointment_id IN (SELECT value FROM json_each(?))",
             params![crate::practice::to_json(&ids)?],
         )

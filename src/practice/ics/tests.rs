@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::*;
 use crate::practice::appointments::RepeatRule;
+use chrono_tz::Tz;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
@@ -48,7 +49,7 @@ fn long_lines_fold_at_75_octets_without_splitting_characters() {
     assert_eq!(out, format!("{}\r\n", "b".repeat(75)));
 }
 
-fn appointment(id: &str, start: &str, end: &str, mode: SessionMode, repeat: RepeatRule) -> Appointment {
+fn appointment(id: &str, start: &str, end: &str, mode: SessionMode, repeat: RepeatRule, zone: Tz) -> Appointment {
     Appointment {
         id: id.into(),
         created_at: at("2026-11-01T09:00:00Z"),
@@ -56,6 +57,8 @@ fn appointment(id: &str, start: &str, end: &str, mode: SessionMode, repeat: Repe
         client_id: format!("client-{id}"),
         starts_at: at(start),
         ends_at: at(end),
+        time_zone: zone.name().into(),
+        local_start: at(start).with_timezone(&zone).naive_local(),
         mode,
         location: None,
         recurrence: repeat.recurrence,
@@ -74,20 +77,36 @@ fn exception(id: &str, original: &str, status: OccurrenceStatus, moved: Option<(
         status,
         starts_at: moved.map(|(s, _)| at(s)),
         ends_at: moved.map(|(_, e)| at(e)),
+        reason: None,
     }
 }
 
 /// Three appointments that exercise every feature of the export.
 fn schedule() -> Vec<CalendarEntry> {
     let weekly = RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(6) };
-    let mut ana = appointment("0001", "2026-11-02T10:00:00Z", "2026-11-02T10:50:00Z", SessionMode::InPerson, weekly);
+    // Ana: weekly 10:00 in London from 19 October, across the change of 25 October.
+    let mut ana = appointment(
+        "0001",
+        "2026-10-19T09:00:00Z",
+        "2026-10-19T09:50:00Z",
+        SessionMode::InPerson,
+        weekly,
+        chrono_tz::Europe::London,
+    );
     ana.location = Some("Room 2, 14 Park Row; Leeds\nRing the bell".into());
     ana.reminder_minutes = Some(60);
     let single = RepeatRule::default();
-    let ben = appointment("0002", "2026-11-24T17:30:00Z", "2026-11-24T18:20:00Z", SessionMode::Video, single);
+    let ben = appointment("0002", "2026-11-24T17:30:00Z", "2026-11-24T18:20:00Z", SessionMode::Video, single, Tz::UTC);
     let fortnightly =
         RepeatRule { recurrence: Recurrence::Fortnightly, until: NaiveDate::from_ymd_opt(2027, 1, 31), count: None };
-    let mut zoe = appointment("0003", "2026-11-25T08:00:00Z", "2026-11-25T09:00:00Z", SessionMode::Phone, fortnightly);
+    let mut zoe = appointment(
+        "0003",
+        "2026-11-25T08:00:00Z",
+        "2026-11-25T09:00:00Z",
+        SessionMode::Phone,
+        fortnightly,
+        chrono_tz::America::New_York,
+    );
     zoe.location =
         Some("Ōtsuka Community Centre, Upper Floor — the long corridor past the café, door marked “Quiet Room”".into());
     vec![
@@ -95,14 +114,14 @@ fn schedule() -> Vec<CalendarEntry> {
             appointment: ana,
             client_name: "Ana".into(),
             exceptions: vec![
-                exception("0001", "2026-11-16T10:00:00Z", OccurrenceStatus::Cancelled, None),
+                exception("0001", "2026-11-02T10:00:00Z", OccurrenceStatus::Cancelled, None),
                 exception(
                     "0001",
-                    "2026-11-23T10:00:00Z",
+                    "2026-11-09T10:00:00Z",
                     OccurrenceStatus::Scheduled,
-                    Some(("2026-11-24T14:00:00Z", "2026-11-24T14:50:00Z")),
+                    Some(("2026-11-10T14:00:00Z", "2026-11-10T14:50:00Z")),
                 ),
-                exception("0001", "2026-11-09T10:00:00Z", OccurrenceStatus::Attended, None),
+                exception("0001", "2026-10-26T10:00:00Z", OccurrenceStatus::Attended, None),
             ],
         },
         CalendarEntry {
@@ -121,6 +140,10 @@ fn schedule() -> Vec<CalendarEntry> {
 #[test]
 fn schedule_without_names_matches_golden_file() {
     let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), false);
+    if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_without_names.ics"), &got)
+            .expect("golden");
+    }
     let golden = include_str!("../../../tests/fixtures/ics/schedule_without_names.ics");
     assert_eq!(got, golden);
     for private in ["Ana", "Ben", "Zo", "Room", "Private", "Ōtsuka"] {
@@ -131,6 +154,10 @@ fn schedule_without_names_matches_golden_file() {
 #[test]
 fn schedule_with_names_matches_golden_file() {
     let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), true);
+    if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_with_names.ics"), &got)
+            .expect("golden");
+    }
     let golden = include_str!("../../../tests/fixtures/ics/schedule_with_names.ics");
     assert_eq!(got, golden);
     assert!(!got.contains("Private"), "notes are never exported");
@@ -142,4 +169,61 @@ fn every_line_ends_in_crlf_and_fits_75_octets() {
     assert!(got.ends_with("END:VCALENDAR\r\n"));
     assert!(!got.replace("\r\n", "").contains('\n'), "no bare line feeds");
     assert!(got.split("\r\n").all(|l| l.len() <= 75));
+}
+
+fn zone_lines(zone: Tz, year: i32) -> Vec<String> {
+    let mut out = Vec::new();
+    vtimezone(&mut |l: &str| out.push(l.to_owned()), zone, year);
+    out
+}
+
+#[test]
+fn a_zone_without_daylight_saving_has_one_standard_component() {
+    assert_eq!(
+        zone_lines(chrono_tz::Asia::Tokyo, 2026),
+        [
+            "BEGIN:VTIMEZONE",
+            "TZID:Asia/Tokyo",
+            "BEGIN:STANDARD",
+            "DTSTART:20260101T000000",
+            "TZOFFSETFROM:+0900",
+            "TZOFFSETTO:+0900",
+            "TZNAME:JST",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+    );
+}
+
+#[test]
+fn sydney_changes_back_in_april_and_forward_in_october() {
+    let lines = zone_lines(chrono_tz::Australia::Sydney, 2026);
+    assert_eq!(
+        lines[2..lines.len() - 1],
+        [
+            "BEGIN:STANDARD",
+            "DTSTART:20260405T030000",
+            "TZOFFSETFROM:+1100",
+            "TZOFFSETTO:+1000",
+            "TZNAME:AEST",
+            "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:20261004T020000",
+            "TZOFFSETFROM:+1000",
+            "TZOFFSETTO:+1100",
+            "TZNAME:AEDT",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU",
+            "END:DAYLIGHT",
+        ]
+    );
+}
+
+#[test]
+fn a_zone_whose_changes_follow_no_yearly_rule_lists_each_change() {
+    // Morocco leaves its +01 for +00 during Ramadan, whose dates move every year.
+    let lines = zone_lines(chrono_tz::Africa::Casablanca, 2026);
+    assert!(!lines.iter().any(|l| l.starts_with("RRULE")), "{lines:?}");
+    let starts = lines.iter().filter(|l| l.starts_with("DTSTART")).count();
+    assert!(starts >= 2 * 20, "one component per change for 21 years: {starts}");
 }

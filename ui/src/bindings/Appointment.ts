@@ -31,6 +31,15 @@ starts_at: string,
  */
 ends_at: string, 
 /**
+ * The IANA time zone the series keeps its local time in ("Europe/London").
+ */
+time_zone: string, 
+/**
+ * Start of the (first) appointment on the local clock in `time_zone`: every occurrence of a
+ * series starts at this wall time.
+ */
+local_start: string, 
+/**
  * In person, video or phone.
  */
 mode: SessionMode, 
@@ -43,7 +52,7 @@ location: string | null,
  */
 recurrence: Recurrence, 
 /**
- * Last day of the series (UTC), inclusive.
+ * Last day of the series (local, in `time_zone`), inclusive.
  */
 repeat_until: string | null, 
 /**

@@ -19,6 +19,10 @@ starts_at: string,
  */
 ends_at: string, 
 /**
+ * The IANA time zone the series keeps its local time in; this computer's zone when absent.
+ */
+time_zone?: string, 
+/**
  * In person, video or phone.
  */
 mode: SessionMode, 

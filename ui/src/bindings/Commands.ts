@@ -68,6 +68,7 @@ import type { NoteDraft } from "./NoteDraft";
 import type { NoteFilter } from "./NoteFilter";
 import type { NoteRevision } from "./NoteRevision";
 import type { Occurrence } from "./Occurrence";
+import type { OccurrenceStatus } from "./OccurrenceStatus";
 import type { Page } from "./Page";
 import type { Prompt } from "./Prompt";
 import type { PurgeReport } from "./PurgeReport";
@@ -135,6 +136,7 @@ export type Commands = {
   app_status: { args: Record<string, never>, result: AppStatus },
   back_up_vault: { args: { path: string }, result: BackupDone },
   built_in_crisis_lines: { args: Record<string, never>, result: Array<CrisisLine> },
+  cancel_occurrence: { args: { id: string, occurrence_start: string, reason: string }, result: null },
   change_passphrase: { args: { request: ChangePassphraseRequest }, result: null },
   choose_open_path: { args: { options: DialogOptions }, result: string | null },
   choose_save_path: { args: { options: DialogOptions }, result: string | null },
@@ -144,11 +146,14 @@ export type Commands = {
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
+  edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
+  end_series: { args: { id: string, last_day: string }, result: Appointment },
   export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
   file_received_item: { args: { id: string }, result: Filed },
   finalise_note: { args: { id: string }, result: SessionNote },
+  get_appointment: { args: { id: string }, result: Appointment },
   get_client: { args: { id: string }, result: Client },
   get_journal_entry: { args: { id: string }, result: JournalEntry },
   get_note: { args: { id: string }, result: SessionNote },
@@ -174,6 +179,7 @@ export type Commands = {
   list_mood_checkins: { args: { filter: MoodFilter }, result: Page<MoodCheckIn> },
   list_note_revisions: { args: { note_id: string }, result: Array<NoteRevision> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
+  list_occurrences: { args: { from: string, to: string }, result: Array<Occurrence> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
   list_referrals: { args: { client_id: string | null }, result: Array<Referral> },
   list_resources: { args: Record<string, never>, result: Array<Resource> },
@@ -183,12 +189,14 @@ export type Commands = {
   list_training: { args: Record<string, never>, result: Array<TrainingRecord> },
   list_trash: { args: Record<string, never>, result: Array<TrashItem> },
   load_dashboard: { args: Record<string, never>, result: Dashboard },
+  local_time_zone: { args: Record<string, never>, result: string },
   lock_vault: { args: Record<string, never>, result: null },
   log_disclosure: { args: { disclosure: NewDisclosure }, result: Disclosure },
   mood_series: { args: { from: string, to: string }, result: Array<MoodDay> },
   move_client_to_trash: { args: { id: string }, result: null },
   move_goal_to_trash: { args: { id: string }, result: null },
   move_journal_entry_to_trash: { args: { id: string }, result: null },
+  move_occurrence: { args: { id: string, occurrence_start: string, starts_at: string, ends_at: string }, result: null },
   move_to_trash: { args: { kind: string, id: string }, result: null },
   my_contact_card: { args: Record<string, never>, result: MyCard | null },
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
@@ -223,6 +231,7 @@ export type Commands = {
   set_goal_status: { args: { id: string, status: GoalStatus }, result: Goal },
   set_measure_schedule: { args: { schedule: NewMeasureSchedule }, result: MeasureSchedule },
   set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
+  set_occurrence_status: { args: { id: string, occurrence_start: string, status: OccurrenceStatus }, result: null },
   set_referral_status: { args: { id: string, status: ReferralStatus, follow_up_on: string | null }, result: Referral },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },

@@ -31,9 +31,21 @@ starts_at: string,
  */
 ends_at: string, 
 /**
+ * The series' IANA time zone.
+ */
+time_zone: string, 
+/**
+ * When it starts on the local clock in `time_zone`.
+ */
+local_start: string, 
+/**
  * Scheduled, cancelled, no-show or attended.
  */
 status: OccurrenceStatus, 
+/**
+ * Why it was cancelled (only for a cancelled occurrence).
+ */
+reason: string | null, 
 /**
  * In person, video or phone.
  */

@@ -10,7 +10,7 @@ export type RepeatRule = {
  */
 recurrence: Recurrence, 
 /**
- * The last day an occurrence may start on (UTC), inclusive.
+ * The last day an occurrence may start on (local, in the series' zone), inclusive.
  */
 until: string | null, 
 /**

@@ -1,0 +1,211 @@
+//! `wellkept session …`: book sessions and series, list them with their local times and zones,
+//! and record what happened to one session: attended, no-show, cancelled (with the reason),
+//! moved; end a series from a day. A session is named by its appointment's id and its day
+//! (`--on 2026-10-26`, the day on the series' own clock). Thin calls into
+//! `wellkept::practice::appointments`.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use wellkept::practice::appointments::{
+    self, AppointmentDetails, OccurrenceStatus, Recurrence, RepeatRule, SessionMode, Tz, local_zone, parse_zone,
+    resolve_local, schedule,
+};
+use wellkept::vault::Vault;
+use wellkept::{Error, Result};
+
+/// Session commands.
+#[derive(clap::Subcommand)]
+pub enum SessionAction {
+    /// Book a session, or a weekly or fortnightly series (prints `saved <id>`).
+    Add {
+        /// The client's id or name (full or preferred, ignoring case).
+        #[arg(long)]
+        client: String,
+        /// When it starts, on the clock of --zone: 2026-10-19T10:00.
+        #[arg(long)]
+        start: String,
+        /// The IANA time zone it is kept in (Europe/London); this computer's when left out.
+        #[arg(long)]
+        zone: Option<String>,
+        /// Length in minutes.
+        #[arg(long, default_value_t = 50)]
+        minutes: i64,
+        /// in-person, video or phone.
+        #[arg(long, default_value = "in-person")]
+        mode: String,
+        /// Where: an address, a room or a video link.
+        #[arg(long)]
+        location: Option<String>,
+        /// Repeat every week.
+        #[arg(long, conflicts_with = "fortnightly")]
+        weekly: bool,
+        /// Repeat every other week.
+        #[arg(long)]
+        fortnightly: bool,
+        /// How many sessions in the series.
+        #[arg(long)]
+        count: Option<u32>,
+    },
+    /// The sessions from a day (today when left out) for a number of days, with their times
+    /// here and on their own clock when it differs.
+    List {
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// How many days.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+    },
+    /// Mark one session attended.
+    Attended(Which),
+    /// Mark one session a no-show.
+    NoShow(Which),
+    /// Cancel one session, saying why.
+    Cancel {
+        #[command(flatten)]
+        which: Which,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Move one session to another time (on the series' clock: 2026-10-28T09:00).
+    Move {
+        #[command(flatten)]
+        which: Which,
+        /// The new start.
+        #[arg(long)]
+        to: String,
+    },
+    /// End a series after a day (inclusive): no sessions after it.
+    EndSeries {
+        /// The appointment's id.
+        id: String,
+        /// The last day with a session (YYYY-MM-DD).
+        #[arg(long)]
+        last_day: NaiveDate,
+    },
+}
+
+/// One session: its appointment and its day.
+#[derive(clap::Args)]
+pub struct Which {
+    /// The appointment's id (from `session list`).
+    id: String,
+    /// The session's day on the series' own clock (YYYY-MM-DD).
+    #[arg(long)]
+    on: NaiveDate,
+}
+
+fn local_time(field: &str, text: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
+        .map_err(|_| Error::invalid(field, format!("“{text}” is not a time like 2026-10-19T10:00")))
+}
+
+/// The original start of the appointment's session on local day `on`.
+async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appointment, DateTime<Utc>)> {
+    let a = appointments::get_appointment(vault, &which.id).await?;
+    let zone = a.zone();
+    let from = resolve_local(zone, which.on.and_hms_opt(0, 0, 0).expect("midnight")) - TimeDelta::hours(3);
+    let found = a
+        .occurrences_between(from, from + TimeDelta::hours(30))
+        .into_iter()
+        .find(|t| t.with_timezone(&zone).date_naive() == which.on);
+    match found {
+        Some(start) => Ok((a, start)),
+        None => Err(Error::invalid("--on", format!("this appointment has no session on {}", which.on))),
+    }
+}
+
+pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
+    match action {
+        SessionAction::Add { client, start, zone, minutes, mode, location, weekly, fortnightly, count } => {
+            let zone: Tz = match zone.as_deref() {
+                Some(z) => parse_zone(z)?,
+                None => local_zone(),
+            };
+            let client = crate::flag::find_client(vault, &client).await?;
+            let mode = match mode.to_ascii_lowercase().as_str() {
+                "in-person" | "in_person" => SessionMode::InPerson,
+                "video" => SessionMode::Video,
+                "phone" => SessionMode::Phone,
+                _ => return Err(Error::invalid("--mode", "use in-person, video or phone")),
+            };
+            let recurrence = if weekly {
+                Recurrence::Weekly
+            } else if fortnightly {
+                Recurrence::Fortnightly
+            } else {
+                Recurrence::None
+            };
+            let details = AppointmentDetails {
+                mode,
+                location,
+                repeat: RepeatRule { recurrence, until: None, count },
+                ..AppointmentDetails::at_local(&client.id, zone, local_time("--start", &start)?, minutes)
+            };
+            let a = appointments::add_appointment(vault, details).await?;
+            println!("saved {}", a.id);
+        }
+        SessionAction::List { from, days } => {
+            let from = from.unwrap_or_else(wellkept::clock::today_local);
+            let (start, _) = schedule::day_bounds(from, &Local);
+            let (end, _) = schedule::day_bounds(from + TimeDelta::days(i64::from(days)), &Local);
+            let here = local_zone();
+            let sessions = schedule::list_occurrences(vault, start, end, None).await?;
+            if sessions.is_empty() {
+                println!("No sessions.");
+            }
+            for o in sessions {
+                let own = if o.time_zone == here.name() {
+                    String::new()
+                } else {
+                    format!(" ({} {})", o.local_start.format("%H:%M"), o.time_zone)
+                };
+                let status = match o.status {
+                    OccurrenceStatus::Scheduled => String::new(),
+                    OccurrenceStatus::Attended => "  attended".into(),
+                    OccurrenceStatus::NoShow => "  no-show".into(),
+                    OccurrenceStatus::Cancelled => {
+                        format!("  cancelled{}", o.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())
+                    }
+                };
+                println!(
+                    "{}  {} {}–{}{own}  {}{}{}{}",
+                    o.appointment_id,
+                    o.starts_at.with_timezone(&Local).format("%a %-d %b %Y"),
+                    o.starts_at.with_timezone(&Local).format("%H:%M"),
+                    o.ends_at.with_timezone(&Local).format("%H:%M"),
+                    o.client_name,
+                    o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default(),
+                    if o.moved { "  moved" } else { "" },
+                    status
+                );
+            }
+        }
+        SessionAction::Attended(which) => {
+            let (a, start) = occurrence(vault, &which).await?;
+            appointments::set_occurrence_status(vault, &a.id, start, OccurrenceStatus::Attended).await?;
+            println!("Marked attended.");
+        }
+        SessionAction::NoShow(which) => {
+            let (a, start) = occurrence(vault, &which).await?;
+            appointments::set_occurrence_status(vault, &a.id, start, OccurrenceStatus::NoShow).await?;
+            println!("Marked no-show.");
+        }
+        SessionAction::Cancel { which, reason } => {
+            let (a, start) = occurrence(vault, &which).await?;
+            appointments::cancel_occurrence(vault, &a.id, start, &reason).await?;
+            println!("Cancelled.");
+        }
+        SessionAction::Move { which, to } => {
+            let (a, start) = occurrence(vault, &which).await?;
+            let new_start = resolve_local(a.zone(), local_time("--to", &to)?);
+            appointments::move_occurrence(vault, &a.id, start, new_start, new_start + a.length()).await?;
+            println!("Moved.");
+        }
+        SessionAction::EndSeries { id, last_day } => {
+            appointments::end_series(vault, &id, last_day).await?;
+            println!("The series ends on {last_day}.");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! `wellkept session …` through the real binary, on a test clock three days before London's
+//! clocks go back (Thursday 22 October 2026, TZ=Europe/London): book a weekly 10:00 London
+//! series and a weekly 18:00 Sydney one, list them (10:00 stays 10:00 after the change; the
+//! Sydney session moves from 08:00 to 07:00 here, its own 18:00 named), then attended, no-show,
+//! cancel with a reason (refused without one), move one session, and end a series.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", "2026-10-22T08:30:00Z")
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--passphrase-file")
+        .arg(pass)
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn saved(out: &str) -> String {
+    out.trim().strip_prefix("saved ").expect("saved <id>").to_owned()
+}
+
+#[test]
+fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let key = key.to_str().expect("utf-8 temp path");
+    ok(wellkept(&vault, &pass, &["init", "--no-keychain", "--recovery-key-out", key]), "init");
+    ok(wellkept(&vault, &pass, &["client", "add", "Jordan", "Rivers", "--preferred-name", "Jo"]), "add Jo");
+    ok(wellkept(&vault, &pass, &["client", "add", "Riya", "Shah"]), "add Riya");
+
+    let jo = saved(&ok(
+        wellkept(
+            &vault,
+            &pass,
+            &[
+                "session",
+                "add",
+                "--client",
+                "Jo",
+                "--start",
+                "2026-10-19T10:00",
+                "--weekly",
+                "--count",
+                "3",
+                "--location",
+                "Room 2",
+            ],
+        ),
+        "book Jo",
+    ));
+    let riya = saved(&ok(
+        wellkept(
+            &vault,
+            &pass,
+            &[
+                "session",
+                "add",
+                "--client",
+                "riya shah",
+                "--start",
+                "2026-10-20T18:00",
+                "--zone",
+                "Australia/Sydney",
+                "--weekly",
+                "--count",
+                "2",
+                "--mode",
+                "phone",
+            ],
+        ),
+        "book Riya",
+    ));
+    let list = |from: &str| ok(wellkept(&vault, &pass, &["session", "list", "--from", from, "--days", "14"]), "list");
+    let expected = |lines: &[&str]| lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    assert_eq!(
+        list("2026-10-19"),
+        expected(&[
+            &format!("{jo}  Mon 19 Oct 2026 10:00–10:50  Jo, Room 2"),
+            &format!("{riya}  Tue 20 Oct 2026 08:00–08:50 (18:00 Australia/Sydney)  Riya Shah"),
+            &format!("{jo}  Mon 26 Oct 2026 10:00–10:50  Jo, Room 2"),
+            &format!("{riya}  Tue 27 Oct 2026 07:00–07:50 (18:00 Australia/Sydney)  Riya Shah"),
+        ])
+    );
+
+    ok(wellkept(&vault, &pass, &["session", "attended", &jo, "--on", "2026-10-19"]), "attended");
+    ok(wellkept(&vault, &pass, &["session", "no-show", &riya, "--on", "2026-10-20"]), "no-show");
+    let refused = wellkept(&vault, &pass, &["session", "cancel", &jo, "--on", "2026-10-26", "--reason", " "]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("say why the session is cancelled"));
+    ok(
+        wellkept(&vault, &pass, &["session", "cancel", &jo, "--on", "2026-10-26", "--reason", "Bank holiday"]),
+        "cancel",
+    );
+    let wrong_day = wellkept(&vault, &pass, &["session", "attended", &jo, "--on", "2026-10-27"]);
+    assert!(String::from_utf8_lossy(&wrong_day.stderr).contains("this appointment has no session on 2026-10-27"));
+    // Riya's 27 October (Sydney) session moves to 28 October 20:00 Sydney, 09:00 in London.
+    ok(wellkept(&vault, &pass, &["session", "move", &riya, "--on", "2026-10-27", "--to", "2026-10-28T20:00"]), "move");
+    assert_eq!(
+        ok(wellkept(&vault, &pass, &["session", "end-series", &jo, "--last-day", "2026-10-26"]), "end"),
+        "The series ends on 2026-10-26.\n"
+    );
+    assert_eq!(
+        list("2026-10-19"),
+        expected(&[
+            &format!("{jo}  Mon 19 Oct 2026 10:00–10:50  Jo, Room 2  attended"),
+            &format!("{riya}  Tue 20 Oct 2026 08:00–08:50 (18:00 Australia/Sydney)  Riya Shah  no-show"),
+            &format!("{jo}  Mon 26 Oct 2026 10:00–10:50  Jo, Room 2  cancelled: Bank holiday"),
+            &format!("{riya}  Wed 28 Oct 2026 09:00–09:50 (20:00 Australia/Sydney)  Riya Shah  moved"),
+        ])
+    );
+    assert_eq!(list("2026-11-02"), "No sessions.\n");
+}
