@@ -87,6 +87,11 @@ fn generated_write_statements() -> impl Iterator<Item = &'static str> {
 /// restores with the registry's two statements, so the hand-written per-kind ones went.
 pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    // Before contact roles (2026-12-02): a contact replayed from such a log gets the column
+    // defaults, role 'unknown' and an empty `role_since`, read as its confirmation time.
+    "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    // Before proposals (2026-12-02): a received safety plan was filed on import.
+    "UPDATE received_items SET filed_as = ? WHERE id = ?",
     "UPDATE clients SET deleted_at = ?1, updated_at = coalesce(?1, updated_at)\n                         WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
     "UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE crisis_lines SET deleted_at = ?, updated_at = ? WHERE id = ?",

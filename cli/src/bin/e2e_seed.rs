@@ -432,8 +432,8 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept:
     let mentor = Vault::create(folder.path(), options).await?.vault;
     let mentor_card = store::set_up_exchange(&mentor, "Dr. Morgan Hale").await?;
     let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
-    let me = store::add_confirmed_contact(&mentor, &my_card).await?;
-    store::add_confirmed_contact(v, &mentor_card).await?;
+    let me = store::add_confirmed_contact(&mentor, &my_card, store::ContactRole::MyClient).await?;
+    store::add_confirmed_contact(v, &mentor_card, store::ContactRole::MyMentor).await?;
     let mut items = vec![
         SharedItem::Homework(Homework {
             id: uuid::Uuid::now_v7(),
@@ -657,8 +657,8 @@ async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
     let client = Vault::create(folder.path(), options).await?.vault;
     let client_card = store::set_up_exchange(&client, "Jordan Rivers").await?;
     let my_card = store::my_contact_card(v).await?;
-    let mentor = store::add_confirmed_contact(&client, &my_card).await?;
-    let contact = store::add_confirmed_contact(v, &client_card).await?;
+    let mentor = store::add_confirmed_contact(&client, &my_card, store::ContactRole::MyMentor).await?;
+    let contact = store::add_confirmed_contact(v, &client_card, store::ContactRole::MyClient).await?;
     clients::set_client_contact(v, jo, Some(&contact.id)).await?;
     let items = vec![
         SharedItem::JournalEntry(SharedEntry {

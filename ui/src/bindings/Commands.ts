@@ -14,6 +14,7 @@ import type { ClientDetails } from "./ClientDetails";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
 import type { Consent } from "./Consent";
+import type { ContactRole } from "./ContactRole";
 import type { ContactView } from "./ContactView";
 import type { CopingStrategy } from "./CopingStrategy";
 import type { CopingSuggestion } from "./CopingSuggestion";
@@ -105,11 +106,12 @@ import type { UnlockChoice } from "./UnlockChoice";
 
 /** Every command the window may call: what it takes (argument names as sent) and what it resolves to. */
 export type Commands = {
+  accept_safety_plan_proposal: { args: { id: string }, result: Filed },
   add_activation: { args: { activity: NewActivation }, result: ActivationEntry },
   add_addendum: { args: { note_id: string, text: string }, result: Addendum },
   add_appointment: { args: { appointment: AppointmentDetails }, result: Appointment },
   add_client: { args: { details: ClientDetails }, result: Client },
-  add_confirmed_contact: { args: { text: string }, result: ContactView },
+  add_confirmed_contact: { args: { text: string, role: ContactRole }, result: ContactView },
   add_coping_strategy: { args: { strategy: NewCopingStrategy }, result: CopingStrategy },
   add_credential: { args: { credential: CredentialInput }, result: Credential },
   add_crisis_line: { args: { line: CrisisLineInput }, result: CrisisLine },
@@ -135,6 +137,7 @@ export type Commands = {
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
+  decline_safety_plan_proposal: { args: { id: string }, result: string },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
@@ -208,6 +211,7 @@ export type Commands = {
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
+  set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_measure_schedule: { args: { schedule: NewMeasureSchedule }, result: MeasureSchedule },
   set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
