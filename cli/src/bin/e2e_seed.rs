@@ -74,6 +74,16 @@
 //!   a journal entry written Wed 1 Apr 21:00 BST, a mood check-in (2 of 5) recorded Thu 2 Apr
 //!   00:30 BST (23:30 UTC on the 1st) and a thought record; the seeded vault imports them.
 //!
+//! `--scenario contact-roles` writes the base fixture and then (tests/e2e/22-contact-roles.test.js):
+//! a client of the owner's, "Jordan Rivers" (confirmed as "my client"), shares a safety plan
+//! (warning sign "Staying up past two"), kept and not filed; the owner's own safety plan,
+//! version 1, saved at the clock's "now" (warning sign "Not sleeping"; people "Mum" 07700
+//! 900123); then Dr. Morgan Hale ("my mentor") proposes two plans in two shares: one made Mon
+//! 30 Mar 18:00 BST (warning sign "Pacing at night"), older than the owner's plan, and one made
+//! just after it (warning signs "Not sleeping", "Cancelling plans with friends"; coping "Walk to
+//! the allotment"; people "Mum" 07700 900123; reason "My sister's wedding in June"). The card
+//! of "Alex Okafor", not a contact yet, is written beside the vault as `contact-card.txt`.
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 
@@ -102,7 +112,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|contact-roles]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -116,6 +126,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "every-kind" => {
             (PathBuf::from(dir), Some(Scenario::EveryKind))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
+            (PathBuf::from(dir), Some(Scenario::ContactRoles))
         }
         _ => {
             eprintln!("{usage}");
@@ -177,6 +190,9 @@ enum Scenario {
     /// The client-tools records without what a client shared: one of every kind edited in a
     /// list (tests/e2e/19-every-kind-edit-trash.test.js, 21-safety-plan-print.test.js).
     EveryKind,
+    /// A client contact's safety plan, the owner's own plan and two plans the owner's mentor
+    /// proposed, one made before that plan and one after (tests/e2e/22-contact-roles.test.js).
+    ContactRoles,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -378,7 +394,12 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     };
     let regretted = entries::add_entry(v, regretted).await?;
     entries::delete_entry(v, &regretted.id).await?;
-    receive_from_own_mentor(v, client_tools).await?;
+    let roles = scenario == Some(Scenario::ContactRoles);
+    if roles {
+        receive_plan_from_client(v).await?;
+        write_new_contacts_card(dir).await?;
+    }
+    receive_from_own_mentor(v, client_tools, roles).await?;
     if client_tools {
         seed_client_tools(v).await?;
         seed_mentor_extras(v, &jo).await?;
@@ -424,7 +445,7 @@ async fn seed_risk_flags(v: &Vault) -> wellkept::Result<()> {
 /// The vault owner's own mentor (in a throwaway vault beside it) shares homework and a
 /// resource (and, with `--scenario client-tools`, an action plan in the same bundle); the seeded
 /// vault imports the signed, encrypted bundle as the app would.
-async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept::Result<()> {
+async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool, with_proposals: bool) -> wellkept::Result<()> {
     let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
         detail: format!("making a temporary folder for the mentor's vault: {e}"),
     })?;
@@ -471,7 +492,75 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept:
     let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", items);
     let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
+    if with_proposals {
+        // The owner's own plan, version 1, saved at the clock's "now"; then two proposals, each
+        // in its own share: one the mentor made on Mon 30 Mar (older than the owner's plan) and
+        // one made just after the owner's plan was saved.
+        let line = |text: &str, contact: Option<&str>| SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) };
+        let mut own = SafetyPlanContent::new();
+        own.insert(SafetyPlanSection::WarningSigns, vec![line("Not sleeping", None)]);
+        own.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
+        clinical::save_safety_plan(v, None, own).await?;
+        let propose = |updated_at: DateTime<Utc>, sections: SafetyPlanContent| {
+            SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan { id: uuid::Uuid::now_v7(), updated_at, sections })
+        };
+        let mut older = SafetyPlanContent::new();
+        older.insert(SafetyPlanSection::WarningSigns, vec![line("Pacing at night", None)]);
+        let mut newer = SafetyPlanContent::new();
+        newer.insert(SafetyPlanSection::WarningSigns, vec![line("Not sleeping", None), line("Cancelling plans with friends", None)]);
+        newer.insert(SafetyPlanSection::InternalCoping, vec![line("Walk to the allotment", None)]);
+        newer.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
+        newer.insert(SafetyPlanSection::ReasonsForLiving, vec![line("My sister's wedding in June", None)]);
+        for item in [propose(utc("2026-03-30T18:00:00+01:00"), older), propose(wellkept::clock::now(), newer)] {
+            let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", vec![item]);
+            let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
+            store::import_bundle(v, &bundle).await?;
+        }
+    }
     mentor.lock().await
+}
+
+/// The contact card of someone not yet a contact ("Alex Okafor"), written beside the vault as
+/// `contact-card.txt` for the window test to paste and confirm with a role.
+async fn write_new_contacts_card(dir: &std::path::Path) -> wellkept::Result<()> {
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for a new contact's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let other = Vault::create(folder.path(), options).await?.vault;
+    let card = store::set_up_exchange(&other, "Alex Okafor").await?;
+    let path = dir.parent().unwrap_or(dir).join("contact-card.txt");
+    std::fs::write(&path, card.to_text())
+        .map_err(|e| wellkept::Error::Storage { action: "Writing the new contact's card", source: e })?;
+    other.lock().await
+}
+
+/// A client of the owner's ("Jordan Rivers", confirmed as "my client") shares a safety plan:
+/// kept where it was received, never filed (`--scenario contact-roles`).
+async fn receive_plan_from_client(v: &Vault) -> wellkept::Result<()> {
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the client's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let client = Vault::create(folder.path(), options).await?.vault;
+    let client_card = store::set_up_exchange(&client, "Jordan Rivers").await?;
+    let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
+    let mentor = store::add_confirmed_contact(&client, &my_card, store::ContactRole::MyMentor).await?;
+    store::add_confirmed_contact(v, &client_card, store::ContactRole::MyClient).await?;
+    let mut plan = SafetyPlanContent::new();
+    plan.insert(
+        SafetyPlanSection::WarningSigns,
+        vec![SafetyPlanItem { text: "Staying up past two".into(), contact: None }],
+    );
+    let item = SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
+        id: uuid::Uuid::now_v7(),
+        updated_at: utc("2026-04-01T20:00:00+01:00"),
+        sections: plan,
+    });
+    let content = BundleContent::new(BundleKind::FromClient, "Jordan Rivers", vec![item]);
+    let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
+    client.lock().await
 }
 
 /// More measure schedules (`--scenario measures`), on top of Jo's PHQ-9 every 14 days (last

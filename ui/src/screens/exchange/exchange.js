@@ -225,7 +225,7 @@ export class ExchangeScreen extends HTMLElement {
       }
       try {
         const changed = await api.setContactRole(id, /** @type {import('../../api.js').ContactRole} */ (select.value));
-        const text = `${changed.display_name} is ${ROLE_LABELS[changed.role]} from now on. A safety plan they sent before stays unfiled.`;
+        const text = `${changed.display_name} · ${ROLE_LABELS[changed.role]} from now on.`;
         await this.drawContacts();
         const result = /** @type {HTMLElement|null} */ (this.querySelector('[data-role-result]'));
         if (result) result.textContent = text;
