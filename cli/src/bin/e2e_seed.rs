@@ -496,18 +496,28 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool, with_proposa
         // The owner's own plan, version 1, saved at the clock's "now"; then two proposals, each
         // in its own share: one the mentor made on Mon 30 Mar (older than the owner's plan) and
         // one made just after the owner's plan was saved.
-        let line = |text: &str, contact: Option<&str>| SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) };
+        let line = |text: &str, contact: Option<&str>| SafetyPlanItem {
+            text: text.into(),
+            contact: contact.map(str::to_owned),
+        };
         let mut own = SafetyPlanContent::new();
         own.insert(SafetyPlanSection::WarningSigns, vec![line("Not sleeping", None)]);
         own.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
         clinical::save_safety_plan(v, None, own).await?;
         let propose = |updated_at: DateTime<Utc>, sections: SafetyPlanContent| {
-            SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan { id: uuid::Uuid::now_v7(), updated_at, sections })
+            SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
+                id: uuid::Uuid::now_v7(),
+                updated_at,
+                sections,
+            })
         };
         let mut older = SafetyPlanContent::new();
         older.insert(SafetyPlanSection::WarningSigns, vec![line("Pacing at night", None)]);
         let mut newer = SafetyPlanContent::new();
-        newer.insert(SafetyPlanSection::WarningSigns, vec![line("Not sleeping", None), line("Cancelling plans with friends", None)]);
+        newer.insert(
+            SafetyPlanSection::WarningSigns,
+            vec![line("Not sleeping", None), line("Cancelling plans with friends", None)],
+        );
         newer.insert(SafetyPlanSection::InternalCoping, vec![line("Walk to the allotment", None)]);
         newer.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
         newer.insert(SafetyPlanSection::ReasonsForLiving, vec![line("My sister's wedding in June", None)]);
