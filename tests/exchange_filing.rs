@@ -14,7 +14,7 @@ use wellkept::exchange::filing::file_received_item;
 use wellkept::exchange::items::{ActionPlan, ActionStep, Homework, StepOwner, StepStatus};
 use wellkept::exchange::received::{ReceivedFilter, received_items};
 use wellkept::exchange::share::{ShareSelection, collect_share};
-use wellkept::exchange::store::{add_confirmed_contact, import_bundle, seal_share_for, set_up_exchange};
+use wellkept::exchange::store::{ContactRole, add_confirmed_contact, import_bundle, seal_share_for, set_up_exchange};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem};
 use wellkept::practice::clients::{self, ClientDetails};
 use wellkept::practice::goals::{self, GoalFilter};
@@ -35,8 +35,10 @@ async fn pair(mentor_dir: &std::path::Path, client_dir: &std::path::Path) -> (Va
     let client = common::create_vault(client_dir).await.vault;
     let mentor_card = set_up_exchange(&mentor, "Dr. Sam Rivera").await.expect("mentor identity");
     let client_card = set_up_exchange(&client, "Jo Okafor").await.expect("client identity");
-    let client_contact = add_confirmed_contact(&mentor, &client_card).await.expect("mentor confirms");
-    let mentor_contact = add_confirmed_contact(&client, &mentor_card).await.expect("client confirms");
+    let client_contact =
+        add_confirmed_contact(&mentor, &client_card, ContactRole::MyClient).await.expect("mentor confirms");
+    let mentor_contact =
+        add_confirmed_contact(&client, &mentor_card, ContactRole::MyMentor).await.expect("client confirms");
     let record = clients::add_client(&mentor, ClientDetails { name: "Jo Okafor".into(), ..Default::default() })
         .await
         .expect("client record");

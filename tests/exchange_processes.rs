@@ -11,7 +11,7 @@ use std::process::Command;
 use uuid::Uuid;
 use wellkept::exchange::items::{ActionPlan, ActionStep, StepOwner, StepStatus};
 use wellkept::exchange::store::{
-    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, seal_share_for, set_up_exchange,
+    ContactRole, add_confirmed_contact, import_bundle, list_contacts, my_contact_card, seal_share_for, set_up_exchange,
 };
 use wellkept::exchange::{BundleContent, BundleKind, ContactCard, SharedItem};
 use wellkept::params;
@@ -90,7 +90,7 @@ async fn mentor_shares(dir: &Path) -> String {
     let vault = open(&dir.join("mentor-vault")).await;
     let card = ContactCard::from_text(&std::fs::read_to_string(dir.join("client-card.txt")).expect("card file"))
         .expect("client card parses");
-    let contact = add_confirmed_contact(&vault, &card).await.expect("confirmed");
+    let contact = add_confirmed_contact(&vault, &card, ContactRole::MyClient).await.expect("confirmed");
     let plan = SharedItem::ActionPlan(ActionPlan {
         id: Uuid::now_v7(),
         title: "Better sleep".into(),
@@ -115,7 +115,7 @@ async fn client_imports(dir: &Path) -> String {
     let vault = open(&dir.join("client-vault")).await;
     let card = ContactCard::from_text(&std::fs::read_to_string(dir.join("mentor-card.txt")).expect("card file"))
         .expect("mentor card parses");
-    add_confirmed_contact(&vault, &card).await.expect("confirmed");
+    add_confirmed_contact(&vault, &card, ContactRole::MyClient).await.expect("confirmed");
     assert_eq!(list_contacts(&vault).await.expect("contacts").len(), 1);
     let bundle = std::fs::read(dir.join("plan.wkbundle")).expect("bundle file");
     let imported = import_bundle(&vault, &bundle).await.expect("imported");

@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate};
 use uuid::Uuid;
 use wellkept::exchange::items::{ActionPlan, ActionStep, Homework, Resource, StepOwner, StepStatus};
 use wellkept::exchange::received::{ReceivedFilter, received_items};
-use wellkept::exchange::store::{add_confirmed_contact, import_bundle, list_contacts, seal_share_for, set_up_exchange};
+use wellkept::exchange::store::{
+    ContactRole, add_confirmed_contact, import_bundle, list_contacts, seal_share_for, set_up_exchange,
+};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem};
 use wellkept::vault::{Unlock, Vault};
 
@@ -50,8 +52,10 @@ async fn a_client_sees_what_their_mentor_shared_once_and_after_reopening() {
     let client = common::create_vault(client_dir.path()).await.vault;
     let mentor_card = set_up_exchange(&mentor, "Dr. Sam Rivera").await.expect("mentor identity");
     let client_card = set_up_exchange(&client, "Jo Okafor").await.expect("client identity");
-    let client_contact = add_confirmed_contact(&mentor, &client_card).await.expect("mentor confirms");
-    let mentor_contact = add_confirmed_contact(&client, &mentor_card).await.expect("client confirms");
+    let client_contact =
+        add_confirmed_contact(&mentor, &client_card, ContactRole::MyClient).await.expect("mentor confirms");
+    let mentor_contact =
+        add_confirmed_contact(&client, &mentor_card, ContactRole::MyMentor).await.expect("client confirms");
     assert!(received_items(&client, ReceivedFilter::default()).await.expect("nothing yet").is_empty());
 
     let items = mentor_items();

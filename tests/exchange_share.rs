@@ -8,7 +8,8 @@ mod common;
 use chrono::{Local, NaiveDate};
 use wellkept::clinical::{Instrument, measures};
 use wellkept::exchange::store::{
-    add_confirmed_contact, import_bundle, list_contacts, received_from_client, seal_share_for, set_up_exchange,
+    ContactRole, add_confirmed_contact, import_bundle, list_contacts, received_from_client, seal_share_for,
+    set_up_exchange,
 };
 use wellkept::exchange::{BundleKind, ContactCard, NewHomework, ShareSelection, SharedItem, collect_share};
 use wellkept::journal::{entries, mood};
@@ -21,12 +22,20 @@ async fn a_client_shares_chosen_records_and_the_mentor_shares_a_plan_back() {
     let client = common::create_vault(client_dir.path()).await.vault;
     let mentor_card = set_up_exchange(&mentor, "Sam Rivera").await.expect("mentor identity");
     let client_card = set_up_exchange(&client, "Jo Okafor").await.expect("client identity");
-    let jo_contact = add_confirmed_contact(&mentor, &ContactCard::from_text(&client_card.to_text()).expect("card"))
-        .await
-        .expect("confirm");
-    let sam_contact = add_confirmed_contact(&client, &ContactCard::from_text(&mentor_card.to_text()).expect("card"))
-        .await
-        .expect("confirm");
+    let jo_contact = add_confirmed_contact(
+        &mentor,
+        &ContactCard::from_text(&client_card.to_text()).expect("card"),
+        ContactRole::MyClient,
+    )
+    .await
+    .expect("confirm");
+    let sam_contact = add_confirmed_contact(
+        &client,
+        &ContactCard::from_text(&mentor_card.to_text()).expect("card"),
+        ContactRole::MyMentor,
+    )
+    .await
+    .expect("confirm");
     let jo = clients::add_client(&mentor, clients::NewClient { name: "Jo Okafor".into(), ..Default::default() })
         .await
         .expect("client");

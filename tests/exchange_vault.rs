@@ -8,8 +8,8 @@ use chrono::DateTime;
 use uuid::Uuid;
 use wellkept::exchange::items::{Homework, JournalEntry, MoodCheckIn, Resource};
 use wellkept::exchange::store::{
-    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, received_from_client,
-    seal_share_for, set_up_exchange,
+    ContactRole, add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle,
+    received_from_client, seal_share_for, set_up_exchange,
 };
 use wellkept::exchange::{BundleContent, BundleKind, ContactCard, ExchangeError, SharedItem};
 use wellkept::params;
@@ -41,8 +41,9 @@ async fn two_people(mentor_dir: &std::path::Path, client_dir: &std::path::Path) 
     let pasted_by_mentor = ContactCard::from_text(&client_card.to_text()).expect("card parses");
     assert_eq!(pasted_by_client.fingerprint(), mentor_card.fingerprint());
     assert_eq!(pasted_by_mentor.fingerprint(), client_card.fingerprint());
-    let client_contact = add_confirmed_contact(&mentor, &pasted_by_mentor).await.expect("mentor confirms");
-    add_confirmed_contact(&client, &pasted_by_client).await.expect("client confirms");
+    let client_contact =
+        add_confirmed_contact(&mentor, &pasted_by_mentor, ContactRole::MyClient).await.expect("mentor confirms");
+    add_confirmed_contact(&client, &pasted_by_client, ContactRole::MyMentor).await.expect("client confirms");
     (mentor, client, client_contact.id)
 }
 
@@ -108,7 +109,8 @@ async fn refused_bundles_leave_the_vault_untouched() {
     let stranger = common::create_vault(stranger_dir.path()).await.vault;
     set_up_exchange(&stranger, "Not my mentor").await.expect("identity");
     let client_card = my_contact_card(&client).await.expect("card");
-    let stranger_contact = add_confirmed_contact(&stranger, &client_card).await.expect("stranger adds client");
+    let stranger_contact =
+        add_confirmed_contact(&stranger, &client_card, ContactRole::MyClient).await.expect("stranger adds client");
     let from_stranger = seal_share_for(&stranger, &stranger_contact.id, &content).await.expect("sealed");
 
     let mut tampered = bundle.clone();
@@ -147,8 +149,8 @@ async fn a_contact_is_confirmed_once_and_sharing_needs_set_up() {
     let other_dir = tempfile::tempdir().expect("tempdir");
     let other = common::create_vault(other_dir.path()).await.vault;
     let other_card = set_up_exchange(&other, "Sam").await.expect("identity");
-    add_confirmed_contact(&vault, &other_card).await.expect("first time");
-    let error = add_confirmed_contact(&vault, &other_card).await.expect_err("second time");
+    add_confirmed_contact(&vault, &other_card, ContactRole::MyClient).await.expect("first time");
+    let error = add_confirmed_contact(&vault, &other_card, ContactRole::MyClient).await.expect_err("second time");
     assert!(error.to_string().contains("already belong to your contact"), "{error}");
 }
 
@@ -194,70 +196,8 @@ async fn what_a_client_shares_appears_under_their_client_record() {
     assert_eq!(common::count_entries(&mentor).await, 0, "a client's entry never lands in the mentor's own journal");
 }
 
-fn safety_plan(warning_sign: &str) -> SharedItem {
-    use wellkept::clinical::safety_plans::{SafetyPlanItem, SafetyPlanSection};
-    let item =
-        |text: &str, contact: Option<&str>| SafetyPlanItem { text: text.into(), contact: contact.map(str::to_owned) };
-    let mut sections = std::collections::BTreeMap::new();
-    sections.insert(SafetyPlanSection::WarningSigns, vec![item(warning_sign, None)]);
-    sections.insert(SafetyPlanSection::CrisisLines, vec![item("Samaritans", Some("116 123"))]);
-    SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
-        id: Uuid::now_v7(),
-        updated_at: DateTime::UNIX_EPOCH,
-        sections,
-    })
-}
-
-#[tokio::test]
-async fn shared_safety_plans_are_filed_where_they_belong() {
-    use wellkept::clinical::safety_plans::current_safety_plan;
-    let (mentor_dir, client_dir) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
-    let (mentor, client, client_id) = two_people(mentor_dir.path(), client_dir.path()).await;
-
-    // Mentor to client: it becomes the client's own current plan, once.
-    let plan = safety_plan("Not sleeping for two nights");
-    let SharedItem::SafetyPlan(sent) = &plan else { unreachable!("built as a safety plan") };
-    let content = BundleContent::new(BundleKind::FromMentor, "Dr. Sam Rivera", vec![plan.clone()]);
-    let bundle = seal_share_for(&mentor, &client_id, &content).await.expect("sealed");
-    let imported = import_bundle(&client, &bundle).await.expect("imported");
-    assert_eq!(
-        imported.notes,
-        ["The shared safety plan is now your current safety plan (the earlier version is kept)."]
-    );
-    let current = current_safety_plan(&client, None).await.expect("read").expect("a current plan");
-    assert_eq!(current.sections, sent.sections);
-    assert_eq!(current.version, 1);
-    import_bundle(&client, &bundle).await.expect("second import");
-    let again = current_safety_plan(&client, None).await.expect("read").expect("a current plan");
-    assert_eq!(again.version, 1, "a second import files nothing again");
-    let filed: (Option<String>,) =
-        client.fetch_one("SELECT filed_as FROM received_items", params![]).await.expect("filed_as");
-    assert_eq!(filed.0, Some(format!("safety_plan:{}", current.id)));
-
-    // Client to mentor: kept with the bundle until the contact is linked to a client record.
-    let mentor_contact = list_contacts(&client).await.expect("contacts").remove(0);
-    let share = |warning: &str| BundleContent::new(BundleKind::FromClient, "Jo", vec![safety_plan(warning)]);
-    let first = seal_share_for(&client, &mentor_contact.id, &share("Skipping meals")).await.expect("sealed");
-    let note = import_bundle(&mentor, &first).await.expect("imported").notes;
-    assert!(note[0].contains("link this contact to a client record"), "{note:?}");
-
-    let jo = wellkept::practice::clients::add_client(
-        &mentor,
-        wellkept::practice::clients::NewClient { name: "Jo Okafor".into(), ..Default::default() },
-    )
-    .await
-    .expect("client record");
-    wellkept::practice::clients::set_client_contact(&mentor, &jo.id, Some(&client_id)).await.expect("linked");
-    let second = seal_share_for(&client, &mentor_contact.id, &share("Staying in bed all day")).await.expect("sealed");
-    let note = import_bundle(&mentor, &second).await.expect("imported").notes;
-    assert_eq!(note, ["The shared safety plan is now the linked client's current safety plan."]);
-    let jos = current_safety_plan(&mentor, Some(&jo.id)).await.expect("read").expect("Jo's plan");
-    assert_eq!(
-        jos.sections[&wellkept::clinical::safety_plans::SafetyPlanSection::WarningSigns][0].text,
-        "Staying in bed all day"
-    );
-    assert!(current_safety_plan(&mentor, None).await.expect("read").is_none(), "the mentor's own plan is untouched");
-}
+// What a received safety plan does (waits for the person, or is refused by role) is proved in
+// tests/exchange_proposals.rs.
 
 /// (sender's name as the client knows them, bundle id) of every received bundle, oldest first.
 async fn bundles(v: &Vault) -> Vec<(String, String)> {
@@ -280,9 +220,13 @@ async fn another_contact_cannot_pass_off_or_pre_empt_a_share() {
     let (mentor, client, client_id) = two_people(mentor_dir.path(), client_dir.path()).await;
     let mallory = wellkept::exchange::ExchangeIdentity::generate();
     let mallory_card = mallory.contact_card("Mallory").expect("card");
-    add_confirmed_contact(&client, &ContactCard::from_text(&mallory_card.to_text()).expect("parses"))
-        .await
-        .expect("the client confirms Mallory");
+    add_confirmed_contact(
+        &client,
+        &ContactCard::from_text(&mallory_card.to_text()).expect("parses"),
+        ContactRole::MyMentor,
+    )
+    .await
+    .expect("the client confirms Mallory");
     let content = BundleContent::new(
         BundleKind::FromMentor,
         "Dr. Sam Rivera",

@@ -5,9 +5,11 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use wellkept::exchange::proposals::{ProposalStatus, accept_safety_plan_proposal, decline_safety_plan_proposal};
+use wellkept::exchange::received::{ReceivedFilter, received_items};
 use wellkept::exchange::store::{
-    add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, seal_share_for,
-    set_up_exchange,
+    ContactRole, add_confirmed_contact, import_bundle, list_contacts, my_contact_card, preview_bundle, seal_share_for,
+    set_contact_role, set_up_exchange,
 };
 use wellkept::exchange::{BundleKind, ContactCard, NewHomework, ShareSelection, collect_share};
 use wellkept::import::store::{dry_run, import_into_journal};
@@ -40,9 +42,32 @@ pub enum ExchangeAction {
         /// The fingerprint they read to you, to confirm without a prompt (scripts).
         #[arg(long)]
         fingerprint: Option<String>,
+        /// Who they are to you: "mentor" (may propose a safety plan for you to accept) or
+        /// "client" (what they share is filed under their client record).
+        #[arg(long)]
+        role: String,
     },
-    /// List confirmed contacts.
+    /// List confirmed contacts, with who each is to you.
     Contacts,
+    /// Change who a contact is to you from now on ("mentor" or "client"); the change is dated.
+    ContactRole {
+        /// The contact's id (from `exchange contacts`).
+        contact: String,
+        /// "mentor" or "client".
+        role: String,
+    },
+    /// List what contacts shared with you, newest first, with ids to accept or decline.
+    Received,
+    /// Accept a safety plan your mentor proposed as your new safety plan version.
+    Accept {
+        /// The received item's id (from `exchange received`).
+        received: String,
+    },
+    /// Decline a safety plan your mentor proposed; your plan stays as it is.
+    Decline {
+        /// The received item's id (from `exchange received`).
+        received: String,
+    },
     /// Link a client record to their confirmed contact (mentor).
     LinkClient {
         /// The client's id.
@@ -124,7 +149,8 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             }
             Ok(())
         }
-        ExchangeAction::AddContact { card, fingerprint } => {
+        ExchangeAction::AddContact { card, fingerprint, role } => {
+            let role = ContactRole::parse(&role)?;
             let text = read_input(&card)?;
             let card = ContactCard::from_text(&text)?;
             let shown = card.fingerprint().to_string();
@@ -161,18 +187,55 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                 println!("Not added.");
                 return Ok(());
             }
-            let contact = add_confirmed_contact(vault, &card).await?;
-            println!("Added {} as a confirmed contact ({}).", card.display_name(), contact.id);
+            let contact = add_confirmed_contact(vault, &card, role).await?;
+            println!("Added {} · {} as a confirmed contact ({}).", card.display_name(), role.label(), contact.id);
             Ok(())
         }
         ExchangeAction::Contacts => {
             let contacts = list_contacts(vault).await?;
             for c in &contacts {
-                println!("{}  {}  {}", c.id, c.confirmed.card.fingerprint(), c.confirmed.card.display_name());
+                println!(
+                    "{}  {}  {} · {}",
+                    c.id,
+                    c.confirmed.card.fingerprint(),
+                    c.confirmed.card.display_name(),
+                    c.role.label()
+                );
             }
             if contacts.is_empty() {
                 println!("No contacts yet: add one with `wellkept exchange add-contact CARD-FILE`.");
             }
+            Ok(())
+        }
+        ExchangeAction::ContactRole { contact, role } => {
+            let contact = set_contact_role(vault, &contact, ContactRole::parse(&role)?).await?;
+            println!("{} · {} from now on.", contact.confirmed.card.display_name(), contact.role.label());
+            Ok(())
+        }
+        ExchangeAction::Received => {
+            let items = received_items(vault, ReceivedFilter::default()).await?;
+            for r in &items {
+                let status = match r.proposal {
+                    Some(ProposalStatus::Waiting) => "  waiting: accept or decline",
+                    Some(ProposalStatus::Accepted) => "  accepted",
+                    Some(ProposalStatus::Declined) => "  declined",
+                    Some(ProposalStatus::NotFromMentor) => "  not filed: not from your mentor",
+                    None if r.filed_as.is_some() => "  filed",
+                    None => "",
+                };
+                println!("{}  {}  from {}{status}", r.id, r.item.kind_label(), r.contact_name);
+            }
+            if items.is_empty() {
+                println!("Nothing received yet.");
+            }
+            Ok(())
+        }
+        ExchangeAction::Accept { received } => {
+            println!("{}", accept_safety_plan_proposal(vault, &received).await?.note);
+            Ok(())
+        }
+        ExchangeAction::Decline { received } => {
+            println!("{}", decline_safety_plan_proposal(vault, &received).await?);
             Ok(())
         }
         ExchangeAction::LinkClient { client, contact } => {

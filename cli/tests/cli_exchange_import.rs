@@ -76,6 +76,8 @@ fn mentor_and_client_share_both_ways_through_the_command_line() {
         mentor_card_file.to_str().expect("utf-8"),
         "--fingerprint",
         "1234 5678",
+        "--role",
+        "mentor",
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not match"));
@@ -85,6 +87,8 @@ fn mentor_and_client_share_both_ways_through_the_command_line() {
         mentor_card_file.to_str().expect("utf-8"),
         "--fingerprint",
         &fingerprint(&mentor_card),
+        "--role",
+        "mentor",
     ]);
     mentor.ok(&[
         "exchange",
@@ -92,6 +96,8 @@ fn mentor_and_client_share_both_ways_through_the_command_line() {
         client_card_file.to_str().expect("utf-8"),
         "--fingerprint",
         &fingerprint(&client_card),
+        "--role",
+        "client",
     ]);
     let contact_of =
         |p: &Person| p.ok(&["exchange", "contacts"]).split_whitespace().next().expect("contact id").to_owned();

@@ -191,6 +191,8 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         exchange::received::ReceivedFromContact,
         exchange::BundleKind,
         exchange::filing::Filed,
+        exchange::store::ContactRole,
+        exchange::proposals::ProposalStatus,
         wellkept::export::Exported,
         wellkept::export::Format,
         wellkept::export::SafetyPlanPrint,

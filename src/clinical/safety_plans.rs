@@ -229,52 +229,59 @@ pub async fn save_safety_plan(
 ) -> Result<SafetyPlan> {
     let client_id = validate::client_id(client_id)?;
     let sections = clean(sections)?;
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let current = w
-                    .fetch_optional::<PlanRow>(
-                        "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
-                        params![client_id.clone()],
-                    )
-                    .await?;
-                let mut version = 1;
-                if let Some(row) = current {
-                    let existing = with_items(w, row).await?;
-                    if existing.sections == sections {
-                        return Ok(existing);
-                    }
-                    version = existing.version + 1;
-                    w.exec("UPDATE safety_plans SET is_current = 0 WHERE id = ?", params![existing.id]).await?;
-                }
-                let id = vault::new_id();
-                w.exec(
-                    "INSERT INTO safety_plans(id, created_at, client_id, version, is_current) VALUES (?, ?, ?, ?, 1)",
-                    params![id.clone(), vault::now(), client_id, version],
-                )
-                .await?;
-                for (section, items) in &sections {
-                    for (position, item) in items.iter().enumerate() {
-                        w.exec(
-                            "INSERT INTO safety_plan_items(id, plan_id, section, position, text, contact) \
-                             VALUES (?, ?, ?, ?, ?, ?)",
-                            params![
-                                vault::new_id(),
-                                id.clone(),
-                                section.key(),
-                                position,
-                                item.text.clone(),
-                                item.contact.clone()
-                            ],
-                        )
-                        .await?;
-                    }
-                }
-                let row = w.fetch_one::<PlanRow>("SELECT * FROM safety_plans WHERE id = ?", params![id]).await?;
-                with_items(w, row).await
-            })
-        })
-        .await
+    vault.write(move |w| Box::pin(async move { write_checked(w, client_id, sections).await })).await
+}
+
+/// [`save_safety_plan`] inside a write the caller holds (a received proposal is filed with its
+/// mark in one durable write): checks `sections`, then saves them as the new current version
+/// unless they equal it.
+pub(crate) async fn write_safety_plan(
+    w: &mut Writer<'_>,
+    client_id: Option<String>,
+    sections: SafetyPlanContent,
+) -> Result<SafetyPlan> {
+    let client_id = validate::client_id(client_id.as_deref())?;
+    write_checked(w, client_id, clean(sections)?).await
+}
+
+async fn write_checked(
+    w: &mut Writer<'_>,
+    client_id: Option<String>,
+    sections: SafetyPlanContent,
+) -> Result<SafetyPlan> {
+    let current = w
+        .fetch_optional::<PlanRow>(
+            "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
+            params![client_id.clone()],
+        )
+        .await?;
+    let mut version = 1;
+    if let Some(row) = current {
+        let existing = with_items(w, row).await?;
+        if existing.sections == sections {
+            return Ok(existing);
+        }
+        version = existing.version + 1;
+        w.exec("UPDATE safety_plans SET is_current = 0 WHERE id = ?", params![existing.id]).await?;
+    }
+    let id = vault::new_id();
+    w.exec(
+        "INSERT INTO safety_plans(id, created_at, client_id, version, is_current) VALUES (?, ?, ?, ?, 1)",
+        params![id.clone(), vault::now(), client_id, version],
+    )
+    .await?;
+    for (section, items) in &sections {
+        for (position, item) in items.iter().enumerate() {
+            w.exec(
+                "INSERT INTO safety_plan_items(id, plan_id, section, position, text, contact) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+                params![vault::new_id(), id.clone(), section.key(), position, item.text.clone(), item.contact.clone()],
+            )
+            .await?;
+        }
+    }
+    let row = w.fetch_one::<PlanRow>("SELECT * FROM safety_plans WHERE id = ?", params![id]).await?;
+    with_items(w, row).await
 }
 
 async fn with_items(w: &mut Writer<'_>, row: PlanRow) -> Result<SafetyPlan> {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::SharedItem;
 use super::items::{ActionPlan, Homework, MeasureScore, StepOwner as SharedOwner, StepStatus as SharedStatus};
+use super::store::ContactRole;
 use crate::clinical::instruments::Instrument;
 use crate::clinical::measures::{self, NewMeasure};
 use crate::practice::goals::{self, GoalDetails, GoalStatus, StepDetails, StepOwner, StepStatus, steps};
@@ -39,16 +40,25 @@ pub async fn file_received_item(vault: &Vault, received_id: &str) -> Result<File
     vault
         .write(move |w| {
             Box::pin(async move {
-                let row: Option<(String, String, Option<String>)> = w
+                let row: Option<(String, String, Option<String>, String, String)> = w
                     .fetch_optional(
-                        "SELECT contact_id, item, filed_as FROM received_items WHERE id = ?",
+                        "SELECT r.contact_id, r.item, r.filed_as, c.role, c.display_name \
+                         FROM received_items r JOIN contacts c ON c.id = r.contact_id WHERE r.id = ?",
                         params![received_id.as_str()],
                     )
                     .await?;
-                let (contact_id, item, filed_as) = row.ok_or(Error::NotFound { what: "That received item" })?;
+                let (contact_id, item, filed_as, role, name) =
+                    row.ok_or(Error::NotFound { what: "That received item" })?;
                 if let Some(filed_as) = filed_as {
                     let note = format!("Already filed ({}); nothing was added.", describe(&filed_as));
                     return Ok(Filed { filed_as, newly_filed: false, note });
+                }
+                // A contact whose role was never chosen may send nothing that changes a record.
+                if role == ContactRole::Unknown.key() {
+                    return Err(Error::invalid(
+                        "role",
+                        format!("choose whether {name} is your mentor or your client (Sharing & contacts) before filing what they shared"),
+                    ));
                 }
                 let item: SharedItem = serde_json::from_str(&item)
                     .map_err(|_| Error::damaged(format!("the received item {received_id}")))?;
@@ -67,7 +77,8 @@ pub async fn file_received_item(vault: &Vault, received_id: &str) -> Result<File
                         return Err(Error::invalid(
                             "item",
                             format!(
-                                "a shared {} is kept where it was received; only measures, action plans and homework are filed",
+                                "a shared {} is kept where it was received; only measures, action plans and homework are filed \
+                                 (a mentor's safety plan is accepted or declined instead)",
                                 other.kind_label()
                             ),
                         ));

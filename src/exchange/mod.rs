@@ -18,6 +18,7 @@ mod error;
 pub mod filing;
 mod identity;
 pub mod items;
+pub mod proposals;
 pub mod received;
 pub mod share;
 pub mod store;

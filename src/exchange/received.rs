@@ -9,6 +9,8 @@
 use serde::Serialize;
 
 use super::SharedItem;
+use super::proposals::{self, ProposalStatus};
+use super::store::ContactRole;
 use crate::params;
 use crate::vault::Vault;
 use crate::{Error, Result};
@@ -50,6 +52,11 @@ pub struct ReceivedFromContact {
     pub received_at: chrono::DateTime<chrono::Utc>,
     /// The domain record made from it (`safety_plan:<id>`), if it was filed as one.
     pub filed_as: Option<String>,
+    /// Who the contact is to the person now.
+    pub contact_role: ContactRole,
+    /// For a safety plan: whether it waits as a proposal, was accepted or declined, or came
+    /// from someone who was not the person's mentor. `None` for other kinds.
+    pub proposal: Option<ProposalStatus>,
     /// The item itself.
     pub item: SharedItem,
 }
@@ -67,10 +74,11 @@ pub async fn received_items(vault: &Vault, filter: ReceivedFilter) -> Result<Vec
             reason: format!("\"{kind}\" is not a kind of shared item (one of: {})", KINDS.join(", ")),
         });
     }
-    type Row = (String, String, String, String, String, Option<String>, String);
+    type Row = (String, String, String, String, String, Option<String>, String, String, String, Option<String>);
     let rows: Vec<Row> = vault
         .fetch_all(
-            "SELECT r.id, r.contact_id, c.display_name, r.bundle_id, r.received_at, r.filed_as, r.item \
+            "SELECT r.id, r.contact_id, c.display_name, r.bundle_id, r.received_at, r.filed_as, r.item, \
+             c.role, coalesce(nullif(c.role_since, ''), c.confirmed_at), r.declined_at \
              FROM received_items r JOIN contacts c ON c.id = r.contact_id \
              WHERE (? IS NULL OR r.contact_id = ?) AND (? IS NULL OR r.kind = ?) \
              ORDER BY r.received_at DESC, r.id DESC",
@@ -78,12 +86,35 @@ pub async fn received_items(vault: &Vault, filter: ReceivedFilter) -> Result<Vec
         )
         .await?;
     rows.into_iter()
-        .map(|(id, contact_id, contact_name, bundle_id, received_at, filed_as, item)| {
+        .map(|(id, contact_id, contact_name, bundle_id, received_at, filed_as, item, role, role_since, declined_at)| {
             let damaged = || Error::damaged(format!("a received item from bundle {bundle_id}"));
-            let received_at =
-                chrono::DateTime::parse_from_rfc3339(&received_at).map_err(|_| damaged())?.with_timezone(&chrono::Utc);
-            let item = serde_json::from_str(&item).map_err(|_| damaged())?;
-            Ok(ReceivedFromContact { id, contact_id, contact_name, bundle_id, received_at, filed_as, item })
+            let time = |t: &str| {
+                chrono::DateTime::parse_from_rfc3339(t).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| damaged())
+            };
+            let received_at = time(&received_at)?;
+            let item: SharedItem = serde_json::from_str(&item).map_err(|_| damaged())?;
+            let contact_role = ContactRole::from_key(&role).ok_or_else(damaged)?;
+            let proposal = match item {
+                SharedItem::SafetyPlan(_) => Some(proposals::status(
+                    contact_role,
+                    time(&role_since)?,
+                    received_at,
+                    filed_as.as_deref(),
+                    declined_at.as_deref(),
+                )),
+                _ => None,
+            };
+            Ok(ReceivedFromContact {
+                id,
+                contact_id,
+                contact_name,
+                bundle_id,
+                received_at,
+                filed_as,
+                contact_role,
+                proposal,
+                item,
+            })
         })
         .collect()
 }

@@ -11,12 +11,60 @@ use secrecy::{ExposeSecret as _, SecretString};
 use uuid::Uuid;
 
 use super::{
-    BundleContent, BundleKind, ConfirmedContact, ContactCard, ExchangeIdentity, SharedItem, VerifiedBundle,
-    open_bundle, seal_bundle,
+    BundleContent, ConfirmedContact, ContactCard, ExchangeIdentity, SharedItem, VerifiedBundle, open_bundle,
+    seal_bundle,
 };
 use crate::params;
 use crate::vault::{Vault, format_time, new_id, now};
 use crate::{Error, Result};
+
+/// Who a contact is to the person: what they may send that changes the person's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    /// The person's mentor: may propose a safety plan, which waits for the person to accept it.
+    MyMentor,
+    /// One of the person's clients: what they share is filed under their client record.
+    MyClient,
+    /// Not chosen yet (a contact confirmed before roles existed whose role could not be
+    /// derived): may send nothing that changes a record.
+    Unknown,
+}
+
+impl ContactRole {
+    /// The stored value.
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactRole::MyMentor => "my_mentor",
+            ContactRole::MyClient => "my_client",
+            ContactRole::Unknown => "unknown",
+        }
+    }
+
+    /// How the role reads after a contact's name ("Dr. Morgan Hale · my mentor").
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactRole::MyMentor => "my mentor",
+            ContactRole::MyClient => "my client",
+            ContactRole::Unknown => "role not chosen",
+        }
+    }
+
+    pub(crate) fn from_key(key: &str) -> Option<ContactRole> {
+        [ContactRole::MyMentor, ContactRole::MyClient, ContactRole::Unknown].into_iter().find(|r| r.key() == key)
+    }
+
+    /// Reads `mentor`/`client` (the command line's words) or the stored keys.
+    pub fn parse(text: &str) -> Result<ContactRole> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "mentor" | "my_mentor" | "my mentor" => Ok(ContactRole::MyMentor),
+            "client" | "my_client" | "my client" => Ok(ContactRole::MyClient),
+            other => {
+                Err(Error::invalid("role", format!("\u{201c}{other}\u{201d} is not a role: choose mentor or client")))
+            }
+        }
+    }
+}
 
 /// A confirmed contact as the vault keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +73,19 @@ pub struct Contact {
     pub id: String,
     /// The confirmed card.
     pub confirmed: ConfirmedContact,
+    /// Who they are to the person.
+    pub role: ContactRole,
+    /// When the current role was chosen.
+    pub role_since: chrono::DateTime<chrono::Utc>,
+}
+
+fn chosen(role: ContactRole) -> Result<ContactRole> {
+    match role {
+        ContactRole::Unknown => {
+            Err(Error::invalid("role", "choose whether this contact is your mentor or your client"))
+        }
+        role => Ok(role),
+    }
 }
 
 /// What a bundle holds, shown to the user before they import it.
@@ -101,9 +162,10 @@ pub async fn my_contact_card(vault: &Vault) -> Result<ContactCard> {
     Ok(identity.contact_card(&name)?)
 }
 
-/// Adds `card` as a confirmed contact. Call this only after the user has compared
-/// `card.fingerprint()` with its owner and said they match.
-pub async fn add_confirmed_contact(vault: &Vault, card: &ContactCard) -> Result<Contact> {
+/// Adds `card` as a confirmed contact in `role` (mentor or client). Call this only after the
+/// user has compared `card.fingerprint()` with its owner and said they match.
+pub async fn add_confirmed_contact(vault: &Vault, card: &ContactCard, role: ContactRole) -> Result<Contact> {
+    let role = chosen(role)?;
     let confirmed = ConfirmedContact::confirm(card.clone(), now());
     let id = new_id();
     let key = hex(card.verifying_key().as_bytes());
@@ -128,35 +190,76 @@ pub async fn add_confirmed_contact(vault: &Vault, card: &ContactCard) -> Result<
                     ));
                 }
                 w.exec(
-                    "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    params![id, name, text, key, fingerprint, at.clone(), at],
+                    "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at, \
+                     role, role_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params![id, name, text, key, fingerprint, at.clone(), at.clone(), role.key(), at],
                 )
                 .await?;
                 Ok(())
             })
         })
         .await?;
-    Ok(Contact { id, confirmed })
+    let role_since = confirmed.confirmed_at;
+    Ok(Contact { id, confirmed, role, role_since })
+}
+
+/// Changes a contact's role (mentor or client) from now on, keeping the change and its date.
+/// Choosing the role they already have changes nothing. A safety plan that arrived before a
+/// contact became "my mentor" stays a plan they may not propose: the role counts from its date.
+pub async fn set_contact_role(vault: &Vault, contact_id: &str, role: ContactRole) -> Result<Contact> {
+    let role = chosen(role)?;
+    let contact_id = contact_id.to_owned();
+    let id = contact_id.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let current: Option<(String,)> =
+                    w.fetch_optional("SELECT role FROM contacts WHERE id = ?", params![contact_id.clone()]).await?;
+                let (current,) = current.ok_or(Error::NotFound { what: "That contact" })?;
+                if current == role.key() {
+                    return Ok(());
+                }
+                let at = format_time(now());
+                w.exec(
+                    "UPDATE contacts SET role = ?, role_since = ? WHERE id = ?",
+                    params![role.key(), at.clone(), contact_id.clone()],
+                )
+                .await?;
+                w.exec(
+                    "INSERT INTO contact_role_changes (id, contact_id, from_role, to_role, changed_at) VALUES (?, ?, ?, ?, ?)",
+                    params![new_id(), contact_id, current, role.key(), at],
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    list_contacts(vault).await?.into_iter().find(|c| c.id == id).ok_or(Error::NotFound { what: "That contact" })
 }
 
 /// Every confirmed contact, by name.
 pub async fn list_contacts(vault: &Vault) -> Result<Vec<Contact>> {
-    let rows: Vec<(String, String, String, String)> = vault
+    let rows: Vec<(String, String, String, String, String, String)> = vault
         .fetch_all(
-            "SELECT id, display_name, card, confirmed_at FROM contacts ORDER BY display_name COLLATE NOCASE, id",
+            "SELECT id, display_name, card, confirmed_at, role, coalesce(nullif(role_since, ''), confirmed_at) FROM contacts \
+             ORDER BY display_name COLLATE NOCASE, id",
             params![],
         )
         .await?;
     rows.into_iter()
-        .map(|(id, name, text, confirmed_at)| {
+        .map(|(id, name, text, confirmed_at, role, role_since)| {
             let card = ContactCard::from_text(&text)
                 .and_then(|card| ContactCard::new(&name, card.recipient().clone(), *card.verifying_key()))
                 .map_err(|_| Error::damaged(format!("the stored card of contact {id}")))?;
             let confirmed_at = chrono::DateTime::parse_from_rfc3339(&confirmed_at)
                 .map_err(|_| Error::damaged(format!("the confirmation date of contact {id}")))?
                 .with_timezone(&chrono::Utc);
-            Ok(Contact { id, confirmed: ConfirmedContact::confirm(card, confirmed_at) })
+            let role =
+                ContactRole::from_key(&role).ok_or_else(|| Error::damaged(format!("the role of contact {id}")))?;
+            let role_since = chrono::DateTime::parse_from_rfc3339(&role_since)
+                .map_err(|_| Error::damaged(format!("the role date of contact {id}")))?
+                .with_timezone(&chrono::Utc);
+            Ok(Contact { id, confirmed: ConfirmedContact::confirm(card, confirmed_at), role, role_since })
         })
         .collect()
 }
@@ -255,9 +358,7 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
     for (row_id, item_id) in &added_ids {
         let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
         match item {
-            Some(SharedItem::SafetyPlan(plan)) => {
-                notes.push(file_safety_plan(vault, &contact_id, content.kind, row_id, plan).await?);
-            }
+            Some(SharedItem::SafetyPlan(_)) => notes.push(safety_plan_note(vault, &contact_id).await?),
             // A shared score is filed at once, so a client's item-9 answer raises its risk flag
             // in the mentor's vault on import, as one recorded there does.
             Some(SharedItem::MeasureScore(score)) => match super::filing::file_received_item(vault, row_id).await {
@@ -278,41 +379,22 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
     })
 }
 
-/// Files a received safety plan as the current plan of the client record linked to the sender,
-/// or, for a plan a mentor shared, as this vault owner's own plan (earlier versions are kept).
-/// A plan the vault's rules refuse stays in `received_items`, and the note says why.
-async fn file_safety_plan(
-    vault: &Vault,
-    contact_id: &str,
-    kind: BundleKind,
-    row_id: &str,
-    plan: &super::items::SafetyPlan,
-) -> Result<String> {
-    let linked: Option<(String,)> = vault
-        .fetch_optional(
-            "SELECT id FROM clients WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
-            params![contact_id],
-        )
-        .await?;
-    let (client_id, whose) = match (&linked, kind) {
-        (Some((client_id,)), _) => (Some(client_id.as_str()), "the linked client's current safety plan"),
-        (None, BundleKind::FromMentor) => (None, "your current safety plan (the earlier version is kept)"),
-        (None, BundleKind::FromClient) => {
-            return Ok("The shared safety plan was kept with the bundle: link this contact to a client record to file it there.".to_owned());
+/// What importing a safety plan says: it is never filed on import. From the person's mentor it
+/// waits as a proposal ([`super::proposals`]); from anyone else it is kept and not filed.
+async fn safety_plan_note(vault: &Vault, contact_id: &str) -> Result<String> {
+    let (name, role): (String, String) =
+        vault.fetch_one("SELECT display_name, role FROM contacts WHERE id = ?", params![contact_id]).await?;
+    let role =
+        ContactRole::from_key(&role).ok_or_else(|| Error::damaged(format!("the role of contact {contact_id}")))?;
+    Ok(match role {
+        ContactRole::MyMentor => {
+            format!("{name} proposes a new safety plan: it waits for you to accept or decline it.")
         }
-    };
-    match crate::clinical::safety_plans::save_safety_plan(vault, client_id, plan.sections.clone()).await {
-        Ok(saved) => {
-            let filed_as = format!("safety_plan:{}", saved.id);
-            let row_id = row_id.to_owned();
-            vault.exec("UPDATE received_items SET filed_as = ? WHERE id = ?", params![filed_as, row_id]).await?;
-            Ok(format!("The shared safety plan is now {whose}."))
-        }
-        Err(Error::Invalid { field, reason }) => {
-            Ok(format!("The shared safety plan was kept with the bundle but not filed: {field}: {reason}."))
-        }
-        Err(other) => Err(other),
-    }
+        role => format!(
+            "The shared safety plan was kept with the bundle but not filed: {}.",
+            super::proposals::not_from_mentor(&name, role)
+        ),
+    })
 }
 
 /// What the client with record `client_id` has shared with this (mentor's) vault, oldest first.

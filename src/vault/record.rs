@@ -91,6 +91,11 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, mode, location,\n                        recurrence, repeat_until, repeat_count, reminder_minutes, notes)\n                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, mode = ?,\n                        location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?, reminder_minutes = ?,\n                        notes = ? WHERE id = ?",
     "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    // Before contact roles (2026-12-02): a contact replayed from such a log gets the column
+    // defaults, role 'unknown' and an empty `role_since`, read as its confirmation time.
+    "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    // Before proposals (2026-12-02): a received safety plan was filed on import.
+    "UPDATE received_items SET filed_as = ? WHERE id = ?",
     "UPDATE clients SET deleted_at = ?1, updated_at = coalesce(?1, updated_at)\n                         WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
     "UPDATE credentials SET deleted_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE crisis_lines SET deleted_at = ?, updated_at = ? WHERE id = ?",

@@ -211,8 +211,8 @@ async function setUpSharing(s, name) {
   return card;
 }
 
-/** Adds a contact from its card, confirming the fingerprint. @param {Session} s */
-async function addContact(s, cardText, expectedFingerprint, name) {
+/** Adds a contact from its card, confirming the fingerprint and choosing their role. @param {Session} s */
+async function addContact(s, cardText, expectedFingerprint, name, role) {
   await openScreen(s, 'exchange');
   await paste(s, '#contact-card-text', cardText);
   await (await s.waitFor('[data-read-card] button[type="submit"]')).click();
@@ -221,6 +221,7 @@ async function addContact(s, cardText, expectedFingerprint, name) {
   assert.equal(shown, expectedFingerprint, 'the pasted card shows the owner\'s fingerprint');
   assert.equal(await s.execute("return document.querySelector('[data-save-contact]').disabled"), true, 'cannot save before confirming');
   await (await s.waitFor('[data-compared]')).click();
+  await (await s.waitFor(`input[name="new-contact-role"][value="${role}"]`)).click();
   await (await s.waitFor('[data-save-contact]')).click();
   await s.waitFor('[data-contact-list]', { text: name });
 }
@@ -249,8 +250,8 @@ test('two vaults in two app processes exchange contact cards after comparing fin
   await a.waitFor('[data-pending-contact]', { text: 'Jo' });
   await screenshot(a, '33-confirm-fingerprint');
   await noSeriousViolations(a, 'fingerprint confirmation');
-  await addContact(a, clientCard.text, clientCard.fingerprint, 'Jo');
-  await addContact(b, mentorCard.text, mentorCard.fingerprint, 'Dr Sam Rivera');
+  await addContact(a, clientCard.text, clientCard.fingerprint, 'Jo', 'my_client');
+  await addContact(b, mentorCard.text, mentorCard.fingerprint, 'Dr Sam Rivera', 'my_mentor');
 
   // The mentor links client record "Jo" (from 03) to the contact.
   await openScreen(a, 'exchange');

@@ -146,7 +146,7 @@ test('sharing & contacts: the name on my card, my two contacts, and Jo\'s record
   await s.waitFor('[data-contact-list] li');
   await s.waitFor('#link-client option');
   assert.equal(await s.execute("return document.querySelector('#exchange-name').value"), 'Riley Shaw');
-  assert.deepEqual(await texts(s, '[data-contact-list] li strong'), ['Dr. Morgan Hale', 'Jordan Rivers']);
+  assert.deepEqual(await texts(s, '[data-contact-list] li strong'), ['Dr. Morgan Hale · my mentor', 'Jordan Rivers · my client']);
   // Fingerprints come from keys made fresh at every seeding: each is shown, and they differ.
   const prints = await texts(s, '[data-contact-list] li .mono');
   assert.equal(prints.length, 2);

@@ -63,6 +63,7 @@
 /** @typedef {import('./bindings/GratitudeFilter').GratitudeFilter} GratitudeFilter */
 /** @typedef {import('./bindings/ShareRequest').ShareRequest} ShareRequest */
 /** @typedef {import('./bindings/ReceivedFilter').ReceivedFilter} ReceivedFilter */
+/** @typedef {import('./bindings/ContactRole').ContactRole} ContactRole */
 /** @typedef {import('./bindings/ImportKind').ImportKind} ImportKind */
 /** @typedef {import('./bindings/Format').Format} Format */
 /** @typedef {import('./bindings/SafetyPlanPrint').SafetyPlanPrint} SafetyPlanPrint */
@@ -519,8 +520,10 @@ export const setUpExchange = (displayName) => call('set_up_exchange', { display_
 export const myContactCard = () => call('my_contact_card', {});
 /** @param {string} text */
 export const readContactCard = (text) => call('read_contact_card', { text });
-/** @param {string} text */
-export const addConfirmedContact = (text) => call('add_confirmed_contact', { text });
+/** @param {string} text @param {ContactRole} role */
+export const addConfirmedContact = (text, role) => call('add_confirmed_contact', { text, role });
+/** @param {string} contactId @param {ContactRole} role */
+export const setContactRole = (contactId, role) => call('set_contact_role', { contact_id: contactId, role });
 export const listContacts = () => call('list_contacts', {});
 /** @param {string} clientId @param {string|null} contactId */
 export const linkClientContact = (clientId, contactId) => call('link_client_contact', { client_id: clientId, contact_id: contactId });
@@ -547,6 +550,13 @@ export const listReceivedItems = (filter = {}) => call('list_received_items', { 
  * @param {string} id a received item's id
  */
 export const fileReceivedItem = (id) => call('file_received_item', { id });
+/**
+ * Accepts a safety plan the user's mentor proposed as their new safety plan version.
+ * @param {string} id a received item's id
+ */
+export const acceptSafetyPlanProposal = (id) => call('accept_safety_plan_proposal', { id });
+/** @param {string} id a received item's id */
+export const declineSafetyPlanProposal = (id) => call('decline_safety_plan_proposal', { id });
 /** @param {Partial<MoodFilter>} [filter] */
 export const listMoodCheckins = (filter = {}) => call('list_mood_checkins', { filter: withDefaults(filter) });
 

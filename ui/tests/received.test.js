@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { receivedFromMentor } from '../src/lib/received.js';
 
 // Every field a received item has in Rust (ReceivedFromContact), so the fixtures are real shapes.
-const from = { id: 'r1', contact_id: 'c1', contact_name: 'Dr Sam Rivera', bundle_id: 'b1', received_at: '2026-11-23T10:00:00Z', filed_as: null };
+const from = {
+  id: 'r1', contact_id: 'c1', contact_name: 'Dr Sam Rivera', bundle_id: 'b1', received_at: '2026-11-23T10:00:00Z', filed_as: null,
+  contact_role: /** @type {const} */ ('my_mentor'), proposal: null,
+};
 
 test('homework, resources and action plans are shown by kind with their details', () => {
   const out = receivedFromMentor([
@@ -37,4 +40,33 @@ test('homework and action plans offer "Add to my goals" until filed, then say wh
   assert.ok(filed.includes('Filed as one of your goals (see My goals).') && !filed.includes('data-file-received'), filed);
   const resource = receivedFromMentor([{ ...from, id: 'r-2', item: { type: 'resource', id: 'x2', title: 'Leaflet', description: '', url: null } }]).text;
   assert.ok(!resource.includes('data-file-received'), 'a resource is not a goal');
+});
+
+test('a safety plan shows its sections in plan order and what the person may do with it', () => {
+  /** @type {import('../src/api.js').SharedItem} */
+  const plan = {
+    type: 'safety_plan', id: 'sp1', updated_at: '2026-11-22T10:00:00Z',
+    sections: { reasons_for_living: [{ text: 'My dog', contact: null }], warning_signs: [{ text: 'Not <sleeping>', contact: null }], people_to_ask_for_help: [{ text: 'Mum', contact: '07700 900123' }] },
+  };
+  const sections = [
+    { section: /** @type {const} */ ('warning_signs'), title: 'Warning signs', step: 1, guidance: null, prompts: [], has_contacts: false },
+    { section: /** @type {const} */ ('people_to_ask_for_help'), title: 'People I can ask for help', step: 4, guidance: null, prompts: [], has_contacts: true },
+    { section: /** @type {const} */ ('reasons_for_living'), title: 'My reasons for living', step: null, guidance: null, prompts: [], has_contacts: false },
+  ];
+  const waiting = receivedFromMentor([{ ...from, id: 'r-9', proposal: 'waiting', item: plan }], { sections }).text;
+  const order = ['1. Warning signs', 'Not &lt;sleeping&gt;', '4. People I can ask for help', 'Mum', '07700 900123', 'My reasons for living', 'My dog',
+    'data-accept-proposal="r-9"', 'Accept as my new safety plan', 'data-decline-proposal="r-9"', 'Decline'];
+  let at = 0;
+  for (const part of order) {
+    const found = waiting.indexOf(part, at);
+    assert.ok(found >= 0, `${part} after ${at} in ${waiting}`);
+    at = found;
+  }
+  const fromClient = receivedFromMentor([{ ...from, contact_role: 'my_client', proposal: 'not_from_mentor', item: plan }], { sections }).text;
+  assert.ok(fromClient.includes('Not filed: only a contact you confirmed as your mentor may propose a safety plan, and Dr Sam Rivera is your client.'));
+  assert.ok(!fromClient.includes('data-accept-proposal'), 'nothing to accept');
+  const refused = receivedFromMentor([{ ...from, id: 'r-9', proposal: 'waiting', item: plan }], { sections, outcome: { id: 'r-9', text: 'Proposal: newer', refused: true } }).text;
+  assert.ok(refused.includes('role="alert"') && refused.includes('Proposal: newer') && refused.includes('View my current safety plan'), refused);
+  assert.ok(receivedFromMentor([{ ...from, proposal: 'accepted', item: plan }], { sections }).text.includes('You accepted this plan'));
+  assert.ok(receivedFromMentor([{ ...from, proposal: 'declined', item: plan }], { sections }).text.includes('You declined this plan'));
 });

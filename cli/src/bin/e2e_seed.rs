@@ -79,6 +79,15 @@
 //! pinned to 09:29:50 BST) Sam's video session at 09:45 BST with a reminder 15 minutes before,
 //! Jo's at 10:30 BST with a reminder 30 minutes before (not due during the test), and the
 //! daily check-in reminder on at 09:30 for the journal and mood.
+//! `--scenario contact-roles` writes the base fixture and then (tests/e2e/22-contact-roles.test.js):
+//! a client of the owner's, "Jordan Rivers" (confirmed as "my client"), shares a safety plan
+//! (warning sign "Staying up past two"), kept and not filed; the owner's own safety plan,
+//! version 1, saved at the clock's "now" (warning sign "Not sleeping"; people "Mum" 07700
+//! 900123); then Dr. Morgan Hale ("my mentor") proposes two plans in two shares: one made Mon
+//! 30 Mar 18:00 BST (warning sign "Pacing at night"), older than the owner's plan, and one made
+//! just after it (warning signs "Not sleeping", "Cancelling plans with friends"; coping "Walk to
+//! the allotment"; people "Mum" 07700 900123; reason "My sister's wedding in June"). The card
+//! of "Alex Okafor", not a contact yet, is written beside the vault as `contact-card.txt`.
 //!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
@@ -117,7 +126,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -140,6 +149,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
             (PathBuf::from(dir), Some(Scenario::Calendar))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
+            (PathBuf::from(dir), Some(Scenario::ContactRoles))
         }
         _ => {
             eprintln!("{usage}");
@@ -210,6 +222,9 @@ enum Scenario {
     /// The calendar across the October clock change (tests/e2e/17-calendar.test.js); run with
     /// WELLKEPT_TEST_CLOCK=2026-10-22T08:30:00Z TZ=Europe/London.
     Calendar,
+    /// A client contact's safety plan, the owner's own plan and two plans the owner's mentor
+    /// proposed, one made before that plan and one after (tests/e2e/22-contact-roles.test.js).
+    ContactRoles,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -412,7 +427,12 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     };
     let regretted = entries::add_entry(v, regretted).await?;
     entries::delete_entry(v, &regretted.id).await?;
-    receive_from_own_mentor(v, client_tools).await?;
+    let roles = scenario == Some(Scenario::ContactRoles);
+    if roles {
+        receive_plan_from_client(v).await?;
+        write_new_contacts_card(dir).await?;
+    }
+    receive_from_own_mentor(v, client_tools, roles).await?;
     if client_tools {
         seed_client_tools(v).await?;
         seed_mentor_extras(v, &jo).await?;
@@ -591,7 +611,7 @@ async fn seed_risk_flags(v: &Vault) -> wellkept::Result<()> {
 /// The vault owner's own mentor (in a throwaway vault beside it) shares homework and a
 /// resource (and, with `--scenario client-tools`, an action plan in the same bundle); the seeded
 /// vault imports the signed, encrypted bundle as the app would.
-async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept::Result<()> {
+async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool, with_proposals: bool) -> wellkept::Result<()> {
     let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
         detail: format!("making a temporary folder for the mentor's vault: {e}"),
     })?;
@@ -599,8 +619,8 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept:
     let mentor = Vault::create(folder.path(), options).await?.vault;
     let mentor_card = store::set_up_exchange(&mentor, "Dr. Morgan Hale").await?;
     let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
-    let me = store::add_confirmed_contact(&mentor, &my_card).await?;
-    store::add_confirmed_contact(v, &mentor_card).await?;
+    let me = store::add_confirmed_contact(&mentor, &my_card, store::ContactRole::MyClient).await?;
+    store::add_confirmed_contact(v, &mentor_card, store::ContactRole::MyMentor).await?;
     let mut items = vec![
         SharedItem::Homework(Homework {
             id: uuid::Uuid::now_v7(),
@@ -638,7 +658,85 @@ async fn receive_from_own_mentor(v: &Vault, with_action_plan: bool) -> wellkept:
     let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", items);
     let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
+    if with_proposals {
+        // The owner's own plan, version 1, saved at the clock's "now"; then two proposals, each
+        // in its own share: one the mentor made on Mon 30 Mar (older than the owner's plan) and
+        // one made just after the owner's plan was saved.
+        let line = |text: &str, contact: Option<&str>| SafetyPlanItem {
+            text: text.into(),
+            contact: contact.map(str::to_owned),
+        };
+        let mut own = SafetyPlanContent::new();
+        own.insert(SafetyPlanSection::WarningSigns, vec![line("Not sleeping", None)]);
+        own.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
+        clinical::save_safety_plan(v, None, own).await?;
+        let propose = |updated_at: DateTime<Utc>, sections: SafetyPlanContent| {
+            SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
+                id: uuid::Uuid::now_v7(),
+                updated_at,
+                sections,
+            })
+        };
+        let mut older = SafetyPlanContent::new();
+        older.insert(SafetyPlanSection::WarningSigns, vec![line("Pacing at night", None)]);
+        let mut newer = SafetyPlanContent::new();
+        newer.insert(
+            SafetyPlanSection::WarningSigns,
+            vec![line("Not sleeping", None), line("Cancelling plans with friends", None)],
+        );
+        newer.insert(SafetyPlanSection::InternalCoping, vec![line("Walk to the allotment", None)]);
+        newer.insert(SafetyPlanSection::PeopleToAskForHelp, vec![line("Mum", Some("07700 900123"))]);
+        newer.insert(SafetyPlanSection::ReasonsForLiving, vec![line("My sister's wedding in June", None)]);
+        for item in [propose(utc("2026-03-30T18:00:00+01:00"), older), propose(wellkept::clock::now(), newer)] {
+            let content = BundleContent::new(BundleKind::FromMentor, "Dr. Morgan Hale", vec![item]);
+            let bundle = store::seal_share_for(&mentor, &me.id, &content).await?;
+            store::import_bundle(v, &bundle).await?;
+        }
+    }
     mentor.lock().await
+}
+
+/// The contact card of someone not yet a contact ("Alex Okafor"), written beside the vault as
+/// `contact-card.txt` for the window test to paste and confirm with a role.
+async fn write_new_contacts_card(dir: &std::path::Path) -> wellkept::Result<()> {
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for a new contact's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let other = Vault::create(folder.path(), options).await?.vault;
+    let card = store::set_up_exchange(&other, "Alex Okafor").await?;
+    let path = dir.parent().unwrap_or(dir).join("contact-card.txt");
+    std::fs::write(&path, card.to_text())
+        .map_err(|e| wellkept::Error::Storage { action: "Writing the new contact's card", source: e })?;
+    other.lock().await
+}
+
+/// A client of the owner's ("Jordan Rivers", confirmed as "my client") shares a safety plan:
+/// kept where it was received, never filed (`--scenario contact-roles`).
+async fn receive_plan_from_client(v: &Vault) -> wellkept::Result<()> {
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the client's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let client = Vault::create(folder.path(), options).await?.vault;
+    let client_card = store::set_up_exchange(&client, "Jordan Rivers").await?;
+    let my_card = store::set_up_exchange(v, "Riley Shaw").await?;
+    let mentor = store::add_confirmed_contact(&client, &my_card, store::ContactRole::MyMentor).await?;
+    store::add_confirmed_contact(v, &client_card, store::ContactRole::MyClient).await?;
+    let mut plan = SafetyPlanContent::new();
+    plan.insert(
+        SafetyPlanSection::WarningSigns,
+        vec![SafetyPlanItem { text: "Staying up past two".into(), contact: None }],
+    );
+    let item = SharedItem::SafetyPlan(wellkept::exchange::items::SafetyPlan {
+        id: uuid::Uuid::now_v7(),
+        updated_at: utc("2026-04-01T20:00:00+01:00"),
+        sections: plan,
+    });
+    let content = BundleContent::new(BundleKind::FromClient, "Jordan Rivers", vec![item]);
+    let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
+    client.lock().await
 }
 
 /// More measure schedules (`--scenario measures`), on top of Jo's PHQ-9 every 14 days (last
@@ -824,8 +922,8 @@ async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
     let client = Vault::create(folder.path(), options).await?.vault;
     let client_card = store::set_up_exchange(&client, "Jordan Rivers").await?;
     let my_card = store::my_contact_card(v).await?;
-    let mentor = store::add_confirmed_contact(&client, &my_card).await?;
-    let contact = store::add_confirmed_contact(v, &client_card).await?;
+    let mentor = store::add_confirmed_contact(&client, &my_card, store::ContactRole::MyMentor).await?;
+    let contact = store::add_confirmed_contact(v, &client_card, store::ContactRole::MyClient).await?;
     clients::set_client_contact(v, jo, Some(&contact.id)).await?;
     let items = vec![
         SharedItem::JournalEntry(SharedEntry {

@@ -12,8 +12,9 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use tauri::State;
 use wellkept::exchange::filing::{self, Filed};
+use wellkept::exchange::proposals;
 use wellkept::exchange::received::{self, ReceivedFilter, ReceivedFromContact};
-use wellkept::exchange::store::{self, BundleImport, Contact};
+use wellkept::exchange::store::{self, BundleImport, Contact, ContactRole};
 use wellkept::exchange::{BundleKind, ContactCard, MAX_BUNDLE_BYTES, SharedItem};
 use wellkept::practice::clients;
 
@@ -41,6 +42,10 @@ pub struct ContactView {
     pub fingerprint: String,
     /// When the user confirmed it.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Who they are to the user (`unknown` for a card not yet saved).
+    pub role: ContactRole,
+    /// When that role was chosen.
+    pub role_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One item of a share file, in the user's words.
@@ -120,6 +125,8 @@ fn contact_view(contact: &Contact) -> ContactView {
         display_name: contact.confirmed.card.display_name().to_owned(),
         fingerprint: contact.confirmed.card.fingerprint().to_string(),
         confirmed_at: Some(contact.confirmed.confirmed_at),
+        role: contact.role,
+        role_since: Some(contact.role_since),
     }
 }
 
@@ -148,15 +155,43 @@ pub fn read_contact_card(text: String) -> CommandResult<ContactView> {
         display_name: card.display_name().to_owned(),
         fingerprint: card.fingerprint().to_string(),
         confirmed_at: None,
+        role: ContactRole::Unknown,
+        role_since: None,
     })
 }
 
 /// Saves a pasted card as a contact. The window calls this only after the user ticked that
 /// they compared the fingerprint with its owner.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn add_confirmed_contact(state: State<'_, AppState>, text: String) -> CommandResult<ContactView> {
+pub async fn add_confirmed_contact(
+    state: State<'_, AppState>,
+    text: String,
+    role: ContactRole,
+) -> CommandResult<ContactView> {
     let card = ContactCard::from_text(&text).map_err(wellkept::Error::from)?;
-    Ok(contact_view(&store::add_confirmed_contact(&*state.open_vault().await?, &card).await?))
+    Ok(contact_view(&store::add_confirmed_contact(&*state.open_vault().await?, &card, role).await?))
+}
+
+/// Changes a contact's role (mentor or client) from now on; the change is dated.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_contact_role(
+    state: State<'_, AppState>,
+    contact_id: String,
+    role: ContactRole,
+) -> CommandResult<ContactView> {
+    Ok(contact_view(&store::set_contact_role(&*state.open_vault().await?, &contact_id, role).await?))
+}
+
+/// Accepts a safety plan the user's mentor proposed as the user's new safety plan version.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn accept_safety_plan_proposal(state: State<'_, AppState>, id: String) -> CommandResult<Filed> {
+    Ok(proposals::accept_safety_plan_proposal(&*state.open_vault().await?, &id).await?)
+}
+
+/// Declines a safety plan the user's mentor proposed; returns the sentence to show.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn decline_safety_plan_proposal(state: State<'_, AppState>, id: String) -> CommandResult<String> {
+    Ok(proposals::decline_safety_plan_proposal(&*state.open_vault().await?, &id).await?)
 }
 
 /// The confirmed contacts, by name.

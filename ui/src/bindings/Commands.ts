@@ -14,6 +14,7 @@ import type { ClientDetails } from "./ClientDetails";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
 import type { Consent } from "./Consent";
+import type { ContactRole } from "./ContactRole";
 import type { ContactView } from "./ContactView";
 import type { CopingStrategy } from "./CopingStrategy";
 import type { CopingSuggestion } from "./CopingSuggestion";
@@ -112,11 +113,12 @@ import type { UnlockChoice } from "./UnlockChoice";
 
 /** Every command the window may call: what it takes (argument names as sent) and what it resolves to. */
 export type Commands = {
+  accept_safety_plan_proposal: { args: { id: string }, result: Filed },
   add_activation: { args: { activity: NewActivation }, result: ActivationEntry },
   add_addendum: { args: { note_id: string, text: string }, result: Addendum },
   add_appointment: { args: { appointment: AppointmentDetails }, result: Appointment },
   add_client: { args: { details: ClientDetails }, result: Client },
-  add_confirmed_contact: { args: { text: string }, result: ContactView },
+  add_confirmed_contact: { args: { text: string, role: ContactRole }, result: ContactView },
   add_coping_strategy: { args: { strategy: NewCopingStrategy }, result: CopingStrategy },
   add_credential: { args: { credential: CredentialInput }, result: Credential },
   add_crisis_line: { args: { line: CrisisLineInput }, result: CrisisLine },
@@ -145,6 +147,7 @@ export type Commands = {
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
+  decline_safety_plan_proposal: { args: { id: string }, result: string },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
@@ -226,6 +229,7 @@ export type Commands = {
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
+  set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },
   set_goal_status: { args: { id: string, status: GoalStatus }, result: Goal },

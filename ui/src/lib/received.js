@@ -7,8 +7,9 @@
  * resource's link is shown as text to copy, never as a clickable link: the app has no vetted
  * way to open outside addresses, and a link must not leave the encrypted app on a click.
  */
-import { localDay } from './dates.js';
+import { formatDay, localDay } from './dates.js';
 import { html } from './html.js';
+import { sectionHeading } from './safety-plan.js';
 
 /** Kinds a mentor shares, in the order the sections are shown. */
 const SECTIONS = /** @type {const} */ ([
@@ -43,8 +44,71 @@ function fileAsGoal(r) {
   return html`<p><button type="button" class="button button--quiet" data-file-received="${r.id}">Add to my goals</button></p>`;
 }
 
-/** @param {import('../api.js').ReceivedFromContact} r */
-function itemMarkup(r) {
+/**
+ * @typedef {object} ProposalOutcome what accepting or declining a proposal just said
+ * @property {string} id the received item's id
+ * @property {string} text the sentence to show under it
+ * @property {boolean} refused true when the core refused (shown as an error)
+ */
+
+/**
+ * @typedef {object} ReceivedOptions
+ * @property {import('../api.js').SectionInfo[]} [sections] the plan's sections (`safety_plan_sections`)
+ * @property {ProposalOutcome|null} [outcome]
+ */
+
+/**
+ * Why a safety plan from this sender is kept but not filed, by their role.
+ * @param {import('../api.js').ReceivedFromContact} r
+ */
+function notFromMentor(r) {
+  if (r.contact_role === 'my_client') return `Not filed: only a contact you confirmed as your mentor may propose a safety plan, and ${r.contact_name} is your client.`;
+  if (r.contact_role === 'my_mentor') return `Not filed: ${r.contact_name} was not yet your mentor in Wellkept when this plan arrived. Ask them to share it again.`;
+  return `Not filed: only a contact you confirmed as your mentor may propose a safety plan. Choose ${r.contact_name}’s role under Sharing & contacts.`;
+}
+
+/**
+ * A proposed plan's sections, in plan order, each with its items (and phone numbers).
+ * @param {Record<string, {text: string, contact: string|null}[]|undefined>} planSections
+ * @param {import('../api.js').SectionInfo[]} sections
+ */
+function proposedSections(planSections, sections) {
+  const known = sections.length ? sections : Object.keys(planSections).map((key) => ({ section: key, title: key, step: null }));
+  return html`<div class="proposal-sections" data-proposal-sections>${known.filter((s) => (planSections[s.section] ?? []).length > 0).map((s) => html`
+    <h5>${sectionHeading(s)}</h5>
+    <ul>${(planSections[s.section] ?? []).map((i) => html`<li>${i.text}${i.contact ? html` <span class="mono">${i.contact}</span>` : ''}</li>`)}</ul>`)}</div>`;
+}
+
+/**
+ * A received safety plan: its sections, and what the person may do with it.
+ * @param {import('../api.js').ReceivedFromContact} r
+ * @param {ReceivedOptions} options
+ */
+function safetyPlanMarkup(r, options) {
+  const item = /** @type {Extract<import('../api.js').SharedItem, {type: 'safety_plan'}>} */ (r.item);
+  const outcome = options.outcome?.id === r.id ? options.outcome : null;
+  /** @type {Record<string, unknown>} */
+  const states = {
+    waiting: html`<p data-proposal-state>Proposed by ${r.contact_name}. It changes nothing until you accept it; your current plan is kept as an earlier version.</p>
+      <div class="actions"><button type="button" class="button" data-accept-proposal="${r.id}">Accept as my new safety plan</button>
+        <button type="button" class="button button--quiet" data-decline-proposal="${r.id}">Decline</button></div>`,
+    accepted: html`<p data-proposal-state>You accepted this plan: it is a version of your safety plan (see Safety plan).</p>`,
+    declined: html`<p data-proposal-state>You declined this plan. Your safety plan was not changed.</p>`,
+    not_from_mentor: html`<p data-proposal-state>${notFromMentor(r)}</p>`,
+  };
+  return html`<li data-received-safety-plan="${r.id}"><h4>Safety plan from ${r.contact_name}</h4>${origin(r)}
+    <p class="muted" data-proposal-made>Made ${formatDay(String(item.updated_at))}</p>
+    ${proposedSections(item.sections, options.sections ?? [])}
+    ${states[r.proposal ?? 'not_from_mentor'] ?? ''}
+    ${outcome ? html`<p class="notice ${outcome.refused ? 'notice--error' : ''}" role="${outcome.refused ? 'alert' : 'status'}" data-proposal-outcome>${outcome.text}</p>
+      ${outcome.refused ? html`<div class="actions"><button type="button" class="button button--quiet" data-view-current-plan>View my current safety plan</button></div>` : ''}` : ''}</li>`;
+}
+
+/**
+ * @param {import('../api.js').ReceivedFromContact} r
+ * @param {ReceivedOptions} options
+ */
+function itemMarkup(r, options) {
   const item = r.item;
   switch (item.type) {
     case 'homework':
@@ -62,22 +126,24 @@ function itemMarkup(r) {
           <span class="muted">(${OWNERS[s.owner] ?? s.owner}; ${STATUSES[s.status] ?? s.status}${s.due ? html`; by ${s.due}` : ''})</span></li>`)}</ol>
         ${fileAsGoal(r)}</li>`;
     case 'safety_plan':
-      return html`<li data-received-safety-plan><h4>Safety plan</h4>${origin(r)}
-        <p>${r.filed_as ? 'Filed as your current safety plan (see Safety plan).' : 'Kept with the share file; it could not be filed as your safety plan.'}</p></li>`;
+      return safetyPlanMarkup(r, options);
     default:
       return '';
   }
 }
 
 /**
- * The "From my mentor" section for items from `list_received_items`, newest first.
+ * The "From my mentor" section for items from `list_received_items`, newest first. A safety plan
+ * shows its sections; one from the person's mentor that waits offers "Accept as my new safety
+ * plan" and "Decline", and `options.outcome` says what the last choice did.
  * @param {import('../api.js').ReceivedFromContact[]} items
+ * @param {ReceivedOptions} [options]
  */
-export function receivedFromMentor(items) {
+export function receivedFromMentor(items, options = {}) {
   const shown = SECTIONS.map(([kind, title]) => /** @type {const} */ ([title, items.filter((r) => r.item?.type === kind)]))
     .filter(([, list]) => list.length > 0);
   return html`<h2>From my mentor</h2>
     ${shown.length === 0 ? html`<p class="muted">Nothing shared with you yet. When your mentor sends you a share file, open it above.</p>` : ''}
     ${shown.map(([title, list]) => html`<h3>${title}</h3>
-      <ul class="from-mentor-list">${list.map(itemMarkup)}</ul>`)}`;
+      <ul class="from-mentor-list">${list.map((r) => itemMarkup(r, options))}</ul>`)}`;
 }

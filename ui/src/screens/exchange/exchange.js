@@ -2,12 +2,20 @@
  * <wk-exchange-screen>: sharing identity and contacts. Shows this vault's contact card (text to
  * copy, QR code, fingerprint), adds a contact from a pasted card only after the person confirms
  * they compared its fingerprint with its owner aloud, lists contacts, and (for a mentor) links a
- * client record to that client's contact so what they share is filed under their record.
+ * client record to that client's contact so what they share is filed under their record. Each
+ * contact is "my mentor" or "my client", chosen when the card is confirmed and changeable later:
+ * only a mentor may propose a safety plan (accepted or declined on Open a share file).
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
+import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { fingerprintGroups, svgDataUrl } from '../../lib/transfer.js';
+
+/** How a role reads after a contact's name, as the core's `ContactRole::label` says it. */
+const ROLE_LABELS = /** @type {Record<import('../../api.js').ContactRole, string>} */ ({
+  my_mentor: 'my mentor', my_client: 'my client', unknown: 'role not chosen',
+});
 
 /** @param {string} fingerprint */
 function fingerprintMarkup(fingerprint) {
@@ -145,6 +153,11 @@ export class ExchangeScreen extends HTMLElement {
       ${fingerprintMarkup(card.fingerprint)}
       <p>Call or meet ${card.display_name} and read these numbers to each other. They must see exactly the same numbers under “Your fingerprint” in their Wellkept. If any group differs, do not save: the card may not be theirs.</p>
       <label class="choice"><input type="checkbox" data-compared> <span>I compared the fingerprint with ${card.display_name} aloud and every group matches</span></label>
+      <fieldset class="field" data-role-choice><legend>Who is ${card.display_name} to you?</legend>
+        <label class="choice"><input type="radio" name="new-contact-role" value="my_mentor"> <span>My mentor: may propose a safety plan for me to accept</span></label>
+        <label class="choice"><input type="radio" name="new-contact-role" value="my_client"> <span>My client: what they share is filed under their client record</span></label>
+      </fieldset>
+      <p class="field__error" role="alert" data-role-error></p>
       <div class="actions"><button class="button" type="button" data-save-contact disabled>Save contact</button></div>
     </div>`);
     const tick = /** @type {HTMLInputElement} */ (box.querySelector('[data-compared]'));
@@ -154,13 +167,21 @@ export class ExchangeScreen extends HTMLElement {
     tick.focus();
     save.addEventListener('click', async () => {
       if (!tick.checked) return;
+      const chosen = /** @type {HTMLInputElement|null} */ (box.querySelector('input[name="new-contact-role"]:checked'));
+      const roleError = /** @type {HTMLElement} */ (box.querySelector('[data-role-error]'));
+      if (!chosen) {
+        roleError.textContent = `Choose whether ${card.display_name} is your mentor or your client.`;
+        /** @type {HTMLInputElement|null} */ (box.querySelector('input[name="new-contact-role"]'))?.focus();
+        return;
+      }
+      roleError.textContent = '';
       try {
-        const contact = await api.addConfirmedContact(this.pendingText);
+        const contact = await api.addConfirmedContact(this.pendingText, /** @type {import('../../api.js').ContactRole} */ (chosen.value));
         this.pendingText = '';
         render(box, html``);
         const textarea = /** @type {HTMLTextAreaElement|null} */ (this.querySelector('#contact-card-text'));
         if (textarea) textarea.value = '';
-        announce(this, `${contact.display_name} is now a confirmed contact.`);
+        announce(this, `${contact.display_name} is now a confirmed contact (${ROLE_LABELS[contact.role]}).`);
         await this.drawContacts();
       } catch (e) {
         announce(this, api.toApiError(e).message, 'error');
@@ -180,8 +201,39 @@ export class ExchangeScreen extends HTMLElement {
     }
     render(box, html`<h2>Your contacts</h2>
       ${contacts.length === 0 ? html`<p class="muted">No contacts yet.</p>` : html`<ul class="transfer-list" data-contact-list>
-        ${contacts.map((c) => html`<li><strong>${c.display_name}</strong> <span class="mono muted">${c.fingerprint}</span></li>`)}
-      </ul>`}`);
+        ${contacts.map((c) => html`<li data-contact="${c.id}"><strong data-contact-name>${c.display_name} · ${ROLE_LABELS[c.role]}</strong>
+          <span class="muted" data-role-since>${c.role_since ? `since ${formatDay(c.role_since)}` : ''}</span>
+          <span class="mono muted">${c.fingerprint}</span>
+          <span class="contact-role">
+            <label for="role-${c.id}">Change ${c.display_name}’s role</label>
+            <select id="role-${c.id}" data-role-select="${c.id}">
+              <option value="my_mentor" ${c.role === 'my_mentor' ? html`selected` : ''}>My mentor</option>
+              <option value="my_client" ${c.role === 'my_client' ? html`selected` : ''}>My client</option>
+              ${c.role === 'unknown' ? html`<option value="" selected disabled>Choose a role</option>` : ''}
+            </select>
+            <button type="button" class="button button--quiet" data-set-role="${c.id}">Change role</button>
+          </span></li>`)}
+      </ul>`}
+      <p role="status" data-role-result></p>`);
+    box.querySelectorAll('[data-set-role]').forEach((button) => button.addEventListener('click', async () => {
+      const id = button.getAttribute('data-set-role') ?? '';
+      const select = /** @type {HTMLSelectElement|null} */ (box.querySelector(`[data-role-select="${id}"]`));
+      const name = contacts.find((c) => c.id === id)?.display_name ?? 'This contact';
+      if (!select?.value) {
+        announce(this, `Choose whether ${name} is your mentor or your client.`, 'error');
+        return;
+      }
+      try {
+        const changed = await api.setContactRole(id, /** @type {import('../../api.js').ContactRole} */ (select.value));
+        const text = `${changed.display_name} · ${ROLE_LABELS[changed.role]} from now on.`;
+        await this.drawContacts();
+        const result = /** @type {HTMLElement|null} */ (this.querySelector('[data-role-result]'));
+        if (result) result.textContent = text;
+        announce(this, text);
+      } catch (e) {
+        announce(this, api.toApiError(e).message, 'error');
+      }
+    }));
     if (this.purpose === 'mentor' || this.purpose === 'both') await this.drawLink(contacts);
   }
 

@@ -9,7 +9,7 @@
  */
 import * as api from '../../api.js';
 import { localDay } from '../../lib/dates.js';
-import { announce } from '../../lib/events.js';
+import { announce, navigate } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 import { receivedFromMentor } from '../../lib/received.js';
@@ -18,6 +18,9 @@ import { describeShareImport, fingerprintGroups } from '../../lib/transfer.js';
 export class OpenShareScreen extends HTMLElement {
   /** @type {import('../../api.js').VaultPurpose|null} what the vault holds, set by the frame */
   purpose = null;
+
+  /** @type {import('../../lib/received.js').ProposalOutcome|null} what the last accept/decline said */
+  outcome = null;
 
   connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="open-share-title">
@@ -54,7 +57,24 @@ export class OpenShareScreen extends HTMLElement {
     }
     box.hidden = false;
     try {
-      render(box, receivedFromMentor(await api.listReceivedItems({})));
+      const [items, sections] = await Promise.all([api.listReceivedItems({}), api.safetyPlanSections()]);
+      render(box, receivedFromMentor(items, { sections, outcome: this.outcome }));
+      box.querySelector('[data-view-current-plan]')?.addEventListener('click', () => navigate(this, 'safety-plan'));
+      /** @param {string} attribute @param {(id: string) => Promise<string>} act */
+      const wire = (attribute, act) => box.querySelectorAll(`[${attribute}]`).forEach((button) => button.addEventListener('click', async () => {
+        const id = button.getAttribute(attribute) ?? '';
+        try {
+          const text = await act(id);
+          this.outcome = { id, text, refused: false };
+          announce(this, text);
+        } catch (e) {
+          this.outcome = { id, text: api.toApiError(e).message, refused: true };
+        }
+        await this.drawFromMentor();
+        /** @type {HTMLElement|null} */ (box.querySelector('[data-proposal-outcome]'))?.focus();
+      }));
+      wire('data-accept-proposal', async (id) => (await api.acceptSafetyPlanProposal(id)).note);
+      wire('data-decline-proposal', (id) => api.declineSafetyPlanProposal(id));
       box.querySelectorAll('[data-file-received]').forEach((button) => button.addEventListener('click', async () => {
         try {
           const filed = await api.fileReceivedItem(button.getAttribute('data-file-received') ?? '');
