@@ -432,3 +432,29 @@ async fn cancel_with_a_reason_end_a_series_and_edit_the_future_sessions() {
         .expect_err("single");
     assert_eq!(err.to_string(), "Series: a single session has no series to end; cancel it instead");
 }
+
+/// An appointment booked in error goes to the trash whole (issue 11, deliverable 6), listed under
+/// its client and its own local day: Riya's 09:00 in Sydney on Tuesday 20 October is the 19th in
+/// UTC, and the trash says the 20th. Restored, every session is back.
+#[tokio::test]
+async fn an_appointment_goes_to_the_trash_on_its_own_day_and_comes_back_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let riya = client(&vault, "Riya Shah").await;
+    let booked = appointments::add_appointment(&vault, weekly(&riya, Australia::Sydney, "2026-10-20T09:00", 3))
+        .await
+        .expect("booked");
+    assert_eq!(sessions(&vault, "2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z").await.len(), 3);
+
+    wellkept::trash::move_to_trash(&vault, "appointment", &booked.id).await.expect("to the trash");
+    assert!(sessions(&vault, "2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z").await.is_empty());
+    let items = wellkept::trash::list_trash(&vault).await.expect("trash");
+    let item = items.iter().find(|i| i.id == booked.id).expect("listed");
+    assert_eq!(
+        (item.label.as_str(), item.title.as_str(), item.date.map(|d| d.to_string())),
+        ("Appointment", "Appointment with Riya Shah", Some("2026-10-20".to_owned()))
+    );
+
+    wellkept::trash::restore_from_trash(&vault, "appointment", &booked.id).await.expect("restored");
+    assert_eq!(sessions(&vault, "2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z").await.len(), 3);
+}

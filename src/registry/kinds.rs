@@ -101,7 +101,7 @@ pub const GOAL: RecordKind = record_kind!(kind: "goal", label: "Goal",
 pub const APPOINTMENT: RecordKind = record_kind!(kind: "appointment", label: "Appointment",
     what: "That appointment", table: "appointments", shape: Editable,
     trash: { title: "'Appointment with ' || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = x.client_id)",
-             date: "substr(x.starts_at, 1, 10)", blocked: "0", blocked_reason: "",
+             date: "substr(x.local_start, 1, 10)", blocked: "0", blocked_reason: "",
              children: [("appointment_exceptions", "appointment_id")] },
 );
 

@@ -99,6 +99,7 @@ pub const MOVABLE_KINDS: &[&str] = &[
     "credential",
     "training_record",
     "supervision_note",
+    "appointment",
 ];
 
 /// Moves one record of kind `kind` (one of [`MOVABLE_KINDS`]) to the trash, through its module,
@@ -119,6 +120,9 @@ pub async fn move_to_trash(vault: &Vault, kind: &str, id: &str) -> Result<()> {
         "credential" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Credential, id).await,
         "training_record" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Training, id).await,
         "supervision_note" => mentor_record::delete_mentor_record(vault, MentorRecordKind::Supervision, id).await,
+        // A whole appointment (a series with all its sessions): one booked in error. A session
+        // that did not happen is cancelled instead, which keeps it on the calendar.
+        "appointment" => crate::practice::appointments::delete_appointment(vault, id).await,
         _ => Err(Error::invalid("kind", format!("\"{kind}\" cannot be moved to the trash from here"))),
     }
 }

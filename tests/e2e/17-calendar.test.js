@@ -199,3 +199,28 @@ test('edit a series from its second session on: the first stays, the second and 
   ]);
   assert.equal(sessions.length, 8);
 });
+
+test('an appointment booked in error goes to the trash and is listed there on its day', async () => {
+  await view('Four weeks from Thu, 22 Oct 2026');
+  await chooseSession('14:00–14:50, Sam Patel');
+  await act('Move to the trash');
+  await s.waitFor('[data-status]', { text: 'Appointment moved to the trash. You can restore it from Trash.' });
+  assert.deepEqual(await view('Four weeks from Thu, 22 Oct 2026'), {
+    days: ['Fri, 23 Oct 2026', 'Mon, 26 Oct 2026', 'Wed, 28 Oct 2026', 'Fri, 30 Oct 2026', 'Mon, 2 Nov 2026', 'Tue, 3 Nov 2026', 'Tue, 10 Nov 2026'],
+    sessions: [
+      '11:00–11:50 Jo Video · repeats https://meet.example.org/jo',
+      '10:00–10:50 Jo In person · repeats · Cancelled: Bank holiday Room 2, Riverside Centre',
+      '09:00–09:50 (20:00 Australia/Sydney) Riya Shah Phone · repeats · moved',
+      '12:00–12:50 Jo Video · repeats https://meet.example.org/jo',
+      JO_GMT,
+      RIYA_GMT,
+      RIYA_GMT,
+    ],
+  });
+  await openScreen(s, 'trash');
+  await s.waitFor('[data-trash-item^="appointment:"]');
+  assert.deepEqual(await texts(s, '[data-trash-item^="appointment:"] strong'), ['Appointment with Sam Patel']);
+  const when = await texts(s, '[data-trash-item^="appointment:"] p.muted');
+  assert.equal(when.length, 1);
+  assert.match(when[0], /^Thu, 22 Oct 2026 · deleted Thu, 22 Oct 2026 at \d\d:\d\d$/);
+});

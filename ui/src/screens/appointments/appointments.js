@@ -253,6 +253,9 @@ export class AppointmentsScreen extends HTMLElement {
         <div class="field"><label for="end-day">Last day of the series</label><input id="end-day" name="day" type="date" value="${localDay(o.starts_at)}"></div>
         <button class="button button--quiet" type="submit">End the series</button>
       </form>` : ''}
+      <div class="actions">
+        <button class="button button--quiet" type="button" data-trash>${o.recurring ? 'Move the whole series to the trash' : 'Move to the trash'}</button>
+      </div>
       <p class="field__error" role="alert" data-action-error></p>`);
     const fail = (/** @type {unknown} */ e) => {
       const el = panel.querySelector('[data-action-error]');
@@ -293,6 +296,15 @@ export class AppointmentsScreen extends HTMLElement {
         await api.endSeries(o.appointment_id, day);
         await done(`Series ends on ${formatDay(day)}.`);
       } catch (err) { fail(err); }
+    });
+    // Booked in error: the appointment (a series with all its sessions) goes to the trash and
+    // can be restored from there. A session that did not happen is cancelled instead.
+    panel.querySelector('[data-trash]')?.addEventListener('click', async () => {
+      try {
+        await api.moveToTrash('appointment', o.appointment_id);
+        this.clearSelection();
+        await done(`${o.recurring ? 'Series' : 'Appointment'} moved to the trash. You can restore it from Trash.`);
+      } catch (e) { fail(e); }
     });
     if (focus) /** @type {HTMLElement|null} */ (panel.querySelector('[data-selected-title]'))?.focus();
   }
