@@ -458,3 +458,26 @@ async fn an_appointment_goes_to_the_trash_on_its_own_day_and_comes_back_whole() 
     wellkept::trash::restore_from_trash(&vault, "appointment", &booked.id).await.expect("restored");
     assert_eq!(sessions(&vault, "2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z").await.len(), 3);
 }
+
+/// Editing a series from a session on is one durable write (issue 11): when booking the new
+/// part fails inside the write (here its client is gone), the old series is not ended either,
+/// so nothing the mentor had booked is lost.
+#[tokio::test]
+async fn a_failed_edit_from_a_session_on_leaves_the_series_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let jo = client(&vault, "Jo").await;
+    let series = appointments::add_appointment(&vault, weekly(&jo, Europe::London, "2026-10-19T10:00", 4))
+        .await
+        .expect("booked");
+    let second = sessions(&vault, "2026-10-01T00:00:00Z", "2026-12-31T00:00:00Z").await[1].2;
+    let to_nobody = AppointmentDetails {
+        repeat: RepeatRule { recurrence: Recurrence::Weekly, until: None, count: Some(3) },
+        ..AppointmentDetails::at_local("no-such-client", Europe::London, local("2026-10-26T12:00"), 50)
+    };
+    let error = appointments::edit_series_from(&vault, &series.id, second, to_nobody).await.expect_err("refused");
+    assert_eq!(error.to_string(), "That client was not found. It may have been deleted.");
+    let left: Vec<String> =
+        sessions(&vault, "2026-10-01T00:00:00Z", "2026-12-31T00:00:00Z").await.into_iter().map(|(_, l, _)| l).collect();
+    assert_eq!(left, ["Mon 19 Oct 10:00", "Mon 26 Oct 10:00", "Mon 02 Nov 10:00", "Mon 09 Nov 10:00"]);
+}

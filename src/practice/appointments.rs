@@ -257,41 +257,41 @@ impl AppointmentDetails {
 
 /// Books an appointment (or a series) with a client.
 pub async fn add_appointment(vault: &Vault, new: NewAppointment) -> Result<Appointment> {
-    let Checked { details: d, time_zone, local_start } = new.checked()?;
+    let checked = new.checked()?;
     let (id, now) = (vault::new_id(), vault::now());
     let id2 = id.clone();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                live_client(w, &d.client_id).await?;
-                w.exec(
-                    "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, time_zone,
+    vault.write(move |w| Box::pin(async move { insert_appointment(w, checked, &id2, now).await })).await?;
+    get_appointment(vault, &id).await
+}
+
+/// Writes a checked appointment under `id`, inside a write that may do more.
+async fn insert_appointment(w: &mut Writer<'_>, checked: Checked, id: &str, now: DateTime<Utc>) -> Result<()> {
+    let Checked { details: d, time_zone, local_start } = checked;
+    live_client(w, &d.client_id).await?;
+    w.exec(
+        "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, time_zone,
                         local_start, mode, location, recurrence, repeat_until, repeat_count, reminder_minutes, notes)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id2,
-                        now,
-                        now,
-                        d.client_id.as_str(),
-                        d.starts_at,
-                        d.ends_at,
-                        time_zone,
-                        local_start,
-                        d.mode.as_str(),
-                        d.location,
-                        d.repeat.recurrence.as_str(),
-                        d.repeat.until,
-                        d.repeat.count,
-                        d.reminder_minutes,
-                        d.notes
-                    ],
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .await?;
-    get_appointment(vault, &id).await
+        params![
+            id,
+            now,
+            now,
+            d.client_id.as_str(),
+            d.starts_at,
+            d.ends_at,
+            time_zone,
+            local_start,
+            d.mode.as_str(),
+            d.location,
+            d.repeat.recurrence.as_str(),
+            d.repeat.until,
+            d.repeat.count,
+            d.reminder_minutes,
+            d.notes
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
@@ -460,11 +460,21 @@ pub async fn edit_series_from(
     if a.recurrence == Recurrence::None || first.first() == Some(&occurrence_start) {
         return update_appointment(vault, id, update).await;
     }
-    // Check the new details before ending anything, so bad input changes nothing.
-    update.clone().checked()?;
+    // One durable write: the old series ends the day before and the new one is booked, or
+    // neither (bad details, a client gone, a crash between the two all change nothing).
+    let checked = update.checked()?;
     let day_before = occurrence_start.with_timezone(&a.zone()).date_naive() - TimeDelta::days(1);
-    occurrences::end_series(vault, id, day_before).await?;
-    add_appointment(vault, update).await
+    let (old, new_id, now) = (id.to_owned(), vault::new_id(), vault::now());
+    let new_id2 = new_id.clone();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                occurrences::end_series_in(w, &old, day_before, now).await?;
+                insert_appointment(w, checked, &new_id2, now).await
+            })
+        })
+        .await?;
+    get_appointment(vault, &new_id).await
 }
 
 /// Moves an appointment or series to the trash.

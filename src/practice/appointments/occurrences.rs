@@ -7,7 +7,7 @@ use super::{
     Appointment, MAX_LENGTH_MINUTES, MAX_MOVE, OccurrenceStatus, Recurrence, get_appointment, live_appointment,
 };
 use crate::practice::{SHORT_TEXT, optional_text};
-use crate::vault::{self, Vault};
+use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
 /// Records what happened to one occurrence (identified by its original start): cancelled,
@@ -120,44 +120,44 @@ pub async fn cancel_occurrence(
 /// sooner is left as it is; a single appointment has no series to end.
 pub async fn end_series(vault: &Vault, appointment_id: &str, last_day: NaiveDate) -> Result<Appointment> {
     let (id, now) = (appointment_id.to_owned(), vault::now());
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let a = live_appointment(w, &id).await?;
-                if a.recurrence == Recurrence::None {
-                    return Err(Error::invalid("Series", "a single session has no series to end; cancel it instead"));
-                }
-                let first_day = a.local_start.date();
-                if last_day < first_day {
-                    return Err(Error::invalid(
-                        "Last day",
-                        format!("the series starts on {first_day}; to remove it all, delete the appointment"),
-                    ));
-                }
-                // The day of the series' current last session, when it has one.
-                let far = a.starts_at + TimeDelta::days(7 * 2 * i64::from(super::MAX_REPEAT_COUNT));
-                let current_last = match (a.repeat_until, a.repeat_count) {
-                    (Some(until), _) => Some(until),
-                    (None, Some(_)) => {
-                        a.occurrences_between(a.starts_at, far).last().map(|t| t.with_timezone(&a.zone()).date_naive())
-                    }
-                    (None, None) => None,
-                };
-                if current_last.is_some_and(|l| l <= last_day) {
-                    return Ok(());
-                }
-                w.exec(
-                    "UPDATE appointments SET updated_at = ?, repeat_until = ?, repeat_count = NULL
-                     WHERE id = ? AND deleted_at IS NULL",
-                    params![now, last_day, id.as_str()],
-                )
-                .await?;
-                let ended = live_appointment(w, &id).await?;
-                super::drop_stray_exceptions(w, &ended).await
-            })
-        })
-        .await?;
+    vault.write(move |w| Box::pin(async move { end_series_in(w, &id, last_day, now).await })).await?;
     get_appointment(vault, appointment_id).await
+}
+
+/// [`end_series`] inside a write that may do more (editing a series from a session on ends the
+/// old series and books the new one in one durable write).
+pub(super) async fn end_series_in(w: &mut Writer<'_>, id: &str, last_day: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    let a = live_appointment(w, id).await?;
+    if a.recurrence == Recurrence::None {
+        return Err(Error::invalid("Series", "a single session has no series to end; cancel it instead"));
+    }
+    let first_day = a.local_start.date();
+    if last_day < first_day {
+        return Err(Error::invalid(
+            "Last day",
+            format!("the series starts on {first_day}; to remove it all, delete the appointment"),
+        ));
+    }
+    // The day of the series' current last session, when it has one.
+    let far = a.starts_at + TimeDelta::days(7 * 2 * i64::from(super::MAX_REPEAT_COUNT));
+    let current_last = match (a.repeat_until, a.repeat_count) {
+        (Some(until), _) => Some(until),
+        (None, Some(_)) => {
+            a.occurrences_between(a.starts_at, far).last().map(|t| t.with_timezone(&a.zone()).date_naive())
+        }
+        (None, None) => None,
+    };
+    if current_last.is_some_and(|l| l <= last_day) {
+        return Ok(());
+    }
+    w.exec(
+        "UPDATE appointments SET updated_at = ?, repeat_until = ?, repeat_count = NULL
+                     WHERE id = ? AND deleted_at IS NULL",
+        params![now, last_day, id],
+    )
+    .await?;
+    let ended = live_appointment(w, id).await?;
+    super::drop_stray_exceptions(w, &ended).await
 }
 
 fn not_an_occurrence(start: DateTime<Utc>) -> Error {
