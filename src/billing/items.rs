@@ -136,7 +136,15 @@ pub(crate) async fn sync_occurrence_item(
         .map(|(f,)| f)
         .or_else(|| settings.default_fee(appointment.length().num_minutes(), appointment.mode))
         .unwrap_or(0);
-    let day = occurrence_start.with_timezone(&appointment.zone()).date_naive();
+    // The day it took place: a moved session's new day.
+    let moved: Option<(Option<DateTime<Utc>>,)> = w
+        .fetch_optional(
+            "SELECT starts_at FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
+            params![appointment.id.as_str(), occurrence_start],
+        )
+        .await?;
+    let held = moved.and_then(|(m,)| m).unwrap_or(occurrence_start);
+    let day = held.with_timezone(&appointment.zone()).date_naive();
     let now = vault::now();
     w.exec(
         "INSERT INTO billing_items (id, client_id, appointment_id, occurrence_start, kind, service_date, description,
