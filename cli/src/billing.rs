@@ -185,10 +185,12 @@ pub enum InvoiceAction {
         #[arg(long)]
         payer: Option<String>,
     },
-    /// Issue a draft today: it takes the next number and becomes read-only.
+    /// Issue drafts today, one durable write each, in the order given: each takes the next
+    /// number and becomes read-only (prints `Issued INV-0001.` and the invoice as each is saved).
     Issue {
-        /// The draft's id.
-        id: String,
+        /// The drafts' ids.
+        #[arg(required = true)]
+        ids: Vec<String>,
     },
     /// Throw a draft away (its items are unbilled again).
     Discard {
@@ -509,10 +511,12 @@ async fn invoice(vault: &Vault, action: InvoiceAction) -> Result<()> {
             println!("saved {}", d.id);
             show(vault, &d).await?;
         }
-        InvoiceAction::Issue { id } => {
-            let i = billing::issue_invoice(vault, &id, wellkept::clock::today_local()).await?;
-            println!("Issued {}.", i.label());
-            show(vault, &i).await?;
+        InvoiceAction::Issue { ids } => {
+            for id in ids {
+                let i = billing::issue_invoice(vault, &id, wellkept::clock::today_local()).await?;
+                println!("Issued {}.", i.label());
+                show(vault, &i).await?;
+            }
         }
         InvoiceAction::Discard { id } => {
             billing::discard_draft(vault, &id).await?;
