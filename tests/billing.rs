@@ -165,6 +165,17 @@ async fn attended_session_to_item_invoice_part_payment_balance_statement_and_csv
     let overdue: Vec<(String, Money, i64)> =
         overdue.into_iter().map(|o| (o.invoice.label(), o.outstanding, o.days_overdue)).collect();
     assert_eq!(overdue, vec![("INV-0001".to_owned(), gbp(7400), 1)]);
+    // The dashboard data carries the same list.
+    let london: appointments::Tz = "Europe/London".parse().expect("zone");
+    let dashboard = wellkept::practice::dashboard::load_dashboard(&vault, at("2026-12-15T09:00:00Z"), &london)
+        .await
+        .expect("dashboard");
+    let listed: Vec<(String, String, i64)> = dashboard
+        .overdue_invoices
+        .iter()
+        .map(|o| (o.invoice.label(), o.outstanding.to_string(), o.days_overdue))
+        .collect();
+    assert_eq!(listed, vec![("INV-0001".to_owned(), "£74.00".to_owned(), 1)]);
 
     // A refund of £20.00 of the payment.
     let refund = NewPayment { amount: gbp(2000), method: "bank transfer".into(), ..pay(0, day(2026, 12, 6)) };
