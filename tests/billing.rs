@@ -305,3 +305,41 @@ async fn numbering_is_gapless_when_many_invoices_are_issued_at_once() {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=N as i64).collect::<Vec<_>>());
 }
+
+#[tokio::test]
+async fn late_cancellations_are_billed_only_under_the_policy_and_inside_the_notice() {
+    use chrono::{SubsecRound, TimeDelta};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let cy = client(&vault, "Cy Lane").await;
+    let policy = BillingSettings { bill_late_cancellations: true, late_cancellation_hours: 24, ..settings() };
+    billing::set_billing_settings(&vault, policy).await.expect("settings");
+    let now = wellkept::clock::now().trunc_subsecs(0);
+    let book = |start: DateTime<Utc>| AppointmentDetails {
+        client_id: cy.clone(),
+        starts_at: start,
+        ends_at: start + TimeDelta::minutes(50),
+        time_zone: Some("UTC".into()),
+        mode: SessionMode::Video,
+        location: None,
+        repeat: RepeatRule::default(),
+        reminder_minutes: None,
+        notes: String::new(),
+    };
+    let soon = appointments::add_appointment(&vault, book(now + TimeDelta::hours(2))).await.expect("soon");
+    let later = appointments::add_appointment(&vault, book(now + TimeDelta::days(3))).await.expect("later");
+    appointments::cancel_occurrence(&vault, &later.id, later.starts_at, "client away").await.expect("cancel later");
+    assert!(billing::list_items(&vault, None, false).await.expect("items").is_empty(), "three days' notice: free");
+    appointments::cancel_occurrence(&vault, &soon.id, soon.starts_at, "client unwell").await.expect("cancel soon");
+    let items = billing::list_items(&vault, None, false).await.expect("items");
+    let shown: Vec<(ItemKind, i64)> = items.iter().map(|i| (i.kind, i.amount_minor)).collect();
+    assert_eq!(shown, vec![(ItemKind::LateCancellation, 6000)], "two hours' notice: the video fee");
+    assert!(items[0].description.starts_with("Late cancellation, "), "{}", items[0].description);
+    // Written off with a reason, it stays written off when the session is marked again.
+    billing::write_off_item(&vault, &items[0].id, "first time, waived").await.expect("write off");
+    appointments::set_occurrence_status(&vault, &soon.id, soon.starts_at, OccurrenceStatus::Attended).await.expect("m");
+    let items = billing::list_items(&vault, None, false).await.expect("items");
+    assert_eq!(items.len(), 1);
+    assert_eq!((items[0].written_off, items[0].reason.as_deref()), (true, Some("first time, waived")));
+    assert!(billing::create_draft(&vault, &cy, None).await.is_err(), "nothing to invoice");
+}
