@@ -14,7 +14,9 @@ use practice_fixtures::{client, day, reopen};
 use wellkept::billing::{
     self, BillingSettings, BusinessDetails, Currency, DefaultFee, InvoiceStatus, ItemKind, Money, NewPayment,
 };
-use wellkept::practice::appointments::{self, AppointmentDetails, OccurrenceStatus, Recurrence, RepeatRule, SessionMode};
+use wellkept::practice::appointments::{
+    self, AppointmentDetails, OccurrenceStatus, Recurrence, RepeatRule, SessionMode,
+};
 use wellkept::vault::Vault;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -135,7 +137,9 @@ async fn attended_session_to_item_invoice_part_payment_balance_statement_and_csv
     );
     // Issued: read-only; its items cannot change, and unmarking the session keeps the item.
     assert!(billing::issue_invoice(&vault, &invoice.id, day(2026, 12, 1)).await.is_err());
-    assert!(billing::discard_draft(&vault, &invoice.id).await.expect_err("read-only").to_string().contains("credit note"));
+    assert!(
+        billing::discard_draft(&vault, &invoice.id).await.expect_err("read-only").to_string().contains("credit note")
+    );
     assert!(billing::write_off_item(&vault, &items[0].id, "x").await.is_err());
     mark(&vault, &series, "2026-11-09T10:00:00Z", OccurrenceStatus::Scheduled).await;
     assert_eq!(billing::list_items(&vault, Some(&ana), false).await.expect("items").len(), 3);
@@ -243,11 +247,20 @@ async fn void_keeps_its_number_releases_items_and_the_currency_is_then_fixed() {
     mark(&vault, &series, "2026-11-02T10:00:00Z", OccurrenceStatus::Attended).await;
     assert!(billing::create_draft(&vault, "no-such-client", None).await.is_err());
     let first = billing::create_draft(&vault, &ben, None).await.expect("draft");
-    assert!(billing::create_draft(&vault, &ben, None).await.expect_err("nothing left").to_string().contains("nothing unbilled"));
+    assert!(
+        billing::create_draft(&vault, &ben, None)
+            .await
+            .expect_err("nothing left")
+            .to_string()
+            .contains("nothing unbilled")
+    );
     let first = billing::issue_invoice(&vault, &first.id, day(2026, 11, 3)).await.expect("issue");
     assert_eq!((first.label(), first.tax_minor, first.total_minor), ("INV-0001".to_owned(), 0, 6500));
     let void = billing::void_invoice(&vault, &first.id, "wrong payer").await.expect("void");
-    assert_eq!((void.status, void.number, void.void_reason.as_deref()), (InvoiceStatus::Void, Some(1), Some("wrong payer")));
+    assert_eq!(
+        (void.status, void.number, void.void_reason.as_deref()),
+        (InvoiceStatus::Void, Some(1), Some("wrong payer"))
+    );
     assert!(billing::void_invoice(&vault, &first.id, "again").await.is_err());
     // Its item is unbilled again and goes on the next invoice, which is number 2, not 1.
     let again = billing::create_draft(&vault, &ben, None).await.expect("redraft");

@@ -342,7 +342,11 @@ pub async fn run(vault: &Vault, action: BillingAction) -> Result<()> {
                 paid_on: args.date.unwrap_or_else(wellkept::clock::today_local),
                 reference: args.reference,
             };
-            let p = if refund { billing::record_refund(vault, new).await? } else { billing::record_payment(vault, new).await? };
+            let p = if refund {
+                billing::record_refund(vault, new).await?
+            } else {
+                billing::record_payment(vault, new).await?
+            };
             let owed = billing::outstanding(vault, &inv).await?;
             let what = if refund { "Refund" } else { "Payment" };
             println!(
@@ -419,7 +423,10 @@ async fn settings(vault: &Vault, args: SettingsArgs) -> Result<()> {
         for f in &args.fees {
             let parts: Vec<&str> = f.splitn(3, ':').collect();
             let [minutes, m, a] = parts.as_slice() else {
-                return Err(Error::invalid("--fee", format!("“{f}” is not MINUTES:MODE:AMOUNT, like 50:in-person:65.00")));
+                return Err(Error::invalid(
+                    "--fee",
+                    format!("“{f}” is not MINUTES:MODE:AMOUNT, like 50:in-person:65.00"),
+                ));
             };
             let minutes: u32 = minutes
                 .trim()

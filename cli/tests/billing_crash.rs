@@ -89,7 +89,8 @@ async fn invoice_numbers_stay_gapless_when_the_issuing_process_is_killed() {
     for id in remaining_drafts_in(&vault, &drafts).await {
         billing::issue_invoice(&vault, &id, day).await.expect("issue the rest");
     }
-    let numbers: Vec<i64> = billing::list_invoices(&vault, None).await.expect("list").iter().filter_map(|i| i.number).collect();
+    let numbers: Vec<i64> =
+        billing::list_invoices(&vault, None).await.expect("list").iter().filter_map(|i| i.number).collect();
     assert_eq!(numbers, (1..=DRAFTS as i64).collect::<Vec<_>>());
 }
 
@@ -145,7 +146,8 @@ fn issue_and_kill(vault_dir: &Path, key_file: &Path, ids: &[String], micros: u64
 }
 
 async fn check(vault_dir: &Path, key_file: &Path, acknowledged: &HashSet<String>) {
-    let vault = Vault::open(vault_dir, Unlock::RecoveryKey(key(key_file))).await.expect("the vault must open after every kill");
+    let vault =
+        Vault::open(vault_dir, Unlock::RecoveryKey(key(key_file))).await.expect("the vault must open after every kill");
     let invoices = billing::list_invoices(&vault, None).await.expect("list");
     let numbers: Vec<i64> = invoices.iter().filter_map(|i| i.number).collect();
     assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>(), "gapless, never reused");
@@ -158,7 +160,10 @@ async fn check(vault_dir: &Path, key_file: &Path, acknowledged: &HashSet<String>
         assert_eq!(i.issued_on.is_some() && i.due_on.is_some() && i.business.is_some(), issued, "half-made: {i:?}");
     }
     let lines: Vec<(String, String)> = vault
-        .fetch_all("SELECT l.invoice_id, i.invoice_id FROM billing_invoice_lines l JOIN billing_items i ON i.id = l.item_id", params![])
+        .fetch_all(
+            "SELECT l.invoice_id, i.invoice_id FROM billing_invoice_lines l JOIN billing_items i ON i.id = l.item_id",
+            params![],
+        )
         .await
         .expect("lines");
     let mismatched: BTreeMap<&String, &String> = lines.iter().filter(|(a, b)| a != b).map(|(a, b)| (a, b)).collect();

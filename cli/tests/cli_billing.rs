@@ -122,11 +122,13 @@ fn attended_session_to_item_invoice_part_payment_balance_and_statement() {
         ])
     );
     let again = refused(run(&["billing", "invoice", "issue", &draft_id]));
-    assert!(again.contains("INV-0001 is issued and cannot change; void it or correct it with a credit note"), "{again}");
+    assert!(
+        again.contains("INV-0001 is issued and cannot change; void it or correct it with a credit note"),
+        "{again}"
+    );
 
-    let too_precise = refused(run(&[
-        "billing", "payment", "add", "INV-0001", "--amount", "30.001", "--method", "bank transfer",
-    ]));
+    let too_precise =
+        refused(run(&["billing", "payment", "add", "INV-0001", "--amount", "30.001", "--method", "bank transfer"]));
     assert!(too_precise.contains("--amount: “30.001” has too many decimals"), "{too_precise}");
     let too_much =
         refused(run(&["billing", "payment", "add", "INV-0001", "--amount", "78.01", "--method", "bank transfer"]));
@@ -169,7 +171,16 @@ fn attended_session_to_item_invoice_part_payment_balance_and_statement() {
     assert_eq!(ok(run(&["billing", "overdue"]), "overdue"), "No invoices are overdue.\n");
 
     let out = root.path().join("accounts.csv");
-    let export = run(&["billing", "export", "--from", "2026-11-01", "--to", "2026-12-31", "--out", out.to_str().expect("utf-8")]);
+    let export = run(&[
+        "billing",
+        "export",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(String::from_utf8_lossy(&export.stderr).contains(
         "Warning: This file is not encrypted; anyone who can open it can read it. Store it somewhere safe and delete it when done."
     ));

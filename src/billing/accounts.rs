@@ -219,7 +219,11 @@ pub async fn overdue_invoices(vault: &Vault, today: NaiveDate) -> Result<Vec<Ove
         let owed = invoice.total_minor - settled;
         if owed > 0 {
             let due = invoice.due_on.unwrap_or(today);
-            out.push(OverdueInvoice { outstanding: invoice.money(owed), days_overdue: (today - due).num_days(), invoice });
+            out.push(OverdueInvoice {
+                outstanding: invoice.money(owed),
+                days_overdue: (today - due).num_days(),
+                invoice,
+            });
         }
     }
     Ok(out)
@@ -269,7 +273,9 @@ pub async fn statement(vault: &Vault, client_id: &str, from: NaiveDate, to: Naiv
     for i in super::invoices::list_invoices(vault, Some(client_id)).await? {
         let (Some(day), InvoiceStatus::Issued) = (i.issued_on, i.status) else { continue };
         match i.kind {
-            InvoiceKind::Invoice => entries.push((day, i.number.unwrap_or(0), format!("Invoice {}", i.label()), i.total_minor)),
+            InvoiceKind::Invoice => {
+                entries.push((day, i.number.unwrap_or(0), format!("Invoice {}", i.label()), i.total_minor))
+            }
             InvoiceKind::CreditNote => {
                 let of = match &i.credits_invoice {
                     Some(id) => format!(" for {}", get_invoice(vault, id).await?.label()),
@@ -327,7 +333,8 @@ pub struct BillingExport {
 }
 
 /// The CSV's header row.
-pub const CSV_HEADER: &str = "record,number,date,due,client,payer,currency,net,tax,total,status,method,reference,invoice";
+pub const CSV_HEADER: &str =
+    "record,number,date,due,client,payer,currency,net,tax,total,status,method,reference,invoice";
 
 /// Writes the invoices, credit notes, payments and refunds dated `from`..=`to` as CSV to `dest`
 /// (a file the person chose, outside the vault folder, written whole or not at all), for an
@@ -421,7 +428,8 @@ pub async fn export_csv(vault: &Vault, from: NaiveDate, to: NaiveDate, dest: &Pa
 /// Amounts are written by us and never start with one of those except a minus sign, which a
 /// total never has here (totals are not negative).
 pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
+    let value =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
 }
 

@@ -283,7 +283,8 @@ fn read_only(invoice: &Invoice) -> Error {
 /// inside one durable write, which the vault runs one at a time, two issues cannot take the
 /// same number, and a crash leaves either both the number and the issued invoice or neither.
 async fn next_number(w: &mut Writer<'_>) -> Result<i64> {
-    let (max,): (Option<i64>,) = w.fetch_existing("SELECT MAX(number) FROM billing_invoices", params![], "numbers").await?;
+    let (max,): (Option<i64>,) =
+        w.fetch_existing("SELECT MAX(number) FROM billing_invoices", params![], "numbers").await?;
     Ok(max.unwrap_or(0) + 1)
 }
 
@@ -374,7 +375,13 @@ pub async fn void_invoice(vault: &Vault, id: &str, reason: &str) -> Result<Invoi
 /// Issues a credit note on `today` against an issued invoice, for `net` before tax (tax at the
 /// invoice's rate, [`tax_on`]); its total may not exceed what the invoice still asks for. It
 /// takes the next number.
-pub async fn credit_note(vault: &Vault, invoice_id: &str, net: Money, reason: &str, today: NaiveDate) -> Result<Invoice> {
+pub async fn credit_note(
+    vault: &Vault,
+    invoice_id: &str,
+    net: Money,
+    reason: &str,
+    today: NaiveDate,
+) -> Result<Invoice> {
     let reason = required_text("Reason", reason, SHORT_TEXT * 2)?;
     if net.minor <= 0 {
         return Err(Error::invalid("Amount", "a credit note is for more than nothing"));
@@ -448,9 +455,7 @@ pub(crate) async fn outstanding_in(w: &mut Writer<'_>, invoice: &Invoice) -> Res
     if invoice.kind != InvoiceKind::Invoice || invoice.status != InvoiceStatus::Issued {
         return Ok(0);
     }
-    let (settled,): (i64,) = w
-        .fetch_existing(SETTLED, params![invoice.id.as_str()], "invoice")
-        .await?;
+    let (settled,): (i64,) = w.fetch_existing(SETTLED, params![invoice.id.as_str()], "invoice").await?;
     Ok(invoice.total_minor - settled)
 }
 

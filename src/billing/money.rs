@@ -113,7 +113,10 @@ impl FromStr for Currency {
         let code = s.trim().to_ascii_uppercase();
         Currency::ALL.into_iter().find(|c| c.code() == code).ok_or_else(|| {
             let known: Vec<&str> = Currency::ALL.iter().map(|c| c.code()).collect();
-            Error::invalid("Currency", format!("“{}” is not a currency Wellkept bills in; use one of {}", s.trim(), known.join(", ")))
+            Error::invalid(
+                "Currency",
+                format!("“{}” is not a currency Wellkept bills in; use one of {}", s.trim(), known.join(", ")),
+            )
         })
     }
 }
@@ -162,7 +165,10 @@ impl Money {
             };
             return Err(Error::invalid(
                 field,
-                format!("“{text}” has too many decimals: {} amounts have {decimals}; write it like {example}", currency.code()),
+                format!(
+                    "“{text}” has too many decimals: {} amounts have {decimals}; write it like {example}",
+                    currency.code()
+                ),
             ));
         }
         let scale = 10i64.pow(exponent);
@@ -221,8 +227,9 @@ pub type RateBasisPoints = u32;
 
 /// Parses a tax rate as typed: "20", "7.5", "0.25" percent (at most two decimals, at most 100).
 pub fn parse_rate(text: &str) -> Result<RateBasisPoints> {
-    let m = Money::parse("Tax rate", text.trim().trim_end_matches('%'), Currency::GBP)
-        .map_err(|_| Error::invalid("Tax rate", format!("“{}” is not a percentage; write it like 20 or 7.5", text.trim())))?;
+    let m = Money::parse("Tax rate", text.trim().trim_end_matches('%'), Currency::GBP).map_err(|_| {
+        Error::invalid("Tax rate", format!("“{}” is not a percentage; write it like 20 or 7.5", text.trim()))
+    })?;
     if m.minor > 10_000 {
         return Err(Error::invalid("Tax rate", "is more than 100%"));
     }
@@ -264,9 +271,15 @@ mod tests {
         assert_eq!(Money::parse("Fee", "1.25", Currency::KWD).expect("kwd").minor, 1250);
         assert_eq!(Money::parse("Fee", "0.005", Currency::OMR).expect("omr").minor, 5);
         let e = Money::parse("Fee", "12.505", Currency::GBP).expect_err("three decimals in GBP");
-        assert_eq!(e.to_string(), "Fee: “12.505” has too many decimals: GBP amounts have 2 decimals; write it like 12.50");
+        assert_eq!(
+            e.to_string(),
+            "Fee: “12.505” has too many decimals: GBP amounts have 2 decimals; write it like 12.50"
+        );
         let e = Money::parse("Fee", "1200.5", Currency::JPY).expect_err("decimals in JPY");
-        assert_eq!(e.to_string(), "Fee: “1200.5” has too many decimals: JPY amounts have no decimals; write it like 1200");
+        assert_eq!(
+            e.to_string(),
+            "Fee: “1200.5” has too many decimals: JPY amounts have no decimals; write it like 1200"
+        );
         assert!(Money::parse("Fee", "1.2505", Currency::BHD).is_err());
         for bad in ["", "-3", "£12", "12,50", "1,200", "12.", ".5", "1e3", "12.5.0", "abc"] {
             let e = Money::parse("Fee", bad, Currency::GBP).expect_err(bad);

@@ -132,7 +132,8 @@ pub async fn billing_settings(vault: &Vault) -> Result<Option<BillingSettings>> 
 
 /// The billing settings inside a write.
 pub(crate) async fn settings_in(w: &mut Writer<'_>) -> Result<Option<BillingSettings>> {
-    let row: Option<(String,)> = w.fetch_optional("SELECT value FROM settings WHERE key = 'billing'", params![]).await?;
+    let row: Option<(String,)> =
+        w.fetch_optional("SELECT value FROM settings WHERE key = 'billing'", params![]).await?;
     row.map(|(json,)| from_json(&json, "billing setting")).transpose()
 }
 
@@ -212,7 +213,8 @@ pub async fn clear_client_fee(vault: &Vault, client_id: &str) -> Result<()> {
 
 /// A client's own fee, if set.
 pub async fn client_fee(vault: &Vault, client_id: &str) -> Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        vault.fetch_optional("SELECT fee_minor FROM billing_client_fees WHERE client_id = ?", params![client_id]).await?;
+    let row: Option<(i64,)> = vault
+        .fetch_optional("SELECT fee_minor FROM billing_client_fees WHERE client_id = ?", params![client_id])
+        .await?;
     Ok(row.map(|(f,)| f))
 }

@@ -111,8 +111,7 @@ pub async fn cancel_occurrence(
                 )
                 .await?;
                 // A late cancellation is billed when the policy says so; an unbilled item goes.
-                crate::billing::items::sync_occurrence_item(w, &a, occurrence_start, OccurrenceStatus::Cancelled)
-                    .await
+                crate::billing::items::sync_occurrence_item(w, &a, occurrence_start, OccurrenceStatus::Cancelled).await
             })
         })
         .await
