@@ -294,7 +294,7 @@ pub async fn statement(vault: &Vault, client_id: &str, from: NaiveDate, to: Naiv
         };
         entries.push((p.paid_on, i64::MAX, format!("{what} ({}{reference}) for {label}", p.method), signed));
     }
-    entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    entries.sort_by_key(|a| (a.0, a.1));
     let opening: i64 = entries.iter().filter(|e| e.0 < from).map(|e| e.3).sum();
     let mut balance = opening;
     let mut lines = Vec::new();
@@ -406,7 +406,7 @@ pub async fn export_csv(vault: &Vault, from: NaiveDate, to: NaiveDate, dest: &Pa
             ],
         ));
     }
-    rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    rows.sort_by_key(|a| (a.0, a.1));
     let mut text = String::from(CSV_HEADER);
     text.push_str("\r\n");
     for (_, _, cells) in &rows {
