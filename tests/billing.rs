@@ -356,3 +356,50 @@ async fn late_cancellations_are_billed_only_under_the_policy_and_inside_the_noti
     assert_eq!((items[0].written_off, items[0].reason.as_deref()), (true, Some("first time, waived")));
     assert!(billing::create_draft(&vault, &cy, None).await.is_err(), "nothing to invoice");
 }
+
+#[tokio::test]
+async fn invoices_in_jpy_and_bhd_round_tax_to_their_own_minor_unit() {
+    for (currency, fee, rate, expected_tax, shown_total) in [
+        // ¥8,005 at 10% is ¥800.5 → ¥801 (JPY has no minor unit).
+        (Currency::JPY, 8005, 1000, 801, "¥8,806"),
+        // BHD 12.345 at 5% is 0.61725 → 0.617 (three decimals, the fils).
+        (Currency::BHD, 12_345, 500, 617, "BHD 12.962"),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault = common::create_vault(dir.path()).await.vault;
+        let dee = client(&vault, "Dee Moss").await;
+        let s = BillingSettings {
+            default_fees: vec![DefaultFee { minutes: 50, mode: SessionMode::InPerson, fee_minor: fee }],
+            tax_rate_bp: Some(rate),
+            ..BillingSettings { currency, ..settings() }
+        };
+        billing::set_billing_settings(&vault, s).await.expect("settings");
+        let series = weekly(&vault, &dee, 2).await;
+        // The second session was moved to Wednesday: the item carries the day it took place.
+        let moved = at("2026-11-11T15:00:00Z");
+        appointments::move_occurrence(
+            &vault,
+            &series,
+            at("2026-11-09T10:00:00Z"),
+            moved,
+            moved + chrono::TimeDelta::minutes(50),
+        )
+        .await
+        .expect("move");
+        mark(&vault, &series, "2026-11-09T10:00:00Z", OccurrenceStatus::Attended).await;
+        let items = billing::list_items(&vault, Some(&dee), true).await.expect("items");
+        assert_eq!(items[0].description, "Mentoring session, 11 Nov 2026");
+        // An adjustment needs the currency's own precision.
+        assert!(Money::parse("Amount", "80.05", Currency::JPY).is_err());
+        let same = billing::adjust_item(&vault, &items[0].id, Money::new(fee, currency), "checked").await.expect("adj");
+        assert_eq!((same.amount_minor, same.reason.as_deref()), (fee, Some("checked")));
+        let wrong = billing::adjust_item(&vault, &items[0].id, gbp(100), "x").await.expect_err("other currency");
+        assert_eq!(wrong.to_string(), format!("Amount: amounts are in {currency}"));
+        let draft = billing::create_draft(&vault, &dee, None).await.expect("draft");
+        let issued = billing::issue_invoice(&vault, &draft.id, day(2026, 11, 30)).await.expect("issue");
+        assert_eq!(
+            (issued.tax_minor, issued.money(issued.total_minor).to_string()),
+            (expected_tax, shown_total.to_owned())
+        );
+    }
+}
