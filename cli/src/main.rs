@@ -3,6 +3,7 @@
 //! reads secrets from the terminal or a file (never from argv), and turns errors into messages
 //! and exit codes a person can act on.
 
+mod billing;
 mod care;
 mod exchange;
 mod export;
@@ -184,6 +185,11 @@ enum Command {
     Referral {
         #[command(subcommand)]
         action: care::ReferralAction,
+    },
+    /// Billing: fees, billable items, invoices, payments, balances, statements, CSV export.
+    Billing {
+        #[command(subcommand)]
+        action: billing::BillingAction,
     },
 }
 
@@ -412,6 +418,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Goal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::goal(v, action))).await,
         Command::Consent { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::consent(v, action))).await,
         Command::Referral { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(care::referral(v, action))).await,
+        Command::Billing { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(billing::run(v, action))).await,
     }
 }
 

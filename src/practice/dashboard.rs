@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::appointments::schedule::{self, Occurrence};
 use super::goals::steps::{self, OverdueStep};
 use super::goals::{GoalReviewDue, list_goal_reviews_due};
+use crate::billing::{OverdueInvoice, overdue_invoices};
 use crate::clinical::{ClinicalAttention, clinical_attention};
 use crate::vault::Vault;
 use crate::{Result, params};
@@ -55,6 +56,9 @@ pub struct Dashboard {
     pub counts: DashboardCounts,
     /// Open risk flags (high first), measures due, referral follow-ups, credentials to renew.
     pub clinical: ClinicalAttention,
+    /// Issued invoices past their due day that still ask for something, longest overdue first
+    /// ([`crate::billing::overdue_invoices`]).
+    pub overdue_invoices: Vec<OverdueInvoice>,
 }
 
 /// The dashboard at `now`, for a mentor whose days follow the time zone `tz`.
@@ -95,5 +99,15 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
     let live_today =
         todays_appointments.iter().filter(|o| o.status != super::appointments::OccurrenceStatus::Cancelled);
     counts.sessions_today = count(live_today.count());
-    Ok(Dashboard { today, todays_appointments, reminders_due, overdue_steps, goal_reviews_due, counts, clinical })
+    let overdue_invoices = overdue_invoices(vault, today).await?;
+    Ok(Dashboard {
+        today,
+        todays_appointments,
+        reminders_due,
+        overdue_steps,
+        goal_reviews_due,
+        counts,
+        clinical,
+        overdue_invoices,
+    })
 }

@@ -33,7 +33,8 @@ pub async fn set_occurrence_status(
                     params![id, occurrence_start, status.as_str(), now],
                 )
                 .await?;
-                Ok(())
+                // The session's billable item follows its outcome, in the same durable write.
+                crate::billing::items::sync_occurrence_item(w, &a, occurrence_start, status).await
             })
         })
         .await
@@ -109,7 +110,8 @@ pub async fn cancel_occurrence(
                     params![id, occurrence_start, reason, now],
                 )
                 .await?;
-                Ok(())
+                // A late cancellation is billed when the policy says so; an unbilled item goes.
+                crate::billing::items::sync_occurrence_item(w, &a, occurrence_start, OccurrenceStatus::Cancelled).await
             })
         })
         .await

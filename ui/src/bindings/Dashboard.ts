@@ -3,6 +3,7 @@ import type { ClinicalAttention } from "./ClinicalAttention";
 import type { DashboardCounts } from "./DashboardCounts";
 import type { GoalReviewDue } from "./GoalReviewDue";
 import type { Occurrence } from "./Occurrence";
+import type { OverdueInvoice } from "./OverdueInvoice";
 import type { OverdueStep } from "./OverdueStep";
 
 /**
@@ -36,4 +37,9 @@ counts: DashboardCounts,
 /**
  * Open risk flags (high first), measures due, referral follow-ups, credentials to renew.
  */
-clinical: ClinicalAttention, };
+clinical: ClinicalAttention, 
+/**
+ * Issued invoices past their due day that still ask for something, longest overdue first
+ * ([`crate::billing::overdue_invoices`]).
+ */
+overdue_invoices: Array<OverdueInvoice>, };

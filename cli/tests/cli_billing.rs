@@ -1,0 +1,196 @@
+//! `wellkept billing …` through the real binary, on a test clock (Monday 30 November 2026,
+//! TZ=Europe/London): set billing up (GBP, £65.00 for 50 minutes in person, VAT 20%), book a
+//! session, mark it attended → one item → invoice drafted and issued (INV-0001) → part payment
+//! → balance and statement, every figure exact; then the refusals a person can act on, and the
+//! accountant's CSV with the not-encrypted warning.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", "2026-11-30T09:00:00Z")
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--passphrase-file")
+        .arg(pass)
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn refused(out: Output) -> String {
+    assert!(!out.status.success(), "expected a refusal: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn attended_session_to_item_invoice_part_payment_balance_and_statement() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let key = key.to_str().expect("utf-8 temp path");
+    let run = |args: &[&str]| wellkept(&vault, &pass, args);
+    ok(run(&["init", "--no-keychain", "--recovery-key-out", key]), "init");
+    ok(run(&["client", "add", "Jordan", "Rivers", "--preferred-name", "Jo"]), "add Jo");
+
+    assert_eq!(
+        ok(run(&["billing", "settings"]), "not set up"),
+        "Billing is not set up: choose a currency with `wellkept billing settings --currency GBP`.\n"
+    );
+    let bad_fee = refused(run(&["billing", "settings", "--currency", "GBP", "--fee", "50:in-person:65.005"]));
+    assert!(bad_fee.contains("--fee: “65.005” has too many decimals: GBP amounts have 2 decimals"), "{bad_fee}");
+    assert_eq!(
+        ok(
+            run(&[
+                "billing",
+                "settings",
+                "--currency",
+                "gbp",
+                "--fee",
+                "50:in-person:65.00",
+                "--fee",
+                "50:video:60",
+                "--tax",
+                "20",
+                "--business-name",
+                "Sam Mentor Practice",
+                "--terms-days",
+                "14",
+            ]),
+            "settings"
+        ),
+        lines(&[
+            "Currency: GBP",
+            "Default fee: 50 minutes in person: £65.00",
+            "Default fee: 50 minutes video: £60.00",
+            "Tax: 20%",
+            "From: Sam Mentor Practice",
+            "Payment terms: 14 days",
+            "No-shows billed: no; late cancellations (under 24 hours) billed: no",
+            "Session lines read: Mentoring session, <date>",
+        ])
+    );
+
+    let booked = ok(run(&["session", "add", "--client", "Jo", "--start", "2026-11-23T10:00"]), "book");
+    let appointment = booked.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    ok(run(&["session", "attended", &appointment, "--on", "2026-11-23"]), "attended");
+    ok(run(&["session", "attended", &appointment, "--on", "2026-11-23"]), "attended twice");
+    let items = ok(run(&["billing", "items"]), "items");
+    let item_id = items.split_whitespace().next().expect("an item id").to_owned();
+    assert_eq!(items, format!("{item_id}  Jordan Rivers  Mentoring session, 23 Nov 2026  £65.00\n"), "one item");
+
+    let draft = ok(run(&["billing", "invoice", "create", "--client", "Jo"]), "draft");
+    let draft_id = draft.lines().next().and_then(|l| l.strip_prefix("saved ")).expect("saved <id>").to_owned();
+    assert_eq!(
+        draft,
+        lines(&[
+            &format!("saved {draft_id}"),
+            "Invoice Draft  draft",
+            "To: Jordan Rivers",
+            "  Mentoring session, 23 Nov 2026  £65.00",
+            "Subtotal: £65.00",
+            "Tax at 20%: £13.00",
+            "Total: £78.00",
+        ])
+    );
+    assert_eq!(
+        ok(run(&["billing", "invoice", "issue", &draft_id]), "issue"),
+        lines(&[
+            "Issued INV-0001.",
+            "Invoice INV-0001  issued 30 Nov 2026, due 14 Dec 2026",
+            "From: Sam Mentor Practice",
+            "To: Jordan Rivers",
+            "  Mentoring session, 23 Nov 2026  £65.00",
+            "Subtotal: £65.00",
+            "Tax at 20%: £13.00",
+            "Total: £78.00",
+            "Still owed: £78.00",
+        ])
+    );
+    let again = refused(run(&["billing", "invoice", "issue", &draft_id]));
+    assert!(
+        again.contains("INV-0001 is issued and cannot change; void it or correct it with a credit note"),
+        "{again}"
+    );
+
+    let too_precise =
+        refused(run(&["billing", "payment", "add", "INV-0001", "--amount", "30.001", "--method", "bank transfer"]));
+    assert!(too_precise.contains("--amount: “30.001” has too many decimals"), "{too_precise}");
+    let too_much =
+        refused(run(&["billing", "payment", "add", "INV-0001", "--amount", "78.01", "--method", "bank transfer"]));
+    assert!(too_much.contains("Amount: £78.01 is more than the £78.00 INV-0001 still asks for"), "{too_much}");
+    assert_eq!(
+        ok(
+            run(&[
+                "billing",
+                "payment",
+                "add",
+                "INV-0001",
+                "--amount",
+                "30",
+                "--method",
+                "bank transfer",
+                "--date",
+                "2026-12-02",
+                "--reference",
+                "JR-1",
+            ]),
+            "part payment"
+        ),
+        "Payment of £30.00 for INV-0001 recorded; it still asks for £48.00.\n"
+    );
+    assert_eq!(ok(run(&["billing", "balance", "Jo"]), "balance"), "Jordan Rivers owes £48.00.\n");
+    assert_eq!(
+        ok(run(&["billing", "statement", "Jo", "--from", "2026-11-01", "--to", "2026-12-31"]), "statement"),
+        lines(&[
+            "Statement of account: Jordan Rivers, 1 Nov 2026 to 31 Dec 2026",
+            "1 Nov 2026  Opening balance  £0.00",
+            "30 Nov 2026  Invoice INV-0001  +£78.00  £78.00",
+            "2 Dec 2026  Payment (bank transfer, ref JR-1) for INV-0001  -£30.00  £48.00",
+            "31 Dec 2026  Closing balance  £48.00",
+        ])
+    );
+    assert_eq!(
+        ok(run(&["billing", "invoice", "list"]), "list"),
+        "INV-0001  Jordan Rivers  £78.00  issued 30 Nov 2026\n"
+    );
+    assert_eq!(ok(run(&["billing", "overdue"]), "overdue"), "No invoices are overdue.\n");
+
+    let out = root.path().join("accounts.csv");
+    let export = run(&[
+        "billing",
+        "export",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(String::from_utf8_lossy(&export.stderr).contains(
+        "Warning: This file is not encrypted; anyone who can open it can read it. Store it somewhere safe and delete it when done."
+    ));
+    let said = ok(export, "export");
+    let csv = std::fs::read_to_string(&out).expect("csv");
+    assert_eq!(said, format!("Wrote {} (2 rows, {} bytes).\n", out.display(), csv.len()));
+    assert_eq!(
+        csv,
+        "record,number,date,due,client,payer,currency,net,tax,total,status,method,reference,invoice\r\n\
+         invoice,INV-0001,2026-11-30,2026-12-14,Jordan Rivers,,GBP,65.00,13.00,78.00,issued,,,\r\n\
+         payment,,2026-12-02,,Jordan Rivers,,GBP,,,30.00,,bank transfer,JR-1,INV-0001\r\n"
+    );
+}
