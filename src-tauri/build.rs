@@ -42,6 +42,7 @@ const APP_COMMANDS: &[&str] = &[
     "add_appointment",
     "upcoming_appointments",
     "list_occurrences",
+    "open_link",
     "local_time_zone",
     "get_appointment",
     "edit_series_from",

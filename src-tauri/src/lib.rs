@@ -108,6 +108,7 @@ pub fn run() {
             commands::practice::add_appointment,
             commands::practice::upcoming_appointments,
             commands::practice::list_occurrences,
+            commands::practice::open_link,
             commands::practice::local_time_zone,
             commands::practice::get_appointment,
             commands::practice::edit_series_from,

@@ -8,6 +8,8 @@
 // edit a session, book a new series with a video link.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
@@ -15,8 +17,12 @@ import { startSeededApp, texts } from './lib/oracle.js';
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
 
+// A video link is handed to the desktop's opener; here a stand-in records it (tests/e2e/lib/record-link.sh).
+const LINKS = join(process.env.E2E_ROOT ?? '.', 'calendar-opened-links.txt');
+
 before(async () => {
-  s = await startAtDashboard(() => startSeededApp({ now: '2026-10-22T08:30:00Z', tz: 'Europe/London', scenario: 'calendar' }));
+  const env = { WELLKEPT_OPEN_LINK_WITH: join(import.meta.dirname, 'lib', 'record-link.sh'), WELLKEPT_E2E_LINKS: LINKS };
+  s = await startAtDashboard(() => startSeededApp({ now: '2026-10-22T08:30:00Z', tz: 'Europe/London', scenario: 'calendar', env }));
 });
 after(() => s?.end());
 
@@ -223,4 +229,14 @@ test('an appointment booked in error goes to the trash and is listed there on it
   const when = await texts(s, '[data-trash-item^="appointment:"] p.muted');
   assert.equal(when.length, 1);
   assert.match(when[0], /^Thu, 22 Oct 2026 · deleted Thu, 22 Oct 2026 at \d\d:\d\d$/);
+});
+
+test('a video link opens in the browser, not in the window', async () => {
+  await openScreen(s, 'appointments');
+  await key('a');
+  await view('Four weeks from Thu, 22 Oct 2026');
+  await (await s.waitFor('[data-calendar] a[data-open-link]')).click();
+  await s.waitFor('[data-status]', { text: 'Opened the link in your browser.' });
+  assert.equal(await readFile(LINKS, 'utf8'), 'https://meet.example.org/jo\n');
+  await s.waitFor('[data-period]', { text: 'Four weeks from Thu, 22 Oct 2026' });
 });

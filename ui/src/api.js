@@ -397,6 +397,8 @@ export const addAppointment = (appointment) => call('add_appointment', { appoint
 export const upcomingAppointments = (days) => call('upcoming_appointments', { days });
 /** Sessions starting in [from, to) (RFC 3339), cancelled ones included. @param {string} from @param {string} to @returns {Promise<Occurrence[]>} */
 export const listOccurrences = (from, to) => call('list_occurrences', { from, to });
+/** Opens a web link (https:// or http://) in the person's browser. @param {string} url */
+export const openLink = (url) => call('open_link', { url });
 /** This computer's IANA time zone, e.g. 'Europe/London'. @returns {Promise<string>} */
 export const localTimeZone = () => call('local_time_zone', {});
 /** @param {string} id @returns {Promise<Appointment>} */

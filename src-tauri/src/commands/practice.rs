@@ -257,3 +257,59 @@ pub async fn end_series(
 ) -> CommandResult<appointments::Appointment> {
     Ok(appointments::end_series(&*state.open_vault().await?, &id, last_day).await?)
 }
+
+/// Opens a web link (a session's video link) in the person's browser, through the desktop's own
+/// opener (`xdg-open` on Linux, `open` on macOS, the URL handler on Windows). Only `https://`
+/// and `http://` links are opened: the text comes from a field anyone who can type in the vault
+/// fills in, and a `file:` or custom-scheme link could start a program.
+/// `WELLKEPT_OPEN_LINK_WITH` names another program to hand the link to (the end-to-end test
+/// records what was opened that way).
+#[tauri::command(rename_all = "snake_case")]
+pub fn open_link(url: String) -> CommandResult<()> {
+    let url = url.trim();
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.len() > 2000 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(crate::error::CommandError::new(
+            "invalid",
+            "Only web links (https://…) can be opened from Wellkept.",
+        ));
+    }
+    let mut command = match std::env::var_os("WELLKEPT_OPEN_LINK_WITH") {
+        Some(program) => std::process::Command::new(program),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(target_os = "windows") => {
+            let mut c = std::process::Command::new("rundll32");
+            c.arg("url.dll,FileProtocolHandler");
+            c
+        }
+        None => std::process::Command::new("xdg-open"),
+    };
+    let mut child = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|_| {
+            crate::error::CommandError::new(
+                "unavailable",
+                format!("No program to open web links was found on this computer. Copy the link instead: {url}"),
+            )
+        })?;
+    // Reaped in the background; the opener hands the link to the browser and exits.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::open_link;
+
+    #[test]
+    fn only_web_links_are_handed_to_the_desktop() {
+        for url in ["file:///etc/passwd", "javascript:alert(1)", "ftp://x", "https://a b", "smb://server/share", ""] {
+            let refused = open_link(url.into()).expect_err(url);
+            assert_eq!(refused.message, "Only web links (https://…) can be opened from Wellkept.", "{url}");
+        }
+    }
+}

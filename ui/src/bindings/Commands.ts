@@ -203,6 +203,7 @@ export type Commands = {
   move_to_trash: { args: { kind: string, id: string }, result: null },
   my_contact_card: { args: Record<string, never>, result: MyCard | null },
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
+  open_link: { args: { url: string }, result: null },
   preview_import: { args: { path: string, format: ImportKind }, result: ImportPreview },
   preview_share_file: { args: { path: string }, result: SharePreview },
   print_safety_plan: { args: { client_id: string | null, print: SafetyPlanPrint, country: string | null, path: string }, result: Exported },

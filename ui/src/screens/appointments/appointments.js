@@ -120,6 +120,18 @@ export class AppointmentsScreen extends HTMLElement {
     this.querySelectorAll('[data-step]').forEach((b) => b.addEventListener('click', () => this.step(Number(/** @type {HTMLElement} */ (b).dataset.step))));
     this.querySelector('[data-today]')?.addEventListener('click', () => this.goToday());
     this.addEventListener('keydown', (e) => this.onKey(e));
+    // A video link opens in the person's browser (the window itself never navigates away).
+    this.addEventListener('click', async (e) => {
+      const link = /** @type {HTMLElement} */ (e.target).closest('a[data-open-link]');
+      if (!link) return;
+      e.preventDefault();
+      try {
+        await api.openLink(link.getAttribute('href') ?? '');
+        announce(this, 'Opened the link in your browser.');
+      } catch (err) {
+        announce(this, api.toApiError(err).message, 'error');
+      }
+    });
     this.load();
   }
 
@@ -215,7 +227,7 @@ export class AppointmentsScreen extends HTMLElement {
     return html`<button class="link-button" type="button" data-session="${i}" aria-label="${time}, ${o.client_name}: choose"><strong>${time}</strong></button>
       <span>${o.client_name}</span>
       <span class="muted">${details}</span>
-      ${o.location ? html`<span class="muted" data-location>${isLink(o.location) ? html`<a href="${o.location}" target="_blank" rel="noopener noreferrer">${o.location}</a>` : o.location}</span>` : ''}`;
+      ${o.location ? html`<span class="muted" data-location>${isLink(o.location) ? html`<a href="${o.location}" data-open-link rel="noopener noreferrer">${o.location}</a>` : o.location}</span>` : ''}`;
   }
 
   clearSelection() {
