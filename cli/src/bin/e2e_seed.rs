@@ -105,9 +105,9 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use wellkept::clinical::{
-    self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
-    NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource, SafetyPlanContent,
-    SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
+    self, Art9Condition, CredentialInput, DisclosureBasis, Instrument, LawfulBasis, NewConsent, NewDisclosure,
+    NewMeasure, NewMeasureSchedule, NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource,
+    SafetyPlanContent, SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
 };
 use wellkept::exchange::items::{ActionPlan, ActionStep, Homework, Resource, StepOwner, StepStatus as PlanStepStatus};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
@@ -359,6 +359,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         given_on: day(given_on),
         expires_on: expires_on.map(day),
         notes: String::new(),
+        lawful_basis: Some(LawfulBasis::Consent),
+        art9_condition: Some(Art9Condition::A),
+        art9_other: None,
     };
     clinical::record_consent(v, consent("Letters to the GP", "2026-01-12", Some("2026-12-31"))).await?;
     let sharing = clinical::record_consent(v, consent("Sharing with Talking Therapies", "2026-03-20", None)).await?;
