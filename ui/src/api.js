@@ -448,6 +448,7 @@ export const listConsents = (clientId, activeOnly) => call('list_consents', { cl
 export const logDisclosure = (disclosure) => call('log_disclosure', { disclosure });
 /** @param {string|null} clientId */
 export const listDisclosures = (clientId) => call('list_disclosures', { client_id: clientId });
+export const disclosuresRelyingOn = (consentId) => call('disclosures_relying_on', { consent_id: consentId });
 /** @param {ReferralInput} referral */
 export const addReferral = (referral) => call('add_referral', { referral });
 /** @param {string|null} clientId */
