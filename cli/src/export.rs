@@ -62,18 +62,17 @@ pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
                 }),
             };
             let request = ClientExport {
-                client_id: id.clone(),
+                client_id: id,
                 format: format.parse::<Format>()?,
                 recipient: to.unwrap_or_default(),
                 basis,
                 right_of_access,
             };
-            let done = export::export_client_record(vault, &request, &out).await?;
-            let log = wellkept::clinical::list_disclosures(vault, Some(&id)).await?;
-            if let Some(d) = log.first() {
-                println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
-            }
-            done
+            let (done, d) = export::export_client_record_logged(vault, &request, &out).await?;
+            println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
+            println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
+            eprintln!("Warning: {}", done.warning.text);
+            return Ok(());
         }
         ExportAction::Journal { from, to, format, out } => {
             export::export_journal(vault, day("From", &from)?, day("To", &to)?, format.parse::<Format>()?, &out).await?

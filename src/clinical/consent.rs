@@ -365,7 +365,7 @@ pub async fn list_consents(
 pub async fn disclosures_relying_on(vault: &Vault, consent_id: &str) -> Result<Vec<Disclosure>> {
     let rows = vault
         .fetch_all::<DisclosureRow>(
-            "SELECT * FROM disclosures WHERE consent_id = ? ORDER BY disclosed_on, created_at",
+            "SELECT * FROM disclosures WHERE consent_id = ? ORDER BY disclosed_on, created_at, rowid",
             params![consent_id],
         )
         .await?;
@@ -552,7 +552,7 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
 pub async fn list_disclosures(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Disclosure>> {
     let rows = vault
         .fetch_all::<DisclosureRow>(
-            "SELECT * FROM disclosures WHERE client_id IS ? ORDER BY disclosed_on DESC, created_at DESC",
+            "SELECT * FROM disclosures WHERE client_id IS ? ORDER BY disclosed_on DESC, created_at DESC, rowid DESC",
             params![client_id],
         )
         .await?;

@@ -30,7 +30,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::clinical::consent::{self, DisclosureBasis, LawfulBasis, NewDisclosure};
+use crate::clinical::consent::{self, Disclosure, DisclosureBasis, LawfulBasis, NewDisclosure};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -160,6 +160,15 @@ pub const THE_CLIENT_THEMSELVES: &str = "the client themselves";
 /// after it: if the file cannot be written no entry is made; if the entry cannot be written the
 /// file is removed again, so the log never misses a file that left (docs/decisions.md 47).
 pub async fn export_client_record(vault: &Vault, request: &ClientExport, dest: &Path) -> Result<Exported> {
+    Ok(export_client_record_logged(vault, request, dest).await?.0)
+}
+
+/// [`export_client_record`], also returning the disclosure-log entry it wrote.
+pub async fn export_client_record_logged(
+    vault: &Vault,
+    request: &ClientExport,
+    dest: &Path,
+) -> Result<(Exported, Disclosure)> {
     let target = destination::check(vault.path(), dest)?;
     let format = request.format;
     let format_name = match format {
@@ -224,11 +233,13 @@ pub async fn export_client_record(vault: &Vault, request: &ClientExport, dest: &
         Format::Pdf => pdf::render(&client_document::build(&record))?,
     };
     let done = finish(&target, dest, format, &bytes)?;
-    if let Err(e) = consent::log_disclosure(vault, entry).await {
-        let _ = std::fs::remove_file(target.path());
-        return Err(e);
+    match consent::log_disclosure(vault, entry).await {
+        Ok(logged) => Ok((done, logged)),
+        Err(e) => {
+            let _ = std::fs::remove_file(target.path());
+            Err(e)
+        }
     }
-    Ok(done)
 }
 
 /// The basis written for a right-of-access export.
