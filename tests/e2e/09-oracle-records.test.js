@@ -85,7 +85,7 @@ test('consent and disclosures: Jo\'s consents newest first and what was shared u
     ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026'],
   ]);
   assert.deepEqual(await cells(s, 'section[aria-labelledby="disclosures-heading"] .record-section__item'), [
-    ['Referral letter', 'to Steps2Wellbeing Talking Therapies, Fri, 20 Mar 2026', 'With consent'],
+    ['Referral letter', 'to Steps2Wellbeing Talking Therapies, Fri, 20 Mar 2026', 'With consent: Sharing with Talking Therapies'],
   ]);
 });
 
