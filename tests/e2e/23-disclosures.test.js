@@ -35,7 +35,12 @@ async function choose(css, value) {
 
 /** Chooses the option of `css` whose text includes `text`. */
 async function chooseByText(css, text) {
-  await waitUntil(s, "return [...(document.querySelector(arguments[0])?.options ?? [])].some((o) => o.textContent.includes(arguments[1]))", `an option “${text}”`);
+  try {
+    await waitUntil(s, `return [...(document.querySelector(${JSON.stringify(css)})?.options ?? [])].some((o) => o.textContent.includes(${JSON.stringify(text)}))`, `an option “${text}”`);
+  } catch (error) {
+    const shown = await s.execute('return [...(document.querySelector(arguments[0])?.options ?? [])].map((o) => o.textContent)', [css]);
+    throw new Error(`${/** @type {Error} */ (error).message}; ${css} offers ${JSON.stringify(shown)}`);
+  }
   const value = await s.execute(
     "return [...document.querySelector(arguments[0]).options].find((o) => o.textContent.includes(arguments[1])).value",
     [css, text],
@@ -45,8 +50,8 @@ async function chooseByText(css, text) {
 
 async function openRobinsConsent() {
   await openScreen(s, 'consent');
-  await s.waitFor('[data-client] option');
-  await chooseByText('[data-client]', 'Robin Hale');
+  await s.waitFor('#consent-client option');
+  await chooseByText('#consent-client', 'Robin Hale');
   await s.waitFor('[data-consent-basis]');
   await s.waitFor('[data-disclosure-what]');
 }
