@@ -54,13 +54,10 @@ pub enum ExportAction {
 pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
     let done = match action {
         ExportAction::Client { id, format, out, to, basis, right_of_access } => {
-            let basis = match basis {
-                None => None,
-                Some(b) => Some(match b.parse::<LawfulBasis>() {
-                    Ok(lawful_basis) => ExportBasis::LawfulBasis { lawful_basis },
-                    Err(_) => ExportBasis::Consent { consent_id: b.trim().to_owned() },
-                }),
-            };
+            let basis = basis.map(|b| match b.parse::<LawfulBasis>() {
+                Ok(lawful_basis) => ExportBasis::LawfulBasis { lawful_basis },
+                Err(_) => ExportBasis::Consent { consent_id: b.trim().to_owned() },
+            });
             let request = ClientExport {
                 client_id: id,
                 format: format.parse::<Format>()?,
