@@ -5,7 +5,7 @@
 // A consent recorded in the window with its basis; "other" without words refused; Robin's
 // record exported to the GP from the window on that consent; a right-of-access export whose
 // index page is read back from the Markdown file; and the exact disclosure-log lines and
-// "Relied on by 1 disclosure" on the consent screen.
+// "Relied on by 1 disclosure" on the consent screen, and the same log on Robin's client page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -161,5 +161,20 @@ test('the disclosure log shows both automatic entries, and the consent was relie
     'Thu, 2 Apr 2026: Client record export, PDF, all sections, to Dr Okafor, Canal Street Surgery',
   ]);
   await screenshot(s, 'oracle-disclosure-log');
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test("Robin's client page lists the disclosure log, the automatic entries first", async () => {
+  await openScreen(s, 'clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Robin Hale')).click()");
+  await s.waitFor('#client-title', { text: 'Robin Hale' });
+  await s.waitFor('[data-client-disclosure]');
+  assert.deepEqual(await texts(s, '[data-client-disclosure]'), [
+    'Thu, 2 Apr 2026 · Right of access, to the client: client record export, Markdown, everything held · to the client themselves',
+    'Thu, 2 Apr 2026 · Client record export, PDF, all sections · to Dr Okafor, Canal Street Surgery',
+    "Tue, 10 Mar 2026 · Safeguarding referral · to Children's Services, Riverside Council",
+  ]);
+  await screenshot(s, 'oracle-client-disclosure-log');
   assert.deepEqual(await axeViolations(s), []);
 });
