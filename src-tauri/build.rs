@@ -76,6 +76,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_consents",
     "log_disclosure",
     "list_disclosures",
+    "disclosures_relying_on",
     "add_referral",
     "set_referral_status",
     "list_referrals",

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use wellkept::Error;
-use wellkept::clinical::{self, DisclosureBasis, NewConsent, NewDisclosure};
+use wellkept::clinical::{self, Art9Condition, DisclosureBasis, LawfulBasis, NewConsent, NewDisclosure};
 use wellkept::vault::{Unlock, Vault};
 
 const CLIENT: &str = "019a0000-0000-7000-8000-000000000001";
@@ -38,6 +38,9 @@ async fn disclosures_need_active_consent_or_a_stated_legal_duty() {
             given_on: day("2026-03-01"),
             expires_on: Some(day("2026-12-31")),
             notes: "Signed form, scanned".into(),
+            lawful_basis: Some(LawfulBasis::Consent),
+            art9_condition: Some(Art9Condition::A),
+            art9_other: None,
         },
     )
     .await
@@ -50,6 +53,9 @@ async fn disclosures_need_active_consent_or_a_stated_legal_duty() {
             given_on: day("2026-03-01"),
             expires_on: None,
             notes: String::new(),
+            lawful_basis: Some(LawfulBasis::Consent),
+            art9_condition: Some(Art9Condition::A),
+            art9_other: None,
         },
     )
     .await
@@ -88,6 +94,9 @@ async fn disclosures_need_active_consent_or_a_stated_legal_duty() {
             given_on: day("2026-03-01"),
             expires_on: Some(day("2026-01-01")),
             notes: String::new(),
+            lawful_basis: Some(LawfulBasis::Consent),
+            art9_condition: Some(Art9Condition::A),
+            art9_other: None,
         },
     )
     .await
@@ -131,4 +140,84 @@ async fn disclosures_need_active_consent_or_a_stated_legal_duty() {
         clinical::withdraw_consent(&vault, &gp.id, day("2026-07-01"), "").await,
         Err(Error::ReadOnly { .. })
     ));
+}
+
+#[tokio::test]
+async fn a_consent_needs_a_lawful_basis_and_for_a_client_an_art9_condition() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let new = |basis: Option<LawfulBasis>, art9: Option<Art9Condition>, other: Option<&str>| NewConsent {
+        client_id: Some(CLIENT.into()),
+        scope: "Share session summaries with my GP".into(),
+        given_on: day("2026-03-01"),
+        expires_on: None,
+        notes: String::new(),
+        lawful_basis: basis,
+        art9_condition: art9,
+        art9_other: other.map(Into::into),
+    };
+    let seq = vault.status().await.seq;
+    let refused = [
+        (
+            new(None, Some(Art9Condition::A), None),
+            "lawful basis: choose the lawful basis (GDPR Art. 6(1)) this consent rests on",
+        ),
+        (
+            new(Some(LawfulBasis::Consent), None, None),
+            "Art. 9 condition: a client's record is health data: choose the Art. 9(2) condition (usually (a) explicit consent or (h) health or social care)",
+        ),
+        (
+            new(Some(LawfulBasis::Consent), Some(Art9Condition::Other), Some("  ")),
+            "Art. 9 condition: “other” needs the condition written out",
+        ),
+        (
+            new(Some(LawfulBasis::Consent), Some(Art9Condition::H), Some("DPA 2018")),
+            "Art. 9 condition: the words are only for “other”; choose other or clear them",
+        ),
+    ];
+    for (input, message) in refused {
+        let e = clinical::record_consent(&vault, input).await.expect_err(message);
+        assert_eq!(e.to_string(), message);
+    }
+    assert_eq!(vault.status().await.seq, seq, "refusals write nothing");
+
+    let other = clinical::record_consent(
+        &vault,
+        new(Some(LawfulBasis::Consent), Some(Art9Condition::Other), Some(" Schedule 1 para 6 DPA 2018 ")),
+    )
+    .await
+    .expect("other with words");
+    assert_eq!(other.basis_text(), "Consent (Art. 6(1)(a)); Art. 9(2) other: Schedule 1 para 6 DPA 2018");
+    let care = clinical::record_consent(&vault, new(Some(LawfulBasis::Contract), Some(Art9Condition::H), None))
+        .await
+        .expect("health or social care");
+    assert_eq!(care.basis_text(), "Contract (Art. 6(1)(b)); Art. 9(2)(h) health or social care");
+    let own = clinical::record_consent(
+        &vault,
+        NewConsent { client_id: None, ..new(Some(LawfulBasis::LegitimateInterests), None, None) },
+    )
+    .await
+    .expect("the owner's own consent needs no Art. 9 condition");
+    assert_eq!(own.basis_text(), "Legitimate interests (Art. 6(1)(f))");
+
+    assert_eq!("legal-obligation".parse::<LawfulBasis>().expect("typed"), LawfulBasis::LegalObligation);
+    assert_eq!(" H ".parse::<Art9Condition>().expect("letter"), Art9Condition::H);
+    assert_eq!(
+        "k".parse::<Art9Condition>().expect_err("no (k)").to_string(),
+        "Art. 9 condition: “k” is not an Art. 9(2) condition; use a letter a–j or other"
+    );
+
+    // The consent record lists the disclosures that relied on it, oldest first.
+    for on in ["2026-04-02", "2026-03-05"] {
+        clinical::log_disclosure(
+            &vault,
+            disclosure(CLIENT, on, DisclosureBasis::Consent { consent_id: care.id.clone() }),
+        )
+        .await
+        .expect("disclosure");
+    }
+    let relied = clinical::disclosures_relying_on(&vault, &care.id).await.expect("relied on");
+    assert_eq!(relied.iter().map(|d| d.disclosed_on).collect::<Vec<_>>(), vec![day("2026-03-05"), day("2026-04-02")]);
+    assert_eq!(clinical::relied_on_text(relied.len()), "Relied on by 2 disclosures");
+    assert!(clinical::disclosures_relying_on(&vault, &other.id).await.expect("none").is_empty());
 }

@@ -146,6 +146,24 @@ async fn a_client_shares_chosen_records_and_the_mentor_shares_a_plan_back() {
     let imported = import_bundle(&client, &bundle).await.expect("client imports");
     assert_eq!(imported.added, 2);
 
+    // Sending it is written to Jo's disclosure log, once, in words.
+    let jo_contact_id = list_contacts(&mentor).await.expect("contacts")[0].id.clone();
+    let logged = wellkept::exchange::store::log_share_sent(&mentor, &jo_contact_id, &content)
+        .await
+        .expect("logged")
+        .expect("Jo's record is linked to the contact");
+    let log = wellkept::clinical::list_disclosures(&mentor, Some(&jo.id)).await.expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].id.as_str(), log[0].what.as_str(), log[0].recipient.as_str(), log[0].disclosed_on),
+        (logged.id.as_str(), "Share file: 2 items (action plan, homework)", "Jo Okafor", today)
+    );
+    let mine = list_contacts(&client).await.expect("contacts")[0].id.clone();
+    assert!(
+        wellkept::exchange::store::log_share_sent(&client, &mine, &content).await.expect("no client").is_none(),
+        "no client record linked: nothing to log"
+    );
+
     // A mentor cannot send a client's kind of record, nor a client a mentor's.
     let mixed = ShareSelection { journal_entries: vec![entry.id.clone()], ..Default::default() };
     assert_eq!(

@@ -35,7 +35,9 @@ async fn a_client_record_validates_and_round_trips_after_a_reopen() {
     let vault = Vault::open(&vault_dir, Unlock::Passphrase(common::passphrase())).await.expect("reopen");
 
     let out = dir.path().join("record.json");
-    let done = export::export_client_record(&vault, &client_id, Format::Json, &out).await.expect("export");
+    let done = export::export_client_record(&vault, &export_fixture::request(&client_id, Format::Json), &out)
+        .await
+        .expect("export");
     assert_eq!(done.warning.text, PLAINTEXT_WARNING);
     assert_eq!(done.bytes, std::fs::metadata(&out).expect("meta").len());
     let doc = read_json(&out);
@@ -120,7 +122,9 @@ async fn the_schema_rejects_an_export_with_a_wrong_version_or_a_missing_section(
     let dir = tempfile::tempdir().expect("tempdir");
     let (vault, client_id) = populated_vault(&dir.path().join("vault")).await;
     let out = dir.path().join("record.json");
-    let _ = export::export_client_record(&vault, &client_id, Format::Json, &out).await.expect("export");
+    let _ = export::export_client_record(&vault, &export_fixture::request(&client_id, Format::Json), &out)
+        .await
+        .expect("export");
     let validator = schema_validator();
     let mut doc = read_json(&out);
     doc["schema_version"] = serde_json::json!(99);

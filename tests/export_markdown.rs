@@ -13,7 +13,9 @@ async fn a_client_record_has_every_section_and_escapes_user_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (vault, client_id) = populated_vault(&dir.path().join("vault")).await;
     let out = dir.path().join("record.md");
-    let done = export::export_client_record(&vault, &client_id, Format::Markdown, &out).await.expect("export");
+    let done = export::export_client_record(&vault, &export_fixture::request(&client_id, Format::Markdown), &out)
+        .await
+        .expect("export");
     assert!(done.warning.to_string().contains("not encrypted"));
     let md = std::fs::read_to_string(&out).expect("read");
 
@@ -108,9 +110,13 @@ async fn the_vault_folder_is_refused_and_left_untouched() {
     let (vault, client_id) = populated_vault(&vault_dir).await;
     let before = common::snapshot_dir(&vault_dir);
     for format in [Format::Markdown, Format::Json, Format::Pdf] {
-        let e = export::export_client_record(&vault, &client_id, format, &vault_dir.join("record.out"))
-            .await
-            .expect_err("inside the vault");
+        let e = export::export_client_record(
+            &vault,
+            &export_fixture::request(&client_id, format),
+            &vault_dir.join("record.out"),
+        )
+        .await
+        .expect_err("inside the vault");
         assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
         assert!(e.to_string().contains("inside the vault folder"), "{e}");
     }
@@ -123,8 +129,7 @@ async fn the_vault_folder_is_refused_and_left_untouched() {
 
     let e = export::export_client_record(
         &vault,
-        "019a0000-0000-7000-8000-00000000dead",
-        Format::Markdown,
+        &export_fixture::request("019a0000-0000-7000-8000-00000000dead", Format::Markdown),
         &dir.path().join("x.md"),
     )
     .await

@@ -44,7 +44,9 @@ async fn a_client_record_pdf_is_searchable_paginated_text_with_embedded_fonts() 
     let dir = tempfile::tempdir().expect("tempdir");
     let (vault, client_id) = populated_vault(&dir.path().join("vault")).await;
     let out = dir.path().join("record.pdf");
-    let done = export::export_client_record(&vault, &client_id, Format::Pdf, &out).await.expect("export");
+    let done = export::export_client_record(&vault, &export_fixture::request(&client_id, Format::Pdf), &out)
+        .await
+        .expect("export");
     assert!(done.bytes > 10_000);
     let bytes = std::fs::read(&out).expect("read");
     assert!(bytes.starts_with(b"%PDF-1.7"));
@@ -160,7 +162,9 @@ async fn a_new_client_with_nothing_recorded_exports_in_every_format() {
     .await
     .expect("client");
     let pdf = dir.path().join("new.pdf");
-    let _ = export::export_client_record(&vault, &client.id, Format::Pdf, &pdf).await.expect("pdf");
+    let _ = export::export_client_record(&vault, &export_fixture::request(&client.id, Format::Pdf), &pdf)
+        .await
+        .expect("pdf");
     let text = pdf_text(&pdf);
     assert!(text.contains("Ngozi Adébáyọ̀"), "combining marks survive: {text}");
     for empty in [
@@ -177,10 +181,14 @@ async fn a_new_client_with_nothing_recorded_exports_in_every_format() {
         assert!(text.contains(empty), "missing “{empty}”");
     }
     let md = dir.path().join("new.md");
-    let _ = export::export_client_record(&vault, &client.id, Format::Markdown, &md).await.expect("md");
+    let _ = export::export_client_record(&vault, &export_fixture::request(&client.id, Format::Markdown), &md)
+        .await
+        .expect("md");
     assert!(std::fs::read_to_string(&md).expect("read").contains("*No goals recorded.*"));
     let json = dir.path().join("new.json");
-    let _ = export::export_client_record(&vault, &client.id, Format::Json, &json).await.expect("json");
+    let _ = export::export_client_record(&vault, &export_fixture::request(&client.id, Format::Json), &json)
+        .await
+        .expect("json");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("read")).expect("json");
     assert!(doc["client_record"]["safety_plan"].is_null());
     assert_eq!(doc["client_record"]["session_notes"], serde_json::json!([]));

@@ -88,6 +88,16 @@ pub enum ConsentAction {
         /// The last day it holds.
         #[arg(long)]
         expires_on: Option<NaiveDate>,
+        /// The lawful basis (GDPR Art. 6(1)): consent, contract, legal_obligation,
+        /// vital_interests, public_task or legitimate_interests.
+        #[arg(long)]
+        basis: String,
+        /// The Art. 9(2) condition for health data: a letter a–j, or other (with --art9-other).
+        #[arg(long)]
+        art9: String,
+        /// The condition in words, when --art9 other.
+        #[arg(long)]
+        art9_other: Option<String>,
     },
     /// A client's consents with their status line.
     List {
@@ -298,7 +308,9 @@ fn consent_status(c: &consent::Consent) -> String {
 
 pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
     match action {
-        ConsentAction::Add { client, scope, given_on, expires_on } => {
+        ConsentAction::Add { client, scope, given_on, expires_on, basis, art9, art9_other } => {
+            let lawful_basis = Some(basis.parse::<consent::LawfulBasis>()?);
+            let art9_condition = Some(art9.parse::<consent::Art9Condition>()?);
             let c = find_client(vault, &client).await?;
             let new = NewConsent {
                 client_id: Some(c.id),
@@ -306,6 +318,9 @@ pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
                 given_on: given_on.unwrap_or_else(today),
                 expires_on,
                 notes: String::new(),
+                lawful_basis,
+                art9_condition,
+                art9_other,
             };
             let got = consent::record_consent(vault, new).await?;
             println!("saved {}", got.id);
@@ -315,6 +330,12 @@ pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
             let list = consent::list_consents(vault, Some(&c.id), None).await?;
             for k in &list {
                 println!("{}  {}  ({})", k.id, k.scope, consent_status(k));
+                println!("    {}", k.basis_text());
+                let relied = consent::disclosures_relying_on(vault, &k.id).await?;
+                println!("    {}", consent::relied_on_text(relied.len()));
+                for d in &relied {
+                    println!("      {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
+                }
             }
             if list.is_empty() {
                 println!("No consent recorded.");

@@ -288,6 +288,9 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             let content = collect_share(vault, kind, me.display_name(), &selection).await?;
             let sealed = seal_share_for(vault, &to, &content).await?;
             write_file(&out, &sealed, "Writing the share file")?;
+            if let Some(d) = wellkept::exchange::store::log_share_sent(vault, &to, &content).await? {
+                println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
+            }
             println!(
                 "Sealed {} item(s) into {} ({} bytes). Only the contact can open it; send it any way you like.",
                 content.items.len(),

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use wellkept::export::{self, Format};
+use wellkept::clinical::LawfulBasis;
+use wellkept::export::{self, ClientExport, ExportBasis, Format};
 use wellkept::vault::Vault;
 use wellkept::{Error, Result};
 
@@ -21,6 +22,17 @@ pub enum ExportAction {
         /// The file to write (not inside the vault folder).
         #[arg(long)]
         out: PathBuf,
+        /// Who the export is for (written to the client's disclosure log).
+        #[arg(long, required_unless_present = "right_of_access")]
+        to: Option<String>,
+        /// The basis: a consent id (from `wellkept consent list`), or a lawful basis without
+        /// consent (contract, legal_obligation, vital_interests, public_task,
+        /// legitimate_interests).
+        #[arg(long, required_unless_present = "right_of_access")]
+        basis: Option<String>,
+        /// A right-of-access export for the client: everything held, with an index page.
+        #[arg(long, conflicts_with_all = ["to", "basis"])]
+        right_of_access: bool,
     },
     /// The journal between two days (inclusive).
     Journal {
@@ -41,8 +53,23 @@ pub enum ExportAction {
 
 pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
     let done = match action {
-        ExportAction::Client { id, format, out } => {
-            export::export_client_record(vault, &id, format.parse::<Format>()?, &out).await?
+        ExportAction::Client { id, format, out, to, basis, right_of_access } => {
+            let basis = basis.map(|b| match b.parse::<LawfulBasis>() {
+                Ok(lawful_basis) => ExportBasis::LawfulBasis { lawful_basis },
+                Err(_) => ExportBasis::Consent { consent_id: b.trim().to_owned() },
+            });
+            let request = ClientExport {
+                client_id: id,
+                format: format.parse::<Format>()?,
+                recipient: to.unwrap_or_default(),
+                basis,
+                right_of_access,
+            };
+            let (done, d) = export::export_client_record_logged(vault, &request, &out).await?;
+            println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
+            println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
+            eprintln!("Warning: {}", done.warning.text);
+            return Ok(());
         }
         ExportAction::Journal { from, to, format, out } => {
             export::export_journal(vault, day("From", &from)?, day("To", &to)?, format.parse::<Format>()?, &out).await?

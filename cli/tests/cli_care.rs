@@ -117,7 +117,20 @@ fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
     let dir = root.path();
     let gp = saved_id(&wellkept(
         dir,
-        &["consent", "add", "--client", "Sam Patel", "--scope", "Letters to my GP", "--given-on", "2026-01-10"],
+        &[
+            "consent",
+            "add",
+            "--client",
+            "Sam Patel",
+            "--scope",
+            "Letters to my GP",
+            "--given-on",
+            "2026-01-10",
+            "--basis",
+            "consent",
+            "--art9",
+            "a",
+        ],
     ));
     assert_eq!(
         wellkept(dir, &["consent", "withdraw", &gp, "--on", "2026-03-31", "--note", "Asked by phone"]),
@@ -127,7 +140,9 @@ fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
     );
     assert_eq!(
         wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
-        format!("{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\n")
+        format!(
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\n    Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent\n    Relied on by no disclosures\n"
+        )
     );
     let again = run(dir, &["consent", "withdraw", &gp]);
     assert!(!again.status.success());

@@ -142,6 +142,7 @@ pub fn run() {
             commands::clinical::list_consents,
             commands::clinical::log_disclosure,
             commands::clinical::list_disclosures,
+            commands::clinical::disclosures_relying_on,
             commands::clinical::add_referral,
             commands::clinical::set_referral_status,
             commands::clinical::list_referrals,

@@ -26,6 +26,185 @@ pub struct NewConsent {
     pub expires_on: Option<NaiveDate>,
     /// Notes (how it was given: signed form, verbal, e-mail).
     pub notes: String,
+    /// The lawful basis (GDPR Art. 6(1)); required for a new consent.
+    #[serde(default)]
+    pub lawful_basis: Option<LawfulBasis>,
+    /// The Art. 9(2) condition for health data; required for a client's consent (everything a
+    /// practice holds about a client is health data), optional for the owner's own.
+    #[serde(default)]
+    pub art9_condition: Option<Art9Condition>,
+    /// The condition in words, required when `art9_condition` is `Other`.
+    #[serde(default)]
+    pub art9_other: Option<String>,
+}
+
+/// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum LawfulBasis {
+    /// (a) the person consented.
+    Consent,
+    /// (b) a contract with the person.
+    Contract,
+    /// (c) a legal obligation.
+    LegalObligation,
+    /// (d) vital interests.
+    VitalInterests,
+    /// (e) a public task.
+    PublicTask,
+    /// (f) legitimate interests.
+    LegitimateInterests,
+}
+
+impl LawfulBasis {
+    /// Every basis, in the order of Art. 6(1).
+    pub const ALL: [LawfulBasis; 6] = [
+        LawfulBasis::Consent,
+        LawfulBasis::Contract,
+        LawfulBasis::LegalObligation,
+        LawfulBasis::VitalInterests,
+        LawfulBasis::PublicTask,
+        LawfulBasis::LegitimateInterests,
+    ];
+
+    /// The stored and typed key ("legal_obligation").
+    pub fn key(self) -> &'static str {
+        match self {
+            LawfulBasis::Consent => "consent",
+            LawfulBasis::Contract => "contract",
+            LawfulBasis::LegalObligation => "legal_obligation",
+            LawfulBasis::VitalInterests => "vital_interests",
+            LawfulBasis::PublicTask => "public_task",
+            LawfulBasis::LegitimateInterests => "legitimate_interests",
+        }
+    }
+
+    /// What a person reads ("Legal obligation (Art. 6(1)(c))").
+    pub fn label(self) -> &'static str {
+        match self {
+            LawfulBasis::Consent => "Consent (Art. 6(1)(a))",
+            LawfulBasis::Contract => "Contract (Art. 6(1)(b))",
+            LawfulBasis::LegalObligation => "Legal obligation (Art. 6(1)(c))",
+            LawfulBasis::VitalInterests => "Vital interests (Art. 6(1)(d))",
+            LawfulBasis::PublicTask => "Public task (Art. 6(1)(e))",
+            LawfulBasis::LegitimateInterests => "Legitimate interests (Art. 6(1)(f))",
+        }
+    }
+}
+
+impl std::str::FromStr for LawfulBasis {
+    type Err = Error;
+
+    /// Parses a key as typed (`legal-obligation` and `legal_obligation` both work).
+    fn from_str(s: &str) -> Result<Self> {
+        let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        LawfulBasis::ALL.into_iter().find(|b| b.key() == k).ok_or_else(|| {
+            Error::invalid(
+                "lawful basis",
+                format!(
+                    "“{s}” is not a lawful basis; use one of {}",
+                    LawfulBasis::ALL.map(LawfulBasis::key).join(", ")
+                ),
+            )
+        })
+    }
+}
+
+/// The condition of GDPR Art. 9(2) under which health data may be processed, (a)–(j), or
+/// another stated in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum Art9Condition {
+    /// (a) explicit consent.
+    A,
+    /// (b) employment, social security and social protection law.
+    B,
+    /// (c) vital interests, the person unable to consent.
+    C,
+    /// (d) a not-for-profit body, its members.
+    D,
+    /// (e) made public by the person.
+    E,
+    /// (f) legal claims or courts.
+    F,
+    /// (g) substantial public interest.
+    G,
+    /// (h) health or social care.
+    H,
+    /// (i) public health.
+    I,
+    /// (j) archiving, research or statistics.
+    J,
+    /// Another condition, stated in words.
+    Other,
+}
+
+impl Art9Condition {
+    /// Every condition, in the order of Art. 9(2), then "other".
+    pub const ALL: [Art9Condition; 11] = [
+        Art9Condition::A,
+        Art9Condition::B,
+        Art9Condition::C,
+        Art9Condition::D,
+        Art9Condition::E,
+        Art9Condition::F,
+        Art9Condition::G,
+        Art9Condition::H,
+        Art9Condition::I,
+        Art9Condition::J,
+        Art9Condition::Other,
+    ];
+
+    /// The stored and typed key ("h", "other").
+    pub fn key(self) -> &'static str {
+        match self {
+            Art9Condition::A => "a",
+            Art9Condition::B => "b",
+            Art9Condition::C => "c",
+            Art9Condition::D => "d",
+            Art9Condition::E => "e",
+            Art9Condition::F => "f",
+            Art9Condition::G => "g",
+            Art9Condition::H => "h",
+            Art9Condition::I => "i",
+            Art9Condition::J => "j",
+            Art9Condition::Other => "other",
+        }
+    }
+
+    /// What a person reads ("Art. 9(2)(h) health or social care").
+    pub fn label(self) -> &'static str {
+        match self {
+            Art9Condition::A => "Art. 9(2)(a) explicit consent",
+            Art9Condition::B => "Art. 9(2)(b) employment and social protection law",
+            Art9Condition::C => "Art. 9(2)(c) vital interests",
+            Art9Condition::D => "Art. 9(2)(d) not-for-profit body",
+            Art9Condition::E => "Art. 9(2)(e) made public by the person",
+            Art9Condition::F => "Art. 9(2)(f) legal claims",
+            Art9Condition::G => "Art. 9(2)(g) substantial public interest",
+            Art9Condition::H => "Art. 9(2)(h) health or social care",
+            Art9Condition::I => "Art. 9(2)(i) public health",
+            Art9Condition::J => "Art. 9(2)(j) archiving, research or statistics",
+            Art9Condition::Other => "Other",
+        }
+    }
+}
+
+impl std::str::FromStr for Art9Condition {
+    type Err = Error;
+
+    /// Parses a key as typed: a letter a–j or `other`.
+    fn from_str(s: &str) -> Result<Self> {
+        let k = s.trim().to_ascii_lowercase();
+        Art9Condition::ALL.into_iter().find(|c| c.key() == k).ok_or_else(|| {
+            Error::invalid(
+                "Art. 9 condition",
+                format!("“{s}” is not an Art. 9(2) condition; use a letter a–j or other"),
+            )
+        })
+    }
 }
 
 /// A stored consent.
@@ -47,9 +226,26 @@ pub struct Consent {
     pub notes: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
+    /// The lawful basis; `None` for a consent recorded before bases were kept ("not recorded").
+    pub lawful_basis: Option<LawfulBasis>,
+    /// The Art. 9(2) condition, if recorded.
+    pub art9_condition: Option<Art9Condition>,
+    /// The condition in words when it is "other".
+    pub art9_other: Option<String>,
 }
 
 impl Consent {
+    /// The basis as a person reads it: "Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent",
+    /// or "Basis not recorded" for a consent from before bases were kept.
+    pub fn basis_text(&self) -> String {
+        let Some(basis) = self.lawful_basis else { return "Basis not recorded".to_owned() };
+        match (self.art9_condition, self.art9_other.as_deref()) {
+            (None, _) => basis.label().to_owned(),
+            (Some(Art9Condition::Other), Some(text)) => format!("{}; Art. 9(2) other: {text}", basis.label()),
+            (Some(c), _) => format!("{}; {}", basis.label(), c.label()),
+        }
+    }
+
     /// Whether the consent holds on `day`: given by then, not expired, not withdrawn.
     /// Withdrawal takes effect on the day it is recorded for.
     pub fn is_active_on(&self, day: NaiveDate) -> bool {
@@ -65,13 +261,47 @@ pub async fn record_consent(vault: &Vault, new: NewConsent) -> Result<Consent> {
     if let Some(expires) = new.expires_on {
         validate::not_before("expires on", expires, new.given_on, "day consent was given")?;
     }
+    let lawful_basis = new.lawful_basis.ok_or_else(|| {
+        Error::invalid("lawful basis", "choose the lawful basis (GDPR Art. 6(1)) this consent rests on")
+    })?;
+    let art9_other = match (new.art9_condition, new.art9_other.as_deref().map(str::trim).filter(|t| !t.is_empty())) {
+        (None, _) if client_id.is_some() => {
+            return Err(Error::invalid(
+                "Art. 9 condition",
+                "a client's record is health data: choose the Art. 9(2) condition (usually (a) explicit consent or (h) health or social care)",
+            ));
+        }
+        (Some(Art9Condition::Other), None) => {
+            return Err(Error::invalid("Art. 9 condition", "“other” needs the condition written out"));
+        }
+        (Some(Art9Condition::Other), Some(text)) => Some(validate::required_line("Art. 9 condition", text)?),
+        (_, Some(_)) => {
+            return Err(Error::invalid(
+                "Art. 9 condition",
+                "the words are only for “other”; choose other or clear them",
+            ));
+        }
+        (_, None) => None,
+    };
     let id = vault::new_id();
     let now = vault::now();
     vault
         .exec_and_fetch(
-            "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![id.clone(), now, now, client_id, scope, new.given_on, new.expires_on, notes],
+            "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes, \
+             lawful_basis, art9_condition, art9_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params![
+                id.clone(),
+                now,
+                now,
+                client_id,
+                scope,
+                new.given_on,
+                new.expires_on,
+                notes,
+                lawful_basis.key(),
+                new.art9_condition.map(Art9Condition::key),
+                art9_other
+            ],
             "SELECT * FROM consents WHERE id = ?",
             &id,
             "That consent record",
@@ -128,6 +358,27 @@ pub async fn list_consents(
         Some(day) => all.into_iter().filter(|c| c.is_active_on(day)).collect(),
         None => all,
     })
+}
+
+/// The disclosures that relied on a consent record, oldest first: what its "Relied on by"
+/// line counts and lists.
+pub async fn disclosures_relying_on(vault: &Vault, consent_id: &str) -> Result<Vec<Disclosure>> {
+    let rows = vault
+        .fetch_all::<DisclosureRow>(
+            "SELECT * FROM disclosures WHERE consent_id = ? ORDER BY disclosed_on, created_at, rowid",
+            params![consent_id],
+        )
+        .await?;
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// "Relied on by 1 disclosure", "Relied on by 2 disclosures", "Relied on by no disclosures".
+pub fn relied_on_text(count: usize) -> String {
+    match count {
+        0 => "Relied on by no disclosures".to_owned(),
+        1 => "Relied on by 1 disclosure".to_owned(),
+        n => format!("Relied on by {n} disclosures"),
+    }
 }
 
 /// Why something was shared.
@@ -220,6 +471,35 @@ impl TryFrom<DisclosureRow> for Disclosure {
     }
 }
 
+/// Checks a disclosure as [`log_disclosure`] would, writing nothing: the export uses it to
+/// refuse before a file leaves the vault.
+pub async fn check_disclosure(vault: &Vault, new: &NewDisclosure) -> Result<()> {
+    let client_id = validate::client_id(new.client_id.as_deref())?;
+    validate::required_text("what was shared", &new.what)?;
+    validate::required_line("shared with", &new.recipient)?;
+    match &new.basis {
+        DisclosureBasis::Consent { consent_id } => {
+            let consent = vault
+                .fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![consent_id])
+                .await?
+                .filter(|c| c.client_id == client_id)
+                .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
+            not_in_force(&consent, new.disclosed_on)
+        }
+        DisclosureBasis::LegalDuty { explanation } => validate::required_text("legal duty", explanation).map(drop),
+    }
+}
+
+fn not_in_force(consent: &Consent, on: NaiveDate) -> Result<()> {
+    if consent.is_active_on(on) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "consent",
+        format!("“{}” was not in force on {on} (not yet given, expired or withdrawn)", consent.scope),
+    ))
+}
+
 /// Logs a disclosure. Consent must belong to the same client and be active on the day.
 pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclosure> {
     let client_id = validate::client_id(new.client_id.as_deref())?;
@@ -242,15 +522,7 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
                         .await?
                         .filter(|c| c.client_id == client_id)
                         .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
-                    if !consent.is_active_on(on) {
-                        return Err(Error::invalid(
-                            "consent",
-                            format!(
-                                "“{}” was not in force on {on} (not yet given, expired or withdrawn)",
-                                consent.scope
-                            ),
-                        ));
-                    }
+                    not_in_force(&consent, on)?;
                 }
                 let id = vault::new_id();
                 w.exec(
@@ -280,7 +552,7 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
 pub async fn list_disclosures(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Disclosure>> {
     let rows = vault
         .fetch_all::<DisclosureRow>(
-            "SELECT * FROM disclosures WHERE client_id IS ? ORDER BY disclosed_on DESC, created_at DESC",
+            "SELECT * FROM disclosures WHERE client_id IS ? ORDER BY disclosed_on DESC, created_at DESC, rowid DESC",
             params![client_id],
         )
         .await?;
@@ -306,7 +578,17 @@ mod tests {
             withdrawn_on: None,
             notes: String::new(),
             created_at: Utc::now(),
+            lawful_basis: None,
+            art9_condition: None,
+            art9_other: None,
         };
+        assert_eq!(c.basis_text(), "Basis not recorded");
+        c.lawful_basis = Some(LawfulBasis::Consent);
+        c.art9_condition = Some(Art9Condition::A);
+        assert_eq!(c.basis_text(), "Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent");
+        c.art9_condition = Some(Art9Condition::Other);
+        c.art9_other = Some("Schedule 1 para 6 DPA 2018".into());
+        assert_eq!(c.basis_text(), "Consent (Art. 6(1)(a)); Art. 9(2) other: Schedule 1 para 6 DPA 2018");
         assert!(!c.is_active_on(day("2026-01-09")));
         assert!(c.is_active_on(day("2026-01-10")));
         assert!(c.is_active_on(day("2026-12-31")));

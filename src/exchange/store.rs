@@ -276,6 +276,50 @@ pub async fn seal_share_for(vault: &Vault, contact_id: &str, content: &BundleCon
     Ok(seal_bundle(content, &identity, &contact.confirmed.card)?)
 }
 
+/// Writes a share file that was sealed for `contact_id` and saved to the disclosure log of the
+/// client linked to that contact, if there is one: "Share file: 2 items (action plan,
+/// homework)", to the contact's name, today, sent to the client themselves. Call it after the
+/// file is written (so a file that could not be written is never logged). Returns the entry,
+/// or `None` when no client record is linked to the contact (a mentor of yours, say).
+pub async fn log_share_sent(
+    vault: &Vault,
+    contact_id: &str,
+    content: &BundleContent,
+) -> Result<Option<crate::clinical::Disclosure>> {
+    let linked: Option<(String, String)> = vault
+        .fetch_optional(
+            "SELECT c.id, k.display_name FROM clients c JOIN contacts k ON k.id = c.contact_id \
+             WHERE c.contact_id = ? AND c.deleted_at IS NULL ORDER BY c.created_at LIMIT 1",
+            params![contact_id],
+        )
+        .await?;
+    let Some((client_id, name)) = linked else { return Ok(None) };
+    let entry = crate::clinical::NewDisclosure {
+        client_id: Some(client_id),
+        what: share_file_text(content),
+        recipient: name,
+        disclosed_on: crate::clock::today_local(),
+        basis: crate::clinical::DisclosureBasis::LegalDuty { explanation: SHARE_BASIS.to_owned() },
+        notes: String::new(),
+    };
+    crate::clinical::log_disclosure(vault, entry).await.map(Some)
+}
+
+/// The basis written for a share file sent to the client it is about.
+pub const SHARE_BASIS: &str = "Sent to the client themselves (their own care records)";
+
+/// "Share file: 2 items (action plan, homework)": the count and each kind once, in order.
+pub fn share_file_text(content: &BundleContent) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for item in &content.items {
+        if !kinds.contains(&item.kind_label()) {
+            kinds.push(item.kind_label());
+        }
+    }
+    let n = content.items.len();
+    format!("Share file: {n} item{} ({})", if n == 1 { "" } else { "s" }, kinds.join(", "))
+}
+
 /// Verifies and decrypts a bundle and says what importing it would add. Changes nothing.
 pub async fn preview_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundlePreview> {
     let (bundle, contact_id) = verify(vault, bytes).await?;

@@ -20,6 +20,16 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
     );
     doc.blocks.push(Block::Callout(super::PLAINTEXT_WARNING.to_owned()));
 
+    if let Some(access) = &r.right_of_access {
+        doc.heading(1, "Index");
+        doc.paragraph(
+            "Everything Wellkept holds about you, section by section (right of access, GDPR Art. 15). \
+             The mentor's private appointment notes are their own working notes and are not included.",
+        );
+        let rows = access.index.iter().map(|e| vec![e.section.clone(), e.count.to_string()]).collect();
+        doc.table(&[("Section", 3.0), ("Entries", 1.0)], rows, "");
+    }
+
     doc.heading(1, "Client details");
     doc.fields(vec![
         ("Name", c.name.clone()),
@@ -177,7 +187,11 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
         .iter()
         .map(|d| {
             let basis = match &d.basis {
-                DisclosureBasis::Consent { .. } => "Consent".to_owned(),
+                DisclosureBasis::Consent { consent_id } => r
+                    .consents
+                    .iter()
+                    .find(|c| &c.id == consent_id)
+                    .map_or_else(|| "Consent".to_owned(), |c| format!("Consent: {}", c.scope)),
                 DisclosureBasis::LegalDuty { explanation } => format!("Legal duty: {explanation}"),
             };
             vec![d.disclosed_on.to_string(), d.what.clone(), d.recipient.clone(), basis, d.notes.clone()]
@@ -202,6 +216,16 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
         .collect();
     let cols = [("Date", 1.0), ("Referred to", 1.8), ("Reason", 2.8), ("Status", 0.9), ("Follow up", 1.0)];
     doc.table(&cols, rows, "No referrals recorded.");
+
+    if let Some(access) = &r.right_of_access {
+        doc.heading(1, "Received shares");
+        let rows = access
+            .received_shares
+            .iter()
+            .map(|s| vec![s.received_at.format("%Y-%m-%d").to_string(), s.item.kind_label().to_owned()])
+            .collect();
+        doc.table(&[("Received", 1.0), ("Kind", 3.0)], rows, "Nothing received from the client.");
+    }
     doc
 }
 

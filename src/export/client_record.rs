@@ -47,6 +47,58 @@ pub struct ClientRecordExport {
     pub disclosures: Vec<Disclosure>,
     /// Referrals, oldest first.
     pub referrals: Vec<Referral>,
+    /// Present only in a right-of-access export: the index and what the client shared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_of_access: Option<RightOfAccess>,
+}
+
+/// The extra parts of a right-of-access export (GDPR Art. 15).
+#[derive(Debug, Clone, Serialize)]
+pub struct RightOfAccess {
+    /// Each section of the record and how many entries it holds, in the order shown.
+    pub index: Vec<IndexEntry>,
+    /// Items the client shared with this vault (action plans, homework…), oldest first.
+    pub received_shares: Vec<ReceivedShare>,
+}
+
+/// One line of the index page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexEntry {
+    /// The section's heading.
+    pub section: String,
+    /// How many entries it holds.
+    pub count: usize,
+}
+
+/// An item the client shared, as exported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceivedShare {
+    /// When it was imported.
+    pub received_at: DateTime<Utc>,
+    /// The item.
+    pub item: crate::exchange::SharedItem,
+}
+
+impl ClientRecordExport {
+    /// The index of a right-of-access export: every section and its count.
+    pub fn index(&self, received_shares: usize) -> Vec<IndexEntry> {
+        [
+            ("Client details", 1),
+            ("Risk flags", self.risk_flags.len()),
+            ("Safety plan", usize::from(self.safety_plan.is_some())),
+            ("Outcome measures", self.measures.len()),
+            ("Goals", self.goals.len()),
+            ("Session notes", self.session_notes.len()),
+            ("Appointments", self.sessions.len()),
+            ("Consent", self.consents.len()),
+            ("Disclosure log", self.disclosures.len()),
+            ("Referrals", self.referrals.len()),
+            ("Received shares", received_shares),
+        ]
+        .into_iter()
+        .map(|(section, count)| IndexEntry { section: section.to_owned(), count })
+        .collect()
+    }
 }
 
 /// Whether a session note is signed.
@@ -298,6 +350,7 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
         consents,
         disclosures,
         referrals,
+        right_of_access: None,
     })
 }
 

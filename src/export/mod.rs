@@ -30,6 +30,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::clinical::consent::{self, Disclosure, DisclosureBasis, LawfulBasis, NewDisclosure};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -38,7 +39,7 @@ pub use journal_range::{JournalExport, gather_journal};
 
 /// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
 /// field is added, removed or changes meaning; readers check it before trusting the layout.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The file formats an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -110,19 +111,139 @@ pub struct Exported {
     pub warning: PlaintextWarning,
 }
 
+/// Why a client record may leave the vault: a consent record of the client's, or a lawful basis
+/// without consent (GDPR Art. 6(1)(b)–(f)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExportBasis {
+    /// The client's consent record that covers this disclosure.
+    Consent {
+        /// Id of the consent record.
+        consent_id: String,
+    },
+    /// A lawful basis other than consent.
+    LawfulBasis {
+        /// Which one (not `consent`: choose the consent record instead).
+        lawful_basis: LawfulBasis,
+    },
+}
+
+/// An export of one client's record: to whom, on what basis, and whether it answers a
+/// right-of-access request.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ClientExport {
+    /// The client.
+    pub client_id: String,
+    /// The file format.
+    pub format: Format,
+    /// Who the file is for, as the mentor names them; ignored for right of access (the client
+    /// themselves).
+    #[serde(default)]
+    pub recipient: String,
+    /// The basis; ignored for right of access (GDPR Art. 15 is the basis).
+    #[serde(default)]
+    pub basis: Option<ExportBasis>,
+    /// A right-of-access export for the client: everything held, with an index page.
+    #[serde(default)]
+    pub right_of_access: bool,
+}
+
+/// The recipient written in the log for a right-of-access export.
+pub const THE_CLIENT_THEMSELVES: &str = "the client themselves";
+
 /// Exports one client's record (details, session notes, goals, appointments, measures with
-/// score history, risk flags, the current safety plan, consent and disclosures, referrals) to
-/// `dest`, a file the person chose. Refuses a destination inside the vault folder.
-pub async fn export_client_record(vault: &Vault, client_id: &str, format: Format, dest: &Path) -> Result<Exported> {
+/// score history, risk flags, the current safety plan, consent and disclosures, referrals; with
+/// `right_of_access` also what the client shared and an index page) to `dest`, a file the person
+/// chose, and writes the disclosure to the client's log: what, to whom, today, on what basis.
+/// Refuses a destination inside the vault folder, a missing recipient or basis, and a consent
+/// not in force today, before anything is written. The file is written first and the log entry
+/// after it: if the file cannot be written no entry is made; if the entry cannot be written the
+/// file is removed again, so the log never misses a file that left (docs/decisions.md 47).
+pub async fn export_client_record(vault: &Vault, request: &ClientExport, dest: &Path) -> Result<Exported> {
+    Ok(export_client_record_logged(vault, request, dest).await?.0)
+}
+
+/// [`export_client_record`], also returning the disclosure-log entry it wrote.
+pub async fn export_client_record_logged(
+    vault: &Vault,
+    request: &ClientExport,
+    dest: &Path,
+) -> Result<(Exported, Disclosure)> {
     let target = destination::check(vault.path(), dest)?;
-    let record = gather_client_record(vault, client_id).await?;
+    let format = request.format;
+    let format_name = match format {
+        Format::Json => "JSON",
+        Format::Markdown => "Markdown",
+        Format::Pdf => "PDF",
+    };
+    let (what, recipient, basis) = if request.right_of_access {
+        (
+            format!("Right of access, to the client: client record export, {format_name}, everything held"),
+            THE_CLIENT_THEMSELVES.to_owned(),
+            DisclosureBasis::LegalDuty { explanation: RIGHT_OF_ACCESS_BASIS.to_owned() },
+        )
+    } else {
+        let recipient = request.recipient.trim();
+        if recipient.is_empty() {
+            return Err(Error::invalid("recipient", "name who the export is for (a person or organisation)"));
+        }
+        let basis = match &request.basis {
+            None => {
+                return Err(Error::invalid(
+                    "basis",
+                    "choose the consent that covers this export, or a lawful basis without consent",
+                ));
+            }
+            Some(ExportBasis::Consent { consent_id }) => DisclosureBasis::Consent { consent_id: consent_id.clone() },
+            Some(ExportBasis::LawfulBasis { lawful_basis: LawfulBasis::Consent }) => {
+                return Err(Error::invalid(
+                    "basis",
+                    "for consent, choose the client's consent record itself, not the lawful basis",
+                ));
+            }
+            Some(ExportBasis::LawfulBasis { lawful_basis }) => {
+                DisclosureBasis::LegalDuty { explanation: format!("{} without consent", lawful_basis.label()) }
+            }
+        };
+        (format!("Client record export, {format_name}, all sections"), recipient.to_owned(), basis)
+    };
+    let entry = NewDisclosure {
+        client_id: Some(request.client_id.clone()),
+        what,
+        recipient,
+        disclosed_on: crate::clock::today_local(),
+        basis,
+        notes: String::new(),
+    };
+    consent::check_disclosure(vault, &entry).await?;
+    let mut record = gather_client_record(vault, &request.client_id).await?;
+    if request.right_of_access {
+        let received_shares: Vec<client_record::ReceivedShare> =
+            crate::exchange::store::received_from_client(vault, &request.client_id)
+                .await?
+                .into_iter()
+                .map(|r| client_record::ReceivedShare { received_at: r.received_at, item: r.item })
+                .collect();
+        record.right_of_access =
+            Some(client_record::RightOfAccess { index: record.index(received_shares.len()), received_shares });
+    }
     let bytes = match format {
         Format::Json => json::client_record(&record)?,
         Format::Markdown => markdown::render(&client_document::build(&record)).into_bytes(),
         Format::Pdf => pdf::render(&client_document::build(&record))?,
     };
-    finish(&target, dest, format, &bytes)
+    let done = finish(&target, dest, format, &bytes)?;
+    match consent::log_disclosure(vault, entry).await {
+        Ok(logged) => Ok((done, logged)),
+        Err(e) => {
+            let _ = std::fs::remove_file(target.path());
+            Err(e)
+        }
+    }
 }
+
+/// The basis written for a right-of-access export.
+pub const RIGHT_OF_ACCESS_BASIS: &str = "Right of access (GDPR Art. 15), at the client's request";
 
 /// Exports the journal between `from` and `to` (inclusive): entries, mood check-ins (with the
 /// mood chart), thought records, the activation log and gratitude, to `dest`, a file the person

@@ -91,6 +91,9 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, mode, location,\n                        recurrence, repeat_until, repeat_count, reminder_minutes, notes)\n                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, mode = ?,\n                        location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?, reminder_minutes = ?,\n                        notes = ? WHERE id = ?",
     "UPDATE appointments SET deleted_at = ?1 WHERE id = ?2 AND (deleted_at IS NULL) = (?1 IS NOT NULL)",
+    // Before consent kept its lawful basis (2026-12-02): a consent replayed from such a log has
+    // no basis ("not recorded").
+    "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     // Before contact roles (2026-12-02): a contact replayed from such a log gets the column
     // defaults, role 'unknown' and an empty `role_since`, read as its confirmation time.
     "INSERT INTO contacts(id, display_name, card, verifying_key, fingerprint, confirmed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -46,6 +46,9 @@ test('appointments: schedule a weekly session and see it in the next four weeks'
 
 test('consent and a disclosure made under it', async () => {
   await openScreen(s, 'consent');
+  // Since issue 13 a consent needs its lawful basis and, for a client, its Art. 9(2) condition.
+  await s.waitFor('#consents-field-art9_condition');
+  await s.execute("for (const [css, v] of [['#consents-field-lawful_basis', 'consent'], ['#consents-field-art9_condition', 'a']]) { const el = document.querySelector(css); el.value = v; el.dispatchEvent(new Event('change', { bubbles: true })); }");
   await addRecord('consents', { scope: 'Share progress summaries with GP' });
   await s.waitFor('#consents-heading ~ [data-items]', { text: 'Share progress summaries with GP' });
   // Reopen so the disclosure form offers the new consent as its basis.

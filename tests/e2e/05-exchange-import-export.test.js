@@ -122,6 +122,10 @@ test('the journal exports to Markdown and a client record to PDF, with the not-e
 
   // A client's record as PDF (the mentor side of the same screen).
   await paste(a, '#export-client-format', 'pdf');
+  // Since issue 13: the export names who it is for and on what basis (written to the log).
+  await paste(a, '#export-client-recipient', 'Dr Okafor, Canal Street Surgery');
+  await a.waitFor('#export-client-basis option[value="lawful:legitimate_interests"]');
+  await paste(a, '#export-client-basis', 'lawful:legitimate_interests');
   const pdf = join(WORK, 'client-record.pdf');
   await typePath(a, 'export-client-path', pdf);
   await (await a.waitFor('[data-export-client] button[type="submit"]')).click();

@@ -81,11 +81,14 @@ test('consent and disclosures: Jo\'s consents newest first and what was shared u
   await s.waitFor('section[aria-labelledby="consents-heading"] .record-section__item:nth-child(2)');
   await s.waitFor('section[aria-labelledby="disclosures-heading"] .record-section__item');
   assert.deepEqual(await cells(s, 'section[aria-labelledby="consents-heading"] .record-section__item'), [
-    ['Sharing with Talking Therapies', 'Given Fri, 20 Mar 2026'],
-    ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026'],
+    // Since issue 13: each consent's basis and the disclosures that relied on it.
+    ['Sharing with Talking Therapies', 'Given Fri, 20 Mar 2026', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
+      'Relied on by 1 disclosure', 'Fri, 20 Mar 2026: Referral letter, to Steps2Wellbeing Talking Therapies'],
+    ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
+      'Relied on by no disclosures'],
   ]);
   assert.deepEqual(await cells(s, 'section[aria-labelledby="disclosures-heading"] .record-section__item'), [
-    ['Referral letter', 'to Steps2Wellbeing Talking Therapies, Fri, 20 Mar 2026', 'With consent'],
+    ['Referral letter', 'to Steps2Wellbeing Talking Therapies, Fri, 20 Mar 2026', 'With consent: Sharing with Talking Therapies'],
   ]);
 });
 

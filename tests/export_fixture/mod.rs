@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
-use wellkept::clinical::{self, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewRiskFlag};
+use wellkept::clinical::{
+    self, Art9Condition, DisclosureBasis, Instrument, LawfulBasis, NewConsent, NewDisclosure, NewMeasure, NewRiskFlag,
+};
 use wellkept::clinical::{ReferralInput, ReferralStatus, RiskLevel, RiskSource, SafetyPlanItem, SafetyPlanSection};
 use wellkept::journal::{self, AutomaticThought, GratitudeItem, NewActivation, NewGratitudeEntry, NewJournalEntry};
 use wellkept::journal::{ActivationStatus, NewMoodCheckIn, NewThoughtRecord, RatedMood};
@@ -242,6 +244,9 @@ pub async fn populated_vault(dir: &Path) -> (Vault, String) {
             given_on: day("2026-09-02"),
             expires_on: None,
             notes: "Signed form".into(),
+            lawful_basis: Some(LawfulBasis::Consent),
+            art9_condition: Some(Art9Condition::A),
+            art9_other: None,
         },
     )
     .await
@@ -369,4 +374,17 @@ async fn add_journal(vault: &Vault) {
     )
     .await
     .expect("gratitude");
+}
+
+/// An ordinary export of `client_id`'s record to the GP, on legitimate interests (the
+/// disclosure it writes is asserted in tests/export_disclosures.rs).
+#[allow(dead_code)]
+pub fn request(client_id: &str, format: wellkept::export::Format) -> wellkept::export::ClientExport {
+    wellkept::export::ClientExport {
+        client_id: client_id.to_owned(),
+        format,
+        recipient: "Dr. Émilie Roux (GP)".into(),
+        basis: Some(wellkept::export::ExportBasis::LawfulBasis { lawful_basis: LawfulBasis::LegitimateInterests }),
+        right_of_access: false,
+    }
 }

@@ -90,6 +90,9 @@
 /** @typedef {import('./bindings/ContactView').ContactView} ContactView */
 /** @typedef {import('./bindings/MyCard').MyCard} MyCard */
 /** @typedef {import('./bindings/Consent').Consent} Consent */
+/** @typedef {import('./bindings/LawfulBasis').LawfulBasis} LawfulBasis */
+/** @typedef {import('./bindings/Art9Condition').Art9Condition} Art9Condition */
+/** @typedef {import('./bindings/ExportBasis').ExportBasis} ExportBasis */
 /** @typedef {import('./bindings/Disclosure').Disclosure} Disclosure */
 /** @typedef {import('./bindings/Referral').Referral} Referral */
 /** @typedef {import('./bindings/Resource').Resource} Resource */
@@ -450,6 +453,8 @@ export const listConsents = (clientId, activeOnly) => call('list_consents', { cl
 export const logDisclosure = (disclosure) => call('log_disclosure', { disclosure });
 /** @param {string|null} clientId */
 export const listDisclosures = (clientId) => call('list_disclosures', { client_id: clientId });
+/** @param {string} consentId */
+export const disclosuresRelyingOn = (consentId) => call('disclosures_relying_on', { consent_id: consentId });
 /** @param {ReferralInput} referral */
 export const addReferral = (referral) => call('add_referral', { referral });
 /** @param {string|null} clientId */
@@ -570,8 +575,14 @@ export const detectImportFormat = (path) => call('detect_import_format', { path 
 export const previewImport = (path, format) => call('preview_import', { path, format });
 /** @param {string} path @param {ImportKind} format */
 export const importJournalFile = (path, format) => call('import_journal_file', { path, format });
-/** @param {string} clientId @param {Format} format @param {string} path */
-export const exportClientRecord = (clientId, format, path) => call('export_client_record', { client_id: clientId, format, path });
+/**
+ * Exports a client's record and writes the disclosure to their log: to `recipient` on `basis`,
+ * or with `rightOfAccess` to the client themselves (recipient and basis then unused).
+ * @param {string} clientId @param {Format} format @param {string} recipient @param {ExportBasis|null} basis
+ * @param {boolean} rightOfAccess @param {string} path
+ */
+export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path) =>
+  call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
 /**

@@ -105,9 +105,9 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use wellkept::clinical::{
-    self, CredentialInput, DisclosureBasis, Instrument, NewConsent, NewDisclosure, NewMeasure, NewMeasureSchedule,
-    NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource, SafetyPlanContent,
-    SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
+    self, Art9Condition, CredentialInput, DisclosureBasis, Instrument, LawfulBasis, NewConsent, NewDisclosure,
+    NewMeasure, NewMeasureSchedule, NewRiskFlag, ReferralInput, ReferralStatus, ResourceInput, RiskLevel, RiskSource,
+    SafetyPlanContent, SafetyPlanItem, SafetyPlanSection, SupervisionInput, TrainingInput,
 };
 use wellkept::exchange::items::{ActionPlan, ActionStep, Homework, Resource, StepOwner, StepStatus as PlanStepStatus};
 use wellkept::exchange::{BundleContent, BundleKind, SharedItem, store};
@@ -126,7 +126,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles|disclosures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -152,6 +152,9 @@ fn main() -> ExitCode {
         }
         [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
             (PathBuf::from(dir), Some(Scenario::ContactRoles))
+        }
+        [dir, flag, name] if flag == "--scenario" && name == "disclosures" => {
+            (PathBuf::from(dir), Some(Scenario::Disclosures))
         }
         _ => {
             eprintln!("{usage}");
@@ -225,6 +228,10 @@ enum Scenario {
     /// A client contact's safety plan, the owner's own plan and two plans the owner's mentor
     /// proposed, one made before that plan and one after (tests/e2e/22-contact-roles.test.js).
     ContactRoles,
+    /// Robin Hale: one finalised note, a consent and a disclosure under a legal duty, nothing
+    /// else, so a right-of-access export's index has known counts
+    /// (tests/e2e/23-disclosures.test.js).
+    Disclosures,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -359,6 +366,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         given_on: day(given_on),
         expires_on: expires_on.map(day),
         notes: String::new(),
+        lawful_basis: Some(LawfulBasis::Consent),
+        art9_condition: Some(Art9Condition::A),
+        art9_other: None,
     };
     clinical::record_consent(v, consent("Letters to the GP", "2026-01-12", Some("2026-12-31"))).await?;
     let sharing = clinical::record_consent(v, consent("Sharing with Talking Therapies", "2026-03-20", None)).await?;
@@ -457,7 +467,62 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Calendar) {
         seed_calendar(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::Disclosures) {
+        seed_disclosures(v).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// Robin Hale (`--scenario disclosures`): started Mon 12 Jan 2026; one finalised free-text note
+/// (Thu 15 Jan); consent "Letters to the GP" given Sun 1 Feb 2026 on contract and Art. 9(2)(h);
+/// a disclosure on Tue 10 Mar 2026, "Safeguarding referral" to "Children's Services, Riverside
+/// Council" under a legal duty. No goals, appointments, measures, flags, plan or referrals.
+async fn seed_disclosures(v: &Vault) -> wellkept::Result<()> {
+    let robin = clients::add_client(
+        v,
+        ClientDetails {
+            name: "Robin Hale".into(),
+            status: ClientStatus::Active,
+            start_date: Some(day("2026-01-12")),
+            ..Default::default()
+        },
+    )
+    .await?
+    .id;
+    let note = NewSessionNote {
+        client_id: robin.clone(),
+        draft: NoteDraft {
+            session_date: day("2026-01-15"),
+            duration_minutes: 50,
+            mode: SessionMode::InPerson,
+            template: NoteTemplate::Free,
+            sections: vec![NoteSection { key: "note".into(), text: "First session with Robin.".into() }],
+            goal_ids: vec![],
+        },
+    };
+    let note = notes::add_note(v, note).await?;
+    notes::finalise_note(v, &note.id).await?;
+    let consent = NewConsent {
+        client_id: Some(robin.clone()),
+        scope: "Letters to the GP".into(),
+        given_on: day("2026-02-01"),
+        expires_on: None,
+        notes: String::new(),
+        lawful_basis: Some(LawfulBasis::Contract),
+        art9_condition: Some(Art9Condition::H),
+        art9_other: None,
+    };
+    clinical::record_consent(v, consent).await?;
+    let disclosure = NewDisclosure {
+        client_id: Some(robin),
+        what: "Safeguarding referral".into(),
+        recipient: "Children's Services, Riverside Council".into(),
+        disclosed_on: day("2026-03-10"),
+        basis: DisclosureBasis::LegalDuty { explanation: "Risk to a child disclosed in session".into() },
+        notes: String::new(),
+    };
+    clinical::log_disclosure(v, disclosure).await?;
     Ok(())
 }
 

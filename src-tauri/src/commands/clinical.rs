@@ -269,6 +269,12 @@ pub async fn list_consents(
     Ok(consent::list_consents(&*state.open_vault().await?, client_id.as_deref(), active_on).await?)
 }
 
+/// The disclosures that relied on a consent record, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn disclosures_relying_on(state: State<'_, AppState>, consent_id: String) -> CommandResult<Vec<Disclosure>> {
+    Ok(consent::disclosures_relying_on(&*state.open_vault().await?, &consent_id).await?)
+}
+
 /// Logs a disclosure (what, to whom, when, on which consent or legal duty).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn log_disclosure(state: State<'_, AppState>, disclosure: NewDisclosure) -> CommandResult<Disclosure> {

@@ -231,6 +231,7 @@ pub async fn save_share(
         other => other,
     })?;
     wellkept::export::destination::write(&target, &bytes)?;
+    store::log_share_sent(&vault, &contact_id, &content).await?;
     Ok(ShareSaved { path, items: content.items.len() })
 }
 

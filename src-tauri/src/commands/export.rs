@@ -8,18 +8,24 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
-use wellkept::export::{self, Exported, Format, SafetyPlanPrint};
+use wellkept::export::{self, ClientExport, ExportBasis, Exported, Format, SafetyPlanPrint};
 
-/// Exports one client's record to `path` (plaintext; the reply carries the warning to show).
+/// Exports one client's record to `path` (plaintext; the reply carries the warning to show) and
+/// writes the disclosure to the client's log: to `recipient` on `basis`, or with
+/// `right_of_access` to the client themselves.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_client_record(
     state: State<'_, AppState>,
     client_id: String,
     format: Format,
+    recipient: String,
+    basis: Option<ExportBasis>,
+    right_of_access: bool,
     path: PathBuf,
 ) -> CommandResult<Exported> {
     state.chosen.check(&path)?;
-    Ok(export::export_client_record(&*state.open_vault().await?, &client_id, format, &path).await?)
+    let request = ClientExport { client_id, format, recipient, basis, right_of_access };
+    Ok(export::export_client_record(&*state.open_vault().await?, &request, &path).await?)
 }
 
 /// Exports the journal between two days (inclusive) to `path` (plaintext, with the warning).

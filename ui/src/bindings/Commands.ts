@@ -31,6 +31,7 @@ import type { Definition } from "./Definition";
 import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
+import type { ExportBasis } from "./ExportBasis";
 import type { Exported } from "./Exported";
 import type { Filed } from "./Filed";
 import type { Format } from "./Format";
@@ -149,10 +150,11 @@ export type Commands = {
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
   decline_safety_plan_proposal: { args: { id: string }, result: string },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
+  disclosures_relying_on: { args: { consent_id: string }, result: Array<Disclosure> },
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
-  export_client_record: { args: { client_id: string, format: Format, path: string }, result: Exported },
+  export_client_record: { args: { client_id: string, format: Format, recipient: string, basis: ExportBasis | null, right_of_access: boolean, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
   file_received_item: { args: { id: string }, result: Filed },
   finalise_note: { args: { id: string }, result: SessionNote },

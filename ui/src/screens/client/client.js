@@ -31,16 +31,17 @@ export class ClientScreen extends HTMLElement {
   async load() {
     const id = String(this.params.id ?? '');
     try {
-      const [client, flags, notes, measures, plan] = await Promise.all([
+      const [client, flags, notes, measures, plan, disclosures] = await Promise.all([
         api.getClient(id),
         api.listRiskFlags(id, true),
         api.listNotes({ client_id: id }),
         api.listMeasures(id, null),
         api.currentSafetyPlan(id),
+        api.listDisclosures(id),
       ]);
       const instruments = [...new Set(measures.map((m) => m.instrument))];
       const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
-      this.draw(client, flags, notes, measures, plan, instruments, histories);
+      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures);
     } catch (e) {
       render(this, html`<section class="screen"><h1>Client</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
     }
@@ -50,8 +51,9 @@ export class ClientScreen extends HTMLElement {
    * @param {import('../../api.js').Client} client @param {import('../../api.js').RiskFlag[]} flags @param {import('../../api.js').SessionNote[]} notes
    * @param {import('../../api.js').MeasureAdministration[]} measures @param {import('../../api.js').SafetyPlan|null} plan
    * @param {import('../../api.js').Instrument[]} instruments @param {import('../../api.js').ScorePoint[][]} histories
+   * @param {import('../../api.js').Disclosure[]} disclosures  the client's disclosure log, newest first
    */
-  draw(client, flags, notes, measures, plan, instruments, histories) {
+  draw(client, flags, notes, measures, plan, instruments, histories, disclosures) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
     const latest = new Map();
     for (const m of measures) if (!latest.has(m.instrument)) latest.set(m.instrument, m);
@@ -91,6 +93,11 @@ export class ClientScreen extends HTMLElement {
             <div data-measure-schedules aria-labelledby="schedules-title"></div>
             <h2 class="client__subtitle">Safety plan</h2>
             <p>${plan ? `Version ${plan.version}, saved ${formatDay(plan.saved_at)}.` : html`<span class="muted">None written yet.</span>`}</p>
+            <h2 class="client__subtitle" id="client-disclosures-title">Disclosure log</h2>
+            <ul class="record-list" aria-labelledby="client-disclosures-title" data-client-disclosures>
+              ${disclosures.length === 0 ? html`<li class="muted">Nothing has been shared.</li>` : ''}
+              ${disclosures.map((d) => html`<li data-client-disclosure>${formatDay(d.disclosed_on)} · ${d.what} · to ${d.recipient}</li>`)}
+            </ul>
           </section>
         </div>
       </section>`);

@@ -3,12 +3,15 @@
  * agreed to share and until when, and every disclosure (what, to whom, when, on which consent or
  * legal duty). Choose the client at the top. A consent can be withdrawn (dated, with a note of
  * how); from that day the core refuses a disclosure on it, so the log asks for another basis.
+ * Each consent shows its lawful basis (Art. 6(1)) and Art. 9(2) condition, and "Relied on by N
+ * disclosures" with the list. Exports and share files add their own entries to the log.
  */
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { announce } from '../../lib/events.js';
-import { defineSection, formInput } from '../../components/record-section/record-section.js';
+import { defineSection } from '../../components/record-section/record-section.js';
+import { ART9_CONDITIONS, LAWFUL_BASES, basisText, reliedOnText } from '../../lib/lawful-basis.js';
 
 export class ConsentScreen extends HTMLElement {
   constructor() {
@@ -52,6 +55,8 @@ export class ConsentScreen extends HTMLElement {
     }
     if (this.showing !== clientId) return;
     box.replaceChildren();
+    /** @type {Record<string, import('../../api.js').Disclosure[]>} the disclosures each consent's row lists */
+    let relied = {};
     const consentSection = document.createElement('wk-record-section');
     consentSection.config = defineSection({
       id: 'consents', title: 'Consent records', addLabel: 'Record consent', empty: 'No consent recorded.',
@@ -59,12 +64,39 @@ export class ConsentScreen extends HTMLElement {
         { name: 'scope', label: 'What the client agrees to (scope)', required: true },
         { name: 'given_on', label: 'Given on', type: 'date', value: today(), required: true },
         { name: 'expires_on', label: 'Expires on', type: 'date' },
+        { name: 'lawful_basis', label: 'Lawful basis (GDPR Art. 6(1))', type: 'select', required: true, options: { '': 'Choose…', ...LAWFUL_BASES } },
+        { name: 'art9_condition', label: 'Health data: Art. 9(2) condition', type: 'select', required: true, options: { '': 'Choose…', ...ART9_CONDITIONS } },
+        { name: 'art9_other', label: 'The condition in words (for “Other”)' },
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
-      load: () => api.listConsents(clientId, false),
-      item: (c) => html`<strong>${c.scope}</strong><span class="muted" data-consent-status>Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>`,
-      save: (v) => api.recordConsent(formInput(v, { client_id: clientId })),
+      load: async () => {
+        const list = await api.listConsents(clientId, false);
+        relied = Object.fromEntries(await Promise.all(list.map(async (c) => [c.id, await api.disclosuresRelyingOn(c.id)])));
+        return list;
+      },
+      item: (c) => {
+        const uses = relied[c.id] ?? [];
+        return html`<strong>${c.scope}</strong><span class="muted" data-consent-status>Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>
+          <span data-consent-basis>${basisText(c)}</span><span data-relied-on>${reliedOnText(uses.length)}</span>
+          ${uses.length ? html`<ul class="consent__relied" aria-label="Disclosures that relied on “${c.scope}”">${uses.map((d) => html`<li data-relied-item>${formatDay(d.disclosed_on)}: ${d.what}, to ${d.recipient}</li>`)}</ul>` : ''}`;
+      },
+      save: (v) => api.recordConsent({
+        client_id: clientId, scope: String(v.scope ?? ''), given_on: String(v.given_on ?? ''),
+        expires_on: v.expires_on ? String(v.expires_on) : null, notes: String(v.notes ?? ''),
+        lawful_basis: v.lawful_basis ? /** @type {import('../../api.js').LawfulBasis} */ (String(v.lawful_basis)) : null,
+        art9_condition: v.art9_condition ? /** @type {import('../../api.js').Art9Condition} */ (String(v.art9_condition)) : null,
+        art9_other: String(v.art9_other ?? '').trim() || null,
+      }),
     });
+    /** @type {Record<string, string>} */
+    const scopes = {};
+    try {
+      for (const c of await api.listConsents(clientId, false)) scopes[c.id] = c.scope;
+    } catch {
+      // The basis line then names no scope; the consent section shows the error.
+    }
+    if (this.showing !== clientId) return;
+    const consentScope = (/** @type {string} */ id) => scopes[id] ?? 'a consent record';
     const disclosureSection = document.createElement('wk-record-section');
     disclosureSection.config = defineSection({
       id: 'disclosures', title: 'Disclosure log', addLabel: 'Log a disclosure', empty: 'Nothing has been shared.',
@@ -77,7 +109,7 @@ export class ConsentScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listDisclosures(clientId),
-      item: (d) => html`<strong>${d.what}</strong><span>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted">${d.basis?.basis === 'consent' ? 'With consent' : `Legal duty: ${d.basis?.explanation ?? ''}`}</span>`,
+      item: (d) => html`<strong data-disclosure-what>${d.what}</strong><span data-disclosure-to>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted" data-disclosure-basis>${d.basis?.basis === 'consent' ? `With consent: ${consentScope(d.basis.consent_id)}` : `Basis: ${d.basis?.explanation ?? ''}`}</span>`,
       save: (v) => api.logDisclosure({
         client_id: clientId, what: String(v.what), recipient: String(v.recipient), disclosed_on: String(v.disclosed_on), notes: String(v.notes ?? ''),
         basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: String(v.explanation ?? '') },

@@ -5,6 +5,11 @@
  * Another screen can open it for one client with `navigate(this, 'export', { clientId })`.
  * An export is plaintext: the warning that it is not encrypted is shown before the person
  * exports, and the core's own warning is shown again beside the result.
+ *
+ * A client's record names who it is for and on what basis (a consent of the client's in force
+ * today, or a lawful basis without consent); the core writes that to the client's disclosure
+ * log. "Right of access (for the client)" exports everything held, with an index page, to the
+ * client themselves.
  */
 import * as api from '../../api.js';
 import { daysAgo, today } from '../../lib/dates.js';
@@ -12,6 +17,7 @@ import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 import { EXPORT_FORMATS, exportFileName } from '../../lib/transfer.js';
+import { LAWFUL_BASES } from '../../lib/lawful-basis.js';
 
 const BEFORE_WARNING = 'An export is not encrypted: anyone who can open the file can read it. Save it only somewhere you trust, and delete it when you are done.';
 
@@ -62,6 +68,12 @@ export class ExportScreen extends HTMLElement {
         <div class="field"><label for="export-client">Client</label>
           <select id="export-client" name="client">${clients.map((c) => html`<option value="${c.id}" ${c.id === this.params?.clientId ? html`selected` : ''}>${c.preferred_name ?? c.name}</option>`)}</select></div>
         ${formatSelect('export-client-format')}
+        <p class="field"><label class="choice"><input id="export-client-access" name="right_of_access" type="checkbox" data-right-of-access> Right of access (for the client)</label></p>
+        <p class="muted" data-access-hint hidden>Everything held about the client, with an index page; logged as given to the client themselves.</p>
+        <div data-recipient-fields>
+          <div class="field"><label for="export-client-recipient">Who is it for</label><input id="export-client-recipient" name="recipient" type="text" autocomplete="off" required></div>
+          <div class="field"><label for="export-client-basis">On what basis</label><select id="export-client-basis" name="basis" data-basis></select></div>
+        </div>
         ${pathField({ id: 'export-client-path', label: 'Save the export to' })}
         <p class="notice notice--error" role="alert" data-error></p>
         <div class="notice notice--warning" role="status" data-result></div>
@@ -102,10 +114,39 @@ export class ExportScreen extends HTMLElement {
         const format = /** @type {keyof typeof EXPORT_FORMATS} */ (value('format'));
         return api.chooseSavePath({ title: 'Save the client record', default_path: exportFileName(chosen?.name ?? 'client', format) });
       });
+      const access = /** @type {HTMLInputElement} */ (client.querySelector('[data-right-of-access]'));
+      const recipientFields = /** @type {HTMLElement} */ (client.querySelector('[data-recipient-fields]'));
+      const hint = /** @type {HTMLElement} */ (client.querySelector('[data-access-hint]'));
+      access.addEventListener('change', () => {
+        recipientFields.hidden = access.checked;
+        hint.hidden = !access.checked;
+      });
+      const bases = async () => {
+        const select = /** @type {HTMLSelectElement} */ (client.querySelector('[data-basis]'));
+        const clientId = value('client');
+        /** @type {import('../../api.js').Consent[]} */
+        let consents = [];
+        try {
+          consents = clientId ? await api.listConsents(clientId, true) : [];
+        } catch {
+          consents = [];
+        }
+        if (clientId !== value('client')) return;
+        render(select, html`<option value="">Choose…</option>
+          ${consents.map((c) => html`<option value="consent:${c.id}">Consent: ${c.scope}</option>`)}
+          ${Object.entries(LAWFUL_BASES).filter(([k]) => k !== 'consent').map(([k, label]) => html`<option value="lawful:${k}">${label} without consent</option>`)}`);
+      };
+      client.querySelector('[name="client"]')?.addEventListener('change', bases);
+      bases();
       client.addEventListener('submit', (event) => {
         event.preventDefault();
+        const chosen = value('basis');
+        /** @type {import('../../api.js').ExportBasis|null} */
+        const basis = chosen.startsWith('consent:') ? { kind: 'consent', consent_id: chosen.slice(8) }
+          : chosen.startsWith('lawful:') ? { kind: 'lawful_basis', lawful_basis: /** @type {import('../../api.js').LawfulBasis} */ (chosen.slice(7)) }
+            : null;
         this.run(client, readPath(this, 'export-client-path'), (path) =>
-          api.exportClientRecord(value('client'), /** @type {import('../../api.js').Format} */ (value('format')), path));
+          api.exportClientRecord(value('client'), /** @type {import('../../api.js').Format} */ (value('format')), value('recipient'), basis, access.checked, path));
       });
     }
     const backup = /** @type {HTMLFormElement} */ (this.querySelector('[data-backup]'));

@@ -1,0 +1,137 @@
+//! `wellkept consent add --basis --art9`, `wellkept export client --to --basis` and
+//! `--right-of-access` through the real binary, clock and time zone pinned: the exact lines
+//! printed, the disclosure log they leave, and the consent's "Relied on by" line.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    let out = run(root, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn refused(root: &Path, args: &[&str]) -> String {
+    let out = run(root, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    String::from_utf8(out.stderr).expect("utf-8 output")
+}
+
+fn saved_id(out: &str) -> String {
+    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+}
+
+#[test]
+fn an_export_is_logged_and_the_consent_says_it_was_relied_on() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+
+    let e = refused(
+        dir,
+        &["consent", "add", "--client", "Sam Patel", "--scope", "GP", "--basis", "because", "--art9", "a"],
+    );
+    assert!(e.contains("lawful basis: “because” is not a lawful basis; use one of consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests"), "{e}");
+    let e = refused(
+        dir,
+        &["consent", "add", "--client", "Sam Patel", "--scope", "GP", "--basis", "consent", "--art9", "other"],
+    );
+    assert!(e.contains("Art. 9 condition: “other” needs the condition written out"), "{e}");
+
+    let gp = saved_id(&wellkept(
+        dir,
+        &[
+            "consent",
+            "add",
+            "--client",
+            "Sam Patel",
+            "--scope",
+            "Share my record with my GP",
+            "--given-on",
+            "2026-03-01",
+            "--basis",
+            "consent",
+            "--art9",
+            "h",
+        ],
+    ));
+    let out = dir.join("sam.md");
+    let e = refused(
+        dir,
+        &[
+            "export",
+            "client",
+            &sam,
+            "--format",
+            "md",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--to",
+            "Dr Okafor",
+            "--basis",
+            "nonsense-id",
+        ],
+    );
+    assert!(e.contains("consent: is not one of this client's consent records"), "{e}");
+    assert!(!out.exists(), "a refused export writes no file");
+
+    assert_eq!(
+        wellkept(
+            dir,
+            &[
+                "export",
+                "client",
+                &sam,
+                "--format",
+                "md",
+                "--out",
+                out.to_str().expect("utf-8"),
+                "--to",
+                "Dr Okafor, Canal Street Surgery",
+                "--basis",
+                &gp
+            ],
+        )
+        .lines()
+        .nth(1)
+        .expect("logged line"),
+        "Logged: 2026-04-02  Client record export, Markdown, all sections  to Dr Okafor, Canal Street Surgery"
+    );
+    let access = dir.join("access.md");
+    let printed = wellkept(
+        dir,
+        &["export", "client", &sam, "--format", "md", "--out", access.to_str().expect("utf-8"), "--right-of-access"],
+    );
+    assert_eq!(
+        printed.lines().nth(1).expect("logged line"),
+        "Logged: 2026-04-02  Right of access, to the client: client record export, Markdown, everything held  to the client themselves"
+    );
+    let md = std::fs::read_to_string(&access).expect("read");
+    assert!(md.contains("| Consent | 1 |\n| Disclosure log | 1 |\n"), "{md}");
+
+    assert_eq!(
+        wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
+        format!(
+            "{gp}  Share my record with my GP  (given 2026-03-01)\n    Consent (Art. 6(1)(a)); Art. 9(2)(h) health or social care\n    Relied on by 1 disclosure\n      2026-04-02  Client record export, Markdown, all sections  to Dr Okafor, Canal Street Surgery\n"
+        )
+    );
+}

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basisText, reliedOnText } from '../src/lib/lawful-basis.js';
+
+const consent = (/** @type {object} */ over) => ({
+  id: 'k', client_id: 'c', scope: 'GP', given_on: '2026-01-10', expires_on: null, withdrawn_on: null, notes: '',
+  created_at: '2026-01-10T09:00:00Z', lawful_basis: null, art9_condition: null, art9_other: null, ...over,
+});
+
+test('the basis reads as the core and the CLI write it', () => {
+  assert.equal(basisText(consent({})), 'Basis not recorded');
+  assert.equal(basisText(consent({ lawful_basis: 'consent', art9_condition: 'a' })), 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent');
+  assert.equal(basisText(consent({ lawful_basis: 'contract', art9_condition: 'h' })), 'Contract (Art. 6(1)(b)); Art. 9(2)(h) health or social care');
+  assert.equal(basisText(consent({ lawful_basis: 'consent', art9_condition: 'other', art9_other: 'Schedule 1 para 6 DPA 2018' })),
+    'Consent (Art. 6(1)(a)); Art. 9(2) other: Schedule 1 para 6 DPA 2018');
+  assert.equal(basisText(consent({ lawful_basis: 'legitimate_interests' })), 'Legitimate interests (Art. 6(1)(f))');
+});
+
+test('relied-on counts have their plurals', () => {
+  assert.deepEqual([0, 1, 2].map(reliedOnText), ['Relied on by no disclosures', 'Relied on by 1 disclosure', 'Relied on by 2 disclosures']);
+});
