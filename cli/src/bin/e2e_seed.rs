@@ -150,6 +150,9 @@ fn main() -> ExitCode {
         [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
             (PathBuf::from(dir), Some(Scenario::Calendar))
         }
+        [dir, flag, name] if flag == "--scenario" && name == "billing" => {
+            (PathBuf::from(dir), Some(Scenario::Billing))
+        }
         [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
             (PathBuf::from(dir), Some(Scenario::ContactRoles))
         }
@@ -225,6 +228,10 @@ enum Scenario {
     /// A client contact's safety plan, the owner's own plan and two plans the owner's mentor
     /// proposed, one made before that plan and one after (tests/e2e/22-contact-roles.test.js).
     ContactRoles,
+    /// Billing set up (GBP, 50-minute fees, 14 days' terms, the business details), Sam's INV-0001
+    /// issued Mon 2 Mar and part paid (overdue since Mon 16 Mar), and Jo's video session
+    /// yesterday not yet marked (tests/e2e/24-billing.test.js).
+    Billing,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -457,6 +464,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Calendar) {
         seed_calendar(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::Billing) {
+        seed_billing(v, &jo, &sam).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -490,6 +500,63 @@ async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> 
     appointments::add_appointment(v, video(jo, "2026-04-02T10:30:00+01:00", 30, "Jo: the sleep diary")).await?;
     let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
     wellkept::settings::set_daily_reminder(v, reminder).await?;
+    Ok(())
+}
+
+/// Billing (`--scenario billing`): the settings (GBP; 50 minutes in person £48.00, by video or
+/// phone £45.00; 14 days' terms; "Riverside Mentoring"), Sam's in-person session on Mon 2 Mar
+/// 10:00 marked attended, invoiced and issued that day as INV-0001 (due Mon 16 Mar) with £10.00
+/// paid on Mon 9 Mar, so £38.00 is overdue by 17 days on Thu 2 Apr; and Jo's video session on
+/// Wed 1 Apr 10:00 BST, not marked: the test marks it attended in the calendar.
+async fn seed_billing(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    use appointments::Tz;
+    use wellkept::billing::{self, BillingSettings, BusinessDetails, Currency, DefaultFee, Money, NewPayment};
+    let fee = |mode, fee_minor| DefaultFee { minutes: 50, mode, fee_minor };
+    billing::set_billing_settings(
+        v,
+        BillingSettings {
+            default_fees: vec![
+                fee(SessionMode::InPerson, 4800),
+                fee(SessionMode::Video, 4500),
+                fee(SessionMode::Phone, 4500),
+            ],
+            business: BusinessDetails {
+                name: "Riverside Mentoring".into(),
+                address: "2 Riverside Walk\nYork YO1 7DN".into(),
+                email: Some("accounts@riverside.example".into()),
+                tax_id: None,
+                payment_details: Some("Bank transfer to 20-00-00 12345678".into()),
+            },
+            ..BillingSettings::new(Currency::GBP)
+        },
+    )
+    .await?;
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
+    let sams =
+        appointments::add_appointment(v, AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-03-02T10:00"), 50))
+            .await?;
+    appointments::set_occurrence_status(v, &sams.id, sams.starts_at, OccurrenceStatus::Attended).await?;
+    let draft = billing::create_draft(v, sam, None).await?;
+    let issued = billing::issue_invoice(v, &draft.id, day("2026-03-02")).await?;
+    billing::record_payment(
+        v,
+        NewPayment {
+            invoice_id: issued.id,
+            amount: Money::new(1000, Currency::GBP),
+            method: "bank transfer".into(),
+            paid_on: day("2026-03-09"),
+            reference: None,
+        },
+    )
+    .await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Video,
+            ..AppointmentDetails::at_local(jo, Tz::Europe__London, local("2026-04-01T10:00"), 50)
+        },
+    )
+    .await?;
     Ok(())
 }
 

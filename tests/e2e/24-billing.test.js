@@ -1,0 +1,105 @@
+// Oracle tests for billing (issue 14): the fixture of 08 plus billing (`--scenario billing`,
+// cli/src/bin/e2e_seed.rs), the clock pinned to Thursday 2 April 2026 09:30 in London. Billing is
+// set up (GBP; 50 minutes in person £48.00, by video £45.00; 14 days' terms); Sam's INV-0001 was
+// issued Mon 2 Mar, £10.00 paid, due Mon 16 Mar: overdue. Jo's video session yesterday at 10:00
+// is marked attended in the calendar → its item is on the Billing screen with its exact line →
+// the invoice is created and issued as INV-0002 → a part payment → the exact balances on the
+// Billing screen, Jo's page, and the dashboard's overdue line. Every amount is the core's text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, screenshot } from './lib/app.js';
+import { openScreen, replaceText, startAtDashboard } from './lib/flows.js';
+import { startSeededApp, texts } from './lib/oracle.js';
+
+/** @type {import('./lib/webdriver.js').Session} */
+let s;
+
+before(async () => {
+  s = await startAtDashboard(() => startSeededApp({ scenario: 'billing' }));
+});
+after(() => s?.end());
+
+const SAM_OVERDUE = 'INV-0001 · Sam Patel · total £48.00 · paid £10.00 · balance £38.00 · overdue';
+
+test('the dashboard lists the overdue invoice with what it still asks for, its due day and days overdue', async () => {
+  await s.waitFor('[data-panel="overdue-invoices"] li');
+  assert.deepEqual(await texts(s, '[data-panel="overdue-invoices"] li'), [
+    'INV-0001 · Sam Patel · £38.00 due Mon, 16 Mar 2026, overdue 17 days',
+  ]);
+});
+
+test('a session marked attended in the calendar becomes an item on the Billing screen', async () => {
+  await openScreen(s, 'billing');
+  await s.waitFor('[data-invoices] li');
+  assert.deepEqual(await texts(s, '[data-unbilled] > p.muted'), ['Nothing to invoice.']);
+  assert.deepEqual(await texts(s, '[data-invoices] li'), [SAM_OVERDUE]);
+
+  await openScreen(s, 'appointments');
+  await s.waitFor('[data-period]', { text: 'Week of Mon, 30 Mar 2026' });
+  await s.execute("[...document.querySelectorAll('[data-session]')].find((b) => b.getAttribute('aria-label').startsWith(arguments[0])).click()", ['10:00–10:50, Jo']);
+  await s.waitFor('[data-selected-title]');
+  await s.execute("[...document.querySelectorAll('[data-selected] button')].find((b) => b.textContent.trim() === 'Attended').click()");
+  await s.waitFor('[data-calendar]', { text: 'Video · Attended' });
+
+  await openScreen(s, 'billing');
+  await s.waitFor('[data-item-line]');
+  assert.deepEqual(await texts(s, '[data-unbilled] h3'), ['Jordan Rivers · 1 item']);
+  assert.deepEqual(await texts(s, '[data-item-line]'), ['Mentoring session, 1 Apr 2026 · £45.00']);
+  assert.deepEqual(await axeViolations(s), []);
+});
+
+test('bad input loses nothing: an amount with too many decimals is refused with a message', async () => {
+  await s.execute("document.querySelector('[data-adjust]').click()");
+  await replaceText(s, '#item-amount', '40.005');
+  await replaceText(s, '#item-reason', 'Sliding scale');
+  await (await s.waitFor('[data-item-submit]')).click();
+  await s.waitFor('[data-item-error]', { text: 'decimals' });
+  assert.deepEqual(await texts(s, '[data-item-error]'), ['Amount: “40.005” has too many decimals: GBP amounts have 2 decimals; write it like 12.50']);
+  assert.deepEqual(await texts(s, '[data-item-line]'), ['Mentoring session, 1 Apr 2026 · £45.00']);
+});
+
+test('create and issue the invoice, record a part payment: exact lines and balances', async () => {
+  await (await s.waitFor('[data-create-invoice] button[type="submit"]')).click();
+  await s.waitFor('[data-draft-line]');
+  assert.deepEqual(await texts(s, '[data-draft-line]'), ['Draft · Jordan Rivers · 1 line · total £45.00']);
+  assert.deepEqual(await texts(s, '[data-unbilled] > p.muted'), ['Nothing to invoice.']);
+  await (await s.waitFor('[data-issue]')).click();
+  await s.waitFor('[data-invoices] li + li');
+  assert.deepEqual(await texts(s, '[data-invoices] li'), [
+    SAM_OVERDUE,
+    'INV-0002 · Jordan Rivers · total £45.00 · paid £0.00 · balance £45.00 · issued',
+  ]);
+
+  assert.deepEqual(await texts(s, '#payment-invoice option'), [
+    'INV-0001 · Sam Patel · balance £38.00',
+    'INV-0002 · Jordan Rivers · balance £45.00',
+  ]);
+  await s.execute("const el = document.querySelector('#payment-invoice'); el.value = el.options[1].value; el.dispatchEvent(new Event('change', { bubbles: true }));");
+  await replaceText(s, '#payment-amount', '50.00');
+  await (await s.waitFor('[data-payment-form] button[type="submit"]')).click();
+  await s.waitFor('[data-payment-error]', { text: '£' });
+  assert.deepEqual(await texts(s, '[data-payment-error]'), ['Amount: £50.00 is more than the £45.00 INV-0002 still asks for']);
+  await replaceText(s, '#payment-amount', '20');
+  await (await s.waitFor('[data-payment-form] button[type="submit"]')).click();
+  await s.waitFor('[data-invoices]', { text: 'balance £25.00' });
+  assert.deepEqual(await texts(s, '[data-invoices] li'), [
+    SAM_OVERDUE,
+    'INV-0002 · Jordan Rivers · total £45.00 · paid £20.00 · balance £25.00 · issued',
+  ]);
+  assert.deepEqual(await axeViolations(s), []);
+  await screenshot(s, '24-billing');
+});
+
+test('the client page shows what the client owes', async () => {
+  await openScreen(s, 'clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
+  await s.waitFor('[data-client-balance]');
+  assert.deepEqual(await texts(s, '[data-client-balance]'), ['Balance: £25.00']);
+  await openScreen(s, 'clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Sam Patel')).click()");
+  await s.waitFor('#client-title', { text: 'Sam Patel' });
+  await s.waitFor('[data-client-balance]');
+  assert.deepEqual(await texts(s, '[data-client-balance]'), ['Balance: £38.00']);
+});
