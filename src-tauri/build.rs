@@ -170,6 +170,7 @@ const APP_COMMANDS: &[&str] = &[
     "client_balance",
     "billing_statement",
     "overdue_invoices",
+    "save_invoice_pdf",
 ];
 
 fn main() {

@@ -236,6 +236,7 @@ pub fn run() {
             commands::billing::client_balance,
             commands::billing::billing_statement,
             commands::billing::overdue_invoices,
+            commands::billing::save_invoice_pdf,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

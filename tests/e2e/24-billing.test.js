@@ -7,14 +7,20 @@
 // Billing screen, Jo's page, and the dashboard's overdue line. Every amount is the core's text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
+/** Where the invoice PDF is saved (a typed path under the run's folder, as the debug build allows). */
+const WORK = join(process.env.E2E_ROOT ?? '/tmp', 'billing');
 
 before(async () => {
+  mkdirSync(WORK, { recursive: true });
   s = await startAtDashboard(() => startSeededApp({ scenario: 'billing' }));
 });
 after(() => s?.end());
@@ -102,4 +108,54 @@ test('the client page shows what the client owes', async () => {
   await s.waitFor('#client-title', { text: 'Sam Patel' });
   await s.waitFor('[data-client-balance]');
   assert.deepEqual(await texts(s, '[data-client-balance]'), ['Balance: £38.00']);
+});
+
+test('the invoice saved as a PDF from the window reads back, line by line, with what was paid and is due', async () => {
+  await openScreen(s, 'billing');
+  await s.waitFor('#pdf-invoice option');
+  assert.deepEqual(await texts(s, '#pdf-invoice option'), ['INV-0001 · Sam Patel', 'INV-0002 · Jordan Rivers']);
+  await (await s.waitFor('[data-pdf-form] button[type="submit"]')).click();
+  await s.waitFor('[data-pdf-error]', { text: 'Choose' });
+  assert.deepEqual(await texts(s, '[data-pdf-error]'), ['Choose where to save the PDF, or type its full path.']);
+  await s.execute("const el = document.querySelector('#pdf-invoice'); el.value = el.options[1].value; el.dispatchEvent(new Event('change', { bubbles: true }));");
+  const file = join(WORK, 'INV-0002.pdf');
+  await replaceText(s, '#invoice-pdf-path', file);
+  await (await s.waitFor('[data-pdf-form] button[type="submit"]')).click();
+  await s.waitFor('[data-pdf-result]', { text: file });
+  assert.deepEqual(await texts(s, '[data-pdf-result]'), [
+    `Saved ${file}. This file is not encrypted; anyone who can open it can read it. Store it somewhere safe and delete it when done.`,
+  ]);
+  const lines = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\n').map((l) => l.split(/\s+/).filter(Boolean).join(' ')).filter(Boolean);
+  assert.deepEqual(lines, [
+    'Invoice INV-0002 Confidential · not encrypted',
+    'Invoice INV-0002',
+    'Riverside Mentoring',
+    'From',
+    'Name Riverside Mentoring',
+    'Address 2 Riverside Walk',
+    'York YO1 7DN',
+    'E-mail accounts@riverside.example',
+    'Bill to',
+    'Name Jordan Rivers',
+    'Details',
+    'Number INV-0002',
+    'Issued 2 Apr 2026',
+    'Due 16 Apr 2026',
+    'Lines',
+    'Description Amount',
+    'Mentoring session, 1 Apr 2026 £45.00',
+    'Totals',
+    'Subtotal £45.00',
+    'Total £45.00',
+    'Paid £20.00',
+    'Balance due £25.00',
+    'Payments received',
+    'Date What Amount',
+    '2 Apr 2026 Payment (bank transfer) £20.00',
+    'How to pay',
+    'Bank transfer to 20-00-00 12345678',
+    'Exported from Wellkept Page 1 of 1',
+  ]);
+  assert.deepEqual(await axeViolations(s), []);
 });

@@ -649,3 +649,5 @@ export const clientBalance = (clientId) => call('client_balance', { client_id: c
 export const billingStatement = (clientId, from, to) => call('billing_statement', { client_id: clientId, from, to });
 /** Overdue invoices for the dashboard, longest overdue first. */
 export const overdueInvoices = () => call('overdue_invoices', {});
+/** Prints an issued invoice as a PDF at a chosen path (plaintext: show the warning). @param {string} id @param {string} path */
+export const saveInvoicePdf = (id, path) => call('save_invoice_pdf', { id, path });

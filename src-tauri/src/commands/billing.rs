@@ -481,3 +481,16 @@ pub async fn overdue_invoices(state: State<'_, AppState>) -> CommandResult<Vec<I
     }
     Ok(out)
 }
+
+/// Prints an issued invoice or credit note as a PDF at `path` (plaintext; the reply carries the
+/// warning to show). The path must be one picked in the native dialog (or typed under a test
+/// folder in a debug build), like every export.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_invoice_pdf(
+    state: State<'_, AppState>,
+    id: String,
+    path: std::path::PathBuf,
+) -> CommandResult<wellkept::export::Exported> {
+    state.chosen.check(&path)?;
+    Ok(wellkept::export::export_invoice_pdf(&*state.open_vault().await?, &id, &path).await?)
+}

@@ -244,6 +244,7 @@ export type Commands = {
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
   save_billing_settings: { args: { form: BillingSettingsForm }, result: BillingSettingsForm },
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
+  save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },

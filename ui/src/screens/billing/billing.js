@@ -13,6 +13,7 @@ import { html, render } from '../../lib/html.js';
 import { announce } from '../../lib/events.js';
 import { count } from '../../lib/plural.js';
 import { invoiceLine } from '../../lib/billing.js';
+import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 
 /** @type {import('../../bindings/Currency').Currency[]} */
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'AUD', 'CAD', 'NZD', 'CHF', 'SEK', 'NOK', 'DKK', 'JPY', 'BHD', 'KWD', 'OMR'];
@@ -121,6 +122,18 @@ export class BillingScreen extends HTMLElement {
         <h2 id="billing-invoices-title">Invoices</h2>
         ${numbered.length === 0 ? html`<p class="muted">No invoices yet.</p>`
           : html`<ul>${numbered.map((v) => html`<li class="billing__invoice billing__invoice--${v.state}" data-invoice="${v.invoice.id}">${invoiceLine(v)}</li>`)}</ul>`}
+      </section>
+      <section class="card" aria-labelledby="billing-pdf-title" data-invoice-pdf>
+        <h2 id="billing-pdf-title">Save an invoice as PDF</h2>
+        ${numbered.length === 0 ? html`<p class="muted">No invoices yet.</p>` : html`
+        <form data-pdf-form novalidate>
+          <div class="field"><label for="pdf-invoice">Invoice</label>
+            <select id="pdf-invoice" name="invoice_id">${numbered.map((v) => html`<option value="${v.invoice.id}" data-label="${v.label}">${v.label} · ${v.invoice.bill_to}</option>`)}</select></div>
+          ${pathField({ id: 'invoice-pdf-path', label: 'Save the PDF to' })}
+          <p class="field__error" role="alert" data-pdf-error></p>
+          <div role="status" data-pdf-result></div>
+          <div class="actions"><button class="button" type="submit">Save PDF</button></div>
+        </form>`}
       </section>
       <section class="card" aria-labelledby="billing-payment-title" data-payment>
         <h2 id="billing-payment-title">Record a payment</h2>
@@ -247,6 +260,29 @@ export class BillingScreen extends HTMLElement {
         }
       });
     }
+    wirePathField(box, 'invoice-pdf-path', () => {
+      const pick = /** @type {HTMLSelectElement|null} */ (box.querySelector('#pdf-invoice'));
+      const label = pick?.selectedOptions[0]?.getAttribute('data-label') ?? 'invoice';
+      return api.chooseSavePath({ title: 'Save the invoice', default_path: `${label}.pdf` });
+    });
+    box.querySelector('[data-pdf-form]')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(/** @type {HTMLFormElement} */ (e.target));
+      const error = box.querySelector('[data-pdf-error]');
+      const result = box.querySelector('[data-pdf-result]');
+      if (error) error.textContent = '';
+      const path = readPath(box, 'invoice-pdf-path');
+      if (!path) {
+        if (error) error.textContent = 'Choose where to save the PDF, or type its full path.';
+        return;
+      }
+      try {
+        const done = await api.saveInvoicePdf(text(d, 'invoice_id'), path);
+        if (result) result.textContent = `Saved ${done.path}. ${done.warning.text}`;
+      } catch (err) {
+        fail('[data-pdf-error]', err);
+      }
+    });
     box.querySelector('[data-payment-form]')?.addEventListener('submit', async (e) => {
       e.preventDefault();
       const d = new FormData(/** @type {HTMLFormElement} */ (e.target));
