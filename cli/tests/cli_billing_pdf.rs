@@ -88,7 +88,18 @@ fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balan
 
     ok(run(&["billing", "invoice", "issue", &draft_id]), "issue");
     ok(
-        run(&["billing", "payment", "add", "INV-0001", "--amount", "30", "--method", "bank transfer", "--date", "2026-12-02"]),
+        run(&[
+            "billing",
+            "payment",
+            "add",
+            "INV-0001",
+            "--amount",
+            "30",
+            "--method",
+            "bank transfer",
+            "--date",
+            "2026-12-02",
+        ]),
         "part payment",
     );
     let out = root.path().join("INV-0001.pdf");

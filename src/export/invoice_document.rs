@@ -47,7 +47,14 @@ pub(crate) fn build(p: &PrintedInvoice<'_>) -> Document {
         ("Number", i.label()),
         ("Issued", day(i.issued_on)),
         ("Due", if i.kind == InvoiceKind::Invoice { day(i.due_on) } else { String::new() }),
-        ("Status", if i.status == InvoiceStatus::Void { format!("Void: {}", i.void_reason.clone().unwrap_or_default()) } else { String::new() }),
+        (
+            "Status",
+            if i.status == InvoiceStatus::Void {
+                format!("Void: {}", i.void_reason.clone().unwrap_or_default())
+            } else {
+                String::new()
+            },
+        ),
     ]);
     doc.heading(2, "Lines");
     let taxed = i.tax_rate_bp.is_some();
@@ -89,16 +96,20 @@ pub(crate) fn build(p: &PrintedInvoice<'_>) -> Document {
                     PaymentKind::Payment => "Payment",
                     PaymentKind::Refund => "Refund",
                 };
-                vec![pay.paid_on.format("%-d %b %Y").to_string(), format!("{what} ({})", pay.method), amount.to_string()]
+                vec![
+                    pay.paid_on.format("%-d %b %Y").to_string(),
+                    format!("{what} ({})", pay.method),
+                    amount.to_string(),
+                ]
             })
             .collect();
         doc.table(&[("Date", 1.2), ("What", 3.0), ("Amount", 1.2)], rows, "");
     }
-    if i.kind == InvoiceKind::Invoice {
-        if let Some(details) = business.payment_details.as_deref() {
-            doc.heading(2, "How to pay");
-            doc.paragraph(details);
-        }
+    if i.kind == InvoiceKind::Invoice
+        && let Some(details) = business.payment_details.as_deref()
+    {
+        doc.heading(2, "How to pay");
+        doc.paragraph(details);
     }
     doc
 }

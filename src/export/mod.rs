@@ -218,7 +218,8 @@ pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) ->
     let balance = billing::outstanding(vault, &invoice).await?;
     let issued = invoice.kind == billing::InvoiceKind::Invoice && invoice.status == billing::InvoiceStatus::Issued;
     let paid = invoice.money(if issued { invoice.total_minor - balance.minor } else { 0 });
-    let printed = invoice_document::PrintedInvoice { invoice: &invoice, lines: &lines, payments: &payments, paid, balance };
+    let printed =
+        invoice_document::PrintedInvoice { invoice: &invoice, lines: &lines, payments: &payments, paid, balance };
     let bytes = pdf::render(&invoice_document::build(&printed))?;
     finish(&target, dest, Format::Pdf, &bytes)
 }

@@ -150,9 +150,7 @@ fn main() -> ExitCode {
         [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
             (PathBuf::from(dir), Some(Scenario::Calendar))
         }
-        [dir, flag, name] if flag == "--scenario" && name == "billing" => {
-            (PathBuf::from(dir), Some(Scenario::Billing))
-        }
+        [dir, flag, name] if flag == "--scenario" && name == "billing" => (PathBuf::from(dir), Some(Scenario::Billing)),
         [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
             (PathBuf::from(dir), Some(Scenario::ContactRoles))
         }
@@ -532,9 +530,11 @@ async fn seed_billing(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
     )
     .await?;
     let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
-    let sams =
-        appointments::add_appointment(v, AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-03-02T10:00"), 50))
-            .await?;
+    let sams = appointments::add_appointment(
+        v,
+        AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-03-02T10:00"), 50),
+    )
+    .await?;
     appointments::set_occurrence_status(v, &sams.id, sams.starts_at, OccurrenceStatus::Attended).await?;
     let draft = billing::create_draft(v, sam, None).await?;
     let issued = billing::issue_invoice(v, &draft.id, day("2026-03-02")).await?;

@@ -80,7 +80,11 @@ impl BillingSettingsForm {
             .default_fees
             .into_iter()
             .map(|f| {
-                Ok(DefaultFee { minutes: f.minutes, mode: f.mode, fee_minor: Money::parse("Fee", &f.fee, currency)?.minor })
+                Ok(DefaultFee {
+                    minutes: f.minutes,
+                    mode: f.mode,
+                    fee_minor: Money::parse("Fee", &f.fee, currency)?.minor,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let tax_rate_bp = match self.tax_rate.as_deref().map(str::trim) {
@@ -222,7 +226,11 @@ pub async fn discount_billable_item(
 
 /// Writes an item off (never invoiced), saying why.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn write_off_billable_item(state: State<'_, AppState>, id: String, reason: String) -> CommandResult<ItemView> {
+pub async fn write_off_billable_item(
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> CommandResult<ItemView> {
     let vault = state.open_vault().await?;
     let item = billing::write_off_item(&vault, &id, &reason).await?;
     Ok(item_view(&vault, item).await?)
