@@ -159,3 +159,23 @@ test('the invoice saved as a PDF from the window reads back, line by line, with 
   ]);
   assert.deepEqual(await axeViolations(s), []);
 });
+
+test('the settings card shows the saved settings, refuses a bad tax rate with the core\'s message, and saves', async () => {
+  await openScreen(s, 'billing');
+  await s.waitFor('[data-settings-form]');
+  const values = () => s.execute(`return ['#billing-currency', '#fee-minutes-0', '#fee-mode-0', '#fee-amount-0', '#fee-mode-1', '#fee-amount-1',
+    '#fee-mode-2', '#fee-amount-2', '#fee-amount-3', '#billing-tax', '#billing-terms', '#billing-wording', '#billing-name']
+    .map((css) => document.querySelector(css).value)`);
+  assert.deepEqual(await values(), ['GBP', '50', 'in_person', '48.00', 'phone', '45.00', 'video', '45.00', '', '', '14', 'Mentoring session', 'Riverside Mentoring']);
+  await replaceText(s, '#billing-tax', 'twenty');
+  await (await s.waitFor('[data-settings-form] button[type="submit"]')).click();
+  await s.waitFor('[data-settings-error]', { text: 'Tax rate' });
+  assert.deepEqual(await texts(s, '[data-settings-error]'), ['Tax rate: “twenty” is not a percentage; write it like 20 or 7.5']);
+  // Emptied as a person deleting the text would (the driver cannot type an empty string).
+  await s.execute("const el = document.querySelector('#billing-tax'); el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));");
+  await replaceText(s, '#fee-amount-2', '50');
+  await replaceText(s, '#billing-terms', '30');
+  await (await s.waitFor('[data-settings-form] button[type="submit"]')).click();
+  await s.waitFor('#billing-terms[value="30"]');
+  assert.deepEqual(await values(), ['GBP', '50', 'in_person', '48.00', 'phone', '45.00', 'video', '50.00', '', '', '30', 'Mentoring session', 'Riverside Mentoring']);
+});
