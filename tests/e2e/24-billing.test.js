@@ -179,3 +179,33 @@ test('the settings card shows the saved settings, refuses a bad tax rate with th
   await s.waitFor('#billing-terms[value="30"]');
   assert.deepEqual(await values(), ['GBP', '50', 'in_person', '48.00', 'phone', '45.00', 'video', '50.00', '', '', '30', 'Mentoring session', 'Riverside Mentoring']);
 });
+
+test('an unbilled item adjusted with a reason, then written off (a reason is required): it leaves the unbilled list', async () => {
+  await openScreen(s, 'appointments');
+  await s.waitFor('[data-period]', { text: 'Week of Mon, 30 Mar 2026' });
+  await s.execute("[...document.querySelectorAll('[data-session]')].find((b) => b.getAttribute('aria-label').startsWith(arguments[0])).click()", ['14:00–14:50, Jo']);
+  await s.waitFor('[data-selected-title]');
+  await s.execute("[...document.querySelectorAll('[data-selected] button')].find((b) => b.textContent.trim() === 'Attended').click()");
+  await s.waitFor('[data-calendar]', { text: 'In person · Attended' });
+
+  await openScreen(s, 'billing');
+  await s.waitFor('[data-item-line]');
+  assert.deepEqual(await texts(s, '[data-item-line]'), ['Mentoring session, 2 Apr 2026 · £48.00']);
+  await s.execute("document.querySelector('[data-adjust]').click()");
+  await replaceText(s, '#item-amount', '40');
+  await replaceText(s, '#item-reason', 'Sliding scale');
+  await (await s.waitFor('[data-item-submit]')).click();
+  await s.waitFor('[data-item-line]', { text: '£40.00' });
+  assert.deepEqual(await texts(s, '[data-item-line]'), ['Mentoring session, 2 Apr 2026 · £40.00']);
+
+  await s.execute("document.querySelector('[data-write-off]').click()");
+  await (await s.waitFor('[data-item-submit]')).click();
+  await s.waitFor('[data-item-error]', { text: 'Reason' });
+  assert.deepEqual(await texts(s, '[data-item-error]'), ['Reason: is required']);
+  assert.deepEqual(await texts(s, '[data-item-line]'), ['Mentoring session, 2 Apr 2026 · £40.00']);
+  await replaceText(s, '#item-reason', 'Goodwill');
+  await (await s.waitFor('[data-item-submit]')).click();
+  await s.waitFor('[data-unbilled] > p.muted');
+  assert.deepEqual(await texts(s, '[data-unbilled] > p.muted'), ['Nothing to invoice.']);
+  assert.deepEqual(await axeViolations(s), []);
+});
