@@ -89,6 +89,12 @@
 //! the allotment"; people "Mum" 07700 900123; reason "My sister's wedding in June"). The card
 //! of "Alex Okafor", not a contact yet, is written beside the vault as `contact-card.txt`.
 //!
+//! `--scenario billing` writes the base fixture and then (tests/e2e/24-billing.test.js) billing
+//! set up in GBP (50 minutes in person £48.00, by video or phone £45.00; 14 days' terms;
+//! "Riverside Mentoring"), Sam's in-person session Mon 2 Mar attended and invoiced as INV-0001
+//! (issued 2 Mar, due Mon 16 Mar, £10.00 paid 9 Mar: £38.00 overdue by 17 days), and Jo's video
+//! session on Wed 1 Apr 10:00 BST, not marked (see `seed_billing`).
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 //!
