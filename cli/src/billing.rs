@@ -221,6 +221,14 @@ pub enum InvoiceAction {
         /// The invoice.
         invoice: String,
     },
+    /// Print an issued invoice or credit note (with what was paid and the balance due) as a PDF.
+    Pdf {
+        /// The invoice ("INV-0001", "1").
+        invoice: String,
+        /// Where to write it (never inside the vault folder).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Every invoice and credit note, or one client's.
     List {
         /// Only this client's (id or name).
@@ -542,6 +550,12 @@ async fn invoice(vault: &Vault, action: InvoiceAction) -> Result<()> {
             show(vault, &cn).await?;
         }
         InvoiceAction::Show { invoice } => show(vault, &billing::find_invoice(vault, &invoice).await?).await?,
+        InvoiceAction::Pdf { invoice, out } => {
+            let i = billing::find_invoice(vault, &invoice).await?;
+            let done = wellkept::export::export_invoice_pdf(vault, &i.id, &out).await?;
+            eprintln!("Warning: {}", done.warning.text);
+            println!("Wrote {} ({}, {} bytes).", done.path.display(), i.label(), done.bytes);
+        }
         InvoiceAction::List { client } => {
             let client = match client {
                 Some(c) => Some(find_client(vault, &c).await?.id),

@@ -99,6 +99,12 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::share::ShareRequest,
         crate::chosen_paths::DialogOptions,
         crate::commands::practice::TemplateInfo,
+        crate::commands::billing::BillingSettingsForm,
+        crate::commands::billing::ItemView,
+        crate::commands::billing::InvoiceView,
+        crate::commands::billing::PaymentForm,
+        crate::commands::billing::StatementView,
+        wellkept::billing::Payment,
         crate::commands::clinical::SectionInfo,
         crate::commands::clinical::CountryChoice,
         crate::commands::exchange::MyCard,
@@ -239,6 +245,7 @@ struct CommandSignature {
 /// The command modules, read as text: the signatures are the single source of truth for what
 /// the window may send, so they are read rather than restated.
 const COMMAND_SOURCES: &[(&str, &str)] = &[
+    ("billing.rs", include_str!("commands/billing.rs")),
     ("clinical.rs", include_str!("commands/clinical.rs")),
     ("exchange.rs", include_str!("commands/exchange.rs")),
     ("export.rs", include_str!("commands/export.rs")),

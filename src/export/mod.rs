@@ -17,6 +17,7 @@ mod client_document;
 pub mod client_record;
 pub mod destination;
 mod document;
+mod invoice_document;
 mod journal_document;
 pub mod journal_range;
 mod json;
@@ -315,6 +316,32 @@ pub async fn export_safety_plan(
         SafetyPlanPrint::Page => pdf::render(&safety_plan_document::build(&printed))?,
         SafetyPlanPrint::WalletCard => pdf::wallet::render(&title, &safety_plan_document::panels(&printed))?,
     };
+    finish(&target, dest, Format::Pdf, &bytes)
+}
+
+/// Prints an issued invoice or credit note as a PDF at `dest` (`invoice_document`): the
+/// business details as issued, who it is billed to, its number and days, the lines, tax, the
+/// total, what was paid (a receipt) and the balance due. Refuses a draft (it has no number yet)
+/// and a destination inside the vault folder.
+pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) -> Result<Exported> {
+    use crate::billing;
+    let target = destination::check(vault.path(), dest)?;
+    let invoice = billing::get_invoice(vault, invoice_id).await?;
+    if invoice.status == billing::InvoiceStatus::Draft {
+        return Err(Error::invalid("Invoice", "a draft has no number yet: issue it first, then print it"));
+    }
+    let lines = billing::invoice_lines(vault, &invoice.id).await?;
+    let payments: Vec<billing::Payment> = billing::list_payments(vault, Some(&invoice.client_id))
+        .await?
+        .into_iter()
+        .filter(|p| p.invoice_id == invoice.id)
+        .collect();
+    let balance = billing::outstanding(vault, &invoice).await?;
+    let issued = invoice.kind == billing::InvoiceKind::Invoice && invoice.status == billing::InvoiceStatus::Issued;
+    let paid = invoice.money(if issued { invoice.total_minor - balance.minor } else { 0 });
+    let printed =
+        invoice_document::PrintedInvoice { invoice: &invoice, lines: &lines, payments: &payments, paid, balance };
+    let bytes = pdf::render(&invoice_document::build(&printed))?;
     finish(&target, dest, Format::Pdf, &bytes)
 }
 

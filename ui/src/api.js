@@ -617,3 +617,50 @@ export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind,
 /** @param {string} kind @param {string} id */
 export const purgeFromTrash = (kind, id) => call('purge_from_trash', { kind, id });
 export const emptyTrash = () => call('empty_trash', {});
+
+// Billing: amounts cross as text the core formats or parses; the window never computes money.
+
+/** @typedef {import('./bindings/BillingSettingsForm').BillingSettingsForm} BillingSettingsForm */
+/** @typedef {import('./bindings/PaymentForm').PaymentForm} PaymentForm */
+
+/** The billing settings, or null before billing is set up. */
+export const billingSettings = () => call('billing_settings', {});
+/** @param {BillingSettingsForm} form */
+export const saveBillingSettings = (form) => call('save_billing_settings', { form });
+/** @param {string} clientId */
+export const clientFee = (clientId) => call('client_fee', { client_id: clientId });
+/** A client's own fee as typed, or null/'' to use the default fees. @param {string} clientId @param {string | null} fee */
+export const setClientFee = (clientId, fee) => call('set_client_fee', { client_id: clientId, fee });
+/** @param {string | null} clientId @param {boolean} unbilledOnly */
+export const listBillableItems = (clientId, unbilledOnly) =>
+  call('list_billable_items', { client_id: clientId, unbilled_only: unbilledOnly });
+/** @param {string} id @param {string} amount @param {string} reason */
+export const adjustBillableItem = (id, amount, reason) => call('adjust_billable_item', { id, amount, reason });
+/** @param {string} id @param {string} discount @param {string} reason */
+export const discountBillableItem = (id, discount, reason) => call('discount_billable_item', { id, discount, reason });
+/** @param {string} id @param {string} reason */
+export const writeOffBillableItem = (id, reason) => call('write_off_billable_item', { id, reason });
+/** @param {string | null} clientId */
+export const listInvoices = (clientId) => call('list_invoices', { client_id: clientId });
+/** @param {string} id */
+export const getInvoice = (id) => call('get_invoice', { id });
+/** @param {string} clientId @param {string | null} payer */
+export const createInvoice = (clientId, payer) => call('create_invoice', { client_id: clientId, payer });
+/** @param {string} id */
+export const discardInvoice = (id) => call('discard_invoice', { id });
+/** @param {string} id */
+export const issueInvoice = (id) => call('issue_invoice', { id });
+/** @param {string} id @param {string} reason */
+export const voidInvoice = (id, reason) => call('void_invoice', { id, reason });
+/** @param {PaymentForm} payment */
+export const recordPayment = (payment) => call('record_payment', { payment });
+/** @param {PaymentForm} payment */
+export const recordRefund = (payment) => call('record_refund', { payment });
+/** A client's balance as the core formats it, or null before billing is set up. @param {string} clientId */
+export const clientBalance = (clientId) => call('client_balance', { client_id: clientId });
+/** @param {string} clientId @param {string} from @param {string} to */
+export const billingStatement = (clientId, from, to) => call('billing_statement', { client_id: clientId, from, to });
+/** Overdue invoices for the dashboard, longest overdue first. */
+export const overdueInvoices = () => call('overdue_invoices', {});
+/** Prints an issued invoice as a PDF at a chosen path (plaintext: show the warning). @param {string} id @param {string} path */
+export const saveInvoicePdf = (id, path) => call('save_invoice_pdf', { id, path });

@@ -89,6 +89,12 @@
 //! the allotment"; people "Mum" 07700 900123; reason "My sister's wedding in June"). The card
 //! of "Alex Okafor", not a contact yet, is written beside the vault as `contact-card.txt`.
 //!
+//! `--scenario billing` writes the base fixture and then (tests/e2e/24-billing.test.js) billing
+//! set up in GBP (50 minutes in person £48.00, by video or phone £45.00; 14 days' terms;
+//! "Riverside Mentoring"), Sam's in-person session Mon 2 Mar attended and invoiced as INV-0001
+//! (issued 2 Mar, due Mon 16 Mar, £10.00 paid 9 Mar: £38.00 overdue by 17 days), and Jo's video
+//! session on Wed 1 Apr 10:00 BST, not marked (see `seed_billing`).
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 //!
@@ -126,7 +132,7 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles|disclosures]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles|disclosures|billing]   (with WELLKEPT_TEST_CLOCK and TZ set)";
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
         [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
@@ -150,6 +156,7 @@ fn main() -> ExitCode {
         [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
             (PathBuf::from(dir), Some(Scenario::Calendar))
         }
+        [dir, flag, name] if flag == "--scenario" && name == "billing" => (PathBuf::from(dir), Some(Scenario::Billing)),
         [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
             (PathBuf::from(dir), Some(Scenario::ContactRoles))
         }
@@ -232,6 +239,10 @@ enum Scenario {
     /// else, so a right-of-access export's index has known counts
     /// (tests/e2e/23-disclosures.test.js).
     Disclosures,
+    /// Billing set up (GBP, 50-minute fees, 14 days' terms, the business details), Sam's INV-0001
+    /// issued Mon 2 Mar and part paid (overdue since Mon 16 Mar), and Jo's video session
+    /// yesterday not yet marked (tests/e2e/24-billing.test.js).
+    Billing,
 }
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -470,6 +481,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Disclosures) {
         seed_disclosures(v).await?;
     }
+    if scenario == Some(Scenario::Billing) {
+        seed_billing(v, &jo, &sam).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -555,6 +569,65 @@ async fn seed_reminders(v: &Vault, sam: &str, jo: &str) -> wellkept::Result<()> 
     appointments::add_appointment(v, video(jo, "2026-04-02T10:30:00+01:00", 30, "Jo: the sleep diary")).await?;
     let reminder = DailyReminder { enabled: true, time: "09:30".into(), what: CheckInKind::Both };
     wellkept::settings::set_daily_reminder(v, reminder).await?;
+    Ok(())
+}
+
+/// Billing (`--scenario billing`): the settings (GBP; 50 minutes in person £48.00, by video or
+/// phone £45.00; 14 days' terms; "Riverside Mentoring"), Sam's in-person session on Mon 2 Mar
+/// 10:00 marked attended, invoiced and issued that day as INV-0001 (due Mon 16 Mar) with £10.00
+/// paid on Mon 9 Mar, so £38.00 is overdue by 17 days on Thu 2 Apr; and Jo's video session on
+/// Wed 1 Apr 10:00 BST, not marked: the test marks it attended in the calendar.
+async fn seed_billing(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    use appointments::Tz;
+    use wellkept::billing::{self, BillingSettings, BusinessDetails, Currency, DefaultFee, Money, NewPayment};
+    let fee = |mode, fee_minor| DefaultFee { minutes: 50, mode, fee_minor };
+    billing::set_billing_settings(
+        v,
+        BillingSettings {
+            default_fees: vec![
+                fee(SessionMode::InPerson, 4800),
+                fee(SessionMode::Video, 4500),
+                fee(SessionMode::Phone, 4500),
+            ],
+            business: BusinessDetails {
+                name: "Riverside Mentoring".into(),
+                address: "2 Riverside Walk\nYork YO1 7DN".into(),
+                email: Some("accounts@riverside.example".into()),
+                tax_id: None,
+                payment_details: Some("Bank transfer to 20-00-00 12345678".into()),
+            },
+            ..BillingSettings::new(Currency::GBP)
+        },
+    )
+    .await?;
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
+    let sams = appointments::add_appointment(
+        v,
+        AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-03-02T10:00"), 50),
+    )
+    .await?;
+    appointments::set_occurrence_status(v, &sams.id, sams.starts_at, OccurrenceStatus::Attended).await?;
+    let draft = billing::create_draft(v, sam, None).await?;
+    let issued = billing::issue_invoice(v, &draft.id, day("2026-03-02")).await?;
+    billing::record_payment(
+        v,
+        NewPayment {
+            invoice_id: issued.id,
+            amount: Money::new(1000, Currency::GBP),
+            method: "bank transfer".into(),
+            paid_on: day("2026-03-09"),
+            reference: None,
+        },
+    )
+    .await?;
+    appointments::add_appointment(
+        v,
+        AppointmentDetails {
+            mode: SessionMode::Video,
+            ..AppointmentDetails::at_local(jo, Tz::Europe__London, local("2026-04-01T10:00"), 50)
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ import type { AppStatus } from "./AppStatus";
 import type { Appointment } from "./Appointment";
 import type { AppointmentDetails } from "./AppointmentDetails";
 import type { BackupDone } from "./BackupDone";
+import type { BillingSettingsForm } from "./BillingSettingsForm";
 import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
 import type { Client } from "./Client";
 import type { ClientDetails } from "./ClientDetails";
@@ -46,6 +47,8 @@ import type { ImportDone } from "./ImportDone";
 import type { ImportKind } from "./ImportKind";
 import type { ImportPreview } from "./ImportPreview";
 import type { Instrument } from "./Instrument";
+import type { InvoiceView } from "./InvoiceView";
+import type { ItemView } from "./ItemView";
 import type { JournalEntry } from "./JournalEntry";
 import type { JournalEntryUpdate } from "./JournalEntryUpdate";
 import type { MeasureAdministration } from "./MeasureAdministration";
@@ -72,6 +75,8 @@ import type { NoteRevision } from "./NoteRevision";
 import type { Occurrence } from "./Occurrence";
 import type { OccurrenceStatus } from "./OccurrenceStatus";
 import type { Page } from "./Page";
+import type { Payment } from "./Payment";
+import type { PaymentForm } from "./PaymentForm";
 import type { Prompt } from "./Prompt";
 import type { PurgeReport } from "./PurgeReport";
 import type { ReceivedFilter } from "./ReceivedFilter";
@@ -101,6 +106,7 @@ import type { ShareImported } from "./ShareImported";
 import type { SharePreview } from "./SharePreview";
 import type { ShareRequest } from "./ShareRequest";
 import type { ShareSaved } from "./ShareSaved";
+import type { StatementView } from "./StatementView";
 import type { StepDetails } from "./StepDetails";
 import type { SupervisionInput } from "./SupervisionInput";
 import type { SupervisionNote } from "./SupervisionNote";
@@ -136,21 +142,29 @@ export type Commands = {
   add_supervision_note: { args: { note: SupervisionInput }, result: SupervisionNote },
   add_thought_record: { args: { record: NewThoughtRecord }, result: ThoughtRecord },
   add_training: { args: { training: TrainingInput }, result: TrainingRecord },
+  adjust_billable_item: { args: { id: string, amount: string, reason: string }, result: ItemView },
   app_status: { args: Record<string, never>, result: AppStatus },
   back_up_vault: { args: { path: string }, result: BackupDone },
+  billing_settings: { args: Record<string, never>, result: BillingSettingsForm | null },
+  billing_statement: { args: { client_id: string, from: string, to: string }, result: StatementView },
   built_in_crisis_lines: { args: Record<string, never>, result: Array<CrisisLine> },
   cancel_occurrence: { args: { id: string, occurrence_start: string, reason: string }, result: null },
   change_passphrase: { args: { request: ChangePassphraseRequest }, result: null },
   choose_open_path: { args: { options: DialogOptions }, result: string | null },
   choose_save_path: { args: { options: DialogOptions }, result: string | null },
+  client_balance: { args: { client_id: string }, result: string | null },
+  client_fee: { args: { client_id: string }, result: string | null },
   coping_suggestions: { args: Record<string, never>, result: Array<CopingSuggestion> },
   cpd_hours: { args: { from: string, to: string }, result: number },
+  create_invoice: { args: { client_id: string, payer: string | null }, result: InvoiceView },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
   decline_safety_plan_proposal: { args: { id: string }, result: string },
   detect_import_format: { args: { path: string }, result: ImportKind | null },
+  discard_invoice: { args: { id: string }, result: null },
   disclosures_relying_on: { args: { consent_id: string }, result: Array<Disclosure> },
+  discount_billable_item: { args: { id: string, discount: string, reason: string }, result: ItemView },
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
@@ -160,13 +174,16 @@ export type Commands = {
   finalise_note: { args: { id: string }, result: SessionNote },
   get_appointment: { args: { id: string }, result: Appointment },
   get_client: { args: { id: string }, result: Client },
+  get_invoice: { args: { id: string }, result: InvoiceView },
   get_journal_entry: { args: { id: string }, result: JournalEntry },
   get_note: { args: { id: string }, result: SessionNote },
   import_journal_file: { args: { path: string, format: ImportKind }, result: ImportDone },
   import_share_file: { args: { path: string }, result: ShareImported },
+  issue_invoice: { args: { id: string }, result: InvoiceView },
   keep_alive: { args: Record<string, never>, result: null },
   link_client_contact: { args: { client_id: string, contact_id: string | null }, result: null },
   list_activations: { args: { filter: ActivationFilter }, result: Page<ActivationEntry> },
+  list_billable_items: { args: { client_id: string | null, unbilled_only: boolean }, result: Array<ItemView> },
   list_clients: { args: { filter: ClientFilter }, result: Array<Client> },
   list_consents: { args: { client_id: string | null, active_only: boolean }, result: Array<Consent> },
   list_contacts: { args: Record<string, never>, result: Array<ContactView> },
@@ -178,6 +195,7 @@ export type Commands = {
   list_goals: { args: { filter: GoalFilter }, result: Array<Goal> },
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
   list_instruments: { args: Record<string, never>, result: Array<Definition> },
+  list_invoices: { args: { client_id: string | null }, result: Array<InvoiceView> },
   list_journal_entries: { args: { filter: EntryFilter }, result: Page<JournalEntry> },
   list_measure_schedules: { args: { client_id: string | null }, result: Array<MeasureSchedule> },
   list_measures: { args: { client_id: string | null, instrument: Instrument | null }, result: Array<MeasureAdministration> },
@@ -206,6 +224,7 @@ export type Commands = {
   my_contact_card: { args: Record<string, never>, result: MyCard | null },
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
   open_link: { args: { url: string }, result: null },
+  overdue_invoices: { args: Record<string, never>, result: Array<InvoiceView> },
   preview_import: { args: { path: string, format: ImportKind }, result: ImportPreview },
   preview_share_file: { args: { path: string }, result: SharePreview },
   print_safety_plan: { args: { client_id: string | null, print: SafetyPlanPrint, country: string | null, path: string }, result: Exported },
@@ -218,13 +237,17 @@ export type Commands = {
   record_consent: { args: { consent: NewConsent }, result: Consent },
   record_coping_use: { args: { id: string, helpfulness: number | null }, result: CopingStrategy },
   record_measure: { args: { measure: NewMeasure }, result: RecordedMeasure },
+  record_payment: { args: { payment: PaymentForm }, result: Payment },
+  record_refund: { args: { payment: PaymentForm }, result: Payment },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
   remove_measure_schedule: { args: { id: string }, result: null },
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
+  save_billing_settings: { args: { form: BillingSettingsForm }, result: BillingSettingsForm },
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
+  save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
@@ -232,6 +255,7 @@ export type Commands = {
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
+  set_client_fee: { args: { client_id: string, fee: string | null }, result: null },
   set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },
@@ -260,5 +284,7 @@ export type Commands = {
   update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
   update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
   update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
+  void_invoice: { args: { id: string, reason: string }, result: InvoiceView },
   withdraw_consent: { args: { id: string, withdrawn_on: string | null, note: string }, result: Consent },
+  write_off_billable_item: { args: { id: string, reason: string }, result: ItemView },
 };

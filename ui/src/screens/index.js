@@ -5,6 +5,7 @@
  */
 import { registerScreen } from '../lib/screens.js';
 import { activationScreen } from './activation/activation.js';
+import { billingScreen } from './billing/billing.js';
 import { appointmentsScreen } from './appointments/appointments.js';
 import { breathingScreen } from './breathing/breathing.js';
 import { clientScreen } from './client/client.js';
@@ -45,6 +46,7 @@ export const SCREENS = [
   appointmentsScreen,
   consentScreen,
   referralsScreen,
+  billingScreen,
   myRecordScreen,
   journalScreen,
   gratitudeScreen,

@@ -31,17 +31,18 @@ export class ClientScreen extends HTMLElement {
   async load() {
     const id = String(this.params.id ?? '');
     try {
-      const [client, flags, notes, measures, plan, disclosures] = await Promise.all([
+      const [client, flags, notes, measures, plan, disclosures, balance] = await Promise.all([
         api.getClient(id),
         api.listRiskFlags(id, true),
         api.listNotes({ client_id: id }),
         api.listMeasures(id, null),
         api.currentSafetyPlan(id),
         api.listDisclosures(id),
+        api.clientBalance(id),
       ]);
       const instruments = [...new Set(measures.map((m) => m.instrument))];
       const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
-      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures);
+      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance);
     } catch (e) {
       render(this, html`<section class="screen"><h1>Client</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
     }
@@ -52,8 +53,9 @@ export class ClientScreen extends HTMLElement {
    * @param {import('../../api.js').MeasureAdministration[]} measures @param {import('../../api.js').SafetyPlan|null} plan
    * @param {import('../../api.js').Instrument[]} instruments @param {import('../../api.js').ScorePoint[][]} histories
    * @param {import('../../api.js').Disclosure[]} disclosures  the client's disclosure log, newest first
+   * @param {string|null} balance what the client owes, as the core formats it (null before billing is set up)
    */
-  draw(client, flags, notes, measures, plan, instruments, histories, disclosures) {
+  draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
     const latest = new Map();
     for (const m of measures) if (!latest.has(m.instrument)) latest.set(m.instrument, m);
@@ -62,6 +64,7 @@ export class ClientScreen extends HTMLElement {
         <p><button type="button" class="button button--link" data-back>← All clients</button></p>
         <h1 id="client-title">${name}</h1>
         <p class="muted">${client.pronouns ? `${client.pronouns} · ` : ''}${client.status}${client.start_date ? ` · since ${formatDay(client.start_date)}` : ''}</p>
+        ${balance === null ? '' : html`<p data-client-balance>Balance: ${balance}</p>`}
         ${clientFlagsSection(flags)}
         <div class="actions client__actions">
           <button type="button" class="button" data-new-note>New session note</button>

@@ -12,6 +12,7 @@ import { daysAgo, formatDay, formatTime, today } from '../../lib/dates.js';
 import { renewalText } from '../../lib/due.js';
 import { html, render } from '../../lib/html.js';
 import { count } from '../../lib/plural.js';
+import { overdueLine } from '../../lib/billing.js';
 import { LEVELS, flagAge } from '../../lib/risk-flags.js';
 
 /**
@@ -70,13 +71,14 @@ export class DashboardScreen extends HTMLElement {
     const journal = this.purpose !== 'mentor';
     const [from, to] = [daysAgo(29), today()];
     try {
-      const [day, live, trashed, mood] = await Promise.all([
+      const [day, live, trashed, mood, overdueInvoices] = await Promise.all([
         mentor ? api.loadDashboard() : Promise.resolve(null),
         // Flags, measures and referrals carry a client id; the names come from the client list
         // (the trash too: a flag stays in view for a client in the trash).
         mentor ? api.listClients({}) : Promise.resolve([]),
         mentor ? api.listClients({ deleted: true }) : Promise.resolve([]),
         journal ? api.moodSeries(from, to) : Promise.resolve(null),
+        mentor ? api.overdueInvoices() : Promise.resolve([]),
       ]);
       /** @type {Map<string, string>} */
       const names = new Map([...live, ...trashed].map((c) => [c.id, c.preferred_name ? `${c.preferred_name} (${c.name})` : c.name]));
@@ -110,6 +112,12 @@ export class DashboardScreen extends HTMLElement {
             ${day.overdue_steps.length
               ? html`<ul>${day.overdue_steps.map((o) => html`<li>${o.step.description} <span class="muted">(${o.goal_title}, due ${formatDay(o.step.due_date)})</span></li>`)}</ul>`
               : html`<p class="muted">Nothing overdue.</p>`}
+          </section>
+          <section class="card ${overdueInvoices.length ? 'card--alert' : ''}" aria-labelledby="overdue-invoices-title" data-panel="overdue-invoices">
+            <h2 id="overdue-invoices-title">Overdue invoices</h2>
+            ${overdueInvoices.length
+              ? html`<ul>${overdueInvoices.map((v) => html`<li data-overdue-invoice="${v.invoice.id}">${overdueLine(v)}</li>`)}</ul>`
+              : html`<p class="muted">None overdue.</p>`}
           </section>
           <section class="card" aria-labelledby="goal-reviews-title" data-panel="goal-reviews-due">
             <h2 id="goal-reviews-title">Goals to review</h2>

@@ -1,0 +1,142 @@
+//! `wellkept billing invoice pdf <number> --out FILE` through the real binary, on a test clock
+//! (Monday 30 November 2026, TZ=Europe/London): billing set up (GBP, £65.00 for 50 minutes in
+//! person, VAT 20%, a business name and address), a session marked attended, INV-0001 issued and
+//! part paid; the PDF read back with `pdftotext` has the business details, the bill-to, the
+//! number and days, the line ("Mentoring session, 23 Nov 2026": no clinical words), tax, total,
+//! paid and balance due, in that order. A draft is refused with a message; nothing is written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", "2026-11-30T09:00:00Z")
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--passphrase-file")
+        .arg(pass)
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text as laid out (`pdftotext -layout`), one entry per line, runs of spaces made
+/// one, blank lines left out.
+fn pdf_lines(file: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balance() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let run = |args: &[&str]| wellkept(&vault, &pass, args);
+    ok(run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]), "init");
+    ok(run(&["client", "add", "Jordan", "Rivers", "--preferred-name", "Jo"]), "add Jo");
+    ok(
+        run(&[
+            "billing",
+            "settings",
+            "--currency",
+            "GBP",
+            "--fee",
+            "50:in-person:65.00",
+            "--tax",
+            "20",
+            "--business-name",
+            "Sam Mentor Practice",
+            "--business-address",
+            "2 Riverside Walk, York YO1 7DN",
+            "--terms-days",
+            "14",
+        ]),
+        "settings",
+    );
+    let booked = ok(run(&["session", "add", "--client", "Jo", "--start", "2026-11-23T10:00"]), "book");
+    let appointment = booked.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    ok(run(&["session", "attended", &appointment, "--on", "2026-11-23"]), "attended");
+    let draft = ok(run(&["billing", "invoice", "create", "--client", "Jo"]), "draft");
+    let draft_id = draft.lines().next().and_then(|l| l.strip_prefix("saved ")).expect("saved <id>").to_owned();
+
+    let early = root.path().join("draft.pdf");
+    let refused = run(&["billing", "invoice", "pdf", &draft_id, "--out", early.to_str().expect("utf-8")]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("Invoice: a draft has no number yet: issue it first, then print it"), "{said}");
+    assert!(!early.exists(), "nothing is written for a draft");
+
+    ok(run(&["billing", "invoice", "issue", &draft_id]), "issue");
+    ok(
+        run(&[
+            "billing",
+            "payment",
+            "add",
+            "INV-0001",
+            "--amount",
+            "30",
+            "--method",
+            "bank transfer",
+            "--date",
+            "2026-12-02",
+        ]),
+        "part payment",
+    );
+    let out = root.path().join("INV-0001.pdf");
+    let printed = run(&["billing", "invoice", "pdf", "INV-0001", "--out", out.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&printed.stderr).contains("Warning: This file is not encrypted"));
+    let said = ok(printed, "pdf");
+    let bytes = std::fs::metadata(&out).expect("the PDF is written").len();
+    assert_eq!(said, format!("Wrote {} (INV-0001, {bytes} bytes).\n", out.display()));
+
+    assert_eq!(
+        pdf_lines(&out),
+        [
+            "Invoice INV-0001 Confidential · not encrypted",
+            "Invoice INV-0001",
+            "Sam Mentor Practice",
+            "From",
+            "Name Sam Mentor Practice",
+            "Address 2 Riverside Walk, York YO1 7DN",
+            "Bill to",
+            "Name Jordan Rivers",
+            "Details",
+            "Number INV-0001",
+            "Issued 30 Nov 2026",
+            "Due 14 Dec 2026",
+            "Lines",
+            "Description Amount Tax",
+            "Mentoring session, 23 Nov 2026 £65.00 £13.00",
+            "Totals",
+            "Subtotal £65.00",
+            "Tax £13.00 at 20%",
+            "Total £78.00",
+            "Paid £30.00",
+            "Balance due £48.00",
+            "Payments received",
+            "Date What Amount",
+            "2 Dec 2026 Payment (bank transfer) £30.00",
+            "Exported from Wellkept Page 1 of 1",
+        ]
+    );
+}
