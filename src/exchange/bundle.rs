@@ -39,7 +39,7 @@ use zeroize::Zeroizing;
 use super::contact::{ConfirmedContact, ContactCard};
 use super::content::BundleContent;
 use super::error::ExchangeError;
-use super::identity::ExchangeIdentity;
+use super::identity::{ExchangeIdentity, hex_key};
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"WKBUNDLE";
@@ -106,7 +106,7 @@ pub fn seal_bundle(
     content
         .validate()
         .map_err(|problem| ExchangeError::InvalidShare { field: problem.field, reason: problem.reason })?;
-    let sealed = SealedPlaintext { sender_key: key_hex(sender.verifying_key().as_bytes()), contents: content };
+    let sealed = SealedPlaintext { sender_key: hex_key(&sender.verifying_key()), contents: content };
     let plaintext = Zeroizing::new(serde_json::to_vec(&sealed).map_err(|_| ExchangeError::InvalidShare {
         field: "items".into(),
         reason: "could not be written as JSON".into(),
@@ -197,7 +197,7 @@ pub fn open_bundle(
         serde_json::from_slice(&plaintext).map_err(|error| bad_contents("contents".into(), json_reason(&error)))?;
     // Made by the person who signed it? Another contact re-signing someone else's bundle cannot
     // change this key: it is inside the encryption, to us.
-    if opened.sender_key != key_hex(frame.sender_key) {
+    if opened.sender_key != hex_key(sender.card.verifying_key()) {
         return Err(ExchangeError::SenderMismatch { sender: sender_name });
     }
     let content = opened.contents;
@@ -309,11 +309,6 @@ fn json_reason(error: &serde_json::Error) -> String {
         Category::Data => "a field is missing, unknown or of the wrong type",
     };
     format!("{what} (line {}, column {})", error.line(), error.column())
-}
-
-/// A 32-byte verifying key as 64 lowercase hex digits.
-fn key_hex(bytes: &[u8; 32]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Short hex id of a 32-byte verifying key (its first 8 bytes, as `ContactCard::key_id` shows contacts),

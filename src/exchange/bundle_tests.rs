@@ -165,7 +165,7 @@ fn a_signed_bundle_whose_ciphertext_is_for_another_key_is_undecryptable() {
 /// (`sender_key` = the mentor's key), so the contents are what is under test.
 fn signed_with(people: &People, header: serde_json::Value, content: serde_json::Value) -> Vec<u8> {
     let wrapped = serde_json::json!({
-        "sender_key": key_hex(people.mentor.verifying_key().as_bytes()),
+        "sender_key": hex_key(&people.mentor.verifying_key()),
         "contents": content,
     });
     let plaintext = serde_json::to_vec(&wrapped).expect("serialisable");

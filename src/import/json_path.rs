@@ -316,7 +316,7 @@ pub(crate) mod stream {
             Category::Io | Category::Syntax => {
                 (format!("line {}, column {}", error.line(), error.column()), "this is not valid JSON".to_owned())
             }
-            Category::Data if error.to_string().ends_with_list_expectation() => {
+            Category::Data if error.to_string().contains("expected a list of entries") => {
                 ("entries".to_owned(), format!("expected a list [...], found {}", super::found_in(&error.to_string())))
             }
             Category::Data if error.to_string().starts_with("invalid type") => (
@@ -329,17 +329,6 @@ pub(crate) mod stream {
             ),
         };
         ImportError::BadJson { file: file.to_owned(), path, reason }
-    }
-
-    trait ListExpectation {
-        fn ends_with_list_expectation(&self) -> bool;
-    }
-
-    impl ListExpectation for String {
-        /// serde's message for a wrong type where the entries list was expected.
-        fn ends_with_list_expectation(&self) -> bool {
-            self.contains("expected a list of entries")
-        }
     }
 
     /// The top-level object.

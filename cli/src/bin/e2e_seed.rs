@@ -132,36 +132,16 @@ use wellkept::vault::{CreateOptions, Vault};
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let usage = "usage: wellkept-e2e-seed <vault-dir> [--scenario client-tools|risk-flags|measures|every-kind|reminders|goals-notes|calendar|contact-roles|disclosures|billing]   (with WELLKEPT_TEST_CLOCK and TZ set)";
+    let names: Vec<&str> = SCENARIOS.iter().map(|(name, _)| *name).collect();
+    let usage = format!(
+        "usage: wellkept-e2e-seed <vault-dir> [--scenario {}]   (with WELLKEPT_TEST_CLOCK and TZ set)",
+        names.join("|")
+    );
     let (dir, scenario) = match args.as_slice() {
         [dir] => (PathBuf::from(dir), None),
-        [dir, flag, name] if flag == "--scenario" && name == "client-tools" => {
-            (PathBuf::from(dir), Some(Scenario::ClientTools))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "risk-flags" => {
-            (PathBuf::from(dir), Some(Scenario::RiskFlags))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "measures" => {
-            (PathBuf::from(dir), Some(Scenario::Measures))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "every-kind" => {
-            (PathBuf::from(dir), Some(Scenario::EveryKind))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "reminders" => {
-            (PathBuf::from(dir), Some(Scenario::Reminders))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "goals-notes" => {
-            (PathBuf::from(dir), Some(Scenario::GoalsNotes))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "calendar" => {
-            (PathBuf::from(dir), Some(Scenario::Calendar))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "billing" => (PathBuf::from(dir), Some(Scenario::Billing)),
-        [dir, flag, name] if flag == "--scenario" && name == "contact-roles" => {
-            (PathBuf::from(dir), Some(Scenario::ContactRoles))
-        }
-        [dir, flag, name] if flag == "--scenario" && name == "disclosures" => {
-            (PathBuf::from(dir), Some(Scenario::Disclosures))
+        [dir, flag, name] if flag == "--scenario" && SCENARIOS.iter().any(|(n, _)| name == n) => {
+            let scenario = SCENARIOS.iter().find(|(n, _)| name == n).map(|(_, s)| *s);
+            (PathBuf::from(dir), scenario)
         }
         _ => {
             eprintln!("{usage}");
@@ -244,6 +224,20 @@ enum Scenario {
     /// yesterday not yet marked (tests/e2e/24-billing.test.js).
     Billing,
 }
+
+/// Each scenario by the name the tests pass after `--scenario`.
+const SCENARIOS: &[(&str, Scenario)] = &[
+    ("client-tools", Scenario::ClientTools),
+    ("risk-flags", Scenario::RiskFlags),
+    ("measures", Scenario::Measures),
+    ("every-kind", Scenario::EveryKind),
+    ("reminders", Scenario::Reminders),
+    ("goals-notes", Scenario::GoalsNotes),
+    ("calendar", Scenario::Calendar),
+    ("contact-roles", Scenario::ContactRoles),
+    ("disclosures", Scenario::Disclosures),
+    ("billing", Scenario::Billing),
+];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
     let client_tools = scenario == Some(Scenario::ClientTools);
