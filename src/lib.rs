@@ -20,6 +20,7 @@ pub mod practice;
 pub mod registry;
 pub mod search;
 pub mod settings;
+pub mod sync;
 pub mod trash;
 pub mod validate;
 pub mod vault;
