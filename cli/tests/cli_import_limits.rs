@@ -69,6 +69,11 @@ fn hostile_exports_are_refused_quickly_in_bounded_memory() {
     let bomb = fixtures.join("dayone-zip-bomb-600-mib-journal.zip");
     assert!(std::fs::metadata(&bomb).expect("bomb").len() < 700 * 1024, "the bomb is about 600 KiB");
 
+    // The same bomb with its size fields lying (1,000 bytes declared in the local and central
+    // headers): it cannot be refused on what it declares.
+    let lying_bomb = root.path().join("lying-bomb.zip");
+    std::fs::write(&lying_bomb, with_declared_sizes(&std::fs::read(&bomb).expect("bomb"), 1_000)).expect("write");
+
     // 2 GB files, sparse (no disk used): a Day One JSON and a zip by name.
     let huge_json = root.path().join("huge.json");
     let huge_zip = root.path().join("huge.zip");
@@ -94,8 +99,11 @@ fn hostile_exports_are_refused_quickly_in_bounded_memory() {
         out.write_all(b"\"}]}").expect("write");
     }
 
-    let cases: [(&str, &Path, &str, &str); 4] = [
+    let cases: [(&str, &Path, &str, &str); 5] = [
         ("600 MiB zip bomb (611 KiB)", &bomb, "dayone-zip", "the unpacked journal files exceeds 256 MiB"),
+        // The zip reader stops inflating at the declared size, and the cut-off data fails its
+        // checksum: refused as damage.
+        ("the same, sizes lying", &lying_bomb, "dayone-zip", "a journal file inside it is damaged"),
         ("2 GB Day One JSON", &huge_json, "dayone-json", "the file exceeds 256 MiB"),
         ("2 GB file named .zip", &huge_zip, "dayone-zip", "not a zip"),
         ("one 40 MB entry", &one_huge_entry, "dayone-json", "one entry exceeds 16 MiB"),
@@ -111,4 +119,23 @@ fn hostile_exports_are_refused_quickly_in_bounded_memory() {
         assert!(run.stderr.contains(expected), "{what}: {}", run.stderr);
         assert!(run.peak_kb < PEAK_LIMIT_KB, "{what}: peak {} kB", run.peak_kb);
     }
+}
+
+/// A copy of a zip archive whose every local and central header declares `size` unpacked
+/// bytes (the compressed sizes and the data are left alone).
+fn with_declared_sizes(zip: &[u8], size: u32) -> Vec<u8> {
+    let mut out = zip.to_vec();
+    let le = size.to_le_bytes();
+    let mut i = 0;
+    while i + 4 <= out.len() {
+        match out[i..i + 4] {
+            // Local file header: uncompressed size at offset 22.
+            [0x50, 0x4b, 0x03, 0x04] if i + 26 <= out.len() => out[i + 22..i + 26].copy_from_slice(&le),
+            // Central directory header: uncompressed size at offset 24.
+            [0x50, 0x4b, 0x01, 0x02] if i + 28 <= out.len() => out[i + 24..i + 28].copy_from_slice(&le),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }

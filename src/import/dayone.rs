@@ -358,6 +358,22 @@ fn read_archive<R: Read + Seek>(file: &str, reader: R, local_time: LocalTime) ->
     if journals.is_empty() {
         return Err(ImportError::NothingToImport { file: file.to_owned(), expected: EXPECTED });
     }
+    // An archive that says its journals unpack past the budget is refused before anything is
+    // inflated (a bomb declares its size honestly more often than not, and inflating 256 MiB
+    // to find out takes seconds). The sizes can lie, so the budget below still counts what
+    // decompression really produces.
+    let mut declared: u64 = 0;
+    for name in &journals {
+        let entry = archive.by_name(name).map_err(|error| bad_zip(zip_reason(&error)))?;
+        declared = declared.saturating_add(entry.size());
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(ImportError::TooLarge {
+            file: file.to_owned(),
+            what: "the unpacked journal files",
+            limit: MAX_UNPACKED_WORDS,
+        });
+    }
     let mut collector = Collector::new(local_time);
     let first = format!("{file}/{}", journals[0]);
     for name in journals {
