@@ -1,0 +1,344 @@
+//! A vault in a folder that a real Syncthing replicates between two computers (issue 15,
+//! deliverable 7's harness, and what is safe today).
+//!
+//! Two Syncthing daemons (Debian's `syncthing`, installed by scripts/setup.sh) run on
+//! 127.0.0.1 with their own homes, discovery, relays and NAT off, introduced to each other
+//! through the REST API, sharing one folder. Each "computer" runs the real `wellkept` binary
+//! with its own state folder (its own high-water mark), as two machines would.
+//!
+//! Today a vault has one writer at a time (docs/sync.md): used on one computer after the
+//! other, with the engine settled in between, both see every record and Syncthing never makes
+//! a conflict copy. Written on both at once, the engine keeps one computer's change log and
+//! sets the other aside as a `.sync-conflict-` file; the computer whose change was set aside
+//! then refuses to open the vault as it is (its mark remembers the change), so nothing is lost
+//! silently. The merge in `src/sync/` is what will replace that refusal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSPHRASE: &str = "a long enough passphrase";
+const FOLDER_ID: &str = "wellkept-test";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// One Syncthing daemon.
+struct Daemon {
+    home: PathBuf,
+    api: String,
+    key: String,
+    id: String,
+    sync_port: u16,
+    child: Child,
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn syncthing(args: &[&str]) -> String {
+    let out = Command::new("syncthing").args(args).output().unwrap_or_else(|e| {
+        panic!("syncthing could not be run ({e}); scripts/setup.sh installs the Debian package `syncthing`")
+    });
+    assert!(out.status.success(), "syncthing {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+impl Daemon {
+    fn start(home: PathBuf) -> Self {
+        let h = format!("--home={}", home.display());
+        syncthing(&["generate", &h, "--no-default-folder"]);
+        let id = syncthing(&["serve", &h, "--device-id"]);
+        let config = std::fs::read_to_string(home.join("config.xml")).expect("config.xml");
+        let key = config.split("<apikey>").nth(1).and_then(|s| s.split('<').next()).expect("apikey").to_owned();
+        let gui_port = free_port();
+        let child = Command::new("syncthing")
+            .args(["serve", &h, "--no-browser", "--no-restart", "--no-upgrade"])
+            .arg(format!("--gui-address=127.0.0.1:{gui_port}"))
+            .env("STNODEFAULTFOLDER", "1")
+            .env("STNOUPGRADE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("syncthing serve");
+        let mut d =
+            Daemon { home, api: format!("http://127.0.0.1:{gui_port}"), key, id, sync_port: free_port(), child };
+        d.wait_until("its REST API answers", |d| d.get("/rest/system/ping").contains("pong"));
+        let options = format!(
+            r#"{{"globalAnnounceEnabled":false,"localAnnounceEnabled":false,"relaysEnabled":false,"natEnabled":false,"urAccepted":-1,"crashReportingEnabled":false,"autoUpgradeIntervalH":0,"listenAddresses":["tcp://127.0.0.1:{}"]}}"#,
+            d.sync_port
+        );
+        d.send("PATCH", "/rest/config/options", &options);
+        d
+    }
+
+    /// One REST call; the response body, or why it failed.
+    fn call(&self, method: &str, path: &str, body: Option<&str>) -> Result<String, String> {
+        let mut cmd = Command::new("curl");
+        cmd.args(["-sS", "--fail-with-body", "-X", method, "-H"]).arg(format!("X-API-Key: {}", self.key));
+        if let Some(body) = body {
+            cmd.args(["-H", "Content-Type: application/json", "--data-binary", body]);
+        }
+        let out = cmd.arg(format!("{}{path}", self.api)).output().expect("curl");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if out.status.success() { Ok(text) } else { Err(format!("{text}{}", String::from_utf8_lossy(&out.stderr))) }
+    }
+
+    /// A GET's body, or nothing while the daemon is not answering yet.
+    fn get(&self, path: &str) -> String {
+        self.call("GET", path, None).unwrap_or_default()
+    }
+
+    fn send(&self, method: &str, path: &str, body: &str) {
+        if let Err(why) = self.call(method, path, Some(body)) {
+            panic!("{method} {path}: {why}");
+        }
+    }
+
+    fn wait_until(&mut self, what: &str, ok: impl Fn(&Daemon) -> bool) {
+        let start = Instant::now();
+        while !ok(self) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("syncthing in {} exited ({status}) before {what}", self.home.display());
+            }
+            assert!(start.elapsed() < Duration::from_secs(60), "syncthing: {what}: not within 60 s");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn share(&self, other: &Daemon, folder: &Path) {
+        self.send(
+            "POST",
+            "/rest/config/devices",
+            &format!(
+                r#"{{"deviceID":"{}","name":"other","addresses":["tcp://127.0.0.1:{}"]}}"#,
+                other.id, other.sync_port
+            ),
+        );
+        self.send(
+            "POST",
+            "/rest/config/folders",
+            &format!(
+                r#"{{"id":"{FOLDER_ID}","label":"Wellkept","path":"{}","type":"sendreceive","fsWatcherEnabled":true,"fsWatcherDelayS":1,"rescanIntervalS":3600,"devices":[{{"deviceID":"{}"}},{{"deviceID":"{}"}}]}}"#,
+                folder.display(),
+                self.id,
+                other.id
+            ),
+        );
+    }
+}
+
+/// One computer: its synced folder, its own Wellkept state (marks) and its daemon.
+struct Computer {
+    name: &'static str,
+    synced: PathBuf,
+    state: PathBuf,
+    pass: PathBuf,
+}
+
+impl Computer {
+    fn vault(&self) -> PathBuf {
+        self.synced.join("vault")
+    }
+
+    fn wellkept(&self, args: &[&str]) -> (bool, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
+            .arg("--vault")
+            .arg(self.vault())
+            .arg("--passphrase-file")
+            .arg(&self.pass)
+            .arg("--no-keychain")
+            .args(args)
+            .env("XDG_DATA_HOME", &self.state)
+            .output()
+            .expect("wellkept");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (ok, out, err) = self.wellkept(args);
+        assert!(ok, "{}: wellkept {args:?} failed: {err}", self.name);
+        out
+    }
+
+    /// The titles of the journal's entries, sorted (`journal list` prints
+    /// "date  id  title — text").
+    fn titles(&self) -> Vec<String> {
+        let out = self.ok(&["journal", "list"]);
+        let mut titles: Vec<String> = out
+            .lines()
+            .map(|line| {
+                let text = line.splitn(3, "  ").nth(2).expect("date, id, text");
+                text.split(" — ").next().expect("title").to_owned()
+            })
+            .collect();
+        titles.sort();
+        titles
+    }
+}
+
+/// Every file under `dir` (relative path → bytes), leaving out Syncthing's own marker folder.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(root).expect("under root").to_string_lossy().into_owned();
+            if rel.starts_with(".stfolder") || rel.starts_with(".stversions") || rel.contains(".syncthing.") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.insert(rel, bytes);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn conflict_copies(dir: &Path) -> Vec<String> {
+    tree(dir).into_keys().filter(|k| k.contains(".sync-conflict-")).collect()
+}
+
+struct Pair {
+    _root: tempfile::TempDir,
+    a: Computer,
+    b: Computer,
+    daemons: (Daemon, Daemon),
+}
+
+impl Pair {
+    fn new() -> Self {
+        let root = tempfile::tempdir().expect("tempdir");
+        let computer = |name: &'static str| {
+            let c = Computer {
+                name,
+                synced: root.path().join(format!("{name}-synced")),
+                state: root.path().join(format!("{name}-state")),
+                pass: root.path().join("pass"),
+            };
+            std::fs::create_dir_all(&c.synced).expect("mkdir");
+            c
+        };
+        std::fs::write(root.path().join("pass"), format!("{PASSPHRASE}\n")).expect("pass");
+        let (a, b) = (computer("office"), computer("laptop"));
+        let da = Daemon::start(root.path().join("st-office"));
+        let db = Daemon::start(root.path().join("st-laptop"));
+        da.share(&db, &a.synced);
+        db.share(&da, &b.synced);
+        Pair { _root: root, a, b, daemons: (da, db) }
+    }
+
+    /// Waits until both copies of the folder hold the same files, byte for byte, and both
+    /// daemons say they are in sync; returns how long that took.
+    fn settle(&mut self) -> Duration {
+        let start = Instant::now();
+        loop {
+            let same = tree(&self.a.synced) == tree(&self.b.synced);
+            let done = |d: &Daemon, other: &Daemon| {
+                let c = d.get(&format!("/rest/db/completion?folder={FOLDER_ID}&device={}", other.id));
+                c.contains("\"completion\": 100") || c.contains("\"completion\":100")
+            };
+            if same && done(&self.daemons.0, &self.daemons.1) && done(&self.daemons.1, &self.daemons.0) {
+                return start.elapsed();
+            }
+            for d in [&mut self.daemons.0, &mut self.daemons.1] {
+                if let Ok(Some(status)) = d.child.try_wait() {
+                    panic!("a syncthing daemon exited ({status})");
+                }
+            }
+            assert!(start.elapsed() < Duration::from_secs(90), "the two folders did not settle within 90 s");
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+}
+
+#[test]
+fn a_vault_used_on_one_computer_after_the_other_is_whole_on_both_with_no_conflict_copies() {
+    let mut pair = Pair::new();
+    let vault = pair.a.vault();
+    let recovery = pair.a.synced.parent().expect("root").join("office-recovery-key");
+    let (ok, _, err) =
+        pair.a.wellkept(&["init", "--no-keychain", "--recovery-key-out", recovery.to_str().expect("utf-8")]);
+    assert!(ok, "init: {err}");
+    for title in ["Office one", "Office two", "Office three"] {
+        pair.a.ok(&["journal", "add", "--title", title, "written at the office"]);
+    }
+    let took = pair.settle();
+    println!("the new vault reached the laptop in {took:.1?}");
+    assert!(pair.b.vault().join("wellkept-vault.json").exists(), "{} did not arrive", vault.display());
+
+    // The laptop opens it with the passphrase (it has no keychain entry and no mark yet).
+    assert_eq!(pair.b.titles(), ["Office one", "Office three", "Office two"]);
+    pair.b.ok(&["journal", "add", "--title", "Laptop one", "written at home"]);
+    pair.b.ok(&["journal", "add", "--title", "Laptop two", "written at home"]);
+    let took = pair.settle();
+    println!("two entries reached the office in {took:.1?}");
+
+    // Back at the office: everything, and the office's mark accepts the history that grew
+    // elsewhere (it only ever refuses history that went backwards).
+    assert_eq!(pair.a.titles(), ["Laptop one", "Laptop two", "Office one", "Office three", "Office two"]);
+    pair.a.ok(&["journal", "add", "--title", "Office four", "back at the office"]);
+    pair.settle();
+    assert_eq!(
+        pair.b.titles(),
+        ["Laptop one", "Laptop two", "Office four", "Office one", "Office three", "Office two"]
+    );
+    assert_eq!(conflict_copies(&pair.a.synced), Vec::<String>::new());
+    assert_eq!(conflict_copies(&pair.b.synced), Vec::<String>::new());
+}
+
+#[test]
+fn today_writes_on_both_computers_at_once_are_refused_on_open_never_lost_silently() {
+    let mut pair = Pair::new();
+    let recovery = pair.a.synced.parent().expect("root").join("office-recovery-key");
+    let (ok, _, err) =
+        pair.a.wellkept(&["init", "--no-keychain", "--recovery-key-out", recovery.to_str().expect("utf-8")]);
+    assert!(ok, "init: {err}");
+    pair.a.ok(&["journal", "add", "--title", "Shared start", "both computers have this"]);
+    pair.settle();
+    assert_eq!(pair.b.titles(), ["Shared start"]);
+
+    // Both computers write before either sees the other's change: each appends to the same
+    // change log, so the engine has two versions of one file.
+    pair.daemons.0.send("PATCH", &format!("/rest/config/folders/{FOLDER_ID}"), r#"{"paused":true}"#);
+    pair.daemons.1.send("PATCH", &format!("/rest/config/folders/{FOLDER_ID}"), r#"{"paused":true}"#);
+    pair.a.ok(&["journal", "add", "--title", "Typed at the office", "while the laptop was offline"]);
+    pair.b.ok(&["journal", "add", "--title", "Typed on the laptop", "while the office was offline"]);
+    pair.daemons.0.send("PATCH", &format!("/rest/config/folders/{FOLDER_ID}"), r#"{"paused":false}"#);
+    pair.daemons.1.send("PATCH", &format!("/rest/config/folders/{FOLDER_ID}"), r#"{"paused":false}"#);
+    pair.settle();
+
+    // The engine kept one version of the change log and set the other aside.
+    let copies = conflict_copies(&pair.a.synced);
+    assert_eq!(copies.len(), 1, "one conflict copy: {copies:?}");
+    assert!(copies[0].starts_with("vault/data/journal-") && copies[0].ends_with(".wkj"), "{copies:?}");
+
+    // One computer opens the surviving version as its own history. The other refuses: its
+    // mark remembers a change the vault no longer holds, and it says so, changing nothing.
+    let outcomes: Vec<(bool, String)> = [&pair.a, &pair.b]
+        .iter()
+        .map(|c| {
+            let (ok, _, err) = c.wellkept(&["journal", "list"]);
+            (ok, err)
+        })
+        .collect();
+    let opened: Vec<bool> = outcomes.iter().map(|(ok, _)| *ok).collect();
+    assert!(opened == [true, false] || opened == [false, true], "exactly one computer opens: {outcomes:?}");
+    let (winner, own) = if opened[0] { (&pair.a, "Typed at the office") } else { (&pair.b, "Typed on the laptop") };
+    assert_eq!(winner.titles(), ["Shared start", own], "the surviving history is the one computer's alone, for now");
+    let refusal = &outcomes.iter().find(|(ok, _)| !ok).expect("one refused").1;
+    assert!(refusal.contains("This vault is missing 1 saved change that this computer saw"), "{refusal}");
+    assert!(refusal.contains("Nothing was changed on disk"), "{refusal}");
+}
