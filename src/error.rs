@@ -88,8 +88,9 @@ pub enum Error {
     /// or someone with access to the folder. Nothing on disk was changed. The person may open
     /// it read-only, restore a backup, or accept the loss by typing `confirmation`.
     #[error(
-        "This vault is missing {missing} saved change{} that this computer saw (the newest from {last_seen}). Older or missing files may have been put in the vault folder (by a sync tool, a restored copy, or someone with access to it). Nothing was changed on disk. You can open it read-only to look, restore a backup, or accept the loss by typing \"{confirmation}\".",
-        if *missing == 1 { "" } else { "s" }
+        "This vault is missing {missing} saved change{} that this computer saw (the newest from {last_seen}). Older or missing files may have been put in the vault folder (by a sync tool, a restored copy, or someone with access to it).{} Nothing was changed on disk. You can open it read-only to look, restore a backup, or accept the loss by typing \"{confirmation}\".",
+        if *missing == 1 { "" } else { "s" },
+        describe_set_aside(set_aside)
     )]
     RolledBack {
         /// How many changes are missing (at least; 1 when the newest one was replaced).
@@ -102,6 +103,9 @@ pub enum Error {
         seen_seq: u64,
         /// The sequence number of the newest change the vault folder holds.
         held_seq: u64,
+        /// Copies of the vault's files that a sync tool set aside as conflicts (paths inside
+        /// the vault folder): when two computers wrote at once, the missing changes are there.
+        set_aside: Vec<String>,
     },
     /// Reading or writing a file failed (disk full, permissions, missing folder).
     /// Any write that was in progress has been rolled back.
@@ -231,6 +235,20 @@ impl From<sqlx::Error> for Error {
 impl From<sqlx::migrate::MigrateError> for Error {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
         Error::Internal { detail: format!("migration: {e}") }
+    }
+}
+
+/// The sentence a rollback message gains when a sync tool set copies aside.
+fn describe_set_aside(set_aside: &[String]) -> String {
+    match set_aside {
+        [] => String::new(),
+        [one] => format!(
+            " A sync tool set aside a copy of the vault's files ({one}): the missing changes are probably in it, made on two computers at once. Keep that file; Wellkept cannot merge it yet."
+        ),
+        many => format!(
+            " A sync tool set aside copies of the vault's files ({}): the missing changes are probably in them, made on two computers at once. Keep those files; Wellkept cannot merge them yet.",
+            many.join(", ")
+        ),
     }
 }
 

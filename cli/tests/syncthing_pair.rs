@@ -341,4 +341,12 @@ fn today_writes_on_both_computers_at_once_are_refused_on_open_never_lost_silentl
     let refusal = &outcomes.iter().find(|(ok, _)| !ok).expect("one refused").1;
     assert!(refusal.contains("This vault is missing 1 saved change that this computer saw"), "{refusal}");
     assert!(refusal.contains("Nothing was changed on disk"), "{refusal}");
+    // And it points at the copy the engine set aside, which holds the missing change.
+    let copy = copies[0].strip_prefix("vault/").expect("inside the vault");
+    assert!(
+        refusal.contains(&format!(
+            "A sync tool set aside a copy of the vault's files ({copy}): the missing changes are probably in it, made on two computers at once. Keep that file; Wellkept cannot merge it yet."
+        )),
+        "{refusal}"
+    );
 }

@@ -85,7 +85,7 @@ impl From<wellkept::Error> for CommandError {
             _ => None,
         };
         let rollback = match &error {
-            wellkept::Error::RolledBack { missing, last_seen, confirmation, seen_seq, held_seq } => {
+            wellkept::Error::RolledBack { missing, last_seen, confirmation, seen_seq, held_seq, .. } => {
                 Some(Box::new(MissingChanges {
                     missing: *missing,
                     last_seen: last_seen.clone(),
@@ -133,6 +133,7 @@ mod tests {
             confirmation: "accept losing 2 changes".into(),
             seen_seq: 5,
             held_seq: 3,
+            set_aside: vec![],
         };
         let message = core.to_string();
         let error = CommandError::from(core);

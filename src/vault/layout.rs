@@ -107,6 +107,22 @@ impl VaultPaths {
     pub fn data(&self) -> PathBuf {
         self.root.join("data")
     }
+
+    /// Files in `data/` that a sync tool made when two computers changed one file at once:
+    /// Syncthing's `…sync-conflict-…`, Dropbox's and Nextcloud's `… (… conflicted copy …)`.
+    /// Paths relative to the vault folder, sorted.
+    pub fn set_aside_by_sync_tools(&self) -> Vec<String> {
+        let mut found: Vec<String> = fs::read_dir(self.data())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.contains(".sync-conflict-") || name.contains("conflicted copy"))
+            .map(|name| format!("data/{name}"))
+            .collect();
+        found.sort();
+        found
+    }
     /// Snapshot holding history up to `seq`.
     pub fn snapshot(&self, seq: u64) -> PathBuf {
         self.data().join(format!("snapshot-{seq:020}.age"))

@@ -523,6 +523,7 @@ impl Vault {
                     confirmation,
                     seen_seq: mark.seq,
                     held_seq: generation.journal.end_seq(),
+                    set_aside: self.paths.set_aside_by_sync_tools(),
                 });
             }
         }
