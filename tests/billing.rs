@@ -403,3 +403,50 @@ async fn invoices_in_jpy_and_bhd_round_tax_to_their_own_minor_unit() {
         );
     }
 }
+
+#[tokio::test]
+async fn discarding_a_draft_consumes_no_number_and_returns_its_items_unbilled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let ben = client(&vault, "Ben Okafor").await;
+    billing::set_billing_settings(&vault, BillingSettings { tax_rate_bp: None, ..settings() }).await.expect("settings");
+    let series = weekly(&vault, &ben, 2).await;
+    mark(&vault, &series, "2026-11-02T10:00:00Z", OccurrenceStatus::Attended).await;
+    mark(&vault, &series, "2026-11-09T10:00:00Z", OccurrenceStatus::Attended).await;
+    async fn unbilled(v: &Vault, client: &str) -> Vec<(String, bool)> {
+        let items = billing::list_items(v, Some(client), true).await.expect("items");
+        items.into_iter().map(|i| (i.description, i.invoice_id.is_none())).collect()
+    }
+    let both = vec![
+        ("Mentoring session, 2 Nov 2026".to_owned(), true),
+        ("Mentoring session, 9 Nov 2026".to_owned(), true),
+    ];
+    assert_eq!(unbilled(&vault, &ben).await, both);
+
+    // Two drafts made and discarded in turn: a draft has no number, so none is used up.
+    for _ in 0..2 {
+        let draft = billing::create_draft(&vault, &ben, None).await.expect("draft");
+        assert_eq!((draft.number, draft.label()), (None, "Draft".to_owned()));
+        assert!(unbilled(&vault, &ben).await.is_empty(), "the draft holds both items");
+        billing::discard_draft(&vault, &draft.id).await.expect("discard");
+        assert_eq!(unbilled(&vault, &ben).await, both, "its items are unbilled again");
+        assert!(billing::get_invoice(&vault, &draft.id).await.is_err(), "the draft is gone");
+    }
+    assert!(billing::list_invoices(&vault, None).await.expect("list").is_empty());
+    let issued = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    let issued = billing::issue_invoice(&vault, &issued.id, day(2026, 11, 10)).await.expect("issue");
+    assert_eq!((issued.label(), issued.total_minor), ("INV-0001".to_owned(), 13000), "the first number, not the third");
+    // An issued invoice is never discarded.
+    let error = billing::discard_draft(&vault, &issued.id).await.expect_err("issued");
+    assert_eq!(
+        error.to_string(),
+        "Invoice: INV-0001 is issued and cannot change; void it or correct it with a credit note"
+    );
+    // After a reopen the numbering goes on from 1: a void invoice keeps its number.
+    drop(vault);
+    let vault = reopen(dir.path()).await;
+    billing::void_invoice(&vault, &issued.id, "sent to the wrong address").await.expect("void");
+    let next = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    let next = billing::issue_invoice(&vault, &next.id, day(2026, 11, 11)).await.expect("issue");
+    assert_eq!(next.label(), "INV-0002");
+}
