@@ -3,7 +3,9 @@
 //! person, VAT 20%, a business name and address), a session marked attended, INV-0001 issued and
 //! part paid; the PDF read back with `pdftotext` has the business details, the bill-to, the
 //! number and days, the line ("Mentoring session, 23 Nov 2026": no clinical words), tax, total,
-//! paid and balance due, in that order. A draft is refused with a message; nothing is written.
+//! paid and balance due, in that order, under a business footer (name, payment terms) with no
+//! clinical-export wording. A draft is refused with a message; nothing is written. A payment
+//! prints a receipt; a refund is refused one.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -112,7 +114,7 @@ fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balan
     assert_eq!(
         pdf_lines(&out),
         [
-            "Invoice INV-0001 Confidential · not encrypted",
+            "Invoice INV-0001",
             "Invoice INV-0001",
             "Sam Mentor Practice",
             "From",
@@ -136,7 +138,7 @@ fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balan
             "Payments received",
             "Date What Amount",
             "2 Dec 2026 Payment (bank transfer) £30.00",
-            "Exported from Wellkept Page 1 of 1",
+            "Sam Mentor Practice · Payment terms: 14 days, due 14 Dec 2026 Page 1 of 1",
         ]
     );
 }

@@ -1,7 +1,10 @@
-//! An invoice or credit note (and its receipt: what was paid and what is still due) as a
-//! [`Document`] for the PDF writer: who it is from (the business details as issued), who it is
-//! billed to, its number and days, its lines ("Mentoring session, 1 Apr 2026": never clinical
-//! words), tax, total, paid and the balance due. Amounts are `Money`'s own text.
+//! Billing's business documents for the PDF writer: an invoice or credit note (who it is from —
+//! the business details as issued —, who it is billed to, its number and days, its lines
+//! ("Mentoring session, 1 Apr 2026": never clinical words), tax, total, paid and the balance due),
+//! a receipt for one payment, and a client's statement of account. Amounts are `Money`'s own
+//! text. They are sent to a payer, so their running header and footer carry the business's
+//! details and payment terms, not the record export's "Confidential · not encrypted" / "Exported
+//! from Wellkept" (decision 53).
 
 use chrono::NaiveDate;
 
@@ -36,13 +39,14 @@ pub(crate) fn build(p: &PrintedInvoice<'_>) -> Document {
     };
     let business = i.business_details().unwrap_or_default();
     let mut doc = Document::new(title, vec![business.name.clone()]);
-    doc.heading(2, "From");
-    doc.fields(vec![
-        ("Name", business.name.clone()),
-        ("Address", business.address.clone()),
-        ("E-mail", business.email.clone().unwrap_or_default()),
-        ("Tax number", business.tax_id.clone().unwrap_or_default()),
-    ]);
+    let terms = match (i.kind, i.status, i.issued_on, i.due_on) {
+        (InvoiceKind::Invoice, InvoiceStatus::Issued, Some(on), Some(due)) => {
+            Some(format!("Payment terms: {} days, due {}", (due - on).num_days(), day(Some(due))))
+        }
+        _ => None,
+    };
+    doc.running = business_running(&business, terms);
+    from_fields(&mut doc, &business);
     doc.heading(2, "Bill to");
     doc.fields(vec![("Name", i.bill_to.clone()), ("Paid by", i.payer.clone().unwrap_or_default())]);
     doc.heading(2, "Details");
