@@ -6,7 +6,7 @@
 // discarded (its item is unbilled again, and the next invoice issued takes INV-0004: a draft
 // used no number); INV-0003 is voided (it keeps its number, its item is unbilled again);
 // a credit note against INV-0002 (CN-0005); a refund; a receipt as PDF; Jo's statement for a date range on screen
-// and as PDF; the accountant's CSV. Every amount is the core's text; every list asserted whole.
+// and as PDF; the accountant's CSV; invoices found in search. Every amount is the core's text; every list asserted whole.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -256,4 +256,27 @@ test('the client page shows Jo\'s balance after the corrections', async () => {
   await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Jordan Rivers')).click()");
   await s.waitFor('[data-client-balance]');
   assert.deepEqual(await texts(s, '[data-client-balance]'), ['Balance: £43.00']);
+});
+
+test('search finds invoices by number (the void one marked void, a credit note by its CN number) and opens the Billing screen', async () => {
+  /** @param {string} words */
+  const search = async (words) => {
+    await s.press({ key: 'k', ctrl: true });
+    const box = await s.waitFor('#global-search');
+    await box.clear();
+    await box.type(words);
+    await s.press({ key: '\uE007' });
+    await s.waitFor('#search-title', { text: words });
+    await s.waitFor('[data-summary]', { text: 'match' });
+  };
+  await search('INV-0003');
+  assert.deepEqual(await texts(s, '[data-summary]'), ['1 match, best first.']);
+  assert.deepEqual(await texts(s, '[data-hit] > span:first-child'), ['Invoice INV-0003 (void) · Jordan Rivers Tue, 17 Mar 2026']);
+  await search('CN-0005');
+  assert.deepEqual(await texts(s, '[data-hit] > span:first-child'), ['Invoice Credit note CN-0005 · Jordan Rivers Thu, 2 Apr 2026']);
+  assert.deepEqual(await axeViolations(s), []);
+  await click('[data-hit]');
+  await s.waitFor('#billing-title');
+  await s.waitFor('[data-invoices] li');
+  assert.deepEqual(await texts(s, '#billing-title'), ['Billing']);
 });
