@@ -117,6 +117,9 @@ pub enum ExchangeAction {
         /// The homework's due day, YYYY-MM-DD.
         #[arg(long)]
         due: Option<String>,
+        /// An issued invoice or credit note ("INV-0002"), for the client it is billed to.
+        #[arg(long = "invoice")]
+        invoices: Vec<String>,
         /// The share file to write.
         #[arg(long)]
         out: PathBuf,
@@ -257,6 +260,7 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             homework,
             instructions,
             due,
+            invoices,
             out,
         } => {
             let kind = match from.as_str() {
@@ -283,6 +287,13 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                     .into_iter()
                     .map(|title| NewHomework { title, instructions: instructions.clone(), due })
                     .collect(),
+                invoices: {
+                    let mut ids = Vec::new();
+                    for wanted in &invoices {
+                        ids.push(wellkept::billing::find_invoice(vault, wanted).await?.id);
+                    }
+                    ids
+                },
             };
             let me = my_contact_card(vault).await?;
             let content = collect_share(vault, kind, me.display_name(), &selection).await?;
