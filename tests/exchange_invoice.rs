@@ -94,7 +94,7 @@ async fn a_client_keeps_a_shared_invoice_as_issued_and_a_second_import_adds_noth
         paid: "£20.00".into(),
         balance: "£45.00".into(),
     });
-    assert_eq!(content.items, [expected.clone()]);
+    assert_eq!(content.items, std::slice::from_ref(&expected));
 
     assert_eq!(import_bundle(&jo_vault, &bundle).await.expect("imported").added, 1);
     let invoices = ReceivedFilter { kind: Some("invoice".into()), ..Default::default() };

@@ -81,7 +81,7 @@ pub enum ExchangeAction {
         #[arg(long)]
         to: String,
         /// Who the share is from: "client" (journal, moods, thought records, scores) or
-        /// "mentor" (plans, homework, resources, safety plans).
+        /// "mentor" (plans, homework, resources, safety plans, invoices).
         #[arg(long, default_value = "client")]
         from: String,
         /// Journal entry ids.

@@ -6,7 +6,8 @@
 // discarded (its item is unbilled again, and the next invoice issued takes INV-0004: a draft
 // used no number); INV-0003 is voided (it keeps its number, its item is unbilled again);
 // a credit note against INV-0002 (CN-0005); a refund; a receipt as PDF; Jo's statement for a date range on screen
-// and as PDF; the accountant's CSV; invoices found in search. Every amount is the core's text; every list asserted whole.
+// and as PDF; the accountant's CSV; invoices found in search; an invoice the owner's own supervisor
+// shared, kept as issued. Every amount is the core's text; every list asserted whole.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -279,4 +280,16 @@ test('search finds invoices by number (the void one marked void, a credit note b
   await s.waitFor('#billing-title');
   await s.waitFor('[data-invoices] li');
   assert.deepEqual(await texts(s, '#billing-title'), ['Billing']);
+});
+
+test('an invoice the owner\'s own supervisor shared is kept under "From my mentor" exactly as issued', async () => {
+  await openScreen(s, 'open-share');
+  await s.waitFor('[data-received-invoice]');
+  assert.deepEqual(await texts(s, '[data-from-mentor] h3'), ['Homework', 'Resources', 'Invoices']);
+  assert.deepEqual(await texts(s, '[data-received-invoice] h4'), ['Invoice INV-0001']);
+  assert.deepEqual(await texts(s, '[data-received-invoice] p.muted'), ['From Priya Shah, received 2026-04-02']);
+  assert.deepEqual(await texts(s, '[data-received-invoice] [data-invoice-days]'), ['From Priya Shah Supervision · issued Mon, 23 Mar 2026 · due Mon, 6 Apr 2026']);
+  assert.deepEqual(await texts(s, '[data-received-invoice] li'), ['Supervision session, 20 Mar 2026 · £60.00']);
+  assert.deepEqual(await texts(s, '[data-received-invoice] [data-invoice-amounts]'), ['Total £60.00 · paid £0.00 · balance £60.00, as issued']);
+  assert.deepEqual(await axeViolations(s), []);
 });

@@ -98,7 +98,9 @@
 //! `--scenario billing_corrections` writes what `billing` writes and then
 //! (tests/e2e/28-billing-corrections.test.js) Jo's INV-0002 (£96.00, issued Tue 10 Mar, £50.00
 //! paid by card Fri 13 Mar), Jo's INV-0003 (£48.00, issued Tue 17 Mar, nothing paid) and a draft
-//! for Sam's session of Mon 23 Mar (see `seed_billing_corrections`).
+//! for Sam's session of Mon 23 Mar (see `seed_billing_corrections`); and the owner's own
+//! supervisor "Priya Shah" shares her INV-0001 to the owner (£60.00, issued Mon 23 Mar, due Mon
+//! 6 Apr, nothing paid), imported as received (see `receive_invoice_from_supervisor`).
 //!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
@@ -679,6 +681,45 @@ async fn seed_billing_corrections(v: &Vault, jo: &str, sam: &str) -> wellkept::R
     .await?;
     appointments::set_occurrence_status(v, &a.id, a.starts_at, OccurrenceStatus::Attended).await?;
     billing::create_draft(v, sam, None).await?;
+    receive_invoice_from_supervisor(v).await
+}
+
+/// The owner's own supervisor, "Priya Shah Supervision" (in a throwaway vault beside it, a
+/// second mentor contact), bills the owner's supervision session of Fri 20 Mar (£60.00) as
+/// INV-0001 issued Mon 23 Mar, due Mon 6 Apr, nothing paid, and shares it; the seeded vault
+/// imports the signed, encrypted bundle as the app would (`--scenario billing_corrections`).
+async fn receive_invoice_from_supervisor(v: &Vault) -> wellkept::Result<()> {
+    use wellkept::billing::{self, BillingSettings, BusinessDetails, Currency, Money};
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the supervisor's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let supervisor = Vault::create(folder.path(), options).await?.vault;
+    let supervisor_card = store::set_up_exchange(&supervisor, "Priya Shah").await?;
+    let me = store::add_confirmed_contact(&supervisor, &store::my_contact_card(v).await?, store::ContactRole::MyClient)
+        .await?;
+    store::add_confirmed_contact(v, &supervisor_card, store::ContactRole::MyMentor).await?;
+    let riley = clients::add_client(&supervisor, ClientDetails { name: "Riley Shaw".into(), ..Default::default() })
+        .await?
+        .id;
+    clients::set_client_contact(&supervisor, &riley, Some(&me.id)).await?;
+    billing::set_billing_settings(
+        &supervisor,
+        BillingSettings {
+            business: BusinessDetails { name: "Priya Shah Supervision".into(), ..BusinessDetails::default() },
+            payment_terms_days: 14,
+            ..BillingSettings::new(Currency::GBP)
+        },
+    )
+    .await?;
+    let session = "Supervision session, 20 Mar 2026";
+    billing::add_item(&supervisor, &riley, day("2026-03-20"), session, Money::new(6000, Currency::GBP)).await?;
+    let draft = billing::create_draft(&supervisor, &riley, None).await?;
+    let invoice = billing::issue_invoice(&supervisor, &draft.id, day("2026-03-23")).await?;
+    let selection = wellkept::exchange::ShareSelection { invoices: vec![invoice.id], ..Default::default() };
+    let content = wellkept::exchange::collect_share(&supervisor, BundleKind::FromMentor, "Priya Shah", &selection).await?;
+    let bundle = store::seal_share_for(&supervisor, &me.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
     Ok(())
 }
 
