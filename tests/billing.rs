@@ -417,10 +417,8 @@ async fn discarding_a_draft_consumes_no_number_and_returns_its_items_unbilled() 
         let items = billing::list_items(v, Some(client), true).await.expect("items");
         items.into_iter().map(|i| (i.description, i.invoice_id.is_none())).collect()
     }
-    let both = vec![
-        ("Mentoring session, 2 Nov 2026".to_owned(), true),
-        ("Mentoring session, 9 Nov 2026".to_owned(), true),
-    ];
+    let both =
+        vec![("Mentoring session, 2 Nov 2026".to_owned(), true), ("Mentoring session, 9 Nov 2026".to_owned(), true)];
     assert_eq!(unbilled(&vault, &ben).await, both);
 
     // Two drafts made and discarded in turn: a draft has no number, so none is used up.

@@ -40,8 +40,12 @@ async fn a_client_keeps_a_shared_invoice_as_issued_and_a_second_import_adds_noth
     .await
     .expect("settings");
     let gbp = |minor| Money::new(minor, Currency::GBP);
-    billing::add_item(&mentor, &jo, day(2026, 11, 23), "Mentoring session, 23 Nov 2026", gbp(6500)).await.expect("item");
-    billing::add_item(&mentor, &ben, day(2026, 11, 24), "Mentoring session, 24 Nov 2026", gbp(6500)).await.expect("item");
+    billing::add_item(&mentor, &jo, day(2026, 11, 23), "Mentoring session, 23 Nov 2026", gbp(6500))
+        .await
+        .expect("item");
+    billing::add_item(&mentor, &ben, day(2026, 11, 24), "Mentoring session, 24 Nov 2026", gbp(6500))
+        .await
+        .expect("item");
     let draft = billing::create_draft(&mentor, &jo, None).await.expect("draft");
     let just_draft = ShareSelection { invoices: vec![draft.id.clone()], ..Default::default() };
     let refused = collect_share(&mentor, BundleKind::FromMentor, "Sam Mentor", &just_draft).await.expect_err("draft");
@@ -101,7 +105,10 @@ async fn a_client_keeps_a_shared_invoice_as_issued_and_a_second_import_adds_noth
     let check = |received: Vec<wellkept::exchange::received::ReceivedFromContact>| {
         assert_eq!(received.len(), 1);
         assert_eq!(received[0].item, expected);
-        assert_eq!((received[0].contact_id.as_str(), received[0].contact_name.as_str()), (mentor_contact.id.as_str(), "Sam Mentor"));
+        assert_eq!(
+            (received[0].contact_id.as_str(), received[0].contact_name.as_str()),
+            (mentor_contact.id.as_str(), "Sam Mentor")
+        );
         assert_eq!(received[0].filed_as, None, "kept where it was received");
     };
     check(received_items(&jo_vault, invoices.clone()).await.expect("listed"));

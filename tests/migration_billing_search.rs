@@ -51,7 +51,10 @@ async fn invoices_made_before_are_indexed_and_later_changes_follow() {
         invoice("b", "credit_note", "2", "issued", "Ana Ruiz", "NULL"),
         invoice("c", "invoice", "NULL", "draft", "Ben Okafor", "NULL"),
     ];
-    sqlx::raw_sql(sqlx::AssertSqlSafe(old.concat())).execute(&mut conn).await.expect("invoices made before the migration");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(old.concat()))
+        .execute(&mut conn)
+        .await
+        .expect("invoices made before the migration");
     for m in run(|v| v >= SEARCH_MIGRATION) {
         sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
     }
@@ -68,14 +71,22 @@ async fn invoices_made_before_are_indexed_and_later_changes_follow() {
         .await
         .expect("issue");
     assert_eq!(matches(&mut conn, "\"INV-0003\"").await, ["c"]);
-    sqlx::raw_sql("UPDATE billing_invoices SET payer = 'Okafor Ltd' WHERE id = 'a'").execute(&mut conn).await.expect("payer");
-    assert!(matches(&mut conn, "maria").await.is_empty());
-    assert_eq!(matches(&mut conn, "okafor").await, ["a", "c"]);
-    sqlx::raw_sql(sqlx::AssertSqlSafe(invoice("d", "invoice", "NULL", "draft", "Cleo Dane", "NULL"))).execute(&mut conn).await.expect("draft");
-    assert_eq!(matches(&mut conn, "cleo").await, ["d"]);
-    sqlx::raw_sql("DELETE FROM billing_invoice_lines WHERE invoice_id = 'd'; DELETE FROM billing_invoices WHERE id = 'd';")
+    sqlx::raw_sql("UPDATE billing_invoices SET payer = 'Okafor Ltd' WHERE id = 'a'")
         .execute(&mut conn)
         .await
-        .expect("discard");
+        .expect("payer");
+    assert!(matches(&mut conn, "maria").await.is_empty());
+    assert_eq!(matches(&mut conn, "okafor").await, ["a", "c"]);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(invoice("d", "invoice", "NULL", "draft", "Cleo Dane", "NULL")))
+        .execute(&mut conn)
+        .await
+        .expect("draft");
+    assert_eq!(matches(&mut conn, "cleo").await, ["d"]);
+    sqlx::raw_sql(
+        "DELETE FROM billing_invoice_lines WHERE invoice_id = 'd'; DELETE FROM billing_invoices WHERE id = 'd';",
+    )
+    .execute(&mut conn)
+    .await
+    .expect("discard");
     assert!(matches(&mut conn, "cleo").await.is_empty());
 }

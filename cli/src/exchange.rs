@@ -226,7 +226,21 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                     None if r.filed_as.is_some() => "  filed",
                     None => "",
                 };
-                println!("{}  {}  from {}{status}", r.id, r.item.kind_label(), r.contact_name);
+                let what = match &r.item {
+                    // Kept as issued: the amounts are the sender's printed text.
+                    wellkept::exchange::SharedItem::Invoice(i) => format!(
+                        "{} {}{}, issued {}: total {}, paid {}, balance {} as issued",
+                        i.kind.replace('_', " "),
+                        i.number,
+                        if i.status == "void" { " (void)" } else { "" },
+                        i.issued_on.format("%-d %b %Y"),
+                        i.total,
+                        i.paid,
+                        i.balance
+                    ),
+                    other => other.kind_label().to_owned(),
+                };
+                println!("{}  {what}  from {}{status}", r.id, r.contact_name);
             }
             if items.is_empty() {
                 println!("Nothing received yet.");

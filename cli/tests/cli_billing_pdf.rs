@@ -175,7 +175,8 @@ fn a_payment_prints_a_receipt_and_a_refund_is_refused_one() {
     let draft_id = draft.lines().next().and_then(|l| l.strip_prefix("saved ")).expect("saved <id>").to_owned();
     ok(run(&["billing", "invoice", "issue", &draft_id]), "issue");
     let pay = |kind: &str, amount: &str, date: &str, reference: &[&str]| {
-        let mut args = vec!["billing", "payment", kind, "INV-0001", "--amount", amount, "--method", "card", "--date", date];
+        let mut args =
+            vec!["billing", "payment", kind, "INV-0001", "--amount", amount, "--method", "card", "--date", date];
         args.extend_from_slice(reference);
         ok(run(&args), kind)
     };

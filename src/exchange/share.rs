@@ -90,7 +90,10 @@ pub async fn collect_share(
     match (kind, selection.has_client_items(), selection.has_mentor_items()) {
         (_, false, false) => return Err(Error::invalid("Share", "choose at least one thing to share")),
         (BundleKind::FromClient, _, true) => {
-            return Err(Error::invalid("Share", "plans, homework, resources, safety plans and invoices are shared by a mentor"));
+            return Err(Error::invalid(
+                "Share",
+                "plans, homework, resources, safety plans and invoices are shared by a mentor",
+            ));
         }
         (BundleKind::FromMentor, true, _) => {
             return Err(Error::invalid(

@@ -156,7 +156,13 @@ pub(crate) fn statement(s: &Statement, business: &BusinessDetails) -> Document {
     doc.heading(2, "Account");
     doc.fields(vec![("Name", s.client_name.clone())]);
     doc.heading(2, "Transactions");
-    let mut rows = vec![vec![day(Some(s.from)), "Opening balance".to_owned(), String::new(), String::new(), s.opening.to_string()]];
+    let mut rows = vec![vec![
+        day(Some(s.from)),
+        "Opening balance".to_owned(),
+        String::new(),
+        String::new(),
+        s.opening.to_string(),
+    ]];
     for l in &s.lines {
         rows.push(vec![
             day(Some(l.date)),

@@ -649,8 +649,9 @@ async fn seed_billing_corrections(v: &Vault, jo: &str, sam: &str) -> wellkept::R
     use wellkept::billing::{self, Currency, Money, NewPayment};
     let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
     for start in ["2026-03-02T11:00", "2026-03-09T11:00"] {
-        let a = appointments::add_appointment(v, AppointmentDetails::at_local(jo, Tz::Europe__London, local(start), 50))
-            .await?;
+        let a =
+            appointments::add_appointment(v, AppointmentDetails::at_local(jo, Tz::Europe__London, local(start), 50))
+                .await?;
         appointments::set_occurrence_status(v, &a.id, a.starts_at, OccurrenceStatus::Attended).await?;
     }
     let draft = billing::create_draft(v, jo, None).await?;
@@ -699,9 +700,8 @@ async fn receive_invoice_from_supervisor(v: &Vault) -> wellkept::Result<()> {
     let me = store::add_confirmed_contact(&supervisor, &store::my_contact_card(v).await?, store::ContactRole::MyClient)
         .await?;
     store::add_confirmed_contact(v, &supervisor_card, store::ContactRole::MyMentor).await?;
-    let riley = clients::add_client(&supervisor, ClientDetails { name: "Riley Shaw".into(), ..Default::default() })
-        .await?
-        .id;
+    let riley =
+        clients::add_client(&supervisor, ClientDetails { name: "Riley Shaw".into(), ..Default::default() }).await?.id;
     clients::set_client_contact(&supervisor, &riley, Some(&me.id)).await?;
     billing::set_billing_settings(
         &supervisor,
@@ -717,7 +717,8 @@ async fn receive_invoice_from_supervisor(v: &Vault) -> wellkept::Result<()> {
     let draft = billing::create_draft(&supervisor, &riley, None).await?;
     let invoice = billing::issue_invoice(&supervisor, &draft.id, day("2026-03-23")).await?;
     let selection = wellkept::exchange::ShareSelection { invoices: vec![invoice.id], ..Default::default() };
-    let content = wellkept::exchange::collect_share(&supervisor, BundleKind::FromMentor, "Priya Shah", &selection).await?;
+    let content =
+        wellkept::exchange::collect_share(&supervisor, BundleKind::FromMentor, "Priya Shah", &selection).await?;
     let bundle = store::seal_share_for(&supervisor, &me.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
     Ok(())
