@@ -173,6 +173,11 @@ const APP_COMMANDS: &[&str] = &[
     "billing_statement",
     "overdue_invoices",
     "save_invoice_pdf",
+    "credit_invoice",
+    "save_statement_pdf",
+    "export_billing_csv",
+    "list_payments",
+    "save_receipt_pdf",
 ];
 
 fn main() {

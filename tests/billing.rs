@@ -403,3 +403,97 @@ async fn invoices_in_jpy_and_bhd_round_tax_to_their_own_minor_unit() {
         );
     }
 }
+
+#[tokio::test]
+async fn discarding_a_draft_consumes_no_number_and_returns_its_items_unbilled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let ben = client(&vault, "Ben Okafor").await;
+    billing::set_billing_settings(&vault, BillingSettings { tax_rate_bp: None, ..settings() }).await.expect("settings");
+    let series = weekly(&vault, &ben, 2).await;
+    mark(&vault, &series, "2026-11-02T10:00:00Z", OccurrenceStatus::Attended).await;
+    mark(&vault, &series, "2026-11-09T10:00:00Z", OccurrenceStatus::Attended).await;
+    async fn unbilled(v: &Vault, client: &str) -> Vec<(String, bool)> {
+        let items = billing::list_items(v, Some(client), true).await.expect("items");
+        items.into_iter().map(|i| (i.description, i.invoice_id.is_none())).collect()
+    }
+    let both =
+        vec![("Mentoring session, 2 Nov 2026".to_owned(), true), ("Mentoring session, 9 Nov 2026".to_owned(), true)];
+    assert_eq!(unbilled(&vault, &ben).await, both);
+
+    // Two drafts made and discarded in turn: a draft has no number, so none is used up.
+    for _ in 0..2 {
+        let draft = billing::create_draft(&vault, &ben, None).await.expect("draft");
+        assert_eq!((draft.number, draft.label()), (None, "Draft".to_owned()));
+        assert!(unbilled(&vault, &ben).await.is_empty(), "the draft holds both items");
+        billing::discard_draft(&vault, &draft.id).await.expect("discard");
+        assert_eq!(unbilled(&vault, &ben).await, both, "its items are unbilled again");
+        assert!(billing::get_invoice(&vault, &draft.id).await.is_err(), "the draft is gone");
+    }
+    assert!(billing::list_invoices(&vault, None).await.expect("list").is_empty());
+    let issued = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    let issued = billing::issue_invoice(&vault, &issued.id, day(2026, 11, 10)).await.expect("issue");
+    assert_eq!((issued.label(), issued.total_minor), ("INV-0001".to_owned(), 13000), "the first number, not the third");
+    // An issued invoice is never discarded.
+    let error = billing::discard_draft(&vault, &issued.id).await.expect_err("issued");
+    assert_eq!(
+        error.to_string(),
+        "Invoice: INV-0001 is issued and cannot change; void it or correct it with a credit note"
+    );
+    // After a reopen the numbering goes on from 1: a void invoice keeps its number.
+    drop(vault);
+    let vault = reopen(dir.path()).await;
+    billing::void_invoice(&vault, &issued.id, "sent to the wrong address").await.expect("void");
+    let next = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    let next = billing::issue_invoice(&vault, &next.id, day(2026, 11, 11)).await.expect("issue");
+    assert_eq!(next.label(), "INV-0002");
+}
+
+#[tokio::test]
+async fn invoices_are_found_by_number_and_by_client_or_payer_never_by_their_lines() {
+    use wellkept::search::{SearchQuery, search};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let ana = client(&vault, "Ana Ruiz").await;
+    let ben = client(&vault, "Ben Okafor").await;
+    billing::set_billing_settings(&vault, BillingSettings { tax_rate_bp: None, ..settings() }).await.expect("settings");
+    billing::add_item(&vault, &ana, day(2026, 11, 2), "Mentoring session, 2 Nov 2026", gbp(6500)).await.expect("item");
+    billing::add_item(&vault, &ben, day(2026, 11, 3), "Mentoring session, 3 Nov 2026", gbp(6500)).await.expect("item");
+    let first = billing::create_draft(&vault, &ana, Some("Maria Ruiz (parent)")).await.expect("draft");
+    let first = billing::issue_invoice(&vault, &first.id, day(2026, 11, 4)).await.expect("issue");
+    let draft = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    billing::credit_note(&vault, &first.id, gbp(1000), "Sliding scale", day(2026, 11, 5)).await.expect("credit");
+    let found = |text: &str| {
+        let query = SearchQuery { text: text.into(), kinds: vec!["invoice".into()], ..Default::default() };
+        let vault = &vault;
+        async move {
+            let hits = search(vault, query).await.expect("search").hits;
+            hits.into_iter().map(|h| (h.title, h.date.map(|d| d.to_string()))).collect::<Vec<_>>()
+        }
+    };
+    let inv1 = ("INV-0001 · Ana Ruiz".to_owned(), Some("2026-11-04".to_owned()));
+    let cn2 = ("Credit note CN-0002 · Ana Ruiz".to_owned(), Some("2026-11-05".to_owned()));
+    assert_eq!(found("INV-0001").await, std::slice::from_ref(&inv1));
+    assert_eq!(found("CN-0002").await, std::slice::from_ref(&cn2));
+    assert_eq!(found("Maria").await.len(), 2, "the payer finds the invoice and its credit note");
+    let mut by_name = found("Ana").await;
+    by_name.sort();
+    assert_eq!(by_name, [cn2, inv1]);
+    assert_eq!(found("Okafor").await[0].0, "Draft · Ben Okafor");
+    // Line descriptions and reasons are not indexed: no session words are searched.
+    assert!(found("Mentoring").await.is_empty());
+    assert!(found("Sliding").await.is_empty());
+    // A discarded draft leaves the index; a void invoice is still found, marked void.
+    billing::discard_draft(&vault, &draft.id).await.expect("discard");
+    assert!(found("Okafor").await.is_empty());
+    billing::add_item(&vault, &ben, day(2026, 11, 10), "Report", gbp(2000)).await.expect("item");
+    let third = billing::create_draft(&vault, &ben, None).await.expect("draft");
+    let third = billing::issue_invoice(&vault, &third.id, day(2026, 11, 10)).await.expect("issue");
+    billing::void_invoice(&vault, &third.id, "wrong client").await.expect("void");
+    assert_eq!(found("Okafor").await, [("INV-0003 (void) · Ben Okafor".to_owned(), Some("2026-11-10".to_owned()))]);
+    // A client in the trash takes their invoices out of search until restored.
+    wellkept::registry::kinds::CLIENT.delete(&vault, &ben).await.expect("trash Ben");
+    assert!(found("Okafor").await.is_empty());
+    wellkept::registry::kinds::CLIENT.restore(&vault, &ben).await.expect("restore Ben");
+    assert_eq!(found("INV-0003").await.len(), 1);
+}

@@ -244,6 +244,20 @@ pub enum PaymentAction {
     Add(PaymentArgs),
     /// Record a refund against an invoice.
     Refund(PaymentArgs),
+    /// Payments and refunds, by day, each with its id (what `receipt` takes).
+    List {
+        /// Only this client's (id or name).
+        #[arg(long)]
+        client: Option<String>,
+    },
+    /// Print a receipt for a payment as a PDF (not encrypted).
+    Receipt {
+        /// The payment's id (from `billing payment list`).
+        payment: String,
+        /// Where to write it (never inside the vault folder).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// A payment's details.
@@ -341,6 +355,15 @@ pub async fn run(vault: &Vault, action: BillingAction) -> Result<()> {
             let (refund, args) = match action {
                 PaymentAction::Add(a) => (false, a),
                 PaymentAction::Refund(a) => (true, a),
+                PaymentAction::List { client } => return list_payments(vault, client).await,
+                PaymentAction::Receipt { payment, out } => {
+                    let p = billing::get_payment(vault, &payment).await?;
+                    let label = billing::get_invoice(vault, &p.invoice_id).await?.label();
+                    let done = wellkept::export::export_receipt_pdf(vault, &p.id, &out).await?;
+                    eprintln!("Warning: {}", done.warning.text);
+                    println!("Wrote {} (receipt for {label}, {} bytes).", done.path.display(), done.bytes);
+                    return Ok(());
+                }
             };
             let inv = billing::find_invoice(vault, &args.invoice).await?;
             let new = NewPayment {
@@ -399,6 +422,35 @@ pub async fn run(vault: &Vault, action: BillingAction) -> Result<()> {
             println!("Wrote {} ({rows}, {} bytes).", done.path.display(), done.bytes);
             eprintln!("Warning: {}", done.warning.text);
         }
+    }
+    Ok(())
+}
+
+async fn list_payments(vault: &Vault, client: Option<String>) -> Result<()> {
+    let client = match client {
+        Some(c) => Some(find_client(vault, &c).await?.id),
+        None => None,
+    };
+    let all = billing::list_payments(vault, client.as_deref()).await?;
+    if all.is_empty() {
+        println!("No payments.");
+    }
+    for p in all {
+        let invoice = billing::get_invoice(vault, &p.invoice_id).await?;
+        let what = match p.kind {
+            billing::PaymentKind::Payment => "Payment",
+            billing::PaymentKind::Refund => "Refund",
+        };
+        let reference = p.reference.as_deref().map(|r| format!(", ref {r}")).unwrap_or_default();
+        println!(
+            "{}  {}  {what} ({}{reference}) for {}  {}  {}",
+            p.id,
+            day(p.paid_on),
+            p.method,
+            invoice.label(),
+            invoice.bill_to,
+            invoice.money(p.amount_minor)
+        );
     }
     Ok(())
 }

@@ -81,7 +81,7 @@ pub enum ExchangeAction {
         #[arg(long)]
         to: String,
         /// Who the share is from: "client" (journal, moods, thought records, scores) or
-        /// "mentor" (plans, homework, resources, safety plans).
+        /// "mentor" (plans, homework, resources, safety plans, invoices).
         #[arg(long, default_value = "client")]
         from: String,
         /// Journal entry ids.
@@ -117,6 +117,9 @@ pub enum ExchangeAction {
         /// The homework's due day, YYYY-MM-DD.
         #[arg(long)]
         due: Option<String>,
+        /// An issued invoice or credit note ("INV-0002"), for the client it is billed to.
+        #[arg(long = "invoice")]
+        invoices: Vec<String>,
         /// The share file to write.
         #[arg(long)]
         out: PathBuf,
@@ -223,7 +226,21 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                     None if r.filed_as.is_some() => "  filed",
                     None => "",
                 };
-                println!("{}  {}  from {}{status}", r.id, r.item.kind_label(), r.contact_name);
+                let what = match &r.item {
+                    // Kept as issued: the amounts are the sender's printed text.
+                    wellkept::exchange::SharedItem::Invoice(i) => format!(
+                        "{} {}{}, issued {}: total {}, paid {}, balance {} as issued",
+                        i.kind.replace('_', " "),
+                        i.number,
+                        if i.status == "void" { " (void)" } else { "" },
+                        i.issued_on.format("%-d %b %Y"),
+                        i.total,
+                        i.paid,
+                        i.balance
+                    ),
+                    other => other.kind_label().to_owned(),
+                };
+                println!("{}  {what}  from {}{status}", r.id, r.contact_name);
             }
             if items.is_empty() {
                 println!("Nothing received yet.");
@@ -257,6 +274,7 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             homework,
             instructions,
             due,
+            invoices,
             out,
         } => {
             let kind = match from.as_str() {
@@ -283,6 +301,13 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                     .into_iter()
                     .map(|title| NewHomework { title, instructions: instructions.clone(), due })
                     .collect(),
+                invoices: {
+                    let mut ids = Vec::new();
+                    for wanted in &invoices {
+                        ids.push(wellkept::billing::find_invoice(vault, wanted).await?.id);
+                    }
+                    ids
+                },
             };
             let me = my_contact_card(vault).await?;
             let content = collect_share(vault, kind, me.display_name(), &selection).await?;

@@ -3,7 +3,9 @@
 //! person, VAT 20%, a business name and address), a session marked attended, INV-0001 issued and
 //! part paid; the PDF read back with `pdftotext` has the business details, the bill-to, the
 //! number and days, the line ("Mentoring session, 23 Nov 2026": no clinical words), tax, total,
-//! paid and balance due, in that order. A draft is refused with a message; nothing is written.
+//! paid and balance due, in that order, under a business footer (name, payment terms) with no
+//! clinical-export wording. A draft is refused with a message; nothing is written. A payment
+//! prints a receipt; a refund is refused one.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -112,7 +114,7 @@ fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balan
     assert_eq!(
         pdf_lines(&out),
         [
-            "Invoice INV-0001 Confidential · not encrypted",
+            "Invoice INV-0001",
             "Invoice INV-0001",
             "Sam Mentor Practice",
             "From",
@@ -136,7 +138,105 @@ fn an_issued_invoice_prints_with_business_bill_to_lines_tax_total_paid_and_balan
             "Payments received",
             "Date What Amount",
             "2 Dec 2026 Payment (bank transfer) £30.00",
-            "Exported from Wellkept Page 1 of 1",
+            "Sam Mentor Practice · Payment terms: 14 days, due 14 Dec 2026 Page 1 of 1",
+        ]
+    );
+}
+
+#[test]
+fn a_payment_prints_a_receipt_and_a_refund_is_refused_one() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let run = |args: &[&str]| wellkept(&vault, &pass, args);
+    ok(run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]), "init");
+    ok(run(&["client", "add", "Jordan", "Rivers", "--preferred-name", "Jo"]), "add Jo");
+    ok(
+        run(&[
+            "billing",
+            "settings",
+            "--currency",
+            "GBP",
+            "--fee",
+            "50:in-person:65.00",
+            "--business-name",
+            "Sam Mentor Practice",
+            "--business-address",
+            "2 Riverside Walk, York YO1 7DN",
+        ]),
+        "settings",
+    );
+    let booked = ok(run(&["session", "add", "--client", "Jo", "--start", "2026-11-23T10:00"]), "book");
+    let appointment = booked.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    ok(run(&["session", "attended", &appointment, "--on", "2026-11-23"]), "attended");
+    let draft = ok(run(&["billing", "invoice", "create", "--client", "Jo"]), "draft");
+    let draft_id = draft.lines().next().and_then(|l| l.strip_prefix("saved ")).expect("saved <id>").to_owned();
+    ok(run(&["billing", "invoice", "issue", &draft_id]), "issue");
+    let pay = |kind: &str, amount: &str, date: &str, reference: &[&str]| {
+        let mut args =
+            vec!["billing", "payment", kind, "INV-0001", "--amount", amount, "--method", "card", "--date", date];
+        args.extend_from_slice(reference);
+        ok(run(&args), kind)
+    };
+    pay("add", "40", "2026-11-30", &["--reference", "JR-7"]);
+    pay("refund", "5", "2026-12-01", &[]);
+
+    let listed = ok(run(&["billing", "payment", "list", "--client", "Jo"]), "list");
+    let rows: Vec<(&str, String)> = listed
+        .lines()
+        .map(|l| {
+            let (id, rest) = l.split_once("  ").expect("id first");
+            (id, rest.to_owned())
+        })
+        .collect();
+    assert_eq!(
+        rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+        [
+            "30 Nov 2026  Payment (card, ref JR-7) for INV-0001  Jordan Rivers  £40.00",
+            "1 Dec 2026  Refund (card) for INV-0001  Jordan Rivers  £5.00",
+        ]
+    );
+
+    let refused = root.path().join("refund.pdf");
+    let out = run(&["billing", "payment", "receipt", rows[1].0, "--out", refused.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Receipt: a receipt is for a payment received, not for a refund"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!refused.exists(), "nothing is written for a refund");
+
+    let file = root.path().join("receipt.pdf");
+    let printed = run(&["billing", "payment", "receipt", rows[0].0, "--out", file.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&printed.stderr).contains("Warning: This file is not encrypted"));
+    let said = ok(printed, "receipt");
+    let bytes = std::fs::metadata(&file).expect("the PDF is written").len();
+    assert_eq!(said, format!("Wrote {} (receipt for INV-0001, {bytes} bytes).\n", file.display()));
+    assert_eq!(
+        pdf_lines(&file),
+        [
+            "Receipt for INV-0001",
+            "Receipt for INV-0001",
+            "Sam Mentor Practice",
+            "From",
+            "Name Sam Mentor Practice",
+            "Address 2 Riverside Walk, York YO1 7DN",
+            "Received from",
+            "Name Jordan Rivers",
+            "Payment",
+            "Date 30 Nov 2026",
+            "Method card",
+            "Reference JR-7",
+            "Amount received £40.00",
+            "Invoice",
+            "Number INV-0001",
+            "Issued 30 Nov 2026",
+            "Total £65.00",
+            "Balance due £30.00",
+            "Sam Mentor Practice Page 1 of 1",
         ]
     );
 }

@@ -105,6 +105,8 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         crate::commands::billing::PaymentForm,
         crate::commands::billing::StatementView,
         wellkept::billing::Payment,
+        wellkept::billing::BillingExport,
+        crate::commands::billing::PaymentView,
         crate::commands::clinical::SectionInfo,
         crate::commands::clinical::CountryChoice,
         crate::commands::exchange::MyCard,

@@ -239,6 +239,11 @@ pub fn run() {
             commands::billing::billing_statement,
             commands::billing::overdue_invoices,
             commands::billing::save_invoice_pdf,
+            commands::billing::credit_invoice,
+            commands::billing::save_statement_pdf,
+            commands::billing::export_billing_csv,
+            commands::billing::list_payments,
+            commands::billing::save_receipt_pdf,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -160,12 +160,24 @@ async fn record(vault: &Vault, kind: PaymentKind, new: NewPayment) -> Result<Pay
         .await
 }
 
+/// One payment or refund.
+pub async fn get_payment(vault: &Vault, id: &str) -> Result<Payment> {
+    vault
+        .fetch_existing(
+            "SELECT id, kind, invoice_id, client_id, currency, amount_minor, method, paid_on, reference, created_at
+             FROM billing_payments WHERE id = ?",
+            params![id],
+            "That payment",
+        )
+        .await
+}
+
 /// Payments and refunds, a client's or everyone's, by day.
 pub async fn list_payments(vault: &Vault, client_id: Option<&str>) -> Result<Vec<Payment>> {
     vault
         .fetch_all(
             "SELECT id, kind, invoice_id, client_id, currency, amount_minor, method, paid_on, reference, created_at
-             FROM billing_payments WHERE (?1 IS NULL OR client_id = ?1) ORDER BY paid_on, created_at",
+             FROM billing_payments WHERE (?1 IS NULL OR client_id = ?1) ORDER BY paid_on, created_at, rowid",
             params![client_id],
         )
         .await

@@ -17,7 +17,7 @@ pub mod settings;
 
 pub use accounts::{
     BillingExport, NewPayment, OverdueInvoice, Payment, PaymentKind, Statement, StatementLine, client_balance,
-    export_csv, list_payments, overdue_invoices, record_payment, record_refund, statement,
+    export_csv, get_payment, list_payments, overdue_invoices, record_payment, record_refund, statement,
 };
 pub use invoices::{
     Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, create_draft, credit_note, discard_draft, find_invoice,

@@ -3,7 +3,7 @@
 //! `store::import_bundle` keeps every received item in `received_items` with its origin. A
 //! mentor reads a client's items under that client's record (`store::received_from_client`);
 //! a client has no such record for their mentor, so this module lists the received items
-//! themselves — homework, resources, action plans, safety plans — with the sender's name as the
+//! themselves — homework, resources, action plans, safety plans, invoices — with the sender's name as the
 //! user saved it when confirming their card.
 
 use serde::Serialize;
@@ -16,7 +16,7 @@ use crate::vault::Vault;
 use crate::{Error, Result};
 
 /// The item kinds as `received_items.kind` stores them (`SharedItem::type_name`).
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "journal_entry",
     "mood_check_in",
     "thought_record",
@@ -25,6 +25,7 @@ const KINDS: [&str; 8] = [
     "homework",
     "resource",
     "safety_plan",
+    "invoice",
 ];
 
 /// Which received items to list. The default lists everything from every contact.

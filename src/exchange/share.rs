@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::items::{
-    ActionPlan, ActionStep, AutomaticThought, Homework, JournalEntry, MeasureScore, MoodCheckIn, MoodRating, Resource,
-    SafetyPlan, SharedItem, StepOwner, StepStatus,
+    ActionPlan, ActionStep, AutomaticThought, Homework, Invoice, InvoiceLine, JournalEntry, MeasureScore, MoodCheckIn,
+    MoodRating, Resource, SafetyPlan, SharedItem, StepOwner, StepStatus,
 };
 use super::{BundleContent, BundleKind};
 use crate::clinical::{measures, resources, safety_plans};
@@ -56,6 +56,8 @@ pub struct ShareSelection {
     pub safety_plan_of_client: Option<String>,
     /// Homework written for this share (mentor).
     pub homework: Vec<NewHomework>,
+    /// Issued invoices and credit notes, by id (mentor), sent to the client they are billed to.
+    pub invoices: Vec<String>,
 }
 
 impl ShareSelection {
@@ -73,7 +75,8 @@ impl ShareSelection {
             && self.resources.is_empty()
             && self.safety_plans.is_empty()
             && self.safety_plan_of_client.is_none()
-            && self.homework.is_empty())
+            && self.homework.is_empty()
+            && self.invoices.is_empty())
     }
 }
 
@@ -87,7 +90,10 @@ pub async fn collect_share(
     match (kind, selection.has_client_items(), selection.has_mentor_items()) {
         (_, false, false) => return Err(Error::invalid("Share", "choose at least one thing to share")),
         (BundleKind::FromClient, _, true) => {
-            return Err(Error::invalid("Share", "plans, homework, resources and safety plans are shared by a mentor"));
+            return Err(Error::invalid(
+                "Share",
+                "plans, homework, resources, safety plans and invoices are shared by a mentor",
+            ));
         }
         (BundleKind::FromMentor, true, _) => {
             return Err(Error::invalid(
@@ -230,6 +236,9 @@ pub async fn collect_share(
             due: h.due,
         }));
     }
+    for id in &selection.invoices {
+        items.push(shared_invoice(vault, id).await?);
+    }
     let content = BundleContent::new(kind, sender_name, items);
     content.validate().map_err(|p| Error::invalid(format!("Share: {}", p.field), p.reason))?;
     Ok(content)
@@ -238,6 +247,43 @@ pub async fn collect_share(
 /// 1–10 → 1–5, rounding up (so 1–2 → 1, 9–10 → 5).
 fn five_point(mood: i64) -> u8 {
     u8::try_from(((mood.clamp(1, 10) + 1) / 2).clamp(1, 5)).unwrap_or(3)
+}
+
+/// An issued invoice or credit note as the client will keep it: its number, days, lines and
+/// amounts as this vault prints them, and what it still asks for now. A draft is refused.
+async fn shared_invoice(vault: &Vault, id: &str) -> Result<SharedItem> {
+    use crate::billing::{self, InvoiceKind, InvoiceStatus};
+    let i = billing::get_invoice(vault, id).await?;
+    let Some(issued_on) = i.issued_on.filter(|_| i.status != InvoiceStatus::Draft) else {
+        return Err(Error::invalid("Invoice", "a draft has no number yet: issue it first, then share it"));
+    };
+    let balance = billing::outstanding(vault, &i).await?;
+    let issued = i.kind == InvoiceKind::Invoice && i.status == InvoiceStatus::Issued;
+    let lines = billing::invoice_lines(vault, &i.id)
+        .await?
+        .into_iter()
+        .map(|l| InvoiceLine { description: l.description, amount: i.money(l.net_minor).to_string() })
+        .collect();
+    Ok(SharedItem::Invoice(Invoice {
+        id: uuid(&i.id)?,
+        number: i.label(),
+        kind: match i.kind {
+            InvoiceKind::Invoice => "invoice".into(),
+            InvoiceKind::CreditNote => "credit_note".into(),
+        },
+        status: if i.status == InvoiceStatus::Void { "void".into() } else { "issued".into() },
+        from: i.business_details().map(|b| b.name).unwrap_or_default(),
+        bill_to: i.bill_to.clone(),
+        payer: i.payer.clone(),
+        issued_on,
+        due_on: if i.kind == InvoiceKind::Invoice { i.due_on } else { None },
+        lines,
+        subtotal: i.money(i.subtotal_minor).to_string(),
+        tax: i.money(i.tax_minor).to_string(),
+        total: i.money(i.total_minor).to_string(),
+        paid: i.money(if issued { i.total_minor - balance.minor } else { 0 }).to_string(),
+        balance: balance.to_string(),
+    }))
 }
 
 fn uuid(id: &str) -> Result<Uuid> {

@@ -273,7 +273,33 @@ pub async fn seal_share_for(vault: &Vault, contact_id: &str, content: &BundleCon
         .into_iter()
         .find(|contact| contact.id == contact_id)
         .ok_or(Error::NotFound { what: "That contact" })?;
+    invoices_go_to_their_client(vault, contact_id, content).await?;
     Ok(seal_bundle(content, &identity, &contact.confirmed.card)?)
+}
+
+/// An invoice is shared only with the contact whose client record it is billed to: one client's
+/// accounts never reach another.
+async fn invoices_go_to_their_client(vault: &Vault, contact_id: &str, content: &BundleContent) -> Result<()> {
+    for item in &content.items {
+        let SharedItem::Invoice(invoice) = item else { continue };
+        let row: Option<(Option<String>,)> = vault
+            .fetch_optional(
+                "SELECT c.contact_id FROM billing_invoices i LEFT JOIN clients c ON c.id = i.client_id WHERE i.id = ?",
+                params![invoice.id.to_string()],
+            )
+            .await?;
+        if row.and_then(|(linked,)| linked).as_deref() != Some(contact_id) {
+            return Err(Error::invalid(
+                "Share",
+                format!(
+                    "{} is billed to {}, whose client record is not linked to this contact; \
+                     an invoice is shared only with the client it is billed to",
+                    invoice.number, invoice.bill_to
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Writes a share file that was sealed for `contact_id` and saved to the disclosure log of the

@@ -14,6 +14,35 @@ pub(crate) struct Document {
     pub subtitle: Vec<String>,
     /// The content, in order.
     pub blocks: Vec<Block>,
+    /// What the PDF's running header and footer say on every page.
+    pub running: Running,
+}
+
+/// The words of a PDF's running header (right of the title) and footer (left of the page
+/// numbers). A record export says it is confidential and not encrypted; a business document
+/// sent to a payer (an invoice, a statement, a receipt) carries the business's own details
+/// instead ([`Running::business`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Running {
+    /// Right of the title at the top of every page.
+    pub header: String,
+    /// Left of "Page n of m" at the bottom of every page.
+    pub footer: String,
+}
+
+impl Default for Running {
+    fn default() -> Self {
+        Running { header: "Confidential · not encrypted".into(), footer: "Exported from Wellkept".into() }
+    }
+}
+
+impl Running {
+    /// A business document's: the business's name at the top, and the given parts (details,
+    /// payment terms), blank ones left out, joined with " · " at the bottom.
+    pub fn business(name: &str, footer: &[String]) -> Running {
+        let footer: Vec<&str> = footer.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        Running { header: name.trim().to_owned(), footer: footer.join(" · ") }
+    }
 }
 
 /// One piece of content.
@@ -92,7 +121,7 @@ pub(crate) struct ChartPoint {
 impl Document {
     /// Starts a document.
     pub fn new(title: impl Into<String>, subtitle: Vec<String>) -> Self {
-        Document { title: title.into(), subtitle, blocks: Vec::new() }
+        Document { title: title.into(), subtitle, blocks: Vec::new(), running: Running::default() }
     }
 
     /// Adds a heading.

@@ -364,6 +364,7 @@ mod tests {
                 Block::Heading { level: 2, text: "2026-10-27".into() },
                 Block::Paragraph("after".into()),
             ],
+            running: Default::default(),
         };
         let md = render(&doc);
         assert_eq!(

@@ -345,6 +345,45 @@ pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) ->
     finish(&target, dest, Format::Pdf, &bytes)
 }
 
+/// Prints a client's statement of account for `from..=to` as a PDF at `dest`
+/// (`invoice_document::statement`), from the business details as they are now. Refuses a
+/// destination inside the vault folder, a range that ends before it starts, and a vault where
+/// billing is not set up.
+pub async fn export_statement_pdf(
+    vault: &Vault,
+    client_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    dest: &Path,
+) -> Result<Exported> {
+    use crate::billing;
+    let target = destination::check(vault.path(), dest)?;
+    let settings = billing::billing_settings(vault)
+        .await?
+        .ok_or_else(|| Error::invalid("Billing", "is not set up yet: save the billing settings first"))?;
+    let statement = billing::statement(vault, client_id, from, to).await?;
+    let bytes = pdf::render(&invoice_document::statement(&statement, &settings.business))?;
+    finish(&target, dest, Format::Pdf, &bytes)
+}
+
+/// Prints a receipt for one payment as a PDF at `dest` (`invoice_document::receipt`): the
+/// business details the invoice was issued with, who paid, the day, method, reference and
+/// amount, and the invoice with its total and what it still asks for. Refuses a refund (a
+/// receipt is for money received) and a destination inside the vault folder.
+pub async fn export_receipt_pdf(vault: &Vault, payment_id: &str, dest: &Path) -> Result<Exported> {
+    use crate::billing;
+    let target = destination::check(vault.path(), dest)?;
+    let payment = billing::get_payment(vault, payment_id).await?;
+    if payment.kind != billing::PaymentKind::Payment {
+        return Err(Error::invalid("Receipt", "a receipt is for a payment received, not for a refund"));
+    }
+    let invoice = billing::get_invoice(vault, &payment.invoice_id).await?;
+    let balance = billing::outstanding(vault, &invoice).await?;
+    let printed = invoice_document::PrintedReceipt { payment: &payment, invoice: &invoice, balance };
+    let bytes = pdf::render(&invoice_document::receipt(&printed))?;
+    finish(&target, dest, Format::Pdf, &bytes)
+}
+
 fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8]) -> Result<Exported> {
     destination::write(target, bytes)?;
     Ok(Exported {

@@ -179,6 +179,23 @@ pub const SUPERVISION_NOTE: RecordKind = record_kind!(kind: "supervision_note", 
               live: "d.deleted_at IS NULL" },
 );
 
+/// An invoice or credit note (`billing::invoices`): never trashed (an issued one keeps its number
+/// for good; a draft is discarded, not trashed). Found by its number and the name billed to or
+/// the payer; its lines are not indexed, so no session content is searched. Its title reads
+/// "INV-0002 · Jo Rivers", "Credit note CN-0005 · Jo Rivers", "INV-0003 (void) · …", "Draft · …"
+/// (the result's badge already says "Invoice"). One whose client is in the trash is hidden until the client is restored or
+/// purged (purging a client keeps the accounts).
+pub const INVOICE: RecordKind = record_kind!(kind: "invoice", label: "Invoice",
+    what: "That invoice", table: "billing_invoices", shape: Finalisable,
+    search: { table: "billing_invoices", fts: "billing_invoices_fts", id: "r.id",
+              title: "CASE WHEN r.number IS NULL THEN 'Draft' \
+                      WHEN r.kind = 'invoice' THEN 'INV-' || printf('%04d', r.number) \
+                      ELSE 'Credit note CN-' || printf('%04d', r.number) END \
+                      || CASE WHEN r.status = 'void' THEN ' (void)' ELSE '' END || ' · ' || r.bill_to",
+              date: "coalesce(r.issued_on, substr(r.created_at, 1, 10))", client: "r.client_id",
+              live: "d.client_id NOT IN (SELECT id FROM clients WHERE deleted_at IS NOT NULL)" },
+);
+
 /// Every kind, in the order the trash and search list them.
 pub static KINDS: &[RecordKind] = &[
     JOURNAL_ENTRY,
@@ -200,4 +217,5 @@ pub static KINDS: &[RecordKind] = &[
     CREDENTIAL,
     TRAINING_RECORD,
     SUPERVISION_NOTE,
+    INVOICE,
 ];

@@ -652,10 +652,16 @@ export const discardInvoice = (id) => call('discard_invoice', { id });
 export const issueInvoice = (id) => call('issue_invoice', { id });
 /** @param {string} id @param {string} reason */
 export const voidInvoice = (id, reason) => call('void_invoice', { id, reason });
+/** A credit note against an issued invoice, for an amount before tax typed as text. @param {string} id @param {string} amount @param {string} reason */
+export const creditInvoice = (id, amount, reason) => call('credit_invoice', { id, amount, reason });
 /** @param {PaymentForm} payment */
 export const recordPayment = (payment) => call('record_payment', { payment });
 /** @param {PaymentForm} payment */
 export const recordRefund = (payment) => call('record_refund', { payment });
+/** Payments and refunds, by day. @param {string | null} clientId */
+export const listPayments = (clientId) => call('list_payments', { client_id: clientId });
+/** Prints a receipt for a payment as a PDF at a chosen path (plaintext: show the warning). @param {string} id @param {string} path */
+export const saveReceiptPdf = (id, path) => call('save_receipt_pdf', { id, path });
 /** A client's balance as the core formats it, or null before billing is set up. @param {string} clientId */
 export const clientBalance = (clientId) => call('client_balance', { client_id: clientId });
 /** @param {string} clientId @param {string} from @param {string} to */
@@ -664,3 +670,7 @@ export const billingStatement = (clientId, from, to) => call('billing_statement'
 export const overdueInvoices = () => call('overdue_invoices', {});
 /** Prints an issued invoice as a PDF at a chosen path (plaintext: show the warning). @param {string} id @param {string} path */
 export const saveInvoicePdf = (id, path) => call('save_invoice_pdf', { id, path });
+/** Prints a client's statement of account as a PDF at a chosen path (plaintext: show the warning). @param {string} clientId @param {string} from @param {string} to @param {string} path */
+export const saveStatementPdf = (clientId, from, to, path) => call('save_statement_pdf', { client_id: clientId, from, to, path });
+/** Writes the accountant's CSV for a date range at a chosen path (plaintext: show the warning). @param {string} from @param {string} to @param {string} path */
+export const exportBillingCsv = (from, to, path) => call('export_billing_csv', { from, to, path });

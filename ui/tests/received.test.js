@@ -70,3 +70,20 @@ test('a safety plan shows its sections in plan order and what the person may do 
   assert.ok(receivedFromMentor([{ ...from, proposal: 'accepted', item: plan }], { sections }).text.includes('You accepted this plan'));
   assert.ok(receivedFromMentor([{ ...from, proposal: 'declined', item: plan }], { sections }).text.includes('You declined this plan'));
 });
+
+test('an invoice is shown as issued: number, sender, local days, lines, total, paid and balance as sent', () => {
+  const invoice = {
+    type: /** @type {const} */ ('invoice'), id: 'i1', number: 'INV-0001', kind: 'invoice', status: 'issued', from: 'Sam Mentor Practice',
+    bill_to: 'Jordan Rivers', payer: null, issued_on: '2026-11-30', due_on: '2026-12-14',
+    lines: [{ description: 'Mentoring session, 23 Nov 2026', amount: '£65.00' }],
+    subtotal: '£65.00', tax: '£0.00', total: '£65.00', paid: '£20.00', balance: '£45.00',
+  };
+  const out = receivedFromMentor([{ ...from, item: invoice }]).text;
+  for (const part of ['<h3>Invoices</h3>', '<h4>Invoice INV-0001</h4>', 'From Dr Sam Rivera, received 2026-11-23',
+    'From Sam Mentor Practice · issued Mon, 30 Nov 2026 · due Mon, 14 Dec 2026', '<li>Mentoring session, 23 Nov 2026 · £65.00</li>',
+    'Total £65.00 · paid £20.00 · balance £45.00, as issued']) {
+    assert.ok(out.includes(part), `${part} in ${out}`);
+  }
+  const voided = receivedFromMentor([{ ...from, item: { ...invoice, status: 'void', kind: 'credit_note', number: 'CN-0002', due_on: null } }]).text;
+  assert.ok(voided.includes('<h4>Credit note CN-0002 (void)</h4>') && voided.includes('issued Mon, 30 Nov 2026</p>'), voided);
+});

@@ -95,6 +95,13 @@
 //! (issued 2 Mar, due Mon 16 Mar, £10.00 paid 9 Mar: £38.00 overdue by 17 days), and Jo's video
 //! session on Wed 1 Apr 10:00 BST, not marked (see `seed_billing`).
 //!
+//! `--scenario billing_corrections` writes what `billing` writes and then
+//! (tests/e2e/28-billing-corrections.test.js) Jo's INV-0002 (£96.00, issued Tue 10 Mar, £50.00
+//! paid by card Fri 13 Mar), Jo's INV-0003 (£48.00, issued Tue 17 Mar, nothing paid) and a draft
+//! for Sam's session of Mon 23 Mar (see `seed_billing_corrections`); and the owner's own
+//! supervisor "Priya Shah" shares her INV-0001 to the owner (£60.00, issued Mon 23 Mar, due Mon
+//! 6 Apr, nothing paid), imported as received (see `receive_invoice_from_supervisor`).
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 //!
@@ -223,6 +230,9 @@ enum Scenario {
     /// issued Mon 2 Mar and part paid (overdue since Mon 16 Mar), and Jo's video session
     /// yesterday not yet marked (tests/e2e/24-billing.test.js).
     Billing,
+    /// `Billing` plus Jo's INV-0002 (part paid) and INV-0003 (nothing paid) and a draft for Sam,
+    /// to be corrected in the window (tests/e2e/28-billing-corrections.test.js).
+    BillingCorrections,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -237,6 +247,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("contact-roles", Scenario::ContactRoles),
     ("disclosures", Scenario::Disclosures),
     ("billing", Scenario::Billing),
+    ("billing_corrections", Scenario::BillingCorrections),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -475,8 +486,11 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Disclosures) {
         seed_disclosures(v).await?;
     }
-    if scenario == Some(Scenario::Billing) {
+    if matches!(scenario, Some(Scenario::Billing | Scenario::BillingCorrections)) {
         seed_billing(v, &jo, &sam).await?;
+    }
+    if scenario == Some(Scenario::BillingCorrections) {
+        seed_billing_corrections(v, &jo, &sam).await?;
     }
     vault.lock().await?;
     Ok(())
@@ -622,6 +636,91 @@ async fn seed_billing(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
         },
     )
     .await?;
+    Ok(())
+}
+
+/// Billing to correct (`--scenario billing_corrections`), on top of `seed_billing`: Jo's
+/// in-person sessions at 11:00 on Mon 2 and Mon 9 Mar attended and issued Tue 10 Mar as INV-0002
+/// (£96.00, due Tue 24 Mar) with £50.00 paid by card on Fri 13 Mar (ref JR-1); Jo's session Mon 16
+/// Mar attended and issued Tue 17 Mar as INV-0003 (£48.00, nothing paid); Sam's session Mon 23 Mar
+/// attended and drafted (not issued, so it has no number).
+async fn seed_billing_corrections(v: &Vault, jo: &str, sam: &str) -> wellkept::Result<()> {
+    use appointments::Tz;
+    use wellkept::billing::{self, Currency, Money, NewPayment};
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").expect("fixture time");
+    for start in ["2026-03-02T11:00", "2026-03-09T11:00"] {
+        let a =
+            appointments::add_appointment(v, AppointmentDetails::at_local(jo, Tz::Europe__London, local(start), 50))
+                .await?;
+        appointments::set_occurrence_status(v, &a.id, a.starts_at, OccurrenceStatus::Attended).await?;
+    }
+    let draft = billing::create_draft(v, jo, None).await?;
+    let second = billing::issue_invoice(v, &draft.id, day("2026-03-10")).await?;
+    billing::record_payment(
+        v,
+        NewPayment {
+            invoice_id: second.id,
+            amount: Money::new(5000, Currency::GBP),
+            method: "card".into(),
+            paid_on: day("2026-03-13"),
+            reference: Some("JR-1".into()),
+        },
+    )
+    .await?;
+    let a = appointments::add_appointment(
+        v,
+        AppointmentDetails::at_local(jo, Tz::Europe__London, local("2026-03-16T11:00"), 50),
+    )
+    .await?;
+    appointments::set_occurrence_status(v, &a.id, a.starts_at, OccurrenceStatus::Attended).await?;
+    let draft = billing::create_draft(v, jo, None).await?;
+    billing::issue_invoice(v, &draft.id, day("2026-03-17")).await?;
+    let a = appointments::add_appointment(
+        v,
+        AppointmentDetails::at_local(sam, Tz::Europe__London, local("2026-03-23T11:00"), 50),
+    )
+    .await?;
+    appointments::set_occurrence_status(v, &a.id, a.starts_at, OccurrenceStatus::Attended).await?;
+    billing::create_draft(v, sam, None).await?;
+    receive_invoice_from_supervisor(v).await
+}
+
+/// The owner's own supervisor, "Priya Shah Supervision" (in a throwaway vault beside it, a
+/// second mentor contact), bills the owner's supervision session of Fri 20 Mar (£60.00) as
+/// INV-0001 issued Mon 23 Mar, due Mon 6 Apr, nothing paid, and shares it; the seeded vault
+/// imports the signed, encrypted bundle as the app would (`--scenario billing_corrections`).
+async fn receive_invoice_from_supervisor(v: &Vault) -> wellkept::Result<()> {
+    use wellkept::billing::{self, BillingSettings, BusinessDetails, Currency, Money};
+    let folder = tempfile::tempdir().map_err(|e| wellkept::Error::Internal {
+        detail: format!("making a temporary folder for the supervisor's vault: {e}"),
+    })?;
+    let options = CreateOptions { passphrase: None, use_keychain: false, ..Default::default() };
+    let supervisor = Vault::create(folder.path(), options).await?.vault;
+    let supervisor_card = store::set_up_exchange(&supervisor, "Priya Shah").await?;
+    let me = store::add_confirmed_contact(&supervisor, &store::my_contact_card(v).await?, store::ContactRole::MyClient)
+        .await?;
+    store::add_confirmed_contact(v, &supervisor_card, store::ContactRole::MyMentor).await?;
+    let riley =
+        clients::add_client(&supervisor, ClientDetails { name: "Riley Shaw".into(), ..Default::default() }).await?.id;
+    clients::set_client_contact(&supervisor, &riley, Some(&me.id)).await?;
+    billing::set_billing_settings(
+        &supervisor,
+        BillingSettings {
+            business: BusinessDetails { name: "Priya Shah Supervision".into(), ..BusinessDetails::default() },
+            payment_terms_days: 14,
+            ..BillingSettings::new(Currency::GBP)
+        },
+    )
+    .await?;
+    let session = "Supervision session, 20 Mar 2026";
+    billing::add_item(&supervisor, &riley, day("2026-03-20"), session, Money::new(6000, Currency::GBP)).await?;
+    let draft = billing::create_draft(&supervisor, &riley, None).await?;
+    let invoice = billing::issue_invoice(&supervisor, &draft.id, day("2026-03-23")).await?;
+    let selection = wellkept::exchange::ShareSelection { invoices: vec![invoice.id], ..Default::default() };
+    let content =
+        wellkept::exchange::collect_share(&supervisor, BundleKind::FromMentor, "Priya Shah", &selection).await?;
+    let bundle = store::seal_share_for(&supervisor, &me.id, &content).await?;
+    store::import_bundle(v, &bundle).await?;
     Ok(())
 }
 

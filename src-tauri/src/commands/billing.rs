@@ -271,6 +271,8 @@ pub struct InvoiceView {
     pub balance: String,
     /// Days past its due day when overdue.
     pub days_overdue: Option<i64>,
+    /// For a credit note: the number of the invoice it credits ("INV-0002").
+    pub credits_label: Option<String>,
 }
 
 async fn invoice_view(vault: &Vault, invoice: Invoice, today: NaiveDate) -> Result<InvoiceView> {
@@ -295,7 +297,12 @@ async fn invoice_view(vault: &Vault, invoice: Invoice, today: NaiveDate) -> Resu
             tax: invoice.money(l.tax_minor).to_string(),
         })
         .collect();
+    let credits_label = match &invoice.credits_invoice {
+        Some(id) => Some(billing::get_invoice(vault, id).await?.label()),
+        None => None,
+    };
     Ok(InvoiceView {
+        credits_label,
         label: invoice.label(),
         state: state.to_owned(),
         lines,
@@ -362,6 +369,23 @@ pub async fn void_invoice(state: State<'_, AppState>, id: String, reason: String
     let vault = state.open_vault().await?;
     let invoice = billing::void_invoice(&vault, &id, &reason).await?;
     Ok(invoice_view(&vault, invoice, super::today()).await?)
+}
+
+/// Issues a credit note today against an issued invoice, for an amount before tax typed as text
+/// (tax at the invoice's rate), saying why. It takes the next number.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn credit_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    amount: String,
+    reason: String,
+) -> CommandResult<InvoiceView> {
+    let vault = state.open_vault().await?;
+    let invoice = billing::get_invoice(&vault, &id).await?;
+    let net = Money::parse("Amount", &amount, invoice.currency())?;
+    let today = super::today();
+    let note = billing::credit_note(&vault, &invoice.id, net, &reason, today).await?;
+    Ok(invoice_view(&vault, note, today).await?)
 }
 
 /// A payment or refund as typed: the amount as text.
@@ -501,4 +525,76 @@ pub async fn save_invoice_pdf(
 ) -> CommandResult<wellkept::export::Exported> {
     state.chosen.check(&path)?;
     Ok(wellkept::export::export_invoice_pdf(&*state.open_vault().await?, &id, &path).await?)
+}
+
+/// Prints a client's statement of account between two days (inclusive) as a PDF at `path`
+/// (plaintext; the reply carries the warning to show). The path must be one picked in the native
+/// dialog (or typed under a test folder in a debug build), like every export.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_statement_pdf(
+    state: State<'_, AppState>,
+    client_id: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    path: std::path::PathBuf,
+) -> CommandResult<wellkept::export::Exported> {
+    state.chosen.check(&path)?;
+    let vault = state.open_vault().await?;
+    Ok(wellkept::export::export_statement_pdf(&vault, &client_id, from, to, &path).await?)
+}
+
+/// Writes the invoices, credit notes, payments and refunds dated between two days (inclusive) as
+/// CSV for an accountant at `path` (no session content; plaintext: the reply carries the warning
+/// to show). The path must be one picked in the native dialog, like every export.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_billing_csv(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    to: NaiveDate,
+    path: std::path::PathBuf,
+) -> CommandResult<billing::BillingExport> {
+    state.chosen.check(&path)?;
+    Ok(billing::export_csv(&*state.open_vault().await?, from, to, &path).await?)
+}
+
+/// A payment or refund with its invoice's number and its amount as the core formats it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct PaymentView {
+    /// The payment as stored.
+    pub payment: Payment,
+    /// The invoice it is against ("INV-0002").
+    pub invoice_label: String,
+    /// Who the invoice is billed to.
+    pub bill_to: String,
+    /// How much ("£50.00").
+    pub amount: String,
+}
+
+/// Payments and refunds, a client's or everyone's, by day.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_payments(state: State<'_, AppState>, client_id: Option<String>) -> CommandResult<Vec<PaymentView>> {
+    let vault = state.open_vault().await?;
+    let mut out = Vec::new();
+    for payment in billing::list_payments(&vault, client_id.as_deref()).await? {
+        let invoice = billing::get_invoice(&vault, &payment.invoice_id).await?;
+        out.push(PaymentView {
+            invoice_label: invoice.label(),
+            bill_to: invoice.bill_to.clone(),
+            amount: invoice.money(payment.amount_minor).to_string(),
+            payment,
+        });
+    }
+    Ok(out)
+}
+
+/// Prints a receipt for a payment as a PDF at `path` (plaintext; the reply carries the warning
+/// to show). The path must be one picked in the native dialog, like every export.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_receipt_pdf(
+    state: State<'_, AppState>,
+    id: String,
+    path: std::path::PathBuf,
+) -> CommandResult<wellkept::export::Exported> {
+    state.chosen.check(&path)?;
+    Ok(wellkept::export::export_receipt_pdf(&*state.open_vault().await?, &id, &path).await?)
 }

@@ -322,6 +322,7 @@ fn summary(item: &SharedItem) -> ItemSummary {
         SharedItem::Homework(h) => h.title.clone(),
         SharedItem::Resource(r) => r.title.clone(),
         SharedItem::SafetyPlan(_) => "Safety plan".to_owned(),
+        SharedItem::Invoice(i) => format!("{} from {}, {}", i.number, i.from, i.issued_on.format("%-d %b %Y")),
     };
     ItemSummary { kind: item.kind_label().to_owned(), title }
 }
@@ -337,6 +338,10 @@ fn detail(item: &SharedItem) -> String {
         SharedItem::Homework(h) => h.instructions.clone(),
         SharedItem::Resource(r) => r.description.clone(),
         SharedItem::SafetyPlan(_) => String::new(),
+        SharedItem::Invoice(i) => {
+            let state = if i.status == "void" { " · void".to_owned() } else { String::new() };
+            format!("Total {} · paid {} · balance {} as issued{state}", i.total, i.paid, i.balance)
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! What a mentor shares with a client: action plans with their steps, homework, resources
-//! and safety plans.
+//! What a mentor shares with a client: action plans with their steps, homework, resources,
+//! safety plans and issued invoices.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -115,4 +115,54 @@ pub struct SafetyPlan {
     /// `people_to_ask_for_help`, `professionals`, `crisis_lines`, `safe_environment`,
     /// `reasons_for_living`) and their items, in order.
     pub sections: SafetyPlanContent,
+}
+
+/// One line of a shared invoice, as printed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedInvoiceLine")]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceLine {
+    /// What it says ("Mentoring session, 9 Mar 2026": never clinical words).
+    pub description: String,
+    /// Its amount before tax, as the sender's Wellkept formats it ("£48.00").
+    pub amount: String,
+}
+
+/// An issued invoice or credit note, as it stood when it was shared. Amounts are the text the
+/// sender's Wellkept printed ("£96.00"), so the client's vault shows them exactly as issued
+/// without needing billing of its own, and never recomputes or converts them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "SharedInvoice")]
+#[serde(deny_unknown_fields)]
+pub struct Invoice {
+    /// The sender's id for this invoice.
+    pub id: Uuid,
+    /// Its number ("INV-0002", "CN-0005").
+    pub number: String,
+    /// "invoice" or "credit_note".
+    pub kind: String,
+    /// "issued" or "void".
+    pub status: String,
+    /// Who it is from: the business name as issued.
+    pub from: String,
+    /// Who it is billed to.
+    pub bill_to: String,
+    /// Who pays, when not the client.
+    pub payer: Option<String>,
+    /// The day it was issued.
+    pub issued_on: NaiveDate,
+    /// The day payment is due (an invoice).
+    pub due_on: Option<NaiveDate>,
+    /// Its lines.
+    pub lines: Vec<InvoiceLine>,
+    /// Before tax.
+    pub subtotal: String,
+    /// Tax.
+    pub tax: String,
+    /// Total.
+    pub total: String,
+    /// Paid less refunded, plus credit notes, when it was shared.
+    pub paid: String,
+    /// What it still asked for when it was shared.
+    pub balance: String,
 }

@@ -14,7 +14,9 @@ mod from_client;
 mod from_mentor;
 
 pub use from_client::{AutomaticThought, JournalEntry, MeasureScore, MoodCheckIn, MoodRating, ThoughtRecord};
-pub use from_mentor::{ActionPlan, ActionStep, Homework, Resource, SafetyPlan, StepOwner, StepStatus};
+pub use from_mentor::{
+    ActionPlan, ActionStep, Homework, Invoice, InvoiceLine, Resource, SafetyPlan, StepOwner, StepStatus,
+};
 
 /// One shared thing. Serialised with a `type` tag, e.g. `{"type": "journal_entry", ...}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -36,6 +38,8 @@ pub enum SharedItem {
     Resource(Resource),
     /// A Stanley-Brown safety plan.
     SafetyPlan(SafetyPlan),
+    /// An issued invoice or credit note a mentor sends the client it is billed to.
+    Invoice(Invoice),
 }
 
 /// A rule an item breaks: where (a path such as `steps[1].description`) and what.
@@ -59,6 +63,7 @@ impl SharedItem {
             Self::Homework(item) => item.id,
             Self::Resource(item) => item.id,
             Self::SafetyPlan(item) => item.id,
+            Self::Invoice(item) => item.id,
         }
     }
 
@@ -73,6 +78,7 @@ impl SharedItem {
             Self::Homework(_) => "homework",
             Self::Resource(_) => "resource",
             Self::SafetyPlan(_) => "safety_plan",
+            Self::Invoice(_) => "invoice",
         }
     }
 
@@ -87,6 +93,7 @@ impl SharedItem {
             Self::Homework(_) => "homework",
             Self::Resource(_) => "resource",
             Self::SafetyPlan(_) => "safety plan",
+            Self::Invoice(_) => "invoice",
         }
     }
 
@@ -126,6 +133,27 @@ impl SharedItem {
             Self::SafetyPlan(plan) => {
                 if plan.sections.values().all(|items| items.iter().all(|item| item.text.trim().is_empty())) {
                     return problem("sections", "a safety plan needs at least one item");
+                }
+                Ok(())
+            }
+            Self::Invoice(invoice) => {
+                for (field, value) in [
+                    ("number", &invoice.number),
+                    ("from", &invoice.from),
+                    ("bill_to", &invoice.bill_to),
+                    ("total", &invoice.total),
+                    ("balance", &invoice.balance),
+                ] {
+                    not_blank(field, value)?;
+                }
+                if !matches!(invoice.kind.as_str(), "invoice" | "credit_note") {
+                    return problem("kind", "an invoice or a credit note");
+                }
+                if !matches!(invoice.status.as_str(), "issued" | "void") {
+                    return problem("status", "only an issued or void invoice is shared (a draft has no number)");
+                }
+                for (index, line) in invoice.lines.iter().enumerate() {
+                    not_blank(&format!("lines[{index}].description"), &line.description)?;
                 }
                 Ok(())
             }

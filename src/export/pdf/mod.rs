@@ -56,7 +56,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
         .into_iter()
         .enumerate()
         .map(|(i, mut content)| {
-            decorate(&mut content, &mut fonts, &doc.title, i + 1, total);
+            decorate(&mut content, &mut fonts, doc, i + 1, total);
             content.finish().into_vec()
         })
         .collect();
@@ -64,22 +64,27 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
 }
 
 /// The running header and the footer with page numbers, drawn once the page count is known.
-fn decorate(content: &mut Content, fonts: &mut [Font; 2], title: &str, page: usize, total: usize) {
+fn decorate(content: &mut Content, fonts: &mut [Font; 2], doc: &Document, page: usize, total: usize) {
     let top = PAGE_HEIGHT - 40.0;
     let right = PAGE_WIDTH - MARGIN_X;
-    let notice = "Confidential · not encrypted";
+    let notice = &doc.running.header;
     let notice_width = fonts[0].width(notice, 8.0);
     let max_title = right - MARGIN_X - notice_width - 24.0;
-    let title = layout::fit(&fonts[0], title, 8.0, max_title);
+    let title = layout::fit(&fonts[0], &doc.title, 8.0, max_title);
     text(content, &mut fonts[0], MARGIN_X, top, 8.0, MUTED, &title);
-    text(content, &mut fonts[0], right - notice_width, top, 8.0, MUTED, notice);
+    if !notice.is_empty() {
+        text(content, &mut fonts[0], right - notice_width, top, 8.0, MUTED, notice);
+    }
     rule(content, MARGIN_X, top - 6.0, right, 0.5);
 
     let bottom = 34.0;
     rule(content, MARGIN_X, bottom + 12.0, right, 0.5);
-    text(content, &mut fonts[0], MARGIN_X, bottom, 8.0, MUTED, "Exported from Wellkept");
     let numbers = format!("Page {page} of {total}");
     let w = fonts[0].width(&numbers, 8.0);
+    let footer = layout::fit(&fonts[0], &doc.running.footer, 8.0, right - MARGIN_X - w - 24.0);
+    if !footer.is_empty() {
+        text(content, &mut fonts[0], MARGIN_X, bottom, 8.0, MUTED, &footer);
+    }
     text(content, &mut fonts[0], right - w, bottom, 8.0, MUTED, &numbers);
 }
 

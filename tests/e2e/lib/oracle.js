@@ -30,7 +30,7 @@ export const FIXTURE_TZ = 'Europe/London';
  * src/bin/e2e_seed.rs).
  * `env` adds variables to the app's environment only (not the seed's), e.g. the reminder loop's
  * period.
- * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'every-kind'|'reminders'|'goals-notes'|'calendar'|'contact-roles'|'disclosures'|'billing', env?: Record<string, string>}} [options]
+ * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'every-kind'|'reminders'|'goals-notes'|'calendar'|'contact-roles'|'disclosures'|'billing'|'billing_corrections', env?: Record<string, string>}} [options]
  */
 export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario, env: extra = {} } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');

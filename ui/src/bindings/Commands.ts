@@ -8,6 +8,7 @@ import type { AppStatus } from "./AppStatus";
 import type { Appointment } from "./Appointment";
 import type { AppointmentDetails } from "./AppointmentDetails";
 import type { BackupDone } from "./BackupDone";
+import type { BillingExport } from "./BillingExport";
 import type { BillingSettingsForm } from "./BillingSettingsForm";
 import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
 import type { Client } from "./Client";
@@ -77,6 +78,7 @@ import type { OccurrenceStatus } from "./OccurrenceStatus";
 import type { Page } from "./Page";
 import type { Payment } from "./Payment";
 import type { PaymentForm } from "./PaymentForm";
+import type { PaymentView } from "./PaymentView";
 import type { Prompt } from "./Prompt";
 import type { PurgeReport } from "./PurgeReport";
 import type { ReceivedFilter } from "./ReceivedFilter";
@@ -158,6 +160,7 @@ export type Commands = {
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_invoice: { args: { client_id: string, payer: string | null }, result: InvoiceView },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
+  credit_invoice: { args: { id: string, amount: string, reason: string }, result: InvoiceView },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
   decline_safety_plan_proposal: { args: { id: string }, result: string },
@@ -168,6 +171,7 @@ export type Commands = {
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
+  export_billing_csv: { args: { from: string, to: string, path: string }, result: BillingExport },
   export_client_record: { args: { client_id: string, format: Format, recipient: string, basis: ExportBasis | null, right_of_access: boolean, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
   file_received_item: { args: { id: string }, result: Filed },
@@ -203,6 +207,7 @@ export type Commands = {
   list_note_revisions: { args: { note_id: string }, result: Array<NoteRevision> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
   list_occurrences: { args: { from: string, to: string }, result: Array<Occurrence> },
+  list_payments: { args: { client_id: string | null }, result: Array<PaymentView> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
   list_referrals: { args: { client_id: string | null }, result: Array<Referral> },
   list_resources: { args: Record<string, never>, result: Array<Resource> },
@@ -249,9 +254,11 @@ export type Commands = {
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
+  save_receipt_pdf: { args: { id: string, path: string }, result: Exported },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
   save_share: { args: { contact_id: string, selection: ShareRequest, path: string }, result: ShareSaved },
+  save_statement_pdf: { args: { client_id: string, from: string, to: string, path: string }, result: Exported },
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },

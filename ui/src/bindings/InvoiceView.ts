@@ -46,4 +46,8 @@ balance: string,
 /**
  * Days past its due day when overdue.
  */
-days_overdue: number | null, };
+days_overdue: number | null, 
+/**
+ * For a credit note: the number of the invoice it credits ("INV-0002").
+ */
+credits_label: string | null, };

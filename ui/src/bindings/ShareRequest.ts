@@ -45,4 +45,8 @@ safety_plan_of_client: string | null,
 /**
  * Homework written for this share (mentor).
  */
-homework: Array<NewHomework>, };
+homework: Array<NewHomework>, 
+/**
+ * Issued invoices and credit notes, by id (mentor), sent to the client they are billed to.
+ */
+invoices: Array<string>, };

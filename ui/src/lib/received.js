@@ -1,6 +1,6 @@
 /**
  * "From my mentor": what a client received in share files (homework, resources, action plans,
- * safety plans), as markup for the Open a share file screen. Kept apart from the screen so the
+ * safety plans, invoices), as markup for the Open a share file screen. Kept apart from the screen so the
  * rendering, and its escaping, is tested without a window.
  *
  * Everything here came from another person's file, so it only ever goes through `html`. A
@@ -17,6 +17,7 @@ const SECTIONS = /** @type {const} */ ([
   ['resource', 'Resources'],
   ['action_plan', 'Action plans'],
   ['safety_plan', 'Safety plans'],
+  ['invoice', 'Invoices'],
 ]);
 
 const OWNERS = /** @type {Record<string, string>} */ ({ client: 'you', mentor: 'your mentor', both: 'you both' });
@@ -127,6 +128,12 @@ function itemMarkup(r, options) {
         ${fileAsGoal(r)}</li>`;
     case 'safety_plan':
       return safetyPlanMarkup(r, options);
+    case 'invoice':
+      // Kept as it was issued: the amounts are the sender's printed text, never recomputed.
+      return html`<li data-received-invoice><h4>${item.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${item.number}${item.status === 'void' ? ' (void)' : ''}</h4>${origin(r)}
+        <p data-invoice-days>From ${item.from} · issued ${formatDay(item.issued_on)}${item.due_on ? html` · due ${formatDay(item.due_on)}` : ''}</p>
+        <ul>${item.lines.map((l) => html`<li>${l.description} · ${l.amount}</li>`)}</ul>
+        <p data-invoice-amounts>Total ${item.total} · paid ${item.paid} · balance ${item.balance}, as issued</p></li>`;
     default:
       return '';
   }

@@ -2,7 +2,9 @@
  * <wk-billing-screen>: billing for the practice. The settings card (currency, default fees, tax,
  * terms, business details); the unbilled items of each client, each with "Adjust" and "Write
  * off"; "Create invoice" (a draft of a client's unbilled items) then "Issue invoice"; the
- * invoices list (number, billed to, total, paid, balance, state); "Record a payment".
+ * invoices list (number, billed to, total, paid, balance, state); "Record a payment"; corrections
+ * (void an issued invoice, or a credit note against it); "Record a refund"; a client's statement
+ * of account for a date range (shown line by line, saved as PDF); the accountant's CSV.
  *
  * Every amount is shown as the core formats it and typed as text the core parses (see
  * src-tauri/src/commands/billing.rs): nothing here adds, rounds or formats money.
@@ -12,7 +14,7 @@ import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { announce } from '../../lib/events.js';
 import { count } from '../../lib/plural.js';
-import { invoiceLine } from '../../lib/billing.js';
+import { invoiceLine, statementLines } from '../../lib/billing.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 
 /** @type {import('../../bindings/Currency').Currency[]} */
@@ -34,12 +36,14 @@ export class BillingScreen extends HTMLElement {
   async load() {
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-billing]'));
     try {
-      const [settings, items, invoices] = await Promise.all([
+      const [settings, items, invoices, clients, payments] = await Promise.all([
         api.billingSettings(),
         api.listBillableItems(null, true),
         api.listInvoices(null),
+        api.listClients({}),
+        api.listPayments(null),
       ]);
-      this.draw(box, settings, items, invoices);
+      this.draw(box, settings, items, invoices, clients, payments);
     } catch (e) {
       render(box, html`<p class="notice notice--error" role="alert">${api.toApiError(e).message}</p>`);
     }
@@ -50,8 +54,10 @@ export class BillingScreen extends HTMLElement {
    * @param {import('../../bindings/BillingSettingsForm').BillingSettingsForm | null} settings
    * @param {import('../../bindings/ItemView').ItemView[]} items
    * @param {import('../../bindings/InvoiceView').InvoiceView[]} invoices
+   * @param {import('../../bindings/Client').Client[]} clients
+   * @param {import('../../bindings/PaymentView').PaymentView[]} payments
    */
-  draw(box, settings, items, invoices) {
+  draw(box, settings, items, invoices, clients, payments) {
     /** @type {Map<string, {name: string, items: import('../../bindings/ItemView').ItemView[]}>} */
     const byClient = new Map();
     for (const i of items) {
@@ -63,6 +69,9 @@ export class BillingScreen extends HTMLElement {
     const payable = invoices.filter((v) => v.invoice.kind === 'invoice' && (v.state === 'issued' || v.state === 'overdue'));
     const drafts = invoices.filter((v) => v.state === 'draft');
     const numbered = invoices.filter((v) => v.state !== 'draft');
+    const issued = invoices.filter((v) => v.invoice.kind === 'invoice' && v.invoice.status === 'issued');
+    const monthStart = `${today().slice(0, 8)}01`;
+    const received = payments.filter((p) => p.payment.kind === 'payment');
     render(box, html`
       <section class="card" aria-labelledby="billing-settings-title" data-billing-settings>
         <h2 id="billing-settings-title">Settings</h2>
@@ -148,8 +157,80 @@ export class BillingScreen extends HTMLElement {
           <p class="field__error" role="alert" data-payment-error></p>
           <div class="actions"><button class="button" type="submit">Record payment</button></div>
         </form>`}
+      </section>
+      <section class="card" aria-labelledby="billing-receipt-title" data-receipt>
+        <h2 id="billing-receipt-title">Save a receipt as PDF</h2>
+        ${received.length === 0 ? html`<p class="muted">No payments yet.</p>` : html`
+        <form data-receipt-form novalidate>
+          <div class="field"><label for="receipt-payment">Payment</label>
+            <select id="receipt-payment" name="payment_id">${received.map((p) => html`<option value="${p.payment.id}">${formatDay(p.payment.paid_on)} · ${p.invoice_label} · ${p.bill_to} · ${p.amount} by ${p.payment.method}</option>`)}</select></div>
+          ${pathField({ id: 'receipt-pdf-path', label: 'Save the receipt to' })}
+          <p class="field__error" role="alert" data-receipt-error></p>
+          <div role="status" data-receipt-result></div>
+          <div class="actions"><button class="button" type="submit">Save receipt</button></div>
+        </form>`}
+      </section>
+      <section class="card" aria-labelledby="billing-correct-title" data-correct>
+        <h2 id="billing-correct-title">Correct an invoice</h2>
+        <p class="muted">An issued invoice never changes. Void it (it keeps its number and its items are unbilled again) when nothing was paid or credited on it; otherwise issue a credit note, which takes the next number.</p>
+        ${issued.length === 0 ? html`<p class="muted">No issued invoice to correct.</p>` : html`
+        <form data-correct-form novalidate>
+          <div class="field"><label for="correct-invoice">Invoice</label>
+            <select id="correct-invoice" name="invoice_id">${issued.map((v) => html`<option value="${v.invoice.id}">${v.label} · ${v.invoice.bill_to} · balance ${v.balance}</option>`)}</select></div>
+          <div class="field"><label for="correct-amount">Credit note amount before tax (not needed to void)</label><input id="correct-amount" name="amount" inputmode="decimal"></div>
+          <div class="field"><label for="correct-reason">Reason</label><input id="correct-reason" name="reason"></div>
+          <p class="field__error" role="alert" data-correct-error></p>
+          <div class="actions"><button class="button" type="submit" data-correct-action="credit">Issue credit note</button>
+            <button class="button button--quiet" type="submit" data-correct-action="void">Void invoice</button></div>
+        </form>`}
+      </section>
+      <section class="card" aria-labelledby="billing-refund-title" data-refund>
+        <h2 id="billing-refund-title">Record a refund</h2>
+        ${issued.length === 0 ? html`<p class="muted">No issued invoice to refund.</p>` : html`
+        <form data-refund-form novalidate>
+          <div class="field"><label for="refund-invoice">Invoice</label>
+            <select id="refund-invoice" name="invoice_id">${issued.map((v) => html`<option value="${v.invoice.id}">${v.label} · ${v.invoice.bill_to} · paid ${v.paid}</option>`)}</select></div>
+          <div class="field"><label for="refund-amount">Amount</label><input id="refund-amount" name="amount" inputmode="decimal"></div>
+          <div class="field"><label for="refund-method">Method</label><input id="refund-method" name="method" value="bank transfer"></div>
+          <div class="field"><label for="refund-date">Date</label><input id="refund-date" name="paid_on" type="date" value="${today()}"></div>
+          <div class="field"><label for="refund-reference">Reference</label><input id="refund-reference" name="reference"></div>
+          <p class="field__error" role="alert" data-refund-error></p>
+          <div class="actions"><button class="button" type="submit">Record refund</button></div>
+        </form>`}
+      </section>
+      <section class="card" aria-labelledby="billing-statement-title" data-statement>
+        <h2 id="billing-statement-title">Statement of account</h2>
+        ${clients.length === 0 ? html`<p class="muted">No clients yet.</p>` : html`
+        <form data-statement-form novalidate>
+          <div class="field"><label for="statement-client">Client</label>
+            <select id="statement-client" name="client_id">${clients.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</select></div>
+          <div class="field"><label for="statement-from">From</label><input id="statement-from" name="from" type="date" value="${monthStart}"></div>
+          <div class="field"><label for="statement-to">To</label><input id="statement-to" name="to" type="date" value="${today()}"></div>
+          <p class="field__error" role="alert" data-statement-error></p>
+          <div class="actions"><button class="button" type="submit">Show statement</button></div>
+        </form>
+        <div data-statement-view></div>
+        <form data-statement-pdf-form novalidate>
+          ${pathField({ id: 'statement-pdf-path', label: 'Save the statement as PDF to' })}
+          <p class="field__error" role="alert" data-statement-pdf-error></p>
+          <div role="status" data-statement-pdf-result></div>
+          <div class="actions"><button class="button" type="submit">Save statement PDF</button></div>
+        </form>`}
+      </section>
+      <section class="card" aria-labelledby="billing-csv-title" data-csv>
+        <h2 id="billing-csv-title">Export for your accountant</h2>
+        <p class="muted">A CSV of the invoices, credit notes, payments and refunds dated in the range: numbers, days, names and amounts, never what a session was about.</p>
+        <form data-csv-form novalidate>
+          <div class="field"><label for="csv-from">From</label><input id="csv-from" name="from" type="date" value="${monthStart}"></div>
+          <div class="field"><label for="csv-to">To</label><input id="csv-to" name="to" type="date" value="${today()}"></div>
+          ${pathField({ id: 'csv-path', label: 'Save the CSV to' })}
+          <p class="field__error" role="alert" data-csv-error></p>
+          <div role="status" data-csv-result></div>
+          <div class="actions"><button class="button" type="submit">Export CSV</button></div>
+        </form>
       </section>`);
     this.wire(box, settings, fees.length);
+    this.wireCorrections(box);
   }
 
   /**
@@ -295,6 +376,142 @@ export class BillingScreen extends HTMLElement {
         await this.load();
       } catch (err) {
         fail('[data-payment-error]', err);
+      }
+    });
+  }
+
+  /**
+   * Void and credit note, refund, statement (on screen and as PDF), the accountant's CSV.
+   * @param {HTMLElement} box
+   */
+  wireCorrections(box) {
+    /** @param {string} selector @param {string} message */
+    const say = (selector, message) => {
+      const el = box.querySelector(selector);
+      if (el) el.textContent = message;
+    };
+    /** @param {string} selector @param {unknown} e */
+    const fail = (selector, e) => say(selector, api.toApiError(e).message);
+    const correct = /** @type {HTMLFormElement|null} */ (box.querySelector('[data-correct-form]'));
+    correct?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const submitter = /** @type {SubmitEvent} */ (e).submitter;
+      const action = submitter?.getAttribute('data-correct-action') ?? 'credit';
+      const d = new FormData(correct);
+      say('[data-correct-error]', '');
+      try {
+        if (action === 'void') {
+          const v = await api.voidInvoice(text(d, 'invoice_id'), text(d, 'reason'));
+          announce(this, `${v.label} is void; it keeps its number.`);
+        } else {
+          const v = await api.creditInvoice(text(d, 'invoice_id'), text(d, 'amount'), text(d, 'reason'));
+          announce(this, `${v.label} issued for ${v.credits_label ?? ''}: ${v.total}.`);
+        }
+        await this.load();
+      } catch (err) {
+        fail('[data-correct-error]', err);
+      }
+    });
+    const refund = /** @type {HTMLFormElement|null} */ (box.querySelector('[data-refund-form]'));
+    refund?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(refund);
+      try {
+        await api.recordRefund({
+          invoice_id: text(d, 'invoice_id'), amount: text(d, 'amount'), method: text(d, 'method'),
+          paid_on: text(d, 'paid_on'), reference: text(d, 'reference') || null,
+        });
+        announce(this, 'Refund recorded.');
+        await this.load();
+      } catch (err) {
+        fail('[data-refund-error]', err);
+      }
+    });
+    const statement = /** @type {HTMLFormElement|null} */ (box.querySelector('[data-statement-form]'));
+    const range = () => {
+      const d = new FormData(/** @type {HTMLFormElement} */ (statement));
+      return { clientId: text(d, 'client_id'), from: text(d, 'from'), to: text(d, 'to') };
+    };
+    /** @param {{from: string, to: string}} r @param {string} selector */
+    const checkRange = (r, selector) => {
+      if (!r.from || !r.to) {
+        say(selector, 'Choose the first and the last day.');
+        return false;
+      }
+      return true;
+    };
+    statement?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const view = /** @type {HTMLElement} */ (box.querySelector('[data-statement-view]'));
+      const r = range();
+      say('[data-statement-error]', '');
+      if (!checkRange(r, '[data-statement-error]')) return;
+      try {
+        const st = await api.billingStatement(r.clientId, r.from, r.to);
+        render(view, html`<h3 data-statement-title>Statement of account: ${st.client_name}, ${formatDay(st.from)} to ${formatDay(st.to)}</h3>
+          <ul data-statement-lines>${statementLines(st).map((line) => html`<li>${line}</li>`)}</ul>`);
+      } catch (err) {
+        render(view, html``);
+        fail('[data-statement-error]', err);
+      }
+    });
+    wirePathField(box, 'statement-pdf-path', () => api.chooseSavePath({ title: 'Save the statement', default_path: 'statement.pdf' }));
+    box.querySelector('[data-statement-pdf-form]')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      say('[data-statement-pdf-error]', '');
+      say('[data-statement-pdf-result]', '');
+      const r = range();
+      if (!checkRange(r, '[data-statement-pdf-error]')) return;
+      const path = readPath(box, 'statement-pdf-path');
+      if (!path) {
+        say('[data-statement-pdf-error]', 'Choose where to save the PDF, or type its full path.');
+        return;
+      }
+      try {
+        const done = await api.saveStatementPdf(r.clientId, r.from, r.to, path);
+        say('[data-statement-pdf-result]', `Saved ${done.path}. ${done.warning.text}`);
+      } catch (err) {
+        fail('[data-statement-pdf-error]', err);
+      }
+    });
+    wirePathField(box, 'receipt-pdf-path', () => api.chooseSavePath({ title: 'Save the receipt', default_path: 'receipt.pdf' }));
+    const receipt = /** @type {HTMLFormElement|null} */ (box.querySelector('[data-receipt-form]'));
+    receipt?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(receipt);
+      say('[data-receipt-error]', '');
+      say('[data-receipt-result]', '');
+      const path = readPath(box, 'receipt-pdf-path');
+      if (!path) {
+        say('[data-receipt-error]', 'Choose where to save the PDF, or type its full path.');
+        return;
+      }
+      try {
+        const done = await api.saveReceiptPdf(text(d, 'payment_id'), path);
+        say('[data-receipt-result]', `Saved ${done.path}. ${done.warning.text}`);
+      } catch (err) {
+        fail('[data-receipt-error]', err);
+      }
+    });
+    wirePathField(box, 'csv-path', () => api.chooseSavePath({ title: 'Save the CSV for your accountant', default_path: 'billing.csv' }));
+    const csv = /** @type {HTMLFormElement|null} */ (box.querySelector('[data-csv-form]'));
+    csv?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const d = new FormData(csv);
+      say('[data-csv-error]', '');
+      say('[data-csv-result]', '');
+      const r = { from: text(d, 'from'), to: text(d, 'to') };
+      if (!checkRange(r, '[data-csv-error]')) return;
+      const path = readPath(box, 'csv-path');
+      if (!path) {
+        say('[data-csv-error]', 'Choose where to save the CSV, or type its full path.');
+        return;
+      }
+      try {
+        const done = await api.exportBillingCsv(r.from, r.to, path);
+        say('[data-csv-result]', `Saved ${done.path} (${count(Number(done.rows), 'row')}). ${done.warning.text}`);
+      } catch (err) {
+        fail('[data-csv-error]', err);
       }
     });
   }

@@ -23,6 +23,7 @@ const OPEN = {
   resource: () => ['referrals', {}],
   supervision_note: () => ['my-record', {}],
   mood_checkin: () => ['journal', {}],
+  invoice: () => ['billing', {}],
 };
 
 export class SearchScreen extends HTMLElement {
