@@ -10,9 +10,11 @@
 pub mod appointments;
 pub mod clients;
 pub mod dashboard;
+pub mod erasure;
 pub mod goals;
 pub mod ics;
 pub mod notes;
+pub mod retention;
 mod recurrence;
 pub mod templates;
 
