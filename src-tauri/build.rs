@@ -173,6 +173,11 @@ const APP_COMMANDS: &[&str] = &[
     "billing_statement",
     "overdue_invoices",
     "save_invoice_pdf",
+    "retention_rule",
+    "set_retention_rule",
+    "client_retention",
+    "erase_client",
+    "list_erasures",
 ];
 
 fn main() {

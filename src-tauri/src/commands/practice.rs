@@ -8,6 +8,7 @@ use tauri::State;
 use wellkept::practice::appointments;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
+use wellkept::practice::{erasure, retention};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
 use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter, GoalReview, GoalStatus, NewReview};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, NoteRevision, SessionNote};
@@ -312,4 +313,63 @@ mod link_tests {
             assert_eq!(refused.message, "Only web links (https://…) can be opened from Wellkept.", "{url}");
         }
     }
+}
+
+/// The mentor's local day on the shell's clock.
+fn local_today() -> NaiveDate {
+    wellkept::clock::now().with_timezone(&chrono::Local).date_naive()
+}
+
+/// The practice's retention rule (the default until saved).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn retention_rule(state: State<'_, AppState>) -> CommandResult<retention::RetentionRule> {
+    Ok(retention::retention_rule(&*state.open_vault().await?).await?)
+}
+
+/// Saves the practice's retention rule.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_retention_rule(
+    state: State<'_, AppState>,
+    rule: retention::RetentionRule,
+) -> CommandResult<retention::RetentionRule> {
+    Ok(retention::set_retention_rule(&*state.open_vault().await?, rule).await?)
+}
+
+/// One client's retention today: the last contact, the day it ends, whether it has ended.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn client_retention(state: State<'_, AppState>, id: String) -> CommandResult<retention::ClientRetention> {
+    Ok(retention::client_retention(&*state.open_vault().await?, &id, local_today()).await?)
+}
+
+/// One line of the erasure log, with the line the window shows (its day is the local day).
+#[derive(Serialize, ts_rs::TS)]
+pub struct ErasureView {
+    /// The tombstone.
+    pub erasure: erasure::Erasure,
+    /// "Erased client 1a2b3c4d · 2 Dec 2026 · retention ended".
+    pub line: String,
+}
+
+impl From<erasure::Erasure> for ErasureView {
+    fn from(erasure: erasure::Erasure) -> Self {
+        let line = erasure.line(erasure.erased_at.with_timezone(&chrono::Local).date_naive());
+        Self { erasure, line }
+    }
+}
+
+/// Erases a client and everything that refers to them (see `wellkept::practice::erasure`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn erase_client(
+    state: State<'_, AppState>,
+    id: String,
+    request: erasure::EraseRequest,
+) -> CommandResult<ErasureView> {
+    let report = erasure::erase_client(&*state.open_vault().await?, &id, request, local_today()).await?;
+    Ok(report.erasure.into())
+}
+
+/// The erasure log, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_erasures(state: State<'_, AppState>) -> CommandResult<Vec<ErasureView>> {
+    Ok(erasure::list_erasures(&*state.open_vault().await?).await?.into_iter().map(ErasureView::from).collect())
 }
