@@ -235,3 +235,29 @@ async fn erasing_under_retention_needs_the_typed_name_and_the_log_says_so() {
         vec![format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden", erasure::erased_label(&id))]
     );
 }
+
+#[tokio::test]
+async fn a_closed_client_leaves_the_trash_only_by_erasure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let closed_id = closed(&vault, "Alex Morgan", Some("2019-02-03"), None).await;
+    let active =
+        clients::add_client(&vault, NewClient { name: "Dee Active".into(), ..NewClient::default() }).await.expect("a");
+    clients::delete_client(&vault, &closed_id).await.expect("trash");
+    clients::delete_client(&vault, &active.id).await.expect("trash");
+    let err = wellkept::trash::purge_from_trash(&vault, "client", &closed_id).await.expect_err("closed: kept");
+    assert!(matches!(&err, Error::ReadOnly { reason } if reason.ends_with("restore them and use “Erase this client…” on their page.")), "{err:?}");
+    let report = wellkept::trash::empty_trash(&vault).await.expect("empty");
+    assert_eq!((report.purged, report.kept), (1, 1), "the active client goes, the closed one stays");
+    assert_eq!(clients::get_client(&vault, &closed_id).await.expect("kept").name, "Alex Morgan");
+    // Erasure takes a client in the trash too.
+    erasure::erase_client(
+        &vault,
+        &closed_id,
+        EraseRequest { reason: ErasureReason::RetentionEnded, note: String::new(), override_phrase: None },
+        day("2026-12-02"),
+    )
+    .await
+    .expect("erase");
+    assert!(wellkept::trash::list_trash(&vault).await.expect("trash").is_empty());
+}
