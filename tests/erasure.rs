@@ -254,9 +254,8 @@ async fn seed_marked_client(vault: &Vault, client_vault: &Vault) -> String {
     // A finalised note (with a saved revision and an addendum, linked to the goal) and a draft.
     let mut draft = note_draft("2018-11-20", m("First version"));
     draft.goal_ids = vec![goal.id.clone()];
-    let note = notes::add_note(vault, NewSessionNote { client_id: id.clone(), draft: draft.clone() })
-        .await
-        .expect("note");
+    let note =
+        notes::add_note(vault, NewSessionNote { client_id: id.clone(), draft: draft.clone() }).await.expect("note");
     draft.sections[0].text = m("Second version");
     notes::save_note(vault, &note.id, draft).await.expect("save");
     notes::finalise_note(vault, &note.id).await.expect("finalise");
@@ -452,7 +451,11 @@ async fn seed_marked_client(vault: &Vault, client_vault: &Vault) -> String {
     clients::update_client(
         vault,
         &id,
-        ClientPatch { status: Some(ClientStatus::Closed), end_date: Some(Some(day("2019-02-03"))), ..Default::default() },
+        ClientPatch {
+            status: Some(ClientStatus::Closed),
+            end_date: Some(Some(day("2019-02-03"))),
+            ..Default::default()
+        },
     )
     .await
     .expect("close");
@@ -470,10 +473,12 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
     let keeper = clients::add_client(&vault, NewClient { name: "Kim Keeper".into(), ..NewClient::default() })
         .await
         .expect("keeper");
-    let kept_note =
-        notes::add_note(&vault, NewSessionNote { client_id: keeper.id.clone(), draft: note_draft("2026-11-02", "Kim's note".into()) })
-            .await
-            .expect("note");
+    let kept_note = notes::add_note(
+        &vault,
+        NewSessionNote { client_id: keeper.id.clone(), draft: note_draft("2026-11-02", "Kim's note".into()) },
+    )
+    .await
+    .expect("note");
     notes::finalise_note(&vault, &kept_note.id).await.expect("finalise");
 
     // The marker goes into a generation that would stay behind as a backup, and into the log.

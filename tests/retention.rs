@@ -61,9 +61,10 @@ async fn the_rule_closing_the_last_contact_minors_and_overrides() {
 
     assert_eq!(retention::retention_rule(&vault).await.expect("rule"), RetentionRule::default());
     assert_eq!(RetentionRule::default(), RetentionRule { years_after_last_contact: 7, minors_until_age: 25 });
-    let bad = retention::set_retention_rule(&vault, RetentionRule { years_after_last_contact: 0, minors_until_age: 25 })
-        .await
-        .expect_err("0 years");
+    let bad =
+        retention::set_retention_rule(&vault, RetentionRule { years_after_last_contact: 0, minors_until_age: 25 })
+            .await
+            .expect_err("0 years");
     assert_eq!(bad.to_string(), "Years after the last contact: 0 is not a number of years from 1 to 100");
     assert_eq!(retention::retention_rule(&vault).await.expect("rule"), RetentionRule::default(), "nothing saved");
 
@@ -191,8 +192,14 @@ async fn erasing_under_retention_needs_the_typed_name_and_the_log_says_so() {
         override_phrase: phrase.map(str::to_owned),
     };
     let refusals = [
-        (request(ErasureReason::RetentionEnded, "", None), "reason: Retention of this record ends on 10 May 2031: it has not ended yet"),
-        (request(ErasureReason::LawfulRequest, "  ", Some("Bea Young")), "note: Say who asked for the erasure, and when"),
+        (
+            request(ErasureReason::RetentionEnded, "", None),
+            "reason: Retention of this record ends on 10 May 2031: it has not ended yet",
+        ),
+        (
+            request(ErasureReason::LawfulRequest, "  ", Some("Bea Young")),
+            "note: Say who asked for the erasure, and when",
+        ),
         (
             request(ErasureReason::LawfulRequest, "Letter from bea young, 1 Dec", Some("Bea Young")),
             "note: The note stays in the erasure log after the client is gone: leave their name out of it",
@@ -228,8 +235,7 @@ async fn erasing_under_retention_needs_the_typed_name_and_the_log_says_so() {
     assert!(matches!(clients::get_client(&vault, &id).await, Err(Error::NotFound { .. })));
     let again = erasure::erase_client(&vault, &id, request(ErasureReason::RetentionEnded, "", None), today).await;
     assert!(matches!(again, Err(Error::NotFound { .. })), "{again:?}");
-    let lines: Vec<String> =
-        erasure::list_erasures(&vault).await.expect("log").iter().map(|e| e.line(today)).collect();
+    let lines: Vec<String> = erasure::list_erasures(&vault).await.expect("log").iter().map(|e| e.line(today)).collect();
     assert_eq!(
         lines,
         vec![format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden", erasure::erased_label(&id))]
@@ -246,7 +252,10 @@ async fn a_closed_client_leaves_the_trash_only_by_erasure() {
     clients::delete_client(&vault, &closed_id).await.expect("trash");
     clients::delete_client(&vault, &active.id).await.expect("trash");
     let err = wellkept::trash::purge_from_trash(&vault, "client", &closed_id).await.expect_err("closed: kept");
-    assert!(matches!(&err, Error::ReadOnly { reason } if reason.ends_with("restore them and use “Erase this client…” on their page.")), "{err:?}");
+    assert!(
+        matches!(&err, Error::ReadOnly { reason } if reason.ends_with("restore them and use “Erase this client…” on their page.")),
+        "{err:?}"
+    );
     let report = wellkept::trash::empty_trash(&vault).await.expect("empty");
     assert_eq!((report.purged, report.kept), (1, 1), "the active client goes, the closed one stays");
     assert_eq!(clients::get_client(&vault, &closed_id).await.expect("kept").name, "Alex Morgan");

@@ -166,7 +166,10 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
                 "retention" => ErasureReason::RetentionEnded,
                 "request" => ErasureReason::LawfulRequest,
                 other => {
-                    return Err(Error::invalid("--reason", format!("“{other}” is not a reason: use retention or request")));
+                    return Err(Error::invalid(
+                        "--reason",
+                        format!("“{other}” is not a reason: use retention or request"),
+                    ));
                 }
             };
             let c = clients::get_client(vault, &id).await?;
@@ -189,7 +192,9 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             let day = report.erasure.erased_at.with_timezone(&Local).date_naive();
             println!("{}", report.erasure.line(day));
             if !report.compacted {
-                println!("The vault could not be compacted: older backups may still hold the record until they rotate out.");
+                println!(
+                    "The vault could not be compacted: older backups may still hold the record until they rotate out."
+                );
             }
             Ok(())
         }

@@ -77,7 +77,9 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("This erases Alex Morgan and everything that refers to them, from the vault and its backups, for good."),
+        stderr.contains(
+            "This erases Alex Morgan and everything that refers to them, from the vault and its backups, for good."
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("nothing was erased (you did not type erase)"), "{stderr}");
@@ -92,7 +94,9 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written"),
+        stderr.contains(
+            "This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written"
+        ),
         "{stderr}"
     );
     assert!(wellkept(dir, &["client", "show", &bea]).starts_with("Bea Young\n"));
@@ -105,7 +109,15 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
         wellkept(
             dir,
             &[
-                "client", "erase", &bea, "--reason", "request", "--note", "Letter of 1 Dec 2026", "--override", "Bea Young",
+                "client",
+                "erase",
+                &bea,
+                "--reason",
+                "request",
+                "--note",
+                "Letter of 1 Dec 2026",
+                "--override",
+                "Bea Young",
                 "--yes",
             ]
         ),

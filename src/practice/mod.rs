@@ -14,8 +14,8 @@ pub mod erasure;
 pub mod goals;
 pub mod ics;
 pub mod notes;
-pub mod retention;
 mod recurrence;
+pub mod retention;
 pub mod templates;
 
 use std::collections::HashMap;

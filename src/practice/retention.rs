@@ -105,10 +105,7 @@ pub async fn set_retention_rule(vault: &Vault, rule: RetentionRule) -> Result<Re
         ));
     }
     if !(1..=MAX_YEARS).contains(&rule.minors_until_age) {
-        return Err(Error::invalid(
-            "Age",
-            format!("{} is not an age from 1 to {MAX_YEARS}", rule.minors_until_age),
-        ));
+        return Err(Error::invalid("Age", format!("{} is not an age from 1 to {MAX_YEARS}", rule.minors_until_age)));
     }
     let value = super::to_json(&rule)?;
     vault
@@ -249,9 +246,8 @@ impl Row {
             (Some(y), None) => u32::try_from(y).ok().map(RetentionOverride::Years),
             (None, None) => None,
         };
-        let ends_on = (self.status == ClientStatus::Closed).then(|| {
-            ends_on(rule, override_rule, last_contact, self.date_of_birth)
-        });
+        let ends_on = (self.status == ClientStatus::Closed)
+            .then(|| ends_on(rule, override_rule, last_contact, self.date_of_birth));
         ClientRetention {
             client_id: self.id,
             name: self.name,

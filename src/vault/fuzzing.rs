@@ -49,7 +49,9 @@ pub fn change_log_plaintexts(bytes: &[u8], key: &VaultKey) -> Result<Vec<String>
     scanned
         .records
         .iter()
-        .map(|r| serde_json::to_string(r).map_err(|e| crate::Error::Internal { detail: format!("record to JSON: {e}") }))
+        .map(|r| {
+            serde_json::to_string(r).map_err(|e| crate::Error::Internal { detail: format!("record to JSON: {e}") })
+        })
         .collect()
 }
 

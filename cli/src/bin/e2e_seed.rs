@@ -527,11 +527,7 @@ async fn seed_retention(v: &Vault) -> wellkept::Result<()> {
     };
     let note = notes::add_note(v, note).await?;
     notes::finalise_note(v, &note.id).await?;
-    let goal = GoalDetails {
-        client_id: Some(pat),
-        title: "Keep the allotment going".into(),
-        ..Default::default()
-    };
+    let goal = GoalDetails { client_id: Some(pat), title: "Keep the allotment going".into(), ..Default::default() };
     goals::add_goal(v, goal).await?;
     Ok(())
 }

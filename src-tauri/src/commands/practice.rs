@@ -8,11 +8,11 @@ use tauri::State;
 use wellkept::practice::appointments;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
-use wellkept::practice::{erasure, retention};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
 use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter, GoalReview, GoalStatus, NewReview};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, NoteRevision, SessionNote};
 use wellkept::practice::templates::{NoteTemplate, TemplateSection};
+use wellkept::practice::{erasure, retention};
 
 /// Clients matching a filter (status, tag, text), for the clients list.
 #[tauri::command(rename_all = "snake_case")]
