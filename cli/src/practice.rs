@@ -84,6 +84,30 @@ pub enum ClientAction {
     },
     /// The erasure log: one line per erased client (no names).
     Erasures,
+    /// Show, or with options set, the practice's retention rule.
+    RetentionRule {
+        /// Years a closed client's record is kept after the last contact (1–100).
+        #[arg(long)]
+        years: Option<u32>,
+        /// For a client whose date of birth is recorded: keep at least until this age (1–100).
+        #[arg(long)]
+        minors_until_age: Option<u32>,
+    },
+    /// One client's own retention: `--years N` instead of the practice's, `--until DAY` instead of
+    /// the whole rule, or `--rule` to follow the practice's rule again.
+    Keep {
+        /// The client's id.
+        id: String,
+        /// Keep for this many years after the last contact.
+        #[arg(long, conflicts_with_all = ["until", "rule"])]
+        years: Option<u32>,
+        /// Keep until this day (YYYY-MM-DD).
+        #[arg(long, conflicts_with = "rule")]
+        until: Option<String>,
+        /// Follow the practice's rule.
+        #[arg(long)]
+        rule: bool,
+    },
 }
 
 /// Schedule commands.
@@ -196,6 +220,38 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
                     "The vault could not be compacted: older backups may still hold the record until they rotate out."
                 );
             }
+            Ok(())
+        }
+        ClientAction::RetentionRule { years, minors_until_age } => {
+            let mut rule = retention::retention_rule(vault).await?;
+            if years.is_some() || minors_until_age.is_some() {
+                rule.years_after_last_contact = years.unwrap_or(rule.years_after_last_contact);
+                rule.minors_until_age = minors_until_age.unwrap_or(rule.minors_until_age);
+                rule = retention::set_retention_rule(vault, rule).await?;
+            }
+            println!(
+                "Records are kept {} after the last contact, and for a client whose date of birth is recorded, at least until they turn {}.",
+                if rule.years_after_last_contact == 1 {
+                    "1 year".to_owned()
+                } else {
+                    format!("{} years", rule.years_after_last_contact)
+                },
+                rule.minors_until_age
+            );
+            Ok(())
+        }
+        ClientAction::Keep { id, years, until, rule } => {
+            let chosen = match (years, until, rule) {
+                (Some(y), None, false) => Some(retention::RetentionOverride::Years(y)),
+                (None, Some(d), false) => {
+                    Some(retention::RetentionOverride::Until(wellkept::practice::parse_day("--until", &d)?))
+                }
+                (None, None, true) => None,
+                _ => return Err(Error::invalid("keep", "give one of --years N, --until DAY or --rule")),
+            };
+            retention::set_client_retention_override(vault, &id, chosen).await?;
+            let r = retention::client_retention(vault, &id, local_today()).await?;
+            println!("{}", retention_text(&r));
             Ok(())
         }
         ClientAction::Erasures => {

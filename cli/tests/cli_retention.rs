@@ -71,6 +71,39 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
         wellkept(dir, &["client", "retention"]),
         format!("{alex}  Alex Morgan · closed 3 Feb 2019 · retention ended 3 Feb 2026\n")
     );
+    // The practice's rule, and one client's own.
+    assert_eq!(
+        wellkept(dir, &["client", "retention-rule"]),
+        "Records are kept 7 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25.\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--until", "2026-06-30"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ended 30 Jun 2026\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--years", "8"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2032\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--rule"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2031\n"
+    );
+    let out = run_with_input(dir, &["client", "retention-rule", "--years", "0"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("0 is not a number of years from 1 to 100"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention-rule", "--years", "6"]),
+        "Records are kept 6 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25.\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention"]),
+        format!("{alex}  Alex Morgan · closed 3 Feb 2019 · retention ended 3 Feb 2025\n")
+    );
+    wellkept(dir, &["client", "retention-rule", "--years", "7"]);
 
     // Not confirmed: nothing erased.
     let out = run_with_input(dir, &["client", "erase", &alex, "--reason", "retention"], "no\n");
