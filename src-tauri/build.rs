@@ -176,6 +176,7 @@ const APP_COMMANDS: &[&str] = &[
     "retention_rule",
     "set_retention_rule",
     "client_retention",
+    "set_client_retention",
     "erase_client",
     "list_erasures",
 ];

@@ -92,6 +92,7 @@ pub fn run() {
             commands::practice::retention_rule,
             commands::practice::set_retention_rule,
             commands::practice::client_retention,
+            commands::practice::set_client_retention,
             commands::practice::erase_client,
             commands::practice::list_erasures,
             commands::practice::note_templates,

@@ -4,7 +4,8 @@
 // "Quinnfield" allotment), Lee Ward closed Fri 10 May 2024, Kim Ellis closed Fri 1 Mar 2019 but
 // born 15 Sep 2005; the clock pinned to Thursday 2 April 2026 09:30 in London.
 // The dashboard's "Retention ended" lines; the Settings card changing the rule (and refusing 0);
-// Lee's page under retention and the Erase dialog's refusals (no confirmation, no typed name);
+// Kim's own retention (a day, then years, then the rule again); Lee's page under retention and
+// the Erase dialog's refusals (no confirmation, no typed name);
 // Lee erased with the typed name, Pat erased after retention from the dashboard; afterwards
 // neither is in the clients list, the search or the dashboard, and the erasure log's lines read
 // exactly.
@@ -104,6 +105,34 @@ test('a record under retention is erased only with the client’s name typed; th
   const kim = await clientId('Kim Ellis');
   await (await s.waitFor(`[data-list] [data-client="${kim}"]`)).click();
   await s.waitFor('[data-client-retention] [data-retention-status]');
+  assert.deepEqual(await texts(s, '[data-retention-status]'), [
+    'Retention ends on 15 Sep 2030 (counted from the day the client was closed, 1 Mar 2019).',
+  ]);
+  // Kim's own retention: a day instead of the rule (a date left empty is refused), then back.
+  await (await s.waitFor('[data-keep-details] summary')).click();
+  await (await s.waitFor('[data-keep-form] input[value="until"]')).click();
+  await (await s.waitFor('[data-keep-form] button[type="submit"]')).click();
+  await s.waitFor('[data-keep-error]', { text: 'Nothing was saved' });
+  assert.deepEqual(await texts(s, '[data-keep-error]'), ['Choose the day to keep the record until. Nothing was saved.']);
+  await choose('#keep-until', '2026-01-01');
+  await (await s.waitFor('[data-keep-form] button[type="submit"]')).click();
+  await s.waitFor('[data-client-retention] [data-retention-status]', { text: 'set for this client' });
+  assert.deepEqual(await texts(s, '[data-retention-status]'), [
+    'Retention ended on 1 Jan 2026 (the date set for this client). This record may now be erased.',
+  ]);
+  assert.deepEqual(await texts(s, '[data-keep-error]'), ['']);
+  assert.deepEqual(await axeViolations(s), []);
+  await (await s.waitFor('[data-keep-form] input[value="years"]')).click();
+  await replaceText(s, '#keep-years', '10');
+  await (await s.waitFor('[data-keep-form] button[type="submit"]')).click();
+  await s.waitFor('[data-client-retention] [data-retention-status]', { text: '10 years' });
+  assert.deepEqual(await texts(s, '[data-retention-status]'), [
+    'Retention ends on 15 Sep 2030 (10 years set for this client, counted from the day the client was closed, 1 Mar 2019).',
+  ]);
+  await (await s.waitFor('[data-keep-form] input[value="rule"]')).click();
+  await (await s.waitFor('[data-keep-form] button[type="submit"]')).click();
+  await s.waitFor('[data-client-retention] [data-retention-status]', { text: 'counted from the day' });
+  await waitUntil(s, "return !document.querySelector('[data-client-retention] [data-retention-status]').textContent.includes('set for this client')", 'back to the rule');
   assert.deepEqual(await texts(s, '[data-retention-status]'), [
     'Retention ends on 15 Sep 2030 (counted from the day the client was closed, 1 Mar 2019).',
   ]);

@@ -316,6 +316,8 @@ export const retentionRule = () => call('retention_rule', {});
 export const setRetentionRule = (rule) => call('set_retention_rule', { rule });
 /** @param {string} id */
 export const clientRetention = (id) => call('client_retention', { id });
+/** @param {string} id @param {import('./bindings/RetentionOverride').RetentionOverride|null} keep */
+export const setClientRetention = (id, keep) => call('set_client_retention', { id, keep });
 /** @param {string} id @param {EraseRequest} request */
 export const eraseClient = (id, request) => call('erase_client', { id, request });
 export const listErasures = () => call('list_erasures', {});

@@ -21,6 +21,14 @@ test('the dashboard line, a client page status and the rule read exactly', () =>
     retentionStatus({ ends_on: '2026-03-09', ended: true, last_contact: '2019-03-09', last_contact_kind: 'attended_session' }),
     'Retention ended on 9 Mar 2026 (counted from the last attended session, 9 Mar 2019). This record may now be erased.',
   );
+  assert.equal(
+    retentionStatus({ ends_on: '2026-01-01', ended: true, last_contact: '2019-03-01', last_contact_kind: 'closed', override_rule: { kind: 'until', value: '2026-01-01' } }),
+    'Retention ended on 1 Jan 2026 (the date set for this client). This record may now be erased.',
+  );
+  assert.equal(
+    retentionStatus({ ends_on: '2029-03-01', ended: false, last_contact: '2019-03-01', last_contact_kind: 'closed', override_rule: { kind: 'years', value: 10 } }),
+    'Retention ends on 1 Mar 2029 (10 years set for this client, counted from the day the client was closed, 1 Mar 2019).',
+  );
   assert.deepEqual(
     [describeRule({ years_after_last_contact: 7, minors_until_age: 25 }), describeRule({ years_after_last_contact: 1, minors_until_age: 18 })],
     [

@@ -373,3 +373,15 @@ pub async fn erase_client(
 pub async fn list_erasures(state: State<'_, AppState>) -> CommandResult<Vec<ErasureView>> {
     Ok(erasure::list_erasures(&*state.open_vault().await?).await?.into_iter().map(ErasureView::from).collect())
 }
+
+/// Sets (or with `None`, clears) a client's own retention; returns their retention today.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_client_retention(
+    state: State<'_, AppState>,
+    id: String,
+    keep: Option<retention::RetentionOverride>,
+) -> CommandResult<retention::ClientRetention> {
+    let vault = state.open_vault().await?;
+    retention::set_client_retention_override(&vault, &id, keep).await?;
+    Ok(retention::client_retention(&vault, &id, local_today()).await?)
+}

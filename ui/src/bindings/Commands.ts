@@ -94,6 +94,7 @@ import type { RekeyRequest } from "./RekeyRequest";
 import type { Resource } from "./Resource";
 import type { ResourceInput } from "./ResourceInput";
 import type { RestoreDone } from "./RestoreDone";
+import type { RetentionOverride } from "./RetentionOverride";
 import type { RetentionRule } from "./RetentionRule";
 import type { RiskFlag } from "./RiskFlag";
 import type { RiskLevel } from "./RiskLevel";
@@ -264,6 +265,7 @@ export type Commands = {
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_client_fee: { args: { client_id: string, fee: string | null }, result: null },
+  set_client_retention: { args: { id: string, keep: RetentionOverride | null }, result: ClientRetention },
   set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },

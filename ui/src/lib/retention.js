@@ -35,12 +35,19 @@ const FROM = {
 
 /**
  * What a client's page says about their retention: nothing while they are not closed.
- * @param {{ends_on: string|null, ended: boolean, last_contact: string, last_contact_kind: string}} r
+ * @param {{ends_on: string|null, ended: boolean, last_contact: string, last_contact_kind: string,
+ *   override_rule?: {kind: 'years', value: number}|{kind: 'until', value: string}|null}} r
  * @returns {string}
  */
 export function retentionStatus(r) {
   if (!r.ends_on) return '';
-  const from = `counted from ${FROM[r.last_contact_kind] ?? 'the last contact'}, ${shortDay(r.last_contact)}`;
+  const counted = `counted from ${FROM[r.last_contact_kind] ?? 'the last contact'}, ${shortDay(r.last_contact)}`;
+  const own = r.override_rule;
+  const from = own?.kind === 'until'
+    ? 'the date set for this client'
+    : own?.kind === 'years'
+      ? `${own.value === 1 ? '1 year' : `${own.value} years`} set for this client, ${counted}`
+      : counted;
   return r.ended
     ? `Retention ended on ${shortDay(r.ends_on)} (${from}). This record may now be erased.`
     : `Retention ends on ${shortDay(r.ends_on)} (${from}).`;

@@ -17,10 +17,28 @@ import { retentionStatus, shortDay } from '../../lib/retention.js';
 export function clientEraseSection(client, retention) {
   const status = retentionStatus(retention);
   const under = !retention.ended;
+  const own = retention.override_rule;
   return html`
     <section class="card client-retention" aria-labelledby="client-retention-title" data-client-retention>
       <h2 id="client-retention-title">Retention and erasure</h2>
       <p data-retention-status>${status || 'Retention starts when the client is closed.'}</p>
+      <details data-keep-details>
+        <summary>Keep this record longer or shorter</summary>
+        <form data-keep-form novalidate aria-label="This client's retention">
+          <fieldset class="field">
+            <legend>Keep ${client.name}'s record</legend>
+            <label class="choice"><input type="radio" name="keep" value="rule" ${own ? '' : html`checked`}><span>By the practice's rule (Settings)</span></label>
+            <label class="choice"><input type="radio" name="keep" value="years" ${own?.kind === 'years' ? html`checked` : ''}><span>For a number of years after the last contact</span></label>
+            <label class="choice"><input type="radio" name="keep" value="until" ${own?.kind === 'until' ? html`checked` : ''}><span>Until a day</span></label>
+          </fieldset>
+          <div class="field"><label for="keep-years">Years</label>
+            <input id="keep-years" name="years" type="number" min="1" max="100" step="1" inputmode="numeric" value="${own?.kind === 'years' ? String(own.value) : ''}"></div>
+          <div class="field"><label for="keep-until">Until</label>
+            <input id="keep-until" name="until" type="date" value="${own?.kind === 'until' ? own.value : ''}"></div>
+          <p class="field__error" role="alert" data-keep-error></p>
+          <div class="actions"><button class="button button--quiet" type="submit">Save this client's retention</button></div>
+        </form>
+      </details>
       <div class="actions"><button type="button" class="button button--quiet" data-erase-client aria-haspopup="dialog">Erase this client…</button></div>
     </section>
     <dialog class="flag-dialog" aria-labelledby="erase-title" data-erase-dialog>
@@ -53,6 +71,40 @@ export function clientEraseSection(client, retention) {
  * @param {HTMLElement} screen @param {import('../../api.js').Client} client
  */
 export function wireClientErase(screen, client) {
+  const keep = /** @type {HTMLFormElement|null} */ (screen.querySelector('[data-keep-form]'));
+  keep?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = keep.querySelector('[data-keep-error]');
+    if (!error) return;
+    error.textContent = '';
+    const data = new FormData(keep);
+    const choice = String(data.get('keep') ?? 'rule');
+    const years = String(data.get('years') ?? '').trim();
+    const until = String(data.get('until') ?? '').trim();
+    /** @type {import('../../api.js').ClientRetention['override_rule']} */
+    let chosen = null;
+    if (choice === 'years') {
+      if (!/^\d+$/.test(years)) {
+        error.textContent = 'Enter a whole number of years. Nothing was saved.';
+        return;
+      }
+      chosen = { kind: 'years', value: Number(years) };
+    } else if (choice === 'until') {
+      if (!until) {
+        error.textContent = 'Choose the day to keep the record until. Nothing was saved.';
+        return;
+      }
+      chosen = { kind: 'until', value: until };
+    }
+    try {
+      const saved = await api.setClientRetention(client.id, chosen);
+      const status = screen.querySelector('[data-client-retention] [data-retention-status]');
+      if (status) status.textContent = retentionStatus(saved) || 'Retention starts when the client is closed.';
+      announce(screen, 'Retention saved.');
+    } catch (e) {
+      error.textContent = `${api.toApiError(e).message}. Nothing was saved.`;
+    }
+  });
   const dialog = /** @type {HTMLDialogElement|null} */ (screen.querySelector('[data-erase-dialog]'));
   const form = /** @type {HTMLFormElement|null} */ (screen.querySelector('[data-erase-form]'));
   if (!dialog || !form) return;
