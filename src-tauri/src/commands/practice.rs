@@ -348,12 +348,14 @@ pub struct ErasureView {
     pub erasure: erasure::Erasure,
     /// "Erased client 1a2b3c4d · 2 Dec 2026 · retention ended".
     pub line: String,
+    /// Set right after an erasure whose compaction failed: what is still on the disk.
+    pub warning: Option<String>,
 }
 
 impl From<erasure::Erasure> for ErasureView {
     fn from(erasure: erasure::Erasure) -> Self {
         let line = erasure.line(erasure.erased_at.with_timezone(&chrono::Local).date_naive());
-        Self { erasure, line }
+        Self { erasure, line, warning: None }
     }
 }
 
@@ -365,7 +367,15 @@ pub async fn erase_client(
     request: erasure::EraseRequest,
 ) -> CommandResult<ErasureView> {
     let report = erasure::erase_client(&*state.open_vault().await?, &id, request, local_today()).await?;
-    Ok(report.erasure.into())
+    let mut view = ErasureView::from(report.erasure);
+    if !report.compacted {
+        view.warning = Some(
+            "The record is gone from the vault, but the vault could not be compacted just now: older backup \
+             generations still hold it until they rotate out."
+                .to_owned(),
+        );
+    }
+    Ok(view)
 }
 
 /// The erasure log, newest first.

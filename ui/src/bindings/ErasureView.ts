@@ -12,4 +12,8 @@ erasure: Erasure,
 /**
  * "Erased client 1a2b3c4d · 2 Dec 2026 · retention ended".
  */
-line: string, };
+line: string, 
+/**
+ * Set right after an erasure whose compaction failed: what is still on the disk.
+ */
+warning: string | null, };

@@ -129,7 +129,7 @@ export function wireClientErase(screen, client) {
         override_phrase: override === null ? null : String(override),
       });
       dialog.close();
-      announce(screen, `Erased. The erasure log says: ${done.line}`);
+      announce(screen, done.warning ? `Erased. ${done.warning}` : `Erased. The erasure log says: ${done.line}`, done.warning ? 'error' : undefined);
       navigate(screen, 'clients');
     } catch (e) {
       error.textContent = `${api.toApiError(e).message}. Nothing was erased.`;
