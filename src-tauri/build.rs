@@ -178,6 +178,12 @@ const APP_COMMANDS: &[&str] = &[
     "export_billing_csv",
     "list_payments",
     "save_receipt_pdf",
+    "retention_rule",
+    "set_retention_rule",
+    "client_retention",
+    "set_client_retention",
+    "erase_client",
+    "list_erasures",
 ];
 
 fn main() {

@@ -291,3 +291,28 @@ async fn purged_text_is_gone_from_the_database_image_and_the_index() {
     assert!(!contains(&database_image(&vault).await, secret), "and stays gone after reopening");
     assert_eq!(common::count_entries(&vault).await, 50);
 }
+
+/// Regression (found by the erasure marker test, docs/decisions.md 51): loading a snapshot with
+/// `sqlite3_deserialize` turned `secure_delete` off, so text purged after a reopen stayed in the
+/// pages' free space and went into the next snapshot.
+#[tokio::test]
+async fn text_purged_after_a_reopen_is_gone_from_the_database_image() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let secret = "wrenbarrowmix";
+    let entry = entries::add_entry(
+        &vault,
+        entries::NewJournalEntry { entry_date: day(), body: format!("The {secret} day."), ..Default::default() },
+    )
+    .await
+    .expect("add");
+    for i in 0..20 {
+        common::add_entry(&vault, &format!("Ordinary day {i}")).await;
+    }
+    vault.lock().await.expect("lock");
+    drop(vault);
+    let vault = reopen(dir.path()).await;
+    entries::delete_entry(&vault, &entry.id).await.expect("delete");
+    trash::empty_trash(&vault).await.expect("empty trash");
+    assert!(!contains(&database_image(&vault).await, secret), "purged text is zeroed after a reopen too");
+}

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use wellkept::practice::clients::{self, ClientFilter, ClientStatus, NewClient};
-use wellkept::practice::{dashboard, ics};
+use wellkept::practice::erasure::{self, EraseRequest, ErasureReason};
+use wellkept::practice::{dashboard, ics, retention};
 use wellkept::vault::Vault;
 use wellkept::{Error, Result, clinical};
 
@@ -47,6 +48,65 @@ pub enum ClientAction {
     Delete {
         /// The client's id.
         id: String,
+    },
+    /// Close a client: the work has ended (their retention starts counting).
+    Close {
+        /// The client's id.
+        id: String,
+        /// The day the work ended (YYYY-MM-DD); today if not given.
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Without an id: the closed clients whose retention has ended. With an id: when that
+    /// client's retention ends, and from what.
+    Retention {
+        /// A client's id.
+        id: Option<String>,
+    },
+    /// Erase a client and everything that refers to them, for good (issued invoices are kept
+    /// with the name replaced). Asks you to type "erase" unless --yes is given.
+    Erase {
+        /// The client's id.
+        id: String,
+        /// Why: `retention` (their retention has ended) or `request` (a lawful request, Art. 17).
+        #[arg(long)]
+        reason: String,
+        /// Your note, kept in the erasure log (who asked, when); required for a request. Leave
+        /// the client's name out: it is the one thing the log must not hold.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// While retention has not ended: the client's name, typed exactly, to erase anyway.
+        #[arg(long = "override")]
+        override_phrase: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The erasure log: one line per erased client (no names).
+    Erasures,
+    /// Show, or with options set, the practice's retention rule.
+    RetentionRule {
+        /// Years a closed client's record is kept after the last contact (1–100).
+        #[arg(long)]
+        years: Option<u32>,
+        /// For a client whose date of birth is recorded: keep at least until this age (1–100).
+        #[arg(long)]
+        minors_until_age: Option<u32>,
+    },
+    /// One client's own retention: `--years N` instead of the practice's, `--until DAY` instead of
+    /// the whole rule, or `--rule` to follow the practice's rule again.
+    Keep {
+        /// The client's id.
+        id: String,
+        /// Keep for this many years after the last contact.
+        #[arg(long, conflicts_with_all = ["until", "rule"])]
+        years: Option<u32>,
+        /// Keep until this day (YYYY-MM-DD).
+        #[arg(long, conflicts_with = "rule")]
+        until: Option<String>,
+        /// Follow the practice's rule.
+        #[arg(long)]
+        rule: bool,
     },
 }
 
@@ -98,6 +158,112 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             println!("Moved to the trash: `wellkept trash restore client {id}` brings it back.");
             Ok(())
         }
+        ClientAction::Close { id, on } => {
+            let end = on.as_deref().map(|d| wellkept::practice::parse_day("--on", d)).transpose()?;
+            let patch = clients::ClientPatch {
+                status: Some(ClientStatus::Closed),
+                end_date: end.map(Some),
+                ..clients::ClientPatch::default()
+            };
+            let c = clients::update_client(vault, &id, patch).await?;
+            let r = retention::client_retention(vault, &c.id, local_today()).await?;
+            println!("{}", retention_text(&r));
+            Ok(())
+        }
+        ClientAction::Retention { id: Some(id) } => {
+            let r = retention::client_retention(vault, &id, local_today()).await?;
+            println!("{}", retention_text(&r));
+            Ok(())
+        }
+        ClientAction::Retention { id: None } => {
+            let ended = retention::retention_ended(vault, local_today()).await?;
+            for r in &ended {
+                println!("{}  {}", r.client_id, retention_ended_line(r));
+            }
+            if ended.is_empty() {
+                println!("No client's retention has ended.");
+            }
+            Ok(())
+        }
+        ClientAction::Erase { id, reason, note, override_phrase, yes } => {
+            let reason = match reason.trim().to_ascii_lowercase().as_str() {
+                "retention" => ErasureReason::RetentionEnded,
+                "request" => ErasureReason::LawfulRequest,
+                other => {
+                    return Err(Error::invalid(
+                        "--reason",
+                        format!("“{other}” is not a reason: use retention or request"),
+                    ));
+                }
+            };
+            let c = clients::get_client(vault, &id).await?;
+            if !yes {
+                eprintln!(
+                    "This erases {} and everything that refers to them, from the vault and its backups, for good.",
+                    c.name
+                );
+                eprint!("Type erase to go on: ");
+                let mut typed = String::new();
+                std::io::stdin()
+                    .read_line(&mut typed)
+                    .map_err(|e| Error::Internal { detail: format!("reading the confirmation: {e}") })?;
+                if typed.trim().to_lowercase() != "erase" {
+                    return Err(Error::invalid("confirmation", "nothing was erased (you did not type erase)"));
+                }
+            }
+            let request = EraseRequest { reason, note, override_phrase };
+            let report = erasure::erase_client(vault, &id, request, local_today()).await?;
+            let day = report.erasure.erased_at.with_timezone(&Local).date_naive();
+            println!("{}", report.erasure.line(day));
+            if !report.compacted {
+                println!(
+                    "The vault could not be compacted: older backups may still hold the record until they rotate out."
+                );
+            }
+            Ok(())
+        }
+        ClientAction::RetentionRule { years, minors_until_age } => {
+            let mut rule = retention::retention_rule(vault).await?;
+            if years.is_some() || minors_until_age.is_some() {
+                rule.years_after_last_contact = years.unwrap_or(rule.years_after_last_contact);
+                rule.minors_until_age = minors_until_age.unwrap_or(rule.minors_until_age);
+                rule = retention::set_retention_rule(vault, rule).await?;
+            }
+            println!(
+                "Records are kept {} after the last contact, and for a client whose date of birth is recorded, at least until they turn {}.",
+                if rule.years_after_last_contact == 1 {
+                    "1 year".to_owned()
+                } else {
+                    format!("{} years", rule.years_after_last_contact)
+                },
+                rule.minors_until_age
+            );
+            Ok(())
+        }
+        ClientAction::Keep { id, years, until, rule } => {
+            let chosen = match (years, until, rule) {
+                (Some(y), None, false) => Some(retention::RetentionOverride::Years(y)),
+                (None, Some(d), false) => {
+                    Some(retention::RetentionOverride::Until(wellkept::practice::parse_day("--until", &d)?))
+                }
+                (None, None, true) => None,
+                _ => return Err(Error::invalid("keep", "give one of --years N, --until DAY or --rule")),
+            };
+            retention::set_client_retention_override(vault, &id, chosen).await?;
+            let r = retention::client_retention(vault, &id, local_today()).await?;
+            println!("{}", retention_text(&r));
+            Ok(())
+        }
+        ClientAction::Erasures => {
+            let log = erasure::list_erasures(vault).await?;
+            for e in &log {
+                println!("{}", e.line(e.erased_at.with_timezone(&Local).date_naive()));
+            }
+            if log.is_empty() {
+                println!("No client has been erased.");
+            }
+            Ok(())
+        }
         ClientAction::Show { id } => {
             let c = clients::get_client(vault, &id).await?;
             println!("{}", c.name);
@@ -126,6 +292,40 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The mentor's local day on the vault's clock.
+fn local_today() -> chrono::NaiveDate {
+    wellkept::vault::now().with_timezone(&Local).date_naive()
+}
+
+/// "Alex Morgan · closed 3 Feb 2019 · retention ended 3 Feb 2026": the dashboard's line.
+fn retention_ended_line(r: &retention::ClientRetention) -> String {
+    let closed = r.closed_on.map(erasure::day_text).unwrap_or_default();
+    let ends = r.ends_on.map(erasure::day_text).unwrap_or_default();
+    format!("{} · closed {closed} · retention ended {ends}", r.name)
+}
+
+/// One client's retention in a sentence.
+fn retention_text(r: &retention::ClientRetention) -> String {
+    use retention::LastContactKind;
+    let (Some(closed), Some(ends)) = (r.closed_on, r.ends_on) else {
+        return format!("{}: not closed; retention starts when the work ends and the client is closed", r.name);
+    };
+    let from = match r.last_contact_kind {
+        LastContactKind::Closed => "closing",
+        LastContactKind::SessionNote => "a session note",
+        LastContactKind::AttendedSession => "an attended session",
+        LastContactKind::RecordMade => "the record being made",
+    };
+    let verb = if r.ended { "ended" } else { "ends" };
+    format!(
+        "{}: closed {}; last contact {} ({from}); retention {verb} {}",
+        r.name,
+        erasure::day_text(closed),
+        erasure::day_text(r.last_contact),
+        erasure::day_text(ends)
+    )
 }
 
 pub async fn today(vault: &Vault) -> Result<()> {

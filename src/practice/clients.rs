@@ -80,7 +80,8 @@ const SELECT_CLIENT: &str = "SELECT * FROM clients WHERE id = ?";
 
 /// Adds a client.
 pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
-    let d = new.validated(vault::now().date_naive())?;
+    let today = vault::now().date_naive();
+    let d = new.validated(today)?;
     let id = vault::new_id();
     let now = vault::now();
     let id2 = id.clone();
@@ -115,6 +116,7 @@ pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
                     ],
                 )
                 .await?;
+                super::retention::record_status_change(w, &id2, None, (d.status, d.end_date), today).await?;
                 set_tags(w, TAG_KIND, &id2, &d.tags).await
             })
         })
@@ -222,6 +224,14 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                         id2.as_str(),
                     ],
                     "That client",
+                )
+                .await?;
+                super::retention::record_status_change(
+                    w,
+                    &id2,
+                    Some((current.status, current.end_date)),
+                    (d.status, d.end_date),
+                    today,
                 )
                 .await?;
                 if changes_tags {

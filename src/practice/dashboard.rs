@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::appointments::schedule::{self, Occurrence};
 use super::goals::steps::{self, OverdueStep};
 use super::goals::{GoalReviewDue, list_goal_reviews_due};
+use super::retention::{ClientRetention, retention_ended};
 use crate::billing::{OverdueInvoice, overdue_invoices};
 use crate::clinical::{ClinicalAttention, clinical_attention};
 use crate::vault::Vault;
@@ -59,6 +60,9 @@ pub struct Dashboard {
     /// Issued invoices past their due day that still ask for something, longest overdue first
     /// ([`crate::billing::overdue_invoices`]).
     pub overdue_invoices: Vec<OverdueInvoice>,
+    /// Closed clients whose retention has ended (their record may now be erased), the longest
+    /// ended first ([`crate::practice::retention::retention_ended`]).
+    pub retention_ended: Vec<ClientRetention>,
 }
 
 /// The dashboard at `now`, for a mentor whose days follow the time zone `tz`.
@@ -100,6 +104,7 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
         todays_appointments.iter().filter(|o| o.status != super::appointments::OccurrenceStatus::Cancelled);
     counts.sessions_today = count(live_today.count());
     let overdue_invoices = overdue_invoices(vault, today).await?;
+    let retention_ended = retention_ended(vault, today).await?;
     Ok(Dashboard {
         today,
         todays_appointments,
@@ -109,5 +114,6 @@ pub async fn load_dashboard<Tz: TimeZone>(vault: &Vault, now: DateTime<Utc>, tz:
         counts,
         clinical,
         overdue_invoices,
+        retention_ended,
     })
 }

@@ -10,10 +10,12 @@
 pub mod appointments;
 pub mod clients;
 pub mod dashboard;
+pub mod erasure;
 pub mod goals;
 pub mod ics;
 pub mod notes;
 mod recurrence;
+pub mod retention;
 pub mod templates;
 
 use std::collections::HashMap;

@@ -67,9 +67,12 @@ pub const CLIENT: RecordKind = record_kind!(kind: "client", label: "Client",
                        OR EXISTS (SELECT 1 FROM consents WHERE client_id = x.id) \
                        OR EXISTS (SELECT 1 FROM disclosures WHERE client_id = x.id) \
                        OR EXISTS (SELECT 1 FROM referrals WHERE client_id = x.id) \
-                       OR EXISTS (SELECT 1 FROM resource_assignments WHERE client_id = x.id)",
-             blocked_reason: "This client still has records (notes, appointments, goals, measures, consents…). \
-                              A client is kept while any record refers to them; purge those records first.",
+                       OR EXISTS (SELECT 1 FROM resource_assignments WHERE client_id = x.id) \
+                       OR EXISTS (SELECT 1 FROM client_retention WHERE client_id = x.id AND closed_on IS NOT NULL)",
+             blocked_reason: "This client still has records (notes, appointments, goals, measures, consents…), \
+                              or was closed. A client is kept while any record refers to them: purge those records \
+                              first. A closed client's record is kept for its retention and leaves only by erasure: \
+                              restore them and use “Erase this client…” on their page.",
              children: [] },
     search: { table: "clients", fts: "clients_fts", id: "r.id", title: "r.name", date: "r.start_date",
               client: "r.id", live: "d.deleted_at IS NULL" },

@@ -42,6 +42,19 @@ pub fn read_change_log(bytes: &[u8], key: &VaultKey) -> Result<ChangeLogReading>
     })
 }
 
+/// Every record of a change log, authenticated and decrypted, as JSON text: for tests that prove
+/// what a vault folder no longer holds (`tests/erasure.rs` scans every record for a marker).
+pub fn change_log_plaintexts(bytes: &[u8], key: &VaultKey) -> Result<Vec<String>> {
+    let scanned = changelog::scan(bytes, key, None)?;
+    scanned
+        .records
+        .iter()
+        .map(|r| {
+            serde_json::to_string(r).map_err(|e| crate::Error::Internal { detail: format!("record to JSON: {e}") })
+        })
+        .collect()
+}
+
 /// Decodes one authenticated record's JSON and checks its statements; returns its sequence
 /// number.
 pub fn decode_record(json: &[u8]) -> Result<u64> {

@@ -531,6 +531,11 @@ impl Vault {
         let buf = sqlx::sqlite::SqliteOwnedBuf::try_from(&generation.image[..])
             .map_err(|_| Error::damaged("the snapshot is empty"))?;
         conn.deserialize(None, buf, false).await.map_err(|_| Error::damaged("the snapshot is not a database"))?;
+        // `sqlite3_deserialize` gives "main" a new b-tree, which starts with secure_delete off
+        // whatever the connection was opened with: set it again, or text deleted after an open
+        // would stay in the pages' free space and in every later snapshot (found by the erasure
+        // marker test, tests/erasure.rs; docs/decisions.md 51).
+        sqlx::query("PRAGMA secure_delete = ON").execute(&mut conn).await?;
         let mut seq = generation.base_seq;
         for record in &generation.journal.records {
             replay(&mut conn, record).await?;

@@ -79,6 +79,10 @@
 /** @typedef {import('./bindings/ActionStep').ActionStep} ActionStep */
 /** @typedef {import('./bindings/SessionNote').SessionNote} SessionNote */
 /** @typedef {import('./bindings/Dashboard').Dashboard} Dashboard */
+/** @typedef {import('./bindings/RetentionRule').RetentionRule} RetentionRule */
+/** @typedef {import('./bindings/ClientRetention').ClientRetention} ClientRetention */
+/** @typedef {import('./bindings/EraseRequest').EraseRequest} EraseRequest */
+/** @typedef {import('./bindings/ErasureView').ErasureView} ErasureView */
 /** @typedef {import('./bindings/RiskFlag').RiskFlag} RiskFlag */
 /** @typedef {import('./bindings/RiskLevel').RiskLevel} RiskLevel */
 /** @typedef {import('./bindings/SafetyPlan').SafetyPlan} SafetyPlan */
@@ -306,6 +310,17 @@ export const addGoalReview = (goalId, review) => call('add_goal_review', { goal_
 /** @param {string} noteId */
 export const listNoteRevisions = (noteId) => call('list_note_revisions', { note_id: noteId });
 export const loadDashboard = () => call('load_dashboard', {});
+// Retention and erasure (issue 13).
+export const retentionRule = () => call('retention_rule', {});
+/** @param {RetentionRule} rule */
+export const setRetentionRule = (rule) => call('set_retention_rule', { rule });
+/** @param {string} id */
+export const clientRetention = (id) => call('client_retention', { id });
+/** @param {string} id @param {import('./bindings/RetentionOverride').RetentionOverride|null} keep */
+export const setClientRetention = (id, keep) => call('set_client_retention', { id, keep });
+/** @param {string} id @param {EraseRequest} request */
+export const eraseClient = (id, request) => call('erase_client', { id, request });
+export const listErasures = () => call('list_erasures', {});
 
 // ---- clinical ---------------------------------------------------------------------------
 

@@ -233,6 +233,10 @@ enum Scenario {
     /// `Billing` plus Jo's INV-0002 (part paid) and INV-0003 (nothing paid) and a draft for Sam,
     /// to be corrected in the window (tests/e2e/28-billing-corrections.test.js).
     BillingCorrections,
+    /// Four closed clients for retention and erasure (tests/e2e/26-retention-erasure.test.js):
+    /// Noor Das and Pat Quinn, whose retention has ended, Lee Ward under retention, and Kim
+    /// Ellis, kept longer by the age rule (see `seed_retention`).
+    Retention,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -248,6 +252,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("disclosures", Scenario::Disclosures),
     ("billing", Scenario::Billing),
     ("billing_corrections", Scenario::BillingCorrections),
+    ("retention", Scenario::Retention),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -492,7 +497,52 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::BillingCorrections) {
         seed_billing_corrections(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::Retention) {
+        seed_retention(v).await?;
+    }
     vault.lock().await?;
+    Ok(())
+}
+
+/// `--scenario retention`: four closed clients under the practice's default rule (7 years after
+/// the last contact; young clients until 25). Noor Das, started Mon 3 Jan 2017, closed Wed 10 Jan
+/// 2018 (ended 10 Jan 2025). Pat Quinn, started Mon 2 Jan 2017, closed Sun 3 Feb 2019 (ended 3
+/// Feb 2026), with one finalised note on Mon 28 Jan 2019 ("Planning the ending; the Quinnfield
+/// allotment is hers now.") and one goal ("Keep the allotment going"). Lee Ward, started Mon 6
+/// Mar 2023, closed Fri 10 May 2024 (ends 10 May 2031). Kim Ellis, born Thu 15 Sep 2005, started
+/// Mon 4 Jun 2018, closed Fri 1 Mar 2019: 7 years would end 1 Mar 2026, but she turns 25 on
+/// 15 Sep 2030.
+async fn seed_retention(v: &Vault) -> wellkept::Result<()> {
+    let closed = |name: &str, start: &str, end: &str, dob: Option<&str>| ClientDetails {
+        name: name.into(),
+        status: ClientStatus::Closed,
+        start_date: Some(day(start)),
+        end_date: Some(day(end)),
+        date_of_birth: dob.map(day),
+        ..Default::default()
+    };
+    clients::add_client(v, closed("Noor Das", "2017-01-03", "2018-01-10", None)).await?;
+    let pat = clients::add_client(v, closed("Pat Quinn", "2017-01-02", "2019-02-03", None)).await?.id;
+    clients::add_client(v, closed("Lee Ward", "2023-03-06", "2024-05-10", None)).await?;
+    clients::add_client(v, closed("Kim Ellis", "2018-06-04", "2019-03-01", Some("2005-09-15"))).await?;
+    let note = NewSessionNote {
+        client_id: pat.clone(),
+        draft: NoteDraft {
+            session_date: day("2019-01-28"),
+            duration_minutes: 50,
+            mode: SessionMode::InPerson,
+            template: NoteTemplate::Free,
+            sections: vec![NoteSection {
+                key: "note".into(),
+                text: "Planning the ending; the Quinnfield allotment is hers now.".into(),
+            }],
+            goal_ids: vec![],
+        },
+    };
+    let note = notes::add_note(v, note).await?;
+    notes::finalise_note(v, &note.id).await?;
+    let goal = GoalDetails { client_id: Some(pat), title: "Keep the allotment going".into(), ..Default::default() };
+    goals::add_goal(v, goal).await?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
 use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter, GoalReview, GoalStatus, NewReview};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, NoteRevision, SessionNote};
 use wellkept::practice::templates::{NoteTemplate, TemplateSection};
+use wellkept::practice::{erasure, retention};
 
 /// Clients matching a filter (status, tag, text), for the clients list.
 #[tauri::command(rename_all = "snake_case")]
@@ -312,4 +313,85 @@ mod link_tests {
             assert_eq!(refused.message, "Only web links (https://…) can be opened from Wellkept.", "{url}");
         }
     }
+}
+
+/// The mentor's local day on the shell's clock.
+fn local_today() -> NaiveDate {
+    wellkept::clock::now().with_timezone(&chrono::Local).date_naive()
+}
+
+/// The practice's retention rule (the default until saved).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn retention_rule(state: State<'_, AppState>) -> CommandResult<retention::RetentionRule> {
+    Ok(retention::retention_rule(&*state.open_vault().await?).await?)
+}
+
+/// Saves the practice's retention rule.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_retention_rule(
+    state: State<'_, AppState>,
+    rule: retention::RetentionRule,
+) -> CommandResult<retention::RetentionRule> {
+    Ok(retention::set_retention_rule(&*state.open_vault().await?, rule).await?)
+}
+
+/// One client's retention today: the last contact, the day it ends, whether it has ended.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn client_retention(state: State<'_, AppState>, id: String) -> CommandResult<retention::ClientRetention> {
+    Ok(retention::client_retention(&*state.open_vault().await?, &id, local_today()).await?)
+}
+
+/// One line of the erasure log, with the line the window shows (its day is the local day).
+#[derive(Serialize, ts_rs::TS)]
+pub struct ErasureView {
+    /// The tombstone.
+    pub erasure: erasure::Erasure,
+    /// "Erased client 1a2b3c4d · 2 Dec 2026 · retention ended".
+    pub line: String,
+    /// Set right after an erasure whose compaction failed: what is still on the disk.
+    pub warning: Option<String>,
+}
+
+impl From<erasure::Erasure> for ErasureView {
+    fn from(erasure: erasure::Erasure) -> Self {
+        let line = erasure.line(erasure.erased_at.with_timezone(&chrono::Local).date_naive());
+        Self { erasure, line, warning: None }
+    }
+}
+
+/// Erases a client and everything that refers to them (see `wellkept::practice::erasure`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn erase_client(
+    state: State<'_, AppState>,
+    id: String,
+    request: erasure::EraseRequest,
+) -> CommandResult<ErasureView> {
+    let report = erasure::erase_client(&*state.open_vault().await?, &id, request, local_today()).await?;
+    let mut view = ErasureView::from(report.erasure);
+    if !report.compacted {
+        view.warning = Some(
+            "The record is gone from the vault, but the vault could not be compacted just now: older backup \
+             generations still hold it until they rotate out."
+                .to_owned(),
+        );
+    }
+    Ok(view)
+}
+
+/// The erasure log, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_erasures(state: State<'_, AppState>) -> CommandResult<Vec<ErasureView>> {
+    Ok(erasure::list_erasures(&*state.open_vault().await?).await?.into_iter().map(ErasureView::from).collect())
+}
+
+/// Sets (or with `None`, clears) a client's own retention; returns their retention today.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_client_retention(
+    state: State<'_, AppState>,
+    id: String,
+    keep: Option<retention::RetentionOverride>,
+) -> CommandResult<retention::ClientRetention> {
+    let vault = state.open_vault().await?;
+    retention::set_client_retention_override(&vault, &id, keep).await?;
+    Ok(retention::client_retention(&vault, &id, local_today()).await?)
 }

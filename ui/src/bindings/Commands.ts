@@ -15,6 +15,7 @@ import type { Client } from "./Client";
 import type { ClientDetails } from "./ClientDetails";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
+import type { ClientRetention } from "./ClientRetention";
 import type { Consent } from "./Consent";
 import type { ContactRole } from "./ContactRole";
 import type { ContactView } from "./ContactView";
@@ -33,6 +34,8 @@ import type { Definition } from "./Definition";
 import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
+import type { EraseRequest } from "./EraseRequest";
+import type { ErasureView } from "./ErasureView";
 import type { ExportBasis } from "./ExportBasis";
 import type { Exported } from "./Exported";
 import type { Filed } from "./Filed";
@@ -93,6 +96,8 @@ import type { RekeyRequest } from "./RekeyRequest";
 import type { Resource } from "./Resource";
 import type { ResourceInput } from "./ResourceInput";
 import type { RestoreDone } from "./RestoreDone";
+import type { RetentionOverride } from "./RetentionOverride";
+import type { RetentionRule } from "./RetentionRule";
 import type { RiskFlag } from "./RiskFlag";
 import type { RiskLevel } from "./RiskLevel";
 import type { SafetyPlan } from "./SafetyPlan";
@@ -156,6 +161,7 @@ export type Commands = {
   choose_save_path: { args: { options: DialogOptions }, result: string | null },
   client_balance: { args: { client_id: string }, result: string | null },
   client_fee: { args: { client_id: string }, result: string | null },
+  client_retention: { args: { id: string }, result: ClientRetention },
   coping_suggestions: { args: Record<string, never>, result: Array<CopingSuggestion> },
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_invoice: { args: { client_id: string, payer: string | null }, result: InvoiceView },
@@ -171,6 +177,7 @@ export type Commands = {
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
+  erase_client: { args: { id: string, request: EraseRequest }, result: ErasureView },
   export_billing_csv: { args: { from: string, to: string, path: string }, result: BillingExport },
   export_client_record: { args: { client_id: string, format: Format, recipient: string, basis: ExportBasis | null, right_of_access: boolean, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
@@ -196,6 +203,7 @@ export type Commands = {
   list_credentials: { args: Record<string, never>, result: Array<Credential> },
   list_crisis_lines: { args: { country: string | null, include_hidden: boolean | null }, result: Array<CrisisLine> },
   list_disclosures: { args: { client_id: string | null }, result: Array<Disclosure> },
+  list_erasures: { args: Record<string, never>, result: Array<ErasureView> },
   list_goals: { args: { filter: GoalFilter }, result: Array<Goal> },
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
   list_instruments: { args: Record<string, never>, result: Array<Definition> },
@@ -249,6 +257,7 @@ export type Commands = {
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
+  retention_rule: { args: Record<string, never>, result: RetentionRule },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
   save_billing_settings: { args: { form: BillingSettingsForm }, result: BillingSettingsForm },
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
@@ -263,6 +272,7 @@ export type Commands = {
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_client_fee: { args: { client_id: string, fee: string | null }, result: null },
+  set_client_retention: { args: { id: string, keep: RetentionOverride | null }, result: ClientRetention },
   set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },
@@ -271,6 +281,7 @@ export type Commands = {
   set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
   set_occurrence_status: { args: { id: string, occurrence_start: string, status: OccurrenceStatus }, result: null },
   set_referral_status: { args: { id: string, status: ReferralStatus, follow_up_on: string | null }, result: Referral },
+  set_retention_rule: { args: { rule: RetentionRule }, result: RetentionRule },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },
   unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },

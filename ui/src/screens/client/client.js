@@ -11,6 +11,7 @@ import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { clientEditSection, wireClientEdit } from './client-edit.js';
 import { clientFlagsSection, wireClientFlags } from './client-flags.js';
+import { clientEraseSection, wireClientErase } from './client-erase.js';
 
 /** The answers of the PHQ-9 and GAD-7 difficulty question, by stored index. */
 const DIFFICULTY = ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'];
@@ -31,7 +32,7 @@ export class ClientScreen extends HTMLElement {
   async load() {
     const id = String(this.params.id ?? '');
     try {
-      const [client, flags, notes, measures, plan, disclosures, balance] = await Promise.all([
+      const [client, flags, notes, measures, plan, disclosures, balance, retention] = await Promise.all([
         api.getClient(id),
         api.listRiskFlags(id, true),
         api.listNotes({ client_id: id }),
@@ -39,10 +40,11 @@ export class ClientScreen extends HTMLElement {
         api.currentSafetyPlan(id),
         api.listDisclosures(id),
         api.clientBalance(id),
+        api.clientRetention(id),
       ]);
       const instruments = [...new Set(measures.map((m) => m.instrument))];
       const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
-      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance);
+      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention);
     } catch (e) {
       render(this, html`<section class="screen"><h1>Client</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
     }
@@ -54,8 +56,9 @@ export class ClientScreen extends HTMLElement {
    * @param {import('../../api.js').Instrument[]} instruments @param {import('../../api.js').ScorePoint[][]} histories
    * @param {import('../../api.js').Disclosure[]} disclosures  the client's disclosure log, newest first
    * @param {string|null} balance what the client owes, as the core formats it (null before billing is set up)
+   * @param {import('../../api.js').ClientRetention} retention  when the client's retention ends
    */
-  draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance) {
+  draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
     const latest = new Map();
     for (const m of measures) if (!latest.has(m.instrument)) latest.set(m.instrument, m);
@@ -72,6 +75,7 @@ export class ClientScreen extends HTMLElement {
           <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
         </div>
         ${clientEditSection(client)}
+        ${clientEraseSection(client, retention)}
         <div class="client__grid">
           <section aria-labelledby="goals-title">
             <h2 id="goals-title">Goals and action plan</h2>
@@ -131,6 +135,7 @@ export class ClientScreen extends HTMLElement {
     });
     wireClientEdit(this, client, () => this.load());
     wireClientFlags(this, client.id, flags, () => this.load());
+    wireClientErase(this, client);
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.focus();
   }

@@ -1,6 +1,7 @@
 /**
  * <wk-clients-screen>: the mentor's clients: a filterable list and a form to add one.
- * Choosing a client opens their overview (the `client` screen).
+ * Choosing a client opens their overview (the `client` screen). Below the list, the erasure log
+ * (one nameless line per erased client; docs/decisions.md 51).
  */
 import * as api from '../../api.js';
 import { announce, navigate } from '../../lib/events.js';
@@ -25,6 +26,9 @@ export class ClientsScreen extends HTMLElement {
               </select>
             </form>
             <ul class="record-list" data-list aria-live="polite"></ul>
+            <h2 id="erasures-title">Erasure log</h2>
+            <p class="muted">One line for each client erased: no name, only what is needed to show it was done.</p>
+            <ul class="record-list" aria-labelledby="erasures-title" data-erasures></ul>
           </div>
           <form class="card" data-add novalidate aria-labelledby="add-client-title">
             <h2 id="add-client-title">Add a client</h2>
@@ -52,6 +56,19 @@ export class ClientsScreen extends HTMLElement {
       if (button) navigate(this, 'client', { id: button.getAttribute('data-client') });
     });
     this.load();
+    this.loadErasures();
+  }
+
+  async loadErasures() {
+    const list = /** @type {HTMLElement} */ (this.querySelector('[data-erasures]'));
+    try {
+      const erasures = await api.listErasures();
+      render(list, erasures.length
+        ? html`${erasures.map((e) => html`<li data-erasure>${e.line}${e.erasure.note ? ` · ${e.erasure.note}` : ''}</li>`)}`
+        : html`<li class="muted">No client has been erased.</li>`);
+    } catch (e) {
+      render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+    }
   }
 
   async load() {

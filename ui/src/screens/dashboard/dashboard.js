@@ -14,6 +14,7 @@ import { html, render } from '../../lib/html.js';
 import { count } from '../../lib/plural.js';
 import { overdueLine } from '../../lib/billing.js';
 import { LEVELS, flagAge } from '../../lib/risk-flags.js';
+import { retentionEndedLine } from '../../lib/retention.js';
 
 /**
  * How the dashboard names each instrument (the core's keys).
@@ -118,6 +119,12 @@ export class DashboardScreen extends HTMLElement {
             ${overdueInvoices.length
               ? html`<ul>${overdueInvoices.map((v) => html`<li data-overdue-invoice="${v.invoice.id}">${overdueLine(v)}</li>`)}</ul>`
               : html`<p class="muted">None overdue.</p>`}
+          </section>
+          <section class="card" aria-labelledby="retention-ended-title" data-panel="retention-ended">
+            <h2 id="retention-ended-title">Retention ended</h2>
+            ${day.retention_ended.length
+              ? html`<ul>${day.retention_ended.map((r) => html`<li><button type="button" class="button button--link" data-client="${r.client_id}">${retentionEndedLine(r)}</button></li>`)}</ul>`
+              : html`<p class="muted">No closed record has reached the end of its retention.</p>`}
           </section>
           <section class="card" aria-labelledby="goal-reviews-title" data-panel="goal-reviews-due">
             <h2 id="goal-reviews-title">Goals to review</h2>

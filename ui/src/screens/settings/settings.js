@@ -14,6 +14,7 @@ import { applyTheme } from '../../lib/theme.js';
 import { countryFromLocale } from '../../lib/crisis-lines.js';
 import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.js';
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
+import { describeRule } from '../../lib/retention.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
@@ -70,6 +71,23 @@ export class SettingsScreen extends HTMLElement {
           </fieldset>
           <div class="actions"><button class="button" type="submit">Save reminder</button></div>
         </form>
+        <form class="card settings-card" data-retention novalidate aria-labelledby="retention-title">
+          <h2 id="retention-title">Record retention</h2>
+          <p class="muted">How long a closed client's record is kept. When it has passed, the client is listed under "Retention ended" on the dashboard, and their record may be erased. A record still under retention can be erased only by typing the client's name.</p>
+          <p data-retention-status aria-live="polite"></p>
+          <div class="field">
+            <label for="retention-years">Years after the last contact</label>
+            <input id="retention-years" name="years" type="number" min="1" max="100" step="1" inputmode="numeric" aria-describedby="retention-years-hint">
+            <span class="field__hint" id="retention-years-hint">The last contact is the latest of the day the client was closed, their last session note and their last attended session.</span>
+          </div>
+          <div class="field">
+            <label for="retention-age">For young clients, keep at least until they turn</label>
+            <input id="retention-age" name="age" type="number" min="1" max="100" step="1" inputmode="numeric" aria-describedby="retention-age-hint">
+            <span class="field__hint" id="retention-age-hint">Counts only for clients whose date of birth you recorded; whichever is later wins.</span>
+          </div>
+          <p class="field__error" role="alert" data-retention-error></p>
+          <div class="actions"><button class="button" type="submit">Save retention</button></div>
+        </form>
         ${crisisLineSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
@@ -114,6 +132,12 @@ export class SettingsScreen extends HTMLElement {
       this.saveDailyReminder(daily);
     });
     this.loadDailyReminder(daily);
+    const retentionForm = /** @type {HTMLFormElement} */ (this.querySelector('[data-retention]'));
+    retentionForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.saveRetention(retentionForm);
+    });
+    this.loadRetention(retentionForm);
     wireCrisisLines(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
@@ -170,6 +194,44 @@ export class SettingsScreen extends HTMLElement {
       error.textContent = err.field === 'current' ? 'That is not your current passphrase. Nothing was changed.' : err.message;
     } finally {
       button?.removeAttribute('disabled');
+    }
+  }
+
+  /** @param {HTMLFormElement} form */
+  async loadRetention(form) {
+    try {
+      this.showRetention(form, await api.retentionRule());
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /** @param {HTMLFormElement} form @param {import('../../api.js').RetentionRule} rule */
+  showRetention(form, rule) {
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('years')).value = String(rule.years_after_last_contact);
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('age')).value = String(rule.minors_until_age);
+    const status = form.querySelector('[data-retention-status]');
+    if (status) status.textContent = describeRule(rule);
+  }
+
+  /** @param {HTMLFormElement} form */
+  async saveRetention(form) {
+    const error = form.querySelector('[data-retention-error]');
+    if (!error) return;
+    error.textContent = '';
+    const data = new FormData(form);
+    const years = String(data.get('years') ?? '').trim();
+    const age = String(data.get('age') ?? '').trim();
+    if (!/^\d+$/.test(years) || !/^\d+$/.test(age)) {
+      error.textContent = 'Enter whole numbers: years from 1 to 100, and an age from 1 to 100. Nothing was saved.';
+      return;
+    }
+    try {
+      const saved = await api.setRetentionRule({ years_after_last_contact: Number(years), minors_until_age: Number(age) });
+      this.showRetention(form, saved);
+      announce(this, 'Retention saved.');
+    } catch (e) {
+      error.textContent = `${api.toApiError(e).message}. Nothing was saved.`;
     }
   }
 

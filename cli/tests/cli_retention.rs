@@ -1,0 +1,177 @@
+//! `wellkept client close|retention|erase|erasures` through the real binary, with the test clock
+//! pinned (2 December 2026, London): the exact lines a person reads, the confirmation, the
+//! typed override while retention runs, and a refusal that erases nothing.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const CLOCK: &str = "2026-12-02T09:30:00Z";
+
+fn run_with_input(root: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wellkept");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    let out = run_with_input(root, args, "");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn saved_id(out: &str) -> String {
+    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+}
+
+/// "Erased client 1a2b3c4d": the id's last eight hex digits.
+fn label(id: &str) -> String {
+    let hex: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("Erased client {}", &hex[hex.len() - 8..])
+}
+
+#[test]
+fn retention_lists_shows_and_erasure_asks_and_logs() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let alex = saved_id(&wellkept(dir, &["client", "add", "Alex", "Morgan"]));
+    let bea = saved_id(&wellkept(dir, &["client", "add", "Bea", "Young"]));
+    let cai = saved_id(&wellkept(dir, &["client", "add", "Cai", "Active"]));
+
+    assert_eq!(wellkept(dir, &["client", "retention"]), "No client's retention has ended.\n");
+    assert_eq!(
+        wellkept(dir, &["client", "close", &alex, "--on", "2019-02-03"]),
+        "Alex Morgan: closed 3 Feb 2019; last contact 3 Feb 2019 (closing); retention ended 3 Feb 2026\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "close", &bea, "--on", "2024-05-10"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2031\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention", &cai]),
+        "Cai Active: not closed; retention starts when the work ends and the client is closed\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention"]),
+        format!("{alex}  Alex Morgan · closed 3 Feb 2019 · retention ended 3 Feb 2026\n")
+    );
+    // The practice's rule, and one client's own.
+    assert_eq!(
+        wellkept(dir, &["client", "retention-rule"]),
+        "Records are kept 7 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25.\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--until", "2026-06-30"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ended 30 Jun 2026\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--years", "8"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2032\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &bea, "--rule"]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2031\n"
+    );
+    let out = run_with_input(dir, &["client", "retention-rule", "--years", "0"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("0 is not a number of years from 1 to 100"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention-rule", "--years", "6"]),
+        "Records are kept 6 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25.\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention"]),
+        format!("{alex}  Alex Morgan · closed 3 Feb 2019 · retention ended 3 Feb 2025\n")
+    );
+    wellkept(dir, &["client", "retention-rule", "--years", "7"]);
+
+    // Not confirmed: nothing erased.
+    let out = run_with_input(dir, &["client", "erase", &alex, "--reason", "retention"], "no\n");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "This erases Alex Morgan and everything that refers to them, from the vault and its backups, for good."
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was erased (you did not type erase)"), "{stderr}");
+    assert!(wellkept(dir, &["client", "show", &alex]).starts_with("Alex Morgan\n"));
+
+    // Under retention: refused without the typed name, with a message that says what to do.
+    let out = run_with_input(
+        dir,
+        &["client", "erase", &bea, "--reason", "request", "--note", "Letter of 1 Dec 2026", "--yes"],
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written"
+        ),
+        "{stderr}"
+    );
+    assert!(wellkept(dir, &["client", "show", &bea]).starts_with("Bea Young\n"));
+
+    assert_eq!(
+        wellkept_input(dir, &["client", "erase", &alex, "--reason", "retention"], "erase\n"),
+        format!("{} · 2 Dec 2026 · retention ended\n", label(&alex))
+    );
+    assert_eq!(
+        wellkept(
+            dir,
+            &[
+                "client",
+                "erase",
+                &bea,
+                "--reason",
+                "request",
+                "--note",
+                "Letter of 1 Dec 2026",
+                "--override",
+                "Bea Young",
+                "--yes",
+            ]
+        ),
+        format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden\n", label(&bea))
+    );
+    let log = wellkept(dir, &["client", "erasures"]);
+    let mut lines: Vec<&str> = log.lines().collect();
+    lines.sort_unstable();
+    let mut expected = vec![
+        format!("{} · 2 Dec 2026 · retention ended", label(&alex)),
+        format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden", label(&bea)),
+    ];
+    expected.sort_unstable();
+    assert_eq!(lines, expected);
+    let list = wellkept(dir, &["client", "list"]);
+    assert!(!list.contains("Alex") && !list.contains("Bea") && list.contains("Cai Active"), "{list}");
+    assert_eq!(wellkept(dir, &["client", "retention"]), "No client's retention has ended.\n");
+}
+
+fn wellkept_input(root: &Path, args: &[&str], input: &str) -> String {
+    let out = run_with_input(root, args, input);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}

@@ -1,0 +1,406 @@
+//! Erasing a whole client (issue 13, deliverable 2; docs/decisions.md 51): the client and
+//! everything that refers to them leave the live vault, the snapshot generations and the
+//! rotating backups, and one tombstone stays in the erasure log (the client's random id, the
+//! time, the reason category, the mentor's note — never the name).
+//!
+//! Every table of the vault has a rule in [`TABLE_RULES`]; `tests/erasure.rs` fails when a table
+//! exists without one, so a table added later must say what erasure does to it.
+//!
+//! Invoices are the one exception to "everything": an issued invoice, credit note or its
+//! payments are accounting records with a legal retention of their own, and invoice numbers
+//! must stay without gaps (decision 48). They are kept with the client's name replaced by
+//! "Erased client <short id>", the payer and payment references cleared, and each line's
+//! description replaced by "Service (client erased)". Drafts, items and fees go.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::retention::{self, ClientRetention};
+use crate::vault::{self, Vault};
+use crate::{Error, Result, params};
+
+/// Why a client is erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum ErasureReason {
+    /// The record's retention has ended.
+    RetentionEnded,
+    /// The client asked for erasure (GDPR Art. 17), or another lawful request.
+    LawfulRequest,
+}
+
+impl ErasureReason {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErasureReason::RetentionEnded => "retention_ended",
+            ErasureReason::LawfulRequest => "lawful_request",
+        }
+    }
+
+    /// How the reason reads in the erasure log.
+    pub fn label(self) -> &'static str {
+        match self {
+            ErasureReason::RetentionEnded => "retention ended",
+            ErasureReason::LawfulRequest => "lawful request (Art. 17)",
+        }
+    }
+}
+
+/// What the mentor asks for when erasing a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct EraseRequest {
+    /// Why.
+    pub reason: ErasureReason,
+    /// The mentor's words (required for a lawful request: who asked, when, how). Kept in the
+    /// erasure log, so it may not contain the client's name.
+    pub note: String,
+    /// While retention has not ended: the client's name, typed by the mentor, to erase anyway.
+    pub override_phrase: Option<String>,
+}
+
+/// One line of the erasure log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
+pub struct Erasure {
+    /// The erased client's id (random; it names no one).
+    pub client_id: String,
+    /// When the erasure was made.
+    pub erased_at: DateTime<Utc>,
+    /// Why.
+    pub reason: ErasureReason,
+    /// The mentor's note.
+    pub note: String,
+    /// The day retention ended or would have ended (`None`: the client was not closed).
+    pub retention_ends_on: Option<NaiveDate>,
+    /// Whether retention had not ended and the mentor typed the override.
+    pub overridden: bool,
+    /// Issued invoices and credit notes kept, with the name replaced.
+    pub invoices_kept: i64,
+}
+
+impl Erasure {
+    /// The line the erasure log shows: "Erased client 1a2b3c4d · 2 Dec 2026 · lawful request
+    /// (Art. 17) · retention overridden · 1 invoice kept". `day` is the local day of `erased_at`.
+    pub fn line(&self, day: NaiveDate) -> String {
+        let mut line = format!("{} · {} · {}", erased_label(&self.client_id), day_text(day), self.reason.label());
+        if self.overridden {
+            line.push_str(" · retention overridden");
+        }
+        if self.invoices_kept > 0 {
+            let s = if self.invoices_kept == 1 { "" } else { "s" };
+            line.push_str(&format!(" · {} invoice{s} kept", self.invoices_kept));
+        }
+        line
+    }
+}
+
+/// "3 Feb 2026": the day as the window and the CLI write it.
+pub fn day_text(day: NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
+/// "Erased client 1a2b3c4d": the last eight hex digits of the id (the random part of a UUID v7).
+pub fn erased_label(client_id: &str) -> String {
+    let hex: String = client_id.chars().filter(char::is_ascii_alphanumeric).collect();
+    let short = &hex[hex.len().saturating_sub(8)..];
+    format!("Erased client {short}")
+}
+
+/// What erasure does to a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableRule {
+    /// The client's rows (and rows of their rows) are deleted.
+    Deleted,
+    /// Kept for the accounts with the client's name and free text replaced.
+    Anonymised,
+    /// The erasure log itself.
+    Tombstone,
+    /// Holds nothing about a client: the vault owner's own records, settings, the practice's
+    /// own lists. The reason says why.
+    NotAboutClients(&'static str),
+}
+
+/// Every table of the vault (search indexes `<table>_fts*` follow their table by triggers) and
+/// what erasing a client does to it. `tests/erasure.rs` fails for a table not listed here.
+pub const TABLE_RULES: &[(&str, TableRule)] = &[
+    ("clients", TableRule::Deleted),
+    ("client_retention", TableRule::Deleted),
+    ("tags", TableRule::Deleted),
+    ("session_notes", TableRule::Deleted),
+    ("session_note_goals", TableRule::Deleted),
+    ("note_addenda", TableRule::Deleted),
+    ("note_revisions", TableRule::Deleted),
+    ("goals", TableRule::Deleted),
+    ("goal_steps", TableRule::Deleted),
+    ("goal_reviews", TableRule::Deleted),
+    ("appointments", TableRule::Deleted),
+    ("appointment_exceptions", TableRule::Deleted),
+    ("measure_administrations", TableRule::Deleted),
+    ("measure_schedules", TableRule::Deleted),
+    ("risk_flags", TableRule::Deleted),
+    ("safety_plans", TableRule::Deleted),
+    ("safety_plan_items", TableRule::Deleted),
+    ("consents", TableRule::Deleted),
+    ("disclosures", TableRule::Deleted),
+    ("referrals", TableRule::Deleted),
+    ("resource_assignments", TableRule::Deleted),
+    ("contacts", TableRule::Deleted),
+    ("contact_role_changes", TableRule::Deleted),
+    ("received_bundles", TableRule::Deleted),
+    ("received_items", TableRule::Deleted),
+    ("billing_client_fees", TableRule::Deleted),
+    ("billing_items", TableRule::Deleted),
+    ("billing_invoices", TableRule::Anonymised),
+    ("billing_invoice_lines", TableRule::Anonymised),
+    ("billing_payments", TableRule::Anonymised),
+    ("erasures", TableRule::Tombstone),
+    ("settings", TableRule::NotAboutClients("vault-wide settings")),
+    ("journal_entries", TableRule::NotAboutClients("the owner's own journal")),
+    ("mood_checkins", TableRule::NotAboutClients("the owner's own check-ins")),
+    ("thought_records", TableRule::NotAboutClients("the owner's own thought records")),
+    ("activation_log", TableRule::NotAboutClients("the owner's own activities")),
+    ("gratitude_entries", TableRule::NotAboutClients("the owner's own gratitude entries")),
+    ("coping_strategies", TableRule::NotAboutClients("the owner's own coping strategies")),
+    ("crisis_lines", TableRule::NotAboutClients("the practice's list of crisis lines")),
+    ("resources", TableRule::NotAboutClients("the practice's library (assignments are deleted)")),
+    ("credentials", TableRule::NotAboutClients("the mentor's own credentials")),
+    ("training_records", TableRule::NotAboutClients("the mentor's own training")),
+    (
+        "supervision_notes",
+        TableRule::NotAboutClients("the mentor's supervision; refers to no client record (free text is the mentor's)"),
+    ),
+    ("exchange_identity", TableRule::NotAboutClients("this vault's own exchange identity")),
+    ("_sqlx_migrations", TableRule::NotAboutClients("the schema's history")),
+];
+
+/// The statements of one erasure, in order, each with `?1` = the client's id, `?2` = the linked
+/// exchange contact's id (or NULL), `?3` = the "Erased client …" label, `?4` = now. Children go
+/// before the rows they refer to (foreign keys are on). The tombstone is written before these
+/// (the finalised-note trigger looks for it); the client row goes last.
+const ERASE_STATEMENTS: &[&str] = &[
+    "DELETE FROM tags WHERE item_id = ?1
+        OR item_id IN (SELECT id FROM session_notes WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM goals WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM appointments WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM measure_administrations WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM risk_flags WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM referrals WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM consents WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM disclosures WHERE client_id = ?1)
+        OR item_id IN (SELECT id FROM safety_plans WHERE client_id = ?1)",
+    "DELETE FROM session_note_goals WHERE note_id IN (SELECT id FROM session_notes WHERE client_id = ?1)
+        OR goal_id IN (SELECT id FROM goals WHERE client_id = ?1)",
+    "DELETE FROM note_addenda WHERE note_id IN (SELECT id FROM session_notes WHERE client_id = ?1)",
+    "DELETE FROM note_revisions WHERE note_id IN (SELECT id FROM session_notes WHERE client_id = ?1)",
+    "DELETE FROM session_notes WHERE client_id = ?1",
+    "DELETE FROM goal_steps WHERE goal_id IN (SELECT id FROM goals WHERE client_id = ?1)",
+    "DELETE FROM goal_reviews WHERE goal_id IN (SELECT id FROM goals WHERE client_id = ?1)",
+    "DELETE FROM goals WHERE client_id = ?1",
+    "UPDATE billing_invoice_lines SET description = 'Service (client erased)', item_id = NULL
+        WHERE invoice_id IN (SELECT id FROM billing_invoices WHERE client_id = ?1 AND number IS NOT NULL)",
+    "DELETE FROM billing_invoice_lines
+        WHERE invoice_id IN (SELECT id FROM billing_invoices WHERE client_id = ?1 AND number IS NULL)",
+    "DELETE FROM billing_items WHERE client_id = ?1",
+    "DELETE FROM billing_invoices WHERE client_id = ?1 AND number IS NULL",
+    "UPDATE billing_invoices SET bill_to = ?3, payer = NULL,
+        void_reason = CASE WHEN void_reason IS NULL THEN NULL ELSE 'Void (reason erased with the client)' END,
+        updated_at = ?4
+        WHERE client_id = ?1",
+    "UPDATE billing_payments SET reference = NULL WHERE client_id = ?1",
+    "DELETE FROM billing_client_fees WHERE client_id = ?1",
+    "DELETE FROM appointment_exceptions WHERE appointment_id IN (SELECT id FROM appointments WHERE client_id = ?1)",
+    "DELETE FROM appointments WHERE client_id = ?1",
+    "DELETE FROM measure_administrations WHERE client_id = ?1",
+    "DELETE FROM measure_schedules WHERE client_id = ?1",
+    "DELETE FROM risk_flags WHERE client_id = ?1",
+    "DELETE FROM safety_plan_items WHERE plan_id IN (SELECT id FROM safety_plans WHERE client_id = ?1)",
+    "DELETE FROM safety_plans WHERE client_id = ?1",
+    "DELETE FROM disclosures WHERE client_id = ?1
+        OR consent_id IN (SELECT id FROM consents WHERE client_id = ?1)",
+    "DELETE FROM consents WHERE client_id = ?1",
+    "DELETE FROM referrals WHERE client_id = ?1",
+    "DELETE FROM resource_assignments WHERE client_id = ?1",
+    "DELETE FROM received_items WHERE contact_id = ?2",
+    "DELETE FROM received_bundles WHERE contact_id = ?2",
+    "DELETE FROM contact_role_changes WHERE contact_id = ?2",
+    "DELETE FROM client_retention WHERE client_id = ?1",
+    "DELETE FROM clients WHERE id = ?1",
+    "DELETE FROM contacts WHERE id = ?2",
+];
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ErasureReport {
+    /// The tombstone written.
+    pub erasure: Erasure,
+    /// Rows deleted or anonymised, over every table.
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// Whether the vault was compacted and its backups discarded (if not, the erased data lingers
+    /// in older generations until they rotate out, and the caller should say so).
+    pub compacted: bool,
+}
+
+/// Folds text for comparing a typed name: trimmed, runs of spaces as one, case ignored.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Erases the client `client_id` and everything that refers to them (see the module docs), then
+/// compacts the vault discarding its backups. `today` is the mentor's local day (for retention).
+///
+/// Refused, with nothing changed: a reason of "retention ended" while it has not; a lawful
+/// request without a note; a note containing the client's name; and, while retention has not
+/// ended (or the client is not closed), an override that is not the client's name.
+pub async fn erase_client(
+    vault: &Vault,
+    client_id: &str,
+    request: EraseRequest,
+    today: NaiveDate,
+) -> Result<ErasureReport> {
+    let retention: ClientRetention = retention::client_retention(vault, client_id, today).await?;
+    let note = super::optional_text("Note", Some(&request.note), super::LONG_TEXT)?.unwrap_or_default();
+    let name = retention.name.clone();
+    let ends = retention.ends_on.map(day_text);
+    if request.reason == ErasureReason::RetentionEnded && !retention.ended {
+        return Err(Error::invalid(
+            "reason",
+            match &ends {
+                Some(d) => format!("Retention of this record ends on {d}: it has not ended yet"),
+                None => "This client is not closed, so their retention has not started".to_owned(),
+            },
+        ));
+    }
+    if request.reason == ErasureReason::LawfulRequest && note.is_empty() {
+        return Err(Error::invalid("note", "Say who asked for the erasure, and when"));
+    }
+    let preferred: Option<(String,)> =
+        vault.fetch_optional("SELECT preferred_name FROM clients WHERE id = ?", params![client_id]).await?;
+    let names = [Some(name.clone()), preferred.map(|(p,)| p)];
+    let folded_note = fold(&note);
+    for n in names.iter().flatten().map(|n| fold(n)).filter(|n| !n.is_empty()) {
+        if folded_note.contains(&n) {
+            return Err(Error::invalid(
+                "note",
+                "The note stays in the erasure log after the client is gone: leave their name out of it",
+            ));
+        }
+    }
+    let overridden = !retention.ended;
+    if overridden {
+        let typed = request.override_phrase.as_deref().map(fold).unwrap_or_default();
+        if typed != fold(&name) {
+            let why = match &ends {
+                Some(d) => format!("This record is kept until {d}"),
+                None => "This client is not closed, so their record is still kept".to_owned(),
+            };
+            return Err(Error::invalid(
+                "override",
+                format!("{why}: to erase it anyway, type the client's name exactly as it is written"),
+            ));
+        }
+    }
+
+    let now = vault::now();
+    let label = erased_label(client_id);
+    let id = client_id.to_owned();
+    let retention_ends_on = retention.ends_on;
+    let reason = request.reason;
+    let (rows, invoices_kept) = vault
+        .write(move |w| {
+            Box::pin(async move {
+                let (contact_id,): (Option<String>,) = w
+                    .fetch_existing("SELECT contact_id FROM clients WHERE id = ?", params![id.as_str()], "That client")
+                    .await?;
+                let (kept,): (i64,) = w
+                    .fetch_one(
+                        "SELECT count(*) FROM billing_invoices WHERE client_id = ? AND number IS NOT NULL",
+                        params![id.as_str()],
+                    )
+                    .await?;
+                w.exec(
+                    "INSERT INTO erasures (client_id, erased_at, reason, note, retention_ends_on, overridden, invoices_kept)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id.as_str(), now, reason.as_str(), note, retention_ends_on, overridden, kept],
+                )
+                .await?;
+                let mut rows = 0;
+                for sql in ERASE_STATEMENTS {
+                    rows += w.exec(sql, params![id.as_str(), contact_id.clone(), label.as_str(), now]).await?;
+                }
+                Ok((rows, kept))
+            })
+        })
+        .await?;
+    remove_client_files(vault, client_id).await?;
+    let compacted = vault.compact_discarding_backups().await.is_ok();
+    let erasure = get_erasure(vault, client_id).await?;
+    debug_assert_eq!(erasure.invoices_kept, invoices_kept);
+    Ok(ErasureReport { erasure, rows, compacted })
+}
+
+/// THE ONE PLACE where files kept outside the database for a client are removed during an
+/// erasure, after the rows are gone and before the vault is compacted. Attachments (being built
+/// on another branch) add their line here:
+/// `crate::attachments::remove_all_for_owner(vault, client_id).await?;`
+async fn remove_client_files(vault: &Vault, client_id: &str) -> Result<()> {
+    let _ = (vault, client_id);
+    Ok(())
+}
+
+/// One tombstone.
+pub async fn get_erasure(vault: &Vault, client_id: &str) -> Result<Erasure> {
+    vault
+        .fetch_existing(
+            "SELECT client_id, erased_at, reason, note, retention_ends_on, overridden, invoices_kept
+             FROM erasures WHERE client_id = ?",
+            params![client_id],
+            "That erasure",
+        )
+        .await
+}
+
+/// The erasure log, newest first.
+pub async fn list_erasures(vault: &Vault) -> Result<Vec<Erasure>> {
+    vault
+        .fetch_all(
+            "SELECT client_id, erased_at, reason, note, retention_ends_on, overridden, invoices_kept
+             FROM erasures ORDER BY erased_at DESC, client_id",
+            params![],
+        )
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_label_is_the_ids_random_tail_and_lines_read_right() {
+        assert_eq!(erased_label("019ad3c2-7b1e-7c44-9f00-1a2b3c4d5e6f"), "Erased client 3c4d5e6f");
+        let e = Erasure {
+            client_id: "019ad3c2-7b1e-7c44-9f00-1a2b3c4d5e6f".into(),
+            erased_at: DateTime::parse_from_rfc3339("2026-12-02T10:00:00Z").expect("time").with_timezone(&Utc),
+            reason: ErasureReason::LawfulRequest,
+            note: String::new(),
+            retention_ends_on: None,
+            overridden: true,
+            invoices_kept: 1,
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("day");
+        assert_eq!(
+            e.line(day),
+            "Erased client 3c4d5e6f · 2 Dec 2026 · lawful request (Art. 17) · retention overridden · 1 invoice kept"
+        );
+        let e = Erasure { reason: ErasureReason::RetentionEnded, overridden: false, invoices_kept: 2, ..e };
+        assert_eq!(e.line(day), "Erased client 3c4d5e6f · 2 Dec 2026 · retention ended · 2 invoices kept");
+    }
+
+    #[test]
+    fn every_statement_is_a_write_and_the_client_row_goes_before_its_contact() {
+        let client = ERASE_STATEMENTS.iter().position(|s| *s == "DELETE FROM clients WHERE id = ?1");
+        let contact = ERASE_STATEMENTS.iter().position(|s| *s == "DELETE FROM contacts WHERE id = ?2");
+        assert!(client.is_some() && contact.is_some() && client < contact);
+    }
+}
