@@ -26,6 +26,7 @@ const APP_COMMANDS: &[&str] = &[
     "note_templates",
     "list_notes",
     "add_note",
+    "add_private_note",
     "get_note",
     "save_note_draft",
     "finalise_note",

@@ -61,7 +61,14 @@ async fn vault_with_client(dir: &std::path::Path) -> (Vault, String, String) {
 }
 
 fn request(client_id: &str, format: Format, recipient: &str, basis: Option<ExportBasis>) -> ClientExport {
-    ClientExport { client_id: client_id.into(), format, recipient: recipient.into(), basis, right_of_access: false }
+    ClientExport {
+        client_id: client_id.into(),
+        format,
+        recipient: recipient.into(),
+        basis,
+        right_of_access: false,
+        private_note_ids: vec![],
+    }
 }
 
 #[tokio::test]
@@ -190,6 +197,7 @@ async fn a_right_of_access_export_has_an_index_and_says_so_in_the_log() {
         recipient: String::new(),
         basis: None,
         right_of_access: true,
+        private_note_ids: vec![],
     };
     let _ = export::export_client_record(&vault, &access, &md).await.expect("right of access");
     let text = std::fs::read_to_string(&md).expect("read");

@@ -92,6 +92,7 @@ pub fn run() {
             commands::practice::note_templates,
             commands::practice::list_notes,
             commands::practice::add_note,
+            commands::practice::add_private_note,
             commands::practice::get_note,
             commands::practice::save_note_draft,
             commands::practice::finalise_note,

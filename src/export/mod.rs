@@ -147,6 +147,27 @@ pub struct ClientExport {
     /// A right-of-access export for the client: everything held, with an index page.
     #[serde(default)]
     pub right_of_access: bool,
+    /// Private notes chosen one by one to go with the export (the window warns for each:
+    /// [`private_note_warning`]). Without them no private note ever leaves the vault.
+    #[serde(default)]
+    pub private_note_ids: Vec<String>,
+}
+
+/// The warning shown beside each private note chosen for an export (`right_of_access`: the
+/// client's own right-of-access export, otherwise a client record export).
+pub fn private_note_warning(right_of_access: bool) -> String {
+    let what = if right_of_access { "the right-of-access export" } else { "the client record export" };
+    format!("This private note will leave the vault as part of {what}. It is not part of the record.")
+}
+
+/// What the disclosure log says about chosen private notes: "" when none, otherwise
+/// ", with 1 private note chosen one by one".
+fn private_notes_words(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", with 1 private note chosen one by one".to_owned(),
+        n => format!(", with {n} private notes chosen one by one"),
+    }
 }
 
 /// The recipient written in the log for a right-of-access export.
@@ -177,9 +198,10 @@ pub async fn export_client_record_logged(
         Format::Markdown => "Markdown",
         Format::Pdf => "PDF",
     };
+    let chosen = private_notes_words(request.private_note_ids.len());
     let (what, recipient, basis) = if request.right_of_access {
         (
-            format!("Right of access, to the client: client record export, {format_name}, everything held"),
+            format!("Right of access, to the client: client record export, {format_name}, everything held{chosen}"),
             THE_CLIENT_THEMSELVES.to_owned(),
             DisclosureBasis::LegalDuty { explanation: RIGHT_OF_ACCESS_BASIS.to_owned() },
         )
@@ -206,7 +228,7 @@ pub async fn export_client_record_logged(
                 DisclosureBasis::LegalDuty { explanation: format!("{} without consent", lawful_basis.label()) }
             }
         };
-        (format!("Client record export, {format_name}, all sections"), recipient.to_owned(), basis)
+        (format!("Client record export, {format_name}, all sections{chosen}"), recipient.to_owned(), basis)
     };
     let entry = NewDisclosure {
         client_id: Some(request.client_id.clone()),
@@ -218,6 +240,8 @@ pub async fn export_client_record_logged(
     };
     consent::check_disclosure(vault, &entry).await?;
     let mut record = gather_client_record(vault, &request.client_id).await?;
+    record.private_notes =
+        client_record::chosen_private_notes(vault, &request.client_id, &request.private_note_ids).await?;
     if request.right_of_access {
         let received_shares: Vec<client_record::ReceivedShare> =
             crate::exchange::store::received_from_client(vault, &request.client_id)

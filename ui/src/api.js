@@ -281,6 +281,8 @@ export const noteTemplates = () => call('note_templates', {});
 export const listNotes = (filter = {}) => call('list_notes', { filter: withDefaults(filter) });
 /** @param {NewSessionNote} note */
 export const addNote = (note) => call('add_note', { note });
+/** A private note: kept apart from the record, never exported unless chosen one by one. @param {NewSessionNote} note */
+export const addPrivateNote = (note) => call('add_private_note', { note });
 /** @param {string} id */
 export const getNote = (id) => call('get_note', { id });
 /** @param {string} id @param {NoteDraft} draft */
@@ -580,9 +582,10 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
  * or with `rightOfAccess` to the client themselves (recipient and basis then unused).
  * @param {string} clientId @param {Format} format @param {string} recipient @param {ExportBasis|null} basis
  * @param {boolean} rightOfAccess @param {string} path
+ * @param {string[]} [privateNoteIds] private notes chosen one by one to go with it (none by default)
  */
-export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path) =>
-  call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path });
+export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path, privateNoteIds = []) =>
+  call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path, private_note_ids: privateNoteIds });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
 /**

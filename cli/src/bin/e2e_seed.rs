@@ -95,6 +95,10 @@
 //! (issued 2 Mar, due Mon 16 Mar, £10.00 paid 9 Mar: £38.00 overdue by 17 days), and Jo's video
 //! session on Wed 1 Apr 10:00 BST, not marked (see `seed_billing`).
 //!
+//! `--scenario private_notes` writes the base fixture and then (tests/e2e/27-private-notes
+//! .test.js) Casey Moore with a finalised record note and a private draft (see
+//! `seed_private_notes`).
+//!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
 //!
@@ -223,6 +227,9 @@ enum Scenario {
     /// issued Mon 2 Mar and part paid (overdue since Mon 16 Mar), and Jo's video session
     /// yesterday not yet marked (tests/e2e/24-billing.test.js).
     Billing,
+    /// Casey Moore: a finalised record note and a private note on the same day, nothing else
+    /// (tests/e2e/27-private-notes.test.js).
+    PrivateNotes,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -237,6 +244,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("contact-roles", Scenario::ContactRoles),
     ("disclosures", Scenario::Disclosures),
     ("billing", Scenario::Billing),
+    ("private_notes", Scenario::PrivateNotes),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -478,6 +486,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Billing) {
         seed_billing(v, &jo, &sam).await?;
     }
+    if scenario == Some(Scenario::PrivateNotes) {
+        seed_private_notes(v).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -531,6 +542,39 @@ async fn seed_disclosures(v: &Vault) -> wellkept::Result<()> {
         notes: String::new(),
     };
     clinical::log_disclosure(v, disclosure).await?;
+    Ok(())
+}
+
+/// Casey Moore (`--scenario private_notes`): started Mon 2 Feb 2026; on Mon 23 Mar 2026 a
+/// finalised record note ("Casey planned the first walk to the allotment.", 50 minutes, free
+/// text) and a private note, a draft ("My hunch: the allotment stands for her father. Take it
+/// to supervision.", 50 minutes, free text). Nothing else.
+async fn seed_private_notes(v: &Vault) -> wellkept::Result<()> {
+    let casey = clients::add_client(
+        v,
+        ClientDetails {
+            name: "Casey Moore".into(),
+            status: ClientStatus::Active,
+            start_date: Some(day("2026-02-02")),
+            ..Default::default()
+        },
+    )
+    .await?
+    .id;
+    let note = |text: &str| NewSessionNote {
+        client_id: casey.clone(),
+        draft: NoteDraft {
+            session_date: day("2026-03-23"),
+            duration_minutes: 50,
+            mode: SessionMode::InPerson,
+            template: NoteTemplate::Free,
+            sections: vec![NoteSection { key: "note".into(), text: text.into() }],
+            goal_ids: vec![],
+        },
+    };
+    let record = notes::add_note(v, note("Casey planned the first walk to the allotment.")).await?;
+    notes::finalise_note(v, &record.id).await?;
+    notes::add_private_note(v, note("My hunch: the allotment stands for her father. Take it to supervision.")).await?;
     Ok(())
 }
 

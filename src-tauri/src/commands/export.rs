@@ -12,7 +12,8 @@ use wellkept::export::{self, ClientExport, ExportBasis, Exported, Format, Safety
 
 /// Exports one client's record to `path` (plaintext; the reply carries the warning to show) and
 /// writes the disclosure to the client's log: to `recipient` on `basis`, or with
-/// `right_of_access` to the client themselves.
+/// `right_of_access` to the client themselves. Private notes go with it only when listed one by
+/// one in `private_note_ids` (the window shows `export::private_note_warning` for each).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_client_record(
     state: State<'_, AppState>,
@@ -21,10 +22,11 @@ pub async fn export_client_record(
     recipient: String,
     basis: Option<ExportBasis>,
     right_of_access: bool,
+    private_note_ids: Vec<String>,
     path: PathBuf,
 ) -> CommandResult<Exported> {
     state.chosen.check(&path)?;
-    let request = ClientExport { client_id, format, recipient, basis, right_of_access };
+    let request = ClientExport { client_id, format, recipient, basis, right_of_access, private_note_ids };
     Ok(export::export_client_record(&*state.open_vault().await?, &request, &path).await?)
 }
 
