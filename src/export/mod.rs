@@ -23,6 +23,7 @@ pub mod journal_range;
 mod json;
 mod markdown;
 mod pdf;
+mod processing_document;
 mod safety_plan_document;
 
 use std::path::{Path, PathBuf};
@@ -367,6 +368,24 @@ pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) ->
         invoice_document::PrintedInvoice { invoice: &invoice, lines: &lines, payments: &payments, paid, balance };
     let bytes = pdf::render(&invoice_document::build(&printed))?;
     finish(&target, dest, Format::Pdf, &bytes)
+}
+
+/// Writes the record of processing activities (GDPR Art. 30) to `dest`, a file the person
+/// chose, as a PDF or (with `format` Markdown) Markdown: built from the vault's own settings and
+/// data ([`crate::privacy::record_of_processing`]). It names no client, so it is not written to
+/// any disclosure log. Refuses JSON and a destination inside the vault folder.
+pub async fn export_record_of_processing(vault: &Vault, format: Format, dest: &Path) -> Result<Exported> {
+    let target = destination::check(vault.path(), dest)?;
+    let record = crate::privacy::record_of_processing(vault).await?;
+    let doc = processing_document::build(&record);
+    let bytes = match format {
+        Format::Pdf => pdf::render(&doc)?,
+        Format::Markdown => markdown::render(&doc).into_bytes(),
+        Format::Json => {
+            return Err(Error::invalid("Format", "the record of processing is printed as PDF or Markdown"));
+        }
+    };
+    finish(&target, dest, format, &bytes)
 }
 
 fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8]) -> Result<Exported> {

@@ -81,12 +81,13 @@ test('a private note started from the client page is private from its first save
   await (await s.waitFor('[data-new-private-note]')).click();
   await s.waitFor('#note-title', { text: 'Private note' });
   assert.deepEqual(await texts(s, '[data-private-badge] strong'), ['Private note — not part of the record']);
-  await replaceText(s, '#section-note', 'Notice my own impatience next time.');
+  // A new note starts on the SOAP template.
+  await replaceText(s, '#section-subjective', 'Notice my own impatience next time.');
   await s.waitFor('[data-save-status][data-state="saved"]');
   await (await s.waitFor('[data-back]')).click();
   await waitUntil(s, "return document.querySelectorAll('[data-private-notes] li').length === 2", 'two private notes');
   assert.deepEqual(await texts(s, '[data-private-notes] li'), [
-    'Thu, 2 Apr 2026 · FREE Private · Draft · 50 min · in person',
+    'Thu, 2 Apr 2026 · SOAP Private · Draft · 50 min · in person',
     'Mon, 23 Mar 2026 · FREE Private · Draft · 50 min · in person',
   ]);
   assert.deepEqual(await texts(s, '[data-notes] li'), ['Mon, 23 Mar 2026 · FREE Finalised · 50 min · in person']);
