@@ -204,7 +204,7 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
                     .iter()
                     .find(|c| &c.id == consent_id)
                     .map_or_else(|| "Consent".to_owned(), |c| format!("Consent: {}", c.scope)),
-                DisclosureBasis::LegalDuty { explanation } => format!("Legal duty: {explanation}"),
+                other => other.text(),
             };
             vec![d.disclosed_on.to_string(), d.what.clone(), d.recipient.clone(), basis, d.notes.clone()]
         })

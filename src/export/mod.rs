@@ -41,7 +41,7 @@ pub use journal_range::{JournalExport, gather_journal};
 
 /// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
 /// field is added, removed or changes meaning; readers check it before trusting the layout.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The file formats an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -226,7 +226,7 @@ pub async fn export_client_record_logged(
                 ));
             }
             Some(ExportBasis::LawfulBasis { lawful_basis }) => {
-                DisclosureBasis::LegalDuty { explanation: format!("{} without consent", lawful_basis.label()) }
+                DisclosureBasis::LawfulBasis { lawful_basis: *lawful_basis }
             }
         };
         (format!("Client record export, {format_name}, all sections{chosen}"), recipient.to_owned(), basis)

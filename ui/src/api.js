@@ -95,6 +95,7 @@
 /** @typedef {import('./bindings/ExportBasis').ExportBasis} ExportBasis */
 /** @typedef {import('./bindings/Disclosure').Disclosure} Disclosure */
 /** @typedef {import('./bindings/Referral').Referral} Referral */
+/** @typedef {import('./bindings/DisclosureBasis').DisclosureBasis} DisclosureBasis */
 /** @typedef {import('./bindings/Resource').Resource} Resource */
 /** @typedef {import('./bindings/Credential').Credential} Credential */
 /** @typedef {import('./bindings/TrainingRecord').TrainingRecord} TrainingRecord */
