@@ -3,11 +3,15 @@
 // 2026 a finalised record note and a private draft; the clock pinned to Thursday 2 April 2026
 // 09:30 in London. The client page's two sections and the note's badge; a private note started
 // from the window; the record exported without the private note (the file read back); the
-// export with one chosen (the warning shown, the note in the file, the log saying so).
+// export with one chosen (the warning shown, the note in the file, the log saying so); and
+// Settings › Practice privacy: the practice details saved, and the record of processing (GDPR
+// Art. 30) written as a PDF from its button and read back with pdftotext, line by line.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
@@ -23,6 +27,12 @@ before(async () => {
   s = await startAtDashboard(() => startSeededApp({ scenario: 'private_notes' }));
 });
 after(() => s?.end());
+
+/** The PDF's text as laid out, one entry per line, runs of spaces made one, blank lines left out. */
+async function pdfLines(file) {
+  const { stdout } = await promisify(execFile)('pdftotext', ['-layout', file, '-']);
+  return stdout.split('\n').map((l) => l.trim().split(/\s+/).join(' ')).filter((l) => l !== '');
+}
 
 /** Sets a <select> or field as a person choosing from it would (value, then change). */
 async function choose(css, value) {
@@ -138,5 +148,100 @@ test('the record leaves without the private notes; one chosen goes with a warnin
   assert.deepEqual(await texts(s, '[data-client-disclosure]'), [
     'Thu, 2 Apr 2026 · Client record export, Markdown, all sections, with 1 private note chosen one by one · to Dr Okafor, Canal Street Surgery',
     'Thu, 2 Apr 2026 · Client record export, Markdown, all sections · to Dr Okafor, Canal Street Surgery',
+  ]);
+});
+
+test('Settings › Practice privacy: the details are saved and the record of processing is written from its button', async () => {
+  await openScreen(s, 'settings');
+  await s.waitFor('[data-practice-details]');
+  await waitUntil(s, "return document.querySelector('[data-practice-status]').textContent !== ''", 'the saved details are read');
+  assert.deepEqual(await texts(s, '[data-practice-status]'), ['Not saved yet.']);
+  // Without the controller's name: refused, with a message that says what is missing.
+  await (await s.waitFor('[data-practice-details] button[type="submit"]')).click();
+  await s.waitFor('[data-practice-error]', { text: 'Controller' });
+  const refusal = (await texts(s, '[data-practice-error]'))[0];
+  assert.ok(refusal.startsWith('Controller:'), refusal);
+  await replaceText(s, '#practice-controller', 'Riverside Mentoring (Alex Rowe)');
+  await replaceText(s, '#practice-contact', 'alex@riverside.example');
+  await replaceText(s, '#practice-retention', 'Seven years after the last session.');
+  await (await s.waitFor('[data-practice-details] button[type="submit"]')).click();
+  await s.waitFor('[data-practice-status]', { text: 'Saved for' });
+  assert.deepEqual(await texts(s, '[data-practice-status]'), ['Saved for Riverside Mentoring (Alex Rowe).']);
+  assert.deepEqual(await texts(s, '[data-practice-error]'), ['']);
+
+  const pdf = join(WORK, 'record-of-processing.pdf');
+  await replaceText(s, '#rop-path', pdf);
+  await (await s.waitFor('[data-write-rop]')).click();
+  await s.waitFor('[data-rop-result] [data-after-warning]', { text: 'not encrypted', timeout: 60000 });
+  assert.deepEqual(await texts(s, '[data-rop-result] p:first-child'), [`Written to ${pdf}.`]);
+  await screenshot(s, 'oracle-record-of-processing');
+  assert.deepEqual(await axeViolations(s), []);
+  // The fixture (clients Jo, Sam, Alex, Casey Byrne in the trash, Casey Moore; Jo's consents,
+  // her referral letter to Talking Therapies on 20 Mar; the owner's mentor as the one contact)
+  // plus what the tests above did: a second private note and two exports to Dr Okafor today.
+  assert.deepEqual(await pdfLines(pdf), [
+    "Record of processing activities Confidential · not encrypted",
+    "Record of processing activities",
+    "GDPR Art. 30(1) · made Thu, 2 Apr 2026 from this Wellkept vault",
+    "Controller",
+    "Name Riverside Mentoring (Alex Rowe)",
+    "Contact alex@riverside.example",
+    "From Settings › Privacy.",
+    "Purposes of processing",
+    "• Providing mentoring and care to clients: keeping the record of sessions, goals, outcome measures,",
+    "risk and safety plans.",
+    "• The mentor's private process notes, kept apart from the clinical record.",
+    "• Arranging sessions (appointments and reminders).",
+    "• Sharing a client's information with others when the client consents or another lawful basis applies",
+    "(each time is in the disclosure log).",
+    "• Exchanging end-to-end encrypted share files with clients and colleagues.",
+    "• Keeping the mentor's professional record (credentials, training, supervision).",
+    "Lawful bases recorded on consent records",
+    "Lawful basis Consents",
+    "Consent (Art. 6(1)(a)) 2",
+    "Categories of data subjects",
+    "Whose data People",
+    "Clients 5",
+    "Contacts share files are exchanged with 1",
+    "Categories of personal data",
+    "Data Records Health data",
+    "Client details (name, contact details, date of birth, needs) 5 No",
+    "Session notes 4 Yes",
+    "Private notes (not part of the record) 2 Yes",
+    "Goals and action plans 2 Yes",
+    "Appointments 4 No",
+    "Outcome measures 2 Yes",
+    "Risk flags 3 Yes",
+    "Exported from Wellkept Page 1 of 2",
+    "Record of processing activities Confidential · not encrypted",
+    "Data Records Health data",
+    "Consent records 2 No",
+    "Disclosure log entries 3 No",
+    "Referrals 2 Yes",
+    "Counts include records in the trash: they are held until purged.",
+    "Recipients",
+    "Recipient Disclosures Last",
+    "Dr Okafor, Canal Street Surgery 2 2 Apr 2026",
+    "Steps2Wellbeing Talking Therapies 1 20 Mar 2026",
+    "Share files are exchanged with 1 contact; each one sent is in the client's disclosure log.",
+    "Transfers to other countries",
+    "None. The vault is kept on this computer and Wellkept has no server: it sends nothing over the",
+    "network. A file exported or shared goes only where the mentor sends it, and is logged.",
+    "Retention",
+    "Seven years after the last session.",
+    "Security measures",
+    "• The vault is encrypted with age (X25519) on disk; the database is decrypted only into memory,",
+    "never written to disk as plaintext.",
+    "• Every change is authenticated (HMAC-SHA256) and chained, so an altered or substituted file is",
+    "refused.",
+    "• The vault opens with a passphrase (scrypt) or the recovery key; the key may also be kept in this",
+    "computer's keychain.",
+    "• The desktop app locks the vault after a chosen number of idle minutes.",
+    "• Backups are encrypted like the vault. Share files are encrypted end to end to the contact's key and",
+    "signed.",
+    "• Exports are plaintext: each one warns so, and each export of a client's record is written to that",
+    "client's disclosure log.",
+    "• Private notes are kept apart from the record and leave the vault only when chosen one by one.",
+    "Exported from Wellkept Page 2 of 2",
   ]);
 });

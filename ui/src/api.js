@@ -20,6 +20,7 @@
 /** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
 /** @typedef {import('./bindings/Settings').Settings} Settings */
 /** @typedef {import('./bindings/DailyReminder').DailyReminder} DailyReminder */
+/** @typedef {import('./bindings/PracticeDetails').PracticeDetails} PracticeDetails */
 /** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
 /** @typedef {import('./bindings/UnlockChoice').UnlockChoice} UnlockChoice */
 /** @typedef {import('./bindings/MissingChanges').MissingChanges} MissingChanges */
@@ -94,8 +95,8 @@
 /** @typedef {import('./bindings/Art9Condition').Art9Condition} Art9Condition */
 /** @typedef {import('./bindings/ExportBasis').ExportBasis} ExportBasis */
 /** @typedef {import('./bindings/Disclosure').Disclosure} Disclosure */
-/** @typedef {import('./bindings/Referral').Referral} Referral */
 /** @typedef {import('./bindings/DisclosureBasis').DisclosureBasis} DisclosureBasis */
+/** @typedef {import('./bindings/Referral').Referral} Referral */
 /** @typedef {import('./bindings/Resource').Resource} Resource */
 /** @typedef {import('./bindings/Credential').Credential} Credential */
 /** @typedef {import('./bindings/TrainingRecord').TrainingRecord} TrainingRecord */
@@ -587,6 +588,15 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
  */
 export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path, privateNoteIds = []) =>
   call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path, private_note_ids: privateNoteIds });
+/** The practice (controller) details, or null before they are saved. */
+export const practiceDetails = () => call('practice_details', {});
+/** @param {PracticeDetails} details */
+export const savePracticeDetails = (details) => call('save_practice_details', { details });
+/**
+ * Writes the record of processing (GDPR Art. 30) as a PDF or Markdown file.
+ * @param {Format} format @param {string} path
+ */
+export const writeRecordOfProcessing = (format, path) => call('write_record_of_processing', { format, path });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
 /**

@@ -77,6 +77,7 @@ import type { OccurrenceStatus } from "./OccurrenceStatus";
 import type { Page } from "./Page";
 import type { Payment } from "./Payment";
 import type { PaymentForm } from "./PaymentForm";
+import type { PracticeDetails } from "./PracticeDetails";
 import type { Prompt } from "./Prompt";
 import type { PurgeReport } from "./PurgeReport";
 import type { ReceivedFilter } from "./ReceivedFilter";
@@ -226,6 +227,7 @@ export type Commands = {
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
   open_link: { args: { url: string }, result: null },
   overdue_invoices: { args: Record<string, never>, result: Array<InvoiceView> },
+  practice_details: { args: Record<string, never>, result: PracticeDetails | null },
   preview_import: { args: { path: string, format: ImportKind }, result: ImportPreview },
   preview_share_file: { args: { path: string }, result: SharePreview },
   print_safety_plan: { args: { client_id: string | null, print: SafetyPlanPrint, country: string | null, path: string }, result: Exported },
@@ -250,6 +252,7 @@ export type Commands = {
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
+  save_practice_details: { args: { details: PracticeDetails }, result: PracticeDetails },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
   save_share: { args: { contact_id: string, selection: ShareRequest, path: string }, result: ShareSaved },
@@ -288,4 +291,5 @@ export type Commands = {
   void_invoice: { args: { id: string, reason: string }, result: InvoiceView },
   withdraw_consent: { args: { id: string, withdrawn_on: string | null, note: string }, result: Consent },
   write_off_billable_item: { args: { id: string, reason: string }, result: ItemView },
+  write_record_of_processing: { args: { format: Format, path: string }, result: Exported },
 };
