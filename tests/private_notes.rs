@@ -94,6 +94,13 @@ async fn a_private_note_stays_private_through_every_edit_and_lists_apart() {
     assert_eq!(ids(notes::list_notes(&vault, only(Some(true))).await.expect("list")), vec![private.clone()]);
     assert_eq!(ids(notes::list_notes(&vault, only(Some(false))).await.expect("list")), vec![record.clone()]);
     assert_eq!(notes::list_notes(&vault, only(None)).await.expect("list").len(), 2);
+
+    // A private draft in the trash is named as one there.
+    let draft = notes::add_private_note(&vault, free(&sam, "2026-01-19", "Second thoughts.")).await.expect("draft");
+    notes::delete_note(&vault, &draft.id).await.expect("to the trash");
+    let trashed = wellkept::trash::list_trash(&vault).await.expect("trash");
+    let titles: Vec<&str> = trashed.iter().filter(|t| t.id == draft.id).map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, vec!["Private note · session with Sam Patel"]);
 }
 
 #[tokio::test]

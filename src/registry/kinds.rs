@@ -78,7 +78,7 @@ pub const CLIENT: RecordKind = record_kind!(kind: "client", label: "Client",
 /// A session note (`practice::notes`): finalised notes are part of the record and kept.
 pub const SESSION_NOTE: RecordKind = record_kind!(kind: "session_note", label: "Session note",
     what: "That session note", table: "session_notes", shape: Finalisable,
-    trash: { title: "'Session with ' || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = x.client_id)",
+    trash: { title: "CASE WHEN x.private = 1 THEN 'Private note · session with ' ELSE 'Session with ' END || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = x.client_id)",
              date: "x.session_date",
              blocked: "x.finalised_at IS NOT NULL OR EXISTS (SELECT 1 FROM note_addenda WHERE note_id = x.id)",
              blocked_reason: "A finalised session note is part of the client's record and is kept.",
