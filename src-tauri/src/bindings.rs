@@ -204,6 +204,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::Exported,
         wellkept::privacy::PracticeDetails,
         wellkept::export::ExportBasis,
+        wellkept::export::ClientExport,
         wellkept::export::Format,
         wellkept::export::SafetyPlanPrint,
         wellkept::trash::TrashItem,

@@ -587,7 +587,10 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
  * @param {string[]} [privateNoteIds] private notes chosen one by one to go with it (none by default)
  */
 export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path, privateNoteIds = []) =>
-  call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path, private_note_ids: privateNoteIds });
+  call('export_client_record', {
+    request: { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, private_note_ids: privateNoteIds },
+    path,
+  });
 /** The practice (controller) details, or null before they are saved. */
 export const practiceDetails = () => call('practice_details', {});
 /** @param {PracticeDetails} details */

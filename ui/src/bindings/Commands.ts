@@ -12,6 +12,7 @@ import type { BillingSettingsForm } from "./BillingSettingsForm";
 import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
 import type { Client } from "./Client";
 import type { ClientDetails } from "./ClientDetails";
+import type { ClientExport } from "./ClientExport";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
 import type { Consent } from "./Consent";
@@ -32,7 +33,6 @@ import type { Definition } from "./Definition";
 import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
-import type { ExportBasis } from "./ExportBasis";
 import type { Exported } from "./Exported";
 import type { Filed } from "./Filed";
 import type { Format } from "./Format";
@@ -170,7 +170,7 @@ export type Commands = {
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
-  export_client_record: { args: { client_id: string, format: Format, recipient: string, basis: ExportBasis | null, right_of_access: boolean, private_note_ids: Array<string>, path: string }, result: Exported },
+  export_client_record: { args: { request: ClientExport, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
   file_received_item: { args: { id: string }, result: Filed },
   finalise_note: { args: { id: string }, result: SessionNote },
