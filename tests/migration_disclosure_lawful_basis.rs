@@ -10,6 +10,9 @@ use wellkept::vault::MIGRATOR;
 
 const MIGRATION: i64 = 20261203030100;
 
+/// rowid, id, basis, lawful_basis, legal_basis, consent_id.
+type Row6 = (i64, String, String, Option<String>, Option<String>, Option<String>);
+
 #[tokio::test]
 async fn regression_old_lawful_basis_rows_stored_as_legal_duty_get_their_basis_back() {
     let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
@@ -41,7 +44,7 @@ async fn regression_old_lawful_basis_rows_stored_as_legal_duty_get_their_basis_b
     for m in run(|v| v >= MIGRATION) {
         sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
     }
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>, Option<String>)> =
+    let rows: Vec<Row6> =
         sqlx::query("SELECT rowid, id, basis, lawful_basis, legal_basis, consent_id FROM disclosures ORDER BY rowid")
             .fetch_all(&mut conn)
             .await
