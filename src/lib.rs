@@ -17,6 +17,7 @@ pub mod import;
 pub mod journal;
 pub mod keys;
 pub mod practice;
+pub mod privacy;
 pub mod registry;
 pub mod search;
 pub mod settings;

@@ -61,7 +61,14 @@ async fn vault_with_client(dir: &std::path::Path) -> (Vault, String, String) {
 }
 
 fn request(client_id: &str, format: Format, recipient: &str, basis: Option<ExportBasis>) -> ClientExport {
-    ClientExport { client_id: client_id.into(), format, recipient: recipient.into(), basis, right_of_access: false }
+    ClientExport {
+        client_id: client_id.into(),
+        format,
+        recipient: recipient.into(),
+        basis,
+        right_of_access: false,
+        private_note_ids: vec![],
+    }
 }
 
 #[tokio::test]
@@ -114,7 +121,7 @@ async fn an_export_writes_one_log_entry_and_the_consent_lists_it() {
         (
             "Client record export, Markdown, all sections",
             "Family Court, case 12/2026",
-            &DisclosureBasis::LegalDuty { explanation: "Legal obligation (Art. 6(1)(c)) without consent".into() }
+            &DisclosureBasis::LawfulBasis { lawful_basis: LawfulBasis::LegalObligation }
         )
     );
     assert_eq!(clinical::relied_on_text(1), "Relied on by 1 disclosure");
@@ -190,6 +197,7 @@ async fn a_right_of_access_export_has_an_index_and_says_so_in_the_log() {
         recipient: String::new(),
         basis: None,
         right_of_access: true,
+        private_note_ids: vec![],
     };
     let _ = export::export_client_record(&vault, &access, &md).await.expect("right of access");
     let text = std::fs::read_to_string(&md).expect("read");
@@ -238,4 +246,64 @@ async fn a_right_of_access_export_has_an_index_and_says_so_in_the_log() {
     let index = &doc["client_record"]["right_of_access"]["index"];
     assert_eq!(index[5], serde_json::json!({"section": "Session notes", "count": 1}));
     assert_eq!(index[8], serde_json::json!({"section": "Disclosure log", "count": 2}));
+}
+
+/// Regression (docs/decisions.md 52): an export on a lawful basis other than consent was stored
+/// as a legal duty with generated words ("Legitimate interests (Art. 6(1)(f)) without consent").
+/// The row now holds the basis chosen, and every reader shows it as that basis.
+#[tokio::test]
+async fn regression_a_lawful_basis_without_consent_is_stored_as_itself_not_as_a_legal_duty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("out");
+    let (vault, client, _) = vault_with_client(dir.path()).await;
+    let chosen = Some(ExportBasis::LawfulBasis { lawful_basis: LawfulBasis::LegitimateInterests });
+    let _ = export::export_client_record(
+        &vault,
+        &request(&client, Format::Markdown, "Dr Okafor", chosen),
+        &out.path().join("a.md"),
+    )
+    .await
+    .expect("export");
+    let stored: (String, Option<String>, Option<String>) = vault
+        .fetch_one("SELECT basis, lawful_basis, legal_basis FROM disclosures", wellkept::params![])
+        .await
+        .expect("the row");
+    assert_eq!(stored, ("lawful_basis".to_owned(), Some("legitimate_interests".to_owned()), None));
+    let log = clinical::list_disclosures(&vault, Some(&client)).await.expect("log");
+    assert_eq!(log[0].basis, DisclosureBasis::LawfulBasis { lawful_basis: LawfulBasis::LegitimateInterests });
+    assert_eq!(log[0].basis.text(), "Legitimate interests (Art. 6(1)(f)), without consent");
+
+    // The next export's document shows it in the disclosure log's Basis column.
+    let md = out.path().join("b.md");
+    let _ = export::export_client_record(
+        &vault,
+        &request(
+            &client,
+            Format::Markdown,
+            "Dr Okafor",
+            Some(ExportBasis::LawfulBasis { lawful_basis: LawfulBasis::Contract }),
+        ),
+        &md,
+    )
+    .await
+    .expect("export");
+    let text = std::fs::read_to_string(&md).expect("read");
+    assert!(text.contains("| Dr Okafor | Legitimate interests (Art. 6(1)(f)), without consent |"), "{text}");
+    assert!(!text.contains("Legal duty"), "{text}");
+
+    // Logged by hand, "consent" as a bare lawful basis is refused: name the consent record.
+    let e = clinical::log_disclosure(
+        &vault,
+        clinical::NewDisclosure {
+            client_id: Some(client.clone()),
+            what: "Letter".into(),
+            recipient: "GP".into(),
+            disclosed_on: day("2026-03-01"),
+            basis: DisclosureBasis::LawfulBasis { lawful_basis: LawfulBasis::Consent },
+            notes: String::new(),
+        },
+    )
+    .await
+    .expect_err("consent needs its record");
+    assert_eq!(e.to_string(), "basis: for consent, choose the client's consent record itself, not the lawful basis");
 }

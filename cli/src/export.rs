@@ -33,6 +33,10 @@ pub enum ExportAction {
         /// A right-of-access export for the client: everything held, with an index page.
         #[arg(long, conflicts_with_all = ["to", "basis"])]
         right_of_access: bool,
+        /// A private note (its id, from `wellkept note list --client ID`) to include; repeat for
+        /// each. Without it no private note leaves the vault.
+        #[arg(long = "private-note", value_name = "NOTE_ID")]
+        private_notes: Vec<String>,
     },
     /// The journal between two days (inclusive).
     Journal {
@@ -53,7 +57,7 @@ pub enum ExportAction {
 
 pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
     let done = match action {
-        ExportAction::Client { id, format, out, to, basis, right_of_access } => {
+        ExportAction::Client { id, format, out, to, basis, right_of_access, private_notes } => {
             let basis = basis.map(|b| match b.parse::<LawfulBasis>() {
                 Ok(lawful_basis) => ExportBasis::LawfulBasis { lawful_basis },
                 Err(_) => ExportBasis::Consent { consent_id: b.trim().to_owned() },
@@ -64,7 +68,11 @@ pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
                 recipient: to.unwrap_or_default(),
                 basis,
                 right_of_access,
+                private_note_ids: private_notes.clone(),
             };
+            for _ in &private_notes {
+                eprintln!("Warning: {}", export::private_note_warning(right_of_access));
+            }
             let (done, d) = export::export_client_record_logged(vault, &request, &out).await?;
             println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
             println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);

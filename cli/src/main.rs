@@ -10,7 +10,9 @@ mod export;
 mod flag;
 mod journal;
 mod measures;
+mod note;
 mod practice;
+mod privacy;
 mod reminder;
 mod session;
 mod trash;
@@ -111,6 +113,16 @@ enum Command {
     Client {
         #[command(subcommand)]
         action: practice::ClientAction,
+    },
+    /// A client's session notes: write one (--private: kept apart from the record), list them.
+    Note {
+        #[command(subcommand)]
+        action: note::NoteAction,
+    },
+    /// The practice's privacy duties: practice details, the record of processing (GDPR Art. 30).
+    Privacy {
+        #[command(subcommand)]
+        action: privacy::PrivacyAction,
     },
     /// Search everything: journal, notes, clients, goals, safety plans, resources… (words,
     /// "quoted phrases", prefix*).
@@ -392,6 +404,8 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         }
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
+        Command::Note { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(note::run(v, action))).await,
+        Command::Privacy { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(privacy::run(v, action))).await,
         Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
         Command::SafetyPlan { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(export::safety_plan(v, action))).await

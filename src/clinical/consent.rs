@@ -395,6 +395,24 @@ pub enum DisclosureBasis {
         /// The duty and the reasoning.
         explanation: String,
     },
+    /// A lawful basis other than consent (GDPR Art. 6(1)(b)–(f)), as chosen: stored as itself,
+    /// not as a legal duty (docs/decisions.md 52).
+    LawfulBasis {
+        /// Which one (never `consent`: a disclosure on consent names the consent record).
+        lawful_basis: LawfulBasis,
+    },
+}
+
+impl DisclosureBasis {
+    /// The basis as a person reads it, without the consent's scope (which the reader looks up):
+    /// "Legitimate interests (Art. 6(1)(f)), without consent", or a legal duty's own words.
+    pub fn text(&self) -> String {
+        match self {
+            DisclosureBasis::Consent { .. } => "Consent".to_owned(),
+            DisclosureBasis::LegalDuty { explanation } => format!("Legal duty: {explanation}"),
+            DisclosureBasis::LawfulBasis { lawful_basis } => format!("{}, without consent", lawful_basis.label()),
+        }
+    }
 }
 
 /// A disclosure to log.
@@ -445,6 +463,7 @@ struct DisclosureRow {
     basis: String,
     consent_id: Option<String>,
     legal_basis: Option<String>,
+    lawful_basis: Option<LawfulBasis>,
     notes: String,
     created_at: DateTime<Utc>,
 }
@@ -456,6 +475,9 @@ impl TryFrom<DisclosureRow> for Disclosure {
         let basis = match (r.basis.as_str(), r.consent_id, r.legal_basis) {
             ("consent", Some(consent_id), _) => DisclosureBasis::Consent { consent_id },
             ("legal_duty", _, Some(explanation)) => DisclosureBasis::LegalDuty { explanation },
+            ("lawful_basis", _, _) if r.lawful_basis.is_some_and(|b| b != LawfulBasis::Consent) => {
+                DisclosureBasis::LawfulBasis { lawful_basis: r.lawful_basis.unwrap_or(LawfulBasis::Contract) }
+            }
             _ => return Err(Error::damaged(format!("the stored disclosure {}", r.id))),
         };
         Ok(Disclosure {
@@ -487,7 +509,18 @@ pub async fn check_disclosure(vault: &Vault, new: &NewDisclosure) -> Result<()> 
             not_in_force(&consent, new.disclosed_on)
         }
         DisclosureBasis::LegalDuty { explanation } => validate::required_text("legal duty", explanation).map(drop),
+        DisclosureBasis::LawfulBasis { lawful_basis } => not_consent(*lawful_basis),
     }
+}
+
+fn not_consent(basis: LawfulBasis) -> Result<()> {
+    if basis == LawfulBasis::Consent {
+        return Err(Error::invalid(
+            "basis",
+            "for consent, choose the client's consent record itself, not the lawful basis",
+        ));
+    }
+    Ok(())
 }
 
 fn not_in_force(consent: &Consent, on: NaiveDate) -> Result<()> {
@@ -506,10 +539,14 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
     let what = validate::required_text("what was shared", &new.what)?;
     let recipient = validate::required_line("shared with", &new.recipient)?;
     let notes = validate::notes("notes", &new.notes)?;
-    let (consent_id, legal_basis) = match new.basis {
-        DisclosureBasis::Consent { consent_id } => (Some(consent_id), None),
+    let (consent_id, legal_basis, lawful_basis) = match new.basis {
+        DisclosureBasis::Consent { consent_id } => (Some(consent_id), None, None),
         DisclosureBasis::LegalDuty { explanation } => {
-            (None, Some(validate::required_text("legal duty", &explanation)?))
+            (None, Some(validate::required_text("legal duty", &explanation)?), None)
+        }
+        DisclosureBasis::LawfulBasis { lawful_basis } => {
+            not_consent(lawful_basis)?;
+            (None, None, Some(lawful_basis))
         }
     };
     let on = new.disclosed_on;
@@ -525,23 +562,33 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
                     not_in_force(&consent, on)?;
                 }
                 let id = vault::new_id();
-                w.exec(
-                    "INSERT INTO disclosures(id, created_at, client_id, what, recipient, disclosed_on, basis, \
-                     consent_id, legal_basis, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id.clone(),
-                        vault::now(),
-                        client_id,
-                        what,
-                        recipient,
-                        on,
-                        if consent_id.is_some() { "consent" } else { "legal_duty" },
-                        consent_id,
-                        legal_basis,
-                        notes
-                    ],
-                )
-                .await?;
+                if let Some(lawful_basis) = lawful_basis {
+                    // Its own statement: the one below stays word for word for older change logs.
+                    w.exec(
+                        "INSERT INTO disclosures(id, created_at, client_id, what, recipient, disclosed_on, basis, \
+                         lawful_basis, notes) VALUES (?, ?, ?, ?, ?, ?, 'lawful_basis', ?, ?)",
+                        params![id.clone(), vault::now(), client_id, what, recipient, on, lawful_basis.key(), notes],
+                    )
+                    .await?;
+                } else {
+                    w.exec(
+                        "INSERT INTO disclosures(id, created_at, client_id, what, recipient, disclosed_on, basis, \
+                         consent_id, legal_basis, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        params![
+                            id.clone(),
+                            vault::now(),
+                            client_id,
+                            what,
+                            recipient,
+                            on,
+                            if consent_id.is_some() { "consent" } else { "legal_duty" },
+                            consent_id,
+                            legal_basis,
+                            notes
+                        ],
+                    )
+                    .await?;
+                }
                 w.fetch_one::<DisclosureRow>("SELECT * FROM disclosures WHERE id = ?", params![id]).await?.try_into()
             })
         })

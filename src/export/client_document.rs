@@ -24,7 +24,8 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
         doc.heading(1, "Index");
         doc.paragraph(
             "Everything Wellkept holds about you, section by section (right of access, GDPR Art. 15). \
-             The mentor's private appointment notes are their own working notes and are not included.",
+             The mentor's private appointment notes and private notes are their own working notes and \
+             are not included unless chosen one by one (counted below).",
         );
         let rows = access.index.iter().map(|e| vec![e.section.clone(), e.count.to_string()]).collect();
         doc.table(&[("Section", 3.0), ("Entries", 1.0)], rows, "");
@@ -153,6 +154,17 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
     for n in &r.session_notes {
         session_note(&mut doc, n);
     }
+    if !r.private_notes.is_empty() {
+        doc.heading(1, "Private notes — not part of the record");
+        doc.blocks.push(Block::Callout(
+            "The mentor's private process notes, chosen one by one to go with this export. \
+             They are kept apart from the clinical record."
+                .to_owned(),
+        ));
+        for n in &r.private_notes {
+            session_note(&mut doc, n);
+        }
+    }
 
     doc.heading(1, "Appointments");
     let rows = r
@@ -192,7 +204,7 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
                     .iter()
                     .find(|c| &c.id == consent_id)
                     .map_or_else(|| "Consent".to_owned(), |c| format!("Consent: {}", c.scope)),
-                DisclosureBasis::LegalDuty { explanation } => format!("Legal duty: {explanation}"),
+                other => other.text(),
             };
             vec![d.disclosed_on.to_string(), d.what.clone(), d.recipient.clone(), basis, d.notes.clone()]
         })

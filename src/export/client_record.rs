@@ -26,7 +26,12 @@ pub struct ClientRecordExport {
     /// The client's details (including tags; a client in the trash is exported as such).
     pub client: Client,
     /// Session notes, oldest session first: finalised notes with their addenda, and drafts.
+    /// Private notes are never among them.
     pub session_notes: Vec<ExportedNote>,
+    /// Private notes the mentor chose one by one to go with this export (never any other);
+    /// absent from the JSON when none were chosen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_notes: Vec<ExportedNote>,
     /// Goals with their action steps and reviews, oldest first.
     pub goals: Vec<ExportedGoal>,
     /// Appointments and series (without the mentor's private appointment notes).
@@ -94,8 +99,11 @@ impl ClientRecordExport {
             ("Disclosure log", self.disclosures.len()),
             ("Referrals", self.referrals.len()),
             ("Received shares", received_shares),
+            // Only when some were chosen: otherwise the paragraph above the index says none are in.
+            ("Private notes (chosen one by one)", self.private_notes.len()),
         ]
         .into_iter()
+        .filter(|&(section, count)| count > 0 || !section.starts_with("Private notes"))
         .map(|(section, count)| IndexEntry { section: section.to_owned(), count })
         .collect()
     }
@@ -270,12 +278,14 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
     let client = clients::get_client(vault, client_id).await?;
     let id = Some(client.id.as_str());
 
-    let mut session_notes: Vec<ExportedNote> =
-        notes::list_notes(vault, NoteFilter { client_id: Some(client.id.clone()), ..NoteFilter::default() })
-            .await?
-            .into_iter()
-            .map(ExportedNote::from)
-            .collect();
+    let mut session_notes: Vec<ExportedNote> = notes::list_notes(
+        vault,
+        NoteFilter { client_id: Some(client.id.clone()), private: Some(false), ..NoteFilter::default() },
+    )
+    .await?
+    .into_iter()
+    .map(ExportedNote::from)
+    .collect();
     session_notes.reverse();
 
     let mut goals: Vec<ExportedGoal> =
@@ -341,6 +351,7 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
         safety_plan: clinical::current_safety_plan(vault, id).await?,
         client,
         session_notes,
+        private_notes: Vec::new(),
         goals,
         appointments,
         sessions,
@@ -352,6 +363,30 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
         referrals,
         right_of_access: None,
     })
+}
+
+/// The private notes `ids` of client `client_id`, oldest session first, for an export that
+/// chose them one by one. Refuses an id that is not a live private note of this client (a record
+/// note is already in the export; another client's note never goes with it).
+pub async fn chosen_private_notes(vault: &Vault, client_id: &str, ids: &[String]) -> Result<Vec<ExportedNote>> {
+    let mut chosen = Vec::new();
+    for id in ids {
+        if chosen.iter().any(|n: &SessionNote| &n.id == id) {
+            continue;
+        }
+        let note = notes::get_note(vault, id).await.ok().filter(|n| n.client_id == client_id && n.deleted_at.is_none());
+        match note {
+            Some(n) if n.private => chosen.push(n),
+            _ => {
+                return Err(crate::Error::invalid(
+                    "private notes",
+                    "a chosen note is not one of this client's private notes (it may have been moved to the trash)",
+                ));
+            }
+        }
+    }
+    chosen.sort_by_key(|n| (n.session_date, n.created_at));
+    Ok(chosen.into_iter().map(ExportedNote::from).collect())
 }
 
 fn history(instrument: Instrument, points: Vec<ScorePoint>) -> ScoreHistory {

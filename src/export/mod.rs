@@ -23,6 +23,7 @@ pub mod journal_range;
 mod json;
 mod markdown;
 mod pdf;
+mod processing_document;
 mod safety_plan_document;
 
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ pub use journal_range::{JournalExport, gather_journal};
 
 /// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
 /// field is added, removed or changes meaning; readers check it before trusting the layout.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The file formats an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -147,6 +148,27 @@ pub struct ClientExport {
     /// A right-of-access export for the client: everything held, with an index page.
     #[serde(default)]
     pub right_of_access: bool,
+    /// Private notes chosen one by one to go with the export (the window warns for each:
+    /// [`private_note_warning`]). Without them no private note ever leaves the vault.
+    #[serde(default)]
+    pub private_note_ids: Vec<String>,
+}
+
+/// The warning shown beside each private note chosen for an export (`right_of_access`: the
+/// client's own right-of-access export, otherwise a client record export).
+pub fn private_note_warning(right_of_access: bool) -> String {
+    let what = if right_of_access { "the right-of-access export" } else { "the client record export" };
+    format!("This private note will leave the vault as part of {what}. It is not part of the record.")
+}
+
+/// What the disclosure log says about chosen private notes: "" when none, otherwise
+/// ", with 1 private note chosen one by one".
+fn private_notes_words(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", with 1 private note chosen one by one".to_owned(),
+        n => format!(", with {n} private notes chosen one by one"),
+    }
 }
 
 /// The recipient written in the log for a right-of-access export.
@@ -177,9 +199,10 @@ pub async fn export_client_record_logged(
         Format::Markdown => "Markdown",
         Format::Pdf => "PDF",
     };
+    let chosen = private_notes_words(request.private_note_ids.len());
     let (what, recipient, basis) = if request.right_of_access {
         (
-            format!("Right of access, to the client: client record export, {format_name}, everything held"),
+            format!("Right of access, to the client: client record export, {format_name}, everything held{chosen}"),
             THE_CLIENT_THEMSELVES.to_owned(),
             DisclosureBasis::LegalDuty { explanation: RIGHT_OF_ACCESS_BASIS.to_owned() },
         )
@@ -203,10 +226,10 @@ pub async fn export_client_record_logged(
                 ));
             }
             Some(ExportBasis::LawfulBasis { lawful_basis }) => {
-                DisclosureBasis::LegalDuty { explanation: format!("{} without consent", lawful_basis.label()) }
+                DisclosureBasis::LawfulBasis { lawful_basis: *lawful_basis }
             }
         };
-        (format!("Client record export, {format_name}, all sections"), recipient.to_owned(), basis)
+        (format!("Client record export, {format_name}, all sections{chosen}"), recipient.to_owned(), basis)
     };
     let entry = NewDisclosure {
         client_id: Some(request.client_id.clone()),
@@ -218,6 +241,8 @@ pub async fn export_client_record_logged(
     };
     consent::check_disclosure(vault, &entry).await?;
     let mut record = gather_client_record(vault, &request.client_id).await?;
+    record.private_notes =
+        client_record::chosen_private_notes(vault, &request.client_id, &request.private_note_ids).await?;
     if request.right_of_access {
         let received_shares: Vec<client_record::ReceivedShare> =
             crate::exchange::store::received_from_client(vault, &request.client_id)
@@ -382,6 +407,24 @@ pub async fn export_receipt_pdf(vault: &Vault, payment_id: &str, dest: &Path) ->
     let printed = invoice_document::PrintedReceipt { payment: &payment, invoice: &invoice, balance };
     let bytes = pdf::render(&invoice_document::receipt(&printed))?;
     finish(&target, dest, Format::Pdf, &bytes)
+}
+
+/// Writes the record of processing activities (GDPR Art. 30) to `dest`, a file the person
+/// chose, as a PDF or (with `format` Markdown) Markdown: built from the vault's own settings and
+/// data ([`crate::privacy::record_of_processing`]). It names no client, so it is not written to
+/// any disclosure log. Refuses JSON and a destination inside the vault folder.
+pub async fn export_record_of_processing(vault: &Vault, format: Format, dest: &Path) -> Result<Exported> {
+    let target = destination::check(vault.path(), dest)?;
+    let record = crate::privacy::record_of_processing(vault).await?;
+    let doc = processing_document::build(&record);
+    let bytes = match format {
+        Format::Pdf => pdf::render(&doc)?,
+        Format::Markdown => markdown::render(&doc).into_bytes(),
+        Format::Json => {
+            return Err(Error::invalid("Format", "the record of processing is printed as PDF or Markdown"));
+        }
+    };
+    finish(&target, dest, format, &bytes)
 }
 
 fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8]) -> Result<Exported> {

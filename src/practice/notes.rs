@@ -22,8 +22,22 @@ pub use history::{NoteRevision, RevisionKind, list_revisions};
 pub use model::{Addendum, MAX_DURATION_MINUTES, NewSessionNote, NoteDraft, NoteFilter, SessionMode, SessionNote};
 use rows::{NoteRow, load_notes};
 
-/// Starts a note (a draft) for a session with a client.
+/// Starts a note (a draft) for a session with a client: a record note, part of the client's
+/// clinical record.
 pub async fn add_note(vault: &Vault, new: NewSessionNote) -> Result<SessionNote> {
+    add(vault, new, false).await
+}
+
+/// Starts a private note (the mentor's process notes, HIPAA "psychotherapy notes"): a session
+/// note kept apart from the clinical record. It is never exported or shared unless chosen one by
+/// one ([`crate::export::ClientExport::private_note_ids`]). Whether a note is private is set
+/// here, when it is made, and never changes: no save or finalise touches it, and a trigger
+/// refuses any statement that would (docs/decisions.md 52).
+pub async fn add_private_note(vault: &Vault, new: NewSessionNote) -> Result<SessionNote> {
+    add(vault, new, true).await
+}
+
+async fn add(vault: &Vault, new: NewSessionNote, private: bool) -> Result<SessionNote> {
     let draft = new.draft.validated()?;
     let (id, now, client_id) = (vault::new_id(), vault::now(), new.client_id);
     let id2 = id.clone();
@@ -41,23 +55,36 @@ pub async fn add_note(vault: &Vault, new: NewSessionNote) -> Result<SessionNote>
                 }
                 history::check_goals(w, &client_id, &draft.goal_ids).await?;
                 let sections = super::to_json(&draft.sections)?;
-                w.exec(
-                    "INSERT INTO session_notes(id, created_at, updated_at, client_id, session_date, duration_minutes,
+                let values = params![
+                    id2.as_str(),
+                    now,
+                    now,
+                    client_id,
+                    draft.session_date,
+                    draft.duration_minutes,
+                    draft.mode.as_str(),
+                    draft.template.as_str(),
+                    sections,
+                    plain_text(draft.template, &draft.sections),
+                ];
+                // A record note keeps the statement older change logs hold; a private note has
+                // its own, the only statement that ever sets `private` (a trigger refuses any
+                // change to it afterwards).
+                if private {
+                    w.exec(
+                        "INSERT INTO session_notes(id, created_at, updated_at, client_id, session_date, duration_minutes,
+                        mode, template, sections, body, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                        values,
+                    )
+                    .await?;
+                } else {
+                    w.exec(
+                        "INSERT INTO session_notes(id, created_at, updated_at, client_id, session_date, duration_minutes,
                         mode, template, sections, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id2.as_str(),
-                        now,
-                        now,
-                        client_id,
-                        draft.session_date,
-                        draft.duration_minutes,
-                        draft.mode.as_str(),
-                        draft.template.as_str(),
-                        sections,
-                        plain_text(draft.template, &draft.sections),
-                    ],
-                )
-                .await?;
+                        values,
+                    )
+                    .await?;
+                }
                 history::set_goals(w, &id2, &draft.goal_ids).await?;
                 history::record_revision(w, &id2, RevisionKind::Save, &draft, now).await
             })
@@ -205,6 +232,7 @@ pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<Session
                AND (?4 IS NULL OR n.session_date <= ?4)
                AND (?5 IS NULL OR (n.finalised_at IS NOT NULL) = ?5)
                AND (?6 IS NULL OR n.rowid IN (SELECT rowid FROM session_notes_fts WHERE session_notes_fts MATCH ?6))
+               AND (?7 IS NULL OR n.private = ?7)
              ORDER BY n.session_date DESC, n.created_at DESC",
             params![
                 filter.deleted,
@@ -212,7 +240,8 @@ pub async fn list_notes(vault: &Vault, filter: NoteFilter) -> Result<Vec<Session
                 filter.from,
                 filter.to,
                 filter.finalised,
-                filter.text.as_deref().and_then(fts_query)
+                filter.text.as_deref().and_then(fts_query),
+                filter.private
             ],
         )
         .await?;

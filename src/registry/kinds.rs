@@ -81,13 +81,13 @@ pub const CLIENT: RecordKind = record_kind!(kind: "client", label: "Client",
 /// A session note (`practice::notes`): finalised notes are part of the record and kept.
 pub const SESSION_NOTE: RecordKind = record_kind!(kind: "session_note", label: "Session note",
     what: "That session note", table: "session_notes", shape: Finalisable,
-    trash: { title: "'Session with ' || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = x.client_id)",
+    trash: { title: "CASE WHEN x.private = 1 THEN 'Private note · session with ' ELSE 'Session with ' END || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = x.client_id)",
              date: "x.session_date",
              blocked: "x.finalised_at IS NOT NULL OR EXISTS (SELECT 1 FROM note_addenda WHERE note_id = x.id)",
              blocked_reason: "A finalised session note is part of the client's record and is kept.",
              children: [("note_revisions", "note_id"), ("session_note_goals", "note_id")] },
     search: { table: "session_notes", fts: "session_notes_fts", id: "r.id",
-              title: "'Session with ' || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = r.client_id)",
+              title: "CASE WHEN r.private = 1 THEN 'Private note (not part of the record) · session with ' ELSE 'Session with ' END || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = r.client_id)",
               date: "r.session_date", client: "r.client_id", live: "d.deleted_at IS NULL AND (d.client_id IS NULL OR d.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))" },
 );
 

@@ -386,5 +386,6 @@ pub fn request(client_id: &str, format: wellkept::export::Format) -> wellkept::e
         recipient: "Dr. Émilie Roux (GP)".into(),
         basis: Some(wellkept::export::ExportBasis::LawfulBasis { lawful_basis: LawfulBasis::LegitimateInterests }),
         right_of_access: false,
+        private_note_ids: vec![],
     }
 }

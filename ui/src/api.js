@@ -20,6 +20,7 @@
 /** @typedef {import('./bindings/AppStatus').AppStatus} AppStatus */
 /** @typedef {import('./bindings/Settings').Settings} Settings */
 /** @typedef {import('./bindings/DailyReminder').DailyReminder} DailyReminder */
+/** @typedef {import('./bindings/PracticeDetails').PracticeDetails} PracticeDetails */
 /** @typedef {import('./bindings/LockedEvent').LockedEvent} LockedEvent */
 /** @typedef {import('./bindings/UnlockChoice').UnlockChoice} UnlockChoice */
 /** @typedef {import('./bindings/MissingChanges').MissingChanges} MissingChanges */
@@ -98,6 +99,7 @@
 /** @typedef {import('./bindings/Art9Condition').Art9Condition} Art9Condition */
 /** @typedef {import('./bindings/ExportBasis').ExportBasis} ExportBasis */
 /** @typedef {import('./bindings/Disclosure').Disclosure} Disclosure */
+/** @typedef {import('./bindings/DisclosureBasis').DisclosureBasis} DisclosureBasis */
 /** @typedef {import('./bindings/Referral').Referral} Referral */
 /** @typedef {import('./bindings/Resource').Resource} Resource */
 /** @typedef {import('./bindings/Credential').Credential} Credential */
@@ -285,6 +287,8 @@ export const noteTemplates = () => call('note_templates', {});
 export const listNotes = (filter = {}) => call('list_notes', { filter: withDefaults(filter) });
 /** @param {NewSessionNote} note */
 export const addNote = (note) => call('add_note', { note });
+/** A private note: kept apart from the record, never exported unless chosen one by one. @param {NewSessionNote} note */
+export const addPrivateNote = (note) => call('add_private_note', { note });
 /** @param {string} id */
 export const getNote = (id) => call('get_note', { id });
 /** @param {string} id @param {NoteDraft} draft */
@@ -595,9 +599,22 @@ export const importJournalFile = (path, format) => call('import_journal_file', {
  * or with `rightOfAccess` to the client themselves (recipient and basis then unused).
  * @param {string} clientId @param {Format} format @param {string} recipient @param {ExportBasis|null} basis
  * @param {boolean} rightOfAccess @param {string} path
+ * @param {string[]} [privateNoteIds] private notes chosen one by one to go with it (none by default)
  */
-export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path) =>
-  call('export_client_record', { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, path });
+export const exportClientRecord = (clientId, format, recipient, basis, rightOfAccess, path, privateNoteIds = []) =>
+  call('export_client_record', {
+    request: { client_id: clientId, format, recipient, basis, right_of_access: rightOfAccess, private_note_ids: privateNoteIds },
+    path,
+  });
+/** The practice (controller) details, or null before they are saved. */
+export const practiceDetails = () => call('practice_details', {});
+/** @param {PracticeDetails} details */
+export const savePracticeDetails = (details) => call('save_practice_details', { details });
+/**
+ * Writes the record of processing (GDPR Art. 30) as a PDF or Markdown file.
+ * @param {Format} format @param {string} path
+ */
+export const writeRecordOfProcessing = (format, path) => call('write_record_of_processing', { format, path });
 /** @param {string} from @param {string} to @param {Format} format @param {string} path */
 export const exportJournal = (from, to, format, path) => call('export_journal', { from, to, format, path });
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { basisText, reliedOnText } from '../src/lib/lawful-basis.js';
+import { basisText, disclosureBasisText, reliedOnText } from '../src/lib/lawful-basis.js';
 
 const consent = (/** @type {object} */ over) => ({
   id: 'k', client_id: 'c', scope: 'GP', given_on: '2026-01-10', expires_on: null, withdrawn_on: null, notes: '',
@@ -18,4 +18,12 @@ test('the basis reads as the core and the CLI write it', () => {
 
 test('relied-on counts have their plurals', () => {
   assert.deepEqual([0, 1, 2].map(reliedOnText), ['Relied on by no disclosures', 'Relied on by 1 disclosure', 'Relied on by 2 disclosures']);
+});
+
+test('a disclosure on a lawful basis without consent shows that basis (regression: shown as a legal duty)', () => {
+  const scope = (/** @type {string} */ id) => (id === 'k' ? 'GP letters' : '?');
+  assert.equal(disclosureBasisText({ basis: 'lawful_basis', lawful_basis: 'legitimate_interests' }, scope),
+    'Basis: Legitimate interests (Art. 6(1)(f)), without consent');
+  assert.equal(disclosureBasisText({ basis: 'consent', consent_id: 'k' }, scope), 'With consent: GP letters');
+  assert.equal(disclosureBasisText({ basis: 'legal_duty', explanation: 'Court order' }, scope), 'Basis: Court order');
 });

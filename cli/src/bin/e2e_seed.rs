@@ -101,6 +101,9 @@
 //! for Sam's session of Mon 23 Mar (see `seed_billing_corrections`); and the owner's own
 //! supervisor "Priya Shah" shares her INV-0001 to the owner (£60.00, issued Mon 23 Mar, due Mon
 //! 6 Apr, nothing paid), imported as received (see `receive_invoice_from_supervisor`).
+//! `--scenario private_notes` writes the base fixture and then (tests/e2e/27-private-notes
+//! .test.js) Casey Moore with a finalised record note and a private draft (see
+//! `seed_private_notes`).
 //!
 //! `--scenario measures` writes the base fixture (without the client-tools records) and more
 //! measure schedules (see `seed_measure_schedules`; tests/e2e/16-measures.test.js).
@@ -237,6 +240,9 @@ enum Scenario {
     /// Noor Das and Pat Quinn, whose retention has ended, Lee Ward under retention, and Kim
     /// Ellis, kept longer by the age rule (see `seed_retention`).
     Retention,
+    /// Casey Moore: a finalised record note and a private note on the same day, nothing else
+    /// (tests/e2e/27-private-notes.test.js).
+    PrivateNotes,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -253,6 +259,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("billing", Scenario::Billing),
     ("billing_corrections", Scenario::BillingCorrections),
     ("retention", Scenario::Retention),
+    ("private_notes", Scenario::PrivateNotes),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -500,6 +507,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::Retention) {
         seed_retention(v).await?;
     }
+    if scenario == Some(Scenario::PrivateNotes) {
+        seed_private_notes(v).await?;
+    }
     vault.lock().await?;
     Ok(())
 }
@@ -595,6 +605,39 @@ async fn seed_disclosures(v: &Vault) -> wellkept::Result<()> {
         notes: String::new(),
     };
     clinical::log_disclosure(v, disclosure).await?;
+    Ok(())
+}
+
+/// Casey Moore (`--scenario private_notes`): started Mon 2 Feb 2026; on Mon 23 Mar 2026 a
+/// finalised record note ("Casey planned the first walk to the allotment.", 50 minutes, free
+/// text) and a private note, a draft ("My hunch: the allotment stands for her father. Take it
+/// to supervision.", 50 minutes, free text). Nothing else.
+async fn seed_private_notes(v: &Vault) -> wellkept::Result<()> {
+    let casey = clients::add_client(
+        v,
+        ClientDetails {
+            name: "Casey Moore".into(),
+            status: ClientStatus::Active,
+            start_date: Some(day("2026-02-02")),
+            ..Default::default()
+        },
+    )
+    .await?
+    .id;
+    let note = |text: &str| NewSessionNote {
+        client_id: casey.clone(),
+        draft: NoteDraft {
+            session_date: day("2026-03-23"),
+            duration_minutes: 50,
+            mode: SessionMode::InPerson,
+            template: NoteTemplate::Free,
+            sections: vec![NoteSection { key: "note".into(), text: text.into() }],
+            goal_ids: vec![],
+        },
+    };
+    let record = notes::add_note(v, note("Casey planned the first walk to the allotment.")).await?;
+    notes::finalise_note(v, &record.id).await?;
+    notes::add_private_note(v, note("My hunch: the allotment stands for her father. Take it to supervision.")).await?;
     Ok(())
 }
 

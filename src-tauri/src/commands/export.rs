@@ -8,23 +8,19 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use tauri::State;
-use wellkept::export::{self, ClientExport, ExportBasis, Exported, Format, SafetyPlanPrint};
+use wellkept::export::{self, ClientExport, Exported, Format, SafetyPlanPrint};
 
 /// Exports one client's record to `path` (plaintext; the reply carries the warning to show) and
-/// writes the disclosure to the client's log: to `recipient` on `basis`, or with
-/// `right_of_access` to the client themselves.
+/// writes the disclosure to the client's log: to the request's recipient on its basis, or as a
+/// right-of-access export to the client themselves. Private notes go with it only when listed one
+/// by one in `private_note_ids` (the window shows the warning for each).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_client_record(
     state: State<'_, AppState>,
-    client_id: String,
-    format: Format,
-    recipient: String,
-    basis: Option<ExportBasis>,
-    right_of_access: bool,
+    request: ClientExport,
     path: PathBuf,
 ) -> CommandResult<Exported> {
     state.chosen.check(&path)?;
-    let request = ClientExport { client_id, format, recipient, basis, right_of_access };
     Ok(export::export_client_record(&*state.open_vault().await?, &request, &path).await?)
 }
 

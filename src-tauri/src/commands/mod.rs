@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod journal;
 pub mod practice;
+pub mod privacy;
 pub mod search;
 pub mod trash;
 pub mod vault;

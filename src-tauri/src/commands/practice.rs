@@ -70,6 +70,13 @@ pub async fn add_note(state: State<'_, AppState>, note: NewSessionNote) -> Comma
     Ok(notes::add_note(&*state.open_vault().await?, note).await?)
 }
 
+/// Starts a private note (a draft): the mentor's process notes, kept apart from the record;
+/// private for good (docs/decisions.md 52).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_private_note(state: State<'_, AppState>, note: NewSessionNote) -> CommandResult<SessionNote> {
+    Ok(notes::add_private_note(&*state.open_vault().await?, note).await?)
+}
+
 /// One note with its addenda.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_note(state: State<'_, AppState>, id: String) -> CommandResult<SessionNote> {

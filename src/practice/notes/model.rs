@@ -75,6 +75,9 @@ pub struct SessionNote {
     pub deleted_at: Option<DateTime<Utc>>,
     /// Dated addenda, oldest first.
     pub addenda: Vec<Addendum>,
+    /// A private note (the mentor's process notes): kept apart from the clinical record, never
+    /// exported or shared unless chosen one by one. Set when the note is made; never changes.
+    pub private: bool,
 }
 
 impl SessionNote {
@@ -154,6 +157,8 @@ pub struct NoteFilter {
     pub to: Option<NaiveDate>,
     /// `Some(true)`: finalised only; `Some(false)`: drafts only.
     pub finalised: Option<bool>,
+    /// `Some(true)`: private notes only; `Some(false)`: record notes only; `None`: both.
+    pub private: Option<bool>,
     /// List the trash instead.
     pub deleted: bool,
 }

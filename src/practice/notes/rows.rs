@@ -31,6 +31,7 @@ pub(super) struct NoteRow {
     pub goal_ids: String,
     pub finalised_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
+    pub private: bool,
 }
 
 impl NoteRow {
@@ -68,6 +69,7 @@ impl NoteRow {
             finalised_at: self.finalised_at,
             deleted_at: self.deleted_at,
             addenda,
+            private: self.private,
         })
     }
 }

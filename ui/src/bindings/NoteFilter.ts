@@ -25,6 +25,10 @@ to: string | null,
  */
 finalised: boolean | null, 
 /**
+ * `Some(true)`: private notes only; `Some(false)`: record notes only; `None`: both.
+ */
+private: boolean | null, 
+/**
  * List the trash instead.
  */
 deleted: boolean, };

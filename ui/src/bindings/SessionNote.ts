@@ -59,4 +59,9 @@ deleted_at: string | null,
 /**
  * Dated addenda, oldest first.
  */
-addenda: Array<Addendum>, };
+addenda: Array<Addendum>, 
+/**
+ * A private note (the mentor's process notes): kept apart from the clinical record, never
+ * exported or shared unless chosen one by one. Set when the note is made; never changes.
+ */
+private: boolean, };

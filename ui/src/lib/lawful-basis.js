@@ -47,3 +47,16 @@ export function reliedOnText(n) {
   if (n === 0) return 'Relied on by no disclosures';
   return n === 1 ? 'Relied on by 1 disclosure' : `Relied on by ${n} disclosures`;
 }
+
+/**
+ * A disclosure's basis as the log shows it: "With consent: <scope>", the lawful basis chosen
+ * ("Basis: Legitimate interests (Art. 6(1)(f)), without consent", as the core's
+ * `DisclosureBasis::text`), or a legal duty's own words ("Basis: <why>").
+ * @param {import('../api.js').DisclosureBasis} basis
+ * @param {(consentId: string) => string} consentScope
+ */
+export function disclosureBasisText(basis, consentScope) {
+  if (basis.basis === 'consent') return `With consent: ${consentScope(basis.consent_id)}`;
+  if (basis.basis === 'lawful_basis') return `Basis: ${LAWFUL_BASES[basis.lawful_basis]}, without consent`;
+  return `Basis: ${basis.explanation}`;
+}

@@ -1,7 +1,8 @@
 /**
  * <wk-client-screen>: one client's overview: risk flags first (open ones, raise and resolve, the
  * history; see client-flags.js), then goals and steps, the
- * next steps to take (new note, record a measure, safety plan), session notes, scores over time
+ * next steps to take (new note, private note, record a measure, safety plan), session notes,
+ * private notes in a section of their own ("not part of the record"), scores over time
  * and the current safety plan, with the client's details to correct and "Move to trash" (see
  * client-edit.js). Reached from the clients list (params: { id }).
  */
@@ -60,6 +61,11 @@ export class ClientScreen extends HTMLElement {
    */
   draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
+    const recordNotes = notes.filter((n) => !n.private);
+    const privateNotes = notes.filter((n) => n.private);
+    const noteItem = (/** @type {import('../../api.js').SessionNote} */ n) => html`<li><button type="button" class="record-list__item" data-note="${n.id}">
+                <strong>${formatDay(n.session_date)} · ${n.template.toUpperCase()}</strong>
+                <span class="muted">${n.private ? 'Private · ' : ''}${n.finalised_at ? 'Finalised' : 'Draft'} · ${n.duration_minutes} min · ${n.mode.replace('_', ' ')}</span></button></li>`;
     const latest = new Map();
     for (const m of measures) if (!latest.has(m.instrument)) latest.set(m.instrument, m);
     render(this, html`
@@ -71,6 +77,7 @@ export class ClientScreen extends HTMLElement {
         ${clientFlagsSection(flags)}
         <div class="actions client__actions">
           <button type="button" class="button" data-new-note>New session note</button>
+          <button type="button" class="button button--quiet" data-new-private-note>New private note</button>
           <button type="button" class="button button--quiet" data-measure>Record a measure</button>
           <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
         </div>
@@ -84,11 +91,17 @@ export class ClientScreen extends HTMLElement {
           <section aria-labelledby="notes-title">
             <h2 id="notes-title">Session notes</h2>
             <ul class="record-list" data-notes>
-              ${notes.length === 0 ? html`<li class="muted">No notes yet.</li>` : ''}
-              ${notes.map((n) => html`<li><button type="button" class="record-list__item" data-note="${n.id}">
-                <strong>${formatDay(n.session_date)} · ${n.template.toUpperCase()}</strong>
-                <span class="muted">${n.finalised_at ? 'Finalised' : 'Draft'} · ${n.duration_minutes} min · ${n.mode.replace('_', ' ')}</span></button></li>`)}
+              ${recordNotes.length === 0 ? html`<li class="muted">No notes yet.</li>` : ''}
+              ${recordNotes.map(noteItem)}
             </ul>
+            <section class="private-notes" aria-labelledby="private-notes-title" data-private-notes-section>
+              <h2 id="private-notes-title" class="client__subtitle">Private notes — not part of the record</h2>
+              <p class="muted">Your own process notes. They are left out of every export and share unless you choose one by one.</p>
+              <ul class="record-list" data-private-notes>
+                ${privateNotes.length === 0 ? html`<li class="muted">No private notes.</li>` : ''}
+                ${privateNotes.map(noteItem)}
+              </ul>
+            </section>
             <h2 class="client__subtitle">Scores</h2>
             ${instruments.length === 0 ? html`<p class="muted">No measures recorded yet.</p>` : ''}
             <div data-charts></div>
@@ -129,10 +142,13 @@ export class ClientScreen extends HTMLElement {
     this.querySelector('[data-new-note]')?.addEventListener('click', () => navigate(this, 'note', { clientId: client.id, clientName: name }));
     this.querySelector('[data-measure]')?.addEventListener('click', () => navigate(this, 'measure', { clientId: client.id, clientName: name }));
     this.querySelector('[data-plan]')?.addEventListener('click', () => navigate(this, 'safety-plan', { clientId: client.id, clientName: name }));
-    this.querySelector('[data-notes]')?.addEventListener('click', (e) => {
-      const b = /** @type {HTMLElement} */ (e.target).closest('[data-note]');
-      if (b) navigate(this, 'note', { id: b.getAttribute('data-note'), clientId: client.id, clientName: name });
-    });
+    this.querySelector('[data-new-private-note]')?.addEventListener('click', () => navigate(this, 'note', { clientId: client.id, clientName: name, private: true }));
+    for (const list of this.querySelectorAll('[data-notes], [data-private-notes]')) {
+      list.addEventListener('click', (e) => {
+        const b = /** @type {HTMLElement} */ (e.target).closest('[data-note]');
+        if (b) navigate(this, 'note', { id: b.getAttribute('data-note'), clientId: client.id, clientName: name });
+      });
+    }
     wireClientEdit(this, client, () => this.load());
     wireClientFlags(this, client.id, flags, () => this.load());
     wireClientErase(this, client);

@@ -11,7 +11,7 @@ import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { announce } from '../../lib/events.js';
 import { defineSection } from '../../components/record-section/record-section.js';
-import { ART9_CONDITIONS, LAWFUL_BASES, basisText, reliedOnText } from '../../lib/lawful-basis.js';
+import { ART9_CONDITIONS, LAWFUL_BASES, basisText, disclosureBasisText, reliedOnText } from '../../lib/lawful-basis.js';
 
 export class ConsentScreen extends HTMLElement {
   constructor() {
@@ -109,7 +109,7 @@ export class ConsentScreen extends HTMLElement {
         { name: 'notes', label: 'Notes', type: 'textarea' },
       ],
       load: () => api.listDisclosures(clientId),
-      item: (d) => html`<strong data-disclosure-what>${d.what}</strong><span data-disclosure-to>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted" data-disclosure-basis>${d.basis?.basis === 'consent' ? `With consent: ${consentScope(d.basis.consent_id)}` : `Basis: ${d.basis?.explanation ?? ''}`}</span>`,
+      item: (d) => html`<strong data-disclosure-what>${d.what}</strong><span data-disclosure-to>to ${d.recipient}, ${formatDay(d.disclosed_on)}</span><span class="muted" data-disclosure-basis>${disclosureBasisText(d.basis, consentScope)}</span>`,
       save: (v) => api.logDisclosure({
         client_id: clientId, what: String(v.what), recipient: String(v.recipient), disclosed_on: String(v.disclosed_on), notes: String(v.notes ?? ''),
         basis: String(v.basis ?? '').startsWith('consent:') ? { basis: 'consent', consent_id: String(v.basis).slice(8) } : { basis: 'legal_duty', explanation: String(v.explanation ?? '') },

@@ -9,7 +9,9 @@
  * A client's record names who it is for and on what basis (a consent of the client's in force
  * today, or a lawful basis without consent); the core writes that to the client's disclosure
  * log. "Right of access (for the client)" exports everything held, with an index page, to the
- * client themselves.
+ * client themselves. The client's private notes are listed apart, unticked: a private note
+ * goes with the export only when ticked one by one, and each ticked one shows the warning that
+ * it will leave the vault (`privateNoteWarning`).
  */
 import * as api from '../../api.js';
 import { daysAgo, today } from '../../lib/dates.js';
@@ -18,6 +20,8 @@ import { html, render } from '../../lib/html.js';
 import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 import { EXPORT_FORMATS, exportFileName } from '../../lib/transfer.js';
 import { LAWFUL_BASES } from '../../lib/lawful-basis.js';
+import { formatDay } from '../../lib/dates.js';
+import { privateNoteWarning } from '../../lib/private-notes.js';
 
 const BEFORE_WARNING = 'An export is not encrypted: anyone who can open the file can read it. Save it only somewhere you trust, and delete it when you are done.';
 
@@ -74,6 +78,10 @@ export class ExportScreen extends HTMLElement {
           <div class="field"><label for="export-client-recipient">Who is it for</label><input id="export-client-recipient" name="recipient" type="text" autocomplete="off" required></div>
           <div class="field"><label for="export-client-basis">On what basis</label><select id="export-client-basis" name="basis" data-basis></select></div>
         </div>
+        <fieldset class="export-private" data-private-choices>
+          <legend>Private notes — not part of the record</legend>
+          <div data-private-list></div>
+        </fieldset>
         ${pathField({ id: 'export-client-path', label: 'Save the export to' })}
         <p class="notice notice--error" role="alert" data-error></p>
         <div class="notice notice--warning" role="status" data-result></div>
@@ -117,10 +125,37 @@ export class ExportScreen extends HTMLElement {
       const access = /** @type {HTMLInputElement} */ (client.querySelector('[data-right-of-access]'));
       const recipientFields = /** @type {HTMLElement} */ (client.querySelector('[data-recipient-fields]'));
       const hint = /** @type {HTMLElement} */ (client.querySelector('[data-access-hint]'));
+      const privateList = /** @type {HTMLElement} */ (client.querySelector('[data-private-list]'));
+      const showWarnings = () => {
+        for (const box of privateList.querySelectorAll('[data-private-note]')) {
+          const warning = /** @type {HTMLElement} */ (box.closest('li')?.querySelector('[data-private-warning]'));
+          warning.hidden = !(/** @type {HTMLInputElement} */ (box).checked);
+          warning.textContent = warning.hidden ? '' : privateNoteWarning(access.checked);
+        }
+      };
       access.addEventListener('change', () => {
         recipientFields.hidden = access.checked;
         hint.hidden = !access.checked;
+        showWarnings();
       });
+      privateList.addEventListener('change', showWarnings);
+      const privateNotes = async () => {
+        const clientId = value('client');
+        /** @type {import('../../api.js').SessionNote[]} */
+        let found = [];
+        try {
+          found = clientId ? await api.listNotes({ client_id: clientId, private: true }) : [];
+        } catch {
+          found = [];
+        }
+        if (clientId !== value('client')) return;
+        render(privateList, found.length === 0
+          ? html`<p class="muted" data-no-private>None. Private notes never go with an export unless ticked here.</p>`
+          : html`<p class="muted">Left out unless you tick one.</p><ul class="export-private__list">${found.map((n) => html`<li>
+              <label class="choice"><input type="checkbox" name="private_note" value="${n.id}" data-private-note>
+                Private note, ${formatDay(n.session_date)} (${n.finalised_at ? 'finalised' : 'draft'})</label>
+              <p class="notice notice--warning" data-private-warning hidden></p></li>`)}</ul>`);
+      };
       const bases = async () => {
         const select = /** @type {HTMLSelectElement} */ (client.querySelector('[data-basis]'));
         const clientId = value('client');
@@ -137,7 +172,9 @@ export class ExportScreen extends HTMLElement {
           ${Object.entries(LAWFUL_BASES).filter(([k]) => k !== 'consent').map(([k, label]) => html`<option value="lawful:${k}">${label} without consent</option>`)}`);
       };
       client.querySelector('[name="client"]')?.addEventListener('change', bases);
+      client.querySelector('[name="client"]')?.addEventListener('change', privateNotes);
       bases();
+      privateNotes();
       client.addEventListener('submit', (event) => {
         event.preventDefault();
         const chosen = value('basis');
@@ -146,7 +183,8 @@ export class ExportScreen extends HTMLElement {
           : chosen.startsWith('lawful:') ? { kind: 'lawful_basis', lawful_basis: /** @type {import('../../api.js').LawfulBasis} */ (chosen.slice(7)) }
             : null;
         this.run(client, readPath(this, 'export-client-path'), (path) =>
-          api.exportClientRecord(value('client'), /** @type {import('../../api.js').Format} */ (value('format')), value('recipient'), basis, access.checked, path));
+          api.exportClientRecord(value('client'), /** @type {import('../../api.js').Format} */ (value('format')), value('recipient'), basis, access.checked, path,
+            new FormData(client).getAll('private_note').map(String)));
       });
     }
     const backup = /** @type {HTMLFormElement} */ (this.querySelector('[data-backup]'));

@@ -6,8 +6,9 @@
  * history" lists the note's revisions, each with its word differences from the one before
  * ("[removed: …]" and "[added: …]", in <del> and <ins>, so it reads the same aloud).
  *
- * Params: { id?: string, clientId: string, clientName?: string }. Without `id` a new note starts
- * (it is created on the first change).
+ * Params: { id?: string, clientId: string, clientName?: string, private?: boolean }. Without `id`
+ * a new note starts (it is created on the first change); with `private` it is a private note,
+ * kept apart from the record for good, and the screen says so under its heading.
  */
 import * as api from '../../api.js';
 import { createAutosave } from '../../lib/autosave.js';
@@ -26,7 +27,7 @@ let templatesOnce = null;
 export class NoteScreen extends HTMLElement {
   constructor() {
     super();
-    /** @type {{id?: string, clientId?: string, clientName?: string}} */
+    /** @type {{id?: string, clientId?: string, clientName?: string, private?: boolean}} */
     this.params = {};
     /** @type {string|null} */
     this.noteId = null;
@@ -67,10 +68,13 @@ export class NoteScreen extends HTMLElement {
     const texts = new Map((note?.sections ?? []).map((s) => [s.key, s.text]));
     const finalised = Boolean(note?.finalised_at);
     const who = this.params.clientName ?? 'client';
+    const isPrivate = note ? note.private : Boolean(this.params.private);
     render(this, html`
-      <section class="screen note" aria-labelledby="note-title">
+      <section class="screen note ${isPrivate ? 'note--private' : ''}" aria-labelledby="note-title">
         <p><button type="button" class="button button--link" data-back>← Back to ${who}</button></p>
-        <h1 id="note-title">Session note · ${who}</h1>
+        <h1 id="note-title">${isPrivate ? 'Private note' : 'Session note'} · ${who}</h1>
+        ${isPrivate ? html`<p class="note__private" data-private-badge><strong>Private note — not part of the record</strong>
+          <span>Kept apart from the clinical record: left out of exports and shares unless you choose it one by one.</span></p>` : ''}
         ${finalised
           ? html`<p class="notice">Finalised ${formatDay(note?.finalised_at ?? '')}. The note is read-only; add an addendum to correct or add to it.</p>`
           : html`<p class="note__status" role="status" aria-live="polite" data-save-status>${note ? 'Saved' : 'Not started'}</p>`}
@@ -179,7 +183,8 @@ export class NoteScreen extends HTMLElement {
     if (this.noteId) {
       this.note = await api.saveNoteDraft(this.noteId, draft);
     } else {
-      this.note = await api.addNote({ client_id: this.params.clientId ?? '', ...draft });
+      const add = this.params.private ? api.addPrivateNote : api.addNote;
+      this.note = await add({ client_id: this.params.clientId ?? '', ...draft });
       this.noteId = this.note.id;
       this.querySelector('[data-finalise]')?.removeAttribute('disabled');
       this.querySelector('[data-show-history]')?.removeAttribute('disabled');

@@ -1,6 +1,7 @@
 /**
  * <wk-settings-screen>: auto-lock delay, theme, the person's country (whose crisis lines come
- * first), the daily check-in reminder (kept in the vault), the crisis-line directory, changing the passphrase, and making a new vault key. Both
+ * first), the daily check-in reminder (kept in the vault), practice privacy (the controller's details
+ * and the record of processing, see practice-privacy.js), the crisis-line directory, changing the passphrase, and making a new vault key. Both
  * key changes ask for the current passphrase first: an unlocked window alone must not be enough
  * to lock its owner out.
  * Saving preferences dispatches `wk-settings-changed` (bubbling) with the saved settings.
@@ -15,6 +16,7 @@ import { countryFromLocale } from '../../lib/crisis-lines.js';
 import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.js';
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 import { describeRule } from '../../lib/retention.js';
+import { practicePrivacySection, wirePracticePrivacy } from './practice-privacy.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
@@ -88,6 +90,7 @@ export class SettingsScreen extends HTMLElement {
           <p class="field__error" role="alert" data-retention-error></p>
           <div class="actions"><button class="button" type="submit">Save retention</button></div>
         </form>
+        ${practicePrivacySection()}
         ${crisisLineSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
@@ -139,6 +142,7 @@ export class SettingsScreen extends HTMLElement {
     });
     this.loadRetention(retentionForm);
     wireCrisisLines(this);
+    wirePracticePrivacy(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
     next.addEventListener('input', () => {

@@ -1,0 +1,114 @@
+//! `wellkept note …`: a client's session notes from the terminal: write one (a record note, or
+//! with `--private` a private note kept apart from the record), finalise it, list them (private
+//! ones marked). Thin calls into `wellkept::practice::notes`.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use wellkept::practice::appointments::SessionMode;
+use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, SessionNote};
+use wellkept::practice::templates::{NoteSection, NoteTemplate};
+use wellkept::vault::Vault;
+use wellkept::{Error, Result};
+
+/// Session note commands.
+#[derive(clap::Subcommand)]
+pub enum NoteAction {
+    /// Write a note (free text, a draft) for a session with a client.
+    Add {
+        /// The client's id (from `wellkept client list`).
+        #[arg(long)]
+        client: String,
+        /// The day of the session, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// Length in minutes.
+        #[arg(long, default_value_t = 50)]
+        minutes: u32,
+        /// The note's text; `-` reads it from standard input.
+        #[arg(long)]
+        text: String,
+        /// A private note (your process notes): kept apart from the record, never exported or
+        /// shared unless chosen one by one. Chosen now, for good.
+        #[arg(long)]
+        private: bool,
+        /// Finalise (sign) it at once: read-only from then on.
+        #[arg(long)]
+        finalise: bool,
+    },
+    /// List a client's notes, newest session first; private notes are marked.
+    List {
+        /// The client's id.
+        #[arg(long)]
+        client: String,
+        /// Only private notes.
+        #[arg(long, conflicts_with = "record")]
+        private: bool,
+        /// Only record notes.
+        #[arg(long)]
+        record: bool,
+    },
+}
+
+/// "PRIVATE (not part of the record)" or "record", as listed.
+fn kind(n: &SessionNote) -> &'static str {
+    if n.private { "PRIVATE (not part of the record)" } else { "record" }
+}
+
+pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
+    match action {
+        NoteAction::Add { client, date, minutes, text, private, finalise } => {
+            let session_date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                .map_err(|_| Error::invalid("date", format!("“{date}” is not a date; use YYYY-MM-DD")))?;
+            let text = if text == "-" {
+                let mut read = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut read)
+                    .map_err(|e| Error::invalid("text", format!("could not read standard input: {e}")))?;
+                read
+            } else {
+                text
+            };
+            let new = NewSessionNote {
+                client_id: client,
+                draft: NoteDraft {
+                    session_date,
+                    duration_minutes: minutes,
+                    mode: SessionMode::InPerson,
+                    template: NoteTemplate::Free,
+                    sections: vec![NoteSection { key: "note".into(), text }],
+                    goal_ids: vec![],
+                },
+            };
+            let mut note =
+                if private { notes::add_private_note(vault, new).await? } else { notes::add_note(vault, new).await? };
+            if finalise {
+                note = notes::finalise_note(vault, &note.id).await?;
+            }
+            let state = if note.finalised_at.is_some() { "finalised" } else { "draft" };
+            if note.private {
+                println!("Added private note {} ({state}): not part of the record.", note.id);
+            } else {
+                println!("Added note {} ({state}).", note.id);
+            }
+        }
+        NoteAction::List { client, private, record } => {
+            let private = match (private, record) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            let found =
+                notes::list_notes(vault, NoteFilter { client_id: Some(client), private, ..NoteFilter::default() })
+                    .await?;
+            if found.is_empty() {
+                println!("No notes.");
+            }
+            for n in found {
+                let state = if n.finalised_at.is_some() { "finalised" } else { "draft" };
+                println!("{}  {}  {state}  {} min  {}", n.session_date, n.id, n.duration_minutes, kind(&n));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,226 @@
+//! `wellkept privacy details` and `wellkept privacy record-of-processing` through the real
+//! binary, clock and time zone pinned: the record of processing (GDPR Art. 30) read back from the
+//! PDF with `pdftotext`, line by line in order (controller, purposes, lawful bases, data subjects,
+//! data with counts, recipients from the disclosure log, transfers, retention, security), and the
+//! same from the Markdown file; before the details are saved it says what to do.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("TZ", "Europe/London")
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .output()
+        .expect("run wellkept")
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    let out = run(root, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The PDF's text as laid out, one entry per line, runs of spaces made one, blank lines left out.
+fn pdf_lines(file: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_record_of_processing_prints_what_the_vault_holds() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+
+    // An empty practice: the controller and retention say where to write them.
+    let empty = dir.join("empty.md");
+    wellkept(dir, &["privacy", "record-of-processing", "--markdown", "--out", empty.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&empty).expect("read");
+    assert!(text.contains("Not recorded: add the practice details in Settings › Privacy."), "{text}");
+    assert!(text.contains("Not recorded: write how long records are kept in Settings › Privacy."), "{text}");
+
+    let sam = wellkept(dir, &["client", "add", "Sam", "Patel"]);
+    let sam = sam.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved").trim().to_owned();
+    wellkept(dir, &["client", "add", "Ana", "Silva"]);
+    wellkept(dir, &["note", "add", "--client", &sam, "--date", "2026-03-30", "--text", "Allotment.", "--finalise"]);
+    wellkept(dir, &["note", "add", "--client", &sam, "--date", "2026-03-31", "--text", "Grief?", "--private"]);
+    let consent = wellkept(
+        dir,
+        &[
+            "consent",
+            "add",
+            "--client",
+            "Sam Patel",
+            "--scope",
+            "GP letters",
+            "--given-on",
+            "2026-03-01",
+            "--basis",
+            "consent",
+            "--art9",
+            "h",
+        ],
+    );
+    let consent = consent.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved").trim().to_owned();
+    let gp = dir.join("sam.md");
+    wellkept(
+        dir,
+        &[
+            "export",
+            "client",
+            &sam,
+            "--format",
+            "md",
+            "--out",
+            gp.to_str().expect("utf-8"),
+            "--to",
+            "Dr Okafor",
+            "--basis",
+            &consent,
+        ],
+    );
+    wellkept(
+        dir,
+        &[
+            "privacy",
+            "details",
+            "--controller",
+            "Riverside Mentoring (Alex Rowe)",
+            "--address",
+            "1 Mill Lane, Riverside",
+            "--contact",
+            "alex@riverside.example",
+            "--retention",
+            "Seven years after the last session.",
+        ],
+    );
+
+    let pdf = dir.join("record.pdf");
+    let out = wellkept(dir, &["privacy", "record-of-processing", "--out", pdf.to_str().expect("utf-8")]);
+    assert!(out.starts_with(&format!("Wrote {}", pdf.display())), "{out}");
+    assert_eq!(
+        pdf_lines(&pdf),
+        vec![
+            "Record of processing activities Confidential · not encrypted",
+            "Record of processing activities",
+            "GDPR Art. 30(1) · made Thu, 2 Apr 2026 from this Wellkept vault",
+            "Controller",
+            "Name Riverside Mentoring (Alex Rowe)",
+            "Address 1 Mill Lane, Riverside",
+            "Contact alex@riverside.example",
+            "From Settings › Privacy.",
+            "Purposes of processing",
+            "• Providing mentoring and care to clients: keeping the record of sessions, goals, outcome measures,",
+            "risk and safety plans.",
+            "• The mentor's private process notes, kept apart from the clinical record.",
+            "• Sharing a client's information with others when the client consents or another lawful basis applies",
+            "(each time is in the disclosure log).",
+            "Lawful bases recorded on consent records",
+            "Lawful basis Consents",
+            "Consent (Art. 6(1)(a)) 1",
+            "Categories of data subjects",
+            "Whose data People",
+            "Clients 2",
+            "Categories of personal data",
+            "Data Records Health data",
+            "Client details (name, contact details, date of birth, needs) 2 No",
+            "Session notes 1 Yes",
+            "Private notes (not part of the record) 1 Yes",
+            "Consent records 1 No",
+            "Disclosure log entries 1 No",
+            "Counts include records in the trash: they are held until purged.",
+            "Exported from Wellkept Page 1 of 2",
+            "Record of processing activities Confidential · not encrypted",
+            "Recipients",
+            "Recipient Disclosures Last",
+            "Dr Okafor 1 2 Apr 2026",
+            "Transfers to other countries",
+            "None. The vault is kept on this computer and Wellkept has no server: it sends nothing over the",
+            "network. A file exported or shared goes only where the mentor sends it, and is logged.",
+            "Retention",
+            "Seven years after the last session.",
+            "Security measures",
+            "• The vault is encrypted with age (X25519) on disk; the database is decrypted only into memory,",
+            "never written to disk as plaintext.",
+            "• Every change is authenticated (HMAC-SHA256) and chained, so an altered or substituted file is",
+            "refused.",
+            "• The vault opens with a passphrase (scrypt) or the recovery key; the key may also be kept in this",
+            "computer's keychain.",
+            "• The desktop app locks the vault after a chosen number of idle minutes.",
+            "• Backups are encrypted like the vault. Share files are encrypted end to end to the contact's key and",
+            "signed.",
+            "• Exports are plaintext: each one warns so, and each export of a client's record is written to that",
+            "client's disclosure log.",
+            "• Private notes are kept apart from the record and leave the vault only when chosen one by one.",
+            "Exported from Wellkept Page 2 of 2",
+        ]
+    );
+
+    // The Markdown file says the same in the same order.
+    let md = dir.join("record.md");
+    wellkept(dir, &["privacy", "record-of-processing", "--markdown", "--out", md.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&md).expect("read");
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        vec![
+            "# Record of processing activities",
+            "## Controller",
+            "## Purposes of processing",
+            "### Lawful bases recorded on consent records",
+            "## Categories of data subjects",
+            "## Categories of personal data",
+            "## Recipients",
+            "## Transfers to other countries",
+            "## Retention",
+            "## Security measures",
+        ]
+    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ---")).collect();
+    assert_eq!(
+        rows,
+        vec![
+            "| Lawful basis | Consents |",
+            "| Consent (Art. 6(1)(a)) | 1 |",
+            "| Whose data | People |",
+            "| Clients | 2 |",
+            "| Data | Records | Health data |",
+            "| Client details (name, contact details, date of birth, needs) | 2 | No |",
+            "| Session notes | 1 | Yes |",
+            "| Private notes (not part of the record) | 1 | Yes |",
+            "| Consent records | 1 | No |",
+            "| Disclosure log entries | 1 | No |",
+            "| Recipient | Disclosures | Last |",
+            "| Dr Okafor | 1 | 2 Apr 2026 |",
+        ]
+    );
+
+    // Details without the controller's name are refused with a message; the saved ones stay.
+    let out = run(dir, &["privacy", "details", "--controller", " "]);
+    assert!(!out.status.success());
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("Controller"), "{e}");
+    wellkept(dir, &["privacy", "record-of-processing", "--markdown", "--out", md.to_str().expect("utf-8")]);
+    assert!(std::fs::read_to_string(&md).expect("read").contains("- **Name:** Riverside Mentoring (Alex Rowe)"));
+}
