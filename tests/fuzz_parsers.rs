@@ -352,6 +352,29 @@ fn fuzz_change_record_decoder() {
     });
 }
 
+// ---------------------------------------------------------------- attachments
+
+/// The attachment reader (`attachments::open_sealed`) runs on a file anyone who can write the
+/// vault folder controls. Seeded with a PNG sealed under the test-only vault key
+/// (`tests/fixtures/attachments/`): every mutation is refused as damage — truncated, flipped,
+/// re-framed — and only the unchanged file opens, to its exact bytes. Never a panic.
+#[test]
+fn fuzz_attachment_reader() {
+    let key = test_only_vault_key();
+    let naming = wellkept::attachments::NamingKey::from_bytes([9; 32]);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments");
+    let plain = std::fs::read(dir.join("test-only-photo.png")).expect("fixture");
+    let sealed = std::fs::read(dir.join("test-only-photo.png.age")).expect("fixture");
+    let content_id = naming.content_id(&plain);
+    assert_eq!(wellkept::attachments::open_sealed(&key, &naming, &sealed, &content_id).expect("opens"), plain);
+    fuzz("attachment", std::slice::from_ref(&sealed), no_length_fields, |input| {
+        match wellkept::attachments::open_sealed(&key, &naming, input, &content_id) {
+            Ok(bytes) => assert_eq!(bytes, plain, "only the real content is ever returned"),
+            Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
+        }
+    });
+}
+
 // ---------------------------------------------------------------- regressions
 
 /// Replays every input kept in `tests/fixtures/fuzz-regressions/`: inputs that once crashed a

@@ -9,7 +9,7 @@ use super::RecordKind;
 pub const JOURNAL_ENTRY: RecordKind = record_kind!(kind: "journal_entry", label: "Journal entry",
     what: "That journal entry", table: "journal_entries", shape: Editable,
     trash: { title: "CASE WHEN x.title <> '' THEN x.title ELSE substr(x.body, 1, 80) END", date: "x.entry_date",
-             blocked: "0", blocked_reason: "", children: [] },
+             blocked: "0", blocked_reason: "", children: [("attachments", "owner_id")] },
     search: { table: "journal_entries", fts: "journal_entries_fts", id: "r.id", title: "r.title",
               date: "r.entry_date", client: "NULL", live: "d.deleted_at IS NULL" },
 );
@@ -70,7 +70,7 @@ pub const CLIENT: RecordKind = record_kind!(kind: "client", label: "Client",
                        OR EXISTS (SELECT 1 FROM resource_assignments WHERE client_id = x.id)",
              blocked_reason: "This client still has records (notes, appointments, goals, measures, consents…). \
                               A client is kept while any record refers to them; purge those records first.",
-             children: [] },
+             children: [("attachments", "owner_id")] },
     search: { table: "clients", fts: "clients_fts", id: "r.id", title: "r.name", date: "r.start_date",
               client: "r.id", live: "d.deleted_at IS NULL" },
 );
@@ -82,7 +82,7 @@ pub const SESSION_NOTE: RecordKind = record_kind!(kind: "session_note", label: "
              date: "x.session_date",
              blocked: "x.finalised_at IS NOT NULL OR EXISTS (SELECT 1 FROM note_addenda WHERE note_id = x.id)",
              blocked_reason: "A finalised session note is part of the client's record and is kept.",
-             children: [("note_revisions", "note_id"), ("session_note_goals", "note_id")] },
+             children: [("note_revisions", "note_id"), ("session_note_goals", "note_id"), ("attachments", "owner_id")] },
     search: { table: "session_notes", fts: "session_notes_fts", id: "r.id",
               title: "'Session with ' || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = r.client_id)",
               date: "r.session_date", client: "r.client_id", live: "d.deleted_at IS NULL AND (d.client_id IS NULL OR d.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))" },
@@ -179,6 +179,15 @@ pub const SUPERVISION_NOTE: RecordKind = record_kind!(kind: "supervision_note", 
               live: "d.deleted_at IS NULL" },
 );
 
+/// An attached file's record (`attachments`): moved to the trash on its own, or hidden with its
+/// owner and purged with it (the owners list it among their `children`). Its encrypted file is
+/// deleted once no record refers to it (`attachments::sweep_unreferenced_files`, after a purge).
+pub const ATTACHMENT: RecordKind = record_kind!(kind: "attachment", label: "Attachment",
+    what: "That attachment", table: "attachments", shape: AppendOnly,
+    trash: { title: "x.file_name", date: "substr(x.created_at, 1, 10)", blocked: "0", blocked_reason: "",
+             children: [] },
+);
+
 /// Every kind, in the order the trash and search list them.
 pub static KINDS: &[RecordKind] = &[
     JOURNAL_ENTRY,
@@ -200,4 +209,5 @@ pub static KINDS: &[RecordKind] = &[
     CREDENTIAL,
     TRAINING_RECORD,
     SUPERVISION_NOTE,
+    ATTACHMENT,
 ];
