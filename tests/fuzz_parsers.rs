@@ -60,6 +60,23 @@ fn check_import(result: Result<ImportBatch, ImportError>) {
                     .iter()
                     .all(|e| { e.mood.as_ref().is_none_or(|m| m.score.is_none_or(|s| (1..=5).contains(&s))) })
             );
+            // Day One media: a path inside the export's media folders, named by a hex digest, or
+            // none (then listed as missing); the attachment's name never holds a folder.
+            for media in batch.entries.iter().flat_map(|e| &e.media) {
+                let ok_path = media.path.is_empty()
+                    || media.path.split_once('/').is_some_and(|(folder, file)| {
+                        ["photos", "audios", "videos", "pdfs"].contains(&folder)
+                            && file.split_once('.').is_some_and(|(md5, ext)| {
+                                md5.len() == 32
+                                    && md5.bytes().all(|b| b.is_ascii_hexdigit())
+                                    && (1..=10).contains(&ext.len())
+                                    && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+                            })
+                    });
+                assert!(ok_path, "{media:?}");
+                assert!(!media.name.contains(['/', '\\']), "{media:?}");
+                assert!(media.path.is_empty() == media.missing.is_some() || media.missing.is_some(), "{media:?}");
+            }
         }
     }
 }
@@ -76,7 +93,12 @@ fn fuzz_day_one_zip() {
 
 #[test]
 fn fuzz_day_one_json() {
-    let seeds = [fixture("dayone-export-two-journals/Journal.json"), fixture("dayone-export-two-journals/Work.json")];
+    let seeds = [
+        fixture("dayone-export-two-journals/Journal.json"),
+        fixture("dayone-export-two-journals/Work.json"),
+        // Media lists of every kind (photos, audios), as Day One's schema has them.
+        fixture("dayone-export-real-shapes/Journal.json"),
+    ];
     fuzz("dayone-json", &seeds, no_length_fields, |input| {
         check_import(dayone::parse_journals(&[("fuzz.json".to_owned(), input.to_vec())], utc()));
     });
