@@ -1,6 +1,6 @@
 //! A deterministic, seeded mutation fuzzer for everything that parses untrusted bytes: the share
-//! bundle opener, contact cards, each importer, and the vault's change-log reader (journal
-//! header, frames, record decoder). cargo-fuzz needs a nightly toolchain, which
+//! bundle opener, contact cards, each importer (with Day One's media lists and paths), the
+//! vault's change-log reader (journal header, frames, record decoder) and the attachment reader. cargo-fuzz needs a nightly toolchain, which
 //! this project does not pin, so this harness runs in the ordinary test suite with a bounded
 //! number of iterations per target (`WELLKEPT_FUZZ_ITERATIONS`, default 2,000) from a fixed seed
 //! (`WELLKEPT_FUZZ_SEED`), so CI failures reproduce exactly.
