@@ -40,7 +40,7 @@ pub use journal_range::{JournalExport, gather_journal};
 
 /// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
 /// field is added, removed or changes meaning; readers check it before trusting the layout.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The file formats an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -257,13 +257,111 @@ pub async fn export_journal(
     dest: &Path,
 ) -> Result<Exported> {
     let target = destination::check(vault.path(), dest)?;
-    let journal = gather_journal(vault, from, to).await?;
+    let mut journal = gather_journal(vault, from, to).await?;
+    let owners: Vec<(&str, String)> = journal.entries.iter().map(|e| ("journal_entry", e.id.clone())).collect();
+    journal.attachments = attachment_files(vault, &target, format, &owners).await?;
     let bytes = match format {
         Format::Json => json::journal(&journal)?,
         Format::Markdown => markdown::render(&journal_document::build(&journal)).into_bytes(),
         Format::Pdf => pdf::render(&journal_document::build(&journal))?,
     };
     finish(&target, dest, format, &bytes)
+}
+
+/// One attached file in an export: its record's metadata and, for Markdown and JSON, where its
+/// copy was written, relative to the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedAttachment {
+    /// What it belongs to (`journal_entry`, `session_note`, `client`).
+    pub owner_kind: String,
+    /// The id of what it belongs to.
+    pub owner_id: String,
+    /// Its name.
+    pub file_name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// The copy beside the document (`<document name>-attachments/<file name>`), or `None` in a
+    /// PDF, which lists attachments by name only.
+    pub file: Option<String>,
+}
+
+impl ExportedAttachment {
+    pub(crate) fn link(&self) -> document::AttachmentLink {
+        document::AttachmentLink {
+            name: self.file_name.clone(),
+            size: crate::attachments::format_size(u64::try_from(self.size).unwrap_or(0)),
+            href: self.file.clone(),
+        }
+    }
+}
+
+/// The attachments of `owners`, in their order. For Markdown and JSON each is decrypted (one at a
+/// time) and written beside the document in `<document name>-attachments/` — plaintext, like
+/// the document, under the same rules (never in the vault folder, temp file and rename, 0600) —
+/// under a name made safe for any file system and unique in the folder. A PDF lists them only.
+async fn attachment_files(
+    vault: &Vault,
+    target: &destination::Target,
+    format: Format,
+    owners: &[(&str, String)],
+) -> Result<Vec<ExportedAttachment>> {
+    let mut out = Vec::new();
+    let stem = Path::new(&target.file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder_name = format!("{}-attachments", safe_file_name(&stem));
+    let folder = target.dir.join(&folder_name);
+    let mut used = std::collections::HashSet::new();
+    for (kind, id) in owners {
+        for a in crate::attachments::list(vault, kind, id).await? {
+            let file = if format == Format::Pdf {
+                None
+            } else {
+                let bytes = crate::attachments::read_content(vault, &a).await?;
+                if used.is_empty() {
+                    std::fs::create_dir_all(&folder).map_err(|e| Error::storage("Writing the export", e))?;
+                }
+                let name = unique_name(&safe_file_name(&a.file_name), &mut used);
+                let copy = destination::Target { dir: folder.clone(), file_name: name.clone().into() };
+                destination::write(&copy, &bytes)?;
+                Some(format!("{folder_name}/{name}"))
+            };
+            out.push(ExportedAttachment {
+                owner_kind: a.owner_kind,
+                owner_id: a.owner_id,
+                file_name: a.file_name,
+                media_type: a.media_type,
+                size: a.size,
+                file,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A file name any file system takes, and a Markdown link destination can hold between `<…>`.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() { "attachment".to_owned() } else { cleaned }
+}
+
+/// `name`, or `name (2).ext`, `name (3).ext`… the first not yet `used` (compared ignoring case).
+fn unique_name(name: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let (base, ext) = match name.rsplit_once('.') {
+        Some((b, e)) if !b.is_empty() => (b.to_owned(), format!(".{e}")),
+        _ => (name.to_owned(), String::new()),
+    };
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while !used.insert(candidate.to_lowercase()) {
+        candidate = format!("{base} ({n}){ext}");
+        n += 1;
+    }
+    candidate
 }
 
 /// How a safety plan is printed.
