@@ -130,3 +130,46 @@ async fn markdown_and_json_write_attachments_beside_the_document_and_the_pdf_lis
     assert!(doc["journal"].get("attachments").is_none());
     assert!(!dir.path().join("quiet-attachments").exists());
 }
+
+/// A client record export carries the client's attachments (a consent form) and a session
+/// note's, each under its own heading, written beside the document.
+#[tokio::test]
+async fn a_client_record_export_carries_the_clients_and_the_notes_attachments() {
+    use wellkept::practice::{clients, notes};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(&dir.path().join("vault")).await.vault;
+    let client = clients::add_client(&vault, clients::NewClient { name: "Cleo Park".into(), ..Default::default() })
+        .await
+        .expect("client")
+        .id;
+    let draft = notes::NoteDraft {
+        session_date: day("2026-11-02"),
+        duration_minutes: 50,
+        mode: Default::default(),
+        template: Default::default(),
+        sections: vec![wellkept::practice::templates::NoteSection { key: "note".into(), text: "Talked".into() }],
+        goal_ids: vec![],
+    };
+    let note = notes::add_note(&vault, notes::NewSessionNote { client_id: client.clone(), draft }).await.expect("note").id;
+    attachments::add(&vault, "client", &client, "consent form.pdf", b"%PDF-1.4 signed").await.expect("attach");
+    attachments::add(&vault, "session_note", &note, "worksheet.png", b"\x89PNG\r\n\x1a\nsheet").await.expect("attach");
+    // Right of access: the client's own copy, which needs no consent record.
+    let request = export::ClientExport {
+        client_id: client.clone(),
+        format: Format::Markdown,
+        recipient: String::new(),
+        basis: None,
+        right_of_access: true,
+    };
+    let out = dir.path().join("record.md");
+    let _ = export::export_client_record(&vault, &request, &out).await.expect("export");
+    let md = std::fs::read_to_string(&out).expect("read");
+    assert_eq!(listing(&dir.path().join("record-attachments")), ["consent form.pdf", "worksheet.png"]);
+    let client_block = "**Attachments:**\n\n- [consent form.pdf](<record-attachments/consent form.pdf>) (15 bytes)\n";
+    let note_block = "**Attachments:**\n\n- [worksheet.png](<record-attachments/worksheet.png>) (13 bytes)\n";
+    let details = md.find("## Client details").expect("details");
+    let notes_at = md.find("## Session notes").expect("notes");
+    let client_at = md.find(client_block).unwrap_or_else(|| panic!("{md}"));
+    let note_at = md.find(note_block).unwrap_or_else(|| panic!("{md}"));
+    assert!(details < client_at && client_at < notes_at && notes_at < note_at, "each under its record");
+}

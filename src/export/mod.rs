@@ -218,6 +218,22 @@ pub async fn export_client_record_logged(
     };
     consent::check_disclosure(vault, &entry).await?;
     let mut record = gather_client_record(vault, &request.client_id).await?;
+    let mut owners: Vec<(&str, String)> = vec![("client", record.client.id.clone())];
+    owners.extend(record.session_notes.iter().map(|n| ("session_note", n.id.clone())));
+    let folder_existed = attachments_folder(&target).exists();
+    // Files beside the document go again if the document or its log entry cannot be written.
+    let forget = |target: &destination::Target| {
+        if !folder_existed {
+            let _ = std::fs::remove_dir_all(attachments_folder(target));
+        }
+    };
+    record.attachments = match attachment_files(vault, &target, format, &owners).await {
+        Ok(files) => files,
+        Err(e) => {
+            forget(&target);
+            return Err(e);
+        }
+    };
     if request.right_of_access {
         let received_shares: Vec<client_record::ReceivedShare> =
             crate::exchange::store::received_from_client(vault, &request.client_id)
@@ -233,11 +249,12 @@ pub async fn export_client_record_logged(
         Format::Markdown => markdown::render(&client_document::build(&record)).into_bytes(),
         Format::Pdf => pdf::render(&client_document::build(&record))?,
     };
-    let done = finish(&target, dest, format, &bytes)?;
+    let done = finish(&target, dest, format, &bytes).inspect_err(|_| forget(&target))?;
     match consent::log_disclosure(vault, entry).await {
         Ok(logged) => Ok((done, logged)),
         Err(e) => {
             let _ = std::fs::remove_file(target.path());
+            forget(&target);
             Err(e)
         }
     }
@@ -308,9 +325,8 @@ async fn attachment_files(
     owners: &[(&str, String)],
 ) -> Result<Vec<ExportedAttachment>> {
     let mut out = Vec::new();
-    let stem = Path::new(&target.file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let folder_name = format!("{}-attachments", safe_file_name(&stem));
-    let folder = target.dir.join(&folder_name);
+    let folder = attachments_folder(target);
+    let folder_name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut used = std::collections::HashSet::new();
     for (kind, id) in owners {
         for a in crate::attachments::list(vault, kind, id).await? {
@@ -337,6 +353,12 @@ async fn attachment_files(
         }
     }
     Ok(out)
+}
+
+/// The folder beside the document its attachments are written to: `<document name>-attachments`.
+fn attachments_folder(target: &destination::Target) -> PathBuf {
+    let stem = Path::new(&target.file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    target.dir.join(format!("{}-attachments", safe_file_name(&stem)))
 }
 
 /// A file name any file system takes, and a Markdown link destination can hold between `<…>`.
