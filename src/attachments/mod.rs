@@ -319,6 +319,19 @@ fn damaged(name: &str, relative: &str) -> Error {
     ))
 }
 
+/// An image attachment as a `data:` URL (for a thumbnail in the window: decrypted in memory,
+/// never written to disk); `None` for anything else, or an image over `max_bytes`.
+pub async fn thumbnail_data_url(vault: &Vault, id: &str, max_bytes: i64) -> Result<Option<String>> {
+    use base64::Engine as _;
+    let attachment = get(vault, id).await?;
+    if !attachment.is_image() || attachment.size > max_bytes {
+        return Ok(None);
+    }
+    let bytes = zeroize::Zeroizing::new(read_content(vault, &attachment).await?);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes.as_slice());
+    Ok(Some(format!("data:{};base64,{encoded}", attachment.media_type)))
+}
+
 /// Decrypts a sealed attachment file and checks that its plaintext has `content_id`. Any damage
 /// — not age, truncated, another key, other content — is [`Error::Damaged`], never a panic.
 pub fn open_sealed(key: &VaultKey, naming: &NamingKey, sealed: &[u8], content_id: &str) -> Result<Vec<u8>> {
