@@ -66,7 +66,7 @@ async fn an_attached_file_reads_back_is_stored_once_and_never_in_plaintext() {
     assert_eq!(stored_files(dir.path()), [format!("{}.age", a.content_id)], "stored once");
 
     let listed = attachments::list(&vault, "journal_entry", &first).await.expect("list");
-    assert_eq!(listed, [a.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&a));
     let (meta, bytes) = attachments::read(&vault, &a.id).await.expect("read");
     assert_eq!((meta, bytes), (a.clone(), photo.clone()));
 
@@ -181,7 +181,10 @@ async fn trash_hides_attachments_with_their_owner_and_purge_removes_unreferenced
     attachments::remove(&vault, &shared.id).await.expect("remove");
     assert!(attachments::list(&vault, "journal_entry", &kept).await.expect("list").is_empty());
     let items = trash::list_trash(&vault).await.expect("trash");
-    assert_eq!(items.iter().map(|i| (i.label.as_str(), i.title.as_str())).collect::<Vec<_>>(), [("Attachment", "shared.png")]);
+    assert_eq!(
+        items.iter().map(|i| (i.label.as_str(), i.title.as_str())).collect::<Vec<_>>(),
+        [("Attachment", "shared.png")]
+    );
     assert_eq!(stored_files(dir.path()).len(), 1, "kept while in the trash");
     trash::empty_trash(&vault).await.expect("empty");
     assert!(stored_files(dir.path()).is_empty(), "no record refers to it: removed");

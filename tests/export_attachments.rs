@@ -125,7 +125,9 @@ async fn markdown_and_json_write_attachments_beside_the_document_and_the_pdf_lis
 
     // A range without attachments: no folder, and no `attachments` in the JSON.
     let quiet = dir.path().join("quiet.json");
-    let _ = export::export_journal(&vault, day("2026-10-26"), day("2026-10-26"), Format::Json, &quiet).await.expect("export");
+    let _ = export::export_journal(&vault, day("2026-10-26"), day("2026-10-26"), Format::Json, &quiet)
+        .await
+        .expect("export");
     let doc: Value = serde_json::from_slice(&std::fs::read(&quiet).expect("read")).expect("json");
     assert!(doc["journal"].get("attachments").is_none());
     assert!(!dir.path().join("quiet-attachments").exists());
@@ -150,7 +152,8 @@ async fn a_client_record_export_carries_the_clients_and_the_notes_attachments() 
         sections: vec![wellkept::practice::templates::NoteSection { key: "note".into(), text: "Talked".into() }],
         goal_ids: vec![],
     };
-    let note = notes::add_note(&vault, notes::NewSessionNote { client_id: client.clone(), draft }).await.expect("note").id;
+    let note =
+        notes::add_note(&vault, notes::NewSessionNote { client_id: client.clone(), draft }).await.expect("note").id;
     attachments::add(&vault, "client", &client, "consent form.pdf", b"%PDF-1.4 signed").await.expect("attach");
     attachments::add(&vault, "session_note", &note, "worksheet.png", b"\x89PNG\r\n\x1a\nsheet").await.expect("attach");
     // Right of access: the client's own copy, which needs no consent record.

@@ -389,12 +389,15 @@ fn fuzz_attachment_reader() {
     let sealed = std::fs::read(dir.join("test-only-photo.png.age")).expect("fixture");
     let content_id = naming.content_id(&plain);
     assert_eq!(wellkept::attachments::open_sealed(&key, &naming, &sealed, &content_id).expect("opens"), plain);
-    fuzz("attachment", std::slice::from_ref(&sealed), no_length_fields, |input| {
-        match wellkept::attachments::open_sealed(&key, &naming, input, &content_id) {
+    fuzz(
+        "attachment",
+        std::slice::from_ref(&sealed),
+        no_length_fields,
+        |input| match wellkept::attachments::open_sealed(&key, &naming, input, &content_id) {
             Ok(bytes) => assert_eq!(bytes, plain, "only the real content is ever returned"),
             Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
-        }
-    });
+        },
+    );
 }
 
 // ---------------------------------------------------------------- regressions

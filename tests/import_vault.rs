@@ -202,10 +202,8 @@ async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_eac
     assert_eq!(tags, [("Evening".to_owned(),), ("voice".to_owned(),), ("walk".to_owned(),)]);
     // The media are attachments of their entries, byte for byte the export's files.
     let export = fixture("dayone-export-real-shapes");
-    let owners: Vec<(String, String)> = vault
-        .fetch_all("SELECT id, title FROM journal_entries ORDER BY created_at", params![])
-        .await
-        .expect("ids");
+    let owners: Vec<(String, String)> =
+        vault.fetch_all("SELECT id, title FROM journal_entries ORDER BY created_at", params![]).await.expect("ids");
     let mut attached = Vec::new();
     for (id, title) in &owners {
         for a in wellkept::attachments::list(&vault, "journal_entry", id).await.expect("list") {
@@ -235,7 +233,8 @@ async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_eac
 async fn a_day_one_zip_brings_its_photo_as_an_attachment() {
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;
-    let batch = read_export(&fixture("dayone-export-two-journals.zip"), ImportFormat::DayOneZip, utc()).expect("parses");
+    let batch =
+        read_export(&fixture("dayone-export-two-journals.zip"), ImportFormat::DayOneZip, utc()).expect("parses");
     assert_eq!(batch.report.attachments, 1);
     let done = import_into_journal(&vault, &batch).await.expect("imports");
     assert_eq!((done.added, done.attachments), (3, 1));
@@ -251,7 +250,7 @@ async fn a_day_one_zip_brings_its_photo_as_an_attachment() {
     let names: Vec<(&str, &str)> = listed.iter().map(|a| (a.file_name.as_str(), a.media_type.as_str())).collect();
     assert_eq!(names, [("photo 1.jpeg", "image/jpeg")]);
     let bytes = wellkept::attachments::read(&vault, &listed[0].id).await.expect("read").1;
-    let expected =
-        std::fs::read(fixture("dayone-export-two-journals/photos/7b4d2e0f4c3a2b1908f7e6d5c4b3a291.jpeg")).expect("photo");
+    let expected = std::fs::read(fixture("dayone-export-two-journals/photos/7b4d2e0f4c3a2b1908f7e6d5c4b3a291.jpeg"))
+        .expect("photo");
     assert_eq!(bytes, expected);
 }

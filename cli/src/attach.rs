@@ -54,13 +54,7 @@ pub async fn run(vault: &Vault, action: AttachAction) -> Result<()> {
             let list = attachments::list(vault, &kind, &id).await?;
             for a in &list {
                 let day = a.created_at.with_timezone(&chrono::Local).format("%Y-%m-%d");
-                println!(
-                    "{}  {day}  {:>10}  {}  {}",
-                    a.id,
-                    format_size(a.size as u64),
-                    a.file_name,
-                    a.relative_path()
-                );
+                println!("{}  {day}  {:>10}  {}  {}", a.id, format_size(a.size as u64), a.file_name, a.relative_path());
             }
             match list.len() {
                 0 => println!("No attachments."),

@@ -110,7 +110,10 @@ fn the_age_tool_reads_an_attachment_with_the_recovery_key_as_the_readme_says() {
     assert!(!again.status.success());
     assert_eq!(
         String::from_utf8_lossy(&again.stderr).lines().next().expect("message"),
-        format!("wellkept: --out: {} already exists; choose a new file name (nothing is overwritten)", out_file.display())
+        format!(
+            "wellkept: --out: {} already exists; choose a new file name (nothing is overwritten)",
+            out_file.display()
+        )
     );
 
     // `attach remove` moves it to the trash, where it is listed by name.
@@ -137,7 +140,10 @@ fn a_file_over_the_limit_is_refused_with_a_message_and_nothing_is_stored() {
         String::from_utf8_lossy(&out.stderr),
         "wellkept: File: it is 60.0 MB; the largest file Wellkept attaches is 50.0 MB. Make it smaller (a lower-resolution scan or photo) or keep it outside the vault\n"
     );
-    assert!(!cli.vault.join("attachments").exists() || std::fs::read_dir(cli.vault.join("attachments")).expect("dir").next().is_none());
+    assert!(
+        !cli.vault.join("attachments").exists()
+            || std::fs::read_dir(cli.vault.join("attachments")).expect("dir").next().is_none()
+    );
     let wrong = cli.run(&["attach", "add", "mood", &entry, big.to_str().expect("utf-8")]);
     assert_eq!(
         String::from_utf8_lossy(&wrong.stderr),

@@ -285,7 +285,8 @@ pub async fn read(vault: &Vault, id: &str) -> Result<(Attachment, Vec<u8>)> {
 pub async fn read_content(vault: &Vault, attachment: &Attachment) -> Result<Vec<u8>> {
     let path = vault.paths().attachment(&attachment.content_id);
     let sealed = read_sealed(&path, &attachment.file_name)?;
-    let naming = stored_naming_key(vault).await?.ok_or_else(|| damaged(&attachment.file_name, &attachment.relative_path()))?;
+    let naming =
+        stored_naming_key(vault).await?.ok_or_else(|| damaged(&attachment.file_name, &attachment.relative_path()))?;
     let plain = vault
         .with_key_reading(|key| open_sealed(key, &naming, &sealed, &attachment.content_id))
         .await?
@@ -308,7 +309,9 @@ fn read_sealed(path: &Path, name: &str) -> Result<Vec<u8>> {
     let mut sealed = Vec::new();
     file.take(cap + 1).read_to_end(&mut sealed).map_err(|e| Error::storage("Reading an attached file", e))?;
     if sealed.len() as u64 > cap {
-        return Err(Error::damaged(format!("the file of the attachment \"{name}\" is larger than any Wellkept writes")));
+        return Err(Error::damaged(format!(
+            "the file of the attachment \"{name}\" is larger than any Wellkept writes"
+        )));
     }
     Ok(sealed)
 }
@@ -416,9 +419,8 @@ async fn naming_key(vault: &Vault) -> Result<NamingKey> {
 }
 
 async fn stored_naming_key(vault: &Vault) -> Result<Option<NamingKey>> {
-    let row = vault
-        .fetch_optional::<(String,)>("SELECT secret FROM attachment_naming_key WHERE id = 1", params![])
-        .await?;
+    let row =
+        vault.fetch_optional::<(String,)>("SELECT secret FROM attachment_naming_key WHERE id = 1", params![]).await?;
     match row {
         None => Ok(None),
         Some((hex,)) => NamingKey::from_hex(&hex)
@@ -445,10 +447,7 @@ pub async fn remove_all_for_owner(vault: &Vault, owner_kind: &str, owner_id: &st
     check_owner_kind(owner_kind)?;
     let (kind, id) = (owner_kind.to_owned(), owner_id.to_owned());
     let removed = vault
-        .exec(
-            "DELETE FROM attachments WHERE owner_kind = ? AND owner_id = ?",
-            params![kind.as_str(), id.as_str()],
-        )
+        .exec("DELETE FROM attachments WHERE owner_kind = ? AND owner_id = ?", params![kind.as_str(), id.as_str()])
         .await?;
     sweep_unreferenced_files(vault).await?;
     Ok(removed)

@@ -363,10 +363,8 @@ fn attachments_folder(target: &destination::Target) -> PathBuf {
 
 /// A file name any file system takes, and a Markdown link destination can hold between `<…>`.
 fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
-        .collect();
+    let cleaned: String =
+        name.chars().map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c }).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
     if cleaned.is_empty() { "attachment".to_owned() } else { cleaned }
 }

@@ -34,9 +34,10 @@ impl MediaReader {
                             .filter_map(|n| n.ok())
                             .find(|n| n.to_ascii_lowercase().ends_with(".json") && n.matches('/').count() == 1)
                             .filter(|_| {
-                                !archive.file_names().filter_map(|n| n.ok()).any(|n| {
-                                    n.to_ascii_lowercase().ends_with(".json") && !n.contains('/')
-                                })
+                                !archive
+                                    .file_names()
+                                    .filter_map(|n| n.ok())
+                                    .any(|n| n.to_ascii_lowercase().ends_with(".json") && !n.contains('/'))
                             })
                             .and_then(|n| n.split_once('/').map(|(folder, _)| format!("{folder}/")))
                             .unwrap_or_default();

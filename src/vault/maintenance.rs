@@ -229,9 +229,9 @@ fn is_vault_file_name(name: &str) -> bool {
         Some(("keys", file)) => file == "passphrase.age" || file == "recovery.age",
         Some(("data", file)) => generation(file, "snapshot-", ".age") || generation(file, "journal-", ".wkj"),
         // An attached file: `attachments/<64 hex digits>.age`.
-        Some((layout::ATTACHMENTS_DIR, file)) => file.strip_suffix(".age").is_some_and(|id| {
-            id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        }),
+        Some((layout::ATTACHMENTS_DIR, file)) => file
+            .strip_suffix(".age")
+            .is_some_and(|id| id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))),
         Some(_) => false,
     }
 }

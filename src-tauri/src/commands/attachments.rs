@@ -67,7 +67,8 @@ pub async fn open_attachment(state: State<'_, AppState>, id: String) -> CommandR
     create_private_dir(&dir).map_err(|_| unavailable("Wellkept could not make a private folder to open it from."))?;
     // One folder per open, so two files with one name never collide.
     let folder = dir.join(uuid::Uuid::now_v7().simple().to_string());
-    create_private_dir(&folder).map_err(|_| unavailable("Wellkept could not make a private folder to open it from."))?;
+    create_private_dir(&folder)
+        .map_err(|_| unavailable("Wellkept could not make a private folder to open it from."))?;
     let path = folder.join(safe_name(&attachment.file_name));
     write_private(&path, &bytes).map_err(|_| unavailable("Wellkept could not write the copy to open."))?;
     let mut command = match std::env::var_os("WELLKEPT_OPEN_LINK_WITH") {
