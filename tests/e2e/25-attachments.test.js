@@ -67,7 +67,7 @@ test('the journal entry lists its photo with a thumbnail of the photo’s own si
   assert.deepEqual(shown, [3, 2, 'Thumbnail of allotment.png', 'data:image/png;base64,']);
 });
 
-test('the client page and the session note list their own files; a typed path is attached', async () => {
+test('the client page and the session note list their own files; a typed path is attached, then moved to the trash', async () => {
   await openJo();
   assert.deepEqual(await texts(s, '[data-client-attachments] [data-attachment-line]'), ['consent-form.pdf · 85 bytes · Thu, 2 Apr 2026']);
   assert.deepEqual(await s.execute("return document.querySelectorAll('[data-client-attachments] img').length"), 0, 'no thumbnail for a PDF');
@@ -84,6 +84,16 @@ test('the client page and the session note list their own files; a typed path is
     'referral letter.txt · 31 bytes · Thu, 2 Apr 2026',
   ]);
   assert.deepEqual(await texts(s, '[data-client-attachments] [data-attachment-count]'), ['2 attachments.']);
+
+  // Moved to the trash from the section: the line goes, the count says so, the trash lists it.
+  await s.execute("[...document.querySelectorAll('[data-client-attachments] [data-remove]')].at(-1).click()");
+  await waitUntil(s, "return document.querySelectorAll('[data-client-attachments] [data-attachment-line]').length === 1", 'the line to go');
+  assert.deepEqual(await texts(s, '[data-client-attachments] [data-attachment-line]'), ['consent-form.pdf · 85 bytes · Thu, 2 Apr 2026']);
+  assert.deepEqual(await texts(s, '[data-client-attachments] [data-attachment-count]'), ['1 attachment.']);
+  await openScreen(s, 'trash');
+  await s.waitFor('[data-trash-item^="attachment:"]');
+  assert.deepEqual(await texts(s, '[data-trash-item^="attachment:"] p:first-child'), ['Attachment · referral letter.txt']);
+  await openJo();
 
   await s.execute("[...document.querySelectorAll('[data-note]')].find((b) => b.textContent.includes('19 Mar 2026')).click()");
   await s.waitFor('[data-note-attachments] [data-attachment-line]');
