@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod attachments;
 pub mod billing;
 pub mod clinical;
 pub mod clock;

@@ -1,6 +1,6 @@
 //! A deterministic, seeded mutation fuzzer for everything that parses untrusted bytes: the share
-//! bundle opener, contact cards, each importer, and the vault's change-log reader (journal
-//! header, frames, record decoder). cargo-fuzz needs a nightly toolchain, which
+//! bundle opener, contact cards, each importer (with Day One's media lists and paths), the
+//! vault's change-log reader (journal header, frames, record decoder) and the attachment reader. cargo-fuzz needs a nightly toolchain, which
 //! this project does not pin, so this harness runs in the ordinary test suite with a bounded
 //! number of iterations per target (`WELLKEPT_FUZZ_ITERATIONS`, default 2,000) from a fixed seed
 //! (`WELLKEPT_FUZZ_SEED`), so CI failures reproduce exactly.
@@ -60,6 +60,23 @@ fn check_import(result: Result<ImportBatch, ImportError>) {
                     .iter()
                     .all(|e| { e.mood.as_ref().is_none_or(|m| m.score.is_none_or(|s| (1..=5).contains(&s))) })
             );
+            // Day One media: a path inside the export's media folders, named by a hex digest, or
+            // none (then listed as missing); the attachment's name never holds a folder.
+            for media in batch.entries.iter().flat_map(|e| &e.media) {
+                let ok_path = media.path.is_empty()
+                    || media.path.split_once('/').is_some_and(|(folder, file)| {
+                        ["photos", "audios", "videos", "pdfs"].contains(&folder)
+                            && file.split_once('.').is_some_and(|(md5, ext)| {
+                                md5.len() == 32
+                                    && md5.bytes().all(|b| b.is_ascii_hexdigit())
+                                    && (1..=10).contains(&ext.len())
+                                    && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+                            })
+                    });
+                assert!(ok_path, "{media:?}");
+                assert!(!media.name.contains(['/', '\\']), "{media:?}");
+                assert!(media.path.is_empty() == media.missing.is_some() || media.missing.is_some(), "{media:?}");
+            }
         }
     }
 }
@@ -76,7 +93,12 @@ fn fuzz_day_one_zip() {
 
 #[test]
 fn fuzz_day_one_json() {
-    let seeds = [fixture("dayone-export-two-journals/Journal.json"), fixture("dayone-export-two-journals/Work.json")];
+    let seeds = [
+        fixture("dayone-export-two-journals/Journal.json"),
+        fixture("dayone-export-two-journals/Work.json"),
+        // Media lists of every kind (photos, audios), as Day One's schema has them.
+        fixture("dayone-export-real-shapes/Journal.json"),
+    ];
     fuzz("dayone-json", &seeds, no_length_fields, |input| {
         check_import(dayone::parse_journals(&[("fuzz.json".to_owned(), input.to_vec())], utc()));
     });
@@ -350,6 +372,32 @@ fn fuzz_change_record_decoder() {
         Ok(_) => assert!(serde_json::from_slice::<serde_json::Value>(input).is_ok()),
         Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
     });
+}
+
+// ---------------------------------------------------------------- attachments
+
+/// The attachment reader (`attachments::open_sealed`) runs on a file anyone who can write the
+/// vault folder controls. Seeded with a PNG sealed under the test-only vault key
+/// (`tests/fixtures/attachments/`): every mutation is refused as damage — truncated, flipped,
+/// re-framed — and only the unchanged file opens, to its exact bytes. Never a panic.
+#[test]
+fn fuzz_attachment_reader() {
+    let key = test_only_vault_key();
+    let naming = wellkept::attachments::NamingKey::from_bytes([9; 32]);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments");
+    let plain = std::fs::read(dir.join("test-only-photo.png")).expect("fixture");
+    let sealed = std::fs::read(dir.join("test-only-photo.png.age")).expect("fixture");
+    let content_id = naming.content_id(&plain);
+    assert_eq!(wellkept::attachments::open_sealed(&key, &naming, &sealed, &content_id).expect("opens"), plain);
+    fuzz(
+        "attachment",
+        std::slice::from_ref(&sealed),
+        no_length_fields,
+        |input| match wellkept::attachments::open_sealed(&key, &naming, input, &content_id) {
+            Ok(bytes) => assert_eq!(bytes, plain, "only the real content is ever returned"),
+            Err(error) => assert_eq!(error.kind(), "damaged", "{error}"),
+        },
+    );
 }
 
 // ---------------------------------------------------------------- regressions

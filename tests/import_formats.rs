@@ -44,7 +44,17 @@ fn day_one_zip_and_folder_give_the_same_entries() {
     assert_eq!(first.created_at, at("2023-03-14T07:45:12Z"));
     assert_eq!(first.title.as_deref(), Some("Slept well for once!"));
     assert!(first.text.starts_with("Went to bed at 22.30 and woke before the alarm. Breakfast with Sam."));
-    assert!(first.text.ends_with("[attachment not imported]"));
+    // The photo the text embeds is in the export: it will be attached, and the text says so.
+    assert!(first.text.ends_with("Breakfast with Sam.\n\n[Attached: photo 1.jpeg]"), "{}", first.text);
+    assert_eq!(
+        first.media,
+        [wellkept::import::ImportedMedia {
+            kind: "photo",
+            path: "photos/7b4d2e0f4c3a2b1908f7e6d5c4b3a291.jpeg".into(),
+            name: "photo 1.jpeg".into(),
+            missing: None,
+        }]
+    );
     assert!(first.starred);
     assert_eq!(first.tags, ["sleep", "family"]);
 
@@ -62,7 +72,12 @@ fn day_one_zip_and_folder_give_the_same_entries() {
     assert_eq!(report.first, Some(at("2023-03-14T07:45:12Z")));
     assert_eq!(report.last, Some(at("2023-03-16T21:10:00Z")));
     assert_eq!(report.distinct_tags, 3);
-    assert!(report.warnings.iter().any(|w| w.starts_with("1 entry has photos")), "{:?}", report.warnings);
+    assert_eq!(report.attachments, 1);
+    assert!(
+        report.warnings.iter().any(|w| w == "1 photo, recording, video or PDF will be attached to its entry"),
+        "{:?}",
+        report.warnings
+    );
 }
 
 #[test]

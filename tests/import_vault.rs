@@ -154,19 +154,20 @@ async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_eac
     assert_eq!(
         batch.report.warnings,
         [
-            "3 entries have photos or other attachments, which are not imported; the text keeps the placeholder \
-             \"[attachment not imported]\" where each one was",
+            "2 photos, recordings, videos or PDFs will be attached to their entries",
+            "1 file the entries name is not in the export or cannot be attached \
+             (photos/8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d.heic); each entry says what was missing where it was",
             "2 entries have no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")",
         ]
     );
     let dry = dry_run(&vault, &batch).await.expect("the dry run passes the import's checks");
-    assert_eq!((dry.would_add, dry.already_in_vault), (4, 0));
+    assert_eq!((dry.would_add, dry.already_in_vault, dry.attachments), (4, 0, 2));
     assert_eq!(
         dry.notes,
         ["1 entry was starred in the other app; Wellkept's journal has no stars, so it was imported without one"]
     );
     let done = import_into_journal(&vault, &batch).await.expect("imports whole");
-    assert_eq!((done.added, done.already_in_vault, &done.notes), (4, 0, &dry.notes));
+    assert_eq!((done.added, done.already_in_vault, done.attachments, &done.notes), (4, 0, 2, &dry.notes));
 
     let rows: Vec<(String, String, String, String)> = vault
         .fetch_all("SELECT entry_date, title, body, origin FROM journal_entries ORDER BY created_at", params![])
@@ -181,11 +182,16 @@ async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_eac
                 "2026-10-25",
                 "Late walk",
                 "Walked *slowly* by the river. Felt **calmer**.\n\n- no phone after 21:00\n- tea, not coffee\n\n\
-                 [attachment not imported]",
+                 [Attached: photo 1.png]",
                 "Day One"
             ),
-            ("2026-10-27", "Photo entry", "[1 photo not imported]", "Day One"),
-            ("2026-10-29", "", "Voice note on the train home", "Day One"),
+            (
+                "2026-10-27",
+                "Photo entry",
+                "[photo not imported: photos/8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d.heic is not in the export]",
+                "Day One"
+            ),
+            ("2026-10-29", "", "Voice note on the train home\n\n[Attached: audio 1.m4a]", "Day One"),
             ("2026-10-29", "Entry with no text", "", "Day One"),
         ]
     );
@@ -194,6 +200,57 @@ async fn a_day_one_export_with_photo_only_and_empty_entries_imports_whole_on_eac
         .await
         .expect("tags");
     assert_eq!(tags, [("Evening".to_owned(),), ("voice".to_owned(),), ("walk".to_owned(),)]);
-    // Importing the same export again adds nothing.
-    assert_eq!(import_into_journal(&vault, &batch).await.expect("again").added, 0);
+    // The media are attachments of their entries, byte for byte the export's files.
+    let export = fixture("dayone-export-real-shapes");
+    let owners: Vec<(String, String)> =
+        vault.fetch_all("SELECT id, title FROM journal_entries ORDER BY created_at", params![]).await.expect("ids");
+    let mut attached = Vec::new();
+    for (id, title) in &owners {
+        for a in wellkept::attachments::list(&vault, "journal_entry", id).await.expect("list") {
+            let bytes = wellkept::attachments::read(&vault, &a.id).await.expect("read").1;
+            attached.push((title.clone(), a.file_name, a.media_type, bytes));
+        }
+    }
+    let photo = std::fs::read(export.join("photos/a30a0809989cd21621a79640ac03ed31.png")).expect("photo");
+    let audio = std::fs::read(export.join("audios/afc3a9f1fd0840f47b9b5c77644163cd.m4a")).expect("audio");
+    assert_eq!(
+        attached,
+        [
+            ("Late walk".to_owned(), "photo 1.png".to_owned(), "image/png".to_owned(), photo),
+            (String::new(), "audio 1.m4a".to_owned(), "audio/mp4".to_owned(), audio),
+        ]
+    );
+    // Importing the same export again adds nothing, and attaches nothing twice.
+    let again = import_into_journal(&vault, &batch).await.expect("again");
+    assert_eq!((again.added, again.attachments), (0, 0));
+    let dry = dry_run(&vault, &batch).await.expect("dry run again");
+    assert_eq!((dry.would_add, dry.attachments), (0, 0));
+}
+
+/// Issue 12: from a Day One `.zip`, the photo the entry embeds is read out of the archive and
+/// attached, byte for byte the archive's copy (the same file the unzipped folder holds).
+#[tokio::test]
+async fn a_day_one_zip_brings_its_photo_as_an_attachment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let batch =
+        read_export(&fixture("dayone-export-two-journals.zip"), ImportFormat::DayOneZip, utc()).expect("parses");
+    assert_eq!(batch.report.attachments, 1);
+    let done = import_into_journal(&vault, &batch).await.expect("imports");
+    assert_eq!((done.added, done.attachments), (3, 1));
+    assert_eq!(
+        done.notes,
+        ["1 entry was starred in the other app; Wellkept's journal has no stars, so it was imported without one"]
+    );
+    let (id,): (String,) = vault
+        .fetch_one("SELECT id FROM journal_entries WHERE title = 'Slept well for once!'", params![])
+        .await
+        .expect("entry");
+    let listed = wellkept::attachments::list(&vault, "journal_entry", &id).await.expect("list");
+    let names: Vec<(&str, &str)> = listed.iter().map(|a| (a.file_name.as_str(), a.media_type.as_str())).collect();
+    assert_eq!(names, [("photo 1.jpeg", "image/jpeg")]);
+    let bytes = wellkept::attachments::read(&vault, &listed[0].id).await.expect("read").1;
+    let expected = std::fs::read(fixture("dayone-export-two-journals/photos/7b4d2e0f4c3a2b1908f7e6d5c4b3a291.jpeg"))
+        .expect("photo");
+    assert_eq!(bytes, expected);
 }

@@ -168,6 +168,14 @@ async fn seed(vault: &Vault, kind: &RecordKind, client_id: &str) -> String {
             };
             clinical::add_supervision_note(vault, new).await.expect("supervision").id
         }
+        "attachment" => {
+            let new = clients::NewClient { name: "Attachment owner".into(), ..Default::default() };
+            let owner = clients::add_client(vault, new).await.expect("owner").id;
+            wellkept::attachments::add(vault, "client", &owner, "consent.pdf", b"%PDF-1.4 kind test")
+                .await
+                .expect("attachment")
+                .id
+        }
         other => panic!("kind {other} is registered with a trash: seed one here"),
     }
 }

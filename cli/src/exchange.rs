@@ -397,8 +397,10 @@ pub async fn import(vault: &Vault, args: ImportArgs, batch: ImportBatch) -> Resu
             println!("  note: {note}");
         }
         println!(
-            "Dry run: {} would be added, {} are already in the vault. Nothing was written.",
-            dry.would_add, dry.already_in_vault
+            "Dry run: {} would be added{}, {} are already in the vault. Nothing was written.",
+            dry.would_add,
+            with_attachments(dry.attachments),
+            dry.already_in_vault
         );
         return Ok(());
     }
@@ -406,8 +408,22 @@ pub async fn import(vault: &Vault, args: ImportArgs, batch: ImportBatch) -> Resu
     for note in &done.notes {
         println!("  note: {note}");
     }
-    println!("Imported {} entries; {} were already in the vault.", done.added, done.already_in_vault);
+    println!(
+        "Imported {} entries{}; {} were already in the vault.",
+        done.added,
+        with_attachments(done.attachments),
+        done.already_in_vault
+    );
     Ok(())
+}
+
+/// " (with 2 attachments)", or nothing when there are none.
+fn with_attachments(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (with 1 attachment)".to_owned(),
+        n => format!(" (with {n} attachments)"),
+    }
 }
 
 fn parse_format(f: &str) -> Result<ImportFormat> {

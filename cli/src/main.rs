@@ -3,6 +3,7 @@
 //! reads secrets from the terminal or a file (never from argv), and turns errors into messages
 //! and exit codes a person can act on.
 
+mod attach;
 mod billing;
 mod care;
 mod exchange;
@@ -152,6 +153,12 @@ enum Command {
     },
     /// Import journal entries from Day One, jrnl or Daylio (with --dry-run to look first).
     Import(exchange::ImportArgs),
+    /// Files attached to a journal entry, session note, client or received item: add, list, save
+    /// a decrypted copy, remove.
+    Attach {
+        #[command(subcommand)]
+        action: attach::AttachAction,
+    },
     /// Deleted records: list, restore, or purge for good.
     Trash {
         #[command(subcommand)]
@@ -420,6 +427,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             let batch = exchange::read_import(&args)?;
             with_vault(&dir, &cli.unlock, |v| Box::pin(exchange::import(v, args, batch))).await
         }
+        Command::Attach { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(attach::run(v, action))).await,
         Command::Trash { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(trash::run(v, action))).await,
         Command::Flag { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(flag::run(v, action))).await,
         Command::Reminder { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(reminder::run(v, action))).await,

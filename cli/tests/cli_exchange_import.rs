@@ -220,19 +220,22 @@ fn a_day_one_export_with_a_photo_only_entry_dry_runs_and_imports_the_same() {
     let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import/dayone-export-real-shapes");
     let export = export.to_str().expect("utf-8");
 
-    let notes = "  note: 3 entries have photos or other attachments, which are not imported; the text keeps the \
-                 placeholder \"[attachment not imported]\" where each one was\n  \
+    let notes = "  note: 2 photos, recordings, videos or PDFs will be attached to their entries\n  \
+                 note: 1 file the entries name is not in the export or cannot be attached \
+                 (photos/8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d.heic); each entry says what was missing where it was\n  \
                  note: 2 entries have no text; each is titled by what it held (\"Photo entry\", or \"Entry with no text\")\n  \
                  note: 1 entry was starred in the other app; Wellkept's journal has no stars, so it was imported without one\n";
     let summary = "4 entries, 2026-10-25 to 2026-10-29 (0 with a mood, 3 tags).\n";
     assert_eq!(
         me.ok(&["import", export, "--dry-run"]),
-        format!("{summary}{notes}Dry run: 4 would be added, 0 are already in the vault. Nothing was written.\n")
+        format!(
+            "{summary}{notes}Dry run: 4 would be added (with 2 attachments), 0 are already in the vault. Nothing was written.\n"
+        )
     );
     assert!(me.ok(&["journal", "list"]).is_empty(), "a dry run writes nothing");
     assert_eq!(
         me.ok(&["import", export]),
-        format!("{summary}{notes}Imported 4 entries; 0 were already in the vault.\n")
+        format!("{summary}{notes}Imported 4 entries (with 2 attachments); 0 were already in the vault.\n")
     );
     let listed: Vec<String> = me
         .ok(&["journal", "list"])
@@ -248,8 +251,8 @@ fn a_day_one_export_with_a_photo_only_entry_dry_runs_and_imports_the_same() {
         listed,
         [
             "2026-10-29  Entry with no text",
-            "2026-10-29  Voice note on the train home",
-            "2026-10-27  Photo entry — [1 photo not imported]",
+            "2026-10-29  Voice note on the train home [Attached: audio 1.m4a]",
+            "2026-10-27  Photo entry — [photo not imported: photos/8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d.heic is not in…",
             "2026-10-25  Late walk — Walked *slowly* by the river. Felt **calmer**. - no phone after 21:00 - tea, …",
         ]
     );

@@ -213,6 +213,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::ClientExport,
         wellkept::export::Format,
         wellkept::export::SafetyPlanPrint,
+        wellkept::attachments::Attachment,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );
@@ -253,6 +254,7 @@ struct CommandSignature {
 /// The command modules, read as text: the signatures are the single source of truth for what
 /// the window may send, so they are read rather than restated.
 const COMMAND_SOURCES: &[(&str, &str)] = &[
+    ("attachments.rs", include_str!("commands/attachments.rs")),
     ("billing.rs", include_str!("commands/billing.rs")),
     ("clinical.rs", include_str!("commands/clinical.rs")),
     ("exchange.rs", include_str!("commands/exchange.rs")),

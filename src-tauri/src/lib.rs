@@ -47,6 +47,8 @@ pub fn run() {
     let result = builder
         .setup(move |app| {
             startup_trace::mark("setup");
+            // Copies opened from attachments before a crash go at the latest now.
+            commands::attachments::remove_opened_copies();
             let paths = resolve_paths(app.handle())?;
             let state = AppState::new(paths);
             // Before the window: the keychain read and the vault's decrypt and load overlap
@@ -225,6 +227,11 @@ pub fn run() {
             commands::clinical::update_credential,
             commands::clinical::update_training,
             commands::clinical::update_supervision_note,
+            commands::attachments::list_attachments,
+            commands::attachments::add_attachment,
+            commands::attachments::remove_attachment,
+            commands::attachments::attachment_thumbnail,
+            commands::attachments::open_attachment,
             commands::trash::list_trash,
             commands::trash::restore_from_trash,
             commands::trash::purge_from_trash,

@@ -163,6 +163,8 @@ impl AppState {
     /// dropped (nothing acknowledged is lost: every write is already in the journal), so the
     /// error only goes to the log.
     pub async fn lock(&self) -> bool {
+        // Decrypted copies opened from attachments go with the key, whatever else happens.
+        crate::commands::attachments::remove_opened_copies();
         let mut guard = self.vault.lock().await;
         // An unclaimed early unlock is locked too, never left decrypted behind the unlock screen.
         let _ = self.claim_early_unlock(&mut guard).await;

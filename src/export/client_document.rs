@@ -53,6 +53,7 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
         doc.heading(2, "General notes");
         doc.paragraph(c.notes.clone());
     }
+    attachments_of(&mut doc, r, "client", &c.id);
 
     doc.heading(1, "Risk flags");
     let rows = r
@@ -153,6 +154,7 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
     }
     for n in &r.session_notes {
         session_note(&mut doc, n);
+        attachments_of(&mut doc, r, "session_note", &n.id);
     }
     if !r.private_notes.is_empty() {
         doc.heading(1, "Private notes — not part of the record");
@@ -311,5 +313,18 @@ fn score_chart(h: &ScoreHistory) -> Chart {
             .iter()
             .map(|p| ChartPoint { day: p.administered_on, value: f64::from(p.total), range: None })
             .collect(),
+    }
+}
+
+/// The files attached to one record of the client's, if any.
+fn attachments_of(doc: &mut Document, r: &ClientRecordExport, kind: &str, id: &str) {
+    let files: Vec<super::document::AttachmentLink> = r
+        .attachments
+        .iter()
+        .filter(|a| a.owner_kind == kind && a.owner_id == id)
+        .map(super::ExportedAttachment::link)
+        .collect();
+    if !files.is_empty() {
+        doc.blocks.push(Block::Attachments(files));
     }
 }

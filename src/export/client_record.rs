@@ -55,6 +55,10 @@ pub struct ClientRecordExport {
     /// Present only in a right-of-access export: the index and what the client shared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub right_of_access: Option<RightOfAccess>,
+    /// Files attached to the client and to their session notes (absent when there are none); the
+    /// Markdown and JSON exports write each beside the document, at `file`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::ExportedAttachment>,
 }
 
 /// The extra parts of a right-of-access export (GDPR Art. 15).
@@ -362,6 +366,7 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
         disclosures,
         referrals,
         right_of_access: None,
+        attachments: Vec::new(),
     })
 }
 

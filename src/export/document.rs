@@ -66,6 +66,20 @@ pub(crate) enum Block {
     Table(Table),
     /// A chart of values over time.
     Chart(Chart),
+    /// A record's attached files: Markdown links them to the copies written beside the document;
+    /// the PDF lists them by name and size (it does not embed them).
+    Attachments(Vec<AttachmentLink>),
+}
+
+/// One attached file in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AttachmentLink {
+    /// Its name ("photo 1.png").
+    pub name: String,
+    /// Its size for a person ("14.2 KB").
+    pub size: String,
+    /// Where the copy beside the document is, relative to it; `None` when no copy was written.
+    pub href: Option<String>,
 }
 
 /// A table's columns and rows.

@@ -1,7 +1,7 @@
 //! The readable journal export (Markdown and PDF): the mood chart and check-ins first, then
 //! entries, thought records, the activation log and gratitude, each oldest first.
 
-use super::document::{Block, Chart, ChartBand, ChartPoint, Document, enum_words, opt};
+use super::document::{AttachmentLink, Block, Chart, ChartBand, ChartPoint, Document, enum_words, opt};
 use super::journal_range::JournalExport;
 use crate::journal::ThoughtRecord;
 
@@ -52,6 +52,15 @@ pub(crate) fn build(j: &JournalExport) -> Document {
             ("From", opt(&e.origin)),
         ]);
         doc.markdown(e.body.clone());
+        let files: Vec<AttachmentLink> = j
+            .attachments
+            .iter()
+            .filter(|a| a.owner_kind == "journal_entry" && a.owner_id == e.id)
+            .map(super::ExportedAttachment::link)
+            .collect();
+        if !files.is_empty() {
+            doc.blocks.push(Block::Attachments(files));
+        }
     }
 
     doc.heading(1, "Thought records");

@@ -33,6 +33,10 @@ pub struct JournalExport {
     pub activation_log: Vec<ActivationEntry>,
     /// Gratitude entries, oldest first.
     pub gratitude: Vec<GratitudeEntry>,
+    /// Files attached to the entries, in entry order (absent when there are none); the Markdown
+    /// and JSON exports write each beside the document, at `file`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::ExportedAttachment>,
 }
 
 /// The longest range one export covers (about 30 years): beyond this a date is a typo.
@@ -83,6 +87,7 @@ pub async fn gather_journal(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Re
         thought_records,
         activation_log,
         gratitude,
+        attachments: Vec::new(),
     })
 }
 

@@ -52,6 +52,22 @@ pub(crate) fn render(doc: &Document) -> String {
             }
             Block::Table(t) => table(&mut out, t),
             Block::Chart(c) => chart(&mut out, c),
+            Block::Attachments(links) => {
+                out.push_str("**Attachments:**\n\n");
+                for link in links {
+                    match &link.href {
+                        // `<…>` destinations may hold spaces; the file names written never hold
+                        // `<`, `>` or a line break (see `export::attachment_files`).
+                        Some(href) => {
+                            let _ = writeln!(out, "- [{}](<{href}>) ({})", inline(&link.name), link.size);
+                        }
+                        None => {
+                            let _ = writeln!(out, "- {} ({})", inline(&link.name), link.size);
+                        }
+                    }
+                }
+                out.push('\n');
+            }
         }
     }
     out

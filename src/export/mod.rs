@@ -243,6 +243,24 @@ pub async fn export_client_record_logged(
     let mut record = gather_client_record(vault, &request.client_id).await?;
     record.private_notes =
         client_record::chosen_private_notes(vault, &request.client_id, &request.private_note_ids).await?;
+    let mut owners: Vec<(&str, String)> = vec![("client", record.client.id.clone())];
+    owners.extend(record.session_notes.iter().map(|n| ("session_note", n.id.clone())));
+    // A private note chosen one by one takes its attachments with it; the others stay.
+    owners.extend(record.private_notes.iter().map(|n| ("session_note", n.id.clone())));
+    let folder_existed = attachments_folder(&target).exists();
+    // Files beside the document go again if the document or its log entry cannot be written.
+    let forget = |target: &destination::Target| {
+        if !folder_existed {
+            let _ = std::fs::remove_dir_all(attachments_folder(target));
+        }
+    };
+    record.attachments = match attachment_files(vault, &target, format, &owners).await {
+        Ok(files) => files,
+        Err(e) => {
+            forget(&target);
+            return Err(e);
+        }
+    };
     if request.right_of_access {
         let received_shares: Vec<client_record::ReceivedShare> =
             crate::exchange::store::received_from_client(vault, &request.client_id)
@@ -258,11 +276,12 @@ pub async fn export_client_record_logged(
         Format::Markdown => markdown::render(&client_document::build(&record)).into_bytes(),
         Format::Pdf => pdf::render(&client_document::build(&record))?,
     };
-    let done = finish(&target, dest, format, &bytes)?;
+    let done = finish(&target, dest, format, &bytes).inspect_err(|_| forget(&target))?;
     match consent::log_disclosure(vault, entry).await {
         Ok(logged) => Ok((done, logged)),
         Err(e) => {
             let _ = std::fs::remove_file(target.path());
+            forget(&target);
             Err(e)
         }
     }
@@ -282,13 +301,114 @@ pub async fn export_journal(
     dest: &Path,
 ) -> Result<Exported> {
     let target = destination::check(vault.path(), dest)?;
-    let journal = gather_journal(vault, from, to).await?;
+    let mut journal = gather_journal(vault, from, to).await?;
+    let owners: Vec<(&str, String)> = journal.entries.iter().map(|e| ("journal_entry", e.id.clone())).collect();
+    journal.attachments = attachment_files(vault, &target, format, &owners).await?;
     let bytes = match format {
         Format::Json => json::journal(&journal)?,
         Format::Markdown => markdown::render(&journal_document::build(&journal)).into_bytes(),
         Format::Pdf => pdf::render(&journal_document::build(&journal))?,
     };
     finish(&target, dest, format, &bytes)
+}
+
+/// One attached file in an export: its record's metadata and, for Markdown and JSON, where its
+/// copy was written, relative to the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedAttachment {
+    /// What it belongs to (`journal_entry`, `session_note`, `client`).
+    pub owner_kind: String,
+    /// The id of what it belongs to.
+    pub owner_id: String,
+    /// Its name.
+    pub file_name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// The copy beside the document (`<document name>-attachments/<file name>`), or `None` in a
+    /// PDF, which lists attachments by name only.
+    pub file: Option<String>,
+}
+
+impl ExportedAttachment {
+    pub(crate) fn link(&self) -> document::AttachmentLink {
+        document::AttachmentLink {
+            name: self.file_name.clone(),
+            size: crate::attachments::format_size(u64::try_from(self.size).unwrap_or(0)),
+            href: self.file.clone(),
+        }
+    }
+}
+
+/// The attachments of `owners`, in their order. For Markdown and JSON each is decrypted (one at a
+/// time) and written beside the document in `<document name>-attachments/` — plaintext, like
+/// the document, under the same rules (never in the vault folder, temp file and rename, 0600) —
+/// under a name made safe for any file system and unique in the folder. A PDF lists them only.
+async fn attachment_files(
+    vault: &Vault,
+    target: &destination::Target,
+    format: Format,
+    owners: &[(&str, String)],
+) -> Result<Vec<ExportedAttachment>> {
+    let mut out = Vec::new();
+    let folder = attachments_folder(target);
+    let folder_name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut used = std::collections::HashSet::new();
+    for (kind, id) in owners {
+        for a in crate::attachments::list(vault, kind, id).await? {
+            let file = if format == Format::Pdf {
+                None
+            } else {
+                let bytes = crate::attachments::read_content(vault, &a).await?;
+                if used.is_empty() {
+                    std::fs::create_dir_all(&folder).map_err(|e| Error::storage("Writing the export", e))?;
+                }
+                let name = unique_name(&safe_file_name(&a.file_name), &mut used);
+                let copy = destination::Target { dir: folder.clone(), file_name: name.clone().into() };
+                destination::write(&copy, &bytes)?;
+                Some(format!("{folder_name}/{name}"))
+            };
+            out.push(ExportedAttachment {
+                owner_kind: a.owner_kind,
+                owner_id: a.owner_id,
+                file_name: a.file_name,
+                media_type: a.media_type,
+                size: a.size,
+                file,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The folder beside the document its attachments are written to: `<document name>-attachments`.
+fn attachments_folder(target: &destination::Target) -> PathBuf {
+    let stem = Path::new(&target.file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    target.dir.join(format!("{}-attachments", safe_file_name(&stem)))
+}
+
+/// A file name any file system takes, and a Markdown link destination can hold between `<…>`.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String =
+        name.chars().map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c }).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    if cleaned.is_empty() { "attachment".to_owned() } else { cleaned }
+}
+
+/// `name`, or `name (2).ext`, `name (3).ext`… the first not yet `used` (compared ignoring case).
+fn unique_name(name: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let (base, ext) = match name.rsplit_once('.') {
+        Some((b, e)) if !b.is_empty() => (b.to_owned(), format!(".{e}")),
+        _ => (name.to_owned(), String::new()),
+    };
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while !used.insert(candidate.to_lowercase()) {
+        candidate = format!("{base} ({n}){ext}");
+        n += 1;
+    }
+    candidate
 }
 
 /// How a safety plan is printed.

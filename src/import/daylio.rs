@@ -78,6 +78,7 @@ pub fn parse_csv(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<Impo
             tags: clean_tags(activities.split('|').map(str::to_owned)),
             starred: false,
             mood: Some(ImportedMood { label: mood_label.to_owned(), score }),
+            media: Vec::new(),
         });
     }
     if entries.is_empty() {

@@ -124,6 +124,7 @@ fn make_entry(
         tags,
         starred,
         mood: None,
+        media: Vec::new(),
     }
 }
 

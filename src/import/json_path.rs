@@ -102,11 +102,11 @@ impl<'a> JsonObject<'a> {
             .collect()
     }
 
-    /// How many items a list holds; absent or null means none.
-    pub(crate) fn optional_array_len(&self, key: &str) -> Result<usize, ImportError> {
+    /// A list that may be absent or null (then empty).
+    pub(crate) fn optional_array(&self, key: &str) -> Result<&'a [Value], ImportError> {
         match self.get(key) {
-            Some(Value::Array(items)) => Ok(items.len()),
-            Some(Value::Null) | None => Ok(0),
+            Some(Value::Array(items)) => Ok(items),
+            None => Ok(&[]),
             Some(other) => Err(self.error(key, format!("expected a list [...], found {}", kind(other)))),
         }
     }

@@ -21,6 +21,7 @@ pub mod dayone;
 mod error;
 pub mod jrnl;
 mod json_path;
+mod media;
 mod report;
 pub mod store;
 
@@ -115,6 +116,33 @@ pub struct ImportedEntry {
     pub starred: bool,
     /// The mood recorded with it, if any.
     pub mood: Option<ImportedMood>,
+    /// The photos, audio recordings, videos and PDFs it held (Day One), to be attached.
+    pub media: Vec<ImportedMedia>,
+}
+
+/// One photo, audio recording, video or PDF an imported entry held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedMedia {
+    /// What it is, in words: "photo", "audio recording", "video", "PDF".
+    pub kind: &'static str,
+    /// Its path inside the export (`photos/<md5>.jpeg`).
+    pub path: String,
+    /// The name it is attached under ("photo 1.jpeg").
+    pub name: String,
+    /// Why it cannot be attached (not in the export, too large), in words; `None` when it can.
+    pub missing: Option<String>,
+}
+
+/// Where the media files an import names are read from when the entries are stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum MediaSource {
+    /// No media files (a bare journal file, or another app's export).
+    #[default]
+    None,
+    /// A Day One export `.zip`.
+    Zip(std::path::PathBuf),
+    /// An unzipped Day One export folder.
+    Folder(std::path::PathBuf),
 }
 
 /// Everything read from one export: the entries and the dry-run report.
@@ -124,6 +152,8 @@ pub struct ImportBatch {
     pub entries: Vec<ImportedEntry>,
     /// What a dry run shows.
     pub report: ImportReport,
+    /// Where the entries' media files are read from (Day One).
+    pub media_source: MediaSource,
 }
 
 /// The export formats Wellkept reads.
@@ -236,7 +266,7 @@ pub(crate) fn finish(mut entries: Vec<ImportedEntry>, mut warnings: Vec<String>)
         });
     }
     let report = ImportReport::new(&entries, duplicates, warnings);
-    ImportBatch { entries, report }
+    ImportBatch { entries, report, media_source: MediaSource::None }
 }
 
 /// The file's name as the user would recognise it.

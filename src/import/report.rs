@@ -18,6 +18,8 @@ pub struct ImportReport {
     pub with_text: usize,
     /// Different tags across all entries (compared ignoring case).
     pub distinct_tags: usize,
+    /// Photos, audio recordings, videos and PDFs that will be attached to their entries.
+    pub attachments: usize,
     /// Entries found more than once in the export, imported once.
     pub duplicates_in_export: usize,
     /// The oldest entry's date.
@@ -43,6 +45,7 @@ impl ImportReport {
             with_mood: entries.iter().filter(|e| e.mood.is_some()).count(),
             with_text: entries.iter().filter(|e| !e.text.trim().is_empty() || e.title.is_some()).count(),
             distinct_tags: tags.len(),
+            attachments: entries.iter().flat_map(|e| &e.media).filter(|m| m.missing.is_none()).count(),
             duplicates_in_export,
             first: entries.iter().map(|e| e.created_at).min(),
             last: entries.iter().map(|e| e.created_at).max(),

@@ -30,6 +30,8 @@ pub struct JournalImport {
     pub added: usize,
     /// Entries skipped because an earlier import already brought them in.
     pub already_in_vault: usize,
+    /// Photos, recordings, videos and PDFs attached to the entries added.
+    pub attachments: usize,
     /// Things the person should know about how entries were stored.
     pub notes: Vec<String>,
 }
@@ -41,6 +43,8 @@ pub struct DryRun {
     pub would_add: usize,
     /// Entries an earlier import already added.
     pub already_in_vault: usize,
+    /// Photos, recordings, videos and PDFs that would be attached to the entries added.
+    pub attachments: usize,
     /// How entries would be stored where the journal has no place for something (as
     /// [`JournalImport::notes`] will say).
     pub notes: Vec<String>,
@@ -50,12 +54,19 @@ pub struct DryRun {
 /// An entry the import would refuse gives the same error here.
 pub async fn dry_run(vault: &Vault, batch: &ImportBatch) -> Result<DryRun> {
     let prepared = prepare(batch)?;
+    let held = held_ids(vault, batch).await?;
+    let new = batch.entries.iter().filter(|e| !held.contains(&(e.source.as_str(), e.source_id.clone())));
+    let attachments = new.flat_map(|e| &e.media).filter(|m| m.missing.is_none()).count();
     let already_in_vault = count_already_imported(vault, batch).await?;
-    Ok(DryRun { would_add: batch.entries.len() - already_in_vault, already_in_vault, notes: prepared.notes })
+    Ok(DryRun {
+        would_add: batch.entries.len() - already_in_vault,
+        already_in_vault,
+        attachments,
+        notes: prepared.notes,
+    })
 }
 
-/// How many of the batch's entries the journal already holds (for the dry-run report).
-pub async fn count_already_imported(vault: &Vault, batch: &ImportBatch) -> Result<usize> {
+async fn held_ids(vault: &Vault, batch: &ImportBatch) -> Result<HashSet<(&'static str, String)>> {
     let mut held = HashSet::new();
     let sources: HashSet<&'static str> = batch.entries.iter().map(|e| e.source.as_str()).collect();
     for source in sources {
@@ -63,6 +74,12 @@ pub async fn count_already_imported(vault: &Vault, batch: &ImportBatch) -> Resul
             vault.fetch_all("SELECT source_id FROM journal_entries WHERE source = ?", params![source]).await?;
         held.extend(rows.into_iter().map(|(id,)| (source, id)));
     }
+    Ok(held)
+}
+
+/// How many of the batch's entries the journal already holds (for the dry-run report).
+pub async fn count_already_imported(vault: &Vault, batch: &ImportBatch) -> Result<usize> {
+    let held = held_ids(vault, batch).await?;
     Ok(batch.entries.iter().filter(|e| held.contains(&(e.source.as_str(), e.source_id.clone()))).count())
 }
 
@@ -140,8 +157,8 @@ pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<J
         .write(move |w| {
             Box::pin(async move {
                 let at = now();
-                let mut added = 0;
-                for row in rows {
+                let mut added = Vec::new();
+                for (index, row) in rows.into_iter().enumerate() {
                     let held: Option<(String,)> = w
                         .fetch_optional(
                             "SELECT id FROM journal_entries WHERE source = ? AND source_id = ?",
@@ -172,13 +189,42 @@ pub async fn import_into_journal(vault: &Vault, batch: &ImportBatch) -> Result<J
                     )
                     .await?;
                     crate::journal::add_tags(w, KIND, &id, &c.tags).await?;
-                    added += 1;
+                    added.push((index, id));
                 }
                 Ok(added)
             })
         })
         .await?;
-    Ok(JournalImport { added, already_in_vault: total - added, notes })
+    // The entries are saved; now their media, one file at a time (each at most the attachment
+    // limit in memory). A file that cannot be read is reported, never a reason to lose the rest.
+    let mut attached = 0;
+    let mut failed = Vec::new();
+    let mut reader = super::media::MediaReader::open(&batch.media_source);
+    for (index, id) in &added {
+        for media in batch.entries[*index].media.iter().filter(|m| m.missing.is_none()) {
+            let stored = match reader.read(&media.path) {
+                Ok(bytes) => crate::attachments::add(vault, "journal_entry", id, &media.name, &bytes)
+                    .await
+                    .map_err(|e| e.to_string()),
+                Err(reason) => Err(reason),
+            };
+            match stored {
+                Ok(_) => attached += 1,
+                Err(reason) => failed.push(format!("{} ({reason})", media.path)),
+            }
+        }
+    }
+    let mut notes = notes;
+    if !failed.is_empty() {
+        notes.push(format!(
+            "{} could not be attached, though the export listed {}: {}",
+            if failed.len() == 1 { "1 file".to_owned() } else { format!("{} files", failed.len()) },
+            if failed.len() == 1 { "it" } else { "them" },
+            failed.join("; ")
+        ));
+    }
+    let added = added.len();
+    Ok(JournalImport { added, already_in_vault: total - added, attachments: attached, notes })
 }
 
 /// The journal's title, tags and 1–10 mood for an imported entry.

@@ -9,7 +9,7 @@ use super::RecordKind;
 pub const JOURNAL_ENTRY: RecordKind = record_kind!(kind: "journal_entry", label: "Journal entry",
     what: "That journal entry", table: "journal_entries", shape: Editable,
     trash: { title: "CASE WHEN x.title <> '' THEN x.title ELSE substr(x.body, 1, 80) END", date: "x.entry_date",
-             blocked: "0", blocked_reason: "", children: [] },
+             blocked: "0", blocked_reason: "", children: [("attachments", "owner_id")] },
     search: { table: "journal_entries", fts: "journal_entries_fts", id: "r.id", title: "r.title",
               date: "r.entry_date", client: "NULL", live: "d.deleted_at IS NULL" },
 );
@@ -73,7 +73,7 @@ pub const CLIENT: RecordKind = record_kind!(kind: "client", label: "Client",
                               or was closed. A client is kept while any record refers to them: purge those records \
                               first. A closed client's record is kept for its retention and leaves only by erasure: \
                               restore them and use “Erase this client…” on their page.",
-             children: [] },
+             children: [("attachments", "owner_id")] },
     search: { table: "clients", fts: "clients_fts", id: "r.id", title: "r.name", date: "r.start_date",
               client: "r.id", live: "d.deleted_at IS NULL" },
 );
@@ -85,7 +85,7 @@ pub const SESSION_NOTE: RecordKind = record_kind!(kind: "session_note", label: "
              date: "x.session_date",
              blocked: "x.finalised_at IS NOT NULL OR EXISTS (SELECT 1 FROM note_addenda WHERE note_id = x.id)",
              blocked_reason: "A finalised session note is part of the client's record and is kept.",
-             children: [("note_revisions", "note_id"), ("session_note_goals", "note_id")] },
+             children: [("note_revisions", "note_id"), ("session_note_goals", "note_id"), ("attachments", "owner_id")] },
     search: { table: "session_notes", fts: "session_notes_fts", id: "r.id",
               title: "CASE WHEN r.private = 1 THEN 'Private note (not part of the record) · session with ' ELSE 'Session with ' END || (SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = r.client_id)",
               date: "r.session_date", client: "r.client_id", live: "d.deleted_at IS NULL AND (d.client_id IS NULL OR d.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))" },
@@ -197,6 +197,13 @@ pub const INVOICE: RecordKind = record_kind!(kind: "invoice", label: "Invoice",
                       || CASE WHEN r.status = 'void' THEN ' (void)' ELSE '' END || ' · ' || r.bill_to",
               date: "coalesce(r.issued_on, substr(r.created_at, 1, 10))", client: "r.client_id",
               live: "d.client_id NOT IN (SELECT id FROM clients WHERE deleted_at IS NOT NULL)" },
+/// An attached file's record (`attachments`): moved to the trash on its own, or hidden with its
+/// owner and purged with it (the owners list it among their `children`). Its encrypted file is
+/// deleted once no record refers to it (`attachments::sweep_unreferenced_files`, after a purge).
+pub const ATTACHMENT: RecordKind = record_kind!(kind: "attachment", label: "Attachment",
+    what: "That attachment", table: "attachments", shape: AppendOnly,
+    trash: { title: "x.file_name", date: "substr(x.created_at, 1, 10)", blocked: "0", blocked_reason: "",
+             children: [] },
 );
 
 /// Every kind, in the order the trash and search list them.
@@ -221,4 +228,5 @@ pub static KINDS: &[RecordKind] = &[
     TRAINING_RECORD,
     SUPERVISION_NOTE,
     INVOICE,
+    ATTACHMENT,
 ];

@@ -158,6 +158,8 @@ pub async fn purge_from_trash(vault: &Vault, kind: &str, id: &str) -> Result<Pur
             })
         })
         .await?;
+    // Best effort: a file left now is removed by the next purge's sweep; the records are gone.
+    let _ = crate::attachments::sweep_unreferenced_files(vault).await;
     Ok(PurgeReport { purged, kept: 0, compacted: vault.compact_discarding_backups().await.is_ok() })
 }
 
@@ -191,6 +193,9 @@ async fn purge_before(vault: &Vault, cutoff: String) -> Result<PurgeReport> {
             })
         })
         .await?;
+    if purged > 0 {
+        let _ = crate::attachments::sweep_unreferenced_files(vault).await;
+    }
     let compacted = purged == 0 || vault.compact_discarding_backups().await.is_ok();
     Ok(PurgeReport { purged, kept, compacted })
 }

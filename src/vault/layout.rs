@@ -9,6 +9,7 @@
 //!   keys/recovery.age                  the vault key, wrapped to the recovery key
 //!   data/snapshot-<seq>.age            age-encrypted SQLite image holding history 1..=seq
 //!   data/journal-<seq>.wkj             authenticated, age-encrypted change records seq+1..
+//!   attachments/<content id>.age       one attached file each, age-encrypted to the vault key
 //!   vault.lock                         empty; held with an advisory lock by the one writer
 //! ```
 //! Older snapshot/journal generations stay in `data/` as rotating backups. A re-key stages its
@@ -34,6 +35,9 @@ pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the plaintext descriptor file.
 pub const CONFIG_FILE: &str = "wellkept-vault.json";
+
+/// The folder of encrypted attachment files, inside the vault folder.
+pub const ATTACHMENTS_DIR: &str = "attachments";
 
 /// Where a re-key stages its files until it commits.
 pub const REKEY_STAGING: &str = "rekey-staging";
@@ -130,6 +134,14 @@ impl VaultPaths {
     /// Journal continuing from snapshot `seq`.
     pub fn changelog(&self, seq: u64) -> PathBuf {
         self.data().join(format!("journal-{seq:020}.wkj"))
+    }
+    /// The attachments folder: one age file per distinct attached file (see `crate::attachments`).
+    pub fn attachments(&self) -> PathBuf {
+        self.root.join(ATTACHMENTS_DIR)
+    }
+    /// The encrypted file holding the attachment content `content_id` (64 hex digits).
+    pub fn attachment(&self, content_id: &str) -> PathBuf {
+        self.attachments().join(format!("{content_id}.age"))
     }
     /// The advisory lock file.
     pub fn lock_file(&self) -> PathBuf {
@@ -230,12 +242,12 @@ impl VaultPaths {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            for dir in [self.root.clone(), self.keys(), self.data()] {
+            for dir in [self.root.clone(), self.keys(), self.data(), self.attachments()] {
                 if fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
                     let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o700));
                 }
             }
-            let files = [self.keys(), self.data()]
+            let files = [self.keys(), self.data(), self.attachments()]
                 .into_iter()
                 .filter_map(|d| fs::read_dir(d).ok())
                 .flat_map(|entries| entries.flatten().map(|e| e.path()))

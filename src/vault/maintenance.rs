@@ -5,7 +5,8 @@
 //! without changing anything on disk.
 //!
 //! A backup file is the vault's own encrypted files packed into one container — the descriptor,
-//! the wrapped keys, and a fresh snapshot with its journal — so it is exactly as safe as the
+//! the wrapped keys, a fresh snapshot with its journal, and every attached file a record refers
+//! to (`attachments/<content id>.age`, already encrypted) — so it is exactly as safe as the
 //! vault and restores with the same passphrase or recovery key:
 //! ```text
 //! "WKBACKUP1\n" | manifest length (u32 LE) | manifest JSON | file bytes, in manifest order
@@ -91,6 +92,8 @@ impl Vault {
         }
         files.push((format!("data/snapshot-{newest:020}.age"), paths.snapshot(newest)));
         files.push((format!("data/journal-{newest:020}.wkj"), paths.changelog(newest)));
+        // Every attached file a record refers to (live or in the trash), already encrypted.
+        files.extend(crate::attachments::files_for_backup(self).await?);
         let mut manifest = Vec::new();
         let mut body = Vec::new();
         for (name, path) in files {
@@ -114,6 +117,7 @@ impl Vault {
 }
 
 const BACKUP_MAGIC: &[u8; 10] = b"WKBACKUP1\n";
+const ATTACHMENTS_PREFIX: &str = "attachments/";
 const MAX_MANIFEST: usize = 1 << 20;
 /// The largest backup file restore reads (and backup writes): the whole vault is held in memory
 /// on unlock anyway, and a file claiming more is not one of ours.
@@ -157,7 +161,13 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         return Err(too_large());
     }
     let parts = parse_backup(&bytes)?;
-    for sub in [dest_paths.root().to_owned(), dest_paths.keys(), dest_paths.data()] {
+    // Only a folder made here is removed again if writing fails: never someone's own `attachments/`.
+    let attachments_existed = fs::symlink_metadata(dest_paths.attachments()).is_ok();
+    let mut folders = vec![dest_paths.root().to_owned(), dest_paths.keys(), dest_paths.data()];
+    if parts.iter().any(|(name, _)| name.starts_with(ATTACHMENTS_PREFIX)) {
+        folders.push(dest_paths.attachments());
+    }
+    for sub in folders {
         layout::create_private_dir(&sub).map_err(|e| Error::storage("Creating the restored vault", e))?;
     }
     let written = write_restored(dest, &parts);
@@ -165,6 +175,9 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         // The folder held no vault file before; leave it that way rather than half a vault.
         let _ = fs::remove_dir_all(dest_paths.keys());
         let _ = fs::remove_dir_all(dest_paths.data());
+        if !attachments_existed {
+            let _ = fs::remove_dir_all(dest_paths.attachments());
+        }
         let _ = fs::remove_file(dest_paths.config());
     }
     written
@@ -203,7 +216,8 @@ fn enclosing_vault(path: &Path) -> Option<PathBuf> {
     resolved.ancestors().skip(1).find(|dir| VaultPaths::new(dir).holds_vault()).map(Path::to_path_buf)
 }
 
-/// Whether `name` is a file a vault holds: the descriptor, a key file, a snapshot or journal.
+/// Whether `name` is a file a vault holds: the descriptor, a key file, a snapshot or journal, an
+/// attached file.
 fn is_vault_file_name(name: &str) -> bool {
     let generation = |rest: &str, prefix: &str, ext: &str| {
         rest.strip_prefix(prefix)
@@ -214,6 +228,10 @@ fn is_vault_file_name(name: &str) -> bool {
         None => name == layout::CONFIG_FILE,
         Some(("keys", file)) => file == "passphrase.age" || file == "recovery.age",
         Some(("data", file)) => generation(file, "snapshot-", ".age") || generation(file, "journal-", ".wkj"),
+        // An attached file: `attachments/<64 hex digits>.age`.
+        Some((layout::ATTACHMENTS_DIR, file)) => file
+            .strip_suffix(".age")
+            .is_some_and(|id| id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))),
         Some(_) => false,
     }
 }

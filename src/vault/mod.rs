@@ -874,6 +874,14 @@ impl Vault {
         Ok(())
     }
 
+    /// Runs `f` with the vault key for reading (allowed in a read-only open): decrypting and
+    /// checking an attachment file.
+    pub(crate) async fn with_key_reading<T>(&self, f: impl FnOnce(&VaultKey) -> T) -> Result<T> {
+        let state = self.state.lock().await;
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        Ok(f(&open.key))
+    }
+
     /// Runs `f` with the vault key, for changing unlock methods: refused in a read-only open,
     /// which promises that nothing on disk changes.
     pub(crate) async fn with_key<T>(&self, f: impl FnOnce(&VaultKey) -> T) -> Result<T> {

@@ -169,12 +169,42 @@ impl Vault {
             snapshot::write_generation(&staged, open.seq, start, &image, &self.vault_id, new_key)
                 .map_err(|f| f.error)?;
         drop(image);
+        self.stage_attachments(open, &staged, new_key).await?;
         config.recipient = new_key.recipient().to_string();
         staged.write_config(&config)?;
         layout::sync_dir(&root).map_err(|e| Error::storage("Preparing the new key", e))?;
         // The commit point.
         layout::write_atomic(&root.join(COMMIT), open.seq.to_string().as_bytes(), "Committing the new key")?;
         Ok(Staged { config, recovery_key, journal, snapshot_bytes })
+    }
+}
+
+impl Vault {
+    /// Re-encrypts every attached file to the new key, into `rekey-staging/attachments/` under
+    /// the same name (names come from the database's naming key, not the vault key). One file at
+    /// a time. A file that is missing or does not decrypt is left as it is: it was unreadable
+    /// before the re-key too, and `read` reports it.
+    async fn stage_attachments(
+        &self,
+        open: &mut super::OpenState,
+        staged: &VaultPaths,
+        new_key: &VaultKey,
+    ) -> Result<()> {
+        let ids: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT content_id FROM attachments").fetch_all(&mut open.conn).await?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        layout::create_private_dir(&staged.attachments()).map_err(|e| Error::storage("Preparing the new key", e))?;
+        for (id,) in ids {
+            let Ok(sealed) = fs::read(self.paths.attachment(&id)) else { continue };
+            let Ok(plain) = age::decrypt(open.key.identity(), &sealed) else { continue };
+            let plain = zeroize::Zeroizing::new(plain);
+            let resealed = age::encrypt(&new_key.recipient(), &plain)
+                .map_err(|e| Error::Internal { detail: format!("re-encrypting an attachment: {e}") })?;
+            layout::write_atomic(&staged.attachment(&id), &resealed, "Re-encrypting an attached file")?;
+        }
+        layout::sync_dir(&staged.attachments()).map_err(|e| Error::storage("Preparing the new key", e))
     }
 }
 
@@ -235,6 +265,17 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
     if !config.unlock.passphrase {
         // A key file no method uses would still unwrap the old key: nothing current, but tidy.
         let _ = fs::remove_file(paths.passphrase_key());
+    }
+    // Attached files re-encrypted to the new key replace their old-key copies, name for name.
+    if let Ok(entries) = fs::read_dir(staged.attachments()) {
+        layout::create_private_dir(&paths.attachments()).map_err(io)?;
+        for entry in entries {
+            let entry = entry.map_err(io)?;
+            if entry.file_name().to_str().is_some_and(|n| n.ends_with(".age")) {
+                fs::rename(entry.path(), paths.attachments().join(entry.file_name())).map_err(io)?;
+            }
+        }
+        layout::sync_dir(&paths.attachments()).map_err(io)?;
     }
     layout::sync_dir(&paths.keys()).map_err(io)?;
     layout::sync_dir(&paths.data()).map_err(io)?;

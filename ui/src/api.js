@@ -120,6 +120,7 @@
 /** @typedef {import('./bindings/MoodCheckIn').MoodCheckIn} MoodCheckIn */
 /** @typedef {import('./bindings/SearchHit').SearchHit} SearchHit */
 /** @typedef {import('./bindings/TrashItem').TrashItem} TrashItem */
+/** @typedef {import('./bindings/Attachment').Attachment} Attachment */
 /** @typedef {import('./bindings/ReceivedFromContact').ReceivedFromContact} ReceivedFromContact */
 /** @typedef {import('./bindings/SharedItem').SharedItem} SharedItem */
 /** @typedef {import('./bindings/SharePreview').SharePreview} SharePreview */
@@ -627,6 +628,21 @@ export const printSafetyPlan = (clientId, print, country, path) => call('print_s
 export const backUpVault = (path) => call('back_up_vault', { path });
 /** @param {string} backup @param {string} folder @param {string} passphrase */
 export const restoreBackup = (backup, folder, passphrase) => call('restore_backup', { backup, folder, passphrase });
+
+// ---- attachments ------------------------------------------------------------------------
+// Files kept encrypted in the vault folder. A thumbnail is a data: URL made in memory; "Open"
+// goes through a private temporary copy the shell removes at lock.
+
+/** @param {string} ownerKind @param {string} ownerId */
+export const listAttachments = (ownerKind, ownerId) => call('list_attachments', { owner_kind: ownerKind, owner_id: ownerId });
+/** @param {string} ownerKind @param {string} ownerId @param {string} path */
+export const addAttachment = (ownerKind, ownerId, path) => call('add_attachment', { owner_kind: ownerKind, owner_id: ownerId, path });
+/** @param {string} id */
+export const removeAttachment = (id) => call('remove_attachment', { id });
+/** @param {string} id */
+export const attachmentThumbnail = (id) => call('attachment_thumbnail', { id });
+/** @param {string} id */
+export const openAttachment = (id) => call('open_attachment', { id });
 
 // ---- the trash --------------------------------------------------------------------------
 // Moving to the trash only hides a record; "delete for good" is the one step that cannot be undone.

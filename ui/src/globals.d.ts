@@ -34,4 +34,5 @@ interface HTMLElementTagNameMap {
   'wk-line-chart': import('./components/line-chart/line-chart.js').LineChart;
   'wk-goal-list': import('./components/goal-list/goal-list.js').GoalList;
   'wk-measure-schedules': import('./components/measure-schedules/measure-schedules.js').MeasureSchedules;
+  'wk-attachment-list': import('./components/attachment-list/attachment-list.js').AttachmentList;
 }

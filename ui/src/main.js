@@ -6,6 +6,7 @@
 import './lib/locale-guard.js';
 import { registerAppFrame } from './components/app-frame/app-frame.js';
 import { registerAppShell } from './components/app-shell/app-shell.js';
+import { registerAttachmentList } from './components/attachment-list/attachment-list.js';
 import { registerBreathingPacer } from './components/breathing-pacer/breathing-pacer.js';
 import { registerCrisisDialog } from './components/crisis-dialog/crisis-dialog.js';
 import { registerGoalList } from './components/goal-list/goal-list.js';
@@ -20,6 +21,7 @@ registerLineChart();
 registerGoalList();
 registerMeasureSchedules();
 registerRecordSection();
+registerAttachmentList();
 registerScreens();
 registerAppFrame();
 // Last: <wk-app> upgrades now and starts the app with everything above defined.

@@ -40,6 +40,10 @@
 //!   homework "Notice one good moment a day" (due 9 Apr) and the resource "Sleep and the clocks
 //!   changing"; the seeded vault imports the sealed bundle.
 //!
+//! `--scenario attachments` writes all of the above and three attachments
+//! (tests/e2e/25-attachments.test.js): "allotment.png" (a 3×2 PNG) on the entry "April already",
+//! "consent-form.pdf" on Jo, "sleep-diary.txt" on Jo's finalised note of Thu 19 Mar.
+//!
 //! `--scenario risk-flags` writes all of the above and then (tests/e2e/15-risk-flags.test.js)
 //! four more open flags, raised by the mentor: Sam high "Talked about giving his things away"
 //! (Mon 23 Mar), Alex medium "Missed two sessions without word" (Tue 24 Mar), Sam medium
@@ -243,6 +247,10 @@ enum Scenario {
     /// Casey Moore: a finalised record note and a private note on the same day, nothing else
     /// (tests/e2e/27-private-notes.test.js).
     PrivateNotes,
+    /// Attachments (tests/e2e/25-attachments.test.js): "allotment.png" (3×2 pixels) on the entry
+    /// "April already", "consent-form.pdf" on Jo, "sleep-diary.txt" on Jo's finalised note of
+    /// Thu 19 Mar; all attached at the pinned clock (Thu 2 Apr 2026).
+    Attachments,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -260,6 +268,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("billing_corrections", Scenario::BillingCorrections),
     ("retention", Scenario::Retention),
     ("private_notes", Scenario::PrivateNotes),
+    ("attachments", Scenario::Attachments),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -443,6 +452,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         mood::add_mood_checkin(v, NewMoodCheckIn { at: Some(at(when)), mood: Some(score), ..Default::default() })
             .await?;
     }
+    let mut april = String::new();
     for (on, title, body, score) in [
         ("2026-03-29", "The clocks went forward", "Lost an hour and felt it all day.", 6),
         ("2026-03-31", "Last day of March", "Walked by the river after work.", 5),
@@ -455,7 +465,10 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
             mood: Some(score),
             ..Default::default()
         };
-        entries::add_entry(v, entry).await?;
+        let added = entries::add_entry(v, entry).await?;
+        if title == "April already" {
+            april = added.id;
+        }
     }
     let regretted = NewJournalEntry {
         entry_date: Some(day("2026-03-30")),
@@ -497,6 +510,9 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     }
     if scenario == Some(Scenario::Disclosures) {
         seed_disclosures(v).await?;
+    }
+    if scenario == Some(Scenario::Attachments) {
+        seed_attachments(v, &jo, &signed.id, &april).await?;
     }
     if matches!(scenario, Some(Scenario::Billing | Scenario::BillingCorrections)) {
         seed_billing(v, &jo, &sam).await?;
@@ -560,6 +576,20 @@ async fn seed_retention(v: &Vault) -> wellkept::Result<()> {
 /// (Thu 15 Jan); consent "Letters to the GP" given Sun 1 Feb 2026 on contract and Art. 9(2)(h);
 /// a disclosure on Tue 10 Mar 2026, "Safeguarding referral" to "Children's Services, Riverside
 /// Council" under a legal duty. No goals, appointments, measures, flags, plan or referrals.
+/// A 3×2-pixel PNG: its thumbnail's natural size is what the window must report.
+const ALLOTMENT_PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x03\x00\x00\x00\x02\x08\x02\x00\x00\x00\x12\x16\xf1\x4d\x00\x00\x00\x1d\x49\x44\x41\x54\x78\x9c\x63\x60\x58\x60\x13\xb0\xc0\x66\xc1\x02\x1b\x06\x86\x05\xd3\x02\x16\x4c\x5b\xb0\x60\x1a\x00\x47\x54\x08\x17\xa5\x13\x75\xed\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/// The files of `--scenario attachments` (see [`Scenario::Attachments`]). The PDF carries a
+/// marker the test looks for on disk after opening it and locking.
+async fn seed_attachments(v: &Vault, jo: &str, note: &str, april: &str) -> wellkept::Result<()> {
+    use wellkept::attachments;
+    attachments::add(v, "journal_entry", april, "allotment.png", ALLOTMENT_PNG).await?;
+    let pdf = b"%PDF-1.4\n% WELLKEPT-E2E-ATTACHMENT-MARKER consent form signed by Jordan Rivers\n%%EOF\n";
+    attachments::add(v, "client", jo, "consent-form.pdf", pdf).await?;
+    attachments::add(v, "session_note", note, "sleep-diary.txt", b"Mon 23:40, Tue 00:10, Wed 23:05").await?;
+    Ok(())
+}
+
 async fn seed_disclosures(v: &Vault) -> wellkept::Result<()> {
     let robin = clients::add_client(
         v,

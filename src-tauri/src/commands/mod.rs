@@ -5,6 +5,7 @@
 //! listed in `build.rs` (which makes it need a permission) and allowed in
 //! `capabilities/default.json`; `tests::every_command_is_allowed` keeps the lists in step.
 
+pub mod attachments;
 pub mod billing;
 pub mod clinical;
 pub mod exchange;

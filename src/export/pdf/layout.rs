@@ -104,6 +104,10 @@ impl Layout {
             Block::Callout(t) => self.callout(t),
             Block::Fields(f) => self.fields(f),
             Block::Table(t) => self.table(t),
+            Block::Attachments(links) => {
+                let names: Vec<String> = links.iter().map(|l| format!("{} ({})", l.name, l.size)).collect();
+                self.fields(&[("Attachments".to_owned(), names.join(", "))]);
+            }
             Block::Chart(c) => {
                 let height = chart::HEIGHT;
                 self.ensure(height + 8.0);

@@ -7,6 +7,7 @@ import type { Addendum } from "./Addendum";
 import type { AppStatus } from "./AppStatus";
 import type { Appointment } from "./Appointment";
 import type { AppointmentDetails } from "./AppointmentDetails";
+import type { Attachment } from "./Attachment";
 import type { BackupDone } from "./BackupDone";
 import type { BillingSettingsForm } from "./BillingSettingsForm";
 import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
@@ -125,6 +126,7 @@ export type Commands = {
   add_activation: { args: { activity: NewActivation }, result: ActivationEntry },
   add_addendum: { args: { note_id: string, text: string }, result: Addendum },
   add_appointment: { args: { appointment: AppointmentDetails }, result: Appointment },
+  add_attachment: { args: { owner_kind: string, owner_id: string, path: string }, result: Attachment },
   add_client: { args: { details: ClientDetails }, result: Client },
   add_confirmed_contact: { args: { text: string, role: ContactRole }, result: ContactView },
   add_coping_strategy: { args: { strategy: NewCopingStrategy }, result: CopingStrategy },
@@ -146,6 +148,7 @@ export type Commands = {
   add_training: { args: { training: TrainingInput }, result: TrainingRecord },
   adjust_billable_item: { args: { id: string, amount: string, reason: string }, result: ItemView },
   app_status: { args: Record<string, never>, result: AppStatus },
+  attachment_thumbnail: { args: { id: string }, result: string | null },
   back_up_vault: { args: { path: string }, result: BackupDone },
   billing_settings: { args: Record<string, never>, result: BillingSettingsForm | null },
   billing_statement: { args: { client_id: string, from: string, to: string }, result: StatementView },
@@ -185,6 +188,7 @@ export type Commands = {
   keep_alive: { args: Record<string, never>, result: null },
   link_client_contact: { args: { client_id: string, contact_id: string | null }, result: null },
   list_activations: { args: { filter: ActivationFilter }, result: Page<ActivationEntry> },
+  list_attachments: { args: { owner_kind: string, owner_id: string }, result: Array<Attachment> },
   list_billable_items: { args: { client_id: string | null, unbilled_only: boolean }, result: Array<ItemView> },
   list_clients: { args: { filter: ClientFilter }, result: Array<Client> },
   list_consents: { args: { client_id: string | null, active_only: boolean }, result: Array<Consent> },
@@ -225,6 +229,7 @@ export type Commands = {
   move_to_trash: { args: { kind: string, id: string }, result: null },
   my_contact_card: { args: Record<string, never>, result: MyCard | null },
   note_templates: { args: Record<string, never>, result: Array<TemplateInfo> },
+  open_attachment: { args: { id: string }, result: null },
   open_link: { args: { url: string }, result: null },
   overdue_invoices: { args: Record<string, never>, result: Array<InvoiceView> },
   practice_details: { args: Record<string, never>, result: PracticeDetails | null },
@@ -243,6 +248,7 @@ export type Commands = {
   record_payment: { args: { payment: PaymentForm }, result: Payment },
   record_refund: { args: { payment: PaymentForm }, result: Payment },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
+  remove_attachment: { args: { id: string }, result: null },
   remove_measure_schedule: { args: { id: string }, result: null },
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },

@@ -120,8 +120,15 @@ export class ClientScreen extends HTMLElement {
             </ul>
           </section>
         </div>
+        <section aria-labelledby="client-attachments-title" data-attachments-section>
+          <h2 id="client-attachments-title">Attachments</h2>
+          <div data-client-attachments></div>
+        </section>
       </section>`);
     // Created here, not in the template, so it knows its client before it loads.
+    const files = document.createElement('wk-attachment-list');
+    files.owner = { kind: 'client', id: client.id };
+    this.querySelector('[data-client-attachments]')?.append(files);
     const goals = document.createElement('wk-goal-list');
     goals.clientId = client.id;
     this.querySelector('[data-goals]')?.append(goals);

@@ -76,6 +76,10 @@ export class JournalScreen extends HTMLElement {
                 <span class="field__hint" id="entry-trash-hint">You can restore it from Trash.</span>` : ''}
             </div>
           </form>
+          ${e ? html`<section class="card journal__attachments" aria-labelledby="entry-attachments-title" data-attachments-section>
+            <h2 id="entry-attachments-title">Attachments</h2>
+            <div data-entry-attachments></div>
+          </section>` : ''}
           <aside class="journal__side">
             <form class="card" data-checkin novalidate aria-labelledby="checkin-title">
               <h2 id="checkin-title" data-checkin-title>Quick mood check-in</h2>
@@ -107,6 +111,11 @@ export class JournalScreen extends HTMLElement {
       /** @type {HTMLElement|null} */ (this.querySelector('#entry-body'))?.focus();
     });
     this.querySelector('[data-trash-entry]')?.addEventListener('click', () => this.moveToTrash());
+    if (e) {
+      const files = document.createElement('wk-attachment-list');
+      files.owner = { kind: 'journal_entry', id: e.id };
+      this.querySelector('[data-entry-attachments]')?.append(files);
+    }
     const checkin = /** @type {HTMLFormElement} */ (this.querySelector('[data-checkin]'));
     checkin.addEventListener('input', () => {
       const out = this.querySelector('[data-checkin-out]');

@@ -111,6 +111,10 @@ export class NoteScreen extends HTMLElement {
           <h2 id="note-goals-title">Goals worked on</h2>
           <ul data-note-goals></ul>
         </section>
+        ${note ? html`<section aria-labelledby="note-attachments-title" data-attachments-section>
+          <h2 id="note-attachments-title">Attachments</h2>
+          <div data-note-attachments></div>
+        </section>` : ''}
         <section aria-labelledby="history-title" class="note__history">
           <h2 id="history-title">History</h2>
           <button type="button" class="button button--quiet" data-show-history ${note ? '' : html`disabled`}>Show history</button>
@@ -144,6 +148,12 @@ export class NoteScreen extends HTMLElement {
       });
     }
     this.showGoals();
+    if (note) {
+      // Attached to the note whether or not it is finalised: a worksheet belongs with its session.
+      const files = document.createElement('wk-attachment-list');
+      files.owner = { kind: 'session_note', id: note.id };
+      this.querySelector('[data-note-attachments]')?.append(files);
+    }
     this.querySelector('[data-show-history]')?.addEventListener('click', () => this.showHistory());
     this.querySelector('[data-back]')?.addEventListener('click', () => navigate(this, 'client', { id: this.params.clientId }));
     this.querySelector('[data-finalise]')?.addEventListener('click', () => this.finalise());
