@@ -164,6 +164,14 @@ fn scan_folder(dir: &Path) -> (BTreeMap<&'static str, usize>, Vec<String>) {
             if contains(&plain, MARKER) {
                 found.push(format!("snapshot: {name}"));
             }
+        } else if path.parent().and_then(|p| p.file_name()).is_some_and(|p| p == "attachments")
+            && file.ends_with(".age")
+        {
+            let plain = age::decrypt(&identity, &bytes).expect("an attachment decrypts with the vault key");
+            *looked.entry("attachments decrypted").or_insert(0) += 1;
+            if contains(&plain, MARKER) {
+                found.push(format!("attachment: {name}"));
+            }
         } else if file.starts_with("journal-") {
             let records = wellkept::vault::fuzzing::change_log_plaintexts(&bytes, &key).expect("a change log decrypts");
             *looked.entry("change logs decrypted").or_insert(0) += 1;
@@ -480,6 +488,11 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
     .await
     .expect("note");
     notes::finalise_note(&vault, &kept_note.id).await.expect("finalise");
+    // A scanned letter about the erased client, and one about the client who stays.
+    wellkept::attachments::add(&vault, "client", &id, "referral-letter.txt", format!("Letter about {MARKER}").as_bytes())
+        .await
+        .expect("attach to the erased client");
+    wellkept::attachments::add(&vault, "client", &keeper.id, "kim.txt", b"Kim's letter").await.expect("attach");
 
     // The marker goes into a generation that would stay behind as a backup, and into the log.
     vault.compact().await.expect("compact");
@@ -491,6 +504,7 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
     let (looked, found) = scan_folder(dir.path());
     assert!(!found.is_empty() && looked["snapshots decrypted"] >= 1, "before: the marker is there ({looked:?})");
     assert!(found.iter().any(|f| f.starts_with("change log")), "and in the change log: {found:?}");
+    assert!(found.iter().any(|f| f.starts_with("attachment")), "and in an attached file: {found:?}");
     assert!(found.iter().all(|f| !f.starts_with("raw")), "never in plaintext on disk: {found:?}");
 
     let today = day("2026-12-02");
@@ -524,6 +538,7 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
     assert!(found.is_empty(), "the marker is still in: {found:?}");
     assert_eq!(looked["snapshots decrypted"], 1, "one generation left: the backups were discarded ({looked:?})");
     assert_eq!(looked["change logs decrypted"], 1);
+    assert_eq!(looked["attachments decrypted"], 1, "the erased client's file is gone, Kim's stays ({looked:?})");
 
     // Reopened: the other client and their finalised note are there, and still kept for ever.
     let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");

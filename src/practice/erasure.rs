@@ -127,6 +127,7 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
     ("clients", TableRule::Deleted),
     ("client_retention", TableRule::Deleted),
     ("tags", TableRule::Deleted),
+    ("attachments", TableRule::Deleted),
     ("session_notes", TableRule::Deleted),
     ("session_note_goals", TableRule::Deleted),
     ("note_addenda", TableRule::Deleted),
@@ -179,6 +180,11 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
 /// before the rows they refer to (foreign keys are on). The tombstone is written before these
 /// (the finalised-note trigger looks for it); the client row goes last.
 const ERASE_STATEMENTS: &[&str] = &[
+    // Attached files' records first, while their owners can still be found; the files go in
+    // `remove_client_files`, once nothing refers to them.
+    "DELETE FROM attachments WHERE (owner_kind = 'client' AND owner_id = ?1)
+        OR (owner_kind = 'session_note' AND owner_id IN (SELECT id FROM session_notes WHERE client_id = ?1))
+        OR (owner_kind = 'received_item' AND owner_id IN (SELECT id FROM received_items WHERE contact_id = ?2))",
     "DELETE FROM tags WHERE item_id = ?1
         OR item_id IN (SELECT id FROM session_notes WHERE client_id = ?1)
         OR item_id IN (SELECT id FROM goals WHERE client_id = ?1)
@@ -341,11 +347,11 @@ pub async fn erase_client(
 }
 
 /// THE ONE PLACE where files kept outside the database for a client are removed during an
-/// erasure, after the rows are gone and before the vault is compacted. Attachments (being built
-/// on another branch) add their line here:
-/// `crate::attachments::remove_all_for_owner(vault, client_id).await?;`
+/// erasure, after the rows are gone and before the vault is compacted: the encrypted attachment
+/// files no record refers to any more (the erasure deleted the client's attachment records).
 async fn remove_client_files(vault: &Vault, client_id: &str) -> Result<()> {
-    let _ = (vault, client_id);
+    let _ = client_id;
+    crate::attachments::sweep_unreferenced_files(vault).await?;
     Ok(())
 }
 
