@@ -163,6 +163,7 @@ async fn a_client_record_export_carries_the_clients_and_the_notes_attachments() 
         recipient: String::new(),
         basis: None,
         right_of_access: true,
+        private_note_ids: vec![],
     };
     let out = dir.path().join("record.md");
     let _ = export::export_client_record(&vault, &request, &out).await.expect("export");

@@ -197,6 +197,8 @@ pub const INVOICE: RecordKind = record_kind!(kind: "invoice", label: "Invoice",
                       || CASE WHEN r.status = 'void' THEN ' (void)' ELSE '' END || ' · ' || r.bill_to",
               date: "coalesce(r.issued_on, substr(r.created_at, 1, 10))", client: "r.client_id",
               live: "d.client_id NOT IN (SELECT id FROM clients WHERE deleted_at IS NOT NULL)" },
+);
+
 /// An attached file's record (`attachments`): moved to the trash on its own, or hidden with its
 /// owner and purged with it (the owners list it among their `children`). Its encrypted file is
 /// deleted once no record refers to it (`attachments::sweep_unreferenced_files`, after a purge).
