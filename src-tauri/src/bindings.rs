@@ -205,6 +205,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::ExportBasis,
         wellkept::export::Format,
         wellkept::export::SafetyPlanPrint,
+        wellkept::sync::devices::DeviceInfo,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );

@@ -9,6 +9,8 @@
 //!   keys/recovery.age                  the vault key, wrapped to the recovery key
 //!   data/snapshot-<seq>.age            age-encrypted SQLite image holding history 1..=seq
 //!   data/journal-<seq>.wkj             authenticated, age-encrypted change records seq+1..
+//!   devices/<id>.age                   each computer's name and when it last opened the vault,
+//!                                      written only by that computer (src/sync/devices.rs)
 //!   vault.lock                         empty; held with an advisory lock by the one writer
 //! ```
 //! Older snapshot/journal generations stay in `data/` as rotating backups. A re-key stages its
@@ -40,10 +42,11 @@ pub const REKEY_STAGING: &str = "rekey-staging";
 
 /// The entries that make a folder a vault, or part of one. Creating or restoring refuses a
 /// folder holding any of them: without its descriptor a vault is still a vault.
-const VAULT_ENTRIES: [(&str, &str); 5] = [
+const VAULT_ENTRIES: [(&str, &str); 6] = [
     (CONFIG_FILE, CONFIG_FILE),
     ("keys", "keys/"),
     ("data", "data/"),
+    ("devices", "devices/"),
     ("vault.lock", "vault.lock"),
     (REKEY_STAGING, "rekey-staging/"),
 ];

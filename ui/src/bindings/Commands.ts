@@ -29,6 +29,7 @@ import type { CrisisLineInput } from "./CrisisLineInput";
 import type { DailyReminder } from "./DailyReminder";
 import type { Dashboard } from "./Dashboard";
 import type { Definition } from "./Definition";
+import type { DeviceInfo } from "./DeviceInfo";
 import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
@@ -191,6 +192,7 @@ export type Commands = {
   list_countries: { args: Record<string, never>, result: Array<CountryChoice> },
   list_credentials: { args: Record<string, never>, result: Array<Credential> },
   list_crisis_lines: { args: { country: string | null, include_hidden: boolean | null }, result: Array<CrisisLine> },
+  list_devices: { args: Record<string, never>, result: Array<DeviceInfo> },
   list_disclosures: { args: { client_id: string | null }, result: Array<Disclosure> },
   list_goals: { args: { filter: GoalFilter }, result: Array<Goal> },
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
@@ -240,7 +242,9 @@ export type Commands = {
   record_payment: { args: { payment: PaymentForm }, result: Payment },
   record_refund: { args: { payment: PaymentForm }, result: Payment },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
+  remove_device: { args: { id: string }, result: null },
   remove_measure_schedule: { args: { id: string }, result: null },
+  rename_this_device: { args: { name: string }, result: null },
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },

@@ -14,6 +14,7 @@ import { applyTheme } from '../../lib/theme.js';
 import { countryFromLocale } from '../../lib/crisis-lines.js';
 import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.js';
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
+import { devicesSection, wireDevices } from './devices-card.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
@@ -71,6 +72,7 @@ export class SettingsScreen extends HTMLElement {
           <div class="actions"><button class="button" type="submit">Save reminder</button></div>
         </form>
         ${crisisLineSection()}
+        ${devicesSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
           <p class="muted">Your data is not re-encrypted; only the copy of its key that your passphrase opens is. Your recovery key and keychain keep working.
@@ -115,6 +117,7 @@ export class SettingsScreen extends HTMLElement {
     });
     this.loadDailyReminder(daily);
     wireCrisisLines(this);
+    wireDevices(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
     next.addEventListener('input', () => {
