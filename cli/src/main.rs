@@ -6,6 +6,7 @@
 mod attach;
 mod billing;
 mod care;
+mod devices;
 mod exchange;
 mod export;
 mod flag;
@@ -104,6 +105,12 @@ enum Command {
         /// one (which is asked for, or read from --passphrase-file).
         #[arg(long)]
         new_passphrase_file: Option<PathBuf>,
+    },
+    /// The computers that open this vault (each writes only its own entry): list them,
+    /// rename this one, or remove another.
+    Devices {
+        #[command(subcommand)]
+        action: Option<devices::DevicesAction>,
     },
     /// The personal reflection journal.
     Journal {
@@ -409,6 +416,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             println!("This is a NEW recovery key: the old one no longer opens this vault.");
             vault.lock().await
         }
+        Command::Devices { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(devices::run(v, action))).await,
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
         Command::Note { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(note::run(v, action))).await,

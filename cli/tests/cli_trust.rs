@@ -41,7 +41,10 @@ fn cli_init_refuses_a_lost_descriptor_vault_and_rekey_retires_the_old_recovery_k
     let out = wellkept(&vault, &["--passphrase-file", &file("pass"), "init", "--no-keychain"]);
     assert_eq!(out.status.code(), Some(7));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("found: keys/, data/, vault.lock). Wellkept never writes over a vault"), "{stderr}");
+    assert!(
+        stderr.contains("found: keys/, data/, devices/, vault.lock). Wellkept never writes over a vault"),
+        "{stderr}"
+    );
     assert_eq!(common::snapshot_dir(&vault), before, "byte-identical");
 
     // Unlocking rebuilds it.

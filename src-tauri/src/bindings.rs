@@ -214,6 +214,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::Format,
         wellkept::export::SafetyPlanPrint,
         wellkept::attachments::Attachment,
+        wellkept::sync::devices::DeviceInfo,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );

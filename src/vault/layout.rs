@@ -10,6 +10,8 @@
 //!   data/snapshot-<seq>.age            age-encrypted SQLite image holding history 1..=seq
 //!   data/journal-<seq>.wkj             authenticated, age-encrypted change records seq+1..
 //!   attachments/<content id>.age       one attached file each, age-encrypted to the vault key
+//!   devices/<id>.age                   each computer's name and when it last opened the vault,
+//!                                      written only by that computer (src/sync/devices.rs)
 //!   vault.lock                         empty; held with an advisory lock by the one writer
 //! ```
 //! Older snapshot/journal generations stay in `data/` as rotating backups. A re-key stages its
@@ -44,10 +46,12 @@ pub const REKEY_STAGING: &str = "rekey-staging";
 
 /// The entries that make a folder a vault, or part of one. Creating or restoring refuses a
 /// folder holding any of them: without its descriptor a vault is still a vault.
-const VAULT_ENTRIES: [(&str, &str); 5] = [
+const VAULT_ENTRIES: [(&str, &str); 7] = [
     (CONFIG_FILE, CONFIG_FILE),
     ("keys", "keys/"),
     ("data", "data/"),
+    ("attachments", "attachments/"),
+    ("devices", "devices/"),
     ("vault.lock", "vault.lock"),
     (REKEY_STAGING, "rekey-staging/"),
 ];

@@ -28,7 +28,7 @@ pub mod layout;
 mod maintenance;
 mod mark;
 mod methods;
-mod plaintext;
+pub(crate) mod plaintext;
 mod record;
 mod rekey;
 #[cfg(test)]
@@ -409,11 +409,50 @@ impl Vault {
         let key = self.recover_key(&method).await?;
         let recipient = key.recipient();
         *state = Some(self.load_state(key, &options).await?);
+        if !options.read_only
+            && let Some(open) = state.as_ref()
+        {
+            // This computer's own entry in the list of computers. Best effort: a failure here
+            // loses nothing, and the next save reports a disk that will not take writes.
+            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, self.this_device(), now());
+        }
         if self.config().recipient.is_empty() && !options.read_only {
             // A rebuilt descriptor: the newest generation authenticated under this key.
             self.save_rebuilt_descriptor(&recipient, &method).await?;
         }
         Ok(())
+    }
+
+    /// This computer's id for this vault (kept outside the vault folder).
+    pub fn this_device(&self) -> crate::sync::DeviceId {
+        crate::sync::devices::this_device(&uuid::Uuid::from_bytes(self.vault_id).to_string())
+    }
+
+    /// The computers that have opened this vault, the one last seen first.
+    pub async fn devices(&self) -> Result<Vec<crate::sync::devices::DeviceInfo>> {
+        let state = self.state.lock().await;
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        Ok(crate::sync::devices::list(self.paths.root(), &open.key, self.this_device()))
+    }
+
+    /// Renames this computer in the list of computers.
+    pub async fn rename_this_device(&self, name: &str) -> Result<()> {
+        let state = self.state.lock().await;
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        if open.read_only {
+            return Err(read_only_error());
+        }
+        crate::sync::devices::rename(self.paths.root(), &open.key, self.this_device(), name, now())
+    }
+
+    /// Removes another computer from the list of computers.
+    pub async fn remove_device(&self, id: &str) -> Result<()> {
+        let state = self.state.lock().await;
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        if open.read_only {
+            return Err(read_only_error());
+        }
+        crate::sync::devices::remove(self.paths.root(), self.this_device(), id)
     }
 
     /// Whether the vault was opened read-only.

@@ -99,6 +99,9 @@ impl Vault {
                 return Err(e);
             }
         };
+        // The list of computers follows the key (best effort: each computer rewrites its own
+        // entry when it next opens the vault).
+        crate::sync::devices::rekey(self.paths.root(), &open.key, &new_key);
         // The vault now runs on the new key. The journal handle follows its renamed file.
         open.key = new_key;
         open.journal = Some(staged.journal);
@@ -341,7 +344,8 @@ mod tests {
         (created.vault, created.recovery_key)
     }
 
-    /// Every file under `dir` but the lock, with its bytes.
+    /// Every file under `dir` but the lock and the computers' own entries (each open rewrites
+    /// its computer's, by design), with its bytes.
     fn files(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
         let mut out = std::collections::BTreeMap::new();
         let mut stack = vec![dir.to_owned()];
@@ -349,7 +353,9 @@ mod tests {
             for entry in fs::read_dir(&d).expect("read dir").flatten() {
                 let path = entry.path();
                 if path.is_dir() {
-                    stack.push(path);
+                    if path.file_name().is_some_and(|n| n != crate::sync::devices::DEVICES_DIR) {
+                        stack.push(path);
+                    }
                 } else if path.file_name().is_some_and(|n| n != "vault.lock") {
                     out.insert(path.clone(), fs::read(&path).expect("read"));
                 }

@@ -68,7 +68,8 @@ pub async fn count_entries(vault: &Vault) -> i64 {
     vault.fetch_one::<(i64,)>("SELECT count(*) FROM journal_entries", params![]).await.expect("count").0
 }
 
-/// Every file under `dir` with its bytes (to prove nothing changed).
+/// Every file under `dir` with its bytes (to prove nothing changed), but the writer lock and the
+/// computers' own entries in `devices/`.
 pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
@@ -77,7 +78,11 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let e = e.expect("entry");
             let p = e.path();
             if p.is_dir() {
-                stack.push(p);
+                // `devices/` holds each computer's own entry, rewritten (last opened) by every
+                // writable open by design; it is not the person's data.
+                if p.file_name().is_some_and(|n| n != "devices") {
+                    stack.push(p);
+                }
             } else if p.file_name().is_some_and(|n| n != "vault.lock") {
                 out.insert(
                     p.strip_prefix(dir).expect("under dir").display().to_string(),

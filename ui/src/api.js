@@ -88,6 +88,7 @@
 /** @typedef {import('./bindings/RiskLevel').RiskLevel} RiskLevel */
 /** @typedef {import('./bindings/SafetyPlan').SafetyPlan} SafetyPlan */
 /** @typedef {import('./bindings/CrisisLine').CrisisLine} CrisisLine */
+/** @typedef {import('./bindings/DeviceInfo').DeviceInfo} DeviceInfo */
 /** @typedef {import('./bindings/CountryChoice').CountryChoice} CountryChoice */
 /** @typedef {import('./bindings/CrisisLineKind').CrisisLineKind} CrisisLineKind */
 /** @typedef {import('./bindings/Filed').Filed} Filed */
@@ -233,6 +234,12 @@ export const appStatus = () => call('app_status', {});
 export const saveSettings = (settings) => call('save_settings', { settings });
 export const keepAlive = () => call('keep_alive', {});
 export const lockVault = () => call('lock_vault', {});
+/** The computers that have opened this vault, the one last seen first. */
+export const listDevices = () => call('list_devices', {});
+/** @param {string} name */
+export const renameThisDevice = (name) => call('rename_this_device', { name });
+/** @param {string} id */
+export const removeDevice = (id) => call('remove_device', { id });
 export const quickHide = () => call('quick_hide', {});
 
 /**

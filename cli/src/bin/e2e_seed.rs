@@ -251,6 +251,10 @@ enum Scenario {
     /// "April already", "consent-form.pdf" on Jo, "sleep-diary.txt" on Jo's finalised note of
     /// Thu 19 Mar; all attached at the pinned clock (Thu 2 Apr 2026).
     Attachments,
+    /// A second computer ("Laptop at home", last seen Sat 28 Mar 2026 19:05 UTC) opened the
+    /// vault before the app's computer did: the real `wellkept` binary beside this one, run
+    /// with a state folder of its own (tests/e2e/29-devices.test.js).
+    Devices,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -269,6 +273,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("retention", Scenario::Retention),
     ("private_notes", Scenario::PrivateNotes),
     ("attachments", Scenario::Attachments),
+    ("devices", Scenario::Devices),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -527,6 +532,10 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         seed_private_notes(v).await?;
     }
     vault.lock().await?;
+    if scenario == Some(Scenario::Devices) {
+        drop(vault);
+        another_computer_opens(dir)?;
+    }
     Ok(())
 }
 
@@ -1311,4 +1320,29 @@ async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
     let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
     client.lock().await
+}
+
+/// Another computer opens the vault: the real `wellkept` binary beside this one, with a state
+/// folder of its own beside the vault (so an id of its own), on its own clock, unlocking from
+/// the same keychain (a synced vault on a second computer would use the passphrase; the
+/// keychain here is the test session's), and names itself.
+fn another_computer_opens(dir: &std::path::Path) -> wellkept::Result<()> {
+    let exe = std::env::current_exe()
+        .map_err(|e| wellkept::Error::Storage { action: "Finding the wellkept binary", source: e })?;
+    let state = dir.parent().unwrap_or(dir).join("laptop-state");
+    let out = std::process::Command::new(exe.with_file_name("wellkept"))
+        .arg("--vault")
+        .arg(dir)
+        .args(["devices", "rename", "Laptop at home"])
+        .env("XDG_DATA_HOME", &state)
+        .env("WELLKEPT_TEST_CLOCK", "2026-03-28T19:05:00Z")
+        .output()
+        .map_err(|e| wellkept::Error::Storage { action: "Running wellkept as the other computer", source: e })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(wellkept::Error::Internal {
+            detail: format!("the other computer: {}", String::from_utf8_lossy(&out.stderr)),
+        })
+    }
 }

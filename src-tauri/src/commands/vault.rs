@@ -339,6 +339,30 @@ pub fn keep_alive(state: State<'_, AppState>) {
     state.touch();
 }
 
+/// The computers that have opened this vault, the one last seen first (`wellkept devices`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_devices(state: State<'_, AppState>) -> CommandResult<Vec<wellkept::sync::devices::DeviceInfo>> {
+    state.touch();
+    let vault = state.open_vault().await?;
+    Ok(vault.devices().await?)
+}
+
+/// Renames this computer in the list of computers (its own entry only).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn rename_this_device(state: State<'_, AppState>, name: String) -> CommandResult<()> {
+    state.touch();
+    let vault = state.open_vault().await?;
+    Ok(vault.rename_this_device(&name).await?)
+}
+
+/// Removes another computer from the list of computers.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_device(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    state.touch();
+    let vault = state.open_vault().await?;
+    Ok(vault.remove_device(&id).await?)
+}
+
 /// Locks now: drops the decrypted vault.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {

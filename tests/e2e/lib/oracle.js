@@ -30,7 +30,7 @@ export const FIXTURE_TZ = 'Europe/London';
  * src/bin/e2e_seed.rs).
  * `env` adds variables to the app's environment only (not the seed's), e.g. the reminder loop's
  * period.
- * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'every-kind'|'reminders'|'goals-notes'|'calendar'|'contact-roles'|'disclosures'|'billing'|'billing_corrections', env?: Record<string, string>}} [options]
+ * @param {{now?: string, tz?: string, scenario?: 'client-tools'|'risk-flags'|'measures'|'every-kind'|'reminders'|'goals-notes'|'calendar'|'contact-roles'|'disclosures'|'billing'|'billing_corrections'|'retention'|'private_notes'|'attachments'|'devices', env?: Record<string, string>}} [options]
  */
 export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scenario, env: extra = {} } = {}) {
   if (!APP || !process.env.E2E_ROOT) throw new Error('run the end-to-end tests through scripts/e2e.sh');
@@ -46,7 +46,24 @@ export async function startSeededApp({ now = FIXTURE_NOW, tz = FIXTURE_TZ, scena
     const stderr = /** @type {{stderr?: Buffer}} */ (error).stderr?.toString() ?? '';
     throw new Error(`seeding the oracle vault with ${seed} failed: ${stderr}`, { cause: error });
   }
-  return startPinnedApp(root, { ...env, ...extra });
+  const session = await startPinnedApp(root, { ...env, ...extra });
+  seededRoots.set(session, root);
+  return session;
+}
+
+/** The folder each seeded session's vault and XDG folders live in. */
+const seededRoots = new WeakMap();
+
+/**
+ * The folder a session from `startSeededApp` keeps its files in: `data/` is its
+ * XDG_DATA_HOME, with the vault at `data/app.wellkept.desktop/vault`.
+ * @param {Session} session
+ * @returns {string}
+ */
+export function seededRoot(session) {
+  const root = seededRoots.get(session);
+  if (!root) throw new Error('not a session from startSeededApp');
+  return root;
 }
 
 /**

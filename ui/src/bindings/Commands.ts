@@ -9,6 +9,7 @@ import type { Appointment } from "./Appointment";
 import type { AppointmentDetails } from "./AppointmentDetails";
 import type { Attachment } from "./Attachment";
 import type { BackupDone } from "./BackupDone";
+import type { BillingExport } from "./BillingExport";
 import type { BillingSettingsForm } from "./BillingSettingsForm";
 import type { ChangePassphraseRequest } from "./ChangePassphraseRequest";
 import type { Client } from "./Client";
@@ -16,6 +17,7 @@ import type { ClientDetails } from "./ClientDetails";
 import type { ClientExport } from "./ClientExport";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
+import type { ClientRetention } from "./ClientRetention";
 import type { Consent } from "./Consent";
 import type { ContactRole } from "./ContactRole";
 import type { ContactView } from "./ContactView";
@@ -31,9 +33,12 @@ import type { CrisisLineInput } from "./CrisisLineInput";
 import type { DailyReminder } from "./DailyReminder";
 import type { Dashboard } from "./Dashboard";
 import type { Definition } from "./Definition";
+import type { DeviceInfo } from "./DeviceInfo";
 import type { DialogOptions } from "./DialogOptions";
 import type { Disclosure } from "./Disclosure";
 import type { EntryFilter } from "./EntryFilter";
+import type { EraseRequest } from "./EraseRequest";
+import type { ErasureView } from "./ErasureView";
 import type { Exported } from "./Exported";
 import type { Filed } from "./Filed";
 import type { Format } from "./Format";
@@ -78,6 +83,7 @@ import type { OccurrenceStatus } from "./OccurrenceStatus";
 import type { Page } from "./Page";
 import type { Payment } from "./Payment";
 import type { PaymentForm } from "./PaymentForm";
+import type { PaymentView } from "./PaymentView";
 import type { PracticeDetails } from "./PracticeDetails";
 import type { Prompt } from "./Prompt";
 import type { PurgeReport } from "./PurgeReport";
@@ -93,6 +99,8 @@ import type { RekeyRequest } from "./RekeyRequest";
 import type { Resource } from "./Resource";
 import type { ResourceInput } from "./ResourceInput";
 import type { RestoreDone } from "./RestoreDone";
+import type { RetentionOverride } from "./RetentionOverride";
+import type { RetentionRule } from "./RetentionRule";
 import type { RiskFlag } from "./RiskFlag";
 import type { RiskLevel } from "./RiskLevel";
 import type { SafetyPlan } from "./SafetyPlan";
@@ -159,10 +167,12 @@ export type Commands = {
   choose_save_path: { args: { options: DialogOptions }, result: string | null },
   client_balance: { args: { client_id: string }, result: string | null },
   client_fee: { args: { client_id: string }, result: string | null },
+  client_retention: { args: { id: string }, result: ClientRetention },
   coping_suggestions: { args: Record<string, never>, result: Array<CopingSuggestion> },
   cpd_hours: { args: { from: string, to: string }, result: number },
   create_invoice: { args: { client_id: string, payer: string | null }, result: InvoiceView },
   create_vault: { args: { request: CreateVaultRequest }, result: CreatedVault },
+  credit_invoice: { args: { id: string, amount: string, reason: string }, result: InvoiceView },
   current_safety_plan: { args: { client_id: string | null }, result: SafetyPlan | null },
   daily_reminder: { args: Record<string, never>, result: DailyReminder },
   decline_safety_plan_proposal: { args: { id: string }, result: string },
@@ -173,6 +183,8 @@ export type Commands = {
   edit_series_from: { args: { id: string, occurrence_start: string, appointment: AppointmentDetails }, result: Appointment },
   empty_trash: { args: Record<string, never>, result: PurgeReport },
   end_series: { args: { id: string, last_day: string }, result: Appointment },
+  erase_client: { args: { id: string, request: EraseRequest }, result: ErasureView },
+  export_billing_csv: { args: { from: string, to: string, path: string }, result: BillingExport },
   export_client_record: { args: { request: ClientExport, path: string }, result: Exported },
   export_journal: { args: { from: string, to: string, format: Format, path: string }, result: Exported },
   file_received_item: { args: { id: string }, result: Filed },
@@ -197,7 +209,9 @@ export type Commands = {
   list_countries: { args: Record<string, never>, result: Array<CountryChoice> },
   list_credentials: { args: Record<string, never>, result: Array<Credential> },
   list_crisis_lines: { args: { country: string | null, include_hidden: boolean | null }, result: Array<CrisisLine> },
+  list_devices: { args: Record<string, never>, result: Array<DeviceInfo> },
   list_disclosures: { args: { client_id: string | null }, result: Array<Disclosure> },
+  list_erasures: { args: Record<string, never>, result: Array<ErasureView> },
   list_goals: { args: { filter: GoalFilter }, result: Array<Goal> },
   list_gratitude_entries: { args: { filter: GratitudeFilter }, result: Page<GratitudeEntry> },
   list_instruments: { args: Record<string, never>, result: Array<Definition> },
@@ -209,6 +223,7 @@ export type Commands = {
   list_note_revisions: { args: { note_id: string }, result: Array<NoteRevision> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },
   list_occurrences: { args: { from: string, to: string }, result: Array<Occurrence> },
+  list_payments: { args: { client_id: string | null }, result: Array<PaymentView> },
   list_received_items: { args: { filter: ReceivedFilter }, result: Array<ReceivedFromContact> },
   list_referrals: { args: { client_id: string | null }, result: Array<Referral> },
   list_resources: { args: Record<string, never>, result: Array<Resource> },
@@ -249,23 +264,29 @@ export type Commands = {
   record_refund: { args: { payment: PaymentForm }, result: Payment },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
   remove_attachment: { args: { id: string }, result: null },
+  remove_device: { args: { id: string }, result: null },
   remove_measure_schedule: { args: { id: string }, result: null },
+  rename_this_device: { args: { name: string }, result: null },
   resolve_risk_flag: { args: { id: string, note: string, resolved_on: string | null }, result: RiskFlag },
   restore_backup: { args: { backup: string, folder: string, passphrase: string }, result: RestoreDone },
   restore_from_trash: { args: { kind: string, id: string }, result: null },
+  retention_rule: { args: Record<string, never>, result: RetentionRule },
   safety_plan_sections: { args: Record<string, never>, result: Array<SectionInfo> },
   save_billing_settings: { args: { form: BillingSettingsForm }, result: BillingSettingsForm },
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
   save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
   save_practice_details: { args: { details: PracticeDetails }, result: PracticeDetails },
+  save_receipt_pdf: { args: { id: string, path: string }, result: Exported },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
   save_settings: { args: { settings: Settings }, result: Settings },
   save_share: { args: { contact_id: string, selection: ShareRequest, path: string }, result: ShareSaved },
+  save_statement_pdf: { args: { client_id: string, from: string, to: string, path: string }, result: Exported },
   score_history: { args: { client_id: string | null, instrument: Instrument }, result: Array<ScorePoint> },
   search_everything: { args: { query: SearchQuery }, result: SearchResults },
   search_kinds: { args: Record<string, never>, result: Array<[string, string]> },
   set_client_fee: { args: { client_id: string, fee: string | null }, result: null },
+  set_client_retention: { args: { id: string, keep: RetentionOverride | null }, result: ClientRetention },
   set_contact_role: { args: { contact_id: string, role: ContactRole }, result: ContactView },
   set_crisis_line_hidden: { args: { id: string, hidden: boolean }, result: CrisisLine },
   set_goal_next_review: { args: { id: string, next_review_on: string | null }, result: Goal },
@@ -274,6 +295,7 @@ export type Commands = {
   set_measure_schedule_paused: { args: { id: string, paused: boolean }, result: MeasureSchedule },
   set_occurrence_status: { args: { id: string, occurrence_start: string, status: OccurrenceStatus }, result: null },
   set_referral_status: { args: { id: string, status: ReferralStatus, follow_up_on: string | null }, result: Referral },
+  set_retention_rule: { args: { rule: RetentionRule }, result: RetentionRule },
   set_up_exchange: { args: { display_name: string }, result: MyCard },
   unlock_with_keychain: { args: { options: UnlockChoice | null }, result: null },
   unlock_with_passphrase: { args: { passphrase: string, options: UnlockChoice | null }, result: null },

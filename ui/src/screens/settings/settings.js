@@ -17,6 +17,7 @@ import { CHECK_IN_KINDS, describeDailyReminder } from '../../lib/daily-reminder.
 import { crisisLineSection, wireCrisisLines } from './crisis-line-manager.js';
 import { describeRule } from '../../lib/retention.js';
 import { practicePrivacySection, wirePracticePrivacy } from './practice-privacy.js';
+import { devicesSection, wireDevices } from './devices-card.js';
 
 export class SettingsScreen extends HTMLElement {
   constructor() {
@@ -92,6 +93,7 @@ export class SettingsScreen extends HTMLElement {
         </form>
         ${practicePrivacySection()}
         ${crisisLineSection()}
+        ${devicesSection()}
         <form class="card settings-card" data-passphrase novalidate>
           <h2>Change passphrase</h2>
           <p class="muted">Your data is not re-encrypted; only the copy of its key that your passphrase opens is. Your recovery key and keychain keep working.
@@ -143,6 +145,7 @@ export class SettingsScreen extends HTMLElement {
     this.loadRetention(retentionForm);
     wireCrisisLines(this);
     wirePracticePrivacy(this);
+    wireDevices(this);
     const pass = /** @type {HTMLFormElement} */ (this.querySelector('[data-passphrase]'));
     const next = /** @type {HTMLInputElement} */ (pass.elements.namedItem('next'));
     next.addEventListener('input', () => {
