@@ -489,9 +489,15 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
     .expect("note");
     notes::finalise_note(&vault, &kept_note.id).await.expect("finalise");
     // A scanned letter about the erased client, and one about the client who stays.
-    wellkept::attachments::add(&vault, "client", &id, "referral-letter.txt", format!("Letter about {MARKER}").as_bytes())
-        .await
-        .expect("attach to the erased client");
+    wellkept::attachments::add(
+        &vault,
+        "client",
+        &id,
+        "referral-letter.txt",
+        format!("Letter about {MARKER}").as_bytes(),
+    )
+    .await
+    .expect("attach to the erased client");
     wellkept::attachments::add(&vault, "client", &keeper.id, "kim.txt", b"Kim's letter").await.expect("attach");
 
     // The marker goes into a generation that would stay behind as a backup, and into the log.
