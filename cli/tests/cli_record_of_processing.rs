@@ -58,7 +58,12 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
     wellkept(dir, &["privacy", "record-of-processing", "--markdown", "--out", empty.to_str().expect("utf-8")]);
     let text = std::fs::read_to_string(&empty).expect("read");
     assert!(text.contains("Not recorded: add the practice details in Settings › Privacy."), "{text}");
-    assert!(text.contains("Not recorded: write how long records are kept in Settings › Privacy."), "{text}");
+    assert!(
+        text.contains(
+            "## Retention\n\nA closed client's record is kept 7 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25; then it may be erased, and each erasure is logged without the client's name (Settings › Record retention).\n"
+        ),
+        "the practice's rule, the default until changed, and no words of the mentor's yet: {text}"
+    );
 
     let sam = wellkept(dir, &["client", "add", "Sam", "Patel"]);
     let sam = sam.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved").trim().to_owned();
@@ -159,6 +164,9 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
             "None. The vault is kept on this computer and Wellkept has no server: it sends nothing over the",
             "network. A file exported or shared goes only where the mentor sends it, and is logged.",
             "Retention",
+            "A closed client's record is kept 7 years after the last contact, and for a client whose date of birth is",
+            "recorded, at least until they turn 25; then it may be erased, and each erasure is logged without the",
+            "client's name (Settings › Record retention).",
             "Seven years after the last session.",
             "Security measures",
             "• The vault is encrypted with age (X25519) on disk; the database is decrypted only into memory,",

@@ -87,11 +87,20 @@ pub(crate) fn build(r: &RecordOfProcessing) -> Document {
     );
 
     doc.heading(1, "Retention");
-    match &r.retention {
-        Some(text) => doc.paragraph(text.clone()),
-        None => {
-            doc.blocks.push(Block::Empty("Not recorded: write how long records are kept in Settings › Privacy.".into()))
-        }
+    let rule = &r.retention_rule;
+    let years = if rule.years_after_last_contact == 1 {
+        "1 year".to_owned()
+    } else {
+        format!("{} years", rule.years_after_last_contact)
+    };
+    doc.paragraph(format!(
+        "A closed client's record is kept {years} after the last contact, and for a client whose date of birth is \
+         recorded, at least until they turn {}; then it may be erased, and each erasure is logged without the \
+         client's name (Settings › Record retention).",
+        rule.minors_until_age
+    ));
+    if let Some(text) = &r.retention {
+        doc.paragraph(text.clone());
     }
 
     doc.heading(1, "Security measures");

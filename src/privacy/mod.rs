@@ -25,8 +25,8 @@ pub struct PracticeDetails {
     /// A registration with a data protection authority or professional body, if any.
     #[serde(default)]
     pub registration: String,
-    /// How long records are kept, in the mentor's words. Only until the vault's own retention
-    /// settings exist; then the record of processing takes retention from them.
+    /// How long records are kept, in the mentor's own words (optional): printed in the record of
+    /// processing under the practice's retention rule (Settings › Record retention).
     #[serde(default)]
     pub retention_statement: String,
 }
@@ -113,7 +113,9 @@ pub struct RecordOfProcessing {
     pub recipients: Vec<Recipient>,
     /// Contacts share files are exchanged with (each share sent is also in the log).
     pub share_contacts: u64,
-    /// How long records are kept, as written in the practice details (`None`: not written).
+    /// The practice's retention rule (Settings › Record retention; the default until changed).
+    pub retention_rule: crate::practice::retention::RetentionRule,
+    /// How long records are kept, in the mentor's own words from the practice details, if written.
     pub retention: Option<String>,
 }
 
@@ -169,7 +171,7 @@ fn n(v: i64) -> u64 {
 /// Builds the record of processing from the vault: the controller from the practice details
 /// (or the billing business details), purposes from what is held, data subjects and categories
 /// of data with counts (only kinds the vault holds), recipients from the disclosure log,
-/// retention from the practice details.
+/// retention from the practice's retention rule and the mentor's own words in the practice details.
 pub async fn record_of_processing(vault: &Vault) -> Result<RecordOfProcessing> {
     let c: Counts = vault.fetch_one(COUNTS, params![]).await?;
     let details = practice_details(vault).await?;
@@ -287,6 +289,7 @@ pub async fn record_of_processing(vault: &Vault) -> Result<RecordOfProcessing> {
         data,
         recipients,
         share_contacts: n(c.contacts),
+        retention_rule: crate::practice::retention::retention_rule(vault).await?,
         retention: details.map(|d| d.retention_statement).filter(|r| !r.trim().is_empty()),
     })
 }

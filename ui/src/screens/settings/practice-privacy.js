@@ -25,7 +25,7 @@ export function practicePrivacySection() {
         <input id="practice-registration" name="registration" type="text"></div>
       <div class="field"><label for="practice-retention">How long records are kept</label>
         <textarea id="practice-retention" name="retention_statement" rows="2" aria-describedby="practice-retention-hint"></textarea>
-        <span class="field__hint" id="practice-retention-hint">In your words, for example “Seven years after the last session”.</span></div>
+        <span class="field__hint" id="practice-retention-hint">Optional, in your words, for example “Seven years after the last session”: printed under the record retention rule above.</span></div>
       <p class="field__error" role="alert" data-practice-error></p>
       <p role="status" data-practice-status></p>
       <div class="actions"><button class="button" type="submit">Save practice details</button></div>
