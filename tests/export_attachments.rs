@@ -177,3 +177,60 @@ async fn a_client_record_export_carries_the_clients_and_the_notes_attachments() 
     let note_at = md.find(note_block).unwrap_or_else(|| panic!("{md}"));
     assert!(details < client_at && client_at < notes_at && notes_at < note_at, "each under its record");
 }
+
+/// A PDF export shows the photos among the attachments: a JPEG embedded as it is and a PNG with
+/// transparency as RGB samples with a soft mask, each at its own size (read back with
+/// `pdfimages -list`); a photo it cannot show is named with the reason.
+#[tokio::test]
+async fn a_pdf_export_shows_jpeg_and_png_photos_and_names_the_ones_it_cannot_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(&dir.path().join("vault")).await.vault;
+    let walk = entry(&vault, "2026-10-25", "Walk").await;
+    // CPython's 16 × 16 test JPEG (tests/fixtures/attachments/python-16x16.jpg).
+    let jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments/python-16x16.jpg"))
+        .expect("fixture");
+    let mut png = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png, 4, 2);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().expect("header");
+        writer.write_image_data(&[200u8, 30, 30, 128].repeat(8)).expect("pixels");
+        writer.finish().expect("png");
+    }
+    attachments::add(&vault, "journal_entry", &walk, "river.jpg", &jpeg).await.expect("attach");
+    attachments::add(&vault, "journal_entry", &walk, "leaf.png", &png).await.expect("attach");
+    attachments::add(&vault, "journal_entry", &walk, "sky.heic", b"\0\0\0\x18ftypheic").await.expect("attach");
+
+    let pdf = dir.path().join("walk.pdf");
+    let _ = export::export_journal(&vault, day("2026-10-01"), day("2026-10-31"), Format::Pdf, &pdf)
+        .await
+        .expect("pdf export");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages (poppler-utils, scripts/setup.sh)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // page, type, width, height, colour, components, bits, encoding.
+    let images: Vec<Vec<String>> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().take(9).map(str::to_owned).collect())
+        .map(|cols: Vec<String>| [&cols[0..1], &cols[2..9]].concat())
+        .collect();
+    assert_eq!(
+        images,
+        [
+            ["1", "image", "16", "16", "rgb", "3", "8", "jpeg"],
+            ["1", "image", "4", "2", "rgb", "3", "8", "image"],
+            ["1", "smask", "4", "2", "gray", "1", "8", "image"],
+        ]
+        .map(|row| row.map(str::to_owned).to_vec())
+    );
+    let text =
+        std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("river.jpg"), "{text}");
+    assert!(text.contains("sky.heic: not shown here (only JPEG and PNG photos are shown in a PDF)."), "{text}");
+}

@@ -67,7 +67,7 @@ pub(crate) enum Block {
     /// A chart of values over time.
     Chart(Chart),
     /// A record's attached files: Markdown links them to the copies written beside the document;
-    /// the PDF lists them by name and size (it does not embed them).
+    /// the PDF lists them by name and size and shows JPEG and PNG photos.
     Attachments(Vec<AttachmentLink>),
 }
 
@@ -80,6 +80,8 @@ pub(crate) struct AttachmentLink {
     pub size: String,
     /// Where the copy beside the document is, relative to it; `None` when no copy was written.
     pub href: Option<String>,
+    /// In a PDF: the photo to show, or why it is not shown; `None` for other files and formats.
+    pub image: Option<Result<super::pdf::image::PdfImage, &'static str>>,
 }
 
 /// A table's columns and rows.

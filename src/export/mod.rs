@@ -327,8 +327,11 @@ pub struct ExportedAttachment {
     /// Its size in bytes.
     pub size: i64,
     /// The copy beside the document (`<document name>-attachments/<file name>`), or `None` in a
-    /// PDF, which lists attachments by name only.
+    /// PDF, which lists attachments by name and shows the photos among them.
     pub file: Option<String>,
+    /// In a PDF, a JPEG or PNG photo ready to show, or why it is not shown.
+    #[serde(skip)]
+    pub(crate) pdf_image: Option<std::result::Result<pdf::image::PdfImage, &'static str>>,
 }
 
 impl ExportedAttachment {
@@ -337,6 +340,7 @@ impl ExportedAttachment {
             name: self.file_name.clone(),
             size: crate::attachments::format_size(u64::try_from(self.size).unwrap_or(0)),
             href: self.file.clone(),
+            image: self.pdf_image.clone(),
         }
     }
 }
@@ -344,7 +348,8 @@ impl ExportedAttachment {
 /// The attachments of `owners`, in their order. For Markdown and JSON each is decrypted (one at a
 /// time) and written beside the document in `<document name>-attachments/` — plaintext, like
 /// the document, under the same rules (never in the vault folder, temp file and rename, 0600) —
-/// under a name made safe for any file system and unique in the folder. A PDF lists them only.
+/// under a name made safe for any file system and unique in the folder. A PDF lists them and
+/// shows the JPEG and PNG photos among them (decrypted into memory only).
 async fn attachment_files(
     vault: &Vault,
     target: &destination::Target,
@@ -357,7 +362,15 @@ async fn attachment_files(
     let mut used = std::collections::HashSet::new();
     for (kind, id) in owners {
         for a in crate::attachments::list(vault, kind, id).await? {
+            let mut pdf_image = None;
             let file = if format == Format::Pdf {
+                if matches!(a.media_type.as_str(), "image/jpeg" | "image/png") {
+                    // Decrypted one at a time, only into memory; the PDF carries the photo.
+                    let bytes = crate::attachments::read_content(vault, &a).await?;
+                    pdf_image = Some(pdf::image::prepare(&a.media_type, &bytes));
+                } else if a.media_type.starts_with("image/") {
+                    pdf_image = Some(pdf::image::prepare(&a.media_type, &[]));
+                }
                 None
             } else {
                 let bytes = crate::attachments::read_content(vault, &a).await?;
@@ -376,6 +389,7 @@ async fn attachment_files(
                 media_type: a.media_type,
                 size: a.size,
                 file,
+                pdf_image,
             });
         }
     }

@@ -6,6 +6,7 @@
 use pdf_writer::Content;
 
 use super::font::Font;
+use super::image::PdfImage;
 use super::{ACCENT, INK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MUTED, PAGE_HEIGHT, PAGE_WIDTH, Rgb};
 use super::{chart, fill_rect, rule, text};
 use crate::export::document::{Block, Table};
@@ -28,11 +29,29 @@ pub(super) struct Bookmark {
     pub top: f32,
 }
 
+/// The photos a document shows, and which pages show which.
+#[derive(Default)]
+pub(super) struct Images {
+    /// Each photo once, in the order first drawn.
+    pub list: Vec<PdfImage>,
+    /// For each page, the indices into `list` it draws.
+    pub on_page: Vec<Vec<usize>>,
+}
+
+/// The resource name of photo `index` ("Im0", "Im1", …).
+pub(super) fn image_name(index: usize) -> String {
+    format!("Im{index}")
+}
+
+/// The tallest a photo is drawn, in points (about a third of the page).
+const IMAGE_MAX_HEIGHT: f32 = 260.0;
+
 /// Pages being filled, top to bottom.
 pub(super) struct Layout {
     fonts: [Font; 2],
     pages: Vec<Content>,
     bookmarks: Vec<Bookmark>,
+    images: Images,
     /// The next baseline's top: content is placed below this height.
     y: f32,
 }
@@ -43,14 +62,22 @@ const TOP: f32 = PAGE_HEIGHT - MARGIN_TOP;
 impl Layout {
     /// An empty document with its first page.
     pub fn new() -> Layout {
-        let mut l = Layout { fonts: super::load_fonts(), pages: Vec::new(), bookmarks: Vec::new(), y: TOP };
+        let mut l = Layout {
+            fonts: super::load_fonts(),
+            pages: Vec::new(),
+            bookmarks: Vec::new(),
+            images: Images::default(),
+            y: TOP,
+        };
         l.new_page();
         l
     }
 
-    /// The pages, the fonts with every glyph they used, and the section headings' places.
-    pub fn finish(self) -> (Vec<Content>, [Font; 2], Vec<Bookmark>) {
-        (self.pages, self.fonts, self.bookmarks)
+    /// The pages, the fonts with every glyph they used, the section headings' places, and the
+    /// photos with the pages that show them.
+    pub fn finish(mut self) -> (Vec<Content>, [Font; 2], Vec<Bookmark>, Images) {
+        self.images.on_page.resize(self.pages.len(), Vec::new());
+        (self.pages, self.fonts, self.bookmarks, self.images)
     }
 
     fn new_page(&mut self) {
@@ -107,6 +134,13 @@ impl Layout {
             Block::Attachments(links) => {
                 let names: Vec<String> = links.iter().map(|l| format!("{} ({})", l.name, l.size)).collect();
                 self.fields(&[("Attachments".to_owned(), names.join(", "))]);
+                for link in links {
+                    match &link.image {
+                        Some(Ok(image)) => self.image(image, &link.name),
+                        Some(Err(why)) => self.paragraph(&format!("{}: not shown here ({why}).", link.name), MUTED),
+                        None => {}
+                    }
+                }
             }
             Block::Chart(c) => {
                 let height = chart::HEIGHT;
@@ -119,6 +153,39 @@ impl Layout {
                 self.y -= height + 8.0;
             }
         }
+    }
+
+    /// A photo, at most the column's width and `IMAGE_MAX_HEIGHT` tall (never enlarged past one
+    /// point per pixel), with its name under it.
+    fn image(&mut self, image: &PdfImage, name: &str) {
+        let (w, h) = (image.width as f32, image.height as f32);
+        let scale = (WIDTH / w).min(IMAGE_MAX_HEIGHT / h).min(1.0);
+        let (dw, dh) = (w * scale, h * scale);
+        self.ensure(dh + LEADING + 6.0);
+        let index = match self.images.list.iter().position(|i| i == image) {
+            Some(i) => i,
+            None => {
+                self.images.list.push(image.clone());
+                self.images.list.len() - 1
+            }
+        };
+        let page = self.pages.len().saturating_sub(1);
+        if self.images.on_page.len() <= page {
+            self.images.on_page.resize(page + 1, Vec::new());
+        }
+        if !self.images.on_page[page].contains(&index) {
+            self.images.on_page[page].push(index);
+        }
+        self.y -= dh + 4.0;
+        let (x, y) = (MARGIN_X, self.y);
+        let content = self.page();
+        content.save_state();
+        content.transform([dw, 0.0, 0.0, dh, x, y]);
+        content.x_object(pdf_writer::Name(image_name(index).as_bytes()));
+        content.restore_state();
+        self.y -= LEADING;
+        self.draw(false, MARGIN_X, self.y, 8.0, MUTED, name);
+        self.y -= 6.0;
     }
 
     fn heading(&mut self, level: u8, s: &str) {

@@ -9,6 +9,7 @@
 
 mod chart;
 mod font;
+pub(crate) mod image;
 mod layout;
 pub(crate) mod wallet;
 
@@ -50,7 +51,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
     for block in &doc.blocks {
         layout.block(block);
     }
-    let (pages, mut fonts, bookmarks) = layout.finish();
+    let (pages, mut fonts, bookmarks, images) = layout.finish();
     let total = pages.len();
     let pages: Vec<Vec<u8>> = pages
         .into_iter()
@@ -60,7 +61,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>> {
             content.finish().into_vec()
         })
         .collect();
-    assemble(&doc.title, pages, &fonts, &bookmarks)
+    assemble(&doc.title, pages, &fonts, &bookmarks, &images)
 }
 
 /// The running header and the footer with page numbers, drawn once the page count is known.
@@ -117,7 +118,13 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 
 /// Writes the catalog, page tree, pages, fonts, the outline (a bookmark per section) and the
 /// document information.
-fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2], bookmarks: &[Bookmark]) -> Result<Vec<u8>> {
+fn assemble(
+    title: &str,
+    pages: Vec<Vec<u8>>,
+    fonts: &[Font; 2],
+    bookmarks: &[Bookmark],
+    images: &layout::Images,
+) -> Result<Vec<u8>> {
     let mut next_id = 1;
     let mut alloc = || {
         let r = Ref::new(next_id);
@@ -127,6 +134,9 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2], bookmarks: &[Bo
     let (catalog, tree, info) = (alloc(), alloc(), alloc());
     let font_refs = [alloc(), alloc()];
     let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (alloc(), alloc())).collect();
+    // Each photo, and its soft mask when it has transparency.
+    let image_refs: Vec<(Ref, Option<Ref>)> =
+        images.list.iter().map(|i| (alloc(), i.alpha.as_ref().map(|_| alloc()))).collect();
     let outline = alloc();
     let items: Vec<Ref> = bookmarks.iter().map(|_| alloc()).collect();
 
@@ -155,7 +165,7 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2], bookmarks: &[Bo
         }
     }
     pdf.pages(tree).kids(page_refs.iter().map(|(p, _)| *p)).count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
-    for ((page_ref, content_ref), content) in page_refs.iter().zip(&pages) {
+    for (index, ((page_ref, content_ref), content)) in page_refs.iter().zip(&pages).enumerate() {
         let mut page = pdf.page(*page_ref);
         page.parent(tree).media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).contents(*content_ref);
         let mut resources = page.resources();
@@ -164,9 +174,42 @@ fn assemble(title: &str, pages: Vec<Vec<u8>>, fonts: &[Font; 2], bookmarks: &[Bo
             font_dict.pair(Name(font.resource), r);
         }
         font_dict.finish();
+        let used = images.on_page.get(index).map(Vec::as_slice).unwrap_or_default();
+        if !used.is_empty() {
+            let mut x_objects = resources.x_objects();
+            for &i in used {
+                x_objects.pair(Name(layout::image_name(i).as_bytes()), image_refs[i].0);
+            }
+            x_objects.finish();
+        }
         resources.finish();
         page.finish();
         pdf.stream(*content_ref, &deflate(content)).filter(Filter::FlateDecode);
+    }
+    for (image, (r, mask)) in images.list.iter().zip(&image_refs) {
+        let mut x = pdf.image_xobject(*r, &image.data);
+        x.filter(if image.jpeg { Filter::DctDecode } else { Filter::FlateDecode });
+        x.width(i32::try_from(image.width).unwrap_or(i32::MAX));
+        x.height(i32::try_from(image.height).unwrap_or(i32::MAX));
+        if image.components == 1 {
+            x.color_space().device_gray();
+        } else {
+            x.color_space().device_rgb();
+        }
+        x.bits_per_component(8);
+        if let Some(mask) = mask {
+            x.s_mask(*mask);
+        }
+        x.finish();
+        if let (Some(mask), Some(alpha)) = (mask, &image.alpha) {
+            let mut m = pdf.image_xobject(*mask, alpha);
+            m.filter(Filter::FlateDecode);
+            m.width(i32::try_from(image.width).unwrap_or(i32::MAX));
+            m.height(i32::try_from(image.height).unwrap_or(i32::MAX));
+            m.color_space().device_gray();
+            m.bits_per_component(8);
+            m.finish();
+        }
     }
     let mut chunk = pdf_writer::Chunk::new();
     for (font, r) in fonts.iter().zip(font_refs) {
@@ -200,7 +243,7 @@ mod tests {
         };
         let mut layout = Layout::new();
         layout.block(&Block::Table(table));
-        let (pages, _, _) = layout.finish();
+        let (pages, _, _, _) = layout.finish();
         assert!(pages.len() >= 3, "150 lines need several pages ({})", pages.len());
         let pages: Vec<Vec<u8>> = pages.into_iter().map(|c| c.finish().into_vec()).collect();
         // Every line of the cell, the day, the second row, and the two header cells on each page.

@@ -84,5 +84,5 @@ pub(crate) fn render(title: &str, panels: &[Panel]) -> Result<Vec<u8>> {
             text(&mut content, &mut fonts[0], x, y, BODY, MUTED, "… the rest is in the full plan");
         }
     }
-    assemble(title, vec![content.finish().into_vec()], &fonts, &[])
+    assemble(title, vec![content.finish().into_vec()], &fonts, &[], &super::layout::Images::default())
 }
