@@ -172,6 +172,7 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
         TableRule::NotAboutClients("the mentor's supervision; refers to no client record (free text is the mentor's)"),
     ),
     ("exchange_identity", TableRule::NotAboutClients("this vault's own exchange identity")),
+    ("attachment_naming_key", TableRule::NotAboutClients("the vault's key for naming attachment files")),
     ("_sqlx_migrations", TableRule::NotAboutClients("the schema's history")),
 ];
 
