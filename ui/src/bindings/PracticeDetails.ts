@@ -22,7 +22,7 @@ contact: string,
  */
 registration: string, 
 /**
- * How long records are kept, in the mentor's words. Only until the vault's own retention
- * settings exist; then the record of processing takes retention from them.
+ * How long records are kept, in the mentor's own words (optional): printed in the record of
+ * processing under the practice's retention rule (Settings › Record retention).
  */
 retention_statement: string, };
