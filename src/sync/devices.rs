@@ -158,9 +158,9 @@ pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId) -> Vec<DeviceIn
 
 /// Renames this computer (only its own file is written).
 pub(crate) fn rename(vault: &Path, key: &VaultKey, this: DeviceId, name: &str, now: DateTime<Utc>) -> Result<()> {
-    let name = crate::validate::line("name", name, 80)?;
+    let name = crate::validate::line("Name", name, 80)?;
     if name.is_empty() {
-        return Err(Error::invalid("name", "give this computer a name"));
+        return Err(Error::invalid("Name", "give this computer a name"));
     }
     let mut file = read(&device_path(vault, this), key).unwrap_or(DeviceFile {
         id: this.hex(),

@@ -68,6 +68,6 @@ test('renaming this computer writes its new name; removing the laptop takes it o
   await replaceText(s, '#device-name', '   ');
   await (await s.waitFor('[data-device-rename] button[type="submit"]')).click();
   await waitUntil(s, "return document.querySelector('#device-name-error').textContent !== ''", 'an error shows');
-  assert.equal(await s.execute("return document.querySelector('#device-name-error').textContent"), 'give this computer a name');
+  assert.equal(await s.execute("return document.querySelector('#device-name-error').textContent"), 'Name: give this computer a name');
   assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Office desktop This computer']);
 });
