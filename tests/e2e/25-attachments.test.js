@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
 import { lockFromHeader, openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
 
@@ -65,6 +65,8 @@ test('the journal entry lists its photo with a thumbnail of the photo’s own si
   await waitUntil(s, "return document.querySelector('[data-entry-attachments] img')?.complete && document.querySelector('[data-entry-attachments] img').naturalWidth > 0", 'the thumbnail to load');
   const shown = await s.execute("const img = document.querySelector('[data-entry-attachments] img'); return [img.naturalWidth, img.naturalHeight, img.alt, img.src.slice(0, 22)]");
   assert.deepEqual(shown, [3, 2, 'Thumbnail of allotment.png', 'data:image/png;base64,']);
+  await s.execute("document.querySelector('[data-entry-attachments]').scrollIntoView({ block: 'center' })");
+  await screenshot(s, '25-attachments-entry');
 });
 
 test('the client page and the session note list their own files; a typed path is attached, then moved to the trash', async () => {

@@ -11,7 +11,7 @@
 // exactly.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
 
@@ -66,6 +66,7 @@ test('the dashboard lists the closed records whose retention has ended, by the d
     'Noor Das · closed 10 Jan 2018 · retention ended 10 Jan 2025',
     'Pat Quinn · closed 3 Feb 2019 · retention ended 3 Feb 2026',
   ]);
+  await screenshot(s, '26-retention-dashboard');
   assert.deepEqual(await axeViolations(s), []);
 });
 

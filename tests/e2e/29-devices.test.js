@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { axeViolations } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
 import { seededRoot, startSeededApp, texts } from './lib/oracle.js';
 
@@ -47,6 +47,8 @@ test('Settings lists both computers, this one first and marked, with when each f
     `Laptop at home First opened Sat, 28 Mar 2026, 19:05 · last opened Sat, 28 Mar 2026, 19:05 · id ${ids.laptop.slice(0, 8)} Remove`,
   ]);
   assert.equal(await s.execute("return document.querySelector('#device-name').value"), host);
+  await s.execute("document.querySelector('[data-device-list]').scrollIntoView({ block: 'center' })");
+  await screenshot(s, '29-computers');
   assert.deepEqual(await axeViolations(s), []);
 });
 
