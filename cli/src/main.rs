@@ -17,6 +17,7 @@ mod practice;
 mod privacy;
 mod reminder;
 mod session;
+mod sync;
 mod trash;
 mod unlock;
 
@@ -105,6 +106,11 @@ enum Command {
         /// one (which is asked for, or read from --passphrase-file).
         #[arg(long)]
         new_passphrase_file: Option<PathBuf>,
+    },
+    /// A vault in a synced folder: the computers, and files the sync engine set aside.
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncAction,
     },
     /// The computers that open this vault (each writes only its own entry): list them,
     /// rename this one, or remove another.
@@ -416,6 +422,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             println!("This is a NEW recovery key: the old one no longer opens this vault.");
             vault.lock().await
         }
+        Command::Sync { action } => sync::run(&dir, &cli.unlock, action).await,
         Command::Devices { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(devices::run(v, action))).await,
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,

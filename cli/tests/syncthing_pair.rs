@@ -349,4 +349,18 @@ fn today_writes_on_both_computers_at_once_are_refused_on_open_never_lost_silentl
         )),
         "{refusal}"
     );
+    // `sync status` on either computer names the copy and what it holds, and changes nothing.
+    for computer in [&pair.a, &pair.b] {
+        let before = tree(&computer.synced);
+        let status = computer.ok(&["sync", "status"]);
+        assert!(
+            status.contains(&format!(
+                "Conflict copies (1):\n  {copy}: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are\n"
+            )),
+            "{}: {status}",
+            computer.name
+        );
+        assert!(status.contains("Status: needs attention"), "{status}");
+        assert_eq!(tree(&computer.synced), before, "{}: the status changed nothing", computer.name);
+    }
 }

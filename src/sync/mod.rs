@@ -10,6 +10,7 @@
 pub mod devices;
 pub mod hlc;
 pub mod merge;
+pub mod status;
 
 pub use hlc::{Clock, DeviceId, Stamp};
 pub use merge::{Change, Conflict, Edit, FieldRule, Refused, Replica, RowKey, RowView, Schema, TableRule};

@@ -1,0 +1,189 @@
+//! `wellkept sync status` (issue 15, deliverable 8): the computers that open a vault, and every
+//! file a sync engine set aside or is still copying, each with what it means — read from the
+//! folder without the key, so it is shown even when the vault refuses to open because of them.
+//! The status opens the vault read-only: it changes nothing on disk.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn wellkept(root: &Path, state: &Path, clock: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .arg("--vault")
+        .arg(root.join("vault"))
+        .arg("--passphrase-file")
+        .arg(root.join("pass"))
+        .arg("--no-keychain")
+        .args(args)
+        .env("XDG_DATA_HOME", state)
+        .env("WELLKEPT_TEST_CLOCK", clock)
+        .env("TZ", "Europe/London")
+        .output()
+        .expect("run wellkept");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(root: &Path, state: &Path, clock: &str, args: &[&str]) -> String {
+    let (code, out, err) = wellkept(root, state, clock, args);
+    assert_eq!(code, 0, "wellkept {args:?}: {err}");
+    out
+}
+
+/// Every file under `dir` with its bytes, to show that the status changed nothing.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn short_id(state: &Path) -> String {
+    let folder = state.join("wellkept/devices");
+    let file = std::fs::read_dir(&folder).expect("id folder").next().expect("one id").expect("entry").path();
+    std::fs::read_to_string(file).expect("id").trim()[..8].to_owned()
+}
+
+const CLOSING: &str = "Use one computer at a time and let the engine finish before you switch: changes made on two computers at once are not merged yet.\n";
+
+#[test]
+fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    let (office, laptop) = (root.join("office-state"), root.join("laptop-state"));
+    ok(
+        root,
+        &office,
+        "2026-04-02T08:30:00Z",
+        &["init", "--no-keychain", "--recovery-key-out", root.join("rk").to_str().expect("utf-8")],
+    );
+    ok(root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    ok(root, &laptop, "2026-04-03T19:05:00Z", &["devices", "rename", "Laptop at home"]);
+    let vault = root.join("vault");
+
+    let before = tree(&vault);
+    let shown = ok(root, &office, "2026-04-06T07:45:00Z", &["sync", "status"]);
+    assert_eq!(
+        shown,
+        format!(
+            "Vault folder: {}\n\
+             This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
+             Other computers (1):\n  Laptop at home (id {}), last opened 2026-04-03 19:05 UTC\n\
+             Conflict copies: none\n\
+             Files still arriving: none\n\
+             Status: nothing to do\n{CLOSING}",
+            vault.display(),
+            short_id(&office),
+            short_id(&laptop),
+        )
+    );
+    assert_eq!(tree(&vault), before, "the status opened the vault read-only and wrote nothing");
+}
+
+#[test]
+fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with_what_it_means() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    let office = root.join("office-state");
+    ok(
+        root,
+        &office,
+        "2026-04-02T08:30:00Z",
+        &["init", "--no-keychain", "--recovery-key-out", root.join("rk").to_str().expect("utf-8")],
+    );
+    ok(root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    let vault = root.join("vault");
+    // What Syncthing leaves: a change log and a device entry set aside, a passphrase file set
+    // aside (as Dropbox names it), and a snapshot still being copied.
+    let log = std::fs::read_dir(vault.join("data"))
+        .expect("data")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .find(|n| n.starts_with("journal-"))
+        .expect("a change log");
+    let stem = log.strip_suffix(".wkj").expect("wkj");
+    let copies = [
+        format!("data/{stem}.sync-conflict-20260405-101500-ABCDEFG.wkj"),
+        "devices/0123456789abcdef0123456789abcdef.sync-conflict-20260405-101500-ABCDEFG.age".to_owned(),
+        "keys/passphrase (Laptop's conflicted copy 2026-04-05).age".to_owned(),
+    ];
+    for c in &copies {
+        std::fs::write(vault.join(c), b"set aside").expect("plant copy");
+    }
+    std::fs::write(vault.join("data/.syncthing.snapshot-00000000000000000009.age.tmp"), b"half").expect("plant tmp");
+
+    let before = tree(&vault);
+    let shown = ok(root, &office, "2026-04-06T07:45:00Z", &["sync", "status"]);
+    assert_eq!(
+        shown,
+        format!(
+            "Vault folder: {}\n\
+             This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
+             Other computers: none yet\n\
+             Conflict copies (3):\n\
+             \x20 {}: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are\n\
+             \x20 {}: a computer's entry in the list of computers, written twice; harmless, you may delete it\n\
+             \x20 {}: a key file changed on two computers at once; keep it until you have unlocked with the passphrase you use now\n\
+             Files still arriving (1):\n  data/snapshot-00000000000000000009.age\n\
+             Status: wait: the sync engine is still copying files into this vault; open it once the engine says the folder is up to date\n{CLOSING}",
+            vault.display(),
+            short_id(&office),
+            copies[0],
+            copies[1],
+            copies[2],
+        )
+    );
+    assert_eq!(tree(&vault), before, "nothing changed on disk");
+
+    // Once the copy has arrived, what is left needs the person's attention.
+    std::fs::remove_file(vault.join("data/.syncthing.snapshot-00000000000000000009.age.tmp")).expect("arrived");
+    let shown = ok(root, &office, "2026-04-06T07:46:00Z", &["sync", "status"]);
+    assert!(
+        shown.contains("Files still arriving: none\nStatus: needs attention: keep the copies marked \"keep\" above; the README's section \"A vault in a Syncthing (or Nextcloud, Dropbox) folder\" says what to do\n"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn status_still_names_the_copies_when_the_vault_does_not_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    let office = root.join("office-state");
+    ok(
+        root,
+        &office,
+        "2026-04-02T08:30:00Z",
+        &["init", "--no-keychain", "--recovery-key-out", root.join("rk").to_str().expect("utf-8")],
+    );
+    let vault = root.join("vault");
+    std::fs::write(vault.join("data/journal-x.sync-conflict-20260405-101500-ABCDEFG.wkj"), b"set aside")
+        .expect("plant");
+    std::fs::write(root.join("pass"), "not the passphrase at all\n").expect("wrong pass");
+    let shown = ok(root, &office, "2026-04-06T07:45:00Z", &["sync", "status"]);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[1].starts_with("Computers: not listed, because the vault did not open: "), "{shown}");
+    assert_eq!(
+        &lines[2..],
+        [
+            "Conflict copies (1):",
+            "  data/journal-x.sync-conflict-20260405-101500-ABCDEFG.wkj: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are",
+            "Files still arriving: none",
+            "Status: needs attention: keep the copies marked \"keep\" above; the README's section \"A vault in a Syncthing (or Nextcloud, Dropbox) folder\" says what to do",
+            CLOSING.trim_end(),
+        ]
+    );
+}
