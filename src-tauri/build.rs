@@ -11,6 +11,7 @@ const APP_COMMANDS: &[&str] = &[
     "unlock_with_keychain",
     "unlock_with_passphrase",
     "unlock_with_recovery_key",
+    "use_vault_folder",
     "change_passphrase",
     "rekey_vault",
     "save_settings",

@@ -34,7 +34,7 @@ pub enum Error {
     },
     /// The keychain works but holds no key for this vault (a new computer, or it was removed).
     #[error(
-        "This computer's keychain has no key for this vault. Unlock with your passphrase or recovery key; Wellkept can then remember it here again."
+        "This computer's keychain has no key for this vault. Unlock with your passphrase or recovery key; this computer then keeps the key in its keychain."
     )]
     KeychainMissing,
     /// The unlock method is not set up for this vault.

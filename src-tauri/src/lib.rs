@@ -79,6 +79,7 @@ pub fn run() {
             commands::vault::unlock_with_keychain,
             commands::vault::unlock_with_passphrase,
             commands::vault::unlock_with_recovery_key,
+            commands::vault::use_vault_folder,
             commands::vault::change_passphrase,
             commands::vault::rekey_vault,
             commands::vault::save_settings,
@@ -275,11 +276,18 @@ pub fn run() {
 
 /// Resolves the vault folder and the settings file from the platform's data and config folders
 /// (on Linux `$XDG_DATA_HOME/app.wellkept.desktop/vault` and
-/// `$XDG_CONFIG_HOME/app.wellkept.desktop/settings.json`).
+/// `$XDG_CONFIG_HOME/app.wellkept.desktop/settings.json`). A vault folder the person chose
+/// (`$XDG_CONFIG_HOME/app.wellkept.desktop/vault-folder`) replaces the first; see
+/// `AppState::use_vault_folder`.
 fn resolve_paths(app: &tauri::AppHandle) -> tauri::Result<AppPaths> {
     let data = app.path().app_data_dir()?;
     let config = app.path().app_config_dir()?;
-    Ok(AppPaths { vault_dir: data.join("vault"), settings_file: config.join("settings.json") })
+    Ok(AppPaths {
+        vault_dir: data.join("vault"),
+        settings_file: config.join("settings.json"),
+        location_file: config.join("vault-folder"),
+        folder_chosen: false,
+    })
 }
 
 /// Locks the vault once the user has been idle for longer than the configured delay, and tells

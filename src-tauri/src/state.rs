@@ -16,9 +16,30 @@ pub struct AppPaths {
     pub vault_dir: PathBuf,
     /// The preferences file (no user content).
     pub settings_file: PathBuf,
+    /// The file naming the vault folder the person chose (a vault in a synced folder, opened on
+    /// a second computer); absent, the vault lives at the platform's default place. Kept apart
+    /// from the preferences, which the window saves whole: only the native folder dialog (see
+    /// `chosen_paths`) can point the app at another folder.
+    pub location_file: PathBuf,
+    /// Whether `vault_dir` is a folder the person chose (named by `location_file`).
+    pub folder_chosen: bool,
 }
 
 impl AppPaths {
+    /// The same paths, with the vault folder the location file names, if it names an
+    /// absolute path.
+    pub fn with_chosen_folder(mut self) -> Self {
+        if let Some(folder) = std::fs::read_to_string(&self.location_file)
+            .ok()
+            .map(|text| PathBuf::from(text.trim_end_matches(['\n', '\r'])))
+            .filter(|p| p.is_absolute())
+        {
+            self.vault_dir = folder;
+            self.folder_chosen = true;
+        }
+        self
+    }
+
     /// Whether the vault folder holds a vault — with or without its descriptor, which is
     /// rebuilt on unlock. A folder holding key files or change logs must go to the unlock screen,
     /// never to first run (which would refuse it anyway: the core never writes over a vault).
@@ -29,8 +50,9 @@ impl AppPaths {
 
 /// Shared state behind every command.
 pub struct AppState {
-    /// Resolved file locations.
-    pub paths: AppPaths,
+    /// Resolved file locations (the vault folder changes when the person opens a vault in
+    /// another folder).
+    paths: std::sync::RwLock<AppPaths>,
     /// The vault once created or loaded. Holding it holds the one-writer lock, so a second
     /// Wellkept cannot open the same vault; its decrypted database exists only while unlocked.
     pub vault: tokio::sync::Mutex<Option<Arc<Vault>>>,
@@ -58,8 +80,9 @@ impl AppState {
     /// State for a fresh start: nothing loaded, preferences read from disk.
     pub fn new(paths: AppPaths) -> Self {
         let settings = Settings::load(&paths.settings_file);
+        let paths = paths.with_chosen_folder();
         Self {
-            paths,
+            paths: std::sync::RwLock::new(paths),
             vault: tokio::sync::Mutex::new(None),
             chosen: crate::chosen_paths::ChosenPaths::from_env(),
             settings: StdMutex::new(settings),
@@ -76,10 +99,10 @@ impl AppState {
     /// `--no-early-unlock` on the command line turns it off (the unlock then starts when the
     /// window asks, as before), so the start-up measurement can compare both in one build.
     pub fn start_early_unlock(&self) {
-        if !self.paths.vault_exists() || std::env::args().any(|a| a == "--no-early-unlock") {
+        if !self.paths().vault_exists() || std::env::args().any(|a| a == "--no-early-unlock") {
             return;
         }
-        let dir = self.paths.vault_dir.clone();
+        let dir = self.paths().vault_dir;
         // Off the async runtime: opening runs sqlx's migrator, whose future is not `Send`
         // (see `commands::session::off_thread`).
         let handle = tauri::async_runtime::spawn_blocking(move || match Vault::load(&dir) {
@@ -107,6 +130,28 @@ impl AppState {
             *slot = early.vault;
         }
         Some(early.result)
+    }
+
+    /// The file locations now in force.
+    pub fn paths(&self) -> AppPaths {
+        self.paths.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Makes `folder` the vault folder, from now on and at every later start: writes the
+    /// location file (atomically), then switches. The caller has checked that the folder holds
+    /// a vault and that none is open.
+    pub fn use_vault_folder(&self, folder: PathBuf) -> std::io::Result<()> {
+        let file = self.paths().location_file;
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = file.with_extension("tmp");
+        std::fs::write(&tmp, folder.as_os_str().as_encoded_bytes())?;
+        std::fs::rename(&tmp, &file)?;
+        let mut paths = self.paths.write().unwrap_or_else(|p| p.into_inner());
+        paths.vault_dir = folder;
+        paths.folder_chosen = true;
+        Ok(())
     }
 
     /// Records user activity now (any command or a keep-alive from the window).
@@ -189,7 +234,12 @@ mod tests {
     fn a_folder_holding_keys_and_data_without_a_descriptor_is_a_vault_not_a_first_run() {
         let dir = std::env::temp_dir().join(format!("wellkept-state-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let paths = AppPaths { vault_dir: dir.join("vault"), settings_file: dir.join("settings.json") };
+        let paths = AppPaths {
+            vault_dir: dir.join("vault"),
+            settings_file: dir.join("settings.json"),
+            location_file: dir.join("vault-folder"),
+            folder_chosen: false,
+        };
         assert!(!paths.vault_exists(), "nothing there yet");
         std::fs::create_dir_all(paths.vault_dir.join("data")).expect("temp dir is writable");
         assert!(!paths.vault_exists(), "an empty data/ is not a vault");
@@ -200,6 +250,36 @@ mod tests {
         std::fs::create_dir_all(paths.vault_dir.join("keys")).expect("temp dir is writable");
         std::fs::write(paths.vault_dir.join("keys/recovery.age"), b"age").expect("temp dir is writable");
         assert!(paths.vault_exists(), "a key file without a descriptor is a vault");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 15: a vault folder the person chose (a synced folder, on a second computer) is
+    /// the one opened at every later start; a location file naming a relative path is ignored.
+    #[test]
+    fn a_chosen_vault_folder_is_kept_for_the_next_start() {
+        let dir = std::env::temp_dir().join(format!("wellkept-location-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let default = AppPaths {
+            vault_dir: dir.join("data/vault"),
+            settings_file: dir.join("config/settings.json"),
+            location_file: dir.join("config/vault-folder"),
+            folder_chosen: false,
+        };
+        let state = AppState::new(default.clone());
+        assert_eq!(state.paths().vault_dir, dir.join("data/vault"), "no choice yet: the default place");
+        assert!(!state.paths().folder_chosen);
+        let synced = dir.join("Sync/vault");
+        state.use_vault_folder(synced.clone()).expect("the config folder is writable");
+        assert_eq!(state.paths().vault_dir, synced);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("config/vault-folder")).expect("written"),
+            synced.to_str().expect("utf-8")
+        );
+        let next_start = AppState::new(default.clone());
+        assert_eq!(next_start.paths().vault_dir, synced, "the next start opens the chosen folder");
+        assert!(next_start.paths().folder_chosen);
+        std::fs::write(dir.join("config/vault-folder"), "relative/vault\n").expect("write");
+        assert_eq!(AppState::new(default).paths().vault_dir, dir.join("data/vault"), "a relative path is not a choice");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -45,6 +45,27 @@ impl Vault {
         self.set_config(config)
     }
 
+    /// On a computer whose keychain lacks the key of a vault kept in the keychain — a second
+    /// computer opening a vault in a synced folder with the passphrase or the recovery key —
+    /// stores it there, so this computer too unlocks without typing. Writes no file in the vault
+    /// folder (the descriptor already says the keychain is used; rewriting it from a second
+    /// computer would give the sync engine two writers of it). Returns whether it stored the key.
+    pub async fn keep_key_on_this_computer(&self) -> Result<bool> {
+        if !self.config().unlock.keychain {
+            return Ok(false);
+        }
+        match keychain::load_key(&self.id()).await {
+            Ok(_) => Ok(false),
+            Err(Error::KeychainMissing) => {
+                let key_secret = self.with_key(|key| key.to_secret()).await?;
+                let key = keys::VaultKey::from_secret(&key_secret, "keychain key")?;
+                keychain::store_key(&self.id(), &key).await?;
+                Ok(true)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Removes the key from this computer's keychain. Refused if no other way in would remain.
     pub async fn forget_keychain(&self) -> Result<()> {
         let config = self.config();

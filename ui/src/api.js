@@ -261,6 +261,12 @@ export const unlockWithPassphrase = (passphrase, options) =>
 export const unlockWithRecoveryKey = (recoveryKey, options) =>
   call('unlock_with_recovery_key', { recovery_key: recoveryKey, options: unlockChoice(options) });
 /**
+ * Opens the vault in another folder from now on (a vault in a synced folder, on a second
+ * computer): `folder` must come from chooseOpenPath({directory: true}) and hold a vault.
+ * @param {string} folder
+ */
+export const useVaultFolder = (folder) => call('use_vault_folder', { folder });
+/**
  * @param {Partial<UnlockChoice>} [options]
  * @returns {UnlockChoice}
  */

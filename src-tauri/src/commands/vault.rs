@@ -40,6 +40,9 @@ pub struct AppStatus {
     pub purpose: Option<VaultPurpose>,
     /// Preferences (theme, auto-lock).
     pub settings: Settings,
+    /// The vault folder this app opens (the default place, or one the person chose).
+    #[ts(type = "string")]
+    pub vault_folder: PathBuf,
 }
 
 /// How to open a vault whose history ends before what this computer saw (error kind
@@ -176,14 +179,58 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
         None => (false, false, true, None),
     };
     Ok(AppStatus {
-        vault_exists: state.paths.vault_exists(),
+        vault_exists: state.paths().vault_exists(),
         unlocked,
         read_only,
         keychain_available: keychain::is_available().await,
         keychain_enabled,
         purpose,
         settings: state.settings(),
+        vault_folder: state.paths().vault_dir,
     })
+}
+
+/// Opens the vault in another folder from now on — the vault folder inside a Syncthing or
+/// Nextcloud folder, on a second computer — in place of the one at the default place. The
+/// folder must be one the person picked in the native dialog and must hold a vault; the app
+/// must not have a vault unlocked. Nothing in either folder is written: the choice is kept in
+/// the app's own config folder, and the window goes on to unlock the chosen vault.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn use_vault_folder(state: State<'_, AppState>, folder: PathBuf) -> CommandResult<()> {
+    state.touch();
+    state.chosen.check(&folder)?;
+    if !wellkept::vault::VaultPaths::new(&folder).holds_vault() {
+        return Err(wellkept::Error::invalid(
+            "Vault folder",
+            "that folder holds no Wellkept vault: choose the folder that holds wellkept-vault.json and the keys and data folders (the folder named \"vault\" inside your synced folder)",
+        )
+        .into());
+    }
+    let mut guard = state.vault.lock().await;
+    // An early keychain unlock of the vault at the old place, not yet shown, is locked first.
+    if let Some(Ok(())) = state.claim_early_unlock(&mut guard).await
+        && let Some(vault) = guard.as_ref()
+    {
+        let _ = vault.lock().await;
+    }
+    if let Some(vault) = guard.as_ref()
+        && vault.is_unlocked().await
+    {
+        return Err(wellkept::Error::invalid(
+            "Vault folder",
+            "lock the vault first: Wellkept opens one vault at a time",
+        )
+        .into());
+    }
+    // Dropping the loaded vault releases its one-writer lock on the old folder.
+    *guard = None;
+    state.use_vault_folder(folder).map_err(|e| {
+        CommandError::new(
+            "io",
+            format!("Wellkept could not remember the vault folder ({e}). Check that your home folder is writable and has free space, then try again."),
+        )
+    })?;
+    Ok(())
 }
 
 /// First run: creates the vault (stored in the keychain when it can be), records what it holds,
@@ -194,7 +241,21 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
     let mut guard = state.vault.lock().await;
     let options =
         CreateOptions { passphrase: Some(request.passphrase), use_keychain: true, ..CreateOptions::default() };
-    let dir = state.paths.vault_dir.clone();
+    let paths = state.paths();
+    if paths.folder_chosen {
+        // The folder was chosen because it held a vault, and now holds none: a synced folder
+        // or a disk not connected, or a sync engine still copying. A new vault there would
+        // stand beside (or over) the person's real one when it comes back.
+        return Err(wellkept::Error::invalid(
+            "Vault folder",
+            format!(
+                "Wellkept opens the vault in {}, which holds no vault now (a synced folder or a disk that is not connected, or a sync still copying?). Connect it and start Wellkept again, or choose the vault folder again below.",
+                paths.vault_dir.display()
+            ),
+        )
+        .into());
+    }
+    let dir = paths.vault_dir;
     let created = off_thread(move || async move { Vault::create(&dir, options).await }).await?;
     wellkept::settings::set_purpose(&created.vault, request.purpose).await?;
     let keychain_message = created
@@ -265,14 +326,24 @@ async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> Comma
         }
     }
     if guard.is_none() {
-        if !state.paths.vault_exists() {
+        if !state.paths().vault_exists() {
             return Err(CommandError::no_vault());
         }
-        *guard = Some(Arc::new(Vault::load(&state.paths.vault_dir)?));
+        *guard = Some(Arc::new(Vault::load(&state.paths().vault_dir)?));
     }
     let vault = Arc::clone(guard.as_ref().ok_or_else(CommandError::no_vault)?);
     let options = wellkept::vault::UnlockOptions::from(choice);
+    let typed = !matches!(method, Unlock::Keychain);
+    let opened = Arc::clone(&vault);
     off_thread(move || async move { vault.unlock_with(method, options).await }).await?;
+    if typed {
+        // A computer that opened a vault kept in the keychain by typing — a second computer
+        // joining a vault in a synced folder — keeps the key in its own keychain from now on.
+        // Best effort: without it, the passphrase still opens the vault.
+        if let Err(error) = opened.keep_key_on_this_computer().await {
+            eprintln!("Wellkept: could not keep the key in this computer's keychain ({}).", error.kind());
+        }
+    }
     state.touch();
     Ok(())
 }
@@ -328,7 +399,7 @@ pub async fn rekey_vault(state: State<'_, AppState>, request: RekeyRequest) -> C
 #[tauri::command(rename_all = "snake_case")]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<Settings> {
     state.touch();
-    settings.save(&state.paths.settings_file)?;
+    settings.save(&state.paths().settings_file)?;
     state.set_settings(settings.clone());
     Ok(settings)
 }
@@ -399,7 +470,7 @@ pub async fn restore_backup(
     state.touch();
     state.chosen.check(&backup)?;
     state.chosen.check(&folder)?;
-    if same_folder(&folder, &state.paths.vault_dir) {
+    if same_folder(&folder, &state.paths().vault_dir) {
         return Err(wellkept::Error::invalid(
             "New vault folder",
             "choose a new, empty folder, not the vault Wellkept already uses",
@@ -410,7 +481,7 @@ pub async fn restore_backup(
     let restored = Vault::load(&folder)?;
     let report = restored.verify(Unlock::Passphrase(passphrase)).await?;
     let problems = report.generations.iter().filter_map(|g| g.problem.clone()).collect();
-    Ok(RestoreDone { folder, verified: report.current_ok(), problems, app_vault_folder: state.paths.vault_dir.clone() })
+    Ok(RestoreDone { folder, verified: report.current_ok(), problems, app_vault_folder: state.paths().vault_dir })
 }
 
 /// Whether two paths name the same folder (comparing resolved paths when they exist).
@@ -470,7 +541,12 @@ mod early_unlock_tests {
         // One store for the whole test binary: a second one would forget the first one's keys.
         static MOCK: std::sync::Once = std::sync::Once::new();
         MOCK.call_once(|| keychain::use_mock_store().expect("the mock keychain installs"));
-        let paths = AppPaths { vault_dir: dir.join("vault"), settings_file: dir.join("settings.json") };
+        let paths = AppPaths {
+            vault_dir: dir.join("vault"),
+            settings_file: dir.join("settings.json"),
+            location_file: dir.join("vault-folder"),
+            folder_chosen: false,
+        };
         let vault_dir = paths.vault_dir.clone();
         tauri::async_runtime::block_on(async move {
             let options = CreateOptions {

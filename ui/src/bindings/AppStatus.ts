@@ -33,4 +33,8 @@ purpose: VaultPurpose | null,
 /**
  * Preferences (theme, auto-lock).
  */
-settings: Settings, };
+settings: Settings, 
+/**
+ * The vault folder this app opens (the default place, or one the person chose).
+ */
+vault_folder: string, };

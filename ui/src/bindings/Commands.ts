@@ -316,6 +316,7 @@ export type Commands = {
   update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
   update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
   update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
+  use_vault_folder: { args: { folder: string }, result: null },
   void_invoice: { args: { id: string, reason: string }, result: InvoiceView },
   withdraw_consent: { args: { id: string, withdrawn_on: string | null, note: string }, result: Consent },
   write_off_billable_item: { args: { id: string, reason: string }, result: ItemView },

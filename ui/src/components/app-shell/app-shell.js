@@ -46,6 +46,9 @@ export class AppShell extends HTMLElement {
       this.missing = /** @type {CustomEvent} */ (e).detail?.missing ?? null;
       this.start(false);
     });
+    // First run pointed the app at a vault in another folder: show its unlock screen (trying
+    // the keychain, which on a computer joining a synced vault has no key yet and says so).
+    this.addEventListener('wk-vault-folder-chosen', () => this.start(true));
     this.addEventListener('wk-lock', () => this.lock('user'));
     this.addEventListener('wk-quick-hide', () => this.quickHide());
     this.addEventListener('wk-settings-changed', (e) => {

@@ -4,6 +4,10 @@
  * groups to prove it was kept. The vault's unlock is stored in the system keychain on creation.
  *
  * Dispatches `wk-unlocked` (bubbling) when the user has confirmed the key.
+ *
+ * A person whose vault already exists in a synced folder (set up on another computer) opens it
+ * instead: "Open a vault from a synced folder" points the app at that folder
+ * (`use_vault_folder`) and dispatches `wk-vault-folder-chosen`, and the unlock screen follows.
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
@@ -11,6 +15,7 @@ import { count } from '../../lib/plural.js';
 import { assessPassphrase } from '../../lib/passphrase-strength.js';
 import { checkAnswer, pickChallenge, splitKey } from '../../lib/recovery-check.js';
 import { countryFromLocale } from '../../lib/crisis-lines.js';
+import { pathField, readPath, wirePathField } from '../../lib/path-field.js';
 
 export class FirstRunScreen extends HTMLElement {
   connectedCallback() {
@@ -60,8 +65,22 @@ export class FirstRunScreen extends HTMLElement {
             <p class="field__error" id="setup-error" role="alert" data-error></p>
             <div class="actions"><button class="button" type="submit" data-create>Create my vault</button></div>
           </form>
+          <section class="first-run__join" aria-labelledby="join-title">
+            <h2 id="join-title">Open a vault from a synced folder</h2>
+            <p class="muted">Already use Wellkept on another computer, with its vault in a folder that Syncthing, Nextcloud or Dropbox copies here? Open that vault with your passphrase or recovery key. This computer then keeps the key in its own keychain.</p>
+            <form data-join novalidate>
+              ${pathField({ id: 'join-folder', label: 'Vault folder', hint: 'The folder named “vault” inside your synced folder.' })}
+              <p class="field__error" id="join-error" role="alert" data-join-error></p>
+              <div class="actions"><button class="button button--quiet" type="submit" data-join-open>Open this vault</button></div>
+            </form>
+          </section>
         </div>
       </main>`);
+    wirePathField(this, 'join-folder', () => api.chooseOpenPath({ title: 'Choose the vault folder', directory: true }));
+    this.querySelector('[data-join]')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.join();
+    });
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-setup]'));
     const pass = /** @type {HTMLInputElement} */ (form.elements.namedItem('passphrase'));
     pass.addEventListener('input', () => this.updateStrength(pass.value));
@@ -71,6 +90,27 @@ export class FirstRunScreen extends HTMLElement {
     });
     /** @type {HTMLInputElement} */ (form.querySelector('input[name="purpose"]:checked'))?.focus();
     this.fillCountries();
+  }
+
+  /** Points the app at the vault in the chosen folder; the app then shows its unlock screen. */
+  async join() {
+    const error = this.querySelector('[data-join-error]');
+    const input = this.querySelector('#join-folder');
+    const folder = readPath(this, 'join-folder');
+    input?.removeAttribute('aria-invalid');
+    if (error) error.textContent = '';
+    const fail = (/** @type {string} */ message) => {
+      if (error) error.textContent = message;
+      input?.setAttribute('aria-invalid', 'true');
+      /** @type {HTMLElement|null} */ (input)?.focus();
+    };
+    if (!folder) return fail('Choose the vault folder first.');
+    try {
+      await api.useVaultFolder(folder);
+    } catch (err) {
+      return fail(api.toApiError(err).message);
+    }
+    this.dispatchEvent(new CustomEvent('wk-vault-folder-chosen', { bubbles: true }));
   }
 
   /** Lists every country by name, the one the system's locale names selected. */

@@ -16,6 +16,7 @@ export function devicesSection() {
   return html`<section class="card settings-card" aria-labelledby="devices-title" data-devices>
     <h2 id="devices-title">Computers</h2>
     <p class="muted">The computers that have opened this vault, for example through a synced folder. Each one keeps its own entry here; removing a computer only takes it off this list.</p>
+    <p data-vault-folder-line>This vault's folder: <span class="mono" data-vault-folder></span></p>
     <ul class="record-list" data-device-list></ul>
     <form data-device-rename novalidate>
       <div class="field"><label for="device-name">Name of this computer</label>
@@ -44,6 +45,11 @@ export async function wireDevices(screen) {
   if (!list || !form) return;
   const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
   const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="name"]'));
+
+  api.appStatus().then((status) => {
+    const folder = screen.querySelector('[data-vault-folder]');
+    if (folder) folder.textContent = status.vault_folder;
+  }).catch(() => { /* the folder line only informs; the list below says what failed */ });
 
   const draw = async () => {
     /** @type {import('../../api.js').DeviceInfo[]} */

@@ -30,6 +30,8 @@ export class UnlockScreen extends HTMLElement {
     this.keychainAvailable = true;
     /** Whether this vault's key is kept in the keychain at all. */
     this.keychainEnabled = true;
+    /** Whether the keychain answered but holds no key for this vault (a computer joining a synced vault). */
+    this.keychainMissing = false;
     /** @type {string|null} */
     this.reason = null;
     /** @type {'passphrase'|'recovery'} */
@@ -68,7 +70,9 @@ export class UnlockScreen extends HTMLElement {
             ? html`<div class="actions"><button class="button button--large" type="button" data-keychain>Unlock with this computer's keychain</button></div>`
             : this.keychainEnabled
               ? html`<p class="notice notice--warning" data-keychain-missing>This computer's keychain is not available (no Secret Service is running, or this is a new computer). Unlock with your passphrase instead. Nothing is lost.</p>`
-              : html`<p class="notice" data-keychain-missing>This vault is not kept in this computer's keychain, so unlock it with your passphrase.</p>`}
+              : this.keychainMissing
+                ? html`<p class="notice" data-keychain-missing>This computer's keychain has no key for this vault yet: a computer opening a vault from a synced folder for the first time, or a keychain that was reset. Unlock with your passphrase or recovery key; this computer then keeps the key and unlocks without typing next time.</p>`
+                : html`<p class="notice" data-keychain-missing>This vault is not kept in this computer's keychain, so unlock it with your passphrase.</p>`}
           <p class="notice notice--error" role="alert" data-error></p>
           <form data-unlock novalidate class="unlock-form">
             <div class="field">
@@ -128,9 +132,11 @@ export class UnlockScreen extends HTMLElement {
         // Offer the passphrase instead; the message below says why.
         if (err.kind === 'keychain_unavailable') this.keychainAvailable = false;
         else this.keychainEnabled = false;
+        this.keychainMissing = err.kind === 'keychain_missing';
         this.draw();
       }
-      this.showError(err.message);
+      // A missing key is said in full by the notice above; anything else in the error line.
+      if (!this.keychainMissing) this.showError(err.message);
       if (button && button.isConnected) {
         button.disabled = false;
         button.textContent = "Unlock with this computer's keychain";
