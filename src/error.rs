@@ -49,6 +49,13 @@ pub enum Error {
     /// Another Wellkept window or command has this vault open for writing.
     #[error("This vault is already open in another Wellkept window or command. Close it there first.")]
     InUse,
+    /// The vault's files changed from outside while it was open here — most likely another
+    /// computer's changes, delivered by a sync engine. Writing on would add to (or compact
+    /// over) a history that is no longer the newest, and lose one side's changes.
+    #[error(
+        "This vault's files were changed from outside while it was open here, most likely by another computer through your sync folder. This change was not saved, so nothing on either computer is lost: lock and unlock to load the other changes, then save again."
+    )]
+    ChangedElsewhere,
     /// A vault (or part of one) already exists where a new one was to be created or restored.
     /// Wellkept never writes over vault files: a folder whose descriptor was lost still holds
     /// keys and data that only its own passphrase or recovery key opens.
@@ -165,6 +172,7 @@ impl Error {
             Error::MethodNotSet { .. } => "method_not_set",
             Error::Locked => "locked",
             Error::InUse => "in_use",
+            Error::ChangedElsewhere => "changed_elsewhere",
             Error::VaultExists { .. } => "vault_exists",
             Error::NotAVault { .. } => "not_a_vault",
             Error::NewerFormat { .. } => "newer_format",
@@ -217,7 +225,7 @@ impl Error {
             | Error::KeychainMissing
             | Error::MethodNotSet { .. }
             | Error::Locked => 3,
-            Error::InUse => 4,
+            Error::InUse | Error::ChangedElsewhere => 4,
             Error::Damaged { .. } | Error::NewerFormat { .. } | Error::RolledBack { .. } => 5,
             Error::Storage { .. } => 6,
             Error::VaultExists { .. } | Error::NotAVault { .. } => 7,

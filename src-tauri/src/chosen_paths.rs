@@ -235,6 +235,7 @@ mod tests {
                 "restore_backup(backup)",
                 "restore_backup(folder)",
                 "save_share(path)",
+                "use_vault_folder(folder)",
             ]
         );
     }

@@ -206,9 +206,71 @@ pub(crate) struct OpenState {
     /// restores the connection first ([`OpenState::settle`]). Saves a round trip to SQLite's
     /// thread per read (each read re-issued the pragma before).
     settled: bool,
+    /// What this computer last saw of the vault's data folder (see [`FolderStamp`]); `None`
+    /// when opened read-only.
+    folder: Option<FolderStamp>,
+}
+
+/// What a computer last saw of the vault's `data/` folder: the folder's modification time
+/// (a file made, renamed or removed in it changes it; appending to the change log does not)
+/// and which file the change log's path names. A sync engine delivering another computer's
+/// changes replaces the change log by renaming a new file over it, or adds a newer generation;
+/// either changes one of the two. Checked before every write and compaction, two `stat`s: a
+/// write appended to a change log that is no longer the vault's newest history, or a
+/// compaction that pruned the other computer's files, would lose one side's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FolderStamp {
+    data_modified: Option<std::time::SystemTime>,
+    log: Option<FileIdentity>,
+}
+
+/// A file's identity and length: (device, inode, length) on Unix; the length elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileIdentity(u64, u64, u64);
+
+fn file_identity(meta: &std::fs::Metadata) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        FileIdentity(meta.dev(), meta.ino(), meta.len())
+    }
+    #[cfg(not(unix))]
+    {
+        FileIdentity(0, 0, meta.len())
+    }
+}
+
+impl FolderStamp {
+    /// The data folder and the change log of generation `base_seq` as they are now.
+    fn now(paths: &VaultPaths, base_seq: u64) -> Self {
+        Self {
+            data_modified: std::fs::metadata(paths.data()).and_then(|m| m.modified()).ok(),
+            log: std::fs::metadata(paths.changelog(base_seq)).ok().map(|m| file_identity(&m)),
+        }
+    }
 }
 
 impl OpenState {
+    /// Remembers the data folder as it is now: after this computer's own changes to it
+    /// (opening, compaction, re-key), never after a write from outside.
+    fn restamp(&mut self, paths: &VaultPaths) {
+        if !self.read_only {
+            self.folder = Some(FolderStamp::now(paths, self.base_seq));
+        }
+    }
+
+    /// Refuses when the data folder changed since this computer last saw it
+    /// ([`Error::ChangedElsewhere`]). The change log's length is expected to have grown by
+    /// exactly this computer's own appends.
+    fn check_folder(&self, paths: &VaultPaths) -> Result<()> {
+        let Some(seen) = &self.folder else { return Ok(()) };
+        let mut expected = seen.clone();
+        if let (Some(FileIdentity(dev, ino, _)), Some(journal)) = (expected.log, self.journal.as_ref()) {
+            expected.log = Some(FileIdentity(dev, ino, journal.len()));
+        }
+        if FolderStamp::now(paths, self.base_seq) == expected { Ok(()) } else { Err(Error::ChangedElsewhere) }
+    }
+
     fn changelog_bytes(&self) -> u64 {
         self.journal.as_ref().map_or(0, ChangeLogFile::len)
     }
@@ -334,6 +396,7 @@ impl Vault {
         };
         // The descriptor is written last: until it exists, the folder is not a vault.
         paths.write_config(&config)?;
+        let folder = Some(FolderStamp::now(&paths, 0));
         let vault = Vault {
             device: device_id(&vault_id),
             vault_id: *vault_uuid.as_bytes(),
@@ -350,6 +413,7 @@ impl Vault {
                 read_only: false,
                 mark,
                 settled: true,
+                folder,
             })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
@@ -611,6 +675,7 @@ impl Vault {
             read_only: options.read_only,
             mark: None,
             settled: true,
+            folder: None,
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
@@ -634,6 +699,7 @@ impl Vault {
         open.mark =
             MarkFile::open(&self.vault_id, Mark { generation: newest, seq, chain: end_chain, at_ms }, &open.key);
         snapshot::prune(&self.paths, newest);
+        open.restamp(&self.paths);
         if migrated || open.journal.is_none() {
             // Journal records must always match their snapshot's schema: start a new generation
             // before any write lands on the new schema. A format 1 generation is upgraded the
@@ -722,6 +788,7 @@ impl Vault {
             return Err(read_only_error());
         }
         open.settle().await?;
+        open.check_folder(&self.paths)?;
         let result = self.run_write(open, f).await;
         if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
@@ -864,6 +931,7 @@ impl Vault {
         let open = state.as_mut().ok_or(Error::Locked)?;
         self.compact_locked(open).await?;
         snapshot::prune_keeping(&self.paths, open.seq, 1);
+        open.restamp(&self.paths);
         Ok(())
     }
 
@@ -871,6 +939,9 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
+        // Never fold or prune over files another computer delivered while this one had the
+        // vault open: they may hold changes this one has not loaded.
+        open.check_folder(&self.paths)?;
         // A format 1 generation (no journal to append to) is rewritten even when unchanged.
         if open.seq == open.base_seq && open.journal.is_some() {
             return Ok(());
@@ -890,6 +961,7 @@ impl Vault {
                     let _ = mark.advance_generation(open.seq, &open.key);
                 }
                 snapshot::prune(&self.paths, open.seq);
+                open.restamp(&self.paths);
                 Ok(())
             }
             Err(failed) => {
@@ -898,6 +970,8 @@ impl Vault {
                 {
                     old.poison();
                 }
+                // The failed attempt made and removed files of its own in the data folder.
+                open.restamp(&self.paths);
                 Err(failed.error)
             }
         }

@@ -72,6 +72,7 @@ impl Vault {
         if open.read_only {
             return Err(super::read_only_error());
         }
+        open.check_folder(&self.paths)?;
         let config = self.config();
         if config.unlock.passphrase && passphrase.is_none() {
             return Err(Error::invalid(
@@ -114,6 +115,7 @@ impl Vault {
         );
         open.base_seq = open.seq;
         open.snapshot_bytes = staged.snapshot_bytes;
+        open.restamp(&self.paths);
         let mut config = staged.config;
         *self.config.lock().expect("config mutex is never poisoned: no code panics while holding it") = config.clone();
 
