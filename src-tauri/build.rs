@@ -17,6 +17,7 @@ const APP_COMMANDS: &[&str] = &[
     "save_settings",
     "keep_alive",
     "lock_vault",
+    "reload_vault",
     "list_devices",
     "rename_this_device",
     "remove_device",

@@ -538,6 +538,30 @@ impl Vault {
         compacted
     }
 
+    /// Whether another computer's files, delivered by a sync engine, have arrived in the vault
+    /// folder since this computer last saw it (see `FolderStamp`): saves are refused until
+    /// [`Vault::reload`]. Two `stat`s; never true while locked or read-only.
+    pub async fn changed_elsewhere(&self) -> bool {
+        let state = self.state.lock().await;
+        state.as_ref().is_some_and(|open| open.check_folder(&self.paths).is_err())
+    }
+
+    /// Loads the vault again from its files with the key already in memory, to show what
+    /// another computer's sync delivered. The current state is kept until the new one has
+    /// loaded: a refusal (a rolled-back or damaged delivery) leaves the vault open as it was,
+    /// and the error says why.
+    pub async fn reload(&self) -> Result<()> {
+        let mut state = self.state.lock().await;
+        let Some(open) = state.as_ref() else { return Err(Error::Locked) };
+        let options = UnlockOptions { read_only: open.read_only, accept_rollback: None };
+        let key = VaultKey::from_secret(&open.key.to_secret(), "vault key")?;
+        let fresh = self.load_state(key, &options).await?;
+        if let Some(old) = state.replace(fresh) {
+            let _ = old.conn.close().await;
+        }
+        Ok(())
+    }
+
     /// Whether the database is loaded.
     pub async fn is_unlocked(&self) -> bool {
         self.state.lock().await.is_some()

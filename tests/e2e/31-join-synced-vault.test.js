@@ -5,9 +5,10 @@
 // fresh profile, opens that folder from first run, unlocks it with the passphrase, keeps the key
 // in its own keychain, lists both computers, and at the next start opens the same folder from
 // the keychain without typing. The shared files (descriptor, key files, the office's entry) are
-// byte-identical afterwards: the joining computer never wrote them.
+// byte-identical afterwards: the joining computer never wrote them. Last, the office changes the
+// vault while the app is open here; the window says so within 2 seconds and shows the change.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -152,6 +153,54 @@ test('the next start opens the synced folder from this computer\u2019s keychain 
   await openScreen(s, 'journal');
   await s.waitFor('[data-recent] [data-entry-id]');
   assert.deepEqual(await texts(s, '[data-recent] li'), [
+    'Second office note Wed, 1 Apr 2026 · mood 7/10',
+    'Written at the office Wed, 1 Apr 2026 · mood 6/10',
+  ]);
+});
+
+test('changes the other computer makes while the app is open are announced within 2 seconds and show on the same screen', async () => {
+  // The office works on its own copy of the folder (as the engine keeps it there) and adds an
+  // entry; the engine then delivers the changed data files here: a temporary file renamed over.
+  const officeCopy = join(root, 'office-copy', 'vault');
+  await rm(dirname(officeCopy), { recursive: true, force: true });
+  await cp(vault, officeCopy, { recursive: true, filter: (src) => !src.endsWith('vault.lock') });
+  const here = vault;
+  vault = officeCopy;
+  try {
+    office('2026-04-02T08:40:00Z', ['journal', 'add', '--title', 'Added at the office meanwhile', '--mood', '5', 'While the laptop was open.']);
+  } finally {
+    vault = here;
+  }
+  await openScreen(s, 'journal');
+  await s.waitFor('[data-recent] [data-entry-id]');
+  let delivered = 0;
+  for (const name of await readdir(join(officeCopy, 'data'))) {
+    const bytes = await readFile(join(officeCopy, 'data', name));
+    const target = join(vault, 'data', name);
+    const current = await readFile(target).catch(() => null);
+    if (current && current.equals(bytes)) continue;
+    const tmp = join(vault, 'data', `.syncthing.${name}.tmp`);
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
+    delivered += 1;
+  }
+  assert.ok(delivered > 0, 'the engine delivered the office change log');
+  const arrivedAt = Date.now();
+  await s.waitFor('[data-changes-arrived]', { timeout: 5000 });
+  const waited = Date.now() - arrivedAt;
+  console.log(`# delivery to the window's notice: ${waited} ms`);
+  assert.ok(waited <= 2000, `the window said so within 2 s (took ${waited} ms)`);
+  assert.deepEqual(await texts(s, '[data-changes-arrived-text]'), [
+    'Changes made on another computer have arrived through your sync folder. Show them before saving here; copy anything you are typing first.',
+  ]);
+  assert.deepEqual(await axeViolations(s), []);
+  await (await s.waitFor('[data-show-changes]')).click();
+  await s.waitFor('[data-status]', { text: 'Showing the changes from the other computer.' });
+  assert.equal(await s.execute("return document.querySelector('[data-changes-arrived]')"), null, 'the banner is gone');
+  assert.equal(await s.execute("return document.querySelector('nav a[aria-current=\"page\"]').dataset.screen"), 'journal', 'the same screen');
+  await s.waitFor('[data-recent] li', { text: 'Added at the office meanwhile' });
+  assert.deepEqual(await texts(s, '[data-recent] li'), [
+    'Added at the office meanwhile Thu, 2 Apr 2026 · mood 5/10',
     'Second office note Wed, 1 Apr 2026 · mood 7/10',
     'Written at the office Wed, 1 Apr 2026 · mood 6/10',
   ]);

@@ -227,6 +227,18 @@ export async function onLocked(handler) {
   return tauri().event.listen('vault-locked', (/** @type {{payload: LockedEvent}} */ event) => handler(event.payload));
 }
 
+/**
+ * Calls `handler` when another computer's files, delivered by the sync engine, have arrived in
+ * the vault folder while it is open here (saves are refused until `reloadVault`).
+ * @param {() => void} handler
+ */
+export async function onChangedElsewhere(handler) {
+  return tauri().event.listen('vault-changed-elsewhere', () => handler());
+}
+
+/** Loads the vault again from its files, to show another computer's delivered changes. */
+export const reloadVault = () => call('reload_vault', {});
+
 // ---- app and session -------------------------------------------------------------------
 
 export const appStatus = () => call('app_status', {});

@@ -115,6 +115,21 @@ pub struct RekeyDone {
     pub keychain_message: Option<String>,
 }
 
+/// Event emitted to the window when another computer's files, delivered by the sync engine,
+/// have arrived in the vault folder while it is open here (see `Vault::changed_elsewhere`): the
+/// window offers to show them ([`reload_vault`]); saves are refused until then.
+pub const CHANGED_ELSEWHERE_EVENT: &str = "vault-changed-elsewhere";
+
+/// Loads the vault again from its files (after [`CHANGED_ELSEWHERE_EVENT`]), with the key
+/// already in memory: no typing. A delivery that is refused (rolled back, damaged) leaves the
+/// vault open as it was, and the error says why.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reload_vault(state: State<'_, AppState>) -> CommandResult<()> {
+    let vault = state.open_vault().await?;
+    off_thread(move || async move { vault.reload().await }).await?;
+    Ok(())
+}
+
 /// Payload of [`LOCKED_EVENT`].
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct LockedEvent {

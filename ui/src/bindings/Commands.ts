@@ -263,6 +263,7 @@ export type Commands = {
   record_payment: { args: { payment: PaymentForm }, result: Payment },
   record_refund: { args: { payment: PaymentForm }, result: Payment },
   rekey_vault: { args: { request: RekeyRequest }, result: RekeyDone },
+  reload_vault: { args: Record<string, never>, result: null },
   remove_attachment: { args: { id: string }, result: null },
   remove_device: { args: { id: string }, result: null },
   remove_measure_schedule: { args: { id: string }, result: null },

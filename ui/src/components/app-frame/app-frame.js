@@ -30,6 +30,8 @@ export class AppFrame extends HTMLElement {
     /** @type {null | import('../../api.js').MissingChanges} what it lacks, when known */
     this.missing = null;
     this.current = '';
+    /** @type {Record<string, unknown>} the current screen's parameters, to show it again */
+    this.currentParams = {};
   }
 
   connectedCallback() {
@@ -107,6 +109,7 @@ export class AppFrame extends HTMLElement {
     element.settings = this.settings;
     this.main.replaceChildren(element);
     this.current = screen.id;
+    this.currentParams = params;
     for (const link of this.querySelectorAll('a[data-screen]')) {
       if (link.getAttribute('data-screen') === screen.id) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
@@ -117,6 +120,33 @@ export class AppFrame extends HTMLElement {
       heading.setAttribute('tabindex', '-1');
       heading.focus({ preventScroll: false });
     }
+  }
+
+  /**
+   * Another computer's changes arrived in the vault folder (the sync engine delivered them):
+   * says so above every screen, with a button that loads them and shows the same screen again.
+   * Until then saves are refused with a message that says why, so nothing typed is lost silently.
+   */
+  showChangesArrived() {
+    if (this.querySelector('[data-changes-arrived]')) return;
+    const banner = document.createElement('div');
+    banner.className = 'frame-banner notice notice--warning';
+    banner.setAttribute('role', 'alert');
+    banner.dataset.changesArrived = '';
+    render(banner, html`<span data-changes-arrived-text>Changes made on another computer have arrived through your sync folder. Show them before saving here; copy anything you are typing first.</span>
+      <button type="button" class="button" data-show-changes>Show them</button>`);
+    this.querySelector('.frame-nav')?.before(banner);
+    banner.querySelector('[data-show-changes]')?.addEventListener('click', async () => {
+      try {
+        await api.reloadVault();
+      } catch (error) {
+        this.say(api.toApiError(error).message, 'error');
+        return;
+      }
+      banner.remove();
+      this.show(this.current || 'dashboard', this.currentParams ?? {});
+      this.say('Showing the changes from the other computer.');
+    });
   }
 
   focusSearch() {

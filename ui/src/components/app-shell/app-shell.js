@@ -58,6 +58,10 @@ export class AppShell extends HTMLElement {
     });
     try {
       await api.onLocked((payload) => this.showLocked(payload.reason));
+      await api.onChangedElsewhere(() => {
+        const frame = /** @type {(HTMLElement & {showChangesArrived?: () => void}) | null} */ (this.querySelector('wk-frame'));
+        frame?.showChangesArrived?.();
+      });
     } catch (error) {
       this.fatal(error);
       return;
