@@ -278,7 +278,12 @@ pub async fn received_from_client(state: State<'_, AppState>, client_id: String)
     let received = store::received_from_client(&*state.open_vault().await?, &client_id).await?;
     Ok(received
         .iter()
-        .map(|r| ReceivedView { id: r.id.clone(), received_at: r.received_at, summary: summary(&r.item), detail: detail(&r.item) })
+        .map(|r| ReceivedView {
+            id: r.id.clone(),
+            received_at: r.received_at,
+            summary: summary(&r.item),
+            detail: detail(&r.item),
+        })
         .collect())
 }
 
