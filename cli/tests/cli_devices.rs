@@ -2,25 +2,19 @@
 //! entry in `devices/` (issue 15, deliverables 1, 4 and 8). Two "computers" are two state
 //! folders (`XDG_DATA_HOME`), where each keeps its own id for the vault, as two machines would.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Computer {
     state: PathBuf,
 }
 
 fn wellkept(root: &Path, computer: &Computer, clock: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
+    let out = common::london(&root.join("vault"), &root.join("pass"), Some(clock))
         .args(args)
         .env("XDG_DATA_HOME", &computer.state)
-        .env("WELLKEPT_TEST_CLOCK", clock)
-        .env("TZ", "Europe/London")
         .output()
         .expect("run wellkept");
     (

@@ -4,45 +4,20 @@
 //! data with counts, recipients from the disclosure log, transfers, retention, security), and the
 //! same from the Markdown file; before the details are saved it says what to do.
 
+mod common;
+
+use common::{pdf_lines, stdout_of};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
+    common::run_in(root, CLOCK, args)
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> String {
-    let out = run(root, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// The PDF's text as laid out, one entry per line, runs of spaces made one, blank lines left out.
-fn pdf_lines(file: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    stdout_of(run(root, args), args)
 }
 
 /// One part of the record's fixed lines, from the fixture the window's test reads too

@@ -3,9 +3,11 @@
 //! missing or damaged file is named with the attachment's file name and what it is attached to,
 //! the exit code is 5 (damaged), and nothing in the vault folder changes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::SystemTime;
 
 struct Cli {
@@ -15,16 +17,7 @@ struct Cli {
 
 impl Cli {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wellkept"))
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .arg("--no-keychain")
-            .env("TZ", "Europe/London")
-            .args(args)
-            .output()
-            .expect("run wellkept")
+        common::run(&self.vault, &self.pass, None, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
