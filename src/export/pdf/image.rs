@@ -117,7 +117,7 @@ fn palette_is_whole_colours(bytes: &[u8]) -> bool {
     while let Some(header) = bytes.get(at..at + 8) {
         let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
         match &header[4..8] {
-            b"PLTE" => return len % 3 == 0 && (3..=768).contains(&len),
+            b"PLTE" => return len.is_multiple_of(3) && (3..=768).contains(&len),
             b"IDAT" => return true,
             _ => {}
         }
