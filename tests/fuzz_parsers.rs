@@ -1,6 +1,7 @@
 //! A deterministic, seeded mutation fuzzer for everything that parses untrusted bytes: the share
 //! bundle opener, contact cards, each importer (with Day One's media lists and paths), the
-//! vault's change-log reader (journal header, frames, record decoder) and the attachment reader. cargo-fuzz needs a nightly toolchain, which
+//! vault's change-log reader (journal header, frames, record decoder), the attachment reader and
+//! the PDF export's JPEG/PNG reader. cargo-fuzz needs a nightly toolchain, which
 //! this project does not pin, so this harness runs in the ordinary test suite with a bounded
 //! number of iterations per target (`WELLKEPT_FUZZ_ITERATIONS`, default 2,000) from a fixed seed
 //! (`WELLKEPT_FUZZ_SEED`), so CI failures reproduce exactly.
@@ -400,6 +401,187 @@ fn fuzz_attachment_reader() {
     );
 }
 
+/// The PDF export's image reader (`export::pdf::image`, reached through
+/// `export::fuzzing::pdf_image`) runs on an attached photo's bytes, which whoever attached the
+/// file (or wrote the Day One export) chose. Seeded with PNGs of every colour type, bit depth,
+/// palette transparency and interlacing, and a real JPEG; chunk lengths, IHDR sizes and JPEG
+/// segment lengths and frame sizes are overwritten with boundary values, and every mutated PNG is
+/// also read again with its chunk CRCs repaired, so a mutated header reaches the size checks
+/// instead of stopping at the CRC. Each result is an image within the 40-megapixel limit or one of
+/// the reasons the PDF prints after the file's name; never a panic.
+#[test]
+fn fuzz_pdf_image_decoder() {
+    use wellkept::export::fuzzing::{REASONS, pdf_image};
+    let check = |media_type: &str, input: &[u8]| match pdf_image(media_type, input) {
+        Ok(image) => {
+            assert!(image.width > 0 && image.height > 0, "{image:?}");
+            assert!(u64::from(image.width) * u64::from(image.height) <= 40_000_000, "{image:?}");
+            assert!(matches!(image.components, 1 | 3), "{image:?}");
+            assert_eq!(image.jpeg, media_type == "image/jpeg");
+        }
+        Err(reason) => assert!(REASONS.contains(&reason), "a reason the PDF can print: {reason}"),
+    };
+    let pngs = png_seeds();
+    for seed in &pngs {
+        assert!(pdf_image("image/png", seed).is_ok(), "every PNG seed is shown");
+    }
+    fuzz("pdf-image-png", &pngs, png_length_fields, |input| {
+        check("image/png", input);
+        check("image/png", &with_png_crcs_repaired(input));
+        check("image/jpeg", input);
+    });
+    let jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments/python-16x16.jpg"))
+        .expect("fixture");
+    assert!(pdf_image("image/jpeg", &jpeg).is_ok(), "the JPEG seed is shown");
+    fuzz("pdf-image-jpeg", std::slice::from_ref(&jpeg), jpeg_length_fields, |input| {
+        check("image/jpeg", input);
+        check("image/png", input);
+    });
+}
+
+/// Small valid PNGs: grey, grey+alpha, RGB, RGBA, palette with and without tRNS, 1, 2, 4, 8 and
+/// 16 bits, one interlaced (Adam7), one with a text chunk.
+fn png_seeds() -> Vec<Vec<u8>> {
+    use png::{BitDepth, ColorType};
+    let encode = |w: u32, h: u32, color: ColorType, depth: BitDepth, palette: Option<(&[u8], &[u8])>| {
+        let bits = match depth {
+            BitDepth::One => 1,
+            BitDepth::Two => 2,
+            BitDepth::Four => 4,
+            BitDepth::Eight => 8,
+            BitDepth::Sixteen => 16,
+        };
+        let samples = match color {
+            ColorType::Grayscale | ColorType::Indexed => 1,
+            ColorType::GrayscaleAlpha => 2,
+            ColorType::Rgb => 3,
+            ColorType::Rgba => 4,
+        };
+        let row = (w as usize * samples * bits).div_ceil(8);
+        let pixels: Vec<u8> =
+            (0..row * h as usize).map(|i| (i * 37 % 256) as u8 & if palette.is_some() { 0x11 } else { 0xff }).collect();
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(color);
+        encoder.set_depth(depth);
+        if let Some((plte, trns)) = palette {
+            encoder.set_palette(plte.to_vec());
+            if !trns.is_empty() {
+                encoder.set_trns(trns.to_vec());
+            }
+        }
+        if w == 5 {
+            encoder.add_text_chunk("Comment".into(), "seed".into()).expect("text");
+        }
+        let mut writer = encoder.write_header().expect("header");
+        writer.write_image_data(&pixels).expect("pixels");
+        writer.finish().expect("finish");
+        out
+    };
+    let plte: Vec<u8> = (0..16u8).flat_map(|i| [i * 16, 255 - i * 16, i]).collect();
+    let mut seeds = vec![
+        encode(3, 2, ColorType::Grayscale, BitDepth::One, None),
+        encode(3, 2, ColorType::Grayscale, BitDepth::Eight, None),
+        encode(2, 2, ColorType::GrayscaleAlpha, BitDepth::Sixteen, None),
+        encode(5, 3, ColorType::Rgb, BitDepth::Eight, None),
+        encode(2, 3, ColorType::Rgba, BitDepth::Eight, None),
+        encode(4, 2, ColorType::Rgb, BitDepth::Sixteen, None),
+        encode(4, 4, ColorType::Indexed, BitDepth::Four, Some((&plte, &[]))),
+        encode(4, 4, ColorType::Indexed, BitDepth::Two, Some((&plte[..12], &[0, 128]))),
+    ];
+    // Adam7: the same picture, interlaced (IHDR's last byte, with its CRC repaired).
+    let mut interlaced = encode(9, 9, ColorType::Rgb, BitDepth::Eight, None);
+    interlaced[28] = 1;
+    let interlaced = with_png_crcs_repaired(&interlaced);
+    seeds.push(png_reencoded_interlaced(&interlaced));
+    seeds.push(
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/attachments/test-only-photo.png"))
+            .expect("fixture"),
+    );
+    seeds
+}
+
+/// A 9×9 RGB PNG whose IDAT really is Adam7 (the encoder does not write interlaced files): the
+/// header of one that says so, and a picture laid out in the seven passes by hand.
+fn png_reencoded_interlaced(header_says_interlaced: &[u8]) -> Vec<u8> {
+    // 9×9 RGB, 8-bit: 27 bytes a row. Passes (x0, y0, dx, dy) per the PNG specification.
+    const PASSES: [(usize, usize, usize, usize); 7] =
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+    let (w, h) = (9usize, 9usize);
+    let pixel = |x: usize, y: usize| [(x * 28) as u8, (y * 28) as u8, ((x + y) * 14) as u8];
+    let mut raw = Vec::new();
+    for (x0, y0, dx, dy) in PASSES {
+        let xs: Vec<usize> = (x0..w).step_by(dx).collect();
+        if xs.is_empty() {
+            continue;
+        }
+        for y in (y0..h).step_by(dy) {
+            raw.push(0); // filter: none
+            for &x in &xs {
+                raw.extend(pixel(x, y));
+            }
+        }
+    }
+    let idat = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+    let mut out = header_says_interlaced[..33].to_vec(); // signature + IHDR
+    out.extend((idat.len() as u32).to_be_bytes());
+    out.extend(b"IDAT");
+    out.extend(&idat);
+    out.extend([0; 4]);
+    out.extend([0, 0, 0, 0]);
+    out.extend(b"IEND");
+    out.extend([0; 4]);
+    with_png_crcs_repaired(&out)
+}
+
+/// Each chunk's length, and IHDR's width and height (PNG specification 5.3, 11.2.2).
+fn png_length_fields(png: &[u8]) -> Vec<(usize, usize)> {
+    let mut fields = vec![(16, 4), (20, 4)];
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        fields.push((at, 4));
+        let len = u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]) as usize;
+        at = at.saturating_add(12).saturating_add(len);
+    }
+    fields
+}
+
+/// `png` with every whole chunk's CRC recomputed, so a mutation inside a chunk is read by the
+/// decoder instead of being refused for its CRC.
+fn with_png_crcs_repaired(png: &[u8]) -> Vec<u8> {
+    let mut out = png.to_vec();
+    let mut at = 8;
+    while at + 12 <= out.len() {
+        let len = u32::from_be_bytes([out[at], out[at + 1], out[at + 2], out[at + 3]]) as usize;
+        let Some(end) = at.checked_add(8).and_then(|b| b.checked_add(len)) else { break };
+        if end + 4 > out.len() {
+            break;
+        }
+        let crc = crc32fast::hash(&out[at + 4..end]);
+        out[end..end + 4].copy_from_slice(&crc.to_be_bytes());
+        at = end + 4;
+    }
+    out
+}
+
+/// Each JPEG segment's length, and a frame header's height and width (ITU T.81 B.1.1.4, B.2.2).
+fn jpeg_length_fields(jpeg: &[u8]) -> Vec<(usize, usize)> {
+    let mut fields = Vec::new();
+    let mut at = 2;
+    while at + 4 <= jpeg.len() && jpeg[at] == 0xFF {
+        let marker = jpeg[at + 1];
+        fields.push((at + 2, 2));
+        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+            fields.extend([(at + 5, 2), (at + 7, 2)]);
+        }
+        if marker == 0xDA {
+            break;
+        }
+        at += 2 + usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+    }
+    fields
+}
+
 // ---------------------------------------------------------------- regressions
 
 /// Replays every input kept in `tests/fixtures/fuzz-regressions/`: inputs that once crashed a
@@ -407,7 +589,8 @@ fn fuzz_attachment_reader() {
 /// zip claiming 65,535 entries, JSON nested 100,000 deep). The file name's start names the
 /// target: `dayone-zip-…`, `dayone-json-…`, `jrnl-json-…`, `jrnl-text-…`,
 /// `daylio-csv-…`, `bundle-…`, `contact-card-…`, `change-log-…` (authenticated under the
-/// test-only vault key), `change-record-…` (a record's JSON after authentication).
+/// test-only vault key), `change-record-…` (a record's JSON after authentication), `pdf-image-…`
+/// (an attached photo the PDF export must refuse with a reason: `.png` or `.jpg`).
 #[test]
 fn regressions_replay_cleanly() {
     let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
@@ -435,6 +618,11 @@ fn regressions_replay_cleanly() {
             }
             n if n.starts_with("change-record-") => {
                 assert_eq!(decode_record(&input).expect_err(&n).kind(), "damaged", "{n}");
+            }
+            n if n.starts_with("pdf-image-") => {
+                let media_type = if n.ends_with(".png") { "image/png" } else { "image/jpeg" };
+                let reason = wellkept::export::fuzzing::pdf_image(media_type, &input).expect_err(&n);
+                assert!(wellkept::export::fuzzing::REASONS.contains(&reason), "{n}: {reason}");
             }
             n => panic!("{n}: regression inputs are named after their target"),
         }

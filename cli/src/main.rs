@@ -56,7 +56,7 @@ enum Command {
     },
     /// Check that the vault unlocks, and show its figures.
     Unlock,
-    /// Read every record of every generation and report damage; changes nothing.
+    /// Read every record of every generation, and decrypt and check every attached file; report damage; changes nothing.
     Verify,
     /// Write a fresh snapshot now and start a new journal.
     Compact,
@@ -321,12 +321,31 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                     Some(p) => println!("{role} snapshot {:>8}: DAMAGED — {p}", g.snapshot_seq),
                 }
             }
-            if report.current_ok() {
+            if let Some(files) = &report.attachments {
+                for problem in &files.problems {
+                    println!("{problem}");
+                }
+                let intact = files.checked - files.problems.len();
+                match files.checked {
+                    0 => println!("attachments: none"),
+                    n => println!("attachments: {intact} of {n} file{} intact", if n == 1 { "" } else { "s" }),
+                }
+            }
+            if report.intact() {
                 println!("The vault is intact.");
                 Ok(())
-            } else {
+            } else if !report.current_ok() {
                 Err(wellkept::Error::Damaged {
                     what: "the current snapshot or journal (see above for intact backups)".into(),
+                })
+            } else {
+                let n = report.attachments.as_ref().map_or(0, |a| a.problems.len());
+                Err(wellkept::Error::Damaged {
+                    what: format!(
+                        "{n} attached file{} (named above; restore a backup that has {})",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "it" } else { "them" }
+                    ),
                 })
             }
         }

@@ -13,11 +13,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use secrecy::SecretString;
 use wellkept::journal::entries::{self, EntryFilter, NewJournalEntry};
 use wellkept::vault::{CreateOptions, Unlock, Vault};
+
+mod common;
 
 const PASSPHRASE: &str = "a long enough passphrase for the laptop";
 
@@ -34,12 +35,7 @@ fn this_computer_state() -> &'static Path {
 }
 
 fn other_computer(root: &Path, vault: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
+    let out = common::command(vault, &root.join("pass"))
         .args(args)
         .env("XDG_DATA_HOME", root.join("other-state"))
         .output()

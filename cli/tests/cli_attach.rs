@@ -3,14 +3,11 @@
 //! `age` on PATH (scripts/setup.sh installs it); a missing tool fails the test rather than
 //! skipping it.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn tool(name: &str) -> Command {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().expect("sh");
-    assert!(found.status.success(), "`{name}` is not installed: run scripts/setup.sh");
-    Command::new(name)
-}
+use common::tool;
+use std::path::Path;
+use std::process::Output;
 
 struct Cli {
     vault: std::path::PathBuf,
@@ -19,16 +16,7 @@ struct Cli {
 
 impl Cli {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wellkept"))
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .arg("--no-keychain")
-            .env("TZ", "Europe/London")
-            .args(args)
-            .output()
-            .expect("run wellkept")
+        common::run(&self.vault, &self.pass, None, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {

@@ -4,31 +4,14 @@
 //! → balance and statement, every figure exact; then the refusals a person can act on, and the
 //! accountant's CSV with the not-encrypted warning.
 
+mod common;
+
+use common::{ok, refused};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", "2026-11-30T09:00:00Z")
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn refused(out: Output) -> String {
-    assert!(!out.status.success(), "expected a refusal: {}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::run(vault, pass, Some("2026-11-30T09:00:00Z"), args)
 }
 
 fn lines(lines: &[&str]) -> String {

@@ -7,43 +7,14 @@
 //! clinical-export wording. A draft is refused with a message; nothing is written. A payment
 //! prints a receipt; a refund is refused one.
 
+mod common;
+
+use common::{ok, pdf_lines};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", "2026-11-30T09:00:00Z")
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The PDF's text as laid out (`pdftotext -layout`), one entry per line, runs of spaces made
-/// one, blank lines left out.
-fn pdf_lines(file: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    common::run(vault, pass, Some("2026-11-30T09:00:00Z"), args)
 }
 
 #[test]

@@ -5,8 +5,11 @@
 //! second import adds nothing. Vaults, identities and billing are set up in-process; each
 //! `wellkept` step is its own process.
 
+mod common;
+
+use common::ok;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use secrecy::SecretString;
 use wellkept::billing::{self, BillingSettings, BusinessDetails, Currency, Money, NewPayment};
@@ -17,21 +20,7 @@ use wellkept::vault::{CreateOptions, Vault};
 const PASSPHRASE: &str = "a long enough passphrase";
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::run(vault, pass, None, args)
 }
 
 async fn create(dir: &Path) -> Vault {

@@ -4,8 +4,11 @@
 //! cannot be accepted; from "my mentor" it waits, `exchange accept` files it as a new version
 //! once, `exchange decline` marks one declined. Each step is its own process.
 
+mod common;
+
+use common::{card_text, fingerprint};
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use secrecy::SecretString;
 use wellkept::clinical::safety_plans::{self, SafetyPlanContent, SafetyPlanItem, SafetyPlanSection};
@@ -20,16 +23,7 @@ struct Person {
 
 impl Person {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wellkept"))
-            .env("TZ", "UTC")
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(&self.pass)
-            .arg("--no-keychain")
-            .args(args)
-            .output()
-            .expect("run wellkept")
+        common::command(&self.vault, &self.pass).env("TZ", "UTC").args(args).output().expect("run wellkept")
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
@@ -50,22 +44,6 @@ impl Person {
         vault.lock().await.expect("locked");
         saved.id
     }
-}
-
-fn card_text(out: &str) -> String {
-    let start = out.find("WELLKEPT").expect("card text");
-    let rest = &out[start..];
-    rest[..rest.find("\n\nYour fingerprint").expect("end of card")].to_owned()
-}
-
-fn fingerprint(out: &str) -> String {
-    let after = out.split("Your fingerprint").nth(1).expect("fingerprint section");
-    after
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit() || c == ' '))
-        .expect("digits")
-        .to_owned()
 }
 
 /// Received lines without their ids: "<kind>  from <name>[  <status>]".

@@ -2,25 +2,19 @@
 //! entry in `devices/` (issue 15, deliverables 1, 4 and 8). Two "computers" are two state
 //! folders (`XDG_DATA_HOME`), where each keeps its own id for the vault, as two machines would.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Computer {
     state: PathBuf,
 }
 
 fn wellkept(root: &Path, computer: &Computer, clock: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
+    let out = common::london(&root.join("vault"), &root.join("pass"), Some(clock))
         .args(args)
         .env("XDG_DATA_HOME", &computer.state)
-        .env("WELLKEPT_TEST_CLOCK", clock)
-        .env("TZ", "Europe/London")
         .output()
         .expect("run wellkept");
     (
@@ -144,4 +138,29 @@ fn each_computer_lists_itself_and_the_others_renames_itself_and_removes_another(
     let before = std::fs::read(&office_file).expect("office file");
     ok(root, &office, "2026-04-07T10:00:00Z", &["--read-only", "unlock"]);
     assert_eq!(std::fs::read(&office_file).expect("office file"), before);
+}
+
+/// A computer that has never opened the vault for writing, opening it read-only: it lists the
+/// others (none is "this computer") and saves no id of its own, in its state folder or in the
+/// vault (`Vault::this_device` is read once at open; a read-only open never makes one).
+#[test]
+fn a_read_only_open_on_a_new_computer_lists_the_others_and_saves_no_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    let office = Computer { state: root.join("office-state") };
+    let visitor = Computer { state: root.join("visitor-state") };
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("host name").trim().to_owned();
+    let t1 = "2026-04-02T08:30:00Z";
+    ok(root, &office, t1, &["init", "--no-keychain", "--recovery-key-out", root.join("rk").to_str().expect("utf-8")]);
+    ok(root, &office, t1, &["journal", "add", "written at the office"]);
+    let office_id = id_of(&office);
+
+    let listed = ok(root, &visitor, "2026-04-05T12:00:00Z", &["--read-only", "devices"]);
+    assert_eq!(
+        listed,
+        format!("{office_id}  {host}\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n")
+    );
+    assert!(!visitor.state.join("wellkept/devices").exists(), "no id saved for the visitor");
+    assert_eq!(device_files(root), [format!("{office_id}.age")], "no entry written in the vault");
 }

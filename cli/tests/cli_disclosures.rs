@@ -2,39 +2,26 @@
 //! `--right-of-access` through the real binary, clock and time zone pinned: the exact lines
 //! printed, the disclosure log they leave, and the consent's "Relied on by" line.
 
+mod common;
+
+use common::{saved_id, stdout_of};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
+    common::run_in(root, CLOCK, args)
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> String {
-    let out = run(root, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    stdout_of(run(root, args), args)
 }
 
 fn refused(root: &Path, args: &[&str]) -> String {
     let out = run(root, args);
     assert!(!out.status.success(), "{args:?} should fail");
     String::from_utf8(out.stderr).expect("utf-8 output")
-}
-
-fn saved_id(out: &str) -> String {
-    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
 }
 
 #[test]

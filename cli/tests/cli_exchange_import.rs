@@ -3,8 +3,11 @@
 //! each step a separate process; imports from other apps with a dry run first; malformed input
 //! refused with a message naming the line.
 
+mod common;
+
+use common::{card_text, fingerprint, saved_id};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 struct Person<'a> {
     vault: std::path::PathBuf,
@@ -13,43 +16,13 @@ struct Person<'a> {
 
 impl Person<'_> {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wellkept"))
-            .arg("--vault")
-            .arg(&self.vault)
-            .arg("--passphrase-file")
-            .arg(self.pass)
-            .arg("--no-keychain")
-            .env("TZ", "UTC")
-            .args(args)
-            .output()
-            .expect("run wellkept")
+        common::command(&self.vault, self.pass).env("TZ", "UTC").args(args).output().expect("run wellkept")
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
-}
-
-fn saved_id(out: &str) -> String {
-    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("a saved id").trim().to_owned()
-}
-
-fn fingerprint(card_output: &str) -> String {
-    let after = card_output.split("Your fingerprint").nth(1).expect("fingerprint section");
-    after
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit() || c == ' '))
-        .expect("digits")
-        .to_owned()
-}
-
-fn card_text(card_output: &str) -> String {
-    let start = card_output.find("WELLKEPT").expect("card text");
-    let rest = &card_output[start..];
-    let end = rest.find("\n\nYour fingerprint").expect("end of card");
-    rest[..end].to_owned()
 }
 
 #[test]

@@ -3,28 +3,16 @@
 //! oldest (with how long each has been open, one open more than a week marked), change an open
 //! one's level, resolve one with what was done, and read it back in the client's history.
 
+mod common;
+
+use common::ok;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::run(vault, pass, Some(CLOCK), args)
 }
 
 /// The lines of `flag list` without the ids (the first word of a flag's line).

@@ -1,30 +1,15 @@
 //! `wellkept schedule set|pause|resume|remove|list` and `wellkept measure add|due` through the
 //! real binary, with the test clock pinned: the exact lines a script reads.
 
+mod common;
+
+use common::{saved_id, stdout_of};
 use std::path::Path;
-use std::process::Command;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn wellkept(root: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-/// The first word of the line after "saved ".
-fn saved_id(out: &str) -> String {
-    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+    stdout_of(common::run_in(root, CLOCK, args), args)
 }
 
 #[test]

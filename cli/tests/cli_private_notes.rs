@@ -2,23 +2,15 @@
 //! --private-note` through the real binary, clock and time zone pinned: a private note is listed
 //! marked, stays out of an export unless chosen, and the log says when it went.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
+    common::run_in(root, CLOCK, args)
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> (String, String) {

@@ -4,45 +4,38 @@
 //! data with counts, recipients from the disclosure log, transfers, retention, security), and the
 //! same from the Markdown file; before the details are saved it says what to do.
 
+mod common;
+
+use common::{pdf_lines, stdout_of};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn run(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
+    common::run_in(root, CLOCK, args)
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> String {
-    let out = run(root, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
+    stdout_of(run(root, args), args)
 }
 
-/// The PDF's text as laid out, one entry per line, runs of spaces made one, blank lines left out.
-fn pdf_lines(file: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout)
+/// One part of the record's fixed lines, from the fixture the window's test reads too
+/// (`tests/fixtures/record-of-processing/expected.txt`: `[name]` starts a part).
+fn fixed_part(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/record-of-processing/expected.txt");
+    let text = std::fs::read_to_string(&path).expect("the record of processing fixture");
+    let header = format!("[{name}]");
+    let lines: Vec<String> = text
         .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+        .skip_while(|l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    assert!(!lines.is_empty(), "no part [{name}] in {}", path.display());
+    lines
 }
 
 #[test]
@@ -124,65 +117,50 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
     let pdf = dir.join("record.pdf");
     let out = wellkept(dir, &["privacy", "record-of-processing", "--out", pdf.to_str().expect("utf-8")]);
     assert!(out.starts_with(&format!("Wrote {}", pdf.display())), "{out}");
+    let part = |name: &str| fixed_part(name);
+    let lines = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
     assert_eq!(
         pdf_lines(&pdf),
-        vec![
-            "Record of processing activities Confidential · not encrypted",
-            "Record of processing activities",
-            "GDPR Art. 30(1) · made Thu, 2 Apr 2026 from this Wellkept vault",
-            "Controller",
-            "Name Riverside Mentoring (Alex Rowe)",
-            "Address 1 Mill Lane, Riverside",
-            "Contact alex@riverside.example",
-            "From Settings › Privacy.",
-            "Purposes of processing",
-            "• Providing mentoring and care to clients: keeping the record of sessions, goals, outcome measures,",
-            "risk and safety plans.",
-            "• The mentor's private process notes, kept apart from the clinical record.",
-            "• Sharing a client's information with others when the client consents or another lawful basis applies",
-            "(each time is in the disclosure log).",
-            "Lawful bases recorded on consent records",
-            "Lawful basis Consents",
-            "Consent (Art. 6(1)(a)) 1",
-            "Categories of data subjects",
-            "Whose data People",
-            "Clients 2",
-            "Categories of personal data",
-            "Data Records Health data",
-            "Client details (name, contact details, date of birth, needs) 2 No",
-            "Session notes 1 Yes",
-            "Private notes (not part of the record) 1 Yes",
-            "Consent records 1 No",
-            "Disclosure log entries 1 No",
-            "Counts include records in the trash: they are held until purged.",
-            "Exported from Wellkept Page 1 of 2",
-            "Record of processing activities Confidential · not encrypted",
-            "Recipients",
-            "Recipient Disclosures Last",
-            "Dr Okafor 1 2 Apr 2026",
-            "Transfers to other countries",
-            "None. The vault is kept on this computer and Wellkept has no server: it sends nothing over the",
-            "network. A file exported or shared goes only where the mentor sends it, and is logged.",
-            "Retention",
-            "A closed client's record is kept 7 years after the last contact, and for a client whose date of birth is",
-            "recorded, at least until they turn 25; then it may be erased, and each erasure is logged without the",
-            "client's name (Settings › Record retention).",
-            "Seven years after the last session.",
-            "Security measures",
-            "• The vault is encrypted with age (X25519) on disk; the database is decrypted only into memory,",
-            "never written to disk as plaintext.",
-            "• Every change is authenticated (HMAC-SHA256) and chained, so an altered or substituted file is",
-            "refused.",
-            "• The vault opens with a passphrase (scrypt) or the recovery key; the key may also be kept in this",
-            "computer's keychain.",
-            "• The desktop app locks the vault after a chosen number of idle minutes.",
-            "• Backups are encrypted like the vault. Share files are encrypted end to end to the contact's key and",
-            "signed.",
-            "• Exports are plaintext: each one warns so, and each export of a client's record is written to that",
-            "client's disclosure log.",
-            "• Private notes are kept apart from the record and leave the vault only when chosen one by one.",
-            "Exported from Wellkept Page 2 of 2",
+        [
+            part("page_header"),
+            part("title"),
+            lines(&[
+                "Controller",
+                "Name Riverside Mentoring (Alex Rowe)",
+                "Address 1 Mill Lane, Riverside",
+                "Contact alex@riverside.example",
+                "From Settings › Privacy.",
+                "Purposes of processing",
+            ]),
+            part("purpose_care"),
+            part("purpose_private_notes"),
+            part("purpose_sharing"),
+            lines(&[
+                "Lawful bases recorded on consent records",
+                "Lawful basis Consents",
+                "Consent (Art. 6(1)(a)) 1",
+                "Categories of data subjects",
+                "Whose data People",
+                "Clients 2",
+                "Categories of personal data",
+                "Data Records Health data",
+                "Client details (name, contact details, date of birth, needs) 2 No",
+                "Session notes 1 Yes",
+                "Private notes (not part of the record) 1 Yes",
+                "Consent records 1 No",
+                "Disclosure log entries 1 No",
+                "Counts include records in the trash: they are held until purged.",
+                "Exported from Wellkept Page 1 of 2",
+            ]),
+            part("page_header"),
+            lines(&["Recipients", "Recipient Disclosures Last", "Dr Okafor 1 2 Apr 2026"]),
+            part("transfers"),
+            part("retention_rule"),
+            lines(&["Seven years after the last session."]),
+            part("security"),
+            lines(&["Exported from Wellkept Page 2 of 2"]),
         ]
+        .concat()
     );
 
     // The Markdown file says the same in the same order.

@@ -3,24 +3,14 @@
 //! one (changing nothing), and turns off keeping its time. The desktop app reads the same setting
 //! (tests/e2e/20-reminders.test.js shows the notification arriving).
 
+mod common;
+
+use common::ok;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::run(vault, pass, None, args)
 }
 
 #[test]

@@ -2,21 +2,17 @@
 //! pinned (2 December 2026, London): the exact lines a person reads, the confirmation, the
 //! typed override while retention runs, and a refusal that erases nothing.
 
+mod common;
+
+use common::{saved_id, stdout_of};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const CLOCK: &str = "2026-12-02T09:30:00Z";
 
 fn run_with_input(root: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
+    let mut child = common::london(&root.join("vault"), &root.join("pass"), Some(CLOCK))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -28,13 +24,7 @@ fn run_with_input(root: &Path, args: &[&str], input: &str) -> Output {
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> String {
-    let out = run_with_input(root, args, "");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn saved_id(out: &str) -> String {
-    out.lines().find_map(|l| l.strip_prefix("saved ")).expect("saved line").trim().to_owned()
+    stdout_of(run_with_input(root, args, ""), args)
 }
 
 /// "Erased client 1a2b3c4d": the id's last eight hex digits.

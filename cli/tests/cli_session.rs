@@ -4,26 +4,14 @@
 //! Sydney session moves from 08:00 to 07:00 here, its own 18:00 named), then attended, no-show,
 //! cancel with a reason (refused without one), move one session, and end a series.
 
+mod common;
+
+use common::ok;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", "2026-10-22T08:30:00Z")
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::run(vault, pass, Some("2026-10-22T08:30:00Z"), args)
 }
 
 fn saved(out: &str) -> String {

@@ -4,19 +4,13 @@
 //! The status opens the vault read-only: it changes nothing on disk.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 fn wellkept(root: &Path, state: &Path, clock: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .arg("--vault")
-        .arg(root.join("vault"))
-        .arg("--passphrase-file")
-        .arg(root.join("pass"))
-        .arg("--no-keychain")
+    let out = common::london(&root.join("vault"), &root.join("pass"), Some(clock))
         .args(args)
         .env("XDG_DATA_HOME", state)
-        .env("WELLKEPT_TEST_CLOCK", clock)
-        .env("TZ", "Europe/London")
         .output()
         .expect("run wellkept");
     (

@@ -3,21 +3,13 @@
 //! 29th in UTC), the binary says loudly that the test clock is on, and a malformed value stops
 //! it with a message instead of silently running on the real clock.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn wellkept(vault: &Path, pass: &Path, clock: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", clock)
-        .env("TZ", "Europe/London")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
-        .args(args)
-        .output()
-        .expect("run wellkept")
+    common::run(vault, pass, Some(clock), args)
 }
 
 #[test]

@@ -2,14 +2,9 @@
 //! `age`) decrypts the vault key and the snapshot, and `sqlite3` reads the entries — exactly the
 //! steps the README's "No lock-in" section gives. Requires `age` and `sqlite3` on PATH
 //! (scripts/setup.sh installs them); a missing tool fails the test rather than skipping it.
+mod common;
 
-use std::process::Command;
-
-fn tool(name: &str) -> Command {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().expect("sh");
-    assert!(found.status.success(), "`{name}` is not installed: run scripts/setup.sh");
-    Command::new(name)
-}
+use common::tool;
 
 #[test]
 fn the_age_tool_and_sqlite3_read_a_compacted_vault_with_the_recovery_key() {
@@ -19,15 +14,7 @@ fn the_age_tool_and_sqlite3_read_a_compacted_vault_with_the_recovery_key() {
     let recovery = root.path().join("recovery.txt");
     std::fs::write(&pass, "interop test passphrase\n").expect("pass");
     let wellkept = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_wellkept"))
-            .arg("--vault")
-            .arg(&vault)
-            .arg("--passphrase-file")
-            .arg(&pass)
-            .arg("--no-keychain")
-            .args(args)
-            .output()
-            .expect("run wellkept");
+        let out = common::command(&vault, &pass).args(args).output().expect("run wellkept");
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
     wellkept(&["init", "--no-keychain", "--recovery-key-out", recovery.to_str().expect("utf-8")]);

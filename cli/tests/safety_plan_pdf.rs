@@ -3,6 +3,8 @@
 //! are the `--country` given; without a saved plan the command fails with a sentence and writes
 //! nothing.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -13,15 +15,8 @@ use wellkept::vault::{Unlock, Vault};
 const PASSPHRASE: &str = "a long enough passphrase";
 
 fn wellkept(vault: &Path, pass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wellkept"))
-        .env("WELLKEPT_TEST_CLOCK", "2026-04-02T08:30:00Z")
-        .env("TZ", "Europe/London")
+    common::london(vault, pass, Some("2026-04-02T08:30:00Z"))
         .env("LANG", "C")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .arg("--no-keychain")
         .args(args)
         .output()
         .expect("run wellkept")

@@ -484,6 +484,157 @@ pub async fn sweep_unreferenced_files(vault: &Vault) -> Result<usize> {
     Ok(removed)
 }
 
+/// What `wellkept verify` found about the attached files ([`check_files`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilesChecked {
+    /// How many attachment records were checked (each once, in the trash or not).
+    pub checked: usize,
+    /// Those whose file is missing or damaged, oldest first.
+    pub problems: Vec<FileProblem>,
+}
+
+/// One attachment whose file is missing or damaged. Its `Display` is the line `verify` prints:
+/// `Attachment "scan.pdf" on client Ana Reyes: its file attachments/<id>.age is missing`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    /// The attachment's id.
+    pub attachment_id: String,
+    /// Its file name as attached.
+    pub file_name: String,
+    /// What it is attached to, in words ("client Ana Reyes", "journal entry \"Allotment\"").
+    pub owner: String,
+    /// Its encrypted file, relative to the vault folder.
+    pub relative_path: String,
+    /// What is wrong with it.
+    pub fault: FileFault,
+}
+
+/// What is wrong with an attached file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FileFault {
+    /// There is no file.
+    Missing,
+    /// It does not decrypt with the vault key, or not to the content its id names.
+    Damaged,
+    /// It decrypts to the right content, but not of the size the record holds.
+    WrongSize {
+        /// Bytes it holds.
+        found: u64,
+        /// Bytes the record says.
+        recorded: i64,
+    },
+    /// It could not be read (permissions, a failing disk).
+    Unreadable {
+        /// The system's reason.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Attachment \"{}\" on {}: its file {} ", self.file_name, self.owner, self.relative_path)?;
+        match &self.fault {
+            FileFault::Missing => f.write_str("is missing"),
+            FileFault::Damaged => f.write_str("is damaged or was replaced (it does not decrypt to the file attached)"),
+            FileFault::WrongSize { found, recorded } => {
+                write!(f, "holds {found} bytes, not the {recorded} recorded")
+            }
+            FileFault::Unreadable { reason } => write!(f, "could not be read ({reason})"),
+        }
+    }
+}
+
+/// Checks the file of every attachment record not purged (live, in the trash, or whose owner is
+/// in the trash: a restore from the trash needs them all): it exists, decrypts with the vault
+/// key, has the content its id names and the size recorded. Reads only; one file in memory at a
+/// time, wiped after its check.
+pub async fn check_files(vault: &Vault) -> Result<FilesChecked> {
+    let all = vault
+        .fetch_all::<Attachment>(
+            "SELECT id, owner_kind, owner_id, file_name, media_type, size, content_id, created_at \
+             FROM attachments ORDER BY created_at, id",
+            params![],
+        )
+        .await?;
+    let naming = if all.is_empty() { None } else { stored_naming_key(vault).await.ok().flatten() };
+    let mut problems = Vec::new();
+    for attachment in &all {
+        let Some(fault) = check_file(vault, naming.as_ref(), attachment).await? else { continue };
+        problems.push(FileProblem {
+            attachment_id: attachment.id.clone(),
+            file_name: attachment.file_name.clone(),
+            owner: describe_owner(vault, &attachment.owner_kind, &attachment.owner_id).await?,
+            relative_path: attachment.relative_path(),
+            fault,
+        });
+    }
+    Ok(FilesChecked { checked: all.len(), problems })
+}
+
+async fn check_file(vault: &Vault, naming: Option<&NamingKey>, attachment: &Attachment) -> Result<Option<FileFault>> {
+    let path = vault.paths().attachment(&attachment.content_id);
+    let sealed = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Some(FileFault::Missing)),
+        Err(e) => return Ok(Some(FileFault::Unreadable { reason: e.to_string() })),
+    };
+    // Without the naming key no content can be vouched for.
+    let Some(naming) = naming else { return Ok(Some(FileFault::Damaged)) };
+    let opened = vault.with_key_reading(|key| open_sealed(key, naming, &sealed, &attachment.content_id)).await?;
+    Ok(match opened {
+        Err(_) => Some(FileFault::Damaged),
+        Ok(plain) => {
+            let plain = zeroize::Zeroizing::new(plain);
+            let found = plain.len() as u64;
+            (i64::try_from(found).ok() != Some(attachment.size))
+                .then_some(FileFault::WrongSize { found, recorded: attachment.size })
+        }
+    })
+}
+
+/// What an attachment belongs to, in words: "client Ana Reyes", "journal entry \"Allotment\"",
+/// "session note of 2026-03-19 with Jordan Rivers", "journal entry shared by Jordan Rivers".
+async fn describe_owner(vault: &Vault, kind: &str, id: &str) -> Result<String> {
+    let described = match kind {
+        "client" => vault
+            .fetch_optional::<(String,)>("SELECT name FROM clients WHERE id = ?", params![id])
+            .await?
+            .map(|(name,)| format!("client {name}")),
+        "journal_entry" => vault
+            .fetch_optional::<(String, String)>("SELECT title, entry_date FROM journal_entries WHERE id = ?", params![id])
+            .await?
+            .map(|(title, day)| {
+                if title.trim().is_empty() {
+                    format!("the journal entry of {day}")
+                } else {
+                    format!("journal entry \"{title}\"")
+                }
+            }),
+        "session_note" => vault
+            .fetch_optional::<(String, String)>(
+                "SELECT n.session_date, c.name FROM session_notes n JOIN clients c ON c.id = n.client_id WHERE n.id = ?",
+                params![id],
+            )
+            .await?
+            .map(|(day, client)| format!("the session note of {day} with {client}")),
+        _ => vault
+            .fetch_optional::<(String, Option<String>)>(
+                "SELECT r.kind, c.display_name FROM received_items r LEFT JOIN contacts c ON c.id = r.contact_id WHERE r.id = ?",
+                params![id],
+            )
+            .await?
+            .map(|(what, from)| {
+                let what = what.replace('_', " ");
+                match from {
+                    Some(from) => format!("the {what} shared by {from}"),
+                    None => format!("a received {what}"),
+                }
+            }),
+    };
+    Ok(described.unwrap_or_else(|| format!("a {} no longer in the vault", kind.replace('_', " "))))
+}
+
 /// The encrypted files a backup must carry: every file a record (live or in the trash) refers to.
 pub(crate) async fn files_for_backup(vault: &Vault) -> Result<Vec<(String, PathBuf)>> {
     let ids = vault.fetch_all::<(String,)>("SELECT DISTINCT content_id FROM attachments ORDER BY 1", params![]).await?;

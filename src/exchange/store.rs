@@ -119,6 +119,8 @@ pub struct BundleImport {
 /// An item received in a share bundle, with where it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReceivedItem {
+    /// Its id in `received_items` (what its attachments belong to: owner kind `received_item`).
+    pub id: String,
     /// The contact who shared it.
     pub contact_id: String,
     /// The bundle it arrived in.
@@ -470,21 +472,21 @@ async fn safety_plan_note(vault: &Vault, contact_id: &str) -> Result<String> {
 /// What the client with record `client_id` has shared with this (mentor's) vault, oldest first.
 /// The client record is linked to its contact with `practice::clients::set_client_contact`.
 pub async fn received_from_client(vault: &Vault, client_id: &str) -> Result<Vec<ReceivedItem>> {
-    let rows: Vec<(String, String, String, String)> = vault
+    let rows: Vec<(String, String, String, String, String)> = vault
         .fetch_all(
-            "SELECT r.contact_id, r.bundle_id, r.received_at, r.item FROM received_items r \
+            "SELECT r.id, r.contact_id, r.bundle_id, r.received_at, r.item FROM received_items r \
              JOIN clients c ON c.contact_id = r.contact_id \
              WHERE c.id = ? AND c.deleted_at IS NULL ORDER BY r.received_at, r.id",
             params![client_id],
         )
         .await?;
     rows.into_iter()
-        .map(|(contact_id, bundle_id, received_at, item)| {
+        .map(|(id, contact_id, bundle_id, received_at, item)| {
             let damaged = || Error::damaged(format!("a received item from bundle {bundle_id}"));
             let received_at =
                 chrono::DateTime::parse_from_rfc3339(&received_at).map_err(|_| damaged())?.with_timezone(&chrono::Utc);
             let item = serde_json::from_str(&item).map_err(|_| damaged())?;
-            Ok(ReceivedItem { contact_id, bundle_id, received_at, item })
+            Ok(ReceivedItem { id, contact_id, bundle_id, received_at, item })
         })
         .collect()
 }

@@ -17,6 +17,8 @@ mod client_document;
 pub mod client_record;
 pub mod destination;
 mod document;
+#[doc(hidden)]
+pub mod fuzzing;
 mod invoice_document;
 mod journal_document;
 pub mod journal_range;

@@ -71,10 +71,12 @@ fn id_file(vault_id: &str) -> Option<PathBuf> {
 }
 
 /// This computer's id for the vault `vault_id`: read from this computer's state folder, or made
-/// and saved there the first time. Without a state folder (no HOME), a fresh id each run.
+/// and saved there the first time. Without a state folder (no HOME), a fresh id each run. Called
+/// once per writable open (the id is kept on the open vault); a read-only open uses
+/// [`saved_device`] instead, which writes nothing.
 pub fn this_device(vault_id: &str) -> DeviceId {
     let Some(path) = id_file(vault_id) else { return DeviceId::random() };
-    if let Some(id) = std::fs::read_to_string(&path).ok().and_then(|t| DeviceId::parse_hex(t.trim())) {
+    if let Some(id) = read_id(&path) {
         return id;
     }
     let id = DeviceId::random();
@@ -87,6 +89,15 @@ pub fn this_device(vault_id: &str) -> DeviceId {
         }
     }
     id
+}
+
+/// This computer's id for the vault `vault_id` if it has saved one; never writes.
+pub fn saved_device(vault_id: &str) -> Option<DeviceId> {
+    read_id(&id_file(vault_id)?)
+}
+
+fn read_id(path: &Path) -> Option<DeviceId> {
+    std::fs::read_to_string(path).ok().and_then(|t| DeviceId::parse_hex(t.trim()))
 }
 
 /// This computer's name as the system gives it, for a first device file.

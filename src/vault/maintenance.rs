@@ -49,6 +49,9 @@ pub struct GenerationReport {
 pub struct VerifyReport {
     /// Newest generation first; the first is the one the vault opens.
     pub generations: Vec<GenerationReport>,
+    /// The attached files every attachment record (not purged) refers to, checked: `None` when
+    /// the current generation is damaged, so the records could not be read.
+    pub attachments: Option<crate::attachments::FilesChecked>,
 }
 
 impl VerifyReport {
@@ -56,10 +59,17 @@ impl VerifyReport {
     pub fn current_ok(&self) -> bool {
         self.generations.first().is_some_and(|g| g.problem.is_none())
     }
+
+    /// Whether the current generation and every attached file it refers to are intact.
+    pub fn intact(&self) -> bool {
+        self.current_ok() && self.attachments.as_ref().is_some_and(|a| a.problems.is_empty())
+    }
 }
 
 impl Vault {
-    /// Checks every generation on disk. The vault may be locked; `method` recovers the key.
+    /// Checks every generation on disk and, when the current one is intact, every attached file
+    /// its records refer to. The vault may be locked; `method` recovers the key. Nothing on disk
+    /// changes: a locked vault is opened read-only for the attachment check and closed again.
     pub async fn verify(&self, method: Unlock) -> Result<VerifyReport> {
         let key = self.recover_key(&method).await?;
         let mark_seq = super::mark::read(&self.vault_id, &key).map(|m| m.seq);
@@ -73,7 +83,31 @@ impl Vault {
             };
             generations.push(report);
         }
-        Ok(VerifyReport { generations })
+        let mut report = VerifyReport { generations, attachments: None };
+        if report.current_ok() {
+            report.attachments = Some(self.check_attachment_files(key).await?);
+        }
+        Ok(report)
+    }
+
+    /// [`crate::attachments::check_files`] on this vault: if it is locked, in a read-only open
+    /// made for the check and dropped after it (no lock, so no compaction and no mark moved).
+    async fn check_attachment_files(&self, key: crate::keys::VaultKey) -> Result<crate::attachments::FilesChecked> {
+        let opened_here = {
+            let mut state = self.state.lock().await;
+            if state.is_some() {
+                false
+            } else {
+                let options = super::UnlockOptions { read_only: true, accept_rollback: None };
+                *state = Some(self.load_state(key, &options).await?);
+                true
+            }
+        };
+        let checked = crate::attachments::check_files(self).await;
+        if opened_here {
+            self.state.lock().await.take();
+        }
+        checked
     }
 
     /// Writes an encrypted backup of the current state to `dest` (compacting first, so the

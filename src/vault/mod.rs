@@ -198,6 +198,12 @@ pub(crate) struct OpenState {
     snapshot_bytes: u64,
     /// Opened with [`UnlockOptions::read_only`].
     read_only: bool,
+    /// This computer's id for this vault, read (or, in a writable open, made) once when the vault
+    /// opened. A read-only open that finds none uses a random id it never saves: this computer
+    /// has then never written a device file, so no entry in the list is its own. A vault just
+    /// created reads or makes it the first time it is needed (so a vault made and dropped, as
+    /// tests and the e2e seed do, leaves no id behind).
+    device: std::sync::OnceLock<crate::sync::DeviceId>,
     /// This computer's high-water mark for the vault, advanced after every commit.
     mark: Option<MarkFile>,
     /// The connection is known to be outside any transaction with `PRAGMA query_only = ON`.
@@ -411,6 +417,7 @@ impl Vault {
                 seq: 0,
                 snapshot_bytes,
                 read_only: false,
+                device: std::sync::OnceLock::new(),
                 mark,
                 settled: true,
                 folder,
@@ -478,7 +485,7 @@ impl Vault {
         {
             // This computer's own entry in the list of computers. Best effort: a failure here
             // loses nothing, and the next save reports a disk that will not take writes.
-            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, self.this_device(), now());
+            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, self.device_of(open), now());
         }
         if self.config().recipient.is_empty() && !options.read_only {
             // A rebuilt descriptor: the newest generation authenticated under this key.
@@ -487,16 +494,34 @@ impl Vault {
         Ok(())
     }
 
-    /// This computer's id for this vault (kept outside the vault folder).
-    pub fn this_device(&self) -> crate::sync::DeviceId {
-        crate::sync::devices::this_device(&uuid::Uuid::from_bytes(self.vault_id).to_string())
+    /// This computer's id for this vault (kept outside the vault folder), as read when the vault
+    /// was opened; [`Error::Locked`] while it is locked.
+    pub async fn this_device(&self) -> Result<crate::sync::DeviceId> {
+        let state = self.state.lock().await;
+        Ok(self.device_of(state.as_ref().ok_or(Error::Locked)?))
+    }
+
+    /// The open state's device id: set at unlock; for a vault just created, read or made here
+    /// the first time (it is writable).
+    fn device_of(&self, open: &OpenState) -> crate::sync::DeviceId {
+        *open.device.get_or_init(|| self.device_for(false))
+    }
+
+    /// Reads (or, for a writable open, makes) this computer's id once, as the vault opens.
+    fn device_for(&self, read_only: bool) -> crate::sync::DeviceId {
+        let vault_id = uuid::Uuid::from_bytes(self.vault_id).to_string();
+        if read_only {
+            crate::sync::devices::saved_device(&vault_id).unwrap_or_else(crate::sync::DeviceId::random)
+        } else {
+            crate::sync::devices::this_device(&vault_id)
+        }
     }
 
     /// The computers that have opened this vault, the one last seen first.
     pub async fn devices(&self) -> Result<Vec<crate::sync::devices::DeviceInfo>> {
         let state = self.state.lock().await;
         let open = state.as_ref().ok_or(Error::Locked)?;
-        Ok(crate::sync::devices::list(self.paths.root(), &open.key, self.this_device()))
+        Ok(crate::sync::devices::list(self.paths.root(), &open.key, self.device_of(open)))
     }
 
     /// Renames this computer in the list of computers.
@@ -506,7 +531,7 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
-        crate::sync::devices::rename(self.paths.root(), &open.key, self.this_device(), name, now())
+        crate::sync::devices::rename(self.paths.root(), &open.key, self.device_of(open), name, now())
     }
 
     /// Removes another computer from the list of computers.
@@ -516,7 +541,7 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
-        crate::sync::devices::remove(self.paths.root(), self.this_device(), id)
+        crate::sync::devices::remove(self.paths.root(), self.device_of(open), id)
     }
 
     /// Whether the vault was opened read-only.
@@ -697,6 +722,7 @@ impl Vault {
             seq,
             snapshot_bytes: generation.snapshot_bytes,
             read_only: options.read_only,
+            device: std::sync::OnceLock::from(self.device_for(options.read_only)),
             mark: None,
             settled: true,
             folder: None,

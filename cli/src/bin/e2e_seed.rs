@@ -255,6 +255,10 @@ enum Scenario {
     /// vault before the app's computer did: the real `wellkept` binary beside this one, run
     /// with a state folder of its own (tests/e2e/29-devices.test.js).
     Devices,
+    /// What Jo shared (as `ClientTools` receives it) with two files attached to the received
+    /// journal entry "Slept with the phone downstairs" at the pinned clock: "bedside.png" (3×2
+    /// pixels, 86 bytes) and "sleep-log.pdf" (tests/e2e/30-received-attachments.test.js).
+    ReceivedAttachments,
 }
 
 /// Each scenario by the name the tests pass after `--scenario`.
@@ -274,6 +278,7 @@ const SCENARIOS: &[(&str, Scenario)] = &[
     ("private_notes", Scenario::PrivateNotes),
     ("attachments", Scenario::Attachments),
     ("devices", Scenario::Devices),
+    ("received-attachments", Scenario::ReceivedAttachments),
 ];
 
 async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Result<()> {
@@ -531,6 +536,10 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if scenario == Some(Scenario::PrivateNotes) {
         seed_private_notes(v).await?;
     }
+    if scenario == Some(Scenario::ReceivedAttachments) {
+        receive_from_client(v, &jo).await?;
+        seed_received_attachments(v, &jo).await?;
+    }
     vault.lock().await?;
     if scenario == Some(Scenario::Devices) {
         drop(vault);
@@ -578,6 +587,21 @@ async fn seed_retention(v: &Vault) -> wellkept::Result<()> {
     notes::finalise_note(v, &note.id).await?;
     let goal = GoalDetails { client_id: Some(pat), title: "Keep the allotment going".into(), ..Default::default() };
     goals::add_goal(v, goal).await?;
+    Ok(())
+}
+
+/// `--scenario received-attachments`: two files on the journal entry Jo shared (see
+/// [`Scenario::ReceivedAttachments`]); the PDF carries the marker the test looks for.
+async fn seed_received_attachments(v: &Vault, jo: &str) -> wellkept::Result<()> {
+    use wellkept::attachments;
+    let received = store::received_from_client(v, jo).await?;
+    let entry = received
+        .iter()
+        .find(|r| matches!(r.item, SharedItem::JournalEntry(_)))
+        .ok_or(wellkept::Error::NotFound { what: "The journal entry Jo shared" })?;
+    attachments::add(v, "received_item", &entry.id, "bedside.png", ALLOTMENT_PNG).await?;
+    let pdf = b"%PDF-1.4\n% WELLKEPT-E2E-RECEIVED-MARKER sleep log Jo kept for a week\n%%EOF\n";
+    attachments::add(v, "received_item", &entry.id, "sleep-log.pdf", pdf).await?;
     Ok(())
 }
 

@@ -92,6 +92,8 @@ pub struct ShareImported {
 /// An item a client shared, as the mentor sees it under their record.
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ReceivedView {
+    /// Its id (what its attachments belong to: owner kind `received_item`).
+    pub id: String,
     /// When it was imported.
     pub received_at: chrono::DateTime<chrono::Utc>,
     /// What it is and its title.
@@ -276,7 +278,12 @@ pub async fn received_from_client(state: State<'_, AppState>, client_id: String)
     let received = store::received_from_client(&*state.open_vault().await?, &client_id).await?;
     Ok(received
         .iter()
-        .map(|r| ReceivedView { received_at: r.received_at, summary: summary(&r.item), detail: detail(&r.item) })
+        .map(|r| ReceivedView {
+            id: r.id.clone(),
+            received_at: r.received_at,
+            summary: summary(&r.item),
+            detail: detail(&r.item),
+        })
         .collect())
 }
 

@@ -151,7 +151,8 @@ pub struct BackupDone {
 pub struct RestoreDone {
     /// The new vault folder.
     pub folder: PathBuf,
-    /// Whether the restored vault's current generation verified with the passphrase given.
+    /// Whether the restored vault's current generation and every attached file it refers to verified
+    /// with the passphrase given.
     pub verified: bool,
     /// What verify found wrong, if anything.
     pub problems: Vec<String>,
@@ -163,7 +164,8 @@ pub struct RestoreDone {
 ///
 /// Tauri's async commands must be `Send`. Opening and creating a vault run sqlx's migrator,
 /// whose future rustc cannot prove `Send` through its higher-ranked lifetimes
-/// (rust-lang/rust#64552, launchbadge/sqlx#1921), so those two calls are driven here, where
+/// (rust-lang/rust#64552, launchbadge/sqlx#1921), so those calls (and `verify`, which opens a
+/// locked vault read-only to check its attached files) are driven here, where
 /// the future itself never crosses threads.
 async fn off_thread<F, Fut, T>(make: F) -> CommandResult<T>
 where
@@ -494,9 +496,11 @@ pub async fn restore_backup(
     }
     wellkept::vault::restore_backup(&backup, &folder)?;
     let restored = Vault::load(&folder)?;
-    let report = restored.verify(Unlock::Passphrase(passphrase)).await?;
-    let problems = report.generations.iter().filter_map(|g| g.problem.clone()).collect();
-    Ok(RestoreDone { folder, verified: report.current_ok(), problems, app_vault_folder: state.paths().vault_dir })
+    // Off thread: checking the attached files opens the restored vault read-only (the migrator).
+    let report = off_thread(move || async move { restored.verify(Unlock::Passphrase(passphrase)).await }).await?;
+    let attached = report.attachments.iter().flat_map(|a| a.problems.iter().map(ToString::to_string));
+    let problems = report.generations.iter().filter_map(|g| g.problem.clone()).chain(attached).collect();
+    Ok(RestoreDone { folder, verified: report.intact(), problems, app_vault_folder: state.paths().vault_dir })
 }
 
 /// Whether two paths name the same folder (comparing resolved paths when they exist).

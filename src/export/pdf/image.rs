@@ -35,6 +35,16 @@ pub(crate) fn prepare(media_type: &str, bytes: &[u8]) -> Result<PdfImage, &'stat
     }
 }
 
+/// As [`prepare`], without `catch_unwind` around the PNG decoder: for the fuzzer, which must see
+/// a panic rather than have it turned into "damaged".
+pub(crate) fn prepare_unguarded(media_type: &str, bytes: &[u8]) -> Result<PdfImage, &'static str> {
+    match media_type {
+        "image/png" if !palette_is_whole_colours(bytes) => Err("the PNG file is damaged"),
+        "image/png" => decode_png(bytes),
+        _ => prepare(media_type, bytes),
+    }
+}
+
 fn check_size(width: u32, height: u32) -> Result<(), &'static str> {
     if width == 0 || height == 0 {
         return Err("the image has no pixels");
@@ -88,8 +98,36 @@ fn jpeg(bytes: &[u8]) -> Result<PdfImage, &'static str> {
     Err(DAMAGED)
 }
 
-/// A PNG decoded to 8-bit grey or RGB, with its alpha split off.
+/// A PNG decoded to 8-bit grey or RGB, with its alpha split off. The `png` crate runs behind a
+/// check of its own known panic (a palette whose length is not whole colours, image-rs/image-png
+/// #694, in 0.18.1) and under `catch_unwind`, so a panic found later in it names the photo as
+/// damaged instead of ending the export (the release profile unwinds).
 fn png(bytes: &[u8]) -> Result<PdfImage, &'static str> {
+    const DAMAGED: &str = "the PNG file is damaged";
+    if !palette_is_whole_colours(bytes) {
+        return Err(DAMAGED);
+    }
+    std::panic::catch_unwind(|| decode_png(bytes)).unwrap_or(Err(DAMAGED))
+}
+
+/// Whether a PLTE chunk, if there is one before the image data, holds 1 to 256 whole RGB colours
+/// (PNG specification 11.2.3); the chunk walk stops at the first IDAT or where the bytes end.
+fn palette_is_whole_colours(bytes: &[u8]) -> bool {
+    let mut at = 8usize;
+    while let Some(header) = bytes.get(at..at + 8) {
+        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
+        match &header[4..8] {
+            b"PLTE" => return len.is_multiple_of(3) && (3..=768).contains(&len),
+            b"IDAT" => return true,
+            _ => {}
+        }
+        let Some(next) = at.checked_add(12).and_then(|n| n.checked_add(len)) else { return true };
+        at = next;
+    }
+    true
+}
+
+fn decode_png(bytes: &[u8]) -> Result<PdfImage, &'static str> {
     const DAMAGED: &str = "the PNG file is damaged";
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: 256 * 1024 * 1024 });
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
@@ -106,24 +144,18 @@ fn png(bytes: &[u8]) -> Result<PdfImage, &'static str> {
         png::ColorType::Rgba => (3, true),
         png::ColorType::Indexed => return Err(DAMAGED), // EXPAND turns palettes into RGB(A)
     };
-    let (color, alpha): (Vec<u8>, Option<Vec<u8>>) = if has_alpha {
+    let (data, alpha) = if has_alpha {
         let step = components + 1;
-        let color = pixels.chunks_exact(step).flat_map(|p| p[..components].iter().copied()).collect();
+        let color: Vec<u8> = pixels.chunks_exact(step).flat_map(|p| p[..components].iter().copied()).collect();
         let alpha: Vec<u8> = pixels.chunks_exact(step).map(|p| p[components]).collect();
         // Fully opaque: no mask needed.
-        let alpha = alpha.iter().any(|a| *a != 255).then_some(alpha);
-        (color, alpha)
+        let alpha = alpha.iter().any(|a| *a != 255).then(|| super::deflate(&alpha));
+        (super::deflate(&color), alpha)
     } else {
-        (pixels.to_vec(), None)
+        // Deflated straight from the decoder's buffer: no second copy of the pixels.
+        (super::deflate(pixels), None)
     };
-    Ok(PdfImage {
-        width,
-        height,
-        components: u8::try_from(components).unwrap_or(3),
-        data: super::deflate(&color),
-        jpeg: false,
-        alpha: alpha.map(|a| super::deflate(&a)),
-    })
+    Ok(PdfImage { width, height, components: u8::try_from(components).unwrap_or(3), data, jpeg: false, alpha })
 }
 
 #[cfg(test)]
@@ -174,5 +206,13 @@ mod tests {
         for cut in 0..40 {
             let _ = prepare("image/png", &encode_png(2, 2, png::ColorType::Rgb, &[1; 12])[..cut]);
         }
+        // A palette of 56 bytes (not whole colours) made png 0.18.1 panic (found by
+        // tests/fuzz_parsers.rs, fuzz_pdf_image_decoder; kept in tests/fixtures/fuzz-regressions/).
+        let found = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/fuzz-regressions/pdf-image-palette-of-56-bytes-panicked-png-0.18.1.png"
+        ))
+        .expect("fixture");
+        assert_eq!(prepare("image/png", &found), Err("the PNG file is damaged"));
     }
 }

@@ -5,6 +5,10 @@
  */
 export type ReceivedView = { 
 /**
+ * Its id (what its attachments belong to: owner kind `received_item`).
+ */
+id: string, 
+/**
  * When it was imported.
  */
 received_at: string, 

@@ -9,7 +9,8 @@ export type RestoreDone = {
  */
 folder: string, 
 /**
- * Whether the restored vault's current generation verified with the passphrase given.
+ * Whether the restored vault's current generation and every attached file it refers to verified
+ * with the passphrase given.
  */
 verified: boolean, 
 /**

@@ -1,5 +1,6 @@
 /**
- * <wk-attachment-list>: the "Attachments" section of a journal entry, a session note or a client:
+ * <wk-attachment-list>: the "Attachments" section of a journal entry, a session note, a client or
+ * an item a client shared (owner kind `received_item`):
  * each file as "name · size · day attached" (the person's local day), a thumbnail for images
  * (decrypted in memory by the shell and sent as a data: URL; never written to disk), "Open"
  * (the shell opens a private temporary copy and removes it at lock) and "Move to trash"; and a

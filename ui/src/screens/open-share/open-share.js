@@ -5,7 +5,9 @@
  * sender, bad signature, tampered, meant for someone else, too large) is said plainly and
  * nothing is changed. Importing the same file again adds nothing and says so. A mentor also
  * sees here what each client linked to a contact has shared; a client sees what their mentor
- * shared with them ("From my mentor", drawn by `lib/received.js`).
+ * shared with them ("From my mentor", drawn by `lib/received.js`). Choosing one of a client's
+ * items opens its view below the list: what it is, when it came, its text, and its
+ * "Attachments" (`<wk-attachment-list>`, owner kind `received_item`: add, open, move to trash).
  */
 import * as api from '../../api.js';
 import { localDay } from '../../lib/dates.js';
@@ -106,22 +108,56 @@ export class OpenShareScreen extends HTMLElement {
       ${clients.length === 0 ? html`<p class="muted">No client record is linked to a contact yet (link them under Sharing &amp; contacts).</p>` : html`
         <div class="field"><label for="received-client">Client</label>
           <select id="received-client">${clients.map((c) => html`<option value="${c.id}">${c.preferred_name ?? c.name}</option>`)}</select></div>
-        <ul class="transfer-list received-list" data-received-items></ul>`}`);
+        <ul class="transfer-list received-list" data-received-items></ul>
+        <section class="received-view" data-received-view hidden aria-live="polite"></section>`}`);
     const select = /** @type {HTMLSelectElement|null} */ (box.querySelector('#received-client'));
     const list = /** @type {HTMLElement|null} */ (box.querySelector('[data-received-items]'));
-    if (!select || !list) return;
+    const view = /** @type {HTMLElement|null} */ (box.querySelector('[data-received-view]'));
+    if (!select || !list || !view) return;
+    /** @type {import('../../api.js').ReceivedView[]} */
+    let items = [];
     const show = async () => {
+      view.hidden = true;
       try {
-        const items = await api.receivedFromClient(select.value);
+        items = await api.receivedFromClient(select.value);
         render(list, items.length === 0 ? html`<li class="muted">Nothing shared yet.</li>` : html`${items.map((i) => html`<li>
-          <span class="muted">${i.kind}</span> <strong>${i.title}</strong> <span class="muted">received ${localDay(i.received_at)}</span>
+          <span class="muted">${i.kind}</span> <button type="button" class="link-button" data-received-open="${i.id}" aria-expanded="false"><strong>${i.title}</strong></button> <span class="muted">received ${localDay(i.received_at)}</span>
           ${i.detail ? html`<span>${i.detail}</span>` : ''}</li>`)}`);
       } catch (e) {
         render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
       }
     };
+    list.addEventListener('click', (event) => {
+      const id = /** @type {HTMLElement} */ (event.target).closest('[data-received-open]')?.getAttribute('data-received-open');
+      const item = items.find((i) => i.id === id);
+      if (item) this.showReceivedItem(view, list, item);
+    });
     select.addEventListener('change', show);
     await show();
+  }
+
+  /**
+   * One item a client shared, opened from the list: what it is, when it came, its text, and its
+   * attachments (add, open, move to trash as on a journal entry).
+   * @param {HTMLElement} view
+   * @param {HTMLElement} list
+   * @param {import('../../api.js').ReceivedView} item
+   */
+  showReceivedItem(view, list, item) {
+    list.querySelectorAll('[data-received-open]').forEach((b) => b.setAttribute('aria-expanded', String(b.getAttribute('data-received-open') === item.id)));
+    view.hidden = false;
+    render(view, html`<h3 id="received-view-title" tabindex="-1" data-received-title>${item.title}</h3>
+      <p class="muted" data-received-meta>${item.kind[0].toUpperCase()}${item.kind.slice(1)}, received ${localDay(item.received_at)}</p>
+      ${item.detail ? html`<p class="received-text" data-received-detail>${item.detail}</p>` : ''}
+      <section aria-labelledby="received-attachments-title">
+        <h4 id="received-attachments-title">Attachments</h4>
+        <div data-received-attachments></div>
+      </section>`);
+    // Created here, not in the template, so it knows its owner before it loads.
+    const files = document.createElement('wk-attachment-list');
+    files.owner = { kind: 'received_item', id: item.id };
+    view.querySelector('[data-received-attachments]')?.append(files);
+    /** @type {HTMLElement|null} */ (view.querySelector('[data-received-title]'))?.focus();
   }
 
   /** @param {string} message */
