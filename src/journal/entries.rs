@@ -245,7 +245,10 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
     if !inserted {
         return Ok(None);
     }
-    get_entry(vault, &id).await.map(Some)
+    let probe = vault::profile::start();
+    let entry = get_entry(vault, &id).await;
+    vault::profile::record(vault::profile::Phase::ReadBack, probe);
+    entry.map(Some)
 }
 
 /// One entry by id (also from the trash, with `deleted_at` set).

@@ -473,12 +473,19 @@ impl ChangeLogFile {
             prev: &self.chain,
             generation: &self.generation,
         };
+        let probe = super::profile::start();
         let (frame, chain) = encode_frame(record, &at, key)?;
-        let result = (|| {
+        super::profile::record(super::profile::Phase::Encode, probe);
+        let result = (|| -> std::io::Result<()> {
             use std::io::{Seek, SeekFrom};
+            let probe = super::profile::start();
             self.file.seek(SeekFrom::Start(self.len))?;
             self.file.write_all(&frame)?;
-            self.file.sync_data()
+            super::profile::record(super::profile::Phase::Write, probe);
+            let probe = super::profile::start();
+            self.file.sync_data()?;
+            super::profile::record(super::profile::Phase::Sync, probe);
+            Ok(())
         })();
         match result {
             Ok(()) => {

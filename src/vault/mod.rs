@@ -29,6 +29,8 @@ mod maintenance;
 mod mark;
 mod methods;
 pub(crate) mod plaintext;
+#[doc(hidden)]
+pub mod profile;
 mod record;
 mod rekey;
 #[cfg(test)]
@@ -716,12 +718,14 @@ impl Vault {
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
+        let probe = profile::start();
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
         if open.read_only {
             return Err(read_only_error());
         }
         open.settle().await?;
+        profile::record(profile::Phase::Acquire, probe);
         let result = self.run_write(open, f).await;
         if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
@@ -787,7 +791,9 @@ impl Vault {
         let OpenState { conn, key, journal, seq, mark, settled, .. } = open;
         let journal = journal.as_mut().ok_or_else(read_only_error)?;
         *settled = false;
+        let probe = profile::start();
         sqlx::query("PRAGMA query_only = OFF; BEGIN").execute(&mut *conn).await?;
+        profile::record(profile::Phase::Begin, probe);
         let mut writer = Writer { conn: &mut *conn, ops: Vec::new() };
         let outcome = f(&mut writer).await;
         let ops = writer.ops;
@@ -808,6 +814,7 @@ impl Vault {
                 return Err(e);
             }
         };
+        let probe = profile::start();
         let committed = match fault::check(fault::Point::CommitAfterAppend) {
             Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
                 Ok(_) => {
@@ -828,6 +835,7 @@ impl Vault {
                 Err(Error::storage("Saving your change", e))
             }
         };
+        profile::record(profile::Phase::Commit, probe);
         if let Err(e) = committed {
             // Memory never took the change: take it off the disk too, or the next write
             // would reuse its sequence number and the change log would not open again.
@@ -835,6 +843,7 @@ impl Vault {
             return Err(e);
         }
         *seq = record.seq;
+        let probe = profile::start();
         if let Some(mark) = mark {
             let now_at = Mark {
                 generation: journal.base_seq(),
@@ -846,6 +855,7 @@ impl Vault {
             // change itself is already safe on disk.
             let _ = mark.advance(now_at, key);
         }
+        profile::record(profile::Phase::Mark, probe);
         Ok(value)
     }
 
@@ -945,7 +955,10 @@ impl Writer<'_> {
     pub async fn exec(&mut self, sql: &'static str, params: Params) -> Result<u64> {
         record::check_deterministic(sql)?;
         record::check_known(sql)?;
+        let probe = profile::start();
         let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.conn).await?.rows_affected();
+        let phase = if self.ops.is_empty() { profile::Phase::FirstStatement } else { profile::Phase::LaterStatements };
+        profile::record(phase, probe);
         self.ops.push(Statement { sql: sql.to_owned(), params, rows });
         Ok(rows)
     }
@@ -980,7 +993,10 @@ impl Writer<'_> {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?)
+        let probe = profile::start();
+        let row = sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?;
+        profile::record(profile::Phase::ReadsInWrite, probe);
+        Ok(row)
     }
 
     /// Exactly one row, inside this write's transaction.

@@ -187,6 +187,8 @@ async fn measure(size: usize, dir: &Path) {
     }
     bares.sort();
     saves.sort();
+    let profile_plain = profile_saves(&vault, &mut rng, today, 200, &[]).await;
+    let profile_tagged = profile_saves(&vault, &mut rng, today, 100, &["sleep", "Work"]).await;
     let mut raw_writes = Vec::new();
     for _ in 0..200 {
         let text = entry_text(&mut rng, 2000);
@@ -300,6 +302,68 @@ async fn measure(size: usize, dir: &Path) {
     for (k, v) in out {
         println!("{k}={v}");
     }
+    for (tag, lines) in [("profile", profile_plain), ("profile_tagged", profile_tagged)] {
+        for line in lines {
+            println!("{tag}={line}");
+        }
+    }
+}
+
+/// What each step of a save took (`wellkept::vault::profile`): `n` saves as the app saves one
+/// entry, with `tags`, each followed by the probes it hit. One line per step, in the order a
+/// save takes them: `label|median µs|saves that had the step`, then the whole save and the part
+/// no probe covers (the call into the core, checking the fields, futures and wake-ups between
+/// the steps).
+async fn profile_saves(vault: &Vault, rng: &mut impl Rng, today: chrono::NaiveDate, n: usize, tags: &[&str]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    use wellkept::vault::profile::{self, Phase};
+    let mut per_phase: BTreeMap<Phase, Vec<Duration>> = BTreeMap::new();
+    let mut totals = Vec::new();
+    let mut unaccounted = Vec::new();
+    profile::take();
+    profile::enable(true);
+    for _ in 0..n {
+        let text = entry_text(rng, 2000);
+        let new = NewJournalEntry {
+            entry_date: Some(today),
+            body: text,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..NewJournalEntry::default()
+        };
+        let t = Instant::now();
+        let saved = entries::add_entry(vault, new).await.expect("save");
+        let total = t.elapsed();
+        std::hint::black_box(saved);
+        let mut this: BTreeMap<Phase, Duration> = BTreeMap::new();
+        for (phase, d) in profile::take() {
+            *this.entry(phase).or_default() += d;
+        }
+        let overlapped = this.contains_key(&Phase::SyncAndFlush);
+        let covered: Duration = this
+            .iter()
+            .filter(|(p, _)| !(overlapped && matches!(p, Phase::Sync | Phase::Flush)))
+            .map(|(_, d)| *d)
+            .sum();
+        unaccounted.push(total.saturating_sub(covered));
+        totals.push(total);
+        for (phase, d) in this {
+            per_phase.entry(phase).or_default().push(d);
+        }
+    }
+    profile::enable(false);
+    let us = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1e6);
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        percentile(v, 0.5)
+    };
+    let mut lines = Vec::new();
+    for (phase, mut v) in per_phase {
+        let count = v.len();
+        lines.push(format!("{phase:?}|{}|{count}", us(median(&mut v))));
+    }
+    lines.push(format!("unaccounted|{}|{n}", us(median(&mut unaccounted))));
+    lines.push(format!("whole save|{}|{n}", us(median(&mut totals))));
+    lines
 }
 
 /// A bare small append + fdatasync, the floor for any durable save on this disk.
@@ -387,6 +451,7 @@ fn main() {
         rows.push((text, add, search));
         std::fs::remove_dir_all(&dir).ok();
     }
+    let rows_for_profile = rows.clone();
     println!();
     println!(
         "| entries | bare append+fsync | save p50 | save p99 | save / bare | raw write p50 | unlock | of which keychain | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
@@ -416,6 +481,26 @@ fn main() {
         );
         if get("keychain") != "true" {
             println!("  (no keychain reachable: unlocked with the recovery key instead)");
+        }
+    }
+    for (key, title) in [
+        ("profile", "one save, no tags (200 saves)"),
+        ("profile_tagged", "one save with two tags (100 saves)"),
+    ] {
+        println!();
+        println!("Where a save's time goes, {title}: median µs per step (saves that had the step)");
+        for (text, _, _) in &rows_for_profile {
+            let entries = text.lines().find_map(|l| l.strip_prefix("entries=")).unwrap_or("?");
+            let steps: Vec<String> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+                .map(|l| {
+                    let mut parts = l.split('|');
+                    let (label, us, n) = (parts.next().unwrap_or("?"), parts.next().unwrap_or("?"), parts.next().unwrap_or("?"));
+                    format!("{label} {us} ({n})")
+                })
+                .collect();
+            println!("  {entries} entries: {}", steps.join(", "));
         }
     }
 }
