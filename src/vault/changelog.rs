@@ -379,6 +379,15 @@ pub(crate) struct Before {
     chain: Chain,
 }
 
+/// A record written by [`ChangeLogFile::write_unsynced`], not yet made durable.
+#[derive(Debug)]
+#[must_use = "an unsynced record must be synced (or the change log cut back) before the next write"]
+pub(crate) struct Unsynced {
+    before: Before,
+    frame_len: u64,
+    chain: Chain,
+}
+
 /// The open journal of the current generation, positioned at its end.
 #[derive(Debug)]
 pub(crate) struct ChangeLogFile {
@@ -463,8 +472,20 @@ impl ChangeLogFile {
 
     /// Encrypts `record`, appends it and makes it durable before returning. On failure the file
     /// is cut back to where it was, so a failed write leaves no partial frame behind. Returns
-    /// where the change log stood before, for [`ChangeLogFile::undo`].
+    /// where the change log stood before, for [`ChangeLogFile::undo`]. (Saves use the two
+    /// halves with other work between them; tests append directly.)
+    #[cfg(test)]
     pub fn append(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Before> {
+        let written = self.write_unsynced(record, key)?;
+        self.sync(written)
+    }
+
+    /// The first half of [`ChangeLogFile::append`]: encrypts `record` and writes its frame after
+    /// the last record, without `fdatasync`. The change log's length and chain do not move until
+    /// [`ChangeLogFile::sync`] succeeds, so nothing may count the record as saved before then;
+    /// the caller must call `sync` next (a save does other work meanwhile: see `Vault::write`).
+    /// On failure the file is cut back to where it was.
+    pub fn write_unsynced(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Unsynced> {
         self.refuse_if_poisoned()?;
         let before = Before { len: self.len, chain: self.chain };
         let at = ChainPosition {
@@ -476,25 +497,38 @@ impl ChangeLogFile {
         let probe = super::profile::start();
         let (frame, chain) = encode_frame(record, &at, key)?;
         super::profile::record(super::profile::Phase::Encode, probe);
+        let probe = super::profile::start();
         let result = (|| -> std::io::Result<()> {
             use std::io::{Seek, SeekFrom};
-            let probe = super::profile::start();
             self.file.seek(SeekFrom::Start(self.len))?;
-            self.file.write_all(&frame)?;
-            super::profile::record(super::profile::Phase::Write, probe);
-            let probe = super::profile::start();
-            self.file.sync_data()?;
-            super::profile::record(super::profile::Phase::Sync, probe);
-            Ok(())
+            self.file.write_all(&frame)
         })();
+        super::profile::record(super::profile::Phase::Write, probe);
         match result {
-            Ok(()) => {
-                self.len += frame.len() as u64;
-                self.chain = chain;
-                Ok(before)
-            }
+            Ok(()) => Ok(Unsynced { before, frame_len: frame.len() as u64, chain }),
             Err(e) => {
                 self.cut_back(before.len);
+                Err(Error::storage("Saving your change", e))
+            }
+        }
+    }
+
+    /// The second half of [`ChangeLogFile::append`]: `fdatasync`s the frame
+    /// [`ChangeLogFile::write_unsynced`] wrote, and only then counts it as part of the change
+    /// log. If the sync fails the file is cut back to where it was. Returns where the change
+    /// log stood before, for [`ChangeLogFile::undo`].
+    pub fn sync(&mut self, written: Unsynced) -> Result<Before> {
+        let probe = super::profile::start();
+        let synced = super::fault::check(super::fault::Point::SyncAppend).and_then(|()| self.file.sync_data());
+        super::profile::record(super::profile::Phase::Sync, probe);
+        match synced {
+            Ok(()) => {
+                self.len = written.before.len + written.frame_len;
+                self.chain = written.chain;
+                Ok(written.before)
+            }
+            Err(e) => {
+                self.cut_back(written.before.len);
                 Err(Error::storage("Saving your change", e))
             }
         }

@@ -101,6 +101,13 @@ pub fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `t` as it reads back once stored ([`format_time`] keeps milliseconds, cut, not rounded):
+/// for returning what a write stored without reading it back.
+pub fn stored_time(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(3)
+}
+
 /// How to unlock a vault.
 pub enum Unlock {
     /// The key stored in this computer's keychain: no typing.
@@ -807,13 +814,62 @@ impl Vault {
         };
         let at = now();
         let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
-        let before = match journal.append(&record, key) {
-            Ok(before) => before,
+        // The record is written but not yet durable; nothing commits before its fdatasync.
+        let written = match journal.write_unsynced(&record, key) {
+            Ok(written) => written,
             Err(e) => {
                 rollback(conn, settled).await;
                 return Err(e);
             }
         };
+        // While this thread waits on the disk, SQLite's thread does the heaviest part of the
+        // commit: `SAVEPOINT` makes FTS5 write the terms it holds for this write as an index
+        // segment (as `COMMIT` would), inside the transaction, so a rollback still undoes it.
+        // One poll hands the statement to that thread; then the blocking `fdatasync`; then wait
+        // for the statement. `COMMIT` below is sent only once both succeeded.
+        let probe = profile::start();
+        let mut pending = SyncedRecord { journal: &mut *journal, before: None };
+        let (synced, flushed) = {
+            let flush = sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn);
+            let mut flush = std::pin::pin!(flush);
+            let early = std::future::poll_fn(|cx| std::task::Poll::Ready(flush.as_mut().poll(cx))).await;
+            let synced = pending.journal.sync(written);
+            if let Ok(before) = &synced {
+                // From here until the COMMIT is sent, a dropped future takes the record off
+                // the disk again (`SyncedRecord`'s drop): the transaction will be rolled back.
+                pending.before = Some(*before);
+            }
+            let waiting = profile::start();
+            let flushed = match early {
+                std::task::Poll::Ready(done) => done,
+                std::task::Poll::Pending => flush.await,
+            };
+            profile::record(profile::Phase::FlushWait, waiting);
+            let flushed = flushed
+                .map_err(Error::from)
+                .and_then(|_| fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e)));
+            (synced, flushed)
+        };
+        profile::record(profile::Phase::SyncAndFlush, probe);
+        let before = match (synced, flushed) {
+            (Ok(before), Ok(())) => {
+                pending.before = None;
+                before
+            }
+            // The fdatasync failed: `sync` cut the change log back already.
+            (Err(e), _) => {
+                drop(pending);
+                rollback(conn, settled).await;
+                return Err(e);
+            }
+            // Durable on disk but not applied in memory: take it off the disk again.
+            (Ok(_), Err(e)) => {
+                drop(pending);
+                rollback(conn, settled).await;
+                return Err(e);
+            }
+        };
+        drop(pending);
         let probe = profile::start();
         let committed = match fault::check(fault::Point::CommitAfterAppend) {
             Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
@@ -1005,6 +1061,23 @@ impl Writer<'_> {
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
         Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_one(&mut *self.conn).await?)
+    }
+}
+
+/// A change record appended and fsynced whose transaction has not been committed yet. If it is
+/// dropped still holding `before` (the save failed, or its future was dropped while waiting for
+/// SQLite), the record is taken off the disk again ([`ChangeLogFile::undo`]), so the disk never
+/// holds a change that memory rolled back and the next write does not reuse its sequence number.
+struct SyncedRecord<'j> {
+    journal: &'j mut ChangeLogFile,
+    before: Option<changelog::Before>,
+}
+
+impl Drop for SyncedRecord<'_> {
+    fn drop(&mut self) {
+        if let Some(before) = self.before.take() {
+            self.journal.undo(before);
+        }
     }
 }
 

@@ -28,11 +28,12 @@ pub enum Phase {
     Write,
     /// `fdatasync` of the change log.
     Sync,
-    /// FTS5's pending terms written out as a segment inside the transaction (`SAVEPOINT`),
-    /// run by SQLite's thread while this thread waits on the `fdatasync`.
-    Flush,
-    /// From the frame written to both the `fdatasync` and the flush done (the overlapped span).
+    /// From the frame written to both the `fdatasync` and, on SQLite's thread meanwhile, FTS5's
+    /// pending terms written out inside the transaction (`SAVEPOINT`): the overlapped span.
     SyncAndFlush,
+    /// Of `SyncAndFlush`, the time after the `fdatasync` returned until SQLite's thread had
+    /// answered (the part of the flush, and of the wake-up, that the disk did not hide).
+    FlushWait,
     /// `COMMIT; PRAGMA query_only = ON`: one round trip.
     Commit,
     /// The high-water mark: HMAC and one positioned write.
