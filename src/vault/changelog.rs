@@ -42,6 +42,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -388,10 +389,18 @@ pub(crate) struct Unsynced {
     chain: Chain,
 }
 
+impl Unsynced {
+    /// Where the change log stood before this frame.
+    pub fn before(&self) -> Before {
+        self.before
+    }
+}
+
 /// The open journal of the current generation, positioned at its end.
 #[derive(Debug)]
 pub(crate) struct ChangeLogFile {
-    file: File,
+    /// Shared with the blocking thread a save's `fdatasync` runs on ([`ChangeLogFile::start_sync`]).
+    file: Arc<File>,
     len: u64,
     vault_id: [u8; 16],
     base_seq: u64,
@@ -430,7 +439,7 @@ impl ChangeLogFile {
             file.sync_all().map_err(|e| Error::storage("Repairing the change log's last write", e))?;
         }
         Ok(Self {
-            file,
+            file: Arc::new(file),
             len: good_len,
             vault_id: header.vault_id,
             base_seq: header.base_seq,
@@ -500,8 +509,9 @@ impl ChangeLogFile {
         let probe = super::profile::start();
         let result = (|| -> std::io::Result<()> {
             use std::io::{Seek, SeekFrom};
-            self.file.seek(SeekFrom::Start(self.len))?;
-            self.file.write_all(&frame)
+            let mut file = &*self.file;
+            file.seek(SeekFrom::Start(self.len))?;
+            file.write_all(&frame)
         })();
         super::profile::record(super::profile::Phase::Write, probe);
         match result {
@@ -517,10 +527,29 @@ impl ChangeLogFile {
     /// [`ChangeLogFile::write_unsynced`] wrote, and only then counts it as part of the change
     /// log. If the sync fails the file is cut back to where it was. Returns where the change
     /// log stood before, for [`ChangeLogFile::undo`].
+    #[cfg(test)]
     pub fn sync(&mut self, written: Unsynced) -> Result<Before> {
-        let probe = super::profile::start();
-        let synced = super::fault::check(super::fault::Point::SyncAppend).and_then(|()| self.file.sync_data());
-        super::profile::record(super::profile::Phase::Sync, probe);
+        let synced = self.start_sync()();
+        self.finish_sync(written, synced)
+    }
+
+    /// The `fdatasync` of a written frame, as a job that can run on another thread (a save runs
+    /// it on tokio's blocking pool while SQLite's thread works). Its result goes to
+    /// [`ChangeLogFile::finish_sync`]; until then the record does not count.
+    pub fn start_sync(&self) -> impl FnOnce() -> std::io::Result<()> + Send + 'static {
+        let file = Arc::clone(&self.file);
+        move || {
+            let probe = super::profile::start();
+            let synced = super::fault::check(super::fault::Point::SyncAppend).and_then(|()| file.sync_data());
+            super::profile::record(super::profile::Phase::Sync, probe);
+            synced
+        }
+    }
+
+    /// Counts the frame `written` as part of the change log once its `fdatasync` succeeded;
+    /// cuts the file back to where it was if it failed. Returns where the change log stood
+    /// before, for [`ChangeLogFile::undo`].
+    pub fn finish_sync(&mut self, written: Unsynced, synced: std::io::Result<()>) -> Result<Before> {
         match synced {
             Ok(()) => {
                 self.len = written.before.len + written.frame_len;

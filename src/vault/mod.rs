@@ -822,54 +822,48 @@ impl Vault {
                 return Err(e);
             }
         };
-        // While this thread waits on the disk, SQLite's thread does the heaviest part of the
-        // commit: `SAVEPOINT` makes FTS5 write the terms it holds for this write as an index
-        // segment (as `COMMIT` would), inside the transaction, so a rollback still undoes it.
-        // One poll hands the statement to that thread; then the blocking `fdatasync`; then wait
-        // for the statement. `COMMIT` below is sent only once both succeeded.
+        // While the disk works, SQLite's thread does the heaviest part of the commit: `SAVEPOINT`
+        // makes FTS5 write the terms it holds for this write out as an index segment (as
+        // `COMMIT` would), inside the transaction, so a rollback still undoes it. The
+        // `fdatasync` is started first, on tokio's blocking pool: waiting on the disk takes no
+        // CPU, so the two overlap even when every core is busy (handing the savepoint over
+        // first lets SQLite's thread take this core before the sync has even begun). `COMMIT`
+        // is sent only once both succeeded. Until then, a failure or a dropped future takes the
+        // record off the disk again (`SyncedRecord`), since the transaction is rolled back.
         let probe = profile::start();
-        let mut pending = SyncedRecord { journal: &mut *journal, before: None };
-        let (synced, flushed) = {
-            let flush = sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn);
-            let mut flush = std::pin::pin!(flush);
-            let early = std::future::poll_fn(|cx| std::task::Poll::Ready(flush.as_mut().poll(cx))).await;
-            let synced = pending.journal.sync(written);
-            if let Ok(before) = &synced {
-                // From here until the COMMIT is sent, a dropped future takes the record off
-                // the disk again (`SyncedRecord`'s drop): the transaction will be rolled back.
-                pending.before = Some(*before);
-            }
-            let waiting = profile::start();
-            let flushed = match early {
-                std::task::Poll::Ready(done) => done,
-                std::task::Poll::Pending => flush.await,
-            };
-            profile::record(profile::Phase::FlushWait, waiting);
-            let flushed = flushed
-                .map_err(Error::from)
-                .and_then(|_| fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e)));
-            (synced, flushed)
-        };
+        let mut pending = SyncedRecord { before: Some(written.before()), journal: &mut *journal };
+        let syncing = tokio::task::spawn_blocking(pending.journal.start_sync());
+        let flushing = profile::start();
+        let flushed = sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn).await.map_err(Error::from).and_then(
+            |_| fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e)),
+        );
+        profile::record(profile::Phase::Flush, flushing);
+        let waiting = profile::start();
+        let synced = syncing.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        profile::record(profile::Phase::SyncWait, waiting);
         profile::record(profile::Phase::SyncAndFlush, probe);
-        let before = match (synced, flushed) {
-            (Ok(before), Ok(())) => {
+        let before = match pending.journal.finish_sync(written, synced) {
+            // The fdatasync failed: `finish_sync` cut the change log back already.
+            Err(e) => {
                 pending.before = None;
-                before
-            }
-            // The fdatasync failed: `sync` cut the change log back already.
-            (Err(e), _) => {
                 drop(pending);
                 rollback(conn, settled).await;
                 return Err(e);
             }
-            // Durable on disk but not applied in memory: take it off the disk again.
-            (Ok(_), Err(e)) => {
-                drop(pending);
-                rollback(conn, settled).await;
-                return Err(e);
-            }
+            Ok(before) => before,
         };
+        if let Err(e) = flushed {
+            // Durable on disk but not applied in memory: `SyncedRecord` takes it off the disk.
+            drop(pending);
+            rollback(conn, settled).await;
+            return Err(e);
+        }
+        pending.before = None;
         drop(pending);
+        // Counted before `COMMIT` is awaited: once sent, SQLite's thread commits it even if this
+        // future is dropped while waiting for the answer, and the next write must then take
+        // the next sequence number, not this one again (which made the change log unopenable).
+        *seq = record.seq;
         let probe = profile::start();
         let committed = match fault::check(fault::Point::CommitAfterAppend) {
             Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
@@ -896,9 +890,9 @@ impl Vault {
             // Memory never took the change: take it off the disk too, or the next write
             // would reuse its sequence number and the change log would not open again.
             journal.undo(before);
+            *seq = record.seq - 1;
             return Err(e);
         }
-        *seq = record.seq;
         let probe = profile::start();
         if let Some(mark) = mark {
             let now_at = Mark {
@@ -1064,9 +1058,10 @@ impl Writer<'_> {
     }
 }
 
-/// A change record appended and fsynced whose transaction has not been committed yet. If it is
-/// dropped still holding `before` (the save failed, or its future was dropped while waiting for
-/// SQLite), the record is taken off the disk again ([`ChangeLogFile::undo`]), so the disk never
+/// A change record written to the change log whose transaction has not been committed yet. If it
+/// is dropped still holding `before` (the save failed, or its future was dropped while waiting for
+/// the disk or SQLite), the record is taken off the disk again ([`ChangeLogFile::undo`]; a sync
+/// still running on the blocking pool then finds the file already cut back), so the disk never
 /// holds a change that memory rolled back and the next write does not reuse its sequence number.
 struct SyncedRecord<'j> {
     journal: &'j mut ChangeLogFile,

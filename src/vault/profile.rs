@@ -28,12 +28,14 @@ pub enum Phase {
     Write,
     /// `fdatasync` of the change log.
     Sync,
-    /// From the frame written to both the `fdatasync` and, on SQLite's thread meanwhile, FTS5's
-    /// pending terms written out inside the transaction (`SAVEPOINT`): the overlapped span.
+    /// From the frame written to both the `fdatasync` (on tokio's blocking pool) and, on SQLite's
+    /// thread meanwhile, FTS5's pending terms written out inside the transaction (`SAVEPOINT`):
+    /// the overlapped span.
     SyncAndFlush,
-    /// Of `SyncAndFlush`, the time after the `fdatasync` returned until SQLite's thread had
-    /// answered (the part of the flush, and of the wake-up, that the disk did not hide).
-    FlushWait,
+    /// Of `SyncAndFlush`: the `SAVEPOINT`, from handing it over to its answer.
+    Flush,
+    /// Of `SyncAndFlush`: after the `SAVEPOINT` answered, waiting for the `fdatasync`.
+    SyncWait,
     /// `COMMIT; PRAGMA query_only = ON`: one round trip.
     Commit,
     /// The high-water mark: HMAC and one positioned write.

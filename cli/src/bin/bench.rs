@@ -341,7 +341,7 @@ async fn profile_saves(vault: &Vault, rng: &mut impl Rng, today: chrono::NaiveDa
         let overlapped = this.contains_key(&Phase::SyncAndFlush);
         let covered: Duration = this
             .iter()
-            .filter(|(p, _)| !(overlapped && matches!(p, Phase::Sync | Phase::FlushWait)))
+            .filter(|(p, _)| !(overlapped && matches!(p, Phase::Sync | Phase::Flush | Phase::SyncWait)))
             .map(|(_, d)| *d)
             .sum();
         unaccounted.push(total.saturating_sub(covered));
