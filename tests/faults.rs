@@ -205,7 +205,10 @@ async fn a_save_fault_loses_nothing(point: Point) {
     let err = entries::add_entry(&vault, save("never acknowledged zebra")).await.expect_err("the fault is reported");
     assert!(!fault::disarm(), "the fault fired");
     assert_eq!(err.kind(), "storage");
-    assert!(common::snapshot_dir(&vault_dir) == files_before, "the vault's files are byte-identical to before the save");
+    assert!(
+        common::snapshot_dir(&vault_dir) == files_before,
+        "the vault's files are byte-identical to before the save"
+    );
     assert_eq!(vault.status().await.seq, 1, "no sequence number was taken");
     assert_eq!(bodies(&vault).await, vec!["one walk".to_owned()], "nothing of the save is in memory");
     assert!(found(&vault, "zebra").await.is_empty(), "nothing of the save is in the search index");

@@ -834,9 +834,10 @@ impl Vault {
         let mut pending = SyncedRecord { before: Some(written.before()), journal: &mut *journal };
         let syncing = tokio::task::spawn_blocking(pending.journal.start_sync());
         let flushing = profile::start();
-        let flushed = sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn).await.map_err(Error::from).and_then(
-            |_| fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e)),
-        );
+        let flushed =
+            sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn).await.map_err(Error::from).and_then(|_| {
+                fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e))
+            });
         profile::record(profile::Phase::Flush, flushing);
         let waiting = profile::start();
         let synced = syncing.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
@@ -1044,7 +1045,8 @@ impl Writer<'_> {
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
         let probe = profile::start();
-        let row = sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?;
+        let row =
+            sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?;
         profile::record(profile::Phase::ReadsInWrite, probe);
         Ok(row)
     }

@@ -321,7 +321,13 @@ async fn measure(size: usize, dir: &Path) {
 /// save takes them: `label|median µs|saves that had the step`, then the whole save and the part
 /// no probe covers (the call into the core, checking the fields, futures and wake-ups between
 /// the steps).
-async fn profile_saves(vault: &Vault, rng: &mut impl Rng, today: chrono::NaiveDate, n: usize, tags: &[&str]) -> Vec<String> {
+async fn profile_saves(
+    vault: &Vault,
+    rng: &mut impl Rng,
+    today: chrono::NaiveDate,
+    n: usize,
+    tags: &[&str],
+) -> Vec<String> {
     use std::collections::BTreeMap;
     use wellkept::vault::profile::{self, Phase};
     let mut per_phase: BTreeMap<Phase, Vec<Duration>> = BTreeMap::new();
@@ -493,10 +499,9 @@ fn main() {
             println!("  (no keychain reachable: unlocked with the recovery key instead)");
         }
     }
-    for (key, title) in [
-        ("profile", "one save, no tags (200 saves)"),
-        ("profile_tagged", "one save with two tags (100 saves)"),
-    ] {
+    for (key, title) in
+        [("profile", "one save, no tags (200 saves)"), ("profile_tagged", "one save with two tags (100 saves)")]
+    {
         println!();
         println!("Where a save's time goes, {title}: median µs per step (saves that had the step)");
         for (text, _, _) in &rows_for_profile {
@@ -506,7 +511,8 @@ fn main() {
                 .filter_map(|l| l.strip_prefix(&format!("{key}=")))
                 .map(|l| {
                     let mut parts = l.split('|');
-                    let (label, us, n) = (parts.next().unwrap_or("?"), parts.next().unwrap_or("?"), parts.next().unwrap_or("?"));
+                    let (label, us, n) =
+                        (parts.next().unwrap_or("?"), parts.next().unwrap_or("?"), parts.next().unwrap_or("?"));
                     format!("{label} {us} ({n})")
                 })
                 .collect();
