@@ -10,7 +10,8 @@
 //! (`journal::entries::add_entry`, as the app saves one entry, each save paired with a bare
 //! append + fsync of the same size on the same disk), unlock time from the keychain to a
 //! queryable database beside the time to merely read and age-decrypt the same files, FTS search
-//! p50, peak memory, and snapshot size against plaintext size. Then whole-process `wellkept journal add` and
+//! p50, peak memory, and snapshot size against plaintext size. Then where a save's time goes,
+//! step by step (`wellkept::vault::profile`), for saves without and with tags. Then whole-process `wellkept journal add` and
 //! `wellkept journal search` at the chosen sizes, as a user (or a script) would run them.
 //! Inside `scripts/private-session.sh` the keychain is the real gnome-keyring.
 
