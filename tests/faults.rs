@@ -169,3 +169,73 @@ async fn a_failed_commit_after_a_durable_append_loses_nothing_and_reuses_no_sequ
     assert_eq!(bodies(&vault).await, vec!["one".to_owned(), "two".to_owned()]);
     assert!(vault.verify(unlock()).await.expect("verify").current_ok());
 }
+
+/// The bodies of the entries a full-text search for `word` finds.
+async fn found(vault: &Vault, word: &str) -> Vec<String> {
+    vault
+        .fetch_all::<(String,)>(
+            "SELECT e.body FROM journal_entries_fts JOIN journal_entries e ON e.rowid = journal_entries_fts.rowid \
+             WHERE journal_entries_fts MATCH ? ORDER BY e.body",
+            wellkept::params![word],
+        )
+        .await
+        .expect("search")
+        .into_iter()
+        .map(|(b,)| b)
+        .collect()
+}
+
+/// A save (`journal::entries::add_entry`, as the window saves) with `point` failing once: the
+/// save is refused, the vault folder is byte-identical to before it, nothing of it is in memory
+/// or in the search index, the next save takes its sequence number, and after a reopen exactly
+/// the acknowledged entries are there and found.
+async fn a_save_fault_loses_nothing(point: Point) {
+    use wellkept::journal::{NewJournalEntry, entries};
+    let _turn = TURN.lock().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault_dir = dir.path().join("vault");
+    let created = common::create_vault(&vault_dir).await;
+    let recovery = created.recovery_key.expose().to_owned();
+    let vault = created.vault;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+    let save = |body: &str| NewJournalEntry { entry_date: day, body: body.to_owned(), ..NewJournalEntry::default() };
+    entries::add_entry(&vault, save("one walk")).await.expect("first save");
+    let files_before = common::snapshot_dir(&vault_dir);
+    fault::arm(point, 0);
+    let err = entries::add_entry(&vault, save("never acknowledged zebra")).await.expect_err("the fault is reported");
+    assert!(!fault::disarm(), "the fault fired");
+    assert_eq!(err.kind(), "storage");
+    assert!(
+        common::snapshot_dir(&vault_dir) == files_before,
+        "the vault's files are byte-identical to before the save"
+    );
+    assert_eq!(vault.status().await.seq, 1, "no sequence number was taken");
+    assert_eq!(bodies(&vault).await, vec!["one walk".to_owned()], "nothing of the save is in memory");
+    assert!(found(&vault, "zebra").await.is_empty(), "nothing of the save is in the search index");
+    entries::add_entry(&vault, save("two zebra")).await.expect("the vault keeps working");
+    assert_eq!(vault.status().await.seq, 2);
+    assert_eq!(found(&vault, "zebra").await, vec!["two zebra".to_owned()]);
+    drop(vault);
+    let unlock = || Unlock::RecoveryKey(RecoveryKey::parse(&recovery).expect("key"));
+    let vault = Vault::open(&vault_dir, unlock()).await.expect("reopens");
+    assert_eq!(bodies(&vault).await, vec!["one walk".to_owned(), "two zebra".to_owned()]);
+    assert_eq!(found(&vault, "zebra").await, vec!["two zebra".to_owned()]);
+    assert_eq!(found(&vault, "walk").await, vec!["one walk".to_owned()]);
+    assert!(vault.verify(unlock()).await.expect("verify").current_ok());
+}
+
+/// The change log's `fdatasync` fails while SQLite's thread is writing out the search index for
+/// the same save (the two run side by side since 2026-12-02 b): nothing is acknowledged, nothing
+/// stays in memory or on disk.
+#[tokio::test]
+async fn a_failed_fsync_of_a_save_while_the_index_was_written_leaves_nothing_and_the_vault_carries_on() {
+    a_save_fault_loses_nothing(Point::SyncAppend).await;
+}
+
+/// The record was appended and fsynced but writing out the search index inside the transaction
+/// failed: the save is refused and its record taken off the disk again, so the next save does
+/// not reuse its sequence number.
+#[tokio::test]
+async fn a_failed_index_write_after_a_durable_append_takes_the_record_off_the_disk() {
+    a_save_fault_loses_nothing(Point::FlushIndex).await;
+}

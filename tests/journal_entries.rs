@@ -239,3 +239,59 @@ async fn prompt_sent_as_an_id_is_kept_and_exported_as_its_words() {
     assert!(md.contains(words), "the export prints the prompt's words:\n{md}");
     assert!(!md.contains("gratitude-3"), "no prompt id in the export:\n{md}");
 }
+
+/// Since 2026-12-02 b a save returns the entry as it wrote it instead of reading it back (one
+/// round trip less on every save): what it returns must be exactly what a read returns — the
+/// timestamps cut to the millisecond as stored, tags in the order SQLite's `NOCASE` sorts them
+/// (ASCII letters folded, anything else by bytes), every optional field, imports too — before
+/// and after a reopen.
+#[tokio::test]
+async fn a_saved_entry_is_returned_exactly_as_it_reads_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let tagged = NewJournalEntry {
+        entry_date: Some(day(2026, 11, 30)),
+        title: "  Évening, by the canal  ".into(),
+        body: "Line one\u{1}\n\tLine two — with ünïcode and trailing spaces   ".into(),
+        prompt: Some("gratitude-3".into()),
+        mood: Some(7),
+        tags: ["zeta", "Beta", "alpha", "_under", "[bracket", "éclair", "Zürich", "émile", "BETA", " "]
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect(),
+        ..Default::default()
+    };
+    let plain = NewJournalEntry { entry_date: Some(day(2026, 1, 2)), body: "only words".into(), ..Default::default() };
+    let imported = NewJournalEntry {
+        entry_date: Some(day(2025, 6, 1)),
+        title: "From elsewhere".into(),
+        origin: Some(" Day One ".into()),
+        source: Some("dayone".into()),
+        source_id: Some("ABC-1".into()),
+        tags: vec!["Travel".into()],
+        ..Default::default()
+    };
+    let mut returned = vec![
+        entries::add_entry(&vault, tagged).await.expect("tagged save"),
+        entries::add_entry(&vault, plain).await.expect("plain save"),
+        entries::import_entry(&vault, imported).await.expect("import").expect("a new entry"),
+    ];
+    for _ in 0..20 {
+        // Timestamps at whatever sub-millisecond the clock gives.
+        returned.push(entries::add_entry(&vault, entry(day(2026, 11, 1), "Again", &["b", "A"])).await.expect("save"));
+    }
+    assert_eq!(
+        returned[0].tags,
+        ["[bracket", "_under", "alpha", "Beta", "zeta", "Zürich", "éclair", "émile"].map(String::from).to_vec(),
+        "NOCASE order: '[' and '_' sort before letters, ASCII case folded, é (bytes C3 A9) after z"
+    );
+    assert!(returned.iter().all(|e| e.created_at.timestamp_subsec_nanos() % 1_000_000 == 0));
+    for saved in &returned {
+        assert_eq!(saved, &entries::get_entry(&vault, &saved.id).await.expect("read back"));
+    }
+    drop(vault);
+    let vault = reopen(dir.path()).await;
+    for saved in &returned {
+        assert_eq!(saved, &entries::get_entry(&vault, &saved.id).await.expect("read back after reopen"));
+    }
+}

@@ -191,3 +191,59 @@ async fn a_write_dropped_half_way_leaves_nothing_and_the_vault_carries_on() {
     let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");
     assert_eq!(common::count_entries(&vault).await, 2);
 }
+
+/// Saves (as the window saves: `journal::entries::add_entry`) whose futures are dropped after a
+/// growing number of polls, so at every await of a durable write in turn — waiting for SQLite,
+/// for the `fdatasync` running beside the index write, for `COMMIT` — never leave memory and
+/// disk apart: after each, memory holds exactly one sequence number per entry it holds, the next
+/// save works, and a reopen finds exactly what memory had, with the search index agreeing.
+/// Regression: a save dropped while its `COMMIT` was on SQLite's thread was committed there but
+/// not counted, and the next save reused its sequence number (the change log no longer opened).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saves_dropped_at_any_moment_never_leave_memory_and_disk_apart() {
+    use std::task::Poll;
+    use wellkept::journal::{NewJournalEntry, entries};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+    let note = |i: u32| NewJournalEntry { entry_date: day, body: format!("garden note {i}"), ..Default::default() };
+    let mut acknowledged = 0;
+    let mut dropped = 0;
+    for polls in 0..80u32 {
+        let mut save = Box::pin(entries::add_entry(&vault, note(polls)));
+        let mut outcome = Poll::Pending;
+        for step in 0..polls / 2 {
+            outcome = std::future::poll_fn(|cx| Poll::Ready(save.as_mut().poll(cx))).await;
+            if outcome.is_ready() {
+                break;
+            }
+            if step % 2 == 0 {
+                tokio::task::yield_now().await;
+            } else {
+                std::thread::sleep(std::time::Duration::from_micros(u64::from(20 * (polls % 9))));
+            }
+        }
+        match outcome {
+            Poll::Ready(saved) => {
+                saved.expect("an undisturbed save succeeds");
+                acknowledged += 1;
+            }
+            Poll::Pending => dropped += 1,
+        }
+        drop(save);
+        let in_memory = common::count_entries(&vault).await;
+        assert_eq!(vault.status().await.seq, in_memory as u64, "one sequence number per entry in memory");
+    }
+    assert!(dropped > 0 && acknowledged > 0, "both kinds happened: {dropped} dropped, {acknowledged} acknowledged");
+    entries::add_entry(&vault, note(1000)).await.expect("the vault keeps working");
+    let in_memory = common::count_entries(&vault).await;
+    assert!(in_memory > acknowledged, "every acknowledged save is there, and the last one");
+    drop(vault);
+    let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopens");
+    assert_eq!(common::count_entries(&vault).await, in_memory, "the disk holds exactly what memory held");
+    let (found,): (i64,) = vault
+        .fetch_one("SELECT count(*) FROM journal_entries_fts WHERE journal_entries_fts MATCH 'garden'", params![])
+        .await
+        .expect("search");
+    assert_eq!(found, in_memory, "the search index agrees");
+}

@@ -202,13 +202,31 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
     if source.is_some() != source_id.is_some() {
         return Err(Error::invalid("source", "give both the source and the entry's id there, or neither"));
     }
-    let id = vault::new_id();
-    let written_id = id.clone();
     let now = vault::now();
-    let inserted = vault
+    let entry = JournalEntry {
+        id: vault::new_id(),
+        created_at: vault::stored_time(now),
+        updated_at: vault::stored_time(now),
+        entry_date: c.entry_date,
+        title: c.title,
+        body: c.body,
+        prompt: c.prompt,
+        mood: c.mood,
+        tags: sorted_as_stored(c.tags.clone()),
+        origin,
+        source,
+        source_id,
+        deleted_at: None,
+    };
+    // The saved entry is returned as written, not read back after the write: the row is exactly
+    // these values (no column default or trigger changes a journal entry's columns; timestamps
+    // are kept to the millisecond as stored), and reading it back cost a round trip to SQLite's
+    // thread and a row to decode on every save. `a_saved_entry_is_returned_exactly_as_it_reads_back`
+    // (tests/journal_entries.rs) holds the two equal.
+    vault
         .write(move |w| {
             Box::pin(async move {
-                if let (Some(s), Some(sid)) = (&source, &source_id) {
+                if let (Some(s), Some(sid)) = (&entry.source, &entry.source_id) {
                     let existing = w
                         .fetch_optional::<(String,)>(
                             "SELECT id FROM journal_entries WHERE source = ? AND source_id = ?",
@@ -216,36 +234,40 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
                         )
                         .await?;
                     if existing.is_some() {
-                        return Ok(false);
+                        return Ok(None);
                     }
                 }
                 w.exec(
                     "INSERT INTO journal_entries(id, created_at, updated_at, entry_date, title, body, prompt, mood, \
                      origin, source, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     params![
-                        written_id.as_str(),
+                        entry.id.as_str(),
                         now,
                         now,
-                        c.entry_date,
-                        c.title,
-                        c.body,
-                        c.prompt,
-                        c.mood,
-                        origin,
-                        source,
-                        source_id
+                        entry.entry_date,
+                        entry.title.as_str(),
+                        entry.body.as_str(),
+                        &entry.prompt,
+                        entry.mood,
+                        &entry.origin,
+                        &entry.source,
+                        &entry.source_id
                     ],
                 )
                 .await?;
-                crate::registry::kinds::JOURNAL_ENTRY.add_tags(w, &written_id, &c.tags).await?;
-                Ok(true)
+                crate::registry::kinds::JOURNAL_ENTRY.add_tags(w, &entry.id, &c.tags).await?;
+                Ok(Some(entry))
             })
         })
-        .await?;
-    if !inserted {
-        return Ok(None);
-    }
-    get_entry(vault, &id).await.map(Some)
+        .await
+}
+
+/// Tags in the order a query returns them (`ORDER BY tag COLLATE NOCASE`): SQLite's `NOCASE`
+/// folds ASCII letters only and compares the rest byte by byte. Tags were deduplicated without
+/// case ([`super::normalise_tags`]), so no two compare equal here.
+fn sorted_as_stored(mut tags: Vec<String>) -> Vec<String> {
+    tags.sort_by(|a, b| a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase())));
+    tags
 }
 
 /// One entry by id (also from the trash, with `deleted_at` set).

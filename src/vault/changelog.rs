@@ -42,6 +42,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -379,10 +380,27 @@ pub(crate) struct Before {
     chain: Chain,
 }
 
+/// A record written by [`ChangeLogFile::write_unsynced`], not yet made durable.
+#[derive(Debug)]
+#[must_use = "an unsynced record must be synced (or the change log cut back) before the next write"]
+pub(crate) struct Unsynced {
+    before: Before,
+    frame_len: u64,
+    chain: Chain,
+}
+
+impl Unsynced {
+    /// Where the change log stood before this frame.
+    pub fn before(&self) -> Before {
+        self.before
+    }
+}
+
 /// The open journal of the current generation, positioned at its end.
 #[derive(Debug)]
 pub(crate) struct ChangeLogFile {
-    file: File,
+    /// Shared with the blocking thread a save's `fdatasync` runs on ([`ChangeLogFile::start_sync`]).
+    file: Arc<File>,
     len: u64,
     vault_id: [u8; 16],
     base_seq: u64,
@@ -421,7 +439,7 @@ impl ChangeLogFile {
             file.sync_all().map_err(|e| Error::storage("Repairing the change log's last write", e))?;
         }
         Ok(Self {
-            file,
+            file: Arc::new(file),
             len: good_len,
             vault_id: header.vault_id,
             base_seq: header.base_seq,
@@ -463,8 +481,20 @@ impl ChangeLogFile {
 
     /// Encrypts `record`, appends it and makes it durable before returning. On failure the file
     /// is cut back to where it was, so a failed write leaves no partial frame behind. Returns
-    /// where the change log stood before, for [`ChangeLogFile::undo`].
+    /// where the change log stood before, for [`ChangeLogFile::undo`]. (Saves use the two
+    /// halves with other work between them; tests append directly.)
+    #[cfg(test)]
     pub fn append(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Before> {
+        let written = self.write_unsynced(record, key)?;
+        self.sync(written)
+    }
+
+    /// The first half of [`ChangeLogFile::append`]: encrypts `record` and writes its frame after
+    /// the last record, without `fdatasync`. The change log's length and chain do not move until
+    /// [`ChangeLogFile::sync`] succeeds, so nothing may count the record as saved before then;
+    /// the caller must call `sync` next (a save does other work meanwhile: see `Vault::write`).
+    /// On failure the file is cut back to where it was.
+    pub fn write_unsynced(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Unsynced> {
         self.refuse_if_poisoned()?;
         let before = Before { len: self.len, chain: self.chain };
         let at = ChainPosition {
@@ -473,21 +503,61 @@ impl ChangeLogFile {
             prev: &self.chain,
             generation: &self.generation,
         };
+        let probe = super::profile::start();
         let (frame, chain) = encode_frame(record, &at, key)?;
-        let result = (|| {
+        super::profile::record(super::profile::Phase::Encode, probe);
+        let probe = super::profile::start();
+        let result = (|| -> std::io::Result<()> {
             use std::io::{Seek, SeekFrom};
-            self.file.seek(SeekFrom::Start(self.len))?;
-            self.file.write_all(&frame)?;
-            self.file.sync_data()
+            let mut file = &*self.file;
+            file.seek(SeekFrom::Start(self.len))?;
+            file.write_all(&frame)
         })();
+        super::profile::record(super::profile::Phase::Write, probe);
         match result {
-            Ok(()) => {
-                self.len += frame.len() as u64;
-                self.chain = chain;
-                Ok(before)
-            }
+            Ok(()) => Ok(Unsynced { before, frame_len: frame.len() as u64, chain }),
             Err(e) => {
                 self.cut_back(before.len);
+                Err(Error::storage("Saving your change", e))
+            }
+        }
+    }
+
+    /// The second half of [`ChangeLogFile::append`]: `fdatasync`s the frame
+    /// [`ChangeLogFile::write_unsynced`] wrote, and only then counts it as part of the change
+    /// log. If the sync fails the file is cut back to where it was. Returns where the change
+    /// log stood before, for [`ChangeLogFile::undo`].
+    #[cfg(test)]
+    pub fn sync(&mut self, written: Unsynced) -> Result<Before> {
+        let synced = self.start_sync()();
+        self.finish_sync(written, synced)
+    }
+
+    /// The `fdatasync` of a written frame, as a job that can run on another thread (a save runs
+    /// it on tokio's blocking pool while SQLite's thread works). Its result goes to
+    /// [`ChangeLogFile::finish_sync`]; until then the record does not count.
+    pub fn start_sync(&self) -> impl FnOnce() -> std::io::Result<()> + Send + 'static {
+        let file = Arc::clone(&self.file);
+        move || {
+            let probe = super::profile::start();
+            let synced = super::fault::check(super::fault::Point::SyncAppend).and_then(|()| file.sync_data());
+            super::profile::record(super::profile::Phase::Sync, probe);
+            synced
+        }
+    }
+
+    /// Counts the frame `written` as part of the change log once its `fdatasync` succeeded;
+    /// cuts the file back to where it was if it failed. Returns where the change log stood
+    /// before, for [`ChangeLogFile::undo`].
+    pub fn finish_sync(&mut self, written: Unsynced, synced: std::io::Result<()>) -> Result<Before> {
+        match synced {
+            Ok(()) => {
+                self.len = written.before.len + written.frame_len;
+                self.chain = written.chain;
+                Ok(written.before)
+            }
+            Err(e) => {
+                self.cut_back(written.before.len);
                 Err(Error::storage("Saving your change", e))
             }
         }

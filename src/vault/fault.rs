@@ -24,6 +24,12 @@ pub enum Point {
     ReopenLog = 5,
     /// The in-memory commit, after the change record was appended and fsynced.
     CommitAfterAppend = 6,
+    /// `fdatasync` of a change record appended to the change log (a save's durability), while
+    /// SQLite's thread writes out the full-text index's pending terms.
+    SyncAppend = 7,
+    /// Writing out the full-text index's pending terms inside a save's transaction (the
+    /// `SAVEPOINT` run beside the change log's `fdatasync`).
+    FlushIndex = 8,
 }
 
 static ARMED: AtomicU32 = AtomicU32::new(0);

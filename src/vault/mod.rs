@@ -29,6 +29,8 @@ mod maintenance;
 mod mark;
 mod methods;
 pub(crate) mod plaintext;
+#[doc(hidden)]
+pub mod profile;
 mod record;
 mod rekey;
 #[cfg(test)]
@@ -97,6 +99,13 @@ pub fn now() -> DateTime<Utc> {
 /// How timestamps are stored: RFC 3339, UTC, milliseconds (sorts as text).
 pub fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// `t` as it reads back once stored ([`format_time`] keeps milliseconds, cut, not rounded):
+/// for returning what a write stored without reading it back.
+pub fn stored_time(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(3)
 }
 
 /// How to unlock a vault.
@@ -832,6 +841,7 @@ impl Vault {
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
+        let probe = profile::start();
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
         if open.read_only {
@@ -839,6 +849,7 @@ impl Vault {
         }
         open.settle().await?;
         open.check_folder(&self.paths)?;
+        profile::record(profile::Phase::Acquire, probe);
         let result = self.run_write(open, f).await;
         if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
             // The write is already durable; a failed compaction only means a longer replay.
@@ -904,7 +915,9 @@ impl Vault {
         let OpenState { conn, key, journal, seq, mark, settled, .. } = open;
         let journal = journal.as_mut().ok_or_else(read_only_error)?;
         *settled = false;
+        let probe = profile::start();
         sqlx::query("PRAGMA query_only = OFF; BEGIN").execute(&mut *conn).await?;
+        profile::record(profile::Phase::Begin, probe);
         let mut writer = Writer { conn: &mut *conn, ops: Vec::new() };
         let outcome = f(&mut writer).await;
         let ops = writer.ops;
@@ -918,13 +931,58 @@ impl Vault {
         };
         let at = now();
         let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
-        let before = match journal.append(&record, key) {
-            Ok(before) => before,
+        // The record is written but not yet durable; nothing commits before its fdatasync.
+        let written = match journal.write_unsynced(&record, key) {
+            Ok(written) => written,
             Err(e) => {
                 rollback(conn, settled).await;
                 return Err(e);
             }
         };
+        // While the disk works, SQLite's thread does the heaviest part of the commit: `SAVEPOINT`
+        // makes FTS5 write the terms it holds for this write out as an index segment (as
+        // `COMMIT` would), inside the transaction, so a rollback still undoes it. The
+        // `fdatasync` is started first, on tokio's blocking pool: waiting on the disk takes no
+        // CPU, so the two overlap even when every core is busy (handing the savepoint over
+        // first lets SQLite's thread take this core before the sync has even begun). `COMMIT`
+        // is sent only once both succeeded. Until then, a failure or a dropped future takes the
+        // record off the disk again (`SyncedRecord`), since the transaction is rolled back.
+        let probe = profile::start();
+        let mut pending = SyncedRecord { before: Some(written.before()), journal: &mut *journal };
+        let syncing = tokio::task::spawn_blocking(pending.journal.start_sync());
+        let flushing = profile::start();
+        let flushed =
+            sqlx::query("SAVEPOINT wellkept_flush").execute(&mut *conn).await.map_err(Error::from).and_then(|_| {
+                fault::check(fault::Point::FlushIndex).map_err(|e| Error::storage("Saving your change", e))
+            });
+        profile::record(profile::Phase::Flush, flushing);
+        let waiting = profile::start();
+        let synced = syncing.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        profile::record(profile::Phase::SyncWait, waiting);
+        profile::record(profile::Phase::SyncAndFlush, probe);
+        let before = match pending.journal.finish_sync(written, synced) {
+            // The fdatasync failed: `finish_sync` cut the change log back already.
+            Err(e) => {
+                pending.before = None;
+                drop(pending);
+                rollback(conn, settled).await;
+                return Err(e);
+            }
+            Ok(before) => before,
+        };
+        if let Err(e) = flushed {
+            // Durable on disk but not applied in memory: `SyncedRecord` takes it off the disk.
+            drop(pending);
+            rollback(conn, settled).await;
+            return Err(e);
+        }
+        pending.before = None;
+        drop(pending);
+        // Counted before `COMMIT` is awaited: once sent, SQLite's thread commits it even if this
+        // future is dropped while waiting for the answer, and the next write must then take
+        // the next sequence number, not this one again (which made the change log unopenable).
+        *seq = record.seq;
+        let probe = profile::start();
         let committed = match fault::check(fault::Point::CommitAfterAppend) {
             Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
                 Ok(_) => {
@@ -945,13 +1003,15 @@ impl Vault {
                 Err(Error::storage("Saving your change", e))
             }
         };
+        profile::record(profile::Phase::Commit, probe);
         if let Err(e) = committed {
             // Memory never took the change: take it off the disk too, or the next write
             // would reuse its sequence number and the change log would not open again.
             journal.undo(before);
+            *seq = record.seq - 1;
             return Err(e);
         }
-        *seq = record.seq;
+        let probe = profile::start();
         if let Some(mark) = mark {
             let now_at = Mark {
                 generation: journal.base_seq(),
@@ -963,6 +1023,7 @@ impl Vault {
             // change itself is already safe on disk.
             let _ = mark.advance(now_at, key);
         }
+        profile::record(profile::Phase::Mark, probe);
         Ok(value)
     }
 
@@ -1069,7 +1130,10 @@ impl Writer<'_> {
     pub async fn exec(&mut self, sql: &'static str, params: Params) -> Result<u64> {
         record::check_deterministic(sql)?;
         record::check_known(sql)?;
+        let probe = profile::start();
         let rows = sqlx::query_with(sql, value::arguments(&params)).execute(&mut *self.conn).await?.rows_affected();
+        let phase = if self.ops.is_empty() { profile::Phase::FirstStatement } else { profile::Phase::LaterStatements };
+        profile::record(phase, probe);
         self.ops.push(Statement { sql: sql.to_owned(), params, rows });
         Ok(rows)
     }
@@ -1104,7 +1168,11 @@ impl Writer<'_> {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?)
+        let probe = profile::start();
+        let row =
+            sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_optional(&mut *self.conn).await?;
+        profile::record(profile::Phase::ReadsInWrite, probe);
+        Ok(row)
     }
 
     /// Exactly one row, inside this write's transaction.
@@ -1113,6 +1181,24 @@ impl Writer<'_> {
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
         Ok(sqlx::query_as_with::<_, T, _>(sql, value::arguments(&params)).fetch_one(&mut *self.conn).await?)
+    }
+}
+
+/// A change record written to the change log whose transaction has not been committed yet. If it
+/// is dropped still holding `before` (the save failed, or its future was dropped while waiting for
+/// the disk or SQLite), the record is taken off the disk again ([`ChangeLogFile::undo`]; a sync
+/// still running on the blocking pool then finds the file already cut back), so the disk never
+/// holds a change that memory rolled back and the next write does not reuse its sequence number.
+struct SyncedRecord<'j> {
+    journal: &'j mut ChangeLogFile,
+    before: Option<changelog::Before>,
+}
+
+impl Drop for SyncedRecord<'_> {
+    fn drop(&mut self) {
+        if let Some(before) = self.before.take() {
+            self.journal.undo(before);
+        }
     }
 }
 

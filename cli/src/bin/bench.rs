@@ -10,7 +10,8 @@
 //! (`journal::entries::add_entry`, as the app saves one entry, each save paired with a bare
 //! append + fsync of the same size on the same disk), unlock time from the keychain to a
 //! queryable database beside the time to merely read and age-decrypt the same files, FTS search
-//! p50, peak memory, and snapshot size against plaintext size. Then whole-process `wellkept journal add` and
+//! p50, peak memory, and snapshot size against plaintext size. Then where a save's time goes,
+//! step by step (`wellkept::vault::profile`), for saves without and with tags. Then whole-process `wellkept journal add` and
 //! `wellkept journal search` at the chosen sizes, as a user (or a script) would run them.
 //! Inside `scripts/private-session.sh` the keychain is the real gnome-keyring.
 
@@ -185,8 +186,16 @@ async fn measure(size: usize, dir: &Path) {
         saves.push(t.elapsed());
         std::hint::black_box(saved);
     }
+    // Each save over the bare append just before it, then the median: steadier than the ratio
+    // of the two p50s when the disk changes speed part way through the 200 pairs.
+    let mut pair_ratios: Vec<f64> =
+        saves.iter().zip(&bares).map(|(s, b)| s.as_secs_f64() / b.as_secs_f64().max(1e-9)).collect();
+    pair_ratios.sort_by(f64::total_cmp);
+    let pair_ratio = pair_ratios[pair_ratios.len() / 2];
     bares.sort();
     saves.sort();
+    let profile_plain = profile_saves(&vault, &mut rng, today, 200, &[]).await;
+    let profile_tagged = profile_saves(&vault, &mut rng, today, 100, &["sleep", "Work"]).await;
     let mut raw_writes = Vec::new();
     for _ in 0..200 {
         let text = entry_text(&mut rng, 2000);
@@ -282,6 +291,7 @@ async fn measure(size: usize, dir: &Path) {
             "save_ratio",
             format!("{:.1}×", percentile(&saves, 0.5).as_secs_f64() / percentile(&bares, 0.5).as_secs_f64()),
         ),
+        ("pair_ratio", format!("{pair_ratio:.1}×")),
         ("raw_write_p50", ms(percentile(&raw_writes, 0.5))),
         ("unlock_median", ms(percentile(&unlocks, 0.5))),
         ("read_decrypt_median", ms(percentile(&decrypts, 0.5))),
@@ -300,6 +310,76 @@ async fn measure(size: usize, dir: &Path) {
     for (k, v) in out {
         println!("{k}={v}");
     }
+    for (tag, lines) in [("profile", profile_plain), ("profile_tagged", profile_tagged)] {
+        for line in lines {
+            println!("{tag}={line}");
+        }
+    }
+}
+
+/// What each step of a save took (`wellkept::vault::profile`): `n` saves as the app saves one
+/// entry, with `tags`, each followed by the probes it hit. One line per step, in the order a
+/// save takes them: `label|median µs|saves that had the step`, then the whole save and the part
+/// no probe covers (the call into the core, checking the fields, futures and wake-ups between
+/// the steps).
+async fn profile_saves(
+    vault: &Vault,
+    rng: &mut impl Rng,
+    today: chrono::NaiveDate,
+    n: usize,
+    tags: &[&str],
+) -> Vec<String> {
+    use std::collections::BTreeMap;
+    use wellkept::vault::profile::{self, Phase};
+    let mut per_phase: BTreeMap<Phase, Vec<Duration>> = BTreeMap::new();
+    let mut totals = Vec::new();
+    let mut unaccounted = Vec::new();
+    profile::take();
+    profile::enable(true);
+    for _ in 0..n {
+        let text = entry_text(rng, 2000);
+        let new = NewJournalEntry {
+            entry_date: Some(today),
+            body: text,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..NewJournalEntry::default()
+        };
+        let t = Instant::now();
+        let saved = entries::add_entry(vault, new).await.expect("save");
+        let total = t.elapsed();
+        std::hint::black_box(saved);
+        let mut this: BTreeMap<Phase, Duration> = BTreeMap::new();
+        for (phase, d) in profile::take() {
+            *this.entry(phase).or_default() += d;
+        }
+        let overlapped = this.keys().any(|p| format!("{p:?}") == "SyncAndFlush");
+        let covered: Duration = this
+            .iter()
+            // Parts of the overlapped span (by name, so this bench also builds against the
+            // core before the overlap, for before/after runs).
+            .filter(|(p, _)| !(overlapped && matches!(format!("{p:?}").as_str(), "Sync" | "Flush" | "SyncWait")))
+            .map(|(_, d)| *d)
+            .sum();
+        unaccounted.push(total.saturating_sub(covered));
+        totals.push(total);
+        for (phase, d) in this {
+            per_phase.entry(phase).or_default().push(d);
+        }
+    }
+    profile::enable(false);
+    let us = |d: Duration| format!("{:.0}", d.as_secs_f64() * 1e6);
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        percentile(v, 0.5)
+    };
+    let mut lines = Vec::new();
+    for (phase, mut v) in per_phase {
+        let count = v.len();
+        lines.push(format!("{phase:?}|{}|{count}", us(median(&mut v))));
+    }
+    lines.push(format!("unaccounted|{}|{n}", us(median(&mut unaccounted))));
+    lines.push(format!("whole save|{}|{n}", us(median(&mut totals))));
+    lines
 }
 
 /// A bare small append + fdatasync, the floor for any durable save on this disk.
@@ -387,20 +467,22 @@ fn main() {
         rows.push((text, add, search));
         std::fs::remove_dir_all(&dir).ok();
     }
+    let rows_for_profile = rows.clone();
     println!();
     println!(
-        "| entries | bare append+fsync | save p50 | save p99 | save / bare | raw write p50 | unlock | of which keychain | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
+        "| entries | bare append+fsync | save p50 | save p99 | save / bare | median of save/bare pairs | raw write p50 | unlock | of which keychain | read+decrypt | search p50 | search p99 | `journal add` | `journal search` | peak RSS | plaintext | SQLite image | snapshot file |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (text, add, search) in rows {
         let get = |k: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{k}="))).unwrap_or("?").to_owned();
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             get("entries"),
             get("bare_p50"),
             get("save_p50"),
             get("save_p99"),
             get("save_ratio"),
+            get("pair_ratio"),
             get("raw_write_p50"),
             get("unlock_median"),
             get("keychain_fetch_median"),
@@ -416,6 +498,26 @@ fn main() {
         );
         if get("keychain") != "true" {
             println!("  (no keychain reachable: unlocked with the recovery key instead)");
+        }
+    }
+    for (key, title) in
+        [("profile", "one save, no tags (200 saves)"), ("profile_tagged", "one save with two tags (100 saves)")]
+    {
+        println!();
+        println!("Where a save's time goes, {title}: median µs per step (saves that had the step)");
+        for (text, _, _) in &rows_for_profile {
+            let entries = text.lines().find_map(|l| l.strip_prefix("entries=")).unwrap_or("?");
+            let steps: Vec<String> = text
+                .lines()
+                .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+                .map(|l| {
+                    let mut parts = l.split('|');
+                    let (label, us, n) =
+                        (parts.next().unwrap_or("?"), parts.next().unwrap_or("?"), parts.next().unwrap_or("?"));
+                    format!("{label} {us} ({n})")
+                })
+                .collect();
+            println!("  {entries} entries: {}", steps.join(", "));
         }
     }
 }
