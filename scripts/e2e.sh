@@ -149,7 +149,7 @@ if [[ "$E2E_MODE" == "measure" ]]; then
     # Each figure also launches the same build with WebKit as wry leaves it (--webkit-defaults),
     # alternating, and the 10,000-entry start-up also the bare-window floor built next to the
     # app (src-tauri/examples/floor.rs, `cargo build --release --workspace --locked --examples`).
-    floor="$(dirname "$WELLKEPT_APP")/examples/floor"
+    floor="${WELLKEPT_FLOOR:-$(dirname "$WELLKEPT_APP")/examples/floor}"
     [[ -x "$floor" ]] || { echo "e2e: no floor binary at $floor (build the examples); measuring without it"; floor=""; }
     MEMORY_VARIANTS="--webkit-defaults" MEMORY_TRIM_PROBE=1 node tests/e2e/measure/memory.mjs || status=$?
     [[ $status -ne 0 ]] || WELLKEPT_FLOOR="$floor" COLD_START_VARIANTS="${COLD_START_VARIANTS:---webkit-defaults}" \
