@@ -11,8 +11,9 @@
 #
 # Usage: scripts/e2e.sh            (run scripts/setup.sh once first on a fresh machine)
 #        scripts/e2e.sh --measure  prints the cold-start and 10,000-entry memory figures instead of
-#                                  running the tests (E2E_MEMORY=0 skips the memory one); at
-#                                  10,000 entries it also launches with --no-early-unlock, to compare
+#                                  running the tests (E2E_MEMORY=0 skips the memory one); each also
+#                                  launches with --webkit-defaults, and at 10,000 entries the
+#                                  bare-window floor (examples/floor), alternating, to compare
 #        E2E_KEEP=1 scripts/e2e.sh  keeps the temp folder for inspection
 #        E2E_SKIP_BUILD=1 scripts/e2e.sh  uses target/debug/wellkept-app as it is
 #        E2E_TESTS="tests/e2e/01-first-run-and-unlock.test.js tests/e2e/03-practice-and-journal.test.js" scripts/e2e.sh
@@ -145,8 +146,14 @@ if [[ "$E2E_MODE" == "measure" ]]; then
   COLD_START_VAULT="a new, empty vault" node tests/e2e/measure/cold-start.mjs || status=$?
   if [[ $status -eq 0 && "${E2E_MEMORY:-1}" != 0 ]]; then
     # memory.mjs fills the vault with 10,000 entries; then the start-up figure again, at that size.
-    node tests/e2e/measure/memory.mjs || status=$?
-    [[ $status -ne 0 ]] || COLD_START_COMPARE=1 COLD_START_VAULT="10,000 journal entries" node tests/e2e/measure/cold-start.mjs || status=$?
+    # Each figure also launches the same build with WebKit as wry leaves it (--webkit-defaults),
+    # alternating, and the 10,000-entry start-up also the bare-window floor built next to the
+    # app (src-tauri/examples/floor.rs, `cargo build --release --workspace --locked --examples`).
+    floor="${WELLKEPT_FLOOR:-$(dirname "$WELLKEPT_APP")/examples/floor}"
+    [[ -x "$floor" ]] || { echo "e2e: no floor binary at $floor (build the examples); measuring without it"; floor=""; }
+    MEMORY_VARIANTS="--webkit-defaults" MEMORY_TRIM_PROBE=1 node tests/e2e/measure/memory.mjs || status=$?
+    [[ $status -ne 0 ]] || WELLKEPT_FLOOR="$floor" COLD_START_VARIANTS="${COLD_START_VARIANTS:---webkit-defaults}" \
+      COLD_START_VAULT="10,000 journal entries" node tests/e2e/measure/cold-start.mjs || status=$?
   fi
 else
   # The files share one vault (01 makes it), so they run one at a time in name order; node's

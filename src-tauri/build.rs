@@ -201,6 +201,9 @@ const APP_COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    if std::env::var("PROFILE").as_deref() == Ok("release") {
+        bundle_ui_for_release();
+    }
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS)),
     )
@@ -208,4 +211,30 @@ fn main() {
         // A build script reports failure by panicking; the message names the broken file.
         panic!("tauri-build failed: {error:#}");
     });
+}
+
+/// A release build embeds the front end as one minified module and one stylesheet
+/// (`scripts/bundle-ui.mjs`, esbuild from `npm ci`) instead of ui/'s plain modules: the page then
+/// loads three requests instead of about 150 (docs/decisions.md 58). The folder goes to `OUT_DIR`
+/// and reaches `generate_context!` as `build.frontendDist` through `TAURI_CONFIG`, which Tauri's
+/// code generator merges into tauri.conf.json (and which the Tauri CLI may set too: merged here).
+fn bundle_ui_for_release() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    println!("cargo:rerun-if-changed={}", root.join("ui").display());
+    println!("cargo:rerun-if-changed={}", root.join("scripts/bundle-ui.mjs").display());
+    println!("cargo:rerun-if-env-changed=TAURI_CONFIG");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ui");
+    let status = std::process::Command::new("node")
+        .arg(root.join("scripts/bundle-ui.mjs"))
+        .arg(&out)
+        .current_dir(&root)
+        .status()
+        .unwrap_or_else(|error| panic!("a release build bundles the front end with node, which did not run ({error}): run scripts/setup.sh"));
+    assert!(status.success(), "scripts/bundle-ui.mjs failed ({status}); run scripts/setup.sh if esbuild is missing");
+    let mut config: serde_json::Value = match std::env::var("TAURI_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).expect("TAURI_CONFIG is JSON"),
+        Err(_) => serde_json::json!({}),
+    };
+    config["build"]["frontendDist"] = serde_json::Value::String(out.display().to_string());
+    println!("cargo:rustc-env=TAURI_CONFIG={config}");
 }

@@ -19,6 +19,7 @@ mod share;
 mod startup_trace;
 mod state;
 mod test_clock;
+mod webkit_tuning;
 
 use commands::vault::{LOCKED_EVENT, LockedEvent};
 use state::{AppPaths, AppState};
@@ -58,7 +59,8 @@ pub fn run() {
             // The window is made here, not from the config at start-up (`"create": false`), so
             // that it comes after the early unlock has started.
             for config in app.config().app.windows.clone() {
-                tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+                webkit_tuning::apply(&window)?;
             }
             startup_trace::mark("window-built");
             if test_clock {

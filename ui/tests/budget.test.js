@@ -1,30 +1,33 @@
-// The shipped front end stays small: every JS file under ui/ (ours and vendored), each gzipped
-// on its own as the app ships them, commented sources and all, totals at most 220 KB.
-// The budget was 200 KB until session 5 added billing corrections, attachments, retention and
-// erasure, private notes and the list of computers (207 KB then); about 40 KB of it is JSDoc
-// and the comments that say why, which a release bundle would strip (docs/decisions.md 55).
+// The shipped front end stays small: the JavaScript a release build embeds (scripts/bundle-ui.mjs:
+// ui/ bundled from src/main.js into one minified module, plus the boot watcher), gzipped, is at
+// most 200 KB. Until session 6 this summed every file under ui/ as written, JSDoc and all, and
+// the budget was raised to 220 KB for it (decision 55); it now measures what ships and is back
+// at 200 KB (decision 58). Debug builds still load ui/'s plain modules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bundleUi } from '../../scripts/bundle-ui.mjs';
 
-const UI = new URL('..', import.meta.url).pathname;
-const BUDGET = 220 * 1024;
+const BUDGET = 200 * 1024;
 
-/** @param {string} dir @returns {string[]} */
-function jsFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'tests' || name === 'node_modules') return [];
-    if (statSync(path).isDirectory()) return jsFiles(path);
-    return name.endsWith('.js') ? [path] : [];
-  });
-}
-
-test('shipped JavaScript is at most 220 KB gzipped', () => {
-  const files = jsFiles(UI);
-  assert.ok(files.some((f) => f.endsWith('uPlot.esm.js')), 'the vendored chart library is counted');
-  const total = files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-  assert.ok(total <= BUDGET, `${Math.round(total / 1024)} KB gzipped is over the ${BUDGET / 1024} KB budget`);
+test('the shipped JavaScript (the release bundle) is at most 200 KB gzipped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wellkept-bundle-'));
+  try {
+    const files = bundleUi(dir);
+    const js = files.filter((f) => f.endsWith('.js'));
+    assert.deepEqual(js.map((f) => f.slice(dir.length + 1)), ['app.js', 'boot.js']);
+    const app = readFileSync(join(dir, 'app.js'), 'utf8');
+    // The whole app is in it: the vendored chart library and the last screen registered.
+    assert.match(app, /uPlot v1\.6\.32/, 'the chart library (and its licence notice) is in the bundle');
+    assert.match(app, /"wk-app"/, 'the root element is in the bundle');
+    const page = readFileSync(join(dir, 'index.html'), 'utf8');
+    assert.match(page, /<script type="module" src="app\.js"><\/script>/);
+    const total = js.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+    assert.ok(total <= BUDGET, `${Math.round(total / 1024)} KB gzipped is over the ${BUDGET / 1024} KB budget`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -185,7 +185,18 @@ where
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
     let guard = state.vault.lock().await;
-    let (unlocked, read_only, keychain_enabled, purpose) = match guard.as_ref() {
+    status_of(&state, guard.as_ref(), None).await
+}
+
+/// The status for `vault` (the one the state holds, its lock already taken by the caller).
+/// `keychain_available`: already known (an unlock with the keychain just worked), or `None` to
+/// ask the keychain service, which is a round trip over D-Bus.
+async fn status_of(
+    state: &AppState,
+    vault: Option<&Arc<Vault>>,
+    keychain_available: Option<bool>,
+) -> CommandResult<AppStatus> {
+    let (unlocked, read_only, keychain_enabled, purpose) = match vault {
         Some(vault) if vault.is_unlocked().await => (
             true,
             vault.is_read_only().await,
@@ -199,7 +210,10 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
         vault_exists: state.paths().vault_exists(),
         unlocked,
         read_only,
-        keychain_available: keychain::is_available().await,
+        keychain_available: match keychain_available {
+            Some(known) => known,
+            None => keychain::is_available().await,
+        },
         keychain_enabled,
         purpose,
         settings: state.settings(),
@@ -289,8 +303,9 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
 
 /// Unlocks with the key kept in this computer's keychain: no typing. `options` chooses how to
 /// open a vault refused as rolled back (read-only, or accepting the loss); absent, normally.
+/// Answers with the app's status once unlocked, so the window need not ask for it again.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_keychain(state: State<'_, AppState>, options: Option<UnlockChoice>) -> CommandResult<()> {
+pub async fn unlock_with_keychain(state: State<'_, AppState>, options: Option<UnlockChoice>) -> CommandResult<AppStatus> {
     unlock(&state, Unlock::Keychain, options.unwrap_or_default()).await
 }
 
@@ -300,7 +315,7 @@ pub async fn unlock_with_passphrase(
     state: State<'_, AppState>,
     passphrase: SecretString,
     options: Option<UnlockChoice>,
-) -> CommandResult<()> {
+) -> CommandResult<AppStatus> {
     unlock(&state, Unlock::Passphrase(passphrase), options.unwrap_or_default()).await
 }
 
@@ -311,7 +326,7 @@ pub async fn unlock_with_recovery_key(
     state: State<'_, AppState>,
     recovery_key: SecretString,
     options: Option<UnlockChoice>,
-) -> CommandResult<()> {
+) -> CommandResult<AppStatus> {
     use secrecy::ExposeSecret;
     let key = RecoveryKey::parse(recovery_key.expose_secret())?;
     unlock(&state, Unlock::RecoveryKey(key), options.unwrap_or_default()).await
@@ -319,9 +334,10 @@ pub async fn unlock_with_recovery_key(
 
 /// Loads the vault (taking the one-writer lock) if this is the first unlock, then unlocks it.
 /// A refusal (a wrong key, a rolled-back history) changes nothing and keeps the vault loaded,
-/// so the person can try again with another choice.
-async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> CommandResult<()> {
+/// so the person can try again with another choice. Answers with the status after the unlock.
+async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> CommandResult<AppStatus> {
     state.touch();
+    let by_keychain = matches!(method, Unlock::Keychain);
     let mut guard = state.vault.lock().await;
     // The keychain unlock started at process start (`AppState::start_early_unlock`): the
     // window's plain keychain unlock takes its outcome as its own; any other method, or a
@@ -332,7 +348,7 @@ async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> Comma
         if plain && matches!(method, Unlock::Keychain) {
             early?;
             state.touch();
-            return Ok(());
+            return status_of(state, guard.as_ref(), Some(true)).await;
         }
         if early.is_ok()
             && let Some(vault) = guard.as_ref()
@@ -362,7 +378,7 @@ async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> Comma
         }
     }
     state.touch();
-    Ok(())
+    status_of(state, guard.as_ref(), by_keychain.then_some(true)).await
 }
 
 /// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted), once the

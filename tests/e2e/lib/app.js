@@ -47,9 +47,10 @@ export function screenshot(session, name) {
 /**
  * Process ids of running wellkept-app processes descended from our tauri-driver: only the app
  * this test run started, never anything else on the machine.
+ * @param {string} [exe]  another binary the run started (the measurements' bare-window floor)
  * @returns {Promise<number[]>}
  */
-export async function appPids() {
+export async function appPids(exe = APP) {
   const root = Number(process.env.TAURI_DRIVER_PID);
   if (!root) throw new Error('TAURI_DRIVER_PID is not set: run through scripts/e2e.sh');
   /** @type {Map<number, number>} */
@@ -64,7 +65,7 @@ export async function appPids() {
       // Fields after the command name (which may contain spaces) start after the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(pid, Number(fields[1]));
-      if ((await readlink(`/proc/${pid}/exe`)) === APP) apps.push(pid);
+      if ((await readlink(`/proc/${pid}/exe`)) === exe) apps.push(pid);
     } catch {
       // The process ended while we looked, or is not ours to read.
     }

@@ -65,7 +65,9 @@ export async function replaceText(s, css, value) {
  * @param {number} [timeout]
  */
 export async function waitForDashboard(s, timeout = 30000) {
-  await s.waitFor('wk-dashboard-screen section[data-painted-at]', { timeout });
+  // Painted first, then its panels drawn from the vault (screens/dashboard): wait for both, so a
+  // test reads what a person sees once the dashboard has settled.
+  await s.waitFor('wk-dashboard-screen section[data-painted-at][data-panels-filled]', { timeout });
 }
 
 /**

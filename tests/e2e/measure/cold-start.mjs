@@ -4,8 +4,10 @@
 // `scripts/e2e.sh --measure` (needs the vault made by the end-to-end tests in the same run, or
 // makes one itself when none exists). A figure, not a pass/fail test.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { appPids, processStartMs, startApp } from '../lib/app.js';
+import { appPids, processStartMs, startApp, WEBDRIVER_URL } from '../lib/app.js';
 import { PASSPHRASE, waitForDashboard } from '../lib/flows.js';
+import { Session } from '../lib/webdriver.js';
+import { mb, median, processTree } from './proc.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 
@@ -32,12 +34,14 @@ async function ensureVault() {
 }
 
 /**
- * One cold start: its figure and its phases.
+ * One cold start: its figure, its phases, and the memory of its processes 2 s after the panels
+ * filled.
  * @param {string[]} args  command-line arguments for the app
  * @param {number[]} samples
  * @param {Record<string, number|null>[]} phases
+ * @param {Awaited<ReturnType<typeof processTree>>[]} memory
  */
-async function launch(args, samples, phases) {
+async function launch(args, samples, phases, memory) {
   const s = await startApp(args);
   try {
     await waitForDashboard(s, 60000);
@@ -49,6 +53,8 @@ async function launch(args, samples, phases) {
     for (let t = 0; t < 50 && !(await s.execute("return performance.getEntriesByName('wk-dashboard-panels').length > 0")); t += 1) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    await new Promise((r) => setTimeout(r, 2000));
+    memory.push(await processTree(pid));
     // Where the time went: wall-clock instants of the page's own timing marks.
     const at = await s.execute(`
       const t0 = performance.timeOrigin;
@@ -98,6 +104,42 @@ async function launch(args, samples, phases) {
   }
 }
 /**
+ * Medians of the memory read after each launch, in MB.
+ * @param {Awaited<ReturnType<typeof processTree>>[]} memory
+ */
+function memorySummary(memory) {
+  const m = (/** @type {(t: Awaited<ReturnType<typeof processTree>>) => number} */ f) => mb(median(memory.map(f)).median);
+  return {
+    rssMb: { app: m((t) => t.app.rss), webProcess: m((t) => t.web.rss), networkProcess: m((t) => t.net.rss), total: m((t) => t.rss) },
+    pssMb: { app: m((t) => t.app.pss), webProcess: m((t) => t.web.pss), networkProcess: m((t) => t.net.pss), total: m((t) => t.pss) },
+    pssTotalRangeMb: [mb(median(memory.map((t) => t.pss)).min), mb(median(memory.map((t) => t.pss)).max)],
+    libLLVMMapped: { app: memory.filter((t) => t.gl.app.llvm).length, web: memory.filter((t) => t.gl.web?.llvm).length, of: memory.length },
+  };
+}
+
+/**
+ * One start of the bare-window floor (src-tauri/examples/floor.rs): process start to its page's
+ * paint mark, and its processes' memory 2 s later (as for the app).
+ * @param {string} floor  absolute path of the floor binary
+ * @param {string[]} args
+ * @param {number[]} samples
+ * @param {Awaited<ReturnType<typeof processTree>>[]} memory
+ */
+async function launchFloor(floor, args, samples, memory) {
+  const s = await Session.start(WEBDRIVER_URL, floor, args);
+  try {
+    await s.waitFor('body[data-painted-at]', { timeout: 60000 });
+    const [pid] = await appPids(floor);
+    const painted = Number(await s.execute("return document.body.getAttribute('data-painted-at')"));
+    samples.push(Math.round(painted - (await processStartMs(pid))));
+    await new Promise((r) => setTimeout(r, 2000));
+    memory.push(await processTree(pid));
+  } finally {
+    await s.end();
+  }
+}
+
+/**
  * The median figure and the median of each phase.
  * @param {number[]} samples
  * @param {Record<string, number|null>[]} phases
@@ -115,36 +157,67 @@ function summarise(samples, phases) {
 }
 
 await ensureVault();
-// COLD_START_COMPARE=1 also launches with `--no-early-unlock` (the unlock starting only when the
-// page asks, as before), alternating with the normal launches so both see the same load.
-const compare = process.env.COLD_START_COMPARE === '1';
-/** @type {number[]} */ const samples = [];
-/** @type {Record<string, number|null>[]} */ const phases = [];
-/** @type {number[]} */ const lateSamples = [];
-/** @type {Record<string, number|null>[]} */ const latePhases = [];
+// COLD_START_VARIANTS: other ways to launch the same build, alternating with the normal launches
+// so all see the same load; each is a space-separated list of arguments, variants separated by
+// ';' (e.g. "--webkit-defaults;--no-early-unlock"). COLD_START_COMPARE=1 is the older spelling of
+// "--no-early-unlock". WELLKEPT_FLOOR: the bare-window floor binary, launched in the same rounds,
+// plain and with the app's WebKit settings (--tuned).
+const variants = (process.env.COLD_START_VARIANTS ?? (process.env.COLD_START_COMPARE === '1' ? '--no-early-unlock' : ''))
+  .split(';').map((v) => v.trim()).filter(Boolean).map((v) => v.split(/\s+/));
+const floor = process.env.WELLKEPT_FLOOR ?? '';
+/**
+ * @typedef {{ label: string, run: () => Promise<void>, samples: number[],
+ *   phases: Record<string, number|null>[], memory: Awaited<ReturnType<typeof processTree>>[] }} Kind
+ */
+/** @type {Kind[]} */
+const kinds = [];
+/** @param {string} label @param {(k: Kind) => Promise<void>} run */
+const kind = (label, run) => {
+  /** @type {Kind} */
+  const k = { label, samples: [], phases: [], memory: [], run: () => run(k) };
+  kinds.push(k);
+};
+kind('', (k) => launch([], k.samples, k.phases, k.memory));
+for (const args of variants) kind(args.join(' '), (k) => launch(args, k.samples, k.phases, k.memory));
+if (floor) {
+  kind('floor', (k) => launchFloor(floor, [], k.samples, k.memory));
+  kind('floor --tuned', (k) => launchFloor(floor, ['--tuned'], k.samples, k.memory));
+}
 for (let i = 0; i < RUNS; i += 1) {
-  if (compare && i % 2 === 1) await launch(['--no-early-unlock'], lateSamples, latePhases);
-  await launch([], samples, phases);
-  if (compare && i % 2 === 0) await launch(['--no-early-unlock'], lateSamples, latePhases);
+  // Each round starts with a different kind, so none always runs first after a pause.
+  for (let j = 0; j < kinds.length; j += 1) await kinds[(i + j) % kinds.length].run();
 }
 const build = /release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug';
 const vaultLabel = process.env.COLD_START_VAULT ?? 'the test vault';
 const load = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+const [main, ...others] = kinds;
 const result = {
   figure: `cold start to unlocked, painted dashboard (keychain unlock, Xvfb, ${build} build, ${vaultLabel})`,
-  ...summarise(samples, phases),
-  withoutEarlyUnlock: compare ? summarise(lateSamples, latePhases) : undefined,
+  ...summarise(main.samples, main.phases),
+  memoryAtDashboard: memorySummary(main.memory),
+  others: Object.fromEntries(others.map((k) => [k.label, {
+    ...(k.phases.length ? summarise(k.samples, k.phases) : { samplesMs: k.samples, medianMs: median(k.samples).median }),
+    memoryAtDashboard: memorySummary(k.memory),
+  }])),
   loadAverage: load,
   at: new Date().toISOString(),
 };
 await mkdir('artifacts', { recursive: true });
-await writeFile('artifacts/cold-start.json', `${JSON.stringify(result, null, 2)}\n`);
-/** @param {string} label @param {ReturnType<typeof summarise>} r */
-function print(label, r) {
-  console.log(`cold start to unlocked dashboard (${build} build, ${vaultLabel}${label}): median ${r.medianMs} ms over ${r.samplesMs.length} launches (${r.samplesMs.join(', ')} ms)`);
-  console.log('where it goes (median of each phase):');
-  for (const [name, ms] of Object.entries(r.medianPhasesMs)) console.log(`  ${name}: ${ms ?? 'n/a'} ms`);
+const slug = vaultLabel.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+await writeFile(`artifacts/cold-start-${slug}.json`, `${JSON.stringify(result, null, 2)}\n`);
+/** @param {string} label @param {{samplesMs: number[], medianMs: number, medianPhasesMs?: Record<string, number|null>}} r @param {ReturnType<typeof memorySummary>} m */
+function print(label, r, m) {
+  const range = median(r.samplesMs);
+  console.log(`cold start (${build} build, ${vaultLabel}${label}): median ${r.medianMs} ms (${range.min}–${range.max}) over ${r.samplesMs.length} launches (${r.samplesMs.join(', ')} ms)`);
+  if (r.medianPhasesMs) {
+    console.log('where it goes (median of each phase):');
+    for (const [name, ms] of Object.entries(r.medianPhasesMs)) console.log(`  ${name}: ${ms ?? 'n/a'} ms`);
+  }
+  console.log(`  memory 2 s after the panels filled (median): RSS app ${m.rssMb.app} + web ${m.rssMb.webProcess} + network ${m.rssMb.networkProcess} = ${m.rssMb.total} MB; PSS app ${m.pssMb.app} + web ${m.pssMb.webProcess} + network ${m.pssMb.networkProcess} = ${m.pssMb.total} MB (PSS total ${m.pssTotalRangeMb.join('–')}); libLLVM mapped in app ${m.libLLVMMapped.app}/${m.libLLVMMapped.of}, web ${m.libLLVMMapped.web}/${m.libLLVMMapped.of}`);
 }
-print('', result);
-if (result.withoutEarlyUnlock) print(', --no-early-unlock: unlock starts when the page asks', result.withoutEarlyUnlock);
+print('', result, result.memoryAtDashboard);
+for (const k of others) {
+  const r = result.others[k.label];
+  print(k.label.startsWith('floor') ? `: the bare-window ${k.label}, to its first paint` : `, ${k.label}`, r, r.memoryAtDashboard);
+}
 console.log(`load average at the end (1, 5, 15 min): ${load}`);

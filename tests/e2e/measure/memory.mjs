@@ -1,64 +1,21 @@
 #!/usr/bin/env node
 // Prints the memory of the running app with a 10,000-entry journal: fills the vault through the
 // app's own commands (each a durable write), restarts the app, unlocks from the keychain, opens
-// the journal, and reads the resident memory of the app process and its WebKit web process
-// from /proc. Run through `scripts/e2e.sh --measure` after cold-start.mjs. A figure, not a test.
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+// the journal, and reads the resident memory of the app process and its WebKit web and network
+// processes from /proc: median of MEMORY_RUNS launches (3), each variant in MEMORY_VARIANTS
+// alternating with them, and with MEMORY_TRIM_PROBE=1 what glibc's malloc_trim would give back.
+// Run through `scripts/e2e.sh --measure` after cold-start.mjs. A figure, not a test.
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { appPids, startApp } from '../lib/app.js';
 import { waitForDashboard } from '../lib/flows.js';
+import { largestKb, mb, median, memoryKb, processTree } from './proc.mjs';
 
 const ENTRIES = Number(process.env.ENTRIES ?? 10_000);
-
-/**
- * A process's resident memory two ways, from /proc/<pid>/smaps_rollup: RSS counts every page it
- * maps, so summing RSS over processes counts shared libraries once per process; PSS divides each
- * shared page among the processes that map it, so PSS sums to the honest total.
- * @param {number} pid
- */
-async function memoryKb(pid) {
-  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const field = (/** @type {string} */ name) => Number(rollup.match(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm'))?.[1] ?? 0);
-  return { rss: field('Rss'), pss: field('Pss'), anonymous: field('Anonymous'), pssFile: field('Pss_File') };
-}
-
-/**
- * Where the app process's resident memory is, from /proc/<pid>/smaps: anonymous memory (heap,
- * malloc arenas, thread stacks; the database lives here) and the largest mapped files.
- * @param {number} pid
- */
-async function appBreakdownKb(pid) {
-  const smaps = await readFile(`/proc/${pid}/smaps`, 'utf8');
-  /** @type {Map<string, number>} */
-  const byName = new Map();
-  let name = '';
-  for (const line of smaps.split('\n')) {
-    const header = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
-    if (header) {
-      const path = header[1].trim();
-      name = path === '' ? '[anonymous]' : path.startsWith('/') ? path.replace(/^.*\//, '') : path;
-      continue;
-    }
-    const rss = line.match(/^Rss:\s+(\d+) kB$/);
-    if (rss) byName.set(name, (byName.get(name) ?? 0) + Number(rss[1]));
-  }
-  return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
-}
-
-/** Child processes of `pid` (WebKit's web and network processes). @param {number} pid */
-async function children(pid) {
-  const out = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push({ pid: Number(entry), comm: (await readFile(`/proc/${entry}/comm`, 'utf8')).trim() });
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
+// The same build launched other ways, alternating with the normal launches (see cold-start.mjs).
+const variants = (process.env.MEMORY_VARIANTS ?? '').split(';').map((v) => v.trim()).filter(Boolean).map((v) => v.split(/\s+/));
+const ROUNDS = Number(process.env.MEMORY_RUNS ?? 3);
 
 let s = await startApp();
 await waitForDashboard(s, 60000);
@@ -80,35 +37,85 @@ if (added !== ENTRIES) throw new Error(`filling the vault failed: ${added}`);
 const fillSeconds = (Date.now() - started) / 1000;
 await s.end();
 
-s = await startApp();
-await waitForDashboard(s, 120000);
-await (await s.waitFor('nav a[data-screen="journal"]')).click();
-await s.waitFor('[data-recent] [data-entry-id]', { timeout: 60000 });
-await new Promise((r) => setTimeout(r, 2000));
-const [pid] = await appPids();
-const app = await memoryKb(pid);
-const appTop = await appBreakdownKb(pid);
-const kids = await children(pid);
-const sum = async (/** @type {{pid: number}[]} */ list) => {
-  const all = await Promise.all(list.map((k) => memoryKb(k.pid)));
-  return { rss: all.reduce((a, m) => a + m.rss, 0), pss: all.reduce((a, m) => a + m.pss, 0) };
+/**
+ * One launch: unlock, open the journal, wait 2 s, read the memory.
+ * @param {string[]} args
+ * @param {boolean} probeTrim  also ask glibc to give freed heap back (malloc_trim through gdb)
+ */
+async function measure(args, probeTrim) {
+  const session = await startApp(args);
+  try {
+    await waitForDashboard(session, 120000);
+    await (await session.waitFor('nav a[data-screen="journal"]')).click();
+    await session.waitFor('[data-recent] [data-entry-id]', { timeout: 60000 });
+    await new Promise((r) => setTimeout(r, 2000));
+    const [pid] = await appPids();
+    const tree = await processTree(pid);
+    const top = await largestKb(pid);
+    let trimmed = null;
+    if (probeTrim) {
+      // What trimming the heap after unlock would give, measured without shipping it: the
+      // shell forbids `unsafe`, and malloc_trim is only reachable through it (decision 58).
+      try {
+        await promisify(execFile)('gdb', ['-p', String(pid), '-batch', '-ex', 'call (int) malloc_trim(0)'], { timeout: 60000 });
+        await new Promise((r) => setTimeout(r, 500));
+        trimmed = await memoryKb(pid);
+      } catch (error) {
+        trimmed = { error: String(error).slice(0, 200) };
+      }
+    }
+    return { tree, top, trimmed };
+  } finally {
+    await session.end();
+  }
+}
+
+/** @type {Map<string, Awaited<ReturnType<typeof measure>>[]>} */
+const runs = new Map([['', []], ...variants.map((v) => /** @type {[string, []]} */ ([v.join(' '), []]))]);
+for (let i = 0; i < ROUNDS; i += 1) {
+  const order = [[], ...variants];
+  for (let j = 0; j < order.length; j += 1) {
+    const args = order[(i + j) % order.length];
+    runs.get(args.join(' '))?.push(await measure(args, i === ROUNDS - 1 && args.length === 0 && process.env.MEMORY_TRIM_PROBE === '1'));
+  }
+}
+/** @param {Awaited<ReturnType<typeof measure>>[]} list */
+const summary = (list) => {
+  const m = (/** @type {(r: Awaited<ReturnType<typeof measure>>) => number} */ f) => mb(median(list.map(f)).median);
+  return {
+    rssMb: { app: m((r) => r.tree.app.rss), webProcess: m((r) => r.tree.web.rss), networkProcess: m((r) => r.tree.net.rss), total: m((r) => r.tree.rss) },
+    pssMb: { app: m((r) => r.tree.app.pss), webProcess: m((r) => r.tree.web.pss), networkProcess: m((r) => r.tree.net.pss), total: m((r) => r.tree.pss) },
+    pssTotalsMb: list.map((r) => mb(r.tree.pss)),
+    appAnonymousMb: m((r) => r.tree.app.anonymous), appFilePssMb: m((r) => r.tree.app.pssFile),
+    appLargestRssMb: Object.fromEntries((list.at(-1)?.top ?? []).map(([name, kb]) => [name, mb(kb)])),
+    libLLVMMapped: { app: list.filter((r) => r.tree.gl.app.llvm).length, web: list.filter((r) => r.tree.gl.web?.llvm).length, of: list.length },
+  };
 };
-const web = await sum(kids.filter((k) => k.comm.startsWith('WebKitWebProces')));
-const net = await sum(kids.filter((k) => k.comm.startsWith('WebKitNetworkPr')));
-await s.end();
-const mb = (/** @type {number} */ kb) => Math.round(kb / 1024);
+const build = /release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug';
+const main = summary(runs.get('') ?? []);
+const trim = (runs.get('') ?? []).map((r) => r.trimmed).find(Boolean) ?? null;
+const last = (runs.get('') ?? []).at(-1);
 const result = {
-  figure: `resident memory with a 10,000-entry journal, unlocked, journal screen open (${/release/.test(process.env.WELLKEPT_APP ?? '') ? 'release' : 'debug'} build, Xvfb)`,
+  figure: `resident memory with a 10,000-entry journal, unlocked, journal screen open (${build} build, Xvfb, median of ${ROUNDS})`,
   entries: ENTRIES, fillSeconds,
-  rssMb: { app: mb(app.rss), webProcess: mb(web.rss), networkProcess: mb(net.rss), total: mb(app.rss + web.rss + net.rss) },
-  pssMb: { app: mb(app.pss), webProcess: mb(web.pss), networkProcess: mb(net.pss), total: mb(app.pss + web.pss + net.pss) },
-  appAnonymousMb: mb(app.anonymous), appFilePssMb: mb(app.pssFile),
-  appLargestRssMb: Object.fromEntries(appTop.map(([name, kb]) => [name, mb(kb)])),
+  ...main,
+  malloc_trim: trim && last && 'rss' in trim
+    ? { appRssMb: { before: mb(last.tree.app.rss), after: mb(trim.rss) }, appPssMb: { before: mb(last.tree.app.pss), after: mb(trim.pss) } }
+    : trim,
+  variants: Object.fromEntries([...runs.entries()].filter(([k]) => k !== '').map(([k, list]) => [k, summary(list)])),
   at: new Date().toISOString(),
 };
 await writeFile('artifacts/memory.json', `${JSON.stringify(result, null, 2)}\n`);
 const line = (/** @type {Record<string, number>} */ m) => `app ${m.app} MB + web process ${m.webProcess} MB + network process ${m.networkProcess} MB = ${m.total} MB`;
-console.log(`memory with ${ENTRIES} entries (filled in ${Math.round(fillSeconds)} s):`);
-console.log(`  summed RSS (shared pages counted once per process): ${line(result.rssMb)}`);
-console.log(`  summed PSS (shared pages divided among processes):  ${line(result.pssMb)}`);
-console.log(`  app process: ${result.appAnonymousMb} MB anonymous (heap, arenas, stacks), ${result.appFilePssMb} MB PSS of mapped files; largest RSS: ${appTop.map(([n, kb]) => `${n} ${mb(kb)}`).join(', ')} MB`);
+/** @param {string} label @param {ReturnType<typeof summary>} r */
+function print(label, r) {
+  console.log(`memory with ${ENTRIES} entries${label}, median of ${ROUNDS} launches:`);
+  console.log(`  summed RSS (shared pages counted once per process): ${line(r.rssMb)}`);
+  console.log(`  summed PSS (shared pages divided among processes):  ${line(r.pssMb)} (each launch: ${r.pssTotalsMb.join(', ')} MB)`);
+  console.log(`  app process: ${r.appAnonymousMb} MB anonymous (heap, arenas, stacks), ${r.appFilePssMb} MB PSS of mapped files; largest RSS: ${Object.entries(r.appLargestRssMb).map(([n, v]) => `${n} ${v}`).join(', ')} MB`);
+  console.log(`  libLLVM mapped: app ${r.libLLVMMapped.app}/${r.libLLVMMapped.of}, web process ${r.libLLVMMapped.web}/${r.libLLVMMapped.of}`);
+}
+console.log(`(vault filled with ${ENTRIES} entries in ${Math.round(fillSeconds)} s)`);
+print('', main);
+for (const [label, r] of Object.entries(result.variants)) print(`, ${label}`, r);
+if (result.malloc_trim) console.log(`  malloc_trim(0) on the app after the last launch: ${JSON.stringify(result.malloc_trim)}`);

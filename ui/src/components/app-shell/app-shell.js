@@ -43,8 +43,9 @@ export class AppShell extends HTMLElement {
     }
     this.addEventListener('wk-open-crisis', () => this.openCrisis());
     this.addEventListener('wk-unlocked', (e) => {
-      this.missing = /** @type {CustomEvent} */ (e).detail?.missing ?? null;
-      this.start(false);
+      const detail = /** @type {CustomEvent} */ (e).detail;
+      this.missing = detail?.missing ?? null;
+      this.start(false, detail?.status ?? null);
     });
     // First run pointed the app at a vault in another folder: show its unlock screen (trying
     // the keychain, which on a computer joining a synced vault has no key yet and says so).
@@ -70,14 +71,15 @@ export class AppShell extends HTMLElement {
   }
 
   /**
-   * Reads the app status and shows the right view.
+   * Reads the app status (unless the unlock just answered with it) and shows the right view.
    * @param {boolean} coldStart  on a cold start the unlock screen tries the keychain by itself
+   * @param {null | import('../../api.js').AppStatus} [known]  the status an unlock answered with
    */
-  async start(coldStart) {
+  async start(coldStart, known = null) {
     try {
       // Start-up timing marks (read by tests/e2e/measure/cold-start.mjs; names only, no data).
       performance.mark('wk-status-asked');
-      this.status = await api.appStatus();
+      this.status = known ?? await api.appStatus();
       performance.mark(coldStart ? 'wk-status-answered' : 'wk-status-after-unlock');
     } catch (error) {
       this.fatal(error);

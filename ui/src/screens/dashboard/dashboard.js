@@ -57,15 +57,23 @@ export class DashboardScreen extends HTMLElement {
       this.dispatchEvent(new CustomEvent('wk-open-crisis', { bubbles: true }));
     });
     // Two frames later the dashboard has been painted: the mark the start-up timing reads.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    /** @type {Promise<void>} */
+    const painted = new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
       performance.mark('wk-dashboard-painted');
       this.querySelector('section')?.setAttribute('data-painted-at', String(Date.now()));
-    }));
-    this.loadPanels();
+      resolve();
+    })));
+    this.loadPanels(painted);
   }
 
-  /** Fills the panels from the vault: the practice's day, and the journal's mood. */
-  async loadPanels() {
+  /**
+   * Fills the panels from the vault: the practice's day, and the journal's mood. The queries
+   * start at once; their answers are drawn after the first paint, so the greeting and the calm
+   * tools are on screen without waiting for them (docs/decisions.md 58). Marks the section
+   * `data-panels-filled` when done, error or not.
+   * @param {Promise<void>} painted  resolves once the frame without the panels is on screen
+   */
+  async loadPanels(painted) {
     const panels = /** @type {HTMLElement|null} */ (this.querySelector('[data-panels]'));
     if (!panels) return;
     const mentor = this.purpose !== 'journal';
@@ -81,6 +89,7 @@ export class DashboardScreen extends HTMLElement {
         journal ? api.moodSeries(from, to) : Promise.resolve(null),
         mentor ? api.overdueInvoices() : Promise.resolve([]),
       ]);
+      await painted;
       /** @type {Map<string, string>} */
       const names = new Map([...live, ...trashed].map((c) => [c.id, c.preferred_name ? `${c.preferred_name} (${c.name})` : c.name]));
       /** @param {string|null|undefined} id */
@@ -161,8 +170,10 @@ export class DashboardScreen extends HTMLElement {
       }
       performance.mark('wk-dashboard-panels');
     } catch (e) {
+      await painted;
       render(panels, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
     }
+    this.querySelector('section')?.setAttribute('data-panels-filled', '');
   }
 }
 

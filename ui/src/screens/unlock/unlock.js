@@ -10,8 +10,9 @@
  *
  * Properties set by <wk-app>: `autoKeychain` (try the keychain immediately), `keychainAvailable`,
  * `reason` (why the vault locked: 'idle', 'user', 'quick-hide' or null).
- * Dispatches `wk-unlocked` (bubbling) once the vault is open, with `detail` `{readOnly, missing}`
- * (`missing`: what a read-only vault lacks, for the frame's banner).
+ * Dispatches `wk-unlocked` (bubbling) once the vault is open, with `detail`
+ * `{readOnly, missing, status}` (`missing`: what a read-only vault lacks, for the frame's banner;
+ * `status`: the app status the unlock answered with, so <wk-app> need not ask again).
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
@@ -39,7 +40,7 @@ export class UnlockScreen extends HTMLElement {
     /**
      * Set when the vault was refused as rolled back: what is missing, and the same unlock again
      * with a choice (it holds the typed secret only until the vault opens or the person goes back).
-     * @type {null | {missing: import('../../api.js').MissingChanges, message: string, retry: (options: Partial<import('../../api.js').UnlockChoice>) => Promise<null>}}
+     * @type {null | {missing: import('../../api.js').MissingChanges, message: string, retry: (options: Partial<import('../../api.js').UnlockChoice>) => Promise<import('../../api.js').AppStatus>}}
      */
     this.rollback = null;
   }
@@ -122,9 +123,9 @@ export class UnlockScreen extends HTMLElement {
     }
     try {
       performance.mark('wk-unlock-asked');
-      await api.unlockWithKeychain();
+      const status = await api.unlockWithKeychain();
       performance.mark('wk-unlock-answered');
-      this.done();
+      this.done({ readOnly: false, missing: null, status });
     } catch (e) {
       const err = api.toApiError(e);
       if (this.refusedAsRolledBack(err, (options) => api.unlockWithKeychain(options))) return;
@@ -156,10 +157,9 @@ export class UnlockScreen extends HTMLElement {
     const submit = /** @type {HTMLButtonElement} */ (form.querySelector('[data-submit]'));
     submit.disabled = true;
     try {
-      if (this.method === 'recovery') await api.unlockWithRecoveryKey(secret);
-      else await api.unlockWithPassphrase(secret);
+      const status = this.method === 'recovery' ? await api.unlockWithRecoveryKey(secret) : await api.unlockWithPassphrase(secret);
       form.reset();
-      this.done();
+      this.done({ readOnly: false, missing: null, status });
     } catch (e) {
       const err = api.toApiError(e);
       const method = this.method;
@@ -180,7 +180,7 @@ export class UnlockScreen extends HTMLElement {
   /**
    * Switches to the choices when the vault was refused as rolled back.
    * @param {api.ApiError} err
-   * @param {(options: Partial<import('../../api.js').UnlockChoice>) => Promise<null>} retry
+   * @param {(options: Partial<import('../../api.js').UnlockChoice>) => Promise<import('../../api.js').AppStatus>} retry
    * @returns {boolean} whether it was such a refusal
    */
   refusedAsRolledBack(err, retry) {
@@ -268,9 +268,9 @@ export class UnlockScreen extends HTMLElement {
     if (!rollback) return;
     button.disabled = true;
     try {
-      await rollback.retry(options);
+      const status = await rollback.retry(options);
       this.rollback = null;
-      this.done({ readOnly, missing: readOnly ? rollback.missing : null });
+      this.done({ readOnly, missing: readOnly ? rollback.missing : null, status });
     } catch (e) {
       button.disabled = false;
       const message = api.toApiError(e).message;
@@ -298,8 +298,11 @@ export class UnlockScreen extends HTMLElement {
     if (el) el.textContent = message;
   }
 
-  /** @param {{readOnly: boolean, missing: import('../../api.js').MissingChanges|null}} [detail] */
-  done(detail = { readOnly: false, missing: null }) {
+  /**
+   * @param {{readOnly: boolean, missing: import('../../api.js').MissingChanges|null,
+   *   status: import('../../api.js').AppStatus|null}} detail
+   */
+  done(detail) {
     this.dispatchEvent(new CustomEvent('wk-unlocked', { bubbles: true, detail }));
   }
 }
