@@ -194,6 +194,7 @@ test('Jo\'s statement for 11 Mar to 2 Apr: the opening balance, each line with i
     'Thu, 2 Apr 2026 · Closing balance · £43.00',
   ]);
   assert.deepEqual(await axeViolations(s), []);
+  await s.execute("document.querySelector('[data-statement-title]').scrollIntoView({ block: 'start' })");
   await screenshot(s, '28-billing-statement');
 
   const file = join(WORK, 'statement.pdf');
