@@ -427,6 +427,21 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
         })
         .await?;
     let mut notes = Vec::new();
+    // The files travel with their entries: each is attached to the received item just added
+    // (content-addressed, so a photo already in the vault is stored once). A bundle or entry
+    // already held adds no received item, and so no file.
+    let mut kept = Vec::new();
+    for (row_id, item_id) in &added_ids {
+        for file in content.attachments.iter().filter(|f| f.item.to_string() == *item_id) {
+            let a = crate::attachments::add(vault, "received_item", row_id, &file.name, &file.bytes).await?;
+            kept.push(a.file_name);
+        }
+    }
+    match kept.len() {
+        0 => {}
+        1 => notes.push(format!("1 attachment is kept with the shared entry: {}.", kept[0])),
+        n => notes.push(format!("{n} attachments are kept with the shared entries: {}.", kept.join(", "))),
+    }
     for (row_id, item_id) in &added_ids {
         let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
         match item {
