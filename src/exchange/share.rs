@@ -272,11 +272,11 @@ fn within_bundle_limit(content: &BundleContent, files: &[(Uuid, Attachment)]) ->
             return Err(Error::invalid(
                 "Share",
                 format!(
-                    "with {} the share file would be {} and the largest is {}: share the entries with the largest \
-                     attachments on their own, or fewer entries at a time",
+                    "{} takes the share file past the largest of {} (with all the attached files it would be {}): \
+                     share the entries with the largest attachments on their own, or fewer entries at a time",
                     file.file_name,
-                    attachments::format_size(all),
-                    attachments::format_size(MAX_BUNDLE_BYTES)
+                    attachments::format_size(MAX_BUNDLE_BYTES),
+                    attachments::format_size(all)
                 ),
             ));
         }
