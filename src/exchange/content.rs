@@ -222,6 +222,69 @@ mod tests {
         assert_eq!(problem.field, "items[1].title");
     }
 
+    fn entry(id: Uuid) -> SharedItem {
+        SharedItem::JournalEntry(crate::exchange::items::JournalEntry {
+            id,
+            created_at: DateTime::UNIX_EPOCH,
+            title: None,
+            text: "The beans are up.".into(),
+            prompt: None,
+            tags: vec![],
+        })
+    }
+
+    fn file(item: Uuid, name: &str, media_type: &str) -> SharedFile {
+        SharedFile { item, name: name.into(), media_type: media_type.into(), bytes: b"\xff\xd8\xff".to_vec() }
+    }
+
+    #[test]
+    fn shared_files_round_trip_in_base64_and_bad_ones_are_named() {
+        let id = Uuid::now_v7();
+        let mut content = BundleContent::new(BundleKind::FromClient, "Jo", vec![entry(id)]);
+        let plain = serde_json::to_string(&content).expect("json");
+        assert!(!plain.contains("attachments"), "a bundle without files is written as before: {plain}");
+        content.attachments = vec![file(id, "allotment.jpg", "image/jpeg"), file(id, "plan.pdf", "application/pdf")];
+        assert!(content.validate().is_ok());
+        let json = serde_json::to_string(&content).expect("json");
+        assert!(json.contains(r#""bytes":"/9j/""#), "{json}");
+        assert_eq!(serde_json::from_str::<BundleContent>(&json).expect("reads back"), content);
+        assert_eq!(content.attachments_line().as_deref(), Some("2 attachments: allotment.jpg, plan.pdf"));
+
+        let refused = |f: SharedFile| {
+            let mut c = BundleContent::new(BundleKind::FromClient, "Jo", vec![entry(id)]);
+            c.attachments = vec![f];
+            let p = c.validate().expect_err("refused");
+            format!("{}: {}", p.field, p.reason)
+        };
+        assert_eq!(
+            refused(file(id, "../../.bashrc", "text/plain")),
+            "attachments[0].name: a file name may not contain folders or control characters"
+        );
+        assert_eq!(
+            refused(file(id, "a\\b.jpg", "image/jpeg")),
+            "attachments[0].name: a file name may not contain folders or control characters"
+        );
+        assert_eq!(refused(file(id, "..", "image/jpeg")), "attachments[0].name: a shared file needs a name");
+        assert_eq!(
+            refused(file(id, &"x".repeat(256), "image/jpeg")),
+            "attachments[0].name: a file name is at most 255 characters"
+        );
+        assert_eq!(
+            refused(file(id, "a.jpg", "image/jpeg; x=\"<script>\"")),
+            "attachments[0].media_type: is not a media type such as image/jpeg"
+        );
+        assert_eq!(
+            refused(file(Uuid::now_v7(), "a.jpg", "image/jpeg")),
+            "attachments[0].item: a shared file belongs to a journal entry in the same bundle"
+        );
+        let mut big = file(id, "big.mov", "video/quicktime");
+        big.bytes = vec![0; (crate::attachments::MAX_ATTACHMENT_BYTES + 1) as usize];
+        assert_eq!(refused(big), "attachments[0].bytes: a shared file is at most 50 MB, as an attachment is");
+        // Not base64: the contents do not parse at all.
+        let broken = json.replace(r#""bytes":"/9j/""#, r#""bytes":"not base64!""#);
+        assert!(serde_json::from_str::<BundleContent>(&broken).is_err());
+    }
+
     #[test]
     fn empty_duplicate_and_future_versions_are_refused() {
         let id = Uuid::now_v7();
