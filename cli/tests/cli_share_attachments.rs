@@ -112,7 +112,7 @@ fn a_shared_entry_brings_its_photo_and_pdf_and_an_oversize_share_is_refused() {
     let imported = sam.ok(&["exchange", "import", path(&first)]);
     assert_eq!(
         imported,
-        "Imported 1 new item(s); 0 already here.\n  2 attachments are kept with the shared entries: allotment.jpg, plan.pdf.\n"
+        "Imported 1 new item(s); 0 already here.\n  2 attachments are kept with the shared entry: allotment.jpg, plan.pdf.\n"
     );
     let received = sam.ok(&["exchange", "received"]);
     let received_id = received.split_whitespace().next().expect("id").to_owned();
