@@ -96,8 +96,18 @@ fn a_shared_entry_brings_its_photo_and_pdf_and_an_oversize_share_is_refused() {
 
     let share = |name: &str, entry: &str| -> (PathBuf, String) {
         let out = root.path().join(name);
-        let said =
-            jo.ok(&["exchange", "share", "--to", &sam_at_jo, "--from", "client", "--entry", entry, "--out", path(&out)]);
+        let said = jo.ok(&[
+            "exchange",
+            "share",
+            "--to",
+            &sam_at_jo,
+            "--from",
+            "client",
+            "--entry",
+            entry,
+            "--out",
+            path(&out),
+        ]);
         (out, said)
     };
     let (first, said) = share("first.wks", &entry);

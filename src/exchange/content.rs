@@ -81,7 +81,8 @@ impl SharedFile {
     }
 
     fn validate(&self) -> Result<(), ItemProblem> {
-        let problem = |field: &str, reason: &str| Err(ItemProblem { field: field.to_owned(), reason: reason.to_owned() });
+        let problem =
+            |field: &str, reason: &str| Err(ItemProblem { field: field.to_owned(), reason: reason.to_owned() });
         let name = self.name.as_str();
         if name.trim().is_empty() || name == "." || name == ".." {
             return problem("name", "a shared file needs a name");
@@ -95,8 +96,7 @@ impl SharedFile {
         let well_formed = self.media_type.len() <= 127
             && self.media_type.split_once('/').is_some_and(|(kind, sub)| {
                 let token = |t: &str| {
-                    !t.is_empty()
-                        && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+                    !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
                 };
                 token(kind) && token(sub)
             });

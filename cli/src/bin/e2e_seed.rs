@@ -1356,9 +1356,11 @@ async fn receive_from_client(v: &Vault, jo: &str, share_out: Option<&std::path::
         };
         let entry = entries::add_entry(&client, entry).await?;
         wellkept::attachments::add(&client, "journal_entry", &entry.id, "allotment.png", ALLOTMENT_PNG).await?;
-        wellkept::attachments::add(&client, "journal_entry", &entry.id, "plan.pdf", b"%PDF-1.4\n% the bean rows\n").await?;
+        wellkept::attachments::add(&client, "journal_entry", &entry.id, "plan.pdf", b"%PDF-1.4\n% the bean rows\n")
+            .await?;
         let selection = wellkept::exchange::ShareSelection { journal_entries: vec![entry.id], ..Default::default() };
-        let content = wellkept::exchange::collect_share(&client, BundleKind::FromClient, "Jordan Rivers", &selection).await?;
+        let content =
+            wellkept::exchange::collect_share(&client, BundleKind::FromClient, "Jordan Rivers", &selection).await?;
         let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
         std::fs::write(out, bundle)
             .map_err(|e| wellkept::Error::Storage { action: "Writing Jo's share file", source: e })?;
