@@ -80,6 +80,9 @@ fn a_bundle_from_an_earlier_build_still_opens() {
         serde_json::from_slice(&read("expected-contents.json")).expect("expected contents parse");
     assert_eq!(opened.content, expected);
     assert_eq!(opened.content.items.len(), 3);
+    // Made before files travelled in a share: no `attachments` field, read as none.
+    assert!(opened.content.attachments.is_empty());
+    assert_eq!(opened.content.attachments_line(), None);
 }
 
 #[test]

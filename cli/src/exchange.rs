@@ -316,6 +316,9 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             if let Some(d) = wellkept::exchange::store::log_share_sent(vault, &to, &content).await? {
                 println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
             }
+            if let Some(line) = content.attachments_line() {
+                println!("With {line}");
+            }
             println!(
                 "Sealed {} item(s) into {} ({} bytes). Only the contact can open it; send it any way you like.",
                 content.items.len(),
@@ -336,6 +339,9 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             );
             for item in &content.items {
                 println!("  {}", item.kind_label());
+            }
+            if let Some(line) = content.attachments_line() {
+                println!("  {line}");
             }
             if preview.already_imported {
                 println!("Already imported: importing again adds nothing.");

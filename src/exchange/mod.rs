@@ -28,7 +28,7 @@ pub use bundle::{
     seal_bundle,
 };
 pub use contact::{ConfirmedContact, ContactCard, Fingerprint, MAX_DISPLAY_NAME_CHARS};
-pub use content::{BundleContent, BundleKind, CONTENT_VERSION};
+pub use content::{BundleContent, BundleKind, CONTENT_VERSION, SharedFile};
 pub use error::ExchangeError;
 pub use identity::ExchangeIdentity;
 pub use items::SharedItem;

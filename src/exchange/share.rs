@@ -15,7 +15,8 @@ use super::items::{
     ActionPlan, ActionStep, AutomaticThought, Homework, Invoice, InvoiceLine, JournalEntry, MeasureScore, MoodCheckIn,
     MoodRating, Resource, SafetyPlan, SharedItem, StepOwner, StepStatus,
 };
-use super::{BundleContent, BundleKind};
+use super::{BundleContent, BundleKind, MAX_BUNDLE_BYTES, SharedFile};
+use crate::attachments::{self, Attachment};
 use crate::clinical::{measures, resources, safety_plans};
 use crate::journal::{entries, mood, thought_records};
 use crate::practice::goals;
@@ -104,8 +105,12 @@ pub async fn collect_share(
         _ => {}
     }
     let mut items = Vec::new();
+    let mut files = Vec::new();
     for id in &selection.journal_entries {
         let e = entries::get_entry(vault, id).await?;
+        for a in attachments::list(vault, "journal_entry", id).await? {
+            files.push((uuid(id)?, a));
+        }
         items.push(SharedItem::JournalEntry(JournalEntry {
             id: uuid(id)?,
             created_at: e.created_at,
@@ -239,9 +244,44 @@ pub async fn collect_share(
     for id in &selection.invoices {
         items.push(shared_invoice(vault, id).await?);
     }
-    let content = BundleContent::new(kind, sender_name, items);
+    let mut content = BundleContent::new(kind, sender_name, items);
+    within_bundle_limit(&content, &files)?;
+    for (item, a) in files {
+        let bytes = attachments::read_content(vault, &a).await?;
+        content.attachments.push(SharedFile { item, name: a.file_name, media_type: a.media_type, bytes });
+    }
     content.validate().map_err(|p| Error::invalid(format!("Share: {}", p.field), p.reason))?;
     Ok(content)
+}
+
+/// Room in a bundle for everything but the contents' JSON: the header, the sender's key, age's
+/// framing (16 bytes per 64 KiB) and the signature, with a wide margin.
+const BUNDLE_OVERHEAD: u64 = 256 * 1024;
+
+/// Whether the attached files, together with the items, fit in one share file
+/// ([`MAX_BUNDLE_BYTES`]), from their sizes before any is read; if not, a refusal naming the
+/// file that takes the share past it.
+fn within_bundle_limit(content: &BundleContent, files: &[(Uuid, Attachment)]) -> Result<()> {
+    let encoded = |a: &Attachment| SharedFile::encoded_len(a.size as u64, &a.file_name, &a.media_type);
+    let items = serde_json::to_vec(content).map_or(0, |json| json.len() as u64);
+    let mut total = items + BUNDLE_OVERHEAD;
+    for (_, file) in files {
+        total += encoded(file);
+        if total > MAX_BUNDLE_BYTES {
+            let all: u64 = items + BUNDLE_OVERHEAD + files.iter().map(|(_, a)| encoded(a)).sum::<u64>();
+            return Err(Error::invalid(
+                "Share",
+                format!(
+                    "{} takes the share file past the largest of {} (with all the attached files it would be {}): \
+                     share the entries with the largest attachments on their own, or fewer entries at a time",
+                    file.file_name,
+                    attachments::format_size(MAX_BUNDLE_BYTES),
+                    attachments::format_size(all)
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// 1–10 → 1–5, rounding up (so 1–2 → 1, 9–10 → 5).

@@ -427,6 +427,28 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
         })
         .await?;
     let mut notes = Vec::new();
+    // The files travel with their entries: each is attached to the received item just added
+    // (content-addressed, so a photo already in the vault is stored once). A bundle or entry
+    // already held adds no received item, and so no file.
+    let (mut kept, mut entries) = (Vec::new(), 0);
+    for (row_id, item_id) in &added_ids {
+        let files: Vec<_> = content.attachments.iter().filter(|f| f.item.to_string() == *item_id).collect();
+        entries += usize::from(!files.is_empty());
+        for file in files {
+            let a = crate::attachments::add(vault, "received_item", row_id, &file.name, &file.bytes).await?;
+            kept.push(a.file_name);
+        }
+    }
+    if !kept.is_empty() {
+        let n = kept.len();
+        notes.push(format!(
+            "{n} attachment{} {} kept with the shared entr{}: {}.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if entries == 1 { "y" } else { "ies" },
+            kept.join(", ")
+        ));
+    }
     for (row_id, item_id) in &added_ids {
         let item = content.items.iter().find(|item| item.id().to_string() == *item_id);
         match item {

@@ -7,6 +7,9 @@
 // from "Shared by your clients" shows its view with an "Attachments" section: the exact lines,
 // the thumbnail's natural size, attaching a typed path, moving one to the trash, and "Open"
 // handing a private copy to the stand-in opener (tests/e2e/lib/record-link.sh), gone after lock.
+// A second share file from Jo, written by the seed beside the vault, carries her entry "The
+// allotment" with two files attached: the preview names them, and importing attaches them to the
+// received entry (decision 60).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -14,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations } from './lib/app.js';
 import { lockFromHeader, openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
-import { cells, startSeededApp, texts } from './lib/oracle.js';
+import { cells, seededRoot, startSeededApp, texts } from './lib/oracle.js';
 
 const ROOT = process.env.E2E_ROOT ?? '/tmp';
 const WORK = join(ROOT, 'received-attachment-files');
@@ -100,6 +103,31 @@ test('another received item has none; a typed path is attached to it on the loca
   await openScreen(s, 'trash');
   await s.waitFor('[data-trash-item^="attachment:"]');
   assert.deepEqual(await texts(s, '[data-trash-item^="attachment:"] p:first-child'), ['Attachment · night notes.txt']);
+});
+
+test('a share file whose entry has files attached names them before import, and they arrive on the received entry', async () => {
+  // Written by the seed beside the vault: Jo's entry "The allotment" with two files, not imported.
+  const file = join(seededRoot(s), 'data', 'app.wellkept.desktop', 'jo-allotment.wkshare');
+  await openScreen(s, 'open-share');
+  await replaceText(s, '#open-share-path', file);
+  await (await s.waitFor('[data-open] button[type="submit"]')).click();
+  await s.waitFor('[data-preview] h2', { text: 'From Jordan Rivers' });
+  assert.deepEqual(await cells(s, '[data-share-items] li'), [['journal entry', 'The allotment']]);
+  assert.deepEqual(await texts(s, '[data-share-attachments]'), ['2 attachments: allotment.png, plan.pdf']);
+  assert.deepEqual(await axeViolations(s), [], 'no serious or critical accessibility violations on the preview');
+  await (await s.waitFor('[data-import]')).click();
+  await waitUntil(s, "return document.querySelector('[data-import-result]')?.textContent.startsWith('Added')", 'the import');
+  assert.deepEqual(await texts(s, '[data-import-result]'), [
+    'Added 1 item. 2 attachments are kept with the shared entry: allotment.png, plan.pdf.',
+  ]);
+
+  await openReceived('The allotment');
+  await s.waitFor('[data-received-view] [data-attachment-line]');
+  assert.deepEqual(await texts(s, '[data-received-view] [data-attachment-line]'), [
+    'allotment.png · 86 bytes · Thu, 9 Apr 2026',
+    'plan.pdf · 25 bytes · Thu, 9 Apr 2026',
+  ]);
+  assert.deepEqual(await texts(s, '[data-received-view] [data-attachment-count]'), ['2 attachments.']);
 });
 
 test('Open on a received item’s PDF hands a private decrypted copy to the opener, removed at lock', async () => {

@@ -258,6 +258,8 @@ enum Scenario {
     /// What Jo shared (as `ClientTools` receives it) with two files attached to the received
     /// journal entry "Slept with the phone downstairs" at the pinned clock: "bedside.png" (3×2
     /// pixels, 86 bytes) and "sleep-log.pdf" (tests/e2e/30-received-attachments.test.js).
+    /// Beside the vault, `jo-allotment.wkshare`: a second share from Jo, not imported, of her
+    /// entry "The allotment" with "allotment.png" and "plan.pdf" attached, so they travel in it.
     ReceivedAttachments,
 }
 
@@ -497,7 +499,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
     if client_tools {
         seed_client_tools(v).await?;
         seed_mentor_extras(v, &jo).await?;
-        receive_from_client(v, &jo).await?;
+        receive_from_client(v, &jo, None).await?;
     }
     if scenario == Some(Scenario::RiskFlags) {
         seed_risk_flags(v).await?;
@@ -537,7 +539,7 @@ async fn seed(dir: &std::path::Path, scenario: Option<Scenario>) -> wellkept::Re
         seed_private_notes(v).await?;
     }
     if scenario == Some(Scenario::ReceivedAttachments) {
-        receive_from_client(v, &jo).await?;
+        receive_from_client(v, &jo, Some(&dir.parent().unwrap_or(dir).join("jo-allotment.wkshare"))).await?;
         seed_received_attachments(v, &jo).await?;
     }
     vault.lock().await?;
@@ -1296,8 +1298,10 @@ async fn seed_mentor_extras(v: &Vault, jo: &str) -> wellkept::Result<()> {
 
 /// Jo (a client with a vault of their own) shares a journal entry, a late-night mood check-in and
 /// a thought record with the seeded vault's owner, their mentor; Jo's client record is linked to
-/// that contact, and the seeded vault imports the bundle as the app would.
-async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
+/// that contact, and the seeded vault imports the bundle as the app would. With `share_out`,
+/// Jo also writes an entry in her own journal, attaches two files to it, and shares it (as the
+/// app does) into that file, which is left for the test to open.
+async fn receive_from_client(v: &Vault, jo: &str, share_out: Option<&std::path::Path>) -> wellkept::Result<()> {
     use wellkept::exchange::items::{
         AutomaticThought as SharedThought, JournalEntry as SharedEntry, MoodCheckIn as SharedMood, MoodRating,
         ThoughtRecord as SharedRecord,
@@ -1343,6 +1347,24 @@ async fn receive_from_client(v: &Vault, jo: &str) -> wellkept::Result<()> {
     let content = BundleContent::new(BundleKind::FromClient, "Jordan Rivers", items);
     let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
     store::import_bundle(v, &bundle).await?;
+    if let Some(out) = share_out {
+        let entry = NewJournalEntry {
+            entry_date: Some(day("2026-04-08")),
+            title: "The allotment".into(),
+            body: "Planted the beans today.".into(),
+            ..Default::default()
+        };
+        let entry = entries::add_entry(&client, entry).await?;
+        wellkept::attachments::add(&client, "journal_entry", &entry.id, "allotment.png", ALLOTMENT_PNG).await?;
+        wellkept::attachments::add(&client, "journal_entry", &entry.id, "plan.pdf", b"%PDF-1.4\n% the bean rows\n")
+            .await?;
+        let selection = wellkept::exchange::ShareSelection { journal_entries: vec![entry.id], ..Default::default() };
+        let content =
+            wellkept::exchange::collect_share(&client, BundleKind::FromClient, "Jordan Rivers", &selection).await?;
+        let bundle = store::seal_share_for(&client, &mentor.id, &content).await?;
+        std::fs::write(out, bundle)
+            .map_err(|e| wellkept::Error::Storage { action: "Writing Jo's share file", source: e })?;
+    }
     client.lock().await
 }
 

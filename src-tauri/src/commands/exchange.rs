@@ -76,6 +76,9 @@ pub struct SharePreview {
     pub new_items: usize,
     /// This exact file was imported before.
     pub already_imported: bool,
+    /// The files that come with the shared entries: "2 attachments: allotment.jpg, plan.pdf",
+    /// or `None` when there are none.
+    pub attachments: Option<String>,
 }
 
 /// What importing a share file did.
@@ -259,6 +262,7 @@ pub async fn preview_share_file(state: State<'_, AppState>, path: PathBuf) -> Co
         items: bundle.content.items.iter().map(summary).collect(),
         new_items: preview.new_items,
         already_imported: preview.already_imported,
+        attachments: bundle.content.attachments_line(),
     })
 }
 

@@ -37,4 +37,9 @@ new_items: number,
 /**
  * This exact file was imported before.
  */
-already_imported: boolean, };
+already_imported: boolean, 
+/**
+ * The files that come with the shared entries: "2 attachments: allotment.jpg, plan.pdf",
+ * or `None` when there are none.
+ */
+attachments: string | null, };

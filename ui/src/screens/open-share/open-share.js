@@ -189,6 +189,7 @@ export class OpenShareScreen extends HTMLElement {
       <p class="notice" data-verified>Signature verified: this file was made by your confirmed contact ${preview.contact_name} (fingerprint <span class="mono">${fingerprintGroups(preview.fingerprint).join(' ')}</span>) and has not been changed since.</p>
       <p>${preview.kind === 'from_mentor' ? 'Shared by a mentor' : 'Shared by a client'} on ${localDay(preview.created_at)}: ${preview.items.length} ${preview.items.length === 1 ? 'item' : 'items'}, ${preview.new_items} new to you.</p>
       <ul class="transfer-list" data-share-items>${preview.items.map((i) => html`<li><span class="muted">${i.kind}</span> <span>${i.title}</span></li>`)}</ul>
+      ${preview.attachments ? html`<p data-share-attachments>${preview.attachments}</p>` : ''}
       ${preview.already_imported ? html`<p class="notice notice--warning">You imported this file before. Importing it again adds nothing.</p>` : ''}
       <p class="notice" role="status" data-import-result></p>
       <div class="actions"><button class="button" type="button" data-import>Import</button></div>`);
