@@ -229,7 +229,9 @@ fn bundle_ui_for_release() {
         .arg(&out)
         .current_dir(&root)
         .status()
-        .unwrap_or_else(|error| panic!("a release build bundles the front end with node, which did not run ({error}): run scripts/setup.sh"));
+        .unwrap_or_else(|error| {
+            panic!("a release build bundles the front end with node, which did not run ({error}): run scripts/setup.sh")
+        });
     assert!(status.success(), "scripts/bundle-ui.mjs failed ({status}); run scripts/setup.sh if esbuild is missing");
     let mut config: serde_json::Value = match std::env::var("TAURI_CONFIG") {
         Ok(json) => serde_json::from_str(&json).expect("TAURI_CONFIG is JSON"),

@@ -305,7 +305,10 @@ pub async fn create_vault(state: State<'_, AppState>, request: CreateVaultReques
 /// open a vault refused as rolled back (read-only, or accepting the loss); absent, normally.
 /// Answers with the app's status once unlocked, so the window need not ask for it again.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock_with_keychain(state: State<'_, AppState>, options: Option<UnlockChoice>) -> CommandResult<AppStatus> {
+pub async fn unlock_with_keychain(
+    state: State<'_, AppState>,
+    options: Option<UnlockChoice>,
+) -> CommandResult<AppStatus> {
     unlock(&state, Unlock::Keychain, options.unwrap_or_default()).await
 }
 
