@@ -188,4 +188,26 @@ fn a_shared_entry_brings_its_photo_and_pdf_and_an_oversize_share_is_refused() {
          it would be 66.9 MB): share the entries with the largest attachments on their own, or fewer entries at a time"
     );
     assert!(!out.exists(), "nothing is written");
+
+    // The same entry shared again after Jo attached one more file: the entry is already here,
+    // so only the file it lacks arrives. (The same rule completes an import that a crash cut
+    // short between filing the entry and attaching its files: importing the file again.)
+    let notes_file = root.path().join("notes.txt");
+    std::fs::write(&notes_file, "water on Sundays").expect("notes");
+    jo.ok(&["attach", "add", "journal_entry", &entry, path(&notes_file)]);
+    let (third, _) = share("third.wks", &entry);
+    let imported = sam.ok(&["exchange", "import", path(&third)]);
+    assert_eq!(
+        imported,
+        "Imported 0 new item(s); 1 already here.\n  1 attachment is kept with the shared entry: notes.txt.\n"
+    );
+    assert_eq!(
+        attached(&sam, "received_item", &received_id),
+        ["19.6 KB  allotment.jpg", "30 bytes  plan.pdf", "16 bytes  notes.txt"]
+    );
+    // A file Sam moved to the trash is not brought back by importing again.
+    let plan_id = attachment_ids(&sam, "received_item", &received_id)[1].clone();
+    sam.ok(&["attach", "remove", &plan_id]);
+    assert_eq!(sam.ok(&["exchange", "import", path(&third)]), "Imported 0 new item(s); 1 already here.\n");
+    assert_eq!(attached(&sam, "received_item", &received_id), ["19.6 KB  allotment.jpg", "16 bytes  notes.txt"]);
 }

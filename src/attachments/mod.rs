@@ -205,6 +205,31 @@ pub async fn add(vault: &Vault, owner_kind: &str, owner_id: &str, file_name: &st
     Ok(attachment)
 }
 
+/// Attaches `bytes` to the owner unless the owner already has (or had, and moved to the trash)
+/// a file with the same content: what an import that may arrive more than once uses, so that
+/// arriving again completes what a crash cut short and never brings back what the person
+/// trashed. `None` when it was already there.
+pub async fn add_unless_held(
+    vault: &Vault,
+    owner_kind: &str,
+    owner_id: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Option<Attachment>> {
+    check_owner_kind(owner_kind)?;
+    let content_id = naming_key(vault).await?.content_id(bytes);
+    let (held,) = vault
+        .fetch_one::<(i64,)>(
+            "SELECT count(*) FROM attachments WHERE owner_kind = ? AND owner_id = ? AND content_id = ?",
+            params![owner_kind, owner_id, content_id.as_str()],
+        )
+        .await?;
+    if held > 0 {
+        return Ok(None);
+    }
+    add(vault, owner_kind, owner_id, file_name, bytes).await.map(Some)
+}
+
 fn owner_check(kind: &str) -> &'static str {
     match kind {
         "journal_entry" => "SELECT count(*) FROM journal_entries WHERE id = ? AND deleted_at IS NULL",

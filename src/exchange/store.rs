@@ -427,17 +427,37 @@ pub async fn import_bundle(vault: &Vault, bytes: &[u8]) -> Result<BundleImport> 
         })
         .await?;
     let mut notes = Vec::new();
-    // The files travel with their entries: each is attached to the received item just added
-    // (content-addressed, so a photo already in the vault is stored once). A bundle or entry
-    // already held adds no received item, and so no file.
+    // The files travel with their entries: each is attached to the received item that holds
+    // its entry (content-addressed, so a photo already in the vault is stored once). This runs
+    // for entries held from before too, adding only the files an entry lacks: importing the
+    // same share file again completes what a crash between the write above and these cut
+    // short, and an entry shared again with new files gains them. A file the person moved to
+    // the trash is not brought back.
     let (mut kept, mut entries) = (Vec::new(), 0);
-    for (row_id, item_id) in &added_ids {
-        let files: Vec<_> = content.attachments.iter().filter(|f| f.item.to_string() == *item_id).collect();
-        entries += usize::from(!files.is_empty());
-        for file in files {
-            let a = crate::attachments::add(vault, "received_item", row_id, &file.name, &file.bytes).await?;
-            kept.push(a.file_name);
+    for item in &content.items {
+        let item_id = item.id().to_string();
+        let files: Vec<_> = content.attachments.iter().filter(|f| f.item.to_string() == item_id).collect();
+        if files.is_empty() {
+            continue;
         }
+        let Some((row_id,)) = vault
+            .fetch_optional::<(String,)>(
+                "SELECT id FROM received_items WHERE contact_id = ? AND item_id = ?",
+                params![contact_id.clone(), item_id],
+            )
+            .await?
+        else {
+            continue;
+        };
+        let before = kept.len();
+        for file in files {
+            if let Some(a) =
+                crate::attachments::add_unless_held(vault, "received_item", &row_id, &file.name, &file.bytes).await?
+            {
+                kept.push(a.file_name);
+            }
+        }
+        entries += usize::from(kept.len() > before);
     }
     if !kept.is_empty() {
         let n = kept.len();
