@@ -11,7 +11,6 @@
 //! computer" is the real `wellkept` binary with its own state folder, on a copy of the folder;
 //! "the engine" copies files the way Syncthing does (write a temporary file, rename it over).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
@@ -44,22 +43,6 @@ fn other_computer(root: &Path, vault: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n != "vault.lock") {
-                out.insert(p.strip_prefix(dir).expect("inside").to_owned(), std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
-}
-
 /// Copies every file of `from`'s `data/` folder that differs into `to`'s, as a sync engine
 /// does: a temporary file in the same folder, renamed over the old one. Removes nothing.
 fn deliver(from: &Path, to: &Path) {
@@ -77,7 +60,7 @@ fn deliver(from: &Path, to: &Path) {
 }
 
 fn copy_folder(from: &Path, to: &Path) {
-    for (rel, bytes) in files(from) {
+    for (rel, bytes) in common::files_under(from) {
         let p = to.join(rel);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(p, bytes).expect("copy");
@@ -129,7 +112,7 @@ async fn a_change_log_replaced_by_the_engine_while_open_refuses_the_next_save_an
     let root = dir.path();
     let (vault, here, there) = setup(root).await;
     deliver(&there, &here);
-    let delivered = files(&here);
+    let delivered = common::files_under(&here);
 
     let refused = add(&vault, "Typed here after the laptop").await.expect_err("refused");
     assert_eq!(refused.kind(), "changed_elsewhere");
@@ -137,10 +120,10 @@ async fn a_change_log_replaced_by_the_engine_while_open_refuses_the_next_save_an
         refused.to_string(),
         "This vault's files were changed from outside while it was open here, most likely by another computer through your sync folder. This change was not saved, so nothing on either computer is lost: lock and unlock to load the other changes, then save again."
     );
-    assert_eq!(files(&here), delivered, "the refused save changed nothing on disk");
+    assert_eq!(common::files_under(&here), delivered, "the refused save changed nothing on disk");
     // Locking does not compact over the delivered files.
     let _ = vault.lock().await;
-    assert_eq!(files(&here), delivered, "locking folded and pruned nothing");
+    assert_eq!(common::files_under(&here), delivered, "locking folded and pruned nothing");
 
     // The next unlock loads both computers' entries, and saving works again.
     vault.unlock(Unlock::Passphrase(SecretString::from(PASSPHRASE))).await.expect("unlock again");
@@ -157,12 +140,12 @@ async fn a_newer_generation_delivered_while_open_refuses_the_next_save_and_compa
     // The other computer compacts: a newer snapshot and change log beside the old ones.
     other_computer(root, &there, &["compact"]);
     deliver(&there, &here);
-    let delivered = files(&here);
+    let delivered = common::files_under(&here);
 
     assert_eq!(vault.compact().await.expect_err("compaction refused").kind(), "changed_elsewhere");
     assert_eq!(add(&vault, "Typed here").await.expect_err("save refused").kind(), "changed_elsewhere");
     let _ = vault.lock().await;
-    assert_eq!(files(&here), delivered, "nothing written, folded or pruned");
+    assert_eq!(common::files_under(&here), delivered, "nothing written, folded or pruned");
 
     vault.unlock(Unlock::Passphrase(SecretString::from(PASSPHRASE))).await.expect("unlock again");
     assert_eq!(titles(&vault).await, ["Written here first", "Written on the laptop"]);

@@ -3,7 +3,7 @@
 //! folder without the key, so it is shown even when the vault refuses to open because of them.
 //! The status opens the vault read-only: it changes nothing on disk.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
@@ -23,24 +23,6 @@ fn wellkept(root: &Path, state: &Path, clock: &str, args: &[&str]) -> (i32, Stri
 fn ok(root: &Path, state: &Path, clock: &str, args: &[&str]) -> String {
     let (code, out, err) = wellkept(root, state, clock, args);
     assert_eq!(code, 0, "wellkept {args:?}: {err}");
-    out
-}
-
-/// Every file under `dir` with its bytes, to show that the status changed nothing.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
     out
 }
 
@@ -68,7 +50,7 @@ fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
     ok(root, &laptop, "2026-04-03T19:05:00Z", &["devices", "rename", "Laptop at home"]);
     let vault = root.join("vault");
 
-    let before = tree(&vault);
+    let before = common::files_under(&vault);
     let shown = ok(root, &office, "2026-04-06T07:45:00Z", &["sync", "status"]);
     assert_eq!(
         shown,
@@ -84,7 +66,7 @@ fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
             short_id(&laptop),
         )
     );
-    assert_eq!(tree(&vault), before, "the status opened the vault read-only and wrote nothing");
+    assert_eq!(common::files_under(&vault), before, "the status opened the vault read-only and wrote nothing");
 }
 
 #[test]
@@ -119,7 +101,7 @@ fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with
     }
     std::fs::write(vault.join("data/.syncthing.snapshot-00000000000000000009.age.tmp"), b"half").expect("plant tmp");
 
-    let before = tree(&vault);
+    let before = common::files_under(&vault);
     let shown = ok(root, &office, "2026-04-06T07:45:00Z", &["sync", "status"]);
     assert_eq!(
         shown,
@@ -140,7 +122,7 @@ fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with
             copies[2],
         )
     );
-    assert_eq!(tree(&vault), before, "nothing changed on disk");
+    assert_eq!(common::files_under(&vault), before, "nothing changed on disk");
 
     // Once the copy has arrived, what is left needs the person's attention.
     std::fs::remove_file(vault.join("data/.syncthing.snapshot-00000000000000000009.age.tmp")).expect("arrived");

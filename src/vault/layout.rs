@@ -125,7 +125,7 @@ impl VaultPaths {
             .flatten()
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| name.contains(".sync-conflict-") || name.contains("conflicted copy"))
+            .filter(|name| crate::sync::status::is_conflict_copy(name))
             .map(|name| format!("data/{name}"))
             .collect();
         found.sort();

@@ -99,3 +99,22 @@ pub fn fingerprint(card_output: &str) -> String {
         .expect("digits")
         .to_owned()
 }
+
+/// Every file below `dir` (its path relative to `dir`, `/`-separated) with its bytes, the
+/// writer's lock file aside: for showing that a command changed nothing on disk.
+pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read a folder") {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != "vault.lock") {
+                let relative = path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+                out.insert(relative, std::fs::read(&path).expect("read a file"));
+            }
+        }
+    }
+    out
+}
