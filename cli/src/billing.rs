@@ -412,8 +412,7 @@ pub async fn run(vault: &Vault, action: BillingAction) -> Result<()> {
                 println!("No invoices are overdue.");
             }
             for o in overdue {
-                let days = if o.days_overdue == 1 { "1 day".to_owned() } else { format!("{} days", o.days_overdue) };
-                println!("{}  {}  {} owed, {days} overdue", o.invoice.label(), o.invoice.bill_to, o.outstanding);
+                println!("{}", overdue_line(&o));
             }
         }
         BillingAction::Export { from, to, out } => {
@@ -424,6 +423,12 @@ pub async fn run(vault: &Vault, action: BillingAction) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// "INV-0003  Sam Patel  £60.00 owed, 5 days overdue": `billing overdue` and `today`.
+pub(crate) fn overdue_line(o: &billing::OverdueInvoice) -> String {
+    let days = if o.days_overdue == 1 { "1 day".to_owned() } else { format!("{} days", o.days_overdue) };
+    format!("{}  {}  {} owed, {days} overdue", o.invoice.label(), o.invoice.bill_to, o.outstanding)
 }
 
 async fn list_payments(vault: &Vault, client: Option<String>) -> Result<()> {

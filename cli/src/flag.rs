@@ -137,7 +137,7 @@ fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
 }
 
 /// Every client (the trash too: a flag stays in view for a client in the trash), id and name.
-async fn client_names(vault: &Vault) -> Result<Vec<(String, String)>> {
+pub(crate) async fn client_names(vault: &Vault) -> Result<Vec<(String, String)>> {
     let mut all = clients::list_clients(vault, ClientFilter::default()).await?;
     all.extend(clients::list_clients(vault, ClientFilter { deleted: true, ..ClientFilter::default() }).await?);
     Ok(all.into_iter().map(|c| (c.id, c.name)).collect())

@@ -328,35 +328,51 @@ fn retention_text(r: &retention::ClientRetention) -> String {
     )
 }
 
+/// `wellkept today`: what the window's dashboard shows, in the same order and with every
+/// person named (a risk flag or an overdue step without its client is no use to a mentor).
 pub async fn today(vault: &Vault) -> Result<()> {
     let now = wellkept::vault::now();
     let board = dashboard::load_dashboard(vault, now, &Local).await?;
     let attention = &board.clinical;
+    let names = crate::flag::client_names(vault).await?;
+    let who = |client: &Option<String>| match client {
+        Some(id) => names.iter().find(|(i, _)| i == id).map_or("a client", |(_, n)| n.as_str()).to_owned(),
+        None => "you".to_owned(),
+    };
     println!("Today, {}", board.today);
     if board.todays_appointments.is_empty() {
         println!("  No sessions today.");
     }
     for o in &board.todays_appointments {
         println!(
-            "  {}–{}  {}  ({:?}{})",
+            "  {}–{}  {}{}{}",
             o.starts_at.with_timezone(&Local).format("%H:%M"),
             o.ends_at.with_timezone(&Local).format("%H:%M"),
             o.client_name,
-            o.status,
-            o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default()
+            o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default(),
+            crate::session::status_text(o)
         );
     }
     if !attention.open_risk_flags.is_empty() {
         println!("Open risk flags:");
         for f in &attention.open_risk_flags {
-            println!("  {:?}  raised {}  {}", f.level, f.raised_on, f.description);
+            let days = (board.today - f.raised_on).num_days();
+            println!(
+                "  {:<6}  {}  raised {} (open {days} day{})  {}",
+                format!("{:?}", f.level).to_lowercase(),
+                who(&f.client_id),
+                f.raised_on,
+                if days == 1 { "" } else { "s" },
+                f.description
+            );
         }
     }
     if !board.overdue_steps.is_empty() {
         println!("Overdue steps:");
         for s in &board.overdue_steps {
             println!(
-                "  {}  due {}  ({})",
+                "  {}  {}  due {}  (goal: {})",
+                who(&s.client_id),
                 s.step.description,
                 s.step.due_date.map(|d| d.to_string()).unwrap_or_default(),
                 s.goal_title
@@ -373,6 +389,18 @@ pub async fn today(vault: &Vault) -> Result<()> {
         println!("Goals to review:");
         for d in &board.goal_reviews_due {
             println!("  {}", crate::care::review_due_line(vault, d).await);
+        }
+    }
+    if !board.overdue_invoices.is_empty() {
+        println!("Overdue invoices:");
+        for o in &board.overdue_invoices {
+            println!("  {}", crate::billing::overdue_line(o));
+        }
+    }
+    if !board.retention_ended.is_empty() {
+        println!("Retention ended (review, then erase or keep):");
+        for r in &board.retention_ended {
+            println!("  {}", retention_ended_line(r));
         }
     }
     Ok(())

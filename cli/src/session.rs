@@ -160,14 +160,7 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
                 } else {
                     format!(" ({} {})", o.local_start.format("%H:%M"), o.time_zone)
                 };
-                let status = match o.status {
-                    OccurrenceStatus::Scheduled => String::new(),
-                    OccurrenceStatus::Attended => "  attended".into(),
-                    OccurrenceStatus::NoShow => "  no-show".into(),
-                    OccurrenceStatus::Cancelled => {
-                        format!("  cancelled{}", o.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())
-                    }
-                };
+                let status = status_text(&o);
                 println!(
                     "{}  {} {}–{}{own}  {}{}{}{}",
                     o.appointment_id,
@@ -208,4 +201,17 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What happened to a session, after its line: nothing while booked, "  attended", "  no-show",
+/// "  cancelled: <reason>".
+pub(crate) fn status_text(o: &schedule::Occurrence) -> String {
+    match o.status {
+        OccurrenceStatus::Scheduled => String::new(),
+        OccurrenceStatus::Attended => "  attended".into(),
+        OccurrenceStatus::NoShow => "  no-show".into(),
+        OccurrenceStatus::Cancelled => {
+            format!("  cancelled{}", o.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())
+        }
+    }
 }
