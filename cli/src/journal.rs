@@ -1,6 +1,6 @@
 //! `wellkept journal …`: add, list and search reflection-journal entries from the terminal.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
 use wellkept::journal::entries;
 use wellkept::vault::Vault;
@@ -12,7 +12,7 @@ pub enum JournalAction {
     /// Add an entry. With --stdin-lines, add every line of standard input as its own entry,
     /// printing `saved <id>` as each one is safely on disk.
     Add {
-        /// The entry's text.
+        /// The entry's text; without it, standard input (when it is not a terminal) is the entry.
         text: Vec<String>,
         /// A title.
         #[arg(long)]
@@ -43,9 +43,19 @@ pub enum JournalAction {
 pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
     match action {
         JournalAction::Add { text, title, mood, stdin_lines: false } => {
-            let body = text.join(" ");
+            let mut body = text.join(" ");
+            if text.is_empty() && !std::io::stdin().is_terminal() {
+                // `echo … | wellkept journal add` or `wellkept journal add < entry.txt`: the
+                // whole of standard input is one entry, line breaks kept.
+                std::io::stdin()
+                    .read_to_string(&mut body)
+                    .map_err(|e| Error::Storage { action: "Reading standard input", source: e })?;
+            }
             if body.trim().is_empty() {
-                return Err(Error::invalid("Text", "write something to add (or use --stdin-lines)"));
+                return Err(Error::invalid(
+                    "Text",
+                    "write something to add: as words after `add`, on standard input, or one entry per line with --stdin-lines",
+                ));
             }
             let id = add(vault, title.unwrap_or_default(), body, mood).await?;
             println!("saved {id}");
@@ -70,7 +80,11 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
         }
         JournalAction::List { limit } => {
             let filter = entries::EntryFilter { limit, ..entries::EntryFilter::default() };
-            for e in entries::list_entries(vault, filter).await?.items {
+            let listed = entries::list_entries(vault, filter).await?.items;
+            if listed.is_empty() {
+                println!("No journal entries yet: add one with `wellkept journal add`.");
+            }
+            for e in listed {
                 println!("{}  {}  {}", e.entry_date, e.id, one_line(&e.title, &e.body));
             }
             Ok(())

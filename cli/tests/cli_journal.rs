@@ -1,0 +1,83 @@
+//! `wellkept journal add|list|search` through the real binary on a test clock (London): an entry
+//! of several lines from standard input keeps its lines, an empty journal says so instead of
+//! printing nothing, and an empty entry is refused with what to do.
+
+mod common;
+
+use common::{refused, saved_id, stdout_of};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn run_with_input(root: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = common::london(&root.join("vault"), &root.join("pass"), Some(CLOCK))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wellkept");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    stdout_of(run_with_input(root, args, ""), args)
+}
+
+#[test]
+fn an_entry_from_standard_input_keeps_its_lines_and_an_empty_journal_says_so() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+
+    assert_eq!(wellkept(dir, &["journal", "list"]), "No journal entries yet: add one with `wellkept journal add`.\n");
+    let empty = refused(run_with_input(dir, &["journal", "add", "--title", "Nothing"], "  \n"));
+    assert!(
+        empty.ends_with(
+            "Text: write something to add: as words after `add`, on standard input, or one entry per line with --stdin-lines\n"
+        ),
+        "{empty}"
+    );
+    assert_eq!(wellkept(dir, &["journal", "list"]), "No journal entries yet: add one with `wellkept journal add`.\n");
+
+    let piped = run_with_input(
+        dir,
+        &["journal", "add", "--title", "River", "--mood", "7"],
+        "Walked by the river.\nFelt calmer afterwards.\n",
+    );
+    let id = saved_id(&stdout_of(piped, &["journal", "add"]));
+    let from_words = saved_id(&wellkept(dir, &["journal", "add", "Slept", "well"]));
+    assert_eq!(
+        wellkept(dir, &["journal", "list"]),
+        format!(
+            "2026-04-02  {from_words}  Slept well\n2026-04-02  {id}  River — Walked by the river. Felt calmer afterwards.\n"
+        )
+    );
+    let found = wellkept(dir, &["journal", "search", "calmer"]);
+    assert!(found.contains("Felt [calmer] afterwards"), "{found}");
+
+    // The line break is kept in the entry itself: the JSON export shows it.
+    let out = dir.join("journal.json");
+    wellkept(
+        dir,
+        &[
+            "export",
+            "journal",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-02",
+            "--format",
+            "json",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    let json = std::fs::read_to_string(&out).expect("export");
+    assert!(json.contains(r#""body": "Walked by the river.\nFelt calmer afterwards.""#), "{json}");
+}
