@@ -295,7 +295,14 @@ impl VaultPaths {
 /// Writes `bytes` to `path` so that after a crash the file holds either the old or the new
 /// content, never a mix: temp file, fsync, rename over, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8], action: &'static str) -> Result<()> {
-    let dir = path.parent().ok_or_else(|| Error::Internal { detail: "atomic write without a parent folder".into() })?;
+    // A bare file name ("backup.wkb", relative to the working folder) has the empty path as its
+    // parent: the folder to sync is then ".". Syncing "" failed *after* the rename, so a backup
+    // that was written whole was reported as failed.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        Some(_) => Path::new("."),
+        None => return Err(Error::Internal { detail: "atomic write without a parent folder".into() }),
+    };
     let tmp = path.with_extension(format!(
         "{}tmp",
         path.extension().and_then(|e| e.to_str()).map(|e| format!("{e}.")).unwrap_or_default()

@@ -1,0 +1,66 @@
+//! `wellkept backup` and `wellkept restore` as a person types them: relative paths from the
+//! working folder, the exact messages, and the restored vault holding the same entries. Before
+//! this test a backup to a bare file name ("vault.wkb") was written whole and then reported as
+//! failed ("a file or folder is missing"), because syncing its folder tried the empty path.
+
+mod common;
+
+use common::{refused, saved_id, stdout_of};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+/// `wellkept --vault <vault> …` run in `root`, every path relative to it.
+fn run(root: &Path, vault: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wellkept"))
+        .current_dir(root)
+        .args(["--vault", vault, "--passphrase-file", "pass", "--no-keychain"])
+        .args(args)
+        .env("TZ", "Europe/London")
+        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .output()
+        .expect("run wellkept")
+}
+
+fn wellkept(root: &Path, vault: &str, args: &[&str]) -> String {
+    stdout_of(run(root, vault, args), args)
+}
+
+#[test]
+fn a_backup_to_a_bare_file_name_is_written_reported_and_restores() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    wellkept(dir, "vault", &["init", "--no-keychain", "--recovery-key-out", "recovery.txt"]);
+    let first = saved_id(&wellkept(dir, "vault", &["journal", "add", "Walked", "by", "the", "river"]));
+    let second = saved_id(&wellkept(dir, "vault", &["journal", "add", "Slept", "well"]));
+
+    let said = wellkept(dir, "vault", &["backup", "vault.wkb"]);
+    let bytes = std::fs::metadata(dir.join("vault.wkb")).expect("the backup file").len();
+    assert_eq!(
+        said,
+        format!(
+            "Wrote an encrypted backup to vault.wkb ({bytes} bytes). It opens with this vault's passphrase or recovery key.\n"
+        )
+    );
+    assert!(!dir.join("vault.wkb.tmp").exists(), "no temporary file is left behind");
+
+    assert_eq!(
+        wellkept(dir, "restored", &["restore", "vault.wkb", "restored"]),
+        "Restored into restored. Unlock it with its passphrase or recovery key: wellkept --vault restored unlock --passphrase-file …\n"
+    );
+    let listed = format!("2026-04-02  {second}  Slept well\n2026-04-02  {first}  Walked by the river\n");
+    assert_eq!(wellkept(dir, "restored", &["journal", "list"]), listed);
+    assert_eq!(wellkept(dir, "vault", &["journal", "list"]), listed);
+
+    // Restoring over the vault it came from, or over the restored copy, is refused.
+    for over in ["vault", "restored"] {
+        let refusal = refused(run(dir, over, &["restore", "vault.wkb", over]));
+        assert!(
+            refusal.contains(&format!("There is already a vault at {over} (found: wellkept-vault.json, keys/, data/")),
+            "{refusal}"
+        );
+    }
+    assert_eq!(wellkept(dir, "restored", &["journal", "list"]), listed);
+}
