@@ -70,7 +70,7 @@ pub enum ExchangeAction {
     },
     /// Link a client record to their confirmed contact (mentor).
     LinkClient {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         client: String,
         /// The contact's id (from `exchange contacts`).
         contact: String,
@@ -256,7 +256,8 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
             Ok(())
         }
         ExchangeAction::LinkClient { client, contact } => {
-            clients::set_client_contact(vault, &client, Some(&contact)).await?;
+            let client = crate::flag::find_client(vault, &client).await?;
+            clients::set_client_contact(vault, &client.id, Some(&contact)).await?;
             println!("Linked: what this contact shares will appear under the client's record.");
             Ok(())
         }

@@ -15,7 +15,7 @@ pub enum MeasureScheduleAction {
     Set {
         /// The questionnaire: phq9, gad7, who5, phq2, gad2 or k10 (or its name, "PHQ-9").
         instrument: String,
-        /// The client's id (from `client list`); without it, your own self-assessments.
+        /// The client: id (from `client list`), full name or preferred name; without it, your own self-assessments.
         #[arg(long)]
         client: Option<String>,
         /// Every this many weeks.
@@ -45,7 +45,7 @@ pub enum MeasureScheduleAction {
     },
     /// A client's measure schedules (without --client, your own).
     List {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         #[arg(long)]
         client: Option<String>,
     },
@@ -67,7 +67,7 @@ pub enum MeasureAction {
         /// The item scores in order, separated by commas ("1,2,0,…").
         #[arg(long, value_delimiter = ',', required = true)]
         answers: Vec<i64>,
-        /// The client's id; without it, your own self-assessment.
+        /// The client: id, full name or preferred name; without it, your own self-assessment.
         #[arg(long)]
         client: Option<String>,
         /// The PHQ-9/GAD-7 difficulty answer: 0 not difficult at all … 3 extremely difficult.
@@ -131,6 +131,14 @@ pub async fn due_line(vault: &Vault, m: &MeasureDue) -> String {
     format!("{:<6} {who}  due {}  {when}", m.schedule.instrument.definition().name, m.due_on)
 }
 
+/// `--client` as given (an id or a name) made the client's id; `None` stays the vault owner.
+async fn client_id(vault: &Vault, client: Option<String>) -> Result<Option<String>> {
+    match client {
+        Some(c) => Ok(Some(crate::flag::find_client(vault, &c).await?.id)),
+        None => Ok(None),
+    }
+}
+
 pub async fn schedule(vault: &Vault, action: MeasureScheduleAction) -> Result<()> {
     match action {
         MeasureScheduleAction::Set { instrument, client, every_weeks, every_days, from } => {
@@ -140,7 +148,7 @@ pub async fn schedule(vault: &Vault, action: MeasureScheduleAction) -> Result<()
                 (None, None) => return Err(Error::invalid("every", "give --every-weeks or --every-days")),
             };
             let new = NewMeasureSchedule {
-                client_id: client,
+                client_id: client_id(vault, client).await?,
                 instrument: parse_instrument(&instrument)?,
                 every_days,
                 starts_on: from.unwrap_or_else(today),
@@ -159,6 +167,7 @@ pub async fn schedule(vault: &Vault, action: MeasureScheduleAction) -> Result<()
             println!("Removed schedule {id}.");
         }
         MeasureScheduleAction::List { client } => {
+            let client = client_id(vault, client).await?;
             let list = clinical::list_measure_schedules(vault, client.as_deref()).await?;
             for s in &list {
                 println!("{}", schedule_line(s));
@@ -186,7 +195,7 @@ pub async fn measure(vault: &Vault, action: MeasureAction) -> Result<()> {
         MeasureAction::Add { instrument, answers, client, difficulty, on, notes } => {
             let instrument = parse_instrument(&instrument)?;
             let new = NewMeasure {
-                client_id: client,
+                client_id: client_id(vault, client).await?,
                 instrument,
                 administered_on: on.unwrap_or_else(today),
                 answers: answers.into_iter().map(Some).collect(),

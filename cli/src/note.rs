@@ -16,7 +16,7 @@ use wellkept::{Error, Result};
 pub enum NoteAction {
     /// Write a note (free text, a draft) for a session with a client.
     Add {
-        /// The client's id (from `wellkept client list`).
+        /// The client: id (from `wellkept client list`), full name or preferred name.
         #[arg(long)]
         client: String,
         /// The day of the session, YYYY-MM-DD.
@@ -38,7 +38,7 @@ pub enum NoteAction {
     },
     /// List a client's notes, newest session first; private notes are marked.
     List {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         #[arg(long)]
         client: String,
         /// Only private notes.
@@ -70,7 +70,7 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
                 text
             };
             let new = NewSessionNote {
-                client_id: client,
+                client_id: crate::flag::find_client(vault, &client).await?.id,
                 draft: NoteDraft {
                     session_date,
                     duration_minutes: minutes,
@@ -98,8 +98,9 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
                 (_, true) => Some(false),
                 _ => None,
             };
+            let c = crate::flag::find_client(vault, &client).await?;
             let found =
-                notes::list_notes(vault, NoteFilter { client_id: Some(client), private, ..NoteFilter::default() })
+                notes::list_notes(vault, NoteFilter { client_id: Some(c.id), private, ..NoteFilter::default() })
                     .await?;
             if found.is_empty() {
                 println!("No notes.");

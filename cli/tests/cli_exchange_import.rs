@@ -7,7 +7,11 @@ mod common;
 
 use common::{card_text, fingerprint, saved_id};
 use std::path::Path;
+
 use std::process::Output;
+
+/// What `journal list` says of an empty journal.
+const NO_ENTRIES: &str = "No journal entries yet: add one with `wellkept journal add`.\n";
 
 struct Person<'a> {
     vault: std::path::PathBuf,
@@ -135,7 +139,7 @@ fn imports_from_other_apps_dry_run_first_and_refuse_malformed_files() {
 
     let dry = me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text", "--dry-run"]);
     assert!(dry.contains("4 entries") && dry.contains("Nothing was written"), "{dry}");
-    assert!(me.ok(&["journal", "list"]).is_empty(), "a dry run writes nothing");
+    assert_eq!(me.ok(&["journal", "list"]), NO_ENTRIES, "a dry run writes nothing");
     assert!(me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text"]).contains("Imported 4 entries"));
     assert!(
         me.ok(&["import", jrnl.to_str().expect("utf-8"), "--format", "jrnl-text"])
@@ -205,7 +209,7 @@ fn a_day_one_export_with_a_photo_only_entry_dry_runs_and_imports_the_same() {
             "{summary}{notes}Dry run: 4 would be added (with 2 attachments), 0 are already in the vault. Nothing was written.\n"
         )
     );
-    assert!(me.ok(&["journal", "list"]).is_empty(), "a dry run writes nothing");
+    assert_eq!(me.ok(&["journal", "list"]), NO_ENTRIES, "a dry run writes nothing");
     assert_eq!(
         me.ok(&["import", export]),
         format!("{summary}{notes}Imported 4 entries (with 2 attachments); 0 were already in the vault.\n")

@@ -1,0 +1,74 @@
+//! Every command that takes `--client` takes the client's id, full name or preferred name, and a
+//! name that matches nobody is refused with what to do, never answered with an empty list ("No
+//! notes.") or "It may have been deleted". Before this test `note`, `measure`, `schedule` and
+//! `exchange link-client` took only ids while `flag`, `goal`, `session` and `billing` took names.
+
+mod common;
+
+use common::{refused, saved_id, stdout_of};
+use std::path::Path;
+use std::process::Output;
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    common::run_in(root, CLOCK, args)
+}
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    stdout_of(run(root, args), args)
+}
+
+#[test]
+fn notes_measures_and_schedules_find_the_client_by_name() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel", "--preferred-name", "Sammy"]));
+
+    let note = wellkept(dir, &["note", "add", "--client", "sam patel", "--date", "2026-04-01", "--text", "Sleep."]);
+    let note_id = note.trim_end().strip_prefix("Added note ").and_then(|r| r.strip_suffix(" (draft).")).expect(&note);
+    assert_eq!(
+        wellkept(dir, &["note", "list", "--client", "Sammy"]),
+        format!("2026-04-01  {note_id}  draft  50 min  record\n")
+    );
+    assert_eq!(
+        wellkept(dir, &["note", "list", "--client", &sam]),
+        wellkept(dir, &["note", "list", "--client", "Sammy"])
+    );
+
+    assert_eq!(
+        wellkept(dir, &["measure", "add", "gad7", "--client", "Sam Patel", "--answers", "1,1,1,1,0,0,0"])
+            .lines()
+            .last(),
+        Some("GAD-7 total 4 of 21: Minimal")
+    );
+    assert!(
+        wellkept(dir, &["schedule", "set", "PHQ-9", "--client", "Sammy", "--every-weeks", "4", "--from", "2026-04-02"])
+            .contains("PHQ-9"),
+    );
+    assert_eq!(wellkept(dir, &["measure", "due"]), "PHQ-9  Sam Patel  due 2026-04-02  due today\n");
+    assert_eq!(
+        wellkept(dir, &["schedule", "list", "--client", "Sammy"]),
+        wellkept(dir, &["schedule", "list", "--client", &sam])
+    );
+
+    for args in [
+        &["note", "list", "--client", "Sam Pattel"][..],
+        &["note", "add", "--client", "Sam Pattel", "--date", "2026-04-01", "--text", "x"][..],
+        &["measure", "add", "gad7", "--client", "Sam Pattel", "--answers", "0,0,0,0,0,0,0"][..],
+    ] {
+        let said = refused(run(dir, args));
+        assert!(
+            said.ends_with("--client: no client is called “Sam Pattel”; see `wellkept client list`\n"),
+            "{args:?}: {said}"
+        );
+    }
+    assert_eq!(
+        wellkept(dir, &["note", "list", "--client", "Sammy"]),
+        format!("2026-04-01  {note_id}  draft  50 min  record\n"),
+        "the refused note was not written"
+    );
+}
