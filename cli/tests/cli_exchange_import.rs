@@ -7,7 +7,6 @@ mod common;
 
 use common::{card_text, fingerprint, saved_id};
 use std::path::Path;
-
 use std::process::Output;
 
 /// What `journal list` says of an empty journal.
