@@ -41,17 +41,17 @@ pub enum ClientAction {
     },
     /// Show one client's record.
     Show {
-        /// The client's id (from `client list`).
+        /// The client: id (from `client list`), full name or preferred name.
         id: String,
     },
     /// Move a client's record to the trash (restore it with `wellkept trash restore`).
     Delete {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         id: String,
     },
     /// Close a client: the work has ended (their retention starts counting).
     Close {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         id: String,
         /// The day the work ended (YYYY-MM-DD); today if not given.
         #[arg(long)]
@@ -60,13 +60,13 @@ pub enum ClientAction {
     /// Without an id: the closed clients whose retention has ended. With an id: when that
     /// client's retention ends, and from what.
     Retention {
-        /// A client's id.
+        /// A client: id, full name or preferred name.
         id: Option<String>,
     },
     /// Erase a client and everything that refers to them, for good (issued invoices are kept
     /// with the name replaced). Asks you to type "erase" unless --yes is given.
     Erase {
-        /// The client's id.
+        /// The client's id (from `client list`): only the id, since erasing cannot be undone.
         id: String,
         /// Why: `retention` (their retention has ended) or `request` (a lawful request, Art. 17).
         #[arg(long)]
@@ -96,7 +96,7 @@ pub enum ClientAction {
     /// One client's own retention: `--years N` instead of the practice's, `--until DAY` instead of
     /// the whole rule, or `--rule` to follow the practice's rule again.
     Keep {
-        /// The client's id.
+        /// The client: id, full name or preferred name.
         id: String,
         /// Keep for this many years after the last contact.
         #[arg(long, conflicts_with_all = ["until", "rule"])]
@@ -154,11 +154,13 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Delete { id } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
             clients::delete_client(vault, &id).await?;
             println!("Moved to the trash: `wellkept trash restore client {id}` brings it back.");
             Ok(())
         }
         ClientAction::Close { id, on } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
             let end = on.as_deref().map(|d| wellkept::practice::parse_day("--on", d)).transpose()?;
             let patch = clients::ClientPatch {
                 status: Some(ClientStatus::Closed),
@@ -171,6 +173,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Retention { id: Some(id) } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
             let r = retention::client_retention(vault, &id, local_today()).await?;
             println!("{}", retention_text(&r));
             Ok(())
@@ -241,6 +244,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Keep { id, years, until, rule } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
             let chosen = match (years, until, rule) {
                 (Some(y), None, false) => Some(retention::RetentionOverride::Years(y)),
                 (None, Some(d), false) => {
@@ -265,6 +269,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Show { id } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
             let c = clients::get_client(vault, &id).await?;
             println!("{}", c.name);
             let lines = [

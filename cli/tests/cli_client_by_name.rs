@@ -72,3 +72,31 @@ fn notes_measures_and_schedules_find_the_client_by_name() {
         "the refused note was not written"
     );
 }
+
+#[test]
+fn client_show_close_and_retention_take_a_name_and_erase_only_an_id() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let alex = saved_id(&wellkept(dir, &["client", "add", "Alex", "Morgan", "--pronouns", "they/them"]));
+
+    assert_eq!(
+        wellkept(dir, &["client", "show", "alex morgan"]),
+        "Alex Morgan\n  Pronouns        they/them\n  Status          active\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "close", "Alex Morgan", "--on", "2019-02-03"]),
+        "Alex Morgan: closed 3 Feb 2019; last contact 3 Feb 2019 (closing); retention ended 3 Feb 2026\n"
+    );
+    assert_eq!(wellkept(dir, &["client", "retention", "Alex Morgan"]), wellkept(dir, &["client", "retention", &alex]));
+    let by_name = refused(run(dir, &["client", "erase", "Alex Morgan", "--reason", "retention", "--yes"]));
+    assert!(by_name.contains("That client was not found"), "{by_name}");
+    assert_eq!(
+        wellkept(dir, &["client", "delete", "Alex Morgan"]),
+        format!("Moved to the trash: `wellkept trash restore client {alex}` brings it back.\n")
+    );
+    let gone = refused(run(dir, &["client", "show", "Alex Morgan"]));
+    assert!(gone.ends_with("--client: no client is called “Alex Morgan”; see `wellkept client list`\n"), "{gone}");
+}
