@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::recurrence::occurrence_starts;
 use super::{LONG_TEXT, SHORT_TEXT, check_day, long_text, optional_text};
-use crate::vault::{self, Vault, Writer};
+use crate::vault::{self, Params, Vault, Writer};
 use crate::{Error, Result, params};
 
 mod occurrences;
@@ -272,26 +272,28 @@ async fn insert_appointment(w: &mut Writer<'_>, checked: Checked, id: &str, now:
         "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, time_zone,
                         local_start, mode, location, recurrence, repeat_until, repeat_count, reminder_minutes, notes)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
-            id,
-            now,
-            now,
-            d.client_id.as_str(),
-            d.starts_at,
-            d.ends_at,
-            time_zone,
-            local_start,
-            d.mode.as_str(),
-            d.location,
-            d.repeat.recurrence.as_str(),
-            d.repeat.until,
-            d.repeat.count,
-            d.reminder_minutes,
-            d.notes
-        ],
+        [params![id, now, now], columns(&d, time_zone, local_start)].concat(),
     )
     .await?;
     Ok(())
+}
+
+/// The values of the columns both a booking and a change write, in their order.
+fn columns(d: &AppointmentDetails, time_zone: String, local_start: String) -> Params {
+    params![
+        d.client_id.as_str(),
+        d.starts_at,
+        d.ends_at,
+        time_zone,
+        local_start,
+        d.mode.as_str(),
+        &d.location,
+        d.repeat.recurrence.as_str(),
+        d.repeat.until,
+        d.repeat.count,
+        d.reminder_minutes,
+        &d.notes
+    ]
 }
 
 async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
@@ -336,22 +338,7 @@ pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDeta
                     "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, time_zone = ?,
                         local_start = ?, mode = ?, location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?,
                         reminder_minutes = ?, notes = ? WHERE id = ?",
-                    params![
-                        now,
-                        d.client_id.as_str(),
-                        d.starts_at,
-                        d.ends_at,
-                        time_zone,
-                        local_start,
-                        d.mode.as_str(),
-                        d.location,
-                        d.repeat.recurrence.as_str(),
-                        d.repeat.until,
-                        d.repeat.count,
-                        d.reminder_minutes,
-                        d.notes,
-                        id2.as_str()
-                    ],
+                    [params![now], columns(&d, time_zone, local_start), params![id2.as_str()]].concat(),
                 )
                 .await?;
                 let updated = live_appointment(w, &id2).await?;

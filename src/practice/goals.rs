@@ -136,6 +136,19 @@ impl GoalDetails {
             status: self.status,
         })
     }
+
+    /// The values of the columns both setting and updating a goal write, in their order.
+    fn columns(&self) -> vault::Params {
+        params![
+            &self.title,
+            &self.specific,
+            &self.measurable,
+            &self.achievable,
+            &self.relevant,
+            self.target_date,
+            self.status.as_str()
+        ]
+    }
 }
 
 /// Which goals to list.
@@ -179,19 +192,7 @@ pub(crate) async fn insert_goal(
     w.exec(
         "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
             relevant, target_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
-            id,
-            now,
-            now,
-            d.client_id.clone(),
-            d.title.clone(),
-            d.specific.clone(),
-            d.measurable.clone(),
-            d.achievable.clone(),
-            d.relevant.clone(),
-            d.target_date,
-            d.status.as_str()
-        ],
+        [params![id, now, now, &d.client_id], d.columns()].concat(),
     )
     .await?;
     Ok(())
@@ -279,17 +280,7 @@ pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result
                 w.exec(
                     "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?,
                         relevant = ?, target_date = ?, status = ? WHERE id = ?",
-                    params![
-                        now,
-                        d.title,
-                        d.specific,
-                        d.measurable,
-                        d.achievable,
-                        d.relevant,
-                        d.target_date,
-                        d.status.as_str(),
-                        id2
-                    ],
+                    [params![now], d.columns(), params![id2]].concat(),
                 )
                 .await?;
                 Ok(())
