@@ -11,7 +11,7 @@ pub use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::recurrence::occurrence_starts;
-use super::{LONG_TEXT, SHORT_TEXT, check_day, long_text, optional_text};
+use super::{LONG_TEXT, SHORT_TEXT, check_day, live_client, long_text, optional_text};
 use crate::vault::{self, Params, Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -294,12 +294,6 @@ fn columns(d: &AppointmentDetails, time_zone: String, local_start: String) -> Pa
         d.reminder_minutes,
         &d.notes
     ]
-}
-
-async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
-    let found: Option<(String,)> =
-        w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client_id]).await?;
-    found.map(|_| ()).ok_or(Error::NotFound { what: "That client" })
 }
 
 async fn live_appointment(w: &mut Writer<'_>, id: &str) -> Result<Appointment> {

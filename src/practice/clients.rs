@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{fts_query, load_tags, set_tags};
+use super::{fts_query, load_tags};
 use crate::vault::{self, Params, Vault};
 use crate::{Result, params};
 
@@ -119,7 +119,7 @@ pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
                 )
                 .await?;
                 super::retention::record_status_change(w, &id2, None, (d.status, d.end_date), today).await?;
-                set_tags(w, TAG_KIND, &id2, &d.tags).await
+                crate::registry::kinds::CLIENT.replace_tags(w, &id2, &d.tags).await
             })
         })
         .await?;
@@ -218,7 +218,7 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                 )
                 .await?;
                 if changes_tags {
-                    set_tags(w, TAG_KIND, &id2, &d.tags).await?;
+                    crate::registry::kinds::CLIENT.replace_tags(w, &id2, &d.tags).await?;
                 }
                 Ok(())
             })

@@ -185,9 +185,7 @@ pub(crate) async fn insert_goal(
     d: &GoalDetails,
 ) -> Result<()> {
     if let Some(client) = &d.client_id {
-        let found: Option<(String,)> =
-            w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client]).await?;
-        found.ok_or(Error::NotFound { what: "That client" })?;
+        super::live_client(w, client).await?;
     }
     w.exec(
         "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
