@@ -166,6 +166,17 @@ struct Checked {
     local_start: String,
 }
 
+/// Refuses an end that is not after the start, or more than [`MAX_LENGTH_MINUTES`] after it.
+fn check_length(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+    if ends_at <= starts_at {
+        return Err(Error::invalid("End", "must be after the start"));
+    }
+    if (ends_at - starts_at).num_minutes() > MAX_LENGTH_MINUTES {
+        return Err(Error::invalid("End", format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60)));
+    }
+    Ok(())
+}
+
 /// The stored form of a local date-time.
 fn local_text(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -212,15 +223,7 @@ impl AppointmentDetails {
     fn validated(self, zone: Tz) -> Result<AppointmentDetails> {
         check_day("Start", self.starts_at.date_naive())?;
         let local_day = self.starts_at.with_timezone(&zone).date_naive();
-        if self.ends_at <= self.starts_at {
-            return Err(Error::invalid("End", "must be after the start"));
-        }
-        if (self.ends_at - self.starts_at).num_minutes() > MAX_LENGTH_MINUTES {
-            return Err(Error::invalid(
-                "End",
-                format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60),
-            ));
-        }
+        check_length(self.starts_at, self.ends_at)?;
         let mut repeat = self.repeat;
         if repeat.recurrence == Recurrence::None {
             repeat.until = None;

@@ -312,23 +312,8 @@ pub async fn restore_goal(vault: &Vault, id: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::steps::tests::step;
     use super::*;
-
-    fn step(status: StepStatus, progress: u8) -> ActionStep {
-        let t = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").expect("time").with_timezone(&Utc);
-        ActionStep {
-            id: "s".into(),
-            goal_id: "g".into(),
-            created_at: t,
-            updated_at: t,
-            position: 0,
-            description: "Walk".into(),
-            owner: StepOwner::Client,
-            due_date: None,
-            status,
-            progress,
-        }
-    }
 
     #[test]
     fn progress_is_the_mean_of_steps_not_skipped() {
