@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Page, check_optional_range, clean_body, page_limit, required_line};
+use super::{Page, check_optional_range, clean_body, fetch_page, required_line};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -184,59 +184,56 @@ macro_rules! activation_select {
     };
 }
 
+/// What "not found" calls an activity.
+const WHAT: &str = "That activity";
+/// One activity by id.
+const GET: &str = concat!(activation_select!(), "WHERE id = ?");
+
 /// Adds an activity to the log.
 pub async fn add_activation(vault: &Vault, new: NewActivation) -> Result<ActivationEntry> {
     let c = check(&new)?;
-    let id = vault::new_id();
-    let row_id = id.clone();
-    let now = vault::now();
+    let (id, now) = (vault::new_id(), vault::now());
     vault
-        .exec(
+        .exec_and_fetch(
             "INSERT INTO activation_log(id, created_at, updated_at, activity, at, day, status, mastery, \
                      pleasure, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![row_id, now, now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note],
+            params![id.as_str(), now, now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note],
+            GET,
+            &id,
+            WHAT,
         )
-        .await?;
-    get_activation(vault, &id).await
+        .await
 }
 
 /// One activity by id (also from the trash).
 pub async fn get_activation(vault: &Vault, id: &str) -> Result<ActivationEntry> {
-    vault
-        .fetch_existing::<ActivationEntry>(concat!(activation_select!(), "WHERE id = ?"), params![id], "That activity")
-        .await
+    vault.fetch_existing(GET, params![id], WHAT).await
 }
 
 /// Replaces an activity's contents (not in the trash): e.g. a planned one, now done and rated.
 pub async fn update_activation(vault: &Vault, id: &str, update: NewActivation) -> Result<ActivationEntry> {
     let c = check(&update)?;
-    let row_id = id.to_owned();
-    let now = vault::now();
     vault
-        .exec_one(
+        .exec_and_fetch(
             "UPDATE activation_log SET updated_at = ?, activity = ?, at = ?, day = ?, status = ?, \
                          mastery = ?, pleasure = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
-            params![now, c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note, row_id],
-            "That activity",
+            params![vault::now(), c.activity, c.at, c.day, c.status, c.mastery, c.pleasure, c.note, id],
+            GET,
+            id,
+            WHAT,
         )
-        .await?;
-    get_activation(vault, id).await
+        .await
 }
 
 /// Activities not in the trash, latest first, one page.
 pub async fn list_activations(vault: &Vault, filter: ActivationFilter) -> Result<Page<ActivationEntry>> {
-    let limit = page_limit(filter.limit);
-    let rows = vault
-        .fetch_all::<ActivationEntry>(
-            concat!(
-                activation_select!(),
-                "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
-                 AND (?3 IS NULL OR status = ?3) ORDER BY at DESC, id DESC LIMIT ?4 OFFSET ?5"
-            ),
-            params![filter.from, filter.to, filter.status.map(ActivationStatus::as_str), limit + 1, filter.offset],
-        )
-        .await?;
-    Ok(Page::from_overfetch(rows, limit))
+    let sql = concat!(
+        activation_select!(),
+        "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
+         AND (?3 IS NULL OR status = ?3) ORDER BY at DESC, id DESC LIMIT ?4 OFFSET ?5"
+    );
+    let params = params![filter.from, filter.to, filter.status.map(ActivationStatus::as_str)];
+    fetch_page(vault, sql, params, filter.limit, filter.offset).await
 }
 
 /// The week starting on `week_start` (the caller picks Monday or Sunday): counts, average

@@ -224,44 +224,42 @@ async fn insert(
     helpfulness: Option<i64>,
     suggestion_id: Option<&'static str>,
 ) -> Result<CopingStrategy> {
-    let id = vault::new_id();
-    let row_id = id.clone();
-    let now = vault::now();
+    let (id, now) = (vault::new_id(), vault::now());
     vault
-        .exec(
+        .exec_and_fetch(
             "INSERT INTO coping_strategies(id, created_at, updated_at, name, description, category, \
                      helpfulness, suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![row_id, now, now, name, description, category.as_str(), helpfulness, suggestion_id],
+            params![id.as_str(), now, now, name, description, category.as_str(), helpfulness, suggestion_id],
+            GET,
+            &id,
+            WHAT,
         )
-        .await?;
-    get_coping_strategy(vault, &id).await
+        .await
 }
+
+/// What "not found" calls a strategy.
+const WHAT: &str = "That coping strategy";
+/// One strategy by id.
+const GET: &str = concat!(strategy_select!(), "WHERE id = ?");
 
 /// One strategy by id (also from the trash).
 pub async fn get_coping_strategy(vault: &Vault, id: &str) -> Result<CopingStrategy> {
-    vault
-        .fetch_existing::<CopingStrategy>(
-            concat!(strategy_select!(), "WHERE id = ?"),
-            params![id],
-            "That coping strategy",
-        )
-        .await
+    vault.fetch_existing(GET, params![id], WHAT).await
 }
 
 /// Replaces a strategy's name, description, category and rating (not in the trash).
 pub async fn update_coping_strategy(vault: &Vault, id: &str, update: NewCopingStrategy) -> Result<CopingStrategy> {
     let (name, description, helpfulness) = check(&update)?;
-    let row_id = id.to_owned();
-    let now = vault::now();
     vault
-        .exec_one(
+        .exec_and_fetch(
             "UPDATE coping_strategies SET updated_at = ?, name = ?, description = ?, category = ?, \
                          helpfulness = ? WHERE id = ? AND deleted_at IS NULL",
-            params![now, name, description, update.category.as_str(), helpfulness, row_id],
-            "That coping strategy",
+            params![vault::now(), name, description, update.category.as_str(), helpfulness, id],
+            GET,
+            id,
+            WHAT,
         )
-        .await?;
-    get_coping_strategy(vault, id).await
+        .await
 }
 
 /// Records that the user used a strategy (now, or at `at`), optionally re-rating how helpful
@@ -279,12 +277,10 @@ pub async fn record_coping_use(
         return Err(Error::invalid("time", "a use cannot be in the future"));
     }
     let used_at = vault::format_time(at);
-    let row_id = id.to_owned();
-    vault.exec_one("UPDATE coping_strategies SET updated_at = ?1, times_used = times_used + 1, \
+    vault.exec_and_fetch("UPDATE coping_strategies SET updated_at = ?1, times_used = times_used + 1, \
                          last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ?2 THEN ?2 ELSE last_used_at END, \
-                         helpfulness = coalesce(?3, helpfulness) WHERE id = ?4 AND deleted_at IS NULL", params![now, used_at, helpfulness, row_id], "That coping strategy")
-        .await?;
-    get_coping_strategy(vault, id).await
+                         helpfulness = coalesce(?3, helpfulness) WHERE id = ?4 AND deleted_at IS NULL", params![now, used_at, helpfulness, id], GET, id, WHAT)
+        .await
 }
 
 /// The toolbox (not the trash), optionally one category: most helpful first, then by name.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, check_optional_range, clean_body, clean_line, normalise_tags, page_limit, required_day};
+use super::{Page, check_optional_range, clean_body, clean_line, fetch_page, normalise_tags, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -270,11 +270,12 @@ fn sorted_as_stored(mut tags: Vec<String>) -> Vec<String> {
     tags
 }
 
+/// One entry by id.
+const GET: &str = concat!(entry_select!(), "WHERE e.id = ?");
+
 /// One entry by id (also from the trash, with `deleted_at` set).
 pub async fn get_entry(vault: &Vault, id: &str) -> Result<JournalEntry> {
-    vault
-        .fetch_existing::<JournalEntry>(concat!(entry_select!(), "WHERE e.id = ?"), params![id], "That journal entry")
-        .await
+    vault.fetch_existing(GET, params![id], "That journal entry").await
 }
 
 /// Replaces an entry's editable fields. Entries in the trash must be restored first.
@@ -301,21 +302,15 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
 
 /// Entries not in the trash, newest entry date first (then newest saved first), one page.
 pub async fn list_entries(vault: &Vault, filter: EntryFilter) -> Result<Page<JournalEntry>> {
-    let limit = page_limit(filter.limit);
     let tag = filter.tag.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-    let rows = vault
-        .fetch_all::<JournalEntry>(
-            concat!(
-                entry_select!(),
-                "WHERE e.deleted_at IS NULL AND (?1 IS NULL OR e.entry_date >= ?1) AND (?2 IS NULL OR e.entry_date <= ?2) \
-                 AND (?3 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.item_kind = 'journal_entry' \
-                   AND t.item_id = e.id AND t.tag = ?3)) \
-                 ORDER BY e.entry_date DESC, e.created_at DESC, e.id DESC LIMIT ?4 OFFSET ?5"
-            ),
-            params![filter.from, filter.to, tag, limit + 1, filter.offset],
-        )
-        .await?;
-    Ok(Page::from_overfetch(rows, limit))
+    let sql = concat!(
+        entry_select!(),
+        "WHERE e.deleted_at IS NULL AND (?1 IS NULL OR e.entry_date >= ?1) AND (?2 IS NULL OR e.entry_date <= ?2) \
+         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.item_kind = 'journal_entry' \
+           AND t.item_id = e.id AND t.tag = ?3)) \
+         ORDER BY e.entry_date DESC, e.created_at DESC, e.id DESC LIMIT ?4 OFFSET ?5"
+    );
+    fetch_page(vault, sql, params![filter.from, filter.to, tag], filter.limit, filter.offset).await
 }
 
 /// A tag and how many live journal entries carry it (for the tag filter).

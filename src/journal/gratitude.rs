@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, clean_line, page_limit, parse_json_column, required_day};
+use super::{Page, clean_line, fetch_page, parse_json_column, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -118,63 +118,55 @@ macro_rules! gratitude_select {
     };
 }
 
+/// What "not found" calls a gratitude entry.
+const WHAT: &str = "That gratitude entry";
+/// One gratitude entry by id.
+const GET: &str = concat!(gratitude_select!(), "WHERE id = ?");
+
 /// Saves a gratitude entry.
 pub async fn add_gratitude_entry(vault: &Vault, new: NewGratitudeEntry) -> Result<GratitudeEntry> {
     let (day, items, text) = check(&new)?;
-    let id = vault::new_id();
-    let row_id = id.clone();
-    let now = vault::now();
+    let (id, now) = (vault::new_id(), vault::now());
     vault
-        .exec(
+        .exec_and_fetch(
             "INSERT INTO gratitude_entries(id, created_at, updated_at, entry_date, items, items_text) \
                      VALUES (?, ?, ?, ?, ?, ?)",
-            params![row_id, now, now, day, items, text],
+            params![id.as_str(), now, now, day, items, text],
+            GET,
+            &id,
+            WHAT,
         )
-        .await?;
-    get_gratitude_entry(vault, &id).await
+        .await
 }
 
 /// One gratitude entry by id (also from the trash).
 pub async fn get_gratitude_entry(vault: &Vault, id: &str) -> Result<GratitudeEntry> {
-    vault
-        .fetch_existing::<GratitudeEntry>(
-            concat!(gratitude_select!(), "WHERE id = ?"),
-            params![id],
-            "That gratitude entry",
-        )
-        .await
+    vault.fetch_existing(GET, params![id], WHAT).await
 }
 
 /// Replaces a gratitude entry's contents (not in the trash).
 pub async fn update_gratitude_entry(vault: &Vault, id: &str, update: NewGratitudeEntry) -> Result<GratitudeEntry> {
     let (day, items, text) = check(&update)?;
-    let row_id = id.to_owned();
-    let now = vault::now();
     vault
-        .exec_one(
+        .exec_and_fetch(
             "UPDATE gratitude_entries SET updated_at = ?, entry_date = ?, items = ?, items_text = ? \
                          WHERE id = ? AND deleted_at IS NULL",
-            params![now, day, items, text, row_id],
-            "That gratitude entry",
+            params![vault::now(), day, items, text, id],
+            GET,
+            id,
+            WHAT,
         )
-        .await?;
-    get_gratitude_entry(vault, id).await
+        .await
 }
 
 /// Gratitude entries not in the trash, newest first, one page.
 pub async fn list_gratitude_entries(vault: &Vault, filter: GratitudeFilter) -> Result<Page<GratitudeEntry>> {
-    let limit = page_limit(filter.limit);
-    let rows = vault
-        .fetch_all::<GratitudeEntry>(
-            concat!(
-                gratitude_select!(),
-                "WHERE deleted_at IS NULL AND (?1 IS NULL OR entry_date >= ?1) AND (?2 IS NULL OR entry_date <= ?2) \
-                 ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
-            ),
-            params![filter.from, filter.to, limit + 1, filter.offset],
-        )
-        .await?;
-    Ok(Page::from_overfetch(rows, limit))
+    let sql = concat!(
+        gratitude_select!(),
+        "WHERE deleted_at IS NULL AND (?1 IS NULL OR entry_date >= ?1) AND (?2 IS NULL OR entry_date <= ?2) \
+         ORDER BY entry_date DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+    );
+    fetch_page(vault, sql, params![filter.from, filter.to], filter.limit, filter.offset).await
 }
 
 /// Moves a gratitude entry to the trash.

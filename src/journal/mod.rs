@@ -20,7 +20,9 @@ pub mod prompts;
 pub mod thought_records;
 
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteRow;
 
+use crate::vault::{Params, Vault};
 use crate::{Error, Result};
 
 pub use activation::{ActivationEntry, ActivationFilter, ActivationStatus, NewActivation, WeeklyActivationSummary};
@@ -48,6 +50,23 @@ impl<T> Page<T> {
         items.truncate(limit);
         Page { items, has_more }
     }
+}
+
+/// One page of a list query whose last two parameters are its `LIMIT` and `OFFSET` (`params` are
+/// the ones before them): the size clamped by [`page_limit`], one extra row fetched for `has_more`.
+pub(crate) async fn fetch_page<T>(
+    vault: &Vault,
+    sql: &'static str,
+    mut params: Params,
+    limit: u32,
+    offset: u32,
+) -> Result<Page<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, SqliteRow> + Send + Unpin + 'static,
+{
+    let limit = page_limit(limit);
+    params.extend(crate::params![limit + 1, offset]);
+    Ok(Page::from_overfetch(vault.fetch_all(sql, params).await?, limit))
 }
 
 /// The largest page a list call returns; bigger requests are clamped.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, check_optional_range, check_range, clean_body, clean_line, page_limit};
+use super::{Page, check_optional_range, check_range, clean_body, clean_line, fetch_page};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -206,59 +206,55 @@ macro_rules! checkin_select {
     };
 }
 
+/// What "not found" calls a check-in.
+const WHAT: &str = "That mood check-in";
+/// One check-in by id.
+const GET: &str = concat!(checkin_select!(), "WHERE id = ?");
+
 /// Saves a mood check-in.
 pub async fn add_mood_checkin(vault: &Vault, new: NewMoodCheckIn) -> Result<MoodCheckIn> {
     let c = check(&new)?;
-    let id = vault::new_id();
-    let now = vault::now();
-    let row_id = id.clone();
+    let (id, now) = (vault::new_id(), vault::now());
     vault
-        .exec(
+        .exec_and_fetch(
             "INSERT INTO mood_checkins(id, created_at, updated_at, checked_at, day, mood, emotions, energy, \
                      sleep_hours, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![row_id, now, now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note],
+            params![id.as_str(), now, now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note],
+            GET,
+            &id,
+            WHAT,
         )
-        .await?;
-    get_mood_checkin(vault, &id).await
+        .await
 }
 
 /// One check-in by id (also from the trash).
 pub async fn get_mood_checkin(vault: &Vault, id: &str) -> Result<MoodCheckIn> {
-    vault
-        .fetch_existing::<MoodCheckIn>(concat!(checkin_select!(), "WHERE id = ?"), params![id], "That mood check-in")
-        .await
+    vault.fetch_existing(GET, params![id], WHAT).await
 }
 
 /// Replaces a check-in's contents (not in the trash).
 pub async fn update_mood_checkin(vault: &Vault, id: &str, update: NewMoodCheckIn) -> Result<MoodCheckIn> {
     let c = check(&update)?;
-    let now = vault::now();
-    let row_id = id.to_owned();
     vault
-        .exec_one(
+        .exec_and_fetch(
             "UPDATE mood_checkins SET updated_at = ?, checked_at = ?, day = ?, mood = ?, emotions = ?, \
                          energy = ?, sleep_hours = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
-            params![now, c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note, row_id],
-            "That mood check-in",
+            params![vault::now(), c.checked_at, c.day, c.mood, c.emotions, c.energy, c.sleep_hours, c.note, id],
+            GET,
+            id,
+            WHAT,
         )
-        .await?;
-    get_mood_checkin(vault, id).await
+        .await
 }
 
 /// Check-ins not in the trash, newest first, one page.
 pub async fn list_mood_checkins(vault: &Vault, filter: MoodFilter) -> Result<Page<MoodCheckIn>> {
-    let limit = page_limit(filter.limit);
-    let rows = vault
-        .fetch_all::<MoodCheckIn>(
-            concat!(
-                checkin_select!(),
-                "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
-                 ORDER BY checked_at DESC, id DESC LIMIT ?3 OFFSET ?4"
-            ),
-            params![filter.from, filter.to, limit + 1, filter.offset],
-        )
-        .await?;
-    Ok(Page::from_overfetch(rows, limit))
+    let sql = concat!(
+        checkin_select!(),
+        "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
+         ORDER BY checked_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+    );
+    fetch_page(vault, sql, params![filter.from, filter.to], filter.limit, filter.offset).await
 }
 
 /// The mood chart: one point per day that has check-ins in `from..=to`, oldest first.

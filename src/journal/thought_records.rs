@@ -13,9 +13,9 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{
-    Page, check_optional_range, check_range, clean_body, page_limit, parse_json_column, required_day, required_line,
+    Page, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day, required_line,
 };
-use crate::vault::{self, Vault};
+use crate::vault::{self, Params, Vault};
 use crate::{Error, Result, params};
 
 /// The search/trash kind of thought records.
@@ -152,6 +152,23 @@ struct Checked {
     balanced_belief: Option<i64>,
 }
 
+impl Checked {
+    /// The values of the columns an add and an update both write, in their order.
+    fn values(self) -> Params {
+        params![
+            self.record_date,
+            self.situation,
+            self.moods,
+            self.thoughts,
+            self.thoughts_text,
+            self.evidence_for,
+            self.evidence_against,
+            self.balanced_thought,
+            self.balanced_belief
+        ]
+    }
+}
+
 fn check(input: &NewThoughtRecord) -> Result<Checked> {
     let record_date = required_day("date", input.record_date)?;
     let situation = clean_body("situation", &input.situation)?;
@@ -206,86 +223,57 @@ macro_rules! record_select {
     };
 }
 
+/// What "not found" calls a thought record.
+const WHAT: &str = "That thought record";
+/// One thought record by id.
+const GET: &str = concat!(record_select!(), "WHERE id = ?");
+
 /// Saves a new thought record.
 pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<ThoughtRecord> {
     let c = check(&new)?;
-    let id = vault::new_id();
-    let row_id = id.clone();
-    let now = vault::now();
+    let (id, now) = (vault::new_id(), vault::now());
     vault
-        .exec(
+        .exec_and_fetch(
             "INSERT INTO thought_records(id, created_at, updated_at, record_date, situation, moods, \
                      automatic_thoughts, thoughts_text, evidence_for, evidence_against, balanced_thought, \
                      balanced_belief) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                row_id,
-                now,
-                now,
-                c.record_date,
-                c.situation,
-                c.moods,
-                c.thoughts,
-                c.thoughts_text,
-                c.evidence_for,
-                c.evidence_against,
-                c.balanced_thought,
-                c.balanced_belief
-            ],
+            [params![id.as_str(), now, now], c.values()].concat(),
+            GET,
+            &id,
+            WHAT,
         )
-        .await?;
-    get_thought_record(vault, &id).await
+        .await
 }
 
 /// One thought record by id (also from the trash).
 pub async fn get_thought_record(vault: &Vault, id: &str) -> Result<ThoughtRecord> {
-    vault
-        .fetch_existing::<ThoughtRecord>(concat!(record_select!(), "WHERE id = ?"), params![id], "That thought record")
-        .await
+    vault.fetch_existing(GET, params![id], WHAT).await
 }
 
 /// Replaces a thought record's contents (not in the trash).
 pub async fn update_thought_record(vault: &Vault, id: &str, update: NewThoughtRecord) -> Result<ThoughtRecord> {
     let c = check(&update)?;
-    let row_id = id.to_owned();
-    let now = vault::now();
     vault
-        .exec_one(
+        .exec_and_fetch(
             "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
                          automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, \
                          balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
-            params![
-                now,
-                c.record_date,
-                c.situation,
-                c.moods,
-                c.thoughts,
-                c.thoughts_text,
-                c.evidence_for,
-                c.evidence_against,
-                c.balanced_thought,
-                c.balanced_belief,
-                row_id
-            ],
-            "That thought record",
+            [params![vault::now()], c.values(), params![id]].concat(),
+            GET,
+            id,
+            WHAT,
         )
-        .await?;
-    get_thought_record(vault, id).await
+        .await
 }
 
 /// Thought records not in the trash, newest first, one page.
 pub async fn list_thought_records(vault: &Vault, filter: ThoughtRecordFilter) -> Result<Page<ThoughtRecord>> {
-    let limit = page_limit(filter.limit);
-    let rows = vault
-        .fetch_all::<ThoughtRecord>(
-            concat!(
-                record_select!(),
-                "WHERE deleted_at IS NULL AND (?1 IS NULL OR record_date >= ?1) AND (?2 IS NULL OR record_date <= ?2) \
-                 ORDER BY record_date DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
-            ),
-            params![filter.from, filter.to, limit + 1, filter.offset],
-        )
-        .await?;
-    Ok(Page::from_overfetch(rows, limit))
+    let sql = concat!(
+        record_select!(),
+        "WHERE deleted_at IS NULL AND (?1 IS NULL OR record_date >= ?1) AND (?2 IS NULL OR record_date <= ?2) \
+         ORDER BY record_date DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4"
+    );
+    fetch_page(vault, sql, params![filter.from, filter.to], filter.limit, filter.offset).await
 }
 
 /// Moves a thought record to the trash.

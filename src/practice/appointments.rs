@@ -11,8 +11,8 @@ pub use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::recurrence::occurrence_starts;
-use super::{LONG_TEXT, SHORT_TEXT, check_day, long_text, optional_text};
-use crate::vault::{self, Vault, Writer};
+use super::{LONG_TEXT, SHORT_TEXT, check_day, live_client, long_text, optional_text};
+use crate::vault::{self, Params, Vault, Writer};
 use crate::{Error, Result, params};
 
 mod occurrences;
@@ -166,6 +166,17 @@ struct Checked {
     local_start: String,
 }
 
+/// Refuses an end that is not after the start, or more than [`MAX_LENGTH_MINUTES`] after it.
+fn check_length(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Result<()> {
+    if ends_at <= starts_at {
+        return Err(Error::invalid("End", "must be after the start"));
+    }
+    if (ends_at - starts_at).num_minutes() > MAX_LENGTH_MINUTES {
+        return Err(Error::invalid("End", format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60)));
+    }
+    Ok(())
+}
+
 /// The stored form of a local date-time.
 fn local_text(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
@@ -212,15 +223,7 @@ impl AppointmentDetails {
     fn validated(self, zone: Tz) -> Result<AppointmentDetails> {
         check_day("Start", self.starts_at.date_naive())?;
         let local_day = self.starts_at.with_timezone(&zone).date_naive();
-        if self.ends_at <= self.starts_at {
-            return Err(Error::invalid("End", "must be after the start"));
-        }
-        if (self.ends_at - self.starts_at).num_minutes() > MAX_LENGTH_MINUTES {
-            return Err(Error::invalid(
-                "End",
-                format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60),
-            ));
-        }
+        check_length(self.starts_at, self.ends_at)?;
         let mut repeat = self.repeat;
         if repeat.recurrence == Recurrence::None {
             repeat.until = None;
@@ -272,32 +275,28 @@ async fn insert_appointment(w: &mut Writer<'_>, checked: Checked, id: &str, now:
         "INSERT INTO appointments(id, created_at, updated_at, client_id, starts_at, ends_at, time_zone,
                         local_start, mode, location, recurrence, repeat_until, repeat_count, reminder_minutes, notes)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
-            id,
-            now,
-            now,
-            d.client_id.as_str(),
-            d.starts_at,
-            d.ends_at,
-            time_zone,
-            local_start,
-            d.mode.as_str(),
-            d.location,
-            d.repeat.recurrence.as_str(),
-            d.repeat.until,
-            d.repeat.count,
-            d.reminder_minutes,
-            d.notes
-        ],
+        [params![id, now, now], columns(&d, time_zone, local_start)].concat(),
     )
     .await?;
     Ok(())
 }
 
-async fn live_client(w: &mut Writer<'_>, client_id: &str) -> Result<()> {
-    let found: Option<(String,)> =
-        w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client_id]).await?;
-    found.map(|_| ()).ok_or(Error::NotFound { what: "That client" })
+/// The values of the columns both a booking and a change write, in their order.
+fn columns(d: &AppointmentDetails, time_zone: String, local_start: String) -> Params {
+    params![
+        d.client_id.as_str(),
+        d.starts_at,
+        d.ends_at,
+        time_zone,
+        local_start,
+        d.mode.as_str(),
+        &d.location,
+        d.repeat.recurrence.as_str(),
+        d.repeat.until,
+        d.repeat.count,
+        d.reminder_minutes,
+        &d.notes
+    ]
 }
 
 async fn live_appointment(w: &mut Writer<'_>, id: &str) -> Result<Appointment> {
@@ -336,22 +335,7 @@ pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDeta
                     "UPDATE appointments SET updated_at = ?, client_id = ?, starts_at = ?, ends_at = ?, time_zone = ?,
                         local_start = ?, mode = ?, location = ?, recurrence = ?, repeat_until = ?, repeat_count = ?,
                         reminder_minutes = ?, notes = ? WHERE id = ?",
-                    params![
-                        now,
-                        d.client_id.as_str(),
-                        d.starts_at,
-                        d.ends_at,
-                        time_zone,
-                        local_start,
-                        d.mode.as_str(),
-                        d.location,
-                        d.repeat.recurrence.as_str(),
-                        d.repeat.until,
-                        d.repeat.count,
-                        d.reminder_minutes,
-                        d.notes,
-                        id2.as_str()
-                    ],
+                    [params![now], columns(&d, time_zone, local_start), params![id2.as_str()]].concat(),
                 )
                 .await?;
                 let updated = live_appointment(w, &id2).await?;

@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{fts_query, load_tags, set_tags};
-use crate::vault::{self, Vault};
+use super::{fts_query, load_tags};
+use crate::vault::{self, Params, Vault};
 use crate::{Result, params};
 
 mod details;
@@ -78,6 +78,28 @@ pub struct ClientFilter {
 
 const SELECT_CLIENT: &str = "SELECT * FROM clients WHERE id = ?";
 
+/// The values of the columns both an add and an update write, in their order.
+fn columns(d: &ClientDetails) -> Params {
+    params![
+        &d.name,
+        &d.preferred_name,
+        &d.pronouns,
+        d.date_of_birth,
+        &d.contact.phone,
+        &d.contact.email,
+        &d.contact.address,
+        &d.emergency_contact.name,
+        &d.emergency_contact.relationship,
+        &d.emergency_contact.phone,
+        &d.cultural_needs,
+        &d.access_needs,
+        d.status.as_str(),
+        d.start_date,
+        d.end_date,
+        &d.notes,
+    ]
+}
+
 /// Adds a client.
 pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
     let today = vault::now().date_naive();
@@ -93,31 +115,11 @@ pub async fn add_client(vault: &Vault, new: NewClient) -> Result<Client> {
                         phone, email, address, emergency_name, emergency_relationship, emergency_phone,
                         cultural_needs, access_needs, status, start_date, end_date, notes)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id2.as_str(),
-                        now,
-                        now,
-                        d.name,
-                        d.preferred_name,
-                        d.pronouns,
-                        d.date_of_birth,
-                        d.contact.phone,
-                        d.contact.email,
-                        d.contact.address,
-                        d.emergency_contact.name,
-                        d.emergency_contact.relationship,
-                        d.emergency_contact.phone,
-                        d.cultural_needs,
-                        d.access_needs,
-                        d.status.as_str(),
-                        d.start_date,
-                        d.end_date,
-                        d.notes,
-                    ],
+                    [params![id2.as_str(), now, now], columns(&d)].concat(),
                 )
                 .await?;
                 super::retention::record_status_change(w, &id2, None, (d.status, d.end_date), today).await?;
-                set_tags(w, TAG_KIND, &id2, &d.tags).await
+                crate::registry::kinds::CLIENT.replace_tags(w, &id2, &d.tags).await
             })
         })
         .await?;
@@ -203,26 +205,7 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                             emergency_phone = ?, cultural_needs = ?, access_needs = ?, status = ?, start_date = ?,
                             end_date = ?, notes = ?
                          WHERE id = ? AND deleted_at IS NULL",
-                    params![
-                        now,
-                        d.name,
-                        d.preferred_name,
-                        d.pronouns,
-                        d.date_of_birth,
-                        d.contact.phone,
-                        d.contact.email,
-                        d.contact.address,
-                        d.emergency_contact.name,
-                        d.emergency_contact.relationship,
-                        d.emergency_contact.phone,
-                        d.cultural_needs,
-                        d.access_needs,
-                        d.status.as_str(),
-                        d.start_date,
-                        d.end_date,
-                        d.notes,
-                        id2.as_str(),
-                    ],
+                    [params![now], columns(&d), params![id2.as_str()]].concat(),
                     "That client",
                 )
                 .await?;
@@ -235,7 +218,7 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                 )
                 .await?;
                 if changes_tags {
-                    set_tags(w, TAG_KIND, &id2, &d.tags).await?;
+                    crate::registry::kinds::CLIENT.replace_tags(w, &id2, &d.tags).await?;
                 }
                 Ok(())
             })

@@ -136,6 +136,19 @@ impl GoalDetails {
             status: self.status,
         })
     }
+
+    /// The values of the columns both setting and updating a goal write, in their order.
+    fn columns(&self) -> vault::Params {
+        params![
+            &self.title,
+            &self.specific,
+            &self.measurable,
+            &self.achievable,
+            &self.relevant,
+            self.target_date,
+            self.status.as_str()
+        ]
+    }
 }
 
 /// Which goals to list.
@@ -172,26 +185,12 @@ pub(crate) async fn insert_goal(
     d: &GoalDetails,
 ) -> Result<()> {
     if let Some(client) = &d.client_id {
-        let found: Option<(String,)> =
-            w.fetch_optional("SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL", params![client]).await?;
-        found.ok_or(Error::NotFound { what: "That client" })?;
+        super::live_client(w, client).await?;
     }
     w.exec(
         "INSERT INTO goals(id, created_at, updated_at, client_id, title, specific, measurable, achievable,
             relevant, target_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![
-            id,
-            now,
-            now,
-            d.client_id.clone(),
-            d.title.clone(),
-            d.specific.clone(),
-            d.measurable.clone(),
-            d.achievable.clone(),
-            d.relevant.clone(),
-            d.target_date,
-            d.status.as_str()
-        ],
+        [params![id, now, now, &d.client_id], d.columns()].concat(),
     )
     .await?;
     Ok(())
@@ -279,17 +278,7 @@ pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result
                 w.exec(
                     "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?,
                         relevant = ?, target_date = ?, status = ? WHERE id = ?",
-                    params![
-                        now,
-                        d.title,
-                        d.specific,
-                        d.measurable,
-                        d.achievable,
-                        d.relevant,
-                        d.target_date,
-                        d.status.as_str(),
-                        id2
-                    ],
+                    [params![now], d.columns(), params![id2]].concat(),
                 )
                 .await?;
                 Ok(())
@@ -323,23 +312,8 @@ pub async fn restore_goal(vault: &Vault, id: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::steps::tests::step;
     use super::*;
-
-    fn step(status: StepStatus, progress: u8) -> ActionStep {
-        let t = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").expect("time").with_timezone(&Utc);
-        ActionStep {
-            id: "s".into(),
-            goal_id: "g".into(),
-            created_at: t,
-            updated_at: t,
-            position: 0,
-            description: "Walk".into(),
-            owner: StepOwner::Client,
-            due_date: None,
-            status,
-            progress,
-        }
-    }
 
     #[test]
     fn progress_is_the_mean_of_steps_not_skipped() {

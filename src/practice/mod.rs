@@ -31,20 +31,14 @@ pub(crate) const SHORT_TEXT: usize = 200;
 /// Longest free-text field (notes, addresses, needs, note sections), in characters.
 pub(crate) const LONG_TEXT: usize = 100_000;
 /// A required text field: control characters removed, trimmed, not empty, at most `max`
-/// characters ([`crate::validate`]).
-pub(crate) fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
-    validate::required_text(field, value, max)
-}
+/// characters ([`crate::validate`]); and free text kept as written (leading spaces can matter in
+/// notes), at most `max` characters.
+pub(crate) use validate::{required_text, text as long_text};
 
 /// An optional text field: cleaned and trimmed; blank becomes `None`; at most `max` characters.
 pub(crate) fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
     let v = validate::trimmed_text(field, value.unwrap_or_default(), max)?;
     Ok((!v.is_empty()).then_some(v))
-}
-
-/// Free text kept as written (leading spaces can matter in notes), at most `max` characters.
-pub(crate) fn long_text(field: &str, value: &str, max: usize) -> Result<String> {
-    validate::text(field, value, max)
 }
 
 /// Earliest and latest years a day in a record may fall in: outside these a date is a typo
@@ -90,14 +84,15 @@ pub(crate) fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Replaces the tags of one record inside a write.
-pub(crate) async fn set_tags(w: &mut Writer<'_>, kind: &str, id: &str, tags: &[String]) -> Result<()> {
-    w.exec("DELETE FROM tags WHERE item_kind = ? AND item_id = ?", params![kind, id]).await?;
-    for tag in tags {
-        w.exec("INSERT OR IGNORE INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)", params![kind, id, tag.as_str()])
-            .await?;
-    }
-    Ok(())
+/// Checks, inside a write, that client `id` exists and is not in the trash.
+pub(crate) async fn live_client(w: &mut Writer<'_>, id: &str) -> Result<()> {
+    w.fetch_existing::<(String,)>(
+        "SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL",
+        params![id],
+        "That client",
+    )
+    .await
+    .map(|_| ())
 }
 
 /// The tags of the records `ids` of one kind, by record id, each list sorted.

@@ -44,29 +44,10 @@ async fn add(vault: &Vault, new: NewSessionNote, private: bool) -> Result<Sessio
     vault
         .write(move |w| {
             Box::pin(async move {
-                let client: Option<(String,)> = w
-                    .fetch_optional(
-                        "SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL",
-                        params![client_id.as_str()],
-                    )
-                    .await?;
-                if client.is_none() {
-                    return Err(Error::NotFound { what: "That client" });
-                }
+                super::live_client(w, &client_id).await?;
                 history::check_goals(w, &client_id, &draft.goal_ids).await?;
-                let sections = super::to_json(&draft.sections)?;
-                let values = params![
-                    id2.as_str(),
-                    now,
-                    now,
-                    client_id,
-                    draft.session_date,
-                    draft.duration_minutes,
-                    draft.mode.as_str(),
-                    draft.template.as_str(),
-                    sections,
-                    plain_text(draft.template, &draft.sections),
-                ];
+                let body = plain_text(draft.template, &draft.sections);
+                let values = [params![id2.as_str(), now, now, client_id], draft.columns()?, params![body]].concat();
                 // A record note keeps the statement older change logs hold; a private note has
                 // its own, the only statement that ever sets `private` (a trigger refuses any
                 // change to it afterwards).
@@ -115,20 +96,11 @@ async fn save(vault: &Vault, id: &str, draft: NoteDraft, kind: RevisionKind) -> 
                     return Ok(()); // idempotent: no statement, so no journal record
                 }
                 history::check_goals(w, &current.client_id, &draft.goal_ids).await?;
-                let sections = super::to_json(&draft.sections)?;
+                let body = plain_text(draft.template, &draft.sections);
                 w.exec(
                     "UPDATE session_notes SET updated_at = ?, session_date = ?, duration_minutes = ?, mode = ?,
                         template = ?, sections = ?, body = ? WHERE id = ?",
-                    params![
-                        now,
-                        draft.session_date,
-                        draft.duration_minutes,
-                        draft.mode.as_str(),
-                        draft.template.as_str(),
-                        sections,
-                        plain_text(draft.template, &draft.sections),
-                        id2.as_str(),
-                    ],
+                    [params![now], draft.columns()?, params![body, id2.as_str()]].concat(),
                 )
                 .await?;
                 history::set_goals(w, &id2, &draft.goal_ids).await?;

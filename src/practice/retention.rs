@@ -139,12 +139,7 @@ pub async fn set_client_retention_override(
     vault
         .write(move |w| {
             Box::pin(async move {
-                w.fetch_existing::<(String,)>(
-                    "SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL",
-                    params![id.as_str()],
-                    "That client",
-                )
-                .await?;
+                super::live_client(w, &id).await?;
                 w.exec(
                     "INSERT INTO client_retention (client_id, override_years, override_until, updated_at) \
                      VALUES (?1, ?2, ?3, ?4) \

@@ -115,6 +115,9 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     "UPDATE session_notes SET deleted_at = ? WHERE id = ?",
     "UPDATE supervision_notes SET deleted_at = ?, updated_at = ? WHERE id = ?",
     "UPDATE training_records SET deleted_at = ?, updated_at = ? WHERE id = ?",
+    // Since 2026-12-04 (decision 63): a client's tags are written with the registry's statements;
+    // the tags were already tidied without case, so `OR IGNORE` never had a row to ignore.
+    "INSERT OR IGNORE INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)",
 ];
 
 /// Every write statement the program contains: the replay allowlist.

@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use super::{
-    Appointment, MAX_LENGTH_MINUTES, MAX_MOVE, OccurrenceStatus, Recurrence, get_appointment, live_appointment,
-};
+use super::{Appointment, MAX_MOVE, OccurrenceStatus, Recurrence, check_length, get_appointment, live_appointment};
 use crate::practice::{SHORT_TEXT, optional_text};
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
@@ -22,10 +20,7 @@ pub async fn set_occurrence_status(
     vault
         .write(move |w| {
             Box::pin(async move {
-                let a = live_appointment(w, &id).await?;
-                if !a.has_occurrence(occurrence_start) {
-                    return Err(not_an_occurrence(occurrence_start));
-                }
+                let a = live_occurrence(w, &id, occurrence_start).await?;
                 w.exec(
                     "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, updated_at)
                      VALUES (?1, ?2, ?3, ?4)
@@ -49,12 +44,7 @@ pub async fn move_occurrence(
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 ) -> Result<()> {
-    if ends_at <= starts_at {
-        return Err(Error::invalid("End", "must be after the start"));
-    }
-    if (ends_at - starts_at).num_minutes() > MAX_LENGTH_MINUTES {
-        return Err(Error::invalid("End", format!("an appointment lasts at most {} hours", MAX_LENGTH_MINUTES / 60)));
-    }
+    check_length(starts_at, ends_at)?;
     if (starts_at - occurrence_start).abs() > MAX_MOVE {
         return Err(Error::invalid(
             "Start",
@@ -65,10 +55,7 @@ pub async fn move_occurrence(
     vault
         .write(move |w| {
             Box::pin(async move {
-                let a = live_appointment(w, &id).await?;
-                if !a.has_occurrence(occurrence_start) {
-                    return Err(not_an_occurrence(occurrence_start));
-                }
+                live_occurrence(w, &id, occurrence_start).await?;
                 w.exec(
                     "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, starts_at, ends_at,
                         updated_at) VALUES (?1, ?2, 'scheduled', ?3, ?4, ?5)
@@ -98,10 +85,7 @@ pub async fn cancel_occurrence(
     vault
         .write(move |w| {
             Box::pin(async move {
-                let a = live_appointment(w, &id).await?;
-                if !a.has_occurrence(occurrence_start) {
-                    return Err(not_an_occurrence(occurrence_start));
-                }
+                let a = live_occurrence(w, &id, occurrence_start).await?;
                 w.exec(
                     "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, reason, updated_at)
                      VALUES (?1, ?2, 'cancelled', ?3, ?4)
@@ -162,9 +146,14 @@ pub(super) async fn end_series_in(w: &mut Writer<'_>, id: &str, last_day: NaiveD
     super::drop_stray_exceptions(w, &ended).await
 }
 
-fn not_an_occurrence(start: DateTime<Utc>) -> Error {
-    Error::invalid(
-        "Occurrence",
-        format!("this appointment has no session starting at {}", start.format("%Y-%m-%d %H:%M UTC")),
-    )
+/// The live appointment `id`, inside a write, if it has an occurrence starting at `start`.
+async fn live_occurrence(w: &mut Writer<'_>, id: &str, start: DateTime<Utc>) -> Result<Appointment> {
+    let a = live_appointment(w, id).await?;
+    if !a.has_occurrence(start) {
+        return Err(Error::invalid(
+            "Occurrence",
+            format!("this appointment has no session starting at {}", start.format("%Y-%m-%d %H:%M UTC")),
+        ));
+    }
+    Ok(a)
 }

@@ -234,28 +234,34 @@ pub async fn overdue_steps(vault: &Vault, today: NaiveDate, client_id: Option<&s
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
     }
 
-    #[test]
-    fn overdue_means_open_and_due_before_today() {
-        let t = DateTime::parse_from_rfc3339("2026-11-01T10:00:00Z").expect("time").with_timezone(&Utc);
-        let mut s = ActionStep {
+    /// A client's step "Walk" with no due date (for the goal's tests too).
+    pub(in crate::practice::goals) fn step(status: StepStatus, progress: u8) -> ActionStep {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").expect("time").with_timezone(&Utc);
+        ActionStep {
             id: "s".into(),
             goal_id: "g".into(),
             created_at: t,
             updated_at: t,
             position: 0,
-            description: "Call the housing office".into(),
+            description: "Walk".into(),
             owner: StepOwner::Client,
-            due_date: Some(day(22)),
-            status: StepStatus::Todo,
-            progress: 0,
-        };
+            due_date: None,
+            status,
+            progress,
+        }
+    }
+
+    #[test]
+    fn overdue_means_open_and_due_before_today() {
+        let step = step(StepStatus::Todo, 0);
+        let mut s = ActionStep { description: "Call the housing office".into(), due_date: Some(day(22)), ..step };
         assert!(s.is_overdue(day(23)));
         assert!(!s.is_overdue(day(22)), "due today is not overdue");
         s.status = StepStatus::Doing;

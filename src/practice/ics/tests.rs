@@ -137,15 +137,22 @@ fn schedule() -> Vec<CalendarEntry> {
     ]
 }
 
+/// The schedule rendered with or without names, checked against (or, with
+/// `WELLKEPT_WRITE_GOLDEN` set, written to) its golden file `tests/fixtures/ics/<name>.ics`.
+fn rendered_as_golden(with_names: bool, name: &str) -> String {
+    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), with_names);
+    let path = format!("{}/tests/fixtures/ics/{name}.ics", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).expect("golden");
+    }
+    let golden = std::fs::read_to_string(&path).expect("golden file");
+    assert_eq!(got, golden);
+    got
+}
+
 #[test]
 fn schedule_without_names_matches_golden_file() {
-    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), false);
-    if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_without_names.ics"), &got)
-            .expect("golden");
-    }
-    let golden = include_str!("../../../tests/fixtures/ics/schedule_without_names.ics");
-    assert_eq!(got, golden);
+    let got = rendered_as_golden(false, "schedule_without_names");
     for private in ["Ana", "Ben", "Zo", "Room", "Private", "Ōtsuka"] {
         assert!(!got.contains(private), "{private} leaked into a private export");
     }
@@ -153,13 +160,7 @@ fn schedule_without_names_matches_golden_file() {
 
 #[test]
 fn schedule_with_names_matches_golden_file() {
-    let got = render_calendar(&schedule(), at("2026-11-23T08:00:00Z"), true);
-    if std::env::var_os("WELLKEPT_WRITE_GOLDEN").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/schedule_with_names.ics"), &got)
-            .expect("golden");
-    }
-    let golden = include_str!("../../../tests/fixtures/ics/schedule_with_names.ics");
-    assert_eq!(got, golden);
+    let got = rendered_as_golden(true, "schedule_with_names");
     assert!(!got.contains("Private"), "notes are never exported");
 }
 

@@ -93,24 +93,13 @@ pub(super) async fn record_revision(
             params![note_id],
         )
         .await?;
-    let sections = to_json(&draft.sections)?;
     let goals = to_json(&draft.goal_ids)?;
     match latest {
         Some((rev_id, latest_kind, started)) if replaces_latest(latest_kind, started, now) => {
             w.exec(
                 "UPDATE note_revisions SET saved_at = ?, kind = ?, session_date = ?, duration_minutes = ?, mode = ?,
                     template = ?, sections = ?, goal_ids = ? WHERE id = ?",
-                params![
-                    now,
-                    kind.as_str(),
-                    draft.session_date,
-                    draft.duration_minutes,
-                    draft.mode.as_str(),
-                    draft.template.as_str(),
-                    sections,
-                    goals,
-                    rev_id
-                ],
+                [params![now, kind.as_str()], draft.columns()?, params![goals, rev_id]].concat(),
             )
             .await?;
         }
@@ -118,19 +107,7 @@ pub(super) async fn record_revision(
             w.exec(
                 "INSERT INTO note_revisions(id, note_id, started_at, saved_at, kind, session_date, duration_minutes,
                     mode, template, sections, goal_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                params![
-                    vault::new_id(),
-                    note_id,
-                    now,
-                    now,
-                    kind.as_str(),
-                    draft.session_date,
-                    draft.duration_minutes,
-                    draft.mode.as_str(),
-                    draft.template.as_str(),
-                    sections,
-                    goals
-                ],
+                [params![vault::new_id(), note_id, now, now, kind.as_str()], draft.columns()?, params![goals]].concat(),
             )
             .await?;
         }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::practice::check_day;
 use crate::practice::templates::{NoteSection, NoteTemplate, arrange_sections, plain_text};
-use crate::{Error, Result};
+use crate::vault::Params;
+use crate::{Error, Result, params};
 
 /// How the session took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
@@ -140,6 +141,13 @@ impl NoteDraft {
         goals.sort();
         self.goal_ids = goals;
         Ok(self)
+    }
+
+    /// The values of the columns a note and its revisions both keep, in their order: the day,
+    /// the length, the mode, the template and the sections (as JSON).
+    pub(super) fn columns(&self) -> Result<Params> {
+        let sections = crate::practice::to_json(&self.sections)?;
+        Ok(params![self.session_date, self.duration_minutes, self.mode.as_str(), self.template.as_str(), sections])
     }
 }
 
