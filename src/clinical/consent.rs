@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::text_enum;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -38,48 +39,25 @@ pub struct NewConsent {
     pub art9_other: Option<String>,
 }
 
-/// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum LawfulBasis {
-    /// (a) the person consented.
-    Consent,
-    /// (b) a contract with the person.
-    Contract,
-    /// (c) a legal obligation.
-    LegalObligation,
-    /// (d) vital interests.
-    VitalInterests,
-    /// (e) a public task.
-    PublicTask,
-    /// (f) legitimate interests.
-    LegitimateInterests,
+text_enum! {
+    /// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
+    pub enum LawfulBasis {
+        /// (a) the person consented.
+        Consent = "consent",
+        /// (b) a contract with the person.
+        Contract = "contract",
+        /// (c) a legal obligation.
+        LegalObligation = "legal_obligation",
+        /// (d) vital interests.
+        VitalInterests = "vital_interests",
+        /// (e) a public task.
+        PublicTask = "public_task",
+        /// (f) legitimate interests.
+        LegitimateInterests = "legitimate_interests",
+    }
 }
 
 impl LawfulBasis {
-    /// Every basis, in the order of Art. 6(1).
-    pub const ALL: [LawfulBasis; 6] = [
-        LawfulBasis::Consent,
-        LawfulBasis::Contract,
-        LawfulBasis::LegalObligation,
-        LawfulBasis::VitalInterests,
-        LawfulBasis::PublicTask,
-        LawfulBasis::LegitimateInterests,
-    ];
-
-    /// The stored and typed key ("legal_obligation").
-    pub fn key(self) -> &'static str {
-        match self {
-            LawfulBasis::Consent => "consent",
-            LawfulBasis::Contract => "contract",
-            LawfulBasis::LegalObligation => "legal_obligation",
-            LawfulBasis::VitalInterests => "vital_interests",
-            LawfulBasis::PublicTask => "public_task",
-            LawfulBasis::LegitimateInterests => "legitimate_interests",
-        }
-    }
-
     /// What a person reads ("Legal obligation (Art. 6(1)(c))").
     pub fn label(self) -> &'static str {
         match self {
@@ -111,69 +89,36 @@ impl std::str::FromStr for LawfulBasis {
     }
 }
 
-/// The condition of GDPR Art. 9(2) under which health data may be processed, (a)–(j), or
-/// another stated in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum Art9Condition {
-    /// (a) explicit consent.
-    A,
-    /// (b) employment, social security and social protection law.
-    B,
-    /// (c) vital interests, the person unable to consent.
-    C,
-    /// (d) a not-for-profit body, its members.
-    D,
-    /// (e) made public by the person.
-    E,
-    /// (f) legal claims or courts.
-    F,
-    /// (g) substantial public interest.
-    G,
-    /// (h) health or social care.
-    H,
-    /// (i) public health.
-    I,
-    /// (j) archiving, research or statistics.
-    J,
-    /// Another condition, stated in words.
-    Other,
+text_enum! {
+    /// The condition of GDPR Art. 9(2) under which health data may be processed, (a)–(j), or
+    /// another stated in words.
+    pub enum Art9Condition {
+        /// (a) explicit consent.
+        A = "a",
+        /// (b) employment, social security and social protection law.
+        B = "b",
+        /// (c) vital interests, the person unable to consent.
+        C = "c",
+        /// (d) a not-for-profit body, its members.
+        D = "d",
+        /// (e) made public by the person.
+        E = "e",
+        /// (f) legal claims or courts.
+        F = "f",
+        /// (g) substantial public interest.
+        G = "g",
+        /// (h) health or social care.
+        H = "h",
+        /// (i) public health.
+        I = "i",
+        /// (j) archiving, research or statistics.
+        J = "j",
+        /// Another condition, stated in words.
+        Other = "other",
+    }
 }
 
 impl Art9Condition {
-    /// Every condition, in the order of Art. 9(2), then "other".
-    pub const ALL: [Art9Condition; 11] = [
-        Art9Condition::A,
-        Art9Condition::B,
-        Art9Condition::C,
-        Art9Condition::D,
-        Art9Condition::E,
-        Art9Condition::F,
-        Art9Condition::G,
-        Art9Condition::H,
-        Art9Condition::I,
-        Art9Condition::J,
-        Art9Condition::Other,
-    ];
-
-    /// The stored and typed key ("h", "other").
-    pub fn key(self) -> &'static str {
-        match self {
-            Art9Condition::A => "a",
-            Art9Condition::B => "b",
-            Art9Condition::C => "c",
-            Art9Condition::D => "d",
-            Art9Condition::E => "e",
-            Art9Condition::F => "f",
-            Art9Condition::G => "g",
-            Art9Condition::H => "h",
-            Art9Condition::I => "i",
-            Art9Condition::J => "j",
-            Art9Condition::Other => "other",
-        }
-    }
-
     /// What a person reads ("Art. 9(2)(h) health or social care").
     pub fn label(self) -> &'static str {
         match self {

@@ -18,35 +18,23 @@ use serde::{Deserialize, Serialize};
 
 use super::countries::{self, INTERNATIONAL};
 use super::validate;
+use crate::registry::generic::text_enum;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// How a line is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum CrisisLineKind {
-    /// The emergency number (999, 911, 112, 000, 111).
-    Emergency,
-    /// A phone line.
-    Call,
-    /// A text (SMS) service.
-    Text,
-    /// One number for calls and texts.
-    CallOrText,
-    /// A website.
-    Web,
-}
-
-impl CrisisLineKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            CrisisLineKind::Emergency => "emergency",
-            CrisisLineKind::Call => "call",
-            CrisisLineKind::Text => "text",
-            CrisisLineKind::CallOrText => "call_or_text",
-            CrisisLineKind::Web => "web",
-        }
+text_enum! {
+    /// How a line is reached.
+    pub enum CrisisLineKind {
+        /// The emergency number (999, 911, 112, 000, 111).
+        Emergency = "emergency",
+        /// A phone line.
+        Call = "call",
+        /// A text (SMS) service.
+        Text = "text",
+        /// One number for calls and texts.
+        CallOrText = "call_or_text",
+        /// A website.
+        Web = "web",
     }
 }
 
@@ -483,7 +471,7 @@ pub async fn add_crisis_line(vault: &Vault, input: CrisisLineInput) -> Result<Cr
                         now,
                         c.country,
                         c.name,
-                        c.kind.as_str(),
+                        c.kind.key(),
                         c.contact,
                         c.text_keyword,
                         c.menu_option,
@@ -512,7 +500,7 @@ pub async fn update_crisis_line(vault: &Vault, id: &str, input: CrisisLineInput)
                         params![
                             c.country,
                             c.name,
-                            c.kind.as_str(),
+                            c.kind.key(),
                             c.contact,
                             c.text_keyword,
                             c.menu_option,

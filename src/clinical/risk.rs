@@ -10,52 +10,32 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::text_enum;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// Where a concern came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum RiskSource {
-    /// An outcome measure (PHQ-9 item 9); raised automatically when the measure is recorded.
-    Measure,
-    /// The mentor's own judgement.
-    Mentor,
-    /// Something the client said or wrote.
-    ClientDisclosure,
-}
-
-/// How serious a concern is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum RiskLevel {
-    /// Keep in mind.
-    Low,
-    /// Follow up soon.
-    Medium,
-    /// Act now: check the safety plan and crisis lines.
-    High,
-}
-
-impl RiskSource {
-    fn as_str(self) -> &'static str {
-        match self {
-            RiskSource::Measure => "measure",
-            RiskSource::Mentor => "mentor",
-            RiskSource::ClientDisclosure => "client_disclosure",
-        }
+text_enum! {
+    /// Where a concern came from.
+    pub enum RiskSource {
+        /// An outcome measure (PHQ-9 item 9); raised automatically when the measure is recorded.
+        Measure = "measure",
+        /// The mentor's own judgement.
+        Mentor = "mentor",
+        /// Something the client said or wrote.
+        ClientDisclosure = "client_disclosure",
     }
 }
 
-impl RiskLevel {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "low",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-        }
+text_enum! {
+    /// How serious a concern is.
+    #[derive(PartialOrd, Ord)]
+    pub enum RiskLevel {
+        /// Keep in mind.
+        Low = "low",
+        /// Follow up soon.
+        Medium = "medium",
+        /// Act now: check the safety plan and crisis lines.
+        High = "high",
     }
 }
 
@@ -140,7 +120,7 @@ pub(crate) async fn insert_flag(
     w.exec(
         "INSERT INTO risk_flags(id, created_at, updated_at, client_id, source, level, description, raised_on, \
          measure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![id.clone(), now, now, client_id, source.as_str(), level.as_str(), description, raised_on, measure_id],
+        params![id.clone(), now, now, client_id, source.key(), level.key(), description, raised_on, measure_id],
     )
     .await?;
     Ok(id)
@@ -187,7 +167,7 @@ pub async fn update_risk_level(vault: &Vault, id: &str, level: RiskLevel) -> Res
                 }
                 w.exec(
                     "UPDATE risk_flags SET level = ?, updated_at = ? WHERE id = ?",
-                    params![level.as_str(), vault::now(), id.clone()],
+                    params![level.key(), vault::now(), id.clone()],
                 )
                 .await?;
                 fetch_flag(w, &id).await

@@ -13,58 +13,34 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::text_enum;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// A section of the plan, in the order the plan is worked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SafetyPlanSection {
-    /// Step 1: warning signs that a crisis may be developing.
-    WarningSigns,
-    /// Step 2: things I can do on my own to take my mind off my problems.
-    InternalCoping,
-    /// Step 3: people and social settings that provide distraction.
-    SocialDistractions,
-    /// Step 4: people I can ask for help.
-    PeopleToAskForHelp,
-    /// Step 5: professionals or agencies I can contact during a crisis.
-    Professionals,
-    /// Crisis lines I can call or text.
-    CrisisLines,
-    /// Step 6: making the environment safe.
-    SafeEnvironment,
-    /// Reasons for living: what matters most and is worth living for.
-    ReasonsForLiving,
+text_enum! {
+    /// A section of the plan, in the order the plan is worked through.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum SafetyPlanSection {
+        /// Step 1: warning signs that a crisis may be developing.
+        WarningSigns = "warning_signs",
+        /// Step 2: things I can do on my own to take my mind off my problems.
+        InternalCoping = "internal_coping",
+        /// Step 3: people and social settings that provide distraction.
+        SocialDistractions = "social_distractions",
+        /// Step 4: people I can ask for help.
+        PeopleToAskForHelp = "people_to_ask_for_help",
+        /// Step 5: professionals or agencies I can contact during a crisis.
+        Professionals = "professionals",
+        /// Crisis lines I can call or text.
+        CrisisLines = "crisis_lines",
+        /// Step 6: making the environment safe.
+        SafeEnvironment = "safe_environment",
+        /// Reasons for living: what matters most and is worth living for.
+        ReasonsForLiving = "reasons_for_living",
+    }
 }
 
 impl SafetyPlanSection {
-    /// Every section, in plan order.
-    pub const ALL: [SafetyPlanSection; 8] = [
-        SafetyPlanSection::WarningSigns,
-        SafetyPlanSection::InternalCoping,
-        SafetyPlanSection::SocialDistractions,
-        SafetyPlanSection::PeopleToAskForHelp,
-        SafetyPlanSection::Professionals,
-        SafetyPlanSection::CrisisLines,
-        SafetyPlanSection::SafeEnvironment,
-        SafetyPlanSection::ReasonsForLiving,
-    ];
-
-    /// The stored key.
-    pub fn key(self) -> &'static str {
-        match self {
-            SafetyPlanSection::WarningSigns => "warning_signs",
-            SafetyPlanSection::InternalCoping => "internal_coping",
-            SafetyPlanSection::SocialDistractions => "social_distractions",
-            SafetyPlanSection::PeopleToAskForHelp => "people_to_ask_for_help",
-            SafetyPlanSection::Professionals => "professionals",
-            SafetyPlanSection::CrisisLines => "crisis_lines",
-            SafetyPlanSection::SafeEnvironment => "safe_environment",
-            SafetyPlanSection::ReasonsForLiving => "reasons_for_living",
-        }
-    }
-
     /// The section's heading as the person filling it in reads it.
     pub fn title(self) -> &'static str {
         match self {
@@ -134,10 +110,6 @@ impl SafetyPlanSection {
                 | SafetyPlanSection::Professionals
                 | SafetyPlanSection::CrisisLines
         )
-    }
-
-    fn from_key(key: &str) -> Option<SafetyPlanSection> {
-        SafetyPlanSection::ALL.into_iter().find(|s| s.key() == key)
     }
 }
 
