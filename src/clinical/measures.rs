@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::instruments::{Instrument, PHQ9_SELF_HARM_ITEM};
 use super::risk::{self, RiskFlag, RiskLevel, RiskSource};
 use super::validate;
+use crate::registry::generic::Live;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -225,7 +226,7 @@ async fn raise_item9_flag(
     );
     let id = risk::insert_flag(w, client_id, RiskSource::Measure, level, &description, on, Some(measure_id.to_owned()))
         .await?;
-    risk::fetch_flag(w, &id).await
+    RiskFlag::fetch_in(w, &id).await
 }
 
 async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureAdministration> {

@@ -112,24 +112,15 @@ pub async fn set_referral_status(
     status: ReferralStatus,
     follow_up_on: Option<NaiveDate>,
 ) -> Result<Referral> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let referral = Referral::fetch_in(w, &id).await?;
-                if let Some(day) = follow_up_on {
-                    validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
-                }
-                w.exec(
-                    "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
-                     WHERE id = ?",
-                    params![status.key(), follow_up_on, vault::now(), id.clone()],
-                )
-                .await?;
-                Referral::fetch_in(w, &id).await
-            })
-        })
-        .await
+    Referral::change(vault, id, move |referral| {
+        if let Some(day) = follow_up_on {
+            validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
+        }
+        let sql = "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
+                     WHERE id = ?";
+        Ok((sql, params![status.key(), follow_up_on, vault::now(), referral.id]))
+    })
+    .await
 }
 
 /// One referral (not in the trash).

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::registry::generic::text_enum;
+use crate::registry::generic::{Live, text_enum};
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -99,7 +99,7 @@ pub async fn raise_risk_flag(vault: &Vault, new: NewRiskFlag) -> Result<RiskFlag
         .write(move |w| {
             Box::pin(async move {
                 let id = insert_flag(w, client_id, new.source, new.level, &description, new.raised_on, None).await?;
-                fetch_flag(w, &id).await
+                RiskFlag::fetch_in(w, &id).await
             })
         })
         .await
@@ -126,59 +126,42 @@ pub(crate) async fn insert_flag(
     Ok(id)
 }
 
-pub(crate) async fn fetch_flag(w: &mut Writer<'_>, id: &str) -> Result<RiskFlag> {
-    w.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
+impl Live for RiskFlag {
+    const SELECT: &'static str = "SELECT * FROM risk_flags WHERE id = ?";
+    const WHAT: &'static str = "That risk flag";
 }
 
 /// Marks a flag resolved on `resolved_on` with a note saying how. The flag stays in the history.
 pub async fn resolve_risk_flag(vault: &Vault, id: &str, resolved_on: NaiveDate, note: &str) -> Result<RiskFlag> {
     let note = validate::required_text("resolution note", note)?;
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let flag = fetch_flag(w, &id).await?;
-                if let Some(on) = flag.resolved_on {
-                    return Err(Error::ReadOnly { reason: format!("This risk flag was already resolved on {on}.") });
-                }
-                validate::not_before("resolved on", resolved_on, flag.raised_on, "day it was raised")?;
-                w.exec(
-                    "UPDATE risk_flags SET resolved_on = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
-                    params![resolved_on, note, vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_flag(w, &id).await
-            })
-        })
-        .await
+    RiskFlag::change(vault, id, move |flag| {
+        if let Some(on) = flag.resolved_on {
+            return Err(Error::ReadOnly { reason: format!("This risk flag was already resolved on {on}.") });
+        }
+        validate::not_before("resolved on", resolved_on, flag.raised_on, "day it was raised")?;
+        let sql = "UPDATE risk_flags SET resolved_on = ?, resolution_note = ?, updated_at = ? WHERE id = ?";
+        Ok((sql, params![resolved_on, note, vault::now(), flag.id]))
+    })
+    .await
 }
 
 /// Changes an open flag's level (a concern that grows or eases). Resolved flags are history.
 pub async fn update_risk_level(vault: &Vault, id: &str, level: RiskLevel) -> Result<RiskFlag> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let flag = fetch_flag(w, &id).await?;
-                if !flag.is_open() {
-                    return Err(Error::ReadOnly {
-                        reason: "A resolved risk flag is kept as it was; raise a new one.".into(),
-                    });
-                }
-                w.exec(
-                    "UPDATE risk_flags SET level = ?, updated_at = ? WHERE id = ?",
-                    params![level.key(), vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_flag(w, &id).await
-            })
-        })
-        .await
+    RiskFlag::change(vault, id, move |flag| {
+        if !flag.is_open() {
+            return Err(Error::ReadOnly { reason: "A resolved risk flag is kept as it was; raise a new one.".into() });
+        }
+        Ok((
+            "UPDATE risk_flags SET level = ?, updated_at = ? WHERE id = ?",
+            params![level.key(), vault::now(), flag.id],
+        ))
+    })
+    .await
 }
 
 /// One flag by id.
 pub async fn get_risk_flag(vault: &Vault, id: &str) -> Result<RiskFlag> {
-    vault.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
+    RiskFlag::get(vault, id).await
 }
 
 /// Every open flag across all clients and the owner, for the dashboard: high first, then oldest

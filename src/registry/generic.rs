@@ -87,9 +87,10 @@ macro_rules! record_pair {
 }
 pub(crate) use record_pair;
 
-/// A stored kind read back by id while it is not in the trash.
+/// A stored kind, read back by id while it is not in the trash.
 pub(crate) trait Live: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static {
-    /// `SELECT * FROM <table> WHERE id = ? AND deleted_at IS NULL`.
+    /// `SELECT * FROM <table> WHERE id = ? AND deleted_at IS NULL` (without the `deleted_at`
+    /// test for a kind that is never deleted).
     const SELECT: &'static str;
     /// One record in "not found" errors ("That referral").
     const WHAT: &'static str;
@@ -113,6 +114,26 @@ pub(crate) trait Live: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static {
     ) -> Result<Self> {
         let id = vault::new_id();
         vault.exec_and_fetch(sql, params(id.clone(), vault::now()), Self::SELECT, &id, Self::WHAT).await
+    }
+
+    /// Changes record `id` in one write: `change` gets it as stored, checks it and returns the
+    /// statement and parameters that change it (an error writes nothing); returns it as changed.
+    async fn change<F>(vault: &Vault, id: &str, change: F) -> Result<Self>
+    where
+        F: FnOnce(Self) -> Result<(&'static str, Params)> + Send + 'static,
+    {
+        let id = id.to_owned();
+        vault
+            .write(move |w| {
+                Box::pin(async move {
+                    // `Writer::fetch_existing`, not `fetch_in`: a trait's async fn is not known
+                    // to be `Send` here, and a write's future must be.
+                    let (sql, params) = change(w.fetch_existing(Self::SELECT, params![&*id], Self::WHAT).await?)?;
+                    w.exec(sql, params).await?;
+                    w.fetch_existing(Self::SELECT, params![id], Self::WHAT).await
+                })
+            })
+            .await
     }
 
     /// Edits record `id` with `sql` (which must change one live row, else "not found"); returns
