@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::registry::generic::text_enum;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::{Live, text_enum};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A consent to record.
@@ -228,62 +228,48 @@ pub async fn record_consent(vault: &Vault, new: NewConsent) -> Result<Consent> {
         }
         (_, None) => None,
     };
-    let id = vault::new_id();
-    let now = vault::now();
-    vault
-        .exec_and_fetch(
-            "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes, \
-             lawful_basis, art9_condition, art9_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                id.clone(),
-                now,
-                now,
-                client_id,
-                scope,
-                new.given_on,
-                new.expires_on,
-                notes,
-                lawful_basis.key(),
-                new.art9_condition.map(Art9Condition::key),
-                art9_other
-            ],
-            "SELECT * FROM consents WHERE id = ?",
-            &id,
-            "That consent record",
-        )
-        .await
+    let sql = "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes, \
+             lawful_basis, art9_condition, art9_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Consent::insert(vault, sql, |id, now| {
+        params![
+            id,
+            now,
+            now,
+            client_id,
+            scope,
+            new.given_on,
+            new.expires_on,
+            notes,
+            lawful_basis.key(),
+            new.art9_condition.map(Art9Condition::key),
+            art9_other
+        ]
+    })
+    .await
 }
 
 /// Withdraws a consent from `withdrawn_on`; the record stays, with a note of how if given.
 pub async fn withdraw_consent(vault: &Vault, id: &str, withdrawn_on: NaiveDate, note: &str) -> Result<Consent> {
     let note = validate::notes("note", note)?;
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let consent = fetch_consent(w, &id).await?;
-                if let Some(on) = consent.withdrawn_on {
-                    return Err(Error::ReadOnly { reason: format!("This consent was already withdrawn on {on}.") });
-                }
-                validate::not_before("withdrawn on", withdrawn_on, consent.given_on, "day consent was given")?;
-                let notes = match (consent.notes.is_empty(), note.is_empty()) {
-                    (_, true) => consent.notes,
-                    (true, false) => format!("Withdrawn: {note}"),
-                    (false, false) => format!("{}\n\nWithdrawn: {note}", consent.notes),
-                };
-                w.exec(
-                    "UPDATE consents SET withdrawn_on = ?, notes = ?, updated_at = ? WHERE id = ?",
-                    params![withdrawn_on, notes, vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_consent(w, &id).await
-            })
-        })
-        .await
+    Consent::change(vault, id, move |consent| {
+        if let Some(on) = consent.withdrawn_on {
+            return Err(Error::ReadOnly { reason: format!("This consent was already withdrawn on {on}.") });
+        }
+        validate::not_before("withdrawn on", withdrawn_on, consent.given_on, "day consent was given")?;
+        let notes = match (consent.notes.is_empty(), note.is_empty()) {
+            (_, true) => consent.notes,
+            (true, false) => format!("Withdrawn: {note}"),
+            (false, false) => format!("{}\n\nWithdrawn: {note}", consent.notes),
+        };
+        let sql = "UPDATE consents SET withdrawn_on = ?, notes = ?, updated_at = ? WHERE id = ?";
+        Ok((sql, params![withdrawn_on, notes, vault::now(), consent.id]))
+    })
+    .await
 }
 
-async fn fetch_consent(w: &mut Writer<'_>, id: &str) -> Result<Consent> {
-    w.fetch_existing::<Consent>("SELECT * FROM consents WHERE id = ?", params![id], "That consent record").await
+impl Live for Consent {
+    const SELECT: &'static str = "SELECT * FROM consents WHERE id = ?";
+    const WHAT: &'static str = "That consent record";
 }
 
 /// A client's consents (`None`: the owner's), newest first; only those active on `active_on`
@@ -446,12 +432,8 @@ pub async fn check_disclosure(vault: &Vault, new: &NewDisclosure) -> Result<()> 
     validate::required_line("shared with", &new.recipient)?;
     match &new.basis {
         DisclosureBasis::Consent { consent_id } => {
-            let consent = vault
-                .fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![consent_id])
-                .await?
-                .filter(|c| c.client_id == client_id)
-                .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
-            not_in_force(&consent, new.disclosed_on)
+            let consent = vault.fetch_optional(Consent::SELECT, params![consent_id]).await?;
+            relied_on(consent, &client_id, new.disclosed_on)
         }
         DisclosureBasis::LegalDuty { explanation } => validate::required_text("legal duty", explanation).map(drop),
         DisclosureBasis::LawfulBasis { lawful_basis } => not_consent(*lawful_basis),
@@ -468,7 +450,11 @@ fn not_consent(basis: LawfulBasis) -> Result<()> {
     Ok(())
 }
 
-fn not_in_force(consent: &Consent, on: NaiveDate) -> Result<()> {
+/// A disclosure on consent relies on `consent`: it must be the client's and in force on the day.
+fn relied_on(consent: Option<Consent>, client_id: &Option<String>, on: NaiveDate) -> Result<()> {
+    let consent = consent
+        .filter(|c| &c.client_id == client_id)
+        .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
     if consent.is_active_on(on) {
         return Ok(());
     }
@@ -499,12 +485,7 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
         .write(move |w| {
             Box::pin(async move {
                 if let Some(consent_id) = &consent_id {
-                    let consent = w
-                        .fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![consent_id])
-                        .await?
-                        .filter(|c| c.client_id == client_id)
-                        .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
-                    not_in_force(&consent, on)?;
+                    relied_on(w.fetch_optional(Consent::SELECT, params![consent_id]).await?, &client_id, on)?;
                 }
                 let id = vault::new_id();
                 if let Some(lawful_basis) = lawful_basis {
