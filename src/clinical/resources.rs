@@ -212,16 +212,11 @@ pub async fn list_resources(vault: &Vault, category: Option<&str>, tag: Option<&
 
 /// Resources whose title, notes or category match a full-text query, best match first.
 pub async fn search_resources(vault: &Vault, query: &str) -> Result<Vec<Resource>> {
-    let query = super::fts_query(query)?;
-    let rows = vault
-        .fetch_all::<Row>(
-            select_resource!(
-                "FROM resources_fts JOIN resources r ON r.rowid = resources_fts.rowid \
-                 WHERE resources_fts MATCH ? AND r.deleted_at IS NULL ORDER BY bm25(resources_fts)"
-            ),
-            params![query],
-        )
-        .await?;
+    let sql = select_resource!(
+        "FROM resources_fts JOIN resources r ON r.rowid = resources_fts.rowid \
+         WHERE resources_fts MATCH ? AND r.deleted_at IS NULL ORDER BY bm25(resources_fts)"
+    );
+    let rows: Vec<Row> = super::fts_rows(vault, sql, query).await?;
     rows.into_iter().map(TryInto::try_into).collect()
 }
 

@@ -189,12 +189,7 @@ pub async fn list_risk_flags(vault: &Vault, client_id: Option<&str>, include_res
 
 /// Flags whose description or resolution note match a full-text query, best match first.
 pub async fn search_risk_flags(vault: &Vault, query: &str) -> Result<Vec<RiskFlag>> {
-    let query = super::fts_query(query)?;
-    vault
-        .fetch_all(
-            "SELECT f.* FROM risk_flags_fts JOIN risk_flags f ON f.rowid = risk_flags_fts.rowid \
-             WHERE risk_flags_fts MATCH ? ORDER BY bm25(risk_flags_fts)",
-            params![query],
-        )
-        .await
+    let sql = "SELECT f.* FROM risk_flags_fts JOIN risk_flags f ON f.rowid = risk_flags_fts.rowid \
+             WHERE risk_flags_fts MATCH ? ORDER BY bm25(risk_flags_fts)";
+    super::fts_rows(vault, sql, query).await
 }

@@ -348,15 +348,10 @@ pub struct SafetyPlanMatch {
 
 /// Items of current plans that match a full-text query, best match first.
 pub async fn search_safety_plans(vault: &Vault, query: &str) -> Result<Vec<SafetyPlanMatch>> {
-    let query = super::fts_query(query)?;
-    vault
-        .fetch_all(
-            "SELECT p.id AS plan_id, p.client_id, i.section, i.text, i.contact FROM safety_plan_items_fts \
+    let sql = "SELECT p.id AS plan_id, p.client_id, i.section, i.text, i.contact FROM safety_plan_items_fts \
              JOIN safety_plan_items i ON i.rowid = safety_plan_items_fts.rowid JOIN safety_plans p ON p.id = i.plan_id \
-             WHERE safety_plan_items_fts MATCH ? AND p.is_current = 1 ORDER BY bm25(safety_plan_items_fts)",
-            params![query],
-        )
-        .await
+             WHERE safety_plan_items_fts MATCH ? AND p.is_current = 1 ORDER BY bm25(safety_plan_items_fts)";
+    super::fts_rows(vault, sql, query).await
 }
 
 #[cfg(test)]

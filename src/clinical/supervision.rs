@@ -70,12 +70,7 @@ pub async fn list_supervision_notes(vault: &Vault) -> Result<Vec<SupervisionNote
 
 /// Supervision notes matching a full-text query (supervisor, notes, actions), best first.
 pub async fn search_supervision_notes(vault: &Vault, query: &str) -> Result<Vec<SupervisionNote>> {
-    let query = super::fts_query(query)?;
-    vault
-        .fetch_all(
-            "SELECT s.* FROM supervision_notes_fts JOIN supervision_notes s ON s.rowid = supervision_notes_fts.rowid \
-             WHERE supervision_notes_fts MATCH ? AND s.deleted_at IS NULL ORDER BY bm25(supervision_notes_fts)",
-            params![query],
-        )
-        .await
+    let sql = "SELECT s.* FROM supervision_notes_fts JOIN supervision_notes s ON s.rowid = supervision_notes_fts.rowid \
+             WHERE supervision_notes_fts MATCH ? AND s.deleted_at IS NULL ORDER BY bm25(supervision_notes_fts)";
+    super::fts_rows(vault, sql, query).await
 }
