@@ -43,31 +43,17 @@ text_enum! {
     /// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
     pub enum LawfulBasis {
         /// (a) the person consented.
-        Consent = "consent",
+        Consent = "consent", label: "Consent (Art. 6(1)(a))",
         /// (b) a contract with the person.
-        Contract = "contract",
+        Contract = "contract", label: "Contract (Art. 6(1)(b))",
         /// (c) a legal obligation.
-        LegalObligation = "legal_obligation",
+        LegalObligation = "legal_obligation", label: "Legal obligation (Art. 6(1)(c))",
         /// (d) vital interests.
-        VitalInterests = "vital_interests",
+        VitalInterests = "vital_interests", label: "Vital interests (Art. 6(1)(d))",
         /// (e) a public task.
-        PublicTask = "public_task",
+        PublicTask = "public_task", label: "Public task (Art. 6(1)(e))",
         /// (f) legitimate interests.
-        LegitimateInterests = "legitimate_interests",
-    }
-}
-
-impl LawfulBasis {
-    /// What a person reads ("Legal obligation (Art. 6(1)(c))").
-    pub fn label(self) -> &'static str {
-        match self {
-            LawfulBasis::Consent => "Consent (Art. 6(1)(a))",
-            LawfulBasis::Contract => "Contract (Art. 6(1)(b))",
-            LawfulBasis::LegalObligation => "Legal obligation (Art. 6(1)(c))",
-            LawfulBasis::VitalInterests => "Vital interests (Art. 6(1)(d))",
-            LawfulBasis::PublicTask => "Public task (Art. 6(1)(e))",
-            LawfulBasis::LegitimateInterests => "Legitimate interests (Art. 6(1)(f))",
-        }
+        LegitimateInterests = "legitimate_interests", label: "Legitimate interests (Art. 6(1)(f))",
     }
 }
 
@@ -77,7 +63,7 @@ impl std::str::FromStr for LawfulBasis {
     /// Parses a key as typed (`legal-obligation` and `legal_obligation` both work).
     fn from_str(s: &str) -> Result<Self> {
         let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        LawfulBasis::ALL.into_iter().find(|b| b.key() == k).ok_or_else(|| {
+        LawfulBasis::from_key(&k).ok_or_else(|| {
             Error::invalid(
                 "lawful basis",
                 format!(
@@ -94,46 +80,27 @@ text_enum! {
     /// another stated in words.
     pub enum Art9Condition {
         /// (a) explicit consent.
-        A = "a",
+        A = "a", label: "Art. 9(2)(a) explicit consent",
         /// (b) employment, social security and social protection law.
-        B = "b",
+        B = "b", label: "Art. 9(2)(b) employment and social protection law",
         /// (c) vital interests, the person unable to consent.
-        C = "c",
+        C = "c", label: "Art. 9(2)(c) vital interests",
         /// (d) a not-for-profit body, its members.
-        D = "d",
+        D = "d", label: "Art. 9(2)(d) not-for-profit body",
         /// (e) made public by the person.
-        E = "e",
+        E = "e", label: "Art. 9(2)(e) made public by the person",
         /// (f) legal claims or courts.
-        F = "f",
+        F = "f", label: "Art. 9(2)(f) legal claims",
         /// (g) substantial public interest.
-        G = "g",
+        G = "g", label: "Art. 9(2)(g) substantial public interest",
         /// (h) health or social care.
-        H = "h",
+        H = "h", label: "Art. 9(2)(h) health or social care",
         /// (i) public health.
-        I = "i",
+        I = "i", label: "Art. 9(2)(i) public health",
         /// (j) archiving, research or statistics.
-        J = "j",
+        J = "j", label: "Art. 9(2)(j) archiving, research or statistics",
         /// Another condition, stated in words.
-        Other = "other",
-    }
-}
-
-impl Art9Condition {
-    /// What a person reads ("Art. 9(2)(h) health or social care").
-    pub fn label(self) -> &'static str {
-        match self {
-            Art9Condition::A => "Art. 9(2)(a) explicit consent",
-            Art9Condition::B => "Art. 9(2)(b) employment and social protection law",
-            Art9Condition::C => "Art. 9(2)(c) vital interests",
-            Art9Condition::D => "Art. 9(2)(d) not-for-profit body",
-            Art9Condition::E => "Art. 9(2)(e) made public by the person",
-            Art9Condition::F => "Art. 9(2)(f) legal claims",
-            Art9Condition::G => "Art. 9(2)(g) substantial public interest",
-            Art9Condition::H => "Art. 9(2)(h) health or social care",
-            Art9Condition::I => "Art. 9(2)(i) public health",
-            Art9Condition::J => "Art. 9(2)(j) archiving, research or statistics",
-            Art9Condition::Other => "Other",
-        }
+        Other = "other", label: "Other",
     }
 }
 
@@ -143,7 +110,7 @@ impl std::str::FromStr for Art9Condition {
     /// Parses a key as typed: a letter a–j or `other`.
     fn from_str(s: &str) -> Result<Self> {
         let k = s.trim().to_ascii_lowercase();
-        Art9Condition::ALL.into_iter().find(|c| c.key() == k).ok_or_else(|| {
+        Art9Condition::from_key(&k).ok_or_else(|| {
             Error::invalid(
                 "Art. 9 condition",
                 format!("“{s}” is not an Art. 9(2) condition; use a letter a–j or other"),

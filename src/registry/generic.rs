@@ -23,7 +23,26 @@ use crate::{Result, params};
 /// `ALL` (every value, in declaration order) and `from_key`. Derives `Debug, Clone, Copy,
 /// PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS`; more derives go in the
 /// enum's own attributes.
+///
+/// A variant written `Name = "name", label: "What a person reads",` also gives the enum a
+/// `label()` (every variant has one, or none does).
 macro_rules! text_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal, label: $label:literal,)+
+    }) => {
+        $crate::registry::generic::text_enum! {
+            $(#[$meta])* $vis enum $name { $($(#[$vmeta])* $variant = $text,)+ }
+        }
+
+        impl $name {
+            /// What a person reads.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+        }
+    };
     ($(#[$meta:meta])* $vis:vis enum $name:ident {
         $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+
     }) => {
