@@ -205,7 +205,8 @@ pub(crate) async fn write_measure(w: &mut Writer<'_>, m: CheckedMeasure) -> Resu
         Some(answer) => Some(raise_item9_flag(w, m.client_id, answer, m.on, &id).await?),
         None => None,
     };
-    let administration = fetch(w, &id).await?;
+    // Just written, so not in the trash.
+    let administration = Row::fetch_in(w, &id).await?.try_into()?;
     Ok(RecordedMeasure { administration, risk_flag })
 }
 
@@ -229,22 +230,14 @@ async fn raise_item9_flag(
     RiskFlag::fetch_in(w, &id).await
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureAdministration> {
-    w.fetch_existing::<Row>("SELECT * FROM measure_administrations WHERE id = ?", params![id], "That measure")
-        .await?
-        .try_into()
+impl Live for Row {
+    const SELECT: &'static str = "SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL";
+    const WHAT: &'static str = "That measure";
 }
 
 /// One administration by id (not in the trash).
 pub async fn get_measure(vault: &Vault, id: &str) -> Result<MeasureAdministration> {
-    vault
-        .fetch_existing::<Row>(
-            "SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL",
-            params![id],
-            "That measure",
-        )
-        .await?
-        .try_into()
+    Row::get(vault, id).await?.try_into()
 }
 
 /// A client's administrations (`None`: the owner's), newest first; one instrument or all.

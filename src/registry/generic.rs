@@ -106,7 +106,7 @@ macro_rules! record_pair {
 }
 pub(crate) use record_pair;
 
-/// A stored kind, read back by id while it is not in the trash.
+/// A stored kind (or the row it is read from), read back by id while it is not in the trash.
 pub(crate) trait Live: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static {
     /// `SELECT * FROM <table> WHERE id = ? AND deleted_at IS NULL` (without the `deleted_at`
     /// test for a kind that is never deleted).
