@@ -1,12 +1,13 @@
 //! What the domain modules' kinds of record have in common, said once:
 //!
-//! - [`text_enum!`]: an enum stored and sent as text, each value's name written once (it is the
-//!   serde name, the sqlx name and [`key`](#text_enum) all at once), with `ALL` and `from_key`;
-//! - [`record_pair!`]: a kind's input struct (what a form sends) and its stored struct (the row
+//! - `text_enum!`: an enum stored and sent as text, each value's name written once (it is the
+//!   serde name, the sqlx name and `key()` all at once), with `ALL` and `from_key`, and a
+//!   `label()` when the values have labels;
+//! - `record_pair!`: a kind's input struct (what a form sends) and its stored struct (the row
 //!   read back: `id`, the same fields, `updated_at`), from one list of fields;
-//! - [`Live`]: a stored kind's table, read through one `SELECT … WHERE id = ? AND deleted_at IS
-//!   NULL`, with the add, edit and get that every such kind repeats ([`Live::insert`],
-//!   [`Live::update`], [`Live::get`], [`Live::fetch_in`]).
+//! - [`Live`]: a stored kind read by id through one `SELECT … WHERE id = ? AND deleted_at IS
+//!   NULL`, with the add, edit, get and "fetch, check, update" that every such kind repeats
+//!   ([`Live::insert`], [`Live::update`], [`Live::get`], [`Live::fetch_in`], [`Live::change`]).
 //!
 //! The write statements themselves stay string literals in each module, so build.rs still finds
 //! them for the replay allowlist and their text is unchanged.
