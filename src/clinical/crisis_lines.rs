@@ -435,7 +435,7 @@ pub async fn add_crisis_line(vault: &Vault, input: CrisisLineInput) -> Result<Cr
 pub async fn update_crisis_line(vault: &Vault, id: &str, input: CrisisLineInput) -> Result<CrisisLine> {
     let c = check(input)?;
     let sql = "UPDATE crisis_lines SET country = ?, name = ?, kind = ?, contact = ?, text_keyword = ?, \
-                         menu_option = ?, description = ?, hours = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+               menu_option = ?, description = ?, hours = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
     let params = params![
         c.country,
         c.name,

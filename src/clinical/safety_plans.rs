@@ -221,12 +221,7 @@ async fn write_checked(
     client_id: Option<String>,
     sections: SafetyPlanContent,
 ) -> Result<SafetyPlan> {
-    let current = w
-        .fetch_optional::<PlanRow>(
-            "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
-            params![client_id.clone()],
-        )
-        .await?;
+    let current = w.fetch_optional::<PlanRow>(CURRENT, params![client_id.clone()]).await?;
     let mut version = 1;
     if let Some(row) = current {
         let existing = with_items(w, row).await?;
@@ -256,13 +251,13 @@ async fn write_checked(
     with_items(w, row).await
 }
 
+/// A plan version's items, in plan order.
+const ITEMS: &str = "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position";
+/// A client's (`?` NULL: the owner's) current plan version.
+const CURRENT: &str = "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1";
+
 async fn with_items(w: &mut Writer<'_>, row: PlanRow) -> Result<SafetyPlan> {
-    let items = w
-        .fetch_all::<ItemRow>(
-            "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position",
-            params![row.id.clone()],
-        )
-        .await?;
+    let items = w.fetch_all::<ItemRow>(ITEMS, params![row.id.clone()]).await?;
     assemble(row, items)
 }
 
@@ -285,23 +280,13 @@ fn assemble(row: PlanRow, items: Vec<ItemRow>) -> Result<SafetyPlan> {
 }
 
 async fn load(vault: &Vault, row: PlanRow) -> Result<SafetyPlan> {
-    let items = vault
-        .fetch_all::<ItemRow>(
-            "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position",
-            params![row.id.clone()],
-        )
-        .await?;
+    let items = vault.fetch_all::<ItemRow>(ITEMS, params![row.id.clone()]).await?;
     assemble(row, items)
 }
 
 /// The plan in use for a client (`None`: the vault owner), if one has been made.
 pub async fn current_safety_plan(vault: &Vault, client_id: Option<&str>) -> Result<Option<SafetyPlan>> {
-    let row = vault
-        .fetch_optional::<PlanRow>(
-            "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
-            params![client_id],
-        )
-        .await?;
+    let row = vault.fetch_optional::<PlanRow>(CURRENT, params![client_id]).await?;
     match row {
         Some(row) => Ok(Some(load(vault, row).await?)),
         None => Ok(None),
