@@ -10,7 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::{Live, text_enum};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A consent to record.
@@ -38,58 +39,21 @@ pub struct NewConsent {
     pub art9_other: Option<String>,
 }
 
-/// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum LawfulBasis {
-    /// (a) the person consented.
-    Consent,
-    /// (b) a contract with the person.
-    Contract,
-    /// (c) a legal obligation.
-    LegalObligation,
-    /// (d) vital interests.
-    VitalInterests,
-    /// (e) a public task.
-    PublicTask,
-    /// (f) legitimate interests.
-    LegitimateInterests,
-}
-
-impl LawfulBasis {
-    /// Every basis, in the order of Art. 6(1).
-    pub const ALL: [LawfulBasis; 6] = [
-        LawfulBasis::Consent,
-        LawfulBasis::Contract,
-        LawfulBasis::LegalObligation,
-        LawfulBasis::VitalInterests,
-        LawfulBasis::PublicTask,
-        LawfulBasis::LegitimateInterests,
-    ];
-
-    /// The stored and typed key ("legal_obligation").
-    pub fn key(self) -> &'static str {
-        match self {
-            LawfulBasis::Consent => "consent",
-            LawfulBasis::Contract => "contract",
-            LawfulBasis::LegalObligation => "legal_obligation",
-            LawfulBasis::VitalInterests => "vital_interests",
-            LawfulBasis::PublicTask => "public_task",
-            LawfulBasis::LegitimateInterests => "legitimate_interests",
-        }
-    }
-
-    /// What a person reads ("Legal obligation (Art. 6(1)(c))").
-    pub fn label(self) -> &'static str {
-        match self {
-            LawfulBasis::Consent => "Consent (Art. 6(1)(a))",
-            LawfulBasis::Contract => "Contract (Art. 6(1)(b))",
-            LawfulBasis::LegalObligation => "Legal obligation (Art. 6(1)(c))",
-            LawfulBasis::VitalInterests => "Vital interests (Art. 6(1)(d))",
-            LawfulBasis::PublicTask => "Public task (Art. 6(1)(e))",
-            LawfulBasis::LegitimateInterests => "Legitimate interests (Art. 6(1)(f))",
-        }
+text_enum! {
+    /// The lawful basis of processing, GDPR Art. 6(1) (a)–(f).
+    pub enum LawfulBasis {
+        /// (a) the person consented.
+        Consent = "consent", label: "Consent (Art. 6(1)(a))",
+        /// (b) a contract with the person.
+        Contract = "contract", label: "Contract (Art. 6(1)(b))",
+        /// (c) a legal obligation.
+        LegalObligation = "legal_obligation", label: "Legal obligation (Art. 6(1)(c))",
+        /// (d) vital interests.
+        VitalInterests = "vital_interests", label: "Vital interests (Art. 6(1)(d))",
+        /// (e) a public task.
+        PublicTask = "public_task", label: "Public task (Art. 6(1)(e))",
+        /// (f) legitimate interests.
+        LegitimateInterests = "legitimate_interests", label: "Legitimate interests (Art. 6(1)(f))",
     }
 }
 
@@ -99,7 +63,7 @@ impl std::str::FromStr for LawfulBasis {
     /// Parses a key as typed (`legal-obligation` and `legal_obligation` both work).
     fn from_str(s: &str) -> Result<Self> {
         let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        LawfulBasis::ALL.into_iter().find(|b| b.key() == k).ok_or_else(|| {
+        LawfulBasis::from_key(&k).ok_or_else(|| {
             Error::invalid(
                 "lawful basis",
                 format!(
@@ -111,84 +75,32 @@ impl std::str::FromStr for LawfulBasis {
     }
 }
 
-/// The condition of GDPR Art. 9(2) under which health data may be processed, (a)–(j), or
-/// another stated in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum Art9Condition {
-    /// (a) explicit consent.
-    A,
-    /// (b) employment, social security and social protection law.
-    B,
-    /// (c) vital interests, the person unable to consent.
-    C,
-    /// (d) a not-for-profit body, its members.
-    D,
-    /// (e) made public by the person.
-    E,
-    /// (f) legal claims or courts.
-    F,
-    /// (g) substantial public interest.
-    G,
-    /// (h) health or social care.
-    H,
-    /// (i) public health.
-    I,
-    /// (j) archiving, research or statistics.
-    J,
-    /// Another condition, stated in words.
-    Other,
-}
-
-impl Art9Condition {
-    /// Every condition, in the order of Art. 9(2), then "other".
-    pub const ALL: [Art9Condition; 11] = [
-        Art9Condition::A,
-        Art9Condition::B,
-        Art9Condition::C,
-        Art9Condition::D,
-        Art9Condition::E,
-        Art9Condition::F,
-        Art9Condition::G,
-        Art9Condition::H,
-        Art9Condition::I,
-        Art9Condition::J,
-        Art9Condition::Other,
-    ];
-
-    /// The stored and typed key ("h", "other").
-    pub fn key(self) -> &'static str {
-        match self {
-            Art9Condition::A => "a",
-            Art9Condition::B => "b",
-            Art9Condition::C => "c",
-            Art9Condition::D => "d",
-            Art9Condition::E => "e",
-            Art9Condition::F => "f",
-            Art9Condition::G => "g",
-            Art9Condition::H => "h",
-            Art9Condition::I => "i",
-            Art9Condition::J => "j",
-            Art9Condition::Other => "other",
-        }
-    }
-
-    /// What a person reads ("Art. 9(2)(h) health or social care").
-    pub fn label(self) -> &'static str {
-        match self {
-            Art9Condition::A => "Art. 9(2)(a) explicit consent",
-            Art9Condition::B => "Art. 9(2)(b) employment and social protection law",
-            Art9Condition::C => "Art. 9(2)(c) vital interests",
-            Art9Condition::D => "Art. 9(2)(d) not-for-profit body",
-            Art9Condition::E => "Art. 9(2)(e) made public by the person",
-            Art9Condition::F => "Art. 9(2)(f) legal claims",
-            Art9Condition::G => "Art. 9(2)(g) substantial public interest",
-            Art9Condition::H => "Art. 9(2)(h) health or social care",
-            Art9Condition::I => "Art. 9(2)(i) public health",
-            Art9Condition::J => "Art. 9(2)(j) archiving, research or statistics",
-            Art9Condition::Other => "Other",
-        }
+text_enum! {
+    /// The condition of GDPR Art. 9(2) under which health data may be processed, (a)–(j), or
+    /// another stated in words.
+    pub enum Art9Condition {
+        /// (a) explicit consent.
+        A = "a", label: "Art. 9(2)(a) explicit consent",
+        /// (b) employment, social security and social protection law.
+        B = "b", label: "Art. 9(2)(b) employment and social protection law",
+        /// (c) vital interests, the person unable to consent.
+        C = "c", label: "Art. 9(2)(c) vital interests",
+        /// (d) a not-for-profit body, its members.
+        D = "d", label: "Art. 9(2)(d) not-for-profit body",
+        /// (e) made public by the person.
+        E = "e", label: "Art. 9(2)(e) made public by the person",
+        /// (f) legal claims or courts.
+        F = "f", label: "Art. 9(2)(f) legal claims",
+        /// (g) substantial public interest.
+        G = "g", label: "Art. 9(2)(g) substantial public interest",
+        /// (h) health or social care.
+        H = "h", label: "Art. 9(2)(h) health or social care",
+        /// (i) public health.
+        I = "i", label: "Art. 9(2)(i) public health",
+        /// (j) archiving, research or statistics.
+        J = "j", label: "Art. 9(2)(j) archiving, research or statistics",
+        /// Another condition, stated in words.
+        Other = "other", label: "Other",
     }
 }
 
@@ -198,7 +110,7 @@ impl std::str::FromStr for Art9Condition {
     /// Parses a key as typed: a letter a–j or `other`.
     fn from_str(s: &str) -> Result<Self> {
         let k = s.trim().to_ascii_lowercase();
-        Art9Condition::ALL.into_iter().find(|c| c.key() == k).ok_or_else(|| {
+        Art9Condition::from_key(&k).ok_or_else(|| {
             Error::invalid(
                 "Art. 9 condition",
                 format!("“{s}” is not an Art. 9(2) condition; use a letter a–j or other"),
@@ -283,62 +195,48 @@ pub async fn record_consent(vault: &Vault, new: NewConsent) -> Result<Consent> {
         }
         (_, None) => None,
     };
-    let id = vault::new_id();
-    let now = vault::now();
-    vault
-        .exec_and_fetch(
-            "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes, \
-             lawful_basis, art9_condition, art9_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                id.clone(),
-                now,
-                now,
-                client_id,
-                scope,
-                new.given_on,
-                new.expires_on,
-                notes,
-                lawful_basis.key(),
-                new.art9_condition.map(Art9Condition::key),
-                art9_other
-            ],
-            "SELECT * FROM consents WHERE id = ?",
-            &id,
-            "That consent record",
-        )
-        .await
+    let sql = "INSERT INTO consents(id, created_at, updated_at, client_id, scope, given_on, expires_on, notes, \
+             lawful_basis, art9_condition, art9_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Consent::insert(vault, sql, |id, now| {
+        params![
+            id,
+            now,
+            now,
+            client_id,
+            scope,
+            new.given_on,
+            new.expires_on,
+            notes,
+            lawful_basis.key(),
+            new.art9_condition.map(Art9Condition::key),
+            art9_other
+        ]
+    })
+    .await
 }
 
 /// Withdraws a consent from `withdrawn_on`; the record stays, with a note of how if given.
 pub async fn withdraw_consent(vault: &Vault, id: &str, withdrawn_on: NaiveDate, note: &str) -> Result<Consent> {
     let note = validate::notes("note", note)?;
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let consent = fetch_consent(w, &id).await?;
-                if let Some(on) = consent.withdrawn_on {
-                    return Err(Error::ReadOnly { reason: format!("This consent was already withdrawn on {on}.") });
-                }
-                validate::not_before("withdrawn on", withdrawn_on, consent.given_on, "day consent was given")?;
-                let notes = match (consent.notes.is_empty(), note.is_empty()) {
-                    (_, true) => consent.notes,
-                    (true, false) => format!("Withdrawn: {note}"),
-                    (false, false) => format!("{}\n\nWithdrawn: {note}", consent.notes),
-                };
-                w.exec(
-                    "UPDATE consents SET withdrawn_on = ?, notes = ?, updated_at = ? WHERE id = ?",
-                    params![withdrawn_on, notes, vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_consent(w, &id).await
-            })
-        })
-        .await
+    Consent::change(vault, id, move |consent| {
+        if let Some(on) = consent.withdrawn_on {
+            return Err(Error::ReadOnly { reason: format!("This consent was already withdrawn on {on}.") });
+        }
+        validate::not_before("withdrawn on", withdrawn_on, consent.given_on, "day consent was given")?;
+        let notes = match (consent.notes.is_empty(), note.is_empty()) {
+            (_, true) => consent.notes,
+            (true, false) => format!("Withdrawn: {note}"),
+            (false, false) => format!("{}\n\nWithdrawn: {note}", consent.notes),
+        };
+        let sql = "UPDATE consents SET withdrawn_on = ?, notes = ?, updated_at = ? WHERE id = ?";
+        Ok((sql, params![withdrawn_on, notes, vault::now(), consent.id]))
+    })
+    .await
 }
 
-async fn fetch_consent(w: &mut Writer<'_>, id: &str) -> Result<Consent> {
-    w.fetch_existing::<Consent>("SELECT * FROM consents WHERE id = ?", params![id], "That consent record").await
+impl Live for Consent {
+    const SELECT: &'static str = "SELECT * FROM consents WHERE id = ?";
+    const WHAT: &'static str = "That consent record";
 }
 
 /// A client's consents (`None`: the owner's), newest first; only those active on `active_on`
@@ -501,12 +399,8 @@ pub async fn check_disclosure(vault: &Vault, new: &NewDisclosure) -> Result<()> 
     validate::required_line("shared with", &new.recipient)?;
     match &new.basis {
         DisclosureBasis::Consent { consent_id } => {
-            let consent = vault
-                .fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![consent_id])
-                .await?
-                .filter(|c| c.client_id == client_id)
-                .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
-            not_in_force(&consent, new.disclosed_on)
+            let consent = vault.fetch_optional(Consent::SELECT, params![consent_id]).await?;
+            relied_on(consent, &client_id, new.disclosed_on)
         }
         DisclosureBasis::LegalDuty { explanation } => validate::required_text("legal duty", explanation).map(drop),
         DisclosureBasis::LawfulBasis { lawful_basis } => not_consent(*lawful_basis),
@@ -523,7 +417,11 @@ fn not_consent(basis: LawfulBasis) -> Result<()> {
     Ok(())
 }
 
-fn not_in_force(consent: &Consent, on: NaiveDate) -> Result<()> {
+/// A disclosure on consent relies on `consent`: it must be the client's and in force on the day.
+fn relied_on(consent: Option<Consent>, client_id: &Option<String>, on: NaiveDate) -> Result<()> {
+    let consent = consent
+        .filter(|c| &c.client_id == client_id)
+        .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
     if consent.is_active_on(on) {
         return Ok(());
     }
@@ -554,12 +452,7 @@ pub async fn log_disclosure(vault: &Vault, new: NewDisclosure) -> Result<Disclos
         .write(move |w| {
             Box::pin(async move {
                 if let Some(consent_id) = &consent_id {
-                    let consent = w
-                        .fetch_optional::<Consent>("SELECT * FROM consents WHERE id = ?", params![consent_id])
-                        .await?
-                        .filter(|c| c.client_id == client_id)
-                        .ok_or_else(|| Error::invalid("consent", "is not one of this client's consent records"))?;
-                    not_in_force(&consent, on)?;
+                    relied_on(w.fetch_optional(Consent::SELECT, params![consent_id]).await?, &client_id, on)?;
                 }
                 let id = vault::new_id();
                 if let Some(lawful_basis) = lawful_basis {

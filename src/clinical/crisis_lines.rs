@@ -18,35 +18,23 @@ use serde::{Deserialize, Serialize};
 
 use super::countries::{self, INTERNATIONAL};
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::{Live, text_enum};
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
-/// How a line is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum CrisisLineKind {
-    /// The emergency number (999, 911, 112, 000, 111).
-    Emergency,
-    /// A phone line.
-    Call,
-    /// A text (SMS) service.
-    Text,
-    /// One number for calls and texts.
-    CallOrText,
-    /// A website.
-    Web,
-}
-
-impl CrisisLineKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            CrisisLineKind::Emergency => "emergency",
-            CrisisLineKind::Call => "call",
-            CrisisLineKind::Text => "text",
-            CrisisLineKind::CallOrText => "call_or_text",
-            CrisisLineKind::Web => "web",
-        }
+text_enum! {
+    /// How a line is reached.
+    pub enum CrisisLineKind {
+        /// The emergency number (999, 911, 112, 000, 111).
+        Emergency = "emergency",
+        /// A phone line.
+        Call = "call",
+        /// A text (SMS) service.
+        Text = "text",
+        /// One number for calls and texts.
+        CallOrText = "call_or_text",
+        /// A website.
+        Web = "web",
     }
 }
 
@@ -184,19 +172,21 @@ const fn line(
     BuiltInLine { id, country, name, kind, contact, text_keyword, menu_option, description, hours, position }
 }
 
+/// A country's emergency number: first in its list, open all hours.
+const fn emergency(
+    id: &'static str,
+    country: &'static str,
+    number: &'static str,
+    description: &'static str,
+) -> BuiltInLine {
+    line(id, (country, "Emergency services"), Emergency, number, ("", ""), description, 0)
+}
+
 use CrisisLineKind::{Call, CallOrText, Emergency, Text, Web};
 
 /// Every built-in line, in directory order. The migrations seed exactly these (a test checks).
 pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
-    line(
-        "builtin-au-emergency",
-        ("AU", "Emergency services"),
-        Emergency,
-        "000",
-        ("", ""),
-        "If a life is at risk right now.",
-        0,
-    ),
+    emergency("builtin-au-emergency", "AU", "000", "If a life is at risk right now."),
     line(
         "builtin-au-lifeline",
         ("AU", "Lifeline"),
@@ -206,15 +196,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Crisis support and suicide prevention.",
         10,
     ),
-    line(
-        "builtin-ca-emergency",
-        ("CA", "Emergency services"),
-        Emergency,
-        "911",
-        ("", ""),
-        "If a life is at risk right now.",
-        0,
-    ),
+    emergency("builtin-ca-emergency", "CA", "911", "If a life is at risk right now."),
     line(
         "builtin-ca-988",
         ("CA", "9-8-8 Suicide Crisis Helpline"),
@@ -224,15 +206,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Free, confidential support if you are thinking about suicide.",
         10,
     ),
-    line(
-        "builtin-de-emergency",
-        ("DE", "Emergency services"),
-        Emergency,
-        "112",
-        ("", ""),
-        "If a life is at risk right now.",
-        0,
-    ),
+    emergency("builtin-de-emergency", "DE", "112", "If a life is at risk right now."),
     line(
         "builtin-de-telefonseelsorge",
         ("DE", "TelefonSeelsorge"),
@@ -242,15 +216,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Free and anonymous, to talk about anything. 0800 111 0 222 also works.",
         10,
     ),
-    line(
-        "builtin-gb-emergency",
-        ("GB", "Emergency services"),
-        Emergency,
-        "999",
-        ("", ""),
-        "If a life is at risk right now. 112 also works.",
-        0,
-    ),
+    emergency("builtin-gb-emergency", "GB", "999", "If a life is at risk right now. 112 also works."),
     line(
         "builtin-gb-samaritans",
         ("GB", "Samaritans"),
@@ -278,15 +244,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Urgent mental health help in England, for any age.",
         30,
     ),
-    line(
-        "builtin-ie-emergency",
-        ("IE", "Emergency services"),
-        Emergency,
-        "112",
-        ("", ""),
-        "If a life is at risk right now. 999 also works.",
-        0,
-    ),
+    emergency("builtin-ie-emergency", "IE", "112", "If a life is at risk right now. 999 also works."),
     line(
         "builtin-ie-samaritans",
         ("IE", "Samaritans"),
@@ -296,15 +254,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Free, confidential, to talk about anything that is troubling you.",
         10,
     ),
-    line(
-        "builtin-nz-emergency",
-        ("NZ", "Emergency services"),
-        Emergency,
-        "111",
-        ("", ""),
-        "If a life is at risk right now.",
-        0,
-    ),
+    emergency("builtin-nz-emergency", "NZ", "111", "If a life is at risk right now."),
     line(
         "builtin-nz-1737",
         ("NZ", "1737, Need to talk?"),
@@ -314,15 +264,7 @@ pub const BUILT_IN_CRISIS_LINES: &[BuiltInLine] = &[
         "Free, to talk with a trained counsellor.",
         10,
     ),
-    line(
-        "builtin-us-emergency",
-        ("US", "Emergency services"),
-        Emergency,
-        "911",
-        ("", ""),
-        "If a life is at risk right now.",
-        0,
-    ),
+    emergency("builtin-us-emergency", "US", "911", "If a life is at risk right now."),
     line(
         "builtin-us-988",
         ("US", "988 Suicide & Crisis Lifeline"),
@@ -469,85 +411,50 @@ pub async fn list_crisis_line_countries(vault: &Vault) -> Result<Vec<String>> {
 /// Adds a line of the user's own.
 pub async fn add_crisis_line(vault: &Vault, input: CrisisLineInput) -> Result<CrisisLine> {
     let c = check(input)?;
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let id = vault::new_id();
-                let now = vault::now();
-                w.exec(
-                    "INSERT INTO crisis_lines(id, created_at, updated_at, country, name, kind, contact, text_keyword, \
-                     menu_option, description, hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    params![
-                        id.clone(),
-                        now,
-                        now,
-                        c.country,
-                        c.name,
-                        c.kind.as_str(),
-                        c.contact,
-                        c.text_keyword,
-                        c.menu_option,
-                        c.description,
-                        c.hours
-                    ],
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
-        .await
+    let sql = "INSERT INTO crisis_lines(id, created_at, updated_at, country, name, kind, contact, text_keyword, \
+                     menu_option, description, hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    let line = CrisisLine::insert(vault, sql, |id, now| {
+        params![
+            id,
+            now,
+            now,
+            c.country,
+            c.name,
+            c.kind.key(),
+            c.contact,
+            c.text_keyword,
+            c.menu_option,
+            c.description,
+            c.hours
+        ]
+    });
+    Ok(line.await?.finished())
 }
 
 /// Edits a line (built-in or the user's own).
 pub async fn update_crisis_line(vault: &Vault, id: &str, input: CrisisLineInput) -> Result<CrisisLine> {
     let c = check(input)?;
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let n = w
-                    .exec(
-                        "UPDATE crisis_lines SET country = ?, name = ?, kind = ?, contact = ?, text_keyword = ?, \
-                         menu_option = ?, description = ?, hours = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                        params![
-                            c.country,
-                            c.name,
-                            c.kind.as_str(),
-                            c.contact,
-                            c.text_keyword,
-                            c.menu_option,
-                            c.description,
-                            c.hours,
-                            vault::now(),
-                            id.clone()
-                        ],
-                    )
-                    .await?;
-                if n == 0 {
-                    return Err(Error::NotFound { what: "That crisis line" });
-                }
-                fetch(w, &id).await
-            })
-        })
-        .await
+    let sql = "UPDATE crisis_lines SET country = ?, name = ?, kind = ?, contact = ?, text_keyword = ?, \
+               menu_option = ?, description = ?, hours = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    let params = params![
+        c.country,
+        c.name,
+        c.kind.key(),
+        c.contact,
+        c.text_keyword,
+        c.menu_option,
+        c.description,
+        c.hours,
+        vault::now(),
+        id
+    ];
+    Ok(CrisisLine::update(vault, id, sql, params).await?.finished())
 }
 
 /// Hides a line from the directory, or shows it again.
 pub async fn set_crisis_line_hidden(vault: &Vault, id: &str, hidden: bool) -> Result<CrisisLine> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec_one(
-                    "UPDATE crisis_lines SET hidden = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-                    params![hidden, vault::now(), id.clone()],
-                    "That crisis line",
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
-        .await
+    let sql = "UPDATE crisis_lines SET hidden = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    Ok(CrisisLine::update(vault, id, sql, params![hidden, vault::now(), id]).await?.finished())
 }
 
 /// Deletes a line the user added (to the trash). Built-in lines are hidden instead.
@@ -556,7 +463,7 @@ pub async fn delete_crisis_line(vault: &Vault, id: &str) -> Result<()> {
     vault
         .write(move |w| {
             Box::pin(async move {
-                let line = fetch(w, &id).await?;
+                let line = CrisisLine::fetch_in(w, &id).await?;
                 if line.built_in {
                     return Err(Error::ReadOnly {
                         reason: "Built-in crisis lines cannot be deleted; hide it instead.".into(),
@@ -568,11 +475,9 @@ pub async fn delete_crisis_line(vault: &Vault, id: &str) -> Result<()> {
         .await
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<CrisisLine> {
-    w.fetch_optional::<CrisisLine>("SELECT * FROM crisis_lines WHERE id = ? AND deleted_at IS NULL", params![id])
-        .await?
-        .map(CrisisLine::finished)
-        .ok_or(Error::NotFound { what: "That crisis line" })
+impl Live for CrisisLine {
+    const SELECT: &'static str = "SELECT * FROM crisis_lines WHERE id = ? AND deleted_at IS NULL";
+    const WHAT: &'static str = "That crisis line";
 }
 
 #[cfg(test)]

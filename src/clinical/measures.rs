@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::instruments::{Instrument, PHQ9_SELF_HARM_ITEM};
 use super::risk::{self, RiskFlag, RiskLevel, RiskSource};
 use super::validate;
+use crate::registry::generic::Live;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
@@ -204,7 +205,8 @@ pub(crate) async fn write_measure(w: &mut Writer<'_>, m: CheckedMeasure) -> Resu
         Some(answer) => Some(raise_item9_flag(w, m.client_id, answer, m.on, &id).await?),
         None => None,
     };
-    let administration = fetch(w, &id).await?;
+    // Just written, so not in the trash.
+    let administration = Row::fetch_in(w, &id).await?.try_into()?;
     Ok(RecordedMeasure { administration, risk_flag })
 }
 
@@ -225,25 +227,17 @@ async fn raise_item9_flag(
     );
     let id = risk::insert_flag(w, client_id, RiskSource::Measure, level, &description, on, Some(measure_id.to_owned()))
         .await?;
-    risk::fetch_flag(w, &id).await
+    RiskFlag::fetch_in(w, &id).await
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureAdministration> {
-    w.fetch_existing::<Row>("SELECT * FROM measure_administrations WHERE id = ?", params![id], "That measure")
-        .await?
-        .try_into()
+impl Live for Row {
+    const SELECT: &'static str = "SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL";
+    const WHAT: &'static str = "That measure";
 }
 
 /// One administration by id (not in the trash).
 pub async fn get_measure(vault: &Vault, id: &str) -> Result<MeasureAdministration> {
-    vault
-        .fetch_existing::<Row>(
-            "SELECT * FROM measure_administrations WHERE id = ? AND deleted_at IS NULL",
-            params![id],
-            "That measure",
-        )
-        .await?
-        .try_into()
+    Row::get(vault, id).await?.try_into()
 }
 
 /// A client's administrations (`None`: the owner's), newest first; one instrument or all.

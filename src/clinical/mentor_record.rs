@@ -2,83 +2,52 @@
 //! (in [`super::supervision`]) supervision notes. Each kind goes to the trash and back through
 //! [`delete_mentor_record`] / [`restore_mentor_record`].
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::{Live, record_pair};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
-/// A credential to add, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct CredentialInput {
-    /// What it is ("Registered Member, BACP").
-    pub title: String,
-    /// Who issued it.
-    pub issuer: String,
-    /// Registration or certificate number.
-    pub number: Option<String>,
-    /// First day it is valid.
-    pub valid_from: Option<NaiveDate>,
-    /// Last day it is valid (renewal due).
-    pub valid_to: Option<NaiveDate>,
-    /// Notes.
-    pub notes: String,
+record_pair! {
+    /// A credential to add, or the new values of one being edited.
+    input CredentialInput;
+    /// A stored credential.
+    stored Credential, table: "credentials", what: "That credential";
+    fields {
+        /// What it is ("Registered Member, BACP").
+        title: String,
+        /// Who issued it.
+        issuer: String,
+        /// Registration or certificate number.
+        number: Option<String>,
+        /// First day it is valid.
+        valid_from: Option<NaiveDate>,
+        /// Last day it is valid (renewal due).
+        valid_to: Option<NaiveDate>,
+        /// Notes.
+        notes: String,
+    }
 }
 
-/// A stored credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
-pub struct Credential {
-    /// Row id.
-    pub id: String,
-    /// What it is.
-    pub title: String,
-    /// Who issued it.
-    pub issuer: String,
-    /// Registration or certificate number.
-    pub number: Option<String>,
-    /// First day it is valid.
-    pub valid_from: Option<NaiveDate>,
-    /// Last day it is valid.
-    pub valid_to: Option<NaiveDate>,
-    /// Notes.
-    pub notes: String,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-}
-
-/// Training or CPD to record, or the new values of an entry being edited.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct TrainingInput {
-    /// Course or activity.
-    pub title: String,
-    /// Who ran it.
-    pub provider: String,
-    /// The day it was completed.
-    pub completed_on: NaiveDate,
-    /// CPD hours (more than 0, at most 1000).
-    pub hours: f64,
-    /// Notes (what was learnt, certificate).
-    pub notes: String,
-}
-
-/// A stored training or CPD entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
-pub struct TrainingRecord {
-    /// Row id.
-    pub id: String,
-    /// Course or activity.
-    pub title: String,
-    /// Who ran it.
-    pub provider: String,
-    /// The day it was completed.
-    pub completed_on: NaiveDate,
-    /// CPD hours.
-    pub hours: f64,
-    /// Notes.
-    pub notes: String,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
+record_pair! {
+    /// Training or CPD to record, or the new values of an entry being edited.
+    input TrainingInput;
+    /// A stored training or CPD entry.
+    stored TrainingRecord, table: "training_records", what: "That training record";
+    fields {
+        /// Course or activity.
+        title: String,
+        /// Who ran it.
+        provider: String,
+        /// The day it was completed.
+        completed_on: NaiveDate,
+        /// CPD hours (more than 0, at most 1000).
+        hours: f64,
+        /// Notes (what was learnt, certificate).
+        notes: String,
+    }
 }
 
 /// The parts of the mentor's record, for moving entries to the trash and back.
@@ -121,34 +90,21 @@ fn check_training(input: TrainingInput) -> Result<TrainingInput> {
 /// Adds a credential.
 pub async fn add_credential(vault: &Vault, input: CredentialInput) -> Result<Credential> {
     let c = check_credential(input)?;
-    let id = vault::new_id();
-    let now = vault::now();
-    vault
-        .exec_and_fetch(
-            "INSERT INTO credentials(id, created_at, updated_at, title, issuer, number, valid_from, valid_to, \
-                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![id.clone(), now, now, c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes],
-            "SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That credential",
-        )
-        .await
+    let sql = "INSERT INTO credentials(id, created_at, updated_at, title, issuer, number, valid_from, valid_to, \
+                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Credential::insert(vault, sql, |id, now| {
+        params![id, now, now, c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes]
+    })
+    .await
 }
 
 /// Edits a credential (a renewal moves `valid_to`).
 pub async fn update_credential(vault: &Vault, id: &str, input: CredentialInput) -> Result<Credential> {
     let c = check_credential(input)?;
-    let id = id.to_owned();
-    vault
-        .exec_and_fetch(
-            "UPDATE credentials SET title = ?, issuer = ?, number = ?, valid_from = ?, valid_to = ?, \
-                         notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-            params![c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes, vault::now(), id.clone()],
-            "SELECT * FROM credentials WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That credential",
-        )
-        .await
+    let sql = "UPDATE credentials SET title = ?, issuer = ?, number = ?, valid_from = ?, valid_to = ?, \
+                         notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    let params = params![c.title, c.issuer, c.number, c.valid_from, c.valid_to, c.notes, vault::now(), id];
+    Credential::update(vault, id, sql, params).await
 }
 
 /// All credentials, soonest expiry first (those that never expire last).
@@ -176,34 +132,21 @@ pub async fn list_credentials_expiring(vault: &Vault, as_of: NaiveDate, within_d
 /// Records training or CPD.
 pub async fn add_training(vault: &Vault, input: TrainingInput) -> Result<TrainingRecord> {
     let t = check_training(input)?;
-    let id = vault::new_id();
-    let now = vault::now();
-    vault
-        .exec_and_fetch(
-            "INSERT INTO training_records(id, created_at, updated_at, title, provider, completed_on, hours, \
-                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![id.clone(), now, now, t.title, t.provider, t.completed_on, t.hours, t.notes],
-            "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That training record",
-        )
-        .await
+    let sql = "INSERT INTO training_records(id, created_at, updated_at, title, provider, completed_on, hours, \
+                     notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    TrainingRecord::insert(vault, sql, |id, now| {
+        params![id, now, now, t.title, t.provider, t.completed_on, t.hours, t.notes]
+    })
+    .await
 }
 
 /// Edits a training entry.
 pub async fn update_training(vault: &Vault, id: &str, input: TrainingInput) -> Result<TrainingRecord> {
     let t = check_training(input)?;
-    let id = id.to_owned();
-    vault
-        .exec_and_fetch(
-            "UPDATE training_records SET title = ?, provider = ?, completed_on = ?, hours = ?, notes = ?, \
-                         updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-            params![t.title, t.provider, t.completed_on, t.hours, t.notes, vault::now(), id.clone()],
-            "SELECT * FROM training_records WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That training record",
-        )
-        .await
+    let sql = "UPDATE training_records SET title = ?, provider = ?, completed_on = ?, hours = ?, notes = ?, \
+                         updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    let params = params![t.title, t.provider, t.completed_on, t.hours, t.notes, vault::now(), id];
+    TrainingRecord::update(vault, id, sql, params).await
 }
 
 /// Training completed between `from` and `to` inclusive (either open), newest first.

@@ -39,13 +39,26 @@ pub use safety_plans::*;
 pub use schedules::*;
 pub use supervision::*;
 
-use crate::{Error, Result};
+use sqlx::FromRow;
+use sqlx::sqlite::SqliteRow;
+
+use crate::vault::Vault;
+use crate::{Error, Result, params};
 
 /// The FTS5 query for a clinical filter box ([`crate::search::query::prefix_query`]); blank or
 /// punctuation-only text is refused.
 pub(crate) fn fts_query(text: &str) -> Result<String> {
     crate::search::query::prefix_query(text)
         .ok_or_else(|| Error::invalid("search", "type at least one word to search for"))
+}
+
+/// The rows of `sql`, whose one parameter is the `MATCH` expression, for the filter box's `text`
+/// ([`fts_query`]).
+pub(crate) async fn fts_rows<T>(vault: &Vault, sql: &'static str, text: &str) -> Result<Vec<T>>
+where
+    T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static,
+{
+    vault.fetch_all(sql, params![fts_query(text)?]).await
 }
 
 #[cfg(test)]

@@ -1,81 +1,50 @@
 //! Referrals: who a client was referred to, why, when, how it went, and when to follow up.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
 
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::{Live, record_pair, text_enum};
+use crate::vault::{self, Vault};
 use crate::{Result, params};
 
-/// Where a referral has got to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum ReferralStatus {
-    /// Being written.
-    Draft,
-    /// Sent to the service.
-    Sent,
-    /// The service took the client on.
-    Accepted,
-    /// The service turned it down.
-    Declined,
-    /// The service's work is finished.
-    Completed,
-}
-
-impl ReferralStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            ReferralStatus::Draft => "draft",
-            ReferralStatus::Sent => "sent",
-            ReferralStatus::Accepted => "accepted",
-            ReferralStatus::Declined => "declined",
-            ReferralStatus::Completed => "completed",
-        }
+text_enum! {
+    /// Where a referral has got to.
+    pub enum ReferralStatus {
+        /// Being written.
+        Draft = "draft",
+        /// Sent to the service.
+        Sent = "sent",
+        /// The service took the client on.
+        Accepted = "accepted",
+        /// The service turned it down.
+        Declined = "declined",
+        /// The service's work is finished.
+        Completed = "completed",
     }
 }
 
-/// A referral to record, or the new values of one being edited.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct ReferralInput {
-    /// The client, or `None` for the vault owner (ignored when editing).
-    pub client_id: Option<String>,
-    /// The person or service referred to.
-    pub referred_to: String,
-    /// Why.
-    pub reason: String,
-    /// The day of the referral.
-    pub referred_on: NaiveDate,
-    /// Where it has got to.
-    pub status: ReferralStatus,
-    /// When to check on it.
-    pub follow_up_on: Option<NaiveDate>,
-    /// Notes.
-    pub notes: String,
-}
-
-/// A stored referral.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, ts_rs::TS)]
-pub struct Referral {
-    /// Row id.
-    pub id: String,
-    /// The client, or `None` for the vault owner.
-    pub client_id: Option<String>,
-    /// The person or service referred to.
-    pub referred_to: String,
-    /// Why.
-    pub reason: String,
-    /// The day of the referral.
-    pub referred_on: NaiveDate,
-    /// Where it has got to.
-    pub status: ReferralStatus,
-    /// When to check on it.
-    pub follow_up_on: Option<NaiveDate>,
-    /// Notes.
-    pub notes: String,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
+record_pair! {
+    /// A referral to record, or the new values of one being edited (its client then stays as it
+    /// was).
+    input ReferralInput;
+    /// A stored referral.
+    stored Referral, table: "referrals", what: "That referral";
+    fields {
+        /// The client, or `None` for the vault owner.
+        client_id: Option<String>,
+        /// The person or service referred to.
+        referred_to: String,
+        /// Why.
+        reason: String,
+        /// The day of the referral.
+        referred_on: NaiveDate,
+        /// Where it has got to.
+        status: ReferralStatus,
+        /// When to check on it.
+        follow_up_on: Option<NaiveDate>,
+        /// Notes.
+        notes: String,
+    }
 }
 
 struct Checked {
@@ -99,54 +68,41 @@ fn check(input: &ReferralInput) -> Result<Checked> {
 pub async fn add_referral(vault: &Vault, input: ReferralInput) -> Result<Referral> {
     let client_id = validate::client_id(input.client_id.as_deref())?;
     let c = check(&input)?;
-    let id = vault::new_id();
-    let now = vault::now();
-    vault
-        .exec_and_fetch(
-            "INSERT INTO referrals(id, created_at, updated_at, client_id, referred_to, reason, referred_on, \
-                     status, follow_up_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                id.clone(),
-                now,
-                now,
-                client_id,
-                c.referred_to,
-                c.reason,
-                input.referred_on,
-                input.status.as_str(),
-                input.follow_up_on,
-                c.notes
-            ],
-            "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That referral",
-        )
-        .await
+    let sql = "INSERT INTO referrals(id, created_at, updated_at, client_id, referred_to, reason, referred_on, \
+                     status, follow_up_on, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Referral::insert(vault, sql, |id, now| {
+        params![
+            id,
+            now,
+            now,
+            client_id,
+            c.referred_to,
+            c.reason,
+            input.referred_on,
+            input.status.key(),
+            input.follow_up_on,
+            c.notes
+        ]
+    })
+    .await
 }
 
 /// Edits a referral (its client stays as it was).
 pub async fn update_referral(vault: &Vault, id: &str, input: ReferralInput) -> Result<Referral> {
     let c = check(&input)?;
-    let id = id.to_owned();
-    vault
-        .exec_and_fetch(
-            "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
-                         follow_up_on = ?, notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-            params![
-                c.referred_to,
-                c.reason,
-                input.referred_on,
-                input.status.as_str(),
-                input.follow_up_on,
-                c.notes,
-                vault::now(),
-                id.clone()
-            ],
-            "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
-            &id,
-            "That referral",
-        )
-        .await
+    let sql = "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
+                         follow_up_on = ?, notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
+    let params = params![
+        c.referred_to,
+        c.reason,
+        input.referred_on,
+        input.status.key(),
+        input.follow_up_on,
+        c.notes,
+        vault::now(),
+        id
+    ];
+    Referral::update(vault, id, sql, params).await
 }
 
 /// Moves a referral on (sent, accepted…), optionally with a new follow-up day.
@@ -156,40 +112,20 @@ pub async fn set_referral_status(
     status: ReferralStatus,
     follow_up_on: Option<NaiveDate>,
 ) -> Result<Referral> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let referral = fetch(w, &id).await?;
-                if let Some(day) = follow_up_on {
-                    validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
-                }
-                w.exec(
-                    "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
-                     WHERE id = ?",
-                    params![status.as_str(), follow_up_on, vault::now(), id.clone()],
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
-        .await
-}
-
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Referral> {
-    w.fetch_existing::<Referral>(
-        "SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL",
-        params![id],
-        "That referral",
-    )
+    Referral::change(vault, id, move |referral| {
+        if let Some(day) = follow_up_on {
+            validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
+        }
+        let sql = "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
+                     WHERE id = ?";
+        Ok((sql, params![status.key(), follow_up_on, vault::now(), referral.id]))
+    })
     .await
 }
 
 /// One referral (not in the trash).
 pub async fn get_referral(vault: &Vault, id: &str) -> Result<Referral> {
-    vault
-        .fetch_existing("SELECT * FROM referrals WHERE id = ? AND deleted_at IS NULL", params![id], "That referral")
-        .await
+    Referral::get(vault, id).await
 }
 
 /// A client's referrals (`None`: the owner's), newest first.

@@ -6,7 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::Live;
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A resource to add, or the new values of one being edited.
@@ -143,14 +144,9 @@ fn check(input: ResourceInput) -> Result<Checked> {
     })
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<Resource> {
-    w.fetch_existing::<Row>(
-        select_resource!("FROM resources r WHERE r.id = ? AND r.deleted_at IS NULL"),
-        params![id],
-        "That resource",
-    )
-    .await?
-    .try_into()
+impl Live for Row {
+    const SELECT: &'static str = select_resource!("FROM resources r WHERE r.id = ? AND r.deleted_at IS NULL");
+    const WHAT: &'static str = "That resource";
 }
 
 /// Adds a resource to the library.
@@ -168,7 +164,7 @@ pub async fn add_resource(vault: &Vault, input: ResourceInput) -> Result<Resourc
                 )
                 .await?;
                 crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
-                fetch(w, &id).await
+                Row::fetch_in(w, &id).await?.try_into()
             })
         })
         .await
@@ -189,7 +185,7 @@ pub async fn update_resource(vault: &Vault, id: &str, input: ResourceInput) -> R
                 )
                 .await?;
                 crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
-                fetch(w, &id).await
+                Row::fetch_in(w, &id).await?.try_into()
             })
         })
         .await
@@ -212,16 +208,11 @@ pub async fn list_resources(vault: &Vault, category: Option<&str>, tag: Option<&
 
 /// Resources whose title, notes or category match a full-text query, best match first.
 pub async fn search_resources(vault: &Vault, query: &str) -> Result<Vec<Resource>> {
-    let query = super::fts_query(query)?;
-    let rows = vault
-        .fetch_all::<Row>(
-            select_resource!(
-                "FROM resources_fts JOIN resources r ON r.rowid = resources_fts.rowid \
-                 WHERE resources_fts MATCH ? AND r.deleted_at IS NULL ORDER BY bm25(resources_fts)"
-            ),
-            params![query],
-        )
-        .await?;
+    let sql = select_resource!(
+        "FROM resources_fts JOIN resources r ON r.rowid = resources_fts.rowid \
+         WHERE resources_fts MATCH ? AND r.deleted_at IS NULL ORDER BY bm25(resources_fts)"
+    );
+    let rows: Vec<Row> = super::fts_rows(vault, sql, query).await?;
     rows.into_iter().map(TryInto::try_into).collect()
 }
 
@@ -249,7 +240,7 @@ pub async fn assign_resource(
     vault
         .write(move |w| {
             Box::pin(async move {
-                fetch(w, &resource_id).await?;
+                Row::fetch_in(w, &resource_id).await?;
                 let id = vault::new_id();
                 w.exec(
                     "INSERT INTO resource_assignments(id, created_at, resource_id, client_id, assigned_on, note) \

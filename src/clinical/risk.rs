@@ -10,52 +10,32 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::{Live, text_enum};
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// Where a concern came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum RiskSource {
-    /// An outcome measure (PHQ-9 item 9); raised automatically when the measure is recorded.
-    Measure,
-    /// The mentor's own judgement.
-    Mentor,
-    /// Something the client said or wrote.
-    ClientDisclosure,
-}
-
-/// How serious a concern is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum RiskLevel {
-    /// Keep in mind.
-    Low,
-    /// Follow up soon.
-    Medium,
-    /// Act now: check the safety plan and crisis lines.
-    High,
-}
-
-impl RiskSource {
-    fn as_str(self) -> &'static str {
-        match self {
-            RiskSource::Measure => "measure",
-            RiskSource::Mentor => "mentor",
-            RiskSource::ClientDisclosure => "client_disclosure",
-        }
+text_enum! {
+    /// Where a concern came from.
+    pub enum RiskSource {
+        /// An outcome measure (PHQ-9 item 9); raised automatically when the measure is recorded.
+        Measure = "measure",
+        /// The mentor's own judgement.
+        Mentor = "mentor",
+        /// Something the client said or wrote.
+        ClientDisclosure = "client_disclosure",
     }
 }
 
-impl RiskLevel {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "low",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-        }
+text_enum! {
+    /// How serious a concern is.
+    #[derive(PartialOrd, Ord)]
+    pub enum RiskLevel {
+        /// Keep in mind.
+        Low = "low",
+        /// Follow up soon.
+        Medium = "medium",
+        /// Act now: check the safety plan and crisis lines.
+        High = "high",
     }
 }
 
@@ -119,7 +99,7 @@ pub async fn raise_risk_flag(vault: &Vault, new: NewRiskFlag) -> Result<RiskFlag
         .write(move |w| {
             Box::pin(async move {
                 let id = insert_flag(w, client_id, new.source, new.level, &description, new.raised_on, None).await?;
-                fetch_flag(w, &id).await
+                RiskFlag::fetch_in(w, &id).await
             })
         })
         .await
@@ -140,65 +120,48 @@ pub(crate) async fn insert_flag(
     w.exec(
         "INSERT INTO risk_flags(id, created_at, updated_at, client_id, source, level, description, raised_on, \
          measure_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params![id.clone(), now, now, client_id, source.as_str(), level.as_str(), description, raised_on, measure_id],
+        params![id.clone(), now, now, client_id, source.key(), level.key(), description, raised_on, measure_id],
     )
     .await?;
     Ok(id)
 }
 
-pub(crate) async fn fetch_flag(w: &mut Writer<'_>, id: &str) -> Result<RiskFlag> {
-    w.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
+impl Live for RiskFlag {
+    const SELECT: &'static str = "SELECT * FROM risk_flags WHERE id = ?";
+    const WHAT: &'static str = "That risk flag";
 }
 
 /// Marks a flag resolved on `resolved_on` with a note saying how. The flag stays in the history.
 pub async fn resolve_risk_flag(vault: &Vault, id: &str, resolved_on: NaiveDate, note: &str) -> Result<RiskFlag> {
     let note = validate::required_text("resolution note", note)?;
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let flag = fetch_flag(w, &id).await?;
-                if let Some(on) = flag.resolved_on {
-                    return Err(Error::ReadOnly { reason: format!("This risk flag was already resolved on {on}.") });
-                }
-                validate::not_before("resolved on", resolved_on, flag.raised_on, "day it was raised")?;
-                w.exec(
-                    "UPDATE risk_flags SET resolved_on = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
-                    params![resolved_on, note, vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_flag(w, &id).await
-            })
-        })
-        .await
+    RiskFlag::change(vault, id, move |flag| {
+        if let Some(on) = flag.resolved_on {
+            return Err(Error::ReadOnly { reason: format!("This risk flag was already resolved on {on}.") });
+        }
+        validate::not_before("resolved on", resolved_on, flag.raised_on, "day it was raised")?;
+        let sql = "UPDATE risk_flags SET resolved_on = ?, resolution_note = ?, updated_at = ? WHERE id = ?";
+        Ok((sql, params![resolved_on, note, vault::now(), flag.id]))
+    })
+    .await
 }
 
 /// Changes an open flag's level (a concern that grows or eases). Resolved flags are history.
 pub async fn update_risk_level(vault: &Vault, id: &str, level: RiskLevel) -> Result<RiskFlag> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                let flag = fetch_flag(w, &id).await?;
-                if !flag.is_open() {
-                    return Err(Error::ReadOnly {
-                        reason: "A resolved risk flag is kept as it was; raise a new one.".into(),
-                    });
-                }
-                w.exec(
-                    "UPDATE risk_flags SET level = ?, updated_at = ? WHERE id = ?",
-                    params![level.as_str(), vault::now(), id.clone()],
-                )
-                .await?;
-                fetch_flag(w, &id).await
-            })
-        })
-        .await
+    RiskFlag::change(vault, id, move |flag| {
+        if !flag.is_open() {
+            return Err(Error::ReadOnly { reason: "A resolved risk flag is kept as it was; raise a new one.".into() });
+        }
+        Ok((
+            "UPDATE risk_flags SET level = ?, updated_at = ? WHERE id = ?",
+            params![level.key(), vault::now(), flag.id],
+        ))
+    })
+    .await
 }
 
 /// One flag by id.
 pub async fn get_risk_flag(vault: &Vault, id: &str) -> Result<RiskFlag> {
-    vault.fetch_existing::<RiskFlag>("SELECT * FROM risk_flags WHERE id = ?", params![id], "That risk flag").await
+    RiskFlag::get(vault, id).await
 }
 
 /// Every open flag across all clients and the owner, for the dashboard: high first, then oldest
@@ -226,12 +189,7 @@ pub async fn list_risk_flags(vault: &Vault, client_id: Option<&str>, include_res
 
 /// Flags whose description or resolution note match a full-text query, best match first.
 pub async fn search_risk_flags(vault: &Vault, query: &str) -> Result<Vec<RiskFlag>> {
-    let query = super::fts_query(query)?;
-    vault
-        .fetch_all(
-            "SELECT f.* FROM risk_flags_fts JOIN risk_flags f ON f.rowid = risk_flags_fts.rowid \
-             WHERE risk_flags_fts MATCH ? ORDER BY bm25(risk_flags_fts)",
-            params![query],
-        )
-        .await
+    let sql = "SELECT f.* FROM risk_flags_fts JOIN risk_flags f ON f.rowid = risk_flags_fts.rowid \
+             WHERE risk_flags_fts MATCH ? ORDER BY bm25(risk_flags_fts)";
+    super::fts_rows(vault, sql, query).await
 }

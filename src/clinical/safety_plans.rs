@@ -13,58 +13,34 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::validate;
+use crate::registry::generic::text_enum;
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// A section of the plan, in the order the plan is worked through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SafetyPlanSection {
-    /// Step 1: warning signs that a crisis may be developing.
-    WarningSigns,
-    /// Step 2: things I can do on my own to take my mind off my problems.
-    InternalCoping,
-    /// Step 3: people and social settings that provide distraction.
-    SocialDistractions,
-    /// Step 4: people I can ask for help.
-    PeopleToAskForHelp,
-    /// Step 5: professionals or agencies I can contact during a crisis.
-    Professionals,
-    /// Crisis lines I can call or text.
-    CrisisLines,
-    /// Step 6: making the environment safe.
-    SafeEnvironment,
-    /// Reasons for living: what matters most and is worth living for.
-    ReasonsForLiving,
+text_enum! {
+    /// A section of the plan, in the order the plan is worked through.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum SafetyPlanSection {
+        /// Step 1: warning signs that a crisis may be developing.
+        WarningSigns = "warning_signs",
+        /// Step 2: things I can do on my own to take my mind off my problems.
+        InternalCoping = "internal_coping",
+        /// Step 3: people and social settings that provide distraction.
+        SocialDistractions = "social_distractions",
+        /// Step 4: people I can ask for help.
+        PeopleToAskForHelp = "people_to_ask_for_help",
+        /// Step 5: professionals or agencies I can contact during a crisis.
+        Professionals = "professionals",
+        /// Crisis lines I can call or text.
+        CrisisLines = "crisis_lines",
+        /// Step 6: making the environment safe.
+        SafeEnvironment = "safe_environment",
+        /// Reasons for living: what matters most and is worth living for.
+        ReasonsForLiving = "reasons_for_living",
+    }
 }
 
 impl SafetyPlanSection {
-    /// Every section, in plan order.
-    pub const ALL: [SafetyPlanSection; 8] = [
-        SafetyPlanSection::WarningSigns,
-        SafetyPlanSection::InternalCoping,
-        SafetyPlanSection::SocialDistractions,
-        SafetyPlanSection::PeopleToAskForHelp,
-        SafetyPlanSection::Professionals,
-        SafetyPlanSection::CrisisLines,
-        SafetyPlanSection::SafeEnvironment,
-        SafetyPlanSection::ReasonsForLiving,
-    ];
-
-    /// The stored key.
-    pub fn key(self) -> &'static str {
-        match self {
-            SafetyPlanSection::WarningSigns => "warning_signs",
-            SafetyPlanSection::InternalCoping => "internal_coping",
-            SafetyPlanSection::SocialDistractions => "social_distractions",
-            SafetyPlanSection::PeopleToAskForHelp => "people_to_ask_for_help",
-            SafetyPlanSection::Professionals => "professionals",
-            SafetyPlanSection::CrisisLines => "crisis_lines",
-            SafetyPlanSection::SafeEnvironment => "safe_environment",
-            SafetyPlanSection::ReasonsForLiving => "reasons_for_living",
-        }
-    }
-
     /// The section's heading as the person filling it in reads it.
     pub fn title(self) -> &'static str {
         match self {
@@ -134,10 +110,6 @@ impl SafetyPlanSection {
                 | SafetyPlanSection::Professionals
                 | SafetyPlanSection::CrisisLines
         )
-    }
-
-    fn from_key(key: &str) -> Option<SafetyPlanSection> {
-        SafetyPlanSection::ALL.into_iter().find(|s| s.key() == key)
     }
 }
 
@@ -249,12 +221,7 @@ async fn write_checked(
     client_id: Option<String>,
     sections: SafetyPlanContent,
 ) -> Result<SafetyPlan> {
-    let current = w
-        .fetch_optional::<PlanRow>(
-            "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
-            params![client_id.clone()],
-        )
-        .await?;
+    let current = w.fetch_optional::<PlanRow>(CURRENT, params![client_id.clone()]).await?;
     let mut version = 1;
     if let Some(row) = current {
         let existing = with_items(w, row).await?;
@@ -284,13 +251,13 @@ async fn write_checked(
     with_items(w, row).await
 }
 
+/// A plan version's items, in plan order.
+const ITEMS: &str = "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position";
+/// A client's (`?` NULL: the owner's) current plan version.
+const CURRENT: &str = "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1";
+
 async fn with_items(w: &mut Writer<'_>, row: PlanRow) -> Result<SafetyPlan> {
-    let items = w
-        .fetch_all::<ItemRow>(
-            "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position",
-            params![row.id.clone()],
-        )
-        .await?;
+    let items = w.fetch_all::<ItemRow>(ITEMS, params![row.id.clone()]).await?;
     assemble(row, items)
 }
 
@@ -313,23 +280,13 @@ fn assemble(row: PlanRow, items: Vec<ItemRow>) -> Result<SafetyPlan> {
 }
 
 async fn load(vault: &Vault, row: PlanRow) -> Result<SafetyPlan> {
-    let items = vault
-        .fetch_all::<ItemRow>(
-            "SELECT section, text, contact FROM safety_plan_items WHERE plan_id = ? ORDER BY section, position",
-            params![row.id.clone()],
-        )
-        .await?;
+    let items = vault.fetch_all::<ItemRow>(ITEMS, params![row.id.clone()]).await?;
     assemble(row, items)
 }
 
 /// The plan in use for a client (`None`: the vault owner), if one has been made.
 pub async fn current_safety_plan(vault: &Vault, client_id: Option<&str>) -> Result<Option<SafetyPlan>> {
-    let row = vault
-        .fetch_optional::<PlanRow>(
-            "SELECT * FROM safety_plans WHERE client_id IS ? AND is_current = 1",
-            params![client_id],
-        )
-        .await?;
+    let row = vault.fetch_optional::<PlanRow>(CURRENT, params![client_id]).await?;
     match row {
         Some(row) => Ok(Some(load(vault, row).await?)),
         None => Ok(None),
@@ -376,15 +333,10 @@ pub struct SafetyPlanMatch {
 
 /// Items of current plans that match a full-text query, best match first.
 pub async fn search_safety_plans(vault: &Vault, query: &str) -> Result<Vec<SafetyPlanMatch>> {
-    let query = super::fts_query(query)?;
-    vault
-        .fetch_all(
-            "SELECT p.id AS plan_id, p.client_id, i.section, i.text, i.contact FROM safety_plan_items_fts \
+    let sql = "SELECT p.id AS plan_id, p.client_id, i.section, i.text, i.contact FROM safety_plan_items_fts \
              JOIN safety_plan_items i ON i.rowid = safety_plan_items_fts.rowid JOIN safety_plans p ON p.id = i.plan_id \
-             WHERE safety_plan_items_fts MATCH ? AND p.is_current = 1 ORDER BY bm25(safety_plan_items_fts)",
-            params![query],
-        )
-        .await
+             WHERE safety_plan_items_fts MATCH ? AND p.is_current = 1 ORDER BY bm25(safety_plan_items_fts)";
+    super::fts_rows(vault, sql, query).await
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::instruments::Instrument;
 use super::validate;
-use crate::vault::{self, Vault, Writer};
+use crate::registry::generic::Live;
+use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
 /// A schedule to set.
@@ -129,38 +130,21 @@ pub async fn set_measure_schedule(vault: &Vault, new: NewMeasureSchedule) -> Res
                         id
                     }
                 };
-                fetch(w, &id).await
+                Row::fetch_in(w, &id).await?.try_into()
             })
         })
         .await
 }
 
-async fn fetch(w: &mut Writer<'_>, id: &str) -> Result<MeasureSchedule> {
-    w.fetch_existing::<Row>(
-        "SELECT *, NULL AS last_on FROM measure_schedules WHERE id = ?",
-        params![id],
-        "That measure schedule",
-    )
-    .await?
-    .try_into()
+impl Live for Row {
+    const SELECT: &'static str = "SELECT *, NULL AS last_on FROM measure_schedules WHERE id = ?";
+    const WHAT: &'static str = "That measure schedule";
 }
 
 /// Pauses or resumes a schedule (a client on a break).
 pub async fn set_measure_schedule_paused(vault: &Vault, id: &str, paused: bool) -> Result<MeasureSchedule> {
-    let id = id.to_owned();
-    vault
-        .write(move |w| {
-            Box::pin(async move {
-                w.exec_one(
-                    "UPDATE measure_schedules SET paused = ?, updated_at = ? WHERE id = ?",
-                    params![paused, vault::now(), id.clone()],
-                    "That measure schedule",
-                )
-                .await?;
-                fetch(w, &id).await
-            })
-        })
-        .await
+    let sql = "UPDATE measure_schedules SET paused = ?, updated_at = ? WHERE id = ?";
+    Row::update(vault, id, sql, params![paused, vault::now(), id]).await?.try_into()
 }
 
 /// Removes a schedule (the administrations already given stay).

@@ -198,4 +198,5 @@ macro_rules! record_kind {
 }
 
 // After the macro: `kinds` uses `record_kind!` by its textual scope.
+pub(crate) mod generic;
 pub mod kinds;

@@ -13,26 +13,28 @@ mod phq;
 pub use phq::PHQ9_SELF_HARM_ITEM;
 mod who5;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::registry::generic::text_enum;
 use crate::{Error, Result};
 
-/// An instrument Wellkept can administer and score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Instrument {
-    /// Patient Health Questionnaire, 9 items: depression severity.
-    Phq9,
-    /// Generalized Anxiety Disorder scale, 7 items: anxiety severity.
-    Gad7,
-    /// WHO-5 Well-Being Index, 5 items.
-    Who5,
-    /// The first two PHQ-9 items: a depression screen.
-    Phq2,
-    /// The first two GAD-7 items: an anxiety screen.
-    Gad2,
-    /// Kessler Psychological Distress Scale, 10 items: non-specific psychological distress.
-    K10,
+text_enum! {
+    /// An instrument Wellkept can administer and score.
+    #[derive(Hash)]
+    pub enum Instrument {
+        /// Patient Health Questionnaire, 9 items: depression severity.
+        Phq9 = "phq9",
+        /// Generalized Anxiety Disorder scale, 7 items: anxiety severity.
+        Gad7 = "gad7",
+        /// WHO-5 Well-Being Index, 5 items.
+        Who5 = "who5",
+        /// The first two PHQ-9 items: a depression screen.
+        Phq2 = "phq2",
+        /// The first two GAD-7 items: an anxiety screen.
+        Gad2 = "gad2",
+        /// Kessler Psychological Distress Scale, 10 items: non-specific psychological distress.
+        K10 = "k10",
+    }
 }
 
 /// One answer choice as printed on the form, with the score it carries.
@@ -104,27 +106,6 @@ pub struct Score {
 }
 
 impl Instrument {
-    /// Every instrument, in the order a picker shows them.
-    pub const ALL: [Instrument; 6] =
-        [Instrument::Phq9, Instrument::Gad7, Instrument::Who5, Instrument::Phq2, Instrument::Gad2, Instrument::K10];
-
-    /// The stored key ("phq9").
-    pub fn key(self) -> &'static str {
-        match self {
-            Instrument::Phq9 => "phq9",
-            Instrument::Gad7 => "gad7",
-            Instrument::Who5 => "who5",
-            Instrument::Phq2 => "phq2",
-            Instrument::Gad2 => "gad2",
-            Instrument::K10 => "k10",
-        }
-    }
-
-    /// Parses a stored key.
-    pub fn from_key(key: &str) -> Option<Instrument> {
-        Instrument::ALL.into_iter().find(|i| i.key() == key)
-    }
-
     /// The instrument's items, options, bands and source.
     pub fn definition(self) -> &'static Definition {
         match self {

@@ -9,7 +9,7 @@ export type Credential = {
  */
 id: string, 
 /**
- * What it is.
+ * What it is ("Registered Member, BACP").
  */
 title: string, 
 /**
@@ -25,7 +25,7 @@ number: string | null,
  */
 valid_from: string | null, 
 /**
- * Last day it is valid.
+ * Last day it is valid (renewal due).
  */
 valid_to: string | null, 
 /**

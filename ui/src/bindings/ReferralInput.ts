@@ -2,11 +2,12 @@
 import type { ReferralStatus } from "./ReferralStatus";
 
 /**
- * A referral to record, or the new values of one being edited.
+ * A referral to record, or the new values of one being edited (its client then stays as it
+ * was).
  */
 export type ReferralInput = { 
 /**
- * The client, or `None` for the vault owner (ignored when editing).
+ * The client, or `None` for the vault owner.
  */
 client_id: string | null, 
 /**

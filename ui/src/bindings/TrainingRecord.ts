@@ -21,11 +21,11 @@ provider: string,
  */
 completed_on: string, 
 /**
- * CPD hours.
+ * CPD hours (more than 0, at most 1000).
  */
 hours: number, 
 /**
- * Notes.
+ * Notes (what was learnt, certificate).
  */
 notes: string, 
 /**
