@@ -393,7 +393,7 @@ async fn cancel_with_a_reason_end_a_series_and_edit_the_future_sessions() {
         .map(|o| {
             (
                 o.local_start.format("%a %d %b %H:%M").to_string(),
-                o.status.as_str().to_owned(),
+                o.status.key().to_owned(),
                 o.reason.clone(),
                 o.location.clone(),
             )

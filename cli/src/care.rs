@@ -194,7 +194,7 @@ fn lateness(days: i64) -> String {
 fn goal_line(g: &Goal) -> String {
     let progress = g.progress().map_or_else(|| "no steps".to_owned(), |p| format!("{p}%"));
     let review = g.next_review_on.map(|d| format!("  next review {d}")).unwrap_or_default();
-    format!("{}  {:<8} {progress:<8} {}{review}", g.id, g.status.as_str(), g.title)
+    format!("{}  {:<8} {progress:<8} {}{review}", g.id, g.status.key(), g.title)
 }
 
 /// One line of `goal due`: "Sam Patel  Sleep routine  review due 2026-04-02  due today".

@@ -99,7 +99,7 @@ impl BillingSettings {
                 return Err(Error::invalid("Length", "a session lasts between 1 minute and 12 hours"));
             }
         }
-        self.default_fees.sort_by_key(|f| (f.minutes, f.mode.as_str()));
+        self.default_fees.sort_by_key(|f| (f.minutes, f.mode.key()));
         if self.default_fees.windows(2).any(|w| w[0].minutes == w[1].minutes && w[0].mode == w[1].mode) {
             return Err(Error::invalid("Fee", "two fees are set for the same length and mode; keep one"));
         }

@@ -2,6 +2,7 @@
 //! mastery (a sense of achievement) and pleasure, 0–10, and the weekly summary that shows which
 //! activities lift their mood.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,26 +13,15 @@ use crate::{Error, Result, params};
 /// The search/trash kind of activation-log entries.
 pub const KIND: &str = crate::registry::kinds::ACTIVATION.kind;
 
-/// Where an activity stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum ActivationStatus {
-    /// Scheduled, not yet done.
-    Planned,
-    /// Done.
-    Done,
-    /// Planned but did not happen.
-    Skipped,
-}
-
-impl ActivationStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            ActivationStatus::Planned => "planned",
-            ActivationStatus::Done => "done",
-            ActivationStatus::Skipped => "skipped",
-        }
+text_enum! {
+    /// Where an activity stands.
+    pub enum ActivationStatus {
+        /// Scheduled, not yet done.
+        Planned = "planned",
+        /// Done.
+        Done = "done",
+        /// Planned but did not happen.
+        Skipped = "skipped",
     }
 }
 
@@ -170,7 +160,7 @@ fn check(input: &NewActivation) -> Result<Checked> {
         activity: required_line("activity", &input.activity, 300)?,
         at: at.with_timezone(&Utc),
         day: at.date_naive(),
-        status: input.status.as_str(),
+        status: input.status.key(),
         mastery: check_optional_range("mastery", input.mastery, 0, 10)?,
         pleasure: check_optional_range("pleasure", input.pleasure, 0, 10)?,
         note: clean_body("note", &input.note)?,
@@ -232,7 +222,7 @@ pub async fn list_activations(vault: &Vault, filter: ActivationFilter) -> Result
         "WHERE deleted_at IS NULL AND (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) \
          AND (?3 IS NULL OR status = ?3) ORDER BY at DESC, id DESC LIMIT ?4 OFFSET ?5"
     );
-    let params = params![filter.from, filter.to, filter.status.map(ActivationStatus::as_str)];
+    let params = params![filter.from, filter.to, filter.status.map(ActivationStatus::key)];
     fetch_page(vault, sql, params, filter.limit, filter.offset).await
 }
 

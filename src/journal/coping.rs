@@ -2,6 +2,7 @@
 //! rated for how helpful they are (1–5), with when they were last used; plus built-in
 //! suggestions the user can add to their own toolbox with one click.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,33 +13,20 @@ use crate::{Error, Result, params};
 /// The search/trash kind of coping strategies.
 pub const KIND: &str = crate::registry::kinds::COPING_STRATEGY.kind;
 
-/// Kinds of coping strategy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
-pub enum CopingCategory {
-    /// Calming the body and senses.
-    Soothing,
-    /// Shifting attention for a while.
-    Distraction,
-    /// Reaching out to people.
-    Connection,
-    /// Physical activity.
-    Movement,
-    /// Coming back to the present moment.
-    Grounding,
-}
-
-impl CopingCategory {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CopingCategory::Soothing => "soothing",
-            CopingCategory::Distraction => "distraction",
-            CopingCategory::Connection => "connection",
-            CopingCategory::Movement => "movement",
-            CopingCategory::Grounding => "grounding",
-        }
+text_enum! {
+    /// Kinds of coping strategy.
+    #[derive(Hash)]
+    pub enum CopingCategory {
+        /// Calming the body and senses.
+        Soothing = "soothing",
+        /// Shifting attention for a while.
+        Distraction = "distraction",
+        /// Reaching out to people.
+        Connection = "connection",
+        /// Physical activity.
+        Movement = "movement",
+        /// Coming back to the present moment.
+        Grounding = "grounding",
     }
 }
 
@@ -229,7 +217,7 @@ async fn insert(
         .exec_and_fetch(
             "INSERT INTO coping_strategies(id, created_at, updated_at, name, description, category, \
                      helpfulness, suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            params![id.as_str(), now, now, name, description, category.as_str(), helpfulness, suggestion_id],
+            params![id.as_str(), now, now, name, description, category.key(), helpfulness, suggestion_id],
             GET,
             &id,
             WHAT,
@@ -254,7 +242,7 @@ pub async fn update_coping_strategy(vault: &Vault, id: &str, update: NewCopingSt
         .exec_and_fetch(
             "UPDATE coping_strategies SET updated_at = ?, name = ?, description = ?, category = ?, \
                          helpfulness = ? WHERE id = ? AND deleted_at IS NULL",
-            params![vault::now(), name, description, update.category.as_str(), helpfulness, id],
+            params![vault::now(), name, description, update.category.key(), helpfulness, id],
             GET,
             id,
             WHAT,
@@ -292,7 +280,7 @@ pub async fn list_coping_strategies(vault: &Vault, category: Option<CopingCatego
                 "WHERE deleted_at IS NULL AND (?1 IS NULL OR category = ?1) \
                  ORDER BY helpfulness DESC NULLS LAST, name COLLATE NOCASE, id"
             ),
-            params![category.map(CopingCategory::as_str)],
+            params![category.map(CopingCategory::key)],
         )
         .await
 }

@@ -6,6 +6,7 @@
 //! The views (today, upcoming, reminders due) live in [`schedule`]; the ICS export in
 //! [`super::ics`].
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 pub use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -33,31 +34,19 @@ pub const MAX_REMINDER_MINUTES: u32 = 28 * 24 * 60;
 /// book a new appointment (it keeps every view's look-ups bounded).
 pub const MAX_MOVE: TimeDelta = TimeDelta::days(30);
 
-/// What happened to one occurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum OccurrenceStatus {
-    /// Booked.
-    #[default]
-    Scheduled,
-    /// Called off.
-    Cancelled,
-    /// The client did not come.
-    NoShow,
-    /// Took place.
-    Attended,
-}
-
-impl OccurrenceStatus {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OccurrenceStatus::Scheduled => "scheduled",
-            OccurrenceStatus::Cancelled => "cancelled",
-            OccurrenceStatus::NoShow => "no_show",
-            OccurrenceStatus::Attended => "attended",
-        }
+text_enum! {
+    /// What happened to one occurrence.
+    #[derive(Default)]
+    pub enum OccurrenceStatus {
+        /// Booked.
+        #[default]
+        Scheduled = "scheduled",
+        /// Called off.
+        Cancelled = "cancelled",
+        /// The client did not come.
+        NoShow = "no_show",
+        /// Took place.
+        Attended = "attended",
     }
 }
 
@@ -289,9 +278,9 @@ fn columns(d: &AppointmentDetails, time_zone: String, local_start: String) -> Pa
         d.ends_at,
         time_zone,
         local_start,
-        d.mode.as_str(),
+        d.mode.key(),
         &d.location,
-        d.repeat.recurrence.as_str(),
+        d.repeat.recurrence.key(),
         d.repeat.until,
         d.repeat.count,
         d.reminder_minutes,

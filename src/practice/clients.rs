@@ -93,7 +93,7 @@ fn columns(d: &ClientDetails) -> Params {
         &d.emergency_contact.phone,
         &d.cultural_needs,
         &d.access_needs,
-        d.status.as_str(),
+        d.status.key(),
         d.start_date,
         d.end_date,
         &d.notes,
@@ -147,7 +147,7 @@ pub async fn list_clients(vault: &Vault, filter: ClientFilter) -> Result<Vec<Cli
                                           WHERE t.item_kind = 'client' AND t.item_id = c.id AND t.tag = ?3))
                AND (?4 IS NULL OR c.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?4))
              ORDER BY c.name COLLATE NOCASE, c.id",
-            params![filter.deleted, filter.status.map(ClientStatus::as_str), tag, text],
+            params![filter.deleted, filter.status.map(ClientStatus::key), tag, text],
         )
         .await?;
     let ids: Vec<String> = clients.iter().map(|c| c.id.clone()).collect();

@@ -12,6 +12,7 @@
 //! "Erased client <short id>", the payer and payment references cleared, and each line's
 //! description replaced by "Service (client erased)". Drafts, items and fees go.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,26 +20,17 @@ use super::retention::{self, ClientRetention};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
-/// Why a client is erased.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum ErasureReason {
-    /// The record's retention has ended.
-    RetentionEnded,
-    /// The client asked for erasure (GDPR Art. 17), or another lawful request.
-    LawfulRequest,
+text_enum! {
+    /// Why a client is erased.
+    pub enum ErasureReason {
+        /// The record's retention has ended.
+        RetentionEnded = "retention_ended",
+        /// The client asked for erasure (GDPR Art. 17), or another lawful request.
+        LawfulRequest = "lawful_request",
+    }
 }
 
 impl ErasureReason {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErasureReason::RetentionEnded => "retention_ended",
-            ErasureReason::LawfulRequest => "lawful_request",
-        }
-    }
-
     /// How the reason reads in the erasure log.
     pub fn label(self) -> &'static str {
         match self {
@@ -329,7 +321,7 @@ pub async fn erase_client(
                 w.exec(
                     "INSERT INTO erasures (client_id, erased_at, reason, note, retention_ends_on, overridden, invoices_kept)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id.as_str(), now, reason.as_str(), note, retention_ends_on, overridden, kept],
+                    params![id.as_str(), now, reason.key(), note, retention_ends_on, overridden, kept],
                 )
                 .await?;
                 let mut rows = 0;

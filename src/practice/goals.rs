@@ -3,6 +3,7 @@
 //! owner (a mentor's own development goal, or a client's "own goals" in their journal). Its
 //! action plan is a list of steps ([`steps`]); reviews record how it is going, with a rating.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -16,31 +17,19 @@ pub mod steps;
 pub use reviews::{GoalReview, GoalReviewDue, NewReview, add_review, list_goal_reviews_due, set_next_review};
 pub use steps::{ActionStep, OverdueStep, StepDetails, StepOwner, StepStatus};
 
-/// Where a goal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum GoalStatus {
-    /// Being worked on.
-    #[default]
-    Active,
-    /// Reached.
-    Achieved,
-    /// Set aside for now.
-    Paused,
-    /// Let go.
-    Dropped,
-}
-
-impl GoalStatus {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GoalStatus::Active => "active",
-            GoalStatus::Achieved => "achieved",
-            GoalStatus::Paused => "paused",
-            GoalStatus::Dropped => "dropped",
-        }
+text_enum! {
+    /// Where a goal stands.
+    #[derive(Default)]
+    pub enum GoalStatus {
+        /// Being worked on.
+        #[default]
+        Active = "active",
+        /// Reached.
+        Achieved = "achieved",
+        /// Set aside for now.
+        Paused = "paused",
+        /// Let go.
+        Dropped = "dropped",
     }
 }
 
@@ -146,7 +135,7 @@ impl GoalDetails {
             &self.achievable,
             &self.relevant,
             self.target_date,
-            self.status.as_str()
+            self.status.key()
         ]
     }
 }
@@ -222,7 +211,7 @@ pub async fn list_goals(vault: &Vault, filter: GoalFilter) -> Result<Vec<Goal>> 
                 filter.deleted,
                 filter.client_id,
                 filter.own,
-                filter.status.map(GoalStatus::as_str),
+                filter.status.map(GoalStatus::key),
                 filter.text.as_deref().and_then(fts_query)
             ],
         )
@@ -293,7 +282,7 @@ pub async fn set_goal_status(vault: &Vault, id: &str, status: GoalStatus) -> Res
     vault
         .exec_one(
             "UPDATE goals SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
-            params![status.as_str(), vault::now(), id],
+            params![status.key(), vault::now(), id],
             "That goal",
         )
         .await?;

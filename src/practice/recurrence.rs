@@ -11,33 +11,25 @@
 //! what RFC 5545 §3.3.5 asks of calendar programs, so an imported series lands on the same
 //! instants.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-/// How often a series repeats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum Recurrence {
-    /// A single appointment.
-    #[default]
-    None,
-    /// Every week.
-    Weekly,
-    /// Every other week.
-    Fortnightly,
+text_enum! {
+    /// How often a series repeats.
+    #[derive(Default)]
+    pub enum Recurrence {
+        /// A single appointment.
+        #[default]
+        None = "none",
+        /// Every week.
+        Weekly = "weekly",
+        /// Every other week.
+        Fortnightly = "fortnightly",
+    }
 }
 
 impl Recurrence {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Recurrence::None => "none",
-            Recurrence::Weekly => "weekly",
-            Recurrence::Fortnightly => "fortnightly",
-        }
-    }
-
     fn interval_weeks(self) -> Option<i64> {
         match self {
             Recurrence::None => None,

@@ -25,7 +25,7 @@ pub async fn set_occurrence_status(
                     "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, updated_at)
                      VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (appointment_id, occurrence_start) DO UPDATE SET status = ?3, updated_at = ?4",
-                    params![id, occurrence_start, status.as_str(), now],
+                    params![id, occurrence_start, status.key(), now],
                 )
                 .await?;
                 // The session's billable item follows its outcome, in the same durable write.

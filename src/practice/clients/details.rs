@@ -1,6 +1,7 @@
 //! What a mentor enters about a client — status, contact and emergency details, needs — and
 //! how it is checked before anything is written.
 
+use crate::registry::generic::text_enum;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -9,28 +10,17 @@ use crate::practice::{LONG_TEXT, SHORT_TEXT, check_day, check_order, long_text, 
 use crate::practice::{optional_text, required_text};
 use crate::{Error, Result};
 
-/// Where a mentor and client are in their work together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum ClientStatus {
-    /// Currently being seen.
-    #[default]
-    Active,
-    /// On a break; expected to resume.
-    Paused,
-    /// Work has ended.
-    Closed,
-}
-
-impl ClientStatus {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClientStatus::Active => "active",
-            ClientStatus::Paused => "paused",
-            ClientStatus::Closed => "closed",
-        }
+text_enum! {
+    /// Where a mentor and client are in their work together.
+    #[derive(Default)]
+    pub enum ClientStatus {
+        /// Currently being seen.
+        #[default]
+        Active = "active",
+        /// On a break; expected to resume.
+        Paused = "paused",
+        /// Work has ended.
+        Closed = "closed",
     }
 }
 

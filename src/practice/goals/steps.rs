@@ -1,6 +1,7 @@
 //! The steps of a goal's action plan: who does what by when, how far along it is, and which
 //! steps are overdue.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -8,53 +9,35 @@ use crate::practice::{SHORT_TEXT, check_day, required_text};
 use crate::vault::{self, Vault, Writer};
 use crate::{Error, Result, params};
 
-/// Who a step is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum StepOwner {
-    /// The mentor (or, on a person's own goal, a helper they work with).
-    Mentor,
-    /// The client (on a person's own goal: themself).
-    #[default]
-    Client,
-}
-
-impl StepOwner {
-    fn as_str(self) -> &'static str {
-        match self {
-            StepOwner::Mentor => "mentor",
-            StepOwner::Client => "client",
-        }
+text_enum! {
+    /// Who a step is for.
+    #[derive(Default)]
+    pub enum StepOwner {
+        /// The mentor (or, on a person's own goal, a helper they work with).
+        Mentor = "mentor",
+        /// The client (on a person's own goal: themself).
+        #[default]
+        Client = "client",
     }
 }
 
-/// Where a step stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum StepStatus {
-    /// Not started.
-    #[default]
-    Todo,
-    /// Under way.
-    Doing,
-    /// Finished.
-    Done,
-    /// Decided against; not counted in progress.
-    Skipped,
+text_enum! {
+    /// Where a step stands.
+    #[derive(Default)]
+    pub enum StepStatus {
+        /// Not started.
+        #[default]
+        Todo = "todo",
+        /// Under way.
+        Doing = "doing",
+        /// Finished.
+        Done = "done",
+        /// Decided against; not counted in progress.
+        Skipped = "skipped",
+    }
 }
 
 impl StepStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            StepStatus::Todo => "todo",
-            StepStatus::Doing => "doing",
-            StepStatus::Done => "done",
-            StepStatus::Skipped => "skipped",
-        }
-    }
-
     /// Whether the step still needs doing.
     pub fn is_open(self) -> bool {
         matches!(self, StepStatus::Todo | StepStatus::Doing)
@@ -179,9 +162,9 @@ pub(crate) async fn insert_step(
             goal_id,
             goal_id,
             d.description.clone(),
-            d.owner.as_str(),
+            d.owner.key(),
             d.due_date,
-            d.status.as_str(),
+            d.status.key(),
             d.progress
         ],
     )
@@ -203,7 +186,7 @@ pub async fn update_step(vault: &Vault, id: &str, details: StepDetails) -> Resul
             "UPDATE goal_steps SET updated_at = ?, description = ?, owner = ?, due_date = ?, status = ?,
                             progress = ?
                          WHERE id = ? AND goal_id IN (SELECT id FROM goals WHERE deleted_at IS NULL)",
-            params![now, d.description, d.owner.as_str(), d.due_date, d.status.as_str(), d.progress, id2],
+            params![now, d.description, d.owner.key(), d.due_date, d.status.key(), d.progress, id2],
             "That step",
         )
         .await?;

@@ -1,5 +1,6 @@
 //! A session note's history: revisions of its drafts (autosaves coalesced) and its linked goals.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -13,26 +14,15 @@ use crate::{Error, Result, params};
 /// one revision row.
 pub const AUTOSAVE_COALESCE: TimeDelta = TimeDelta::minutes(2);
 
-/// What made a revision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum RevisionKind {
-    /// The editor's autosave while typing.
-    Autosave,
-    /// A deliberate save (including the first one, when the note was started).
-    Save,
-    /// The content as finalised (signed).
-    Finalise,
-}
-
-impl RevisionKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            RevisionKind::Autosave => "autosave",
-            RevisionKind::Save => "save",
-            RevisionKind::Finalise => "finalise",
-        }
+text_enum! {
+    /// What made a revision.
+    pub enum RevisionKind {
+        /// The editor's autosave while typing.
+        Autosave = "autosave",
+        /// A deliberate save (including the first one, when the note was started).
+        Save = "save",
+        /// The content as finalised (signed).
+        Finalise = "finalise",
     }
 }
 
@@ -99,7 +89,7 @@ pub(super) async fn record_revision(
             w.exec(
                 "UPDATE note_revisions SET saved_at = ?, kind = ?, session_date = ?, duration_minutes = ?, mode = ?,
                     template = ?, sections = ?, goal_ids = ? WHERE id = ?",
-                [params![now, kind.as_str()], draft.columns()?, params![goals, rev_id]].concat(),
+                [params![now, kind.key()], draft.columns()?, params![goals, rev_id]].concat(),
             )
             .await?;
         }
@@ -107,7 +97,7 @@ pub(super) async fn record_revision(
             w.exec(
                 "INSERT INTO note_revisions(id, note_id, started_at, saved_at, kind, session_date, duration_minutes,
                     mode, template, sections, goal_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [params![vault::new_id(), note_id, now, now, kind.as_str()], draft.columns()?, params![goals]].concat(),
+                [params![vault::new_id(), note_id, now, now, kind.key()], draft.columns()?, params![goals]].concat(),
             )
             .await?;
         }

@@ -1,6 +1,7 @@
 //! The shapes of session notes: the stored note, the editor's draft, addenda, and the filter
 //! for listing; and how a draft is checked before anything is written.
 
+use crate::registry::generic::text_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -9,28 +10,17 @@ use crate::practice::templates::{NoteSection, NoteTemplate, arrange_sections, pl
 use crate::vault::Params;
 use crate::{Error, Result, params};
 
-/// How the session took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, sqlx::Type, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
-pub enum SessionMode {
-    /// Face to face.
-    #[default]
-    InPerson,
-    /// A video call.
-    Video,
-    /// A phone call.
-    Phone,
-}
-
-impl SessionMode {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionMode::InPerson => "in_person",
-            SessionMode::Video => "video",
-            SessionMode::Phone => "phone",
-        }
+text_enum! {
+    /// How the session took place.
+    #[derive(Default)]
+    pub enum SessionMode {
+        /// Face to face.
+        #[default]
+        InPerson = "in_person",
+        /// A video call.
+        Video = "video",
+        /// A phone call.
+        Phone = "phone",
     }
 }
 
@@ -147,7 +137,7 @@ impl NoteDraft {
     /// the length, the mode, the template and the sections (as JSON).
     pub(super) fn columns(&self) -> Result<Params> {
         let sections = crate::practice::to_json(&self.sections)?;
-        Ok(params![self.session_date, self.duration_minutes, self.mode.as_str(), self.template.as_str(), sections])
+        Ok(params![self.session_date, self.duration_minutes, self.mode.key(), self.template.as_str(), sections])
     }
 }
 
