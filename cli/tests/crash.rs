@@ -1,7 +1,7 @@
 //! Crash safety with real processes: a child `wellkept journal add --stdin-lines` prints
 //! `saved <id>` only after each write is durable; we SIGKILL it at random moments (and
 //! sometimes kill a `wellkept compact` mid-way), reopen, and check that every acknowledged
-//! entry is present and every generation verifies. The seed is printed so a failure can be
+//! entry is present, found by full-text search, and every generation verifies. The seed is printed so a failure can be
 //! replayed with `WELLKEPT_CRASH_SEED=<seed>`.
 
 #[path = "../../tests/common/mod.rs"]
@@ -154,6 +154,21 @@ async fn check_vault(vault_dir: &Path, key_file: &Path, acknowledged: &HashSet<S
     let missing: Vec<&String> = acknowledged.iter().filter(|id| !present.contains(id.as_str())).collect();
     assert!(missing.is_empty(), "acknowledged entries lost: {missing:?}");
     assert!(ids.iter().all(|(_, body)| body.starts_with("crash cycle ")), "no garbage rows");
+    // The killed writers never read, so entries they saved were never indexed for search in
+    // that process (docs/decisions.md 61): the full-text index must still find every row, no
+    // more and no fewer, after the reopen.
+    let mut found: Vec<(String,)> = vault
+        .fetch_all(
+            "SELECT e.id FROM journal_entries_fts JOIN journal_entries e ON e.rowid = journal_entries_fts.rowid \
+             WHERE journal_entries_fts MATCH 'crash AND index'",
+            params![],
+        )
+        .await
+        .expect("search");
+    found.sort();
+    let mut all: Vec<(String,)> = ids.iter().map(|(id, _)| (id.clone(),)).collect();
+    all.sort();
+    assert_eq!(found, all, "search finds exactly the entries present");
     if verify_all {
         let report = vault.verify(Unlock::RecoveryKey(key())).await.expect("verify");
         for g in &report.generations {

@@ -30,6 +30,9 @@ pub enum Point {
     /// Writing out the full-text index's pending terms inside a save's transaction (the
     /// `SAVEPOINT` run beside the change log's `fdatasync`).
     FlushIndex = 8,
+    /// Indexing the journal entries saved since the last read for full-text search, before a
+    /// read (after the save was acknowledged); the rows are in, the terms not yet committed.
+    IndexPending = 9,
 }
 
 static ARMED: AtomicU32 = AtomicU32::new(0);

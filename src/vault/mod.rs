@@ -221,6 +221,10 @@ pub(crate) struct OpenState {
     /// restores the connection first ([`OpenState::settle`]). Saves a round trip to SQLite's
     /// thread per read (each read re-issued the pragma before).
     settled: bool,
+    /// Journal entries may have been saved (or replayed) since the full-text index was last
+    /// brought up to date: the next read indexes them first ([`OpenState::index_pending`]).
+    /// Set after every committed write and at every open; cleared once indexing committed.
+    index_due: bool,
     /// What this computer last saw of the vault's data folder (see [`FolderStamp`]); `None`
     /// when opened read-only.
     folder: Option<FolderStamp>,
@@ -301,6 +305,43 @@ impl OpenState {
         Ok(())
     }
 
+    /// Indexes for full-text search every journal entry noted as not yet indexed
+    /// (`journal_entries_fts_pending`, kept by the triggers of migration 20261205010000), in one
+    /// transaction of its own, so that a read sees every saved entry. Not a change-log record:
+    /// the index is derived from the rows, which are recorded; replay notes the entries it
+    /// inserts again. Runs inside the vault's lock, on a settled connection, only when a write
+    /// or an open may have left something to index ([`OpenState::index_due`]). A failure rolls
+    /// back and leaves the entries noted (and `index_due` set): the read that asked reports
+    /// it, and the next one tries again.
+    async fn index_pending(&mut self) -> Result<()> {
+        if !self.index_due {
+            return Ok(());
+        }
+        self.settle().await?;
+        let probe = profile::start();
+        self.settled = false;
+        let indexed = match sqlx::query(INDEX_PENDING).execute(&mut self.conn).await {
+            Ok(_) => fault::check(fault::Point::IndexPending).map_err(|e| Error::storage("Indexing for search", e)),
+            Err(e) => Err(Error::from(e)),
+        };
+        let done = match indexed {
+            Ok(()) => sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut self.conn).await.map_err(Error::from),
+            Err(e) => Err(e),
+        };
+        match done {
+            Ok(_) => {
+                self.settled = true;
+                self.index_due = false;
+            }
+            Err(e) => {
+                rollback(&mut self.conn, &mut self.settled).await;
+                return Err(e);
+            }
+        }
+        profile::record(profile::Phase::IndexPending, probe);
+        Ok(())
+    }
+
     /// The chain value at the newest record.
     fn chain(&self, vault_id: &[u8; 16]) -> Chain {
         match &self.journal {
@@ -317,6 +358,15 @@ fn read_only_error() -> Error {
                 .into(),
     }
 }
+
+/// Brings the journal's full-text index up to date (see [`OpenState::index_pending`]); the
+/// `COMMIT` follows in a second round trip, after the fault point. Starts with a `PRAGMA`, so
+/// the build's replay allowlist does not take it for a write statement: it is never recorded.
+const INDEX_PENDING: &str = "PRAGMA query_only = OFF; BEGIN; \
+    INSERT INTO journal_entries_fts(rowid, title, body) \
+    SELECT j.rowid, j.title, j.body FROM journal_entries_fts_pending p \
+    JOIN journal_entries j ON j.rowid = p.entry_rowid ORDER BY p.entry_rowid; \
+    DELETE FROM journal_entries_fts_pending";
 
 /// An encrypted vault held by this process (the one writer). Locked or unlocked.
 pub struct Vault {
@@ -429,6 +479,7 @@ impl Vault {
                 device: std::sync::OnceLock::new(),
                 mark,
                 settled: true,
+                index_due: false,
                 folder,
             })),
         };
@@ -734,6 +785,8 @@ impl Vault {
             device: std::sync::OnceLock::from(self.device_for(options.read_only)),
             mark: None,
             settled: true,
+            // Replay may have noted entries to index, or a snapshot carried some.
+            index_due: true,
             folder: None,
         };
         if options.read_only {
@@ -791,6 +844,8 @@ impl Vault {
         let open = state.as_mut().ok_or(Error::Locked)?;
         // Guards against a write future that was dropped half way (a no-op otherwise).
         open.settle().await?;
+        // Every saved journal entry is in the full-text index before anything reads.
+        open.index_pending().await?;
         f(&mut open.conn).await
     }
 
@@ -912,7 +967,7 @@ impl Vault {
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
-        let OpenState { conn, key, journal, seq, mark, settled, .. } = open;
+        let OpenState { conn, key, journal, seq, mark, settled, index_due, .. } = open;
         let journal = journal.as_mut().ok_or_else(read_only_error)?;
         *settled = false;
         let probe = profile::start();
@@ -982,6 +1037,8 @@ impl Vault {
         // future is dropped while waiting for the answer, and the next write must then take
         // the next sequence number, not this one again (which made the change log unopenable).
         *seq = record.seq;
+        // Whatever happens to the `COMMIT`, the next read checks for entries to index.
+        *index_due = true;
         let probe = profile::start();
         let committed = match fault::check(fault::Point::CommitAfterAppend) {
             Ok(()) => match sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await {
@@ -1057,6 +1114,8 @@ impl Vault {
         if open.seq == open.base_seq && open.journal.is_some() {
             return Ok(());
         }
+        // A snapshot holds a complete index, so that the next open has nothing to index.
+        open.index_pending().await?;
         let chain = open.chain(&self.vault_id);
         // SQLite's serialized copy of the whole database: `SqliteOwnedBuf` frees it without
         // wiping, so the guard zeroes it first, on success and on every error path alike.

@@ -42,6 +42,9 @@ pub enum Phase {
     Mark,
     /// Reading the saved row back after the write (what the save returned before 2026-12-02 b).
     ReadBack,
+    /// Not part of a save: indexing the entries saved since the last read for full-text
+    /// search, before the next read (`OpenState::index_pending`).
+    IndexPending,
 }
 
 static ENABLED: AtomicBool = AtomicBool::new(false);

@@ -168,6 +168,8 @@ impl Vault {
         // the next write continues from this sequence number.
         // Its chain starts afresh under the new key, as an upgraded format 1 generation does:
         // nothing under the old key can continue it.
+        // As every snapshot: with a complete full-text index.
+        open.index_pending().await?;
         let image = super::plaintext::WipeOnDrop(open.conn.serialize(None).await?);
         let start = super::changelog::chain_start(new_key, &self.vault_id, open.seq);
         let (journal, snapshot_bytes) =
