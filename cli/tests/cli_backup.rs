@@ -13,12 +13,18 @@ const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 /// `wellkept --vault <vault> …` run in `root`, every path relative to it.
 fn run(root: &Path, vault: &str, args: &[&str]) -> Output {
+    run_at(root, vault, CLOCK, args)
+}
+
+/// [`run`] on the test clock from `clock` (it runs on from there, so two processes started at one
+/// clock may stamp their entries in either order).
+fn run_at(root: &Path, vault: &str, clock: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wellkept"))
         .current_dir(root)
         .args(["--vault", vault, "--passphrase-file", "pass", "--no-keychain"])
         .args(args)
         .env("TZ", "Europe/London")
-        .env("WELLKEPT_TEST_CLOCK", CLOCK)
+        .env("WELLKEPT_TEST_CLOCK", clock)
         .output()
         .expect("run wellkept")
 }
@@ -34,7 +40,8 @@ fn a_backup_to_a_bare_file_name_is_written_reported_and_restores() {
     std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
     wellkept(dir, "vault", &["init", "--no-keychain", "--recovery-key-out", "recovery.txt"]);
     let first = saved_id(&wellkept(dir, "vault", &["journal", "add", "Walked", "by", "the", "river"]));
-    let second = saved_id(&wellkept(dir, "vault", &["journal", "add", "Slept", "well"]));
+    let args = ["journal", "add", "Slept", "well"];
+    let second = saved_id(&stdout_of(run_at(dir, "vault", "2026-04-02T20:30:00Z", &args), &args));
 
     let said = wellkept(dir, "vault", &["backup", "vault.wkb"]);
     let bytes = std::fs::metadata(dir.join("vault.wkb")).expect("the backup file").len();

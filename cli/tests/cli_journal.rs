@@ -51,7 +51,10 @@ fn an_entry_from_standard_input_keeps_its_lines_and_an_empty_journal_says_so() {
         "Walked by the river.\nFelt calmer afterwards.\n",
     );
     let id = saved_id(&stdout_of(piped, &["journal", "add"]));
-    let from_words = saved_id(&wellkept(dir, &["journal", "add", "Slept", "well"]));
+    // Later in the day (the test clock runs on from where it starts, so two processes started at
+    // one clock could stamp their entries in either order).
+    let mut later = common::london(&dir.join("vault"), &dir.join("pass"), Some("2026-04-02T20:30:00Z"));
+    let from_words = saved_id(&stdout_of(later.args(["journal", "add", "Slept", "well"]).output().expect("run"), &[]));
     assert_eq!(
         wellkept(dir, &["journal", "list"]),
         format!(
