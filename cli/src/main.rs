@@ -506,9 +506,18 @@ pub(crate) async fn print_search(vault: &Vault, text: &str, kinds: Vec<String>, 
     }
     let query = wellkept::search::SearchQuery { text: text.to_owned(), kinds, limit, offset: 0 };
     let results = wellkept::search::search(vault, query).await?;
+    // A hit that belongs to a client names them: "Session note … Sam Patel: talked about [sleep]".
+    let names =
+        if results.hits.iter().any(|h| h.client_id.is_some()) { flag::client_names(vault).await? } else { Vec::new() };
     for hit in &results.hits {
         let date = hit.date.map(|d| d.to_string()).unwrap_or_else(|| "          ".into());
-        println!("{date}  {:<16} {}  {}", hit.label, hit.id, hit.snippet_text("[", "]"));
+        let whose = match &hit.client_id {
+            Some(id) if hit.kind != "client" => {
+                names.iter().find(|(i, _)| i == id).map(|(_, name)| format!("{name}: ")).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        println!("{date}  {:<16} {}  {whose}{}", hit.label, hit.id, hit.snippet_text("[", "]"));
     }
     if results.hits.is_empty() {
         println!("Nothing matches.");

@@ -1,0 +1,47 @@
+//! `wellkept search` through the real binary on a test clock (London): the whole output, one
+//! line per hit with its day, kind and id, and — for what belongs to a client — the client's name
+//! before the snippet, so that "Session note … talked about [sleep]" says whose note it is.
+
+mod common;
+
+use common::{saved_id, stdout_of};
+use std::path::Path;
+
+const CLOCK: &str = "2026-04-02T08:30:00Z";
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    stdout_of(common::run_in(root, CLOCK, args), args)
+}
+
+#[test]
+fn search_names_the_client_of_every_hit_that_has_one() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+    let goal = saved_id(&wellkept(dir, &["goal", "add", "--client", &sam, "Sleep", "before", "midnight"]));
+    let note =
+        wellkept(dir, &["note", "add", "--client", &sam, "--date", "2026-03-30", "--text", "Talked about sleep."]);
+    let note = note.trim_end().strip_prefix("Added note ").and_then(|r| r.strip_suffix(" (draft).")).expect(&note);
+    let entry = saved_id(&wellkept(dir, &["journal", "add", "Could", "not", "sleep", "again"]));
+
+    // Best match first (FTS5's bm25 over each kind's index).
+    assert_eq!(
+        wellkept(dir, &["search", "sleep"]),
+        [
+            format!("2026-04-02  Goal             {goal}  Sam Patel: [Sleep] before midnight"),
+            format!("2026-04-02  Journal entry    {entry}  Could not [sleep] again"),
+            format!("2026-03-30  Session note     {note}  Sam Patel: Talked about [sleep]."),
+            String::new(),
+        ]
+        .join("\n")
+    );
+    assert_eq!(
+        wellkept(dir, &["search", "patel"]),
+        format!("            Client           {sam}  Sam [Patel]\n"),
+        "a client has no day of its own"
+    );
+    assert_eq!(wellkept(dir, &["search", "nothing-like-this"]), "Nothing matches.\n");
+}
