@@ -39,7 +39,16 @@ async function panelLines() {
 async function search(text) {
   await replaceText(s, '#global-search', text);
   await s.execute("document.querySelector('[data-search]').requestSubmit()");
-  await waitUntil(s, "return !document.querySelector('wk-search-screen [data-summary]')?.textContent.includes('Searching')", 'the search has run');
+  // The search screen for *this* query (its heading names it), and its search finished: the
+  // previous search's summary must not pass for this one's.
+  const heading = `Search: “${text}”`;
+  await waitUntil(
+    s,
+    `const screen = document.querySelector('wk-search-screen');
+     return screen?.querySelector('#search-title')?.textContent === ${JSON.stringify(heading)}
+       && !screen.querySelector('[data-summary]')?.textContent.includes('Searching');`,
+    `the search for ${text} has run`,
+  );
   return texts(s, 'wk-search-screen [data-summary]');
 }
 
