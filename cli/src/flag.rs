@@ -115,7 +115,7 @@ pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
 /// One line per flag: id, level, who, raised (with age while open), what; then how it ended.
 fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
     let who = match &f.client_id {
-        Some(id) => names.iter().find(|(i, _)| i == id).map_or("a client", |(_, n)| n.as_str()),
+        Some(id) => name_of(names, id).unwrap_or("a client"),
         None => "you",
     };
     let level = format!("{:?}", f.level).to_lowercase();
@@ -134,6 +134,11 @@ fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
             println!("    resolved {on}: {}", note.as_deref().unwrap_or(""));
         }
     }
+}
+
+/// The name of client `id` in a [`client_names`] list.
+pub(crate) fn name_of<'a>(names: &'a [(String, String)], id: &str) -> Option<&'a str> {
+    names.iter().find(|(i, _)| i == id).map(|(_, n)| n.as_str())
 }
 
 /// Every client (the trash too: a flag stays in view for a client in the trash), id and name.

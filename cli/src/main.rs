@@ -513,7 +513,7 @@ pub(crate) async fn print_search(vault: &Vault, text: &str, kinds: Vec<String>, 
         let date = hit.date.map(|d| d.to_string()).unwrap_or_else(|| "          ".into());
         let whose = match &hit.client_id {
             Some(id) if hit.kind != "client" => {
-                names.iter().find(|(i, _)| i == id).map(|(_, name)| format!("{name}: ")).unwrap_or_default()
+                flag::name_of(&names, id).map(|name| format!("{name}: ")).unwrap_or_default()
             }
             _ => String::new(),
         };

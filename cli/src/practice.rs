@@ -341,7 +341,7 @@ pub async fn today(vault: &Vault) -> Result<()> {
     let attention = &board.clinical;
     let names = crate::flag::client_names(vault).await?;
     let who = |client: &Option<String>| match client {
-        Some(id) => names.iter().find(|(i, _)| i == id).map_or("a client", |(_, n)| n.as_str()).to_owned(),
+        Some(id) => crate::flag::name_of(&names, id).unwrap_or("a client").to_owned(),
         None => "you".to_owned(),
     };
     println!("Today, {}", board.today);

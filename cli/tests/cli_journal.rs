@@ -5,22 +5,13 @@
 mod common;
 
 use common::{refused, saved_id, stdout_of};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 const CLOCK: &str = "2026-04-02T08:30:00Z";
 
 fn run_with_input(root: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = common::london(&root.join("vault"), &root.join("pass"), Some(CLOCK))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run wellkept");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
-    child.wait_with_output().expect("wait")
+    common::run_in_with_input(root, CLOCK, args, input)
 }
 
 fn wellkept(root: &Path, args: &[&str]) -> String {

@@ -33,6 +33,21 @@ pub fn run_in(root: &Path, clock: &str, args: &[&str]) -> Output {
     run(&root.join("vault"), &root.join("pass"), Some(clock), args)
 }
 
+/// [`run_in`] with `input` written to the command's standard input.
+pub fn run_in_with_input(root: &Path, clock: &str, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = london(&root.join("vault"), &root.join("pass"), Some(clock))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wellkept");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
 /// What a command that must succeed printed; `what` names it if it failed.
 pub fn ok(out: Output, what: &str) -> String {
     assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
