@@ -36,8 +36,11 @@ async fn show_status(dir: &Path, args: &UnlockArgs) -> Result<()> {
     match unlock::open(dir, &read_only).await {
         Ok((vault, _)) => {
             let devices = vault.devices().await;
+            let role = vault.sync_role().await;
             vault.lock().await?;
-            print_computers(&devices?);
+            let devices = devices?;
+            print_computers(&devices);
+            print_role(&role?, &devices);
         }
         Err(e) => println!("Computers: not listed, because the vault did not open: {e}"),
     }
@@ -60,6 +63,30 @@ fn print_computers(devices: &[wellkept::sync::devices::DeviceInfo]) {
         println!("Other computers ({}):", others.len());
         for d in others {
             println!("  {}", line(d));
+        }
+    }
+}
+
+/// Which computer keeps the snapshots, and anything the merge noted at this open.
+fn print_role(role: &wellkept::vault::SyncRole, devices: &[wellkept::sync::devices::DeviceInfo]) {
+    use wellkept::vault::Home;
+    match &role.home {
+        Home::ThisComputer => println!(
+            "Home computer: this one (it keeps the vault's snapshots and folds the other computers' changes into them)"
+        ),
+        Home::NotYet => println!("Home computer: none yet (the first computer to save a change becomes it)"),
+        Home::Elsewhere(id) => {
+            let name = devices.iter().find(|d| d.id == *id).map_or_else(
+                || format!("a computer not listed (id {})", &id[..8.min(id.len())]),
+                |d| format!("{} (id {})", d.name, d.short_id),
+            );
+            println!("Home computer: {name}; this computer writes only its own change log, which the home folds in");
+        }
+    }
+    if !role.notes.is_empty() {
+        println!("Merging ({}):", role.notes.len());
+        for note in &role.notes {
+            println!("  {note}");
         }
     }
 }
@@ -90,6 +117,6 @@ fn print_scan(scan: &FolderScan) {
     };
     println!("Status: {verdict}");
     println!(
-        "Use one computer at a time and let the engine finish before you switch: changes made on two computers at once are not merged yet."
+        "The computers may be used at the same time: each writes only files of its own, and each merges the others' changes as they arrive."
     );
 }

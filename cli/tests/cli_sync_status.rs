@@ -32,7 +32,7 @@ fn short_id(state: &Path) -> String {
     std::fs::read_to_string(file).expect("id").trim()[..8].to_owned()
 }
 
-const CLOSING: &str = "Use one computer at a time and let the engine finish before you switch: changes made on two computers at once are not merged yet.\n";
+const CLOSING: &str = "The computers may be used at the same time: each writes only files of its own, and each merges the others' changes as they arrive.\n";
 
 #[test]
 fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
@@ -58,6 +58,7 @@ fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
             "Vault folder: {}\n\
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers (1):\n  Laptop at home (id {}), last opened 2026-04-03 19:05 UTC\n\
+             Home computer: none yet (the first computer to save a change becomes it)\n\
              Conflict copies: none\n\
              Files still arriving: none\n\
              Status: nothing to do\n{CLOSING}",
@@ -109,6 +110,7 @@ fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with
             "Vault folder: {}\n\
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers: none yet\n\
+             Home computer: none yet (the first computer to save a change becomes it)\n\
              Conflict copies (3):\n\
              \x20 {}: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are\n\
              \x20 {}: a computer's entry in the list of computers, written twice; harmless, you may delete it\n\

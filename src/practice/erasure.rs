@@ -149,6 +149,8 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
     ("billing_payments", TableRule::Anonymised),
     ("erasures", TableRule::Tombstone),
     ("settings", TableRule::NotAboutClients("vault-wide settings")),
+    ("sync_folded", TableRule::NotAboutClients("how far a snapshot folded each computer's change log")),
+    ("sync_home", TableRule::NotAboutClients("which computer writes the vault's snapshots")),
     ("journal_entries", TableRule::NotAboutClients("the owner's own journal")),
     ("mood_checkins", TableRule::NotAboutClients("the owner's own check-ins")),
     ("thought_records", TableRule::NotAboutClients("the owner's own thought records")),

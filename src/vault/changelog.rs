@@ -590,6 +590,7 @@ mod tests {
 
     fn record(seq: u64) -> ChangeRecord {
         ChangeRecord {
+            stamp: None,
             seq,
             device: "test".into(),
             at: "2026-11-23T00:00:00Z".into(),

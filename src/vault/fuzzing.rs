@@ -67,6 +67,7 @@ fn sample_record(seq: u64) -> ChangeRecord {
     let restore = crate::trash::SOURCES[0].restore;
     let purge = crate::trash::SOURCES[0].purge_one[0];
     ChangeRecord {
+        stamp: None,
         seq,
         device: "0123456789abcdef".into(),
         at: "2026-11-30T09:00:00.000Z".into(),

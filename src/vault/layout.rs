@@ -12,6 +12,8 @@
 //!   attachments/<content id>.age       one attached file each, age-encrypted to the vault key
 //!   devices/<id>.age                   each computer's name and when it last opened the vault,
 //!                                      written only by that computer (src/sync/devices.rs)
+//!   devices/<id>/journal-<seq>.wkj     the change log of a computer that is not the vault's
+//!                                      home, written only by it (src/vault/peers.rs)
 //!   vault.lock                         empty; held with an advisory lock by the one writer
 //! ```
 //! Older snapshot/journal generations stay in `data/` as rotating backups. A re-key stages its
@@ -138,6 +140,44 @@ impl VaultPaths {
     /// Journal continuing from snapshot `seq`.
     pub fn changelog(&self, seq: u64) -> PathBuf {
         self.data().join(format!("journal-{seq:020}.wkj"))
+    }
+    /// The folder of computer `device`'s own change logs (32 hex digits; see `peers.rs`).
+    pub fn side_dir(&self, device: &str) -> PathBuf {
+        self.root.join(crate::sync::devices::DEVICES_DIR).join(device)
+    }
+    /// Computer `device`'s change log continuing from its record `base`.
+    pub fn side_log(&self, device: &str, base: u64) -> PathBuf {
+        self.side_dir(device).join(format!("journal-{base:020}.wkj"))
+    }
+    /// Every computer with change logs of its own under `devices/`: its id (32 hex digits) and
+    /// the bases of its logs, oldest first. Sorted by id.
+    pub fn side_logs(&self) -> Vec<(String, Vec<u64>)> {
+        let mut found: Vec<(String, Vec<u64>)> = fs::read_dir(self.root.join(crate::sync::devices::DEVICES_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let is_id = name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit());
+                (is_id && entry.path().is_dir()).then_some(name)
+            })
+            .map(|device| {
+                let mut bases: Vec<u64> = fs::read_dir(self.side_dir(&device))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter_map(|e| {
+                        let name = e.file_name().into_string().ok()?;
+                        name.strip_prefix("journal-")?.strip_suffix(".wkj")?.parse::<u64>().ok()
+                    })
+                    .collect();
+                bases.sort_unstable();
+                (device, bases)
+            })
+            .filter(|(_, bases)| !bases.is_empty())
+            .collect();
+        found.sort();
+        found
     }
     /// The attachments folder: one age file per distinct attached file (see `crate::attachments`).
     pub fn attachments(&self) -> PathBuf {

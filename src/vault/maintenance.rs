@@ -113,6 +113,11 @@ impl Vault {
     /// Writes an encrypted backup of the current state to `dest` (compacting first, so the
     /// backup is one snapshot and an empty journal).
     pub async fn backup_to(&self, dest: &Path) -> Result<u64> {
+        if matches!(self.sync_role().await?.home, super::Home::Elsewhere(_)) {
+            return Err(Error::ReadOnly {
+                reason: "This computer shares the vault with its home computer, which keeps its snapshots: make the backup there (this computer's changes reach it through your sync folder). Nothing was written.".into(),
+            });
+        }
         self.compact().await?;
         let paths = self.paths();
         let newest = *paths.generations()?.first().ok_or_else(|| Error::damaged("no snapshot was found"))?;

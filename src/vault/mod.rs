@@ -28,6 +28,7 @@ pub mod layout;
 mod maintenance;
 mod mark;
 mod methods;
+mod peers;
 pub(crate) mod plaintext;
 #[doc(hidden)]
 pub mod profile;
@@ -38,6 +39,7 @@ mod replay_tests;
 mod snapshot;
 mod value;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
@@ -48,6 +50,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteRow};
 use sqlx::{Connection, FromRow, SqliteConnection};
 
 use crate::keys::{self, RecoveryKey, VaultKey, keychain};
+use crate::sync::hlc::Clock;
 use crate::{Error, Result};
 use changelog::{Chain, ChangeLogFile};
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
@@ -167,6 +170,27 @@ pub struct Created {
     pub keychain_error: Option<Error>,
 }
 
+/// Which computer writes a vault's snapshots ([`Vault::sync_role`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    /// This computer: it writes `data/` and folds the others' changes in.
+    ThisComputer,
+    /// Another computer (its id, 32 hex digits): this one writes only its own change log.
+    Elsewhere(String),
+    /// None yet: the first computer to save a change becomes it (this one, if it does).
+    NotYet,
+}
+
+/// A vault's computers as the merge sees them ([`Vault::sync_role`]).
+#[derive(Debug, Clone)]
+pub struct SyncRole {
+    /// Which computer writes the snapshots.
+    pub home: Home,
+    /// What the last open found worth telling: changes that did not apply in full, computers
+    /// whose files are still arriving.
+    pub notes: Vec<String>,
+}
+
 /// Figures about an open vault.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VaultStatus {
@@ -186,8 +210,13 @@ pub struct VaultStatus {
 
 impl OpenState {
     fn compaction_due_on_lock(&self) -> bool {
-        if self.read_only {
+        if self.read_only || self.home_elsewhere.is_some() {
             return false;
+        }
+        // The home folds other computers' records as soon as it has merged any, so that their
+        // logs stay short (each computer replays them all at every open until then).
+        if self.applied != self.folded {
+            return true;
         }
         let records = self.seq - self.base_seq;
         let bytes = self.changelog_bytes();
@@ -228,6 +257,31 @@ pub(crate) struct OpenState {
     /// What this computer last saw of the vault's data folder (see [`FolderStamp`]); `None`
     /// when opened read-only.
     folder: Option<FolderStamp>,
+    /// This computer's hybrid clock: stamps every change it records, later than every change
+    /// it has applied from any computer (`crate::sync::hlc`, `peers.rs`).
+    clock: Clock,
+    /// Another computer is the vault's home (its id): this computer's changes go to its own
+    /// log in `devices/<id>/` and it never writes `data/` (see `peers.rs`).
+    home_elsewhere: Option<String>,
+    /// No computer has claimed the home yet: this one does, in its first saved change.
+    claim_home: bool,
+    /// How far the snapshot folded each other computer's records (`sync_folded`).
+    folded: BTreeMap<String, u64>,
+    /// How far this open has applied each other computer's records (folded ones included).
+    applied: BTreeMap<String, u64>,
+    /// What the last open had to say about merging: changes that did not apply in full,
+    /// computers whose files are still arriving. Shown by `wellkept sync status`.
+    merge_notes: Vec<String>,
+}
+
+/// What changed in the vault folder since this computer last looked ([`OpenState::check_folder`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrival {
+    /// Nothing but this computer's own appends.
+    Nothing,
+    /// Another computer's files arrived (the home's generation, or another computer's own
+    /// log): they are merged by loading the vault again before the next write.
+    Delivered,
 }
 
 /// What a computer last saw of the vault's `data/` folder: the folder's modification time
@@ -241,6 +295,9 @@ pub(crate) struct OpenState {
 struct FolderStamp {
     data_modified: Option<std::time::SystemTime>,
     log: Option<FileIdentity>,
+    /// Every other computer's own change logs (`devices/<id>/journal-*.wkj`): a sync engine
+    /// delivers a grown log by renaming a new file over it, which changes its identity.
+    peers: Vec<(std::path::PathBuf, FileIdentity)>,
 }
 
 /// A file's identity and length: (device, inode, length) on Unix; the length elsewhere.
@@ -260,11 +317,24 @@ fn file_identity(meta: &std::fs::Metadata) -> FileIdentity {
 }
 
 impl FolderStamp {
-    /// The data folder and the change log of generation `base_seq` as they are now.
-    fn now(paths: &VaultPaths, base_seq: u64) -> Self {
+    /// The data folder, this computer's change log `own_log` and the other computers' logs
+    /// (all but `me`'s) as they are now.
+    fn now(paths: &VaultPaths, own_log: &Path, me: Option<&str>) -> Self {
+        let identity = |path: &Path| std::fs::metadata(path).ok().map(|m| file_identity(&m));
+        let peers = paths
+            .side_logs()
+            .into_iter()
+            .filter(|(device, _)| Some(device.as_str()) != me)
+            .flat_map(|(device, bases)| bases.into_iter().map(move |base| (device.clone(), base)))
+            .filter_map(|(device, base)| {
+                let path = paths.side_log(&device, base);
+                identity(&path).map(|id| (path, id))
+            })
+            .collect();
         Self {
             data_modified: std::fs::metadata(paths.data()).and_then(|m| m.modified()).ok(),
-            log: std::fs::metadata(paths.changelog(base_seq)).ok().map(|m| file_identity(&m)),
+            log: identity(own_log),
+            peers,
         }
     }
 }
@@ -274,20 +344,38 @@ impl OpenState {
     /// (opening, compaction, re-key), never after a write from outside.
     fn restamp(&mut self, paths: &VaultPaths) {
         if !self.read_only {
-            self.folder = Some(FolderStamp::now(paths, self.base_seq));
+            let me = self.device.get().map(|d| d.hex());
+            self.folder = Some(FolderStamp::now(paths, &self.own_log_path(paths), me.as_deref()));
         }
     }
 
-    /// Refuses when the data folder changed since this computer last saw it
-    /// ([`Error::ChangedElsewhere`]). The change log's length is expected to have grown by
-    /// exactly this computer's own appends.
-    fn check_folder(&self, paths: &VaultPaths) -> Result<()> {
-        let Some(seen) = &self.folder else { return Ok(()) };
-        let mut expected = seen.clone();
-        if let (Some(FileIdentity(dev, ino, _)), Some(journal)) = (expected.log, self.journal.as_ref()) {
-            expected.log = Some(FileIdentity(dev, ino, journal.len()));
+    /// The change log this computer appends to: the home's in `data/`, any other computer's
+    /// own in `devices/<id>/`.
+    fn own_log_path(&self, paths: &VaultPaths) -> std::path::PathBuf {
+        match (&self.home_elsewhere, self.device.get()) {
+            (Some(_), Some(me)) => paths.side_log(&me.hex(), self.base_seq),
+            _ => paths.changelog(self.base_seq),
         }
-        if FolderStamp::now(paths, self.base_seq) == expected { Ok(()) } else { Err(Error::ChangedElsewhere) }
+    }
+
+    /// What changed in the vault folder since this computer last saw it. Another computer's
+    /// files arriving is [`Arrival::Delivered`]. Refused ([`Error::ChangedElsewhere`]) when
+    /// a file only this computer writes changed under it: its own change log (expected to
+    /// have grown by exactly its own appends) or, on the home, `data/`: some other program
+    /// or an older Wellkept wrote there, and writing on would lose one side's changes.
+    fn check_folder(&self, paths: &VaultPaths) -> Result<Arrival> {
+        let Some(seen) = &self.folder else { return Ok(Arrival::Nothing) };
+        let mut expected_log = seen.log;
+        if let (Some(FileIdentity(dev, ino, _)), Some(journal)) = (expected_log, self.journal.as_ref()) {
+            expected_log = Some(FileIdentity(dev, ino, journal.len()));
+        }
+        let me = self.device.get().map(|d| d.hex());
+        let now = FolderStamp::now(paths, &self.own_log_path(paths), me.as_deref());
+        let home_moved = now.data_modified != seen.data_modified;
+        if now.log != expected_log || (home_moved && self.home_elsewhere.is_none()) {
+            return Err(Error::ChangedElsewhere);
+        }
+        Ok(if home_moved || now.peers != seen.peers { Arrival::Delivered } else { Arrival::Nothing })
     }
 
     fn changelog_bytes(&self) -> u64 {
@@ -461,7 +549,7 @@ impl Vault {
         };
         // The descriptor is written last: until it exists, the folder is not a vault.
         paths.write_config(&config)?;
-        let folder = Some(FolderStamp::now(&paths, 0));
+        let folder = Some(FolderStamp::now(&paths, &paths.changelog(0), None));
         let vault = Vault {
             device: device_id(&vault_id),
             vault_id: *vault_uuid.as_bytes(),
@@ -481,6 +569,16 @@ impl Vault {
                 settled: true,
                 index_due: false,
                 folder,
+                // The device id is made with the first save (see `device`); the clock's own
+                // device is only the stamps' tie-breaker, set from it at each save.
+                clock: Clock::new(crate::sync::DeviceId(0)),
+                home_elsewhere: None,
+                // A new vault's home is the computer that made it, once it saves a change with
+                // an id it keeps (one with no state folder makes a new id at every start).
+                claim_home: mark::state_dir().is_some(),
+                folded: BTreeMap::new(),
+                applied: BTreeMap::new(),
+                merge_notes: Vec::new(),
             })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
@@ -628,7 +726,7 @@ impl Vault {
     /// [`Vault::reload`]. Two `stat`s; never true while locked or read-only.
     pub async fn changed_elsewhere(&self) -> bool {
         let state = self.state.lock().await;
-        state.as_ref().is_some_and(|open| open.check_folder(&self.paths).is_err())
+        state.as_ref().is_some_and(|open| open.check_folder(&self.paths).map_or(true, |a| a != Arrival::Nothing))
     }
 
     /// Loads the vault again from its files with the key already in memory, to show what
@@ -645,6 +743,36 @@ impl Vault {
             let _ = old.conn.close().await;
         }
         Ok(())
+    }
+
+    /// [`Vault::reload`] inside a write or a compaction that found another computer's files
+    /// arrived: the vault loads again, merging them, before the write goes on.
+    async fn reload_open(&self, open: &mut OpenState) -> Result<()> {
+        let options = UnlockOptions { read_only: open.read_only, accept_rollback: None };
+        let key = VaultKey::from_secret(&open.key.to_secret(), "vault key")?;
+        // Boxed as `Send` here: the write futures this runs inside are handed to generic
+        // callers, and an unboxed load (migrations take `&mut` connections) trips the
+        // compiler's higher-ranked `Send` check.
+        let loading: BoxFuture<'_, Result<OpenState>> = Box::pin(async move { self.load_state(key, &options).await });
+        let fresh = loading.await?;
+        let old = std::mem::replace(open, fresh);
+        let _ = old.conn.close().await;
+        Ok(())
+    }
+
+    /// Which computer is this vault's home, and what the last open found worth telling
+    /// about merging (see `peers.rs`).
+    pub async fn sync_role(&self) -> Result<SyncRole> {
+        let claimed: Option<(String,)> =
+            self.fetch_optional("SELECT device FROM sync_home WHERE id = 1", crate::params![]).await?;
+        let state = self.state.lock().await;
+        let open = state.as_ref().ok_or(Error::Locked)?;
+        let home = match (&open.home_elsewhere, claimed) {
+            (Some(id), _) => Home::Elsewhere(id.clone()),
+            (None, None) => Home::NotYet,
+            (None, Some(_)) => Home::ThisComputer,
+        };
+        Ok(SyncRole { home, notes: open.merge_notes.clone() })
     }
 
     /// Whether the database is loaded.
@@ -748,14 +876,33 @@ impl Vault {
         // would stay in the pages' free space and in every later snapshot (found by the erasure
         // marker test, tests/erasure.rs; docs/decisions.md 51).
         sqlx::query("PRAGMA secure_delete = ON").execute(&mut conn).await?;
+        // The other computers' records beyond what the snapshot folded (see `peers.rs`).
+        let device = self.device_for(options.read_only);
+        let me = device.hex();
+        let folded = read_folded(&mut conn).await;
+        let peers::Gathered { records: side, ends, notes: mut merge_notes, own } =
+            peers::gather(&self.paths, &key, &self.vault_id, &folded, &me)?;
+        for (_, record) in &side {
+            record::resolve(record)?;
+        }
+        let mut clock = Clock::new(device);
         let mut seq = generation.base_seq;
-        for record in &generation.journal.records {
-            replay(&mut conn, record).await?;
-            seq = record.seq;
+        let merging = !side.is_empty();
+        // One computer's history replays as it always has: its records, then the migrations
+        // (they were written on the snapshot's schema). Merged histories take the migrations
+        // first: another computer's records were written on the newest schema it knew.
+        if !merging {
+            for record in &generation.journal.records {
+                replay(&mut conn, record).await?;
+                seq = record.seq;
+                if let Some(stamp) = record.stamp {
+                    clock.observe(stamp);
+                }
+            }
         }
         let before = applied_migrations(&mut conn).await;
         let had_zones = has_migration(&mut conn, crate::practice::appointments::TIME_ZONE_MIGRATION).await;
-        MIGRATOR.run(&mut conn).await?;
+        run_migrations(&mut conn).await?;
         let migrated = applied_migrations(&mut conn).await != before;
         if !had_zones {
             // Appointments booked before they had a time zone move to this computer's zone, in
@@ -763,6 +910,45 @@ impl Vault {
             let zone = crate::practice::appointments::local_zone();
             crate::practice::appointments::adopt_local_zone(&mut conn, zone).await?;
         }
+        if merging {
+            // (stamp, from another computer, index): indices rather than references, so that
+            // nothing borrowed is held across the awaits below.
+            let home_records = &generation.journal.records;
+            let mut order: Vec<(Option<crate::sync::Stamp>, bool, usize)> =
+                home_records.iter().enumerate().map(|(i, r)| (r.stamp, false, i)).collect();
+            order.extend(side.iter().enumerate().map(|(i, (_, r))| (r.stamp, true, i)));
+            // Stable: records from before stamps (`None`) first, in their log's order.
+            order.sort_by_key(|entry| entry.0);
+            for (stamp, elsewhere, i) in order {
+                if elsewhere {
+                    let origin = side[i].0.clone();
+                    replay_merged(&mut conn, &side[i].1, Some(origin), &mut merge_notes).await?;
+                } else {
+                    replay_merged(&mut conn, &home_records[i], None, &mut merge_notes).await?;
+                    seq = home_records[i].seq;
+                }
+                if let Some(stamp) = stamp {
+                    clock.observe(stamp);
+                }
+            }
+        }
+        let home: Option<String> =
+            sqlx::query_scalar("SELECT device FROM sync_home WHERE id = 1").fetch_optional(&mut conn).await?;
+        // Without a state folder this computer's id is new at every start: it cannot be one
+        // of several computers, so it writes as the home, as every computer did before.
+        let keeps_id = mark::state_dir().is_some();
+        let home_elsewhere = home.clone().filter(|h| *h != me && keeps_id);
+        let claim_home = home.is_none() && keeps_id && !options.read_only;
+        let mut applied = folded.clone();
+        for (device, end) in ends {
+            if device != me {
+                let at = applied.entry(device).or_insert(0);
+                *at = (*at).max(end);
+            }
+        }
+        // Its own records were applied above like any other's; only the others' count here.
+        applied.remove(&me);
+        let folded_me = folded.get(&me).copied().unwrap_or(0);
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
         // When the last replayed change was made: the mark's time, if it moves.
         let last_record_ms = generation
@@ -788,9 +974,30 @@ impl Vault {
             // Replay may have noted entries to index, or a snapshot carried some.
             index_due: true,
             folder: None,
+            clock,
+            home_elsewhere,
+            claim_home,
+            folded: folded.into_iter().filter(|(d, _)| *d != me).collect(),
+            applied,
+            merge_notes,
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
+            return Ok(open);
+        }
+        if open.home_elsewhere.is_some() {
+            // Another computer is the home: this one appends to its own log and never writes
+            // `data/` (no torn tail cut there, no compaction, no mark, no descriptor upgrade).
+            // Its log is started by its first save (`Vault::write`): a computer that only
+            // reads leaves no file behind.
+            open.seq = own.as_ref().map_or(folded_me, |o| o.end_seq.max(folded_me));
+            open.base_seq = open.seq;
+            if own.is_some() {
+                let log = peers::open_own_log(&self.paths, &open.key, &self.vault_id, &me, own, folded_me)?;
+                open.base_seq = log.base_seq();
+                open.journal = Some(log);
+            }
+            open.restamp(&self.paths);
             return Ok(open);
         }
         // Only now, with everything checked, may anything on disk change: cut a torn tail.
@@ -903,7 +1110,18 @@ impl Vault {
             return Err(read_only_error());
         }
         open.settle().await?;
-        open.check_folder(&self.paths)?;
+        if open.check_folder(&self.paths)? == Arrival::Delivered {
+            // Another computer's changes arrived: merge them first, then save on top.
+            self.reload_open(open).await?;
+        }
+        if open.journal.is_none() && open.home_elsewhere.is_some() {
+            // This computer's first save since its records were folded (or ever): its log.
+            let me = self.device_of(open).hex();
+            let log = peers::open_own_log(&self.paths, &open.key, &self.vault_id, &me, None, open.seq)?;
+            open.base_seq = log.base_seq();
+            open.journal = Some(log);
+            open.restamp(&self.paths);
+        }
         profile::record(profile::Phase::Acquire, probe);
         let result = self.run_write(open, f).await;
         if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
@@ -967,14 +1185,23 @@ impl Vault {
         F: for<'w, 'c> FnOnce(&'w mut Writer<'c>) -> BoxFuture<'w, Result<T>> + Send,
         T: Send,
     {
-        let OpenState { conn, key, journal, seq, mark, settled, index_due, .. } = open;
+        let me = self.device_of(open);
+        let OpenState { conn, key, journal, seq, mark, settled, index_due, clock, claim_home, .. } = open;
         let journal = journal.as_mut().ok_or_else(read_only_error)?;
         *settled = false;
         let probe = profile::start();
         sqlx::query("PRAGMA query_only = OFF; BEGIN").execute(&mut *conn).await?;
         profile::record(profile::Phase::Begin, probe);
         let mut writer = Writer { conn: &mut *conn, ops: Vec::new() };
-        let outcome = f(&mut writer).await;
+        let mut outcome = f(&mut writer).await;
+        if *claim_home && outcome.is_ok() && !writer.ops.is_empty() {
+            // The first change this computer saves names it the vault's home (`peers.rs`), in
+            // the same record, so every computer replays the claim with it.
+            let claimed = writer.exec(peers::CLAIM_HOME, crate::params![me.hex()]).await;
+            if let Err(e) = claimed {
+                outcome = Err(e);
+            }
+        }
         let ops = writer.ops;
         let value = match outcome {
             Ok(value) if !ops.is_empty() => value,
@@ -985,7 +1212,10 @@ impl Vault {
             }
         };
         let at = now();
-        let record = ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), ops };
+        let mut stamp = clock.tick(at.timestamp_millis());
+        stamp.device = me;
+        let record =
+            ChangeRecord { seq: *seq + 1, device: self.device.clone(), at: format_time(at), stamp: Some(stamp), ops };
         // The record is written but not yet durable; nothing commits before its fdatasync.
         let written = match journal.write_unsynced(&record, key) {
             Ok(written) => written,
@@ -1068,6 +1298,7 @@ impl Vault {
             *seq = record.seq - 1;
             return Err(e);
         }
+        *claim_home = false;
         let probe = profile::start();
         if let Some(mark) = mark {
             let now_at = Mark {
@@ -1088,7 +1319,17 @@ impl Vault {
     pub async fn compact(&self) -> Result<()> {
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
+        self.merge_arrivals(open).await?;
         self.compact_locked(open).await
+    }
+
+    /// Loads the vault again if another computer's files arrived since it was opened, so that
+    /// what follows (a compaction, a backup) holds every computer's changes.
+    async fn merge_arrivals(&self, open: &mut OpenState) -> Result<()> {
+        if !open.read_only && open.check_folder(&self.paths)? == Arrival::Delivered {
+            self.reload_open(open).await?;
+        }
+        Ok(())
     }
 
     /// Compacts, then deletes the older generations kept as backups. For purging: deleted text
@@ -1097,6 +1338,7 @@ impl Vault {
     pub async fn compact_discarding_backups(&self) -> Result<()> {
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
+        self.merge_arrivals(open).await?;
         self.compact_locked(open).await?;
         snapshot::prune_keeping(&self.paths, open.seq, 1);
         open.restamp(&self.paths);
@@ -1107,15 +1349,26 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
+        if open.home_elsewhere.is_some() {
+            // Only the home writes snapshots; it folds this computer's log into its next one.
+            return Ok(());
+        }
         // Never fold or prune over files another computer delivered while this one had the
-        // vault open: they may hold changes this one has not loaded.
-        open.check_folder(&self.paths)?;
+        // vault open: they are merged first ([`Vault::compact`], the next write or open).
+        if open.check_folder(&self.paths)? == Arrival::Delivered {
+            return Ok(());
+        }
         // A format 1 generation (no journal to append to) is rewritten even when unchanged.
-        if open.seq == open.base_seq && open.journal.is_some() {
+        if open.seq == open.base_seq && open.journal.is_some() && open.applied == open.folded {
             return Ok(());
         }
         // A snapshot holds a complete index, so that the next open has nothing to index.
         open.index_pending().await?;
+        // And says how far it folded the other computers' logs.
+        open.settled = false;
+        let rows = folded_rows(&open.applied)?;
+        write_folded(&mut open.conn, rows).await?;
+        open.settled = true;
         let chain = open.chain(&self.vault_id);
         // SQLite's serialized copy of the whole database: `SqliteOwnedBuf` frees it without
         // wiping, so the guard zeroes it first, on success and on every error path alike.
@@ -1126,6 +1379,7 @@ impl Vault {
             Ok((journal, snapshot_bytes)) => {
                 open.journal = Some(journal);
                 open.base_seq = open.seq;
+                open.folded = open.applied.clone();
                 open.snapshot_bytes = snapshot_bytes;
                 if let Some(mark) = open.mark.as_mut() {
                     let _ = mark.advance_generation(open.seq, &open.key);
@@ -1290,6 +1544,114 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Replays one record of a merged history (several computers' records in stamp order, see
+/// `peers.rs`). Only the program's own statements run, as in [`replay`]. Unlike one computer's
+/// history, a statement may find the world changed by another computer's record stamped just
+/// before it: an edit of a note the other computer finalised meanwhile is refused by the
+/// schema, an edit of a row the other purged changes nothing, two computers adding the same
+/// unique thing make the second fail. Each statement that no longer fits is skipped on its own
+/// and the rest of the record applies, so what can be kept is kept: the refused edit of a
+/// finalised note still leaves its text in the note's revision history, written by the same
+/// record. Every computer meets the same records in the same order, so each decides the same
+/// way; what was skipped is noted for `wellkept sync status` (and stays in that computer's
+/// change log) rather than refusing to open the vault.
+async fn replay_merged(
+    conn: &mut SqliteConnection,
+    record: &ChangeRecord,
+    origin: Option<String>,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let statements = record::resolve(record)?;
+    let from = match origin {
+        Some(device) => format!("computer {}", &device[..8.min(device.len())]),
+        None => "the home computer".to_owned(),
+    };
+    sqlx::query("BEGIN").execute(&mut *conn).await?;
+    let mut short = false;
+    let mut skipped = Vec::new();
+    for op in statements {
+        sqlx::query("SAVEPOINT merge_statement").execute(&mut *conn).await?;
+        match sqlx::query_with(op.sql, value::arguments(op.params)).execute(&mut *conn).await {
+            Ok(done) => short |= done.rows_affected() < op.rows,
+            Err(e) => {
+                sqlx::query("ROLLBACK TO merge_statement").execute(&mut *conn).await?;
+                skipped.push(match e {
+                    sqlx::Error::Database(db) => db.message().to_owned(),
+                    other => other.to_string(),
+                });
+            }
+        }
+        sqlx::query("RELEASE merge_statement").execute(&mut *conn).await?;
+    }
+    sqlx::query("COMMIT").execute(&mut *conn).await?;
+    if !skipped.is_empty() {
+        notes.push(format!(
+            "Part of a change made on {from} at {} was not applied here ({}); the rest was, and all of it stays in that computer's change log.",
+            record.at,
+            skipped.join("; ")
+        ));
+    } else if short {
+        notes.push(format!(
+            "A change made on {from} at {} found some of what it changed already changed or removed on another computer at the same time.",
+            record.at
+        ));
+    }
+    Ok(())
+}
+
+/// How far the snapshot just loaded folded each other computer's records (`sync_folded`); an
+/// older snapshot has no such table and folded nothing.
+async fn read_folded(conn: &mut SqliteConnection) -> BTreeMap<String, u64> {
+    sqlx::query_as::<_, (String, i64)>("SELECT device, seq FROM sync_folded")
+        .fetch_all(conn)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(device, seq)| (device, u64::try_from(seq).unwrap_or(0)))
+        .collect()
+}
+
+/// Writes into the database what the snapshot about to be written folds ([`read_folded`]).
+/// Not a change record: it describes the snapshot, and replay never needs it.
+/// Takes owned rows ([`folded_rows`]): a borrowed map held across an await makes the future
+/// not `Send`.
+async fn write_folded(conn: &mut SqliteConnection, rows: Vec<(String, i64)>) -> Result<()> {
+    sqlx::query("PRAGMA query_only = OFF; BEGIN; DELETE FROM sync_folded").execute(&mut *conn).await?;
+    for (device, seq) in rows {
+        if let Err(e) = sqlx::query("INSERT INTO sync_folded (device, seq) VALUES (?1, ?2)")
+            .bind(device)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await
+        {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+            return Err(e.into());
+        }
+    }
+    sqlx::query("COMMIT; PRAGMA query_only = ON").execute(&mut *conn).await?;
+    Ok(())
+}
+
+fn folded_rows(applied: &BTreeMap<String, u64>) -> Result<Vec<(String, i64)>> {
+    applied
+        .iter()
+        .map(|(device, seq)| {
+            let seq = i64::try_from(*seq).map_err(|_| Error::damaged("a sequence number is out of range"))?;
+            Ok((device.clone(), seq))
+        })
+        .collect()
+}
+
+/// [`MIGRATOR`] on `conn`, boxed: a load can run inside a write ([`Vault::reload_open`]), whose
+/// future must be `Send` for every lifetime, and sqlx's `Acquire` bound on an unboxed
+/// `Migrator::run` is not general enough for that.
+fn run_migrations(conn: &mut SqliteConnection) -> BoxFuture<'_, Result<()>> {
+    Box::pin(async move {
+        MIGRATOR.run_direct(None, conn, false).await?;
+        Ok(())
+    })
 }
 
 /// How many changes the newest history lacks compared with this computer's mark, if any.

@@ -40,6 +40,12 @@ pub(crate) struct ChangeRecord {
     pub device: String,
     /// When it was committed (RFC 3339, UTC).
     pub at: String,
+    /// Its place in the one order every computer merges changes in (a hybrid logical clock,
+    /// `crate::sync::hlc`). `None` in records written before several computers could share a
+    /// vault: those sort before every stamped record of their log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[zeroize(skip)]
+    pub stamp: Option<crate::sync::hlc::Stamp>,
     /// The statements, in order.
     pub ops: Vec<Statement>,
 }
@@ -315,6 +321,7 @@ mod tests {
     #[test]
     fn zeroizing_a_record_wipes_the_users_text() {
         let mut record = ChangeRecord {
+            stamp: None,
             seq: 3,
             device: "d".into(),
             at: "2026-11-23T02:00:00Z".into(),
@@ -334,6 +341,7 @@ mod tests {
     fn replay_resolution_refuses_the_whole_record_for_one_foreign_statement() {
         let ours = crate::trash::SOURCES[1].restore;
         let record = ChangeRecord {
+            stamp: None,
             seq: 12,
             device: "d".into(),
             at: "2026-11-23T02:00:00Z".into(),
@@ -357,6 +365,7 @@ mod tests {
     #[test]
     fn records_round_trip_through_json() {
         let rec = ChangeRecord {
+            stamp: None,
             seq: 7,
             device: "d".into(),
             at: "2026-11-23T02:00:00Z".into(),

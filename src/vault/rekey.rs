@@ -72,7 +72,16 @@ impl Vault {
         if open.read_only {
             return Err(super::read_only_error());
         }
-        open.check_folder(&self.paths)?;
+        if open.check_folder(&self.paths)? != super::Arrival::Nothing {
+            return Err(Error::ChangedElsewhere);
+        }
+        if open.home_elsewhere.is_some() || !self.paths.side_logs().is_empty() {
+            // The other computers' logs are encrypted under generation keys the old vault key
+            // wraps, and their keychains hold the old key.
+            return Err(Error::ReadOnly {
+                reason: "This vault is shared by several computers, and changing its key there is not supported yet: every other computer would lose its way in. Nothing was changed.".into(),
+            });
+        }
         let config = self.config();
         if config.unlock.passphrase && passphrase.is_none() {
             return Err(Error::invalid(

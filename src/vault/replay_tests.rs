@@ -36,6 +36,7 @@ async fn vault_with_forged_record(dir: &Path, ops: &[(&str, u64)]) -> RecoveryKe
         let mut state = vault.state.lock().await;
         let open = state.as_mut().expect("a created vault is unlocked");
         let record = ChangeRecord {
+            stamp: None,
             seq: open.seq + 1,
             device: vault.device.clone(),
             at: format_time(now()),
@@ -176,6 +177,7 @@ async fn a_soft_delete_written_before_the_registry_still_replays() {
         let open = state.as_mut().expect("a created vault is unlocked");
         let at = format_time(now());
         let record = ChangeRecord {
+            stamp: None,
             seq: open.seq + 1,
             device: vault.device.clone(),
             at: at.clone(),

@@ -1,0 +1,165 @@
+//! One vault on several computers: the change logs of the computers that are not its home.
+//!
+//! A sync engine (Syncthing, Nextcloud, Dropbox) copies files and never merges them, so no file
+//! may have two writers (docs/sync.md). The vault's *home* computer writes `data/` (snapshots
+//! and their change log) as a vault on one computer always has; every other computer writes
+//! only its own change logs, `devices/<its id>/journal-<seq>.wkj`, in the same authenticated,
+//! chained format, numbered by its own sequence. Opening reads the home's newest generation
+//! and every other computer's records that its snapshot has not folded in yet
+//! (`sync_folded`), and replays them all in the order of their hybrid-clock stamps: every
+//! computer applies the same records in the same order from the same snapshot, so all of them
+//! reach the same state. The home folds what it has merged into its next snapshot and says how
+//! far (`sync_folded`); a computer whose records are all folded starts a new log and removes
+//! its old ones.
+//!
+//! Why a home rather than snapshots on every computer: a snapshot is the replay of some records
+//! in stamp order, and a record stamped earlier than one already folded would have to be
+//! slotted in before it. With one computer folding, every computer starts from the same
+//! snapshot and a late record is simply replayed after it, the same way everywhere
+//! (docs/decisions.md 65).
+
+use std::collections::BTreeMap;
+
+use super::VaultPaths;
+use super::changelog::{self, Chain, ChangeLogHeader, GenerationKey};
+use super::record::ChangeRecord;
+use crate::keys::VaultKey;
+use crate::{Error, Result};
+
+/// Names this computer the vault's home: written once, in its first saved change (here rather
+/// than in `mod.rs` so that build.rs finds it for the replay allow-list).
+pub(crate) const CLAIM_HOME: &str = "INSERT INTO sync_home (id, device) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING";
+
+/// The newest change log of this computer, as read when the vault opened: what appending goes on from.
+pub(crate) struct OwnTail {
+    pub base: u64,
+    pub header: ChangeLogHeader,
+    pub generation: Option<GenerationKey>,
+    pub end_seq: u64,
+    pub end_chain: Chain,
+    pub good_len: u64,
+    /// Every log of this computer, oldest first (their bases).
+    pub bases: Vec<u64>,
+}
+
+/// The other computers' records that a snapshot has not folded in, read and checked.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    /// Each record with the computer (32 hex digits) whose log it came from.
+    pub records: Vec<(String, ChangeRecord)>,
+    /// For each computer with a log: the last of its sequence numbers read.
+    pub ends: BTreeMap<String, u64>,
+    /// What a person should know: a computer whose older records have not arrived yet.
+    pub notes: Vec<String>,
+    /// This computer's own newest log, if it has one.
+    pub own: Option<OwnTail>,
+}
+
+/// Reads every computer's own change logs under `devices/` and keeps the records beyond what
+/// the snapshot folded (`folded`, by computer). `me` is this computer's id: its newest log is
+/// kept open for appending ([`Gathered::own`]). A log that fails to authenticate, or logs of
+/// one computer that do not continue each other, are damage, named by computer.
+pub(crate) fn gather(
+    paths: &VaultPaths,
+    key: &VaultKey,
+    vault_id: &[u8; 16],
+    folded: &BTreeMap<String, u64>,
+    me: &str,
+) -> Result<Gathered> {
+    let mut out = Gathered::default();
+    for (device, bases) in paths.side_logs() {
+        let short = &device[..8];
+        let damaged = |what: &str| Error::damaged(format!("the change log of computer {short} {what}"));
+        let done = folded.get(&device).copied().unwrap_or(0);
+        let mut kept = Vec::new();
+        let mut previous: Option<(u64, Chain)> = None;
+        let mut tail = None;
+        for base in &bases {
+            let path = paths.side_log(&device, *base);
+            let bytes = std::fs::read(&path).map_err(|e| Error::storage("Reading another computer's changes", e))?;
+            let scanned = changelog::scan(&bytes, key, None)?;
+            if scanned.header.vault_id != *vault_id || scanned.header.base_seq != *base {
+                return Err(damaged("belongs to another vault or another place"));
+            }
+            if let Some((end, chain)) = previous
+                && (end != *base || chain != scanned.header.base_chain)
+            {
+                return Err(damaged("does not continue its previous log"));
+            }
+            previous = Some((scanned.end_seq(), scanned.end_chain()));
+            let changelog::Scanned { header, generation, records, good_len, .. } = scanned;
+            let (end_seq, end_chain) = previous.expect("just set");
+            kept.extend(records.into_iter().filter(|r| r.seq > done));
+            if device == me {
+                tail = Some(OwnTail {
+                    base: *base,
+                    header,
+                    generation,
+                    end_seq,
+                    end_chain,
+                    good_len,
+                    bases: bases.clone(),
+                });
+            }
+        }
+        let oldest = *bases.first().expect("side_logs lists only computers with a log");
+        if oldest > done {
+            // Its log was folded by a snapshot this computer has not received yet (the engine
+            // delivered the new log first): those records are in that snapshot, which is on its
+            // way. Nothing of this computer is applied until it arrives, rather than half.
+            out.notes.push(format!(
+                "Changes {}–{oldest} from computer {short} are folded into a snapshot that has not arrived here yet; they will show once it has.",
+                done + 1
+            ));
+            continue;
+        }
+        if let Some(end) = previous.map(|(end, _)| end) {
+            out.ends.insert(device.clone(), end.max(done));
+        }
+        if device == me {
+            out.own = tail;
+        }
+        out.records.extend(kept.into_iter().map(|r| (device.clone(), r)));
+    }
+    Ok(out)
+}
+
+/// Starts a new log for this computer continuing from `seq` (chain value `chain`), or opens its
+/// newest one for appending; removes its older logs once the home has folded them.
+pub(crate) fn open_own_log(
+    paths: &VaultPaths,
+    key: &VaultKey,
+    vault_id: &[u8; 16],
+    me: &str,
+    own: Option<OwnTail>,
+    folded: u64,
+) -> Result<changelog::ChangeLogFile> {
+    let dir = paths.side_dir(me);
+    let start = |base: u64, chain: Chain| -> Result<changelog::ChangeLogFile> {
+        super::layout::create_private_dir(&dir)
+            .map_err(|e| Error::storage("Starting this computer's change log", e))?;
+        let header =
+            ChangeLogHeader { vault_id: *vault_id, base_seq: base, snapshot_digest: [0; 32], base_chain: chain };
+        let generation = GenerationKey::generate();
+        let path = paths.side_log(me, base);
+        changelog::ChangeLogFile::create(&path, &header, key, &generation)?;
+        changelog::ChangeLogFile::open_for_append(&path, &header, generation, chain, changelog::HEADER_LEN as u64)
+    };
+    let Some(own) = own else {
+        // Computer ids are random and new to this vault: the first log starts the chain.
+        return start(folded, changelog::chain_start(key, vault_id, folded));
+    };
+    let OwnTail { base, header, generation, end_seq, end_chain, good_len, bases } = own;
+    let log = if end_seq > base && folded >= end_seq {
+        // Everything in it is in the home's snapshot: a fresh log, and the old ones can go.
+        let log = start(end_seq, end_chain)?;
+        for old in bases {
+            let _ = std::fs::remove_file(paths.side_log(me, old));
+        }
+        log
+    } else {
+        let generation = generation.ok_or_else(|| Error::damaged("this computer's change log has no key"))?;
+        changelog::ChangeLogFile::open_for_append(&paths.side_log(me, base), &header, generation, end_chain, good_len)?
+    };
+    Ok(log)
+}
