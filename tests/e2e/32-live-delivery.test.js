@@ -140,7 +140,7 @@ test('with nothing typed, the laptop\u2019s entry shows on the journal by itself
   assert.deepEqual(await axeViolations(s), []);
 });
 
-test('while an entry is being written, the delivery waits behind a banner: the text stays, the list does not move, and "Show them" loads it', async () => {
+test('while an entry is being written, the delivery waits behind a banner: the text stays, the list does not move, and "Show them" loads it with nothing typed lost', async () => {
   const title = await s.waitFor('#entry-title');
   await title.type('Evening thoughts');
   const body = await s.waitFor('#entry-body');
@@ -186,11 +186,13 @@ test('while an entry is being written, the delivery waits behind a banner: the t
     'Evening thoughts Thu, 2 Apr 2026 · mood 5/10',
     ...BEFORE,
   ]);
-  // The entry as it was saved before the delivery; the refused words were not (the banner said to copy them).
+  // Nothing typed was lost: the editor saves what was refused as the screen is drawn again,
+  // after the changes have loaded, so the refusal's words went in too.
   await s.execute("document.querySelector('[data-recent] li:nth-child(3) button').scrollIntoView({ block: 'center' })");
   await (await s.waitFor('[data-recent] li:nth-child(3) button')).click();
   await s.waitFor('#entry-title-label', { text: 'Entry for' });
-  assert.deepEqual(await fields(), ['Evening thoughts', 'Half written on this computer']);
+  assert.deepEqual(await texts(s, '#entry-title-label'), ['Entry for Thu, 2 Apr 2026']);
+  assert.deepEqual(await fields(), ['Evening thoughts', 'Half written on this computer, and more']);
 });
 
 test('a delivery that rolls the change log back is refused: the screen stays as it was and the banner says why', async () => {
