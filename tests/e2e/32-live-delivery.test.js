@@ -5,8 +5,9 @@
 // of its own. The app opens it at the fixture's Thursday 2 April 2026 08:30 UTC (09:30 in
 // London). The laptop works on its own copy of the folder (as the engine keeps one there) with
 // the same real binary; the engine's delivery is every file the laptop changed, written to a
-// temporary file beside its place and renamed over it, as Syncthing does. Last, a delivery that
-// rolls the change log back is refused: the screen stays as it was and the banner says why.
+// temporary file beside its place and renamed over it, as Syncthing does. An open dialog counts
+// as typing. Last, a delivery that rolls the change log back is refused: the screen stays as it
+// was and the banner says why.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
@@ -195,9 +196,30 @@ test('while an entry is being written, the delivery waits behind a banner: the t
   assert.deepEqual(await fields(), ['Evening thoughts', 'Half written on this computer, and more']);
 });
 
-test('a delivery that rolls the change log back is refused: the screen stays as it was and the banner says why', async () => {
+test('an open dialog counts as typing: the crisis dialog stays, the banner waits behind it, and "Show them" loads the change once it is closed', async () => {
   await openScreen(s, 'journal');
   await s.waitFor('[data-recent] li', { text: 'Second laptop entry' });
+  const shown = await texts(s, '[data-recent] li');
+  await (await s.waitFor('button[data-crisis]')).click();
+  await s.waitFor('dialog[open] [data-crisis-lines] li');
+  const files = await onTheLaptop('2026-04-02T09:30:00Z', ['journal', 'add', '--title', 'Third laptop entry', '--mood', '6', 'Before bed.']);
+  await noteWhenShown('[data-changes-arrived]', 'Changes made on another computer');
+  const deliveredAt = await deliver(files);
+  await shownAfter(deliveredAt, 'the banner, behind the open dialog');
+  await sleep(1500);
+  assert.equal(await s.execute("return document.querySelector('dialog[open]') !== null"), true, 'the dialog is still open');
+  assert.deepEqual(await texts(s, '[data-recent] li'), shown, 'the list did not move');
+  await (await s.waitFor('dialog[open] button[data-close]')).click();
+  await s.waitGone('dialog[open]');
+  await (await s.waitFor('[data-show-changes]')).click();
+  await s.waitFor('[data-recent] li', { text: 'Third laptop entry' });
+  assert.deepEqual(await texts(s, '[data-recent] li'), ['Third laptop entry Thu, 2 Apr 2026 · mood 6/10', ...shown]);
+  assert.equal(await banner(), false);
+});
+
+test('a delivery that rolls the change log back is refused: the screen stays as it was and the banner says why', async () => {
+  await openScreen(s, 'journal');
+  await s.waitFor('[data-recent] li', { text: 'Third laptop entry' });
   const shown = await texts(s, '[data-recent] li');
   // The change log (and whatever else was in data/) as the app first opened it: older than what it has shown since.
   const old = [...firstData];
@@ -211,14 +233,14 @@ test('a delivery that rolls the change log back is refused: the screen stays as 
   console.log(`# the refusal: ${error[0]}`);
   assert.equal(error.length, 1);
   // How many changes the rolled-back log lacks depends on how the autosave grouped the typing
-  // above, and the minute on how long the run took: only those two are not pinned.
+  // above: only that number is not pinned. The newest is the laptop's third entry.
   const [, lacking, accept] = /** @type {RegExpMatchArray} */ (error[0].match(new RegExp(
-    '^This vault is missing (\\d+) saved changes that this computer saw \\(the newest from 2026-04-02 08:3\\d UTC\\)\\. '
+    '^This vault is missing (\\d+) saved changes that this computer saw \\(the newest from 2026-04-02 09:30 UTC\\)\\. '
     + 'Older or missing files may have been put in the vault folder \\(by a sync tool, a restored copy, or someone with access to it\\)\\. '
     + 'Nothing was changed on disk\\. You can open it read-only to look, restore a backup, or accept the loss by typing "accept losing (\\d+) changes"\\.$',
   )) ?? assert.fail(`the refusal reads: ${error[0]}`));
   assert.equal(accept, lacking, 'the count it names twice is the same');
-  assert.ok(Number(lacking) >= 3, `at least the laptop's two entries and this computer's one (${lacking})`);
+  assert.ok(Number(lacking) >= 4, `at least the laptop's three entries and this computer's one (${lacking})`);
   assert.equal(await status(), error[0], 'the status line says it too');
   assert.deepEqual(await texts(s, '[data-recent] li'), shown, 'the screen is as it was');
   assert.deepEqual(await axeViolations(s), []);
