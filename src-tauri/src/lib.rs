@@ -303,9 +303,9 @@ const DELIVERY_CHECK_PERIOD: Duration = Duration::from_secs(1);
 /// inotify: it costs nothing measurable, needs no watcher thread, and also works on network
 /// and FUSE folders (some sync clients mount one) where inotify sees nothing.
 fn spawn_delivery_watch(app: tauri::AppHandle) {
+    use std::sync::atomic::Ordering;
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(DELIVERY_CHECK_PERIOD);
-        let mut told = false;
         loop {
             tick.tick().await;
             let state = app.state::<AppState>();
@@ -313,10 +313,13 @@ fn spawn_delivery_watch(app: tauri::AppHandle) {
                 Ok(vault) => vault.changed_elsewhere().await,
                 Err(_) => false,
             };
-            if arrived && !told {
+            // Once per arrival: again only after the window loaded them (`reload_vault` clears
+            // it), or after the folder went back to what this computer saw (lock, unlock).
+            if !arrived {
+                state.delivery_told.store(false, Ordering::SeqCst);
+            } else if !state.delivery_told.swap(true, Ordering::SeqCst) {
                 let _ = app.emit(commands::vault::CHANGED_ELSEWHERE_EVENT, ());
             }
-            told = arrived;
         }
     });
 }

@@ -65,6 +65,10 @@ pub struct AppState {
     /// The keychain unlock started before the window existed ([`AppState::start_early_unlock`]),
     /// until a command claims it.
     early: StdMutex<Option<tauri::async_runtime::JoinHandle<EarlyUnlock>>>,
+    /// Whether the window has been told that another computer's files arrived in the vault
+    /// folder (the delivery watch in lib.rs); cleared when they are loaded (`reload_vault`), so
+    /// files that arrive while the earlier ones load are told of in turn.
+    pub delivery_told: std::sync::atomic::AtomicBool,
 }
 
 /// What the unlock started at process start came to: the vault if it could be loaded (holding
@@ -88,6 +92,7 @@ impl AppState {
             settings: StdMutex::new(settings),
             last_activity: StdMutex::new(Instant::now()),
             early: StdMutex::new(None),
+            delivery_told: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -6,7 +6,8 @@
 // in its own keychain, lists both computers, and at the next start opens the same folder from
 // the keychain without typing. The shared files (descriptor, key files, the office's entry) are
 // byte-identical afterwards: the joining computer never wrote them. Last, the office changes the
-// vault while the app is open here; the window says so within 2 seconds and shows the change.
+// vault while the app is open here; the window shows the change by itself (the typing case and
+// a refused delivery: tests/e2e/32-live-delivery.test.js).
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -158,7 +159,7 @@ test('the next start opens the synced folder from this computer\u2019s keychain 
   ]);
 });
 
-test('changes the other computer makes while the app is open are announced within 2 seconds and show on the same screen', async () => {
+test('changes the other computer makes while the app is open show by themselves on the same screen', async () => {
   // The office works on its own copy of the folder (as the engine keeps it there) and adds an
   // entry; the engine then delivers the changed data files here: a temporary file renamed over.
   const officeCopy = join(root, 'office-copy', 'vault');
@@ -186,22 +187,16 @@ test('changes the other computer makes while the app is open are announced withi
   }
   assert.ok(delivered > 0, 'the engine delivered the office change log');
   const arrivedAt = Date.now();
-  await s.waitFor('[data-changes-arrived]', { timeout: 5000 });
-  const waited = Date.now() - arrivedAt;
-  console.log(`# delivery to the window's notice: ${waited} ms`);
-  assert.ok(waited <= 2000, `the window said so within 2 s (took ${waited} ms)`);
-  assert.deepEqual(await texts(s, '[data-changes-arrived-text]'), [
-    'Changes made on another computer have arrived through your sync folder. Show them before saving here; copy anything you are typing first.',
-  ]);
-  assert.deepEqual(await axeViolations(s), []);
-  await (await s.waitFor('[data-show-changes]')).click();
-  await s.waitFor('[data-status]', { text: 'Showing the changes from the other computer.' });
-  assert.equal(await s.execute("return document.querySelector('[data-changes-arrived]')"), null, 'the banner is gone');
+  // Nothing is being typed on the journal: the change shows by itself (decision 64), no banner.
+  await s.waitFor('[data-recent] li', { text: 'Added at the office meanwhile', timeout: 10000 });
+  console.log(`# delivery to the window showing it: ${Date.now() - arrivedAt} ms (polled every 100 ms)`);
+  assert.deepEqual(await texts(s, '[data-status]'), ['Showing changes made on another computer.']);
+  assert.equal(await s.execute("return document.querySelector('[data-changes-arrived]')"), null, 'no banner');
   assert.equal(await s.execute("return document.querySelector('nav a[aria-current=\"page\"]').dataset.screen"), 'journal', 'the same screen');
-  await s.waitFor('[data-recent] li', { text: 'Added at the office meanwhile' });
   assert.deepEqual(await texts(s, '[data-recent] li'), [
     'Added at the office meanwhile Thu, 2 Apr 2026 · mood 5/10',
     'Second office note Wed, 1 Apr 2026 · mood 7/10',
     'Written at the office Wed, 1 Apr 2026 · mood 6/10',
   ]);
+  assert.deepEqual(await axeViolations(s), []);
 });

@@ -127,6 +127,8 @@ pub const CHANGED_ELSEWHERE_EVENT: &str = "vault-changed-elsewhere";
 pub async fn reload_vault(state: State<'_, AppState>) -> CommandResult<()> {
     let vault = state.open_vault().await?;
     off_thread(move || async move { vault.reload().await }).await?;
+    // Files that arrive from now on are told of again (the delivery watch in lib.rs).
+    state.delivery_told.store(false, std::sync::atomic::Ordering::SeqCst);
     Ok(())
 }
 

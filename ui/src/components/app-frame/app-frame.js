@@ -6,6 +6,10 @@
  * A vault opened read-only (`readOnly`, with `missing` saying what it lacks) shows a banner
  * under the header on every screen.
  *
+ * Another computer's changes, delivered by the sync engine while the vault is open here, show
+ * by themselves (`changesArrived`): the vault is loaded again and the same screen drawn again,
+ * unless the person is typing on it or a dialog is open; then a banner offers "Show them".
+ *
  * Usage: created by <wk-app> after unlock with `purpose` and `settings` set; screens ask it to
  * move with `navigate(this, 'screen-id', params)` and to speak with `announce(this, text)`.
  */
@@ -15,6 +19,10 @@ import { readOnlyReason } from '../../lib/rollback.js';
 import { getScreen, navigation } from '../../lib/screens.js';
 import { SHORTCUTS } from '../../lib/shortcuts.js';
 import { THEME_NAMES, applyTheme, nextTheme } from '../../lib/theme.js';
+import { holdsChanges } from '../../lib/typing.js';
+
+/** What the status line says when another computer's changes showed by themselves. */
+export const CHANGES_SHOWN = 'Showing changes made on another computer.';
 
 export class AppFrame extends HTMLElement {
   constructor() {
@@ -32,6 +40,10 @@ export class AppFrame extends HTMLElement {
     this.current = '';
     /** @type {Record<string, unknown>} the current screen's parameters, to show it again */
     this.currentParams = {};
+    /** Whether a form control on the current screen was typed in since it was shown. */
+    this.touched = false;
+    /** Another computer's changes are being loaded by themselves. */
+    this.reloading = false;
   }
 
   connectedCallback() {
@@ -66,6 +78,12 @@ export class AppFrame extends HTMLElement {
       <div class="frame-status" role="status" aria-live="polite" data-status></div>`);
 
     this.main = /** @type {HTMLElement} */ (this.querySelector('[data-main]'));
+    // Typing on the screen (not in the header's search box, which a redraw keeps).
+    const typed = (/** @type {Event} */ event) => {
+      if (/** @type {Element} */ (event.target).matches?.('input, textarea, select')) this.touched = true;
+    };
+    this.main.addEventListener('input', typed, true);
+    this.main.addEventListener('change', typed, true);
     this.updateThemeButton();
     this.querySelector('[data-crisis]')?.addEventListener('click', () => this.emit('wk-open-crisis'));
     this.querySelector('[data-lock]')?.addEventListener('click', () => this.emit('wk-lock'));
@@ -95,11 +113,13 @@ export class AppFrame extends HTMLElement {
   }
 
   /**
-   * Shows a screen in the main region and moves focus to its heading.
+   * Shows a screen in the main region and moves focus to its heading (with `focus: false`,
+   * leaves focus where it is: a screen drawn again by itself).
    * @param {string} id
    * @param {Record<string, unknown>} [params]
+   * @param {{focus?: boolean}} [options]
    */
-  show(id, params = {}) {
+  show(id, params = {}, { focus = true } = {}) {
     const screen = getScreen(id) ?? getScreen('dashboard');
     if (!screen) return;
     // Every screen takes what the frame knows: its parameters, the vault's purpose, the settings.
@@ -110,6 +130,7 @@ export class AppFrame extends HTMLElement {
     this.main.replaceChildren(element);
     this.current = screen.id;
     this.currentParams = params;
+    this.touched = false;
     for (const link of this.querySelectorAll('a[data-screen]')) {
       if (link.getAttribute('data-screen') === screen.id) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
@@ -118,35 +139,98 @@ export class AppFrame extends HTMLElement {
     const heading = /** @type {HTMLElement|null} */ (this.main.querySelector('h1'));
     if (heading) {
       heading.setAttribute('tabindex', '-1');
-      heading.focus({ preventScroll: false });
+      if (focus) heading.focus({ preventScroll: false });
     }
   }
 
   /**
-   * Another computer's changes arrived in the vault folder (the sync engine delivered them):
-   * says so above every screen, with a button that loads them and shows the same screen again.
-   * Until then saves are refused with a message that says why, so nothing typed is lost silently.
+   * Whether drawing the current screen again would lose something: a form control on it typed
+   * in since it was shown that still differs from what the screen drew (see lib/typing.js), or
+   * an open dialog.
+   * @returns {boolean}
    */
-  showChangesArrived() {
-    if (this.querySelector('[data-changes-arrived]')) return;
-    const banner = document.createElement('div');
-    banner.className = 'frame-banner notice notice--warning';
-    banner.setAttribute('role', 'alert');
-    banner.dataset.changesArrived = '';
-    render(banner, html`<span data-changes-arrived-text>Changes made on another computer have arrived through your sync folder. Show them before saving here; copy anything you are typing first.</span>
-      <button type="button" class="button" data-show-changes>Show them</button>`);
-    this.querySelector('.frame-nav')?.before(banner);
-    banner.querySelector('[data-show-changes]')?.addEventListener('click', async () => {
-      try {
-        await api.reloadVault();
-      } catch (error) {
-        this.say(api.toApiError(error).message, 'error');
-        return;
-      }
-      banner.remove();
-      this.show(this.current || 'dashboard', this.currentParams ?? {});
-      this.say('Showing the changes from the other computer.');
-    });
+  isTyping() {
+    if (document.querySelector('dialog[open]')) return true;
+    return this.touched && holdsChanges(/** @type {NodeListOf<HTMLInputElement>} */ (this.main.querySelectorAll('input, textarea, select')));
+  }
+
+  /**
+   * Another computer's changes arrived in the vault folder (the sync engine delivered them).
+   * Nothing being typed: loads them and draws the same screen again with the same parameters,
+   * where it was scrolled to, and says so in the status line. Something being typed: the
+   * banner (`showChangesArrived`), and the screen stays as it is. A delivery that does not
+   * load (rolled back, damaged) keeps the screen as it was and the banner says why.
+   */
+  async changesArrived() {
+    if (this.reloading || this.querySelector('[data-changes-arrived]')) return;
+    if (this.isTyping()) {
+      this.showChangesArrived();
+      return;
+    }
+    this.reloading = true;
+    try {
+      await api.reloadVault();
+    } catch (error) {
+      const message = api.toApiError(error).message;
+      this.showChangesArrived(message);
+      this.say(message, 'error');
+      return;
+    } finally {
+      this.reloading = false;
+    }
+    // Typing that began while the changes loaded stays: they show with "Show them" instead.
+    if (this.isTyping()) {
+      this.showChangesArrived();
+      return;
+    }
+    const scrolled = this.main.scrollTop;
+    const focusWasOnScreen = this.main.contains(document.activeElement);
+    this.show(this.current || 'dashboard', this.currentParams ?? {}, { focus: false });
+    if (focusWasOnScreen) /** @type {HTMLElement|null} */ (this.main.querySelector('h1'))?.focus({ preventScroll: true });
+    // Screens draw their lists once their data has loaded: scroll back now and once more then.
+    this.main.scrollTop = scrolled;
+    if (scrolled > 0) setTimeout(() => { if (this.main.scrollTop === 0) this.main.scrollTop = scrolled; }, 300);
+    this.say(CHANGES_SHOWN);
+  }
+
+  /**
+   * The banner above every screen that says another computer's changes have arrived and are
+   * not shown yet, with "Show them" (loads them and shows the same screen again). Until then
+   * saves are refused with a message that says why, so nothing typed is lost silently.
+   * @param {string|null} [failed]  why loading them by themselves failed, when it did
+   */
+  showChangesArrived(failed = null) {
+    let banner = /** @type {HTMLElement|null} */ (this.querySelector('[data-changes-arrived]'));
+    if (!banner) {
+      banner = document.createElement('div');
+      banner.className = 'frame-banner notice notice--warning';
+      banner.setAttribute('role', 'alert');
+      banner.dataset.changesArrived = '';
+      render(banner, html`<span data-changes-arrived-text>${failed
+        ? 'Changes made on another computer have arrived through your sync folder, but they could not be shown:'
+        : 'Changes made on another computer have arrived through your sync folder. They are not shown yet, so that what you are typing stays on screen; saving here is refused until they are. Copy anything you are typing, then show them.'}</span>
+        <span data-changes-error>${failed ?? ''}</span>
+        <button type="button" class="button" data-show-changes>Show them</button>`);
+      this.querySelector('.frame-nav')?.before(banner);
+      const shown = banner;
+      banner.querySelector('[data-show-changes]')?.addEventListener('click', async () => {
+        try {
+          await api.reloadVault();
+        } catch (error) {
+          const message = api.toApiError(error).message;
+          const line = shown.querySelector('[data-changes-error]');
+          if (line) line.textContent = message;
+          this.say(message, 'error');
+          return;
+        }
+        shown.remove();
+        this.show(this.current || 'dashboard', this.currentParams ?? {});
+        this.say('Showing the changes from the other computer.');
+      });
+    } else if (failed) {
+      const line = banner.querySelector('[data-changes-error]');
+      if (line) line.textContent = failed;
+    }
   }
 
   focusSearch() {

@@ -60,8 +60,8 @@ export class AppShell extends HTMLElement {
     try {
       await api.onLocked((payload) => this.showLocked(payload.reason));
       await api.onChangedElsewhere(() => {
-        const frame = /** @type {(HTMLElement & {showChangesArrived?: () => void}) | null} */ (this.querySelector('wk-frame'));
-        frame?.showChangesArrived?.();
+        const frame = /** @type {(HTMLElement & {changesArrived?: () => Promise<void>}) | null} */ (this.querySelector('wk-frame'));
+        frame?.changesArrived?.();
       });
     } catch (error) {
       this.fatal(error);
