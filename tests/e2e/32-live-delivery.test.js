@@ -156,7 +156,7 @@ test('while an entry is being written, the delivery waits behind a banner: the t
   await shownAfter(deliveredAt, 'the banner, while typing');
 
   assert.deepEqual(await texts(s, '[data-changes-arrived-text]'), [
-    'Changes made on another computer have arrived through your sync folder. They are not shown yet, so that what you are typing stays on screen; saving here is refused until they are. Copy anything you are typing, then show them.',
+    'Changes made on another computer have arrived through your sync folder. They are not shown yet, so that what you are typing stays on screen. What you save here is kept together with them: save, then show them.',
   ]);
   assert.deepEqual(await texts(s, '[data-changes-arrived] button'), ['Show them']);
   // Nothing moves under the person, also a while later.
@@ -168,13 +168,14 @@ test('while an entry is being written, the delivery waits behind a banner: the t
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '32-changes-wait-while-typing');
 
-  // Typing on: the save is refused with the message of today, and the text stays.
+  // Typing on: the save merges the laptop's change first, then saves (issue 15, decision 65);
+  // the screen still does not move under the person.
+  await s.execute("document.querySelector('[data-save-status]').dataset.state = 'typing'");
   await body.type(', and more');
-  await s.waitFor('[data-save-status][data-state="error"]');
-  assert.deepEqual(await texts(s, '[data-save-status]'), [
-    "Not saved: This vault's files were changed from outside while it was open here, most likely by another computer through your sync folder. This change was not saved, so nothing on either computer is lost: lock and unlock to load the other changes, then save again.",
-  ]);
+  await s.waitFor('[data-save-status][data-state="saved"]');
+  assert.deepEqual(await texts(s, '[data-save-status]'), ['Saved']);
   assert.deepEqual(await fields(), ['Evening thoughts', 'Half written on this computer, and more']);
+  assert.deepEqual(await texts(s, '[data-recent] li'), AFTER_FIRST, 'the list as it was until the person asks');
 
   await (await s.waitFor('[data-show-changes]')).click();
   await s.waitFor('[data-status]', { text: 'Showing the changes from the other computer.' });
@@ -187,8 +188,7 @@ test('while an entry is being written, the delivery waits behind a banner: the t
     'Evening thoughts Thu, 2 Apr 2026 · mood 5/10',
     ...BEFORE,
   ]);
-  // Nothing typed was lost: the editor saves what was refused as the screen is drawn again,
-  // after the changes have loaded, so the refusal's words went in too.
+  // Nothing typed was lost: the words typed while the banner showed were saved with the merge.
   await s.execute("document.querySelector('[data-recent] li:nth-child(3) button').scrollIntoView({ block: 'center' })");
   await (await s.waitFor('[data-recent] li:nth-child(3) button')).click();
   await s.waitFor('#entry-title-label', { text: 'Entry for' });

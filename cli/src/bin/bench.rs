@@ -4,6 +4,7 @@
 //! cargo build --release --bins
 //! scripts/private-session.sh target/release/wellkept-bench            # 1k, 10k, 100k entries
 //! scripts/private-session.sh target/release/wellkept-bench 1000 10000 # chosen sizes
+//! target/release/wellkept-bench --merge 10000   # merging another computer's changes
 //! ```
 //! For each size, a child process builds a vault of that many ~2 KB journal entries (random
 //! words, so full-text search is realistic), compacts it, and measures: save latency p50/p99
@@ -451,8 +452,94 @@ fn whole_process(bin: &Path, vault: &Path, key: &Path, keychain: bool, args: &[&
     percentile(&times, 0.5)
 }
 
+/// `--merge N`: what merging another computer's changes costs (issue 15). The office makes a
+/// vault (it is the home) with N entries of its own; a copy goes to the laptop, which saves N
+/// entries of its own, each its own change record; the laptop's log goes back to the office.
+/// Prints the office's unlock time (read-only, so nothing is folded, median of 5) with the
+/// laptop's N records to merge, beside the same vault's unlock with nothing to merge, and the
+/// one writable unlock that merges and folds them into a new snapshot.
+async fn measure_merge(n: usize, root: &Path) {
+    let set_computer = |name: &str| {
+        // SAFETY: this child process runs one task on one thread; nothing reads the
+        // environment while it changes.
+        unsafe { std::env::set_var("XDG_DATA_HOME", root.join(name)) };
+    };
+    let passphrase = || secrecy::SecretString::from("a long enough passphrase for the bench");
+    let (office, laptop) = (root.join("office-vault"), root.join("laptop-vault"));
+    let mut rng = rand::rngs::StdRng::seed_from_u64(15);
+    set_computer("office");
+    let options = CreateOptions { passphrase: Some(passphrase()), use_keychain: false, passphrase_work_factor: 10 };
+    let vault = Vault::create(&office, options).await.expect("create").vault;
+    for chunk in (0..n).collect::<Vec<_>>().chunks(500) {
+        insert_batch(&vault, chunk.iter().map(|_| entry_text(&mut rng, 2000)).collect()).await;
+    }
+    vault.lock().await.expect("lock");
+    drop(vault);
+    let copy = |from: &Path, to: &Path| {
+        let status = Command::new("cp").arg("-a").arg(format!("{}/.", from.display())).arg(to).status().expect("cp");
+        assert!(status.success());
+    };
+    std::fs::create_dir_all(&laptop).expect("mkdir");
+    copy(&office, &laptop);
+    let unlock = |dir: PathBuf, read_only: bool| async move {
+        let start = Instant::now();
+        let vault = Vault::load(&dir).expect("load");
+        let options = vault::UnlockOptions { read_only, accept_rollback: None };
+        vault.unlock_with(Unlock::Passphrase(passphrase()), options).await.expect("unlock");
+        let took = start.elapsed();
+        (vault, took)
+    };
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    // The office's unlock with nothing to merge (the passphrase's scrypt is in every figure).
+    let mut nothing = Vec::new();
+    for _ in 0..5 {
+        nothing.push(unlock(office.clone(), true).await.1);
+    }
+    set_computer("laptop");
+    let (vault, _) = unlock(laptop.clone(), false).await;
+    let start = Instant::now();
+    for _ in 0..n {
+        entries::add_entry(&vault, NewJournalEntry { body: entry_text(&mut rng, 2000), ..NewJournalEntry::default() })
+            .await
+            .expect("save on the laptop");
+    }
+    let saving = start.elapsed();
+    vault.lock().await.expect("lock");
+    drop(vault);
+    copy(&laptop.join("devices"), &office.join("devices"));
+    set_computer("office");
+    let mut merging = Vec::new();
+    for _ in 0..5 {
+        let (vault, took) = unlock(office.clone(), true).await;
+        let (count,): (i64,) = vault.fetch_one("SELECT count(*) FROM journal_entries", params![]).await.expect("count");
+        assert_eq!(count as usize, 2 * n, "every entry of both computers");
+        merging.push(took);
+    }
+    let (vault, folding) = unlock(office.clone(), false).await;
+    drop(vault);
+    let mut after = Vec::new();
+    for _ in 0..5 {
+        after.push(unlock(office.clone(), true).await.1);
+    }
+    println!("laptop: {n} saves, each its own change record, in {:.1} s", saving.as_secs_f64());
+    println!("office unlock, {n} entries, nothing to merge: median {}", ms(median(nothing)));
+    println!("office unlock, {n} entries + {n} from the laptop to merge (read-only): median {}", ms(median(merging)));
+    println!("office unlock that merges them and folds them into a new snapshot: {}", ms(folding));
+    println!("office unlock after folding, {} entries: median {}", 2 * n, ms(median(after)));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--merge") {
+        let n: usize = args.get(2).map_or(10_000, |a| a.parse().expect("a count"));
+        let root = tempfile::tempdir().expect("tempdir");
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(measure_merge(n, root.path()));
+        return;
+    }
     if args.get(1).map(String::as_str) == Some("--child") {
         let size: usize = args[2].parse().expect("size");
         let dir = PathBuf::from(&args[3]);

@@ -195,8 +195,9 @@ export class AppFrame extends HTMLElement {
 
   /**
    * The banner above every screen that says another computer's changes have arrived and are
-   * not shown yet, with "Show them" (loads them and shows the same screen again). Until then
-   * saves are refused with a message that says why, so nothing typed is lost silently.
+   * not shown yet, with "Show them" (loads them and shows the same screen again). Saving in
+   * the meantime merges them first (the core loads the vault again before the save), so what
+   * is typed here is kept with them; only a form left unsaved is drawn afresh by "Show them".
    * @param {string|null} [failed]  why loading them by themselves failed, when it did
    */
   showChangesArrived(failed = null) {
@@ -208,7 +209,7 @@ export class AppFrame extends HTMLElement {
       banner.dataset.changesArrived = '';
       render(banner, html`<span data-changes-arrived-text>${failed
         ? 'Changes made on another computer have arrived through your sync folder, but they could not be shown:'
-        : 'Changes made on another computer have arrived through your sync folder. They are not shown yet, so that what you are typing stays on screen; saving here is refused until they are. Copy anything you are typing, then show them.'}</span>
+        : 'Changes made on another computer have arrived through your sync folder. They are not shown yet, so that what you are typing stays on screen. What you save here is kept together with them: save, then show them.'}</span>
         <span data-changes-error>${failed ?? ''}</span>
         <button type="button" class="button" data-show-changes>Show them</button>`);
       this.querySelector('.frame-nav')?.before(banner);
