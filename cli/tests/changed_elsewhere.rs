@@ -332,3 +332,60 @@ async fn this_computer_s_own_saves_compactions_purges_and_rekeys_are_never_taken
     add(&vault, "five").await.expect("save after reopening");
     assert_eq!(titles(&vault).await, ["five", "four", "one", "three", "two"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_computer_s_log_or_the_home_s_data_going_back_is_refused_on_the_computer_that_saw_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let mut engine = Engine::default();
+    let (vault, here, there) = setup(root, &mut engine).await;
+    let laptop = root.join("laptop-state");
+
+    // The laptop saves one entry, then another; each later open remembers how far it read.
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop one", "first"]);
+    ok(root, &laptop, &there, &["journal", "list"]);
+    let one_entry: BTreeMap<String, Vec<u8>> = common::files_under(&there)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("devices/") && n.ends_with(".wkj"))
+        .collect();
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop two", "second"]);
+    ok(root, &laptop, &there, &["journal", "list"]);
+
+    // A stale copy of the laptop's own log comes back (a restored folder, an engine gone wrong).
+    let newer = common::files_under(&there);
+    for (name, bytes) in &one_entry {
+        std::fs::write(there.join(name), bytes).expect("put back the old log");
+    }
+    let (opened, _, err) = run(root, &laptop, &there, &["journal", "list"]);
+    assert!(!opened);
+    assert!(err.contains("This vault is missing 1 saved change that this computer saw"), "{err}");
+    assert!(err.contains("Nothing was changed on disk"), "{err}");
+    for (name, bytes) in &newer {
+        std::fs::write(there.join(name), bytes).expect("the newer log again");
+    }
+    assert_eq!(cli_titles(root, &laptop, &there), ["Laptop one", "Laptop two", "Written here first"]);
+
+    // The home saves twice; the laptop merges its data/ and remembers how far.
+    let first_data: BTreeMap<String, Vec<u8>> =
+        common::files_under(&here).into_iter().filter(|(n, _)| n.starts_with("data/")).collect();
+    add(&vault, "Home two").await.expect("save");
+    add(&vault, "Home three").await.expect("save");
+    engine.deliver(&here, &there);
+    engine.deliver(&there, &here);
+    assert_eq!(
+        cli_titles(root, &laptop, &there),
+        ["Home three", "Home two", "Laptop one", "Laptop two", "Written here first"]
+    );
+    // Then the home's data/ goes back to before those saves on the laptop's copy.
+    for name in common::files_under(&there).into_keys().filter(|n| n.starts_with("data/")) {
+        if !first_data.contains_key(&name) {
+            std::fs::remove_file(there.join(&name)).expect("remove newer");
+        }
+    }
+    for (name, bytes) in &first_data {
+        std::fs::write(there.join(name), bytes).expect("old data");
+    }
+    let (opened, _, err) = run(root, &laptop, &there, &["journal", "list"]);
+    assert!(!opened);
+    assert!(err.contains("This vault is missing 2 saved changes that this computer saw"), "{err}");
+}

@@ -28,6 +28,7 @@ pub mod layout;
 mod maintenance;
 mod mark;
 mod methods;
+mod peer_marks;
 mod peers;
 pub(crate) mod plaintext;
 #[doc(hidden)]
@@ -880,10 +881,53 @@ impl Vault {
         let device = self.device_for(options.read_only);
         let me = device.hex();
         let folded = read_folded(&mut conn).await;
-        let peers::Gathered { records: side, ends, notes: mut merge_notes, own } =
+        let peers::Gathered { records: side, ends, notes: mut merge_notes, own, seen, log_ends } =
             peers::gather(&self.paths, &key, &self.vault_id, &folded, &me)?;
         for (_, record) in &side {
             record::resolve(record)?;
+        }
+        // Every computer's history, checked against how far this computer merged it before
+        // (`peer_marks.rs`): another computer's log that went backwards is refused like this
+        // computer's own.
+        let marks = peer_marks::read(&self.vault_id, &key);
+        let mut rolled_back: Option<(u64, String, u64, u64)> = None;
+        for (name, mark) in &marks {
+            let (missing, held) = if name == peer_marks::HOME {
+                let chain = parse_chain(&mark.chain);
+                let as_mark = Mark { generation: 0, seq: mark.seq, chain, at_ms: 0 };
+                (missing_since(&as_mark, &generation.journal).unwrap_or(0), generation.journal.end_seq())
+            } else {
+                let held = log_ends.get(name).copied().unwrap_or(0).max(folded.get(name).copied().unwrap_or(0));
+                let replaced = seen
+                    .get(name)
+                    .and_then(|records| records.get(&mark.seq))
+                    .is_some_and(|(chain, _)| peer_marks::chain_hex(chain) != mark.chain);
+                (if mark.seq > held { mark.seq - held } else { u64::from(replaced) }, held)
+            };
+            if missing > 0 {
+                let (total, at, seen_seq, held_seq) = rolled_back.take().unwrap_or((0, String::new(), mark.seq, held));
+                let at = if mark.at > at { mark.at.clone() } else { at };
+                rolled_back = Some((total + missing, at, seen_seq, held_seq));
+            }
+        }
+        if let Some((missing, at, seen_seq, held_seq)) = rolled_back {
+            let confirmation = format!("accept losing {missing} change{}", if missing == 1 { "" } else { "s" });
+            let accepted = options
+                .accept_rollback
+                .as_deref()
+                .is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
+            if !options.read_only && !accepted {
+                let last_seen = DateTime::parse_from_rfc3339(&at)
+                    .map_or_else(|_| "an unknown time".to_owned(), |t| describe_ms(t.timestamp_millis()));
+                return Err(Error::RolledBack {
+                    missing,
+                    last_seen,
+                    confirmation,
+                    seen_seq,
+                    held_seq,
+                    set_aside: self.paths.set_aside_by_sync_tools(),
+                });
+            }
         }
         let mut clock = Clock::new(device);
         let mut seq = generation.base_seq;
@@ -957,6 +1001,12 @@ impl Vault {
             .last()
             .and_then(|r| DateTime::parse_from_rfc3339(&r.at).ok())
             .map(|t| t.timestamp_millis());
+        // Where the home's history ends, for the other computers' marks (`peer_marks.rs`).
+        let home_tail = (
+            generation.journal.end_seq(),
+            generation.journal.end_chain(),
+            generation.journal.records.last().map(|r| r.at.clone()).unwrap_or_default(),
+        );
         // The records hold the user's text; it is in the database now, so wipe this copy.
         zeroize::Zeroize::zeroize(&mut generation.journal.records);
         let scanned = generation.journal;
@@ -998,6 +1048,7 @@ impl Vault {
                 open.journal = Some(log);
             }
             open.restamp(&self.paths);
+            remember_peers(&self.vault_id, &open.key, marks, &seen, Some(home_tail));
             return Ok(open);
         }
         // Only now, with everything checked, may anything on disk change: cut a torn tail.
@@ -1038,6 +1089,7 @@ impl Vault {
             config.format = layout::FORMAT_VERSION;
             self.set_config(config)?;
         }
+        remember_peers(&self.vault_id, &open.key, marks, &seen, None);
         Ok(open)
     }
 
@@ -1652,6 +1704,39 @@ fn run_migrations(conn: &mut SqliteConnection) -> BoxFuture<'_, Result<()>> {
         MIGRATOR.run_direct(None, conn, false).await?;
         Ok(())
     })
+}
+
+/// Saves how far this open merged each computer's history ([`peer_marks`]): every computer's
+/// newest record read, and on a computer that is not the home, the home's `data/`
+/// (`home_tail`: sequence number, chain value, time). A mark never moves back.
+fn remember_peers(
+    vault_id: &[u8; 16],
+    key: &VaultKey,
+    mut marks: BTreeMap<String, peer_marks::PeerMark>,
+    seen: &BTreeMap<String, BTreeMap<u64, (Chain, String)>>,
+    home_tail: Option<(u64, Chain, String)>,
+) {
+    let before = marks.clone();
+    let newest = seen.iter().filter_map(|(device, records)| {
+        records.last_key_value().map(|(seq, (chain, at))| (device.clone(), (*seq, *chain, at.clone())))
+    });
+    for (name, (seq, chain, at)) in newest.chain(home_tail.map(|tail| (peer_marks::HOME.to_owned(), tail))) {
+        if marks.get(&name).is_none_or(|m| seq > m.seq) {
+            marks.insert(name, peer_marks::PeerMark { seq, chain: peer_marks::chain_hex(&chain), at });
+        }
+    }
+    if marks != before {
+        peer_marks::write(vault_id, key, &marks);
+    }
+}
+
+/// A chain value from its hex form (all zeros when damaged: it then matches no record).
+fn parse_chain(hex: &str) -> Chain {
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = hex.get(2 * i..2 * i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+    }
+    out
 }
 
 /// How many changes the newest history lacks compared with this computer's mark, if any.

@@ -53,6 +53,11 @@ pub(crate) struct Gathered {
     pub notes: Vec<String>,
     /// This computer's own newest log, if it has one.
     pub own: Option<OwnTail>,
+    /// For each computer with a log, every record read: its sequence number → (the chain value
+    /// after it, when it was made). For the high-water marks of `peer_marks.rs`.
+    pub seen: BTreeMap<String, BTreeMap<u64, (Chain, String)>>,
+    /// For each computer with a log, the last sequence number its logs hold (applied or not).
+    pub log_ends: BTreeMap<String, u64>,
 }
 
 /// Reads every computer's own change logs under `devices/` and keeps the records beyond what
@@ -87,6 +92,10 @@ pub(crate) fn gather(
                 return Err(damaged("does not continue its previous log"));
             }
             previous = Some((scanned.end_seq(), scanned.end_chain()));
+            let seen = out.seen.entry(device.clone()).or_default();
+            for (record, chain) in scanned.records.iter().zip(&scanned.chains) {
+                seen.insert(record.seq, (*chain, record.at.clone()));
+            }
             let changelog::Scanned { header, generation, records, good_len, .. } = scanned;
             let (end_seq, end_chain) = previous.expect("just set");
             kept.extend(records.into_iter().filter(|r| r.seq > done));
@@ -101,6 +110,9 @@ pub(crate) fn gather(
                     bases: bases.clone(),
                 });
             }
+        }
+        if let Some((end, _)) = previous {
+            out.log_ends.insert(device.clone(), end);
         }
         let oldest = *bases.first().expect("side_logs lists only computers with a log");
         if oldest > done {
