@@ -963,6 +963,9 @@ impl Vault {
             order.extend(side.iter().enumerate().map(|(i, (_, r))| (r.stamp, true, i)));
             // Stable: records from before stamps (`None`) first, in their log's order.
             order.sort_by_key(|entry| entry.0);
+            // One transaction for the whole merge: the database is in memory, so this only
+            // saves round trips (a statement that no longer fits is backed out by itself).
+            sqlx::query("BEGIN").execute(&mut conn).await?;
             for (stamp, elsewhere, i) in order {
                 if elsewhere {
                     let origin = side[i].0.clone();
@@ -975,6 +978,7 @@ impl Vault {
                     clock.observe(stamp);
                 }
             }
+            sqlx::query("COMMIT").execute(&mut conn).await?;
         }
         let home: Option<String> =
             sqlx::query_scalar("SELECT device FROM sync_home WHERE id = 1").fetch_optional(&mut conn).await?;
@@ -1620,24 +1624,19 @@ async fn replay_merged(
         Some(device) => format!("computer {}", &device[..8.min(device.len())]),
         None => "the home computer".to_owned(),
     };
-    sqlx::query("BEGIN").execute(&mut *conn).await?;
     let mut short = false;
     let mut skipped = Vec::new();
     for op in statements {
-        sqlx::query("SAVEPOINT merge_statement").execute(&mut *conn).await?;
+        // A statement that fails (a constraint, a trigger's `RAISE(ABORT)`) is backed out by
+        // SQLite on its own, and the transaction around the whole merge goes on.
         match sqlx::query_with(op.sql, value::arguments(op.params)).execute(&mut *conn).await {
             Ok(done) => short |= done.rows_affected() < op.rows,
-            Err(e) => {
-                sqlx::query("ROLLBACK TO merge_statement").execute(&mut *conn).await?;
-                skipped.push(match e {
-                    sqlx::Error::Database(db) => db.message().to_owned(),
-                    other => other.to_string(),
-                });
-            }
+            Err(e) => skipped.push(match e {
+                sqlx::Error::Database(db) => db.message().to_owned(),
+                other => other.to_string(),
+            }),
         }
-        sqlx::query("RELEASE merge_statement").execute(&mut *conn).await?;
     }
-    sqlx::query("COMMIT").execute(&mut *conn).await?;
     if !skipped.is_empty() {
         notes.push(format!(
             "Part of a change made on {from} at {} was not applied here ({}); the rest was, and all of it stays in that computer's change log.",

@@ -502,9 +502,12 @@ async fn measure_merge(n: usize, root: &Path) {
     let (vault, _) = unlock(laptop.clone(), false).await;
     let start = Instant::now();
     for _ in 0..n {
-        entries::add_entry(&vault, NewJournalEntry { body: entry_text(&mut rng, 2000), ..NewJournalEntry::default() })
-            .await
-            .expect("save on the laptop");
+        let new = NewJournalEntry {
+            entry_date: Some(vault::now().date_naive()),
+            body: entry_text(&mut rng, 2000),
+            ..NewJournalEntry::default()
+        };
+        entries::add_entry(&vault, new).await.expect("save on the laptop");
     }
     let saving = start.elapsed();
     vault.lock().await.expect("lock");
