@@ -111,7 +111,7 @@ async fn titles(vault: &Vault) -> Vec<String> {
 
 /// The journal's titles as `wellkept journal list` prints them ("date  id  title — text"), sorted.
 fn cli_titles(root: &Path, state: &Path, vault: &Path) -> Vec<String> {
-    let mut titles: Vec<String> = ok(root, state, vault, &["journal", "list"])
+    let mut titles: Vec<String> = ok(root, state, vault, &["journal", "list", "--limit", "500"])
         .lines()
         .map(|line| line.splitn(3, "  ").nth(2).expect("date, id, text").split(" — ").next().expect("title").to_owned())
         .collect();

@@ -170,10 +170,10 @@ impl Computer {
         out
     }
 
-    /// The titles of the journal's entries, sorted (`journal list` prints
-    /// "date  id  title — text").
+    /// The titles of all the journal's entries, sorted (`journal list` prints
+    /// "date  id  title — text", 20 unless asked for more).
     fn titles(&self) -> Vec<String> {
-        let out = self.ok(&["journal", "list"]);
+        let out = self.ok(&["journal", "list", "--limit", "500"]);
         let mut titles: Vec<String> = out
             .lines()
             .map(|line| {
@@ -303,7 +303,7 @@ fn a_vault_used_on_one_computer_after_the_other_is_whole_on_both_with_no_conflic
 /// journal (dates, ids, titles and text) and the clients. Two computers that merged the same
 /// changes print the same.
 fn shown(c: &Computer) -> String {
-    format!("{}\n{}", c.ok(&["journal", "list"]), c.ok(&["client", "list"]))
+    format!("{}\n{}", c.ok(&["journal", "list", "--limit", "500"]), c.ok(&["client", "list"]))
 }
 
 /// Both computers write for `for_how_long`, at the same time; returns the titles each one's
