@@ -723,8 +723,10 @@ impl Vault {
     }
 
     /// Whether another computer's files, delivered by a sync engine, have arrived in the vault
-    /// folder since this computer last saw it (see `FolderStamp`): saves are refused until
-    /// [`Vault::reload`]. Two `stat`s; never true while locked or read-only.
+    /// folder since this computer last saw it (see `FolderStamp`): the next save merges them
+    /// first, and [`Vault::reload`] shows them now. Also true when a file only this computer
+    /// writes changed under it (then saves are refused, [`Error::ChangedElsewhere`]). A few
+    /// `stat`s; never true while locked or read-only.
     pub async fn changed_elsewhere(&self) -> bool {
         let state = self.state.lock().await;
         state.as_ref().is_some_and(|open| open.check_folder(&self.paths).map_or(true, |a| a != Arrival::Nothing))

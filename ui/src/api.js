@@ -229,7 +229,7 @@ export async function onLocked(handler) {
 
 /**
  * Calls `handler` when another computer's files, delivered by the sync engine, have arrived in
- * the vault folder while it is open here (saves are refused until `reloadVault`).
+ * the vault folder while it is open here (a save merges them first; `reloadVault` shows them).
  * @param {() => void} handler
  */
 export async function onChangedElsewhere(handler) {

@@ -117,7 +117,8 @@ pub struct RekeyDone {
 
 /// Event emitted to the window when another computer's files, delivered by the sync engine,
 /// have arrived in the vault folder while it is open here (see `Vault::changed_elsewhere`): the
-/// window offers to show them ([`reload_vault`]); saves are refused until then.
+/// window shows them ([`reload_vault`]), by itself unless something is being typed; a save
+/// made meanwhile merges them first (decision 65).
 pub const CHANGED_ELSEWHERE_EVENT: &str = "vault-changed-elsewhere";
 
 /// Loads the vault again from its files (after [`CHANGED_ELSEWHERE_EVENT`]), with the key
