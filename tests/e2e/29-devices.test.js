@@ -18,18 +18,21 @@ let host = '';
 /** @type {{app: string, laptop: string}} */
 const ids = { app: '', laptop: '' };
 
-/** The one id a computer keeps for the vault in its state folder. */
-async function idIn(state) {
-  const folder = join(state, 'wellkept', 'devices');
-  const [file] = await readdir(folder);
-  return (await readFile(join(folder, file), 'utf8')).trim();
+/**
+ * The id a computer keeps for this vault in its state folder (one file per vault it has saved
+ * to: the seed's other vaults leave theirs beside it).
+ * @param {string} state @param {string} vaultId
+ */
+async function idIn(state, vaultId) {
+  return (await readFile(join(state, 'wellkept', 'devices', vaultId), 'utf8')).trim();
 }
 
 before(async () => {
   s = await startAtDashboard(() => startSeededApp({ scenario: 'devices' }));
   const data = join(seededRoot(s), 'data');
-  ids.app = await idIn(data);
-  ids.laptop = await idIn(join(data, 'app.wellkept.desktop', 'laptop-state'));
+  const vaultId = JSON.parse(await readFile(join(data, 'app.wellkept.desktop', 'vault', 'wellkept-vault.json'), 'utf8')).vault_id;
+  ids.app = await idIn(data, vaultId);
+  ids.laptop = await idIn(join(data, 'app.wellkept.desktop', 'laptop-state'), vaultId);
   host = (await readFile('/proc/sys/kernel/hostname', 'utf8')).trim();
 });
 after(() => s?.end());
