@@ -4,24 +4,10 @@
 mod common;
 mod practice_fixtures;
 
-use practice_fixtures::{client, day, reopen};
+use practice_fixtures::{client, day, reopen, soap};
 use wellkept::params;
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, RevisionKind, SessionMode};
 use wellkept::practice::templates::{NoteSection, NoteTemplate};
-
-fn soap(subjective: &str) -> NoteDraft {
-    NoteDraft {
-        session_date: day(2026, 11, 20),
-        duration_minutes: 50,
-        mode: SessionMode::Video,
-        template: NoteTemplate::Soap,
-        sections: vec![
-            NoteSection { key: "subjective".into(), text: subjective.into() },
-            NoteSection { key: "plan".into(), text: "Keep a sleep diary for a week.".into() },
-        ],
-        goal_ids: vec![],
-    }
-}
 
 #[tokio::test]
 async fn drafts_autosave_coalesce_and_survive_reopen() {

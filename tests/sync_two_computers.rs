@@ -12,24 +12,9 @@ mod practice_fixtures;
 
 use std::path::{Path, PathBuf};
 
-use practice_fixtures::{client, day};
-use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, SessionMode};
-use wellkept::practice::templates::{NoteSection, NoteTemplate};
+use practice_fixtures::{client, soap};
+use wellkept::practice::notes::{self, NewSessionNote};
 use wellkept::vault::{Unlock, Vault};
-
-fn soap(subjective: &str) -> NoteDraft {
-    NoteDraft {
-        session_date: day(2026, 11, 20),
-        duration_minutes: 50,
-        mode: SessionMode::Video,
-        template: NoteTemplate::Soap,
-        sections: vec![
-            NoteSection { key: "subjective".into(), text: subjective.into() },
-            NoteSection { key: "plan".into(), text: "Keep a sleep diary for a week.".into() },
-        ],
-        goal_ids: vec![],
-    }
-}
 
 fn subjective(note: &notes::SessionNote) -> String {
     note.sections.iter().find(|s| s.key == "subjective").map(|s| s.text.clone()).unwrap_or_default()

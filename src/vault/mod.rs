@@ -854,21 +854,8 @@ impl Vault {
         if let Some(mark) = mark
             && let Some(missing) = missing_since(&mark, &generation.journal)
         {
-            let confirmation = format!("accept losing {missing} change{}", if missing == 1 { "" } else { "s" });
-            let accepted = options
-                .accept_rollback
-                .as_deref()
-                .is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
-            if !options.read_only && !accepted {
-                return Err(Error::RolledBack {
-                    missing,
-                    last_seen: describe_ms(mark.at_ms),
-                    confirmation,
-                    seen_seq: mark.seq,
-                    held_seq: generation.journal.end_seq(),
-                    set_aside: self.paths.set_aside_by_sync_tools(),
-                });
-            }
+            let held = generation.journal.end_seq();
+            self.refuse_rollback(options, missing, describe_ms(mark.at_ms), mark.seq, held)?;
         }
         let mut conn = connect(false).await?;
         let buf = sqlx::sqlite::SqliteOwnedBuf::try_from(&generation.image[..])
@@ -903,7 +890,7 @@ impl Vault {
                 let replaced = seen
                     .get(name)
                     .and_then(|records| records.get(&mark.seq))
-                    .is_some_and(|(chain, _)| peer_marks::chain_hex(chain) != mark.chain);
+                    .is_some_and(|(chain, _)| peer_marks::hex(chain) != mark.chain);
                 (if mark.seq > held { mark.seq - held } else { u64::from(replaced) }, held)
             };
             if missing > 0 {
@@ -913,23 +900,9 @@ impl Vault {
             }
         }
         if let Some((missing, at, seen_seq, held_seq)) = rolled_back {
-            let confirmation = format!("accept losing {missing} change{}", if missing == 1 { "" } else { "s" });
-            let accepted = options
-                .accept_rollback
-                .as_deref()
-                .is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
-            if !options.read_only && !accepted {
-                let last_seen = DateTime::parse_from_rfc3339(&at)
-                    .map_or_else(|_| "an unknown time".to_owned(), |t| describe_ms(t.timestamp_millis()));
-                return Err(Error::RolledBack {
-                    missing,
-                    last_seen,
-                    confirmation,
-                    seen_seq,
-                    held_seq,
-                    set_aside: self.paths.set_aside_by_sync_tools(),
-                });
-            }
+            let last_seen = DateTime::parse_from_rfc3339(&at)
+                .map_or_else(|_| "an unknown time".to_owned(), |t| describe_ms(t.timestamp_millis()));
+            self.refuse_rollback(options, missing, last_seen, seen_seq, held_seq)?;
         }
         let mut clock = Clock::new(device);
         let mut seq = generation.base_seq;
@@ -1097,6 +1070,32 @@ impl Vault {
         }
         remember_peers(&self.vault_id, &open.key, marks, &seen, None);
         Ok(open)
+    }
+
+    /// [`Error::RolledBack`] for a history that lacks `missing` changes this computer saw,
+    /// unless the open is read-only or the person typed the confirmation phrase.
+    fn refuse_rollback(
+        &self,
+        options: &UnlockOptions,
+        missing: u64,
+        last_seen: String,
+        seen_seq: u64,
+        held_seq: u64,
+    ) -> Result<()> {
+        let confirmation = format!("accept losing {missing} change{}", if missing == 1 { "" } else { "s" });
+        let accepted =
+            options.accept_rollback.as_deref().is_some_and(|typed| typed.trim().eq_ignore_ascii_case(&confirmation));
+        if options.read_only || accepted {
+            return Ok(());
+        }
+        Err(Error::RolledBack {
+            missing,
+            last_seen,
+            confirmation,
+            seen_seq,
+            held_seq,
+            set_aside: self.paths.set_aside_by_sync_tools(),
+        })
     }
 
     /// Runs read-only queries on the vault's connection.
@@ -1422,11 +1421,14 @@ impl Vault {
         }
         // A snapshot holds a complete index, so that the next open has nothing to index.
         open.index_pending().await?;
-        // And says how far it folded the other computers' logs.
-        open.settled = false;
-        let rows = folded_rows(&open.applied)?;
-        write_folded(&mut open.conn, rows).await?;
-        open.settled = true;
+        // And says how far it folded the other computers' logs (the table already holds what
+        // the last snapshot folded, so only a change is written).
+        if open.applied != open.folded {
+            open.settled = false;
+            let rows = folded_rows(&open.applied)?;
+            write_folded(&mut open.conn, rows).await?;
+            open.settled = true;
+        }
         let chain = open.chain(&self.vault_id);
         // SQLite's serialized copy of the whole database: `SqliteOwnedBuf` frees it without
         // wiping, so the guard zeroes it first, on success and on every error path alike.
@@ -1723,7 +1725,7 @@ fn remember_peers(
     });
     for (name, (seq, chain, at)) in newest.chain(home_tail.map(|tail| (peer_marks::HOME.to_owned(), tail))) {
         if marks.get(&name).is_none_or(|m| seq > m.seq) {
-            marks.insert(name, peer_marks::PeerMark { seq, chain: peer_marks::chain_hex(&chain), at });
+            marks.insert(name, peer_marks::PeerMark { seq, chain: peer_marks::hex(&chain), at });
         }
     }
     if marks != before {

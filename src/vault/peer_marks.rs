@@ -18,7 +18,6 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::changelog::Chain;
 use crate::keys::VaultKey;
 
 /// The key under which the home's `data/` history is remembered.
@@ -72,9 +71,4 @@ pub(crate) fn write(vault_id: &[u8; 16], key: &VaultKey, marks: &BTreeMap<String
 /// A chain value as the file keeps it.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// `chain` as the file keeps it.
-pub(crate) fn chain_hex(chain: &Chain) -> String {
-    hex(chain)
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use wellkept::practice::clients::{self, ClientDetails};
+use wellkept::practice::notes::{NoteDraft, SessionMode};
+use wellkept::practice::templates::{NoteSection, NoteTemplate};
 use wellkept::vault::{Unlock, Vault};
 
 use crate::common;
@@ -13,6 +15,21 @@ use crate::common;
 /// A valid calendar day.
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+/// A SOAP note's draft of 20 Nov 2026 whose subjective section is `subjective`.
+pub fn soap(subjective: &str) -> NoteDraft {
+    NoteDraft {
+        session_date: day(2026, 11, 20),
+        duration_minutes: 50,
+        mode: SessionMode::Video,
+        template: NoteTemplate::Soap,
+        sections: vec![
+            NoteSection { key: "subjective".into(), text: subjective.into() },
+            NoteSection { key: "plan".into(), text: "Keep a sleep diary for a week.".into() },
+        ],
+        goal_ids: vec![],
+    }
 }
 
 /// Adds a client called `name` and returns their id.
