@@ -65,6 +65,7 @@ async fn entries_survive_reopen_with_tags_mood_and_prompt() {
             prompt: None,
             mood: Some(8),
             tags: vec!["calm".into()],
+            base: None,
         },
     )
     .await
@@ -220,6 +221,7 @@ async fn prompt_sent_as_an_id_is_kept_and_exported_as_its_words() {
             prompt: saved.prompt.clone(),
             mood: None,
             tags: vec![],
+            base: None,
         },
     )
     .await

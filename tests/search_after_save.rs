@@ -102,6 +102,7 @@ async fn a_search_right_after_each_save_finds_exactly_the_saved_entries_and_a_re
                         prompt: None,
                         mood: None,
                         tags: vec![],
+                        base: None,
                     },
                 )
                 .await

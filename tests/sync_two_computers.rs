@@ -1,11 +1,12 @@
 //! Two computers' changes merged in the core (issue 15; `src/vault/peers.rs`), for the rules
 //! a person would notice: a finalised note stays finalised while the other computer's
-//! concurrent edit is kept in its history, a deletion and a restore land in stamp order, and
-//! both computers end with the same records.
+//! concurrent edit is kept beside it, a deletion and a restore land in stamp order, a journal
+//! entry or a draft edited on both computers at once shows the later text and keeps the other
+//! for the person to choose (docs/decisions.md 66), and both computers end with the same records.
 //!
-//! One test in this binary: each "computer" is this process with its own state folder
-//! (`XDG_DATA_HOME`, where its id lives), switched between opens, so nothing may run beside it.
-//! The sync engine is a copy of the files each computer wrote into the other's folder.
+//! Each "computer" is this process with its own state folder (`XDG_DATA_HOME`, where its id
+//! lives), switched between opens, so the tests take turns ([`ONE_AT_A_TIME`]). The sync engine
+//! is a copy of the files each computer wrote into the other's folder.
 
 mod common;
 mod practice_fixtures;
@@ -13,8 +14,13 @@ mod practice_fixtures;
 use std::path::{Path, PathBuf};
 
 use practice_fixtures::{client, soap};
+use wellkept::journal::entries::{self as journal, JournalEntryUpdate, NewJournalEntry};
 use wellkept::practice::notes::{self, NewSessionNote};
+use wellkept::sync::conflicts::{self, ConflictKind, ConflictedRecord};
 use wellkept::vault::{Unlock, Vault};
+
+/// The tests switch the process's `XDG_DATA_HOME`: one runs at a time.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn subjective(note: &notes::SessionNote) -> String {
     note.sections.iter().find(|s| s.key == "subjective").map(|s| s.text.clone()).unwrap_or_default()
@@ -22,7 +28,7 @@ fn subjective(note: &notes::SessionNote) -> String {
 
 /// Opens `vault` as the computer whose state folder is `state`.
 async fn open_as(state: &Path, vault: &Path) -> Vault {
-    // SAFETY: the only test in this binary; nothing else reads the environment meanwhile.
+    // SAFETY: tests hold ONE_AT_A_TIME; nothing else reads the environment meanwhile.
     unsafe { std::env::set_var("XDG_DATA_HOME", state) };
     Vault::open(vault, Unlock::Passphrase(common::passphrase())).await.expect("open")
 }
@@ -58,6 +64,7 @@ fn deliver(from: &Path, to: &Path) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_computers_agree() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().expect("tempdir");
     let (office_state, laptop_state): (PathBuf, PathBuf) = (root.path().join("office"), root.path().join("laptop"));
     let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
@@ -89,6 +96,7 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
     drop(vault);
     std::thread::sleep(std::time::Duration::from_millis(5));
     let vault = open_as(&laptop_state, &laptop).await;
+    let laptop_id = vault.this_device().await.expect("id").hex();
     notes::save_note(&vault, &note.id, soap("Tired, and the laptop's words")).await.expect("edit on the laptop");
     notes::delete_note(&vault, &kept.id).await.expect("trash on the laptop");
     vault.lock().await.expect("lock");
@@ -108,10 +116,13 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
         let is_office = *folder == office;
         assert_eq!(matches!(role.home, wellkept::vault::Home::ThisComputer), is_office, "the office is the home");
         if is_office {
-            // The home merged the laptop's records at this open, and says what did not apply.
+            // The home merged the laptop's records at this open, and says that one of them
+            // found the note already changed (finalised).
             assert_eq!(role.notes.len(), 1, "{:?}", role.notes);
             assert!(
-                role.notes[0].contains("was not applied here (finalised session notes are read-only); the rest was, and all of it stays in that computer's change log"),
+                role.notes[0].contains(
+                    "found some of what it changed already changed or removed on another computer at the same time"
+                ),
                 "{:?}",
                 role.notes
             );
@@ -144,10 +155,217 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
             "{}: the laptop's trash holds",
             folder.display()
         );
-        seen.push((subjective(&merged), history, trashed.map(|n| n.deleted_at).ok()));
+        // The laptop's edit stands beside the finalised note, named as the laptop's.
+        let beside = conflicts::for_record(&vault, ConflictKind::SessionNote, &note.id).await.expect("beside");
+        assert_eq!(beside.len(), 1, "{}: {beside:?}", folder.display());
+        assert!(beside[0].after_final, "an edit that reached a finalised note");
+        assert_eq!(beside[0].device.as_deref(), Some(laptop_id.as_str()));
+        assert_eq!(beside[0].text, "Subjective: Tired, and the laptop's words\n\nPlan: Keep a sleep diary for a week.");
+        seen.push((subjective(&merged), history, trashed.map(|n| n.deleted_at).ok(), beside));
         vault.lock().await.expect("lock");
         drop(vault);
         deliver(folder, if *folder == office { &laptop } else { &office });
     }
     assert_eq!(seen[0], seen[1], "both computers show the same");
+}
+
+/// Makes a vault at `folder` as the computer `state`, named `name`; returns it open.
+async fn create_as(state: &Path, folder: &Path, name: &str) -> Vault {
+    // SAFETY: as in `open_as`.
+    unsafe { std::env::set_var("XDG_DATA_HOME", state) };
+    let options = wellkept::vault::CreateOptions {
+        passphrase: Some(common::passphrase()),
+        use_keychain: false,
+        passphrase_work_factor: 10,
+    };
+    let vault = Vault::create(folder, options).await.expect("create").vault;
+    vault.rename_this_device(name).await.expect("name");
+    vault
+}
+
+async fn close(vault: Vault) {
+    vault.lock().await.expect("lock");
+    drop(vault);
+}
+
+fn edit(entry: &journal::JournalEntry, body: &str, base: Option<String>) -> JournalEntryUpdate {
+    JournalEntryUpdate {
+        entry_date: Some(entry.entry_date),
+        title: entry.title.clone(),
+        body: body.to_owned(),
+        prompt: entry.prompt.clone(),
+        mood: entry.mood,
+        tags: entry.tags.clone(),
+        base,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_journal_entry_edited_on_both_computers_shows_the_later_text_and_keeps_the_other_until_chosen() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
+    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    let new = NewJournalEntry {
+        entry_date: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("day")),
+        title: "Monday".into(),
+        body: "First words".into(),
+        ..Default::default()
+    };
+    let entry = journal::add_entry(&vault, new).await.expect("entry");
+    let office_id = vault.this_device().await.expect("id").hex();
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop").await.expect("name");
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    // Neither sees the other's edit: the office writes first, the laptop later.
+    let vault = open_as(&office_state, &office).await;
+    journal::update_entry(&vault, &entry.id, edit(&entry, "The office's words", None)).await.expect("office edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&laptop_state, &laptop).await;
+    let seen_here = journal::get_entry(&vault, &entry.id).await.expect("entry");
+    assert_eq!(seen_here.body, "First words", "the laptop has not seen the office's edit");
+    journal::update_entry(&vault, &entry.id, edit(&seen_here, "The laptop's words", None)).await.expect("laptop edit");
+    close(vault).await;
+
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    let mut seen = Vec::new();
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = journal::get_entry(&vault, &entry.id).await.expect("entry");
+        assert_eq!(merged.body, "The laptop's words", "{}: the later edit shows", folder.display());
+        let aside = conflicts::for_record(&vault, ConflictKind::JournalEntry, &entry.id).await.expect("aside");
+        assert_eq!(aside.len(), 1, "{}: {aside:?}", folder.display());
+        assert_eq!(
+            (
+                aside[0].text.as_str(),
+                aside[0].title.as_str(),
+                aside[0].device.as_deref(),
+                aside[0].device_name.as_deref()
+            ),
+            ("The office's words", "Monday", Some(office_id.as_str()), Some("Office desktop")),
+            "{}: the office's version is kept, named as the office's",
+            folder.display()
+        );
+        assert!(!aside[0].after_final);
+        assert_eq!(
+            conflicts::all(&vault).await.expect("all"),
+            vec![ConflictedRecord {
+                kind: ConflictKind::JournalEntry,
+                record_id: entry.id.clone(),
+                label: "Journal entry of 2026-11-30 “Monday”".into(),
+                versions: 1,
+            }]
+        );
+        seen.push((merged.body.clone(), merged.text_version.clone(), aside));
+        close(vault).await;
+        deliver(folder, if *folder == office { &laptop } else { &office });
+    }
+    assert_eq!(seen[0], seen[1], "both computers keep the same versions");
+
+    // On the laptop the person chooses the office's words; the office then sees the same.
+    let vault = open_as(&laptop_state, &laptop).await;
+    let version = seen[1].2[0].version.clone();
+    conflicts::use_version(&vault, ConflictKind::JournalEntry, &entry.id, &version).await.expect("use");
+    let chosen = journal::get_entry(&vault, &entry.id).await.expect("entry");
+    assert_eq!(chosen.body, "The office's words");
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    assert!(
+        conflicts::use_version(&vault, ConflictKind::JournalEntry, &entry.id, &version).await.is_err(),
+        "a version chosen is no longer kept aside"
+    );
+    close(vault).await;
+    deliver(&laptop, &office);
+    let vault = open_as(&office_state, &office).await;
+    assert_eq!(journal::get_entry(&vault, &entry.id).await.expect("entry").body, "The office's words");
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+
+    // One computer, an editor that loaded the entry before a save it did not see (a delivery
+    // merged while the person typed): that save is kept aside, not written over.
+    let loaded = journal::get_entry(&vault, &entry.id).await.expect("entry");
+    journal::update_entry(&vault, &entry.id, edit(&loaded, "Saved meanwhile", None)).await.expect("meanwhile");
+    let typed = journal::update_entry(
+        &vault,
+        &entry.id,
+        edit(&loaded, "Typed in the editor", Some(loaded.text_version.clone())),
+    )
+    .await
+    .expect("typed");
+    assert_eq!(typed.body, "Typed in the editor");
+    let aside = conflicts::for_record(&vault, ConflictKind::JournalEntry, &entry.id).await.expect("aside");
+    assert_eq!(aside.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), vec!["Saved meanwhile"]);
+    conflicts::keep_shown(&vault, ConflictKind::JournalEntry, &entry.id, &aside[0].version).await.expect("keep");
+    assert_eq!(journal::get_entry(&vault, &entry.id).await.expect("entry").body, "Typed in the editor");
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    // A change of mood alone is no new version of the text, so it never conflicts.
+    let mood_only = JournalEntryUpdate { mood: Some(7), ..edit(&typed, &typed.body, None) };
+    let after = journal::update_entry(&vault, &entry.id, mood_only).await.expect("mood");
+    assert_eq!((after.text_version.as_str(), after.mood), (typed.text_version.as_str(), Some(7)));
+    close(vault).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_edited_on_one_computer_and_finalised_on_the_other_keeps_the_signed_text_and_the_edit_beside_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
+    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    let ana = client(&vault, "Ana Ruiz").await;
+    let note = notes::add_note(&vault, NewSessionNote { client_id: ana, draft: soap("Tired") }).await.expect("note");
+    close(vault).await;
+    deliver(&office, &laptop);
+
+    // The laptop edits the draft first; the office, not having seen it, finalises later.
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop").await.expect("name");
+    notes::save_note(&vault, &note.id, soap("Tired; slept badly")).await.expect("laptop edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&office_state, &office).await;
+    let signed = notes::finalise_note(&vault, &note.id).await.expect("finalise");
+    close(vault).await;
+
+    // (`deliver` copies whole files, newest first: the office's data/ before the laptop's copy
+    // of it could go back, as a sync engine would order them by version.)
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = notes::get_note(&vault, &note.id).await.expect("note");
+        assert_eq!(merged.finalised_at, signed.finalised_at, "{}", folder.display());
+        assert_eq!(subjective(&merged), "Tired", "{}: the note holds the text that was signed", folder.display());
+        let aside = conflicts::for_record(&vault, ConflictKind::SessionNote, &note.id).await.expect("aside");
+        assert_eq!(aside.len(), 1, "{}: {aside:?}", folder.display());
+        assert_eq!(
+            (aside[0].text.as_str(), aside[0].device_name.as_deref(), aside[0].after_final),
+            ("Subjective: Tired; slept badly\n\nPlan: Keep a sleep diary for a week.", Some("Laptop"), false),
+            "{}",
+            folder.display()
+        );
+        close(vault).await;
+        deliver(folder, if *folder == office { &laptop } else { &office });
+    }
+
+    // Choosing the laptop's words adds them to the signed note as an addendum.
+    let vault = open_as(&office_state, &office).await;
+    let version =
+        conflicts::for_record(&vault, ConflictKind::SessionNote, &note.id).await.expect("aside")[0].version.clone();
+    conflicts::use_version(&vault, ConflictKind::SessionNote, &note.id, &version).await.expect("use");
+    let note = notes::get_note(&vault, &note.id).await.expect("note");
+    assert_eq!(subjective(&note), "Tired");
+    assert_eq!(
+        note.addenda.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(),
+        vec!["Subjective: Tired; slept badly\n\nPlan: Keep a sleep diary for a week."]
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    close(vault).await;
 }

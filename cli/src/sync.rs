@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use wellkept::Result;
+use wellkept::sync::conflicts::{self, ConflictKind};
 use wellkept::sync::status::{self, FolderScan};
 
 use crate::unlock::{self, UnlockArgs};
@@ -10,15 +11,109 @@ use crate::unlock::{self, UnlockArgs};
 /// Sync commands.
 #[derive(clap::Subcommand)]
 pub enum SyncAction {
-    /// The computers that open this vault, and any file the sync engine set aside or is still
-    /// copying. Opens the vault read-only: changes nothing.
+    /// The computers that open this vault, any record changed on two of them at once, and any
+    /// file the sync engine set aside or is still copying. Opens the vault read-only: changes
+    /// nothing.
     Status,
+    /// Every record whose text was changed on two computers at once: the text on show, and
+    /// each version kept aside with its computer and time.
+    Conflicts,
+    /// Chooses for a record with versions kept aside: `shown` keeps the text on show and lets
+    /// every version kept aside go; a version's id (from `wellkept sync conflicts`) takes that
+    /// version instead (for a finalised note: adds it as an addendum).
+    Choose {
+        /// The record's id.
+        record: String,
+        /// `shown`, or the id of a version kept aside (`first` for a record's first text).
+        choice: String,
+    },
 }
 
 pub async fn run(dir: &Path, args: &UnlockArgs, action: SyncAction) -> Result<()> {
     match action {
         SyncAction::Status => show_status(dir, args).await,
+        SyncAction::Conflicts => {
+            let (vault, _) = unlock::open(dir, &UnlockArgs { read_only: true, ..args.clone() }).await?;
+            let done = show_conflicts(&vault).await;
+            vault.lock().await?;
+            done
+        }
+        SyncAction::Choose { record, choice } => {
+            let (vault, _) = unlock::open(dir, args).await?;
+            let done = choose(&vault, &record, &choice).await;
+            vault.lock().await?;
+            done
+        }
     }
+}
+
+async fn show_conflicts(vault: &wellkept::vault::Vault) -> Result<()> {
+    let records = conflicts::all(vault).await?;
+    if records.is_empty() {
+        println!("No record was changed on two computers at once.");
+        return Ok(());
+    }
+    for record in records {
+        println!("{} (id {}):", record.label, record.record_id);
+        let shown = match record.kind {
+            ConflictKind::JournalEntry => {
+                let e = wellkept::journal::entries::get_entry(vault, &record.record_id).await?;
+                if e.title.is_empty() { e.body } else { format!("{}\n{}", e.title, e.body) }
+            }
+            ConflictKind::SessionNote => wellkept::practice::notes::get_note(vault, &record.record_id).await?.text(),
+        };
+        println!("  On show:");
+        print_indented(&shown);
+        for kept in conflicts::for_record(vault, record.kind, &record.record_id).await? {
+            let from = match (&kept.device_name, &kept.device) {
+                (Some(name), _) => name.clone(),
+                (None, Some(id)) => format!("a computer not listed (id {})", &id[..8.min(id.len())]),
+                (None, None) => "a computer not known".to_owned(),
+            };
+            let version = if kept.version.is_empty() { "first" } else { kept.version.as_str() };
+            let what = if kept.after_final { ", after the note was finalised" } else { "" };
+            println!(
+                "  Kept aside: version {version}, saved on {from} at {}{what}:",
+                kept.written_at.format("%Y-%m-%d %H:%M UTC")
+            );
+            let text = if kept.title.is_empty() { kept.text } else { format!("{}\n{}", kept.title, kept.text) };
+            print_indented(&text);
+        }
+    }
+    println!("Choose with: wellkept sync choose <record id> shown|<version>");
+    Ok(())
+}
+
+fn print_indented(text: &str) {
+    for line in text.lines() {
+        println!("    {line}");
+    }
+}
+
+async fn choose(vault: &wellkept::vault::Vault, record: &str, choice: &str) -> Result<()> {
+    let found = conflicts::all(vault)
+        .await?
+        .into_iter()
+        .find(|r| r.record_id == record)
+        .ok_or(wellkept::Error::NotFound { what: "A record with versions kept aside by that id" })?;
+    let kept = conflicts::for_record(vault, found.kind, record).await?;
+    if choice == "shown" {
+        for version in &kept {
+            conflicts::keep_shown(vault, found.kind, record, &version.version).await?;
+        }
+        println!("Kept the text on show of {}; {} version(s) kept aside let go.", found.label, kept.len());
+    } else {
+        let version = if choice == "first" { "" } else { choice };
+        conflicts::use_version(vault, found.kind, record, version).await?;
+        let how = match found.kind {
+            ConflictKind::SessionNote if kept.iter().any(|k| k.version == version && k.after_final) => {
+                "added it as an addendum"
+            }
+            _ => "it is now on show",
+        };
+        println!("Took the version kept aside of {}: {how}.", found.label);
+    }
+    Ok(())
 }
 
 async fn show_status(dir: &Path, args: &UnlockArgs) -> Result<()> {
@@ -37,10 +132,23 @@ async fn show_status(dir: &Path, args: &UnlockArgs) -> Result<()> {
         Ok((vault, _)) => {
             let devices = vault.devices().await;
             let role = vault.sync_role().await;
+            let conflicted = conflicts::all(&vault).await;
             vault.lock().await?;
             let devices = devices?;
             print_computers(&devices);
             print_role(&role?, &devices);
+            let conflicted = conflicted?;
+            if conflicted.is_empty() {
+                println!("Changed on two computers at once: nothing");
+            } else {
+                println!(
+                    "Changed on two computers at once ({}): the later text is on show, the other kept aside until you choose (wellkept sync conflicts):",
+                    conflicted.len()
+                );
+                for record in &conflicted {
+                    println!("  {}: {} other version(s) kept aside", record.label, record.versions);
+                }
+            }
         }
         Err(e) => println!("Computers: not listed, because the vault did not open: {e}"),
     }

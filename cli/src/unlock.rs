@@ -10,7 +10,7 @@ use wellkept::vault::{Unlock, UnlockOptions, Vault};
 use wellkept::{Error, Result};
 
 /// Unlock options shared by every command.
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct UnlockArgs {
     /// Read the passphrase from this file (first line) instead of the terminal.
     #[arg(long, global = true)]

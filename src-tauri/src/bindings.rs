@@ -215,6 +215,9 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::SafetyPlanPrint,
         wellkept::attachments::Attachment,
         wellkept::sync::devices::DeviceInfo,
+        wellkept::sync::conflicts::ConflictKind,
+        wellkept::sync::conflicts::TextConflict,
+        wellkept::sync::conflicts::ConflictedRecord,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );
@@ -265,6 +268,7 @@ const COMMAND_SOURCES: &[(&str, &str)] = &[
     ("practice.rs", include_str!("commands/practice.rs")),
     ("privacy.rs", include_str!("commands/privacy.rs")),
     ("search.rs", include_str!("commands/search.rs")),
+    ("sync.rs", include_str!("commands/sync.rs")),
     ("trash.rs", include_str!("commands/trash.rs")),
     ("vault.rs", include_str!("commands/vault.rs")),
     // The native file dialogs live beside the chosen-path check they feed.

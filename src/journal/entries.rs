@@ -44,6 +44,10 @@ pub struct JournalEntry {
     pub source_id: Option<String>,
     /// When it was moved to the trash, if it was.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Which version of the title and text this is ("" for the first): an edit passes it back
+    /// as [`JournalEntryUpdate::base`], so that a version saved meanwhile on another computer is
+    /// kept aside rather than written over ([`crate::sync::conflicts`]).
+    pub text_version: String,
 }
 
 impl<'r> sqlx::FromRow<'r, SqliteRow> for JournalEntry {
@@ -63,6 +67,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for JournalEntry {
             source: row.try_get("source")?,
             source_id: row.try_get("source_id")?,
             deleted_at: row.try_get("deleted_at")?,
+            text_version: row.try_get("text_version")?,
         })
     }
 }
@@ -107,6 +112,11 @@ pub struct JournalEntryUpdate {
     pub mood: Option<i64>,
     /// Tags (replace the old ones).
     pub tags: Vec<String>,
+    /// The version of the title and text this edit was made from ([`JournalEntry::text_version`]).
+    /// If the entry has changed since — saved on another computer — that version is kept aside
+    /// as a conflict for the person to choose from. `None`: the version on show now (an edit
+    /// that read the entry just before, like the command line's).
+    pub base: Option<String>,
 }
 
 /// Which entries to list. Defaults: every entry, newest first, 50 per page.
@@ -169,7 +179,7 @@ pub(crate) fn check(
 macro_rules! entry_select {
     () => {
         "SELECT e.id, e.created_at, e.updated_at, e.entry_date, e.title, e.body, e.prompt, e.mood, \
-         e.origin, e.source, e.source_id, e.deleted_at, \
+         e.origin, e.source, e.source_id, e.deleted_at, coalesce(e.text_version, '') AS text_version, \
          (SELECT json_group_array(tag) FROM (SELECT t.tag FROM tags t \
            WHERE t.item_kind = 'journal_entry' AND t.item_id = e.id ORDER BY t.tag COLLATE NOCASE)) AS tags \
          FROM journal_entries e "
@@ -217,6 +227,7 @@ async fn insert(vault: &Vault, new: NewJournalEntry) -> Result<Option<JournalEnt
         source,
         source_id,
         deleted_at: None,
+        text_version: String::new(),
     };
     // The saved entry is returned as written, not read back after the write: the row is exactly
     // these values (no column default or trigger changes a journal entry's columns; timestamps
@@ -279,17 +290,31 @@ pub async fn get_entry(vault: &Vault, id: &str) -> Result<JournalEntry> {
 }
 
 /// Replaces an entry's editable fields. Entries in the trash must be restored first.
+///
+/// A new title or text is a new version ([`JournalEntry::text_version`]); if `update.base` is
+/// not the version on show, the version on show is kept aside as a conflict (the schema's
+/// trigger does it, here and when other computers replay this save: docs/decisions.md 66).
 pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -> Result<JournalEntry> {
     let c = check(update.entry_date, &update.title, &update.body, &update.prompt, update.mood, &update.tags)?;
-    let id_owned = id.to_owned();
-    let now = vault::now();
+    let (id_owned, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let by = vault.this_device().await?.hex();
+    let base = update.base;
     vault
         .write(move |w| {
             Box::pin(async move {
+                let (title, body, version, version_by): (String, String, Option<String>, Option<String>) = w
+                    .fetch_existing(
+                        "SELECT title, body, text_version, text_by FROM journal_entries WHERE id = ? AND deleted_at IS NULL",
+                        params![id_owned.as_str()],
+                        "That journal entry",
+                    )
+                    .await?;
+                let text = crate::sync::conflicts::Versions::of(version, version_by, base, title == c.title && body == c.body, fresh, by);
                 w.exec_one(
                     "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, \
-                         mood = ? WHERE id = ? AND deleted_at IS NULL",
-                    params![now, c.entry_date, c.title, c.body, c.prompt, c.mood, id_owned.as_str()],
+                         mood = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
+                    [params![now, c.entry_date, c.title, c.body, c.prompt, c.mood], text.columns(), params![id_owned.as_str()]]
+                        .concat(),
                     "That journal entry",
                 )
                 .await?;

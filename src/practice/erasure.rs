@@ -124,6 +124,9 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
     ("session_note_goals", TableRule::Deleted),
     ("note_addenda", TableRule::Deleted),
     ("note_revisions", TableRule::Deleted),
+    // A note's versions kept aside go with the note (a trigger); a journal entry's are the
+    // owner's own.
+    ("text_conflicts", TableRule::Deleted),
     ("goals", TableRule::Deleted),
     ("goal_steps", TableRule::Deleted),
     ("goal_reviews", TableRule::Deleted),

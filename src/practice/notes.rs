@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::templates::plain_text;
 use super::{LONG_TEXT, fts_query, required_text};
+use crate::sync::conflicts::Versions;
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -77,17 +78,36 @@ async fn add(vault: &Vault, new: NewSessionNote, private: bool) -> Result<Sessio
 /// Autosaves the draft as the mentor types. Nothing is written when nothing changed; an
 /// autosave within two minutes of the latest autosave revision replaces that revision.
 pub async fn save_draft(vault: &Vault, id: &str, draft: NoteDraft) -> Result<SessionNote> {
-    save(vault, id, draft, RevisionKind::Autosave).await
+    save(vault, id, draft, RevisionKind::Autosave, None).await
 }
 
 /// Saves the draft on purpose (the Save button): always leaves its own revision.
 pub async fn save_note(vault: &Vault, id: &str, draft: NoteDraft) -> Result<SessionNote> {
-    save(vault, id, draft, RevisionKind::Save).await
+    save(vault, id, draft, RevisionKind::Save, None).await
 }
 
-async fn save(vault: &Vault, id: &str, draft: NoteDraft, kind: RevisionKind) -> Result<SessionNote> {
+/// [`save_draft`] of an edit made from version `base` of the sections
+/// ([`SessionNote::text_version`]): if another computer saved a version since, that version is
+/// kept aside as a conflict instead of being written over ([`crate::sync::conflicts`]).
+pub async fn save_draft_over(vault: &Vault, id: &str, draft: NoteDraft, base: Option<String>) -> Result<SessionNote> {
+    save(vault, id, draft, RevisionKind::Autosave, base).await
+}
+
+/// [`save_note`] of an edit made from version `base` (see [`save_draft_over`]).
+pub async fn save_note_over(vault: &Vault, id: &str, draft: NoteDraft, base: Option<String>) -> Result<SessionNote> {
+    save(vault, id, draft, RevisionKind::Save, base).await
+}
+
+async fn save(
+    vault: &Vault,
+    id: &str,
+    draft: NoteDraft,
+    kind: RevisionKind,
+    base: Option<String>,
+) -> Result<SessionNote> {
     let draft = draft.validated()?;
-    let (id2, now) = (id.to_owned(), vault::now());
+    let (id2, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let me = vault.this_device().await?.hex();
     vault
         .write(move |w| {
             Box::pin(async move {
@@ -96,11 +116,13 @@ async fn save(vault: &Vault, id: &str, draft: NoteDraft, kind: RevisionKind) -> 
                     return Ok(()); // idempotent: no statement, so no journal record
                 }
                 history::check_goals(w, &current.client_id, &draft.goal_ids).await?;
+                let same_text = current.draft().is_ok_and(|d| d.sections == draft.sections);
+                let text = Versions::of(current.text_version, current.text_by, base, same_text, fresh, me);
                 let body = plain_text(draft.template, &draft.sections);
                 w.exec(
                     "UPDATE session_notes SET updated_at = ?, session_date = ?, duration_minutes = ?, mode = ?,
-                        template = ?, sections = ?, body = ? WHERE id = ?",
-                    [params![now], draft.columns()?, params![body, id2.as_str()]].concat(),
+                        template = ?, sections = ?, body = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
+                    [params![now], draft.columns()?, params![body], text.columns(), params![id2.as_str()]].concat(),
                 )
                 .await?;
                 history::set_goals(w, &id2, &draft.goal_ids).await?;
@@ -134,6 +156,10 @@ fn read_only(finalised_at: DateTime<Utc>) -> Error {
 
 /// Finalises (signs) a draft: from now on it is read-only and takes addenda. A note needs some
 /// text to be finalised.
+///
+/// The signature names the sections it signs: replayed on a computer where an edit made
+/// elsewhere at the same time came first, the note is finalised with the text signed here and
+/// that edit is kept beside it ([`crate::sync::conflicts`]).
 pub async fn finalise_note(vault: &Vault, id: &str) -> Result<SessionNote> {
     let (id2, now) = (id.to_owned(), vault::now());
     vault
@@ -144,9 +170,20 @@ pub async fn finalise_note(vault: &Vault, id: &str) -> Result<SessionNote> {
                 if draft.sections.iter().all(|s| s.text.trim().is_empty()) {
                     return Err(Error::invalid("Sections", "a note needs some text before it can be finalised"));
                 }
+                let body = plain_text(draft.template, &draft.sections);
                 w.exec(
-                    "UPDATE session_notes SET finalised_at = ?, updated_at = ? WHERE id = ? AND finalised_at IS NULL",
-                    params![now, now, id2.as_str()],
+                    "UPDATE session_notes SET finalised_at = ?, updated_at = ?, sections = ?, body = ?, text_version = ?,
+                        text_base = ?, text_by = ? WHERE id = ? AND finalised_at IS NULL",
+                    params![
+                        now,
+                        now,
+                        current.sections.as_str(),
+                        body,
+                        &current.text_version,
+                        &current.text_version,
+                        &current.text_by,
+                        id2.as_str()
+                    ],
                 )
                 .await?;
                 history::record_revision(w, &id2, RevisionKind::Finalise, &draft, now).await

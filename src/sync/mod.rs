@@ -7,6 +7,7 @@
 //! computers, [`merge`] applies them in any order. docs/sync.md describes the whole design and
 //! what is built of it.
 
+pub mod conflicts;
 pub mod devices;
 pub mod hlc;
 pub mod merge;

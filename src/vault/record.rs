@@ -124,6 +124,12 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     // Since 2026-12-04 (decision 63): a client's tags are written with the registry's statements;
     // the tags were already tidied without case, so `OR IGNORE` never had a row to ignore.
     "INSERT OR IGNORE INTO tags(item_kind, item_id, tag) VALUES (?, ?, ?)",
+    // Before versioned texts (2026-12-07, decision 66): an entry's and a note's save, and a
+    // note's finalising, without `text_version`, `text_base` and `text_by`. Replayed, they keep
+    // the row's version as it was, so they never set a version aside.
+    "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, mood = ? WHERE id = ? AND deleted_at IS NULL",
+    "UPDATE session_notes SET updated_at = ?, session_date = ?, duration_minutes = ?, mode = ?,\n                        template = ?, sections = ?, body = ? WHERE id = ?",
+    "UPDATE session_notes SET finalised_at = ?, updated_at = ? WHERE id = ? AND finalised_at IS NULL",
 ];
 
 /// Every write statement the program contains: the replay allowlist.

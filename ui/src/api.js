@@ -93,6 +93,9 @@
 /** @typedef {import('./bindings/CrisisLineKind').CrisisLineKind} CrisisLineKind */
 /** @typedef {import('./bindings/Filed').Filed} Filed */
 /** @typedef {import('./bindings/JournalEntry').JournalEntry} JournalEntry */
+/** @typedef {import('./bindings/ConflictKind').ConflictKind} ConflictKind */
+/** @typedef {import('./bindings/TextConflict').TextConflict} TextConflict */
+/** @typedef {import('./bindings/ConflictedRecord').ConflictedRecord} ConflictedRecord */
 /** @typedef {import('./bindings/ContactView').ContactView} ContactView */
 /** @typedef {import('./bindings/MyCard').MyCard} MyCard */
 /** @typedef {import('./bindings/Consent').Consent} Consent */
@@ -248,6 +251,14 @@ export const keepAlive = () => call('keep_alive', {});
 export const lockVault = () => call('lock_vault', {});
 /** The computers that have opened this vault, the one last seen first. */
 export const listDevices = () => call('list_devices', {});
+/** Every record with versions kept aside after an edit on two computers at once. */
+export const listConflictedRecords = () => call('list_conflicted_records', {});
+/** @param {ConflictKind} kind @param {string} recordId */
+export const listTextConflicts = (kind, recordId) => call('list_text_conflicts', { kind, record_id: recordId });
+/** @param {ConflictKind} kind @param {string} recordId @param {string} version */
+export const keepShownVersion = (kind, recordId, version) => call('keep_shown_version', { kind, record_id: recordId, version });
+/** @param {ConflictKind} kind @param {string} recordId @param {string} version */
+export const useKeptVersion = (kind, recordId, version) => call('use_kept_version', { kind, record_id: recordId, version });
 /** @param {string} name */
 export const renameThisDevice = (name) => call('rename_this_device', { name });
 /** @param {string} id */
@@ -317,8 +328,12 @@ export const addNote = (note) => call('add_note', { note });
 export const addPrivateNote = (note) => call('add_private_note', { note });
 /** @param {string} id */
 export const getNote = (id) => call('get_note', { id });
-/** @param {string} id @param {NoteDraft} draft */
-export const saveNoteDraft = (id, draft) => call('save_note_draft', { id, draft });
+/**
+ * `base`: the note's `text_version` when the editor loaded it (or last saved it), so that a
+ * version saved meanwhile on another computer is kept aside instead of written over.
+ * @param {string} id @param {NoteDraft} draft @param {string|null} [base]
+ */
+export const saveNoteDraft = (id, draft, base = null) => call('save_note_draft', { id, draft, base });
 /** @param {string} id */
 export const finaliseNote = (id) => call('finalise_note', { id });
 /** @param {string} noteId @param {string} text */

@@ -35,4 +35,5 @@ interface HTMLElementTagNameMap {
   'wk-goal-list': import('./components/goal-list/goal-list.js').GoalList;
   'wk-measure-schedules': import('./components/measure-schedules/measure-schedules.js').MeasureSchedules;
   'wk-attachment-list': import('./components/attachment-list/attachment-list.js').AttachmentList;
+  'wk-text-conflicts': import('./components/text-conflicts/text-conflicts.js').TextConflicts;
 }

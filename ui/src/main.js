@@ -13,6 +13,7 @@ import { registerGoalList } from './components/goal-list/goal-list.js';
 import { registerMeasureSchedules } from './components/measure-schedules/measure-schedules.js';
 import { registerLineChart } from './components/line-chart/line-chart.js';
 import { registerRecordSection } from './components/record-section/record-section.js';
+import { registerTextConflicts } from './components/text-conflicts/text-conflicts.js';
 import { registerScreens } from './screens/index.js';
 
 registerCrisisDialog();
@@ -22,6 +23,7 @@ registerGoalList();
 registerMeasureSchedules();
 registerRecordSection();
 registerAttachmentList();
+registerTextConflicts();
 registerScreens();
 registerAppFrame();
 // Last: <wk-app> upgrades now and starts the app with everything above defined.

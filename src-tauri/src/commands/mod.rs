@@ -1,5 +1,5 @@
 //! The commands the window may call, one module per core module (`journal`, `practice`,
-//! `clinical`, `exchange`, `search`, `trash`, `import`, `export`, and `vault` for the session,
+//! `clinical`, `exchange`, `search`, `sync`, `trash`, `import`, `export`, and `vault` for the session,
 //! keys, settings and backups), each with the request and response types it adds beside it.
 //! Each command is thin: take the state, call one core method, map the error. Every command is
 //! listed in `build.rs` (which makes it need a permission) and allowed in
@@ -15,6 +15,7 @@ pub mod journal;
 pub mod practice;
 pub mod privacy;
 pub mod search;
+pub mod sync;
 pub mod trash;
 pub mod vault;
 

@@ -83,10 +83,17 @@ pub async fn get_note(state: State<'_, AppState>, id: String) -> CommandResult<S
     Ok(notes::get_note(&*state.open_vault().await?, &id).await?)
 }
 
-/// Autosaves a draft as the mentor types (durable before it returns).
+/// Autosaves a draft as the mentor types (durable before it returns). `base`: the note's
+/// `text_version` when the editor loaded it, so that a version saved meanwhile on another
+/// computer is kept aside instead of written over.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_note_draft(state: State<'_, AppState>, id: String, draft: NoteDraft) -> CommandResult<SessionNote> {
-    Ok(notes::save_draft(&*state.open_vault().await?, &id, draft).await?)
+pub async fn save_note_draft(
+    state: State<'_, AppState>,
+    id: String,
+    draft: NoteDraft,
+    base: Option<String>,
+) -> CommandResult<SessionNote> {
+    Ok(notes::save_draft_over(&*state.open_vault().await?, &id, draft, base).await?)
 }
 
 /// Finalises a note: read-only from now on; later changes are addenda.

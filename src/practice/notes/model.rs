@@ -69,6 +69,10 @@ pub struct SessionNote {
     /// A private note (the mentor's process notes): kept apart from the clinical record, never
     /// exported or shared unless chosen one by one. Set when the note is made; never changes.
     pub private: bool,
+    /// Which version of the sections this is ("" for the first): the editor passes it back to
+    /// [`super::save_draft_over`], so that a version saved meanwhile on another computer is kept
+    /// aside rather than written over ([`crate::sync::conflicts`]).
+    pub text_version: String,
 }
 
 impl SessionNote {

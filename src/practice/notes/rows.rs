@@ -32,6 +32,8 @@ pub(super) struct NoteRow {
     pub finalised_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
     pub private: bool,
+    pub text_version: Option<String>,
+    pub text_by: Option<String>,
 }
 
 impl NoteRow {
@@ -70,6 +72,7 @@ impl NoteRow {
             deleted_at: self.deleted_at,
             addenda,
             private: self.private,
+            text_version: self.text_version.unwrap_or_default(),
         })
     }
 }

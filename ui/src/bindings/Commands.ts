@@ -18,6 +18,8 @@ import type { ClientExport } from "./ClientExport";
 import type { ClientFilter } from "./ClientFilter";
 import type { ClientPatch } from "./ClientPatch";
 import type { ClientRetention } from "./ClientRetention";
+import type { ConflictKind } from "./ConflictKind";
+import type { ConflictedRecord } from "./ConflictedRecord";
 import type { Consent } from "./Consent";
 import type { ContactRole } from "./ContactRole";
 import type { ContactView } from "./ContactView";
@@ -121,6 +123,7 @@ import type { StepDetails } from "./StepDetails";
 import type { SupervisionInput } from "./SupervisionInput";
 import type { SupervisionNote } from "./SupervisionNote";
 import type { TemplateInfo } from "./TemplateInfo";
+import type { TextConflict } from "./TextConflict";
 import type { ThoughtRecord } from "./ThoughtRecord";
 import type { ThoughtRecordFilter } from "./ThoughtRecordFilter";
 import type { TrainingInput } from "./TrainingInput";
@@ -198,11 +201,13 @@ export type Commands = {
   import_share_file: { args: { path: string }, result: ShareImported },
   issue_invoice: { args: { id: string }, result: InvoiceView },
   keep_alive: { args: Record<string, never>, result: null },
+  keep_shown_version: { args: { kind: ConflictKind, record_id: string, version: string }, result: null },
   link_client_contact: { args: { client_id: string, contact_id: string | null }, result: null },
   list_activations: { args: { filter: ActivationFilter }, result: Page<ActivationEntry> },
   list_attachments: { args: { owner_kind: string, owner_id: string }, result: Array<Attachment> },
   list_billable_items: { args: { client_id: string | null, unbilled_only: boolean }, result: Array<ItemView> },
   list_clients: { args: { filter: ClientFilter }, result: Array<Client> },
+  list_conflicted_records: { args: Record<string, never>, result: Array<ConflictedRecord> },
   list_consents: { args: { client_id: string | null, active_only: boolean }, result: Array<Consent> },
   list_contacts: { args: Record<string, never>, result: Array<ContactView> },
   list_coping_strategies: { args: Record<string, never>, result: Array<CopingStrategy> },
@@ -229,6 +234,7 @@ export type Commands = {
   list_resources: { args: Record<string, never>, result: Array<Resource> },
   list_risk_flags: { args: { client_id: string | null, include_resolved: boolean }, result: Array<RiskFlag> },
   list_supervision_notes: { args: Record<string, never>, result: Array<SupervisionNote> },
+  list_text_conflicts: { args: { kind: ConflictKind, record_id: string }, result: Array<TextConflict> },
   list_thought_records: { args: { filter: ThoughtRecordFilter }, result: Page<ThoughtRecord> },
   list_training: { args: Record<string, never>, result: Array<TrainingRecord> },
   list_trash: { args: Record<string, never>, result: Array<TrashItem> },
@@ -276,7 +282,7 @@ export type Commands = {
   save_billing_settings: { args: { form: BillingSettingsForm }, result: BillingSettingsForm },
   save_daily_reminder: { args: { reminder: DailyReminder }, result: DailyReminder },
   save_invoice_pdf: { args: { id: string, path: string }, result: Exported },
-  save_note_draft: { args: { id: string, draft: NoteDraft }, result: SessionNote },
+  save_note_draft: { args: { id: string, draft: NoteDraft, base: string | null }, result: SessionNote },
   save_practice_details: { args: { details: PracticeDetails }, result: PracticeDetails },
   save_receipt_pdf: { args: { id: string, path: string }, result: Exported },
   save_safety_plan: { args: { client_id: string | null, sections: SafetyPlanContent }, result: SafetyPlan },
@@ -317,6 +323,7 @@ export type Commands = {
   update_supervision_note: { args: { id: string, note: SupervisionInput }, result: SupervisionNote },
   update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
   update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
+  use_kept_version: { args: { kind: ConflictKind, record_id: string, version: string }, result: null },
   use_vault_folder: { args: { folder: string }, result: null },
   void_invoice: { args: { id: string, reason: string }, result: InvoiceView },
   withdraw_consent: { args: { id: string, withdrawn_on: string | null, note: string }, result: Consent },

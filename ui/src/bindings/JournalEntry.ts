@@ -55,4 +55,10 @@ source_id: string | null,
 /**
  * When it was moved to the trash, if it was.
  */
-deleted_at: string | null, };
+deleted_at: string | null, 
+/**
+ * Which version of the title and text this is ("" for the first): an edit passes it back
+ * as [`JournalEntryUpdate::base`], so that a version saved meanwhile on another computer is
+ * kept aside rather than written over ([`crate::sync::conflicts`]).
+ */
+text_version: string, };

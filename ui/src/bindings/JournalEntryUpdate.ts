@@ -27,4 +27,11 @@ mood: number | null,
 /**
  * Tags (replace the old ones).
  */
-tags: Array<string>, };
+tags: Array<string>, 
+/**
+ * The version of the title and text this edit was made from ([`JournalEntry::text_version`]).
+ * If the entry has changed since — saved on another computer — that version is kept aside
+ * as a conflict for the person to choose from. `None`: the version on show now (an edit
+ * that read the entry just before, like the command line's).
+ */
+base: string | null, };

@@ -64,4 +64,10 @@ addenda: Array<Addendum>,
  * A private note (the mentor's process notes): kept apart from the clinical record, never
  * exported or shared unless chosen one by one. Set when the note is made; never changes.
  */
-private: boolean, };
+private: boolean, 
+/**
+ * Which version of the sections this is ("" for the first): the editor passes it back to
+ * [`super::save_draft_over`], so that a version saved meanwhile on another computer is kept
+ * aside rather than written over ([`crate::sync::conflicts`]).
+ */
+text_version: string, };

@@ -59,6 +59,7 @@ export class JournalScreen extends HTMLElement {
         <div class="journal__grid">
           <form class="card journal__editor" data-entry novalidate aria-labelledby="entry-title-label">
             <h2 id="entry-title-label">${e ? `Entry for ${formatDay(e.entry_date)}` : 'New entry'}</h2>
+            <div data-text-conflicts-slot></div>
             ${this.promptText() ? html`<p class="journal__prompt" data-prompt><span class="muted">${e?.prompt ? 'Prompt:' : 'Today’s prompt:'}</span> <span data-prompt-text>${this.promptText()}</span>
               <label class="choice"><input type="checkbox" name="use_prompt" ${e?.prompt ? html`checked` : ''}> Answer this prompt</label></p>` : ''}
             <div class="field"><label for="entry-title">Title <span class="muted">(optional)</span></label>
@@ -112,6 +113,10 @@ export class JournalScreen extends HTMLElement {
     });
     this.querySelector('[data-trash-entry]')?.addEventListener('click', () => this.moveToTrash());
     if (e) {
+      const conflicts = document.createElement('wk-text-conflicts');
+      conflicts.record = { kind: 'journal_entry', id: e.id };
+      conflicts.addEventListener('wk-conflict-chosen', () => this.reopen(e.id));
+      this.querySelector('[data-text-conflicts-slot]')?.append(conflicts);
       const files = document.createElement('wk-attachment-list');
       files.owner = { kind: 'journal_entry', id: e.id };
       this.querySelector('[data-entry-attachments]')?.append(files);
@@ -127,14 +132,23 @@ export class JournalScreen extends HTMLElement {
       const b = /** @type {HTMLElement} */ (ev.target).closest('[data-entry-id]');
       if (!b) return;
       await this.saver.flush();
-      try {
-        this.entry = await api.getJournalEntry(b.getAttribute('data-entry-id') ?? '');
-        this.draw();
-        this.loadSide();
-      } catch (err) {
-        announce(this, api.toApiError(err).message, 'error');
-      }
+      await this.reopen(b.getAttribute('data-entry-id') ?? '');
     });
+  }
+
+  /**
+   * Shows entry `id` as it is now (what was typed is saved first).
+   * @param {string} id
+   */
+  async reopen(id) {
+    try {
+      await this.saver.flush();
+      this.entry = await api.getJournalEntry(id);
+      this.draw();
+      this.loadSide();
+    } catch (err) {
+      announce(this, api.toApiError(err).message, 'error');
+    }
   }
 
   /**
@@ -163,8 +177,10 @@ export class JournalScreen extends HTMLElement {
 
   /** @param {import('../../api.js').JournalEntryUpdate} content */
   async persist(content) {
+    // `base`: the version this editor last loaded or saved, so that a version saved meanwhile
+    // on another computer is kept aside (and shown above the entry) rather than written over.
     this.entry = this.entry
-      ? await api.updateJournalEntry(this.entry.id, content)
+      ? await api.updateJournalEntry(this.entry.id, { ...content, base: this.entry.text_version })
       : await api.addJournalEntry(content);
   }
 
@@ -187,7 +203,8 @@ export class JournalScreen extends HTMLElement {
   async loadSide() {
     try {
       const [from, to] = [daysAgo(29), today()];
-      const [page, series, checkins] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to), api.listMoodCheckins({ limit: 10 })]);
+      const [page, series, checkins, conflicted] = await Promise.all([api.listJournalEntries({ limit: 10 }), api.moodSeries(from, to), api.listMoodCheckins({ limit: 10 }), api.listConflictedRecords()]);
+      const twoVersions = new Set(conflicted.filter((c) => c.kind === 'journal_entry').map((c) => c.record_id));
       const list = this.querySelector('[data-checkins]');
       const checkinForm = /** @type {HTMLFormElement|null} */ (this.querySelector('[data-checkin]'));
       if (list && checkinForm) {
@@ -205,7 +222,7 @@ export class JournalScreen extends HTMLElement {
         render(/** @type {HTMLElement} */ (recent), page.items.length
           ? html`${page.items.map((e) => html`<li><button type="button" class="record-list__item" data-entry-id="${e.id}">
               <strong>${e.title || formatDay(e.entry_date)}</strong>
-              <span class="muted">${formatDay(e.entry_date)}${e.mood ? ` · mood ${e.mood}/10` : ''}</span></button></li>`)}`
+              <span class="muted">${formatDay(e.entry_date)}${e.mood ? ` · mood ${e.mood}/10` : ''}</span>${twoVersions.has(e.id) ? html` <span class="badge badge--warning" data-conflict-badge>Changed on two computers</span>` : ''}</button></li>`)}`
           : html`<li class="muted">Your entries will appear here.</li>`);
       }
       const chartBox = this.querySelector('[data-chart]');

@@ -75,6 +75,7 @@ export class NoteScreen extends HTMLElement {
         <h1 id="note-title">${isPrivate ? 'Private note' : 'Session note'} · ${who}</h1>
         ${isPrivate ? html`<p class="note__private" data-private-badge><strong>Private note — not part of the record</strong>
           <span>Kept apart from the clinical record: left out of exports and shares unless you choose it one by one.</span></p>` : ''}
+        <div data-text-conflicts-slot></div>
         ${finalised
           ? html`<p class="notice">Finalised ${formatDay(note?.finalised_at ?? '')}. The note is read-only; add an addendum to correct or add to it.</p>`
           : html`<p class="note__status" role="status" aria-live="polite" data-save-status>${note ? 'Saved' : 'Not started'}</p>`}
@@ -149,6 +150,12 @@ export class NoteScreen extends HTMLElement {
     }
     this.showGoals();
     if (note) {
+      const conflicts = document.createElement('wk-text-conflicts');
+      conflicts.record = { kind: 'session_note', id: note.id, finalised };
+      conflicts.addEventListener('wk-conflict-chosen', () => this.reloadNote());
+      this.querySelector('[data-text-conflicts-slot]')?.append(conflicts);
+    }
+    if (note) {
       // Attached to the note whether or not it is finalised: a worksheet belongs with its session.
       const files = document.createElement('wk-attachment-list');
       files.owner = { kind: 'session_note', id: note.id };
@@ -161,6 +168,17 @@ export class NoteScreen extends HTMLElement {
       e.preventDefault();
       this.addAddendum(/** @type {HTMLFormElement} */ (e.target));
     });
+  }
+
+  /** After a choice between versions: the note as it is now (what was typed is saved first). */
+  async reloadNote() {
+    try {
+      await this.saver.flush();
+      if (this.noteId) this.note = await api.getNote(this.noteId);
+      this.draw();
+    } catch (e) {
+      announce(this, api.toApiError(e).message, 'error');
+    }
   }
 
   /**
@@ -191,7 +209,9 @@ export class NoteScreen extends HTMLElement {
   /** @param {import('../../api.js').NoteDraft} draft */
   async persist(draft) {
     if (this.noteId) {
-      this.note = await api.saveNoteDraft(this.noteId, draft);
+      // The version this editor last loaded or saved: a version saved meanwhile on another
+      // computer is kept aside (and shown above the note) rather than written over.
+      this.note = await api.saveNoteDraft(this.noteId, draft, this.note?.text_version ?? null);
     } else {
       const add = this.params.private ? api.addPrivateNote : api.addNote;
       this.note = await add({ client_id: this.params.clientId ?? '', ...draft });

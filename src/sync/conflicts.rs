@@ -1,0 +1,251 @@
+//! Long texts changed on two computers at once: both versions kept, the person chooses
+//! (issue 15, deliverable 2; docs/decisions.md 66).
+//!
+//! A journal entry's title and text, and a session note's sections, are *versioned*: each save
+//! that changes them makes a new version and names the version it was made from (its *base*).
+//! Every computer replays every computer's saves in the same order (docs/decisions.md 65); when
+//! a save's base is not the version on show, its writer never saw that version. The save still
+//! shows — the later save wins, as everywhere else in the merge — and the version it replaced
+//! is kept aside in `text_conflicts`, with the computer that wrote it and when, until the
+//! person chooses ([`keep_shown`] or [`use_version`]). The keeping is done by triggers in the
+//! schema (migration `20261207010000_text_conflicts.sql`), so a save made here and the same
+//! save replayed on another computer keep the same versions aside, and no change record ever
+//! writes a conflict row itself.
+//!
+//! A note finalised on one computer while it was still being edited on another stays as it
+//! was signed: the edit is kept beside it ([`TextConflict::after_final`]) and can be added as
+//! an addendum.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::practice::notes;
+use crate::practice::templates::{NoteSection, NoteTemplate, plain_text};
+use crate::vault::{Params, Vault};
+use crate::{Result, params};
+
+/// The kinds of record whose text is versioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// A journal entry: its title and text.
+    JournalEntry,
+    /// A session note: its sections.
+    SessionNote,
+}
+
+impl ConflictKind {
+    /// The name in `text_conflicts.kind` (the registry's kind name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::JournalEntry => crate::registry::kinds::JOURNAL_ENTRY.kind,
+            Self::SessionNote => "session_note",
+        }
+    }
+
+    fn parse(key: &str) -> Option<Self> {
+        [Self::JournalEntry, Self::SessionNote].into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// A version of a record's text kept aside because another version was saved over it without
+/// seeing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TextConflict {
+    /// What kind of record.
+    pub kind: ConflictKind,
+    /// The record's id.
+    pub record_id: String,
+    /// The version's id ("" for a record's first text): what [`keep_shown`] and
+    /// [`use_version`] take.
+    pub version: String,
+    /// The computer that wrote it (32 hex digits), if known.
+    pub device: Option<String>,
+    /// That computer's name as the list of computers has it; `None` if it is not in the list
+    /// (removed, or never opened this vault with a build that names computers).
+    pub device_name: Option<String>,
+    /// When it was saved.
+    pub written_at: DateTime<Utc>,
+    /// A journal entry's title; empty for a note.
+    pub title: String,
+    /// A journal entry's text, or a note's sections as plain text (each under its title).
+    pub text: String,
+    /// A note's sections; empty for a journal entry.
+    pub sections: Vec<NoteSection>,
+    /// An edit saved on another computer before it saw the note finalised: it stays beside the
+    /// note, which keeps the text that was signed. Choosing it adds it as an addendum.
+    pub after_final: bool,
+}
+
+/// A record with versions kept aside, for lists and `wellkept sync status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ConflictedRecord {
+    /// What kind of record.
+    pub kind: ConflictKind,
+    /// The record's id.
+    pub record_id: String,
+    /// How a person finds it: "Journal entry of 2026-12-01 “Title”", "Session note of
+    /// 2026-12-01 with Sam Doe".
+    pub label: String,
+    /// How many versions are kept aside.
+    pub versions: u32,
+}
+
+/// The version columns a save of a versioned text writes (`text_version`, `text_base`,
+/// `text_by`), decided inside the save's write from the row as it is then.
+pub(crate) struct Versions {
+    version: Option<String>,
+    base: Option<String>,
+    by: Option<String>,
+}
+
+impl Versions {
+    /// `current` and `current_by`: the version on show and its computer. `base`: the version
+    /// the edit was made from — `None` for the one on show now, `Some("")` for the record's
+    /// first text. `unchanged`: the edit leaves the text as it is on show, so it is no new
+    /// version (a change of mood alone never conflicts). `fresh`: a new version id; `me`: this
+    /// computer.
+    pub(crate) fn of(
+        current: Option<String>,
+        current_by: Option<String>,
+        base: Option<String>,
+        unchanged: bool,
+        fresh: String,
+        me: String,
+    ) -> Self {
+        let base = match base {
+            None => current.clone(),
+            Some(b) if b.is_empty() => None,
+            Some(b) => Some(b),
+        };
+        if unchanged && base == current {
+            Self { version: current.clone(), base: current, by: current_by }
+        } else {
+            Self { version: Some(fresh), base, by: Some(me) }
+        }
+    }
+
+    /// `text_version`, `text_base`, `text_by`, in that order.
+    pub(crate) fn columns(&self) -> Params {
+        params![&self.version, &self.base, &self.by]
+    }
+}
+
+type ConflictRow = (String, String, String, Option<String>, DateTime<Utc>, String, String, bool, Option<NoteTemplate>);
+
+/// The versions kept aside for one record, oldest first.
+pub async fn for_record(vault: &Vault, kind: ConflictKind, record_id: &str) -> Result<Vec<TextConflict>> {
+    let rows: Vec<ConflictRow> = vault
+        .fetch_all(
+            "SELECT c.kind, c.record_id, c.version, c.device, c.written_at, c.title, c.text, c.after_final, \
+                    (SELECT n.template FROM session_notes n WHERE n.id = c.record_id) \
+               FROM text_conflicts c WHERE c.kind = ? AND c.record_id = ? ORDER BY c.written_at, c.version",
+            params![kind.key(), record_id],
+        )
+        .await?;
+    let names: std::collections::HashMap<String, String> =
+        vault.devices().await.unwrap_or_default().into_iter().map(|d| (d.id, d.name)).collect();
+    rows.into_iter().map(|row| conflict_from_row(row, &names)).collect()
+}
+
+fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String, String>) -> Result<TextConflict> {
+    let (kind, record_id, version, device, written_at, title, text, after_final, template) = row;
+    let kind = ConflictKind::parse(&kind)
+        .ok_or_else(|| crate::Error::damaged(format!("a kept-aside version names an unknown kind ({kind})")))?;
+    let (text, sections) = match kind {
+        ConflictKind::JournalEntry => (text, Vec::new()),
+        ConflictKind::SessionNote => {
+            let sections: Vec<NoteSection> = crate::practice::from_json(&text, "kept-aside note version")?;
+            (plain_text(template.unwrap_or_default(), &sections), sections)
+        }
+    };
+    let device_name = device.as_ref().and_then(|d| names.get(d).cloned());
+    Ok(TextConflict { kind, record_id, version, device, device_name, written_at, title, text, sections, after_final })
+}
+
+/// Every record with versions kept aside, journal entries first, then notes; each by date.
+pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
+    let rows: Vec<(String, String, String, i64)> = vault
+        .fetch_all(
+            "SELECT c.kind, c.record_id, \
+                    CASE c.kind \
+                      WHEN 'journal_entry' THEN (SELECT 'Journal entry of ' || e.entry_date || \
+                           CASE WHEN e.title = '' THEN '' ELSE ' “' || e.title || '”' END \
+                           FROM journal_entries e WHERE e.id = c.record_id) \
+                      ELSE (SELECT 'Session note of ' || n.session_date || ' with ' || k.name \
+                           FROM session_notes n JOIN clients k ON k.id = n.client_id WHERE n.id = c.record_id) \
+                    END AS label, \
+                    count(*) \
+               FROM text_conflicts c GROUP BY c.kind, c.record_id ORDER BY c.kind, label, c.record_id",
+            params![],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(kind, record_id, label, versions)| {
+            Some(ConflictedRecord {
+                kind: ConflictKind::parse(&kind)?,
+                record_id,
+                label,
+                versions: u32::try_from(versions).unwrap_or(u32::MAX),
+            })
+        })
+        .collect())
+}
+
+/// The person keeps the version on show: the version kept aside is let go.
+pub async fn keep_shown(vault: &Vault, kind: ConflictKind, record_id: &str, version: &str) -> Result<()> {
+    vault
+        .exec_one(
+            "DELETE FROM text_conflicts WHERE kind = ? AND record_id = ? AND version = ?",
+            params![kind.key(), record_id, version],
+            "That version",
+        )
+        .await
+}
+
+/// The person takes the version kept aside: it becomes the version on show (saved as a new
+/// version made from the one on show, so nothing else is set aside), and is no longer kept
+/// aside. For a finalised note, it is added to the note as a dated addendum instead: the signed
+/// text never changes.
+pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, version: &str) -> Result<()> {
+    let kept = for_record(vault, kind, record_id)
+        .await?
+        .into_iter()
+        .find(|c| c.version == version)
+        .ok_or(crate::Error::NotFound { what: "That version" })?;
+    match kind {
+        ConflictKind::JournalEntry => {
+            let entry = crate::journal::entries::get_entry(vault, record_id).await?;
+            let update = crate::journal::entries::JournalEntryUpdate {
+                entry_date: Some(entry.entry_date),
+                title: kept.title,
+                body: kept.text,
+                prompt: entry.prompt,
+                mood: entry.mood,
+                tags: entry.tags,
+                base: Some(entry.text_version),
+            };
+            crate::journal::entries::update_entry(vault, record_id, update).await?;
+        }
+        ConflictKind::SessionNote => {
+            let note = notes::get_note(vault, record_id).await?;
+            if note.finalised_at.is_some() {
+                // A finalised note keeps the text that was signed; what was written beside it
+                // joins it as a dated addendum.
+                notes::add_addendum(vault, record_id, &kept.text).await?;
+            } else {
+                let draft = notes::NoteDraft {
+                    session_date: note.session_date,
+                    duration_minutes: note.duration_minutes,
+                    mode: note.mode,
+                    template: note.template,
+                    sections: kept.sections,
+                    goal_ids: note.goal_ids,
+                };
+                notes::save_note_over(vault, record_id, draft, Some(note.text_version)).await?;
+            }
+        }
+    }
+    keep_shown(vault, kind, record_id, version).await
+}
