@@ -24,6 +24,17 @@ pub enum JournalAction {
         #[arg(long, conflicts_with = "text")]
         stdin_lines: bool,
     },
+    /// Change an entry's text (and title, if given); the rest stays. If the entry was changed
+    /// on another computer at the same time, both texts are kept (`wellkept sync conflicts`).
+    Edit {
+        /// The entry's id (from `wellkept journal list`).
+        id: String,
+        /// The new text; without it, standard input (when it is not a terminal).
+        text: Vec<String>,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// List the newest entries.
     List {
         /// How many.
@@ -76,6 +87,27 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
                     .and_then(|()| out.flush())
                     .map_err(|e| Error::Storage { action: "Writing to standard output", source: e })?;
             }
+            Ok(())
+        }
+        JournalAction::Edit { id, text, title } => {
+            let mut body = text.join(" ");
+            if text.is_empty() && !std::io::stdin().is_terminal() {
+                std::io::stdin()
+                    .read_to_string(&mut body)
+                    .map_err(|e| Error::Storage { action: "Reading standard input", source: e })?;
+            }
+            let entry = entries::get_entry(vault, &id).await?;
+            let update = entries::JournalEntryUpdate {
+                entry_date: Some(entry.entry_date),
+                title: title.unwrap_or(entry.title),
+                body,
+                prompt: entry.prompt,
+                mood: entry.mood,
+                tags: entry.tags,
+                base: None,
+            };
+            let saved = entries::update_entry(vault, &id, update).await?;
+            println!("saved {}", saved.id);
             Ok(())
         }
         JournalAction::List { limit } => {

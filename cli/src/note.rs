@@ -1,6 +1,6 @@
 //! `wellkept note …`: a client's session notes from the terminal: write one (a record note, or
-//! with `--private` a private note kept apart from the record), finalise it, list them (private
-//! ones marked). Thin calls into `wellkept::practice::notes`.
+//! with `--private` a private note kept apart from the record), edit a draft, finalise it, list
+//! them (private ones marked). Thin calls into `wellkept::practice::notes`.
 
 use std::io::Read;
 
@@ -36,6 +36,24 @@ pub enum NoteAction {
         #[arg(long)]
         finalise: bool,
     },
+    /// Change a draft note's text: one section (the first of its template unless --section
+    /// says which). If the note was changed on another computer at the same time, both texts
+    /// are kept (`wellkept sync conflicts`).
+    Edit {
+        /// The note's id (from `wellkept note list`).
+        id: String,
+        /// The section's key (`note` for a free note; `subjective`, `plan`, … for SOAP).
+        #[arg(long)]
+        section: Option<String>,
+        /// The section's new text; `-` reads it from standard input.
+        #[arg(long)]
+        text: String,
+    },
+    /// Finalise (sign) a draft note: read-only from then on; later changes are addenda.
+    Finalise {
+        /// The note's id.
+        id: String,
+    },
     /// List a client's notes, newest session first; private notes are marked.
     List {
         /// The client: id, full name or preferred name.
@@ -50,6 +68,14 @@ pub enum NoteAction {
     },
 }
 
+fn read_stdin() -> Result<String> {
+    let mut read = String::new();
+    std::io::stdin()
+        .read_to_string(&mut read)
+        .map_err(|e| Error::invalid("text", format!("could not read standard input: {e}")))?;
+    Ok(read)
+}
+
 /// "PRIVATE (not part of the record)" or "record", as listed.
 fn kind(n: &SessionNote) -> &'static str {
     if n.private { "PRIVATE (not part of the record)" } else { "record" }
@@ -60,15 +86,7 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
         NoteAction::Add { client, date, minutes, text, private, finalise } => {
             let session_date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
                 .map_err(|_| Error::invalid("date", format!("“{date}” is not a date; use YYYY-MM-DD")))?;
-            let text = if text == "-" {
-                let mut read = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut read)
-                    .map_err(|e| Error::invalid("text", format!("could not read standard input: {e}")))?;
-                read
-            } else {
-                text
-            };
+            let text = if text == "-" { read_stdin()? } else { text };
             let new = NewSessionNote {
                 client_id: crate::flag::find_client(vault, &client).await?.id,
                 draft: NoteDraft {
@@ -91,6 +109,30 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
             } else {
                 println!("Added note {} ({state}).", note.id);
             }
+        }
+        NoteAction::Edit { id, section, text } => {
+            let text = if text == "-" { read_stdin()? } else { text };
+            let note = notes::get_note(vault, &id).await?;
+            let key = section.or_else(|| note.sections.first().map(|s| s.key.clone())).unwrap_or_else(|| "note".into());
+            let mut sections = note.sections.clone();
+            match sections.iter_mut().find(|s| s.key == key) {
+                Some(s) => s.text = text,
+                None => sections.push(NoteSection { key, text }),
+            }
+            let draft = NoteDraft {
+                session_date: note.session_date,
+                duration_minutes: note.duration_minutes,
+                mode: note.mode,
+                template: note.template,
+                sections,
+                goal_ids: note.goal_ids,
+            };
+            let saved = notes::save_note(vault, &id, draft).await?;
+            println!("Saved note {} (draft).", saved.id);
+        }
+        NoteAction::Finalise { id } => {
+            let note = notes::finalise_note(vault, &id).await?;
+            println!("Finalised note {}.", note.id);
         }
         NoteAction::List { client, private, record } => {
             let private = match (private, record) {

@@ -91,11 +91,12 @@ fn print_indented(text: &str) {
 }
 
 async fn choose(vault: &wellkept::vault::Vault, record: &str, choice: &str) -> Result<()> {
-    let found = conflicts::all(vault)
-        .await?
-        .into_iter()
-        .find(|r| r.record_id == record)
-        .ok_or(wellkept::Error::NotFound { what: "A record with versions kept aside by that id" })?;
+    let found = conflicts::all(vault).await?.into_iter().find(|r| r.record_id == record).ok_or_else(|| {
+        wellkept::Error::invalid(
+            "Record",
+            "no versions are kept aside for a record with that id; `wellkept sync conflicts` lists those that have",
+        )
+    })?;
     let kept = conflicts::for_record(vault, found.kind, record).await?;
     if choice == "shown" {
         for version in &kept {

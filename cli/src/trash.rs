@@ -1,4 +1,5 @@
-//! `wellkept trash …`: what was deleted, restoring it, and purging it for good.
+//! `wellkept trash …`: moving a record to the trash, what was deleted, restoring it, and purging
+//! it for good.
 
 use wellkept::Result;
 use wellkept::trash::{self, PurgeReport};
@@ -9,6 +10,13 @@ use wellkept::vault::Vault;
 pub enum TrashAction {
     /// List deleted records, newest first.
     List,
+    /// Move a record to the trash (it can be restored until it is purged).
+    Move {
+        /// Its kind (journal_entry, client, session_note, …).
+        kind: String,
+        /// Its id.
+        id: String,
+    },
     /// Put a deleted record back.
     Restore {
         /// Its kind, as `trash list` shows it (journal_entry, client, …).
@@ -49,6 +57,16 @@ pub async fn run(vault: &Vault, action: TrashAction) -> Result<()> {
             if items.is_empty() {
                 println!("The trash is empty.");
             }
+            Ok(())
+        }
+        TrashAction::Move { kind, id } => {
+            if kind == wellkept::journal::entries::KIND {
+                // The journal's own delete (its attachments go with the entry).
+                wellkept::journal::entries::delete_entry(vault, &id).await?;
+            } else {
+                trash::move_to_trash(vault, &kind, &id).await?;
+            }
+            println!("Moved to the trash.");
             Ok(())
         }
         TrashAction::Restore { kind, id } => {

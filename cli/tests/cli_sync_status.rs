@@ -1,7 +1,8 @@
 //! `wellkept sync status` (issue 15, deliverable 8): the computers that open a vault, and every
 //! file a sync engine set aside or is still copying, each with what it means — read from the
 //! folder without the key, so it is shown even when the vault refuses to open because of them.
-//! The status opens the vault read-only: it changes nothing on disk.
+//! The status opens the vault read-only: it changes nothing on disk. Also `wellkept sync
+//! conflicts` and `wellkept sync choose`: a journal entry rewritten on two computers at once.
 
 use std::path::Path;
 
@@ -59,6 +60,7 @@ fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers (1):\n  Laptop at home (id {}), last opened 2026-04-03 19:05 UTC\n\
              Home computer: none yet (the first computer to save a change becomes it)\n\
+             Changed on two computers at once: nothing\n\
              Conflict copies: none\n\
              Files still arriving: none\n\
              Status: nothing to do\n{CLOSING}",
@@ -111,6 +113,7 @@ fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers: none yet\n\
              Home computer: none yet (the first computer to save a change becomes it)\n\
+             Changed on two computers at once: nothing\n\
              Conflict copies (3):\n\
              \x20 {}: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are\n\
              \x20 {}: a computer's entry in the list of computers, written twice; harmless, you may delete it\n\
@@ -163,5 +166,105 @@ fn status_still_names_the_copies_when_the_vault_does_not_open() {
             "Status: needs attention: keep the copies marked \"keep\" above; the README's section \"A vault in a Syncthing (or Nextcloud, Dropbox) folder\" says what to do",
             CLOSING.trim_end(),
         ]
+    );
+}
+
+/// Copies every file of `from` that `to` lacks or holds differently (the sync engine).
+fn deliver(from: &Path, to: &Path) {
+    for (name, bytes) in common::files_under(from) {
+        if name.ends_with("vault.lock") {
+            continue;
+        }
+        let dst = to.join(&name);
+        if std::fs::read(&dst).ok().as_deref() != Some(&bytes[..]) {
+            std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&dst, &bytes).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_chosen_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (office_root, laptop_root) = (dir.path().join("office"), dir.path().join("laptop"));
+    for root in [&office_root, &laptop_root] {
+        std::fs::create_dir_all(root).expect("root");
+        std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    }
+    let (office, laptop) = (dir.path().join("office-state"), dir.path().join("laptop-state"));
+    let rk = dir.path().join("rk");
+    ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:30:00Z",
+        &["init", "--no-keychain", "--recovery-key-out", rk.to_str().expect("utf-8")],
+    );
+    ok(&office_root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    let saved =
+        ok(&office_root, &office, "2026-04-02T08:31:00Z", &["journal", "add", "--title", "Thursday", "First words."]);
+    let id = saved.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    ok(&laptop_root, &laptop, "2026-04-02T08:40:00Z", &["devices", "rename", "Laptop at home"]);
+
+    // Neither has seen the other's edit: the office saves at 09:00 UTC, the laptop at 09:05.
+    ok(&office_root, &office, "2026-04-02T09:00:00Z", &["journal", "edit", &id, "Written at the office."]);
+    ok(&laptop_root, &laptop, "2026-04-02T09:05:00Z", &["journal", "edit", &id, "Written on the laptop."]);
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+
+    let expected = format!(
+        "Journal entry of 2026-04-02 “Thursday” (id {id}):\n\
+         \x20 On show:\n\
+         \x20   Thursday\n\
+         \x20   Written on the laptop.\n\
+         \x20 Kept aside: version VERSION, saved on Office desktop at 2026-04-02 09:00 UTC:\n\
+         \x20   Thursday\n\
+         \x20   Written at the office.\n\
+         Choose with: wellkept sync choose <record id> shown|<version>\n"
+    );
+    let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
+    let version = on_office
+        .split("Kept aside: version ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("a version in {on_office}"))
+        .to_owned();
+    assert_eq!(on_office, expected.replace("VERSION", &version));
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:10:00Z", &["sync", "conflicts"]),
+        on_office,
+        "the same on the laptop"
+    );
+    let status = ok(&office_root, &office, "2026-04-02T09:11:00Z", &["sync", "status"]);
+    assert!(
+        status.contains(
+            "Changed on two computers at once (1): the later text is on show, the other kept aside until you choose (wellkept sync conflicts):\n\
+             \x20 Journal entry of 2026-04-02 “Thursday”: 1 other version(s) kept aside\n"
+        ),
+        "{status}"
+    );
+
+    // Chosen on the office: the office's words back on show; nothing left to choose, on both.
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:12:00Z", &["sync", "choose", &id, &version]),
+        "Took the version kept aside of Journal entry of 2026-04-02 “Thursday”: it is now on show.\n"
+    );
+    assert!(
+        ok(&office_root, &office, "2026-04-02T09:13:00Z", &["journal", "list"])
+            .contains("Thursday — Written at the office.")
+    );
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:14:00Z", &["sync", "conflicts"]),
+        "No record was changed on two computers at once.\n"
+    );
+    let (code, _, err) = wellkept(&office_root, &office, "2026-04-02T09:15:00Z", &["sync", "choose", &id, "shown"]);
+    assert_eq!(
+        (code, err.lines().last().unwrap_or_default()),
+        (
+            2,
+            "wellkept: Record: no versions are kept aside for a record with that id; `wellkept sync conflicts` lists those that have"
+        ),
+        "nothing to choose twice"
     );
 }

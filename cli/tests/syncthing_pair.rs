@@ -358,13 +358,46 @@ fn both_computers_writing_at_once_or_cut_off_from_each_other_end_with_every_chan
     let (ok, _, err) =
         pair.a.wellkept(&["init", "--no-keychain", "--recovery-key-out", recovery.to_str().expect("utf-8")]);
     assert!(ok, "init: {err}");
+    pair.a.ok(&["devices", "rename", "Office"]);
     pair.a.ok(&["journal", "add", "--title", "Shared start", "both computers have this"]);
     pair.a.ok(&["client", "add", "Ada Lovelace"]);
+    let trashed = pair.a.ok(&["journal", "add", "--title", "Trashed at the office", "first words"]);
+    let trashed = trashed.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    let note_id = |out: String| out.split_whitespace().nth(2).expect("Added note <id> (draft).").to_owned();
+    let drafted = note_id(pair.a.ok(&[
+        "note",
+        "add",
+        "--client",
+        "Ada Lovelace",
+        "--date",
+        "2026-03-01",
+        "--text",
+        "First session",
+    ]));
+    let signed = note_id(pair.a.ok(&[
+        "note",
+        "add",
+        "--client",
+        "Ada Lovelace",
+        "--date",
+        "2026-03-08",
+        "--text",
+        "Second session",
+    ]));
     pair.settle();
-    assert_eq!(pair.b.titles(), ["Shared start"]);
+    assert_eq!(pair.b.titles(), ["Shared start", "Trashed at the office"]);
+    pair.b.ok(&["devices", "rename", "Laptop"]);
+    let shared = pair
+        .b
+        .ok(&["journal", "list"])
+        .lines()
+        .find(|l| l.contains("Shared start"))
+        .and_then(|l| l.split("  ").nth(1))
+        .expect("date  id  text")
+        .to_owned();
 
     // Both write at the same time while the engine copies between them.
-    let mut expected = vec!["Shared start".to_owned()];
+    let mut expected = vec!["Shared start".to_owned(), "Trashed at the office".to_owned()];
     expected.extend(write_at_once(&pair, Duration::from_secs(6)));
     expected.sort();
     converge(&mut pair, &expected);
@@ -376,14 +409,88 @@ fn both_computers_writing_at_once_or_cut_off_from_each_other_end_with_every_chan
     pair.daemons.1.send("PATCH", &folder, r#"{"paused":true}"#);
     expected.extend(write_at_once(&pair, Duration::from_secs(3)));
     expected.sort();
+    // Meanwhile both rewrite the same entry and the same draft note, and the office finalises
+    // a note the laptop is still editing: each text the other had not seen.
     pair.a.ok(&["client", "close", "Ada Lovelace", "--on", "2026-03-01"]);
+    pair.a.ok(&["journal", "edit", &shared, "The office's words"]);
+    pair.a.ok(&["note", "edit", &drafted, "--text", "Written at the office"]);
+    pair.a.ok(&["note", "finalise", &signed]);
+    pair.a.ok(&["trash", "move", "journal_entry", &trashed]);
     std::thread::sleep(Duration::from_millis(20));
+    pair.b.ok(&["journal", "edit", &trashed, "edited on the laptop, not knowing"]);
     pair.b.ok(&["client", "close", "Ada Lovelace", "--on", "2026-03-15"]);
+    pair.b.ok(&["journal", "edit", &shared, "The laptop's words"]);
+    pair.b.ok(&["note", "edit", &drafted, "--text", "Written on the laptop"]);
+    pair.b.ok(&["note", "edit", &signed, "--text", "Second session, edited on the laptop"]);
     pair.daemons.0.send("PATCH", &folder, r#"{"paused":false}"#);
     pair.daemons.1.send("PATCH", &folder, r#"{"paused":false}"#);
+    // The entry trashed at the office is in the trash on both, with the laptop's edit in it.
+    expected.retain(|t| t != "Trashed at the office");
     converge(&mut pair, &expected);
     for computer in [&pair.a, &pair.b] {
+        let trash = computer.ok(&["trash", "list"]);
+        assert!(trash.contains(&trashed) && trash.contains("Trashed at the office"), "{}: {trash}", computer.name);
         let client = computer.ok(&["client", "show", "Ada Lovelace"]);
         assert!(client.contains("2026-03-15") && !client.contains("2026-03-01"), "{}: {client}", computer.name);
     }
+
+    // The later texts show; each earlier one is kept aside, named by its computer, the same on
+    // both; the laptop's edit stands beside the note the office finalised.
+    let conflicts = pair.a.ok(&["sync", "conflicts"]);
+    assert_eq!(conflicts, pair.b.ok(&["sync", "conflicts"]), "both computers keep the same versions");
+    println!("{conflicts}");
+    let shown_then_kept = |text: &str, shown: &str, kept: &str| {
+        let (on_show, aside) =
+            text.split_once("  Kept aside:").unwrap_or_else(|| panic!("nothing kept aside in {text}"));
+        assert!(on_show.contains(shown), "on show: {shown} in {on_show}");
+        assert!(aside.contains(kept), "kept aside: {kept} in {aside}");
+    };
+    let records: Vec<&str> = conflicts.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(records.len(), 4, "three records and the closing line: {conflicts}");
+    // One record's lines: its heading and the indented lines under it.
+    let section = |label: &str| {
+        let start = conflicts.find(label).unwrap_or_else(|| panic!("{label} in {conflicts}"));
+        let mut lines = conflicts[start..].lines();
+        let mut out = vec![lines.next().expect("the heading")];
+        out.extend(lines.take_while(|l| l.starts_with(' ')));
+        out.join("\n")
+    };
+    let entry = section("Journal entry of");
+    shown_then_kept(&entry, "The laptop's words", "saved on Office at");
+    assert!(entry.contains("The office's words"), "{entry}");
+    let draft = section("Session note of 2026-03-01 with Ada Lovelace");
+    shown_then_kept(&draft, "Written on the laptop", "saved on Office at");
+    assert!(draft.contains("Written at the office"), "{draft}");
+    let final_note = section("Session note of 2026-03-08 with Ada Lovelace");
+    shown_then_kept(&final_note, "Second session", "saved on Laptop at");
+    assert!(final_note.contains(", after the note was finalised:"), "{final_note}");
+    assert!(final_note.contains("Second session, edited on the laptop"), "{final_note}");
+    assert!(
+        pair.a.ok(&["note", "list", "--client", "Ada Lovelace"]).contains(&format!("{signed}  finalised")),
+        "the note stays finalised"
+    );
+
+    // Chosen on the laptop: the entry keeps its text on show, the draft takes the office's
+    // words; the office sees the same once the engine has copied it.
+    pair.b.ok(&["sync", "choose", &shared, "shown"]);
+    let office_version = draft
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Kept aside: version ").and_then(|v| v.split(',').next()))
+        .expect("the office's version")
+        .to_owned();
+    pair.b.ok(&["sync", "choose", &drafted, &office_version]);
+    converge(&mut pair, &expected);
+    let after = pair.a.ok(&["sync", "conflicts"]);
+    assert_eq!(after, pair.b.ok(&["sync", "conflicts"]));
+    assert!(!after.contains("Journal entry of") && !after.contains("2026-03-01 with"), "{after}");
+    assert!(after.contains("Session note of 2026-03-08 with Ada Lovelace"), "{after}");
+    assert!(pair.a.ok(&["journal", "list"]).contains("The laptop's words"));
+
+    // Restored on the laptop: back on both, with the edit made while it was in the trash.
+    pair.b.ok(&["trash", "restore", "journal_entry", &trashed]);
+    expected.push("Trashed at the office".to_owned());
+    expected.sort();
+    converge(&mut pair, &expected);
+    let back = pair.a.ok(&["journal", "list", "--limit", "500"]);
+    assert!(back.contains("Trashed at the office — edited on the laptop, not knowing"), "{back}");
 }

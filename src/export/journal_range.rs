@@ -55,6 +55,9 @@ pub async fn gather_journal(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Re
         journal::entries::list_entries(vault, EntryFilter { from: f, to: t, tag: None, limit: MAX_PAGE, offset })
     })
     .await?;
+    // Which version of its text an entry is matters to the merge only: an export leaves it out.
+    let entries: Vec<JournalEntry> =
+        entries.into_iter().map(|e| JournalEntry { text_version: String::new(), ..e }).collect();
     let mood_checkins = all_pages(|offset| {
         journal::mood::list_mood_checkins(vault, MoodFilter { from: f, to: t, limit: MAX_PAGE, offset })
     })

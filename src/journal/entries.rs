@@ -46,7 +46,9 @@ pub struct JournalEntry {
     pub deleted_at: Option<DateTime<Utc>>,
     /// Which version of the title and text this is ("" for the first): an edit passes it back
     /// as [`JournalEntryUpdate::base`], so that a version saved meanwhile on another computer is
-    /// kept aside rather than written over ([`crate::sync::conflicts`]).
+    /// kept aside rather than written over ([`crate::sync::conflicts`]). Left out of exports
+    /// (where it is empty, so not written).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text_version: String,
 }
 

@@ -59,6 +59,7 @@ deleted_at: string | null,
 /**
  * Which version of the title and text this is ("" for the first): an edit passes it back
  * as [`JournalEntryUpdate::base`], so that a version saved meanwhile on another computer is
- * kept aside rather than written over ([`crate::sync::conflicts`]).
+ * kept aside rather than written over ([`crate::sync::conflicts`]). Left out of exports
+ * (where it is empty, so not written).
  */
-text_version: string, };
+text_version?: string, };

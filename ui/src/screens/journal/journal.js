@@ -107,6 +107,7 @@ export class JournalScreen extends HTMLElement {
     this.querySelector('[data-new]')?.addEventListener('click', async () => {
       await this.saver.flush();
       this.entry = null;
+      this.showing(undefined);
       this.draw();
       this.loadSide();
       /** @type {HTMLElement|null} */ (this.querySelector('#entry-body'))?.focus();
@@ -137,6 +138,15 @@ export class JournalScreen extends HTMLElement {
   }
 
   /**
+   * Remembers the open entry in the screen's params, which the frame keeps: when changes from
+   * another computer arrive, the screen is drawn again with the same entry open.
+   * @param {string|undefined} id
+   */
+  showing(id) {
+    if (this.params) this.params.id = id;
+  }
+
+  /**
    * Shows entry `id` as it is now (what was typed is saved first).
    * @param {string} id
    */
@@ -144,6 +154,7 @@ export class JournalScreen extends HTMLElement {
     try {
       await this.saver.flush();
       this.entry = await api.getJournalEntry(id);
+      this.showing(id);
       this.draw();
       this.loadSide();
     } catch (err) {
@@ -180,8 +191,9 @@ export class JournalScreen extends HTMLElement {
     // `base`: the version this editor last loaded or saved, so that a version saved meanwhile
     // on another computer is kept aside (and shown above the entry) rather than written over.
     this.entry = this.entry
-      ? await api.updateJournalEntry(this.entry.id, { ...content, base: this.entry.text_version })
+      ? await api.updateJournalEntry(this.entry.id, { ...content, base: this.entry.text_version ?? '' })
       : await api.addJournalEntry(content);
+    this.showing(this.entry.id);
   }
 
   /** Moves the open entry to the trash (after saving what was typed) and starts a new one. */
@@ -191,6 +203,7 @@ export class JournalScreen extends HTMLElement {
       if (!this.entry) return;
       await api.moveJournalEntryToTrash(this.entry.id);
       this.entry = null;
+      this.showing(undefined);
       this.draw();
       this.loadSide();
       announce(this, 'Entry moved to the trash. You can restore it from Trash.');
