@@ -116,7 +116,7 @@ test('a journal entry edited here and on the laptop at once: the later text show
     'The clocks went forward Sun, 29 Mar 2026 · mood 6/10',
   ]);
   assert.deepEqual(await axeViolations(s), []);
-  await s.execute("document.querySelector('[data-text-conflicts]').scrollIntoView({ block: 'start' })");
+  await s.execute("document.querySelector('#entry-title-label').scrollIntoView({ block: 'start' })");
   await screenshot(s, '33-changed-on-two-computers');
 
   // The person takes the laptop's words.
