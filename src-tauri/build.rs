@@ -21,6 +21,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_devices",
     "rename_this_device",
     "remove_device",
+    "move_home",
     "list_conflicted_records",
     "list_text_conflicts",
     "keep_shown_version",

@@ -18,8 +18,8 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use wellkept::journal::entries::{self as journal, EntryFilter, JournalEntryUpdate, NewJournalEntry};
 use wellkept::sync::conflicts;
@@ -66,29 +66,10 @@ async fn close(vault: Vault) {
     vault.lock().await.expect("lock");
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != "vault.lock") {
-                out.insert(
-                    path.strip_prefix(dir).expect("under").display().to_string(),
-                    std::fs::read(&path).expect("read"),
-                );
-            }
-        }
-    }
-    out
-}
-
 /// The engine brings `to` up to date with the files `owner` writes: new and changed ones
 /// copied, ones `owner` removed (folded logs, old snapshots) removed.
 fn deliver(owner: &Computer, to: &Computer) {
-    let theirs = files(&owner.folder);
+    let theirs = common::files_under(&owner.folder);
     for (name, bytes) in &theirs {
         if owner.writes(name) {
             let dst = to.folder.join(name);
@@ -98,7 +79,7 @@ fn deliver(owner: &Computer, to: &Computer) {
             }
         }
     }
-    for name in files(&to.folder).keys() {
+    for name in common::files_under(&to.folder).keys() {
         if owner.writes(name) && !theirs.contains_key(name) {
             std::fs::remove_file(to.folder.join(name)).expect("remove");
         }
@@ -163,7 +144,7 @@ async fn run(seed: u64, tally: &mut Tally) {
     computers[0].id = vault.this_device().await.expect("id").hex();
     close(vault).await;
     for i in 1..3 {
-        for (name, bytes) in files(&computers[0].folder) {
+        for (name, bytes) in common::files_under(&computers[0].folder) {
             let dst = computers[i].folder.join(name);
             std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
             std::fs::write(dst, bytes).expect("copy");
@@ -253,7 +234,7 @@ async fn run(seed: u64, tally: &mut Tally) {
             }
         }
     }
-    let mut views = Vec::new();
+    let (mut views, mut dumps) = (Vec::new(), Vec::new());
     for c in &computers {
         let vault = open(c).await;
         let view = shown(&vault).await;
@@ -263,11 +244,21 @@ async fn run(seed: u64, tally: &mut Tally) {
             .map(|l| l.split(' ').skip(2).collect::<Vec<_>>().join(" ").split(" | ").next().expect("title").to_owned())
             .collect();
         assert_eq!(titles, acknowledged, "seed {seed}: computer {} holds every acknowledged entry", c.folder.display());
+        // And every record, not only what the journal shows: revisions, versions kept aside,
+        // trash times, tags (`wellkept sync dump`).
+        let dump = wellkept::sync::dump::canonical_dump(&vault).await.expect("dump");
         close(vault).await;
         views.push(view);
+        dumps.push(dump);
     }
     assert_eq!(views[0], views[1], "seed {seed}: computers 0 and 1 show the same");
     assert_eq!(views[0], views[2], "seed {seed}: computers 0 and 2 show the same");
+    for other in 1..3 {
+        if dumps[0] != dumps[other] {
+            let first = dumps[0].lines().zip(dumps[other].lines()).find(|(a, b)| a != b);
+            panic!("seed {seed}: computers 0 and {other} hold different records; first difference: {first:?}");
+        }
+    }
     tally.aside += views[0].lines().filter(|l| l.starts_with("aside ")).count();
 }
 

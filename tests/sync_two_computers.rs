@@ -33,27 +33,9 @@ async fn open_as(state: &Path, vault: &Path) -> Vault {
     Vault::open(vault, Unlock::Passphrase(common::passphrase())).await.expect("open")
 }
 
-/// Every file under `dir` (relative path → bytes), the writer's lock file aside.
-fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != "vault.lock") {
-                let name = path.strip_prefix(dir).expect("under dir").display().to_string();
-                out.insert(name, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    out
-}
-
 /// Copies every file of `from` that `to` lacks or holds differently.
 fn deliver(from: &Path, to: &Path) {
-    for (name, bytes) in files(from) {
+    for (name, bytes) in common::files_under(from) {
         let dst = to.join(&name);
         if std::fs::read(&dst).ok().as_deref() != Some(&bytes[..]) {
             std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
@@ -102,7 +84,7 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
     vault.lock().await.expect("lock");
     drop(vault);
     assert!(
-        !files(&laptop).keys().any(|name| name.starts_with("data/") && !office.join(name).exists()),
+        !common::files_under(&laptop).keys().any(|name| name.starts_with("data/") && !office.join(name).exists()),
         "the laptop wrote nothing in data/"
     );
 

@@ -27,6 +27,10 @@ pub enum SyncAction {
         /// `shown`, or the id of a version kept aside (`first` for a record's first text).
         choice: String,
     },
+    /// Prints every record of the vault as this computer merged it, in a canonical order
+    /// (in the clear: for comparing two computers, e.g. `diff` of their dumps). Opens the
+    /// vault read-only.
+    Dump,
 }
 
 pub async fn run(dir: &Path, args: &UnlockArgs, action: SyncAction) -> Result<()> {
@@ -37,6 +41,13 @@ pub async fn run(dir: &Path, args: &UnlockArgs, action: SyncAction) -> Result<()
             let done = show_conflicts(&vault).await;
             vault.lock().await?;
             done
+        }
+        SyncAction::Dump => {
+            let (vault, _) = unlock::open(dir, &UnlockArgs { read_only: true, ..args.clone() }).await?;
+            let dump = wellkept::sync::dump::canonical_dump(&vault).await;
+            vault.lock().await?;
+            print!("{}", dump?);
+            Ok(())
         }
         SyncAction::Choose { record, choice } => {
             let (vault, _) = unlock::open(dir, args).await?;

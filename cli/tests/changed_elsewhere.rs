@@ -389,3 +389,148 @@ async fn a_computer_s_log_or_the_home_s_data_going_back_is_refused_on_the_comput
     assert!(!opened);
     assert!(err.contains("This vault is missing 2 saved changes that this computer saw"), "{err}");
 }
+
+/// This computer's id for the vault, as `wellkept devices` lists it.
+fn id_in(root: &Path, state: &Path, vault: &Path) -> String {
+    let list = ok(root, state, vault, &["devices"]);
+    let line = list.lines().find(|l| l.contains("(this computer")).expect("this computer is listed");
+    line.split_once("  ").expect("id, name").0.to_owned()
+}
+
+/// `wellkept devices` as names and marks only ("Office desktop  (this computer, the home)"):
+/// the ids and times are checked by `cli_devices.rs`.
+fn listed(root: &Path, state: &Path, vault: &Path) -> Vec<String> {
+    ok(root, state, vault, &["devices"])
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split_once("  ").expect("id, name").1.to_owned())
+        .collect()
+}
+
+fn home_line(root: &Path, state: &Path, vault: &Path) -> String {
+    let status = ok(root, state, vault, &["sync", "status"]);
+    // Every record applied once: one replayed again on top of a snapshot holding it would
+    // no longer fit, and be named here.
+    assert!(!status.contains("Merging"), "{status}");
+    status.lines().find(|l| l.starts_with("Home computer: ")).expect("a home line").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_is_handed_to_the_laptop_then_taken_back_when_the_laptop_is_retired_with_one_writer_per_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let mut engine = Engine::default();
+    let (vault, here, there) = setup(root, &mut engine).await;
+    vault.lock().await.expect("lock");
+    drop(vault);
+    let (office, laptop) = (this_computer_state().to_path_buf(), root.join("laptop-state"));
+    ok(root, &office, &here, &["devices", "rename", "Office desktop"]);
+    ok(root, &laptop, &there, &["devices", "rename", "Laptop at home"]);
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop one", "on the train"]);
+    engine.deliver(&there, &here);
+    let (office_id, laptop_id) = (id_in(root, &office, &here), id_in(root, &laptop, &there));
+    assert_eq!(listed(root, &office, &here), ["Office desktop  (this computer, the home)", "Laptop at home"]);
+
+    // The laptop cannot take the home while the office holds it and is listed; nor remove it.
+    let (done, _, err) = run(root, &laptop, &there, &["devices", "make-home", &office_id]);
+    assert!(!done);
+    assert!(err.contains("only the home can hand itself to another computer"), "{err}");
+    let (done, _, err) = run(root, &laptop, &there, &["devices", "remove", &office_id]);
+    assert!(!done);
+    assert!(err.contains("that computer is this vault's home, which keeps its snapshots and backups. If it will not open this vault again, make this computer the home instead"), "{err}");
+
+    // The office hands the home to the laptop, and from then on writes only its own log.
+    assert_eq!(
+        ok(root, &office, &here, &["devices", "make-home", &laptop_id]),
+        "\"Laptop at home\" is now the vault's home: it keeps the snapshots and backups once your sync folder has delivered this change, and this computer writes only its own change log\n"
+    );
+    assert_eq!(
+        home_line(root, &office, &here),
+        format!(
+            "Home computer: Laptop at home (id {}); this computer writes only its own change log, which the home folds in",
+            &laptop_id[..8]
+        )
+    );
+    let data = common::files_under(&here.join("data"));
+    ok(root, &office, &here, &["journal", "add", "--title", "Office after the move", "at the desk"]);
+    assert_eq!(common::files_under(&here.join("data")), data, "the office no longer writes data/");
+    assert_eq!(side_logs(&here).iter().filter(|n| n.starts_with(&office_id)).count(), 1, "its own log instead");
+    let (done, _, err) = run(root, &office, &here, &["backup", root.join("office.wkbackup").to_str().expect("utf-8")]);
+    assert!(!done, "backups are the home's now");
+    assert!(err.contains("make the backup there"), "{err}");
+    engine.deliver(&here, &there);
+
+    // The laptop is the home: it folds everything into a snapshot of its own, its own log
+    // goes, and a backup works there now.
+    let everything = ["Laptop one", "Office after the move", "Written here first"];
+    assert_eq!(cli_titles(root, &laptop, &there), everything);
+    assert_eq!(listed(root, &laptop, &there), ["Laptop at home  (this computer, the home)", "Office desktop"]);
+    assert!(home_line(root, &laptop, &there).starts_with("Home computer: this one"));
+    assert!(!side_logs(&there).iter().any(|n| n.starts_with(&laptop_id)), "{:?}", side_logs(&there));
+    let backup = root.join("laptop.wkbackup");
+    ok(root, &laptop, &there, &["backup", backup.to_str().expect("utf-8")]);
+    assert!(backup.exists());
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop as the home", "in data/ now"]);
+    engine.deliver(&there, &here);
+    let everything = ["Laptop as the home", "Laptop one", "Office after the move", "Written here first"];
+    assert_eq!(cli_titles(root, &office, &here), everything);
+    engine.deliver(&here, &there);
+
+    // The laptop is retired without a word: the office takes the home back by itself, and
+    // the laptop leaves the list.
+    assert_eq!(
+        ok(root, &office, &here, &["devices", "make-home"]),
+        "this computer is now the vault's home: it keeps the snapshots and backups; \"Laptop at home\" was taken off the list of computers\n"
+    );
+    assert_eq!(listed(root, &office, &here), ["Office desktop  (this computer, the home)"]);
+    assert!(home_line(root, &office, &here).starts_with("Home computer: this one"));
+    assert_eq!(side_logs(&here), Vec::<String>::new(), "every log is folded into the office's snapshot and gone");
+    assert_eq!(cli_titles(root, &office, &here), everything);
+    ok(root, &office, &here, &["backup", root.join("office.wkbackup").to_str().expect("utf-8")]);
+    ok(root, &office, &here, &["journal", "add", "--title", "Office home again", "at the desk"]);
+    let everything =
+        ["Laptop as the home", "Laptop one", "Office after the move", "Office home again", "Written here first"];
+    assert_eq!(cli_titles(root, &office, &here), everything);
+
+    // The laptop was not wiped after all and opens the vault again: it reads the move, is no
+    // longer the home, is listed again, and its new entry reaches the office.
+    engine.deliver(&here, &there);
+    assert_eq!(cli_titles(root, &laptop, &there), everything);
+    assert_eq!(
+        home_line(root, &laptop, &there),
+        format!(
+            "Home computer: Office desktop (id {}); this computer writes only its own change log, which the home folds in",
+            &office_id[..8]
+        )
+    );
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop back", "after all"]);
+    // Its entry was removed with its name, so it is listed under the system's name again.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("host name").trim().to_owned();
+    assert_eq!(
+        listed(root, &laptop, &there),
+        [format!("{host}  (this computer)"), "Office desktop  (the home)".to_owned()]
+    );
+    engine.deliver(&there, &here);
+    let everything = [
+        "Laptop as the home",
+        "Laptop back",
+        "Laptop one",
+        "Office after the move",
+        "Office home again",
+        "Written here first",
+    ];
+    assert_eq!(cli_titles(root, &office, &here), everything);
+
+    // Removed again, its folded log is cleaned up by the home (no one else would).
+    assert_eq!(side_logs(&here).len(), 1, "{:?}", side_logs(&here));
+    ok(root, &office, &here, &["devices", "remove", &laptop_id]);
+    ok(root, &office, &here, &["journal", "add", "--title", "Office alone", "the laptop is gone"]);
+    ok(root, &office, &here, &["compact"]);
+    assert_eq!(side_logs(&here), Vec::<String>::new());
+    engine.deliver(&here, &there);
+    assert_eq!(side_logs(&there), Vec::<String>::new(), "the removal reaches the laptop's copy");
+    // Both computers hold the same records, every table of them.
+    let dump = ok(root, &office, &here, &["sync", "dump"]);
+    assert!(dump.contains("== journal_entries (7 rows)\n"), "{dump}");
+    assert_eq!(ok(root, &laptop, &there, &["sync", "dump"]), dump);
+}

@@ -73,7 +73,7 @@ fn each_computer_lists_itself_and_the_others_renames_itself_and_removes_another(
         listed,
         format!(
             "{laptop_id}  {host}  (this computer)\n    first opened 2026-04-03 19:05 UTC, last opened 2026-04-03 19:05 UTC\n\
-             {office_id}  {host}\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n"
+             {office_id}  {host}  (the home)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n"
         )
     );
     assert_eq!(device_files(root), {
@@ -98,7 +98,7 @@ fn each_computer_lists_itself_and_the_others_renames_itself_and_removes_another(
     assert_eq!(
         listed,
         format!(
-            "{office_id}  {host}  (this computer)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-06 07:45 UTC\n\
+            "{office_id}  {host}  (this computer, the home)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-06 07:45 UTC\n\
              {laptop_id}  Laptop at home\n    first opened 2026-04-03 19:05 UTC, last opened 2026-04-03 19:05 UTC\n"
         )
     );
@@ -130,7 +130,7 @@ fn each_computer_lists_itself_and_the_others_renames_itself_and_removes_another(
     assert_eq!(
         ok(root, &office, t3, &["devices"]),
         format!(
-            "{office_id}  {host}  (this computer)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-06 07:45 UTC\n"
+            "{office_id}  {host}  (this computer, the home)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-06 07:45 UTC\n"
         )
     );
 
@@ -159,7 +159,9 @@ fn a_read_only_open_on_a_new_computer_lists_the_others_and_saves_no_id() {
     let listed = ok(root, &visitor, "2026-04-05T12:00:00Z", &["--read-only", "devices"]);
     assert_eq!(
         listed,
-        format!("{office_id}  {host}\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n")
+        format!(
+            "{office_id}  {host}  (the home)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n"
+        )
     );
     assert!(!visitor.state.join("wellkept/devices").exists(), "no id saved for the visitor");
     assert_eq!(device_files(root), [format!("{office_id}.age")], "no entry written in the vault");

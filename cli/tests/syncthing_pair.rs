@@ -347,6 +347,13 @@ fn converge(pair: &mut Pair, expected: &[String]) {
     assert_eq!(pair.a.titles(), expected, "the office holds every acknowledged change");
     assert_eq!(pair.b.titles(), expected, "the laptop holds every acknowledged change");
     assert_eq!(shown(&pair.a), shown(&pair.b), "both computers show the same");
+    // And hold the same records, every table of them (issue 15, deliverable 7).
+    let (dump_a, dump_b) = (pair.a.ok(&["sync", "dump"]), pair.b.ok(&["sync", "dump"]));
+    assert!(dump_a.contains("== journal_entries ("), "{dump_a}");
+    if dump_a != dump_b {
+        let first = dump_a.lines().zip(dump_b.lines()).find(|(a, b)| a != b);
+        panic!("the two computers' canonical dumps differ; first difference: {first:?}");
+    }
     assert_eq!(conflict_copies(&pair.a.synced), Vec::<String>::new());
     assert_eq!(conflict_copies(&pair.b.synced), Vec::<String>::new());
 }

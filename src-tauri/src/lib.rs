@@ -92,6 +92,7 @@ pub fn run() {
             commands::vault::list_devices,
             commands::vault::rename_this_device,
             commands::vault::remove_device,
+            commands::vault::move_home,
             commands::sync::list_conflicted_records,
             commands::sync::list_text_conflicts,
             commands::sync::keep_shown_version,

@@ -39,7 +39,7 @@ impl ConflictKind {
     pub fn key(self) -> &'static str {
         match self {
             Self::JournalEntry => crate::registry::kinds::JOURNAL_ENTRY.kind,
-            Self::SessionNote => "session_note",
+            Self::SessionNote => crate::registry::kinds::SESSION_NOTE.kind,
         }
     }
 
@@ -209,11 +209,18 @@ pub async fn keep_shown(vault: &Vault, kind: ConflictKind, record_id: &str, vers
 /// aside. For a finalised note, it is added to the note as a dated addendum instead: the signed
 /// text never changes.
 pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, version: &str) -> Result<()> {
-    let kept = for_record(vault, kind, record_id)
+    // The one version, without the computers' names (`for_record` decrypts every device file
+    // for those, and choosing needs only the words).
+    let row: ConflictRow = vault
+        .fetch_optional(
+            "SELECT c.kind, c.record_id, c.version, c.device, c.written_at, c.title, c.text, c.after_final, \
+                    (SELECT n.template FROM session_notes n WHERE n.id = c.record_id) \
+               FROM text_conflicts c WHERE c.kind = ? AND c.record_id = ? AND c.version = ?",
+            params![kind.key(), record_id, version],
+        )
         .await?
-        .into_iter()
-        .find(|c| c.version == version)
         .ok_or(crate::Error::NotFound { what: "That version" })?;
+    let kept = conflict_from_row(row, &std::collections::HashMap::new())?;
     match kind {
         ConflictKind::JournalEntry => {
             let entry = crate::journal::entries::get_entry(vault, record_id).await?;

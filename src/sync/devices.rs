@@ -51,6 +51,9 @@ pub struct DeviceInfo {
     pub last_seen: DateTime<Utc>,
     /// Whether it is the computer this runs on.
     pub this_computer: bool,
+    /// Whether it is the vault's home: the computer that writes its snapshots and backups
+    /// (`src/vault/peers.rs`).
+    pub home: bool,
 }
 
 impl DeviceId {
@@ -59,7 +62,8 @@ impl DeviceId {
         format!("{:032x}", self.0)
     }
 
-    fn parse_hex(text: &str) -> Option<Self> {
+    /// The id from its 32 hex digits, or `None`.
+    pub fn from_hex(text: &str) -> Option<Self> {
         (text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()))
             .then(|| u128::from_str_radix(text, 16).ok().map(DeviceId))
             .flatten()
@@ -97,7 +101,7 @@ pub fn saved_device(vault_id: &str) -> Option<DeviceId> {
 }
 
 fn read_id(path: &Path) -> Option<DeviceId> {
-    std::fs::read_to_string(path).ok().and_then(|t| DeviceId::parse_hex(t.trim()))
+    std::fs::read_to_string(path).ok().and_then(|t| DeviceId::from_hex(t.trim()))
 }
 
 /// This computer's name as the system gives it, for a first device file.
@@ -125,7 +129,7 @@ fn write(vault: &Path, key: &VaultKey, file: &DeviceFile) -> Result<()> {
     let json = serde_json::to_vec(file).map_err(|e| Error::Internal { detail: format!("device file: {e}") })?;
     let sealed = age::encrypt(&key.recipient(), &json)
         .map_err(|e| Error::Internal { detail: format!("encrypting the device file: {e}") })?;
-    let id = DeviceId::parse_hex(&file.id).ok_or_else(|| Error::Internal { detail: "device id".into() })?;
+    let id = DeviceId::from_hex(&file.id).ok_or_else(|| Error::Internal { detail: "device id".into() })?;
     layout::write_atomic(&device_path(vault, id), &sealed, "Saving this computer's entry")
 }
 
@@ -143,23 +147,24 @@ pub(crate) fn touch(vault: &Path, key: &VaultKey, this: DeviceId, now: DateTime<
 
 /// Every computer that has opened the vault and can be read with `key`, the one last seen
 /// first. Files that do not decrypt (from before a re-key, or damaged) are left out.
-pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId) -> Vec<DeviceInfo> {
+pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId, home: Option<&str>) -> Vec<DeviceInfo> {
     let mut out: Vec<DeviceInfo> = std::fs::read_dir(vault.join(DEVICES_DIR))
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let id = DeviceId::parse_hex(name.strip_suffix(".age")?)?;
+            let id = DeviceId::from_hex(name.strip_suffix(".age")?)?;
             let file = read(&entry.path(), key)?;
             // A file renamed to another computer's name is not that computer.
             (file.id == id.hex()).then(|| DeviceInfo {
                 short_id: id.to_string(),
-                id: file.id,
                 name: file.name,
                 first_seen: file.first_seen,
                 last_seen: file.last_seen,
                 this_computer: id == this,
+                home: home == Some(file.id.as_str()),
+                id: file.id,
             })
         })
         .collect();
@@ -183,10 +188,15 @@ pub(crate) fn rename(vault: &Path, key: &VaultKey, this: DeviceId, name: &str, n
     write(vault, key, &file)
 }
 
+/// Whether computer `id` (32 hex digits) has an entry: false once it was removed.
+pub(crate) fn is_listed(vault: &Path, id: &str) -> bool {
+    DeviceId::from_hex(id).is_some_and(|id| device_path(vault, id).exists())
+}
+
 /// Forgets another computer. This computer cannot remove itself.
 pub(crate) fn remove(vault: &Path, this: DeviceId, id: &str) -> Result<()> {
     let target =
-        DeviceId::parse_hex(id.trim()).ok_or_else(|| Error::invalid("id", "give the 32-digit id from the list"))?;
+        DeviceId::from_hex(id.trim()).ok_or_else(|| Error::invalid("id", "give the 32-digit id from the list"))?;
     if target == this {
         return Err(Error::invalid("id", "that is the computer you are using; it cannot remove itself"));
     }

@@ -9,6 +9,7 @@
 
 pub mod conflicts;
 pub mod devices;
+pub mod dump;
 pub mod hlc;
 pub mod merge;
 pub mod status;

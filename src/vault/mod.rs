@@ -273,6 +273,9 @@ pub(crate) struct OpenState {
     /// What the last open had to say about merging: changes that did not apply in full,
     /// computers whose files are still arriving. Shown by `wellkept sync status`.
     merge_notes: Vec<String>,
+    /// Where each computer's own change logs ended when the vault was read: the home removes
+    /// the logs no one else will once it has folded them ([`peers::remove_folded_logs`]).
+    log_ends: BTreeMap<String, u64>,
 }
 
 /// What changed in the vault folder since this computer last looked ([`OpenState::check_folder`]).
@@ -580,6 +583,7 @@ impl Vault {
                 folded: BTreeMap::new(),
                 applied: BTreeMap::new(),
                 merge_notes: Vec::new(),
+                log_ends: BTreeMap::new(),
             })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
@@ -678,9 +682,18 @@ impl Vault {
 
     /// The computers that have opened this vault, the one last seen first.
     pub async fn devices(&self) -> Result<Vec<crate::sync::devices::DeviceInfo>> {
+        let claimed: Option<(String,)> =
+            self.fetch_optional("SELECT device FROM sync_home WHERE id = 1", crate::params![]).await?;
         let state = self.state.lock().await;
         let open = state.as_ref().ok_or(Error::Locked)?;
-        Ok(crate::sync::devices::list(self.paths.root(), &open.key, self.device_of(open)))
+        let me = self.device_of(open);
+        // On a computer that writes as the home though another claimed it (no state folder to
+        // keep an id in), the claim is not what happens: this computer writes `data/`.
+        let home = match &open.home_elsewhere {
+            Some(id) => Some(id.clone()),
+            None => claimed.map(|_| me.hex()),
+        };
+        Ok(crate::sync::devices::list(self.paths.root(), &open.key, me, home.as_deref()))
     }
 
     /// Renames this computer in the list of computers.
@@ -693,14 +706,89 @@ impl Vault {
         crate::sync::devices::rename(self.paths.root(), &open.key, self.device_of(open), name, now())
     }
 
-    /// Removes another computer from the list of computers.
+    /// Removes another computer from the list of computers. The home is not removed this way:
+    /// it keeps the snapshots, and another computer takes them over with [`Vault::move_home`].
     pub async fn remove_device(&self, id: &str) -> Result<()> {
         let state = self.state.lock().await;
         let open = state.as_ref().ok_or(Error::Locked)?;
         if open.read_only {
             return Err(read_only_error());
         }
+        if open.home_elsewhere.as_deref() == Some(id.trim()) {
+            return Err(Error::invalid(
+                "id",
+                "that computer is this vault's home, which keeps its snapshots and backups. If it will not open this vault again, make this computer the home instead: that takes it off the list too",
+            ));
+        }
         crate::sync::devices::remove(self.paths.root(), self.device_of(open), id)
+    }
+
+    /// Makes computer `to` (32 hex digits) the vault's home, the one that writes its snapshots
+    /// and backups (`peers.rs`). Two cases, each with one writer of `data/` at a time:
+    ///
+    /// - **On the home, to another listed computer** (moving it while it still works): the move
+    ///   is a change record in `data/`, folded at once into a snapshot naming the new home; from
+    ///   then on this computer writes only its own log. The new home takes over `data/` when
+    ///   the sync engine has delivered that snapshot, at its next open or save.
+    /// - **On another computer, to itself** (the home is retired, lost or wiped, and will not
+    ///   open this vault again): the move is a change record in this computer's own log, the
+    ///   old home is taken off the list, and this computer loads the vault again as the home,
+    ///   folding every computer's records into a snapshot of its own.
+    ///
+    /// The second is a promise the person makes: a home that does open the vault again is no
+    /// longer the home there (it reads the move), and what it saved to `data/` meanwhile, had
+    /// it kept working unseen, is refused at its next open as missing from the history rather
+    /// than lost silently (docs/sync.md, "Moving the home").
+    pub async fn move_home(&self, to: &str) -> Result<()> {
+        let to = to.trim();
+        let target = crate::sync::DeviceId::from_hex(to)
+            .ok_or_else(|| Error::invalid("id", "give the 32-digit id from the list of computers"))?;
+        let mut state = self.state.lock().await;
+        let open = state.as_mut().ok_or(Error::Locked)?;
+        if open.read_only {
+            return Err(read_only_error());
+        }
+        let me = self.device_of(open);
+        // The newest of every computer first: the home may have moved already.
+        self.prepare_write(open).await?;
+        let old_home = open.home_elsewhere.clone();
+        match (&old_home, target == me) {
+            (None, true) => Err(Error::invalid("id", "this computer is already the vault's home")),
+            (Some(_), false) => Err(Error::invalid(
+                "id",
+                "only the home can hand itself to another computer; on this computer you can make this computer the home",
+            )),
+            (None, false) => {
+                if !crate::sync::devices::is_listed(self.paths.root(), to) {
+                    return Err(Error::NotFound { what: "That computer" });
+                }
+                let to = to.to_owned();
+                self.run_write(open, move |w| {
+                    Box::pin(async move { w.exec_one(peers::MOVE_HOME, crate::params![to], "The home").await })
+                })
+                .await?;
+                // Folded at once, so that the new home starts from a snapshot that names it. The
+                // move is already durable in the change log, which the new home replays just as
+                // well: a failed compaction (a full disk) changes nothing about it.
+                let _ = self.compact_locked(open).await;
+                self.reload_open(open).await
+            }
+            (Some(home), true) => {
+                let home = home.clone();
+                let mine = me.hex();
+                self.run_write(open, move |w| {
+                    Box::pin(async move { w.exec_one(peers::MOVE_HOME, crate::params![mine], "The home").await })
+                })
+                .await?;
+                match crate::sync::devices::remove(self.paths.root(), me, &home) {
+                    Ok(()) | Err(Error::NotFound { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+                // Loads as the home: folds this computer's own log and every other computer's
+                // records into a first snapshot of its own (`load_state` compacts at once).
+                self.reload_open(open).await
+            }
+        }
     }
 
     /// Whether the vault was opened read-only.
@@ -964,13 +1052,16 @@ impl Vault {
         let claim_home = home.is_none() && keeps_id && !options.read_only;
         let mut applied = folded.clone();
         for (device, end) in ends {
-            if device != me {
-                let at = applied.entry(device).or_insert(0);
-                *at = (*at).max(end);
-            }
+            let at = applied.entry(device).or_insert(0);
+            *at = (*at).max(end);
         }
-        // Its own records were applied above like any other's; only the others' count here.
-        applied.remove(&me);
+        // Away from the home, this computer's own records were applied above like any other's,
+        // and only the others' count here: the home folds its log. The home counts its own
+        // too: a computer that became the home (`Vault::move_home`) folds the log it wrote
+        // before, or its records would be replayed again on top of the snapshot holding them.
+        if home_elsewhere.is_some() {
+            applied.remove(&me);
+        }
         let folded_me = folded.get(&me).copied().unwrap_or(0);
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
         // When the last replayed change was made: the mark's time, if it moves.
@@ -989,6 +1080,7 @@ impl Vault {
         // The records hold the user's text; it is in the database now, so wipe this copy.
         zeroize::Zeroize::zeroize(&mut generation.journal.records);
         let scanned = generation.journal;
+        let home_elsewhere_is_none = home_elsewhere.is_none();
         let mut open = OpenState {
             conn,
             key,
@@ -1006,9 +1098,10 @@ impl Vault {
             clock,
             home_elsewhere,
             claim_home,
-            folded: folded.into_iter().filter(|(d, _)| *d != me).collect(),
+            folded: folded.into_iter().filter(|(d, _)| *d != me || home_elsewhere_is_none).collect(),
             applied,
             merge_notes,
+            log_ends,
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
@@ -1166,6 +1259,19 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
+        self.prepare_write(open).await?;
+        profile::record(profile::Phase::Acquire, probe);
+        let result = self.run_write(open, f).await;
+        if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
+            // The write is already durable; a failed compaction only means a longer replay.
+            let _ = self.compact_locked(open).await;
+        }
+        result
+    }
+
+    /// Gets an open vault ready to record a change: the connection settled, another computer's
+    /// delivered changes merged first, and away from the home this computer's log started.
+    async fn prepare_write(&self, open: &mut OpenState) -> Result<()> {
         open.settle().await?;
         if open.check_folder(&self.paths)? == Arrival::Delivered {
             // Another computer's changes arrived: merge them first, then save on top.
@@ -1179,13 +1285,7 @@ impl Vault {
             open.journal = Some(log);
             open.restamp(&self.paths);
         }
-        profile::record(profile::Phase::Acquire, probe);
-        let result = self.run_write(open, f).await;
-        if result.is_ok() && open.changelog_bytes() > COMPACT_MIN_JOURNAL_BYTES.max(open.snapshot_bytes) {
-            // The write is already durable; a failed compaction only means a longer replay.
-            let _ = self.compact_locked(open).await;
-        }
-        result
+        Ok(())
     }
 
     /// The one row a read returns, or [`Error::NotFound`] naming `what` ("That goal").
@@ -1445,6 +1545,10 @@ impl Vault {
                     let _ = mark.advance_generation(open.seq, &open.key);
                 }
                 snapshot::prune(&self.paths, open.seq);
+                let me = self.device_of(open).hex();
+                let root = self.paths.root();
+                let removed = |device: &str| !crate::sync::devices::is_listed(root, device);
+                peers::remove_folded_logs(&self.paths, &me, removed, &open.folded, &open.log_ends);
                 open.restamp(&self.paths);
                 Ok(())
             }

@@ -30,6 +30,10 @@ use crate::{Error, Result};
 /// than in `mod.rs` so that build.rs finds it for the replay allow-list).
 pub(crate) const CLAIM_HOME: &str = "INSERT INTO sync_home (id, device) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING";
 
+/// Names another computer the vault's home ([`crate::vault::Vault::move_home`]): a change
+/// record like any other, so every computer replays the move at the same place in the history.
+pub(crate) const MOVE_HOME: &str = "UPDATE sync_home SET device = ?1 WHERE id = 1";
+
 /// The newest change log of this computer, as read when the vault opened: what appending goes on from.
 pub(crate) struct OwnTail {
     pub base: u64,
@@ -174,4 +178,44 @@ pub(crate) fn open_own_log(
         changelog::ChangeLogFile::open_for_append(&paths.side_log(me, base), &header, generation, end_chain, good_len)?
     };
     Ok(log)
+}
+
+/// After the home wrote a snapshot folding records up to `folded`: removes the change logs
+/// whose every record it holds, of the computers no one else will clean up after. Those are the
+/// home itself (its logs from before it became the home) and the computers removed from the
+/// list (`removed`: their device file is gone). Every other computer removes its own folded
+/// logs when it next opens ([`open_own_log`]), so that each file keeps one writer.
+/// `log_ends` is where each computer's logs ended when the vault was read (nothing arrived
+/// since: the caller checked the folder). Best effort: a log left behind is only replayed
+/// past, since its records are folded.
+///
+/// A removed computer that opens the vault again is not harmed: its records are in the
+/// snapshot, and it starts a new log where the snapshot left it. Had it appended to a log
+/// being removed here, a sync engine keeps the changed file over the removal (Syncthing does),
+/// and the records beyond the snapshot are merged from it.
+pub(crate) fn remove_folded_logs(
+    paths: &VaultPaths,
+    me: &str,
+    removed: impl Fn(&str) -> bool,
+    folded: &BTreeMap<String, u64>,
+    log_ends: &BTreeMap<String, u64>,
+) -> usize {
+    let mut gone = 0;
+    for (device, bases) in paths.side_logs() {
+        if device != me && !removed(&device) {
+            continue;
+        }
+        let (Some(end), Some(done)) = (log_ends.get(&device), folded.get(&device)) else { continue };
+        if done < end {
+            continue;
+        }
+        for base in bases {
+            if std::fs::remove_file(paths.side_log(&device, base)).is_ok() {
+                gone += 1;
+            }
+        }
+        // The folder too, once empty (a failure leaves an empty folder, which holds nothing).
+        let _ = std::fs::remove_dir(paths.side_dir(&device));
+    }
+    gone
 }

@@ -93,3 +93,24 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// Every file under `dir` (relative path → bytes), the writer's lock aside: what a sync engine
+/// would copy.
+pub fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != "vault.lock") {
+                out.insert(
+                    path.strip_prefix(dir).expect("under dir").display().to_string(),
+                    std::fs::read(&path).expect("read"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -6,11 +6,12 @@
 // read from its own state folder, not from the window.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { axeViolations, screenshot } from './lib/app.js';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { APP, axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
-import { seededRoot, startSeededApp, texts } from './lib/oracle.js';
+import { pinnedEnv, seededRoot, startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
@@ -37,6 +38,9 @@ before(async () => {
 });
 after(() => s?.end());
 
+/** @param {string} css */
+const textOf = (css) => s.execute('return document.querySelector(arguments[0])?.textContent.trim()', [css]);
+
 async function computers() {
   return texts(s, '[data-device-list] > li');
 }
@@ -46,9 +50,10 @@ test('Settings lists both computers, this one first and marked, with when each f
   await s.waitFor('[data-device-list] [data-device-name]');
   assert.notEqual(ids.app, ids.laptop);
   assert.deepEqual(await computers(), [
-    `${host} This computer First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
-    `Laptop at home First opened Sat, 28 Mar 2026, 19:05 · last opened Sat, 28 Mar 2026, 19:05 · id ${ids.laptop.slice(0, 8)} Remove`,
+    `${host} This computer Home First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
+    `Laptop at home First opened Sat, 28 Mar 2026, 19:05 · last opened Sat, 28 Mar 2026, 19:05 · id ${ids.laptop.slice(0, 8)} Remove Make it the home…`,
   ]);
+  assert.equal(await textOf('[data-home-line]'), "The home keeps the vault's snapshots and backups; the other computers' changes are folded into them there.");
   assert.equal(await s.execute("return document.querySelector('#device-name').value"), host);
   await s.execute("document.querySelector('[data-device-list]').scrollIntoView({ block: 'center' })");
   await screenshot(s, '29-computers');
@@ -59,12 +64,12 @@ test('renaming this computer writes its new name; removing the laptop takes it o
   await replaceText(s, '#device-name', 'Office desktop');
   await (await s.waitFor('[data-device-rename] button[type="submit"]')).click();
   await waitUntil(s, "return document.querySelector('[data-device-list] [data-device-name]')?.textContent === 'Office desktop'", 'the new name shows');
-  assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Office desktop This computer', 'Laptop at home']);
+  assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Office desktop This computer Home', 'Laptop at home']);
 
   await (await s.waitFor(`[data-remove-device="${ids.laptop}"]`)).click();
   await waitUntil(s, "return document.querySelectorAll('[data-device-list] > li').length === 1", 'one computer left');
   assert.deepEqual(await computers(), [
-    `Office desktop This computer First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
+    `Office desktop This computer Home First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
   ]);
   const files = await readdir(join(seededRoot(s), 'data', 'app.wellkept.desktop', 'vault', 'devices'));
   assert.deepEqual(files, [`${ids.app}.age`], 'only this computer’s entry is left in the vault folder');
@@ -74,5 +79,71 @@ test('renaming this computer writes its new name; removing the laptop takes it o
   await (await s.waitFor('[data-device-rename] button[type="submit"]')).click();
   await waitUntil(s, "return document.querySelector('#device-name-error').textContent !== ''", 'an error shows');
   assert.equal(await s.execute("return document.querySelector('#device-name-error').textContent"), 'Name: give this computer a name');
-  assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Office desktop This computer']);
+  assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Office desktop This computer Home']);
+});
+
+/**
+ * The laptop opens its own copy of the vault folder with the real `wellkept` binary, its own
+ * state folder and clock; the engine then delivers the files it changed to this computer's
+ * folder (written beside their place and renamed over it, as Syncthing does).
+ * @param {string} now @param {string[]} args
+ */
+async function onTheLaptop(now, args) {
+  const root = seededRoot(s);
+  const vault = join(root, 'data', 'app.wellkept.desktop', 'vault');
+  const copy = join(root, 'laptop-copy', 'vault');
+  await rm(dirname(copy), { recursive: true, force: true });
+  await cp(vault, copy, { recursive: true, filter: (src) => !src.endsWith('vault.lock') });
+  const env = { ...pinnedEnv(root), XDG_DATA_HOME: join(root, 'data', 'app.wellkept.desktop', 'laptop-state'), WELLKEPT_TEST_CLOCK: now };
+  execFileSync(join(dirname(APP), 'wellkept'), ['--vault', copy, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const name = join('devices', `${ids.laptop}.age`);
+  await mkdir(join(vault, 'devices'), { recursive: true });
+  await writeFile(join(vault, name + '.syncthing.tmp'), await readFile(join(copy, name)));
+  await rename(join(vault, name + '.syncthing.tmp'), join(vault, name));
+}
+
+test('the home is handed to the laptop and taken back: each step asks first and says what it means, and the list shows where the home is', async () => {
+  const laptop = 'Laptop at home';
+  // The laptop opens the vault again at 10:00 London time and names itself again (its entry,
+  // with its name, was removed): it is listed again.
+  await onTheLaptop('2026-04-02T09:00:00Z', ['devices', 'rename', 'Laptop at home']);
+  await openScreen(s, 'dashboard');
+  await openScreen(s, 'settings');
+  await waitUntil(s, "return document.querySelectorAll('[data-device-list] > li').length === 2", 'the laptop is listed again');
+  // The one last seen first: the laptop, at 10:00.
+  assert.deepEqual((await computers()).map((line) => line.split(' First opened')[0]), ['Laptop at home', 'Office desktop This computer Home']);
+
+  // Handing the home to the laptop asks first.
+  await (await s.waitFor(`[data-hand-home="${ids.laptop}"]`)).click();
+  await waitUntil(s, "return document.querySelector('[data-home-dialog]').open", 'the dialog opens');
+  assert.equal(await textOf('[data-home-title]'), `Make ${laptop} the home?`);
+  assert.equal(await textOf('[data-home-text]'), `${laptop} will keep this vault's snapshots and backups once your sync folder has delivered this change. From then on this computer saves only its own changes, which ${laptop} folds in, and backups are made there.`);
+  assert.equal(await textOf('[data-home-confirm]'), `Make ${laptop} the home`);
+  assert.deepEqual(await axeViolations(s), []);
+  await (await s.waitFor('[data-home-confirm]')).click();
+  await waitUntil(s, `return document.querySelector('[data-device="${ids.laptop}"] [data-home-badge]') !== null || document.querySelector('[data-home-error]').textContent !== ''`, 'the laptop is the home');
+  assert.equal(await textOf('[data-home-error]'), '');
+  assert.equal(await s.execute("return document.querySelector('[data-home-dialog]').open"), false);
+  assert.deepEqual(await computers(), [
+    `${laptop} Home First opened Thu, 2 Apr 2026, 10:00 · last opened Thu, 2 Apr 2026, 10:00 · id ${ids.laptop.slice(0, 8)}`,
+    `Office desktop This computer First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)} Make this computer the home…`,
+  ]);
+  assert.equal(await textOf('[data-status]'), `${laptop} is now the home.`);
+
+  // The laptop is retired without a word: this computer takes the home back, after saying
+  // what that means, and the laptop leaves the list.
+  await (await s.waitFor('[data-take-home]')).click();
+  await waitUntil(s, "return document.querySelector('[data-home-dialog]').open", 'the dialog opens');
+  assert.equal(await textOf('[data-home-title]'), 'Make this computer the home?');
+  assert.equal(await textOf('[data-home-text]'), `Do this only if ${laptop} will not open this vault again: it is retired, lost or wiped. To move the home while ${laptop} still works, do it on ${laptop}. This computer will keep the snapshots and backups, and ${laptop} is taken off this list.`);
+  await s.execute("document.querySelector('[data-home-dialog]').scrollIntoView({ block: 'center' })");
+  await screenshot(s, '29-make-this-computer-the-home');
+  await (await s.waitFor('[data-home-confirm]')).click();
+  await waitUntil(s, "return document.querySelectorAll('[data-device-list] > li').length === 1", 'one computer left');
+  assert.deepEqual(await computers(), [
+    `Office desktop This computer Home First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
+  ]);
+  assert.equal(await textOf('[data-status]'), 'This computer is now the home.');
+  const files = await readdir(join(seededRoot(s), 'data', 'app.wellkept.desktop', 'vault', 'devices'));
+  assert.deepEqual(files, [`${ids.app}.age`], 'only this computer’s entry is left, and no change log of its own: its move is folded into data/');
 });

@@ -263,6 +263,8 @@ export const useKeptVersion = (kind, recordId, version) => call('use_kept_versio
 export const renameThisDevice = (name) => call('rename_this_device', { name });
 /** @param {string} id */
 export const removeDevice = (id) => call('remove_device', { id });
+/** @param {string} id */
+export const moveHome = (id) => call('move_home', { id });
 export const quickHide = () => call('quick_hide', {});
 
 /**

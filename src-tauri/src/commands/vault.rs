@@ -473,6 +473,16 @@ pub async fn remove_device(state: State<'_, AppState>, id: String) -> CommandRes
     Ok(vault.remove_device(&id).await?)
 }
 
+/// Makes computer `id` the vault's home: on the home, hands it to another computer; on another
+/// computer, with its own id, takes it over from a home that will not open the vault again
+/// (`Vault::move_home`).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn move_home(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    state.touch();
+    let vault = state.open_vault().await?;
+    Ok(vault.move_home(&id).await?)
+}
+
 /// Locks now: drops the decrypted vault.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {

@@ -245,6 +245,7 @@ export type Commands = {
   mood_series: { args: { from: string, to: string }, result: Array<MoodDay> },
   move_client_to_trash: { args: { id: string }, result: null },
   move_goal_to_trash: { args: { id: string }, result: null },
+  move_home: { args: { id: string }, result: null },
   move_journal_entry_to_trash: { args: { id: string }, result: null },
   move_occurrence: { args: { id: string, occurrence_start: string, starts_at: string, ends_at: string }, result: null },
   move_to_trash: { args: { kind: string, id: string }, result: null },

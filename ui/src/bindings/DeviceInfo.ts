@@ -27,4 +27,9 @@ last_seen: string,
 /**
  * Whether it is the computer this runs on.
  */
-this_computer: boolean, };
+this_computer: boolean, 
+/**
+ * Whether it is the vault's home: the computer that writes its snapshots and backups
+ * (`src/vault/peers.rs`).
+ */
+home: boolean, };

@@ -1,7 +1,10 @@
 /**
  * "Computers" in Settings: every computer that has opened this vault, when it first and last
- * did, this one marked; rename this one, remove another. Each computer writes only its own
- * entry in the vault folder (src/sync/devices.rs), so a sync engine never sees two writers.
+ * did, this one and the home marked; rename this one, remove another, move the home. Each
+ * computer writes only its own entry in the vault folder (src/sync/devices.rs), so a sync
+ * engine never sees two writers. Moving the home asks first, in a dialog that says what it
+ * means (`Vault::move_home`): on the home, it hands the home to another computer; elsewhere,
+ * this computer takes it over from a home that will not open the vault again.
  *
  * Usage (from the settings screen, once it has rendered `devicesSection()`):
  *   wireDevices(screen);
@@ -18,12 +21,24 @@ export function devicesSection() {
     <p class="muted">The computers that have opened this vault, for example through a synced folder. Each one keeps its own entry here; removing a computer only takes it off this list.</p>
     <p data-vault-folder-line>This vault's folder: <span class="mono" data-vault-folder></span></p>
     <ul class="record-list" data-device-list></ul>
+    <p class="muted" data-home-line hidden>The home keeps the vault's snapshots and backups; the other computers' changes are folded into them there.</p>
     <form data-device-rename novalidate>
       <div class="field"><label for="device-name">Name of this computer</label>
         <input id="device-name" name="name" type="text" autocomplete="off" maxlength="80" aria-describedby="device-name-error">
         <span class="field__error" id="device-name-error" data-error-for="name"></span></div>
       <div class="actions"><button class="button" type="submit">Rename this computer</button></div>
     </form>
+    <dialog class="flag-dialog" aria-labelledby="home-dialog-title" aria-describedby="home-dialog-text" data-home-dialog>
+      <form method="dialog" class="flag-dialog__body" data-home-form>
+        <h2 id="home-dialog-title" data-home-title></h2>
+        <p id="home-dialog-text" data-home-text></p>
+        <p class="field__error" role="alert" data-home-error></p>
+        <div class="actions">
+          <button class="button" type="submit" data-home-confirm></button>
+          <button class="button button--quiet" type="button" data-dialog-cancel>Cancel</button>
+        </div>
+      </form>
+    </dialog>
   </section>`;
 }
 
@@ -45,6 +60,10 @@ export async function wireDevices(screen) {
   if (!list || !form) return;
   const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
   const error = /** @type {HTMLElement} */ (form.querySelector('[data-error-for="name"]'));
+  const dialog = /** @type {HTMLDialogElement|null} */ (screen.querySelector('[data-home-dialog]'));
+  const homeLine = /** @type {HTMLElement|null} */ (screen.querySelector('[data-home-line]'));
+  /** The computer the open dialog would make the home, and the button that opened it. */
+  let moving = { id: '', name: '', opener: /** @type {HTMLElement|null} */ (null) };
 
   api.appStatus().then((status) => {
     const folder = screen.querySelector('[data-vault-folder]');
@@ -62,15 +81,56 @@ export async function wireDevices(screen) {
     }
     const mine = devices.find((d) => d.this_computer);
     if (mine && document.activeElement !== input) input.value = mine.name;
+    const home = devices.find((d) => d.home);
+    const homeHere = Boolean(mine?.home);
+    if (homeLine) homeLine.hidden = !home;
+    /**
+     * What a row offers. On the home: remove another computer, or hand it the home. Elsewhere:
+     * remove any computer but the home (it keeps the snapshots), and take the home over.
+     * @param {import('../../api.js').DeviceInfo} d
+     */
+    const actions = (d) => {
+      if (d.this_computer) {
+        return home && !homeHere ? html`<button class="button button--quiet" type="button" data-take-home aria-haspopup="dialog">Make this computer the home…</button>` : '';
+      }
+      if (d.home) return '';
+      const remove = html`<button class="button button--quiet" type="button" data-remove-device="${d.id}"
+          aria-label="Remove ${d.name} from this list">Remove</button>`;
+      const hand = homeHere ? html`<button class="button button--quiet" type="button" data-hand-home="${d.id}"
+          aria-haspopup="dialog" aria-label="Make ${d.name} the home…">Make it the home…</button>` : '';
+      return html`${remove} ${hand}`;
+    };
     render(list, html`${devices.map((d) => html`
       <li class="record-list__item" data-device="${d.id}">
         <div>
-          <strong data-device-name>${d.name}</strong>${d.this_computer ? html` <span class="badge" data-this-computer>This computer</span>` : ''}
+          <strong data-device-name>${d.name}</strong>${d.this_computer ? html` <span class="badge" data-this-computer>This computer</span>` : ''}${d.home ? html` <span class="badge" data-home-badge>Home</span>` : ''}
           <div class="muted" data-device-seen>First opened ${when(d.first_seen)} · last opened ${when(d.last_seen)} · id ${d.short_id}</div>
         </div>
-        ${d.this_computer ? '' : html`<button class="button button--quiet" type="button" data-remove-device="${d.id}"
-          aria-label="Remove ${d.name} from this list">Remove</button>`}
+        ${d.home && !d.this_computer ? '' : html`<div class="actions">${actions(d)}</div>`}
       </li>`)}`);
+    for (const button of list.querySelectorAll('[data-hand-home], [data-take-home]')) {
+      button.addEventListener('click', () => {
+        const el = /** @type {HTMLElement} */ (button);
+        const handing = el.dataset.handHome;
+        const to = handing ? devices.find((d) => d.id === handing) : mine;
+        if (!to || !home || !dialog) return;
+        moving = { id: to.id, name: to.name, opener: el };
+        const title = /** @type {HTMLElement} */ (dialog.querySelector('[data-home-title]'));
+        const text = /** @type {HTMLElement} */ (dialog.querySelector('[data-home-text]'));
+        const confirm = /** @type {HTMLElement} */ (dialog.querySelector('[data-home-confirm]'));
+        /** @type {HTMLElement} */ (dialog.querySelector('[data-home-error]')).textContent = '';
+        if (handing) {
+          title.textContent = `Make ${to.name} the home?`;
+          text.textContent = `${to.name} will keep this vault's snapshots and backups once your sync folder has delivered this change. From then on this computer saves only its own changes, which ${to.name} folds in, and backups are made there.`;
+          confirm.textContent = `Make ${to.name} the home`;
+        } else {
+          title.textContent = 'Make this computer the home?';
+          text.textContent = `Do this only if ${home.name} will not open this vault again: it is retired, lost or wiped. To move the home while ${home.name} still works, do it on ${home.name}. This computer will keep the snapshots and backups, and ${home.name} is taken off this list.`;
+          confirm.textContent = 'Make this computer the home';
+        }
+        dialog.showModal();
+      });
+    }
     for (const button of list.querySelectorAll('[data-remove-device]')) {
       button.addEventListener('click', async () => {
         const id = /** @type {HTMLElement} */ (button).dataset.removeDevice ?? '';
@@ -85,6 +145,26 @@ export async function wireDevices(screen) {
       });
     }
   };
+
+  if (dialog) {
+    dialog.querySelector('[data-dialog-cancel]')?.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => moving.opener?.isConnected && moving.opener.focus());
+    dialog.querySelector('[data-home-form]')?.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const { id, name } = moving;
+      const wasMine = moving.opener?.hasAttribute('data-take-home');
+      try {
+        await api.moveHome(id);
+      } catch (e) {
+        /** @type {HTMLElement} */ (dialog.querySelector('[data-home-error]')).textContent = api.toApiError(e).message;
+        return;
+      }
+      dialog.close();
+      announce(screen, wasMine ? 'This computer is now the home.' : `${name} is now the home.`);
+      await draw();
+      /** @type {HTMLElement|null} */ (list.querySelector('[data-device-name]'))?.focus();
+    });
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
