@@ -534,3 +534,49 @@ async fn the_home_is_handed_to_the_laptop_then_taken_back_when_the_laptop_is_ret
     assert!(dump.contains("== journal_entries (7 rows)\n"), "{dump}");
     assert_eq!(ok(root, &laptop, &there, &["sync", "dump"]), dump);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_home_taken_over_while_it_was_only_cut_off_keeps_what_it_saved_unseen_and_no_file_gets_two_writers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let mut engine = Engine::default();
+    let (vault, here, there) = setup(root, &mut engine).await;
+    vault.lock().await.expect("lock");
+    drop(vault);
+    let (office, laptop) = (this_computer_state().to_path_buf(), root.join("laptop-state"));
+    ok(root, &office, &here, &["devices", "rename", "Office desktop"]);
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop one", "on the train"]);
+    engine.deliver(&there, &here);
+    ok(root, &office, &here, &["journal", "list"]);
+    engine.deliver(&here, &there);
+    let office_id = id_in(root, &office, &here);
+
+    // The engine cannot reach the office (it is not gone, only cut off), and the person takes
+    // the home over on the laptop; both go on saving.
+    ok(root, &laptop, &there, &["devices", "make-home"]);
+    ok(root, &laptop, &there, &["journal", "add", "--title", "Laptop as the home", "in data/"]);
+    ok(root, &office, &here, &["journal", "add", "--title", "Office unseen", "still at the desk"]);
+    ok(root, &office, &here, &["journal", "add", "--title", "Office unseen too", "and again"]);
+    // The laptop's history in data/ starts past the office's, so the two never write one
+    // file: the engine (which fails on a file changed on both sides) delivers both ways.
+    engine.deliver(&there, &here);
+    engine.deliver(&here, &there);
+
+    // The office reads the move: what it saved unseen goes into its own log (its old file in
+    // data/ goes), it is an ordinary computer from then on, and it shows everything.
+    let everything = ["Laptop as the home", "Laptop one", "Office unseen", "Office unseen too", "Written here first"];
+    assert_eq!(cli_titles(root, &office, &here), everything);
+    assert!(home_line(root, &office, &here).starts_with("Home computer: "), "listed");
+    assert!(!home_line(root, &office, &here).starts_with("Home computer: this one"));
+    assert_eq!(side_logs(&here).iter().filter(|n| n.starts_with(&office_id)).count(), 1, "{:?}", side_logs(&here));
+    engine.deliver(&here, &there);
+    assert_eq!(cli_titles(root, &laptop, &there), everything);
+    assert!(home_line(root, &laptop, &there).starts_with("Home computer: this one"));
+    // Once more both ways: the laptop folded the office's log, the office let it go.
+    engine.deliver(&there, &here);
+    assert_eq!(cli_titles(root, &office, &here), everything);
+    engine.deliver(&here, &there);
+    let dump = ok(root, &laptop, &there, &["sync", "dump"]);
+    assert!(dump.contains("== journal_entries (5 rows)\n"), "{dump}");
+    assert_eq!(ok(root, &office, &here, &["sync", "dump"]), dump);
+}

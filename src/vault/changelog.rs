@@ -482,8 +482,8 @@ impl ChangeLogFile {
     /// Encrypts `record`, appends it and makes it durable before returning. On failure the file
     /// is cut back to where it was, so a failed write leaves no partial frame behind. Returns
     /// where the change log stood before, for [`ChangeLogFile::undo`]. (Saves use the two
-    /// halves with other work between them; tests append directly.)
-    #[cfg(test)]
+    /// halves with other work between them; tests, and carrying a replaced home's unseen
+    /// saves into its own log, append directly.)
     pub fn append(&mut self, record: &ChangeRecord, key: &VaultKey) -> Result<Before> {
         let written = self.write_unsynced(record, key)?;
         self.sync(written)
@@ -527,7 +527,6 @@ impl ChangeLogFile {
     /// [`ChangeLogFile::write_unsynced`] wrote, and only then counts it as part of the change
     /// log. If the sync fails the file is cut back to where it was. Returns where the change
     /// log stood before, for [`ChangeLogFile::undo`].
-    #[cfg(test)]
     pub fn sync(&mut self, written: Unsynced) -> Result<Before> {
         let synced = self.start_sync()();
         self.finish_sync(written, synced)

@@ -929,6 +929,20 @@ impl Vault {
     }
 
     async fn load_state(&self, key: VaultKey, options: &UnlockOptions) -> Result<OpenState> {
+        // At most twice: a replaced home that carried its unseen saves into its own log loads
+        // again to merge them (`load_state_once`).
+        let secret = key.to_secret();
+        if let Some(open) = self.load_state_once(key, options).await? {
+            return Ok(open);
+        }
+        let key = VaultKey::from_secret(&secret, "vault key")?;
+        self.load_state_once(key, options)
+            .await?
+            .ok_or_else(|| Error::Internal { detail: "the vault asked to load a third time".into() })
+    }
+
+    /// Loads the vault once; `None` when it must load again (see [`Vault::load_state`]).
+    async fn load_state_once(&self, key: VaultKey, options: &UnlockOptions) -> Result<Option<OpenState>> {
         let newest = *self.paths.generations()?.first().ok_or_else(|| Error::damaged("no snapshot was found"))?;
         let mark = mark::read(&self.vault_id, &key);
         let mut generation = snapshot::read_generation(&self.paths, newest, &key, mark.map(|m| m.seq))?;
@@ -958,6 +972,13 @@ impl Vault {
         let device = self.device_for(options.read_only);
         let me = device.hex();
         let folded = read_folded(&mut conn).await;
+        // The home as the snapshot knows it, before replay: a move after it means this open may
+        // start a new home's history (`took_over` below).
+        let snapshot_home: Option<String> = sqlx::query_scalar("SELECT device FROM sync_home WHERE id = 1")
+            .fetch_optional(&mut conn)
+            .await
+            .ok()
+            .flatten();
         let peers::Gathered { records: side, ends, notes: mut merge_notes, own, seen, log_ends } =
             peers::gather(&self.paths, &key, &self.vault_id, &folded, &me)?;
         for (_, record) in &side {
@@ -1050,6 +1071,15 @@ impl Vault {
         let keeps_id = mark::state_dir().is_some();
         let home_elsewhere = home.clone().filter(|h| *h != me && keeps_id);
         let claim_home = home.is_none() && keeps_id && !options.read_only;
+        // This computer became the home by a move its snapshot does not hold yet: it took the
+        // home over (`Vault::move_home`), or the old home handed it on without folding. Its
+        // history in `data/` starts afresh, past anything the old home could have saved there
+        // unseen, and it never appends to the old home's log: no file in `data/` is written by
+        // both, even if the old home was only cut off.
+        let took_over = match (&snapshot_home, &home) {
+            (Some(before), Some(now)) => before != now && *now == me && keeps_id && !options.read_only,
+            _ => false,
+        };
         let mut applied = folded.clone();
         for (device, end) in ends {
             let at = applied.entry(device).or_insert(0);
@@ -1061,6 +1091,9 @@ impl Vault {
         // before, or its records would be replayed again on top of the snapshot holding them.
         if home_elsewhere.is_some() {
             applied.remove(&me);
+        }
+        if took_over && let Some(before) = &snapshot_home {
+            applied.insert(format!("{}{before}", peers::PREVIOUS_HOME), seq);
         }
         let folded_me = folded.get(&me).copied().unwrap_or(0);
         sqlx::query("PRAGMA query_only = ON").execute(&mut conn).await?;
@@ -1105,13 +1138,35 @@ impl Vault {
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
-            return Ok(open);
+            return Ok(Some(open));
         }
         if open.home_elsewhere.is_some() {
             // Another computer is the home: this one appends to its own log and never writes
             // `data/` (no torn tail cut there, no compaction, no mark, no descriptor upgrade).
             // Its log is started by its first save (`Vault::write`): a computer that only
             // reads leaves no file behind.
+            if let Some(from) = open.folded.get(&format!("{}{me}", peers::PREVIOUS_HOME)).copied() {
+                // The home was taken over from this computer while it was cut off and still
+                // saving in `data/`: those saves are in no snapshot. They go into this
+                // computer's own log, which every computer merges, and the vault loads again.
+                let (unseen, files) = peers::unseen_home_records(&self.paths, &open.key, &self.vault_id, device, from)?;
+                if !unseen.is_empty() {
+                    let mut log = peers::open_own_log(&self.paths, &open.key, &self.vault_id, &me, own, folded_me)?;
+                    // Where this computer's log ends: its newest record read, or the new log's base.
+                    let end = log.base_seq().max(seen.get(&me).and_then(|r| r.keys().last().copied()).unwrap_or(0));
+                    for (seq, record) in (end + 1..).zip(unseen) {
+                        // The same change, stamp and time; numbered in this computer's log.
+                        log.append(&ChangeRecord { seq, ..record }, &open.key)?;
+                    }
+                    drop(log);
+                    for file in files {
+                        // This computer's own old file; its records are in its log now.
+                        let _ = std::fs::remove_file(file);
+                    }
+                    let _ = open.conn.close().await;
+                    return Ok(None);
+                }
+            }
             open.seq = own.as_ref().map_or(folded_me, |o| o.end_seq.max(folded_me));
             open.base_seq = open.seq;
             if own.is_some() {
@@ -1121,7 +1176,7 @@ impl Vault {
             }
             open.restamp(&self.paths);
             remember_peers(&self.vault_id, &open.key, marks, &seen, Some(home_tail));
-            return Ok(open);
+            return Ok(Some(open));
         }
         // Only now, with everything checked, may anything on disk change: cut a torn tail.
         let end_chain = scanned.end_chain();
@@ -1129,17 +1184,25 @@ impl Vault {
             Some(m) if m.seq == seq => m.at_ms,
             _ => last_record_ms.unwrap_or_else(|| now().timestamp_millis()),
         };
-        if let Some(generation_key) = scanned.generation {
-            open.journal = Some(ChangeLogFile::open_for_append(
-                &self.paths.changelog(newest),
-                &scanned.header,
-                generation_key,
-                end_chain,
-                scanned.good_len,
-            )?);
+        if took_over {
+            // A history of its own, started by the compaction below (no change log open yet).
+            open.seq = seq + peers::TAKEOVER_JUMP;
+            let chain = changelog::chain_start(&open.key, &self.vault_id, open.seq);
+            open.mark =
+                MarkFile::open(&self.vault_id, Mark { generation: newest, seq: open.seq, chain, at_ms }, &open.key);
+        } else {
+            if let Some(generation_key) = scanned.generation {
+                open.journal = Some(ChangeLogFile::open_for_append(
+                    &self.paths.changelog(newest),
+                    &scanned.header,
+                    generation_key,
+                    end_chain,
+                    scanned.good_len,
+                )?);
+            }
+            open.mark =
+                MarkFile::open(&self.vault_id, Mark { generation: newest, seq, chain: end_chain, at_ms }, &open.key);
         }
-        open.mark =
-            MarkFile::open(&self.vault_id, Mark { generation: newest, seq, chain: end_chain, at_ms }, &open.key);
         snapshot::prune(&self.paths, newest);
         open.restamp(&self.paths);
         if migrated || open.journal.is_none() {
@@ -1162,7 +1225,7 @@ impl Vault {
             self.set_config(config)?;
         }
         remember_peers(&self.vault_id, &open.key, marks, &seen, None);
-        Ok(open)
+        Ok(Some(open))
     }
 
     /// [`Error::RolledBack`] for a history that lacks `missing` changes this computer saw,

@@ -34,6 +34,53 @@ pub(crate) const CLAIM_HOME: &str = "INSERT INTO sync_home (id, device) VALUES (
 /// record like any other, so every computer replays the move at the same place in the history.
 pub(crate) const MOVE_HOME: &str = "UPDATE sync_home SET device = ?1 WHERE id = 1";
 
+/// How far past the old home's history a computer that took the home over starts its own
+/// (`Vault::move_home`): its first generation's sequence number is the old home's last one
+/// plus this, so that no file name in `data/` is ever written by both, even by an old home that
+/// kept saving unseen (it would have to save four billion changes first).
+pub(crate) const TAKEOVER_JUMP: u64 = 1 << 32;
+
+/// The key in `sync_folded` under which a computer that took the home over notes how far the
+/// old home's history in `data/` reached when it did (`previous-home:<id>`): what the old home
+/// saved there beyond it, unseen, is not in any snapshot, and the old home carries it into its
+/// own log ([`unseen_home_records`]).
+pub(crate) const PREVIOUS_HOME: &str = "previous-home:";
+
+/// The records computer `me` saved in `data/` after another computer took the home over from
+/// it at `from` (it was cut off and kept saving): in its own old change logs (those starting at
+/// or before `from`), stamped by it, numbered after `from` and before the new home's history.
+/// Returns them with the files they are in. The caller appends them to its own log, which
+/// every computer merges, and removes those files (its own).
+pub(crate) fn unseen_home_records(
+    paths: &VaultPaths,
+    key: &VaultKey,
+    vault_id: &[u8; 16],
+    me: crate::sync::DeviceId,
+    from: u64,
+) -> Result<(Vec<ChangeRecord>, Vec<std::path::PathBuf>)> {
+    let mut records = Vec::new();
+    let mut files = Vec::new();
+    for base in paths.generations()?.into_iter().filter(|base| *base <= from) {
+        let path = paths.changelog(base);
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let scanned = changelog::scan(&bytes, key, None)?;
+        if scanned.header.vault_id != *vault_id {
+            continue;
+        }
+        let mine: Vec<ChangeRecord> = scanned
+            .records
+            .into_iter()
+            .filter(|r| r.seq > from && r.seq < from + TAKEOVER_JUMP && r.stamp.is_some_and(|s| s.device == me))
+            .collect();
+        if !mine.is_empty() {
+            records.extend(mine);
+            files.push(path);
+        }
+    }
+    records.sort_by_key(|r| r.seq);
+    Ok((records, files))
+}
+
 /// The newest change log of this computer, as read when the vault opened: what appending goes on from.
 pub(crate) struct OwnTail {
     pub base: u64,
