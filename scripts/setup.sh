@@ -15,13 +15,14 @@ cd "$ROOT"
 # screenshots have real text; sqlite3 for the no-lock-in test; poppler-utils and qpdf to check
 # exported PDFs; util-linux's prlimit for the full-disk test; x11-utils (xwininfo) to read the
 # native window title in the oracle tests; dunst, the notification daemon the reminder test reads;
-# syncthing, the real sync engine two of which replicate a vault folder in cli/tests/syncthing_pair.rs.
+# syncthing, the real sync engine two of which replicate a vault folder in cli/tests/syncthing_pair.rs,
+# and procps (pkill, ps), with which that test switches one of them off.
 PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   build-essential pkg-config curl file
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver
   fonts-dejavu-core age sqlite3 poppler-utils qpdf util-linux x11-utils
-  dunst syncthing
+  dunst syncthing procps
 )
 
 missing=()

@@ -9,9 +9,9 @@
 //! No file has two writers (`src/vault/peers.rs`): the computer that made the vault (its home)
 //! writes `data/`, the other writes only its own change log in `devices/<its id>/`, and each
 //! merges both in the order of their stamps. So the computers may write at the same time, or
-//! while the engine cannot reach the other (a partition): once the engine settles, both hold
-//! every change either acknowledged, show the same thing, and Syncthing never made a
-//! `.sync-conflict-` copy.
+//! while one computer's daemon is switched off (a partition, SIGKILL) and then started again:
+//! once the engine settles, both hold every change either acknowledged, show the same thing,
+//! hold the same records (`wellkept sync dump`), and Syncthing never made a `.sync-conflict-` copy.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -36,8 +36,7 @@ struct Daemon {
 
 impl Drop for Daemon {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }
 
@@ -57,15 +56,7 @@ impl Daemon {
         let config = std::fs::read_to_string(home.join("config.xml")).expect("config.xml");
         let key = config.split("<apikey>").nth(1).and_then(|s| s.split('<').next()).expect("apikey").to_owned();
         let gui_port = free_port();
-        let child = Command::new("syncthing")
-            .args(["serve", &h, "--no-browser", "--no-restart", "--no-upgrade"])
-            .arg(format!("--gui-address=127.0.0.1:{gui_port}"))
-            .env("STNODEFAULTFOLDER", "1")
-            .env("STNOUPGRADE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("syncthing serve");
+        let child = Self::serve(&home, gui_port);
         let mut d =
             Daemon { home, api: format!("http://127.0.0.1:{gui_port}"), key, id, sync_port: free_port(), child };
         d.wait_until("its REST API answers", |d| d.get("/rest/system/ping").contains("pong"));
@@ -75,6 +66,56 @@ impl Daemon {
         );
         d.send("PATCH", "/rest/config/options", &options);
         d
+    }
+
+    /// Where a daemon's output goes, for the message if it exits.
+    fn serve(home: &Path, gui_port: u16) -> Child {
+        let log = |home: &Path| {
+            std::fs::File::options()
+                .create(true)
+                .append(true)
+                .open(home.join("serve.log"))
+                .map_or_else(|_| Stdio::null(), Stdio::from)
+        };
+        // A session of its own (`setsid` runs it in place, keeping this pid): `syncthing serve`
+        // runs its work in a child in another process group, and stopping the daemon must stop
+        // that child too, or its database lock outlives it.
+        Command::new("setsid")
+            .args(["syncthing", "serve", &format!("--home={}", home.display()), "--no-browser", "--no-restart"])
+            .arg("--no-upgrade")
+            .arg(format!("--gui-address=127.0.0.1:{gui_port}"))
+            .env("STNODEFAULTFOLDER", "1")
+            .env("STNOUPGRADE", "1")
+            .stdout(log(home))
+            .stderr(log(home))
+            .spawn()
+            .expect("syncthing serve")
+    }
+
+    /// Stops the daemon at once (SIGKILL to every process of its session), as a computer
+    /// switched off would, and waits until none of them is left.
+    fn stop(&mut self) {
+        let session = self.child.id().to_string();
+        let _ = Command::new("pkill").args(["-KILL", "-s", &session]).status();
+        let _ = self.child.wait();
+        let start = Instant::now();
+        // Left alone: processes already dead but not yet reaped (state Z).
+        let alive = || {
+            Command::new("ps").args(["-s", &session, "-o", "stat="]).output().is_ok_and(|o| {
+                String::from_utf8_lossy(&o.stdout).lines().any(|l| !l.trim().is_empty() && !l.trim().starts_with('Z'))
+            })
+        };
+        while alive() {
+            assert!(start.elapsed() < Duration::from_secs(20), "syncthing's processes did not stop");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Starts the stopped daemon again on the same home and ports; it rescans the folder.
+    fn restart(&mut self) {
+        let gui_port: u16 = self.api.rsplit(':').next().and_then(|p| p.parse().ok()).expect("gui port");
+        self.child = Self::serve(&self.home, gui_port);
+        self.wait_until("its REST API answers again", |d| d.get("/rest/system/ping").contains("pong"));
     }
 
     /// One REST call; the response body, or why it failed.
@@ -255,7 +296,8 @@ impl Pair {
             }
             for d in [&mut self.daemons.0, &mut self.daemons.1] {
                 if let Ok(Some(status)) = d.child.try_wait() {
-                    panic!("a syncthing daemon exited ({status})");
+                    let log = std::fs::read_to_string(d.home.join("serve.log")).unwrap_or_default();
+                    panic!("a syncthing daemon exited ({status}); it said:\n{log}");
                 }
             }
             assert!(start.elapsed() < Duration::from_secs(90), "the two folders did not settle within 90 s");
@@ -409,11 +451,9 @@ fn both_computers_writing_at_once_or_cut_off_from_each_other_end_with_every_chan
     expected.sort();
     converge(&mut pair, &expected);
 
-    // A partition: the engine cannot reach the laptop while both write and both close the same
-    // client on different days; the later close wins on both once it can again.
-    let folder = format!("/rest/config/folders/{FOLDER_ID}");
-    pair.daemons.0.send("PATCH", &folder, r#"{"paused":true}"#);
-    pair.daemons.1.send("PATCH", &folder, r#"{"paused":true}"#);
+    // A partition: the laptop's daemon is stopped while both write and both close the same
+    // client on different days; the later close wins on both once it runs again.
+    pair.daemons.1.stop();
     expected.extend(write_at_once(&pair, Duration::from_secs(3)));
     expected.sort();
     // Meanwhile both rewrite the same entry and the same draft note, and the office finalises
@@ -429,8 +469,7 @@ fn both_computers_writing_at_once_or_cut_off_from_each_other_end_with_every_chan
     pair.b.ok(&["journal", "edit", &shared, "The laptop's words"]);
     pair.b.ok(&["note", "edit", &drafted, "--text", "Written on the laptop"]);
     pair.b.ok(&["note", "edit", &signed, "--text", "Second session, edited on the laptop"]);
-    pair.daemons.0.send("PATCH", &folder, r#"{"paused":false}"#);
-    pair.daemons.1.send("PATCH", &folder, r#"{"paused":false}"#);
+    pair.daemons.1.restart();
     // The entry trashed at the office is in the trash on both, with the laptop's edit in it.
     expected.retain(|t| t != "Trashed at the office");
     converge(&mut pair, &expected);
