@@ -24,6 +24,8 @@ const APP_COMMANDS: &[&str] = &[
     "move_home",
     "list_conflicted_records",
     "list_text_conflicts",
+    "list_merge_notes",
+    "clear_merge_notes",
     "keep_shown_version",
     "use_kept_version",
     "quick_hide",

@@ -97,21 +97,25 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
         let role = vault.sync_role().await.expect("role");
         let is_office = *folder == office;
         assert_eq!(matches!(role.home, wellkept::vault::Home::ThisComputer), is_office, "the office is the home");
-        if is_office {
-            // The home merged the laptop's records at this open, and says that one of them
-            // found the note already changed (finalised).
-            assert_eq!(role.notes.len(), 1, "{:?}", role.notes);
-            assert!(
-                role.notes[0].contains(
-                    "found some of what it changed already changed or removed on another computer at the same time"
-                ),
-                "{:?}",
-                role.notes
-            );
-        } else {
-            // By then the home had folded them into its snapshot: nothing left to merge.
-            assert_eq!(role.notes, Vec::<String>::new());
-        }
+        // The home merged the laptop's records at this open; by the laptop's open it had folded
+        // them into its snapshot. Both say the same, and keep saying it until cleared: one of
+        // the laptop's changes found the note already changed (finalised).
+        assert_eq!(role.notes, Vec::<String>::new(), "nothing said only at this open");
+        let noted = wellkept::sync::notes::list(&vault).await.expect("merge notes");
+        let laptop_name =
+            vault.devices().await.expect("devices").into_iter().find(|d| d.id == laptop_id).expect("listed").name;
+        assert_eq!(noted.len(), 1, "{}: {noted:?}", folder.display());
+        assert!(noted[0].key.starts_with(&format!("{laptop_id}:")), "{noted:?}");
+        assert_eq!(noted[0].computer, laptop_name);
+        assert_eq!(noted[0].this_computer, !is_office);
+        assert_eq!(noted[0].outcome, wellkept::sync::notes::MergeOutcome::FoundChanged);
+        assert_eq!(
+            noted[0].describe(),
+            format!(
+                "A change saved on {laptop_name} at {} found part of what it changed already changed, finalised or removed on another computer; the rest of it was applied.",
+                noted[0].changed_at.format("%Y-%m-%d %H:%M UTC")
+            )
+        );
         let merged = notes::get_note(&vault, &note.id).await.expect("the note");
         assert_eq!(
             merged.finalised_at,
@@ -149,6 +153,24 @@ async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_comput
         deliver(folder, if *folder == office { &laptop } else { &office });
     }
     assert_eq!(seen[0], seen[1], "both computers show the same");
+
+    // Read on the laptop and cleared there: the office no longer lists it either, once the
+    // engine delivers the laptop's change. A key not listed is refused.
+    let vault = open_as(&laptop_state, &laptop).await;
+    let refused = wellkept::sync::notes::clear(&vault, &["00:1".to_owned()]).await.expect_err("not listed");
+    assert_eq!(refused.to_string(), "Merge note: no note 00:1 is listed (wellkept sync status lists them)");
+    assert_eq!(wellkept::sync::notes::clear(&vault, &[]).await.expect("clear"), 1);
+    assert_eq!(wellkept::sync::notes::list(&vault).await.expect("list"), Vec::new());
+    close(vault).await;
+    deliver(&laptop, &office);
+    let vault = open_as(&office_state, &office).await;
+    assert_eq!(wellkept::sync::notes::list(&vault).await.expect("list"), Vec::new(), "cleared on the office too");
+    assert_eq!(
+        notes::get_note(&vault, &note.id).await.expect("note").finalised_at,
+        signed.finalised_at,
+        "clearing changed nothing else"
+    );
+    close(vault).await;
 }
 
 /// Makes a vault at `folder` as the computer `state`, named `name`; returns it open.

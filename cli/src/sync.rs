@@ -1,4 +1,4 @@
-//! `wellkept sync status`: a vault in a synced folder, as this computer sees it.
+//! `wellkept sync …`: a vault in a synced folder, as this computer sees it.
 
 use std::path::Path;
 
@@ -27,6 +27,14 @@ pub enum SyncAction {
         /// `shown`, or the id of a version kept aside (`first` for a record's first text).
         choice: String,
     },
+    /// Clears what merges noted they could not do in full (listed by `wellkept sync status`):
+    /// the notes with the keys given, or all of them. On every computer; what the merges kept
+    /// stays.
+    ClearNotes {
+        /// Notes' keys (`<computer id>:<number>`, as `wellkept sync status` prints them); none:
+        /// every note listed.
+        keys: Vec<String>,
+    },
     /// Prints every record of the vault as this computer merged it, in a canonical order
     /// (in the clear: for comparing two computers, e.g. `diff` of their dumps). Opens the
     /// vault read-only.
@@ -47,6 +55,17 @@ pub async fn run(dir: &Path, args: &UnlockArgs, action: SyncAction) -> Result<()
             let dump = wellkept::sync::dump::canonical_dump(&vault).await;
             vault.lock().await?;
             print!("{}", dump?);
+            Ok(())
+        }
+        SyncAction::ClearNotes { keys } => {
+            let (vault, _) = unlock::open(dir, args).await?;
+            let cleared = wellkept::sync::notes::clear(&vault, &keys).await;
+            vault.lock().await?;
+            match cleared? {
+                0 => println!("No merge notes to clear."),
+                1 => println!("Cleared 1 merge note."),
+                n => println!("Cleared {n} merge notes."),
+            }
             Ok(())
         }
         SyncAction::Choose { record, choice } => {
@@ -145,10 +164,23 @@ async fn show_status(dir: &Path, args: &UnlockArgs) -> Result<()> {
             let devices = vault.devices().await;
             let role = vault.sync_role().await;
             let conflicted = conflicts::all(&vault).await;
+            let noted = wellkept::sync::notes::list(&vault).await;
             vault.lock().await?;
             let devices = devices?;
             print_computers(&devices);
             print_role(&role?, &devices);
+            let noted = noted?;
+            if noted.is_empty() {
+                println!("What merges could not do in full: nothing");
+            } else {
+                println!(
+                    "What merges could not do in full ({}; clear with wellkept sync clear-notes [<key>…]):",
+                    noted.len()
+                );
+                for note in &noted {
+                    println!("  {}: {}", note.key, note.describe());
+                }
+            }
             let conflicted = conflicted?;
             if conflicted.is_empty() {
                 println!("Changed on two computers at once: nothing");
@@ -187,7 +219,8 @@ fn print_computers(devices: &[wellkept::sync::devices::DeviceInfo]) {
     }
 }
 
-/// Which computer keeps the snapshots, and anything the merge noted at this open.
+/// Which computer keeps the snapshots, and anything the merge noted at this open that is not
+/// kept for later (a snapshot still arriving).
 fn print_role(role: &wellkept::vault::SyncRole, devices: &[wellkept::sync::devices::DeviceInfo]) {
     use wellkept::vault::Home;
     match &role.home {

@@ -60,6 +60,7 @@ fn status_lists_the_computers_and_says_nothing_to_do_in_a_clean_folder() {
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers (1):\n  Laptop at home (id {}), last opened 2026-04-03 19:05 UTC\n\
              Home computer: none yet (the first computer to save a change becomes it)\n\
+             What merges could not do in full: nothing\n\
              Changed on two computers at once: nothing\n\
              Conflict copies: none\n\
              Files still arriving: none\n\
@@ -113,6 +114,7 @@ fn status_names_each_copy_the_engine_set_aside_and_each_file_still_arriving_with
              This computer: Office desktop (id {}), last opened 2026-04-02 08:30 UTC\n\
              Other computers: none yet\n\
              Home computer: none yet (the first computer to save a change becomes it)\n\
+             What merges could not do in full: nothing\n\
              Changed on two computers at once: nothing\n\
              Conflict copies (3):\n\
              \x20 {}: saved changes from another computer that this vault does not hold; keep this file, it is the only place those changes are\n\
@@ -267,4 +269,77 @@ fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_cho
         ),
         "nothing to choose twice"
     );
+}
+
+#[test]
+fn an_edit_that_reached_a_note_finalised_on_the_other_computer_is_named_by_sync_status_on_both_until_cleared() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (office_root, laptop_root) = (dir.path().join("office"), dir.path().join("laptop"));
+    for root in [&office_root, &laptop_root] {
+        std::fs::create_dir_all(root).expect("root");
+        std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    }
+    let (office, laptop) = (dir.path().join("office-state"), dir.path().join("laptop-state"));
+    let rk = dir.path().join("rk");
+    ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:30:00Z",
+        &["init", "--no-keychain", "--recovery-key-out", rk.to_str().expect("utf-8")],
+    );
+    ok(&office_root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    ok(&office_root, &office, "2026-04-02T08:31:00Z", &["client", "add", "Ada Lovelace"]);
+    let added = ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:32:00Z",
+        &["note", "add", "--client", "Ada Lovelace", "--date", "2026-04-01", "--text", "First session"],
+    );
+    let note = added.split_whitespace().nth(2).expect("Added note <id> (draft).").to_owned();
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    ok(&laptop_root, &laptop, "2026-04-02T08:40:00Z", &["devices", "rename", "Laptop at home"]);
+
+    // The office finalises at 09:00 UTC; the laptop, not having seen it, edits at 09:05.
+    ok(&office_root, &office, "2026-04-02T09:00:00Z", &["note", "finalise", &note]);
+    ok(&laptop_root, &laptop, "2026-04-02T09:05:00Z", &["note", "edit", &note, "--text", "Edited on the laptop"]);
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+
+    // Both computers say the same, at every open, until it is cleared.
+    let noted = |root: &Path, state: &Path, at: &str| {
+        let status = ok(root, state, at, &["sync", "status"]);
+        let from = status.find("What merges could not do in full").unwrap_or_else(|| panic!("{status}"));
+        let to = status.find("Changed on two computers at once").unwrap_or_else(|| panic!("{status}"));
+        status[from..to].to_owned()
+    };
+    let on_office = noted(&office_root, &office, "2026-04-02T09:10:00Z");
+    let key = on_office.split("\n  ").nth(1).and_then(|l| l.split(": ").next()).expect("a key").to_owned();
+    assert!(key.starts_with(&format!("{}", short_id(&laptop))), "the laptop's change: {key}");
+    assert_eq!(
+        on_office,
+        format!(
+            "What merges could not do in full (1; clear with wellkept sync clear-notes [<key>…]):\n\
+             \x20 {key}: A change saved on Laptop at home at 2026-04-02 09:05 UTC found part of what it changed already changed, finalised or removed on another computer; the rest of it was applied.\n"
+        )
+    );
+    assert_eq!(noted(&office_root, &office, "2026-04-02T09:11:00Z"), on_office, "at the next open too");
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    assert_eq!(noted(&laptop_root, &laptop, "2026-04-02T09:12:00Z"), on_office, "the same on the laptop");
+
+    // A key not listed is refused; clearing on the laptop clears it on the office too, and
+    // the finalised note is as it was.
+    let (code, _, err) = wellkept(&laptop_root, &laptop, "2026-04-02T09:13:00Z", &["sync", "clear-notes", "0000:1"]);
+    assert_eq!(
+        (code, err.lines().last().unwrap_or_default()),
+        (2, "wellkept: Merge note: no note 0000:1 is listed (wellkept sync status lists them)")
+    );
+    assert_eq!(ok(&laptop_root, &laptop, "2026-04-02T09:14:00Z", &["sync", "clear-notes"]), "Cleared 1 merge note.\n");
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:15:00Z", &["sync", "clear-notes"]),
+        "No merge notes to clear.\n"
+    );
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+    assert_eq!(noted(&office_root, &office, "2026-04-02T09:16:00Z"), "What merges could not do in full: nothing\n");
+    let listed = ok(&office_root, &office, "2026-04-02T09:17:00Z", &["note", "list", "--client", "Ada Lovelace"]);
+    assert!(listed.contains(&format!("{note}  finalised")), "{listed}");
 }

@@ -218,6 +218,8 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::sync::conflicts::ConflictKind,
         wellkept::sync::conflicts::TextConflict,
         wellkept::sync::conflicts::ConflictedRecord,
+        wellkept::sync::notes::MergeNote,
+        wellkept::sync::notes::MergeOutcome,
         wellkept::trash::TrashItem,
         wellkept::trash::PurgeReport,
     );

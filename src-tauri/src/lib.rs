@@ -95,6 +95,8 @@ pub fn run() {
             commands::vault::move_home,
             commands::sync::list_conflicted_records,
             commands::sync::list_text_conflicts,
+            commands::sync::list_merge_notes,
+            commands::sync::clear_merge_notes,
             commands::sync::keep_shown_version,
             commands::sync::use_kept_version,
             commands::vault::quick_hide,

@@ -154,6 +154,12 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
     ("settings", TableRule::NotAboutClients("vault-wide settings")),
     ("sync_folded", TableRule::NotAboutClients("how far a snapshot folded each computer's change log")),
     ("sync_home", TableRule::NotAboutClients("which computer writes the vault's snapshots")),
+    (
+        "sync_merge_notes",
+        TableRule::NotAboutClients(
+            "which computer's change a merge could not apply in full, when, and the database's reason",
+        ),
+    ),
     ("journal_entries", TableRule::NotAboutClients("the owner's own journal")),
     ("mood_checkins", TableRule::NotAboutClients("the owner's own check-ins")),
     ("thought_records", TableRule::NotAboutClients("the owner's own thought records")),

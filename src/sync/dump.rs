@@ -10,7 +10,9 @@
 //! - the full-text index (FTS5 tables and their shadow tables), rebuilt from the entries;
 //! - the migrations table, whose install times are those of the computer that migrated;
 //! - `sync_folded`, how far the snapshot a computer loaded folded each log (a computer that
-//!   loaded an older snapshot and replayed the rest holds the same records).
+//!   loaded an older snapshot and replayed the rest holds the same records);
+//! - `sync_merge_notes`, what a merge could not do in full (`src/sync/notes.rs`): a computer
+//!   that merges a change notes it at once, another learns of it from the home's next snapshot.
 //!
 //! Values are printed with SQLite's own `quote()`, so text, numbers, NULL and blobs are
 //! unambiguous, and rows are sorted by that text rather than by rowid: two computers insert
@@ -22,7 +24,7 @@ use crate::Result;
 use crate::vault::Vault;
 
 /// Tables that describe a computer's copy rather than the records (see the module docs).
-const NOT_RECORDS: &[&str] = &["_sqlx_migrations", "sync_folded"];
+const NOT_RECORDS: &[&str] = &["_sqlx_migrations", "sync_folded", "sync_merge_notes"];
 
 /// Every record of the vault as text: a `== table` line per table (by name), then its rows
 /// sorted, one per line, with columns in their declared order separated by `|`.

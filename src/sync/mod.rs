@@ -12,6 +12,7 @@ pub mod devices;
 pub mod dump;
 pub mod hlc;
 pub mod merge;
+pub mod notes;
 pub mod status;
 
 pub use hlc::{Clock, DeviceId, Stamp};

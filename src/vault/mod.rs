@@ -1053,9 +1053,10 @@ impl Vault {
             for (stamp, elsewhere, i) in order {
                 if elsewhere {
                     let origin = side[i].0.clone();
-                    replay_merged(&mut conn, &side[i].1, Some(origin), &mut merge_notes).await?;
+                    replay_merged(&mut conn, &side[i].1, Origin::Elsewhere(&origin), &mut merge_notes).await?;
                 } else {
-                    replay_merged(&mut conn, &home_records[i], None, &mut merge_notes).await?;
+                    let origin = Origin::Home(snapshot_home.as_deref().unwrap_or(""));
+                    replay_merged(&mut conn, &home_records[i], origin, &mut merge_notes).await?;
                     seq = home_records[i].seq;
                 }
                 if let Some(stamp) = stamp {
@@ -1773,6 +1774,14 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
     Ok(())
 }
 
+/// Whose change a merged record is: the home's (from `data/`) or another computer's (from its
+/// own log); the device id names it in `sync_merge_notes`.
+#[derive(Clone, Copy)]
+enum Origin<'a> {
+    Home(&'a str),
+    Elsewhere(&'a str),
+}
+
 /// Replays one record of a merged history (several computers' records in stamp order, see
 /// `peers.rs`). Only the program's own statements run, as in [`replay`]. Unlike one computer's
 /// history, a statement may find the world changed by another computer's record stamped just
@@ -1782,18 +1791,18 @@ async fn replay(conn: &mut SqliteConnection, record: &ChangeRecord) -> Result<()
 /// and the rest of the record applies, so what can be kept is kept: the refused edit of a
 /// finalised note still leaves its text in the note's revision history, written by the same
 /// record. Every computer meets the same records in the same order, so each decides the same
-/// way; what was skipped is noted for `wellkept sync status` (and stays in that computer's
-/// change log) rather than refusing to open the vault.
+/// way; what was skipped is noted (`sync_merge_notes`, shown by `wellkept sync status` and the
+/// window's Computers card until cleared) rather than refusing to open the vault.
 async fn replay_merged(
     conn: &mut SqliteConnection,
     record: &ChangeRecord,
-    origin: Option<String>,
+    origin: Origin<'_>,
     notes: &mut Vec<String>,
 ) -> Result<()> {
     let statements = record::resolve(record)?;
-    let from = match origin {
-        Some(device) => format!("computer {}", &device[..8.min(device.len())]),
-        None => "the home computer".to_owned(),
+    let (from, device) = match origin {
+        Origin::Elsewhere(device) => (format!("computer {}", &device[..8.min(device.len())]), device),
+        Origin::Home(device) => ("the home computer".to_owned(), device),
     };
     let mut short = false;
     let mut skipped = Vec::new();
@@ -1808,17 +1817,35 @@ async fn replay_merged(
             }),
         }
     }
-    if !skipped.is_empty() {
-        notes.push(format!(
-            "Part of a change made on {from} at {} was not applied here ({}); the rest was, and all of it stays in that computer's change log.",
-            record.at,
-            skipped.join("; ")
-        ));
-    } else if short {
-        notes.push(format!(
-            "A change made on {from} at {} found some of what it changed already changed or removed on another computer at the same time.",
-            record.at
-        ));
+    if short || !skipped.is_empty() {
+        // Kept, so that every computer and every later open shows it until the person clears
+        // it (`src/sync/notes.rs`); a change merged again finds its row there already.
+        let kept = sqlx::query(
+            "INSERT OR IGNORE INTO sync_merge_notes (device, seq, changed_at, noted_at, skipped) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(device)
+        .bind(i64::try_from(record.seq).unwrap_or(i64::MAX))
+        .bind(&record.at)
+        .bind(format_time(now()))
+        .bind((!skipped.is_empty()).then(|| skipped.join("; ")))
+        .execute(&mut *conn)
+        .await;
+        if let Err(e) = kept {
+            // Not kept: said at this open at least.
+            notes.push(if skipped.is_empty() {
+                format!(
+                    "A change made on {from} at {} found some of what it changed already changed or removed on another computer at the same time (not kept for later: {e}).",
+                    record.at
+                )
+            } else {
+                format!(
+                    "Part of a change made on {from} at {} was not applied here ({}); the rest was (not kept for later: {e}).",
+                    record.at,
+                    skipped.join("; ")
+                )
+            });
+        }
     }
     Ok(())
 }

@@ -36,15 +36,17 @@ async function filesIn(dir) {
 
 /**
  * The laptop runs `wellkept` on its own copy of the vault folder as it is now, with its own
- * state folder, at 08:00 UTC; returns the files it changed (what the engine will deliver).
+ * state folder, on its clock (08:00 UTC unless `clock` says otherwise); returns the files it
+ * changed (what the engine will deliver).
  * @param {string[]} args
+ * @param {string} [clock]
  */
-async function onTheLaptop(args) {
+async function onTheLaptop(args, clock = '2026-04-02T08:00:00Z') {
   const copy = join(root, 'laptop-copy', 'vault');
   await rm(dirname(copy), { recursive: true, force: true });
   await cp(vault, copy, { recursive: true, filter: (src) => !src.endsWith('vault.lock') });
   const before = await filesIn(copy);
-  const env = { ...pinnedEnv(root), XDG_DATA_HOME: join(root, 'data', 'app.wellkept.desktop', 'laptop-state'), WELLKEPT_TEST_CLOCK: '2026-04-02T08:00:00Z' };
+  const env = { ...pinnedEnv(root), XDG_DATA_HOME: join(root, 'data', 'app.wellkept.desktop', 'laptop-state'), WELLKEPT_TEST_CLOCK: clock };
   try {
     execFileSync(join(dirname(APP), 'wellkept'), ['--vault', copy, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (error) {
@@ -163,4 +165,48 @@ test('a draft note edited here and on the laptop at once keeps the laptop\u2019s
   await replaceText(s, '#section-note', 'Sam will ask the allotment society on Monday, then call.');
   await s.waitFor('[data-save-status][data-state="saved"]');
   assert.equal(await s.execute("return document.querySelector('[data-text-conflicts]')"), null);
+});
+
+test('the laptop\u2019s later edit of a note finalised here meanwhile is named under Computers in Settings until cleared', async () => {
+  await openScreen(s, 'clients');
+  await s.waitFor('[data-client]');
+  await s.execute("[...document.querySelectorAll('[data-client]')].find((b) => b.textContent.includes('Sam Patel')).click()");
+  await s.waitFor('[data-note]');
+  await s.execute("[...document.querySelectorAll('[data-note]')].find((b) => b.textContent.includes('27 Mar 2026')).click()");
+  await s.waitFor('#section-note');
+  const id = /** @type {string} */ (await s.execute("return document.querySelector('wk-note-screen').noteId"));
+  // The laptop edits the draft at 10:00 UTC (11:00 in London), later than the finalisation
+  // here, which it has not seen: merged in the order of their stamps, its edit finds the note
+  // finalised.
+  const files = await onTheLaptop(['note', 'edit', id, '--text', 'Sam would rather share a plot (the laptop, later).'], '2026-04-02T10:00:00Z');
+  await (await s.waitFor('button[data-finalise]')).click();
+  await s.waitFor('.notice', { text: 'read-only' });
+
+  await openScreen(s, 'settings');
+  await s.waitFor('[data-device-list] [data-device-name]');
+  assert.equal(await s.execute("return document.querySelector('[data-merge-notes]').hidden"), true, 'nothing noted before the delivery');
+  await deliver(files);
+  // Nothing is being typed on Settings: the changes show by themselves, and the card says
+  // what the merge could not do.
+  await waitUntil(s, "return document.querySelector('[data-merge-notes]')?.hidden === false", 'the merge note');
+  assert.deepEqual(await texts(s, '[data-merge-notes-title]'), ['What a merge could not do in full (1 change)']);
+  assert.deepEqual(await texts(s, '[data-merge-notes] > p'), [
+    "Changes made on one computer before it saw another's. Whatever still fitted was applied, and any text replaced unseen is kept beside its record.",
+  ]);
+  assert.deepEqual(await texts(s, '[data-merge-note-list] > li'), [
+    'A change saved on Laptop at home on Thu, 2 Apr 2026 at 11:00 found part of what it changed already changed, finalised or removed on another computer; the rest of it was applied.',
+  ]);
+  assert.deepEqual(await axeViolations(s), []);
+  await s.execute("document.querySelector('[data-merge-notes]').scrollIntoView({ block: 'center' })");
+  await screenshot(s, '33-merge-notes');
+
+  await (await s.waitFor('[data-clear-merge-notes]')).click();
+  await waitUntil(s, "return document.querySelector('[data-merge-notes]').hidden === true", 'the notes to be cleared');
+  assert.equal(await status(), 'Cleared 1 merge note.');
+  // Cleared in the vault, not only on screen: Settings drawn afresh lists none.
+  await openScreen(s, 'journal');
+  await openScreen(s, 'settings');
+  await s.waitFor('[data-device-list] [data-device-name]');
+  assert.equal(await s.execute("return document.querySelector('[data-merge-notes]').hidden"), true);
+  assert.deepEqual(await texts(s, '[data-merge-note-list] > li'), []);
 });

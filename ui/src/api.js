@@ -95,6 +95,7 @@
 /** @typedef {import('./bindings/JournalEntry').JournalEntry} JournalEntry */
 /** @typedef {import('./bindings/ConflictKind').ConflictKind} ConflictKind */
 /** @typedef {import('./bindings/TextConflict').TextConflict} TextConflict */
+/** @typedef {import('./bindings/MergeNote').MergeNote} MergeNote */
 /** @typedef {import('./bindings/ConflictedRecord').ConflictedRecord} ConflictedRecord */
 /** @typedef {import('./bindings/ContactView').ContactView} ContactView */
 /** @typedef {import('./bindings/MyCard').MyCard} MyCard */
@@ -259,6 +260,10 @@ export const listTextConflicts = (kind, recordId) => call('list_text_conflicts',
 export const keepShownVersion = (kind, recordId, version) => call('keep_shown_version', { kind, record_id: recordId, version });
 /** @param {ConflictKind} kind @param {string} recordId @param {string} version */
 export const useKeptVersion = (kind, recordId, version) => call('use_kept_version', { kind, record_id: recordId, version });
+/** What merges could not do in full, not cleared yet, newest first. @returns {Promise<MergeNote[]>} */
+export const listMergeNotes = () => call('list_merge_notes', {});
+/** Clears the notes `keys` (all listed, when empty) on every computer. @param {string[]} keys @returns {Promise<number>} */
+export const clearMergeNotes = (keys) => call('clear_merge_notes', { keys });
 /** @param {string} name */
 export const renameThisDevice = (name) => call('rename_this_device', { name });
 /** @param {string} id */

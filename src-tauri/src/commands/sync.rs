@@ -1,8 +1,10 @@
 //! Commands of the core's `sync` module: the versions of a text kept aside when it was changed
-//! on two computers at once, and the person's choice between them (docs/decisions.md 66).
+//! on two computers at once, and the person's choice between them (docs/decisions.md 66); what
+//! merges could not do in full (`wellkept::sync::notes`).
 
 use tauri::State;
 use wellkept::sync::conflicts::{self, ConflictKind, ConflictedRecord, TextConflict};
+use wellkept::sync::notes::{self, MergeNote};
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -43,4 +45,16 @@ pub async fn use_kept_version(
     version: String,
 ) -> CommandResult<()> {
     Ok(conflicts::use_version(&*state.open_vault().await?, kind, &record_id, &version).await?)
+}
+
+/// What merges could not do in full, not cleared yet, newest first (the Computers card).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_merge_notes(state: State<'_, AppState>) -> CommandResult<Vec<MergeNote>> {
+    Ok(notes::list(&*state.open_vault().await?).await?)
+}
+
+/// Clears the merge notes `keys` (all listed, when empty) on every computer; how many.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clear_merge_notes(state: State<'_, AppState>, keys: Vec<String>) -> CommandResult<usize> {
+    Ok(notes::clear(&*state.open_vault().await?, &keys).await?)
 }

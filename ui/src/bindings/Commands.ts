@@ -61,6 +61,7 @@ import type { JournalEntry } from "./JournalEntry";
 import type { JournalEntryUpdate } from "./JournalEntryUpdate";
 import type { MeasureAdministration } from "./MeasureAdministration";
 import type { MeasureSchedule } from "./MeasureSchedule";
+import type { MergeNote } from "./MergeNote";
 import type { MoodCheckIn } from "./MoodCheckIn";
 import type { MoodDay } from "./MoodDay";
 import type { MoodFilter } from "./MoodFilter";
@@ -168,6 +169,7 @@ export type Commands = {
   change_passphrase: { args: { request: ChangePassphraseRequest }, result: null },
   choose_open_path: { args: { options: DialogOptions }, result: string | null },
   choose_save_path: { args: { options: DialogOptions }, result: string | null },
+  clear_merge_notes: { args: { keys: Array<string> }, result: number },
   client_balance: { args: { client_id: string }, result: string | null },
   client_fee: { args: { client_id: string }, result: string | null },
   client_retention: { args: { id: string }, result: ClientRetention },
@@ -224,6 +226,7 @@ export type Commands = {
   list_journal_entries: { args: { filter: EntryFilter }, result: Page<JournalEntry> },
   list_measure_schedules: { args: { client_id: string | null }, result: Array<MeasureSchedule> },
   list_measures: { args: { client_id: string | null, instrument: Instrument | null }, result: Array<MeasureAdministration> },
+  list_merge_notes: { args: Record<string, never>, result: Array<MergeNote> },
   list_mood_checkins: { args: { filter: MoodFilter }, result: Page<MoodCheckIn> },
   list_note_revisions: { args: { note_id: string }, result: Array<NoteRevision> },
   list_notes: { args: { filter: NoteFilter }, result: Array<SessionNote> },

@@ -4,7 +4,9 @@
  * computer writes only its own entry in the vault folder (src/sync/devices.rs), so a sync
  * engine never sees two writers. Moving the home asks first, in a dialog that says what it
  * means (`Vault::move_home`): on the home, it hands the home to another computer; elsewhere,
- * this computer takes it over from a home that will not open the vault again.
+ * this computer takes it over from a home that will not open the vault again. Below the list,
+ * what merges could not do in full (src/sync/notes.rs), until the person clears it: a change
+ * made on one computer that found its record already changed, finalised or removed on another.
  *
  * Usage (from the settings screen, once it has rendered `devicesSection()`):
  *   wireDevices(screen);
@@ -22,6 +24,12 @@ export function devicesSection() {
     <p data-vault-folder-line>This vault's folder: <span class="mono" data-vault-folder></span></p>
     <ul class="record-list" data-device-list></ul>
     <p class="muted" data-home-line hidden>The home keeps the vault's snapshots and backups; the other computers' changes are folded into them there.</p>
+    <div class="merge-notes" data-merge-notes hidden>
+      <h3 id="merge-notes-title" data-merge-notes-title></h3>
+      <p class="muted">Changes made on one computer before it saw another's. Whatever still fitted was applied, and any text replaced unseen is kept beside its record.</p>
+      <ul class="record-list" aria-labelledby="merge-notes-title" data-merge-note-list></ul>
+      <div class="actions"><button class="button button--quiet" type="button" data-clear-merge-notes>Clear these notes</button></div>
+    </div>
     <form data-device-rename novalidate>
       <div class="field"><label for="device-name">Name of this computer</label>
         <input id="device-name" name="name" type="text" autocomplete="off" maxlength="80" aria-describedby="device-name-error">
@@ -48,6 +56,44 @@ export function devicesSection() {
  */
 function when(at) {
   return `${formatDay(at)}, ${formatTime(at)}`;
+}
+
+/**
+ * One merge note as a sentence, its time where the person is.
+ * @param {import('../../api.js').MergeNote} note
+ */
+function mergeNoteText(note) {
+  const where = note.this_computer ? 'this computer' : note.computer;
+  const at = `${formatDay(note.changed_at)} at ${formatTime(note.changed_at)}`;
+  return note.outcome.kind === 'part_refused'
+    ? `Part of a change saved on ${where} on ${at} could not be applied: ${note.outcome.reason}. The rest of it was.`
+    : `A change saved on ${where} on ${at} found part of what it changed already changed, finalised or removed on another computer; the rest of it was applied.`;
+}
+
+/**
+ * What merges could not do in full, with a button that clears exactly the notes shown (one
+ * that arrives meanwhile stays until it has been shown).
+ * @param {HTMLElement} screen
+ */
+async function drawMergeNotes(screen) {
+  const box = /** @type {HTMLElement|null} */ (screen.querySelector('[data-merge-notes]'));
+  const list = /** @type {HTMLElement|null} */ (screen.querySelector('[data-merge-note-list]'));
+  const title = /** @type {HTMLElement|null} */ (screen.querySelector('[data-merge-notes-title]'));
+  if (!box || !list || !title) return;
+  /** @type {import('../../api.js').MergeNote[]} */
+  let notes;
+  try {
+    notes = await api.listMergeNotes();
+  } catch (e) {
+    box.hidden = false;
+    title.textContent = 'What merges could not do in full';
+    render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+    return;
+  }
+  box.hidden = notes.length === 0;
+  box.dataset.keys = notes.map((n) => n.key).join(' ');
+  title.textContent = notes.length === 1 ? 'What a merge could not do in full (1 change)' : `What merges could not do in full (${notes.length} changes)`;
+  render(list, html`${notes.map((n) => html`<li class="record-list__item" data-merge-note="${n.key}">${mergeNoteText(n)}</li>`)}`);
 }
 
 /**
@@ -166,6 +212,19 @@ export async function wireDevices(screen) {
     });
   }
 
+  screen.querySelector('[data-clear-merge-notes]')?.addEventListener('click', async () => {
+    const box = /** @type {HTMLElement} */ (screen.querySelector('[data-merge-notes]'));
+    const keys = (box.dataset.keys ?? '').split(' ').filter(Boolean);
+    try {
+      const cleared = await api.clearMergeNotes(keys);
+      announce(screen, cleared === 1 ? 'Cleared 1 merge note.' : `Cleared ${cleared} merge notes.`);
+    } catch (e) {
+      announce(screen, api.toApiError(e).message, 'error');
+    }
+    await drawMergeNotes(screen);
+    input.focus();
+  });
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -178,5 +237,5 @@ export async function wireDevices(screen) {
       error.textContent = api.toApiError(e).message;
     }
   });
-  await draw();
+  await Promise.all([draw(), drawMergeNotes(screen)]);
 }
