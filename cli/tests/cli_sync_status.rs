@@ -314,7 +314,7 @@ fn an_edit_that_reached_a_note_finalised_on_the_other_computer_is_named_by_sync_
     };
     let on_office = noted(&office_root, &office, "2026-04-02T09:10:00Z");
     let key = on_office.split("\n  ").nth(1).and_then(|l| l.split(": ").next()).expect("a key").to_owned();
-    assert!(key.starts_with(&format!("{}", short_id(&laptop))), "the laptop's change: {key}");
+    assert!(key.starts_with(&short_id(&laptop)), "the laptop's change: {key}");
     assert_eq!(
         on_office,
         format!(
