@@ -56,7 +56,13 @@ if [[ "${1:-}" != "--inside-session" ]]; then
   Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp >"$E2E_ROOT/xvfb.log" 2>&1 &
   XVFB_PID=$!
   exec 3>&-
-  for _ in $(seq 100); do [[ -s "$E2E_ROOT/display" ]] && break; sleep 0.05; done
+  # Up to 60 s: on a loaded 2-core machine (the suites beside it compiling) Xvfb once took longer
+  # than the 5 s this used to allow, with nothing in its log. Stop waiting early if it exited.
+  for _ in $(seq 600); do
+    [[ -s "$E2E_ROOT/display" ]] && break
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
   [[ -s "$E2E_ROOT/display" ]] || { echo "e2e: Xvfb did not start: $(cat "$E2E_ROOT/xvfb.log")" >&2; exit 1; }
   export DISPLAY=":$(head -n1 "$E2E_ROOT/display")"
   echo "e2e: Xvfb on $DISPLAY"

@@ -38,7 +38,12 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
   XVFB_PID=$!
   exec 3>&-
-  for _ in $(seq 100); do [[ -s "$display_file" ]] && break; sleep 0.05; done
+  for _ in $(seq 600); do
+    [[ -s "$display_file" ]] && break
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -s "$display_file" ]] || { echo "run-app: Xvfb did not start (is the xvfb package installed?)" >&2; exit 1; }
   export DISPLAY=":$(head -n1 "$display_file")"
   rm -f "$display_file"
   # No GPU behind Xvfb: WebKitGTK's DMA-BUF renderer and compositing would stall painting.
