@@ -119,6 +119,7 @@ async fn credentials_training_and_supervision_survive_reopen() {
             notes: "Discussed a client's late-night messages.".into(),
             actions: "Agree contact hours in writing.".into(),
         },
+        None,
     )
     .await
     .expect("edit");

@@ -268,11 +268,11 @@ async fn the_mentors_record_is_edited_then_refused_in_the_trash() {
     };
     let first = supervision::add_supervision_note(&v, note("Ann Lee")).await.expect("add");
     tick().await;
-    let edited = supervision::update_supervision_note(&v, &first.id, note("Dr. Ann Lee")).await.expect("edit");
+    let edited = supervision::update_supervision_note(&v, &first.id, note("Dr. Ann Lee"), None).await.expect("edit");
     assert_eq!((edited.id.as_str(), edited.supervisor.as_str()), (first.id.as_str(), "Dr. Ann Lee"));
     assert!(edited.updated_at > first.updated_at);
     trash_and_find(&v, "supervision_note", &first.id, "Supervision with Dr. Ann Lee").await;
-    assert_refused(supervision::update_supervision_note(&v, &first.id, note("x")).await, "That supervision note");
+    assert_refused(supervision::update_supervision_note(&v, &first.id, note("x"), None).await, "That supervision note");
 }
 
 #[tokio::test]

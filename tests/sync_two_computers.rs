@@ -373,3 +373,130 @@ async fn a_draft_edited_on_one_computer_and_finalised_on_the_other_keeps_the_sig
     assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
     close(vault).await;
 }
+
+fn supervision(notes: &str, actions: &str) -> wellkept::clinical::supervision::SupervisionInput {
+    wellkept::clinical::supervision::SupervisionInput {
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("day"),
+        supervisor: "Dr Ann Lee".into(),
+        notes: notes.into(),
+        actions: actions.into(),
+    }
+}
+
+/// A supervision note's words are a long text too (docs/decisions.md 69): rewritten on both
+/// computers at once, the later words show and the other computer's are kept aside on both,
+/// until the mentor chooses on either.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_supervision_note_rewritten_on_both_computers_keeps_the_other_words_until_chosen() {
+    use wellkept::clinical::supervision as sv;
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
+    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    let note = sv::add_supervision_note(&vault, supervision("Talked about endings.", "")).await.expect("add");
+    assert_eq!(note.text_version, None, "a new note's words are its first version");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop at home").await.expect("name");
+    let laptop_id = vault.this_device().await.expect("id").hex();
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    // The laptop writes first, the office later; neither has seen the other's words.
+    let vault = open_as(&laptop_state, &laptop).await;
+    sv::update_supervision_note(
+        &vault,
+        &note.id,
+        supervision("Endings: plan the last three sessions.", "Draft a goodbye letter."),
+        Some(String::new()),
+    )
+    .await
+    .expect("laptop edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&office_state, &office).await;
+    let seen_here = sv::get_supervision_note(&vault, &note.id).await.expect("note");
+    assert_eq!(seen_here.notes, "Talked about endings.", "the office has not seen the laptop's edit");
+    sv::update_supervision_note(
+        &vault,
+        &note.id,
+        supervision("Endings, and what the client fears about them.", ""),
+        seen_here.text_version.clone().or(Some(String::new())),
+    )
+    .await
+    .expect("office edit");
+    close(vault).await;
+
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    let mut seen = Vec::new();
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = sv::get_supervision_note(&vault, &note.id).await.expect("note");
+        assert_eq!(
+            (merged.notes.as_str(), merged.actions.as_str()),
+            ("Endings, and what the client fears about them.", ""),
+            "{}: the later words show",
+            folder.display()
+        );
+        let aside = conflicts::for_record(&vault, ConflictKind::SupervisionNote, &note.id).await.expect("aside");
+        assert_eq!(aside.len(), 1, "{}: {aside:?}", folder.display());
+        assert_eq!(
+            (aside[0].text.as_str(), aside[0].device.as_deref(), aside[0].device_name.as_deref(), aside[0].after_final),
+            (
+                "Endings: plan the last three sessions.\n\nActions: Draft a goodbye letter.",
+                Some(laptop_id.as_str()),
+                Some("Laptop at home"),
+                false
+            ),
+            "{}: the laptop's words are kept, named as the laptop's",
+            folder.display()
+        );
+        assert_eq!(
+            conflicts::all(&vault).await.expect("all"),
+            vec![ConflictedRecord {
+                kind: ConflictKind::SupervisionNote,
+                record_id: note.id.clone(),
+                label: "Supervision note of 2026-11-20 with Dr Ann Lee".into(),
+                versions: 1,
+            }]
+        );
+        seen.push((merged.text_version.clone(), aside));
+        close(vault).await;
+    }
+    assert_eq!(seen[0], seen[1], "both computers keep the same versions");
+
+    // On the office the mentor takes the laptop's words back; the laptop then shows the same.
+    let vault = open_as(&office_state, &office).await;
+    conflicts::use_version(&vault, ConflictKind::SupervisionNote, &note.id, &seen[0].1[0].version).await.expect("use");
+    let chosen = sv::get_supervision_note(&vault, &note.id).await.expect("note");
+    assert_eq!(
+        (chosen.notes.as_str(), chosen.actions.as_str(), chosen.supervisor.as_str()),
+        ("Endings: plan the last three sessions.", "Draft a goodbye letter.", "Dr Ann Lee")
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    // A change of the supervisor's name alone is no new version of the words.
+    let renamed = sv::update_supervision_note(
+        &vault,
+        &note.id,
+        sv::SupervisionInput { supervisor: "Dr Ann Lee-Hart".into(), ..supervision(&chosen.notes, &chosen.actions) },
+        chosen.text_version.clone(),
+    )
+    .await
+    .expect("rename");
+    assert_eq!(renamed.text_version, chosen.text_version);
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![], "nothing is set aside for a name");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    let there = sv::get_supervision_note(&vault, &note.id).await.expect("note");
+    assert_eq!(
+        (there.notes.as_str(), there.actions.as_str(), there.supervisor.as_str()),
+        ("Endings: plan the last three sessions.", "Draft a goodbye letter.", "Dr Ann Lee-Hart")
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    close(vault).await;
+}

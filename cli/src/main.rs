@@ -17,6 +17,7 @@ mod practice;
 mod privacy;
 mod reminder;
 mod session;
+mod supervision;
 mod sync;
 mod trash;
 mod unlock;
@@ -132,6 +133,11 @@ enum Command {
     Note {
         #[command(subcommand)]
         action: note::NoteAction,
+    },
+    /// Your own supervision notes: record one, list them, edit one.
+    Supervision {
+        #[command(subcommand)]
+        action: supervision::SupervisionAction,
     },
     /// The practice's privacy duties: practice details, the record of processing (GDPR Art. 30).
     Privacy {
@@ -446,6 +452,9 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Journal { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(journal::run(v, action))).await,
         Command::Client { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(practice::client(v, action))).await,
         Command::Note { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(note::run(v, action))).await,
+        Command::Supervision { action } => {
+            with_vault(&dir, &cli.unlock, |v| Box::pin(supervision::run(v, action))).await
+        }
         Command::Privacy { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(privacy::run(v, action))).await,
         Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
         Command::SafetyPlan { action } => {

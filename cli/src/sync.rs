@@ -91,6 +91,9 @@ async fn show_conflicts(vault: &wellkept::vault::Vault) -> Result<()> {
                 if e.title.is_empty() { e.body } else { format!("{}\n{}", e.title, e.body) }
             }
             ConflictKind::SessionNote => wellkept::practice::notes::get_note(vault, &record.record_id).await?.text(),
+            ConflictKind::SupervisionNote => {
+                wellkept::clinical::supervision::get_supervision_note(vault, &record.record_id).await?.text()
+            }
         };
         println!("  On show:");
         print_indented(&shown);

@@ -185,8 +185,18 @@ fn deliver(from: &Path, to: &Path) {
     }
 }
 
-#[test]
-fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_chosen_once() {
+/// Two computers' folders (`office`, `laptop`: each a root with the vault and its passphrase
+/// file) and state folders; the office has made the vault at 08:30 UTC and named itself "Office
+/// desktop". The laptop has not opened it yet.
+struct TwoComputers {
+    _dir: tempfile::TempDir,
+    office_root: std::path::PathBuf,
+    laptop_root: std::path::PathBuf,
+    office: std::path::PathBuf,
+    laptop: std::path::PathBuf,
+}
+
+fn two_computers() -> TwoComputers {
     let dir = tempfile::tempdir().expect("tempdir");
     let (office_root, laptop_root) = (dir.path().join("office"), dir.path().join("laptop"));
     for root in [&office_root, &laptop_root] {
@@ -202,6 +212,12 @@ fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_cho
         &["init", "--no-keychain", "--recovery-key-out", rk.to_str().expect("utf-8")],
     );
     ok(&office_root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    TwoComputers { _dir: dir, office_root, laptop_root, office, laptop }
+}
+
+#[test]
+fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_chosen_once() {
+    let TwoComputers { _dir, office_root, laptop_root, office, laptop } = two_computers();
     let saved =
         ok(&office_root, &office, "2026-04-02T08:31:00Z", &["journal", "add", "--title", "Thursday", "First words."]);
     let id = saved.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
@@ -273,21 +289,7 @@ fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_cho
 
 #[test]
 fn an_edit_that_reached_a_note_finalised_on_the_other_computer_is_named_by_sync_status_on_both_until_cleared() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (office_root, laptop_root) = (dir.path().join("office"), dir.path().join("laptop"));
-    for root in [&office_root, &laptop_root] {
-        std::fs::create_dir_all(root).expect("root");
-        std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
-    }
-    let (office, laptop) = (dir.path().join("office-state"), dir.path().join("laptop-state"));
-    let rk = dir.path().join("rk");
-    ok(
-        &office_root,
-        &office,
-        "2026-04-02T08:30:00Z",
-        &["init", "--no-keychain", "--recovery-key-out", rk.to_str().expect("utf-8")],
-    );
-    ok(&office_root, &office, "2026-04-02T08:30:00Z", &["devices", "rename", "Office desktop"]);
+    let TwoComputers { _dir, office_root, laptop_root, office, laptop } = two_computers();
     ok(&office_root, &office, "2026-04-02T08:31:00Z", &["client", "add", "Ada Lovelace"]);
     let added = ok(
         &office_root,
@@ -342,4 +344,90 @@ fn an_edit_that_reached_a_note_finalised_on_the_other_computer_is_named_by_sync_
     assert_eq!(noted(&office_root, &office, "2026-04-02T09:16:00Z"), "What merges could not do in full: nothing\n");
     let listed = ok(&office_root, &office, "2026-04-02T09:17:00Z", &["note", "list", "--client", "Ada Lovelace"]);
     assert!(listed.contains(&format!("{note}  finalised")), "{listed}");
+}
+
+/// `wellkept supervision add | list | edit`, and a supervision note rewritten on two computers
+/// at once: `sync conflicts` prints both computers' words the same on both, and "shown" lets
+/// the other go (docs/decisions.md 69).
+#[test]
+fn a_supervision_note_rewritten_on_two_computers_at_once_is_listed_with_both_texts() {
+    let TwoComputers { _dir, office_root, laptop_root, office, laptop } = two_computers();
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T08:31:00Z", &["supervision", "list"]),
+        "No supervision notes yet.\n"
+    );
+    let added = ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:31:00Z",
+        &["supervision", "add", "--date", "2026-03-25", "--supervisor", "Dr Ann Lee", "--notes", "Endings."],
+    );
+    let id = added
+        .trim()
+        .strip_prefix("Added supervision note ")
+        .and_then(|s| s.strip_suffix('.'))
+        .unwrap_or_else(|| panic!("Added supervision note <id>.: {added}"))
+        .to_owned();
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T08:32:00Z", &["supervision", "list"]),
+        format!("{id}  2026-03-25  with Dr Ann Lee\n    Endings.\n")
+    );
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    ok(&laptop_root, &laptop, "2026-04-02T08:40:00Z", &["devices", "rename", "Laptop at home"]);
+
+    // Neither has seen the other's edit: the office saves at 09:00 UTC, the laptop at 09:05.
+    ok(
+        &office_root,
+        &office,
+        "2026-04-02T09:00:00Z",
+        &["supervision", "edit", &id, "--actions", "Plan the last three sessions."],
+    );
+    ok(
+        &laptop_root,
+        &laptop,
+        "2026-04-02T09:05:00Z",
+        &["supervision", "edit", &id, "--notes", "Endings, and the client's fear of them."],
+    );
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+
+    let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
+    let version = on_office
+        .split("Kept aside: version ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("a version in {on_office}"))
+        .to_owned();
+    assert_eq!(
+        on_office,
+        format!(
+            "Supervision note of 2026-03-25 with Dr Ann Lee (id {id}):\n\
+             \x20 On show:\n\
+             \x20   Endings, and the client's fear of them.\n\
+             \x20 Kept aside: version {version}, saved on Office desktop at 2026-04-02 09:00 UTC:\n\
+             \x20   Endings.\n\
+             \x20   \n\
+             \x20   Actions: Plan the last three sessions.\n\
+             Choose with: wellkept sync choose <record id> shown|<version>\n"
+        )
+    );
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:10:00Z", &["sync", "conflicts"]),
+        on_office,
+        "the same on the laptop"
+    );
+
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:12:00Z", &["sync", "choose", &id, "shown"]),
+        "Kept the text on show of Supervision note of 2026-03-25 with Dr Ann Lee; 1 version(s) kept aside let go.\n"
+    );
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:14:00Z", &["sync", "conflicts"]),
+        "No record was changed on two computers at once.\n"
+    );
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:14:00Z", &["supervision", "list"]),
+        format!("{id}  2026-03-25  with Dr Ann Lee\n    Endings, and the client's fear of them.\n")
+    );
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::validate;
 use crate::registry::generic::{Live, record_pair};
+use crate::sync::conflicts::Versions;
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -23,6 +24,13 @@ record_pair! {
         notes: String,
         /// Actions agreed.
         actions: String,
+    }
+    stored_only {
+        /// Which version of the notes and actions this is (`None` for the first): an edit passes
+        /// it back as `base` to [`update_supervision_note`], so that a version saved meanwhile
+        /// on another computer is kept aside rather than written over
+        /// ([`crate::sync::conflicts`]).
+        text_version: Option<String>,
     }
 }
 
@@ -50,12 +58,63 @@ pub async fn add_supervision_note(vault: &Vault, input: SupervisionInput) -> Res
 }
 
 /// Edits a supervision note.
-pub async fn update_supervision_note(vault: &Vault, id: &str, input: SupervisionInput) -> Result<SupervisionNote> {
+///
+/// `base`: the version of the notes and actions the edit was made from
+/// ([`SupervisionNote::text_version`]; `Some("")` for the first), or `None` for the version on
+/// show now. New notes or actions are a new version; if `base` is not the version on show — it
+/// was saved meanwhile on another computer — the version on show is kept aside for the person
+/// to choose from (the schema's trigger does it, here and when other computers replay this save:
+/// docs/decisions.md 66 and 69).
+pub async fn update_supervision_note(
+    vault: &Vault,
+    id: &str,
+    input: SupervisionInput,
+    base: Option<String>,
+) -> Result<SupervisionNote> {
     let s = check(input)?;
-    let sql = "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, \
-                         updated_at = ? WHERE id = ? AND deleted_at IS NULL";
-    let params = params![s.held_on, s.supervisor, s.notes, s.actions, vault::now(), id];
-    SupervisionNote::update(vault, id, sql, params).await
+    let (id, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let by = vault.this_device().await?.hex();
+    vault
+        .write(move |w| {
+            Box::pin(async move {
+                let (notes, actions, version, version_by): (String, String, Option<String>, Option<String>) = w
+                    .fetch_existing(
+                        "SELECT notes, actions, text_version, text_by FROM supervision_notes \
+                         WHERE id = ? AND deleted_at IS NULL",
+                        params![id.as_str()],
+                        SupervisionNote::WHAT,
+                    )
+                    .await?;
+                let unchanged = notes == s.notes && actions == s.actions;
+                let text = Versions::of(version, version_by, base, unchanged, fresh, by);
+                // No `deleted_at` test: the row was just read live, and a replayed edit of a note
+                // trashed meanwhile on another computer lands in it, so restoring shows the edit
+                // (as a journal entry's does).
+                w.exec_one(
+                    "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, \
+                         updated_at = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
+                    [params![s.held_on, s.supervisor, s.notes, s.actions, now], text.columns(), params![id.as_str()]]
+                        .concat(),
+                    SupervisionNote::WHAT,
+                )
+                .await?;
+                w.fetch_existing(SupervisionNote::SELECT, params![id.as_str()], SupervisionNote::WHAT).await
+            })
+        })
+        .await
+}
+
+/// One supervision note (not in the trash).
+pub async fn get_supervision_note(vault: &Vault, id: &str) -> Result<SupervisionNote> {
+    SupervisionNote::get(vault, id).await
+}
+
+impl SupervisionNote {
+    /// Its notes and actions as one text: the notes, then "Actions: …" if any were agreed.
+    pub fn text(&self) -> String {
+        crate::sync::conflicts::SupervisionText { notes: self.notes.clone(), actions: self.actions.clone() }
+            .plain_text()
+    }
 }
 
 /// Every supervision note, newest first.

@@ -76,12 +76,14 @@ pub(crate) use text_enum;
 /// A kind's input struct and its stored struct, from one list of fields. The input holds the
 /// fields as written; the stored struct is `id`, the same fields, then `updated_at`, and reads
 /// itself from a row. `table` is the kind's table, for [`Live`]; `what` names one record in "not
-/// found" errors ("That referral").
+/// found" errors ("That referral"). Fields in an optional `stored_only { … }` are the stored
+/// struct's alone, after the shared ones (a supervision note's text version).
 macro_rules! record_pair {
     (
         $(#[$imeta:meta])* input $input:ident;
         $(#[$smeta:meta])* stored $stored:ident, table: $table:literal, what: $what:literal;
         fields { $($(#[$fmeta:meta])* $field:ident: $ty:ty,)+ }
+        $(stored_only { $($(#[$ometa:meta])* $ofield:ident: $oty:ty,)+ })?
     ) => {
         $(#[$imeta])*
         #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -95,6 +97,7 @@ macro_rules! record_pair {
             /// Row id.
             pub id: String,
             $($(#[$fmeta])* pub $field: $ty,)+
+            $($($(#[$ometa])* pub $ofield: $oty,)+)?
             /// When it last changed.
             pub updated_at: chrono::DateTime<chrono::Utc>,
         }

@@ -1,7 +1,8 @@
 //! Long texts changed on two computers at once: both versions kept, the person chooses
 //! (issue 15, deliverable 2; docs/decisions.md 66).
 //!
-//! A journal entry's title and text, and a session note's sections, are *versioned*: each save
+//! A journal entry's title and text, a session note's sections, and a supervision note's notes
+//! and actions are *versioned*: each save
 //! that changes them makes a new version and names the version it was made from (its *base*).
 //! Every computer replays every computer's saves in the same order (docs/decisions.md 65); when
 //! a save's base is not the version on show, its writer never saw that version. The save still
@@ -32,6 +33,8 @@ pub enum ConflictKind {
     JournalEntry,
     /// A session note: its sections.
     SessionNote,
+    /// A supervision note: what was discussed and the actions agreed.
+    SupervisionNote,
 }
 
 impl ConflictKind {
@@ -40,11 +43,12 @@ impl ConflictKind {
         match self {
             Self::JournalEntry => crate::registry::kinds::JOURNAL_ENTRY.kind,
             Self::SessionNote => crate::registry::kinds::SESSION_NOTE.kind,
+            Self::SupervisionNote => crate::registry::kinds::SUPERVISION_NOTE.kind,
         }
     }
 
     fn parse(key: &str) -> Option<Self> {
-        [Self::JournalEntry, Self::SessionNote].into_iter().find(|k| k.key() == key)
+        [Self::JournalEntry, Self::SessionNote, Self::SupervisionNote].into_iter().find(|k| k.key() == key)
     }
 }
 
@@ -68,13 +72,25 @@ pub struct TextConflict {
     pub written_at: DateTime<Utc>,
     /// A journal entry's title; empty for a note.
     pub title: String,
-    /// A journal entry's text, or a note's sections as plain text (each under its title).
+    /// A journal entry's text, a note's sections as plain text (each under its title), or a
+    /// supervision note's notes and then, if any, "Actions: …".
     pub text: String,
-    /// A note's sections; empty for a journal entry.
+    /// A note's sections; empty for the other kinds.
     pub sections: Vec<NoteSection>,
+    /// A supervision note's notes and actions; `None` for the other kinds.
+    pub supervision: Option<SupervisionText>,
     /// An edit saved on another computer before it saw the note finalised: it stays beside the
     /// note, which keeps the text that was signed. Choosing it adds it as an addendum.
     pub after_final: bool,
+}
+
+/// A supervision note's versioned words, as kept aside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SupervisionText {
+    /// What was discussed.
+    pub notes: String,
+    /// Actions agreed.
+    pub actions: String,
 }
 
 /// A record with versions kept aside, for lists and `wellkept sync status`.
@@ -152,18 +168,47 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
     let (kind, record_id, version, device, written_at, title, text, after_final, template) = row;
     let kind = ConflictKind::parse(&kind)
         .ok_or_else(|| crate::Error::damaged(format!("a kept-aside version names an unknown kind ({kind})")))?;
-    let (text, sections) = match kind {
-        ConflictKind::JournalEntry => (text, Vec::new()),
+    let (text, sections, supervision) = match kind {
+        ConflictKind::JournalEntry => (text, Vec::new(), None),
         ConflictKind::SessionNote => {
             let sections: Vec<NoteSection> = crate::practice::from_json(&text, "kept-aside note version")?;
-            (plain_text(template.unwrap_or_default(), &sections), sections)
+            (plain_text(template.unwrap_or_default(), &sections), sections, None)
+        }
+        ConflictKind::SupervisionNote => {
+            let words: SupervisionText = crate::practice::from_json(&text, "kept-aside supervision note version")?;
+            (words.plain_text(), Vec::new(), Some(words))
         }
     };
     let device_name = device.as_ref().and_then(|d| names.get(d).cloned());
-    Ok(TextConflict { kind, record_id, version, device, device_name, written_at, title, text, sections, after_final })
+    Ok(TextConflict {
+        kind,
+        record_id,
+        version,
+        device,
+        device_name,
+        written_at,
+        title,
+        text,
+        sections,
+        supervision,
+        after_final,
+    })
 }
 
-/// Every record with versions kept aside, journal entries first, then notes; each by date.
+impl SupervisionText {
+    /// The notes, then "Actions: …" on a paragraph of its own if any were agreed (as the
+    /// window's list of supervision notes shows them).
+    pub fn plain_text(&self) -> String {
+        match (self.notes.is_empty(), self.actions.is_empty()) {
+            (_, true) => self.notes.clone(),
+            (true, false) => format!("Actions: {}", self.actions),
+            (false, false) => format!("{}\n\nActions: {}", self.notes, self.actions),
+        }
+    }
+}
+
+/// Every record with versions kept aside: journal entries, then session notes, then
+/// supervision notes; each by date.
 pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
     let rows: Vec<(String, String, String, i64)> = vault
         .fetch_all(
@@ -172,8 +217,10 @@ pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
                       WHEN 'journal_entry' THEN (SELECT 'Journal entry of ' || e.entry_date || \
                            CASE WHEN e.title = '' THEN '' ELSE ' “' || e.title || '”' END \
                            FROM journal_entries e WHERE e.id = c.record_id) \
-                      ELSE (SELECT 'Session note of ' || n.session_date || ' with ' || k.name \
+                      WHEN 'session_note' THEN (SELECT 'Session note of ' || n.session_date || ' with ' || k.name \
                            FROM session_notes n JOIN clients k ON k.id = n.client_id WHERE n.id = c.record_id) \
+                      ELSE (SELECT 'Supervision note of ' || s.held_on || ' with ' || s.supervisor \
+                           FROM supervision_notes s WHERE s.id = c.record_id) \
                     END AS label, \
                     count(*) \
                FROM text_conflicts c GROUP BY c.kind, c.record_id ORDER BY c.kind, label, c.record_id",
@@ -252,6 +299,19 @@ pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, ver
                 };
                 notes::save_note_over(vault, record_id, draft, Some(note.text_version)).await?;
             }
+        }
+        ConflictKind::SupervisionNote => {
+            use crate::clinical::supervision;
+            let note = supervision::get_supervision_note(vault, record_id).await?;
+            let words = kept.supervision.unwrap_or(SupervisionText { notes: String::new(), actions: String::new() });
+            let input = supervision::SupervisionInput {
+                held_on: note.held_on,
+                supervisor: note.supervisor,
+                notes: words.notes,
+                actions: words.actions,
+            };
+            let base = Some(note.text_version.unwrap_or_default());
+            supervision::update_supervision_note(vault, record_id, input, base).await?;
         }
     }
     keep_shown(vault, kind, record_id, version).await

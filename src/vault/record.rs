@@ -130,6 +130,10 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, mood = ? WHERE id = ? AND deleted_at IS NULL",
     "UPDATE session_notes SET updated_at = ?, session_date = ?, duration_minutes = ?, mode = ?,\n                        template = ?, sections = ?, body = ? WHERE id = ?",
     "UPDATE session_notes SET finalised_at = ?, updated_at = ? WHERE id = ? AND finalised_at IS NULL",
+    // Before a supervision note's words were versioned (2026-12-09, decision 69): its save
+    // without `text_version`, `text_base` and `text_by`. Replayed, it keeps the row's version as
+    // it was, so it never sets a version aside.
+    "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
 ];
 
 /// Every write statement the program contains: the replay allowlist.

@@ -8,72 +8,29 @@
 // temporary file beside its place and renamed over it, as Syncthing does. An open dialog counts
 // as typing. Last, a delivery that rolls the change log back is refused: the screen stays as it
 // was and the banner says why.
-import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, axeViolations, screenshot } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
+import { Laptop, filesIn } from './lib/laptop.js';
 import { openScreen, startAtDashboard, waitUntil } from './lib/flows.js';
-import { pinnedEnv, seededRoot, startSeededApp, texts } from './lib/oracle.js';
+import { seededRoot, startSeededApp, texts } from './lib/oracle.js';
 import { sleep } from './lib/webdriver.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
-let root = '';
 let vault = '';
 /** The vault's `data/` files as the app first opened them, for the rolled-back delivery. */
 /** @type {Map<string, Buffer>} */
 let firstData = new Map();
 
-/** Every file under `dir` (but the one-writer lock), by its path relative to `dir`. */
-async function filesIn(dir) {
-  /** @type {Map<string, Buffer>} */
-  const out = new Map();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === 'vault.lock') continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), await readFile(path));
-  }
-  return out;
-}
-
-/**
- * The laptop runs `wellkept` on its own copy of the vault folder (made now, as the engine has
- * brought it up to date) with its own state folder and clock; returns the files it changed.
- * @param {string} now
- * @param {string[]} args
- */
-async function onTheLaptop(now, args) {
-  const copy = join(root, 'laptop-copy', 'vault');
-  await rm(dirname(copy), { recursive: true, force: true });
-  await cp(vault, copy, { recursive: true, filter: (src) => !src.endsWith('vault.lock') });
-  const before = await filesIn(copy);
-  const env = { ...pinnedEnv(root), XDG_DATA_HOME: join(root, 'data', 'app.wellkept.desktop', 'laptop-state'), WELLKEPT_TEST_CLOCK: now };
-  try {
-    execFileSync(join(dirname(APP), 'wellkept'), ['--vault', copy, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  } catch (error) {
-    throw new Error(`wellkept ${args.join(' ')} on the laptop failed: ${/** @type {{stderr?: string}} */ (error).stderr ?? ''}`, { cause: error });
-  }
-  return [...(await filesIn(copy))].filter(([name, bytes]) => !before.get(name)?.equals(bytes));
-}
-
-/**
- * The sync engine delivers files into this computer's vault folder: each written to a
- * temporary file beside its place, then renamed over it. Returns when the last one landed.
- * @param {[string, Buffer][]} files
- */
-async function deliver(files) {
-  assert.ok(files.length > 0, 'something to deliver');
-  for (const [name, bytes] of files) {
-    const target = join(vault, name);
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = join(dirname(target), `.syncthing.${basename(name)}.tmp`);
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  }
-  return Date.now();
-}
+/** @type {Laptop} */
+let laptop;
+/** @param {string} now the laptop's clock @param {string[]} args */
+const onTheLaptop = (now, args) => laptop.run(now, args);
+/** @param {[string, Buffer][]} files */
+const deliver = (files) => laptop.deliver(files);
 
 /**
  * Starts noting, in the page, the moment the first element matching `css` with `text` in it
@@ -112,8 +69,8 @@ const AFTER_FIRST = ['Written on the laptop Thu, 2 Apr 2026 · mood 4/10', ...BE
 
 before(async () => {
   s = await startAtDashboard(() => startSeededApp({ scenario: 'devices' }));
-  root = seededRoot(s);
-  vault = join(root, 'data', 'app.wellkept.desktop', 'vault');
+  laptop = new Laptop(seededRoot(s));
+  vault = laptop.vault;
   firstData = new Map([...(await filesIn(vault))].filter(([name]) => name.startsWith('data/')));
 });
 after(() => s?.end());

@@ -8,72 +8,28 @@
 // seen, so the text typed here shows and the laptop's is kept aside. The engine's delivery is
 // every file the laptop changed, renamed into place as Syncthing does; the editor being open
 // with the typed text, the window waits behind its banner until "Show them".
-import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, axeViolations, screenshot } from './lib/app.js';
+import { axeViolations, screenshot } from './lib/app.js';
+import { Laptop } from './lib/laptop.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
-import { pinnedEnv, seededRoot, startSeededApp, texts } from './lib/oracle.js';
+import { seededRoot, startSeededApp, texts } from './lib/oracle.js';
 
 /** @type {import('./lib/webdriver.js').Session} */
 let s;
-let root = '';
-let vault = '';
 
-/** Every file under `dir` (but the one-writer lock), by its path relative to `dir`. */
-async function filesIn(dir) {
-  /** @type {Map<string, Buffer>} */
-  const out = new Map();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === 'vault.lock') continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), await readFile(path));
-  }
-  return out;
-}
-
-/**
- * The laptop runs `wellkept` on its own copy of the vault folder as it is now, with its own
- * state folder, on its clock (08:00 UTC unless `clock` says otherwise); returns the files it
- * changed (what the engine will deliver).
- * @param {string[]} args
- * @param {string} [clock]
- */
-async function onTheLaptop(args, clock = '2026-04-02T08:00:00Z') {
-  const copy = join(root, 'laptop-copy', 'vault');
-  await rm(dirname(copy), { recursive: true, force: true });
-  await cp(vault, copy, { recursive: true, filter: (src) => !src.endsWith('vault.lock') });
-  const before = await filesIn(copy);
-  const env = { ...pinnedEnv(root), XDG_DATA_HOME: join(root, 'data', 'app.wellkept.desktop', 'laptop-state'), WELLKEPT_TEST_CLOCK: clock };
-  try {
-    execFileSync(join(dirname(APP), 'wellkept'), ['--vault', copy, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  } catch (error) {
-    throw new Error(`wellkept ${args.join(' ')} on the laptop failed: ${/** @type {{stderr?: string}} */ (error).stderr ?? ''}`, { cause: error });
-  }
-  const changed = [...(await filesIn(copy))].filter(([name, bytes]) => !before.get(name)?.equals(bytes));
-  assert.ok(changed.length > 0, 'the laptop wrote something');
-  return changed;
-}
-
+/** @type {Laptop} */
+let laptop;
+/** @param {string[]} args @param {string} [clock] the laptop's clock: 08:00 UTC unless said */
+const onTheLaptop = (args, clock = '2026-04-02T08:00:00Z') => laptop.run(clock, args);
 /** @param {[string, Buffer][]} files */
-async function deliver(files) {
-  for (const [name, bytes] of files) {
-    const target = join(vault, name);
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = join(dirname(target), `.syncthing.${basename(name)}.tmp`);
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  }
-}
+const deliver = (files) => laptop.deliver(files);
 
 const status = () => s.execute("return document.querySelector('[data-status]').textContent");
 
 before(async () => {
   s = await startAtDashboard(() => startSeededApp({ scenario: 'devices' }));
-  root = seededRoot(s);
-  vault = join(root, 'data', 'app.wellkept.desktop', 'vault');
+  laptop = new Laptop(seededRoot(s));
 });
 after(() => s?.end());
 

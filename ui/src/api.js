@@ -567,8 +567,12 @@ export const updateResource = (id, resource) => call('update_resource', { id, re
 export const updateCredential = (id, credential) => call('update_credential', { id, credential });
 /** @param {string} id @param {TrainingInput} training */
 export const updateTraining = (id, training) => call('update_training', { id, training });
-/** @param {string} id @param {SupervisionInput} note */
-export const updateSupervisionNote = (id, note) => call('update_supervision_note', { id, note });
+/**
+ * @param {string} id @param {SupervisionInput} note
+ * @param {string|null} base the note's `text_version` the form was filled from ("" for the first):
+ *   a version saved meanwhile on another computer is kept aside rather than written over
+ */
+export const updateSupervisionNote = (id, note, base) => call('update_supervision_note', { id, note, base });
 
 // ---- choosing files ---------------------------------------------------------------------
 // The shell opens the native dialogs itself and remembers the path the person picked: file

@@ -407,12 +407,15 @@ pub async fn update_training(
     Ok(mentor_record::update_training(&*state.open_vault().await?, &id, training).await?)
 }
 
-/// Edits a supervision note (not one in the trash).
+/// Edits a supervision note (not one in the trash). `base`: the note's `text_version` as the
+/// form was filled from (`""` for the first), so a version saved meanwhile on another computer
+/// is kept aside rather than written over.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_supervision_note(
     state: State<'_, AppState>,
     id: String,
     note: SupervisionInput,
+    base: Option<String>,
 ) -> CommandResult<SupervisionNote> {
-    Ok(supervision::update_supervision_note(&*state.open_vault().await?, &id, note).await?)
+    Ok(supervision::update_supervision_note(&*state.open_vault().await?, &id, note, base).await?)
 }

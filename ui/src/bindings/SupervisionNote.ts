@@ -25,6 +25,13 @@ notes: string,
  */
 actions: string, 
 /**
+ * Which version of the notes and actions this is (`None` for the first): an edit passes
+ * it back as `base` to [`update_supervision_note`], so that a version saved meanwhile
+ * on another computer is kept aside rather than written over
+ * ([`crate::sync::conflicts`]).
+ */
+text_version: string | null, 
+/**
  * When it last changed.
  */
 updated_at: string, };

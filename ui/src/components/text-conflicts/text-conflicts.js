@@ -1,5 +1,6 @@
 /**
- * <wk-text-conflicts>: the versions of a journal entry's or a session note's text kept aside
+ * <wk-text-conflicts>: the versions of a journal entry's, a session note's or a supervision
+ * note's text kept aside
  * because another version was saved over them on another computer at the same time
  * (docs/decisions.md 66). Shown above the editor only while there are any: a heading "Changed
  * on two computers at once", then for each version "The version saved on <computer> on <day>
@@ -11,6 +12,9 @@
  *   box.record = { kind: 'journal_entry', id: entry.id, finalised: false };
  *   box.addEventListener('wk-conflict-chosen', () => reloadTheRecord());
  *   editor.before(box);
+ *
+ * Or, inside a list drawn from a template, by attributes (its headings then one level lower):
+ *   <wk-text-conflicts kind="supervision_note" record-id="…" nested></wk-text-conflicts>
  */
 import * as api from '../../api.js';
 import { formatDay, formatTime } from '../../lib/dates.js';
@@ -36,6 +40,10 @@ export class TextConflicts extends HTMLElement {
   }
 
   connectedCallback() {
+    const id = this.getAttribute('record-id');
+    if (!this.record && id) {
+      this.record = { kind: /** @type {import('../../api.js').ConflictKind} */ (this.getAttribute('kind')), id };
+    }
     this.load();
   }
 
@@ -55,15 +63,19 @@ export class TextConflicts extends HTMLElement {
       return;
     }
     const finalised = Boolean(this.record?.finalised);
-    const what = this.record?.kind === 'session_note' ? 'note' : 'entry';
+    const kind = this.record?.kind;
+    const what = kind === 'session_note' ? 'note' : kind === 'supervision_note' ? 'supervision note' : 'entry';
+    const nested = this.hasAttribute('nested');
+    const titleId = `text-conflicts-title-${this.record?.id ?? ''}`;
+    const badge = html`<span class="badge badge--warning" data-conflict-badge>Changed on two computers at once</span>`;
     render(this, html`
-      <section class="notice notice--warning text-conflicts" role="region" aria-labelledby="text-conflicts-title" data-text-conflicts>
-        <h2 id="text-conflicts-title"><span class="badge badge--warning" data-conflict-badge>Changed on two computers at once</span></h2>
+      <section class="notice notice--warning text-conflicts" role="region" aria-labelledby="${titleId}" data-text-conflicts>
+        ${nested ? html`<h3 id="${titleId}">${badge}</h3>` : html`<h2 id="${titleId}">${badge}</h2>`}
         <p>${finalised
           ? `This ${what} was finalised on one computer while it was being edited on another. The finalised text stays as it was signed; the other edit is kept here until you choose.`
-          : `This ${what} was edited on two computers at the same time. The later text is shown below; the other is kept here until you choose, so nothing is lost.`}</p>
+          : `This ${what} was edited on two computers at the same time. The later text is shown ${nested ? 'above' : 'below'}; the other is kept here until you choose, so nothing is lost.`}</p>
         ${this.items.map((c, i) => html`<article class="text-conflicts__version" data-conflict-version="${c.version}">
-          <h3 data-conflict-source>${conflictSource(c)} is kept aside:</h3>
+          ${nested ? html`<h4 data-conflict-source>${conflictSource(c)} is kept aside:</h4>` : html`<h3 data-conflict-source>${conflictSource(c)} is kept aside:</h3>`}
           ${c.title ? html`<p><strong data-conflict-title>${c.title}</strong></p>` : ''}
           <pre class="text-conflicts__text" data-conflict-text>${c.text}</pre>
           <div class="actions">

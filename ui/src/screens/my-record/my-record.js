@@ -63,16 +63,27 @@ export class MyRecordScreen extends HTMLElement {
         { name: 'notes', label: 'What we discussed', type: 'textarea', required: true },
         { name: 'actions', label: 'Actions', type: 'textarea' },
       ],
-      load: () => api.listSupervisionNotes(),
-      item: (n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}`,
+      // Each note with the versions of its words kept aside (rewritten on two computers at
+      // once: docs/decisions.md 69), which show under it until the mentor chooses.
+      load: async () => {
+        const [notes, conflicted] = await Promise.all([api.listSupervisionNotes(), api.listConflictedRecords()]);
+        const aside = new Set(conflicted.filter((r) => r.kind === 'supervision_note').map((r) => r.record_id));
+        return notes.map((n) => ({ ...n, aside: aside.has(n.id) }));
+      },
+      item: (n) => html`<strong>${formatDay(n.held_on)} · ${n.supervisor}</strong><span>${n.notes}</span>${n.actions ? html`<span class="muted">Actions: ${n.actions}</span>` : ''}${n.aside
+        ? html`<wk-text-conflicts kind="supervision_note" record-id="${n.id}" nested></wk-text-conflicts>` : ''}`,
       save: (v) => api.addSupervisionNote(formInput(v, { actions: String(v.actions ?? '') })),
       name: (n) => `Supervision with ${n.supervisor}`,
       edit: {
         values: (n) => ({ held_on: n.held_on, supervisor: n.supervisor, notes: n.notes, actions: n.actions }),
-        save: (n, v) => api.updateSupervisionNote(n.id, formInput(v, { actions: String(v.actions ?? '') })),
+        // The version the form was filled from, so a version saved meanwhile on another
+        // computer is kept aside rather than written over.
+        save: (n, v) => api.updateSupervisionNote(n.id, formInput(v, { actions: String(v.actions ?? '') }), n.text_version ?? ''),
       },
       trash: { kind: 'supervision_note', id: (n) => n.id, what: 'Supervision note' },
     });
+    // Choosing between versions changes the words the list shows.
+    supervision.addEventListener('wk-conflict-chosen', () => /** @type {import('../../components/record-section/record-section.js').RecordSection} */ (supervision).load());
     /** @type {HTMLElement} */ (this.querySelector('[data-sections]')).append(credentials, training, supervision);
   }
 
