@@ -34,7 +34,7 @@ step "End-to-end tests through the real window"
 # --all-targets: the same units `cargo test --workspace` just built, so nothing recompiles. A plain
 # `cargo build --workspace` leaves the dev-dependencies out of feature unification, and four
 # crates (serde_json, num-traits, num-bigint, nom) then get other features, which rebuilt
-# everything above them — about 1.5 minutes of a cold run (docs/performance.md, 2026-12-04).
+# everything above them: 1 min 16 s of a cold run (docs/performance.md, 2026-12-04).
 cargo build --workspace --all-targets --locked
 E2E_SKIP_BUILD=1 scripts/e2e.sh
 

@@ -26,6 +26,25 @@ fn subjective(note: &notes::SessionNote) -> String {
     note.sections.iter().find(|s| s.key == "subjective").map(|s| s.text.clone()).unwrap_or_default()
 }
 
+/// Each computer's state folder (where its id lives) and its copy of the vault folder.
+struct Folders {
+    office_state: PathBuf,
+    laptop_state: PathBuf,
+    office: PathBuf,
+    laptop: PathBuf,
+}
+
+impl Folders {
+    fn under(root: &Path) -> Self {
+        Self {
+            office_state: root.join("office"),
+            laptop_state: root.join("laptop"),
+            office: root.join("office-vault"),
+            laptop: root.join("laptop-vault"),
+        }
+    }
+}
+
 /// Opens `vault` as the computer whose state folder is `state`.
 async fn open_as(state: &Path, vault: &Path) -> Vault {
     // SAFETY: tests hold ONE_AT_A_TIME; nothing else reads the environment meanwhile.
@@ -48,8 +67,7 @@ fn deliver(from: &Path, to: &Path) {
 async fn a_finalised_note_stays_finalised_the_other_edit_is_kept_and_both_computers_agree() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().expect("tempdir");
-    let (office_state, laptop_state): (PathBuf, PathBuf) = (root.path().join("office"), root.path().join("laptop"));
-    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
 
     // The office makes the vault (it is the home) with a client and a draft note.
     // SAFETY: as in `open_as`.
@@ -208,8 +226,7 @@ fn edit(entry: &journal::JournalEntry, body: &str, base: Option<String>) -> Jour
 async fn a_journal_entry_edited_on_both_computers_shows_the_later_text_and_keeps_the_other_until_chosen() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().expect("tempdir");
-    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
-    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
 
     let vault = create_as(&office_state, &office, "Office desktop").await;
     let new = NewJournalEntry {
@@ -319,8 +336,7 @@ async fn a_journal_entry_edited_on_both_computers_shows_the_later_text_and_keeps
 async fn a_draft_edited_on_one_computer_and_finalised_on_the_other_keeps_the_signed_text_and_the_edit_beside_it() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().expect("tempdir");
-    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
-    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
 
     let vault = create_as(&office_state, &office, "Office desktop").await;
     let ana = client(&vault, "Ana Ruiz").await;
@@ -391,8 +407,7 @@ async fn a_supervision_note_rewritten_on_both_computers_keeps_the_other_words_un
     use wellkept::clinical::supervision as sv;
     let _turn = ONE_AT_A_TIME.lock().await;
     let root = tempfile::tempdir().expect("tempdir");
-    let (office_state, laptop_state) = (root.path().join("office"), root.path().join("laptop"));
-    let (office, laptop) = (root.path().join("office-vault"), root.path().join("laptop-vault"));
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
 
     let vault = create_as(&office_state, &office, "Office desktop").await;
     let note = sv::add_supervision_note(&vault, supervision("Talked about endings.", "")).await.expect("add");

@@ -185,6 +185,16 @@ fn deliver(from: &Path, to: &Path) {
     }
 }
 
+/// The first "Kept aside: version V," in `wellkept sync conflicts`'s output.
+fn kept_version(output: &str) -> String {
+    output
+        .split("Kept aside: version ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("a version in {output}"))
+        .to_owned()
+}
+
 /// Two computers' folders (`office`, `laptop`: each a root with the vault and its passphrase
 /// file) and state folders; the office has made the vault at 08:30 UTC and named itself "Office
 /// desktop". The laptop has not opened it yet.
@@ -241,12 +251,7 @@ fn an_entry_rewritten_on_two_computers_at_once_is_listed_with_both_texts_and_cho
          Choose with: wellkept sync choose <record id> shown|<version>\n"
     );
     let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
-    let version = on_office
-        .split("Kept aside: version ")
-        .nth(1)
-        .and_then(|rest| rest.split(',').next())
-        .unwrap_or_else(|| panic!("a version in {on_office}"))
-        .to_owned();
+    let version = kept_version(&on_office);
     assert_eq!(on_office, expected.replace("VERSION", &version));
     assert_eq!(
         ok(&laptop_root, &laptop, "2026-04-02T09:10:00Z", &["sync", "conflicts"]),
@@ -392,12 +397,7 @@ fn a_supervision_note_rewritten_on_two_computers_at_once_is_listed_with_both_tex
     deliver(&laptop_root.join("vault"), &office_root.join("vault"));
 
     let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
-    let version = on_office
-        .split("Kept aside: version ")
-        .nth(1)
-        .and_then(|rest| rest.split(',').next())
-        .unwrap_or_else(|| panic!("a version in {on_office}"))
-        .to_owned();
+    let version = kept_version(&on_office);
     assert_eq!(
         on_office,
         format!(

@@ -93,6 +93,18 @@ pub struct SupervisionText {
     pub actions: String,
 }
 
+impl SupervisionText {
+    /// The notes, then "Actions: …" on a paragraph of its own if any were agreed (as the
+    /// window's list of supervision notes shows them).
+    pub fn plain_text(&self) -> String {
+        match (self.notes.is_empty(), self.actions.is_empty()) {
+            (_, true) => self.notes.clone(),
+            (true, false) => format!("Actions: {}", self.actions),
+            (false, false) => format!("{}\n\nActions: {}", self.notes, self.actions),
+        }
+    }
+}
+
 /// A record with versions kept aside, for lists and `wellkept sync status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConflictedRecord {
@@ -195,18 +207,6 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
     })
 }
 
-impl SupervisionText {
-    /// The notes, then "Actions: …" on a paragraph of its own if any were agreed (as the
-    /// window's list of supervision notes shows them).
-    pub fn plain_text(&self) -> String {
-        match (self.notes.is_empty(), self.actions.is_empty()) {
-            (_, true) => self.notes.clone(),
-            (true, false) => format!("Actions: {}", self.actions),
-            (false, false) => format!("{}\n\nActions: {}", self.notes, self.actions),
-        }
-    }
-}
-
 /// Every record with versions kept aside: journal entries, then session notes, then
 /// supervision notes; each by date.
 pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
@@ -303,7 +303,10 @@ pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, ver
         ConflictKind::SupervisionNote => {
             use crate::clinical::supervision;
             let note = supervision::get_supervision_note(vault, record_id).await?;
-            let words = kept.supervision.unwrap_or(SupervisionText { notes: String::new(), actions: String::new() });
+            // Always there for this kind: `conflict_from_row` reads it from the kept JSON.
+            let words = kept
+                .supervision
+                .ok_or_else(|| crate::Error::damaged("a kept-aside supervision note version has no words"))?;
             let input = supervision::SupervisionInput {
                 held_on: note.held_on,
                 supervisor: note.supervisor,
