@@ -101,6 +101,7 @@ async fn a_thought_record_is_edited_then_refused_in_the_trash() {
         &v,
         &first.id,
         new("Missed the bus to the allotment", "One missed bus is not a wasted day."),
+        None,
     )
     .await
     .expect("edit");
@@ -109,7 +110,10 @@ async fn a_thought_record_is_edited_then_refused_in_the_trash() {
     assert_eq!(edited.balanced_thought, "One missed bus is not a wasted day.");
     assert!(edited.updated_at > first.updated_at);
     trash_and_find(&v, "thought_record", &first.id, "Missed the bus to the allotment").await;
-    assert_refused(thought_records::update_thought_record(&v, &first.id, new("x", "")).await, "That thought record");
+    assert_refused(
+        thought_records::update_thought_record(&v, &first.id, new("x", ""), None).await,
+        "That thought record",
+    );
 }
 
 #[tokio::test]

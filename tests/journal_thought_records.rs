@@ -38,7 +38,7 @@ async fn a_worked_record_survives_reopen_with_hot_thought_and_rerated_moods() {
     worked.balanced_belief = Some(70);
     worked.moods[0].rerated = Some(40);
     worked.moods[1].rerated = Some(10);
-    let updated = thought_records::update_thought_record(&vault, &draft.id, worked).await.expect("update");
+    let updated = thought_records::update_thought_record(&vault, &draft.id, worked, None).await.expect("update");
     drop(vault);
 
     let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");

@@ -515,3 +515,243 @@ async fn a_supervision_note_rewritten_on_both_computers_keeps_the_other_words_un
     assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
     close(vault).await;
 }
+
+fn worksheet(
+    against: &str,
+    balanced: &str,
+    belief: Option<i64>,
+) -> wellkept::journal::thought_records::NewThoughtRecord {
+    use wellkept::journal::thought_records::{AutomaticThought, NewThoughtRecord, RatedMood};
+    NewThoughtRecord {
+        record_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 18),
+        situation: "Sam did not answer my message".into(),
+        moods: vec![RatedMood { name: "hurt".into(), intensity: 70, rerated: None }],
+        automatic_thoughts: vec![
+            AutomaticThought { text: "Sam is angry with me".into(), belief: Some(80), hot: true },
+            AutomaticThought { text: "I always mess up".into(), belief: None, hot: false },
+        ],
+        evidence_for: "No reply for two days.".into(),
+        evidence_against: against.into(),
+        balanced_thought: balanced.into(),
+        balanced_belief: belief,
+    }
+}
+
+/// A thought record's worksheet is a long text too (docs/decisions.md 70): finished on both
+/// computers at once, the later worksheet shows and the other is kept aside on both, in the
+/// words a person reads, until chosen on either; its day alone is no new version.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thought_record_worked_through_on_both_computers_keeps_the_other_worksheet_until_chosen() {
+    use wellkept::journal::thought_records as tr;
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
+
+    let vault = create_as(&office_state, &office, "Desktop upstairs").await;
+    let record = tr::add_thought_record(&vault, worksheet("", "", None)).await.expect("add");
+    assert_eq!(record.text_version, None, "a new record's worksheet is its first version");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop").await.expect("name");
+    let laptop_id = vault.this_device().await.expect("id").hex();
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    // The laptop works it through first, the desktop later; neither has seen the other's.
+    let vault = open_as(&laptop_state, &laptop).await;
+    let mut on_laptop = worksheet("Sam said last week work is busy.", "Sam is probably busy.", Some(60));
+    on_laptop.moods[0].rerated = Some(30);
+    tr::update_thought_record(&vault, &record.id, on_laptop, Some(String::new())).await.expect("laptop edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&office_state, &office).await;
+    let seen_here = tr::get_thought_record(&vault, &record.id).await.expect("record");
+    assert_eq!(seen_here.balanced_thought, "", "the desktop has not seen the laptop's worksheet");
+    tr::update_thought_record(
+        &vault,
+        &record.id,
+        worksheet("We had a good chat on Sunday.", "One late reply is not anger.", None),
+        seen_here.text_version.clone().or(Some(String::new())),
+    )
+    .await
+    .expect("desktop edit");
+    close(vault).await;
+
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    let mut seen = Vec::new();
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = tr::get_thought_record(&vault, &record.id).await.expect("record");
+        assert_eq!(
+            (merged.evidence_against.as_str(), merged.balanced_thought.as_str(), merged.moods[0].rerated),
+            ("We had a good chat on Sunday.", "One late reply is not anger.", None),
+            "{}: the later worksheet shows",
+            folder.display()
+        );
+        let aside = conflicts::for_record(&vault, ConflictKind::ThoughtRecord, &record.id).await.expect("aside");
+        assert_eq!(aside.len(), 1, "{}: {aside:?}", folder.display());
+        assert_eq!(
+            (aside[0].text.as_str(), aside[0].device.as_deref(), aside[0].device_name.as_deref()),
+            (
+                "Situation: Sam did not answer my message\n\n\
+                 Moods: hurt 70% → 30%\n\n\
+                 Automatic thoughts: Sam is angry with me (believed 80%, the hot thought); I always mess up\n\n\
+                 Evidence for: No reply for two days.\n\n\
+                 Evidence against: Sam said last week work is busy.\n\n\
+                 Balanced thought (believed 60%): Sam is probably busy.",
+                Some(laptop_id.as_str()),
+                Some("Laptop")
+            ),
+            "{}: the laptop's worksheet is kept, named as the laptop's",
+            folder.display()
+        );
+        assert_eq!(
+            conflicts::all(&vault).await.expect("all"),
+            vec![ConflictedRecord {
+                kind: ConflictKind::ThoughtRecord,
+                record_id: record.id.clone(),
+                label: "Thought record of 2026-11-18".into(),
+                versions: 1,
+            }]
+        );
+        seen.push((merged.text_version.clone(), aside));
+        close(vault).await;
+    }
+    assert_eq!(seen[0], seen[1], "both computers keep the same versions");
+
+    // On the laptop the person takes their own worksheet back; the desktop then shows it too.
+    let vault = open_as(&laptop_state, &laptop).await;
+    conflicts::use_version(&vault, ConflictKind::ThoughtRecord, &record.id, &seen[1].1[0].version).await.expect("use");
+    let chosen = tr::get_thought_record(&vault, &record.id).await.expect("record");
+    assert_eq!(
+        (
+            chosen.evidence_against.as_str(),
+            chosen.balanced_thought.as_str(),
+            chosen.balanced_belief,
+            chosen.moods[0].rerated
+        ),
+        ("Sam said last week work is busy.", "Sam is probably busy.", Some(60), Some(30))
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    // Another day alone is no new version of the worksheet.
+    let mut moved = worksheet("Sam said last week work is busy.", "Sam is probably busy.", Some(60));
+    moved.moods[0].rerated = Some(30);
+    moved.record_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 17);
+    let moved = tr::update_thought_record(&vault, &record.id, moved, chosen.text_version.clone()).await.expect("day");
+    assert_eq!(moved.text_version, chosen.text_version);
+    close(vault).await;
+    deliver(&laptop, &office);
+    let vault = open_as(&office_state, &office).await;
+    let there = tr::get_thought_record(&vault, &record.id).await.expect("record");
+    assert_eq!(
+        (there.record_date.to_string(), there.balanced_thought.as_str(), there.text_version),
+        ("2026-11-17".to_owned(), "Sam is probably busy.", chosen.text_version)
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    close(vault).await;
+}
+
+/// A client's notes are a long text too (docs/decisions.md 70): rewritten on both computers at
+/// once, the later notes show and the other computer's are kept aside on both until chosen; a
+/// change of status alone is no new version.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clients_notes_rewritten_on_both_computers_keep_the_other_notes_until_chosen() {
+    use wellkept::practice::clients::{self, ClientPatch, ClientStatus};
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
+    let notes_patch = |notes: &str, base: Option<String>| ClientPatch {
+        notes: Some(notes.into()),
+        notes_base: base,
+        ..ClientPatch::default()
+    };
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    let ana = clients::get_client(&vault, &client(&vault, "Ana Kovač").await).await.expect("client");
+    assert_eq!(ana.text_version, None, "a new client's notes are their first version");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop at home").await.expect("name");
+    let laptop_id = vault.this_device().await.expect("id").hex();
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    let vault = open_as(&laptop_state, &laptop).await;
+    clients::update_client(
+        &vault,
+        &ana.id,
+        notes_patch("Prefers evening sessions. Cat called Miso.", Some(String::new())),
+    )
+    .await
+    .expect("laptop edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&office_state, &office).await;
+    let seen_here = clients::get_client(&vault, &ana.id).await.expect("client");
+    clients::update_client(
+        &vault,
+        &ana.id,
+        notes_patch("Referred by her GP. Works nights.", seen_here.text_version.clone().or(Some(String::new()))),
+    )
+    .await
+    .expect("office edit");
+    close(vault).await;
+
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    let mut seen = Vec::new();
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = clients::get_client(&vault, &ana.id).await.expect("client");
+        assert_eq!(merged.notes, "Referred by her GP. Works nights.", "{}: the later notes show", folder.display());
+        let aside = conflicts::for_record(&vault, ConflictKind::Client, &ana.id).await.expect("aside");
+        assert_eq!(
+            aside.iter().map(|a| (a.text.as_str(), a.device.as_deref(), a.device_name.as_deref())).collect::<Vec<_>>(),
+            vec![("Prefers evening sessions. Cat called Miso.", Some(laptop_id.as_str()), Some("Laptop at home"))],
+            "{}: the laptop's notes are kept, named as the laptop's",
+            folder.display()
+        );
+        assert_eq!(
+            conflicts::all(&vault).await.expect("all"),
+            vec![ConflictedRecord {
+                kind: ConflictKind::Client,
+                record_id: ana.id.clone(),
+                label: "Notes on Ana Kovač".into(),
+                versions: 1,
+            }]
+        );
+        seen.push((merged.text_version.clone(), aside));
+        close(vault).await;
+    }
+    assert_eq!(seen[0], seen[1], "both computers keep the same versions");
+
+    // The mentor takes the laptop's notes on the office; a later change of status alone sets
+    // nothing aside, and the laptop ends with the same.
+    let vault = open_as(&office_state, &office).await;
+    conflicts::use_version(&vault, ConflictKind::Client, &ana.id, &seen[0].1[0].version).await.expect("use");
+    let chosen = clients::get_client(&vault, &ana.id).await.expect("client");
+    assert_eq!(chosen.notes, "Prefers evening sessions. Cat called Miso.");
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    let paused = clients::update_client(
+        &vault,
+        &ana.id,
+        ClientPatch { status: Some(ClientStatus::Paused), ..ClientPatch::default() },
+    )
+    .await
+    .expect("pause");
+    assert_eq!(paused.text_version, chosen.text_version);
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![], "nothing is set aside for a status");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    let there = clients::get_client(&vault, &ana.id).await.expect("client");
+    assert_eq!(
+        (there.notes.as_str(), there.status),
+        ("Prefers evening sessions. Cat called Miso.", ClientStatus::Paused)
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    close(vault).await;
+}

@@ -19,6 +19,7 @@ mod reminder;
 mod session;
 mod supervision;
 mod sync;
+mod thought;
 mod trash;
 mod unlock;
 
@@ -138,6 +139,11 @@ enum Command {
     Supervision {
         #[command(subcommand)]
         action: supervision::SupervisionAction,
+    },
+    /// CBT thought records: write one, list them, work one through later.
+    Thought {
+        #[command(subcommand)]
+        action: thought::ThoughtAction,
     },
     /// The practice's privacy duties: practice details, the record of processing (GDPR Art. 30).
     Privacy {
@@ -455,6 +461,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
         Command::Supervision { action } => {
             with_vault(&dir, &cli.unlock, |v| Box::pin(supervision::run(v, action))).await
         }
+        Command::Thought { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(thought::run(v, action))).await,
         Command::Privacy { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(privacy::run(v, action))).await,
         Command::Export { action } => with_vault(&dir, &cli.unlock, |v| Box::pin(export::run(v, action))).await,
         Command::SafetyPlan { action } => {

@@ -49,6 +49,21 @@ pub enum ClientAction {
         /// The client: id, full name or preferred name.
         id: String,
     },
+    /// Change a client's details: only what is given changes. Notes changed here while another
+    /// computer changed them too keep both versions (`wellkept sync conflicts`).
+    Edit {
+        /// The client: id, full name or preferred name.
+        id: String,
+        /// The mentor's general notes about the client (they replace the old notes).
+        #[arg(long)]
+        notes: Option<String>,
+        /// The name they like to be called.
+        #[arg(long)]
+        preferred_name: Option<String>,
+        /// Pronouns, e.g. "she/her".
+        #[arg(long)]
+        pronouns: Option<String>,
+    },
     /// Close a client: the work has ended (their retention starts counting).
     Close {
         /// The client: id, full name or preferred name.
@@ -157,6 +172,20 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             let id = crate::flag::find_client(vault, &id).await?.id;
             clients::delete_client(vault, &id).await?;
             println!("Moved to the trash: `wellkept trash restore client {id}` brings it back.");
+            Ok(())
+        }
+        ClientAction::Edit { id, notes, preferred_name, pronouns } => {
+            let id = crate::flag::find_client(vault, &id).await?.id;
+            // No `notes_base`: made from the notes on show now. If another computer's save
+            // arrives later with the notes rewritten, the merge keeps whichever it did not show.
+            let patch = clients::ClientPatch {
+                notes,
+                preferred_name: preferred_name.map(Some),
+                pronouns: pronouns.map(Some),
+                ..clients::ClientPatch::default()
+            };
+            let c = clients::update_client(vault, &id, patch).await?;
+            println!("Saved {}.", c.name);
             Ok(())
         }
         ClientAction::Close { id, on } => {

@@ -94,6 +94,10 @@ async fn show_conflicts(vault: &wellkept::vault::Vault) -> Result<()> {
             ConflictKind::SupervisionNote => {
                 wellkept::clinical::supervision::get_supervision_note(vault, &record.record_id).await?.text()
             }
+            ConflictKind::ThoughtRecord => {
+                wellkept::journal::thought_records::get_thought_record(vault, &record.record_id).await?.text()
+            }
+            ConflictKind::Client => wellkept::practice::clients::get_client(vault, &record.record_id).await?.notes,
         };
         println!("  On show:");
         print_indented(&shown);

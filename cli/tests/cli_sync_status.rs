@@ -431,3 +431,136 @@ fn a_supervision_note_rewritten_on_two_computers_at_once_is_listed_with_both_tex
         format!("{id}  2026-03-25  with Dr Ann Lee\n    Endings, and the client's fear of them.\n")
     );
 }
+
+/// A client's notes and a thought record are versioned too (docs/decisions.md 70): changed on
+/// both computers at once, `sync conflicts` lists both, in the words a person reads, the same
+/// on both computers; `wellkept client edit` and `wellkept thought add|list|edit` are how a
+/// person on the command line makes and changes them.
+#[test]
+fn a_clients_notes_and_a_thought_record_rewritten_on_two_computers_at_once_are_listed_with_both_texts() {
+    let TwoComputers { _dir, office_root, laptop_root, office, laptop } = two_computers();
+    ok(&office_root, &office, "2026-04-02T08:31:00Z", &["client", "add", "Ana", "Kovač"]);
+    assert_eq!(
+        ok(
+            &office_root,
+            &office,
+            "2026-04-02T08:31:00Z",
+            &["client", "edit", "Ana Kovač", "--notes", "Referred by her GP."]
+        ),
+        "Saved Ana Kovač.\n"
+    );
+    assert_eq!(ok(&office_root, &office, "2026-04-02T08:31:00Z", &["thought", "list"]), "No thought records yet.\n");
+    let added = ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:32:00Z",
+        &[
+            "thought",
+            "add",
+            "--date",
+            "2026-03-30",
+            "--situation",
+            "Sam did not answer",
+            "--mood",
+            "hurt=70",
+            "--thought",
+            "Sam is angry with me",
+            "--thought",
+            "I always mess up",
+        ],
+    );
+    let id = added
+        .trim()
+        .strip_prefix("Added thought record ")
+        .and_then(|s| s.strip_suffix('.'))
+        .unwrap_or_else(|| panic!("Added thought record <id>.: {added}"))
+        .to_owned();
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T08:32:00Z", &["thought", "list"]),
+        format!("{id}  2026-03-30  Sam did not answer\n")
+    );
+    let ana = ok(&office_root, &office, "2026-04-02T08:33:00Z", &["client", "list"]);
+    let ana = ana.split_whitespace().next().expect("Ana's id").to_owned();
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    ok(&laptop_root, &laptop, "2026-04-02T08:40:00Z", &["devices", "rename", "Laptop at home"]);
+
+    // Neither has seen the other's edits: the office saves at 09:00 UTC, the laptop at 09:05.
+    ok(&office_root, &office, "2026-04-02T09:00:00Z", &["client", "edit", "Ana Kovač", "--notes", "Works nights."]);
+    ok(
+        &office_root,
+        &office,
+        "2026-04-02T09:00:00Z",
+        &["thought", "edit", &id, "--balanced", "Sam is busy.", "--belief", "60"],
+    );
+    ok(&laptop_root, &laptop, "2026-04-02T09:05:00Z", &["client", "edit", &ana, "--notes", "Prefers evenings."]);
+    assert_eq!(
+        ok(
+            &laptop_root,
+            &laptop,
+            "2026-04-02T09:05:00Z",
+            &["thought", "edit", &id, "--evidence-against", "We talked on Sunday."]
+        ),
+        format!("Saved thought record {id}.\n")
+    );
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+
+    let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
+    let versions: Vec<String> = on_office
+        .split("Kept aside: version ")
+        .skip(1)
+        .map(|rest| rest.split(',').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(versions.len(), 2, "{on_office}");
+    assert_eq!(
+        on_office,
+        format!(
+            "Notes on Ana Kovač (id {ana}):\n\
+             \x20 On show:\n\
+             \x20   Prefers evenings.\n\
+             \x20 Kept aside: version {}, saved on Office desktop at 2026-04-02 09:00 UTC:\n\
+             \x20   Works nights.\n\
+             Thought record of 2026-03-30 (id {id}):\n\
+             \x20 On show:\n\
+             \x20   Situation: Sam did not answer\n\
+             \x20   \n\
+             \x20   Moods: hurt 70%\n\
+             \x20   \n\
+             \x20   Automatic thoughts: Sam is angry with me (the hot thought); I always mess up\n\
+             \x20   \n\
+             \x20   Evidence against: We talked on Sunday.\n\
+             \x20 Kept aside: version {}, saved on Office desktop at 2026-04-02 09:00 UTC:\n\
+             \x20   Situation: Sam did not answer\n\
+             \x20   \n\
+             \x20   Moods: hurt 70%\n\
+             \x20   \n\
+             \x20   Automatic thoughts: Sam is angry with me (the hot thought); I always mess up\n\
+             \x20   \n\
+             \x20   Balanced thought (believed 60%): Sam is busy.\n\
+             Choose with: wellkept sync choose <record id> shown|<version>\n",
+            versions[0], versions[1]
+        )
+    );
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:10:00Z", &["sync", "conflicts"]),
+        on_office,
+        "the same on the laptop"
+    );
+
+    // The person takes the office's worksheet on the laptop, and keeps the laptop's notes.
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:12:00Z", &["sync", "choose", &id, &versions[1]]),
+        "Took the version kept aside of Thought record of 2026-03-30: it is now on show.\n"
+    );
+    ok(&laptop_root, &laptop, "2026-04-02T09:12:00Z", &["sync", "choose", &ana, "shown"]);
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:14:00Z", &["sync", "conflicts"]),
+        "No record was changed on two computers at once.\n"
+    );
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:14:00Z", &["client", "show", "Ana Kovač"]),
+        "Ana Kovač\n  Status          active\n\nPrefers evenings.\n",
+        "the laptop's notes stay"
+    );
+}

@@ -279,7 +279,8 @@ const SESSIONS_AHEAD: TimeDelta = TimeDelta::days(60);
 /// kept); an unknown id is [`Error::NotFound`](crate::Error::NotFound).
 pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<ClientRecordExport> {
     let exported_at = crate::vault::now();
-    let client = clients::get_client(vault, client_id).await?;
+    // Which version of the notes this is matters to the merge only: an export leaves it out.
+    let client = clients::Client { text_version: None, ..clients::get_client(vault, client_id).await? };
     let id = Some(client.id.as_str());
 
     let mut session_notes: Vec<ExportedNote> = notes::list_notes(

@@ -55,7 +55,8 @@ pub async fn gather_journal(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Re
         journal::entries::list_entries(vault, EntryFilter { from: f, to: t, tag: None, limit: MAX_PAGE, offset })
     })
     .await?;
-    // Which version of its text an entry is matters to the merge only: an export leaves it out.
+    // Which version of its text an entry or a thought record is matters to the merge only: an
+    // export leaves it out.
     let entries: Vec<JournalEntry> =
         entries.into_iter().map(|e| JournalEntry { text_version: String::new(), ..e }).collect();
     let mood_checkins = all_pages(|offset| {
@@ -68,7 +69,10 @@ pub async fn gather_journal(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Re
             ThoughtRecordFilter { from: f, to: t, limit: MAX_PAGE, offset },
         )
     })
-    .await?;
+    .await?
+    .into_iter()
+    .map(|r| ThoughtRecord { text_version: None, ..r })
+    .collect();
     let activation_log = all_pages(|offset| {
         journal::activation::list_activations(
             vault,

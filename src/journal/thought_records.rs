@@ -15,6 +15,7 @@ use sqlx::sqlite::SqliteRow;
 use super::{
     Page, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day, required_line,
 };
+use crate::sync::conflicts::Versions;
 use crate::vault::{self, Params, Vault};
 use crate::{Error, Result, params};
 
@@ -73,9 +74,21 @@ pub struct ThoughtRecord {
     pub balanced_belief: Option<i64>,
     /// When it was moved to the trash, if it was.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Which version of the worksheet this is (`None` for the first): an edit passes it back
+    /// as `base` to [`update_thought_record`], so that a version saved meanwhile on another
+    /// computer is kept aside rather than written over ([`crate::sync::conflicts`]). Left out
+    /// of exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
 }
 
 impl ThoughtRecord {
+    /// Its worksheet as one text, a paragraph per part ("Situation: …", "Moods: …"), as a
+    /// version kept aside shows it.
+    pub fn text(&self) -> String {
+        crate::sync::conflicts::ThoughtRecordText::of(self).plain_text()
+    }
+
     /// The hot thought, if the record has thoughts.
     pub fn hot_thought(&self) -> Option<&AutomaticThought> {
         self.automatic_thoughts.iter().find(|t| t.hot)
@@ -100,6 +113,7 @@ impl<'r> sqlx::FromRow<'r, SqliteRow> for ThoughtRecord {
             balanced_thought: row.try_get("balanced_thought")?,
             balanced_belief: row.try_get("balanced_belief")?,
             deleted_at: row.try_get("deleted_at")?,
+            text_version: row.try_get("text_version")?,
         })
     }
 }
@@ -219,7 +233,7 @@ fn check(input: &NewThoughtRecord) -> Result<Checked> {
 macro_rules! record_select {
     () => {
         "SELECT id, created_at, updated_at, record_date, situation, moods, automatic_thoughts, evidence_for, \
-         evidence_against, balanced_thought, balanced_belief, deleted_at FROM thought_records "
+         evidence_against, balanced_thought, balanced_belief, deleted_at, text_version FROM thought_records "
     };
 }
 
@@ -251,18 +265,59 @@ pub async fn get_thought_record(vault: &Vault, id: &str) -> Result<ThoughtRecord
 }
 
 /// Replaces a thought record's contents (not in the trash).
-pub async fn update_thought_record(vault: &Vault, id: &str, update: NewThoughtRecord) -> Result<ThoughtRecord> {
+///
+/// `base`: the version of the worksheet the edit was made from
+/// ([`ThoughtRecord::text_version`]; `Some("")` for the first), or `None` for the version on
+/// show now. A changed worksheet is a new version; if `base` is not the version on show — it
+/// was saved meanwhile on another computer — the version on show is kept aside for the person
+/// to choose from (the schema's trigger does it, here and when other computers replay this
+/// save: docs/decisions.md 66 and 70). A changed day alone is no new version.
+pub async fn update_thought_record(
+    vault: &Vault,
+    id: &str,
+    update: NewThoughtRecord,
+    base: Option<String>,
+) -> Result<ThoughtRecord> {
     let c = check(&update)?;
+    let (id, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let by = vault.this_device().await?.hex();
     vault
-        .exec_and_fetch(
-            "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
+        .write(move |w| {
+            Box::pin(async move {
+                // The worksheet as stored, to tell whether the edit changes it.
+                type Stored = (String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>);
+                let (situation, moods, thoughts, evidence_for, evidence_against, balanced, belief, version, version_by): Stored =
+                    w.fetch_existing(
+                        "SELECT situation, moods, automatic_thoughts, evidence_for, evidence_against, balanced_thought, \
+                                balanced_belief, text_version, text_by FROM thought_records \
+                          WHERE id = ? AND deleted_at IS NULL",
+                        params![id.as_str()],
+                        WHAT,
+                    )
+                    .await?;
+                let unchanged = situation == c.situation
+                    && moods == c.moods
+                    && thoughts == c.thoughts
+                    && evidence_for == c.evidence_for
+                    && evidence_against == c.evidence_against
+                    && balanced == c.balanced_thought
+                    && belief == c.balanced_belief;
+                let text = Versions::of(version, version_by, base, unchanged, fresh, by);
+                // No `deleted_at` test: the row was just read live, and a replayed edit of a
+                // record trashed meanwhile on another computer lands in it, so restoring shows
+                // the edit (as a journal entry's does).
+                w.exec_one(
+                    "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, \
                          automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, \
-                         balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
-            [params![vault::now()], c.values(), params![id]].concat(),
-            GET,
-            id,
-            WHAT,
-        )
+                         balanced_thought = ?, balanced_belief = ?, text_version = ?, text_base = ?, text_by = ? \
+                         WHERE id = ?",
+                    [params![now], c.values(), text.columns(), params![id.as_str()]].concat(),
+                    WHAT,
+                )
+                .await?;
+                w.fetch_existing(GET, params![id.as_str()], WHAT).await
+            })
+        })
         .await
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{fts_query, load_tags};
+use crate::sync::conflicts::Versions;
 use crate::vault::{self, Params, Vault};
 use crate::{Result, params};
 
@@ -57,6 +58,11 @@ pub struct Client {
     pub contact_id: Option<String>,
     /// When the client was moved to the trash.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Which version of the notes this is (`None` for the first): an edit passes it back as
+    /// [`ClientPatch::notes_base`], so that notes saved meanwhile on another computer are kept
+    /// aside rather than written over ([`crate::sync::conflicts`]). Left out of exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
     /// Tags, sorted.
     #[sqlx(skip)]
     pub tags: Vec<String>,
@@ -185,7 +191,8 @@ pub async fn list_client_tags(vault: &Vault) -> Result<Vec<TagCount>> {
 pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Result<Client> {
     let today = vault::now().date_naive();
     let now = vault::now();
-    let id2 = id.to_owned();
+    let (id2, fresh) = (id.to_owned(), vault::new_id());
+    let by = vault.this_device().await?.hex();
     vault
         .write(move |w| {
             Box::pin(async move {
@@ -198,14 +205,22 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                     )
                     .await?;
                 let changes_tags = patch.changes_tags();
+                let base = patch.notes_base.clone();
                 let d = patch.apply(ClientDetails::from(&current)).validated(today)?;
+                let unchanged = d.notes == current.notes;
+                let (version_by,): (Option<String>,) = w
+                    .fetch_existing("SELECT text_by FROM clients WHERE id = ?", params![id2.as_str()], "That client")
+                    .await?;
+                let notes = Versions::of(current.text_version.clone(), version_by, base, unchanged, fresh, by);
+                // No `deleted_at` test: the row was just read live, and a replayed edit of a
+                // client trashed meanwhile on another computer lands in it, so restoring shows it.
                 w.exec_one(
                     "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
                             phone = ?, email = ?, address = ?, emergency_name = ?, emergency_relationship = ?,
                             emergency_phone = ?, cultural_needs = ?, access_needs = ?, status = ?, start_date = ?,
-                            end_date = ?, notes = ?
-                         WHERE id = ? AND deleted_at IS NULL",
-                    [params![now], columns(&d), params![id2.as_str()]].concat(),
+                            end_date = ?, notes = ?, text_version = ?, text_base = ?, text_by = ?
+                         WHERE id = ?",
+                    [params![now], columns(&d), notes.columns(), params![id2.as_str()]].concat(),
                     "That client",
                 )
                 .await?;

@@ -1,8 +1,8 @@
 //! Long texts changed on two computers at once: both versions kept, the person chooses
 //! (issue 15, deliverable 2; docs/decisions.md 66).
 //!
-//! A journal entry's title and text, a session note's sections, and a supervision note's notes
-//! and actions are *versioned*: each save
+//! A journal entry's title and text, a session note's sections, a supervision note's notes and
+//! actions, a thought record's worksheet and a client's notes are *versioned*: each save
 //! that changes them makes a new version and names the version it was made from (its *base*).
 //! Every computer replays every computer's saves in the same order (docs/decisions.md 65); when
 //! a save's base is not the version on show, its writer never saw that version. The save still
@@ -20,6 +20,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::journal::thought_records::{AutomaticThought, NewThoughtRecord, RatedMood, ThoughtRecord};
 use crate::practice::notes;
 use crate::practice::templates::{NoteSection, NoteTemplate, plain_text};
 use crate::vault::{Params, Vault};
@@ -35,6 +36,10 @@ pub enum ConflictKind {
     SessionNote,
     /// A supervision note: what was discussed and the actions agreed.
     SupervisionNote,
+    /// A thought record: its worksheet (all but its day).
+    ThoughtRecord,
+    /// A client: the mentor's notes about them.
+    Client,
 }
 
 impl ConflictKind {
@@ -44,11 +49,15 @@ impl ConflictKind {
             Self::JournalEntry => crate::registry::kinds::JOURNAL_ENTRY.kind,
             Self::SessionNote => crate::registry::kinds::SESSION_NOTE.kind,
             Self::SupervisionNote => crate::registry::kinds::SUPERVISION_NOTE.kind,
+            Self::ThoughtRecord => crate::registry::kinds::THOUGHT_RECORD.kind,
+            Self::Client => crate::registry::kinds::CLIENT.kind,
         }
     }
 
     fn parse(key: &str) -> Option<Self> {
-        [Self::JournalEntry, Self::SessionNote, Self::SupervisionNote].into_iter().find(|k| k.key() == key)
+        [Self::JournalEntry, Self::SessionNote, Self::SupervisionNote, Self::ThoughtRecord, Self::Client]
+            .into_iter()
+            .find(|k| k.key() == key)
     }
 }
 
@@ -72,8 +81,9 @@ pub struct TextConflict {
     pub written_at: DateTime<Utc>,
     /// A journal entry's title; empty for a note.
     pub title: String,
-    /// A journal entry's text, a note's sections as plain text (each under its title), or a
-    /// supervision note's notes and then, if any, "Actions: …".
+    /// A journal entry's text, a note's sections as plain text (each under its title), a
+    /// supervision note's notes and then, if any, "Actions: …", a thought record's worksheet
+    /// as plain text ([`ThoughtRecordText::plain_text`]), or a client's notes.
     pub text: String,
     /// A note's sections; empty for the other kinds.
     pub sections: Vec<NoteSection>,
@@ -101,6 +111,90 @@ impl SupervisionText {
             (_, true) => self.notes.clone(),
             (true, false) => format!("Actions: {}", self.actions),
             (false, false) => format!("{}\n\nActions: {}", self.notes, self.actions),
+        }
+    }
+}
+
+/// A thought record's versioned worksheet, as kept aside (JSON in `text_conflicts.text`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ThoughtRecordText {
+    situation: String,
+    moods: Vec<RatedMood>,
+    automatic_thoughts: Vec<AutomaticThought>,
+    evidence_for: String,
+    evidence_against: String,
+    balanced_thought: String,
+    balanced_belief: Option<i64>,
+}
+
+impl ThoughtRecordText {
+    /// The worksheet as a person reads it: a paragraph per part, empty parts left out —
+    /// "Situation: …", "Moods: hurt 70% → 30%, tired 40%", "Automatic thoughts: …" (the hot
+    /// one marked, each with its belief), "Evidence for: …", "Evidence against: …", "Balanced
+    /// thought (believed 60%): …".
+    pub(crate) fn plain_text(&self) -> String {
+        let pct = |v: Option<i64>| v.map(|b| format!(" {b}%")).unwrap_or_default();
+        let moods = self
+            .moods
+            .iter()
+            .map(|m| {
+                format!("{} {}%{}", m.name, m.intensity, m.rerated.map(|r| format!(" → {r}%")).unwrap_or_default())
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let thoughts = self
+            .automatic_thoughts
+            .iter()
+            .map(|t| {
+                let belief = t.belief.map(|b| format!("believed {b}%")).into_iter();
+                let notes: Vec<String> = belief.chain(t.hot.then(|| "the hot thought".to_owned())).collect();
+                if notes.is_empty() { t.text.clone() } else { format!("{} ({})", t.text, notes.join(", ")) }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let balanced = match self.balanced_belief {
+            Some(_) => format!("Balanced thought (believed{})", pct(self.balanced_belief)),
+            None => "Balanced thought".to_owned(),
+        };
+        [
+            ("Situation".to_owned(), self.situation.clone()),
+            ("Moods".to_owned(), moods),
+            ("Automatic thoughts".to_owned(), thoughts),
+            ("Evidence for".to_owned(), self.evidence_for.clone()),
+            ("Evidence against".to_owned(), self.evidence_against.clone()),
+            (balanced, self.balanced_thought.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {text}"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+    }
+
+    /// A stored record's worksheet.
+    pub(crate) fn of(r: &ThoughtRecord) -> Self {
+        Self {
+            situation: r.situation.clone(),
+            moods: r.moods.clone(),
+            automatic_thoughts: r.automatic_thoughts.clone(),
+            evidence_for: r.evidence_for.clone(),
+            evidence_against: r.evidence_against.clone(),
+            balanced_thought: r.balanced_thought.clone(),
+            balanced_belief: r.balanced_belief,
+        }
+    }
+
+    /// The record `current` with this worksheet in it (its day kept).
+    fn into_record(self, current: &ThoughtRecord) -> NewThoughtRecord {
+        NewThoughtRecord {
+            record_date: Some(current.record_date),
+            situation: self.situation,
+            moods: self.moods,
+            automatic_thoughts: self.automatic_thoughts,
+            evidence_for: self.evidence_for,
+            evidence_against: self.evidence_against,
+            balanced_thought: self.balanced_thought,
+            balanced_belief: self.balanced_belief,
         }
     }
 }
@@ -190,6 +284,11 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
             let words: SupervisionText = crate::practice::from_json(&text, "kept-aside supervision note version")?;
             (words.plain_text(), Vec::new(), Some(words))
         }
+        ConflictKind::ThoughtRecord => {
+            let worksheet: ThoughtRecordText = crate::practice::from_json(&text, "kept-aside thought record version")?;
+            (worksheet.plain_text(), Vec::new(), None)
+        }
+        ConflictKind::Client => (text, Vec::new(), None),
     };
     let device_name = device.as_ref().and_then(|d| names.get(d).cloned());
     Ok(TextConflict {
@@ -207,8 +306,8 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
     })
 }
 
-/// Every record with versions kept aside: journal entries, then session notes, then
-/// supervision notes; each by date.
+/// Every record with versions kept aside, by kind (clients' notes, journal entries, session
+/// notes, supervision notes, thought records), each kind by its label (so by date).
 pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
     let rows: Vec<(String, String, String, i64)> = vault
         .fetch_all(
@@ -219,8 +318,11 @@ pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
                            FROM journal_entries e WHERE e.id = c.record_id) \
                       WHEN 'session_note' THEN (SELECT 'Session note of ' || n.session_date || ' with ' || k.name \
                            FROM session_notes n JOIN clients k ON k.id = n.client_id WHERE n.id = c.record_id) \
-                      ELSE (SELECT 'Supervision note of ' || s.held_on || ' with ' || s.supervisor \
+                      WHEN 'supervision_note' THEN (SELECT 'Supervision note of ' || s.held_on || ' with ' || s.supervisor \
                            FROM supervision_notes s WHERE s.id = c.record_id) \
+                      WHEN 'thought_record' THEN (SELECT 'Thought record of ' || t.record_date \
+                           FROM thought_records t WHERE t.id = c.record_id) \
+                      ELSE (SELECT 'Notes on ' || k.name FROM clients k WHERE k.id = c.record_id) \
                     END AS label, \
                     count(*) \
                FROM text_conflicts c GROUP BY c.kind, c.record_id ORDER BY c.kind, label, c.record_id",
@@ -267,6 +369,7 @@ pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, ver
         )
         .await?
         .ok_or(crate::Error::NotFound { what: "That version" })?;
+    let words = row.6.clone();
     let kept = conflict_from_row(row, &std::collections::HashMap::new())?;
     match kind {
         ConflictKind::JournalEntry => {
@@ -315,6 +418,23 @@ pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, ver
             };
             let base = Some(note.text_version.unwrap_or_default());
             supervision::update_supervision_note(vault, record_id, input, base).await?;
+        }
+        ConflictKind::ThoughtRecord => {
+            use crate::journal::thought_records;
+            let current = thought_records::get_thought_record(vault, record_id).await?;
+            let worksheet: ThoughtRecordText = crate::practice::from_json(&words, "kept-aside thought record version")?;
+            let base = Some(current.text_version.clone().unwrap_or_default());
+            thought_records::update_thought_record(vault, record_id, worksheet.into_record(&current), base).await?;
+        }
+        ConflictKind::Client => {
+            use crate::practice::clients;
+            let current = clients::get_client(vault, record_id).await?;
+            let patch = clients::ClientPatch {
+                notes: Some(words),
+                notes_base: Some(current.text_version.unwrap_or_default()),
+                ..clients::ClientPatch::default()
+            };
+            clients::update_client(vault, record_id, patch).await?;
         }
     }
     keep_shown(vault, kind, record_id, version).await

@@ -134,6 +134,11 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     // without `text_version`, `text_base` and `text_by`. Replayed, it keeps the row's version as
     // it was, so it never sets a version aside.
     "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+    // Before a thought record's worksheet and a client's notes were versioned (2026-12-10,
+    // decision 70): their saves without `text_version`, `text_base` and `text_by`. Replayed, they
+    // keep the row's version as it was, so they never set a version aside.
+    "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
+    "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,\n                            phone = ?, email = ?, address = ?, emergency_name = ?, emergency_relationship = ?,\n                            emergency_phone = ?, cultural_needs = ?, access_needs = ?, status = ?, start_date = ?,\n                            end_date = ?, notes = ?\n                         WHERE id = ? AND deleted_at IS NULL",
 ];
 
 /// Every write statement the program contains: the replay allowlist.

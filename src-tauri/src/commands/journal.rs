@@ -181,14 +181,17 @@ pub async fn update_mood_checkin(
     Ok(mood::update_mood_checkin(&*state.open_vault().await?, &id, checkin).await?)
 }
 
-/// Replaces a thought record's contents (not one in the trash).
+/// Replaces a thought record's contents (not one in the trash). `base`: the record's
+/// `text_version` as the form was filled from (`""` for the first), so a version saved
+/// meanwhile on another computer is kept aside rather than written over.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_thought_record(
     state: State<'_, AppState>,
     id: String,
     record: NewThoughtRecord,
+    base: Option<String>,
 ) -> CommandResult<ThoughtRecord> {
-    Ok(thought_records::update_thought_record(&*state.open_vault().await?, &id, record).await?)
+    Ok(thought_records::update_thought_record(&*state.open_vault().await?, &id, record, base).await?)
 }
 
 /// Replaces an activity's contents (not one in the trash).

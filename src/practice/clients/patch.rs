@@ -99,6 +99,12 @@ pub struct ClientPatch {
     /// General notes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The version of the notes that `notes` was written over ([`super::Client::text_version`];
+    /// `""` for the first); absent: the version on show now. A version saved meanwhile on
+    /// another computer is then kept aside rather than written over
+    /// ([`crate::sync::conflicts`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes_base: Option<String>,
     /// Tags (the given list replaces the old one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -168,6 +174,7 @@ impl From<ClientDetails> for ClientPatch {
             start_date: Some(d.start_date),
             end_date: Some(d.end_date),
             notes: Some(d.notes),
+            notes_base: None,
             tags: Some(d.tags),
         }
     }

@@ -76,6 +76,12 @@ contact_id: string | null,
  */
 deleted_at: string | null, 
 /**
+ * Which version of the notes this is (`None` for the first): an edit passes it back as
+ * [`ClientPatch::notes_base`], so that notes saved meanwhile on another computer are kept
+ * aside rather than written over ([`crate::sync::conflicts`]). Left out of exports.
+ */
+text_version?: string | null, 
+/**
  * Tags, sorted.
  */
 tags: Array<string>, };

@@ -58,6 +58,13 @@ end_date?: string | null,
  */
 notes?: string, 
 /**
+ * The version of the notes that `notes` was written over ([`super::Client::text_version`];
+ * `""` for the first); absent: the version on show now. A version saved meanwhile on
+ * another computer is then kept aside rather than written over
+ * ([`crate::sync::conflicts`]).
+ */
+notes_base?: string, 
+/**
  * Tags (the given list replaces the old one).
  */
 tags?: Array<string>, };

@@ -325,7 +325,7 @@ export type Commands = {
   update_risk_level: { args: { id: string, level: RiskLevel }, result: RiskFlag },
   update_step: { args: { id: string, step: StepDetails }, result: ActionStep },
   update_supervision_note: { args: { id: string, note: SupervisionInput, base: string | null }, result: SupervisionNote },
-  update_thought_record: { args: { id: string, record: NewThoughtRecord }, result: ThoughtRecord },
+  update_thought_record: { args: { id: string, record: NewThoughtRecord, base: string | null }, result: ThoughtRecord },
   update_training: { args: { id: string, training: TrainingInput }, result: TrainingRecord },
   use_kept_version: { args: { kind: ConflictKind, record_id: string, version: string }, result: null },
   use_vault_folder: { args: { folder: string }, result: null },

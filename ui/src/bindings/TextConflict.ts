@@ -39,8 +39,9 @@ written_at: string,
  */
 title: string, 
 /**
- * A journal entry's text, a note's sections as plain text (each under its title), or a
- * supervision note's notes and then, if any, "Actions: …".
+ * A journal entry's text, a note's sections as plain text (each under its title), a
+ * supervision note's notes and then, if any, "Actions: …", a thought record's worksheet
+ * as plain text ([`ThoughtRecordText::plain_text`]), or a client's notes.
  */
 text: string, 
 /**

@@ -53,4 +53,11 @@ balanced_belief: number | null,
 /**
  * When it was moved to the trash, if it was.
  */
-deleted_at: string | null, };
+deleted_at: string | null, 
+/**
+ * Which version of the worksheet this is (`None` for the first): an edit passes it back
+ * as `base` to [`update_thought_record`], so that a version saved meanwhile on another
+ * computer is kept aside rather than written over ([`crate::sync::conflicts`]). Left out
+ * of exports.
+ */
+text_version?: string | null, };

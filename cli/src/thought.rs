@@ -1,0 +1,138 @@
+//! `wellkept thought …`: CBT thought records from the terminal: write one, list them, work one
+//! through later. Thin calls into `wellkept::journal::thought_records`. An edit made here while
+//! another computer changed the same record keeps both versions (`wellkept sync conflicts`;
+//! docs/decisions.md 70).
+
+use chrono::NaiveDate;
+use wellkept::journal::MAX_PAGE;
+use wellkept::journal::thought_records::{self, AutomaticThought, NewThoughtRecord, RatedMood, ThoughtRecordFilter};
+use wellkept::vault::Vault;
+use wellkept::{Error, Result};
+
+/// Thought record commands.
+#[derive(clap::Subcommand)]
+pub enum ThoughtAction {
+    /// Write a thought record; the evidence and the balanced thought may come later (`edit`).
+    Add {
+        /// The day of the situation, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What happened.
+        #[arg(long)]
+        situation: String,
+        /// A mood and how strong it was, 0–100: `--mood hurt=70` (repeatable).
+        #[arg(long = "mood")]
+        moods: Vec<String>,
+        /// An automatic thought (repeatable); the first is the hot thought.
+        #[arg(long = "thought")]
+        thoughts: Vec<String>,
+        /// Evidence that supports the hot thought.
+        #[arg(long, default_value = "")]
+        evidence_for: String,
+        /// Evidence that does not support it.
+        #[arg(long, default_value = "")]
+        evidence_against: String,
+        /// A balanced thought.
+        #[arg(long, default_value = "")]
+        balanced: String,
+        /// How much you believe the balanced thought, 0–100.
+        #[arg(long)]
+        belief: Option<i64>,
+    },
+    /// Thought records, newest first: id, day, situation.
+    List,
+    /// Change a thought record: only what is given changes.
+    Edit {
+        /// The record's id (from `wellkept thought list`).
+        id: String,
+        /// The day of the situation, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// What happened.
+        #[arg(long)]
+        situation: Option<String>,
+        /// Evidence that supports the hot thought.
+        #[arg(long)]
+        evidence_for: Option<String>,
+        /// Evidence that does not support it.
+        #[arg(long)]
+        evidence_against: Option<String>,
+        /// A balanced thought.
+        #[arg(long)]
+        balanced: Option<String>,
+        /// How much you believe the balanced thought, 0–100.
+        #[arg(long)]
+        belief: Option<i64>,
+    },
+}
+
+fn day(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid("date", format!("“{text}” is not a date; write it as YYYY-MM-DD")))
+}
+
+/// `hurt=70` → the mood "hurt" at 70.
+fn mood(text: &str) -> Result<RatedMood> {
+    let refused = || Error::invalid("mood", format!("“{text}” is not a mood and a strength; write it as hurt=70"));
+    let (name, intensity) = text.rsplit_once('=').ok_or_else(refused)?;
+    let intensity = intensity.trim().parse().map_err(|_| refused())?;
+    Ok(RatedMood { name: name.trim().to_owned(), intensity, rerated: None })
+}
+
+pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
+    match action {
+        ThoughtAction::Add { date, situation, moods, thoughts, evidence_for, evidence_against, balanced, belief } => {
+            let record = NewThoughtRecord {
+                record_date: Some(day(&date)?),
+                situation,
+                moods: moods.iter().map(|m| mood(m)).collect::<Result<_>>()?,
+                automatic_thoughts: thoughts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| AutomaticThought { text, belief: None, hot: i == 0 })
+                    .collect(),
+                evidence_for,
+                evidence_against,
+                balanced_thought: balanced,
+                balanced_belief: belief,
+            };
+            let saved = thought_records::add_thought_record(vault, record).await?;
+            println!("Added thought record {}.", saved.id);
+        }
+        ThoughtAction::List => {
+            let mut offset = 0;
+            loop {
+                let filter = ThoughtRecordFilter { limit: MAX_PAGE, offset, ..ThoughtRecordFilter::default() };
+                let page = thought_records::list_thought_records(vault, filter).await?;
+                if offset == 0 && page.items.is_empty() {
+                    println!("No thought records yet.");
+                }
+                for r in &page.items {
+                    println!("{}  {}  {}", r.id, r.record_date, r.situation.lines().next().unwrap_or_default());
+                }
+                if !page.has_more {
+                    break;
+                }
+                offset += MAX_PAGE;
+            }
+        }
+        ThoughtAction::Edit { id, date, situation, evidence_for, evidence_against, balanced, belief } => {
+            let r = thought_records::get_thought_record(vault, &id).await?;
+            let record = NewThoughtRecord {
+                record_date: Some(date.as_deref().map(day).transpose()?.unwrap_or(r.record_date)),
+                situation: situation.unwrap_or(r.situation),
+                moods: r.moods,
+                automatic_thoughts: r.automatic_thoughts,
+                evidence_for: evidence_for.unwrap_or(r.evidence_for),
+                evidence_against: evidence_against.unwrap_or(r.evidence_against),
+                balanced_thought: balanced.unwrap_or(r.balanced_thought),
+                balanced_belief: belief.or(r.balanced_belief),
+            };
+            // Made from the version just read: if another computer's save arrives later with
+            // the same record changed, the merge keeps whichever it did not show.
+            let saved = thought_records::update_thought_record(vault, &id, record, None).await?;
+            println!("Saved thought record {}.", saved.id);
+        }
+    }
+    Ok(())
+}
