@@ -728,9 +728,15 @@ async fn a_clients_notes_rewritten_on_both_computers_keep_the_other_notes_until_
     }
     assert_eq!(seen[0], seen[1], "both computers keep the same versions");
 
+    // The laptop is taken off the list on the office: what it wrote is still named after it.
+    let vault = open_as(&office_state, &office).await;
+    vault.remove_device(&laptop_id).await.expect("remove the laptop");
+    assert!(vault.devices().await.expect("list").iter().all(|d| d.id != laptop_id), "off the list");
+    let aside = conflicts::for_record(&vault, ConflictKind::Client, &ana.id).await.expect("aside");
+    assert_eq!(aside[0].device_name.as_deref(), Some("Laptop at home (no longer listed)"));
+
     // The mentor takes the laptop's notes on the office; a later change of status alone sets
     // nothing aside, and the laptop ends with the same.
-    let vault = open_as(&office_state, &office).await;
     conflicts::use_version(&vault, ConflictKind::Client, &ana.id, &seen[0].1[0].version).await.expect("use");
     let chosen = clients::get_client(&vault, &ana.id).await.expect("client");
     assert_eq!(chosen.notes, "Prefers evening sessions. Cat called Miso.");

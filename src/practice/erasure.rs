@@ -154,6 +154,7 @@ pub const TABLE_RULES: &[(&str, TableRule)] = &[
     ("settings", TableRule::NotAboutClients("vault-wide settings")),
     ("sync_folded", TableRule::NotAboutClients("how far a snapshot folded each computer's change log")),
     ("sync_home", TableRule::NotAboutClients("which computer writes the vault's snapshots")),
+    ("former_computers", TableRule::NotAboutClients("the names of computers taken off the list")),
     (
         "sync_merge_notes",
         TableRule::NotAboutClients(

@@ -74,8 +74,10 @@ pub struct TextConflict {
     pub version: String,
     /// The computer that wrote it (32 hex digits), if known.
     pub device: Option<String>,
-    /// That computer's name as the list of computers has it; `None` if it is not in the list
-    /// (removed, or never opened this vault with a build that names computers).
+    /// That computer's name as the list of computers has it, or "<name> (no longer listed)"
+    /// once it was taken off the list ([`Vault::computer_names`]); `None` if neither knows it
+    /// (removed before names were kept, or never opened this vault with a build that names
+    /// computers).
     pub device_name: Option<String>,
     /// When it was saved.
     pub written_at: DateTime<Utc>,
@@ -265,8 +267,7 @@ pub async fn for_record(vault: &Vault, kind: ConflictKind, record_id: &str) -> R
             params![kind.key(), record_id],
         )
         .await?;
-    let names: std::collections::HashMap<String, String> =
-        vault.devices().await.unwrap_or_default().into_iter().map(|d| (d.id, d.name)).collect();
+    let names = vault.computer_names().await.unwrap_or_default();
     rows.into_iter().map(|row| conflict_from_row(row, &names)).collect()
 }
 

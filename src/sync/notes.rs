@@ -96,6 +96,7 @@ pub async fn list(vault: &Vault) -> Result<Vec<MergeNote>> {
     }
     let cleared = cleared(vault).await?;
     let devices = vault.devices().await?;
+    let names = vault.computer_names().await?;
     let time = |text: &str| {
         DateTime::parse_from_rfc3339(text)
             .map(|t| t.with_timezone(&Utc))
@@ -110,10 +111,10 @@ pub async fn list(vault: &Vault) -> Result<Vec<MergeNote>> {
         let listed = devices.iter().find(|d| d.id == device);
         notes.push(MergeNote {
             key,
-            computer: listed.map_or_else(
-                || format!("a computer no longer listed (id {})", &device[..8.min(device.len())]),
-                |d| d.name.clone(),
-            ),
+            computer: names
+                .get(&device)
+                .cloned()
+                .unwrap_or_else(|| format!("a computer no longer listed (id {})", &device[..8.min(device.len())])),
             this_computer: listed.is_some_and(|d| d.this_computer),
             changed_at: time(&changed_at)?,
             noted_at: time(&noted_at)?,

@@ -708,19 +708,52 @@ impl Vault {
 
     /// Removes another computer from the list of computers. The home is not removed this way:
     /// it keeps the snapshots, and another computer takes them over with [`Vault::move_home`].
+    ///
+    /// Its name is written first into `former_computers`, in a change every computer replays,
+    /// so that what it wrote (a version kept aside, a merge note) is still named after it.
     pub async fn remove_device(&self, id: &str) -> Result<()> {
-        let state = self.state.lock().await;
-        let open = state.as_ref().ok_or(Error::Locked)?;
+        let id = id.trim();
+        let mut state = self.state.lock().await;
+        let open = state.as_mut().ok_or(Error::Locked)?;
         if open.read_only {
             return Err(read_only_error());
         }
-        if open.home_elsewhere.as_deref() == Some(id.trim()) {
+        if open.home_elsewhere.as_deref() == Some(id) {
             return Err(Error::invalid(
                 "id",
                 "that computer is this vault's home, which keeps its snapshots and backups. If it will not open this vault again, make this computer the home instead: that takes it off the list too",
             ));
         }
-        crate::sync::devices::remove(self.paths.root(), self.device_of(open), id)
+        let me = self.device_of(open);
+        let target = crate::sync::DeviceId::from_hex(id)
+            .ok_or_else(|| Error::invalid("id", "give the 32-digit id from the list"))?;
+        if target == me {
+            return Err(Error::invalid("id", "that is the computer you are using; it cannot remove itself"));
+        }
+        let listed = crate::sync::devices::list(self.paths.root(), &open.key, me, None);
+        let Some(name) = listed.into_iter().find(|d| d.id == id).map(|d| d.name) else {
+            return Err(Error::NotFound { what: "That computer" });
+        };
+        self.prepare_write(open).await?;
+        let (id_owned, at) = (id.to_owned(), now());
+        self.run_write(open, move |w| {
+            Box::pin(async move {
+                w.exec_one(peers::FORMER_COMPUTER, crate::params![id_owned, name, at], "That computer").await
+            })
+        })
+        .await?;
+        crate::sync::devices::remove(self.paths.root(), me, id)
+    }
+
+    /// Every computer's name by its id: those on the list, then those taken off it, as "Old
+    /// laptop (no longer listed)".
+    pub async fn computer_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let former: Vec<(String, String)> =
+            self.fetch_all("SELECT id, name FROM former_computers", crate::params![]).await?;
+        let mut names: std::collections::HashMap<String, String> =
+            former.into_iter().map(|(id, name)| (id, format!("{name} (no longer listed)"))).collect();
+        names.extend(self.devices().await?.into_iter().map(|d| (d.id, d.name)));
+        Ok(names)
     }
 
     /// Makes computer `to` (32 hex digits) the vault's home, the one that writes its snapshots
@@ -776,8 +809,18 @@ impl Vault {
             (Some(home), true) => {
                 let home = home.clone();
                 let mine = me.hex();
+                // The old home's name is kept with the move: it goes off the list below.
+                let listed = crate::sync::devices::list(self.paths.root(), &open.key, me, None);
+                let name = listed.into_iter().find(|d| d.id == home).map(|d| d.name);
+                let (old, at) = (home.clone(), now());
                 self.run_write(open, move |w| {
-                    Box::pin(async move { w.exec_one(peers::MOVE_HOME, crate::params![mine], "The home").await })
+                    Box::pin(async move {
+                        w.exec_one(peers::MOVE_HOME, crate::params![mine], "The home").await?;
+                        if let Some(name) = name {
+                            w.exec_one(peers::FORMER_COMPUTER, crate::params![old, name, at], "That computer").await?;
+                        }
+                        Ok(())
+                    })
                 })
                 .await?;
                 match crate::sync::devices::remove(self.paths.root(), me, &home) {

@@ -34,6 +34,12 @@ pub(crate) const CLAIM_HOME: &str = "INSERT INTO sync_home (id, device) VALUES (
 /// record like any other, so every computer replays the move at the same place in the history.
 pub(crate) const MOVE_HOME: &str = "UPDATE sync_home SET device = ?1 WHERE id = 1";
 
+/// Keeps a computer's name as it goes off the list of computers (migration
+/// `20261210020000_former_computers.sql`), so what it wrote is still named after it. Here, not
+/// in `mod.rs`, because build.rs reads write statements only above a file's first test-only
+/// item, and `mod.rs` has one near its top.
+pub(crate) const FORMER_COMPUTER: &str = "INSERT INTO former_computers(id, name, removed_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET name = excluded.name, removed_at = excluded.removed_at";
+
 /// How far past the old home's history a computer that took the home over starts its own
 /// (`Vault::move_home`): its first generation's sequence number is the old home's last one
 /// plus this, so that no file name in `data/` is ever written by both, even by an old home that

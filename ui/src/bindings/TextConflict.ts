@@ -26,8 +26,10 @@ version: string,
  */
 device: string | null, 
 /**
- * That computer's name as the list of computers has it; `None` if it is not in the list
- * (removed, or never opened this vault with a build that names computers).
+ * That computer's name as the list of computers has it, or "<name> (no longer listed)"
+ * once it was taken off the list ([`Vault::computer_names`]); `None` if neither knows it
+ * (removed before names were kept, or never opened this vault with a build that names
+ * computers).
  */
 device_name: string | null, 
 /**
