@@ -752,7 +752,12 @@ async fn a_clients_notes_rewritten_on_both_computers_keep_the_other_notes_until_
     assert_eq!(conflicts::all(&vault).await.expect("all"), vec![], "nothing is set aside for a status");
     close(vault).await;
     deliver(&office, &laptop);
+    // The engine carries the removal of the laptop's entry over too. When the laptop opens the
+    // vault again it is listed again, under the name it had, not its host name.
+    std::fs::remove_file(laptop.join("devices").join(format!("{laptop_id}.age"))).expect("the removal delivered");
     let vault = open_as(&laptop_state, &laptop).await;
+    let listed = vault.devices().await.expect("list");
+    assert_eq!(listed.iter().find(|d| d.this_computer).map(|d| d.name.as_str()), Some("Laptop at home"), "{listed:?}");
     let there = clients::get_client(&vault, &ana.id).await.expect("client");
     assert_eq!(
         (there.notes.as_str(), there.status),

@@ -133,14 +133,22 @@ fn write(vault: &Path, key: &VaultKey, file: &DeviceFile) -> Result<()> {
     layout::write_atomic(&device_path(vault, id), &sealed, "Saving this computer's entry")
 }
 
-/// Records that this computer opened the vault for writing at `now`: its own file only.
-pub(crate) fn touch(vault: &Path, key: &VaultKey, this: DeviceId, now: DateTime<Utc>) -> Result<()> {
+/// Records that this computer opened the vault for writing at `now`: its own file only. A
+/// first file takes the name `former` (the name it had when it was taken off the list, if it
+/// was), else the system's host name.
+pub(crate) fn touch(
+    vault: &Path,
+    key: &VaultKey,
+    this: DeviceId,
+    former: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let file = match read(&device_path(vault, this), key) {
         Some(mut file) => {
             file.last_seen = now;
             file
         }
-        None => DeviceFile { id: this.hex(), name: host_name(), first_seen: now, last_seen: now },
+        None => DeviceFile { id: this.hex(), name: former.unwrap_or_else(host_name), first_seen: now, last_seen: now },
     };
     write(vault, key, &file)
 }

@@ -644,11 +644,18 @@ impl Vault {
         let recipient = key.recipient();
         *state = Some(self.load_state(key, &options).await?);
         if !options.read_only
-            && let Some(open) = state.as_ref()
+            && let Some(open) = state.as_mut()
         {
             // This computer's own entry in the list of computers. Best effort: a failure here
-            // loses nothing, and the next save reports a disk that will not take writes.
-            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, self.device_of(open), now());
+            // loses nothing, and the next save reports a disk that will not take writes. A
+            // computer once taken off the list comes back under the name it had then.
+            let me = self.device_of(open);
+            let former: Option<(String,)> = sqlx::query_as("SELECT name FROM former_computers WHERE id = ?")
+                .bind(me.hex())
+                .fetch_optional(&mut open.conn)
+                .await
+                .unwrap_or(None);
+            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, me, former.map(|(n,)| n), now());
         }
         if self.config().recipient.is_empty() && !options.read_only {
             // A rebuilt descriptor: the newest generation authenticated under this key.
