@@ -2,7 +2,9 @@
 //! a person would notice: a finalised note stays finalised while the other computer's
 //! concurrent edit is kept beside it, a deletion and a restore land in stamp order, a journal
 //! entry or a draft edited on both computers at once shows the later text and keeps the other
-//! for the person to choose (docs/decisions.md 66), and both computers end with the same records.
+//! for the person to choose (docs/decisions.md 66; supervision notes 69; thought records and a
+//! client's notes 70), a removed computer is still named (71), the home handed on while its
+//! snapshot cannot be written still moves, and both computers end with the same records.
 //!
 //! Each "computer" is this process with its own state folder (`XDG_DATA_HOME`, where its id
 //! lives), switched between opens, so the tests take turns ([`ONE_AT_A_TIME`]). The sync engine
@@ -765,4 +767,90 @@ async fn a_clients_notes_rewritten_on_both_computers_keep_the_other_notes_until_
     );
     assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
     close(vault).await;
+}
+
+fn entry_on(day: u32, title: &str) -> NewJournalEntry {
+    NewJournalEntry {
+        entry_date: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, day).expect("day")),
+        title: title.into(),
+        body: format!("{title}, in words."),
+        ..Default::default()
+    }
+}
+
+async fn titles(vault: &Vault) -> Vec<String> {
+    let filter = journal::EntryFilter { limit: 500, ..Default::default() };
+    let mut titles: Vec<String> =
+        journal::list_entries(vault, filter).await.expect("list").items.into_iter().map(|e| e.title).collect();
+    titles.sort();
+    titles
+}
+
+/// Handing the home on while its snapshot cannot be written (a full disk at that moment) still
+/// hands it on (session 12's "Left" 4): the move is durable in the change log before the
+/// snapshot is tried, and the new home replays it from there. No file is written by both, and
+/// both computers end with every entry.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_home_handed_on_while_its_snapshot_cannot_be_written_still_moves_with_one_writer_per_file() {
+    use wellkept::vault::fault::{self, Point};
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
+    let data = |folder: &Path| common::files_under(&folder.join("data"));
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    journal::add_entry(&vault, entry_on(1, "Before the move")).await.expect("entry");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop").await.expect("name");
+    let laptop_id = vault.this_device().await.expect("id").hex();
+    journal::add_entry(&vault, entry_on(2, "The laptop's first")).await.expect("entry");
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    // The office hands the home to the laptop; writing the snapshot that names it fails.
+    let vault = open_as(&office_state, &office).await;
+    let names = |folder: &Path| data(folder).into_keys().collect::<Vec<_>>();
+    let before = names(&office);
+    fault::arm(Point::Write, 0);
+    vault.move_home(&laptop_id).await.expect("the move stands though its snapshot failed");
+    assert!(!fault::disarm(), "the snapshot was tried, and failed");
+    assert_eq!(names(&office), before, "no new snapshot: the move is in the change log only");
+    let home: Vec<(String, bool)> =
+        vault.devices().await.expect("list").into_iter().map(|d| (d.name, d.home)).collect();
+    assert!(home.contains(&("Laptop".to_owned(), true)), "the laptop is the home: {home:?}");
+    // From now on the office writes only its own log.
+    let data_after_move = data(&office);
+    journal::add_entry(&vault, entry_on(3, "The office after the move")).await.expect("entry");
+    close(vault).await;
+    assert_eq!(data(&office), data_after_move, "the office no longer writes data/");
+
+    // Delivered, the laptop takes data/ over; the office, given the laptop's data/, keeps out.
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    journal::add_entry(&vault, entry_on(4, "The laptop as the home")).await.expect("entry");
+    let backup = root.path().join("backup.wellkept-backup");
+    vault.backup_to(&backup).await.expect("the new home makes backups");
+    close(vault).await;
+    deliver(&laptop, &office);
+    let office_data = data(&office);
+    let vault = open_as(&office_state, &office).await;
+    journal::add_entry(&vault, entry_on(5, "The office again")).await.expect("entry");
+    close(vault).await;
+    assert_eq!(data(&office), office_data, "the office never writes data/ again");
+    deliver(&office, &laptop);
+
+    let want = [
+        "Before the move",
+        "The laptop as the home",
+        "The laptop's first",
+        "The office after the move",
+        "The office again",
+    ];
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        assert_eq!(titles(&vault).await, want, "{}: every entry", folder.display());
+        close(vault).await;
+    }
 }
