@@ -502,9 +502,23 @@ async fn an_erased_clients_marker_is_found_nowhere_in_the_vault_folder() {
 
     // The marker goes into a generation that would stay behind as a backup, and into the log.
     vault.compact().await.expect("compact");
-    clients::update_client(&vault, &id, ClientPatch { notes: Some(m("Later notes")), ..Default::default() })
+    // The notes rewritten, then rewritten again from their first version, as if on a computer
+    // that had not seen the rewrite: that is kept aside (docs/decisions.md 70), and erasing
+    // must take it too.
+    clients::update_client(&vault, &id, ClientPatch { notes: Some(m("Rewritten notes")), ..Default::default() })
         .await
-        .expect("a change after the compaction");
+        .expect("rewrite");
+    clients::update_client(
+        &vault,
+        &id,
+        ClientPatch { notes: Some(m("Later notes")), notes_base: Some(String::new()), ..Default::default() },
+    )
+    .await
+    .expect("a change after the compaction");
+    let aside = wellkept::sync::conflicts::for_record(&vault, wellkept::sync::conflicts::ConflictKind::Client, &id)
+        .await
+        .expect("aside");
+    assert!(aside.iter().any(|a| a.text.contains(MARKER)), "the marked notes are kept aside: {aside:?}");
     drop(vault);
     let vault = Vault::open(dir.path(), Unlock::Passphrase(common::passphrase())).await.expect("reopen");
     let (looked, found) = scan_folder(dir.path());
