@@ -133,3 +133,68 @@ async fn the_schema_rejects_an_export_with_a_wrong_version_or_a_missing_section(
     doc["client_record"].as_object_mut().expect("object").remove("risk_flags");
     assert!(!validator.is_valid(&doc), "every section is required");
 }
+
+/// A right-of-access export holds everything held about the client (GDPR Art. 15), and a
+/// version of their notes kept aside after a rewrite on another computer (docs/decisions.md 70)
+/// is held: it is counted on the index and shown, in the JSON (valid against the schema) and
+/// in the readable export.
+#[tokio::test]
+async fn a_right_of_access_export_holds_the_versions_kept_aside() {
+    use wellkept::practice::clients::{self, ClientPatch};
+    use wellkept::sync::conflicts::{self, ConflictKind};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (vault, client_id) = populated_vault(&dir.path().join("vault")).await;
+    let notes = |text: &str, base: Option<String>| ClientPatch {
+        notes: Some(text.into()),
+        notes_base: base,
+        ..ClientPatch::default()
+    };
+    clients::update_client(&vault, &client_id, notes("Works nights; prefers evenings.", None)).await.expect("notes");
+    // Saved from the notes' first version, as on a computer that had not seen that rewrite.
+    clients::update_client(&vault, &client_id, notes("Referred by her GP.", Some(String::new())))
+        .await
+        .expect("notes from elsewhere");
+    let kept = conflicts::for_record(&vault, ConflictKind::Client, &client_id).await.expect("kept");
+    assert_eq!(kept.len(), 1);
+    let saved = kept[0].written_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let access = |format| export::ClientExport {
+        recipient: String::new(),
+        basis: None,
+        right_of_access: true,
+        ..export_fixture::request(&client_id, format)
+    };
+
+    let json = dir.path().join("access.json");
+    let done = export::export_client_record(&vault, &access(Format::Json), &json).await.expect("json");
+    assert_eq!(done.warning.text, PLAINTEXT_WARNING);
+    let doc = read_json(&json);
+    assert_valid(&doc);
+    let r = &doc["client_record"];
+    assert_eq!(r["client"]["notes"], "Referred by her GP.");
+    assert_eq!(
+        r["right_of_access"]["kept_aside"],
+        serde_json::json!([{
+            "of": "General notes",
+            "written_at": kept[0].written_at,
+            "text": "Works nights; prefers evenings."
+        }])
+    );
+    let index = r["right_of_access"]["index"].as_array().expect("index");
+    assert_eq!(index.last(), Some(&serde_json::json!({"section": "Versions kept aside", "count": 1})));
+
+    let md = dir.path().join("access.md");
+    let done = export::export_client_record(&vault, &access(Format::Markdown), &md).await.expect("md");
+    assert_eq!(done.warning.text, PLAINTEXT_WARNING);
+    let text = std::fs::read_to_string(&md).expect("read");
+    assert!(text.contains("| Versions kept aside | 1 |"), "on the index: {text}");
+    let section = &text[text.find("\n## Versions kept aside").expect("the section")..];
+    assert_eq!(
+        section.lines().filter(|l| !l.trim().is_empty()).take(4).collect::<Vec<_>>(),
+        vec![
+            "## Versions kept aside",
+            "Words written on two computers at the same time: one version is in the record above, and these others are held until your mentor chooses between them.",
+            format!("### General notes, saved {saved}").as_str(),
+            "Works nights; prefers evenings.",
+        ]
+    );
+}

@@ -239,6 +239,17 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
             .map(|s| vec![s.received_at.format("%Y-%m-%d").to_string(), s.item.kind_label().to_owned()])
             .collect();
         doc.table(&[("Received", 1.0), ("Kind", 3.0)], rows, "Nothing received from the client.");
+        if !access.kept_aside.is_empty() {
+            doc.heading(1, "Versions kept aside");
+            doc.paragraph(
+                "Words written on two computers at the same time: one version is in the record above, \
+                 and these others are held until your mentor chooses between them.",
+            );
+            for k in &access.kept_aside {
+                doc.heading(2, format!("{}, saved {}", k.of, k.written_at.format("%Y-%m-%d %H:%M UTC")));
+                doc.paragraph(k.text.clone());
+            }
+        }
     }
     doc
 }

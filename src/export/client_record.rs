@@ -68,6 +68,23 @@ pub struct RightOfAccess {
     pub index: Vec<IndexEntry>,
     /// Items the client shared with this vault (action plans, homework…), oldest first.
     pub received_shares: Vec<ReceivedShare>,
+    /// Versions of the client's notes and of the exported session notes kept aside because
+    /// another version was saved over them on another computer at the same time
+    /// ([`crate::sync::conflicts`]): held until the mentor chooses, so part of what is held.
+    /// Absent from the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept_aside: Vec<KeptAside>,
+}
+
+/// A version kept aside, as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptAside {
+    /// What it is a version of: "General notes", or "Session note of 2026-03-30".
+    pub of: String,
+    /// When it was saved.
+    pub written_at: DateTime<Utc>,
+    /// The words.
+    pub text: String,
 }
 
 /// One line of the index page.
@@ -90,7 +107,7 @@ pub struct ReceivedShare {
 
 impl ClientRecordExport {
     /// The index of a right-of-access export: every section and its count.
-    pub fn index(&self, received_shares: usize) -> Vec<IndexEntry> {
+    pub fn index(&self, received_shares: usize, kept_aside: usize) -> Vec<IndexEntry> {
         [
             ("Client details", 1),
             ("Risk flags", self.risk_flags.len()),
@@ -105,9 +122,13 @@ impl ClientRecordExport {
             ("Received shares", received_shares),
             // Only when some were chosen: otherwise the paragraph above the index says none are in.
             ("Private notes (chosen one by one)", self.private_notes.len()),
+            ("Versions kept aside", kept_aside),
         ]
         .into_iter()
-        .filter(|&(section, count)| count > 0 || !section.starts_with("Private notes"))
+        // Only when there are some: both are the exception, not a section of every record.
+        .filter(|&(section, count)| {
+            count > 0 || !(section.starts_with("Private notes") || section.starts_with("Versions"))
+        })
         .map(|(section, count)| IndexEntry { section: section.to_owned(), count })
         .collect()
     }
@@ -409,4 +430,22 @@ fn history(instrument: Instrument, points: Vec<ScorePoint>) -> ScoreHistory {
             .collect(),
         points,
     }
+}
+
+/// The versions kept aside of the client's notes and of the session notes in `record` (those
+/// exported, private ones only when chosen), oldest first.
+pub(crate) async fn kept_aside(vault: &Vault, record: &ClientRecordExport) -> Result<Vec<KeptAside>> {
+    use crate::sync::conflicts::{self, ConflictKind};
+    let mut kept = Vec::new();
+    for c in conflicts::for_record(vault, ConflictKind::Client, &record.client.id).await? {
+        kept.push(KeptAside { of: "General notes".to_owned(), written_at: c.written_at, text: c.text });
+    }
+    for n in record.session_notes.iter().chain(&record.private_notes) {
+        for c in conflicts::for_record(vault, ConflictKind::SessionNote, &n.id).await? {
+            let of = format!("Session note of {}", n.session_date);
+            kept.push(KeptAside { of, written_at: c.written_at, text: c.text });
+        }
+    }
+    kept.sort_by_key(|k| k.written_at);
+    Ok(kept)
 }

@@ -43,7 +43,7 @@ pub use journal_range::{JournalExport, gather_journal};
 
 /// The version of the JSON export schema. Bump it (and the documents in `docs/`) whenever a
 /// field is added, removed or changes meaning; readers check it before trusting the layout.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The file formats an export can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
@@ -270,8 +270,12 @@ pub async fn export_client_record_logged(
                 .into_iter()
                 .map(|r| client_record::ReceivedShare { received_at: r.received_at, item: r.item })
                 .collect();
-        record.right_of_access =
-            Some(client_record::RightOfAccess { index: record.index(received_shares.len()), received_shares });
+        let kept_aside = client_record::kept_aside(vault, &record).await?;
+        record.right_of_access = Some(client_record::RightOfAccess {
+            index: record.index(received_shares.len(), kept_aside.len()),
+            received_shares,
+            kept_aside,
+        });
     }
     let bytes = match format {
         Format::Json => json::client_record(&record)?,
