@@ -551,8 +551,12 @@ export const listGratitudeEntries = (filter = {}) => call('list_gratitude_entrie
 
 /** @param {string} id @param {Partial<NewMoodCheckIn>} checkin */
 export const updateMoodCheckin = (id, checkin) => call('update_mood_checkin', { id, checkin: withDefaults(checkin) });
-/** @param {string} id @param {Partial<NewThoughtRecord>} record */
-export const updateThoughtRecord = (id, record) => call('update_thought_record', { id, record: withDefaults(record) });
+/**
+ * @param {string} id @param {Partial<NewThoughtRecord>} record
+ * @param {string|null} base the record's `text_version` the form was filled from ("" for the
+ *   first): a version saved meanwhile on another computer is kept aside rather than written over
+ */
+export const updateThoughtRecord = (id, record, base) => call('update_thought_record', { id, record: withDefaults(record), base });
 /** @param {string} id @param {NewActivation} activity */
 export const updateActivation = (id, activity) => call('update_activation', { id, activity });
 /** @param {string} id @param {NewCopingStrategy} strategy */

@@ -107,7 +107,7 @@ export class ThoughtRecordScreen extends HTMLElement {
         balanced_thought: String(d.get('balanced_thought') ?? ''),
         balanced_belief: editing ? editing.balanced_belief : null,
       };
-      if (editing) await api.updateThoughtRecord(editing.id, record);
+      if (editing) await api.updateThoughtRecord(editing.id, record, editing.text_version ?? '');
       else await api.addThoughtRecord(record);
       if (error) error.textContent = '';
       this.stopEditing(form);
