@@ -1,8 +1,8 @@
 /**
- * <wk-text-conflicts>: the versions of a journal entry's, a session note's or a supervision
- * note's text kept aside
+ * <wk-text-conflicts>: the versions of a journal entry's, a session note's, a supervision
+ * note's or a thought record's text, or of a client's general notes, kept aside
  * because another version was saved over them on another computer at the same time
- * (docs/decisions.md 66). Shown above the editor only while there are any: a heading "Changed
+ * (docs/decisions.md 66, 69, 70). Shown beside the record only while there are any: a heading "Changed
  * on two computers at once", then for each version "The version saved on <computer> on <day>
  * at <time> is kept aside:" with its words, and two buttons: keep the text on show (the version
  * aside is let go) or use this version instead (for a finalised note: add it as an addendum).
@@ -64,7 +64,9 @@ export class TextConflicts extends HTMLElement {
     }
     const finalised = Boolean(this.record?.finalised);
     const kind = this.record?.kind;
-    const what = kind === 'session_note' ? 'note' : kind === 'supervision_note' ? 'supervision note' : 'entry';
+    /** @type {Partial<Record<import('../../api.js').ConflictKind, string>>} */
+    const names = { session_note: 'note', supervision_note: 'supervision note', thought_record: 'thought record' };
+    const what = (kind && names[kind]) ?? 'entry';
     const nested = this.hasAttribute('nested');
     const titleId = `text-conflicts-title-${this.record?.id ?? ''}`;
     const badge = html`<span class="badge badge--warning" data-conflict-badge>Changed on two computers at once</span>`;
@@ -73,7 +75,10 @@ export class TextConflicts extends HTMLElement {
         ${nested ? html`<h3 id="${titleId}">${badge}</h3>` : html`<h2 id="${titleId}">${badge}</h2>`}
         <p>${finalised
           ? `This ${what} was finalised on one computer while it was being edited on another. The finalised text stays as it was signed; the other edit is kept here until you choose.`
-          : `This ${what} was edited on two computers at the same time. The later text is shown ${nested ? 'above' : 'below'}; the other is kept here until you choose, so nothing is lost.`}</p>
+          : kind === 'client'
+            // A client's notes are read and changed in "Edit details", below the box.
+            ? 'The general notes were edited on two computers at the same time. The later notes are in Edit details below; the other version is kept here until you choose, so nothing is lost.'
+            : `This ${what} was edited on two computers at the same time. The later text is shown ${nested ? 'above' : 'below'}; the other is kept here until you choose, so nothing is lost.`}</p>
         ${this.items.map((c, i) => html`<article class="text-conflicts__version" data-conflict-version="${c.version}">
           ${nested ? html`<h4 data-conflict-source>${conflictSource(c)} is kept aside:</h4>` : html`<h3 data-conflict-source>${conflictSource(c)} is kept aside:</h3>`}
           ${c.title ? html`<p><strong data-conflict-title>${c.title}</strong></p>` : ''}

@@ -123,7 +123,13 @@ async function save(screen, form, client, reload) {
     /** @type {Record<string, string>} */
     const values = {};
     for (const field of CLIENT_FORM_FIELDS) values[field] = String(data.get(field) ?? '');
-    await api.updateClient(client.id, clientPatch(values));
+    const patch = clientPatch(values);
+    // The notes go only when they were changed here, with the version they were written over:
+    // notes saved meanwhile on another computer are then kept aside rather than written over,
+    // and a change of phone number alone leaves them be (docs/decisions.md 70).
+    if (patch.notes === (client.notes ?? '')) delete patch.notes;
+    else patch.notes_base = client.text_version ?? '';
+    await api.updateClient(client.id, patch);
     announce(screen, 'Details saved.');
     reload();
   } catch (e) {

@@ -81,6 +81,7 @@ export class ClientScreen extends HTMLElement {
           <button type="button" class="button button--quiet" data-measure>Record a measure</button>
           <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
         </div>
+        <wk-text-conflicts kind="client" record-id="${client.id}"></wk-text-conflicts>
         ${clientEditSection(client)}
         ${clientEraseSection(client, retention)}
         <div class="client__grid">
@@ -157,6 +158,8 @@ export class ClientScreen extends HTMLElement {
       });
     }
     wireClientEdit(this, client, () => this.load());
+    // Choosing between versions of the general notes changes what Edit details holds.
+    this.querySelector('wk-text-conflicts')?.addEventListener('wk-conflict-chosen', () => this.load());
     wireClientFlags(this, client.id, flags, () => this.load());
     wireClientErase(this, client);
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');

@@ -53,6 +53,13 @@ export class ThoughtRecordScreen extends HTMLElement {
       </section>`);
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.save(form); });
+    // The version chosen is the record now: a form still filled with the one before would
+    // write it back, so the edit stops, and the list shows the chosen words.
+    this.querySelector('[data-recent]')?.addEventListener('wk-conflict-chosen', (e) => {
+      const box = /** @type {HTMLElement} */ (e.target);
+      if (this.editing && this.editing.id === box.getAttribute('record-id')) this.stopEditing(form);
+      this.load();
+    });
     this.querySelector('[data-cancel]')?.addEventListener('click', () => this.stopEditing(form));
     this.load();
   }
@@ -60,10 +67,14 @@ export class ThoughtRecordScreen extends HTMLElement {
   async load() {
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-recent]'));
     try {
-      const page = await api.listThoughtRecords({ limit: 10 });
+      const [page, conflicted] = await Promise.all([api.listThoughtRecords({ limit: 10 }), api.listConflictedRecords()]);
+      // A record worked on on two computers at once keeps the other worksheet under it until
+      // the person chooses (docs/decisions.md 70).
+      const aside = new Set(conflicted.filter((c) => c.kind === 'thought_record').map((c) => c.record_id));
       render(list, page.items.length
         ? html`${page.items.map((r, i) => html`<li class="record-list__item"><strong>${formatDay(r.record_date)}</strong>
-            <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}${rowActions(i, `thought record of ${formatDay(r.record_date)}`)}</li>`)}`
+            <span>${r.situation}</span>${r.balanced_thought ? html`<span class="muted">Balanced: ${r.balanced_thought}</span>` : ''}${rowActions(i, `thought record of ${formatDay(r.record_date)}`)}${aside.has(r.id)
+              ? html`<wk-text-conflicts kind="thought_record" record-id="${r.id}" nested></wk-text-conflicts>` : ''}</li>`)}`
         : html`<li class="muted">Your thought records will appear here.</li>`);
       const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
       wireRowActions(list, page.items, {
