@@ -4,9 +4,9 @@
 //! (`wellkept sync conflicts`; docs/decisions.md 69).
 
 use chrono::NaiveDate;
+use wellkept::Result;
 use wellkept::clinical::supervision::{self, SupervisionInput, SupervisionNote};
 use wellkept::vault::Vault;
-use wellkept::{Error, Result};
 
 /// Supervision note commands.
 #[derive(clap::Subcommand)]
@@ -47,9 +47,9 @@ pub enum SupervisionAction {
     },
 }
 
+/// A day given as `--date`, as every command reads one.
 fn day(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("date", format!("“{text}” is not a date; write it as YYYY-MM-DD")))
+    wellkept::practice::parse_day("--date", text)
 }
 
 fn print(n: &SupervisionNote) {

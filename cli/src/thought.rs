@@ -66,14 +66,14 @@ pub enum ThoughtAction {
     },
 }
 
+/// A day given as `--date`, as every command reads one.
 fn day(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("date", format!("“{text}” is not a date; write it as YYYY-MM-DD")))
+    wellkept::practice::parse_day("--date", text)
 }
 
 /// `hurt=70` → the mood "hurt" at 70.
 fn mood(text: &str) -> Result<RatedMood> {
-    let refused = || Error::invalid("mood", format!("“{text}” is not a mood and a strength; write it as hurt=70"));
+    let refused = || Error::invalid("--mood", format!("“{text}” is not a mood and a strength; write it as hurt=70"));
     let (name, intensity) = text.rsplit_once('=').ok_or_else(refused)?;
     let intensity = intensity.trim().parse().map_err(|_| refused())?;
     Ok(RatedMood { name: name.trim().to_owned(), intensity, rerated: None })

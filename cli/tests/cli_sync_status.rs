@@ -450,6 +450,20 @@ fn a_clients_notes_and_a_thought_record_rewritten_on_two_computers_at_once_are_l
         "Saved Ana Kovač.\n"
     );
     assert_eq!(ok(&office_root, &office, "2026-04-02T08:31:00Z", &["thought", "list"]), "No thought records yet.\n");
+    // A mood without its strength, or a day that is not one, is refused with what to write.
+    for (args, said) in [
+        (
+            ["2026-03-30", "--mood", "hurt"],
+            "wellkept: --mood: “hurt” is not a mood and a strength; write it as hurt=70\n",
+        ),
+        (["30/03/2026", "--mood", "hurt=70"], "wellkept: --date: “30/03/2026” is not a date; use YYYY-MM-DD\n"),
+    ] {
+        let mut command = vec!["thought", "add", "--situation", "Sam did not answer", "--date"];
+        command.extend(args);
+        let (code, out, err) = wellkept(&office_root, &office, "2026-04-02T08:31:00Z", &command);
+        assert_eq!((code, out.as_str()), (2, ""), "{command:?}: {err}");
+        assert!(err.ends_with(said), "{command:?}: {err}");
+    }
     let added = ok(
         &office_root,
         &office,
