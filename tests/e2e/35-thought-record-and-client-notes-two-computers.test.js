@@ -79,10 +79,27 @@ test('a thought record worked through here and on the laptop at once: the later 
   await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: \'center\' })', [BOX]);
   await screenshot(s, '35-thought-record-two-computers');
 
-  // The person takes the laptop's worksheet: the list shows it, and the box is gone.
+  // The person opens the record to compare (the form holds the words shown), then takes the
+  // laptop's worksheet: the list shows it, the box is gone, and the form holds it too.
+  await (await s.waitFor(`${LIST} [data-row-edit]`)).click();
+  assert.equal(await s.execute("return document.querySelector('#tr-balanced').value"), 'Buses are late for everyone.');
   await (await s.waitFor(`${BOX} [data-use="0"]`)).click();
   await waitUntil(s, `return document.querySelector('${LIST}').textContent.includes('One missed bus') && !document.querySelector(${JSON.stringify(BOX)})`, 'the laptop\u2019s worksheet, and no box');
   assert.deepEqual(await cells(s, `${LIST} li`), [['Mon, 30 Mar 2026', 'Missed the bus to the allotment', 'Balanced: One missed bus is not a wasted day.']]);
+  await waitUntil(s, "return document.querySelector('#tr-balanced').value === 'One missed bus is not a wasted day.'", 'the form filled with the worksheet taken');
+  assert.deepEqual(
+    await s.execute("return ['#tr-situation', '#tr-mood-0', '#tr-int-0', '#tr-thought-0', '#tr-against'].map((css) => document.querySelector(css).value)"),
+    ['Missed the bus to the allotment', 'Frustrated', '70', 'I can never get anything right', 'The bus left early.'],
+  );
+  assert.deepEqual(await texts(s, '[data-record] [data-submit]'), ['Save changes']);
+
+  // Saved from there, it is made from the version taken: nothing is set aside again.
+  await replaceText(s, '#tr-for', 'I was late.');
+  await (await s.waitFor('[data-record] [data-submit]', { text: 'Save changes' })).click();
+  await s.waitFor('[data-record] [data-submit]', { text: 'Save thought record' });
+  await waitUntil(s, "return !document.querySelector('#tr-balanced').value", 'the form emptied after the save');
+  assert.deepEqual(await cells(s, `${LIST} li`), [['Mon, 30 Mar 2026', 'Missed the bus to the allotment', 'Balanced: One missed bus is not a wasted day.']]);
+  assert.equal(await s.execute('return document.querySelector(arguments[0])', [BOX]), null);
 });
 
 test('a client\u2019s general notes rewritten here and on the laptop at once: the later notes stay in Edit details, the laptop\u2019s are kept aside above it, and "Use this version instead" takes them', async () => {
@@ -113,17 +130,21 @@ test('a client\u2019s general notes rewritten here and on the laptop at once: th
   assert.deepEqual(await texts(s, `${BOX} [data-conflict-source]`), ['The version saved on Laptop at home on Thu, 2 Apr 2026 at 09:00 is kept aside:']);
   assert.deepEqual(await exactTexts(`${BOX} [data-conflict-text]`), ['Prefers evening sessions (written on the laptop).']);
   assert.deepEqual(await texts(s, `${BOX} button`), ['Use this version instead', 'Keep the text shown']);
+  // Edit details is open under the box, on the later notes: both versions are on screen.
+  assert.equal(await s.execute("return document.querySelector('[data-client-edit]').open"), true);
   assert.equal(await s.execute("return document.querySelector('#edit-notes').value"), 'Works nights; mornings are hard.', 'the later notes are the ones in Edit details');
   assert.deepEqual(await axeViolations(s), []);
   await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: \'center\' })', [BOX]);
   await screenshot(s, '35-client-notes-two-computers');
 
-  // The mentor takes the laptop's notes: Edit details holds them, and the box is gone.
+  // The mentor takes the laptop's notes: the box is gone, and Edit details, still open, holds
+  // them, the focus on them.
   await (await s.waitFor(`${BOX} [data-use="0"]`)).click();
   await waitUntil(s, `return document.querySelector('#edit-notes')?.value === 'Prefers evening sessions (written on the laptop).' && !document.querySelector(${JSON.stringify(BOX)})`, 'the laptop\u2019s notes, and no box');
+  assert.equal(await s.execute("return document.querySelector('[data-client-edit]').open"), true);
+  assert.equal(await s.execute('return document.activeElement.id'), 'edit-notes');
 
   // A change of phone number alone leaves the notes be and sets nothing aside.
-  await (await s.waitFor('[data-client-edit] summary')).click();
   await replaceText(s, '#edit-phone', '0161 496 0000');
   await (await s.waitFor('[data-edit-form] button[type="submit"]')).click();
   await waitUntil(s, "return document.querySelector('#edit-phone')?.value === '0161 496 0000'", 'the phone number saved');

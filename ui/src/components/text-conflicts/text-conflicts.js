@@ -1,11 +1,11 @@
 /**
- * <wk-text-conflicts>: the versions of a journal entry's, a session note's, a supervision
- * note's or a thought record's text, or of a client's general notes, kept aside
- * because another version was saved over them on another computer at the same time
- * (docs/decisions.md 66, 69, 70). Shown beside the record only while there are any: a heading "Changed
- * on two computers at once", then for each version "The version saved on <computer> on <day>
- * at <time> is kept aside:" with its words, and two buttons: keep the text on show (the version
- * aside is let go) or use this version instead (for a finalised note: add it as an addendum).
+ * <wk-text-conflicts>: the versions of a journal entry's, a session note's, a supervision note's
+ * or a thought record's text, or of a client's general notes, kept aside because another
+ * version was saved over them on another computer at the same time (docs/decisions.md 66, 69,
+ * 70). Shown beside the record only while there are any: a heading "Changed on two computers
+ * at once", then for each version "The version saved on <computer> on <day> at <time> is kept
+ * aside:" with its words, and two buttons: keep the text on show (the version aside is let go)
+ * or use this version instead (for a finalised note: add it as an addendum).
  *
  * Usage:
  *   const box = document.createElement('wk-text-conflicts');
@@ -15,6 +15,9 @@
  *
  * Or, inside a list drawn from a template, by attributes (its headings then one level lower):
  *   <wk-text-conflicts kind="supervision_note" record-id="…" nested></wk-text-conflicts>
+ *
+ * `wk-conflict-chosen` bubbles, its `detail.use` true when the version kept aside was taken
+ * (the record's text, and its version, changed) and false when the text shown was kept.
  */
 import * as api from '../../api.js';
 import { formatDay, formatTime } from '../../lib/dates.js';
@@ -103,7 +106,7 @@ export class TextConflicts extends HTMLElement {
       announce(this, use
         ? (this.record.finalised ? 'Added as an addendum.' : 'That version is now the text shown.')
         : 'Kept the text shown; the other version is gone.');
-      this.dispatchEvent(new CustomEvent('wk-conflict-chosen', { bubbles: true }));
+      this.dispatchEvent(new CustomEvent('wk-conflict-chosen', { bubbles: true, detail: { use } }));
       await this.load();
     } catch (e) {
       announce(this, api.toApiError(e).message, 'error');

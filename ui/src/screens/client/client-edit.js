@@ -11,12 +11,13 @@ import { CLIENT_FORM_FIELDS, clientPatch } from '../../lib/client-patch.js';
 const STATUSES = [['active', 'Active'], ['paused', 'Paused'], ['closed', 'Closed']];
 
 /**
- * The collapsed edit form and the trash button, for one client.
+ * The edit form and the trash button, for one client: collapsed unless `open`.
  * @param {import('../../api.js').Client} client
+ * @param {boolean} [open]
  */
-export function clientEditSection(client) {
+export function clientEditSection(client, open = false) {
   return html`
-    <details class="card client-edit" data-client-edit>
+    <details class="card client-edit" data-client-edit ${open ? html`open` : ''}>
       <summary>Edit details</summary>
       <form data-edit-form novalidate aria-label="Edit ${client.name}’s details">
         <div class="field"><label for="edit-name">Full name</label>

@@ -4,7 +4,9 @@
  * next steps to take (new note, private note, record a measure, safety plan), session notes,
  * private notes in a section of their own ("not part of the record"), scores over time
  * and the current safety plan, with the client's details to correct and "Move to trash" (see
- * client-edit.js). Reached from the clients list (params: { id }).
+ * client-edit.js). General notes changed on two computers at once keep the other version in a
+ * box above the details, which then open (docs/decisions.md 70). Reached from the clients list
+ * (params: { id }).
  */
 import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
@@ -30,10 +32,11 @@ export class ClientScreen extends HTMLElement {
     this.load();
   }
 
-  async load() {
+  /** @param {{notesChosen?: boolean}} [how]  `notesChosen`: just after a choice between versions of the general notes */
+  async load({ notesChosen = false } = {}) {
     const id = String(this.params.id ?? '');
     try {
-      const [client, flags, notes, measures, plan, disclosures, balance, retention] = await Promise.all([
+      const [client, flags, notes, measures, plan, disclosures, balance, retention, conflicted] = await Promise.all([
         api.getClient(id),
         api.listRiskFlags(id, true),
         api.listNotes({ client_id: id }),
@@ -42,10 +45,12 @@ export class ClientScreen extends HTMLElement {
         api.listDisclosures(id),
         api.clientBalance(id),
         api.clientRetention(id),
+        api.listConflictedRecords(),
       ]);
+      const notesAside = conflicted.some((c) => c.kind === 'client' && c.record_id === id);
       const instruments = [...new Set(measures.map((m) => m.instrument))];
       const histories = await Promise.all(instruments.map((i) => api.scoreHistory(id, i)));
-      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention);
+      this.draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention, { notesAside, notesChosen });
     } catch (e) {
       render(this, html`<section class="screen"><h1>Client</h1><p class="notice notice--error">${api.toApiError(e).message}</p></section>`);
     }
@@ -58,8 +63,10 @@ export class ClientScreen extends HTMLElement {
    * @param {import('../../api.js').Disclosure[]} disclosures  the client's disclosure log, newest first
    * @param {string|null} balance what the client owes, as the core formats it (null before billing is set up)
    * @param {import('../../api.js').ClientRetention} retention  when the client's retention ends
+   * @param {{notesAside: boolean, notesChosen: boolean}} notesState  whether the general notes
+   *   have versions kept aside, and whether this draw follows a choice between them
    */
-  draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention) {
+  draw(client, flags, notes, measures, plan, instruments, histories, disclosures, balance, retention, { notesAside, notesChosen }) {
     const name = client.preferred_name ? `${client.preferred_name} (${client.name})` : client.name;
     const recordNotes = notes.filter((n) => !n.private);
     const privateNotes = notes.filter((n) => n.private);
@@ -81,8 +88,8 @@ export class ClientScreen extends HTMLElement {
           <button type="button" class="button button--quiet" data-measure>Record a measure</button>
           <button type="button" class="button button--quiet" data-plan>${plan ? 'Safety plan' : 'Write a safety plan'}</button>
         </div>
-        <wk-text-conflicts kind="client" record-id="${client.id}"></wk-text-conflicts>
-        ${clientEditSection(client)}
+        ${notesAside ? html`<wk-text-conflicts kind="client" record-id="${client.id}"></wk-text-conflicts>` : ''}
+        ${clientEditSection(client, notesAside || notesChosen)}
         ${clientEraseSection(client, retention)}
         <div class="client__grid">
           <section aria-labelledby="goals-title">
@@ -158,12 +165,14 @@ export class ClientScreen extends HTMLElement {
       });
     }
     wireClientEdit(this, client, () => this.load());
-    // Choosing between versions of the general notes changes what Edit details holds.
-    this.querySelector('wk-text-conflicts')?.addEventListener('wk-conflict-chosen', () => this.load());
+    // While a version of the general notes is kept aside, Edit details is open under the box so
+    // both versions show; after the choice it stays open on the notes chosen.
+    this.querySelector('wk-text-conflicts')?.addEventListener('wk-conflict-chosen', () => this.load({ notesChosen: true }));
     wireClientFlags(this, client.id, flags, () => this.load());
     wireClientErase(this, client);
     /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.setAttribute('tabindex', '-1');
-    /** @type {HTMLElement|null} */ (this.querySelector('h1'))?.focus();
+    // After a choice the button pressed is gone: the focus goes to the notes it left.
+    /** @type {HTMLElement|null} */ (this.querySelector(notesChosen ? '#edit-notes' : 'h1'))?.focus();
   }
 }
 

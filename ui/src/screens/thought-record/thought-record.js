@@ -53,17 +53,20 @@ export class ThoughtRecordScreen extends HTMLElement {
       </section>`);
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-record]'));
     form.addEventListener('submit', (e) => { e.preventDefault(); this.save(form); });
-    // The version chosen is the record now: a form still filled with the one before would
-    // write it back, so the edit stops, and the list shows the chosen words.
-    this.querySelector('[data-recent]')?.addEventListener('wk-conflict-chosen', (e) => {
-      const box = /** @type {HTMLElement} */ (e.target);
-      if (this.editing && this.editing.id === box.getAttribute('record-id')) this.stopEditing(form);
-      this.load();
+    this.querySelector('[data-recent]')?.addEventListener('wk-conflict-chosen', async (e) => {
+      const id = /** @type {HTMLElement} */ (e.target).getAttribute('record-id');
+      const items = await this.load();
+      // A version taken is the record now: the form, still filled from the one before (and
+      // with its version as base), would write that back over it. So it is filled again with
+      // the record as it is; a version let go changed nothing, and what is typed stays.
+      const chosen = items.find((r) => r.id === id);
+      if (/** @type {CustomEvent<{use: boolean}>} */ (e).detail.use && this.editing?.id === id && chosen) this.startEditing(form, chosen);
     });
     this.querySelector('[data-cancel]')?.addEventListener('click', () => this.stopEditing(form));
     this.load();
   }
 
+  /** Draws "Recent records"; returns them (none if they could not be read). */
   async load() {
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-recent]'));
     try {
@@ -81,8 +84,10 @@ export class ThoughtRecordScreen extends HTMLElement {
         edit: (r) => this.startEditing(form, r),
         trash: { kind: 'thought_record', id: (r) => r.id, what: 'Thought record', done: () => { if (this.editing) this.stopEditing(form); return this.load(); } },
       });
+      return page.items;
     } catch (e) {
       render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+      return [];
     }
   }
 
