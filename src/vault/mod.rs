@@ -648,13 +648,18 @@ impl Vault {
         {
             // This computer's own entry in the list of computers. Best effort: a failure here
             // loses nothing, and the next save reports a disk that will not take writes. A
-            // computer once taken off the list comes back under the name it had then.
+            // computer once taken off the list comes back under the name it had then; the name
+            // is looked up only when it has no entry (not at every open).
             let me = self.device_of(open);
-            let former: Option<(String,)> = sqlx::query_as("SELECT name FROM former_computers WHERE id = ?")
-                .bind(me.hex())
-                .fetch_optional(&mut open.conn)
-                .await
-                .unwrap_or(None);
+            let former: Option<(String,)> = if crate::sync::devices::is_listed(self.paths.root(), &me.hex()) {
+                None
+            } else {
+                sqlx::query_as("SELECT name FROM former_computers WHERE id = ?")
+                    .bind(me.hex())
+                    .fetch_optional(&mut open.conn)
+                    .await
+                    .unwrap_or(None)
+            };
             let _ = crate::sync::devices::touch(self.paths.root(), &open.key, me, former.map(|(n,)| n), now());
         }
         if self.config().recipient.is_empty() && !options.read_only {
