@@ -3,7 +3,7 @@
 //! concurrent edit is kept beside it, a deletion and a restore land in stamp order, a journal
 //! entry or a draft edited on both computers at once shows the later text and keeps the other
 //! for the person to choose (docs/decisions.md 66; supervision notes 69; thought records and a
-//! client's notes 70), a removed computer is still named (71), the home handed on while its
+//! client's notes 70; a goal's wording 73), a removed computer is still named (71), the home handed on while its
 //! snapshot cannot be written still moves, and both computers end with the same records.
 //!
 //! Each "computer" is this process with its own state folder (`XDG_DATA_HOME`, where its id
@@ -764,6 +764,140 @@ async fn a_clients_notes_rewritten_on_both_computers_keep_the_other_notes_until_
     assert_eq!(
         (there.notes.as_str(), there.status),
         ("Prefers evening sessions. Cat called Miso.", ClientStatus::Paused)
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    close(vault).await;
+}
+
+/// A goal's wording is a long text too (docs/decisions.md 73): reworded on both computers at
+/// once, the later wording shows and the other is kept aside on both, in the words the goal form
+/// uses, until chosen; a status set on one computer stands beside the wording saved on the
+/// other, and a new target date alone is no new version.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_goal_reworded_on_both_computers_keeps_the_other_wording_and_the_status_set_meanwhile() {
+    use wellkept::practice::goals::{self, GoalEdit, GoalStatus, NewGoal};
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let root = tempfile::tempdir().expect("tempdir");
+    let Folders { office_state, laptop_state, office, laptop } = Folders::under(root.path());
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
+
+    let vault = create_as(&office_state, &office, "Office desktop").await;
+    let office_id = vault.this_device().await.expect("id").hex();
+    let ana = client(&vault, "Ana Kovač").await;
+    let goal = goals::add_goal(
+        &vault,
+        NewGoal {
+            client_id: Some(ana.clone()),
+            title: "Sleep better".into(),
+            specific: "Go to bed at the same time".into(),
+            measurable: "Sleep diary".into(),
+            target_date: day(31),
+            ..NewGoal::default()
+        },
+    )
+    .await
+    .expect("goal");
+    assert_eq!(goal.text_version, None, "a new goal's wording is its first version");
+    close(vault).await;
+    deliver(&office, &laptop);
+    let vault = open_as(&laptop_state, &laptop).await;
+    vault.rename_this_device("Laptop at home").await.expect("name");
+    close(vault).await;
+    deliver(&laptop, &office);
+
+    // The office marks the goal reached and rewords it; the laptop, not having seen either,
+    // rewords it later.
+    let vault = open_as(&office_state, &office).await;
+    goals::set_goal_status(&vault, &goal.id, GoalStatus::Achieved).await.expect("status");
+    let office_edit = GoalEdit {
+        specific: "Lights out by 23:00 on weeknights".into(),
+        relevant: "Mornings with the children".into(),
+        ..GoalEdit::from(&goal)
+    };
+    goals::update_goal(&vault, &goal.id, office_edit, Some(String::new())).await.expect("office edit");
+    close(vault).await;
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let vault = open_as(&laptop_state, &laptop).await;
+    let seen_here = goals::get_goal(&vault, &goal.id).await.expect("goal");
+    assert_eq!(seen_here.status, GoalStatus::Active, "the laptop has not seen the office's changes");
+    let laptop_edit = GoalEdit {
+        title: "Sleep seven hours".into(),
+        measurable: "Sleep diary: seven hours on five nights a week".into(),
+        ..GoalEdit::from(&seen_here)
+    };
+    goals::update_goal(&vault, &goal.id, laptop_edit, seen_here.text_version.clone().or(Some(String::new())))
+        .await
+        .expect("laptop edit");
+    close(vault).await;
+
+    deliver(&office, &laptop);
+    deliver(&laptop, &office);
+    let mut seen = Vec::new();
+    for (state, folder) in [(&office_state, &office), (&laptop_state, &laptop)] {
+        let vault = open_as(state, folder).await;
+        let merged = goals::get_goal(&vault, &goal.id).await.expect("goal");
+        assert_eq!(
+            (merged.title.as_str(), merged.text(), merged.status, merged.target_date),
+            (
+                "Sleep seven hours",
+                "Specific: Go to bed at the same time\n\nMeasurable: Sleep diary: seven hours on five nights a week"
+                    .to_owned(),
+                GoalStatus::Achieved,
+                day(31)
+            ),
+            "{}: the later wording shows, and the status set meanwhile stands",
+            folder.display()
+        );
+        let aside = conflicts::for_record(&vault, ConflictKind::Goal, &goal.id).await.expect("aside");
+        assert_eq!(
+            aside
+                .iter()
+                .map(|a| (a.title.as_str(), a.text.as_str(), a.device.as_deref(), a.device_name.as_deref()))
+                .collect::<Vec<_>>(),
+            vec![(
+                "Sleep better",
+                "Specific: Lights out by 23:00 on weeknights\n\nMeasurable: Sleep diary\n\n\
+                 Relevant: Mornings with the children",
+                Some(office_id.as_str()),
+                Some("Office desktop")
+            )],
+            "{}: the office's wording is kept, named as the office's",
+            folder.display()
+        );
+        assert_eq!(
+            conflicts::all(&vault).await.expect("all"),
+            vec![ConflictedRecord {
+                kind: ConflictKind::Goal,
+                record_id: goal.id.clone(),
+                label: "Goal “Sleep seven hours” for Ana Kovač".into(),
+                versions: 1,
+            }]
+        );
+        seen.push((merged.text_version.clone(), aside));
+        close(vault).await;
+    }
+    assert_eq!(seen[0], seen[1], "both computers keep the same versions");
+
+    // On the laptop the mentor takes the office's wording; a new target date alone is then no
+    // new version, and the office ends with the same.
+    let vault = open_as(&laptop_state, &laptop).await;
+    conflicts::use_version(&vault, ConflictKind::Goal, &goal.id, &seen[1].1[0].version).await.expect("use");
+    let chosen = goals::get_goal(&vault, &goal.id).await.expect("goal");
+    assert_eq!(
+        (chosen.title.as_str(), chosen.specific.as_str(), chosen.measurable.as_str(), chosen.relevant.as_str()),
+        ("Sleep better", "Lights out by 23:00 on weeknights", "Sleep diary", "Mornings with the children")
+    );
+    assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
+    let later = GoalEdit { target_date: day(24), ..GoalEdit::from(&chosen) };
+    let moved = goals::update_goal(&vault, &goal.id, later, chosen.text_version.clone()).await.expect("date");
+    assert_eq!(moved.text_version, chosen.text_version);
+    close(vault).await;
+    deliver(&laptop, &office);
+    let vault = open_as(&office_state, &office).await;
+    let there = goals::get_goal(&vault, &goal.id).await.expect("goal");
+    assert_eq!(
+        (there.title.as_str(), there.target_date, there.status, there.text_version),
+        ("Sleep better", day(24), GoalStatus::Achieved, chosen.text_version)
     );
     assert_eq!(conflicts::all(&vault).await.expect("all"), vec![]);
     close(vault).await;

@@ -28,9 +28,28 @@ pub enum GoalAction {
         client: String,
         /// The goal's title.
         title: Vec<String>,
+        #[command(flatten)]
+        smart: SmartArgs,
         /// The day of its first review (YYYY-MM-DD).
         #[arg(long)]
         review_on: Option<NaiveDate>,
+    },
+    /// One goal whole: its SMART parts, target date, steps and reviews.
+    Show {
+        /// The goal's id (from `goal list`).
+        id: String,
+    },
+    /// Reword a goal or move its target date; what is left out stays as it is. (Its status has
+    /// `goal status`.) Reworded on another computer at the same time, both wordings are kept:
+    /// see `wellkept sync conflicts`.
+    Edit {
+        /// The goal's id (from `goal list`).
+        id: String,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        smart: SmartArgs,
     },
     /// Set where a goal stands: active, achieved, paused or dropped.
     Status {
@@ -69,6 +88,49 @@ pub enum GoalAction {
         #[arg(long)]
         as_of: Option<NaiveDate>,
     },
+}
+
+/// A goal's SMART parts and target date, as `goal add` and `goal edit` take them.
+#[derive(clap::Args)]
+pub struct SmartArgs {
+    /// Specific: what exactly will be done.
+    #[arg(long)]
+    specific: Option<String>,
+    /// Measurable: how progress will be seen.
+    #[arg(long)]
+    measurable: Option<String>,
+    /// Achievable: why it is within reach, what support there is.
+    #[arg(long)]
+    achievable: Option<String>,
+    /// Relevant: why it matters to the person.
+    #[arg(long)]
+    relevant: Option<String>,
+    /// Time-bound: the target date (YYYY-MM-DD; "none" clears it).
+    #[arg(long)]
+    target: Option<String>,
+}
+
+impl SmartArgs {
+    /// `into` with every part given replacing its own.
+    fn apply(self, mut into: goals::GoalEdit) -> Result<goals::GoalEdit> {
+        let parts = [
+            (self.specific, &mut into.specific),
+            (self.measurable, &mut into.measurable),
+            (self.achievable, &mut into.achievable),
+            (self.relevant, &mut into.relevant),
+        ];
+        for (given, part) in parts {
+            if let Some(text) = given {
+                *part = text;
+            }
+        }
+        match self.target.as_deref() {
+            None => {}
+            Some(day) if day.eq_ignore_ascii_case("none") => into.target_date = None,
+            Some(day) => into.target_date = Some(wellkept::practice::parse_day("--target", day)?),
+        }
+        Ok(into)
+    }
 }
 
 /// Consent commands.
@@ -197,6 +259,33 @@ fn goal_line(g: &Goal) -> String {
     format!("{}  {:<8} {progress:<8} {}{review}", g.id, g.status.key(), g.title)
 }
 
+/// `goal show`: the goal's line, whose goal it is, its target date, its SMART parts (a paragraph
+/// each), its steps and its reviews.
+async fn goal_whole(vault: &Vault, g: &Goal) -> String {
+    let mut out = format!("{}\n", goal_line(g));
+    out.push_str(&format!("For: {}\n", name_of(vault, g.client_id.as_deref()).await));
+    out.push_str(&format!("Target date: {}\n", g.target_date.map_or_else(|| "none".to_owned(), |d| d.to_string())));
+    let parts = g.text();
+    if !parts.is_empty() {
+        out.push_str(&format!("\n{parts}\n"));
+    }
+    if !g.steps.is_empty() {
+        out.push_str("\nSteps:\n");
+        for s in &g.steps {
+            let due = s.due_date.map(|d| format!(", due {d}")).unwrap_or_default();
+            out.push_str(&format!("  {:<7} {} ({}{due})\n", s.status.key(), s.description, s.owner.key()));
+        }
+    }
+    if !g.reviews.is_empty() {
+        out.push_str("\nReviews:\n");
+        for r in &g.reviews {
+            let note = if r.note.is_empty() { String::new() } else { format!(": {}", r.note) };
+            out.push_str(&format!("  {} rated {} of 5{note}\n", r.review_date, r.rating));
+        }
+    }
+    out
+}
+
 /// One line of `goal due`: "Sam Patel  Sleep routine  review due 2026-04-02  due today".
 pub async fn review_due_line(vault: &Vault, d: &GoalReviewDue) -> String {
     let who = name_of(vault, d.client_id.as_deref()).await;
@@ -251,15 +340,41 @@ pub async fn goal(vault: &Vault, action: GoalAction) -> Result<()> {
                 println!("No goals yet.");
             }
         }
-        GoalAction::Add { client, title, review_on } => {
+        GoalAction::Add { client, title, smart, review_on } => {
             let c = find_client(vault, &client).await?;
-            let new = GoalDetails { client_id: Some(c.id), title: title.join(" "), ..Default::default() };
+            let words = smart.apply(goals::GoalEdit { title: title.join(" "), ..Default::default() })?;
+            let new = GoalDetails {
+                client_id: Some(c.id),
+                title: words.title,
+                specific: words.specific,
+                measurable: words.measurable,
+                achievable: words.achievable,
+                relevant: words.relevant,
+                target_date: words.target_date,
+                ..Default::default()
+            };
             let mut g = goals::add_goal(vault, new).await?;
             if review_on.is_some() {
                 g = goals::set_next_review(vault, &g.id, review_on).await?;
             }
             println!("saved {}", g.id);
             println!("{}", goal_line(&g));
+        }
+        GoalAction::Show { id } => {
+            let g = goals::get_goal(vault, &id).await?;
+            print!("{}", goal_whole(vault, &g).await);
+        }
+        GoalAction::Edit { id, title, smart } => {
+            let current = goals::get_goal(vault, &id).await?;
+            let mut edit = smart.apply(goals::GoalEdit::from(&current))?;
+            if let Some(title) = title {
+                edit.title = title;
+            }
+            // Made from the wording shown here: one saved meanwhile elsewhere is kept aside.
+            let base = Some(current.text_version.clone().unwrap_or_default());
+            let g = goals::update_goal(vault, &id, edit, base).await?;
+            println!("Saved goal {}.", g.id);
+            print!("{}", goal_whole(vault, &g).await);
         }
         GoalAction::Status { id, status } => {
             let g = goals::set_goal_status(vault, &id, parse_goal_status(&status)?).await?;

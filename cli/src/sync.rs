@@ -98,6 +98,11 @@ async fn show_conflicts(vault: &wellkept::vault::Vault) -> Result<()> {
                 wellkept::journal::thought_records::get_thought_record(vault, &record.record_id).await?.text()
             }
             ConflictKind::Client => wellkept::practice::clients::get_client(vault, &record.record_id).await?.notes,
+            ConflictKind::Goal => {
+                let g = wellkept::practice::goals::get_goal(vault, &record.record_id).await?;
+                let parts = g.text();
+                if parts.is_empty() { g.title } else { format!("{}\n{}", g.title, parts) }
+            }
         };
         println!("  On show:");
         print_indented(&shown);

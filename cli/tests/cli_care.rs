@@ -1,4 +1,4 @@
-//! `wellkept goal …`, `wellkept consent withdraw` and `wellkept referral status|follow-up|due`
+//! `wellkept goal …` (set, show, edit, status, reviews), `wellkept consent withdraw` and `wellkept referral status|follow-up|due`
 //! through the real binary, with the test clock pinned: the exact lines a script reads.
 
 mod common;
@@ -95,6 +95,106 @@ fn goal_status_reviews_and_reviews_due_read_exactly() {
     assert!(
         wellkept(dir, &["goal", "list", "--client", &sam])
             .contains(&format!("{sleep}  active   no steps Sleep routine\n"))
+    );
+}
+
+/// A goal set with its SMART parts reads back whole with `goal show`, and `goal edit` rewords
+/// it, leaving what was not given as it was (session 13's "Left" 1: a goal could not be
+/// edited once set).
+#[test]
+fn a_goal_set_with_its_smart_parts_is_shown_whole_and_reworded_by_goal_edit() {
+    let (root, _sam) = setup();
+    let dir = root.path();
+    let sleep = saved_id(&wellkept(
+        dir,
+        &[
+            "goal",
+            "add",
+            "--client",
+            "Sam Patel",
+            "Sleep",
+            "routine",
+            "--specific",
+            "Same bedtime every night",
+            "--measurable",
+            "Sleep diary",
+            "--relevant",
+            "Fewer late shifts missed",
+            "--target",
+            "2026-06-30",
+        ],
+    ));
+    wellkept(dir, &["goal", "review", &sleep, "--rating", "3", "--note", "Two late nights", "--on", "2026-04-01"]);
+    assert_eq!(
+        wellkept(dir, &["goal", "show", &sleep]),
+        format!(
+            "{sleep}  active   no steps Sleep routine\n\
+             For: Sam Patel\n\
+             Target date: 2026-06-30\n\
+             \n\
+             Specific: Same bedtime every night\n\
+             \n\
+             Measurable: Sleep diary\n\
+             \n\
+             Relevant: Fewer late shifts missed\n\
+             \n\
+             Reviews:\n  2026-04-01 rated 3 of 5: Two late nights\n"
+        )
+    );
+
+    assert_eq!(
+        wellkept(
+            dir,
+            &[
+                "goal",
+                "edit",
+                &sleep,
+                "--title",
+                "Sleep seven hours",
+                "--measurable",
+                "Seven hours on five nights a week",
+                "--target",
+                "none"
+            ]
+        ),
+        format!(
+            "Saved goal {sleep}.\n\
+             {sleep}  active   no steps Sleep seven hours\n\
+             For: Sam Patel\n\
+             Target date: none\n\
+             \n\
+             Specific: Same bedtime every night\n\
+             \n\
+             Measurable: Seven hours on five nights a week\n\
+             \n\
+             Relevant: Fewer late shifts missed\n\
+             \n\
+             Reviews:\n  2026-04-01 rated 3 of 5: Two late nights\n"
+        )
+    );
+    // One computer only: nothing was kept aside.
+    assert_eq!(wellkept(dir, &["sync", "conflicts"]), "No record was changed on two computers at once.\n");
+
+    // Bad input: a clear message, nothing changed.
+    for (args, says) in [
+        (
+            vec!["goal", "edit", &sleep, "--target", "30/06/2026"],
+            "--target: “30/06/2026” is not a date; use YYYY-MM-DD",
+        ),
+        (vec!["goal", "edit", &sleep, "--title", " "], "Title:"),
+        (vec!["goal", "edit", "no-such-goal", "--title", "x"], "That goal"),
+    ] {
+        let bad = run(dir, &args);
+        assert!(!bad.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&bad.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&bad.stderr)
+        );
+    }
+    assert!(
+        wellkept(dir, &["goal", "show", &sleep])
+            .starts_with(&format!("{sleep}  active   no steps Sleep seven hours\nFor: Sam Patel\nTarget date: none\n"))
     );
 }
 

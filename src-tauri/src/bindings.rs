@@ -133,6 +133,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         practice::goals::steps::StepDetails,
         practice::goals::Goal,
         practice::goals::GoalDetails,
+        practice::goals::GoalEdit,
         practice::goals::GoalFilter,
         practice::goals::NewReview,
         practice::goals::GoalReview,

@@ -122,6 +122,7 @@ pub fn run() {
             commands::practice::add_addendum,
             commands::practice::list_goals,
             commands::practice::add_goal,
+            commands::practice::update_goal,
             commands::practice::add_step,
             commands::practice::set_goal_status,
             commands::practice::set_goal_next_review,

@@ -318,7 +318,8 @@ pub async fn gather_client_record(vault: &Vault, client_id: &str) -> Result<Clie
         goals::list_goals(vault, GoalFilter { client_id: Some(client.id.clone()), ..GoalFilter::default() })
             .await?
             .into_iter()
-            .map(|goal| ExportedGoal { progress: goal.progress(), goal })
+            // Which version of its wording a goal is matters to the merge only: left out.
+            .map(|goal| ExportedGoal { progress: goal.progress(), goal: goals::Goal { text_version: None, ..goal } })
             .collect();
     goals.sort_by_key(|g| g.goal.created_at);
 
@@ -432,13 +433,20 @@ fn history(instrument: Instrument, points: Vec<ScorePoint>) -> ScoreHistory {
     }
 }
 
-/// The versions kept aside of the client's notes and of the session notes in `record` (those
-/// exported, private ones only when chosen), oldest first.
+/// The versions kept aside of the client's notes, of their goals' wording and of the session
+/// notes in `record` (those exported, private ones only when chosen), oldest first.
 pub(crate) async fn kept_aside(vault: &Vault, record: &ClientRecordExport) -> Result<Vec<KeptAside>> {
     use crate::sync::conflicts::{self, ConflictKind};
     let mut kept = Vec::new();
     for c in conflicts::for_record(vault, ConflictKind::Client, &record.client.id).await? {
         kept.push(KeptAside { of: "General notes".to_owned(), written_at: c.written_at, text: c.text });
+    }
+    for g in &record.goals {
+        for c in conflicts::for_record(vault, ConflictKind::Goal, &g.goal.id).await? {
+            let of = format!("Goal “{}”", g.goal.title);
+            let text = if c.text.is_empty() { c.title } else { format!("{}\n\n{}", c.title, c.text) };
+            kept.push(KeptAside { of, written_at: c.written_at, text });
+        }
     }
     for n in record.session_notes.iter().chain(&record.private_notes) {
         for c in conflicts::for_record(vault, ConflictKind::SessionNote, &n.id).await? {

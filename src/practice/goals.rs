@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{LONG_TEXT, SHORT_TEXT, check_day, fts_query, long_text, required_text};
+use crate::sync::conflicts::Versions;
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -65,6 +66,12 @@ pub struct Goal {
     pub next_review_on: Option<NaiveDate>,
     /// When it was moved to the trash.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Which version of its wording (title and SMART parts) this is (`None` for the first): an
+    /// edit passes it back as `base` to [`update_goal`], so that a wording saved meanwhile on
+    /// another computer is kept aside rather than written over ([`crate::sync::conflicts`]).
+    /// Left out of exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_version: Option<String>,
     /// The action plan, in order.
     #[sqlx(skip)]
     pub steps: Vec<ActionStep>,
@@ -74,6 +81,12 @@ pub struct Goal {
 }
 
 impl Goal {
+    /// Its SMART parts as one text, a paragraph per part ("Specific: …", "Measurable: …"), as a
+    /// version kept aside shows them (its title is apart).
+    pub fn text(&self) -> String {
+        crate::sync::conflicts::GoalText::of(self).plain_text()
+    }
+
     /// Overall progress, 0–100: the mean of the steps' progress, skipped steps left out.
     /// `None` when there is no step to measure.
     pub fn progress(&self) -> Option<u8> {
@@ -108,6 +121,39 @@ pub struct GoalDetails {
 
 /// A new goal.
 pub type NewGoal = GoalDetails;
+
+/// What an edit of a goal changes: its wording and its target date. Its person is fixed once
+/// it is set, and its status has its own save ([`set_goal_status`]), so a status changed on one
+/// computer while the wording is changed on another keeps both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct GoalEdit {
+    /// A short name (required).
+    pub title: String,
+    /// Specific.
+    pub specific: String,
+    /// Measurable.
+    pub measurable: String,
+    /// Achievable.
+    pub achievable: String,
+    /// Relevant.
+    pub relevant: String,
+    /// Time-bound: the target date.
+    pub target_date: Option<NaiveDate>,
+}
+
+impl From<&Goal> for GoalEdit {
+    fn from(g: &Goal) -> Self {
+        Self {
+            title: g.title.clone(),
+            specific: g.specific.clone(),
+            measurable: g.measurable.clone(),
+            achievable: g.achievable.clone(),
+            relevant: g.relevant.clone(),
+            target_date: g.target_date,
+        }
+    }
+}
 
 impl GoalDetails {
     pub(crate) fn validated(self) -> Result<GoalDetails> {
@@ -244,33 +290,59 @@ async fn with_plans(vault: &Vault, mut goals: Vec<Goal>) -> Result<Vec<Goal>> {
     Ok(goals)
 }
 
-/// Replaces a goal's details. Its owner (`client_id`) cannot change: a goal belongs to one person.
-pub async fn update_goal(vault: &Vault, id: &str, update: GoalDetails) -> Result<Goal> {
-    let d = update.validated()?;
-    let (id2, now) = (id.to_owned(), vault::now());
+/// Rewords a goal and moves its target date (not in the trash).
+///
+/// `base`: the version of the wording the edit was made from ([`Goal::text_version`]; `Some("")`
+/// for the first), or `None` for the version on show now. A changed title or SMART part is a new
+/// version; if `base` is not the version on show — it was saved meanwhile on another computer —
+/// the wording on show is kept aside for the person to choose from (the schema's trigger does
+/// it, here and when other computers replay this save: docs/decisions.md 66 and 73). A changed
+/// target date alone is no new version.
+pub async fn update_goal(vault: &Vault, id: &str, edit: GoalEdit, base: Option<String>) -> Result<Goal> {
+    let d = GoalDetails {
+        title: edit.title,
+        specific: edit.specific,
+        measurable: edit.measurable,
+        achievable: edit.achievable,
+        relevant: edit.relevant,
+        target_date: edit.target_date,
+        ..GoalDetails::default()
+    }
+    .validated()?;
+    let (id2, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let by = vault.this_device().await?.hex();
     vault
         .write(move |w| {
             Box::pin(async move {
-                let owner: (Option<String>,) = w
+                type Stored = (String, String, String, String, String, Option<String>, Option<String>);
+                let (title, specific, measurable, achievable, relevant, version, version_by): Stored = w
                     .fetch_existing(
-                        "SELECT client_id FROM goals WHERE id = ? AND deleted_at IS NULL",
+                        "SELECT title, specific, measurable, achievable, relevant, text_version, text_by FROM goals \
+                          WHERE id = ? AND deleted_at IS NULL",
                         params![id2.as_str()],
                         "That goal",
                     )
                     .await?;
-                if owner.0 != d.client_id {
-                    return Err(Error::invalid(
-                        "Client",
-                        "a goal cannot move to another person; set a new goal instead",
-                    ));
-                }
-                w.exec(
-                    "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?,
-                        relevant = ?, target_date = ?, status = ? WHERE id = ?",
-                    [params![now], d.columns(), params![id2]].concat(),
+                let unchanged = title == d.title
+                    && specific == d.specific
+                    && measurable == d.measurable
+                    && achievable == d.achievable
+                    && relevant == d.relevant;
+                let text = Versions::of(version, version_by, base, unchanged, fresh, by);
+                // No `deleted_at` test: the row was just read live, and a replayed edit of a goal
+                // trashed meanwhile on another computer lands in it, so restoring shows the edit.
+                w.exec_one(
+                    "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?, \
+                         relevant = ?, target_date = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
+                    [
+                        params![now, &d.title, &d.specific, &d.measurable, &d.achievable, &d.relevant, d.target_date],
+                        text.columns(),
+                        params![id2.as_str()],
+                    ]
+                    .concat(),
+                    "That goal",
                 )
-                .await?;
-                Ok(())
+                .await
             })
         })
         .await?;
@@ -320,6 +392,7 @@ mod tests {
             status: GoalStatus::Active,
             next_review_on: None,
             deleted_at: None,
+            text_version: None,
             steps: vec![],
             reviews: vec![],
         };

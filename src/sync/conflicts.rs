@@ -2,7 +2,7 @@
 //! (issue 15, deliverable 2; docs/decisions.md 66).
 //!
 //! A journal entry's title and text, a session note's sections, a supervision note's notes and
-//! actions, a thought record's worksheet and a client's notes are *versioned*: each save
+//! actions, a thought record's worksheet, a client's notes and a goal's wording are *versioned*: each save
 //! that changes them makes a new version and names the version it was made from (its *base*).
 //! Every computer replays every computer's saves in the same order (docs/decisions.md 65); when
 //! a save's base is not the version on show, its writer never saw that version. The save still
@@ -40,6 +40,8 @@ pub enum ConflictKind {
     ThoughtRecord,
     /// A client: the mentor's notes about them.
     Client,
+    /// A goal: its title and SMART parts (not its target date or status).
+    Goal,
 }
 
 impl ConflictKind {
@@ -51,11 +53,12 @@ impl ConflictKind {
             Self::SupervisionNote => crate::registry::kinds::SUPERVISION_NOTE.kind,
             Self::ThoughtRecord => crate::registry::kinds::THOUGHT_RECORD.kind,
             Self::Client => crate::registry::kinds::CLIENT.kind,
+            Self::Goal => crate::registry::kinds::GOAL.kind,
         }
     }
 
     fn parse(key: &str) -> Option<Self> {
-        [Self::JournalEntry, Self::SessionNote, Self::SupervisionNote, Self::ThoughtRecord, Self::Client]
+        [Self::JournalEntry, Self::SessionNote, Self::SupervisionNote, Self::ThoughtRecord, Self::Client, Self::Goal]
             .into_iter()
             .find(|k| k.key() == key)
     }
@@ -81,11 +84,12 @@ pub struct TextConflict {
     pub device_name: Option<String>,
     /// When it was saved.
     pub written_at: DateTime<Utc>,
-    /// A journal entry's title; empty for a note.
+    /// A journal entry's or a goal's title; empty for the other kinds.
     pub title: String,
     /// A journal entry's text, a note's sections as plain text (each under its title), a
     /// supervision note's notes and then, if any, "Actions: …", a thought record's worksheet
-    /// as plain text ([`ThoughtRecordText::plain_text`]), or a client's notes.
+    /// as plain text ([`ThoughtRecordText::plain_text`]), a client's notes, or a goal's SMART
+    /// parts ([`GoalText::plain_text`]).
     pub text: String,
     /// A note's sections; empty for the other kinds.
     pub sections: Vec<NoteSection>,
@@ -201,6 +205,44 @@ impl ThoughtRecordText {
     }
 }
 
+/// A goal's versioned SMART parts, as kept aside (JSON in `text_conflicts.text`; its title is
+/// in `text_conflicts.title`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GoalText {
+    specific: String,
+    measurable: String,
+    achievable: String,
+    relevant: String,
+}
+
+impl GoalText {
+    /// A paragraph per part, empty ones left out: "Specific: …", "Measurable: …",
+    /// "Achievable: …", "Relevant: …" (the words the goal form uses).
+    pub(crate) fn plain_text(&self) -> String {
+        [
+            ("Specific", &self.specific),
+            ("Measurable", &self.measurable),
+            ("Achievable", &self.achievable),
+            ("Relevant", &self.relevant),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {text}"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+    }
+
+    /// A stored goal's SMART parts.
+    pub(crate) fn of(g: &crate::practice::goals::Goal) -> Self {
+        Self {
+            specific: g.specific.clone(),
+            measurable: g.measurable.clone(),
+            achievable: g.achievable.clone(),
+            relevant: g.relevant.clone(),
+        }
+    }
+}
+
 /// A record with versions kept aside, for lists and `wellkept sync status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConflictedRecord {
@@ -290,6 +332,10 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
             (worksheet.plain_text(), Vec::new(), None)
         }
         ConflictKind::Client => (text, Vec::new(), None),
+        ConflictKind::Goal => {
+            let parts: GoalText = crate::practice::from_json(&text, "kept-aside goal version")?;
+            (parts.plain_text(), Vec::new(), None)
+        }
     };
     let device_name = device.as_ref().and_then(|d| names.get(d).cloned());
     Ok(TextConflict {
@@ -307,8 +353,9 @@ fn conflict_from_row(row: ConflictRow, names: &std::collections::HashMap<String,
     })
 }
 
-/// Every record with versions kept aside, by kind (clients' notes, journal entries, session
-/// notes, supervision notes, thought records), each kind by its label (so by date).
+/// Every record with versions kept aside, by kind (clients' notes, goals, journal entries,
+/// session notes, supervision notes, thought records), each kind by its label (so by date, or
+/// for goals by title).
 pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
     let rows: Vec<(String, String, String, i64)> = vault
         .fetch_all(
@@ -323,6 +370,9 @@ pub async fn all(vault: &Vault) -> Result<Vec<ConflictedRecord>> {
                            FROM supervision_notes s WHERE s.id = c.record_id) \
                       WHEN 'thought_record' THEN (SELECT 'Thought record of ' || t.record_date \
                            FROM thought_records t WHERE t.id = c.record_id) \
+                      WHEN 'goal' THEN (SELECT 'Goal “' || g.title || '”' || \
+                           CASE WHEN g.client_id IS NULL THEN ' (your own)' ELSE ' for ' || k.name END \
+                           FROM goals g LEFT JOIN clients k ON k.id = g.client_id WHERE g.id = c.record_id) \
                       ELSE (SELECT 'Notes on ' || k.name FROM clients k WHERE k.id = c.record_id) \
                     END AS label, \
                     count(*) \
@@ -436,6 +486,21 @@ pub async fn use_version(vault: &Vault, kind: ConflictKind, record_id: &str, ver
                 ..clients::ClientPatch::default()
             };
             clients::update_client(vault, record_id, patch).await?;
+        }
+        ConflictKind::Goal => {
+            use crate::practice::goals;
+            let current = goals::get_goal(vault, record_id).await?;
+            let parts: GoalText = crate::practice::from_json(&words, "kept-aside goal version")?;
+            let edit = goals::GoalEdit {
+                title: kept.title,
+                specific: parts.specific,
+                measurable: parts.measurable,
+                achievable: parts.achievable,
+                relevant: parts.relevant,
+                target_date: current.target_date,
+            };
+            let base = Some(current.text_version.unwrap_or_default());
+            goals::update_goal(vault, record_id, edit, base).await?;
         }
     }
     keep_shown(vault, kind, record_id, version).await

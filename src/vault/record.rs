@@ -139,6 +139,9 @@ pub(crate) const LEGACY_WRITE_STATEMENTS: &[&str] = &[
     // keep the row's version as it was, so they never set a version aside.
     "UPDATE thought_records SET updated_at = ?, record_date = ?, situation = ?, moods = ?, automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, balanced_thought = ?, balanced_belief = ? WHERE id = ? AND deleted_at IS NULL",
     "UPDATE clients SET updated_at = ?, name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,\n                            phone = ?, email = ?, address = ?, emergency_name = ?, emergency_relationship = ?,\n                            emergency_phone = ?, cultural_needs = ?, access_needs = ?, status = ?, start_date = ?,\n                            end_date = ?, notes = ?\n                         WHERE id = ? AND deleted_at IS NULL",
+    // Before a goal's wording was versioned (2026-12-11, decision 73): the whole-details update,
+    // status included, which nothing but tests called. Replayed, it keeps the row's version.
+    "UPDATE goals SET updated_at = ?, title = ?, specific = ?, measurable = ?, achievable = ?,\n                        relevant = ?, target_date = ?, status = ? WHERE id = ?",
 ];
 
 /// Every write statement the program contains: the replay allowlist.

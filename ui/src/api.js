@@ -35,6 +35,7 @@
 /** @typedef {import('./bindings/NoteDraft').NoteDraft} NoteDraft */
 /** @typedef {import('./bindings/GoalFilter').GoalFilter} GoalFilter */
 /** @typedef {import('./bindings/GoalDetails').GoalDetails} GoalDetails */
+/** @typedef {import('./bindings/GoalEdit').GoalEdit} GoalEdit */
 /** @typedef {import('./bindings/StepDetails').StepDetails} StepDetails */
 /** @typedef {import('./bindings/NewMeasure').NewMeasure} NewMeasure */
 /** @typedef {import('./bindings/Instrument').Instrument} Instrument */
@@ -349,6 +350,12 @@ export const addAddendum = (noteId, text) => call('add_addendum', { note_id: not
 export const listGoals = (filter = {}) => call('list_goals', { filter: withDefaults(filter) });
 /** @param {Partial<GoalDetails>} goal */
 export const addGoal = (goal) => call('add_goal', { goal: withDefaults(goal) });
+/**
+ * Rewords a goal and moves its target date (its status has `setGoalStatus`). `base`: the goal's
+ * `text_version` the form was filled from (`''` for the first).
+ * @param {string} id @param {GoalEdit} goal @param {string} base
+ */
+export const updateGoal = (id, goal, base) => call('update_goal', { id, goal, base });
 /** @param {string} goalId @param {Partial<StepDetails>} step */
 export const addStep = (goalId, step) => call('add_step', { goal_id: goalId, step: withDefaults(step) });
 /** @param {string} id @param {StepDetails} step */

@@ -9,7 +9,7 @@ use wellkept::practice::appointments;
 use wellkept::practice::clients::{self, Client, ClientDetails, ClientFilter, ClientPatch};
 use wellkept::practice::dashboard::{self, Dashboard};
 use wellkept::practice::goals::steps::{self, ActionStep, StepDetails};
-use wellkept::practice::goals::{self, Goal, GoalDetails, GoalFilter, GoalReview, GoalStatus, NewReview};
+use wellkept::practice::goals::{self, Goal, GoalDetails, GoalEdit, GoalFilter, GoalReview, GoalStatus, NewReview};
 use wellkept::practice::notes::{self, NewSessionNote, NoteDraft, NoteFilter, NoteRevision, SessionNote};
 use wellkept::practice::templates::{NoteTemplate, TemplateSection};
 use wellkept::practice::{erasure, retention};
@@ -118,6 +118,19 @@ pub async fn list_goals(state: State<'_, AppState>, filter: GoalFilter) -> Comma
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_goal(state: State<'_, AppState>, goal: GoalDetails) -> CommandResult<Goal> {
     Ok(goals::add_goal(&*state.open_vault().await?, goal).await?)
+}
+
+/// Rewords a goal and moves its target date (its status has its own command). `base` is the
+/// goal's `text_version` as the form was filled from (`""` for the first), so a wording saved
+/// meanwhile on another computer is kept aside rather than written over.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_goal(
+    state: State<'_, AppState>,
+    id: String,
+    goal: GoalEdit,
+    base: Option<String>,
+) -> CommandResult<Goal> {
+    Ok(goals::update_goal(&*state.open_vault().await?, &id, goal, base).await?)
 }
 
 /// Sets where a goal stands (active, achieved, paused, dropped).

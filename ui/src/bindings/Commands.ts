@@ -46,6 +46,7 @@ import type { Filed } from "./Filed";
 import type { Format } from "./Format";
 import type { Goal } from "./Goal";
 import type { GoalDetails } from "./GoalDetails";
+import type { GoalEdit } from "./GoalEdit";
 import type { GoalFilter } from "./GoalFilter";
 import type { GoalReview } from "./GoalReview";
 import type { GoalStatus } from "./GoalStatus";
@@ -317,6 +318,7 @@ export type Commands = {
   update_coping_strategy: { args: { id: string, strategy: NewCopingStrategy }, result: CopingStrategy },
   update_credential: { args: { id: string, credential: CredentialInput }, result: Credential },
   update_crisis_line: { args: { id: string, line: CrisisLineInput }, result: CrisisLine },
+  update_goal: { args: { id: string, goal: GoalEdit, base: string | null }, result: Goal },
   update_gratitude_entry: { args: { id: string, entry: NewGratitudeEntry }, result: GratitudeEntry },
   update_journal_entry: { args: { id: string, entry: JournalEntryUpdate }, result: JournalEntry },
   update_mood_checkin: { args: { id: string, checkin: NewMoodCheckIn }, result: MoodCheckIn },

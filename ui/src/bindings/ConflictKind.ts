@@ -3,4 +3,4 @@
 /**
  * The kinds of record whose text is versioned.
  */
-export type ConflictKind = "journal_entry" | "session_note" | "supervision_note" | "thought_record" | "client";
+export type ConflictKind = "journal_entry" | "session_note" | "supervision_note" | "thought_record" | "client" | "goal";

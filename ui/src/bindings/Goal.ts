@@ -61,6 +61,13 @@ next_review_on?: string,
  */
 deleted_at: string | null, 
 /**
+ * Which version of its wording (title and SMART parts) this is (`None` for the first): an
+ * edit passes it back as `base` to [`update_goal`], so that a wording saved meanwhile on
+ * another computer is kept aside rather than written over ([`crate::sync::conflicts`]).
+ * Left out of exports.
+ */
+text_version?: string | null, 
+/**
  * The action plan, in order.
  */
 steps: Array<ActionStep>, 

@@ -37,13 +37,14 @@ device_name: string | null,
  */
 written_at: string, 
 /**
- * A journal entry's title; empty for a note.
+ * A journal entry's or a goal's title; empty for the other kinds.
  */
 title: string, 
 /**
  * A journal entry's text, a note's sections as plain text (each under its title), a
  * supervision note's notes and then, if any, "Actions: …", a thought record's worksheet
- * as plain text ([`ThoughtRecordText::plain_text`]), or a client's notes.
+ * as plain text ([`ThoughtRecordText::plain_text`]), a client's notes, or a goal's SMART
+ * parts ([`GoalText::plain_text`]).
  */
 text: string, 
 /**

@@ -1,9 +1,10 @@
 /**
  * <wk-goal-list>: SMART goals with their action steps, for one client (or the owner's own
- * goals): add a goal, add steps with owner and due date, move a step through its statuses; set a
- * goal's status, see its progress (the mean of its steps, skipped ones left out, as the core
- * counts it), record a review with the next review day, and see the session notes that worked
- * on it.
+ * goals): add a goal, see and edit its SMART parts and target date, add steps with owner and
+ * due date, move a step through its statuses; set a goal's status, see its progress (the mean
+ * of its steps, skipped ones left out, as the core counts it), record a review with the next
+ * review day, and see the session notes that worked on it. A goal reworded on two computers at
+ * once shows the other wording under it until the person chooses (docs/decisions.md 73).
  *
  * Usage:
  *   const goals = document.createElement('wk-goal-list');
@@ -20,6 +21,13 @@ const STEP_STATUSES = { todo: 'To do', doing: 'Doing', done: 'Done', skipped: 'S
 const OWNERS = { client: 'Client', mentor: 'Mentor' };
 /** @type {Record<import('../../api.js').GoalStatus, string>} */
 export const GOAL_STATUSES = { active: 'Active', achieved: 'Achieved', paused: 'Paused', dropped: 'Dropped' };
+/** The SMART parts, in the order the form asks for them, with the words it uses. */
+const SMART = /** @type {const} */ ([
+  ['specific', 'Specific', 'Specific: what exactly?'],
+  ['measurable', 'Measurable', 'Measurable: how will we know?'],
+  ['achievable', 'Achievable', 'Achievable: is it realistic?'],
+  ['relevant', 'Relevant', 'Relevant: why does it matter?'],
+]);
 const RATINGS = { 1: '1 – not at all', 2: '2', 3: '3', 4: '4', 5: '5 – very well' };
 
 export class GoalList extends HTMLElement {
@@ -31,6 +39,8 @@ export class GoalList extends HTMLElement {
     this.goals = [];
     /** @type {import('../../api.js').SessionNote[]} */
     this.notes = [];
+    /** Ids of goals with a wording kept aside (edited on two computers at once). @type {Set<string>} */
+    this.aside = new Set();
   }
 
   connectedCallback() {
@@ -39,10 +49,13 @@ export class GoalList extends HTMLElement {
 
   async load() {
     try {
-      [this.goals, this.notes] = await Promise.all([
+      let conflicted;
+      [this.goals, this.notes, conflicted] = await Promise.all([
         api.listGoals(this.clientId ? { client_id: this.clientId } : { own: true }),
         this.clientId ? api.listNotes({ client_id: this.clientId }) : Promise.resolve([]),
+        api.listConflictedRecords(),
       ]);
+      this.aside = new Set(conflicted.filter((c) => c.kind === 'goal').map((c) => c.record_id));
       this.draw();
     } catch (e) {
       render(this, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
@@ -61,7 +74,18 @@ export class GoalList extends HTMLElement {
             <h3 class="goal__title" id="goal-title-${g.id}">${g.title} <span class="badge">${g.status}</span></h3>
             <button type="button" class="button button--quiet goal__trash" data-trash-goal="${g.id}" aria-describedby="goal-title-${g.id}">Move goal to trash</button>
             ${g.target_date ? html`<p class="muted">Target: ${formatDay(g.target_date)}</p>` : ''}
-            ${g.specific ? html`<p>${g.specific}</p>` : ''}
+            ${SMART.some(([k]) => g[k]) ? html`<dl class="goal__smart" data-goal-smart>${SMART.filter(([k]) => g[k]).map(([k, label]) => html`<dt>${label}</dt><dd>${g[k]}</dd>`)}</dl>` : ''}
+            ${this.aside.has(g.id) ? html`<wk-text-conflicts kind="goal" record-id="${g.id}" nested></wk-text-conflicts>` : ''}
+            <details class="goal__edit-form">
+              <summary>Edit “${g.title}”</summary>
+              <form data-edit-goal="${g.id}" novalidate>
+                <div class="field"><label for="edit-goal-title-${g.id}">Goal</label><input id="edit-goal-title-${g.id}" name="title" type="text" autocomplete="off" value="${g.title}" required></div>
+                ${SMART.map(([k, , question]) => html`<div class="field"><label for="edit-goal-${k}-${g.id}">${question}</label><input id="edit-goal-${k}-${g.id}" name="${k}" type="text" value="${g[k]}"></div>`)}
+                <div class="field"><label for="edit-goal-target-${g.id}">Target date</label><input id="edit-goal-target-${g.id}" name="target_date" type="date" value="${g.target_date ?? ''}"></div>
+                <p class="field__error" role="alert" data-edit-goal-error="${g.id}"></p>
+                <button class="button" type="submit">Save changes</button>
+              </form>
+            </details>
             <div class="goal__state">
               <label for="goal-status-${g.id}">Status of “${g.title}”</label>
               <select id="goal-status-${g.id}" data-goal-status="${g.id}">
@@ -144,6 +168,16 @@ export class GoalList extends HTMLElement {
     for (const select of this.querySelectorAll('[data-goal-status]')) {
       select.addEventListener('change', () => this.setGoalStatus(/** @type {HTMLSelectElement} */ (select)));
     }
+    for (const form of this.querySelectorAll('[data-edit-goal]')) {
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        this.editGoal(/** @type {HTMLFormElement} */ (form));
+      });
+    }
+    // A wording chosen under a goal changes the goal: drawn again with it.
+    for (const box of this.querySelectorAll('wk-text-conflicts')) {
+      box.addEventListener('wk-conflict-chosen', () => this.load());
+    }
     for (const form of this.querySelectorAll('[data-add-review]')) {
       form.addEventListener('submit', (e) => {
         e.preventDefault();
@@ -163,6 +197,34 @@ export class GoalList extends HTMLElement {
       /** @type {HTMLElement|null} */ (this.querySelector(`#goal-status-${id}`))?.focus();
     } catch (e) {
       announce(this, api.toApiError(e).message, 'error');
+    }
+  }
+
+  /**
+   * Saves a goal's new wording and target date. Sent with the version the form was filled from,
+   * so a wording saved meanwhile on another computer is kept aside, not written over.
+   * @param {HTMLFormElement} form
+   */
+  async editGoal(form) {
+    const d = new FormData(form);
+    const id = form.getAttribute('data-edit-goal') ?? '';
+    const goal = this.goals.find((g) => g.id === id);
+    const error = this.querySelector(`[data-edit-goal-error="${id}"]`);
+    if (!goal) return;
+    try {
+      await api.updateGoal(id, {
+        title: String(d.get('title') ?? ''),
+        specific: String(d.get('specific') ?? ''),
+        measurable: String(d.get('measurable') ?? ''),
+        achievable: String(d.get('achievable') ?? ''),
+        relevant: String(d.get('relevant') ?? ''),
+        target_date: String(d.get('target_date') ?? '') || null,
+      }, goal.text_version ?? '');
+      announce(this, 'Goal saved.');
+      await this.load();
+      /** @type {HTMLElement|null} */ (this.querySelector(`[data-goal="${id}"] .goal__edit-form summary`))?.focus();
+    } catch (e) {
+      if (error) error.textContent = api.toApiError(e).message;
     }
   }
 

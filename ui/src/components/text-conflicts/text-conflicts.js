@@ -1,8 +1,8 @@
 /**
  * <wk-text-conflicts>: the versions of a journal entry's, a session note's, a supervision note's
- * or a thought record's text, or of a client's general notes, kept aside because another
- * version was saved over them on another computer at the same time (docs/decisions.md 66, 69,
- * 70). Shown beside the record only while there are any: a heading "Changed on two computers
+ * or a thought record's text, of a client's general notes or of a goal's wording, kept aside
+ * because another version was saved over them on another computer at the same time
+ * (docs/decisions.md 66, 69, 70, 73). Shown beside the record only while there are any: a heading "Changed on two computers
  * at once", then for each version "The version saved on <computer> on <day> at <time> is kept
  * aside:" with its words, and two buttons: keep the text on show (the version aside is let go)
  * or use this version instead (for a finalised note: add it as an addendum).
@@ -68,7 +68,7 @@ export class TextConflicts extends HTMLElement {
     const finalised = Boolean(this.record?.finalised);
     const kind = this.record?.kind;
     /** @type {Partial<Record<import('../../api.js').ConflictKind, string>>} */
-    const names = { session_note: 'note', supervision_note: 'supervision note', thought_record: 'thought record' };
+    const names = { session_note: 'note', supervision_note: 'supervision note', thought_record: 'thought record', goal: 'goal' };
     const what = (kind && names[kind]) ?? 'entry';
     const nested = this.hasAttribute('nested');
     const titleId = `text-conflicts-title-${this.record?.id ?? ''}`;
