@@ -83,6 +83,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_countries",
     "add_crisis_line",
     "update_crisis_line",
+    "update_goal",
     "set_crisis_line_hidden",
     "record_consent",
     "withdraw_consent",
