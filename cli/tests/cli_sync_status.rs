@@ -578,3 +578,84 @@ fn a_clients_notes_and_a_thought_record_rewritten_on_two_computers_at_once_are_l
         "the laptop's notes stay"
     );
 }
+
+/// A goal reworded on two computers at once (docs/decisions.md 73): `sync conflicts` prints both
+/// wordings the same on both computers, the status set meanwhile on one stands, and `sync
+/// choose` takes the other wording, which `goal show` then prints on both.
+#[test]
+fn a_goal_reworded_on_two_computers_at_once_is_listed_with_both_wordings_and_keeps_its_status() {
+    let TwoComputers { _dir, office_root, laptop_root, office, laptop } = two_computers();
+    ok(&office_root, &office, "2026-04-02T08:31:00Z", &["client", "add", "Ana", "Kovač"]);
+    let added = ok(
+        &office_root,
+        &office,
+        "2026-04-02T08:32:00Z",
+        &["goal", "add", "--client", "Ana Kovač", "Sleep", "better", "--measurable", "Sleep diary"],
+    );
+    let goal = added
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("saved "))
+        .unwrap_or_else(|| panic!("saved <id>: {added}"))
+        .to_owned();
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    ok(&laptop_root, &laptop, "2026-04-02T08:40:00Z", &["devices", "rename", "Laptop at home"]);
+
+    // Neither has seen the other's changes: the office marks it achieved and rewords it at
+    // 09:00 UTC, the laptop rewords it at 09:05.
+    ok(&office_root, &office, "2026-04-02T09:00:00Z", &["goal", "status", &goal, "achieved"]);
+    ok(&office_root, &office, "2026-04-02T09:00:00Z", &["goal", "edit", &goal, "--specific", "Lights out by 23:00"]);
+    ok(&laptop_root, &laptop, "2026-04-02T09:05:00Z", &["goal", "edit", &goal, "--title", "Sleep seven hours"]);
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    deliver(&laptop_root.join("vault"), &office_root.join("vault"));
+
+    let on_office = ok(&office_root, &office, "2026-04-02T09:10:00Z", &["sync", "conflicts"]);
+    let version = on_office
+        .split("Kept aside: version ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("a version kept aside: {on_office}"))
+        .to_owned();
+    assert_eq!(
+        on_office,
+        format!(
+            "Goal “Sleep seven hours” for Ana Kovač (id {goal}):\n\
+             \x20 On show:\n\
+             \x20   Sleep seven hours\n\
+             \x20   Measurable: Sleep diary\n\
+             \x20 Kept aside: version {version}, saved on Office desktop at 2026-04-02 09:00 UTC:\n\
+             \x20   Sleep better\n\
+             \x20   Specific: Lights out by 23:00\n\
+             \x20   \n\
+             \x20   Measurable: Sleep diary\n\
+             Choose with: wellkept sync choose <record id> shown|<version>\n"
+        )
+    );
+    assert_eq!(
+        ok(&laptop_root, &laptop, "2026-04-02T09:10:00Z", &["sync", "conflicts"]),
+        on_office,
+        "the same on the laptop"
+    );
+
+    assert_eq!(
+        ok(&office_root, &office, "2026-04-02T09:12:00Z", &["sync", "choose", &goal, &version]),
+        "Took the version kept aside of Goal “Sleep seven hours” for Ana Kovač: it is now on show.\n"
+    );
+    deliver(&office_root.join("vault"), &laptop_root.join("vault"));
+    let shown = format!(
+        "{goal}  achieved no steps Sleep better\n\
+         For: Ana Kovač\n\
+         Target date: none\n\
+         \n\
+         Specific: Lights out by 23:00\n\
+         \n\
+         Measurable: Sleep diary\n"
+    );
+    for (root, vault) in [(&office_root, &office), (&laptop_root, &laptop)] {
+        assert_eq!(ok(root, vault, "2026-04-02T09:14:00Z", &["goal", "show", &goal]), shown, "{}", vault.display());
+        assert_eq!(
+            ok(root, vault, "2026-04-02T09:14:00Z", &["sync", "conflicts"]),
+            "No record was changed on two computers at once.\n"
+        );
+    }
+}
