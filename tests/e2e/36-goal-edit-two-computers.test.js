@@ -119,3 +119,44 @@ test('a goal reworded here and on the laptop at once: the later wording shows, t
   assert.equal(await s.execute('return document.querySelector(arguments[0])', [BOX]), null, 'nothing kept aside for a date');
   assert.equal(await s.execute(`return document.activeElement === document.querySelector('${GOAL} .goal__edit-form summary')`), true, 'the focus back on Edit');
 });
+
+test('a step\u2019s words, who does it and its due day are corrected in place; a blank step is refused; its status stays', async () => {
+  const goalId = await s.execute("return document.querySelector('wk-goal-list [data-goal]').getAttribute('data-goal')");
+  const GOAL = `[data-goal="${goalId}"]`;
+  const stepId = await s.execute(`return [...document.querySelectorAll('${GOAL} .step')].find((li) => li.textContent.includes('Keep a sleep diary')).getAttribute('data-step')`);
+  const FORM = `[data-step-edit="${stepId}"]`;
+
+  // Cancel leaves it as it was, the focus back on its Edit button.
+  await (await s.waitFor(`[data-edit-step="${stepId}"]`)).click();
+  await s.waitFor(FORM);
+  assert.deepEqual(
+    await s.execute(`return ['desc', 'owner', 'due'].map((k) => document.querySelector('#step-edit-' + k + '-${stepId}').value)`),
+    ['Keep a sleep diary', 'client', '2026-03-30'],
+  );
+  assert.equal(await s.execute('return document.activeElement.id'), `step-edit-desc-${stepId}`);
+  await (await s.waitFor(`${FORM} [data-step-cancel]`)).click();
+  await waitUntil(s, `return !document.querySelector('${FORM}') && document.activeElement === document.querySelector('[data-edit-step="${stepId}"]')`, 'the step shown again, Edit focused');
+  assert.deepEqual(await steps(s), [['Sleep before midnight active', ...JOS_STEPS]]);
+
+  // A blank step is refused with the reason; then the corrected one is saved.
+  await (await s.waitFor(`[data-edit-step="${stepId}"]`)).click();
+  await replaceText(s, `#step-edit-desc-${stepId}`, ' ');
+  await (await s.waitFor(`${FORM} button[type="submit"]`)).click();
+  await s.waitFor(`${FORM} [data-step-error]`, { text: 'Step: is required' });
+  await s.execute('document.querySelector(arguments[0]).scrollIntoView({ block: \'center\' })', [FORM]);
+  await screenshot(s, '36-step-edit-refused');
+  await replaceText(s, `#step-edit-desc-${stepId}`, 'Keep a sleep diary, with the time of waking');
+  await s.execute(`const el = document.querySelector('#step-edit-owner-${stepId}'); el.value = 'mentor'; el.dispatchEvent(new Event('change'));`);
+  await s.execute(`const el = document.querySelector('#step-edit-due-${stepId}'); el.value = '2026-04-06'; el.dispatchEvent(new Event('input'));`);
+  await (await s.waitFor(`${FORM} button[type="submit"]`)).click();
+  await s.waitFor('[data-status]', { text: 'Step saved.' });
+  await waitUntil(s, `return !document.querySelector('${FORM}')`, 'the step shown again');
+  // No longer overdue (due Mon 6 Apr, after today), still to do, still first.
+  assert.deepEqual(await steps(s), [[
+    'Sleep before midnight active',
+    'Keep a sleep diary, with the time of waking | Mentor · due Mon, 6 Apr 2026 |  | todo',
+    ...JOS_STEPS.slice(1),
+  ]]);
+  assert.equal(await s.execute('return document.activeElement.getAttribute("data-edit-step")'), stepId);
+  assert.deepEqual(await axeViolations(s), []);
+});

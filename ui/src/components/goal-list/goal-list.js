@@ -1,7 +1,7 @@
 /**
  * <wk-goal-list>: SMART goals with their action steps, for one client (or the owner's own
  * goals): add a goal, see and edit its SMART parts and target date, add steps with owner and
- * due date, move a step through its statuses; set a goal's status, see its progress (the mean
+ * due date, correct a step's words, owner or due date, move a step through its statuses; set a goal's status, see its progress (the mean
  * of its steps, skipped ones left out, as the core counts it), record a review with the next
  * review day, and see the session notes that worked on it. A goal reworded on two computers at
  * once shows the other wording under it until the person chooses (docs/decisions.md 73).
@@ -41,6 +41,8 @@ export class GoalList extends HTMLElement {
     this.notes = [];
     /** Ids of goals with a wording kept aside (edited on two computers at once). @type {Set<string>} */
     this.aside = new Set();
+    /** The step whose words are being corrected, shown as a form in its place. @type {string|null} */
+    this.editingStep = null;
   }
 
   connectedCallback() {
@@ -100,7 +102,7 @@ export class GoalList extends HTMLElement {
               <ul class="goal__notes" data-goal-notes>${notesOn(this.notes, g.id).map((n) => html`<li>${formatDay(n.session_date)} · ${n.template.toUpperCase()} · ${n.finalised_at ? 'Finalised' : 'Draft'}</li>`)}</ul>
               ${notesOn(this.notes, g.id).length ? '' : html`<p class="muted" data-goal-no-notes>No session note is linked to this goal yet.</p>`}` : ''}
             <ol class="steps" aria-label="Steps for ${g.title}">
-              ${g.steps.map((s) => html`
+              ${g.steps.map((s) => s.id === this.editingStep ? stepForm(s) : html`
                 <li class="step" data-step="${s.id}">
                   <span class="step__text">${s.description}</span>
                   <span class="muted">${OWNERS[/** @type {keyof typeof OWNERS} */ (s.owner)] ?? s.owner}${s.due_date ? html` · due ${formatDay(s.due_date)}` : ''}</span>
@@ -109,15 +111,16 @@ export class GoalList extends HTMLElement {
                   <select id="step-status-${s.id}" data-step-status="${s.id}">
                     ${Object.entries(STEP_STATUSES).map(([k, v]) => html`<option value="${k}" ${s.status === k ? html`selected` : ''}>${v}</option>`)}
                   </select>
+                  <button type="button" class="button button--quiet step__edit" data-edit-step="${s.id}" aria-label="Edit step “${s.description}”">Edit</button>
                 </li>`)}
             </ol>
             <form class="step-form" data-add-step="${g.id}" novalidate>
-              <label for="step-desc-${g.id}">New step</label>
-              <input id="step-desc-${g.id}" name="description" type="text" autocomplete="off">
-              <label for="step-owner-${g.id}">Who</label>
-              <select id="step-owner-${g.id}" name="owner">${Object.entries(OWNERS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select>
-              <label for="step-due-${g.id}">Due</label>
-              <input id="step-due-${g.id}" name="due_date" type="date">
+              <div class="step-form__field step-form__field--wide"><label for="step-desc-${g.id}">New step</label>
+                <input id="step-desc-${g.id}" name="description" type="text" autocomplete="off"></div>
+              <div class="step-form__field"><label for="step-owner-${g.id}">Who</label>
+                <select id="step-owner-${g.id}" name="owner">${Object.entries(OWNERS).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+              <div class="step-form__field"><label for="step-due-${g.id}">Due</label>
+                <input id="step-due-${g.id}" name="due_date" type="date"></div>
               <button class="button button--quiet" type="submit">Add step</button>
             </form>
             <details class="goal__review-form">
@@ -165,6 +168,18 @@ export class GoalList extends HTMLElement {
     for (const select of this.querySelectorAll('[data-step-status]')) {
       select.addEventListener('change', () => this.setStatus(/** @type {HTMLSelectElement} */ (select)));
     }
+    for (const button of this.querySelectorAll('[data-edit-step]')) {
+      button.addEventListener('click', () => this.editStep(button.getAttribute('data-edit-step')));
+    }
+    this.querySelector('[data-step-cancel]')?.addEventListener('click', () => {
+      const id = this.editingStep;
+      this.editStep(null);
+      /** @type {HTMLElement|null} */ (this.querySelector(`[data-edit-step="${id}"]`))?.focus();
+    });
+    this.querySelector('[data-step-edit]')?.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.saveStep(/** @type {HTMLFormElement} */ (e.target));
+    });
     for (const select of this.querySelectorAll('[data-goal-status]')) {
       select.addEventListener('change', () => this.setGoalStatus(/** @type {HTMLSelectElement} */ (select)));
     }
@@ -298,6 +313,40 @@ export class GoalList extends HTMLElement {
     }
   }
 
+  /**
+   * Shows the step `id` as a form to correct it (null: none), its first field focused.
+   * @param {string|null} id
+   */
+  editStep(id) {
+    this.editingStep = id;
+    this.draw();
+    /** @type {HTMLElement|null} */ (this.querySelector('[data-step-edit] input'))?.focus();
+  }
+
+  /** @param {HTMLFormElement} form  saves a step's words, owner and due date; its status and progress stay */
+  async saveStep(form) {
+    const d = new FormData(form);
+    const id = form.getAttribute('data-step-edit') ?? '';
+    const step = this.goals.flatMap((g) => g.steps).find((s) => s.id === id);
+    if (!step) return;
+    try {
+      await api.updateStep(id, {
+        description: String(d.get('description') ?? ''),
+        owner: /** @type {import('../../api.js').StepOwner} */ (String(d.get('owner') ?? step.owner)),
+        due_date: String(d.get('due_date') ?? '') || null,
+        status: step.status,
+        progress: step.progress,
+      });
+      this.editingStep = null;
+      announce(this, 'Step saved.');
+      await this.load();
+      /** @type {HTMLElement|null} */ (this.querySelector(`[data-edit-step="${id}"]`))?.focus();
+    } catch (e) {
+      const error = form.querySelector('[data-step-error]');
+      if (error) error.textContent = api.toApiError(e).message;
+    }
+  }
+
   /** @param {HTMLSelectElement} select */
   async setStatus(select) {
     const id = select.getAttribute('data-step-status') ?? '';
@@ -311,6 +360,27 @@ export class GoalList extends HTMLElement {
       announce(this, api.toApiError(e).message, 'error');
     }
   }
+}
+
+/**
+ * A step being corrected: its words, who and when, with Save and Cancel.
+ * @param {import('../../api.js').ActionStep} s
+ */
+function stepForm(s) {
+  return html`
+    <li class="step step--editing" data-step="${s.id}">
+      <form class="step-form" data-step-edit="${s.id}" novalidate>
+        <div class="step-form__field step-form__field--wide"><label for="step-edit-desc-${s.id}">Step</label>
+          <input id="step-edit-desc-${s.id}" name="description" type="text" autocomplete="off" value="${s.description}"></div>
+        <div class="step-form__field"><label for="step-edit-owner-${s.id}">Who</label>
+          <select id="step-edit-owner-${s.id}" name="owner">${Object.entries(OWNERS).map(([k, v]) => html`<option value="${k}" ${s.owner === k ? html`selected` : ''}>${v}</option>`)}</select></div>
+        <div class="step-form__field"><label for="step-edit-due-${s.id}">Due</label>
+          <input id="step-edit-due-${s.id}" name="due_date" type="date" value="${s.due_date ?? ''}"></div>
+        <div class="step-form__buttons"><button class="button" type="submit">Save step</button>
+          <button class="button button--quiet" type="button" data-step-cancel>Cancel</button></div>
+        <p class="field__error step-form__error" role="alert" data-step-error></p>
+      </form>
+    </li>`;
 }
 
 /**
