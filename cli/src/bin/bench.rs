@@ -5,6 +5,7 @@
 //! scripts/private-session.sh target/release/wellkept-bench            # 1k, 10k, 100k entries
 //! scripts/private-session.sh target/release/wellkept-bench 1000 10000 # chosen sizes
 //! target/release/wellkept-bench --merge 10000   # merging another computer's changes
+//! target/release/wellkept-bench --edits 200     # what versioning a long text adds to a save
 //! ```
 //! For each size, a child process builds a vault of that many ~2 KB journal entries (random
 //! words, so full-text search is realistic), compacts it, and measures: save latency p50/p99
@@ -534,8 +535,110 @@ async fn measure_merge(n: usize, root: &Path) {
     println!("office unlock after folding, {} entries: median {}", 2 * n, ms(median(after)));
 }
 
+/// `--edits N`: what versioning a long text costs a save (docs/decisions.md 70 and 73). A
+/// versioned save reads the row's text and version inside its write before it updates it. For a
+/// goal, N rewordings (`goals::update_goal`) beside N status changes (`goals::set_goal_status`:
+/// the same write and read-back without that read); for a thought record and a client's notes,
+/// N edits each. Every save is paired with a bare append + fsync just before it, and the read
+/// alone is timed outside a write. Medians; nothing here is a pass/fail test.
+async fn measure_edits(n: usize, root: &Path) {
+    use wellkept::journal::thought_records::{self as tr, NewThoughtRecord, RatedMood};
+    use wellkept::practice::clients::{self, ClientPatch, NewClient};
+    use wellkept::practice::goals::{self, GoalEdit, GoalStatus, NewGoal};
+    // SAFETY: this process runs one task on one thread; nothing reads the environment meanwhile.
+    unsafe { std::env::set_var("XDG_DATA_HOME", root.join("state")) };
+    let passphrase = secrecy::SecretString::from("a long enough passphrase for the bench");
+    let options = CreateOptions { passphrase: Some(passphrase), use_keychain: false, passphrase_work_factor: 10 };
+    let vault = Vault::create(&root.join("vault"), options).await.expect("create").vault;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(73);
+    let client = clients::add_client(&vault, NewClient { name: "Ana Kovač".into(), ..NewClient::default() })
+        .await
+        .expect("client");
+    let goal = goals::add_goal(
+        &vault,
+        NewGoal { client_id: Some(client.id.clone()), title: "Sleep better".into(), ..NewGoal::default() },
+    )
+    .await
+    .expect("goal");
+    let record = tr::add_thought_record(
+        &vault,
+        NewThoughtRecord {
+            record_date: Some(vault::now().date_naive()),
+            situation: "Sam did not answer my message".into(),
+            moods: vec![RatedMood { name: "hurt".into(), intensity: 70, rerated: None }],
+            ..NewThoughtRecord::default()
+        },
+    )
+    .await
+    .expect("thought record");
+    let mut bare = BareAppend::open(root);
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let mut bares = Vec::new();
+    let (mut rewordings, mut statuses, mut worksheets, mut notes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        let words = entry_text(&mut rng, 300);
+        bares.push(bare.once());
+        let edit = GoalEdit { specific: words.clone(), ..GoalEdit::from(&goal) };
+        let t = Instant::now();
+        std::hint::black_box(goals::update_goal(&vault, &goal.id, edit, None).await.expect("reword"));
+        rewordings.push(t.elapsed());
+        bares.push(bare.once());
+        let status = if i % 2 == 0 { GoalStatus::Paused } else { GoalStatus::Active };
+        let t = Instant::now();
+        std::hint::black_box(goals::set_goal_status(&vault, &goal.id, status).await.expect("status"));
+        statuses.push(t.elapsed());
+        bares.push(bare.once());
+        let worksheet = NewThoughtRecord {
+            record_date: Some(record.record_date),
+            situation: "Sam did not answer my message".into(),
+            moods: vec![RatedMood { name: "hurt".into(), intensity: 70, rerated: None }],
+            balanced_thought: words.clone(),
+            ..NewThoughtRecord::default()
+        };
+        let t = Instant::now();
+        std::hint::black_box(tr::update_thought_record(&vault, &record.id, worksheet, None).await.expect("worksheet"));
+        worksheets.push(t.elapsed());
+        bares.push(bare.once());
+        let patch = ClientPatch { notes: Some(words), ..ClientPatch::default() };
+        let t = Instant::now();
+        std::hint::black_box(clients::update_client(&vault, &client.id, patch).await.expect("notes"));
+        notes.push(t.elapsed());
+    }
+    // The read a versioned save adds, alone (outside a write, so without the writer's queue).
+    let mut reads = Vec::new();
+    for _ in 0..n {
+        let t = Instant::now();
+        let row: (String, String, String, String, String, Option<String>, Option<String>) = vault
+            .fetch_one(
+                "SELECT title, specific, measurable, achievable, relevant, text_version, text_by FROM goals WHERE id = ?",
+                params![goal.id.as_str()],
+            )
+            .await
+            .expect("read");
+        reads.push(t.elapsed());
+        std::hint::black_box(row);
+    }
+    println!("{n} saves of each kind, each after a bare append + fsync (~300-byte texts); medians:");
+    println!("bare append+fsync: {}", ms(median(bares)));
+    println!("goal reworded (versioned): {}", ms(median(rewordings)));
+    println!("goal status changed (same write, no version read): {}", ms(median(statuses)));
+    println!("thought record worksheet edited (versioned): {}", ms(median(worksheets)));
+    println!("client's notes edited (versioned): {}", ms(median(notes)));
+    println!("the version read alone (goal row, outside a write): {} µs", median(reads).as_micros());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--edits") {
+        let n: usize = args.get(2).map_or(200, |a| a.parse().expect("a count"));
+        let root = tempfile::tempdir().expect("tempdir");
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(measure_edits(n, root.path()));
+        return;
+    }
     if args.get(1).map(String::as_str) == Some("--merge") {
         let n: usize = args.get(2).map_or(10_000, |a| a.parse().expect("a count"));
         let root = tempfile::tempdir().expect("tempdir");
