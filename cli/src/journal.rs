@@ -24,8 +24,9 @@ pub enum JournalAction {
         #[arg(long, conflicts_with = "text")]
         stdin_lines: bool,
     },
-    /// Change an entry's text (and title, if given); the rest stays. If the entry was changed
-    /// on another computer at the same time, both texts are kept (`wellkept sync conflicts`).
+    /// Change an entry's text, its title, or both; what is not given stays. If the entry was
+    /// changed on another computer at the same time, both texts are kept (`wellkept sync
+    /// conflicts`).
     Edit {
         /// The entry's id (from `wellkept journal list`).
         id: String,
@@ -90,17 +91,34 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
             Ok(())
         }
         JournalAction::Edit { id, text, title } => {
-            let mut body = text.join(" ");
-            if text.is_empty() && !std::io::stdin().is_terminal() {
+            // The new text: the words given, else standard input when it holds something. With
+            // neither, the text stays as it is (`--title` alone renames the entry): an empty
+            // standard input (a script's, `< /dev/null`) must never wipe the entry's words.
+            let mut body = (!text.is_empty()).then(|| text.join(" "));
+            if body.is_none() && !std::io::stdin().is_terminal() {
+                let mut piped = String::new();
                 std::io::stdin()
-                    .read_to_string(&mut body)
+                    .read_to_string(&mut piped)
                     .map_err(|e| Error::Storage { action: "Reading standard input", source: e })?;
+                body = (!piped.trim().is_empty()).then_some(piped);
+            }
+            if body.as_deref().is_some_and(|b| b.trim().is_empty()) {
+                return Err(Error::invalid(
+                    "Text",
+                    "an entry's text cannot be made empty; give the new words, or move the entry to the trash",
+                ));
+            }
+            if body.is_none() && title.is_none() {
+                return Err(Error::invalid(
+                    "Text",
+                    "nothing to change: give the new text (as words after the id, or on standard input), --title, or both",
+                ));
             }
             let entry = entries::get_entry(vault, &id).await?;
             let update = entries::JournalEntryUpdate {
                 entry_date: Some(entry.entry_date),
                 title: title.unwrap_or(entry.title),
-                body,
+                body: body.unwrap_or(entry.body),
                 prompt: entry.prompt,
                 mood: entry.mood,
                 tags: entry.tags,

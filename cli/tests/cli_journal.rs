@@ -1,6 +1,7 @@
-//! `wellkept journal add|list|search` through the real binary on a test clock (London): an entry
-//! of several lines from standard input keeps its lines, an empty journal says so instead of
-//! printing nothing, and an empty entry is refused with what to do.
+//! `wellkept journal add|edit|list|search` through the real binary on a test clock (London): an
+//! entry of several lines from standard input keeps its lines, an empty journal says so instead
+//! of printing nothing, an empty entry is refused with what to do, and editing the title alone
+//! keeps the words.
 
 mod common;
 
@@ -74,4 +75,44 @@ fn an_entry_from_standard_input_keeps_its_lines_and_an_empty_journal_says_so() {
     );
     let json = std::fs::read_to_string(&out).expect("export");
     assert!(json.contains(r#""body": "Walked by the river.\nFelt calmer afterwards.""#), "{json}");
+}
+
+/// `journal edit --title` renames the entry and keeps its words, also when standard input is
+/// empty (a script's); an edit to an empty text, or with nothing to change, is refused and
+/// changes nothing. (Found by trying the binary: the title alone used to wipe the text.)
+#[test]
+fn editing_only_the_title_keeps_the_words_and_an_empty_text_is_refused() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let id = saved_id(&wellkept(dir, &["journal", "add", "--title", "Morning", "Important", "words", "here"]));
+
+    assert_eq!(wellkept(dir, &["journal", "edit", &id, "--title", "Morning walk"]), format!("saved {id}\n"));
+    assert_eq!(wellkept(dir, &["journal", "list"]), format!("2026-04-02  {id}  Morning walk — Important words here\n"));
+
+    for (args, input, says) in [
+        (
+            vec!["journal", "edit", id.as_str(), ""],
+            "",
+            "Text: an entry's text cannot be made empty; give the new words, or move the entry to the trash\n",
+        ),
+        (
+            vec!["journal", "edit", id.as_str()],
+            "  \n",
+            "Text: nothing to change: give the new text (as words after the id, or on standard input), --title, or both\n",
+        ),
+    ] {
+        let said = refused(run_with_input(dir, &args, input));
+        assert!(said.ends_with(says), "{args:?}: {said}");
+    }
+    assert_eq!(wellkept(dir, &["journal", "list"]), format!("2026-04-02  {id}  Morning walk — Important words here\n"));
+
+    // New words from standard input still replace the text, the title kept.
+    assert_eq!(
+        stdout_of(run_with_input(dir, &["journal", "edit", &id], "Walked to the river.\n"), &["journal", "edit"]),
+        format!("saved {id}\n")
+    );
+    assert_eq!(wellkept(dir, &["journal", "list"]), format!("2026-04-02  {id}  Morning walk — Walked to the river.\n"));
 }
