@@ -15,7 +15,7 @@ use wellkept::{Error, Result, clinical};
 pub enum ClientAction {
     /// List clients (active and paused by default).
     List {
-        /// Only clients with this status: active, paused or closed.
+        /// Only clients with this status: active, paused or closed; or all.
         #[arg(long)]
         status: Option<String>,
         /// Only clients with this tag.
@@ -150,8 +150,19 @@ pub enum ScheduleAction {
 pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
     match action {
         ClientAction::List { status, tag, text } => {
-            let status = status.as_deref().map(parse_status).transpose()?;
-            let list = clients::list_clients(vault, ClientFilter { status, tag, text, deleted: false }).await?;
+            // No --status: active and paused clients, as the help says, with a count of the
+            // closed ones left out; `--status all` lists everyone.
+            let all = status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("all"));
+            let chosen = if all { None } else { status.as_deref().map(parse_status).transpose()? };
+            let mut list =
+                clients::list_clients(vault, ClientFilter { status: chosen, tag, text, deleted: false }).await?;
+            let closed = if status.is_none() {
+                let before = list.len();
+                list.retain(|c| c.status != ClientStatus::Closed);
+                before - list.len()
+            } else {
+                0
+            };
             for c in &list {
                 let shown = c.preferred_name.as_deref().map_or(c.name.clone(), |p| format!("{} ({p})", c.name));
                 let tags = if c.tags.is_empty() { String::new() } else { format!("  [{}]", c.tags.join(", ")) };
@@ -159,6 +170,11 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             }
             if list.is_empty() {
                 println!("No clients match.");
+            }
+            match closed {
+                0 => {}
+                1 => println!("(1 closed client not listed: `wellkept client list --status closed`)"),
+                n => println!("({n} closed clients not listed: `wellkept client list --status closed`)"),
             }
             Ok(())
         }
@@ -461,6 +477,6 @@ fn parse_status(s: &str) -> Result<ClientStatus> {
         "active" => Ok(ClientStatus::Active),
         "paused" => Ok(ClientStatus::Paused),
         "closed" => Ok(ClientStatus::Closed),
-        _ => Err(Error::invalid("Status", "use active, paused or closed")),
+        _ => Err(Error::invalid("Status", "use active, paused, closed or all")),
     }
 }

@@ -100,3 +100,32 @@ fn client_show_close_and_retention_take_a_name_and_erase_only_an_id() {
     let gone = refused(run(dir, &["client", "show", "Alex Morgan"]));
     assert!(gone.ends_with("--client: no client is called “Alex Morgan”; see `wellkept client list`\n"), "{gone}");
 }
+
+/// `client list` lists active and paused clients by default, as its help says, and says how
+/// many closed clients it left out; `--status closed` and `--status all` list them. (Found by
+/// trying the binary: closed clients were listed by default.)
+#[test]
+fn client_list_leaves_closed_clients_out_by_default_and_says_so() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let ana = saved_id(&wellkept(dir, &["client", "add", "Ana", "Past"]));
+    let bo = saved_id(&wellkept(dir, &["client", "add", "Bo", "Present"]));
+    wellkept(dir, &["client", "close", "Ana Past", "--on", "2026-03-01"]);
+
+    assert_eq!(
+        wellkept(dir, &["client", "list"]),
+        format!("{bo}  active  Bo Present\n(1 closed client not listed: `wellkept client list --status closed`)\n")
+    );
+    assert_eq!(wellkept(dir, &["client", "list", "--status", "closed"]), format!("{ana}  closed  Ana Past\n"));
+    let all = wellkept(dir, &["client", "list", "--status", "all"]);
+    let mut lines: Vec<&str> = all.lines().collect();
+    lines.sort_unstable();
+    let mut expected = vec![format!("{ana}  closed  Ana Past"), format!("{bo}  active  Bo Present")];
+    expected.sort_unstable();
+    assert_eq!(lines, expected);
+    let bad = refused(run(dir, &["client", "list", "--status", "gone"]));
+    assert!(bad.ends_with("Status: use active, paused, closed or all\n"), "{bad}");
+}
