@@ -54,6 +54,14 @@ pub enum NoteAction {
         /// The note's id.
         id: String,
     },
+    /// Add a dated addendum to a finalised note (its signed text never changes).
+    Addendum {
+        /// The note's id (from `wellkept note list`).
+        id: String,
+        /// What to add; `-` reads it from standard input.
+        #[arg(long)]
+        text: String,
+    },
     /// List a client's notes, newest session first; private notes are marked.
     List {
         /// The client: id, full name or preferred name.
@@ -133,6 +141,12 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
         NoteAction::Finalise { id } => {
             let note = notes::finalise_note(vault, &id).await?;
             println!("Finalised note {}.", note.id);
+        }
+        NoteAction::Addendum { id, text } => {
+            let text = if text == "-" { read_stdin()? } else { text };
+            let added = notes::add_addendum(vault, &id, &text).await?;
+            let at = added.added_at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M");
+            println!("Added an addendum to note {id}, dated {at}.");
         }
         NoteAction::List { client, private, record } => {
             let private = match (private, record) {

@@ -122,3 +122,44 @@ fn a_private_note_is_listed_marked_and_leaves_only_when_chosen() {
     assert!(text.contains("# Private notes — not part of the record"));
     assert!(text.contains("My hunch: grief work."));
 }
+
+/// A finalised note refuses an edit with the time it was signed in London time, and points to
+/// an addendum, which `wellkept note addendum` adds, dated (found trying the binary: the message
+/// named a command the CLI did not have, and the time in UTC).
+#[test]
+fn a_finalised_note_refuses_an_edit_and_takes_an_addendum() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    wellkept(dir, &["client", "add", "Jo", "Okafor"]);
+    let (out, _) = wellkept(
+        dir,
+        &["note", "add", "--client", "Jo Okafor", "--date", "2026-04-01", "--text", "Signed words.", "--finalise"],
+    );
+    let id = last_word(&out);
+    assert_eq!(out, format!("Added note {id} (finalised).\n"));
+
+    let refused = run(dir, &["note", "edit", &id, "--text", "Changed words."]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(
+            "This session note was finalised on 2 Apr 2026 at 09:30 and can no longer be changed. Add an addendum instead."
+        ),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let (out, _) = wellkept(dir, &["note", "addendum", &id, "--text", "Jo rang after the session."]);
+    assert_eq!(out, format!("Added an addendum to note {id}, dated 2 Apr 2026 at 09:30.\n"));
+    // A draft takes no addendum: it is edited directly.
+    let (out, _) = wellkept(dir, &["note", "add", "--client", "Jo Okafor", "--date", "2026-04-02", "--text", "Draft."]);
+    let draft = last_word(&out);
+    let refused = run(dir, &["note", "addendum", &draft, "--text", "More."]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).ends_with("Addendum: this note is still a draft: edit it directly\n"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}

@@ -149,7 +149,8 @@ fn read_only(finalised_at: DateTime<Utc>) -> Error {
     Error::ReadOnly {
         reason: format!(
             "This session note was finalised on {} and can no longer be changed. Add an addendum instead.",
-            finalised_at.format("%-d %b %Y at %H:%M UTC")
+            // This computer's time, as every other time the person reads.
+            finalised_at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M")
         ),
     }
 }
