@@ -70,6 +70,16 @@ pub fn trimmed_text(field: &str, s: &str, max: usize) -> Result<String> {
     Ok(cleaned)
 }
 
+/// Refuses a day after today on this computer's clock, in its time zone (what happened — a
+/// review held, a flag raised — cannot be dated later than today).
+pub fn not_after_today(field: &str, day: chrono::NaiveDate) -> Result<()> {
+    let today = crate::clock::today_local();
+    if day > today {
+        return Err(Error::invalid(field, format!("{day} is in the future (today is {today})")));
+    }
+    Ok(())
+}
+
 /// Free text that must not be blank, outer whitespace trimmed.
 pub fn required_text(field: &str, s: &str, max: usize) -> Result<String> {
     let cleaned = trimmed_text(field, s, max)?;

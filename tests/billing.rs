@@ -19,6 +19,17 @@ use wellkept::practice::appointments::{
 };
 use wellkept::vault::Vault;
 
+/// Every test here runs on the test clock at noon on Thursday 31 December 2026 (set once, before
+/// any test reads the clock), after every day a payment, refund or credit note below is dated:
+/// billing refuses one dated after today, so on the real clock these would start failing on the
+/// day they were written.
+fn pin_clock() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: set once, first thing in every test, before any of them reads the clock or the
+    // environment; nothing reads the environment from C code at the same time.
+    ONCE.call_once(|| unsafe { std::env::set_var(wellkept::clock::TEST_CLOCK_VAR, "2026-12-31T12:00:00Z") });
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).expect("time").with_timezone(&Utc)
 }
@@ -66,6 +77,7 @@ async fn mark(vault: &Vault, id: &str, start: &str, status: OccurrenceStatus) {
 
 #[tokio::test]
 async fn attended_session_to_item_invoice_part_payment_balance_statement_and_csv() {
+    pin_clock();
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;
     let ana = client(&vault, "Ana Ruiz").await;
@@ -185,6 +197,12 @@ async fn attended_session_to_item_invoice_part_payment_balance_statement_and_csv
     let refund = NewPayment { amount: gbp(2000), method: "bank transfer".into(), ..pay(0, day(2026, 12, 6)) };
     billing::record_refund(&vault, refund).await.expect("refund");
     assert_eq!(billing::client_balance(&vault, &ana).await.expect("balance"), gbp(9400));
+    // What the invoice's PDF prints: paid is payments less refunds, the credit note apart.
+    let settled = billing::settlement(&vault, &invoice).await.expect("settlement");
+    assert_eq!(
+        (settled.paid, settled.credited, settled.credit_notes, settled.balance),
+        (gbp(8000), gbp(1200), vec!["CN-0002".to_owned()], gbp(9400))
+    );
 
     let statement = billing::statement(&vault, &ana, day(2026, 12, 1), day(2026, 12, 31)).await.expect("statement");
     let shown: Vec<String> = statement
@@ -239,6 +257,7 @@ async fn attended_session_to_item_invoice_part_payment_balance_statement_and_csv
 
 #[tokio::test]
 async fn void_keeps_its_number_releases_items_and_the_currency_is_then_fixed() {
+    pin_clock();
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;
     let ben = client(&vault, "Ben Okafor").await;
@@ -288,6 +307,7 @@ async fn void_keeps_its_number_releases_items_and_the_currency_is_then_fixed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn numbering_is_gapless_when_many_invoices_are_issued_at_once() {
+    pin_clock();
     const N: usize = 24;
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = Arc::new(common::create_vault(dir.path()).await.vault);
@@ -321,6 +341,7 @@ async fn numbering_is_gapless_when_many_invoices_are_issued_at_once() {
 
 #[tokio::test]
 async fn late_cancellations_are_billed_only_under_the_policy_and_inside_the_notice() {
+    pin_clock();
     use chrono::{SubsecRound, TimeDelta};
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;
@@ -348,9 +369,12 @@ async fn late_cancellations_are_billed_only_under_the_policy_and_inside_the_noti
     let shown: Vec<(ItemKind, i64)> = items.iter().map(|i| (i.kind, i.amount_minor)).collect();
     assert_eq!(shown, vec![(ItemKind::LateCancellation, 6000)], "two hours' notice: the video fee");
     assert!(items[0].description.starts_with("Late cancellation, "), "{}", items[0].description);
-    // Written off with a reason, it stays written off when the session is marked again.
+    // Written off with a reason, it stays written off when the session is marked again (back to
+    // scheduled: it is still to come, so it cannot be marked attended yet).
     billing::write_off_item(&vault, &items[0].id, "first time, waived").await.expect("write off");
-    appointments::set_occurrence_status(&vault, &soon.id, soon.starts_at, OccurrenceStatus::Attended).await.expect("m");
+    appointments::set_occurrence_status(&vault, &soon.id, soon.starts_at, OccurrenceStatus::Scheduled)
+        .await
+        .expect("m");
     let items = billing::list_items(&vault, None, false).await.expect("items");
     assert_eq!(items.len(), 1);
     assert_eq!((items[0].written_off, items[0].reason.as_deref()), (true, Some("first time, waived")));
@@ -359,6 +383,7 @@ async fn late_cancellations_are_billed_only_under_the_policy_and_inside_the_noti
 
 #[tokio::test]
 async fn invoices_in_jpy_and_bhd_round_tax_to_their_own_minor_unit() {
+    pin_clock();
     for (currency, fee, rate, expected_tax, shown_total) in [
         // ¥8,005 at 10% is ¥800.5 → ¥801 (JPY has no minor unit).
         (Currency::JPY, 8005, 1000, 801, "¥8,806"),
@@ -406,6 +431,7 @@ async fn invoices_in_jpy_and_bhd_round_tax_to_their_own_minor_unit() {
 
 #[tokio::test]
 async fn discarding_a_draft_consumes_no_number_and_returns_its_items_unbilled() {
+    pin_clock();
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;
     let ben = client(&vault, "Ben Okafor").await;
@@ -451,6 +477,7 @@ async fn discarding_a_draft_consumes_no_number_and_returns_its_items_unbilled() 
 
 #[tokio::test]
 async fn invoices_are_found_by_number_and_by_client_or_payer_never_by_their_lines() {
+    pin_clock();
     use wellkept::search::{SearchQuery, search};
     let dir = tempfile::tempdir().expect("tempdir");
     let vault = common::create_vault(dir.path()).await.vault;

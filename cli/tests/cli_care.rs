@@ -92,6 +92,13 @@ fn goal_status_reviews_and_reviews_due_read_exactly() {
     );
     let bad = run(dir, &["goal", "review", &sleep, "--rating", "4", "--next", "2026-04-01"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("must be after the day of this review"));
+    let ahead = run(dir, &["goal", "review", &sleep, "--rating", "3", "--on", "2027-05-01"]);
+    assert!(
+        String::from_utf8_lossy(&ahead.stderr)
+            .ends_with("Review date: 2027-05-01 is in the future (today is 2026-04-02)\n"),
+        "{}",
+        String::from_utf8_lossy(&ahead.stderr)
+    );
     assert!(
         wellkept(dir, &["goal", "list", "--client", &sam])
             .contains(&format!("{sleep}  active   no steps Sleep routine\n"))

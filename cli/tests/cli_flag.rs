@@ -131,6 +131,19 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
     let unknown = wellkept(&vault, &pass, &["flag", "raise", "--client", "Nobody", "--level", "high", "--reason", "x"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no client is called “Nobody”"));
+    // A flag dated after today would read "open -60 days" and could not be resolved: refused.
+    let ahead = wellkept(
+        &vault,
+        &pass,
+        &["flag", "raise", "--client", "Jo", "--level", "low", "--reason", "x", "--on", "2026-06-01"],
+    );
+    assert!(!ahead.status.success());
+    assert!(
+        String::from_utf8_lossy(&ahead.stderr)
+            .ends_with("Raised on: 2026-06-01 is in the future (today is 2026-04-02)\n"),
+        "{}",
+        String::from_utf8_lossy(&ahead.stderr)
+    );
     let bad_level = wellkept(&vault, &pass, &["flag", "raise", "--client", "Jo", "--level", "severe", "--reason", "x"]);
     assert!(!bad_level.status.success());
     assert!(String::from_utf8_lossy(&bad_level.stderr).contains("use low, medium or high"));

@@ -95,6 +95,16 @@ fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded(
     );
     let wrong_day = wellkept(&vault, &pass, &["session", "attended", &jo, "--on", "2026-10-27"]);
     assert!(String::from_utf8_lossy(&wrong_day.stderr).contains("this appointment has no session on 2026-10-27"));
+    // A session after today cannot have been attended yet: refused, nothing billed or marked.
+    let early = wellkept(&vault, &pass, &["session", "attended", &riya, "--on", "2026-10-27"]);
+    assert!(!early.status.success());
+    assert!(
+        String::from_utf8_lossy(&early.stderr).ends_with(
+            "Status: this session is on Tue 27 Oct 2026, after today; mark it attended or a no-show on the day or later\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&early.stderr)
+    );
     // Riya's 27 October (Sydney) session moves to 28 October 20:00 Sydney, 09:00 in London.
     ok(wellkept(&vault, &pass, &["session", "move", &riya, "--on", "2026-10-27", "--to", "2026-10-28T20:00"]), "move");
     assert_eq!(

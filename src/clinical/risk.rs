@@ -95,6 +95,8 @@ pub async fn raise_risk_flag(vault: &Vault, new: NewRiskFlag) -> Result<RiskFlag
     }
     let client_id = validate::client_id(new.client_id.as_deref())?;
     let description = validate::required_text("description", &new.description)?;
+    // A flag raised "in the future" would read "open -60 days" and could not be resolved.
+    crate::validate::not_after_today("Raised on", new.raised_on)?;
     vault
         .write(move |w| {
             Box::pin(async move {

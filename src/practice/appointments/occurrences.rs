@@ -21,6 +21,28 @@ pub async fn set_occurrence_status(
         .write(move |w| {
             Box::pin(async move {
                 let a = live_occurrence(w, &id, occurrence_start).await?;
+                if matches!(status, OccurrenceStatus::Attended | OccurrenceStatus::NoShow) {
+                    // Only a session of today or before can have been attended or missed: marking
+                    // a later one would bill a session that has not happened. (Today's is
+                    // allowed before its hour: a mentor marks the day's sessions as it goes.)
+                    let moved: Option<(Option<DateTime<Utc>>,)> = w
+                        .fetch_optional(
+                            "SELECT starts_at FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
+                            params![id.as_str(), occurrence_start],
+                        )
+                        .await?;
+                    let starts = moved.and_then(|(at,)| at).unwrap_or(occurrence_start);
+                    let day = starts.with_timezone(&chrono::Local).date_naive();
+                    if day > crate::clock::today_local() {
+                        return Err(Error::invalid(
+                            "Status",
+                            format!(
+                                "this session is on {}, after today; mark it attended or a no-show on the day or later",
+                                day.format("%a %-d %b %Y")
+                            ),
+                        ));
+                    }
+                }
                 w.exec(
                     "INSERT INTO appointment_exceptions(appointment_id, occurrence_start, status, updated_at)
                      VALUES (?1, ?2, ?3, ?4)

@@ -60,6 +60,7 @@ pub struct GoalReviewDue {
 /// Records a review of a goal.
 pub async fn add_review(vault: &Vault, goal_id: &str, new: NewReview) -> Result<GoalReview> {
     check_day("Review date", new.review_date)?;
+    crate::validate::not_after_today("Review date", new.review_date)?;
     if let Some(next) = new.next_review_on {
         check_day("Next review", next)?;
         if next <= new.review_date {
