@@ -100,16 +100,21 @@ fn local_time(field: &str, text: &str) -> Result<NaiveDateTime> {
         .map_err(|_| Error::invalid(field, format!("“{text}” is not a time like 2026-10-19T10:00")))
 }
 
-/// The original start of the appointment's session on local day `on`.
+/// The original start of the appointment's session on local day `on`: the day `session list`
+/// shows it on (a moved session's new day), or else its original day.
 async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appointment, DateTime<Utc>)> {
     let a = appointments::get_appointment(vault, &which.id).await?;
     let zone = a.zone();
     let from = resolve_local(zone, which.on.and_hms_opt(0, 0, 0).expect("midnight")) - TimeDelta::hours(3);
-    let found = a
-        .occurrences_between(from, from + TimeDelta::hours(30))
+    let to = from + TimeDelta::hours(30);
+    let shown = schedule::list_occurrences(vault, from, to, Some(a.client_id.as_str()))
+        .await?
         .into_iter()
-        .find(|t| t.with_timezone(&zone).date_naive() == which.on);
-    match found {
+        .find(|o| o.appointment_id == a.id && o.starts_at.with_timezone(&zone).date_naive() == which.on)
+        .map(|o| o.occurrence_start);
+    let original =
+        || a.occurrences_between(from, to).into_iter().find(|t| t.with_timezone(&zone).date_naive() == which.on);
+    match shown.or_else(original) {
         Some(start) => Ok((a, start)),
         None => Err(Error::invalid("--on", format!("this appointment has no session on {}", which.on))),
     }

@@ -121,4 +121,14 @@ fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded(
         ])
     );
     assert_eq!(list("2026-11-02"), "No sessions.\n");
+
+    // A moved session is found by the day the list shows it on (found trying the binary: only
+    // its original day worked, and the refusal said there was no session on the day shown).
+    ok(wellkept(&vault, &pass, &["session", "move", &riya, "--on", "2026-10-28", "--to", "2026-10-28T21:00"]), "again");
+    assert!(
+        list("2026-10-26")
+            .ends_with(&format!("{riya}  Wed 28 Oct 2026 10:00–10:50 (21:00 Australia/Sydney)  Riya Shah  moved\n")),
+        "{}",
+        list("2026-10-26")
+    );
 }
