@@ -116,3 +116,26 @@ fn editing_only_the_title_keeps_the_words_and_an_empty_text_is_refused() {
     );
     assert_eq!(wellkept(dir, &["journal", "list"]), format!("2026-04-02  {id}  Morning walk — Walked to the river.\n"));
 }
+
+/// A passphrase file that is not there is named, with the reason and the usage exit code (2),
+/// not reported as a storage failure (exit 6) that "lost nothing you had saved" (found trying
+/// the binary).
+#[test]
+fn a_missing_passphrase_file_is_named_with_the_reason() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let missing = dir.join("no-such-file");
+    let out = common::run(&dir.join("vault"), &missing, Some(CLOCK), &["journal", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.ends_with(&format!(
+            "Secret file: could not read {}: it does not exist (was it moved or renamed?)\n",
+            missing.display()
+        )),
+        "{said}"
+    );
+}
