@@ -149,25 +149,31 @@ pub(crate) async fn client_names(vault: &Vault) -> Result<Vec<(String, String)>>
 }
 
 /// A client by id, or by full or preferred name (ignoring case); a name two clients share is
-/// refused with their ids.
+/// refused with their ids. For `--client`; [`find_client_as`] names another argument.
 pub(crate) async fn find_client(vault: &Vault, wanted: &str) -> Result<Client> {
+    find_client_as(vault, wanted, "--client").await
+}
+
+/// [`find_client`], its refusals naming `field` (the argument the person typed the name in).
+/// Names match ignoring case and runs of spaces ("Sam   Lee" is "sam lee").
+pub(crate) async fn find_client_as(vault: &Vault, wanted: &str, field: &str) -> Result<Client> {
     let all = clients::list_clients(vault, ClientFilter::default()).await?;
     if let Some(c) = all.iter().find(|c| c.id == wanted) {
         return Ok(c.clone());
     }
-    let wanted_lower = wanted.trim().to_lowercase();
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let wanted_folded = fold(wanted);
     let matches: Vec<&Client> = all
         .iter()
         .filter(|c| {
-            c.name.to_lowercase() == wanted_lower
-                || c.preferred_name.as_deref().is_some_and(|p| p.to_lowercase() == wanted_lower)
+            fold(&c.name) == wanted_folded || c.preferred_name.as_deref().is_some_and(|p| fold(p) == wanted_folded)
         })
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(Error::invalid("--client", format!("no client is called “{wanted}”; see `wellkept client list`"))),
+        [] => Err(Error::invalid(field, format!("no client is called “{wanted}”; see `wellkept client list`"))),
         many => Err(Error::invalid(
-            "--client",
+            field,
             format!(
                 "more than one client is called “{wanted}”: give the id ({})",
                 many.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")

@@ -38,16 +38,16 @@ pub enum JournalAction {
     },
     /// List the newest entries.
     List {
-        /// How many.
-        #[arg(long, default_value_t = 20)]
+        /// How many (1 or more).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
     /// Full-text search (words, "quoted phrases", prefix*).
     Search {
         /// What to look for.
         words: Vec<String>,
-        /// How many results.
-        #[arg(long, default_value_t = 20)]
+        /// How many results (1 or more).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
 }

@@ -185,13 +185,13 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Delete { id } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             clients::delete_client(vault, &id).await?;
             println!("Moved to the trash: `wellkept trash restore client {id}` brings it back.");
             Ok(())
         }
         ClientAction::Edit { id, notes, preferred_name, pronouns } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             // No `notes_base`: made from the notes on show now. If another computer's save
             // arrives later with the notes rewritten, the merge keeps whichever it did not show.
             let patch = clients::ClientPatch {
@@ -205,7 +205,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Close { id, on } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             let end = on.as_deref().map(|d| wellkept::practice::parse_day("--on", d)).transpose()?;
             let patch = clients::ClientPatch {
                 status: Some(ClientStatus::Closed),
@@ -218,7 +218,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Retention { id: Some(id) } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             let r = retention::client_retention(vault, &id, local_today()).await?;
             println!("{}", retention_text(&r));
             Ok(())
@@ -289,7 +289,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Keep { id, years, until, rule } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             let chosen = match (years, until, rule) {
                 (Some(y), None, false) => Some(retention::RetentionOverride::Years(y)),
                 (None, Some(d), false) => {
@@ -314,7 +314,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             Ok(())
         }
         ClientAction::Show { id } => {
-            let id = crate::flag::find_client(vault, &id).await?.id;
+            let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             let c = clients::get_client(vault, &id).await?;
             println!("{}", c.name);
             let lines = [
@@ -407,8 +407,10 @@ pub async fn today(vault: &Vault) -> Result<()> {
         println!("Open risk flags:");
         for f in &attention.open_risk_flags {
             let days = (board.today - f.raised_on).num_days();
+            // Marked as `flag list` and the window's dashboard mark a flag open over a week.
+            let mark = if days > 7 { ", over a week" } else { "" };
             println!(
-                "  {:<6}  {}  raised {} (open {days} day{})  {}",
+                "  {:<6}  {}  raised {} (open {days} day{}{mark})  {}",
                 format!("{:?}", f.level).to_lowercase(),
                 who(&f.client_id),
                 f.raised_on,

@@ -141,6 +141,10 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
             } else {
                 Recurrence::None
             };
+            if count.is_some() && recurrence == Recurrence::None {
+                // Booked as one session, "--count 3" would be silently ignored.
+                return Err(Error::invalid("--count", "a count needs --weekly or --fortnightly"));
+            }
             let details = AppointmentDetails {
                 mode,
                 location,

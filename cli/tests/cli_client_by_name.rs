@@ -98,7 +98,8 @@ fn client_show_close_and_retention_take_a_name_and_erase_only_an_id() {
         format!("Moved to the trash: `wellkept trash restore client {alex}` brings it back.\n")
     );
     let gone = refused(run(dir, &["client", "show", "Alex Morgan"]));
-    assert!(gone.ends_with("--client: no client is called “Alex Morgan”; see `wellkept client list`\n"), "{gone}");
+    // The client is named as an argument, not with --client: the refusal says "Client".
+    assert!(gone.ends_with("Client: no client is called “Alex Morgan”; see `wellkept client list`\n"), "{gone}");
 }
 
 /// `client list` lists active and paused clients by default, as its help says, and says how
@@ -128,4 +129,8 @@ fn client_list_leaves_closed_clients_out_by_default_and_says_so() {
     assert_eq!(lines, expected);
     let bad = refused(run(dir, &["client", "list", "--status", "gone"]));
     assert!(bad.ends_with("Status: use active, paused, closed or all\n"), "{bad}");
+
+    // A name typed with extra spaces is found by the name as usually written.
+    wellkept(dir, &["client", "add", "Sam   Lee"]);
+    assert!(wellkept(dir, &["client", "show", "sam lee"]).starts_with("Sam   Lee\n"));
 }

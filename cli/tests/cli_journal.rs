@@ -115,6 +115,10 @@ fn editing_only_the_title_keeps_the_words_and_an_empty_text_is_refused() {
         format!("saved {id}\n")
     );
     assert_eq!(wellkept(dir, &["journal", "list"]), format!("2026-04-02  {id}  Morning walk — Walked to the river.\n"));
+    // A limit of 0 is refused by the argument parser, not taken as "everything".
+    let zero = run_with_input(dir, &["journal", "list", "--limit", "0"], "");
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("invalid value '0' for '--limit <LIMIT>'"));
 }
 
 /// A passphrase file that is not there is named, with the reason and the usage exit code (2),

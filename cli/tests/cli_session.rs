@@ -95,6 +95,15 @@ fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded(
     );
     let wrong_day = wellkept(&vault, &pass, &["session", "attended", &jo, "--on", "2026-10-27"]);
     assert!(String::from_utf8_lossy(&wrong_day.stderr).contains("this appointment has no session on 2026-10-27"));
+    // A count with no repeat is refused, not ignored (found trying the binary).
+    let once =
+        wellkept(&vault, &pass, &["session", "add", "--client", "Jo", "--start", "2026-11-02T10:00", "--count", "3"]);
+    assert!(!once.status.success());
+    assert!(
+        String::from_utf8_lossy(&once.stderr).ends_with("--count: a count needs --weekly or --fortnightly\n"),
+        "{}",
+        String::from_utf8_lossy(&once.stderr)
+    );
     // A session after today cannot have been attended yet: refused, nothing billed or marked.
     let early = wellkept(&vault, &pass, &["session", "attended", &riya, "--on", "2026-10-27"]);
     assert!(!early.status.success());

@@ -78,6 +78,23 @@ async fn today_names_everyone_and_shows_every_panel_of_the_dashboard() {
             "2026-04-18",
         ],
     );
+    // Open over a week: marked, as `flag list` and the window's dashboard mark it.
+    wellkept(
+        dir,
+        TODAY,
+        &[
+            "flag",
+            "raise",
+            "--client",
+            &sam,
+            "--level",
+            "medium",
+            "--reason",
+            "Missed two sessions",
+            "--on",
+            "2026-04-09",
+        ],
+    );
     wellkept(dir, TODAY, &["schedule", "set", "PHQ-9", "--client", &sam, "--every-weeks", "4", "--from", "2026-04-13"]);
     let goal = saved_id(&wellkept(
         dir,
@@ -108,6 +125,7 @@ async fn today_names_everyone_and_shows_every_panel_of_the_dashboard() {
             "  14:30–15:20  Alex Morgan  cancelled: unwell",
             "Open risk flags:",
             "  high    Sam Patel  raised 2026-04-18 (open 2 days)  Said they feel unsafe",
+            "  medium  Sam Patel  raised 2026-04-09 (open 11 days, over a week)  Missed two sessions",
             "Overdue steps:",
             "  Sam Patel  Walk to the park twice  due 2026-04-10  (goal: Walk daily)",
             "Measures due:",
