@@ -395,9 +395,8 @@ pub async fn today(vault: &Vault) -> Result<()> {
     }
     for o in &board.todays_appointments {
         println!(
-            "  {}–{}  {}{}{}",
-            o.starts_at.with_timezone(&Local).format("%H:%M"),
-            o.ends_at.with_timezone(&Local).format("%H:%M"),
+            "  {}  {}{}{}",
+            crate::session::span(o.starts_at, o.ends_at),
             o.client_name,
             o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default(),
             crate::session::status_text(o)

@@ -100,6 +100,29 @@ fn local_time(field: &str, text: &str) -> Result<NaiveDateTime> {
         .map_err(|_| Error::invalid(field, format!("“{text}” is not a time like 2026-10-19T10:00")))
 }
 
+/// "10:00–10:50" on this computer's clock; when the clocks change during the session, says so
+/// ("01:30–01:20 (the clocks go back an hour during it)"), or it would read as ending before it
+/// starts.
+pub(crate) fn span(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    use chrono::Offset;
+    let (from, to) = (start.with_timezone(&Local), end.with_timezone(&Local));
+    let shift = to.offset().fix().local_minus_utc() - from.offset().fix().local_minus_utc();
+    let note = match shift {
+        0 => String::new(),
+        s if s < 0 => format!(" (the clocks go back {} during it)", amount(-s)),
+        s => format!(" (the clocks go forward {} during it)", amount(s)),
+    };
+    format!("{}–{}{note}", from.format("%H:%M"), to.format("%H:%M"))
+}
+
+fn amount(seconds: i32) -> String {
+    match seconds {
+        3600 => "an hour".to_owned(),
+        s if s % 3600 == 0 => format!("{} hours", s / 3600),
+        s => format!("{} minutes", s / 60),
+    }
+}
+
 /// The original start of the appointment's session on local day `on`: the day `session list`
 /// shows it on (a moved session's new day), or else its original day.
 async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appointment, DateTime<Utc>)> {
@@ -171,11 +194,10 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
                 };
                 let status = status_text(&o);
                 println!(
-                    "{}  {} {}–{}{own}  {}{}{}{}",
+                    "{}  {} {}{own}  {}{}{}{}",
                     o.appointment_id,
                     o.starts_at.with_timezone(&Local).format("%a %-d %b %Y"),
-                    o.starts_at.with_timezone(&Local).format("%H:%M"),
-                    o.ends_at.with_timezone(&Local).format("%H:%M"),
+                    span(o.starts_at, o.ends_at),
                     o.client_name,
                     o.location.as_deref().map(|l| format!(", {l}")).unwrap_or_default(),
                     if o.moved { "  moved" } else { "" },

@@ -131,6 +131,21 @@ fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded(
     );
     assert_eq!(list("2026-11-02"), "No sessions.\n");
 
+    // A session during which the clocks go back says so, or it would read as ending before it
+    // starts (found trying the binary: "01:30–01:20").
+    let night = saved(&ok(
+        wellkept(
+            &vault,
+            &pass,
+            &["session", "add", "--client", "Riya Shah", "--start", "2026-10-25T01:30", "--zone", "Europe/London"],
+        ),
+        "book across the change",
+    ));
+    assert_eq!(
+        ok(wellkept(&vault, &pass, &["session", "list", "--from", "2026-10-25", "--days", "1"]), "list the night"),
+        format!("{night}  Sun 25 Oct 2026 01:30–01:20 (the clocks go back an hour during it)  Riya Shah\n")
+    );
+
     // A moved session is found by the day the list shows it on (found trying the binary: only
     // its original day worked, and the refusal said there was no session on the day shown).
     ok(wellkept(&vault, &pass, &["session", "move", &riya, "--on", "2026-10-28", "--to", "2026-10-28T21:00"]), "again");
