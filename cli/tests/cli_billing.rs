@@ -1,7 +1,8 @@
 //! `wellkept billing …` through the real binary, on a test clock (Monday 30 November 2026,
 //! TZ=Europe/London): set billing up (GBP, £65.00 for 50 minutes in person, VAT 20%), book a
 //! session, mark it attended → one item → invoice drafted and issued (INV-0001) → part payment
-//! → balance and statement, every figure exact; then the refusals a person can act on, and the
+//! two days later (one dated before the invoice or after that day refused, nothing recorded) →
+//! balance and statement, every figure exact; then the refusals a person can act on, and the
 //! accountant's CSV with the not-encrypted warning.
 
 mod common;
@@ -116,24 +117,26 @@ fn attended_session_to_item_invoice_part_payment_balance_and_statement() {
     let too_much =
         refused(run(&["billing", "payment", "add", "INV-0001", "--amount", "78.01", "--method", "bank transfer"]));
     assert!(too_much.contains("Amount: £78.01 is more than the £78.00 INV-0001 still asks for"), "{too_much}");
+    // On Wednesday 2 December: a payment dated before the invoice was issued, or after today, is
+    // refused and nothing is recorded; one dated today is.
+    let on_2_dec = |args: &[&str]| common::run(&vault, &pass, Some("2026-12-02T09:00:00Z"), args);
+    let pay = |date: &str| {
+        let args = ["billing", "payment", "add", "INV-0001", "--amount", "30", "--method", "bank transfer", "--date"];
+        let mut args = args.to_vec();
+        args.extend([date, "--reference", "JR-1"]);
+        on_2_dec(&args)
+    };
+    for (date, said) in [
+        ("2026-11-29", "wellkept: Date: 2026-11-29 is before INV-0001 was issued (2026-11-30)"),
+        ("2026-12-03", "wellkept: Date: 2026-12-03 is in the future (today is 2026-12-02)"),
+    ] {
+        let refused = refused(pay(date));
+        assert_eq!(refused.lines().last(), Some(said), "{refused}");
+    }
+    assert_eq!(ok(run(&["billing", "balance", "Jo"]), "balance"), "Jordan Rivers owes £78.00.\n", "nothing recorded");
+    assert_eq!(ok(run(&["billing", "payment", "list"]), "payments"), "No payments.\n", "nothing recorded");
     assert_eq!(
-        ok(
-            run(&[
-                "billing",
-                "payment",
-                "add",
-                "INV-0001",
-                "--amount",
-                "30",
-                "--method",
-                "bank transfer",
-                "--date",
-                "2026-12-02",
-                "--reference",
-                "JR-1",
-            ]),
-            "part payment"
-        ),
+        ok(pay("2026-12-02"), "part payment"),
         "Payment of £30.00 for INV-0001 recorded; it still asks for £48.00.\n"
     );
     assert_eq!(ok(run(&["billing", "balance", "Jo"]), "balance"), "Jordan Rivers owes £48.00.\n");

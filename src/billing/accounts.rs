@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::invoices::{Invoice, InvoiceKind, InvoiceStatus, SETTLED, get_invoice, outstanding_in};
+use super::invoices::{Invoice, InvoiceKind, InvoiceStatus, SETTLED, check_dated, get_invoice, outstanding_in};
 use super::money::{Currency, MAX_MINOR, Money};
 use super::settings::required_settings;
 use crate::export::{PLAINTEXT_WARNING, PlaintextWarning, destination};
@@ -67,12 +67,14 @@ pub struct NewPayment {
     pub reference: Option<String>,
 }
 
-/// Records a full or partial payment against an issued invoice: at most what it still asks for.
+/// Records a full or partial payment against an issued invoice: at most what it still asks for,
+/// dated no earlier than the invoice's issue day and no later than today.
 pub async fn record_payment(vault: &Vault, new: NewPayment) -> Result<Payment> {
     record(vault, PaymentKind::Payment, new).await
 }
 
-/// Records a refund against an invoice: at most what was paid on it and not yet refunded.
+/// Records a refund against an invoice: at most what was paid on it and not yet refunded, dated
+/// no earlier than the invoice's issue day and no later than today.
 pub async fn record_refund(vault: &Vault, new: NewPayment) -> Result<Payment> {
     record(vault, PaymentKind::Refund, new).await
 }
@@ -105,6 +107,7 @@ async fn record(vault: &Vault, kind: PaymentKind, new: NewPayment) -> Result<Pay
                 if invoice.currency() != new.amount.currency {
                     return Err(Error::invalid("Amount", format!("the invoice is in {}", invoice.currency)));
                 }
+                check_dated("Date", new.paid_on, &invoice)?;
                 let limit = match kind {
                     PaymentKind::Payment => outstanding_in(w, &invoice).await?,
                     PaymentKind::Refund => {

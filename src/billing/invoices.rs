@@ -374,7 +374,8 @@ pub async fn void_invoice(vault: &Vault, id: &str, reason: &str) -> Result<Invoi
 
 /// Issues a credit note on `today` against an issued invoice, for `net` before tax (tax at the
 /// invoice's rate, [`tax_on`]); its total may not exceed what the invoice still asks for. It
-/// takes the next number.
+/// takes the next number. `today` may not be before the invoice was issued nor after today on
+/// the vault's clock ([`check_dated`]).
 pub async fn credit_note(
     vault: &Vault,
     invoice_id: &str,
@@ -399,6 +400,7 @@ pub async fn credit_note(
                 if invoice.currency() != net.currency {
                     return Err(Error::invalid("Amount", format!("the invoice is in {}", invoice.currency)));
                 }
+                check_dated("Date", today, &invoice)?;
                 let tax = invoice.tax_rate_bp.map_or(0, |r| tax_on(net.minor, r));
                 let owed = outstanding_in(w, &invoice).await?;
                 if net.minor + tax > owed {
@@ -449,6 +451,24 @@ pub async fn credit_note(
     get_invoice(vault, &id).await
 }
 
+/// Refuses `day`, the day of a payment, refund or credit note against `invoice`, when it is
+/// before the invoice was issued or after today (the vault's clock in this computer's time zone,
+/// the day billing calls "today" everywhere). Either would make the statement and the balance
+/// disagree: a payment before the invoice shows as money owed back in the month before, and a
+/// payment yet to come is already taken off what the client owes now.
+pub(crate) fn check_dated(field: &str, day: NaiveDate, invoice: &Invoice) -> Result<()> {
+    if let Some(issued) = invoice.issued_on
+        && day < issued
+    {
+        return Err(Error::invalid(field, format!("{day} is before {} was issued ({issued})", invoice.label())));
+    }
+    let today = vault::now().with_timezone(&chrono::Local).date_naive();
+    if day > today {
+        return Err(Error::invalid(field, format!("{day} is in the future (today is {today})")));
+    }
+    Ok(())
+}
+
 /// What an issued invoice still asks for: its total less payments and issued credit notes, plus
 /// refunds. Nothing for a draft, a void invoice or a credit note.
 pub(crate) async fn outstanding_in(w: &mut Writer<'_>, invoice: &Invoice) -> Result<i64> {
@@ -465,6 +485,52 @@ pub(crate) const SETTLED: &str = "SELECT
               FROM billing_payments WHERE invoice_id = ?1), 0)
   + COALESCE((SELECT SUM(total_minor) FROM billing_invoices
               WHERE credits_invoice = ?1 AND status = 'issued'), 0)";
+
+/// What has gone against an issued invoice, as its PDF prints it: what was paid (payments less
+/// refunds), what was credited (its issued credit notes, by number) and what it still asks for
+/// (the total less both, as [`outstanding`]). All nothing for a draft, a void invoice or a
+/// credit note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    /// Payments received less refunds paid back.
+    pub paid: Money,
+    /// The issued credit notes' totals.
+    pub credited: Money,
+    /// The issued credit notes against it, by number ("CN-0002").
+    pub credit_notes: Vec<String>,
+    /// What it still asks for: the total less `paid` and `credited`.
+    pub balance: Money,
+}
+
+/// What was paid, credited and is still owed on an invoice ([`Settlement`]).
+pub async fn settlement(vault: &Vault, invoice: &Invoice) -> Result<Settlement> {
+    if invoice.kind != InvoiceKind::Invoice || invoice.status != InvoiceStatus::Issued {
+        let none = invoice.money(0);
+        return Ok(Settlement { paid: none, credited: none, credit_notes: Vec::new(), balance: none });
+    }
+    let (paid,): (i64,) = vault
+        .fetch_one(
+            "SELECT COALESCE(SUM(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END), 0)
+             FROM billing_payments WHERE invoice_id = ?",
+            params![invoice.id.as_str()],
+        )
+        .await?;
+    let notes: Vec<(i64, i64)> = vault
+        .fetch_all(
+            "SELECT number, total_minor FROM billing_invoices
+             WHERE credits_invoice = ? AND kind = 'credit_note' AND status = 'issued' ORDER BY number",
+            params![invoice.id.as_str()],
+        )
+        .await?;
+    let credited: i64 = notes.iter().map(|n| n.1).sum();
+    let credit_notes = notes.iter().map(|n| format!("CN-{:04}", n.0)).collect();
+    Ok(Settlement {
+        paid: invoice.money(paid),
+        credited: invoice.money(credited),
+        credit_notes,
+        balance: invoice.money(invoice.total_minor - paid - credited),
+    })
+}
 
 /// What an issued invoice still asks for ([`outstanding_in`]).
 pub async fn outstanding(vault: &Vault, invoice: &Invoice) -> Result<Money> {

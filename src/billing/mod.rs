@@ -20,8 +20,8 @@ pub use accounts::{
     export_csv, get_payment, list_payments, overdue_invoices, record_payment, record_refund, statement,
 };
 pub use invoices::{
-    Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, create_draft, credit_note, discard_draft, find_invoice,
-    get_invoice, invoice_lines, issue_invoice, list_invoices, outstanding, void_invoice,
+    Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, Settlement, create_draft, credit_note, discard_draft,
+    find_invoice, get_invoice, invoice_lines, issue_invoice, list_invoices, outstanding, settlement, void_invoice,
 };
 pub use items::{
     BillableItem, ItemKind, add_item, adjust_item, discount_item, get_item, list_items, session_line, write_off_item,

@@ -1,17 +1,19 @@
 //! Billing's business documents for the PDF writer: an invoice or credit note (who it is from —
 //! the business details as issued —, who it is billed to, its number and days, its lines
-//! ("Mentoring session, 1 Apr 2026": never clinical words), tax, total, paid and the balance due),
-//! a receipt for one payment, and a client's statement of account. Amounts are `Money`'s own
-//! text. They are sent to a payer, so their running header and footer carry the business's
-//! details and payment terms, not the record export's "Confidential · not encrypted" / "Exported
-//! from Wellkept" (decision 53).
+//! ("Mentoring session, 1 Apr 2026": never clinical words), tax, total, what was paid (payments
+//! less refunds), what was credited (credit notes, by number), the balance due, and each payment
+//! and refund, a refund as a negative amount so the list adds up to what was paid), a receipt
+//! for one payment, and a client's statement of account. Amounts are `Money`'s own text. They
+//! are sent to a payer, so their running header and footer carry the business's details and
+//! payment terms, not the record export's "Confidential · not encrypted" / "Exported from
+//! Wellkept" (decision 53).
 
 use chrono::NaiveDate;
 
 use super::document::{Document, Running};
 use crate::billing::{
-    BusinessDetails, Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, Money, Payment, PaymentKind, Statement,
-    format_rate,
+    BusinessDetails, Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, Money, Payment, PaymentKind, Settlement,
+    Statement, format_rate,
 };
 
 /// What an invoice PDF prints.
@@ -19,10 +21,8 @@ pub(crate) struct PrintedInvoice<'a> {
     pub invoice: &'a Invoice,
     pub lines: &'a [InvoiceLine],
     pub payments: &'a [Payment],
-    /// Payments less refunds plus credit notes against it.
-    pub paid: Money,
-    /// What it still asks for.
-    pub balance: Money,
+    /// What was paid, credited and is still owed.
+    pub settlement: &'a Settlement,
 }
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -88,21 +88,26 @@ pub(crate) fn build(p: &PrintedInvoice<'_>) -> Document {
     }
     totals.push(("Total", i.money(i.total_minor).to_string()));
     if i.kind == InvoiceKind::Invoice && i.status == InvoiceStatus::Issued {
-        totals.push(("Paid", p.paid.to_string()));
-        totals.push(("Balance due", p.balance.to_string()));
+        let s = p.settlement;
+        totals.push(("Paid", s.paid.to_string()));
+        if !s.credit_notes.is_empty() {
+            totals.push(("Credited", format!("{} ({})", s.credited, s.credit_notes.join(", "))));
+        }
+        totals.push(("Balance due", s.balance.to_string()));
     }
     doc.fields(totals);
     if !p.payments.is_empty() {
-        doc.heading(2, "Payments received");
+        let refunded = p.payments.iter().any(|pay| pay.kind == PaymentKind::Refund);
+        doc.heading(2, if refunded { "Payments and refunds" } else { "Payments received" });
         let rows = p
             .payments
             .iter()
             .map(|pay| {
-                let amount = Money::new(pay.amount_minor, i.currency());
-                let what = match pay.kind {
-                    PaymentKind::Payment => "Payment",
-                    PaymentKind::Refund => "Refund",
+                let (what, minor) = match pay.kind {
+                    PaymentKind::Payment => ("Payment", pay.amount_minor),
+                    PaymentKind::Refund => ("Refund", -pay.amount_minor),
                 };
+                let amount = Money::new(minor, i.currency());
                 vec![
                     pay.paid_on.format("%-d %b %Y").to_string(),
                     format!("{what} ({})", pay.method),

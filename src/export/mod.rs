@@ -486,8 +486,9 @@ pub async fn export_safety_plan(
 
 /// Prints an issued invoice or credit note as a PDF at `dest` (`invoice_document`): the
 /// business details as issued, who it is billed to, its number and days, the lines, tax, the
-/// total, what was paid (a receipt) and the balance due. Refuses a draft (it has no number yet)
-/// and a destination inside the vault folder.
+/// total, what was paid (payments less refunds), what was credited (by credit note), the balance
+/// due and each payment and refund ([`crate::billing::settlement`]). Refuses a draft (it has no number
+/// yet) and a destination inside the vault folder.
 pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) -> Result<Exported> {
     use crate::billing;
     let target = destination::check(vault.path(), dest)?;
@@ -501,11 +502,13 @@ pub async fn export_invoice_pdf(vault: &Vault, invoice_id: &str, dest: &Path) ->
         .into_iter()
         .filter(|p| p.invoice_id == invoice.id)
         .collect();
-    let balance = billing::outstanding(vault, &invoice).await?;
-    let issued = invoice.kind == billing::InvoiceKind::Invoice && invoice.status == billing::InvoiceStatus::Issued;
-    let paid = invoice.money(if issued { invoice.total_minor - balance.minor } else { 0 });
-    let printed =
-        invoice_document::PrintedInvoice { invoice: &invoice, lines: &lines, payments: &payments, paid, balance };
+    let settlement = billing::settlement(vault, &invoice).await?;
+    let printed = invoice_document::PrintedInvoice {
+        invoice: &invoice,
+        lines: &lines,
+        payments: &payments,
+        settlement: &settlement,
+    };
     let bytes = pdf::render(&invoice_document::build(&printed))?;
     finish(&target, dest, Format::Pdf, &bytes)
 }
