@@ -119,6 +119,9 @@ test('attended, no-show, cancel with a reason, move one session, end a series', 
   await key(']');
   await view('Week of Mon, 26 Oct 2026');
   await chooseSession('10:00–10:50, Jo');
+  // Next Monday's session cannot have been attended yet: no Attended or No-show, and why.
+  assert.deepEqual(await texts(s, '[data-mark-later]'), ['Attended or no-show can be marked from the day of the session.']);
+  assert.equal(await s.execute('return document.querySelectorAll(\'[data-selected] [data-mark="attended"], [data-selected] [data-mark="no_show"]\').length'), 0);
   await (await s.waitFor('[data-cancel] button[type="submit"]')).click();
   await s.waitFor('[data-action-error]', { text: 'cancel' });
   assert.deepEqual(await texts(s, '[data-action-error]'), ['Reason: say why the session is cancelled']);

@@ -9,7 +9,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay, formatTime, isoDay, localDay } from '../../lib/dates.js';
+import { formatDay, formatTime, isoDay, localDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 
 const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
@@ -248,8 +248,11 @@ export class AppointmentsScreen extends HTMLElement {
       <h2 id="selected-title" tabindex="-1" data-selected-title>${o.client_name}, ${formatDay(localDay(o.starts_at))} ${formatTime(o.starts_at)}–${formatTime(o.ends_at)}</h2>
       <p class="muted" data-selected-status>${STATUS[/** @type {keyof typeof STATUS} */ (o.status)] || 'Scheduled'}${o.reason ? `: ${o.reason}` : ''}</p>
       <div class="actions">
-        <button class="button button--quiet" type="button" data-mark="attended">Attended</button>
-        <button class="button button--quiet" type="button" data-mark="no_show">No-show</button>
+        ${localDay(o.starts_at) > today()
+          // The core refuses to mark a session after today (it would be billed before it happened).
+          ? html`<p class="muted" data-mark-later>Attended or no-show can be marked from the day of the session.</p>`
+          : html`<button class="button button--quiet" type="button" data-mark="attended">Attended</button>
+        <button class="button button--quiet" type="button" data-mark="no_show">No-show</button>`}
         ${o.status !== 'scheduled' ? html`<button class="button button--quiet" type="button" data-mark="scheduled">Back to scheduled</button>` : ''}
         <button class="button button--quiet" type="button" data-edit>${o.recurring ? 'Edit this and future sessions' : 'Edit'}</button>
       </div>
