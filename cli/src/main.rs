@@ -343,12 +343,23 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                     n => println!("attachments: {intact} of {n} file{} intact", if n == 1 { "" } else { "s" }),
                 }
             }
+            for line in report.damaged_files.iter().chain(&report.notes) {
+                println!("{line}");
+            }
             if report.intact() {
                 println!("The vault is intact.");
                 Ok(())
             } else if !report.current_ok() {
                 Err(wellkept::Error::Damaged {
                     what: "the current snapshot or journal (see above for intact backups)".into(),
+                })
+            } else if report.attachments.as_ref().is_some_and(|a| a.problems.is_empty()) {
+                let n = report.damaged_files.len();
+                Err(wellkept::Error::Damaged {
+                    what: format!(
+                        "{n} file{} beside the records, named above; the records themselves are intact",
+                        if n == 1 { "" } else { "s" }
+                    ),
                 })
             } else {
                 let n = report.attachments.as_ref().map_or(0, |a| a.problems.len());

@@ -52,6 +52,15 @@ pub struct VerifyReport {
     /// The attached files every attachment record (not purged) refers to, checked: `None` when
     /// the current generation is damaged, so the records could not be read.
     pub attachments: Option<crate::attachments::FilesChecked>,
+    /// The vault's other files that are there but damaged, each a sentence naming the file and
+    /// what it is (decision 75): a computer's entry in `devices/` that does not decrypt or is
+    /// not an entry, a file in `data/` named like a snapshot that does not decrypt and that no
+    /// change log continues. The vault opens without them; they are damage all the same.
+    pub damaged_files: Vec<String>,
+    /// What was found and harms nothing, said all the same: a snapshot no change log continues
+    /// (an interrupted compaction, or a file still arriving), a damaged entry a computer set
+    /// aside itself.
+    pub notes: Vec<String>,
 }
 
 impl VerifyReport {
@@ -60,9 +69,12 @@ impl VerifyReport {
         self.generations.first().is_some_and(|g| g.problem.is_none())
     }
 
-    /// Whether the current generation and every attached file it refers to are intact.
+    /// Whether the current generation, every attached file it refers to and the vault's other
+    /// files (computers' entries, anything in `data/` named like a snapshot) are intact.
     pub fn intact(&self) -> bool {
-        self.current_ok() && self.attachments.as_ref().is_some_and(|a| a.problems.is_empty())
+        self.current_ok()
+            && self.attachments.as_ref().is_some_and(|a| a.problems.is_empty())
+            && self.damaged_files.is_empty()
     }
 }
 
@@ -83,7 +95,14 @@ impl Vault {
             };
             generations.push(report);
         }
-        let mut report = VerifyReport { generations, attachments: None };
+        let vault_id = uuid::Uuid::from_bytes(self.vault_id).to_string();
+        let this = crate::sync::devices::saved_device(&vault_id);
+        let (mut damaged_files, mut notes) = crate::sync::devices::check(self.paths().root(), &key, this);
+        let generation_seqs: Vec<u64> = generations.iter().map(|g| g.snapshot_seq).collect();
+        let (data_damaged, data_notes) = check_stray_snapshots(self.paths(), &generation_seqs, &key);
+        damaged_files.splice(0..0, data_damaged);
+        notes.splice(0..0, data_notes);
+        let mut report = VerifyReport { generations, attachments: None, damaged_files, notes };
         if report.current_ok() {
             report.attachments = Some(self.check_attachment_files(key).await?);
         }
@@ -305,6 +324,45 @@ fn parse_backup(bytes: &[u8]) -> Result<Vec<(String, &[u8])>> {
         return Err(bad());
     }
     Ok(parts)
+}
+
+/// Every file in `data/` named like a snapshot (`snapshot-<seq>.age`) that is part of no
+/// generation (no change log `journal-<seq>.wkj` continues it), in name order: damaged when it
+/// does not decrypt with the vault's key, else a note. Opening never reads such a file; before
+/// this, `verify` did not either, and called a vault with a planted or damaged one intact.
+fn check_stray_snapshots(
+    paths: &VaultPaths,
+    generations: &[u64],
+    key: &crate::keys::VaultKey,
+) -> (Vec<String>, Vec<String>) {
+    let (mut damaged, mut notes) = (Vec::new(), Vec::new());
+    let mut stray: Vec<String> = fs::read_dir(paths.data())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| {
+            name.strip_prefix("snapshot-")
+                .and_then(|s| s.strip_suffix(".age"))
+                .and_then(|s| s.parse::<u64>().ok())
+                .is_some_and(|seq| !generations.contains(&seq))
+        })
+        .collect();
+    stray.sort();
+    for name in stray {
+        let path = paths.data().join(&name);
+        let decrypts = fs::read(&path).ok().and_then(|b| super::plaintext::decrypt(key.identity(), &b)).is_some();
+        if decrypts {
+            notes.push(format!(
+                "data/{name}: a snapshot of this vault that no change log continues (a compaction that was interrupted, or a file your sync folder is still delivering); the vault does not use it"
+            ));
+        } else {
+            damaged.push(format!(
+                "data/{name} is damaged: it is named like a snapshot of this vault but does not decrypt with the vault's key, and no change log continues it; the vault does not use it"
+            ));
+        }
+    }
+    (damaged, notes)
 }
 
 async fn check_generation(

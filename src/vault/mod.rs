@@ -648,19 +648,17 @@ impl Vault {
         {
             // This computer's own entry in the list of computers. Best effort: a failure here
             // loses nothing, and the next save reports a disk that will not take writes. A
-            // computer once taken off the list comes back under the name it had then; the name
-            // is looked up only when it has no entry (not at every open).
+            // computer once taken off the list comes back under the name it had then (used
+            // only when its entry is missing or damaged and its own copy is gone: decision 75).
             let me = self.device_of(open);
-            let former: Option<(String,)> = if crate::sync::devices::is_listed(self.paths.root(), &me.hex()) {
-                None
-            } else {
-                sqlx::query_as("SELECT name FROM former_computers WHERE id = ?")
-                    .bind(me.hex())
-                    .fetch_optional(&mut open.conn)
-                    .await
-                    .unwrap_or(None)
-            };
-            let _ = crate::sync::devices::touch(self.paths.root(), &open.key, me, former.map(|(n,)| n), now());
+            let former: Option<(String,)> = sqlx::query_as("SELECT name FROM former_computers WHERE id = ?")
+                .bind(me.hex())
+                .fetch_optional(&mut open.conn)
+                .await
+                .unwrap_or(None);
+            let vault_id = uuid::Uuid::from_bytes(self.vault_id).to_string();
+            let _ =
+                crate::sync::devices::touch(self.paths.root(), &vault_id, &open.key, me, former.map(|(n,)| n), now());
         }
         if self.config().recipient.is_empty() && !options.read_only {
             // A rebuilt descriptor: the newest generation authenticated under this key.
@@ -715,7 +713,8 @@ impl Vault {
         if open.read_only {
             return Err(read_only_error());
         }
-        crate::sync::devices::rename(self.paths.root(), &open.key, self.device_of(open), name, now())
+        let vault_id = uuid::Uuid::from_bytes(self.vault_id).to_string();
+        crate::sync::devices::rename(self.paths.root(), &vault_id, &open.key, self.device_of(open), name, now())
     }
 
     /// Removes another computer from the list of computers. The home is not removed this way:
@@ -742,18 +741,21 @@ impl Vault {
         if target == me {
             return Err(Error::invalid("id", "that is the computer you are using; it cannot remove itself"));
         }
-        let listed = crate::sync::devices::list(self.paths.root(), &open.key, me, None);
-        let Some(name) = listed.into_iter().find(|d| d.id == id).map(|d| d.name) else {
+        if !crate::sync::devices::is_listed(self.paths.root(), id) {
             return Err(Error::NotFound { what: "That computer" });
-        };
-        self.prepare_write(open).await?;
-        let (id_owned, at) = (id.to_owned(), now());
-        self.run_write(open, move |w| {
-            Box::pin(async move {
-                w.exec_one(peers::FORMER_COMPUTER, crate::params![id_owned, name, at], "That computer").await
+        }
+        // A damaged entry has no name to keep (decision 75): it is taken off the list all the
+        // same, and that computer, opening again, lists itself under the name it keeps.
+        if let Some(name) = crate::sync::devices::name_of(self.paths.root(), &open.key, id) {
+            self.prepare_write(open).await?;
+            let (id_owned, at) = (id.to_owned(), now());
+            self.run_write(open, move |w| {
+                Box::pin(async move {
+                    w.exec_one(peers::FORMER_COMPUTER, crate::params![id_owned, name, at], "That computer").await
+                })
             })
-        })
-        .await?;
+            .await?;
+        }
         crate::sync::devices::remove(self.paths.root(), me, id)
     }
 
@@ -822,8 +824,7 @@ impl Vault {
                 let home = home.clone();
                 let mine = me.hex();
                 // The old home's name is kept with the move: it goes off the list below.
-                let listed = crate::sync::devices::list(self.paths.root(), &open.key, me, None);
-                let name = listed.into_iter().find(|d| d.id == home).map(|d| d.name);
+                let name = crate::sync::devices::name_of(self.paths.root(), &open.key, &home);
                 let (old, at) = (home.clone(), now());
                 self.run_write(open, move |w| {
                     Box::pin(async move {
