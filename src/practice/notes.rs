@@ -285,7 +285,9 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-11-23T14:05:00Z").expect("time").with_timezone(&Utc);
         let e = read_only(at);
         assert_eq!(e.kind(), "read_only");
-        assert!(e.to_string().contains("finalised on 23 Nov 2026 at 14:05 UTC"), "{e}");
+        // In this computer's time zone (`cli/tests/cli_private_notes.rs` pins London).
+        let local = at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M").to_string();
+        assert!(e.to_string().contains(&format!("finalised on {local} and can no longer be changed")), "{e}");
         assert!(e.to_string().contains("Add an addendum"), "{e}");
     }
 }
