@@ -42,6 +42,29 @@ async fn a_backup_restores_into_a_new_folder_and_opens_with_the_same_keys() {
     assert!(!target.join("wellkept-vault.json").exists(), "nothing restored from a damaged backup");
     std::fs::write(&damaged_file, &damaged[..damaged.len() - 10]).expect("write");
     assert_eq!(restore_backup(&damaged_file, &target).expect_err("truncated").kind(), "damaged");
+
+    // A path that is not there, or a file that is not a backup at all, is named with the reason
+    // (invalid input), not reported as damage to a vault (found trying the binary).
+    let missing = dir.path().join("no-such.wkb");
+    let not_there = restore_backup(&missing, &target).expect_err("missing");
+    assert_eq!(
+        (not_there.kind(), not_there.to_string()),
+        (
+            "invalid",
+            format!("Backup file: could not read {}: it does not exist (was it moved or renamed?)", missing.display())
+        )
+    );
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a backup\n").expect("write");
+    let not_backup = restore_backup(&text, &target).expect_err("not a backup");
+    assert_eq!(
+        (not_backup.kind(), not_backup.to_string()),
+        (
+            "invalid",
+            format!("Backup file: {} is not a Wellkept backup (`wellkept backup` writes those)", text.display())
+        )
+    );
+    assert!(!target.exists(), "nothing made for either");
 }
 
 #[tokio::test]

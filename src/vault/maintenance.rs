@@ -206,7 +206,19 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
             ),
         ));
     }
-    let file = fs::File::open(backup).map_err(|e| Error::storage("Opening the backup file", e))?;
+    // A wrong path or a file that is not a backup is the person's to fix: named, with the
+    // reason, as invalid input — not "storage" or "part of the vault is damaged".
+    let file = fs::File::open(backup).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
+            std::io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
+            _ => return Error::storage("Opening the backup file", e),
+        };
+        Error::invalid("Backup file", format!("could not read {}: {why}", backup.display()))
+    })?;
+    if file.metadata().map_err(|e| Error::storage("Reading the backup file", e))?.is_dir() {
+        return Err(Error::invalid("Backup file", format!("{} is a folder, not a backup file", backup.display())));
+    }
     if file.metadata().map_err(|e| Error::storage("Reading the backup file", e))?.len() > MAX_BACKUP_BYTES {
         return Err(too_large());
     }
@@ -217,6 +229,13 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         .map_err(|e| Error::storage("Reading the backup file", e))?;
     if bytes.len() as u64 > MAX_BACKUP_BYTES {
         return Err(too_large());
+    }
+    if !bytes.starts_with(BACKUP_MAGIC) {
+        // Not a damaged backup: not a backup at all (a backup starts with its mark).
+        return Err(Error::invalid(
+            "Backup file",
+            format!("{} is not a Wellkept backup (`wellkept backup` writes those)", backup.display()),
+        ));
     }
     let parts = parse_backup(&bytes)?;
     // Only a folder made here is removed again if writing fails: never someone's own `attachments/`.
