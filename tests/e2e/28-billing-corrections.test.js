@@ -113,7 +113,8 @@ test('a credit note takes the next number, names the invoice it credits, and low
   await s.waitFor('[data-invoices]', { text: 'CN-0005' });
   assert.deepEqual(await texts(s, '[data-invoices] li'), [
     INV1,
-    'INV-0002 · Jordan Rivers · total £96.00 · paid £58.00 · balance £38.00 · overdue',
+    // A credit note is not a payment: it is named on a line of its own.
+    'INV-0002 · Jordan Rivers · total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00 · overdue',
     INV3_VOID,
     INV4,
     'CN-0005 · credit note for INV-0002 · Jordan Rivers · total £8.00',
@@ -132,7 +133,7 @@ test('a refund: more than was paid is refused; then the balance goes back up by 
   await s.waitFor('[data-invoices]', { text: 'balance £43.00' });
   assert.deepEqual(await texts(s, '[data-invoices] li'), [
     INV1,
-    'INV-0002 · Jordan Rivers · total £96.00 · paid £53.00 · balance £43.00 · overdue',
+    'INV-0002 · Jordan Rivers · total £96.00 · paid £45.00 · credited £8.00 (CN-0005) · balance £43.00 · overdue',
     INV3_VOID,
     INV4,
     'CN-0005 · credit note for INV-0002 · Jordan Rivers · total £8.00',

@@ -18,6 +18,11 @@ test('an invoice line names number, who it is billed to, total, paid, balance an
   assert.equal(invoiceLine(/** @type {any} */ (paidBy)), 'INV-0001 · Sam Patel (paid by Priya Patel) · total £48.00 · paid £10.00 · balance £38.00 · issued');
 });
 
+test('credit notes against an invoice are named beside what was paid, not counted in it', () => {
+  const credited = view({ paid: '£50.00', credited: '£8.00 (CN-0005)', balance: '£38.00', total: '£96.00' });
+  assert.equal(invoiceLine(/** @type {any} */ (credited)), 'INV-0001 · Sam Patel · total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00 · overdue');
+});
+
 test('the overdue line: what is still owed, the local due day and days overdue, singular for one', () => {
   assert.equal(overdueLine(/** @type {any} */ (view())), 'INV-0001 · Sam Patel · £38.00 due Mon, 16 Mar 2026, overdue 17 days');
   assert.equal(overdueLine(/** @type {any} */ (view({ days_overdue: 1, balance: '¥1,200' }))), 'INV-0001 · Sam Patel · ¥1,200 due Mon, 16 Mar 2026, overdue 1 day');

@@ -265,8 +265,10 @@ pub struct InvoiceView {
     pub tax: String,
     /// Total.
     pub total: String,
-    /// Paid less refunded, plus credit notes against it.
+    /// Payments received less refunds paid back (credit notes are not payments: see `credited`).
     pub paid: String,
+    /// The credit notes against it with their numbers ("£8.00 (CN-0005)"), if there are any.
+    pub credited: Option<String>,
     /// What it still asks for.
     pub balance: String,
     /// Days past its due day when overdue.
@@ -276,9 +278,12 @@ pub struct InvoiceView {
 }
 
 async fn invoice_view(vault: &Vault, invoice: Invoice, today: NaiveDate) -> Result<InvoiceView> {
-    let owed = billing::outstanding(vault, &invoice).await?;
+    // Paid, credited and still owed, as the invoice's PDF prints them.
+    let settled = billing::settlement(vault, &invoice).await?;
+    let owed = settled.balance;
     let issued_invoice = invoice.kind == InvoiceKind::Invoice && invoice.status == InvoiceStatus::Issued;
-    let settled = if issued_invoice { invoice.total_minor - owed.minor } else { 0 };
+    let credited = (!settled.credit_notes.is_empty())
+        .then(|| format!("{} ({})", settled.credited, settled.credit_notes.join(", ")));
     let overdue = issued_invoice && owed.minor > 0 && invoice.due_on.is_some_and(|due| due < today);
     let state = match invoice.status {
         InvoiceStatus::Draft => "draft",
@@ -309,7 +314,8 @@ async fn invoice_view(vault: &Vault, invoice: Invoice, today: NaiveDate) -> Resu
         subtotal: invoice.money(invoice.subtotal_minor).to_string(),
         tax: invoice.money(invoice.tax_minor).to_string(),
         total: invoice.money(invoice.total_minor).to_string(),
-        paid: invoice.money(settled).to_string(),
+        paid: settled.paid.to_string(),
+        credited,
         balance: owed.to_string(),
         days_overdue: overdue.then(|| invoice.due_on.map(|due| (today - due).num_days())).flatten(),
         invoice,

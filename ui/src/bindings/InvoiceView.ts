@@ -36,9 +36,13 @@ tax: string,
  */
 total: string, 
 /**
- * Paid less refunded, plus credit notes against it.
+ * Payments received less refunds paid back (credit notes are not payments: see `credited`).
  */
 paid: string, 
+/**
+ * The credit notes against it with their numbers ("£8.00 (CN-0005)"), if there are any.
+ */
+credited: string | null, 
 /**
  * What it still asks for.
  */

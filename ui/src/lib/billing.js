@@ -7,7 +7,8 @@ import { count } from './plural.js';
 
 /**
  * The line an invoice shows in the list: "INV-0001 · Sam Patel · total £48.00 · paid £20.00 ·
- * balance £28.00 · overdue"; a void one keeps its number ("INV-0002 · Jo · total £45.00 · void:
+ * balance £28.00 · overdue", with "credited £8.00 (CN-0005)" before the balance when credit notes
+ * lowered it (they are not payments); a void one keeps its number ("INV-0002 · Jo · total £45.00 · void:
  * wrong payer"); a credit note names the invoice it credits ("CN-0003 · credit note for INV-0002
  * · Jo · total £10.00").
  * @param {import('../bindings/InvoiceView').InvoiceView} v
@@ -16,7 +17,8 @@ export function invoiceLine(v) {
   const to = v.invoice.payer ? `${v.invoice.bill_to} (paid by ${v.invoice.payer})` : v.invoice.bill_to;
   if (v.invoice.kind === 'credit_note') return `${v.label} · credit note for ${v.credits_label ?? ''} · ${to} · total ${v.total}`;
   if (v.state === 'void') return `${v.label} · ${to} · total ${v.total} · void: ${v.invoice.void_reason ?? ''}`;
-  return `${v.label} · ${to} · total ${v.total} · paid ${v.paid} · balance ${v.balance} · ${v.state}`;
+  const credited = v.credited ? ` · credited ${v.credited}` : '';
+  return `${v.label} · ${to} · total ${v.total} · paid ${v.paid}${credited} · balance ${v.balance} · ${v.state}`;
 }
 
 /**
