@@ -212,6 +212,16 @@ impl Error {
         Error::Storage { action, source }
     }
 
+    /// Reading a file the person named failed. When the cause is theirs to fix (it is not
+    /// there, not allowed, a folder, not UTF-8 text: [`reading_reason`]), an invalid-input error
+    /// naming `field`, the file and why; any other failure stays a storage error with `action`.
+    pub fn unreadable(field: &str, path: &std::path::Path, action: &'static str, source: io::Error) -> Self {
+        match reading_reason(source.kind()) {
+            Some(why) => Error::invalid(field, format!("could not read {}: {why}", path.display())),
+            None => Error::storage(action, source),
+        }
+    }
+
     /// The process exit code the `wellkept` command uses for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -276,6 +286,21 @@ fn describe_io(e: &io::Error) -> String {
             _ => "the operating system reported an input/output error".into(),
         },
     }
+}
+
+/// Why a file could not be read, in words a person can act on; `None` for a failure of the
+/// disk or the system, which is not theirs to fix. (Imports, secret files and backups say it
+/// the same way.)
+pub(crate) fn reading_reason(kind: io::ErrorKind) -> Option<&'static str> {
+    Some(match kind {
+        io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
+        io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
+        io::ErrorKind::IsADirectory => "it is a folder, not a file",
+        io::ErrorKind::NotADirectory => "it is a file, not a folder",
+        io::ErrorKind::InvalidData => "it is not text in UTF-8",
+        io::ErrorKind::UnexpectedEof => "it ended unexpectedly (is it still being copied?)",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -161,16 +161,8 @@ fn prompt(text: &str) -> Result<SecretString> {
 fn read_secret_file(path: &Path) -> Result<SecretString> {
     // A file named wrongly is the person's to fix, not a storage failure: say which file and
     // why, with the usage exit code, never "storage" or "nothing you had saved was lost".
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
-            std::io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
-            std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
-            std::io::ErrorKind::InvalidData => "it is not text in UTF-8",
-            _ => return Error::Storage { action: "Reading the secret file", source: e },
-        };
-        Error::invalid("Secret file", format!("could not read {}: {why}", path.display()))
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::unreadable("Secret file", path, "Reading the secret file", e))?;
     let first = text.lines().next().unwrap_or("").to_owned();
     Ok(SecretString::from(first))
 }

@@ -102,15 +102,8 @@ impl ImportError {
 
     /// An IO failure in words a person can act on; the raw OS text is not shown.
     pub(crate) fn unreadable(path: &Path, error: &io::Error) -> Self {
-        let reason = match error.kind() {
-            io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
-            io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
-            io::ErrorKind::IsADirectory => "it is a folder, not a file",
-            io::ErrorKind::NotADirectory => "it is a file, not a folder",
-            io::ErrorKind::InvalidData => "it is not text in UTF-8",
-            io::ErrorKind::UnexpectedEof => "it ended unexpectedly (is it still being copied?)",
-            _ => "the system reported an error while reading it",
-        };
+        let reason =
+            crate::error::reading_reason(error.kind()).unwrap_or("the system reported an error while reading it");
         Self::Unreadable { file: path.display().to_string(), reason }
     }
 }

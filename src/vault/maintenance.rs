@@ -208,14 +208,8 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
     }
     // A wrong path or a file that is not a backup is the person's to fix: named, with the
     // reason, as invalid input — not "storage" or "part of the vault is damaged".
-    let file = fs::File::open(backup).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "it does not exist (was it moved or renamed?)",
-            std::io::ErrorKind::PermissionDenied => "permission was denied (check the file's permissions)",
-            _ => return Error::storage("Opening the backup file", e),
-        };
-        Error::invalid("Backup file", format!("could not read {}: {why}", backup.display()))
-    })?;
+    let file =
+        fs::File::open(backup).map_err(|e| Error::unreadable("Backup file", backup, "Opening the backup file", e))?;
     if file.metadata().map_err(|e| Error::storage("Reading the backup file", e))?.is_dir() {
         return Err(Error::invalid("Backup file", format!("{} is a folder, not a backup file", backup.display())));
     }
