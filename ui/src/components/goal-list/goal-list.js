@@ -227,14 +227,7 @@ export class GoalList extends HTMLElement {
     const error = this.querySelector(`[data-edit-goal-error="${id}"]`);
     if (!goal) return;
     try {
-      await api.updateGoal(id, {
-        title: String(d.get('title') ?? ''),
-        specific: String(d.get('specific') ?? ''),
-        measurable: String(d.get('measurable') ?? ''),
-        achievable: String(d.get('achievable') ?? ''),
-        relevant: String(d.get('relevant') ?? ''),
-        target_date: String(d.get('target_date') ?? '') || null,
-      }, goal.text_version ?? '');
+      await api.updateGoal(id, goalWords(d), goal.text_version ?? '');
       announce(this, 'Goal saved.');
       await this.load();
       /** @type {HTMLElement|null} */ (this.querySelector(`[data-goal="${id}"] .goal__edit-form summary`))?.focus();
@@ -268,15 +261,7 @@ export class GoalList extends HTMLElement {
     const d = new FormData(form);
     const error = this.querySelector('[data-goal-error]');
     try {
-      await api.addGoal({
-        client_id: this.clientId,
-        title: String(d.get('title') ?? ''),
-        specific: String(d.get('specific') ?? ''),
-        measurable: String(d.get('measurable') ?? ''),
-        achievable: String(d.get('achievable') ?? ''),
-        relevant: String(d.get('relevant') ?? ''),
-        target_date: String(d.get('target_date') ?? '') || null,
-      });
+      await api.addGoal({ client_id: this.clientId, ...goalWords(d) });
       announce(this, 'Goal added.');
       await this.load();
     } catch (e) {
@@ -360,6 +345,23 @@ export class GoalList extends HTMLElement {
       announce(this, api.toApiError(e).message, 'error');
     }
   }
+}
+
+/**
+ * What "Add a goal" and a goal's Edit form both hold: its title, SMART parts and target date.
+ * @param {FormData} d
+ * @returns {import('../../api.js').GoalEdit}
+ */
+function goalWords(d) {
+  const text = (/** @type {string} */ k) => String(d.get(k) ?? '');
+  return {
+    title: text('title'),
+    specific: text('specific'),
+    measurable: text('measurable'),
+    achievable: text('achievable'),
+    relevant: text('relevant'),
+    target_date: text('target_date') || null,
+  };
 }
 
 /**
