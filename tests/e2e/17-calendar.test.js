@@ -145,6 +145,7 @@ test('attended, no-show, cancel with a reason, move one session, end a series', 
   await chooseSession('10:00–10:50, Jo');
   await choose('#end-day', '2026-11-02');
   await (await s.waitFor('[data-end] button[type="submit"]')).click();
+  await s.waitFor('[data-status]', { text: 'Series ends on Mon, 2 Nov 2026.' });
   await key(']');
   assert.deepEqual((await view('Week of Mon, 2 Nov 2026')).sessions, [JO_GMT, RIYA_GMT]);
   await key(']');

@@ -11,6 +11,7 @@ import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { formatDay, formatTime, isoDay, localDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { newestOnly } from '../../lib/newest.js';
 
 const MODES = { in_person: 'In person', video: 'Video', phone: 'Phone' };
 const REPEATS = { none: 'Does not repeat', weekly: 'Every week', fortnightly: 'Every two weeks' };
@@ -59,6 +60,7 @@ export class AppointmentsScreen extends HTMLElement {
     this.zone = '';
     /** @type {Occurrence[]} */
     this.items = [];
+    this.loads = newestOnly();
     /** @type {Occurrence|null} */
     this.selected = null;
     /** @type {Occurrence|null} the session whose details the form is editing */
@@ -183,12 +185,18 @@ export class AppointmentsScreen extends HTMLElement {
       : this.view === 'week' ? `Week of ${formatDay(from)}` : `Four weeks from ${formatDay(from)}`;
     const box = /** @type {HTMLElement} */ (this.querySelector('[data-calendar]'));
     render(box, html`<p class="muted">Loading…</p>`);
+    const mine = this.loads();
+    /** @type {Occurrence[]} */
+    let items;
     try {
-      this.items = await api.listOccurrences(midnight(from), midnight(to));
+      items = await api.listOccurrences(midnight(from), midnight(to));
     } catch (e) {
-      render(box, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
+      if (mine()) render(box, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
       return;
     }
+    // A step or reload started since: its period is in the heading, and its sessions fill the view.
+    if (!mine()) return;
+    this.items = items;
     /** @type {string[]} */
     const days = [];
     for (let d = from; d < to; d = addDays(d, 1)) days.push(d);

@@ -6,10 +6,14 @@
 import * as api from '../../api.js';
 import { announce, navigate } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
+import { newestOnly } from '../../lib/newest.js';
 
 const STATUS_NAMES = { active: 'Active', paused: 'Paused', closed: 'Closed' };
 
 export class ClientsScreen extends HTMLElement {
+  /** The filter loads on every key: only the newest answer fills the list. */
+  loads = newestOnly();
+
   connectedCallback() {
     render(this, html`
       <section class="screen" aria-labelledby="clients-title">
@@ -75,15 +79,17 @@ export class ClientsScreen extends HTMLElement {
     const form = /** @type {HTMLFormElement} */ (this.querySelector('[data-filter]'));
     const data = new FormData(form);
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-list]'));
+    const mine = this.loads();
     try {
       const clients = await api.listClients({ text: String(data.get('text') || '') || null, status: /** @type {import('../../api.js').ClientStatus | null} */ (String(data.get('status') || '') || null) });
+      if (!mine()) return;
       render(list, clients.length
         ? html`${clients.map((c) => html`<li><button type="button" class="record-list__item" data-client="${c.id}">
               <strong>${c.preferred_name ? `${c.preferred_name} (${c.name})` : c.name}</strong>
               <span class="muted">${STATUS_NAMES[/** @type {keyof typeof STATUS_NAMES} */ (c.status)] ?? c.status}${c.pronouns ? ` · ${c.pronouns}` : ''}</span></button></li>`)}`
         : html`<li class="muted">No clients match. Add one with the form.</li>`);
     } catch (e) {
-      render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
+      if (mine()) render(list, html`<li class="notice notice--error">${api.toApiError(e).message}</li>`);
     }
   }
 

@@ -7,6 +7,7 @@ import * as api from '../../api.js';
 import { navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
+import { newestOnly } from '../../lib/newest.js';
 
 const PAGE = 50;
 
@@ -32,6 +33,8 @@ export class SearchScreen extends HTMLElement {
     /** @type {{query?: string}} */
     this.params = {};
     this.kind = '';
+    /** A change of "Show" while a search runs: only the newest answer fills the results. */
+    this.loads = newestOnly();
   }
 
   async connectedCallback() {
@@ -58,8 +61,10 @@ export class SearchScreen extends HTMLElement {
   async run(query) {
     const list = /** @type {HTMLElement} */ (this.querySelector('[data-results]'));
     const summary = /** @type {HTMLElement} */ (this.querySelector('[data-summary]'));
+    const mine = this.loads();
     try {
       const { hits, has_more: more } = await api.searchEverything({ text: query, kinds: this.kind ? [this.kind] : [], limit: PAGE, offset: 0 });
+      if (!mine()) return;
       summary.textContent = hits.length
         ? `${hits.length}${more ? '+' : ''} ${hits.length === 1 ? 'match' : 'matches'}, best first.`
         : 'Nothing matches. Try fewer or different words; a word ending in * matches its beginning.';
@@ -83,7 +88,7 @@ export class SearchScreen extends HTMLElement {
         }
       };
     } catch (e) {
-      summary.textContent = api.toApiError(e).message;
+      if (mine()) summary.textContent = api.toApiError(e).message;
     }
   }
 }
