@@ -244,3 +244,24 @@ test('a video link opens in the browser, not in the window', async () => {
   assert.equal(await readFile(LINKS, 'utf8'), 'https://meet.example.org/jo\n');
   await s.waitFor('[data-period]', { text: 'Four weeks from Thu, 22 Oct 2026' });
 });
+
+// Session 14's "Left" 6: the command line says why a session across the clock change ends
+// "before" it starts; the calendar showed the bare "01:30–01:20".
+test('a session during which the clocks go back reads 01:30–01:20 and says why', async () => {
+  await choose('#appt-client', await s.execute("return [...document.querySelectorAll('#appt-client option')].find((o) => o.textContent === 'Jo').value"));
+  await choose('#appt-start', '2026-10-25T01:30');
+  await choose('#appt-mode', 'phone');
+  await choose('#appt-location', '');
+  await choose('#appt-repeat', 'none');
+  await (await s.waitFor('[data-add] button[type="submit"]')).click();
+  await s.waitFor('[data-status]', { text: 'Session scheduled.' });
+  await key('d');
+  await key('t');
+  await view('Thu, 22 Oct 2026');
+  await key(']');
+  await key(']');
+  await key(']');
+  assert.deepEqual(await view('Sun, 25 Oct 2026'), { days: [], sessions: ['01:30–01:20 (the clocks go back an hour during it) Jo Phone'] });
+  await chooseSession('01:30–01:20 (the clocks go back an hour during it), Jo');
+  assert.deepEqual(await texts(s, '[data-selected-title]'), ['Jo, Sun, 25 Oct 2026 01:30–01:20 (the clocks go back an hour during it)']);
+});

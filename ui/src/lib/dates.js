@@ -57,6 +57,21 @@ export function formatTime(at) {
 }
 
 /**
+ * "10:00–10:50" on this computer's clock. When the clocks change during it, says so, as the
+ * command line does (`cli/src/session.rs` `span`): "01:30–01:20 (the clocks go back an hour
+ * during it)", or a session would read as ending before it starts.
+ * @param {string} start RFC 3339
+ * @param {string} end RFC 3339
+ */
+export function formatSpan(start, end) {
+  const shift = new Date(start).getTimezoneOffset() - new Date(end).getTimezoneOffset();
+  const amount = (/** @type {number} */ m) => (m === 60 ? 'an hour' : m % 60 === 0 ? `${m / 60} hours` : `${m} minutes`);
+  const note = Number.isNaN(shift) || shift === 0 ? ''
+    : shift < 0 ? ` (the clocks go back ${amount(-shift)} during it)` : ` (the clocks go forward ${amount(shift)} during it)`;
+  return `${formatTime(start)}–${formatTime(end)}${note}`;
+}
+
+/**
  * A moment as RFC 3339 with this computer's UTC offset (what the core wants for "when, where
  * the user is"), e.g. '2026-11-23T14:05:00+01:00'.
  * @param {Date} [d]

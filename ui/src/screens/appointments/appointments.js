@@ -9,7 +9,7 @@
  */
 import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
-import { formatDay, formatTime, isoDay, localDay, today } from '../../lib/dates.js';
+import { formatDay, formatSpan, isoDay, localDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { newestOnly } from '../../lib/newest.js';
 
@@ -231,7 +231,7 @@ export class AppointmentsScreen extends HTMLElement {
       ...(o.moved ? ['moved'] : []),
       ...(status ? [o.reason ? `${status}: ${o.reason}` : status] : []),
     ].join(' · ');
-    const time = `${formatTime(o.starts_at)}–${formatTime(o.ends_at)}${other}`;
+    const time = `${formatSpan(o.starts_at, o.ends_at)}${other}`;
     return html`<button class="link-button" type="button" data-session="${i}" aria-label="${time}, ${o.client_name}: choose"><strong>${time}</strong></button>
       <span>${o.client_name}</span>
       <span class="muted">${details}</span>
@@ -253,7 +253,7 @@ export class AppointmentsScreen extends HTMLElement {
     const panel = /** @type {HTMLElement} */ (this.querySelector('[data-selected]'));
     panel.hidden = false;
     render(panel, html`
-      <h2 id="selected-title" tabindex="-1" data-selected-title>${o.client_name}, ${formatDay(localDay(o.starts_at))} ${formatTime(o.starts_at)}–${formatTime(o.ends_at)}</h2>
+      <h2 id="selected-title" tabindex="-1" data-selected-title>${o.client_name}, ${formatDay(localDay(o.starts_at))} ${formatSpan(o.starts_at, o.ends_at)}</h2>
       <p class="muted" data-selected-status>${STATUS[/** @type {keyof typeof STATUS} */ (o.status)] || 'Scheduled'}${o.reason ? `: ${o.reason}` : ''}</p>
       <div class="actions">
         ${localDay(o.starts_at) > today()
