@@ -86,8 +86,10 @@ pub fn parse_csv(file: &str, bytes: &[u8], local_time: LocalTime) -> Result<Impo
     }
     let mut warnings = Vec::new();
     if !custom_moods.is_empty() {
-        let listed: Vec<String> = custom_moods.iter().map(|(mood, count)| format!("\"{mood}\" ({count})")).collect();
-        warnings.push(format!("custom moods are kept as words without a 1–5 score: {}", listed.join(", ")));
+        // What the journal will show: no mood score, the word as a tag (`store::journal_fields`).
+        let listed: Vec<String> =
+            custom_moods.iter().map(|(mood, count)| format!("\"{mood}\" ({count}) as mood:{mood}")).collect();
+        warnings.push(format!("custom moods have no 1–5 score, so they are kept as tags: {}", listed.join(", ")));
     }
     Ok(finish(entries, warnings))
 }

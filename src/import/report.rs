@@ -12,7 +12,9 @@ use super::ImportedEntry;
 pub struct ImportReport {
     /// Entries that would be imported.
     pub entries: usize,
-    /// Of those, entries with a mood.
+    /// Of those, entries whose mood has a 1–5 score, shown in the journal as a 1–10 mood. A mood
+    /// word without a score (a Daylio custom mood) is kept as a tag instead and is not counted:
+    /// the dry run said "6 with a mood" where the journal would show five (session 14's "Left" 5).
     pub with_mood: usize,
     /// Of those, entries with text or a title.
     pub with_text: usize,
@@ -42,7 +44,7 @@ impl ImportReport {
             entries.iter().flat_map(|entry| entry.tags.iter().map(|tag| tag.to_lowercase())).collect();
         Self {
             entries: entries.len(),
-            with_mood: entries.iter().filter(|e| e.mood.is_some()).count(),
+            with_mood: entries.iter().filter(|e| e.mood.as_ref().is_some_and(|m| m.score.is_some())).count(),
             with_text: entries.iter().filter(|e| !e.text.trim().is_empty() || e.title.is_some()).count(),
             distinct_tags: tags.len(),
             attachments: entries.iter().flat_map(|e| &e.media).filter(|m| m.missing.is_none()).count(),

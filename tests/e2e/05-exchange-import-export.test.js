@@ -86,6 +86,11 @@ test('a malformed Daylio export is refused with its line; a good one is dry-run,
   });
   await a.waitFor('[data-dry-run]', { text: '6 entries from 2024-01-30 to 2024-02-03' });
   await a.waitFor('[data-dry-run]', { text: 'All 6 will be added' });
+  // Five of the six moods have a score the journal shows; "ecstatic" (a custom mood) becomes a tag.
+  assert.equal(await a.execute("return document.querySelector('[data-dry-run]').textContent"), '6 entries from 2024-01-30 to 2024-02-03, 5 with a mood. All 6 will be added.');
+  assert.deepEqual(await a.execute("return [...document.querySelectorAll('wk-import-screen .notice--warning li')].map((li) => li.textContent)"), [
+    'custom moods have no 1–5 score, so they are kept as tags: "ecstatic" (1) as mood:ecstatic',
+  ]);
   await noSeriousViolations(a, 'the import screen');
   await screenshot(a, '30-import-dry-run');
   await (await a.waitFor('[data-do-import]')).click();
