@@ -227,15 +227,20 @@ pub async fn run(vault: &Vault, action: ExchangeAction) -> Result<()> {
                     None => "",
                 };
                 let what = match &r.item {
-                    // Kept as issued: the amounts are the sender's printed text.
+                    // Kept as issued: the amounts are the sender's printed text; a credit note
+                    // is "credited", not "paid" (format 3).
                     wellkept::exchange::SharedItem::Invoice(i) => format!(
-                        "{} {}{}, issued {}: total {}, paid {}, balance {} as issued",
+                        "{} {}{}, issued {}: total {}, {}, balance {} as issued",
                         i.kind.replace('_', " "),
                         i.number,
                         if i.status == "void" { " (void)" } else { "" },
                         i.issued_on.format("%-d %b %Y"),
                         i.total,
-                        i.paid,
+                        i.settled()
+                            .iter()
+                            .map(|(what, amount)| format!("{what} {amount}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         i.balance
                     ),
                     other => other.kind_label().to_owned(),

@@ -2,7 +2,8 @@
 //! mentor's vault (billing set up, Jo's INV-0001 issued and part paid, Jo's record linked to her
 //! contact) seals the invoice for Jo; Ben's invoice is refused for Jo's contact; Jo's vault
 //! imports the file, lists it with its number, day, total, paid and balance as issued, and a
-//! second import adds nothing. Vaults, identities and billing are set up in-process; each
+//! second import adds nothing. Jo's INV-0003, £50.00 paid and £8.00 credited (CN-0004), is
+//! listed with paid and credited apart (format 3, decision 78). Vaults, identities and billing are set up in-process; each
 //! `wellkept` step is its own process.
 
 mod common;
@@ -69,6 +70,22 @@ async fn a_mentor_shares_an_issued_invoice_from_the_command_line_and_the_client_
             reference: None,
         };
         billing::record_payment(&mentor, payment).await.expect("paid");
+        // Jo's second invoice: £96.00, £50.00 paid, an £8.00 credit note (decision 78).
+        billing::add_item(&mentor, &jo, day(2026, 11, 25), "Mentoring session", gbp(9600)).await.expect("item");
+        let draft = billing::create_draft(&mentor, &jo, None).await.expect("draft");
+        let second = billing::issue_invoice(&mentor, &draft.id, day(2026, 11, 30)).await.expect("issue");
+        let payment = NewPayment {
+            invoice_id: second.id.clone(),
+            amount: gbp(5000),
+            method: "card".into(),
+            paid_on: day(2026, 12, 1),
+            reference: None,
+        };
+        billing::record_payment(&mentor, payment).await.expect("paid");
+        let credit = billing::credit_note(&mentor, &second.id, gbp(800), "Session shortened", day(2026, 12, 2))
+            .await
+            .expect("credited");
+        assert_eq!((second.label(), credit.label()), ("INV-0003".to_owned(), "CN-0004".to_owned()));
         mentor.lock().await.expect("lock");
         jo_vault.lock().await.expect("lock");
         (jo_contact.id, issued[1].label())
@@ -117,4 +134,20 @@ async fn a_mentor_shares_an_issued_invoice_from_the_command_line_and_the_client_
     assert_eq!(listed(ok(jo(&["exchange", "received"]), "received")), expected);
     assert_eq!(ok(jo(&["exchange", "import", path]), "again"), "Imported 0 new item(s); 1 already here.\n");
     assert_eq!(listed(ok(jo(&["exchange", "received"]), "received")), expected);
+
+    // Decision 78: the credit note is credited, not paid, as on the mentor's own Billing screen
+    // ("paid £58.00" before format 3).
+    let file = root.path().join("for-jo-2.wks");
+    ok(share("INV-0003", &file), "share");
+    assert_eq!(std::fs::read(&file).expect("written")[8..10], [0, 3], "format 3");
+    let path = file.to_str().expect("utf-8");
+    assert_eq!(ok(jo(&["exchange", "import", path]), "import"), "Imported 1 new item(s); 0 already here.\n");
+    assert_eq!(
+        listed(ok(jo(&["exchange", "received"]), "received")),
+        [
+            "invoice INV-0003, issued 30 Nov 2026: total £96.00, paid £50.00, credited £8.00 (CN-0004), \
+             balance £38.00 as issued  from Sam Mentor",
+            expected[0],
+        ]
+    );
 }

@@ -6,7 +6,7 @@
 //! ```text
 //! offset      size  field
 //! 0           8     magic "WKBUNDLE"
-//! 8           2     format version (2)
+//! 8           2     format version (3; 2 is still read)
 //! 10          32    sender's Ed25519 verifying key
 //! 42          4     header length H (1..=65,536)
 //! 46          H     header: JSON {bundle_id, recipient, created_at}
@@ -26,6 +26,11 @@
 //! (`sender_key`, inside the encryption, where only the maker could have put it) and a bundle
 //! whose signer is not that key is refused ([`ExchangeError::SenderMismatch`]). Format 1 had
 //! no such binding and is refused with its own message ([`ExchangeError::UnboundFormat`]).
+//!
+//! Format 3 differs from format 2 only in a shared invoice, which gives what was credited apart
+//! from what was paid ([`BundleContent::check_format`]). Format 2 files, already sent, are still
+//! read; a build that reads only format 2 refuses a format 3 file before decrypting anything, as
+//! [`ExchangeError::UnsupportedVersion`] ("uses format version 3 … Update Wellkept").
 
 use std::io::Read as _;
 use std::iter;
@@ -43,8 +48,11 @@ use super::identity::{ExchangeIdentity, hex_key};
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"WKBUNDLE";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u16 = 2;
+/// The format version this build writes (and reads, with [`PAID_WITH_CREDITS_FORMAT_VERSION`]).
+pub const FORMAT_VERSION: u16 = 3;
+/// The format before 3, still read: the same in every way but that a shared invoice's `paid`
+/// counted its credit notes and had no `credited` (decision 78).
+pub const PAID_WITH_CREDITS_FORMAT_VERSION: u16 = 2;
 /// The first format, whose contents did not name their maker's key; refused since format 2.
 pub const UNBOUND_FORMAT_VERSION: u16 = 1;
 /// Largest header accepted, in bytes. A real header is about 150 bytes.
@@ -105,6 +113,7 @@ pub fn seal_bundle(
 ) -> Result<Vec<u8>, ExchangeError> {
     content
         .validate()
+        .and_then(|()| content.check_format(FORMAT_VERSION))
         .map_err(|problem| ExchangeError::InvalidShare { field: problem.field, reason: problem.reason })?;
     let sealed = SealedPlaintext { sender_key: hex_key(&sender.verifying_key()), contents: content };
     let plaintext = Zeroizing::new(serde_json::to_vec(&sealed).map_err(|_| ExchangeError::InvalidShare {
@@ -204,12 +213,17 @@ pub fn open_bundle(
     if content.id != header.bundle_id {
         return Err(bad_contents("id".into(), "does not match the id in the signed header".into()));
     }
-    content.validate().map_err(|problem| bad_contents(problem.field, problem.reason))?;
+    content
+        .validate()
+        .and_then(|()| content.check_format(frame.version))
+        .map_err(|problem| bad_contents(problem.field, problem.reason))?;
     Ok(VerifiedBundle { sender: sender.clone(), content })
 }
 
 /// The fixed-layout parts of a bundle, located without interpreting any variable-length data.
 struct Frame<'a> {
+    /// [`FORMAT_VERSION`] or [`PAID_WITH_CREDITS_FORMAT_VERSION`].
+    version: u16,
     sender_key: &'a [u8; 32],
     header: &'a [u8],
     ciphertext: &'a [u8],
@@ -237,7 +251,7 @@ impl<'a> Frame<'a> {
         if version == UNBOUND_FORMAT_VERSION {
             return Err(ExchangeError::UnboundFormat);
         }
-        if version != FORMAT_VERSION {
+        if version != FORMAT_VERSION && version != PAID_WITH_CREDITS_FORMAT_VERSION {
             return Err(ExchangeError::UnsupportedVersion { found: version });
         }
         let cut_short = || ExchangeError::Damaged { reason: "the file ends too early" };
@@ -266,6 +280,7 @@ impl<'a> Frame<'a> {
         }
         let signature_at = bytes.len() - SIGNATURE_BYTES;
         Ok(Frame {
+            version,
             sender_key,
             header,
             ciphertext: &bytes[ciphertext_at..signature_at],

@@ -118,7 +118,13 @@ fn flipping_any_byte_is_caught_and_named_by_region() {
             let error = open_bundle(&tampered, &people.client, &contacts).expect_err("every tampered byte is refused");
             let region_ok = match offset {
                 0..8 => matches!(error, ExchangeError::NotABundle),
-                8..10 => matches!(error, ExchangeError::UnsupportedVersion { .. } | ExchangeError::UnboundFormat),
+                // Format 3 flipped to 2 is a format this build reads, and the version is signed.
+                8..10 => matches!(
+                    error,
+                    ExchangeError::UnsupportedVersion { .. }
+                        | ExchangeError::UnboundFormat
+                        | ExchangeError::BadSignature { .. }
+                ),
                 10..42 => matches!(error, ExchangeError::UnknownSender { .. }),
                 42..46 => {
                     matches!(error, ExchangeError::TooLarge { what: "header", .. } | ExchangeError::Damaged { .. })
@@ -251,9 +257,15 @@ fn other_files_and_future_versions_are_named() {
         let error = open_bundle(other, &people.client, &contacts).expect_err("not a bundle");
         assert!(matches!(error, ExchangeError::NotABundle), "{error:?}");
     }
-    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&3u16.to_be_bytes());
+    assert_eq!(&bytes[VERSION_AT..SENDER_KEY_AT], &[0, 3], "this build writes format 3");
+    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&4u16.to_be_bytes());
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("future version");
-    assert!(matches!(error, ExchangeError::UnsupportedVersion { found: 3 }));
+    assert!(matches!(error, ExchangeError::UnsupportedVersion { found: 4 }));
+    assert_eq!(
+        error.to_string(),
+        "This share bundle uses format version 4, which this version of Wellkept cannot read. Update Wellkept, or \
+         ask the sender to export it again."
+    );
     bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&1u16.to_be_bytes());
     let error = open_bundle(&bytes, &people.client, &contacts).expect_err("format 1");
     assert!(matches!(error, ExchangeError::UnboundFormat), "{error:?}");
@@ -286,4 +298,85 @@ fn the_sender_cannot_seal_an_invalid_share() {
     let card = people.client.contact_card("Jo").expect("valid");
     let error = seal_bundle(&content, &people.mentor, &card).expect_err("empty share");
     assert!(matches!(error, ExchangeError::InvalidShare { ref field, .. } if field == "items"));
+}
+
+fn invoice(credited: Option<&str>, credit_notes: &[&str]) -> SharedItem {
+    use crate::exchange::items::{Invoice, InvoiceLine};
+    SharedItem::Invoice(Invoice {
+        id: Uuid::now_v7(),
+        number: "INV-0004".into(),
+        kind: "invoice".into(),
+        status: "issued".into(),
+        from: "Sam Rivera Mentoring".into(),
+        bill_to: "Jo Okafor".into(),
+        payer: None,
+        issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("day"),
+        due_on: None,
+        lines: vec![InvoiceLine { description: "Mentoring session".into(), amount: "£96.00".into() }],
+        subtotal: "£96.00".into(),
+        tax: "£0.00".into(),
+        total: "£96.00".into(),
+        paid: "£50.00".into(),
+        credited: credited.map(str::to_owned),
+        credit_notes: credit_notes.iter().map(|n| (*n).to_owned()).collect(),
+        balance: "£38.00".into(),
+    })
+}
+
+/// A bundle in format `version` holding `item`, signed by the mentor, with no check on the way:
+/// what a faulty or hostile sender could make.
+fn sealed_as(people: &People, version: u16, item: SharedItem) -> Vec<u8> {
+    let content = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![item]);
+    let card = people.client.contact_card("Jo").expect("valid");
+    let plaintext = serde_json::to_vec(&SealedPlaintext {
+        sender_key: hex_key(&people.mentor.verifying_key()),
+        contents: &content,
+    })
+    .expect("json");
+    let ciphertext = age::encrypt(card.recipient(), &plaintext).expect("encrypts");
+    let header =
+        BundleHeader { bundle_id: content.id, recipient: card.recipient().to_string(), created_at: content.created_at };
+    let mut bytes =
+        assemble(&people.mentor, &serde_json::to_vec(&header).expect("json"), &ciphertext).expect("assembled");
+    bytes.truncate(bytes.len() - SIGNATURE_BYTES);
+    bytes[VERSION_AT..SENDER_KEY_AT].copy_from_slice(&version.to_be_bytes());
+    let signature = people.mentor.sign(&signed_message(&bytes));
+    bytes.extend_from_slice(&signature.to_bytes());
+    bytes
+}
+
+/// Decision 78: `credited` absent means "format 2's paid", never "nothing credited", so an
+/// invoice that does not match its file's format is refused, and none can be sealed without it.
+#[test]
+fn a_shared_invoice_must_match_the_format_it_is_in() {
+    let people = people();
+    let contacts = vec![confirmed(&people.mentor, "My mentor")];
+    let refusal = |bytes: Vec<u8>| open_bundle(&bytes, &people.client, &contacts).expect_err("refused").to_string();
+
+    let v3 = open_bundle(&sealed_as(&people, 3, invoice(Some("£8.00"), &["CN-0005"])), &people.client, &contacts);
+    assert!(v3.is_ok(), "{v3:?}");
+    let v2 = open_bundle(&sealed_as(&people, 2, invoice(None, &[])), &people.client, &contacts);
+    assert!(v2.is_ok(), "{v2:?}");
+
+    assert_eq!(
+        refusal(sealed_as(&people, 3, invoice(None, &[]))),
+        "The contents of this share bundle from My mentor could not be read: items[0].credited: is missing: since \
+         format 3 a shared invoice says what was credited. Nothing was imported. Ask My mentor to update Wellkept \
+         and share it again."
+    );
+    assert_eq!(
+        refusal(sealed_as(&people, 2, invoice(Some("£8.00"), &["CN-0005"]))),
+        "The contents of this share bundle from My mentor could not be read: items[0].credited: is not part of \
+         format 2, which this file is in. Nothing was imported. Ask My mentor to update Wellkept and share it again."
+    );
+    assert!(refusal(sealed_as(&people, 3, invoice(Some("£8.00"), &[" "]))).contains("items[0].credit_notes[0]"));
+
+    let card = people.client.contact_card("Jo").expect("valid");
+    let unsplit = BundleContent::new(BundleKind::FromMentor, "Dr. Rivera", vec![invoice(None, &[])]);
+    let error = seal_bundle(&unsplit, &people.mentor, &card).expect_err("format 3 needs credited");
+    assert_eq!(
+        error.to_string(),
+        "This share cannot be made: items[0].credited: is missing: since format 3 a shared invoice says what was \
+         credited."
+    );
 }

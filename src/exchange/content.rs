@@ -181,6 +181,36 @@ impl BundleContent {
         Ok(())
     }
 
+    /// Checks what differs between the bundle formats this build reads: since format 3 a shared
+    /// invoice gives what was credited apart from what was paid (`credited`, `credit_notes`);
+    /// in format 2 it had no such fields and its `paid` counted credit notes. An invoice item
+    /// that does not match the file's format is refused, so `credited` absent always means
+    /// "format 2's paid" and never "nothing credited".
+    pub fn check_format(&self, format: u16) -> Result<(), ItemProblem> {
+        let earlier = format == super::bundle::PAID_WITH_CREDITS_FORMAT_VERSION;
+        for (index, item) in self.items.iter().enumerate() {
+            let SharedItem::Invoice(invoice) = item else { continue };
+            let refuse = |field: &str, reason: &str| {
+                Err(ItemProblem { field: format!("items[{index}].{field}"), reason: reason.to_owned() })
+            };
+            match &invoice.credited {
+                Some(_) if earlier => return refuse("credited", "is not part of format 2, which this file is in"),
+                None if earlier && !invoice.credit_notes.is_empty() => {
+                    return refuse("credit_notes", "is not part of format 2, which this file is in");
+                }
+                None if !earlier => {
+                    return refuse("credited", "is missing: since format 3 a shared invoice says what was credited");
+                }
+                Some(credited) if credited.trim().is_empty() => return refuse("credited", "must not be empty"),
+                _ => {}
+            }
+            if let Some(at) = invoice.credit_notes.iter().position(|n| n.trim().is_empty()) {
+                return refuse(&format!("credit_notes[{at}]"), "must not be empty");
+            }
+        }
+        Ok(())
+    }
+
     /// "2 attachments: allotment.jpg, plan.pdf", or `None` when no file travels with the items.
     pub fn attachments_line(&self) -> Option<String> {
         let names: Vec<&str> = self.attachments.iter().map(|f| f.name.as_str()).collect();

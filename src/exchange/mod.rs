@@ -24,8 +24,8 @@ pub mod share;
 pub mod store;
 
 pub use bundle::{
-    FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, VerifiedBundle, open_bundle, re_sign_for_tests,
-    seal_bundle,
+    FORMAT_VERSION, MAGIC, MAX_BUNDLE_BYTES, MAX_HEADER_BYTES, PAID_WITH_CREDITS_FORMAT_VERSION, VerifiedBundle,
+    open_bundle, re_sign_for_tests, seal_bundle,
 };
 pub use contact::{ConfirmedContact, ContactCard, Fingerprint, MAX_DISPLAY_NAME_CHARS};
 pub use content::{BundleContent, BundleKind, CONTENT_VERSION, SharedFile};

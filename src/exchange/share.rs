@@ -290,15 +290,17 @@ fn five_point(mood: i64) -> u8 {
 }
 
 /// An issued invoice or credit note as the client will keep it: its number, days, lines and
-/// amounts as this vault prints them, and what it still asks for now. A draft is refused.
+/// amounts as this vault prints them, what was paid and credited against it and what it still
+/// asks for now ([`crate::billing::settlement`]). A draft is refused.
 async fn shared_invoice(vault: &Vault, id: &str) -> Result<SharedItem> {
     use crate::billing::{self, InvoiceKind, InvoiceStatus};
     let i = billing::get_invoice(vault, id).await?;
     let Some(issued_on) = i.issued_on.filter(|_| i.status != InvoiceStatus::Draft) else {
         return Err(Error::invalid("Invoice", "a draft has no number yet: issue it first, then share it"));
     };
-    let balance = billing::outstanding(vault, &i).await?;
-    let issued = i.kind == InvoiceKind::Invoice && i.status == InvoiceStatus::Issued;
+    // Paid, credited and still owed as the mentor's own PDF and Billing screen give them: a
+    // credit note is not money paid (decision 78).
+    let settled = billing::settlement(vault, &i).await?;
     let lines = billing::invoice_lines(vault, &i.id)
         .await?
         .into_iter()
@@ -321,8 +323,10 @@ async fn shared_invoice(vault: &Vault, id: &str) -> Result<SharedItem> {
         subtotal: i.money(i.subtotal_minor).to_string(),
         tax: i.money(i.tax_minor).to_string(),
         total: i.money(i.total_minor).to_string(),
-        paid: i.money(if issued { i.total_minor - balance.minor } else { 0 }).to_string(),
-        balance: balance.to_string(),
+        paid: settled.paid.to_string(),
+        credited: Some(settled.credited.to_string()),
+        credit_notes: settled.credit_notes,
+        balance: settled.balance.to_string(),
     }))
 }
 

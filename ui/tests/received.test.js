@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { receivedFromMentor } from '../src/lib/received.js';
+import { invoiceAmounts, receivedFromMentor } from '../src/lib/received.js';
 
 // Every field a received item has in Rust (ReceivedFromContact), so the fixtures are real shapes.
 const from = {
@@ -86,4 +86,29 @@ test('an invoice is shown as issued: number, sender, local days, lines, total, p
   }
   const voided = receivedFromMentor([{ ...from, item: { ...invoice, status: 'void', kind: 'credit_note', number: 'CN-0002', due_on: null } }]).text;
   assert.ok(voided.includes('<h4>Credit note CN-0002 (void)</h4>') && voided.includes('issued Mon, 30 Nov 2026</p>'), voided);
+});
+
+// Decision 78: exchange format 3 gives a credit note as credited, not paid, as the mentor's own
+// Billing screen does; an invoice received in format 2 (no `credited`) reads as it always did.
+test('a received invoice shows paid and credited apart; one from format 2 reads as before', () => {
+  // As format 2 sent it (and the vault keeps it): no credited, and paid counts the credit note.
+  const earlier = {
+    type: /** @type {const} */ ('invoice'), id: 'i4', number: 'INV-0004', kind: 'invoice', status: 'issued', from: 'Sam Rivera Mentoring',
+    bill_to: 'Jo Okafor', payer: null, issued_on: '2026-11-30', due_on: '2026-12-14',
+    lines: [{ description: 'Mentoring session, 16 Nov 2026', amount: '£48.00' }, { description: 'Mentoring session, 23 Nov 2026', amount: '£48.00' }],
+    subtotal: '£96.00', tax: '£0.00', total: '£96.00', paid: '£58.00', balance: '£38.00',
+  };
+  const invoice = { ...earlier, paid: '£50.00', credited: '£8.00', credit_notes: ['CN-0005'] };
+  assert.equal(invoiceAmounts(invoice), 'Total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00');
+  const out = receivedFromMentor([{ ...from, item: invoice }]).text;
+  assert.ok(out.includes('<p data-invoice-amounts>Total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00, as issued</p>'), out);
+  const twoNotes = { ...invoice, paid: '£42.00', credited: '£16.00', credit_notes: ['CN-0005', 'CN-0007'], balance: '£38.00' };
+  assert.equal(invoiceAmounts(twoNotes), 'Total £96.00 · paid £42.00 · credited £16.00 (CN-0005, CN-0007) · balance £38.00');
+  // Format 3 with nothing credited: no "credited" to read.
+  assert.equal(invoiceAmounts({ ...invoice, credited: '£0.00', credit_notes: [] }), 'Total £96.00 · paid £50.00 · balance £38.00');
+  // Format 2: paid as that format sent it, and nothing else.
+  const old = receivedFromMentor([{ ...from, item: earlier }]).text;
+  assert.ok(old.includes('<p data-invoice-amounts>Total £96.00 · paid £58.00 · balance £38.00, as issued</p>'), old);
+  // Escaped like everything else from another person's file.
+  assert.ok(receivedFromMentor([{ ...from, item: { ...invoice, credit_notes: ['<b>CN</b>'] } }]).text.includes('(&lt;b&gt;CN&lt;/b&gt;)'));
 });

@@ -351,7 +351,7 @@ fn detail(item: &SharedItem) -> String {
         SharedItem::SafetyPlan(_) => String::new(),
         SharedItem::Invoice(i) => {
             let state = if i.status == "void" { " · void".to_owned() } else { String::new() };
-            format!("Total {} · paid {} · balance {} as issued{state}", i.total, i.paid, i.balance)
+            format!("{} as issued{state}", i.amounts_line())
         }
     }
 }
@@ -394,6 +394,46 @@ mod tests {
         assert_eq!(
             summary(&SharedItem::MeasureScore(score)).title,
             "PHQ-9 total 14 (item answers 2, 1, 3, 1, 2, 2, 1, 1, 1)"
+        );
+    }
+
+    /// Decision 78: a shared invoice's credit note is "credited", not "paid" (format 3); one
+    /// received in format 2 reads as it did.
+    #[test]
+    fn a_shared_invoice_reads_paid_and_credited_apart() {
+        let invoice = wellkept::exchange::items::Invoice {
+            id: uuid::Uuid::nil(),
+            number: "INV-0004".into(),
+            kind: "invoice".into(),
+            status: "issued".into(),
+            from: "Sam Rivera Mentoring".into(),
+            bill_to: "Jo Okafor".into(),
+            payer: None,
+            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("day"),
+            due_on: None,
+            lines: vec![],
+            subtotal: "£96.00".into(),
+            tax: "£0.00".into(),
+            total: "£96.00".into(),
+            paid: "£50.00".into(),
+            credited: Some("£8.00".into()),
+            credit_notes: vec!["CN-0005".into()],
+            balance: "£38.00".into(),
+        };
+        assert_eq!(
+            detail(&SharedItem::Invoice(invoice.clone())),
+            "Total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00 as issued"
+        );
+        let earlier = wellkept::exchange::items::Invoice {
+            paid: "£58.00".into(),
+            credited: None,
+            credit_notes: vec![],
+            status: "void".into(),
+            ..invoice
+        };
+        assert_eq!(
+            detail(&SharedItem::Invoice(earlier)),
+            "Total £96.00 · paid £58.00 · balance £38.00 as issued · void"
         );
     }
 

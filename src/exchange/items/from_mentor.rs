@@ -161,8 +161,43 @@ pub struct Invoice {
     pub tax: String,
     /// Total.
     pub total: String,
-    /// Paid less refunded, plus credit notes, when it was shared.
+    /// When it was shared: payments received less refunds paid back (format 3, as the
+    /// sender's Billing screen and PDF give it). In an item from format 2 (no `credited`), paid
+    /// less refunded *plus* credit notes: the total less the balance.
     pub paid: String,
+    /// The issued credit notes' total when it was shared ("£8.00"; "£0.00" when none). Always
+    /// given since format 3; absent (`None`) in an item from format 2, whose `paid` counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub credited: Option<String>,
+    /// The numbers of those credit notes ("CN-0005"), since format 3; empty when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub credit_notes: Vec<String>,
     /// What it still asked for when it was shared.
     pub balance: String,
+}
+
+impl Invoice {
+    /// What had gone against it when it was shared, in order, each as a word and the sender's
+    /// text: `("paid", "£50.00")`, then `("credited", "£8.00 (CN-0005)")` when credit notes were
+    /// issued against it (format 3; as the sender's Billing screen says it). An item from format
+    /// 2 gives only its `paid`, as it always read.
+    pub fn settled(&self) -> Vec<(&'static str, String)> {
+        let mut parts = vec![("paid", self.paid.clone())];
+        if let Some(credited) = &self.credited
+            && !self.credit_notes.is_empty()
+        {
+            parts.push(("credited", format!("{credited} ({})", self.credit_notes.join(", "))));
+        }
+        parts
+    }
+
+    /// "Total £96.00 · paid £50.00 · credited £8.00 (CN-0005) · balance £38.00": the amounts
+    /// as the person reads them where the invoice was received.
+    pub fn amounts_line(&self) -> String {
+        let settled: Vec<String> =
+            self.settled().into_iter().map(|(what, amount)| format!("{what} {amount}")).collect();
+        format!("Total {} · {} · balance {}", self.total, settled.join(" · "), self.balance)
+    }
 }

@@ -60,9 +60,20 @@ tax: string,
  */
 total: string, 
 /**
- * Paid less refunded, plus credit notes, when it was shared.
+ * When it was shared: payments received less refunds paid back (format 3, as the
+ * sender's Billing screen and PDF give it). In an item from format 2 (no `credited`), paid
+ * less refunded *plus* credit notes: the total less the balance.
  */
 paid: string, 
+/**
+ * The issued credit notes' total when it was shared ("£8.00"; "£0.00" when none). Always
+ * given since format 3; absent (`None`) in an item from format 2, whose `paid` counts them.
+ */
+credited?: string, 
+/**
+ * The numbers of those credit notes ("CN-0005"), since format 3; empty when none.
+ */
+credit_notes?: Array<string>, 
 /**
  * What it still asked for when it was shared.
  */

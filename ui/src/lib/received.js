@@ -106,6 +106,19 @@ function safetyPlanMarkup(r, options) {
 }
 
 /**
+ * A received invoice's amounts as the core words them (`Invoice::amounts_line`): "Total £96.00 ·
+ * paid £50.00 · credited £8.00 (CN-0005) · balance £38.00". A credit note is "credited", never
+ * "paid" (exchange format 3); an invoice shared in format 2 has no `credited` and reads as it
+ * always did.
+ * @param {Extract<import('../api.js').SharedItem, {type: 'invoice'}>} item
+ */
+export function invoiceAmounts(item) {
+  const credited = item.credited !== undefined && item.credit_notes?.length
+    ? ` · credited ${item.credited} (${item.credit_notes.join(', ')})` : '';
+  return `Total ${item.total} · paid ${item.paid}${credited} · balance ${item.balance}`;
+}
+
+/**
  * @param {import('../api.js').ReceivedFromContact} r
  * @param {ReceivedOptions} options
  */
@@ -133,7 +146,7 @@ function itemMarkup(r, options) {
       return html`<li data-received-invoice><h4>${item.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${item.number}${item.status === 'void' ? ' (void)' : ''}</h4>${origin(r)}
         <p data-invoice-days>From ${item.from} · issued ${formatDay(item.issued_on)}${item.due_on ? html` · due ${formatDay(item.due_on)}` : ''}</p>
         <ul>${item.lines.map((l) => html`<li>${l.description} · ${l.amount}</li>`)}</ul>
-        <p data-invoice-amounts>Total ${item.total} · paid ${item.paid} · balance ${item.balance}, as issued</p></li>`;
+        <p data-invoice-amounts>${invoiceAmounts(item)}, as issued</p></li>`;
     default:
       return '';
   }
