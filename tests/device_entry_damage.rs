@@ -12,7 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use wellkept::sync::devices::DeviceInfo;
+use wellkept::sync::devices::{DeviceEntry, DeviceInfo};
 use wellkept::vault::{Unlock, Vault};
 
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -69,6 +69,13 @@ fn names(devices: &[DeviceInfo]) -> Vec<(String, bool, bool)> {
     devices.iter().map(|d| (d.name.clone(), d.this_computer, d.home)).collect()
 }
 
+/// (what its entry told, whether its first-opened time is known) of each computer listed: what
+/// the window reads to say so rather than show a description as a name or a time it does not
+/// know (decision 76).
+fn entries(devices: &[DeviceInfo]) -> Vec<(DeviceEntry, bool)> {
+    devices.iter().map(|d| (d.entry, d.first_seen.is_some())).collect()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_entry_of_this_computer_is_named_by_verify_then_set_aside_and_written_again_with_its_name() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -99,6 +106,8 @@ async fn a_damaged_entry_of_this_computer_is_named_by_verify_then_set_aside_and_
     let after = vault.devices().await.expect("devices");
     assert_eq!(names(&after), [("Office desktop".to_owned(), true, true)]);
     assert_eq!(after[0].first_seen, before[0].first_seen, "first opened as it was");
+    assert!(after[0].first_seen.is_some());
+    assert_eq!(entries(&after), [(DeviceEntry::Whole, true)]);
     close(vault).await;
     let aside = folder.join("devices").join(format!("{id}.age.damaged"));
     assert_eq!(std::fs::read(&aside).expect("the damaged entry, kept aside"), damaged);
@@ -147,6 +156,11 @@ async fn a_name_that_cannot_be_found_again_is_said_to_be_lost_on_both_computers_
             ("Laptop".to_owned(), false, false),
         ]
     );
+    assert_eq!(
+        entries(&vault.devices().await.expect("devices")),
+        [(DeviceEntry::NameLost, false), (DeviceEntry::Whole, true)],
+        "the description is no name, and the first-opened time went with it"
+    );
     close(vault).await;
     assert!(folder.join("devices").join(format!("{office}.age.damaged")).exists(), "kept aside");
 
@@ -158,6 +172,10 @@ async fn a_name_that_cannot_be_found_again_is_said_to_be_lost_on_both_computers_
             ("a computer whose name was lost with its damaged entry".to_owned(), false, true),
         ]
     );
+    assert_eq!(
+        entries(&vault.devices().await.expect("devices")),
+        [(DeviceEntry::Whole, true), (DeviceEntry::NameLost, false)]
+    );
     close(vault).await;
 
     let vault = open_as(&office_state, &folder).await;
@@ -166,6 +184,7 @@ async fn a_name_that_cannot_be_found_again_is_said_to_be_lost_on_both_computers_
         names(&vault.devices().await.expect("devices")),
         [("Office desktop".to_owned(), true, true), ("Laptop".to_owned(), false, false)]
     );
+    assert_eq!(entries(&vault.devices().await.expect("devices"))[0].0, DeviceEntry::Whole, "named again");
     close(vault).await;
 }
 
@@ -198,7 +217,12 @@ async fn a_damaged_entry_of_the_home_stays_listed_elsewhere_untouched_until_the_
         [("Laptop".to_owned(), true, false), ("a computer whose entry is damaged".to_owned(), false, true)]
     );
     assert_eq!((listed[1].id.as_str(), listed[1].short_id.as_str()), (office.as_str(), &office[..8]));
-    assert_eq!((listed[1].first_seen, listed[1].last_seen), (seen, seen), "its file's time, for both");
+    assert_eq!(entries(&listed), [(DeviceEntry::Whole, true), (DeviceEntry::Damaged, false)]);
+    assert_eq!(
+        (listed[1].first_seen, listed[1].last_seen),
+        (None, seen),
+        "no first-opened time it does not know; its file's time as its last"
+    );
     // Named so in what the home wrote, too (the names a merge note or kept version uses).
     assert_eq!(
         vault.computer_names().await.expect("names").get(&office).map(String::as_str),
@@ -222,6 +246,10 @@ async fn a_damaged_entry_of_the_home_stays_listed_elsewhere_untouched_until_the_
     assert_eq!(
         names(&vault.devices().await.expect("devices")),
         [("Laptop".to_owned(), true, false), ("Office desktop".to_owned(), false, true)]
+    );
+    assert_eq!(
+        entries(&vault.devices().await.expect("devices")),
+        [(DeviceEntry::Whole, true), (DeviceEntry::Whole, true)]
     );
     close(vault).await;
 }

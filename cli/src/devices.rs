@@ -1,6 +1,7 @@
 //! `wellkept devices …`: the computers that open this vault.
 
 use wellkept::Result;
+use wellkept::sync::devices::DeviceEntry;
 use wellkept::vault::Vault;
 
 /// Device commands (without one: list).
@@ -38,13 +39,27 @@ pub async fn run(vault: &Vault, action: Option<DevicesAction>) -> Result<()> {
                     (false, true) => "  (the home)",
                     (false, false) => "",
                 };
-                println!(
-                    "{}  {}{this}\n    first opened {}, last opened {}",
-                    d.id,
-                    d.name,
-                    d.first_seen.format("%Y-%m-%d %H:%M UTC"),
-                    d.last_seen.format("%Y-%m-%d %H:%M UTC")
-                );
+                let last = d.last_seen.format("%Y-%m-%d %H:%M UTC");
+                // What is not known is said, not filled in (decision 76).
+                let seen = match (d.entry, d.first_seen) {
+                    (DeviceEntry::Damaged, _) => {
+                        let who = if d.this_computer {
+                            "this computer sets it aside and writes a fresh one when it next opens the vault for writing"
+                        } else {
+                            "that computer sets it aside and writes a fresh one when it next opens the vault"
+                        };
+                        format!(
+                            "its entry is damaged (last changed {last}): its name and when it first opened the vault are not known; {who}"
+                        )
+                    }
+                    (_, Some(first)) => {
+                        format!("first opened {}, last opened {last}", first.format("%Y-%m-%d %H:%M UTC"))
+                    }
+                    (_, None) => format!(
+                        "last opened {last}; its name and when it first opened the vault were lost with its damaged entry"
+                    ),
+                };
+                println!("{}  {}{this}\n    {seen}", d.id, d.name);
             }
             Ok(())
         }

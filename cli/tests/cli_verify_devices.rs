@@ -150,7 +150,7 @@ fn a_damaged_entry_of_the_home_is_listed_on_the_laptop_and_named_by_its_verify()
         ok(root, &laptop, T2, &["devices"]),
         format!(
             "{laptop_id}  Laptop  (this computer)\n    first opened 2026-04-03 19:05 UTC, last opened 2026-04-03 19:05 UTC\n\
-             {office_id}  a computer whose entry is damaged  (the home)\n    first opened 2026-04-02 08:30 UTC, last opened 2026-04-02 08:30 UTC\n"
+             {office_id}  a computer whose entry is damaged  (the home)\n    its entry is damaged (last changed 2026-04-02 08:30 UTC): its name and when it first opened the vault are not known; that computer sets it aside and writes a fresh one when it next opens the vault\n"
         )
     );
     assert_eq!(std::fs::read(&entry).expect("read"), damaged, "the laptop never writes the office's entry");

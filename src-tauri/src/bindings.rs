@@ -216,6 +216,7 @@ fn collect_types(cfg: &Config) -> Result<BTreeMap<String, String>, Vec<String>> 
         wellkept::export::SafetyPlanPrint,
         wellkept::attachments::Attachment,
         wellkept::sync::devices::DeviceInfo,
+        wellkept::sync::devices::DeviceEntry,
         wellkept::sync::conflicts::ConflictKind,
         wellkept::sync::conflicts::TextConflict,
         wellkept::sync::conflicts::ConflictedRecord,

@@ -43,6 +43,22 @@ struct DeviceFile {
     last_seen: DateTime<Utc>,
 }
 
+/// What a computer's entry in `devices/` told the list (decision 76).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceEntry {
+    /// It was read whole: its name and times are what it holds.
+    Whole,
+    /// It was written afresh after a damaged one, and neither its name nor when it first
+    /// opened the vault could be found again: the name shown says so, and its computer can be
+    /// renamed.
+    NameLost,
+    /// It is there but damaged (it does not decrypt, or holds something else): what it held is
+    /// unknown, so the name shown says so and `last_seen` is its file's modification time. Its
+    /// own computer sets it aside and writes a fresh one when it next opens the vault.
+    Damaged,
+}
+
 /// One computer, as the settings list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DeviceInfo {
@@ -50,12 +66,17 @@ pub struct DeviceInfo {
     pub id: String,
     /// The first 8 hex digits, for telling computers apart in a message.
     pub short_id: String,
-    /// The name the person gave it (the computer's host name until renamed).
+    /// The name the person gave it (the computer's host name until renamed). For an entry that
+    /// is not [`DeviceEntry::Whole`], a description in its place ("a computer whose entry is
+    /// damaged"), not a name: never offer it as one to keep or edit.
     pub name: String,
-    /// When it first opened this vault for writing.
-    pub first_seen: DateTime<Utc>,
-    /// When it last did.
+    /// When it first opened this vault for writing; `None` when that is not known (its entry is
+    /// damaged, or its name and first-opened time were lost with a damaged one).
+    pub first_seen: Option<DateTime<Utc>>,
+    /// When it last did; for a damaged entry, when its file was last changed.
     pub last_seen: DateTime<Utc>,
+    /// Whether its entry was read whole, lost its name, or is damaged.
+    pub entry: DeviceEntry,
     /// Whether it is the computer this runs on.
     pub this_computer: bool,
     /// Whether it is the vault's home: the computer that writes its snapshots and backups
@@ -307,8 +328,9 @@ fn damaged_name(this_computer: bool, name_lost: bool) -> &'static str {
 
 /// Every computer that has opened the vault, the one last seen first. An entry that is there
 /// but damaged is listed all the same, as "a computer whose entry is damaged (id 3f9a1c2e)",
-/// with its file's modification time as both its times (what it held is unknown): a
-/// computer, the home above all, never vanishes from the list without a word.
+/// [`DeviceEntry::Damaged`], with no first-opened time and its file's modification time as
+/// its last (what it held is unknown): a computer, the home above all, never vanishes from
+/// the list without a word.
 pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId, home: Option<&str>) -> Vec<DeviceInfo> {
     let mut out: Vec<DeviceInfo> = std::fs::read_dir(vault.join(DEVICES_DIR))
         .into_iter()
@@ -318,16 +340,18 @@ pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId, home: Option<&s
             let name = entry.file_name().into_string().ok()?;
             let id = DeviceId::from_hex(name.strip_suffix(".age")?)?;
             let this_computer = id == this;
-            let (name, first_seen, last_seen) = match read_entry(&entry.path(), id, key) {
+            let (name, first_seen, last_seen, state) = match read_entry(&entry.path(), id, key) {
                 Entry::Missing => return None,
+                // Written afresh without a name: its first-opened time went with the name, and
+                // the one it holds is when it was written again.
                 Entry::Read(file) if file.name.is_empty() => {
-                    (damaged_name(this_computer, true).to_owned(), file.first_seen, file.last_seen)
+                    (damaged_name(this_computer, true).to_owned(), None, file.last_seen, DeviceEntry::NameLost)
                 }
-                Entry::Read(file) => (file.name, file.first_seen, file.last_seen),
+                Entry::Read(file) => (file.name, Some(file.first_seen), file.last_seen, DeviceEntry::Whole),
                 Entry::Damaged(_) => {
                     let modified =
                         entry.metadata().and_then(|m| m.modified()).map_or_else(|_| Utc::now(), DateTime::<Utc>::from);
-                    (damaged_name(this_computer, false).to_owned(), modified, modified)
+                    (damaged_name(this_computer, false).to_owned(), None, modified, DeviceEntry::Damaged)
                 }
             };
             Some(DeviceInfo {
@@ -335,6 +359,7 @@ pub(crate) fn list(vault: &Path, key: &VaultKey, this: DeviceId, home: Option<&s
                 name,
                 first_seen,
                 last_seen,
+                entry: state,
                 this_computer,
                 home: home == Some(id.hex().as_str()),
                 id: id.hex(),

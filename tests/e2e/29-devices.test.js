@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { APP, axeViolations, screenshot } from './lib/app.js';
 import { openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
@@ -148,4 +148,29 @@ test('the home is handed to the laptop and taken back: each step asks first and 
   assert.equal(await textOf('[data-status]'), 'This computer is now the home.');
   const files = await readdir(join(seededRoot(s), 'data', 'app.wellkept.desktop', 'vault', 'devices'));
   assert.deepEqual(files, [`${ids.app}.age`], 'only this computer’s entry is left, and no change log of its own: its move is folded into data/');
+});
+
+test('a damaged entry of the laptop is listed as damaged, with no first-opened time and what mends it (decision 76)', async () => {
+  // The laptop opens again (its entry comes back from the copy it keeps), and the entry is
+  // then damaged on the way: one bit flipped, as the person who found decision 75's defect did.
+  await onTheLaptop('2026-04-02T09:15:00Z', ['devices', 'rename', 'Laptop at home']);
+  const entry = join(seededRoot(s), 'data', 'app.wellkept.desktop', 'vault', 'devices', `${ids.laptop}.age`);
+  const bytes = await readFile(entry);
+  bytes[200] ^= 1;
+  await writeFile(entry, bytes);
+  const changed = new Date('2026-04-02T09:45:00Z'); // 10:45 in London
+  await utimes(entry, changed, changed);
+  await openScreen(s, 'dashboard');
+  await openScreen(s, 'settings');
+  await waitUntil(s, "return document.querySelectorAll('[data-device-list] > li').length === 2", 'the laptop is listed again');
+  assert.deepEqual(await computers(), [
+    `a computer whose entry is damaged Entry last changed Thu, 2 Apr 2026, 10:45 · id ${ids.laptop.slice(0, 8)} Its entry in the vault folder is damaged, so its name and when it first opened the vault are not known (the entry holds nothing else). That computer sets it aside and writes a fresh one when it next opens the vault. Remove Make it the home…`,
+    `Office desktop This computer Home First opened Thu, 2 Apr 2026, 09:30 · last opened Thu, 2 Apr 2026, 09:30 · id ${ids.app.slice(0, 8)}`,
+  ]);
+  // The rename box still holds this computer's own name, not a description.
+  assert.equal(await s.execute("return document.querySelector('#device-name').value"), 'Office desktop');
+  assert.deepEqual(await readFile(entry), bytes, 'this computer never writes the laptop’s entry');
+  await s.execute("document.querySelector('[data-device-list]').scrollIntoView({ block: 'center' })");
+  await screenshot(s, '29-damaged-entry');
+  assert.deepEqual(await axeViolations(s), []);
 });

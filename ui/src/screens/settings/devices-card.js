@@ -15,6 +15,7 @@ import * as api from '../../api.js';
 import { announce } from '../../lib/events.js';
 import { html, render } from '../../lib/html.js';
 import { formatDay, formatTime } from '../../lib/dates.js';
+import { deviceLines } from '../../lib/devices.js';
 
 /** The empty card; `wireDevices` fills it. */
 export function devicesSection() {
@@ -48,14 +49,6 @@ export function devicesSection() {
       </form>
     </dialog>
   </section>`;
-}
-
-/**
- * "Mon 6 Apr 2026, 08:45": a moment, where the person is.
- * @param {string} at
- */
-function when(at) {
-  return `${formatDay(at)}, ${formatTime(at)}`;
 }
 
 /**
@@ -126,7 +119,8 @@ export async function wireDevices(screen) {
       return;
     }
     const mine = devices.find((d) => d.this_computer);
-    if (mine && document.activeElement !== input) input.value = mine.name;
+    // A lost name's description is no name to keep: the box is left empty (decision 76).
+    if (mine && document.activeElement !== input) input.value = deviceLines(mine).editableName;
     const home = devices.find((d) => d.home);
     const homeHere = Boolean(mine?.home);
     if (homeLine) homeLine.hidden = !home;
@@ -146,14 +140,18 @@ export async function wireDevices(screen) {
           aria-haspopup="dialog" aria-label="Make ${d.name} the home…">Make it the home…</button>` : '';
       return html`${remove} ${hand}`;
     };
-    render(list, html`${devices.map((d) => html`
+    render(list, html`${devices.map((d) => {
+      const { seen, note } = deviceLines(d);
+      return html`
       <li class="record-list__item" data-device="${d.id}">
         <div>
           <strong data-device-name>${d.name}</strong>${d.this_computer ? html` <span class="badge" data-this-computer>This computer</span>` : ''}${d.home ? html` <span class="badge" data-home-badge>Home</span>` : ''}
-          <div class="muted" data-device-seen>First opened ${when(d.first_seen)} · last opened ${when(d.last_seen)} · id ${d.short_id}</div>
+          <div class="muted" data-device-seen>${seen}</div>${note ? html`
+          <p class="notice notice--warning" data-device-entry-note>${note}</p>` : ''}
         </div>
         ${d.home && !d.this_computer ? '' : html`<div class="actions">${actions(d)}</div>`}
-      </li>`)}`);
+      </li>`;
+    })}`);
     for (const button of list.querySelectorAll('[data-hand-home], [data-take-home]')) {
       button.addEventListener('click', () => {
         const el = /** @type {HTMLElement} */ (button);
