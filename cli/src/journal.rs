@@ -9,8 +9,8 @@ use wellkept::{Error, Result};
 /// Journal commands.
 #[derive(clap::Subcommand)]
 pub enum JournalAction {
-    /// Add an entry. With --stdin-lines, add every line of standard input as its own entry,
-    /// printing `saved <id>` as each one is safely on disk.
+    /// Add an entry. With --stdin-lines, add every line of standard input as its own entry (each
+    /// with the --title and --mood given), printing `saved <id>` as each one is safely on disk.
     Add {
         /// The entry's text; without it, standard input (when it is not a terminal) is the entry.
         text: Vec<String>,
@@ -73,7 +73,10 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
             println!("saved {id}");
             Ok(())
         }
-        JournalAction::Add { stdin_lines: true, mood, .. } => {
+        JournalAction::Add { stdin_lines: true, title, mood, .. } => {
+            // Every line gets the title and the mood given (both used to be read, and the title
+            // then dropped without a word).
+            let title = title.unwrap_or_default();
             let stdin = std::io::stdin();
             let mut out = std::io::stdout().lock();
             for line in stdin.lock().lines() {
@@ -81,7 +84,7 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let id = add(vault, String::new(), line, mood).await?;
+                let id = add(vault, title.clone(), line, mood).await?;
                 // The id is printed only after the write is durable: a script (or the crash
                 // test) can rely on every printed id surviving a crash.
                 writeln!(out, "saved {id}")

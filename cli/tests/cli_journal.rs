@@ -143,3 +143,34 @@ fn a_missing_passphrase_file_is_named_with_the_reason() {
         "{said}"
     );
 }
+
+/// `journal add --stdin-lines --title T --mood N` gives every line the title and the mood (found
+/// trying the binary: the mood was kept and the title dropped without a word).
+#[test]
+fn entries_added_one_per_line_keep_the_title_given() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+
+    let added = stdout_of(
+        run_with_input(
+            dir,
+            &["journal", "add", "--stdin-lines", "--title", "Dreams", "--mood", "4"],
+            "Flying\n\nFalling\n",
+        ),
+        &["journal", "add", "--stdin-lines"],
+    );
+    let ids: Vec<&str> = added.lines().filter_map(|l| l.strip_prefix("saved ")).collect();
+    assert_eq!(ids.len(), 2, "{added}");
+    assert_eq!(
+        wellkept(dir, &["journal", "list"]),
+        format!("2026-04-02  {}  Dreams — Falling\n2026-04-02  {}  Dreams — Flying\n", ids[1], ids[0])
+    );
+    let out = dir.join("journal.md");
+    let out = out.to_str().expect("utf-8");
+    wellkept(dir, &["export", "journal", "--from", "2026-04-02", "--to", "2026-04-02", "--format", "md", "--out", out]);
+    let md = std::fs::read_to_string(out).expect("export");
+    assert_eq!(md.matches("### 2026-04-02 · Dreams\n\n- **Mood:** 4/10\n").count(), 2, "{md}");
+}
