@@ -132,13 +132,28 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
             Ok(())
         }
         JournalAction::List { limit } => {
-            let filter = entries::EntryFilter { limit, ..entries::EntryFilter::default() };
-            let listed = entries::list_entries(vault, filter).await?.items;
-            if listed.is_empty() {
-                println!("No journal entries yet: add one with `wellkept journal add`.");
+            // Page by page up to `limit` (one page holds at most MAX_PAGE), and say when there
+            // are more than were shown: a list that stops at 20 (or 500) must not pass for the
+            // whole journal.
+            let (mut offset, mut more) = (0, false);
+            while offset < limit {
+                let page_size = (limit - offset).min(wellkept::journal::MAX_PAGE);
+                let filter = entries::EntryFilter { limit: page_size, offset, ..entries::EntryFilter::default() };
+                let page = entries::list_entries(vault, filter).await?;
+                if offset == 0 && page.items.is_empty() {
+                    println!("No journal entries yet: add one with `wellkept journal add`.");
+                }
+                for e in &page.items {
+                    println!("{}  {}  {}", e.entry_date, e.id, one_line(&e.title, &e.body));
+                }
+                more = page.has_more;
+                if !more {
+                    break;
+                }
+                offset += page_size;
             }
-            for e in listed {
-                println!("{}  {}  {}", e.entry_date, e.id, one_line(&e.title, &e.body));
+            if more {
+                println!("(the newest {limit} shown; there are more: use --limit)");
             }
             Ok(())
         }
@@ -166,5 +181,9 @@ fn one_line(title: &str, body: &str) -> String {
         (false, false) => format!("{title} — {body}"),
     };
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 90 { format!("{}…", flat.chars().take(89).collect::<String>()) } else { flat }
+    if flat.chars().count() > 90 {
+        format!("{}…", flat.chars().take(89).collect::<String>())
+    } else {
+        flat
+    }
 }

@@ -174,3 +174,32 @@ fn entries_added_one_per_line_keep_the_title_given() {
     let md = std::fs::read_to_string(out).expect("export");
     assert_eq!(md.matches("### 2026-04-02 · Dreams\n\n- **Mood:** 4/10\n").count(), 2, "{md}");
 }
+
+/// `journal list` says when there are more entries than it showed, and `--limit` above one page
+/// (500) shows them all (found trying the binary: `--limit 600` showed 500 of 502 entries, and
+/// the default 20 gave no sign that the journal held more).
+#[test]
+fn a_list_that_stops_short_says_so_and_a_big_limit_shows_everything() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let lines: String = (1..=502).map(|n| format!("Entry {n}\n")).collect();
+    stdout_of(run_with_input(dir, &["journal", "add", "--stdin-lines"], &lines), &["journal", "add"]);
+
+    let default = wellkept(dir, &["journal", "list"]);
+    assert_eq!(default.lines().count(), 21, "{default}");
+    assert!(default.ends_with("  Entry 483\n(the newest 20 shown; there are more: use --limit)\n"), "{default}");
+
+    let all = wellkept(dir, &["journal", "list", "--limit", "600"]);
+    assert_eq!(all.lines().count(), 502, "{all}");
+    assert!(all.starts_with("2026-04-02  ") && all.lines().next().expect("a line").ends_with("  Entry 502"), "{all}");
+    assert!(all.ends_with("  Entry 1\n"), "{all}");
+
+    let one_short = wellkept(dir, &["journal", "list", "--limit", "501"]);
+    assert_eq!(one_short.lines().count(), 502, "{one_short}");
+    assert!(one_short.ends_with("  Entry 2\n(the newest 501 shown; there are more: use --limit)\n"), "{one_short}");
+    let exact = wellkept(dir, &["journal", "list", "--limit", "502"]);
+    assert!(exact.ends_with("  Entry 1\n"), "{exact}");
+}
