@@ -181,9 +181,5 @@ fn one_line(title: &str, body: &str) -> String {
         (false, false) => format!("{title} — {body}"),
     };
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 90 {
-        format!("{}…", flat.chars().take(89).collect::<String>())
-    } else {
-        flat
-    }
+    if flat.chars().count() > 90 { format!("{}…", flat.chars().take(89).collect::<String>()) } else { flat }
 }
