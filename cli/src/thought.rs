@@ -117,6 +117,15 @@ pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
             }
         }
         ThoughtAction::Edit { id, date, situation, evidence_for, evidence_against, balanced, belief } => {
+            // Nothing given is refused, not "saved" (it used to print "Saved thought record …"
+            // having changed nothing).
+            let given = [&date, &situation, &evidence_for, &evidence_against, &balanced];
+            if given.iter().all(|g| g.is_none()) && belief.is_none() {
+                return Err(Error::invalid(
+                    "Thought record",
+                    "nothing to change: give --date, --situation, --evidence-for, --evidence-against, --balanced or --belief",
+                ));
+            }
             let r = thought_records::get_thought_record(vault, &id).await?;
             let record = NewThoughtRecord {
                 record_date: Some(date.as_deref().map(day).transpose()?.unwrap_or(r.record_date)),

@@ -1,0 +1,58 @@
+//! `wellkept thought add|list|edit` through the real binary on a test clock (London): what a
+//! person reads when an edit changes nothing, when a mood or a thought is left blank, and in the
+//! list when the situation starts with an empty line. (Found by trying the binary.)
+
+mod common;
+
+use common::{refused, run_in, stdout_of};
+use std::path::Path;
+
+const CLOCK: &str = "2026-10-22T08:30:00Z";
+
+fn wellkept(root: &Path, args: &[&str]) -> String {
+    stdout_of(run_in(root, CLOCK, args), args)
+}
+
+/// A vault in `root` with one thought record; its id.
+fn vault_with_a_record(root: &Path) -> String {
+    std::fs::write(root.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = root.join("recovery.txt");
+    wellkept(root, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let added = wellkept(
+        root,
+        &[
+            "thought",
+            "add",
+            "--date",
+            "2026-10-21",
+            "--situation",
+            "Friend didn't reply",
+            "--mood",
+            "hurt=70",
+            "--thought",
+            "They hate me",
+        ],
+    );
+    let id = added.strip_prefix("Added thought record ").and_then(|r| r.strip_suffix(".\n")).expect("added");
+    id.to_owned()
+}
+
+/// `thought edit <id>` with nothing to change is refused and says what it takes; it used to print
+/// "Saved thought record <id>." having changed nothing.
+#[test]
+fn an_edit_with_nothing_to_change_is_refused() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    let id = vault_with_a_record(dir);
+    let said = refused(run_in(dir, CLOCK, &["thought", "edit", &id]));
+    assert!(
+        said.ends_with(
+            "Thought record: nothing to change: give --date, --situation, --evidence-for, --evidence-against, --balanced or --belief\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        wellkept(dir, &["thought", "edit", &id, "--balanced", "They may be busy"]),
+        format!("Saved thought record {id}.\n")
+    );
+}
