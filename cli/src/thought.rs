@@ -76,12 +76,23 @@ fn mood(text: &str) -> Result<RatedMood> {
     let refused = || Error::invalid("--mood", format!("“{text}” is not a mood and a strength; write it as hurt=70"));
     let (name, intensity) = text.rsplit_once('=').ok_or_else(refused)?;
     let intensity = intensity.trim().parse().map_err(|_| refused())?;
+    if name.trim().is_empty() {
+        // The core's "moods: is required" did not say which mood or what to write.
+        return Err(Error::invalid("--mood", format!("“{text}” names no mood; write it as hurt=70")));
+    }
     Ok(RatedMood { name: name.trim().to_owned(), intensity, rerated: None })
 }
 
 pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
     match action {
         ThoughtAction::Add { date, situation, moods, thoughts, evidence_for, evidence_against, balanced, belief } => {
+            if thoughts.iter().any(|t| t.trim().is_empty()) {
+                // The core's "automatic thoughts: is required" read as if none had been given.
+                return Err(Error::invalid(
+                    "--thought",
+                    "an automatic thought cannot be blank: write the thought, or leave that --thought out",
+                ));
+            }
             let record = NewThoughtRecord {
                 record_date: Some(day(&date)?),
                 situation,

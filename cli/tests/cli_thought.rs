@@ -56,3 +56,27 @@ fn an_edit_with_nothing_to_change_is_refused() {
         format!("Saved thought record {id}.\n")
     );
 }
+
+/// A mood without a name, or a blank automatic thought, is refused with which one and what to
+/// write; both used to say only "moods: is required" / "automatic thoughts: is required".
+#[test]
+fn a_blank_mood_or_thought_is_refused_with_what_to_write() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    vault_with_a_record(dir);
+    let add = ["thought", "add", "--date", "2026-10-22", "--situation", "Meeting ran late"];
+    for (extra, says) in [
+        (["--mood", "=50"], "--mood: “=50” names no mood; write it as hurt=70\n"),
+        (["--mood", " =50"], "--mood: “ =50” names no mood; write it as hurt=70\n"),
+        (
+            ["--thought", "  "],
+            "--thought: an automatic thought cannot be blank: write the thought, or leave that --thought out\n",
+        ),
+    ] {
+        let args = [&add[..], &extra[..]].concat();
+        let said = refused(run_in(dir, CLOCK, &args));
+        assert!(said.ends_with(says), "{extra:?}: {said}");
+    }
+    let listed = wellkept(dir, &["thought", "list"]);
+    assert_eq!(listed.lines().count(), 1, "nothing was added: {listed}");
+}
