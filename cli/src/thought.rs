@@ -119,7 +119,10 @@ pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
                     println!("No thought records yet.");
                 }
                 for r in &page.items {
-                    println!("{}  {}  {}", r.id, r.record_date, r.situation.lines().next().unwrap_or_default());
+                    // The first line with words: a situation that starts with an empty line
+                    // used to show as nothing at all.
+                    let first = r.situation.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+                    println!("{}  {}  {first}", r.id, r.record_date);
                 }
                 if !page.has_more {
                     break;

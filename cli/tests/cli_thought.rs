@@ -80,3 +80,30 @@ fn a_blank_mood_or_thought_is_refused_with_what_to_write() {
     let listed = wellkept(dir, &["thought", "list"]);
     assert_eq!(listed.lines().count(), 1, "nothing was added: {listed}");
 }
+
+/// The list shows a situation's first line with words in it; one that began with an empty line
+/// used to be listed as nothing ("<id>  2026-10-20  ").
+#[test]
+fn the_list_shows_the_first_line_with_words() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    let first = vault_with_a_record(dir);
+    let added = wellkept(
+        dir,
+        &[
+            "thought",
+            "add",
+            "--date",
+            "2026-10-20",
+            "--situation",
+            "\n\n  Meeting ran late\nand more",
+            "--mood",
+            "tense=60",
+        ],
+    );
+    let id = added.strip_prefix("Added thought record ").and_then(|r| r.strip_suffix(".\n")).expect("added");
+    assert_eq!(
+        wellkept(dir, &["thought", "list"]),
+        format!("{first}  2026-10-21  Friend didn't reply\n{id}  2026-10-20  Meeting ran late\n")
+    );
+}
