@@ -1,18 +1,21 @@
 //! `wellkept trash …`: moving a record to the trash, what was deleted, restoring it, and purging
 //! it for good.
 
-use wellkept::Result;
 use wellkept::trash::{self, PurgeReport};
 use wellkept::vault::Vault;
+use wellkept::{Error, Result};
 
 /// Trash commands.
 #[derive(clap::Subcommand)]
 pub enum TrashAction {
     /// List deleted records, newest first.
     List,
-    /// Move a record to the trash (it can be restored until it is purged).
+    /// Move a record to the trash (it can be restored until it is purged). A client goes with
+    /// `wellkept client delete`.
     Move {
-        /// Its kind (journal_entry, client, session_note, …).
+        /// Its kind: journal_entry, mood_checkin, thought_record, activation, gratitude,
+        /// coping_strategy, referral, resource, credential, training_record, supervision_note or
+        /// appointment.
         kind: String,
         /// Its id.
         id: String,
@@ -60,6 +63,23 @@ pub async fn run(vault: &Vault, action: TrashAction) -> Result<()> {
             Ok(())
         }
         TrashAction::Move { kind, id } => {
+            if kind == "client" {
+                return Err(Error::invalid(
+                    "kind",
+                    "a client is moved to the trash with `wellkept client delete <id>`",
+                ));
+            }
+            if kind != wellkept::journal::entries::KIND && !trash::MOVABLE_KINDS.contains(&kind.as_str()) {
+                // The core's "cannot be moved to the trash from here" named no kind that can.
+                return Err(Error::invalid(
+                    "kind",
+                    format!(
+                        "\"{kind}\" cannot be moved to the trash with `trash move`; it takes {}, {}",
+                        wellkept::journal::entries::KIND,
+                        trash::MOVABLE_KINDS.join(", ")
+                    ),
+                ));
+            }
             if kind == wellkept::journal::entries::KIND {
                 // The journal's own delete (its attachments go with the entry).
                 wellkept::journal::entries::delete_entry(vault, &id).await?;
