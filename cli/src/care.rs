@@ -365,6 +365,16 @@ pub async fn goal(vault: &Vault, action: GoalAction) -> Result<()> {
             print!("{}", goal_whole(vault, &g).await);
         }
         GoalAction::Edit { id, title, smart } => {
+            // Nothing given is refused, not "saved" (it used to print "Saved goal …" having
+            // changed nothing).
+            let parts = [&title, &smart.specific, &smart.measurable, &smart.achievable, &smart.relevant, &smart.target];
+            if parts.iter().all(|p| p.is_none()) {
+                return Err(Error::invalid(
+                    "Goal",
+                    "nothing to change: give --title, --specific, --measurable, --achievable, --relevant or --target \
+                     (its status has `goal status`)",
+                ));
+            }
             let current = goals::get_goal(vault, &id).await?;
             let mut edit = smart.apply(goals::GoalEdit::from(&current))?;
             if let Some(title) = title {

@@ -190,6 +190,12 @@ fn a_goal_set_with_its_smart_parts_is_shown_whole_and_reworded_by_goal_edit() {
         ),
         (vec!["goal", "edit", &sleep, "--title", " "], "Title:"),
         (vec!["goal", "edit", "no-such-goal", "--title", "x"], "That goal"),
+        // Nothing to change: refused (it used to print "Saved goal <id>." having changed nothing).
+        (
+            vec!["goal", "edit", &sleep],
+            "Goal: nothing to change: give --title, --specific, --measurable, --achievable, --relevant or --target \
+             (its status has `goal status`)\n",
+        ),
     ] {
         let bad = run(dir, &args);
         assert!(!bad.status.success(), "{args:?}");
