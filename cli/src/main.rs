@@ -544,7 +544,10 @@ pub(crate) async fn print_search(vault: &Vault, text: &str, kinds: Vec<String>, 
             }
             _ => String::new(),
         };
-        println!("{date}  {:<16} {}  {whose}{}", hit.label, hit.id, hit.snippet_text("[", "]"));
+        // One line per hit: a snippet that spans lines of the text is printed on one (it used to
+        // break the list, and one that began with an empty line showed nothing after the id).
+        let snippet = hit.snippet_text("[", "]").split_whitespace().collect::<Vec<_>>().join(" ");
+        println!("{date}  {:<16} {}  {whose}{snippet}", hit.label, hit.id);
     }
     if results.hits.is_empty() {
         println!("Nothing matches.");

@@ -45,3 +45,39 @@ fn search_names_the_client_of_every_hit_that_has_one() {
     );
     assert_eq!(wellkept(dir, &["search", "nothing-like-this"]), "Nothing matches.\n");
 }
+
+/// A hit whose text spans lines is printed on one line, for `search` and `journal search` alike
+/// (found trying the binary: "first para\n[second] line" broke the list, and a thought record's
+/// situation that began with an empty line showed nothing after the id).
+#[test]
+fn a_hit_over_several_lines_is_printed_on_one() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let entry = saved_id(&wellkept(dir, &["journal", "add", "First paragraph\n\nsecond   line"]));
+    let thought = wellkept(
+        dir,
+        &[
+            "thought",
+            "add",
+            "--date",
+            "2026-04-01",
+            "--situation",
+            "\n\nMeeting ran late\nand more",
+            "--mood",
+            "tense=60",
+        ],
+    );
+    let thought = thought.strip_prefix("Added thought record ").and_then(|r| r.strip_suffix(".\n")).expect(&thought);
+
+    assert_eq!(
+        wellkept(dir, &["journal", "search", "second"]),
+        format!("2026-04-02  Journal entry    {entry}  First paragraph [second] line\n")
+    );
+    assert_eq!(
+        wellkept(dir, &["search", "meeting"]),
+        format!("2026-04-01  Thought record   {thought}  [Meeting] ran late and more\n")
+    );
+}
