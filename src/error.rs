@@ -9,6 +9,41 @@
 use std::io;
 use std::path::PathBuf;
 
+/// What an [`Error::Damaged`] tells the person to do (decision 77): "Restore from a backup"
+/// only where a backup holds what was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DamageAdvice {
+    /// Part of the records, or what opens them, is damaged: restore a backup.
+    RestoreBackup,
+    /// `what` ends with what to do already ("…; unlock with your recovery key", "…; restore a
+    /// backup that has it"): nothing is added.
+    Given,
+    /// Only files beside the records are damaged, which the vault does not need (a computer's
+    /// entry in `devices/`, a stray snapshot in `data/`): each is named with what becomes of it.
+    NothingToRestore,
+    /// A backup file being restored is damaged; the vault itself is not involved.
+    AnotherBackup,
+}
+
+impl DamageAdvice {
+    /// The whole message of an [`Error::Damaged`] about `what`.
+    fn sentence(self, what: &str) -> String {
+        let vault = format!("Part of the vault is damaged ({what}). Nothing was changed on disk.");
+        match self {
+            DamageAdvice::RestoreBackup => {
+                format!("{vault} Restore from a backup (see `wellkept verify` for the backups that are still intact).")
+            }
+            DamageAdvice::Given => vault,
+            DamageAdvice::NothingToRestore => {
+                format!("{vault} Nothing needs restoring: each file named above says what becomes of it.")
+            }
+            DamageAdvice::AnotherBackup => format!(
+                "The backup file is damaged ({what}). Nothing was written. Try another backup file: an older one, or a copy kept elsewhere."
+            ),
+        }
+    }
+}
+
 /// Result type used throughout the core library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -82,13 +117,14 @@ pub enum Error {
         found: u32,
     },
     /// A file failed to parse, decrypt or authenticate in a way that is not a torn write.
-    /// Nothing on disk was changed.
-    #[error(
-        "Part of the vault is damaged ({what}). Nothing was changed on disk. Restore from a backup (see `wellkept verify` for the backups that are still intact)."
-    )]
+    /// Nothing on disk was changed. What the person can do depends on the file ([`DamageAdvice`]):
+    /// most often, restore a backup; not for a file the vault does not need (decision 77).
+    #[error("{}", advice.sentence(what))]
     Damaged {
         /// Which part, in plain words, without secrets.
         what: String,
+        /// What the person can do about it.
+        advice: DamageAdvice,
     },
     /// The vault folder holds less history than this computer saw it reach (its high-water
     /// mark): files were replaced by older copies or removed — by a sync tool, a restored copy,
@@ -202,9 +238,14 @@ impl Error {
         Error::Invalid { field: field.into(), reason: reason.into() }
     }
 
-    /// Shorthand for damage found in a file.
+    /// Shorthand for damage found in a file, for which a backup is the remedy.
     pub(crate) fn damaged(what: impl Into<String>) -> Self {
-        Error::Damaged { what: what.into() }
+        Error::Damaged { what: what.into(), advice: DamageAdvice::RestoreBackup }
+    }
+
+    /// Damage whose description, `what`, ends with what to do about it.
+    pub(crate) fn damaged_saying(what: impl Into<String>) -> Self {
+        Error::Damaged { what: what.into(), advice: DamageAdvice::Given }
     }
 
     /// Wraps an IO error with what Wellkept was doing.
@@ -314,6 +355,33 @@ mod tests {
         let e = Error::storage("Saving your change", io::Error::from_raw_os_error(27));
         assert!(e.to_string().contains("disk is full"), "{e}");
         assert_eq!(e.kind(), "storage");
+    }
+
+    /// Each kind of damage says what helps, once (decision 77).
+    #[test]
+    fn damage_says_what_helps_and_restore_only_where_a_backup_holds_what_was_lost() {
+        let said = |what: &str, advice| Error::Damaged { what: what.into(), advice }.to_string();
+        assert_eq!(
+            Error::damaged("the snapshot failed to decrypt").to_string(),
+            "Part of the vault is damaged (the snapshot failed to decrypt). Nothing was changed on disk. Restore from a backup (see `wellkept verify` for the backups that are still intact)."
+        );
+        assert_eq!(
+            Error::damaged_saying("keys/passphrase.age asks for more work; unlock with your recovery key").to_string(),
+            "Part of the vault is damaged (keys/passphrase.age asks for more work; unlock with your recovery key). Nothing was changed on disk."
+        );
+        assert_eq!(
+            said(
+                "1 file beside the records, named above; the records themselves are intact",
+                DamageAdvice::NothingToRestore
+            ),
+            "Part of the vault is damaged (1 file beside the records, named above; the records themselves are intact). Nothing was changed on disk. Nothing needs restoring: each file named above says what becomes of it."
+        );
+        assert_eq!(
+            said("it is not a complete Wellkept backup", DamageAdvice::AnotherBackup),
+            "The backup file is damaged (it is not a complete Wellkept backup). Nothing was written. Try another backup file: an older one, or a copy kept elsewhere."
+        );
+        assert_eq!(Error::damaged_saying("x").kind(), "damaged");
+        assert_eq!(Error::damaged_saying("x").exit_code(), 5);
     }
 
     #[test]

@@ -27,4 +27,4 @@ pub mod trash;
 pub mod validate;
 pub mod vault;
 
-pub use error::{Error, Result};
+pub use error::{DamageAdvice, Error, Result};

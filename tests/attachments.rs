@@ -116,7 +116,7 @@ async fn a_damaged_truncated_missing_or_swapped_file_is_refused_clearly() {
     let path = dir.path().join(letter.relative_path());
     let original = std::fs::read(&path).expect("read");
     let expected = format!(
-        "Part of the vault is damaged (the file of the attachment \"letter.pdf\" ({}) is damaged or was replaced, so it was not opened; restore a backup that has it). Nothing was changed on disk. Restore from a backup (see `wellkept verify` for the backups that are still intact).",
+        "Part of the vault is damaged (the file of the attachment \"letter.pdf\" ({}) is damaged or was replaced, so it was not opened; restore a backup that has it). Nothing was changed on disk.",
         letter.relative_path()
     );
 

@@ -282,4 +282,23 @@ async fn a_file_in_data_named_like_a_snapshot_that_no_change_log_continues_is_re
         ]
     );
     assert!(report.current_ok() && !report.intact());
+
+    // The home's next open removes both, and its compaction says so (decision 77): nothing
+    // leaves `data/` without a word.
+    let vault = open_as(&state, &folder).await;
+    common::add_entry(&vault, "a change, so that the compaction writes a generation").await;
+    let compaction = vault.compact().await.expect("compact");
+    assert_eq!(
+        compaction.removed,
+        [
+            "Removed data/snapshot-00000000000000000009.age: it was named like a snapshot of this vault, but no change log continued it, so the vault did not use it.",
+            "Removed data/snapshot-00000000000000000012.age: it was named like a snapshot of this vault, but no change log continued it, so the vault did not use it.",
+        ]
+    );
+    assert_eq!(vault.compact().await.expect("compact again").removed, Vec::<String>::new(), "said once");
+    close(vault).await;
+    assert!(!data.join("snapshot-00000000000000000009.age").exists());
+    assert!(!data.join("snapshot-00000000000000000012.age").exists());
+    let report = verify_as(&state, &folder).await;
+    assert!(report.intact(), "{:?} {:?}", report.damaged_files, report.notes);
 }

@@ -38,10 +38,15 @@ async fn a_backup_restores_into_a_new_folder_and_opens_with_the_same_keys() {
     let damaged_file = dir.path().join("damaged.wkb");
     std::fs::write(&damaged_file, &damaged).expect("write");
     let target = dir.path().join("from-damaged");
-    assert_eq!(restore_backup(&damaged_file, &target).expect_err("damaged").kind(), "damaged");
+    // The backup is damaged, not the vault: no "part of the vault", and another backup, not
+    // "restore from a backup", is what helps (decision 77).
+    let damaged_backup = "The backup file is damaged (it is not a complete Wellkept backup). Nothing was written. Try another backup file: an older one, or a copy kept elsewhere.";
+    let flipped = restore_backup(&damaged_file, &target).expect_err("damaged");
+    assert_eq!((flipped.kind(), flipped.to_string().as_str()), ("damaged", damaged_backup));
     assert!(!target.join("wellkept-vault.json").exists(), "nothing restored from a damaged backup");
     std::fs::write(&damaged_file, &damaged[..damaged.len() - 10]).expect("write");
-    assert_eq!(restore_backup(&damaged_file, &target).expect_err("truncated").kind(), "damaged");
+    let truncated = restore_backup(&damaged_file, &target).expect_err("truncated");
+    assert_eq!((truncated.kind(), truncated.to_string().as_str()), ("damaged", damaged_backup));
 
     // A path that is not there, or a file that is not a backup at all, is named with the reason
     // (invalid input), not reported as damage to a vault (found trying the binary).

@@ -352,6 +352,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             } else if !report.current_ok() {
                 Err(wellkept::Error::Damaged {
                     what: "the current snapshot or journal (see above for intact backups)".into(),
+                    advice: wellkept::DamageAdvice::RestoreBackup,
                 })
             } else if report.attachments.as_ref().is_some_and(|a| a.problems.is_empty()) {
                 let n = report.damaged_files.len();
@@ -360,6 +361,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                         "{n} file{} beside the records, named above; the records themselves are intact",
                         if n == 1 { "" } else { "s" }
                     ),
+                    advice: wellkept::DamageAdvice::NothingToRestore,
                 })
             } else {
                 let n = report.attachments.as_ref().map_or(0, |a| a.problems.len());
@@ -369,14 +371,18 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
                         if n == 1 { "" } else { "s" },
                         if n == 1 { "it" } else { "them" }
                     ),
+                    advice: wellkept::DamageAdvice::Given,
                 })
             }
         }
         Command::Compact => {
             let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
-            vault.compact().await?;
+            let compaction = vault.compact().await?;
             let status = vault.status().await;
             println!("Compacted: snapshot at {} ({} bytes).", status.snapshot_seq, status.snapshot_bytes);
+            for removed in &compaction.removed {
+                println!("{removed}");
+            }
             vault.lock().await
         }
         Command::Backup { file } => {

@@ -80,12 +80,14 @@ fn a_damaged_entry_of_this_computer_fails_verify_and_the_next_open_keeps_its_byt
             .as_str(),
         ]
     );
+    // Nothing to restore: the entry is written afresh by its computer (decision 77).
     assert!(
         stderr.contains(
-            "Part of the vault is damaged (1 file beside the records, named above; the records themselves are intact)."
+            "Part of the vault is damaged (1 file beside the records, named above; the records themselves are intact). Nothing was changed on disk. Nothing needs restoring: each file named above says what becomes of it.\n"
         ),
         "{stderr}"
     );
+    assert!(!stderr.contains("Restore from a backup"), "{stderr}");
     assert_eq!(std::fs::read(&entry).expect("read"), damaged, "verify changed nothing");
 
     // The next open: the name and first-opened time are kept, the damaged bytes set aside.
@@ -114,7 +116,17 @@ fn a_damaged_entry_of_this_computer_fails_verify_and_the_next_open_keeps_its_byt
         ]
     );
 
-    std::fs::remove_file(root.join("vault/data/snapshot-00000000000000000009.age")).expect("remove");
+    // The home's compaction removes it, and says so (decision 77).
+    let compacted = ok(root, &office, T2, &["compact"]);
+    assert_eq!(
+        compacted.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "Removed data/snapshot-00000000000000000009.age: it was named like a snapshot of this vault, but no change log continued it, so the vault did not use it."
+        ],
+        "{compacted}"
+    );
+    assert!(compacted.starts_with("Compacted: snapshot at "), "{compacted}");
+    assert!(!root.join("vault/data/snapshot-00000000000000000009.age").exists());
     let (code, stdout, stderr) = wellkept(root, &office, T2, &["verify"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert_eq!(

@@ -324,7 +324,7 @@ pub async fn read_content(vault: &Vault, attachment: &Attachment) -> Result<Vec<
 
 fn read_sealed(path: &Path, name: &str) -> Result<Vec<u8>> {
     let file = fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::damaged(format!(
+        std::io::ErrorKind::NotFound => Error::damaged_saying(format!(
             "the file of the attachment \"{name}\" is missing from the vault folder; restore a backup that has it"
         )),
         _ => Error::storage("Reading an attached file", e),
@@ -342,7 +342,7 @@ fn read_sealed(path: &Path, name: &str) -> Result<Vec<u8>> {
 }
 
 fn damaged(name: &str, relative: &str) -> Error {
-    Error::damaged(format!(
+    Error::damaged_saying(format!(
         "the file of the attachment \"{name}\" ({relative}) is damaged or was replaced, so it was not opened; restore a backup that has it"
     ))
 }

@@ -138,7 +138,7 @@ pub(crate) fn parse_string_list(json: Option<String>) -> Result<Vec<String>> {
 
 /// Parses a JSON column this module wrote; a parse failure means the row is damaged.
 pub(crate) fn parse_json_column<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|_| Error::Damaged { what: format!("a saved {what} could not be read") })
+    serde_json::from_str(json).map_err(|_| Error::damaged(format!("a saved {what} could not be read")))
 }
 
 #[cfg(test)]

@@ -162,7 +162,7 @@ pub(crate) fn unwrap_with_passphrase(wrapped: &[u8], passphrase: &SecretString) 
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_WORK_FACTOR);
     let secret = age::decrypt(&identity, wrapped).map_err(|e| match e {
-        age::DecryptError::ExcessiveWork { .. } => Error::damaged(format!(
+        age::DecryptError::ExcessiveWork { .. } => Error::damaged_saying(format!(
             "keys/passphrase.age asks for more scrypt work than Wellkept ever writes (above 2^{MAX_WORK_FACTOR}), so it was not tried; unlock with your recovery key"
         )),
         _ => Error::WrongKey { method: "passphrase" },

@@ -254,7 +254,7 @@ impl VaultPaths {
     /// The result is not written: [`super::Vault::unlock`] writes it after that check.
     pub fn rebuild_config(&self) -> Result<VaultConfig> {
         let missing = || {
-            Error::damaged(format!(
+            Error::damaged_saying(format!(
                 "{CONFIG_FILE} is missing and no change log was found to rebuild it from; restore a backup"
             ))
         };

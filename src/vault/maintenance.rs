@@ -309,7 +309,10 @@ fn is_vault_file_name(name: &str) -> bool {
 
 /// Checks a whole backup file and returns its parts; nothing is written.
 fn parse_backup(bytes: &[u8]) -> Result<Vec<(String, &[u8])>> {
-    let bad = || Error::damaged("the backup file is not a complete Wellkept backup");
+    let bad = || Error::Damaged {
+        what: "it is not a complete Wellkept backup".into(),
+        advice: crate::error::DamageAdvice::AnotherBackup,
+    };
     if bytes.len() < 14 || &bytes[..10] != BACKUP_MAGIC {
         return Err(bad());
     }

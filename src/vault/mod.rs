@@ -192,6 +192,15 @@ pub struct SyncRole {
     pub notes: Vec<String>,
 }
 
+/// What [`Vault::compact`] did besides writing a generation (decision 77).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Compaction {
+    /// Each stray snapshot removed from `data/` since the vault was opened (by the open itself,
+    /// or a compaction): a file named like a snapshot of this vault that no change log
+    /// continued, which `verify` names. One sentence each ("Removed data/snapshot-….age: …").
+    pub removed: Vec<String>,
+}
+
 /// Figures about an open vault.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VaultStatus {
@@ -276,6 +285,9 @@ pub(crate) struct OpenState {
     /// Where each computer's own change logs ended when the vault was read: the home removes
     /// the logs no one else will once it has folded them ([`peers::remove_folded_logs`]).
     log_ends: BTreeMap<String, u64>,
+    /// The stray snapshots removed from `data/` since the vault was opened (by the open itself
+    /// or a compaction), each as a sentence, until [`Vault::compact`] hands them on (decision 77).
+    removed_strays: Vec<String>,
 }
 
 /// What changed in the vault folder since this computer last looked ([`OpenState::check_folder`]).
@@ -584,6 +596,7 @@ impl Vault {
                 applied: BTreeMap::new(),
                 merge_notes: Vec::new(),
                 log_ends: BTreeMap::new(),
+                removed_strays: Vec::new(),
             })),
         };
         Ok(Created { vault, recovery_key, keychain_error })
@@ -902,7 +915,9 @@ impl Vault {
         // compiler's higher-ranked `Send` check.
         let loading: BoxFuture<'_, Result<OpenState>> = Box::pin(async move { self.load_state(key, &options).await });
         let fresh = loading.await?;
-        let old = std::mem::replace(open, fresh);
+        let mut old = std::mem::replace(open, fresh);
+        // What the earlier load removed is still to be told, before what this one removed.
+        open.removed_strays.splice(0..0, std::mem::take(&mut old.removed_strays));
         let _ = old.conn.close().await;
         Ok(())
     }
@@ -1192,6 +1207,7 @@ impl Vault {
             applied,
             merge_notes,
             log_ends,
+            removed_strays: Vec::new(),
         };
         if options.read_only {
             // Nothing on disk may change: no torn tail cut, no upgrade, no mark moved.
@@ -1260,7 +1276,7 @@ impl Vault {
             open.mark =
                 MarkFile::open(&self.vault_id, Mark { generation: newest, seq, chain: end_chain, at_ms }, &open.key);
         }
-        snapshot::prune(&self.paths, newest);
+        open.removed_strays = snapshot::prune(&self.paths, newest);
         open.restamp(&self.paths);
         if migrated || open.journal.is_none() {
             // Journal records must always match their snapshot's schema: start a new generation
@@ -1592,12 +1608,14 @@ impl Vault {
         Ok(value)
     }
 
-    /// Writes a new generation now (if anything changed since the last one).
-    pub async fn compact(&self) -> Result<()> {
+    /// Writes a new generation now (if anything changed since the last one), and says what it,
+    /// or the open before it, removed from `data/` that the person was not told of.
+    pub async fn compact(&self) -> Result<Compaction> {
         let mut state = self.state.lock().await;
         let open = state.as_mut().ok_or(Error::Locked)?;
         self.merge_arrivals(open).await?;
-        self.compact_locked(open).await
+        self.compact_locked(open).await?;
+        Ok(Compaction { removed: std::mem::take(&mut open.removed_strays) })
     }
 
     /// Loads the vault again if another computer's files arrived since it was opened, so that
@@ -1617,7 +1635,8 @@ impl Vault {
         let open = state.as_mut().ok_or(Error::Locked)?;
         self.merge_arrivals(open).await?;
         self.compact_locked(open).await?;
-        snapshot::prune_keeping(&self.paths, open.seq, 1);
+        let removed = snapshot::prune_keeping(&self.paths, open.seq, 1);
+        open.removed_strays.extend(removed);
         open.restamp(&self.paths);
         Ok(())
     }
@@ -1664,7 +1683,8 @@ impl Vault {
                 if let Some(mark) = open.mark.as_mut() {
                     let _ = mark.advance_generation(open.seq, &open.key);
                 }
-                snapshot::prune(&self.paths, open.seq);
+                let removed = snapshot::prune(&self.paths, open.seq);
+                open.removed_strays.extend(removed);
                 let me = self.device_of(open).hex();
                 let root = self.paths.root();
                 let removed = |device: &str| !crate::sync::devices::is_listed(root, device);

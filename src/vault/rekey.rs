@@ -296,7 +296,7 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
     layout::sync_dir(&paths.keys()).map_err(io)?;
     layout::sync_dir(&paths.data()).map_err(io)?;
     if !paths.snapshot(seq).exists() || !paths.changelog(seq).exists() {
-        return Err(Error::damaged(format!(
+        return Err(Error::damaged_saying(format!(
             "the re-keyed snapshot {seq} is missing, so the older generations were kept; restore a backup"
         )));
     }
@@ -310,7 +310,8 @@ fn roll_forward(paths: &VaultPaths) -> Result<usize> {
         }
         removed += 1;
     }
-    snapshot::prune(paths, seq); // orphan snapshots and temp files
+    // Orphan snapshots and temp files: under the old key, removing them is the point of a re-key.
+    let _ = snapshot::prune(paths, seq);
     layout::sync_dir(&paths.data()).map_err(io)?;
     // The descriptor last: it names the new recipient.
     if staged.config().exists() {

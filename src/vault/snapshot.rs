@@ -118,21 +118,24 @@ fn encrypt_snapshot(image: &[u8], key: &VaultKey) -> Result<Vec<u8>> {
     age::encrypt(&key.recipient(), image).map_err(|e| Error::Internal { detail: format!("encrypting snapshot: {e}") })
 }
 
-/// Removes generations beyond [`GENERATIONS_KEPT`], orphan snapshots (no journal) older than
+/// Removes generations beyond [`GENERATIONS_KEPT`], orphan snapshots (no journal) other than
 /// the current generation, and temp files left by an interrupted write. Failures here lose
-/// nothing, so they are not reported as errors.
-pub(crate) fn prune(paths: &VaultPaths, current: u64) {
-    prune_keeping(paths, current, GENERATIONS_KEPT);
+/// nothing, so they are not reported as errors. Returns what it removed that the person was not
+/// told of (decision 77): each stray snapshot, as a sentence; old generations and temp files
+/// are the routine part and are not listed.
+pub(crate) fn prune(paths: &VaultPaths, current: u64) -> Vec<String> {
+    prune_keeping(paths, current, GENERATIONS_KEPT)
 }
 
 /// As [`prune`], keeping `keep` generations (at least the current one).
-pub(crate) fn prune_keeping(paths: &VaultPaths, current: u64, keep: usize) {
-    let Ok(generations) = paths.generations() else { return };
+pub(crate) fn prune_keeping(paths: &VaultPaths, current: u64, keep: usize) -> Vec<String> {
+    let mut strays = Vec::new();
+    let Ok(generations) = paths.generations() else { return strays };
     for old in generations.iter().skip(keep.max(1)) {
         let _ = fs::remove_file(paths.changelog(*old));
         let _ = fs::remove_file(paths.snapshot(*old));
     }
-    let Ok(entries) = fs::read_dir(paths.data()) else { return };
+    let Ok(entries) = fs::read_dir(paths.data()) else { return strays };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
@@ -141,8 +144,16 @@ pub(crate) fn prune_keeping(paths: &VaultPaths, current: u64, keep: usize) {
             .and_then(|s| s.strip_suffix(".age"))
             .and_then(|s| s.parse::<u64>().ok())
             .is_some_and(|seq| seq != current && !generations.contains(&seq));
-        if orphan || name.ends_with(".tmp") {
+        if orphan && fs::remove_file(entry.path()).is_ok() {
+            strays.push(format!(
+                "Removed data/{name}: it was named like a snapshot of this vault, but no change log continued it, so the vault did not use it."
+            ));
+            continue;
+        }
+        if name.ends_with(".tmp") {
             let _ = fs::remove_file(entry.path());
         }
     }
+    strays.sort();
+    strays
 }
