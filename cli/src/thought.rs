@@ -35,7 +35,7 @@ pub enum ThoughtAction {
         /// A balanced thought.
         #[arg(long, default_value = "")]
         balanced: String,
-        /// How much you believe the balanced thought, 0–100.
+        /// How much you believe the balanced thought, 0–100 (there must be one: --balanced).
         #[arg(long)]
         belief: Option<i64>,
     },
@@ -60,7 +60,7 @@ pub enum ThoughtAction {
         /// A balanced thought.
         #[arg(long)]
         balanced: Option<String>,
-        /// How much you believe the balanced thought, 0–100.
+        /// How much you believe the balanced thought, 0–100 (there must be one: --balanced).
         #[arg(long)]
         belief: Option<i64>,
     },
@@ -83,6 +83,11 @@ fn mood(text: &str) -> Result<RatedMood> {
     Ok(RatedMood { name: name.trim().to_owned(), intensity, rerated: None })
 }
 
+/// `--belief` with no balanced thought to believe: it used to be saved, and shown nowhere.
+fn no_balanced_thought() -> Error {
+    Error::invalid("--belief", "there is no balanced thought to believe yet; write it with --balanced")
+}
+
 pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
     match action {
         ThoughtAction::Add { date, situation, moods, thoughts, evidence_for, evidence_against, balanced, belief } => {
@@ -92,6 +97,9 @@ pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
                     "--thought",
                     "an automatic thought cannot be blank: write the thought, or leave that --thought out",
                 ));
+            }
+            if belief.is_some() && balanced.trim().is_empty() {
+                return Err(no_balanced_thought());
             }
             let record = NewThoughtRecord {
                 record_date: Some(day(&date)?),
@@ -151,6 +159,9 @@ pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
                 balanced_thought: balanced.unwrap_or(r.balanced_thought),
                 balanced_belief: belief.or(r.balanced_belief),
             };
+            if belief.is_some() && record.balanced_thought.trim().is_empty() {
+                return Err(no_balanced_thought());
+            }
             // Made from the version just read: if another computer's save arrives later with
             // the same record changed, the merge keeps whichever it did not show.
             let saved = thought_records::update_thought_record(vault, &id, record, None).await?;

@@ -107,3 +107,27 @@ fn the_list_shows_the_first_line_with_words() {
         format!("{first}  2026-10-21  Friend didn't reply\n{id}  2026-10-20  Meeting ran late\n")
     );
 }
+
+/// `--belief` without a balanced thought is refused, on `add` and on `edit`; it used to be saved
+/// and then shown nowhere (the export prints a belief only beside its balanced thought).
+#[test]
+fn a_belief_needs_a_balanced_thought() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    let id = vault_with_a_record(dir);
+    let says = "--belief: there is no balanced thought to believe yet; write it with --balanced\n";
+    let add =
+        ["thought", "add", "--date", "2026-10-22", "--situation", "Late again", "--mood", "sad=40", "--belief", "70"];
+    let said = refused(run_in(dir, CLOCK, &add));
+    assert!(said.ends_with(says), "{said}");
+    let said = refused(run_in(dir, CLOCK, &["thought", "edit", &id, "--belief", "70"]));
+    assert!(said.ends_with(says), "{said}");
+    assert_eq!(wellkept(dir, &["thought", "list"]).lines().count(), 1);
+
+    // With the balanced thought, in one edit or after it, the belief is taken.
+    assert_eq!(
+        wellkept(dir, &["thought", "edit", &id, "--balanced", "They may be busy", "--belief", "60"]),
+        format!("Saved thought record {id}.\n")
+    );
+    assert_eq!(wellkept(dir, &["thought", "edit", &id, "--belief", "75"]), format!("Saved thought record {id}.\n"));
+}
