@@ -138,3 +138,29 @@ fn a_file_over_the_limit_is_refused_with_a_message_and_nothing_is_stored() {
         "wellkept: Attach to: \"mood\" cannot have attachments (one of: journal_entry, session_note, client, received_item)\n"
     );
 }
+
+/// A path that is not there, or a folder, is named with what is wrong and the usage exit code
+/// (2); they used to be storage failures (exit 6): "Opening the file to attach failed: a file or
+/// folder is missing" and "… the operating system reported an input/output error" (found trying
+/// the binary).
+#[test]
+fn a_missing_file_or_a_folder_is_named_with_what_is_wrong() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (cli, _) = setup(root.path());
+    let saved = cli.ok(&["journal", "add", "A scan"]);
+    let entry = saved.trim().strip_prefix("saved ").expect("entry id").to_owned();
+    let missing = root.path().join("scan.pdf");
+    let folder = root.path().join("scans");
+    std::fs::create_dir(&folder).expect("folder");
+    for (path, why) in
+        [(&missing, "it does not exist (was it moved or renamed?)"), (&folder, "it is a folder, not a file")]
+    {
+        let out = cli.run(&["attach", "add", "journal_entry", &entry, path.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("wellkept: File: could not read {}: {why}\n", path.display())
+        );
+    }
+    assert_eq!(cli.ok(&["attach", "list", "journal_entry", &entry]), "No attachments.\n");
+}

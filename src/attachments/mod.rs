@@ -107,15 +107,22 @@ fn check_owner_kind(kind: &str) -> Result<()> {
 /// reading it, and reads at most one byte past the limit whatever the file claims.
 pub async fn add_file(vault: &Vault, owner_kind: &str, owner_id: &str, path: &Path) -> Result<Attachment> {
     check_owner_kind(owner_kind)?;
-    let file = fs::File::open(path).map_err(|e| Error::storage("Opening the file to attach", e))?;
-    let len = file.metadata().map_err(|e| Error::storage("Reading the file to attach", e))?.len();
+    // A path the person typed: one that is not there, or a folder, says so and names it (it used
+    // to be a storage failure, "a file or folder is missing" / "an input/output error").
+    let unreadable = |action, e| Error::unreadable("File", path, action, e);
+    let file = fs::File::open(path).map_err(|e| unreadable("Opening the file to attach", e))?;
+    let meta = file.metadata().map_err(|e| unreadable("Reading the file to attach", e))?;
+    if meta.is_dir() {
+        return Err(unreadable("Reading the file to attach", std::io::ErrorKind::IsADirectory.into()));
+    }
+    let len = meta.len();
     if len > MAX_ATTACHMENT_BYTES {
         return Err(too_large(len));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(MAX_ATTACHMENT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::storage("Reading the file to attach", e))?;
+        .map_err(|e| unreadable("Reading the file to attach", e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     add(vault, owner_kind, owner_id, &name, &bytes).await
 }
