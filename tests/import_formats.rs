@@ -193,6 +193,9 @@ fn daylio_moods_activities_and_notes() {
     // "With a mood" is what the journal will show as a mood: the custom "ecstatic" has no score
     // and becomes a tag, which the warning says (session 14's "Left" 5: the dry run said 6).
     assert_eq!((report.entries, report.with_mood, report.with_text), (6, 5, 4));
+    // Eight activities and the custom mood's tag: what the journal holds after the import
+    // (tests/import_vault.rs counts them there).
+    assert_eq!(report.distinct_tags, 9);
     assert_eq!(report.warnings, ["custom moods have no 1–5 score, so they are kept as tags: \"ecstatic\" (1) as mood:ecstatic"]);
 }
 

@@ -72,6 +72,12 @@ async fn daylio_import_lands_in_the_journal_once() {
         .await
         .expect("the custom mood is kept as a tag");
     assert_eq!(custom.0, None);
+    // As many different tags as the dry run said (`report.distinct_tags`, tests/import_formats.rs).
+    let distinct: (i64,) = vault
+        .fetch_one("SELECT COUNT(DISTINCT lower(tag)) FROM tags WHERE item_kind = 'journal_entry'", params![])
+        .await
+        .expect("count tags");
+    assert_eq!((distinct.0, batch.report.distinct_tags), (9, 9));
 
     assert_eq!(count_already_imported(&vault, &batch).await.expect("dry run"), 6);
     let again = import_into_journal(&vault, &batch).await.expect("second import is not an error");

@@ -40,8 +40,15 @@ pub struct ImportReport {
 impl ImportReport {
     /// Counts what `entries` holds.
     pub fn new(entries: &[ImportedEntry], duplicates_in_export: usize, warnings: Vec<String>) -> Self {
-        let tags: HashSet<String> =
-            entries.iter().flat_map(|entry| entry.tags.iter().map(|tag| tag.to_lowercase())).collect();
+        // The tags the journal will hold: a mood word without a score becomes one too
+        // (`store::journal_fields`), so the dry run's count matches the journal's.
+        let tags: HashSet<String> = entries
+            .iter()
+            .flat_map(|entry| {
+                let mood_tag = entry.mood.as_ref().filter(|m| m.score.is_none()).map(|m| format!("mood:{}", m.label));
+                entry.tags.iter().cloned().chain(mood_tag).map(|tag| tag.to_lowercase())
+            })
+            .collect();
         Self {
             entries: entries.len(),
             with_mood: entries.iter().filter(|e| e.mood.as_ref().is_some_and(|m| m.score.is_some())).count(),

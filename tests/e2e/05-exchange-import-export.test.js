@@ -88,6 +88,8 @@ test('a malformed Daylio export is refused with its line; a good one is dry-run,
   await a.waitFor('[data-dry-run]', { text: 'All 6 will be added' });
   // Five of the six moods have a score the journal shows; "ecstatic" (a custom mood) becomes a tag.
   assert.equal(await a.execute("return document.querySelector('[data-dry-run]').textContent"), '6 entries from 2024-01-30 to 2024-02-03, 5 with a mood. All 6 will be added.');
+  // Eight activities and the custom mood's tag, as the journal will hold them.
+  assert.equal(await a.execute("return document.querySelector('[data-dry-run] + p.muted').textContent"), '9 different tags.');
   assert.deepEqual(await a.execute("return [...document.querySelectorAll('wk-import-screen .notice--warning li')].map((li) => li.textContent)"), [
     'custom moods have no 1–5 score, so they are kept as tags: "ecstatic" (1) as mood:ecstatic',
     '2 entries had a mood but no words; they are titled "Mood: …" because a journal entry needs a title or text',
