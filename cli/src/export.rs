@@ -102,7 +102,7 @@ pub enum SafetyPlanAction {
         /// Print the wallet card instead of the A4 pages.
         #[arg(long)]
         wallet: bool,
-        /// A client's plan (their id, from `wellkept client list`) instead of your own.
+        /// A client's plan (their id or name, from `wellkept client list`) instead of your own.
         #[arg(long)]
         client: Option<String>,
         /// Whose crisis lines to print: a country code such as GB (default: from LANG, e.g. en_GB).
@@ -118,6 +118,32 @@ pub async fn safety_plan(vault: &Vault, action: SafetyPlanAction) -> Result<()> 
     let SafetyPlanAction::Pdf { wallet, client, country, out } = action;
     let country = country.or_else(country_from_locale);
     let print = if wallet { export::SafetyPlanPrint::WalletCard } else { export::SafetyPlanPrint::Page };
+    // The client by id (closed ones too) or by name; one that does not exist is named as such (it
+    // used to read "there is no safety plan to print yet").
+    let client = match client {
+        None => None,
+        Some(wanted) => Some(match wellkept::practice::clients::get_client(vault, &wanted).await {
+            Ok(c) => c,
+            Err(Error::NotFound { .. }) => crate::flag::find_client(vault, &wanted).await?,
+            Err(e) => return Err(e),
+        }),
+    };
+    // No plan yet: say where one is written (the command line prints plans; it does not write them).
+    if wellkept::clinical::safety_plans::current_safety_plan(vault, client.as_ref().map(|c| c.id.as_str()))
+        .await?
+        .is_none()
+    {
+        let whose = match &client {
+            None => "there is no safety plan to print yet: write yours in the Wellkept app (Safety plan) and save it"
+                .to_owned(),
+            Some(c) => format!(
+                "{} has no safety plan yet: write it in the Wellkept app (their record's Safety plan) and save it",
+                c.preferred_name.as_deref().unwrap_or(&c.name)
+            ),
+        };
+        return Err(Error::invalid("safety plan", whose));
+    }
+    let client = client.map(|c| c.id);
     let done = export::export_safety_plan(vault, client.as_deref(), country.as_deref(), print, &out).await?;
     println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
     if country.is_none() {

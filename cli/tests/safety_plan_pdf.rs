@@ -49,9 +49,11 @@ async fn the_plan_prints_on_a4_and_as_a_wallet_card_from_the_command_line() {
         &["safety-plan", "pdf", "--country", "GB", "--out", root.path().join("x.pdf").to_str().expect("path")],
     );
     assert!(!none.status.success());
+    // Where one is written: the command line prints plans but does not write them.
     assert!(
-        String::from_utf8_lossy(&none.stderr)
-            .contains("there is no safety plan to print yet: write one and save it first"),
+        String::from_utf8_lossy(&none.stderr).ends_with(
+            "safety plan: there is no safety plan to print yet: write yours in the Wellkept app (Safety plan) and save it\n"
+        ),
         "{}",
         String::from_utf8_lossy(&none.stderr)
     );
@@ -100,4 +102,62 @@ async fn the_plan_prints_on_a4_and_as_a_wallet_card_from_the_command_line() {
     assert!(card_text.contains("Choose your country in Settings to print its crisis lines here."), "{card_text}");
     let info = Command::new("pdfinfo").arg(&card).output().expect("pdfinfo");
     assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           1"));
+}
+
+/// `--client` takes the client's name as every other command does; a client who does not exist
+/// is named as such, and one without a plan is named with where to write it. (Found trying the
+/// binary: `--client nobody` said "there is no safety plan to print yet", and a name was taken
+/// as an id.)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clients_plan_is_found_by_name_and_a_wrong_name_is_refused_as_such() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let (vault, pass) = (root.path().join("vault"), root.path().join("pass"));
+    std::fs::write(&pass, format!("{PASSPHRASE}\n")).expect("pass");
+    let init = wellkept(&vault, &pass, &["init", "--no-keychain"]);
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let added = wellkept(&vault, &pass, &["client", "add", "Sam", "Patel"]);
+    let sam = common::saved_id(&String::from_utf8_lossy(&added.stdout));
+    let out = root.path().join("sam.pdf");
+    let pdf = |client: &str| {
+        wellkept(
+            &vault,
+            &pass,
+            &["safety-plan", "pdf", "--client", client, "--country", "GB", "--out", out.to_str().expect("path")],
+        )
+    };
+
+    for (client, says) in [
+        ("Nobody", "--client: no client is called “Nobody”; see `wellkept client list`\n"),
+        (
+            "sam patel",
+            "safety plan: Sam Patel has no safety plan yet: write it in the Wellkept app (their record's Safety plan) and save it\n",
+        ),
+        (
+            sam.as_str(),
+            "safety plan: Sam Patel has no safety plan yet: write it in the Wellkept app (their record's Safety plan) and save it\n",
+        ),
+    ] {
+        let refused = pdf(client);
+        assert_eq!(refused.status.code(), Some(2), "{client}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).ends_with(says),
+            "{client}: {}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
+    }
+    assert!(!out.exists());
+
+    {
+        let v = Vault::open(&vault, Unlock::Passphrase(SecretString::from(PASSPHRASE))).await.expect("open");
+        let mut plan = SafetyPlanContent::new();
+        plan.insert(
+            SafetyPlanSection::WarningSigns,
+            vec![SafetyPlanItem { text: "Skipping meals".into(), contact: None }],
+        );
+        safety_plans::save_safety_plan(&v, Some(&sam), plan).await.expect("save");
+        v.lock().await.expect("lock");
+    }
+    let printed = pdf("Sam Patel");
+    assert!(printed.status.success(), "{}", String::from_utf8_lossy(&printed.stderr));
+    in_order(&text(&out), &["Sam Patel’s safety plan", "Skipping meals"]);
 }
