@@ -131,3 +131,34 @@ fn a_belief_needs_a_balanced_thought() {
     );
     assert_eq!(wellkept(dir, &["thought", "edit", &id, "--belief", "75"]), format!("Saved thought record {id}.\n"));
 }
+
+/// A thought record's day may be today in London, never tomorrow; around midnight and on the day
+/// the clocks go back, "today" is London's, not UTC's. (Found trying the binary: at 09:30 on
+/// 22 October a record dated 23 October was saved, and at 23:30 on 25 October one dated
+/// 26 October; the check allowed the day after the UTC day.)
+#[test]
+fn a_day_after_today_in_london_is_refused() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    vault_with_a_record(dir);
+    let add = |clock: &str, day: &str| {
+        run_in(dir, clock, &["thought", "add", "--date", day, "--situation", "Late", "--mood", "tired=50"])
+    };
+    for (clock, day, today) in [
+        ("2026-10-22T08:30:00Z", "2026-10-23", "2026-10-22"),
+        // 23:30 GMT on the day the clocks went back.
+        ("2026-10-25T23:30:00Z", "2026-10-26", "2026-10-25"),
+        // 23:30 UTC on the day the clocks went forward is 00:30 on 30 March in London.
+        ("2026-03-29T23:30:00Z", "2026-03-31", "2026-03-30"),
+    ] {
+        let said = refused(add(clock, day));
+        assert!(said.ends_with(&format!("date: {day} is in the future (today is {today})\n")), "{clock}: {said}");
+    }
+    // Just after midnight in London (still the day before in UTC), today is London's.
+    for (clock, day) in [("2026-10-24T23:30:00Z", "2026-10-25"), ("2026-03-29T23:30:00Z", "2026-03-30")] {
+        let out = add(clock, day);
+        assert!(out.status.success(), "{clock} {day}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let listed = wellkept(dir, &["thought", "list"]);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+}

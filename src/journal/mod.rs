@@ -107,16 +107,15 @@ pub(crate) fn check_optional_range(field: &str, value: Option<i64>, lo: i64, hi:
     value.map(|v| check_range(field, v, lo, hi)).transpose()
 }
 
-/// Refuses a day that has not happened yet (with a day's grace for time zones ahead of UTC).
+/// Refuses a day after today in this computer's time zone ([`crate::validate::not_after_today`]).
+/// It used to allow the day after the UTC day, so in London at 09:30 on 22 October a thought
+/// record could be dated 23 October.
 pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    let latest = crate::clock::now().date_naive() + chrono::Days::new(1);
-    if day > latest {
-        return Err(Error::invalid(field, format!("{day} is in the future")));
-    }
+    crate::validate::not_after_today(field, day)?;
     Ok(day)
 }
 
-/// A required day that has already come (with a day's grace).
+/// A required day that has already come.
 pub(crate) fn required_day(field: &str, day: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
     check_not_future(field, day.ok_or_else(|| Error::invalid(field, "this is required"))?)
 }
