@@ -83,6 +83,17 @@ fn mood(text: &str) -> Result<RatedMood> {
     Ok(RatedMood { name: name.trim().to_owned(), intensity, rerated: None })
 }
 
+/// Refuses a mood given twice (`--mood sad=50 --mood sad=60`, ignoring case): the record used to
+/// keep both, two rows for one mood.
+fn distinct(moods: Vec<RatedMood>) -> Result<Vec<RatedMood>> {
+    for (i, m) in moods.iter().enumerate() {
+        if moods[..i].iter().any(|earlier| earlier.name.to_lowercase() == m.name.to_lowercase()) {
+            return Err(Error::invalid("--mood", format!("“{}” is given twice; give each mood once", m.name)));
+        }
+    }
+    Ok(moods)
+}
+
 /// `--belief` with no balanced thought to believe: it used to be saved, and shown nowhere.
 fn no_balanced_thought() -> Error {
     Error::invalid("--belief", "there is no balanced thought to believe yet; write it with --balanced")
@@ -104,7 +115,7 @@ pub async fn run(vault: &Vault, action: ThoughtAction) -> Result<()> {
             let record = NewThoughtRecord {
                 record_date: Some(day(&date)?),
                 situation,
-                moods: moods.iter().map(|m| mood(m)).collect::<Result<_>>()?,
+                moods: distinct(moods.iter().map(|m| mood(m)).collect::<Result<_>>()?)?,
                 automatic_thoughts: thoughts
                     .into_iter()
                     .enumerate()

@@ -162,3 +162,19 @@ fn a_day_after_today_in_london_is_refused() {
     let listed = wellkept(dir, &["thought", "list"]);
     assert_eq!(listed.lines().count(), 3, "{listed}");
 }
+
+/// One mood given twice (in any case) is refused; the record used to keep both rows ("sad 50%",
+/// "Sad 60%") with no word.
+#[test]
+fn a_mood_given_twice_is_refused() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    vault_with_a_record(dir);
+    let said = refused(run_in(
+        dir,
+        CLOCK,
+        &["thought", "add", "--date", "2026-10-22", "--situation", "Late", "--mood", "sad=50", "--mood", "Sad=60"],
+    ));
+    assert!(said.ends_with("--mood: “Sad” is given twice; give each mood once\n"), "{said}");
+    assert_eq!(wellkept(dir, &["thought", "list"]).lines().count(), 1);
+}
