@@ -386,11 +386,15 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             vault.lock().await
         }
         Command::Backup { file } => {
+            // Checked before unlocking: a file that is not a backup is never written over (it
+            // used to be replaced without a word), and a missing folder is named.
+            let replaces = wellkept::vault::backup_destination(&file)?;
             let (vault, _) = unlock::open(&dir, &cli.unlock).await?;
             let bytes = vault.backup_to(&file).await?;
             println!(
-                "Wrote an encrypted backup to {} ({bytes} bytes). It opens with this vault's passphrase or recovery key.",
-                file.display()
+                "Wrote an encrypted backup to {}{} ({bytes} bytes). It opens with this vault's passphrase or recovery key.",
+                file.display(),
+                if replaces { ", replacing the older backup there" } else { "" }
             );
             vault.lock().await
         }

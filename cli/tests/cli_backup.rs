@@ -71,3 +71,51 @@ fn a_backup_to_a_bare_file_name_is_written_reported_and_restores() {
     }
     assert_eq!(wellkept(dir, "restored", &["journal", "list"]), listed);
 }
+
+/// A backup never writes over a file that is not a backup. Before, `wellkept backup notes.txt`
+/// replaced the person's file with the backup without a word, and a missing folder read "Writing
+/// the backup file failed: a file or folder is missing." Now each is refused naming the file, the
+/// file is left as it was, and replacing an older backup says so.
+#[test]
+fn a_backup_never_writes_over_a_file_that_is_not_a_backup() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    wellkept(dir, "vault", &["init", "--no-keychain", "--recovery-key-out", "recovery.txt"]);
+    std::fs::write(dir.join("notes.txt"), "My own notes\n").expect("notes");
+
+    let refusal = refused(run(dir, "vault", &["backup", "notes.txt"]));
+    assert_eq!(
+        refusal,
+        "wellkept: TEST CLOCK from 2026-04-02T08:30:00Z (TZ=Europe/London)\n\
+         wellkept: Backup file: notes.txt already exists and is not a Wellkept backup; nothing was written. Name a new file (a backup only replaces an older backup)\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).expect("notes"), "My own notes\n");
+
+    let refusal = refused(run(dir, "vault", &["backup", "missing/vault.wkb"]));
+    assert!(
+        refusal.ends_with(
+            "wellkept: Backup file: the folder missing does not exist; make it first, or name a file in a folder that does\n"
+        ),
+        "{refusal}"
+    );
+    let refusal = refused(run(dir, "vault", &["backup", "vault/inside.wkb"]));
+    assert!(
+        refusal.ends_with(&format!(
+            "wellkept: Backup file: vault/inside.wkb is inside the vault folder {}: a backup there is lost with the vault; choose a folder outside it (another disk is best)\n",
+            dir.join("vault").canonicalize().expect("vault").display()
+        )),
+        "{refusal}"
+    );
+    assert!(!dir.join("vault/inside.wkb").exists());
+
+    wellkept(dir, "vault", &["backup", "vault.wkb"]);
+    let said = wellkept(dir, "vault", &["backup", "vault.wkb"]);
+    let bytes = std::fs::metadata(dir.join("vault.wkb")).expect("the backup file").len();
+    assert_eq!(
+        said,
+        format!(
+            "Wrote an encrypted backup to vault.wkb, replacing the older backup there ({bytes} bytes). It opens with this vault's passphrase or recovery key.\n"
+        )
+    );
+}

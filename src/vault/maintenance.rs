@@ -192,6 +192,64 @@ struct BackupEntry {
     sha256: String,
 }
 
+/// What a backup would write over at `dest`, checked before [`Vault::backup_to`] is asked to
+/// write there: `Ok(false)` for a new file, `Ok(true)` when `dest` holds an older Wellkept backup
+/// (which it replaces). Refused, naming the file: a folder, a file that is not a Wellkept backup
+/// (writing over it would destroy what it holds), a folder that does not exist, and a file
+/// inside a vault folder (a backup there is lost with the vault it is meant to survive).
+pub fn backup_destination(dest: &Path) -> Result<bool> {
+    const FIELD: &str = "Backup file";
+    let shown = dest.display();
+    if let Some(inside) = enclosing_vault(dest) {
+        return Err(Error::invalid(
+            FIELD,
+            format!(
+                "{shown} is inside the vault folder {}: a backup there is lost with the vault; choose a folder outside it (another disk is best)",
+                inside.display()
+            ),
+        ));
+    }
+    match fs::metadata(dest) {
+        Ok(meta) if meta.is_dir() => Err(Error::invalid(
+            FIELD,
+            format!(
+                "{shown} is a folder: name the file to write inside it, e.g. {}",
+                dest.join("wellkept.wkb").display()
+            ),
+        )),
+        Ok(_) => {
+            let mut start = Vec::with_capacity(BACKUP_MAGIC.len());
+            fs::File::open(dest)
+                .and_then(|f| f.take(BACKUP_MAGIC.len() as u64).read_to_end(&mut start))
+                .map_err(|e| Error::unreadable(FIELD, dest, "Reading the file the backup would replace", e))?;
+            if start.as_slice() == BACKUP_MAGIC {
+                Ok(true)
+            } else {
+                Err(Error::invalid(
+                    FIELD,
+                    format!(
+                        "{shown} already exists and is not a Wellkept backup; nothing was written. Name a new file (a backup only replaces an older backup)"
+                    ),
+                ))
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
+            match parent {
+                Some(folder) if !folder.is_dir() => Err(Error::invalid(
+                    FIELD,
+                    format!(
+                        "the folder {} does not exist; make it first, or name a file in a folder that does",
+                        folder.display()
+                    ),
+                )),
+                _ => Ok(false),
+            }
+        }
+        Err(e) => Err(Error::unreadable(FIELD, dest, "Checking where the backup goes", e)),
+    }
+}
+
 /// Unpacks a backup file into `dest` (a new, empty or absent folder). The result is a vault
 /// that opens with the passphrase or recovery key it had when backed up.
 pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {

@@ -55,7 +55,7 @@ use crate::sync::hlc::Clock;
 use crate::{Error, Result};
 use changelog::{Chain, ChangeLogFile};
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
-pub use maintenance::{GenerationReport, MAX_BACKUP_BYTES, VerifyReport, restore_backup};
+pub use maintenance::{GenerationReport, MAX_BACKUP_BYTES, VerifyReport, backup_destination, restore_backup};
 use mark::{Mark, MarkFile};
 pub use mark::{mark_path, state_dir};
 use record::{ChangeRecord, Statement};
