@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, check_optional_range, clean_body, clean_line, fetch_page, normalise_tags, required_day};
+use super::{
+    Page, check_chosen_day, check_optional_range, clean_body, clean_line, fetch_page, normalise_tags, required_day,
+};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -191,6 +193,10 @@ macro_rules! entry_select {
 /// Saves a new entry. An entry with the same `source` and `source_id` as an existing one is
 /// refused (use [`import_entry`] to skip duplicates quietly).
 pub async fn add_entry(vault: &Vault, new: NewJournalEntry) -> Result<JournalEntry> {
+    // A day given here: not after today here (an import keeps the day it was written on).
+    if let Some(day) = new.entry_date {
+        check_chosen_day("date", day, None)?;
+    }
     match insert(vault, new).await? {
         Some(entry) => Ok(entry),
         None => Err(Error::invalid("source", "an entry from this source with this id is already in the journal")),
@@ -304,19 +310,33 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
     vault
         .write(move |w| {
             Box::pin(async move {
-                let (title, body, version, version_by): (String, String, Option<String>, Option<String>) = w
+                type Stored = (String, String, Option<String>, Option<String>, NaiveDate);
+                let (title, body, version, version_by, day): Stored = w
                     .fetch_existing(
-                        "SELECT title, body, text_version, text_by FROM journal_entries WHERE id = ? AND deleted_at IS NULL",
+                        "SELECT title, body, text_version, text_by, entry_date FROM journal_entries \
+                          WHERE id = ? AND deleted_at IS NULL",
                         params![id_owned.as_str()],
                         "That journal entry",
                     )
                     .await?;
-                let text = crate::sync::conflicts::Versions::of(version, version_by, base, title == c.title && body == c.body, fresh, by);
+                check_chosen_day("date", c.entry_date, Some(day))?;
+                let text = crate::sync::conflicts::Versions::of(
+                    version,
+                    version_by,
+                    base,
+                    title == c.title && body == c.body,
+                    fresh,
+                    by,
+                );
                 w.exec_one(
                     "UPDATE journal_entries SET updated_at = ?, entry_date = ?, title = ?, body = ?, prompt = ?, \
                          mood = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
-                    [params![now, c.entry_date, c.title, c.body, c.prompt, c.mood], text.columns(), params![id_owned.as_str()]]
-                        .concat(),
+                    [
+                        params![now, c.entry_date, c.title, c.body, c.prompt, c.mood],
+                        text.columns(),
+                        params![id_owned.as_str()],
+                    ]
+                    .concat(),
                     "That journal entry",
                 )
                 .await?;

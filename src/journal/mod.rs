@@ -107,17 +107,37 @@ pub(crate) fn check_optional_range(field: &str, value: Option<i64>, lo: i64, hi:
     value.map(|v| check_range(field, v, lo, hi)).transpose()
 }
 
-/// Refuses a day after today in this computer's time zone ([`crate::validate::not_after_today`]).
-/// It used to allow the day after the UTC day, so in London at 09:30 on 22 October a thought
-/// record could be dated 23 October.
+/// Refuses a day that has not begun anywhere on Earth (after today at UTC+14, the earliest
+/// zone). This is the rule for every stored day, including an imported entry written today in
+/// Auckland, which is tomorrow in London, and an edit on this computer of an entry another
+/// computer, ahead of this one, dated its own today (decision 79). A day a person *chooses* here
+/// is held to this computer's today as well ([`check_chosen_day`]).
 pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    crate::validate::not_after_today(field, day)?;
+    let earliest_zone = chrono::FixedOffset::east_opt(14 * 3600).expect("UTC+14 is a valid offset");
+    if day > crate::clock::now().with_timezone(&earliest_zone).date_naive() {
+        return Err(Error::invalid(
+            field,
+            format!("{day} is in the future (today is {})", crate::clock::today_local()),
+        ));
+    }
     Ok(day)
 }
 
-/// A required day that has already come.
+/// A required day that has begun somewhere ([`check_not_future`]).
 pub(crate) fn required_day(field: &str, day: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
     check_not_future(field, day.ok_or_else(|| Error::invalid(field, "this is required"))?)
+}
+
+/// A day a person gives here, for a new record or as a change of a record's day: not after
+/// today in this computer's time zone ([`crate::validate::not_after_today`]), so in London at
+/// 09:30 on 22 October a thought record cannot be dated 23 October (it could while the rule
+/// was "the UTC day plus one"). A day the record already has (`stored`) is kept as it is:
+/// another computer, ahead of this one, may have dated it its own today.
+pub(crate) fn check_chosen_day(field: &str, day: chrono::NaiveDate, stored: Option<chrono::NaiveDate>) -> Result<()> {
+    if stored == Some(day) {
+        return Ok(());
+    }
+    crate::validate::not_after_today(field, day)
 }
 
 /// Tidies a tag list ([`crate::validate::tags`]).

@@ -13,7 +13,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{
-    Page, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day, required_line,
+    Page, check_chosen_day, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day,
+    required_line,
 };
 use crate::sync::conflicts::Versions;
 use crate::vault::{self, Params, Vault};
@@ -245,6 +246,7 @@ const GET: &str = concat!(record_select!(), "WHERE id = ?");
 /// Saves a new thought record.
 pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<ThoughtRecord> {
     let c = check(&new)?;
+    check_chosen_day("date", c.record_date, None)?;
     let (id, now) = (vault::new_id(), vault::now());
     vault
         .exec_and_fetch(
@@ -285,16 +287,18 @@ pub async fn update_thought_record(
         .write(move |w| {
             Box::pin(async move {
                 // The worksheet as stored, to tell whether the edit changes it.
-                type Stored = (String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>);
-                let (situation, moods, thoughts, evidence_for, evidence_against, balanced, belief, version, version_by): Stored =
+                type Stored =
+                    (String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>, NaiveDate);
+                let (situation, moods, thoughts, evidence_for, evidence_against, balanced, belief, version, version_by, day): Stored =
                     w.fetch_existing(
                         "SELECT situation, moods, automatic_thoughts, evidence_for, evidence_against, balanced_thought, \
-                                balanced_belief, text_version, text_by FROM thought_records \
+                                balanced_belief, text_version, text_by, record_date FROM thought_records \
                           WHERE id = ? AND deleted_at IS NULL",
                         params![id.as_str()],
                         WHAT,
                     )
                     .await?;
+                check_chosen_day("date", c.record_date, Some(day))?;
                 let unchanged = situation == c.situation
                     && moods == c.moods
                     && thoughts == c.thoughts
