@@ -420,13 +420,23 @@ pub async fn goal(vault: &Vault, action: GoalAction) -> Result<()> {
     Ok(())
 }
 
-fn consent_status(c: &consent::Consent) -> String {
+/// A consent's days and whether it is in force `today`, in the tense of the day: "given
+/// 2026-01-10, expired 2026-06-30; not in force". (It used to read "expires 2026-06-30" long
+/// after that day, with no word on whether the consent still held.)
+fn consent_status(c: &consent::Consent, today: NaiveDate) -> String {
+    if c.given_on > today {
+        return format!("given {}; not in force until then", c.given_on);
+    }
     let mut s = format!("given {}", c.given_on);
     if let Some(e) = c.expires_on {
-        s.push_str(&format!(", expires {e}"));
+        let word = if e < today { "expired" } else { "expires" };
+        s.push_str(&format!(", {word} {e}"));
     }
-    if let Some(w) = c.withdrawn_on {
-        s.push_str(&format!(", withdrawn {w}"));
+    match c.withdrawn_on {
+        Some(w) if w > today => s.push_str(&format!(", withdrawn from {w}; in force until then")),
+        Some(w) => s.push_str(&format!(", withdrawn {w}; not in force")),
+        None if c.is_active_on(today) => s.push_str("; in force"),
+        None => s.push_str("; not in force"),
     }
     s
 }
@@ -454,7 +464,7 @@ pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
             let c = find_client(vault, &client).await?;
             let list = consent::list_consents(vault, Some(&c.id), None).await?;
             for k in &list {
-                println!("{}  {}  ({})", k.id, k.scope, consent_status(k));
+                println!("{}  {}  ({})", k.id, k.scope, consent_status(k, today()));
                 println!("    {}", k.basis_text());
                 let relied = consent::disclosures_relying_on(vault, &k.id).await?;
                 println!("    {}", consent::relied_on_text(relied.len()));
@@ -468,7 +478,7 @@ pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
         }
         ConsentAction::Withdraw { id, on, note } => {
             let k = consent::withdraw_consent(vault, &id, on.unwrap_or_else(today), &note).await?;
-            println!("{}  {}  ({})", k.id, k.scope, consent_status(&k));
+            println!("{}  {}  ({})", k.id, k.scope, consent_status(&k, today()));
             println!("A disclosure from {} on needs another basis (a legal duty).", k.withdrawn_on.unwrap_or_default());
         }
     }

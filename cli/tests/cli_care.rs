@@ -235,18 +235,59 @@ fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
     assert_eq!(
         wellkept(dir, &["consent", "withdraw", &gp, "--on", "2026-03-31", "--note", "Asked by phone"]),
         format!(
-            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n"
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31; not in force)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n"
         )
     );
     assert_eq!(
         wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
         format!(
-            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31)\n    Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent\n    Relied on by no disclosures\n"
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31; not in force)\n    Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent\n    Relied on by no disclosures\n"
         )
     );
     let again = run(dir, &["consent", "withdraw", &gp]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already withdrawn on 2026-03-31"));
+}
+
+/// `consent list` says whether each consent is in force today (2 April 2026 on the test clock).
+/// Before, a consent that expired on 31 March read "(given 2026-01-10, expires 2026-03-31)",
+/// like one still running, and one given in the future read like one given already.
+#[test]
+fn consent_list_says_which_consents_are_in_force_today() {
+    let (root, _sam) = setup();
+    let dir = root.path();
+    let add = |scope: &str, given: &str, expires: Option<&str>| {
+        let mut args = vec!["consent", "add", "--client", "Sam Patel", "--scope", scope, "--given-on", given];
+        args.extend(["--basis", "consent", "--art9", "a"]);
+        if let Some(e) = expires {
+            args.extend(["--expires-on", e]);
+        }
+        saved_id(&wellkept(dir, &args))
+    };
+    let expired = add("Letters to my GP", "2026-01-10", Some("2026-03-31"));
+    let last_day = add("Recording sessions", "2026-01-10", Some("2026-04-02"));
+    let running = add("Talking to my school", "2026-02-01", None);
+    let later = add("Sharing with the new service", "2026-05-01", None);
+    let leaving = add("Emails about sessions", "2026-02-01", None);
+    assert_eq!(
+        wellkept(dir, &["consent", "withdraw", &leaving, "--on", "2026-04-10"]),
+        format!(
+            "{leaving}  Emails about sessions  (given 2026-02-01, withdrawn from 2026-04-10; in force until then)\nA disclosure from 2026-04-10 on needs another basis (a legal duty).\n"
+        )
+    );
+    let listed = wellkept(dir, &["consent", "list", "--client", "Sam Patel"]);
+    // Newest given first; two given on one day may come in either order.
+    let mut heads: Vec<&str> = listed.lines().filter(|l| !l.starts_with(' ')).collect();
+    heads.sort_by_key(|l| l.split_once("  ").map(|(_, rest)| rest.to_owned()));
+    let mut wanted = vec![
+        format!("{later}  Sharing with the new service  (given 2026-05-01; not in force until then)"),
+        format!("{leaving}  Emails about sessions  (given 2026-02-01, withdrawn from 2026-04-10; in force until then)"),
+        format!("{running}  Talking to my school  (given 2026-02-01; in force)"),
+        format!("{last_day}  Recording sessions  (given 2026-01-10, expires 2026-04-02; in force)"),
+        format!("{expired}  Letters to my GP  (given 2026-01-10, expired 2026-03-31; not in force)"),
+    ];
+    wanted.sort_by_key(|l| l.split_once("  ").map(|(_, rest)| rest.to_owned()));
+    assert_eq!(heads, wanted);
 }
 
 #[test]

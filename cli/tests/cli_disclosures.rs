@@ -118,7 +118,7 @@ fn an_export_is_logged_and_the_consent_says_it_was_relied_on() {
     assert_eq!(
         wellkept(dir, &["consent", "list", "--client", "Sam Patel"]),
         format!(
-            "{gp}  Share my record with my GP  (given 2026-03-01)\n    Consent (Art. 6(1)(a)); Art. 9(2)(h) health or social care\n    Relied on by 1 disclosure\n      2026-04-02  Client record export, Markdown, all sections  to Dr Okafor, Canal Street Surgery\n"
+            "{gp}  Share my record with my GP  (given 2026-03-01; in force)\n    Consent (Art. 6(1)(a)); Art. 9(2)(h) health or social care\n    Relied on by 1 disclosure\n      2026-04-02  Client record export, Markdown, all sections  to Dr Okafor, Canal Street Surgery\n"
         )
     );
 }
