@@ -244,10 +244,24 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
                     ));
                 }
             };
-            let c = clients::get_client(vault, &id).await?;
+            // Only an id: a name that is not one is said to be so (it read "That client was not
+            // found. It may have been deleted.").
+            let c = match clients::get_client(vault, &id).await {
+                Err(Error::NotFound { .. }) => {
+                    return Err(Error::invalid(
+                        "Client",
+                        format!(
+                            "no client has the id “{id}”; erase takes the id from `wellkept client list --status all`, never a name, since erasing cannot be undone"
+                        ),
+                    ));
+                }
+                other => other?,
+            };
             if !yes {
+                // "and its backups" read as if backup files were erased too: only the vault's own
+                // older snapshots are.
                 eprintln!(
-                    "This erases {} and everything that refers to them, from the vault and its backups, for good.",
+                    "This erases {} and everything that refers to them from the vault and its older snapshots, for good. {ERASE_LEAVES_BACKUPS}",
                     c.name
                 );
                 eprint!("Type erase to go on: ");
@@ -261,8 +275,8 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             }
             let request = EraseRequest { reason, note, override_phrase };
             let report = erasure::erase_client(vault, &id, request, local_today()).await?;
-            let day = report.erasure.erased_at.with_timezone(&Local).date_naive();
-            println!("{}", report.erasure.line(day));
+            println!("{}", erasure_log_line(&report.erasure));
+            println!("{ERASE_LEAVES_BACKUPS}");
             if !report.compacted {
                 println!(
                     "The vault could not be compacted: older backups may still hold the record until they rotate out."
@@ -306,7 +320,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
         ClientAction::Erasures => {
             let log = erasure::list_erasures(vault).await?;
             for e in &log {
-                println!("{}", e.line(e.erased_at.with_timezone(&Local).date_naive()));
+                println!("{}", erasure_log_line(e));
             }
             if log.is_empty() {
                 println!("No client has been erased.");
@@ -354,6 +368,18 @@ fn retention_ended_line(r: &retention::ClientRetention) -> String {
     let closed = r.closed_on.map(erasure::day_text).unwrap_or_default();
     let ends = r.ends_on.map(erasure::day_text).unwrap_or_default();
     format!("{} · closed {closed} · retention ended {ends}", r.name)
+}
+
+/// What erasure cannot reach: backup files, which are the person's own (said before and after
+/// an erasure).
+const ERASE_LEAVES_BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.";
+
+/// One line of the erasure log with the mentor's note (who asked, when), as the window shows it:
+/// "Erased client 1a2b3c4d · 2 Dec 2026 · lawful request (Art. 17) · Letter of 1 Dec 2026". The
+/// note used to be kept but never printed.
+fn erasure_log_line(e: &erasure::Erasure) -> String {
+    let line = e.line(e.erased_at.with_timezone(&Local).date_naive());
+    if e.note.trim().is_empty() { line } else { format!("{line} · {}", e.note.trim()) }
 }
 
 /// One client's retention in a sentence.

@@ -18,6 +18,9 @@ fn wellkept(root: &Path, args: &[&str]) -> String {
     stdout_of(run_with_input(root, args, ""), args)
 }
 
+/// What an erasure says it cannot reach.
+const BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.";
+
 /// "Erased client 1a2b3c4d": the id's last eight hex digits.
 fn label(id: &str) -> String {
     let hex: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
@@ -92,12 +95,24 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "This erases Alex Morgan and everything that refers to them, from the vault and its backups, for good."
+            "This erases Alex Morgan and everything that refers to them from the vault and its older snapshots, for good. \
+             Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.\n"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("nothing was erased (you did not type erase)"), "{stderr}");
     assert!(wellkept(dir, &["client", "show", &alex]).starts_with("Alex Morgan\n"));
+
+    // A name is not an id: said so (it read "That client was not found. It may have been deleted.").
+    let out = run_with_input(dir, &["client", "erase", "Alex Morgan", "--reason", "retention", "--yes"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).ends_with(
+            "wellkept: Client: no client has the id “Alex Morgan”; erase takes the id from `wellkept client list --status all`, never a name, since erasing cannot be undone\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // Under retention: refused without the typed name, with a message that says what to do.
     let out = run_with_input(
@@ -117,7 +132,7 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
 
     assert_eq!(
         wellkept_input(dir, &["client", "erase", &alex, "--reason", "retention"], "erase\n"),
-        format!("{} · 2 Dec 2026 · retention ended\n", label(&alex))
+        format!("{} · 2 Dec 2026 · retention ended\n{BACKUPS}\n", label(&alex))
     );
     assert_eq!(
         wellkept(
@@ -135,14 +150,21 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
                 "--yes",
             ]
         ),
-        format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden\n", label(&bea))
+        format!(
+            "{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden · Letter of 1 Dec 2026\n{BACKUPS}\n",
+            label(&bea)
+        )
     );
     let log = wellkept(dir, &["client", "erasures"]);
     let mut lines: Vec<&str> = log.lines().collect();
     lines.sort_unstable();
     let mut expected = vec![
         format!("{} · 2 Dec 2026 · retention ended", label(&alex)),
-        format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden", label(&bea)),
+        // The note (who asked, when) is in the log: it used to be kept but never printed.
+        format!(
+            "{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden · Letter of 1 Dec 2026",
+            label(&bea)
+        ),
     ];
     expected.sort_unstable();
     assert_eq!(lines, expected);
