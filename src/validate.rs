@@ -70,6 +70,19 @@ pub fn trimmed_text(field: &str, s: &str, max: usize) -> Result<String> {
     Ok(cleaned)
 }
 
+/// Refuses a day that has not begun anywhere on Earth yet (after today at UTC+14, the earliest
+/// zone): the rule for a day a record brings from elsewhere — an import, a client's shared
+/// self-assessment, an entry another computer ahead of this one dated its own today (decision
+/// 79). A day a person gives here is held to [`not_after_today`] as well.
+pub fn begun_somewhere(field: &str, day: chrono::NaiveDate) -> Result<()> {
+    let earliest_zone = chrono::FixedOffset::east_opt(14 * 3600).expect("UTC+14 is a valid offset");
+    if day > crate::clock::now().with_timezone(&earliest_zone).date_naive() {
+        let today = crate::clock::today_local();
+        return Err(Error::invalid(field, format!("{day} is in the future (today is {today})")));
+    }
+    Ok(())
+}
+
 /// Refuses a day after today on this computer's clock, in its time zone (what happened — a
 /// review held, a flag raised — cannot be dated later than today).
 pub fn not_after_today(field: &str, day: chrono::NaiveDate) -> Result<()> {

@@ -1,4 +1,5 @@
-//! Which days a journal entry, a thought record and a gratitude entry may carry (decision 79),
+//! Which days a journal entry, a thought record, a gratitude entry and a self-assessment may
+//! carry (decision 79),
 //! on a London computer at 12:00 UTC on Thursday 22 October 2026 — already 01:00 on Friday 23
 //! October in Auckland (UTC+13), the earliest zone with people in it at that moment being +14.
 //!
@@ -12,6 +13,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use wellkept::clinical::{self, Instrument, NewMeasure};
 use wellkept::error::Error;
 use wellkept::journal::entries::{self, JournalEntryUpdate, NewJournalEntry};
 use wellkept::journal::gratitude::{self, GratitudeItem, NewGratitudeEntry};
@@ -114,4 +116,16 @@ async fn a_chosen_day_is_not_after_today_here_and_a_kept_day_may_be_ahead() {
     let entry = gratitude::add_gratitude_entry(&vault, good(22)).await.expect("today");
     assert_eq!(message(gratitude::update_gratitude_entry(&vault, &entry.id, good(23)).await), future);
     gratitude::update_gratitude_entry(&vault, &entry.id, good(21)).await.expect("an earlier day");
+
+    // A self-assessment given here (it allowed the UTC day plus one before).
+    let who5 = |d| NewMeasure {
+        client_id: None,
+        instrument: Instrument::Who5,
+        administered_on: day(d).expect("day"),
+        answers: vec![Some(3); 5],
+        functional_difficulty: None,
+        notes: String::new(),
+    };
+    assert_eq!(message(clinical::record_measure(&vault, who5(23)).await), future);
+    clinical::record_measure(&vault, who5(22)).await.expect("today");
 }

@@ -6,7 +6,7 @@
 //! hurting yourself") raises a risk flag whatever the total, in the same durable write as the
 //! measure, and the result carries the flag so the UI can act on it at once.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::instruments::{Instrument, PHQ9_SELF_HARM_ITEM};
@@ -127,6 +127,8 @@ impl TryFrom<Row> for MeasureAdministration {
 /// Validates, scores and stores an administration; raises a risk flag for a PHQ-9 item-9 answer
 /// above 0 in the same write. Incomplete or out-of-range answers are refused, naming the item.
 pub async fn record_measure(vault: &Vault, new: NewMeasure) -> Result<RecordedMeasure> {
+    // Given here: not after today here (a client's shared one keeps its own day: `check_measure`).
+    crate::validate::not_after_today("date", new.administered_on)?;
     let checked = check_measure(new)?;
     vault.write(move |w| Box::pin(async move { write_measure(w, checked).await })).await
 }
@@ -152,11 +154,8 @@ pub(crate) fn check_measure(new: NewMeasure) -> Result<CheckedMeasure> {
     let score = new.instrument.score(&new.answers)?;
     let functional = new.instrument.check_functional_difficulty(new.functional_difficulty)?;
     let notes = validate::notes("notes", &new.notes)?;
-    // A day's grace: the form may be dated in a time zone ahead of UTC.
-    let latest = crate::clock::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
-    if new.administered_on > latest {
-        return Err(Error::invalid("date", "cannot be in the future"));
-    }
+    // A client's shared self-assessment may be dated in a time zone ahead of this one.
+    crate::validate::begun_somewhere("date", new.administered_on)?;
     // `score` succeeded, so every answer is present and within 0..=5.
     let answers: Vec<u8> = new.answers.iter().map(|a| a.and_then(|v| u8::try_from(v).ok()).unwrap_or(0)).collect();
     let self_harm = (new.instrument == Instrument::Phq9).then(|| answers[PHQ9_SELF_HARM_ITEM]).filter(|v| *v > 0);

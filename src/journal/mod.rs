@@ -107,19 +107,13 @@ pub(crate) fn check_optional_range(field: &str, value: Option<i64>, lo: i64, hi:
     value.map(|v| check_range(field, v, lo, hi)).transpose()
 }
 
-/// Refuses a day that has not begun anywhere on Earth (after today at UTC+14, the earliest
-/// zone). This is the rule for every stored day, including an imported entry written today in
+/// Refuses a day that has not begun anywhere on Earth ([`crate::validate::begun_somewhere`]).
+/// This is the rule for every stored day, including an imported entry written today in
 /// Auckland, which is tomorrow in London, and an edit on this computer of an entry another
 /// computer, ahead of this one, dated its own today (decision 79). A day a person *chooses* here
 /// is held to this computer's today as well ([`check_chosen_day`]).
 pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    let earliest_zone = chrono::FixedOffset::east_opt(14 * 3600).expect("UTC+14 is a valid offset");
-    if day > crate::clock::now().with_timezone(&earliest_zone).date_naive() {
-        return Err(Error::invalid(
-            field,
-            format!("{day} is in the future (today is {})", crate::clock::today_local()),
-        ));
-    }
+    crate::validate::begun_somewhere(field, day)?;
     Ok(day)
 }
 
