@@ -196,7 +196,10 @@ fn daylio_moods_activities_and_notes() {
     // Eight activities and the custom mood's tag: what the journal holds after the import
     // (tests/import_vault.rs counts them there).
     assert_eq!(report.distinct_tags, 9);
-    assert_eq!(report.warnings, ["custom moods have no 1–5 score, so they are kept as tags: \"ecstatic\" (1) as mood:ecstatic"]);
+    assert_eq!(
+        report.warnings,
+        ["custom moods have no 1–5 score, so they are kept as tags: \"ecstatic\" (1) as mood:ecstatic"]
+    );
 }
 
 #[test]
