@@ -207,6 +207,16 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
         ClientAction::Close { id, on } => {
             let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
             let end = on.as_deref().map(|d| wellkept::practice::parse_day("--on", d)).transpose()?;
+            // The work has ended: a day still to come is a typo, and would start retention late.
+            if let Some(day) = end.filter(|&d| d > local_today()) {
+                return Err(Error::invalid(
+                    "--on",
+                    format!(
+                        "{day} has not come yet (today is {}): close a client on or after the day the work ends",
+                        local_today()
+                    ),
+                ));
+            }
             let patch = clients::ClientPatch {
                 status: Some(ClientStatus::Closed),
                 end_date: end.map(Some),

@@ -47,6 +47,20 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
         wellkept(dir, &["client", "close", &bea, "--on", "2024-05-10"]),
         "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2031\n"
     );
+    // A day still to come is refused (it was taken: "closed 1 Jan 2031 … retention ends 1 Jan 2038").
+    let out = run_with_input(dir, &["client", "close", &bea, "--on", "2031-01-01"], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).ends_with(
+            "wellkept: --on: 2031-01-01 has not come yet (today is 2026-12-02): close a client on or after the day the work ends\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "retention", &bea]),
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2031\n"
+    );
     assert_eq!(
         wellkept(dir, &["client", "retention", &cai]),
         "Cai Active: not closed; retention starts when the work ends and the client is closed\n"
