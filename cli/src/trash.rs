@@ -94,7 +94,16 @@ pub async fn run(vault: &Vault, action: TrashAction) -> Result<()> {
             println!("Restored.");
             Ok(())
         }
-        TrashAction::Purge { kind, id } => report(trash::purge_from_trash(vault, &kind, &id).await?),
+        TrashAction::Purge { kind, id } => match trash::purge_from_trash(vault, &kind, &id).await {
+            // The core's refusal ends "restore them and use “Erase this client…” on their page",
+            // a button of the window: here the way out is a command.
+            Err(Error::ReadOnly { .. }) if kind == "client" => Err(Error::ReadOnly {
+                reason: format!(
+                    "This client cannot be purged: records still refer to them (notes, appointments, goals, measures, consents…), or they were closed and their record is kept for its retention. To remove them and everything that refers to them for good, erase them (from the trash too): `wellkept client erase {id} --reason retention`, or `--reason request --note …` for a lawful request."
+                ),
+            }),
+            done => report(done?),
+        },
         TrashAction::Empty { older_than } => report(match older_than {
             Some(days) => trash::purge_trash_older_than(vault, days).await?,
             None => trash::empty_trash(vault).await?,

@@ -192,3 +192,34 @@ fn wellkept_input(root: &Path, args: &[&str], input: &str) -> String {
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// A closed client in the trash cannot be purged, and the refusal names the command that removes
+/// them: before, it ended "restore them and use “Erase this client…” on their page", a button of
+/// the window. Erasing works from the trash, as it says.
+#[test]
+fn purging_a_closed_client_names_the_erase_command() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let dan = saved_id(&wellkept(dir, &["client", "add", "Dan", "Old"]));
+    wellkept(dir, &["client", "close", &dan, "--on", "2018-01-05"]);
+    wellkept(dir, &["client", "delete", &dan]);
+
+    let out = run_with_input(dir, &["trash", "purge", "client", &dan], "");
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "wellkept: TEST CLOCK from 2026-12-02T09:30:00Z (TZ=Europe/London)\n\
+             wellkept: This client cannot be purged: records still refer to them (notes, appointments, goals, measures, consents…), or they were closed and their record is kept for its retention. \
+             To remove them and everything that refers to them for good, erase them (from the trash too): `wellkept client erase {dan} --reason retention`, or `--reason request --note …` for a lawful request.\n"
+        )
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "erase", &dan, "--reason", "retention", "--yes"]),
+        format!("{} · 2 Dec 2026 · retention ended\n{BACKUPS}\n", label(&dan))
+    );
+    assert_eq!(wellkept(dir, &["trash", "list"]), "The trash is empty.\n");
+}
