@@ -14,7 +14,7 @@ use wellkept::{Error, Result};
 pub enum ExportAction {
     /// One client's whole record.
     Client {
-        /// The client's id (from `wellkept client list`).
+        /// The client: id (from `wellkept client list`), full name or preferred name.
         id: String,
         /// json, md or pdf.
         #[arg(long, default_value = "pdf")]
@@ -62,8 +62,15 @@ pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
                 Ok(lawful_basis) => ExportBasis::LawfulBasis { lawful_basis },
                 Err(_) => ExportBasis::Consent { consent_id: b.trim().to_owned() },
             });
+            // By id (closed clients and those in the trash too) or by name, as the other client
+            // commands take it: a name used to be refused as "client: is not a known client id".
+            let client_id = match wellkept::practice::clients::get_client(vault, &id).await {
+                Ok(c) => c.id,
+                Err(Error::NotFound { .. }) => crate::flag::find_client_as(vault, &id, "Client").await?.id,
+                Err(e) => return Err(e),
+            };
             let request = ClientExport {
-                client_id: id,
+                client_id,
                 format: format.parse::<Format>()?,
                 recipient: to.unwrap_or_default(),
                 basis,

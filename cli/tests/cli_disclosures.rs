@@ -122,3 +122,52 @@ fn an_export_is_logged_and_the_consent_says_it_was_relied_on() {
         )
     );
 }
+
+/// `export client` takes the client's name, as `consent --client` does: before, `wellkept export
+/// client "Sam Patel" --right-of-access …` was refused with "client: is not a known client id".
+/// A name that is no client's is named as such.
+#[test]
+fn a_client_record_is_exported_by_name() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    wellkept(dir, &["client", "add", "Sam", "Patel", "--preferred-name", "Sammy"]);
+    let out = dir.join("access.md");
+    let out = out.to_str().expect("utf-8");
+
+    let printed =
+        wellkept(dir, &["export", "client", "sam patel", "--format", "md", "--out", out, "--right-of-access"]);
+    assert_eq!(
+        printed,
+        format!(
+            "Wrote {out} ({} bytes).\nLogged: 2026-04-02  Right of access, to the client: client record export, Markdown, everything held  to the client themselves\n",
+            std::fs::metadata(out).expect("written").len()
+        )
+    );
+    assert!(std::fs::read_to_string(out).expect("read").starts_with("# Client record: Sam Patel (Sammy)\n"));
+    let printed = wellkept(
+        dir,
+        &[
+            "export",
+            "client",
+            "Sammy",
+            "--format",
+            "md",
+            "--out",
+            out,
+            "--to",
+            "Dr Okafor",
+            "--basis",
+            "legal_obligation",
+        ],
+    );
+    assert!(
+        printed.contains("\nLogged: 2026-04-02  Client record export, Markdown, all sections  to Dr Okafor\n"),
+        "{printed}"
+    );
+
+    let e = refused(dir, &["export", "client", "Sam Smith", "--format", "md", "--out", out, "--right-of-access"]);
+    assert!(e.ends_with("wellkept: Client: no client is called “Sam Smith”; see `wellkept client list`\n"), "{e}");
+}
