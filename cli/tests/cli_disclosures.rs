@@ -171,3 +171,42 @@ fn a_client_record_is_exported_by_name() {
     let e = refused(dir, &["export", "client", "Sam Smith", "--format", "md", "--out", out, "--right-of-access"]);
     assert!(e.ends_with("wellkept: Client: no client is called “Sam Smith”; see `wellkept client list`\n"), "{e}");
 }
+
+/// An export on a consent that no longer holds says which way it stopped: before, each read
+/// "“…” was not in force on 2026-04-02 (not yet given, expired or withdrawn)".
+#[test]
+fn an_export_on_a_consent_not_in_force_says_why() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    wellkept(dir, &["client", "add", "Sam", "Patel"]);
+    let consent = |scope: &str, given: &str, expires: Option<&str>| {
+        let mut args = vec!["consent", "add", "--client", "Sam Patel", "--scope", scope, "--given-on", given];
+        args.extend(["--basis", "consent", "--art9", "h"]);
+        if let Some(e) = expires {
+            args.extend(["--expires-on", e]);
+        }
+        saved_id(&wellkept(dir, &args))
+    };
+    let expired = consent("Letters to my GP", "2026-01-10", Some("2026-03-31"));
+    let later = consent("Letters to the new service", "2026-05-01", None);
+    let withdrawn = consent("Letters to my school", "2026-02-01", None);
+    wellkept(dir, &["consent", "withdraw", &withdrawn, "--on", "2026-04-01"]);
+    let out = dir.join("record.md");
+    let export = |basis: &str| {
+        let args = ["export", "client", "Sam Patel", "--format", "md", "--out", out.to_str().expect("utf-8")];
+        refused(dir, &[&args[..], &["--to", "Dr Okafor", "--basis", basis]].concat())
+    };
+    let tail = ". Record the consent the client gives now, or choose another basis\n";
+    for (basis, said) in [
+        (expired, "“Letters to my GP” was not in force on 2026-04-02: it expired on 2026-03-31"),
+        (later, "“Letters to the new service” was not in force on 2026-04-02: it is recorded as given on 2026-05-01"),
+        (withdrawn, "“Letters to my school” was not in force on 2026-04-02: it was withdrawn on 2026-04-01"),
+    ] {
+        let e = export(&basis);
+        assert!(e.ends_with(&format!("wellkept: consent: {said}{tail}")), "{e}");
+    }
+    assert!(!out.exists(), "nothing was written");
+}

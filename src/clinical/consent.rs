@@ -425,9 +425,20 @@ fn relied_on(consent: Option<Consent>, client_id: &Option<String>, on: NaiveDate
     if consent.is_active_on(on) {
         return Ok(());
     }
+    // Which of the three: it used to say "(not yet given, expired or withdrawn)" and leave the
+    // person to find out.
+    let why = match (consent.withdrawn_on, consent.expires_on) {
+        _ if consent.given_on > on => format!("it is recorded as given on {}", consent.given_on),
+        (Some(w), _) if w <= on => format!("it was withdrawn on {w}"),
+        (_, Some(e)) => format!("it expired on {e}"),
+        _ => "it did not hold that day".to_owned(),
+    };
     Err(Error::invalid(
         "consent",
-        format!("“{}” was not in force on {on} (not yet given, expired or withdrawn)", consent.scope),
+        format!(
+            "“{}” was not in force on {on}: {why}. Record the consent the client gives now, or choose another basis",
+            consent.scope
+        ),
     ))
 }
 
