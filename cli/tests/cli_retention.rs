@@ -223,3 +223,39 @@ fn purging_a_closed_client_names_the_erase_command() {
     );
     assert_eq!(wellkept(dir, &["trash", "list"]), "The trash is empty.\n");
 }
+
+/// The erasure note may not hold the client's name, but a name is matched as whole words: before,
+/// a client called "Al" could not be erased with the note "Asked in a letter from the local advice
+/// centre" ("al" is in "local"). The name itself, in any case or spacing, is still refused.
+#[test]
+fn the_erasure_note_refuses_the_name_but_not_words_that_contain_it() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let al = saved_id(&wellkept(dir, &["client", "add", "Alan", "Smith", "--preferred-name", "Al"]));
+    let erase = |note: &str| {
+        run_with_input(
+            dir,
+            &["client", "erase", &al, "--reason", "request", "--note", note, "--override", "Alan Smith", "--yes"],
+            "",
+        )
+    };
+    for note in ["Al's sister rang, 20 Oct", "ALAN  SMITH asked by email", "Letter from alan-smith@example.org"] {
+        let out = erase(note);
+        assert!(!out.status.success(), "{note}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).ends_with(
+                "wellkept: note: The note stays in the erasure log after the client is gone: leave their name out of it\n"
+            ),
+            "{note}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let note = "Asked in a letter from the local advice centre, 20 Oct";
+    assert_eq!(
+        stdout_of(erase(note), &["client", "erase"]),
+        format!("{} · 2 Dec 2026 · lawful request (Art. 17) · retention overridden · {note}\n{BACKUPS}\n", label(&al))
+    );
+}

@@ -258,6 +258,11 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// The words of `text`, lower-cased: runs of letters and digits ("Alan's" is "alan", "s").
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
 /// Erases the client `client_id` and everything that refers to them (see the module docs), then
 /// compacts the vault discarding its backups. `today` is the mentor's local day (for retention).
 ///
@@ -289,9 +294,11 @@ pub async fn erase_client(
     let preferred: Option<(String,)> =
         vault.fetch_optional("SELECT preferred_name FROM clients WHERE id = ?", params![client_id]).await?;
     let names = [Some(name.clone()), preferred.map(|(p,)| p)];
-    let folded_note = fold(&note);
-    for n in names.iter().flatten().map(|n| fold(n)).filter(|n| !n.is_empty()) {
-        if folded_note.contains(&n) {
+    // Whole words: "Al" is in "the local advice centre" as letters, not as a name (such a note
+    // used to be refused).
+    let note_words = words(&note);
+    for n in names.iter().flatten().map(|n| words(n)).filter(|n| !n.is_empty()) {
+        if note_words.windows(n.len()).any(|w| w == n.as_slice()) {
             return Err(Error::invalid(
                 "note",
                 "The note stays in the erasure log after the client is gone: leave their name out of it",
