@@ -82,6 +82,7 @@ pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
             }
             let (done, d) = export::export_client_record_logged(vault, &request, &out).await?;
             println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
+            print_attachments_folder(&done);
             println!("Logged: {}  {}  to {}", d.disclosed_on, d.what, d.recipient);
             eprintln!("Warning: {}", done.warning.text);
             return Ok(());
@@ -91,8 +92,17 @@ pub async fn run(vault: &Vault, action: ExportAction) -> Result<()> {
         }
     };
     println!("Wrote {} ({} bytes).", done.path.display(), done.bytes);
+    print_attachments_folder(&done);
     eprintln!("Warning: {}", done.warning.text);
     Ok(())
+}
+
+/// The folder of attached files written beside a Markdown or JSON export: it used to go unsaid,
+/// so deleting the document left decrypted copies of the client's files behind.
+fn print_attachments_folder(done: &export::Exported) {
+    if let Some(folder) = &done.attachments_folder {
+        println!("Wrote its attached files to {} (not encrypted either: delete them with it).", folder.display());
+    }
 }
 
 fn day(field: &str, text: &str) -> Result<NaiveDate> {

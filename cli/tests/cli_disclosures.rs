@@ -210,3 +210,56 @@ fn an_export_on_a_consent_not_in_force_says_why() {
     }
     assert!(!out.exists(), "nothing was written");
 }
+
+/// A Markdown or JSON export copies the attached files beside the document, decrypted: the
+/// output now says where. Before, only "Wrote record.md (N bytes)." was printed, and the
+/// `record-attachments` folder of plaintext files went unmentioned. A PDF writes no folder and
+/// says nothing of one.
+#[test]
+fn an_export_names_the_folder_of_attached_files_it_wrote() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+    let form = dir.join("intake.txt");
+    std::fs::write(&form, "Intake form\n").expect("form");
+    wellkept(dir, &["attach", "add", "client", &sam, form.to_str().expect("utf-8")]);
+    let out_dir = dir.join("out");
+    std::fs::create_dir(&out_dir).expect("out");
+    let md = out_dir.join("record.md");
+    let folder = out_dir.canonicalize().expect("out").join("record-attachments");
+
+    let printed = wellkept(
+        dir,
+        &["export", "client", "Sam Patel", "--format", "md", "--out", md.to_str().expect("utf-8"), "--right-of-access"],
+    );
+    assert_eq!(
+        printed,
+        format!(
+            "Wrote {} ({} bytes).\nWrote its attached files to {} (not encrypted either: delete them with it).\n\
+             Logged: 2026-04-02  Right of access, to the client: client record export, Markdown, everything held  to the client themselves\n",
+            md.display(),
+            std::fs::metadata(&md).expect("written").len(),
+            folder.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(folder.join("intake.txt")).expect("copy"), "Intake form\n");
+
+    let pdf = out_dir.join("record.pdf");
+    let printed = wellkept(
+        dir,
+        &[
+            "export",
+            "client",
+            "Sam Patel",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().expect("utf-8"),
+            "--right-of-access",
+        ],
+    );
+    assert!(!printed.contains("attached files"), "{printed}");
+}

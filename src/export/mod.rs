@@ -113,6 +113,11 @@ pub struct Exported {
     pub bytes: u64,
     /// The warning to show: the file is not encrypted.
     pub warning: PlaintextWarning,
+    /// The folder beside the document holding copies of its attached files
+    /// (`<document name>-attachments`), not encrypted either: `None` when none were written (a
+    /// PDF, or nothing attached). Shown with the warning, so that deleting the document does not
+    /// leave the files behind unnoticed.
+    pub attachments_folder: Option<PathBuf>,
 }
 
 /// Why a client record may leave the vault: a consent record of the client's, or a lawful basis
@@ -283,6 +288,7 @@ pub async fn export_client_record_logged(
         Format::Pdf => pdf::render(&client_document::build(&record))?,
     };
     let done = finish(&target, dest, format, &bytes).inspect_err(|_| forget(&target))?;
+    let done = with_attachments(done, &target, &record.attachments);
     match consent::log_disclosure(vault, entry).await {
         Ok(logged) => Ok((done, logged)),
         Err(e) => {
@@ -315,7 +321,7 @@ pub async fn export_journal(
         Format::Markdown => markdown::render(&journal_document::build(&journal)).into_bytes(),
         Format::Pdf => pdf::render(&journal_document::build(&journal))?,
     };
-    finish(&target, dest, format, &bytes)
+    Ok(with_attachments(finish(&target, dest, format, &bytes)?, &target, &journal.attachments))
 }
 
 /// One attached file in an export: its record's metadata and, for Markdown and JSON, where its
@@ -577,7 +583,14 @@ fn finish(target: &destination::Target, dest: &Path, format: Format, bytes: &[u8
         format,
         bytes: bytes.len() as u64,
         warning: PlaintextWarning { text: PLAINTEXT_WARNING },
+        attachments_folder: None,
     })
+}
+
+/// [`finish`] for a document whose attached files were copied beside it: names their folder.
+fn with_attachments(done: Exported, target: &destination::Target, attachments: &[ExportedAttachment]) -> Exported {
+    let copied = attachments.iter().any(|a| a.file.is_some());
+    Exported { attachments_folder: copied.then(|| attachments_folder(target)), ..done }
 }
 
 #[cfg(test)]

@@ -21,4 +21,11 @@ bytes: number,
 /**
  * The warning to show: the file is not encrypted.
  */
-warning: PlaintextWarning, };
+warning: PlaintextWarning, 
+/**
+ * The folder beside the document holding copies of its attached files
+ * (`<document name>-attachments`), not encrypted either: `None` when none were written (a
+ * PDF, or nothing attached). Shown with the warning, so that deleting the document does not
+ * leave the files behind unnoticed.
+ */
+attachments_folder: string | null, };

@@ -219,7 +219,7 @@ export class ExportScreen extends HTMLElement {
   /**
    * @param {HTMLFormElement} form
    * @param {string} path
-   * @param {(path: string) => Promise<{path: string, bytes: number, warning: {text: string}}>} exportTo
+   * @param {(path: string) => Promise<{path: string, bytes: number, warning: {text: string}, attachments_folder?: string | null}>} exportTo
    */
   async run(form, path, exportTo) {
     const { error, result } = this.outputs(form);
@@ -229,8 +229,13 @@ export class ExportScreen extends HTMLElement {
     }
     try {
       const done = await exportTo(path);
-      render(result, html`<p>Exported to <span class="mono">${done.path}</span>.</p><p data-after-warning><strong>${done.warning.text}</strong></p>`);
-      announce(this, `Exported. ${done.warning.text}`);
+      // The attached files copied beside a Markdown or JSON export are plaintext too: said, so
+      // that deleting the document does not leave them behind unnoticed.
+      const folder = done.attachments_folder
+        ? html`<p data-attachments-folder>Its attached files are in <span class="mono">${done.attachments_folder}</span> (not encrypted either: delete them with it).</p>`
+        : '';
+      render(result, html`<p>Exported to <span class="mono">${done.path}</span>.</p>${folder}<p data-after-warning><strong>${done.warning.text}</strong></p>`);
+      announce(this, `Exported. ${done.warning.text}${done.attachments_folder ? ' Its attached files are in a folder beside it, not encrypted either.' : ''}`);
     } catch (e) {
       error.textContent = api.toApiError(e).message;
     }
