@@ -119,3 +119,24 @@ fn a_backup_never_writes_over_a_file_that_is_not_a_backup() {
         )
     );
 }
+
+/// Restoring into a path that is a file says so: before, it read "Creating the restored vault
+/// failed: the operating system reported an input/output error." (exit 6). The file is untouched.
+#[test]
+fn a_restore_into_a_file_says_it_is_not_a_folder() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    wellkept(dir, "vault", &["init", "--no-keychain", "--recovery-key-out", "recovery.txt"]);
+    wellkept(dir, "vault", &["backup", "vault.wkb"]);
+    std::fs::write(dir.join("notes.txt"), "My own notes\n").expect("notes");
+
+    let out = run(dir, "restored", &["restore", "vault.wkb", "notes.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "wellkept: TEST CLOCK from 2026-04-02T08:30:00Z (TZ=Europe/London)\n\
+         wellkept: New vault folder: notes.txt is a file, not a folder; name a new folder to restore into\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).expect("notes"), "My own notes\n");
+}

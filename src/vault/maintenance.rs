@@ -253,6 +253,14 @@ pub fn backup_destination(dest: &Path) -> Result<bool> {
 /// Unpacks a backup file into `dest` (a new, empty or absent folder). The result is a vault
 /// that opens with the passphrase or recovery key it had when backed up.
 pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
+    // A file where the folder should be used to read "Creating the restored vault failed: the
+    // operating system reported an input/output error".
+    if dest.is_file() {
+        return Err(Error::invalid(
+            "New vault folder",
+            format!("{} is a file, not a folder; name a new folder to restore into", dest.display()),
+        ));
+    }
     let dest_paths = VaultPaths::new(dest);
     dest_paths.ensure_no_vault_files()?;
     if let Some(vault) = enclosing_vault(dest) {
