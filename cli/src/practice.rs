@@ -395,8 +395,18 @@ fn erasure_log_line(e: &erasure::Erasure) -> String {
 /// One client's retention in a sentence.
 fn retention_text(r: &retention::ClientRetention) -> String {
     use retention::LastContactKind;
+    // The client's own retention, when set: it used to go unsaid, so `client keep` on an active
+    // client printed nothing of what it saved, and an end day came with no reason.
+    let own = match r.override_rule {
+        Some(retention::RetentionOverride::Years(1)) => " (their own rule: 1 year after the last contact)".to_owned(),
+        Some(retention::RetentionOverride::Years(y)) => format!(" (their own rule: {y} years after the last contact)"),
+        Some(retention::RetentionOverride::Until(d)) => {
+            format!(" (their own rule: kept until {})", erasure::day_text(d))
+        }
+        None => String::new(),
+    };
     let (Some(closed), Some(ends)) = (r.closed_on, r.ends_on) else {
-        return format!("{}: not closed; retention starts when the work ends and the client is closed", r.name);
+        return format!("{}: not closed; retention starts when the work ends and the client is closed{own}", r.name);
     };
     let from = match r.last_contact_kind {
         LastContactKind::Closed => "closing",
@@ -406,7 +416,7 @@ fn retention_text(r: &retention::ClientRetention) -> String {
     };
     let verb = if r.ended { "ended" } else { "ends" };
     format!(
-        "{}: closed {}; last contact {} ({from}); retention {verb} {}",
+        "{}: closed {}; last contact {} ({from}); retention {verb} {}{own}",
         r.name,
         erasure::day_text(closed),
         erasure::day_text(r.last_contact),

@@ -76,11 +76,15 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     );
     assert_eq!(
         wellkept(dir, &["client", "keep", &bea, "--until", "2026-06-30"]),
-        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ended 30 Jun 2026\n"
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ended 30 Jun 2026 (their own rule: kept until 30 Jun 2026)\n"
     );
     assert_eq!(
         wellkept(dir, &["client", "keep", &bea, "--years", "8"]),
-        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2032\n"
+        "Bea Young: closed 10 May 2024; last contact 10 May 2024 (closing); retention ends 10 May 2032 (their own rule: 8 years after the last contact)\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["client", "keep", &cai, "--years", "1"]),
+        "Cai Active: not closed; retention starts when the work ends and the client is closed (their own rule: 1 year after the last contact)\n"
     );
     assert_eq!(
         wellkept(dir, &["client", "keep", &bea, "--rule"]),
