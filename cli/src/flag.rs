@@ -171,6 +171,21 @@ pub(crate) async fn find_client_as(vault: &Vault, wanted: &str, field: &str) -> 
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
+        [] if uuid::Uuid::parse_str(wanted.trim()).is_ok() => {
+            // An id, not a name: an erased client's id is named as such (it read "no client is
+            // called “01a2…”").
+            let erased = wellkept::practice::erasure::list_erasures(vault).await?;
+            Err(Error::invalid(
+                field,
+                match erased.iter().find(|e| e.client_id == wanted.trim()) {
+                    Some(e) => format!(
+                        "that client was erased on {}; their record is gone (`wellkept client erasures`)",
+                        wellkept::practice::erasure::day_text(e.erased_at.with_timezone(&chrono::Local).date_naive())
+                    ),
+                    None => format!("no client has the id “{wanted}”; see `wellkept client list --status all`"),
+                },
+            ))
+        }
         [] => Err(Error::invalid(field, format!("no client is called “{wanted}”; see `wellkept client list`"))),
         many => Err(Error::invalid(
             field,

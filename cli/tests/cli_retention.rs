@@ -188,6 +188,16 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     assert_eq!(lines, expected);
     let list = wellkept(dir, &["client", "list"]);
     assert!(!list.contains("Alex") && !list.contains("Bea") && list.contains("Cai Active"), "{list}");
+    // An erased client's id is named as such (it read "no client is called “<id>”").
+    let out = run_with_input(dir, &["consent", "list", "--client", &alex], "");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).ends_with(
+            "wellkept: --client: that client was erased on 2 Dec 2026; their record is gone (`wellkept client erasures`)\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(wellkept(dir, &["client", "retention"]), "No client's retention has ended.\n");
 }
 
