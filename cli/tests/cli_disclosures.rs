@@ -209,6 +209,21 @@ fn an_export_on_a_consent_not_in_force_says_why() {
         assert!(e.ends_with(&format!("wellkept: consent: {said}{tail}")), "{e}");
     }
     assert!(!out.exists(), "nothing was written");
+
+    // The record's consent table says the same in its "Holds" column: the expired one read
+    // "Until 2026-03-31" and the later one "Ongoing".
+    let args = ["export", "client", "Sam Patel", "--format", "md", "--out", out.to_str().expect("utf-8")];
+    wellkept(dir, &[&args[..], &["--right-of-access"]].concat());
+    let md = std::fs::read_to_string(&out).expect("read");
+    let table: Vec<&str> = md.lines().skip_while(|l| *l != "## Consent").skip(4).take(3).collect();
+    assert_eq!(
+        table,
+        [
+            "| 2026-01-10 | Letters to my GP | Expired 2026-03-31 |  |",
+            "| 2026-02-01 | Letters to my school | Withdrawn 2026-04-01 |  |",
+            "| 2026-05-01 | Letters to the new service | From 2026-05-01 |  |",
+        ]
+    );
 }
 
 /// A Markdown or JSON export copies the attached files beside the document, decrypted: the

@@ -181,12 +181,18 @@ pub(crate) fn build(r: &ClientRecordExport) -> Document {
     doc.table(&[("When", 2.5), ("How", 1.0), ("Status", 1.2)], rows, "No appointments booked.");
 
     doc.heading(1, "Consent");
+    let day = r.exported_at.with_timezone(&chrono::Local).date_naive();
     let rows = r
         .consents
         .iter()
         .map(|c| {
+            // In the tense of the export's day: an expired consent read "Until 2026-06-30" and
+            // one given later "Ongoing", like consents in force.
             let state = match (c.withdrawn_on, c.expires_on) {
+                (Some(w), _) if w > day => format!("Withdrawn from {w}"),
                 (Some(w), _) => format!("Withdrawn {w}"),
+                _ if c.given_on > day => format!("From {}", c.given_on),
+                (None, Some(e)) if e < day => format!("Expired {e}"),
                 (None, Some(e)) => format!("Until {e}"),
                 (None, None) => "Ongoing".to_owned(),
             };
