@@ -159,8 +159,8 @@ test('withdrawing a consent dates it, and it is no longer offered as the basis o
   await chooseByText('[data-client]', 'Jo');
   await s.waitFor('[data-consent-status]');
   assert.deepEqual(await texts(s, '[data-consent-status]'), [
-    'Given Fri, 20 Mar 2026',
-    'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026',
+    'Given Fri, 20 Mar 2026 · in force',
+    'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026 · in force',
   ]);
   assert.deepEqual(await texts(s, '#disclosures-field-basis option'), [
     'Consent: Sharing with Talking Therapies',
@@ -173,8 +173,8 @@ test('withdrawing a consent dates it, and it is no longer offered as the basis o
   await (await s.waitFor('[data-withdraw] button[type="submit"]')).click();
   await waitUntil(s, "return [...document.querySelectorAll('[data-consent-status]')].some((e) => e.textContent.includes('withdrawn'))", 'the consent shows as withdrawn');
   assert.deepEqual(await texts(s, '[data-consent-status]'), [
-    'Given Fri, 20 Mar 2026',
-    'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026 · withdrawn Wed, 1 Apr 2026',
+    'Given Fri, 20 Mar 2026 · in force',
+    'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026 · withdrawn Wed, 1 Apr 2026 · not in force',
   ]);
   assert.deepEqual(await texts(s, '#disclosures-field-basis option'), [
     'Consent: Sharing with Talking Therapies',

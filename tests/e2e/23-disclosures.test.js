@@ -73,7 +73,7 @@ test('a consent is recorded with its lawful basis and Art. 9(2) condition; "othe
   await choose('#consents-field-art9_condition', 'a');
   await (await s.waitFor('#consents-heading ~ details [data-submit]')).click();
   await waitUntil(s, "return document.querySelectorAll('[data-consent-basis]').length === 2", 'the new consent is listed');
-  assert.deepEqual(await texts(s, '[data-consent-status]'), ['Given Wed, 1 Apr 2026', 'Given Sun, 1 Feb 2026']);
+  assert.deepEqual(await texts(s, '[data-consent-status]'), ['Given Wed, 1 Apr 2026 · in force', 'Given Sun, 1 Feb 2026 · in force']);
   assert.deepEqual(await texts(s, '[data-consent-basis]'), [
     'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
     'Contract (Art. 6(1)(b)); Art. 9(2)(h) health or social care',

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { basisText, disclosureBasisText, reliedOnText } from '../src/lib/lawful-basis.js';
+import { basisText, consentStatus, disclosureBasisText, reliedOnText } from '../src/lib/lawful-basis.js';
+import { formatDay } from '../src/lib/dates.js';
 
 const consent = (/** @type {object} */ over) => ({
   id: 'k', client_id: 'c', scope: 'GP', given_on: '2026-01-10', expires_on: null, withdrawn_on: null, notes: '',
@@ -26,4 +27,18 @@ test('a disclosure on a lawful basis without consent shows that basis (regressio
     'Basis: Legitimate interests (Art. 6(1)(f)), without consent');
   assert.equal(disclosureBasisText({ basis: 'consent', consent_id: 'k' }, scope), 'With consent: GP letters');
   assert.equal(disclosureBasisText({ basis: 'legal_duty', explanation: 'Court order' }, scope), 'Basis: Court order');
+});
+
+// Regression: the consent screen said "expires 30 Jun 2026" in October, like a consent in force
+// (a helper's new-user run; the CLI's `consent list` was mended first, in c812993).
+test('a consent reads in the tense of today and says whether it is in force', () => {
+  const today = '2026-10-22';
+  const day = (/** @type {string} */ d) => formatDay(d);
+  assert.equal(consentStatus(consent({ given_on: '2026-02-01' }), today), `Given ${day('2026-02-01')} · in force`);
+  assert.equal(consentStatus(consent({ expires_on: '2026-06-30' }), today), `Given ${day('2026-01-10')} · expired ${day('2026-06-30')} · not in force`);
+  assert.equal(consentStatus(consent({ expires_on: '2026-10-22' }), today), `Given ${day('2026-01-10')} · expires ${day('2026-10-22')} · in force`);
+  assert.equal(consentStatus(consent({ given_on: '2030-05-01' }), today), `Given ${day('2030-05-01')} · not in force until then`);
+  assert.equal(consentStatus(consent({ withdrawn_on: '2026-10-22' }), today), `Given ${day('2026-01-10')} · withdrawn ${day('2026-10-22')} · not in force`);
+  assert.equal(consentStatus(consent({ withdrawn_on: '2026-11-01' }), today), `Given ${day('2026-01-10')} · withdrawn from ${day('2026-11-01')} · in force until then`);
+  assert.equal(formatDay('2026-06-30'), 'Tue, 30 Jun 2026');
 });

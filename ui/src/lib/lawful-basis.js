@@ -3,6 +3,7 @@
  * writes them (`LawfulBasis::label`, `Art9Condition::label`, `Consent::basis_text` and
  * `relied_on_text` in src/clinical/consent.rs; the CLI prints the same lines).
  */
+import { formatDay } from './dates.js';
 
 /** @type {Record<import('../api.js').LawfulBasis, string>} */
 export const LAWFUL_BASES = {
@@ -59,4 +60,23 @@ export function disclosureBasisText(basis, consentScope) {
   if (basis.basis === 'consent') return `With consent: ${consentScope(basis.consent_id)}`;
   if (basis.basis === 'lawful_basis') return `Basis: ${LAWFUL_BASES[basis.lawful_basis]}, without consent`;
   return `Basis: ${basis.explanation}`;
+}
+
+/**
+ * A consent's days in the tense of `today`, and whether it is in force then, as
+ * `wellkept consent list` says it (`cli/src/care.rs` `consent_status`; in force as
+ * `Consent::is_active_on`: from the day given, through the day it expires, until the day it is
+ * withdrawn). The screen said "expires 30 Jun 2026" long after that day, like a consent that held.
+ * @param {Pick<import('../api.js').Consent, 'given_on' | 'expires_on' | 'withdrawn_on'>} c
+ * @param {string} today 'YYYY-MM-DD'
+ */
+export function consentStatus(c, today) {
+  const given = `Given ${formatDay(c.given_on)}`;
+  if (c.given_on > today) return `${given} · not in force until then`;
+  const parts = [given];
+  if (c.expires_on) parts.push(`${c.expires_on < today ? 'expired' : 'expires'} ${formatDay(c.expires_on)}`);
+  if (c.withdrawn_on && c.withdrawn_on > today) parts.push(`withdrawn from ${formatDay(c.withdrawn_on)}`, 'in force until then');
+  else if (c.withdrawn_on) parts.push(`withdrawn ${formatDay(c.withdrawn_on)}`, 'not in force');
+  else parts.push(c.expires_on && c.expires_on < today ? 'not in force' : 'in force');
+  return parts.join(' · ');
 }

@@ -11,7 +11,7 @@ import { formatDay, today } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { announce } from '../../lib/events.js';
 import { defineSection } from '../../components/record-section/record-section.js';
-import { ART9_CONDITIONS, LAWFUL_BASES, basisText, disclosureBasisText, reliedOnText } from '../../lib/lawful-basis.js';
+import { ART9_CONDITIONS, LAWFUL_BASES, basisText, consentStatus, disclosureBasisText, reliedOnText } from '../../lib/lawful-basis.js';
 
 export class ConsentScreen extends HTMLElement {
   constructor() {
@@ -76,7 +76,7 @@ export class ConsentScreen extends HTMLElement {
       },
       item: (c) => {
         const uses = relied[c.id] ?? [];
-        return html`<strong>${c.scope}</strong><span class="muted" data-consent-status>Given ${formatDay(c.given_on)}${c.expires_on ? ` · expires ${formatDay(c.expires_on)}` : ''}${c.withdrawn_on ? ` · withdrawn ${formatDay(c.withdrawn_on)}` : ''}</span>
+        return html`<strong>${c.scope}</strong><span class="muted" data-consent-status>${consentStatus(c, today())}</span>
           <span data-consent-basis>${basisText(c)}</span><span data-relied-on>${reliedOnText(uses.length)}</span>
           ${uses.length ? html`<ul class="consent__relied" aria-label="Disclosures that relied on “${c.scope}”">${uses.map((d) => html`<li data-relied-item>${formatDay(d.disclosed_on)}: ${d.what}, to ${d.recipient}</li>`)}</ul>` : ''}`;
       },
