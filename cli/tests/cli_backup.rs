@@ -140,3 +140,40 @@ fn a_restore_into_a_file_says_it_is_not_a_folder() {
     );
     assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).expect("notes"), "My own notes\n");
 }
+
+/// A restore goes into a new or empty folder, as its help says: before, one holding the person's
+/// own files went ahead and put the vault's folders among them. Hidden entries (a sync engine's
+/// `.stfolder`) do not count.
+#[test]
+fn a_restore_into_a_folder_of_other_files_is_refused_and_a_synced_empty_one_is_not() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    wellkept(dir, "vault", &["init", "--no-keychain", "--recovery-key-out", "recovery.txt"]);
+    wellkept(dir, "vault", &["backup", "vault.wkb"]);
+    std::fs::create_dir(dir.join("Documents")).expect("Documents");
+    for name in ["tax.pdf", "letter.txt", "cv.odt", "photos"] {
+        std::fs::write(dir.join("Documents").join(name), "mine").expect("a file of mine");
+    }
+
+    let out = run(dir, "restored", &["restore", "vault.wkb", "Documents"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "wellkept: TEST CLOCK from 2026-04-02T08:30:00Z (TZ=Europe/London)\n\
+         wellkept: New vault folder: Documents already holds other files (cv.odt, letter.txt, photos, …); name a new or empty folder to restore into\n"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(dir.join("Documents"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["cv.odt", "letter.txt", "photos", "tax.pdf"]);
+
+    std::fs::create_dir(dir.join("Synced")).expect("Synced");
+    std::fs::create_dir(dir.join("Synced").join(".stfolder")).expect(".stfolder");
+    assert_eq!(
+        wellkept(dir, "Synced", &["restore", "vault.wkb", "Synced"]),
+        "Restored into Synced. Unlock it with its passphrase or recovery key: wellkept --vault Synced unlock --passphrase-file …\n"
+    );
+}

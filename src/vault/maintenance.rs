@@ -263,6 +263,21 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
     }
     let dest_paths = VaultPaths::new(dest);
     dest_paths.ensure_no_vault_files()?;
+    // "A new, empty or absent folder": restoring into one that holds the person's own files (a
+    // mistyped ~/Documents) used to go ahead and scatter the vault's folders among them.
+    // Hidden entries do not count: a folder made for a sync engine holds its `.stfolder`.
+    let others = other_files_in(dest);
+    if !others.is_empty() {
+        let more = if others.len() > 3 { ", …" } else { "" };
+        return Err(Error::invalid(
+            "New vault folder",
+            format!(
+                "{} already holds other files ({}{more}); name a new or empty folder to restore into",
+                dest.display(),
+                others.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
     if let Some(vault) = enclosing_vault(dest) {
         return Err(Error::invalid(
             "New vault folder",
@@ -318,6 +333,19 @@ pub fn restore_backup(backup: &Path, dest: &Path) -> Result<()> {
         let _ = fs::remove_file(dest_paths.config());
     }
     written
+}
+
+/// The names in `folder` that are not hidden (not starting with "."), sorted; none when the
+/// folder does not exist or cannot be listed (creating it then says why).
+fn other_files_in(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
 }
 
 fn write_restored(dest: &Path, parts: &[(String, &[u8])]) -> Result<()> {
