@@ -66,10 +66,14 @@ fn notes_measures_and_schedules_find_the_client_by_name() {
             "{args:?}: {said}"
         );
     }
+    // A note of a session to come (a slip of the year) is refused: it would move Sam's last
+    // contact, and so the end of their retention, into 2031 (a helper's new-user run).
+    let said = refused(run(dir, &["note", "add", "--client", "Sammy", "--date", "2031-05-05", "--text", "x"]));
+    assert!(said.ends_with("Session date: 2031-05-05 is in the future (today is 2026-04-02)\n"), "{said}");
     assert_eq!(
         wellkept(dir, &["note", "list", "--client", "Sammy"]),
         format!("2026-04-01  {note_id}  draft  50 min  record\n"),
-        "the refused note was not written"
+        "the refused notes were not written"
     );
 }
 

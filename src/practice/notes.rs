@@ -40,6 +40,9 @@ pub async fn add_private_note(vault: &Vault, new: NewSessionNote) -> Result<Sess
 
 async fn add(vault: &Vault, new: NewSessionNote, private: bool) -> Result<SessionNote> {
     let draft = new.draft.validated()?;
+    // A note is of a session that has happened: a later day (a slip of the year) would move the
+    // client's last contact, and so their retention, into the future.
+    crate::validate::not_after_today("Session date", draft.session_date)?;
     let (id, now, client_id) = (vault::new_id(), vault::now(), new.client_id);
     let id2 = id.clone();
     vault
@@ -114,6 +117,11 @@ async fn save(
                 let current = editable_note(w, &id2).await?;
                 if current.same_content(&draft) {
                     return Ok(()); // idempotent: no statement, so no journal record
+                }
+                // A day the note already has is kept (another computer ahead of this one may
+                // have given it); a day changed here is held to today here, as at `add`.
+                if current.session_date != draft.session_date {
+                    crate::validate::not_after_today("Session date", draft.session_date)?;
                 }
                 history::check_goals(w, &current.client_id, &draft.goal_ids).await?;
                 let same_text = current.draft().is_ok_and(|d| d.sections == draft.sections);

@@ -82,7 +82,7 @@ export class NoteScreen extends HTMLElement {
         <form class="note__form" data-note-form novalidate>
           <div class="note__meta">
             <div class="field"><label for="note-date">Session date</label>
-              <input id="note-date" name="session_date" type="date" value="${note?.session_date ?? today()}" ${finalised ? html`disabled` : ''}></div>
+              <input id="note-date" name="session_date" type="date" max="${today()}" value="${note?.session_date ?? today()}" ${finalised ? html`disabled` : ''}></div>
             <div class="field"><label for="note-duration">Minutes</label>
               <input id="note-duration" name="duration_minutes" type="number" min="1" max="600" value="${note?.duration_minutes ?? 50}" ${finalised ? html`disabled` : ''}></div>
             <div class="field"><label for="note-mode">Mode</label>
