@@ -82,9 +82,9 @@ test('consent and disclosures: Jo\'s consents newest first and what was shared u
   await s.waitFor('section[aria-labelledby="disclosures-heading"] .record-section__item');
   assert.deepEqual(await cells(s, 'section[aria-labelledby="consents-heading"] .record-section__item'), [
     // Since issue 13: each consent's basis and the disclosures that relied on it.
-    ['Sharing with Talking Therapies', 'Given Fri, 20 Mar 2026', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
+    ['Sharing with Talking Therapies', 'Given Fri, 20 Mar 2026 · in force', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
       'Relied on by 1 disclosure', 'Fri, 20 Mar 2026: Referral letter, to Steps2Wellbeing Talking Therapies'],
-    ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
+    ['Letters to the GP', 'Given Mon, 12 Jan 2026 · expires Thu, 31 Dec 2026 · in force', 'Consent (Art. 6(1)(a)); Art. 9(2)(a) explicit consent',
       'Relied on by no disclosures'],
   ]);
   assert.deepEqual(await cells(s, 'section[aria-labelledby="disclosures-heading"] .record-section__item'), [
