@@ -93,6 +93,17 @@ pub fn not_after_today(field: &str, day: chrono::NaiveDate) -> Result<()> {
     Ok(())
 }
 
+/// A day a person gives here, for a new record or as a change of a record's day: not after
+/// today here ([`not_after_today`]), so in London at 09:30 on 22 October a thought record cannot
+/// be dated 23 October. A day the record already has (`stored`) is kept as it is: another
+/// computer, ahead of this one, may have given it (decision 79).
+pub fn chosen_day(field: &str, day: chrono::NaiveDate, stored: Option<chrono::NaiveDate>) -> Result<()> {
+    if stored == Some(day) {
+        return Ok(());
+    }
+    not_after_today(field, day)
+}
+
 /// Free text that must not be blank, outer whitespace trimmed.
 pub fn required_text(field: &str, s: &str, max: usize) -> Result<String> {
     let cleaned = trimmed_text(field, s, max)?;

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{
-    Page, check_chosen_day, check_optional_range, clean_body, clean_line, fetch_page, normalise_tags, required_day,
-};
+use super::{Page, check_optional_range, clean_body, clean_line, fetch_page, normalise_tags, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -195,7 +193,7 @@ macro_rules! entry_select {
 pub async fn add_entry(vault: &Vault, new: NewJournalEntry) -> Result<JournalEntry> {
     // A day given here: not after today here (an import keeps the day it was written on).
     if let Some(day) = new.entry_date {
-        check_chosen_day("date", day, None)?;
+        crate::validate::chosen_day("date", day, None)?;
     }
     match insert(vault, new).await? {
         Some(entry) => Ok(entry),
@@ -319,7 +317,7 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
                         "That journal entry",
                     )
                     .await?;
-                check_chosen_day("date", c.entry_date, Some(day))?;
+                crate::validate::chosen_day("date", c.entry_date, Some(day))?;
                 let text = crate::sync::conflicts::Versions::of(
                     version,
                     version_by,

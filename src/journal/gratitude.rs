@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use super::{Page, check_chosen_day, clean_line, fetch_page, parse_json_column, required_day};
+use super::{Page, clean_line, fetch_page, parse_json_column, required_day};
 use crate::vault::{self, Vault};
 use crate::{Error, Result, params};
 
@@ -126,7 +126,7 @@ const GET: &str = concat!(gratitude_select!(), "WHERE id = ?");
 /// Saves a gratitude entry.
 pub async fn add_gratitude_entry(vault: &Vault, new: NewGratitudeEntry) -> Result<GratitudeEntry> {
     let (day, items, text) = check(&new)?;
-    check_chosen_day("date", day, None)?;
+    crate::validate::chosen_day("date", day, None)?;
     let (id, now) = (vault::new_id(), vault::now());
     vault
         .exec_and_fetch(
@@ -148,7 +148,7 @@ pub async fn get_gratitude_entry(vault: &Vault, id: &str) -> Result<GratitudeEnt
 /// Replaces a gratitude entry's contents (not in the trash).
 pub async fn update_gratitude_entry(vault: &Vault, id: &str, update: NewGratitudeEntry) -> Result<GratitudeEntry> {
     let (day, items, text) = check(&update)?;
-    check_chosen_day("date", day, Some(get_gratitude_entry(vault, id).await?.entry_date))?;
+    crate::validate::chosen_day("date", day, Some(get_gratitude_entry(vault, id).await?.entry_date))?;
     vault
         .exec_and_fetch(
             "UPDATE gratitude_entries SET updated_at = ?, entry_date = ?, items = ?, items_text = ? \

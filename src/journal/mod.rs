@@ -111,7 +111,7 @@ pub(crate) fn check_optional_range(field: &str, value: Option<i64>, lo: i64, hi:
 /// This is the rule for every stored day, including an imported entry written today in
 /// Auckland, which is tomorrow in London, and an edit on this computer of an entry another
 /// computer, ahead of this one, dated its own today (decision 79). A day a person *chooses* here
-/// is held to this computer's today as well ([`check_chosen_day`]).
+/// is held to this computer's today as well ([`crate::validate::chosen_day`]).
 pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
     crate::validate::begun_somewhere(field, day)?;
     Ok(day)
@@ -120,18 +120,6 @@ pub(crate) fn check_not_future(field: &str, day: chrono::NaiveDate) -> Result<ch
 /// A required day that has begun somewhere ([`check_not_future`]).
 pub(crate) fn required_day(field: &str, day: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
     check_not_future(field, day.ok_or_else(|| Error::invalid(field, "this is required"))?)
-}
-
-/// A day a person gives here, for a new record or as a change of a record's day: not after
-/// today in this computer's time zone ([`crate::validate::not_after_today`]), so in London at
-/// 09:30 on 22 October a thought record cannot be dated 23 October (it could while the rule
-/// was "the UTC day plus one"). A day the record already has (`stored`) is kept as it is:
-/// another computer, ahead of this one, may have dated it its own today.
-pub(crate) fn check_chosen_day(field: &str, day: chrono::NaiveDate, stored: Option<chrono::NaiveDate>) -> Result<()> {
-    if stored == Some(day) {
-        return Ok(());
-    }
-    crate::validate::not_after_today(field, day)
 }
 
 /// Tidies a tag list ([`crate::validate::tags`]).

@@ -13,8 +13,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{
-    Page, check_chosen_day, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day,
-    required_line,
+    Page, check_optional_range, check_range, clean_body, fetch_page, parse_json_column, required_day, required_line,
 };
 use crate::sync::conflicts::Versions;
 use crate::vault::{self, Params, Vault};
@@ -246,7 +245,7 @@ const GET: &str = concat!(record_select!(), "WHERE id = ?");
 /// Saves a new thought record.
 pub async fn add_thought_record(vault: &Vault, new: NewThoughtRecord) -> Result<ThoughtRecord> {
     let c = check(&new)?;
-    check_chosen_day("date", c.record_date, None)?;
+    crate::validate::chosen_day("date", c.record_date, None)?;
     let (id, now) = (vault::new_id(), vault::now());
     vault
         .exec_and_fetch(
@@ -298,7 +297,7 @@ pub async fn update_thought_record(
                         WHAT,
                     )
                     .await?;
-                check_chosen_day("date", c.record_date, Some(day))?;
+                crate::validate::chosen_day("date", c.record_date, Some(day))?;
                 let unchanged = situation == c.situation
                     && moods == c.moods
                     && thoughts == c.thoughts

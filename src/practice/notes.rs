@@ -42,7 +42,7 @@ async fn add(vault: &Vault, new: NewSessionNote, private: bool) -> Result<Sessio
     let draft = new.draft.validated()?;
     // A note is of a session that has happened: a later day (a slip of the year) would move the
     // client's last contact, and so their retention, into the future.
-    crate::validate::not_after_today("Session date", draft.session_date)?;
+    crate::validate::chosen_day("Session date", draft.session_date, None)?;
     let (id, now, client_id) = (vault::new_id(), vault::now(), new.client_id);
     let id2 = id.clone();
     vault
@@ -118,11 +118,7 @@ async fn save(
                 if current.same_content(&draft) {
                     return Ok(()); // idempotent: no statement, so no journal record
                 }
-                // A day the note already has is kept (another computer ahead of this one may
-                // have given it); a day changed here is held to today here, as at `add`.
-                if current.session_date != draft.session_date {
-                    crate::validate::not_after_today("Session date", draft.session_date)?;
-                }
+                crate::validate::chosen_day("Session date", draft.session_date, Some(current.session_date))?;
                 history::check_goals(w, &current.client_id, &draft.goal_ids).await?;
                 let same_text = current.draft().is_ok_and(|d| d.sections == draft.sections);
                 let text = Versions::of(current.text_version, current.text_by, base, same_text, fresh, me);
