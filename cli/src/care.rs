@@ -479,7 +479,12 @@ pub async fn consent(vault: &Vault, action: ConsentAction) -> Result<()> {
         ConsentAction::Withdraw { id, on, note } => {
             let k = consent::withdraw_consent(vault, &id, on.unwrap_or_else(today), &note).await?;
             println!("{}  {}  ({})", k.id, k.scope, consent_status(&k, today()));
-            println!("A disclosure from {} on needs another basis (a legal duty).", k.withdrawn_on.unwrap_or_default());
+            // Not only "a legal duty": another consent in force, or any lawful basis of Art. 6(1)
+            // (b)–(f), can carry a disclosure (`export client --basis`).
+            println!(
+                "From {}, a disclosure cannot rest on this consent: it needs another consent in force, or another lawful basis (a legal obligation, vital interests, …).",
+                k.withdrawn_on.unwrap_or_default()
+            );
         }
     }
     Ok(())

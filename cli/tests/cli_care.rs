@@ -235,7 +235,7 @@ fn consent_withdrawn_is_dated_and_a_later_disclosure_needs_another_basis() {
     assert_eq!(
         wellkept(dir, &["consent", "withdraw", &gp, "--on", "2026-03-31", "--note", "Asked by phone"]),
         format!(
-            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31; not in force)\nA disclosure from 2026-03-31 on needs another basis (a legal duty).\n"
+            "{gp}  Letters to my GP  (given 2026-01-10, withdrawn 2026-03-31; not in force)\nFrom 2026-03-31, a disclosure cannot rest on this consent: it needs another consent in force, or another lawful basis (a legal obligation, vital interests, …).\n"
         )
     );
     assert_eq!(
@@ -272,7 +272,7 @@ fn consent_list_says_which_consents_are_in_force_today() {
     assert_eq!(
         wellkept(dir, &["consent", "withdraw", &leaving, "--on", "2026-04-10"]),
         format!(
-            "{leaving}  Emails about sessions  (given 2026-02-01, withdrawn from 2026-04-10; in force until then)\nA disclosure from 2026-04-10 on needs another basis (a legal duty).\n"
+            "{leaving}  Emails about sessions  (given 2026-02-01, withdrawn from 2026-04-10; in force until then)\nFrom 2026-04-10, a disclosure cannot rest on this consent: it needs another consent in force, or another lawful basis (a legal obligation, vital interests, …).\n"
         )
     );
     let listed = wellkept(dir, &["consent", "list", "--client", "Sam Patel"]);

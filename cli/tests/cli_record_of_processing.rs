@@ -50,7 +50,7 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
     let empty = dir.join("empty.md");
     wellkept(dir, &["privacy", "record-of-processing", "--markdown", "--out", empty.to_str().expect("utf-8")]);
     let text = std::fs::read_to_string(&empty).expect("read");
-    assert!(text.contains("Not recorded: add the practice details in Settings › Privacy."), "{text}");
+    assert!(text.contains("Not recorded: add the practice details (Settings › Privacy, or “wellkept privacy details” on the command line)."), "{text}");
     assert!(
         text.contains(
             "## Retention\n\nA closed client's record is kept 7 years after the last contact, and for a client whose date of birth is recorded, at least until they turn 25; then it may be erased, and each erasure is logged without the client's name (Settings › Record retention).\n"
@@ -129,7 +129,7 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
                 "Name Riverside Mentoring (Alex Rowe)",
                 "Address 1 Mill Lane, Riverside",
                 "Contact alex@riverside.example",
-                "From Settings › Privacy.",
+                "From the practice details.",
                 "Purposes of processing",
             ]),
             part("purpose_care"),
@@ -156,7 +156,7 @@ fn the_record_of_processing_prints_what_the_vault_holds() {
             lines(&["Recipients", "Recipient Disclosures Last", "Dr Okafor 1 2 Apr 2026"]),
             part("transfers"),
             part("retention_rule"),
-            lines(&["Seven years after the last session."]),
+            lines(&["In the practice's own words: Seven years after the last session."]),
             part("security"),
             lines(&["Exported from Wellkept Page 2 of 2"]),
         ]

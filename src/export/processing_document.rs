@@ -26,7 +26,11 @@ pub(crate) fn build(r: &RecordOfProcessing) -> Document {
 
     doc.heading(1, "Controller");
     match &r.controller {
-        None => doc.blocks.push(Block::Empty("Not recorded: add the practice details in Settings › Privacy.".into())),
+        // Said so that it holds for a vault kept from the command line too: "Settings › Privacy"
+        // is the window's name for what `wellkept privacy details` saves.
+        None => doc.blocks.push(Block::Empty(
+            "Not recorded: add the practice details (Settings › Privacy, or “wellkept privacy details” on the command line).".into(),
+        )),
         Some(c) => {
             doc.fields(vec![
                 ("Name", c.controller.clone()),
@@ -99,8 +103,10 @@ pub(crate) fn build(r: &RecordOfProcessing) -> Document {
          client's name (Settings › Record retention).",
         rule.minors_until_age
     ));
+    // The mentor's own words stand apart from Wellkept's rule above, labelled: unlabelled, the
+    // two read as two rules of the same practice.
     if let Some(text) = &r.retention {
-        doc.paragraph(text.clone());
+        doc.paragraph(format!("In the practice's own words: {text}"));
     }
 
     doc.heading(1, "Security measures");

@@ -99,7 +99,8 @@ pub struct RecordOfProcessing {
     pub made_on: NaiveDate,
     /// The controller: practice details, else the billing business details, else `None`.
     pub controller: Option<PracticeDetails>,
-    /// Where the controller's details came from ("Settings › Privacy", "billing settings").
+    /// Where the controller's details came from ("the practice details", or the billing
+    /// settings'), in words true of a vault kept from the window or from the command line.
     pub controller_source: &'static str,
     /// Why the data is processed, derived from what the vault holds.
     pub purposes: Vec<String>,
@@ -177,7 +178,7 @@ pub async fn record_of_processing(vault: &Vault) -> Result<RecordOfProcessing> {
     let details = practice_details(vault).await?;
     let billing = crate::billing::billing_settings(vault).await?;
     let (controller, controller_source) = match (&details, &billing) {
-        (Some(d), _) => (Some(d.clone()), "Settings › Privacy"),
+        (Some(d), _) => (Some(d.clone()), "the practice details"),
         (None, Some(b)) if !b.business.name.trim().is_empty() => (
             Some(PracticeDetails {
                 controller: b.business.name.clone(),
@@ -185,7 +186,7 @@ pub async fn record_of_processing(vault: &Vault) -> Result<RecordOfProcessing> {
                 contact: b.business.email.clone().unwrap_or_default(),
                 ..PracticeDetails::default()
             }),
-            "the billing settings (add the practice details in Settings › Privacy)",
+            "the business details of the billing settings: no practice details are recorded",
         ),
         _ => (None, ""),
     };

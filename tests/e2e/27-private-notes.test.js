@@ -202,7 +202,7 @@ test('Settings › Practice privacy: the details are saved and the record of pro
     "Controller",
     "Name Riverside Mentoring (Alex Rowe)",
     "Contact alex@riverside.example",
-    "From Settings › Privacy.",
+    "From the practice details.",
     "Purposes of processing",
     ...await part('purpose_care'),
     ...await part('purpose_private_notes'),
@@ -240,7 +240,7 @@ test('Settings › Practice privacy: the details are saved and the record of pro
     "Share files are exchanged with 1 contact; each one sent is in the client's disclosure log.",
     ...await part('transfers'),
     ...await part('retention_rule'),
-    "Seven years after the last session.",
+    "In the practice's own words: Seven years after the last session.",
     ...await part('security'),
     "Exported from Wellkept Page 2 of 2",
   ]);
