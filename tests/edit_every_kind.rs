@@ -1,6 +1,7 @@
 //! Every kind the window edits in a list (issue 11, deliverable 6), against a real vault: an edit
 //! changes the fields, bumps `updated_at` and keeps the id; editing a record in the trash is
-//! refused with "… was not found. It may have been deleted." and changes nothing; and
+//! refused with "… is in the trash: restore it first to change it." and changes nothing, and a
+//! record that is nowhere is still "not found"; and
 //! `trash::move_to_trash` moves each kind to the trash (listed with its title) and refuses kinds
 //! it does not handle.
 
@@ -35,11 +36,13 @@ async fn tick() {
     tokio::time::sleep(Duration::from_millis(5)).await;
 }
 
-/// The edit was refused as "not found" (the record is in the trash), with the sentence a person reads.
+/// The edit was refused because the record is in the trash, with the sentence a person reads.
+/// (It read "… was not found. It may have been deleted." before, which sent a person looking for
+/// a record they could see in the trash.)
 fn assert_refused<T: std::fmt::Debug>(result: wellkept::Result<T>, what: &str) {
     match result {
-        Err(e @ Error::NotFound { .. }) => {
-            assert_eq!(e.to_string(), format!("{what} was not found. It may have been deleted."));
+        Err(e @ Error::ReadOnly { .. }) => {
+            assert_eq!(e.to_string(), format!("{what} is in the trash: restore it first to change it."));
         }
         other => panic!("editing a record in the trash must be refused, got {other:?}"),
     }
@@ -288,4 +291,85 @@ async fn move_to_trash_refuses_kinds_it_does_not_handle() {
         assert_eq!(err.to_string(), format!("kind: \"{kind}\" cannot be moved to the trash from here"));
     }
     assert_eq!(trash::MOVABLE_KINDS.len(), 11);
+}
+
+/// The kinds with edits of their own (not in the lists above): a journal entry, a client, a
+/// goal (its wording, status and next review) and an appointment say "in the trash" too, change
+/// nothing, and take the edit once restored. An id that names nothing is still "not found".
+#[tokio::test]
+async fn the_working_days_kinds_say_in_the_trash_and_take_the_edit_once_restored() {
+    use wellkept::journal::entries;
+    use wellkept::practice::{appointments, clients, goals};
+    let (_dir, v) = vault().await;
+    let entry = entries::add_entry(
+        &v,
+        entries::NewJournalEntry {
+            entry_date: Some(day("2026-03-30")),
+            title: "Allotment".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("entry");
+    let client = clients::add_client(&v, clients::NewClient { name: "Cleo Park".into(), ..Default::default() })
+        .await
+        .expect("client");
+    let goal = goals::add_goal(
+        &v,
+        goals::GoalDetails { title: "Sleep through".into(), client_id: Some(client.id.clone()), ..Default::default() },
+    )
+    .await
+    .expect("goal");
+    let starts = chrono::NaiveDate::from_ymd_opt(2026, 4, 6).and_then(|d| d.and_hms_opt(10, 0, 0)).expect("time");
+    let session = appointments::AppointmentDetails::at_local(&client.id, chrono_tz::Europe::London, starts, 50);
+    let appointment = appointments::add_appointment(&v, session.clone()).await.expect("appointment");
+
+    let edit = |title: &str| entries::JournalEntryUpdate {
+        entry_date: Some(day("2026-03-30")),
+        title: title.into(),
+        ..Default::default()
+    };
+    let rename = |name: &str| clients::ClientPatch { name: Some(name.into()), ..Default::default() };
+    let reword = |title: &str| goals::GoalEdit { title: title.into(), ..Default::default() };
+
+    entries::delete_entry(&v, &entry.id).await.expect("trash entry");
+    goals::delete_goal(&v, &goal.id).await.expect("trash goal");
+    appointments::delete_appointment(&v, &appointment.id).await.expect("trash appointment");
+    assert_refused(entries::update_entry(&v, &entry.id, edit("x")).await, "That journal entry");
+    assert_refused(goals::update_goal(&v, &goal.id, reword("x"), None).await, "That goal");
+    assert_refused(goals::set_goal_status(&v, &goal.id, goals::GoalStatus::Achieved).await, "That goal");
+    assert_refused(goals::set_next_review(&v, &goal.id, Some(day("2026-03-30"))).await, "That goal");
+    assert_refused(appointments::update_appointment(&v, &appointment.id, session.clone()).await, "That appointment");
+    clients::delete_client(&v, &client.id).await.expect("trash client");
+    assert_refused(clients::update_client(&v, &client.id, rename("x")).await, "That client");
+
+    // Nothing changed while they were in the trash.
+    for (kind, id) in
+        [("journal_entry", &entry.id), ("goal", &goal.id), ("appointment", &appointment.id), ("client", &client.id)]
+    {
+        trash::restore_from_trash(&v, kind, id).await.expect("restore");
+    }
+    assert_eq!(entries::get_entry(&v, &entry.id).await.expect("entry").title, "Allotment");
+    assert_eq!(goals::get_goal(&v, &goal.id).await.expect("goal").title, "Sleep through");
+    assert_eq!(clients::get_client(&v, &client.id).await.expect("client").name, "Cleo Park");
+
+    // Restored, each takes its edit.
+    assert_eq!(
+        entries::update_entry(&v, &entry.id, edit("Allotment, later")).await.expect("edit").title,
+        "Allotment, later"
+    );
+    assert_eq!(
+        goals::update_goal(&v, &goal.id, reword("Sleep till six"), None).await.expect("edit").title,
+        "Sleep till six"
+    );
+    assert_eq!(clients::update_client(&v, &client.id, rename("Cleo Parks")).await.expect("edit").name, "Cleo Parks");
+
+    // An id that names nothing is still "not found".
+    let nowhere = goals::set_goal_status(&v, "no-such-goal", goals::GoalStatus::Achieved).await;
+    match nowhere {
+        Err(e @ Error::NotFound { .. }) => {
+            assert_eq!(e.to_string(), "That goal was not found. It may have been deleted.")
+        }
+        other => panic!("an unknown id is not found, got {other:?}"),
+    }
 }

@@ -137,7 +137,8 @@ async fn deleted_entries_leave_lists_and_come_back_on_restore() {
     assert_eq!(listed.items.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec![kept.id.as_str()]);
     assert!(entries::get_entry(&vault, &binned.id).await.expect("still in trash").deleted_at.is_some());
     let edit = JournalEntryUpdate { entry_date: Some(day(2026, 11, 2)), title: "x".into(), ..Default::default() };
-    assert!(matches!(entries::update_entry(&vault, &binned.id, edit).await, Err(Error::NotFound { .. })));
+    // Refused as in the trash (it read "not found. It may have been deleted." before).
+    assert!(matches!(entries::update_entry(&vault, &binned.id, edit).await, Err(Error::ReadOnly { .. })));
 
     entries::restore_entry(&vault, &binned.id).await.expect("restore");
     drop(vault);

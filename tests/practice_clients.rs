@@ -121,7 +121,9 @@ async fn update_delete_and_restore_persist() {
     clients::delete_client(&vault, &a.id).await.expect("delete");
     assert_eq!(clients::delete_client(&vault, &a.id).await.expect_err("twice").kind(), "not_found");
     let err = clients::update_client(&vault, &a.id, ClientDetails::from(&updated).into()).await.expect_err("in trash");
-    assert_eq!(err.kind(), "not_found");
+    // Said as in the trash (it was "not_found", "It may have been deleted.", before).
+    assert_eq!(err.kind(), "read_only");
+    assert_eq!(err.to_string(), "That client is in the trash: restore it first to change it.");
     drop(vault);
 
     let vault = reopen(dir.path()).await;

@@ -173,22 +173,23 @@ pub async fn add_resource(vault: &Vault, input: ResourceInput) -> Result<Resourc
 /// Edits a resource (its tags are replaced by the ones given).
 pub async fn update_resource(vault: &Vault, id: &str, input: ResourceInput) -> Result<Resource> {
     let c = check(input)?;
-    let id = id.to_owned();
-    vault
+    let owned = id.to_owned();
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 w.exec_one(
                     "UPDATE resources SET title = ?, url = ?, notes = ?, category = ?, updated_at = ? \
                          WHERE id = ? AND deleted_at IS NULL",
-                    params![c.title, c.url, c.notes, c.category, vault::now(), id.clone()],
+                    params![c.title, c.url, c.notes, c.category, vault::now(), owned.clone()],
                     "That resource",
                 )
                 .await?;
-                crate::registry::kinds::RESOURCE.replace_tags(w, &id, &c.tags).await?;
-                Row::fetch_in(w, &id).await?.try_into()
+                crate::registry::kinds::RESOURCE.replace_tags(w, &owned, &c.tags).await?;
+                Row::fetch_in(w, &owned).await?.try_into()
             })
         })
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// The library, by category then title; only one category or tag if given.

@@ -72,16 +72,16 @@ pub async fn update_supervision_note(
     base: Option<String>,
 ) -> Result<SupervisionNote> {
     let s = check(input)?;
-    let (id, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let (owned, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
     let by = vault.this_device().await?.hex();
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 let (notes, actions, version, version_by): (String, String, Option<String>, Option<String>) = w
                     .fetch_existing(
                         "SELECT notes, actions, text_version, text_by FROM supervision_notes \
                          WHERE id = ? AND deleted_at IS NULL",
-                        params![id.as_str()],
+                        params![owned.as_str()],
                         SupervisionNote::WHAT,
                     )
                     .await?;
@@ -93,15 +93,20 @@ pub async fn update_supervision_note(
                 w.exec_one(
                     "UPDATE supervision_notes SET held_on = ?, supervisor = ?, notes = ?, actions = ?, \
                          updated_at = ?, text_version = ?, text_base = ?, text_by = ? WHERE id = ?",
-                    [params![s.held_on, s.supervisor, s.notes, s.actions, now], text.columns(), params![id.as_str()]]
-                        .concat(),
+                    [
+                        params![s.held_on, s.supervisor, s.notes, s.actions, now],
+                        text.columns(),
+                        params![owned.as_str()],
+                    ]
+                    .concat(),
                     SupervisionNote::WHAT,
                 )
                 .await?;
-                w.fetch_existing(SupervisionNote::SELECT, params![id.as_str()], SupervisionNote::WHAT).await
+                w.fetch_existing(SupervisionNote::SELECT, params![owned.as_str()], SupervisionNote::WHAT).await
             })
         })
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// One supervision note (not in the trash).

@@ -203,7 +203,7 @@ pub async fn get_activation(vault: &Vault, id: &str) -> Result<ActivationEntry> 
 /// Replaces an activity's contents (not in the trash): e.g. a planned one, now done and rated.
 pub async fn update_activation(vault: &Vault, id: &str, update: NewActivation) -> Result<ActivationEntry> {
     let c = check(&update)?;
-    vault
+    let changed = vault
         .exec_and_fetch(
             "UPDATE activation_log SET updated_at = ?, activity = ?, at = ?, day = ?, status = ?, \
                          mastery = ?, pleasure = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
@@ -212,7 +212,8 @@ pub async fn update_activation(vault: &Vault, id: &str, update: NewActivation) -
             id,
             WHAT,
         )
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// Activities not in the trash, latest first, one page.

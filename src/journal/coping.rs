@@ -238,7 +238,7 @@ pub async fn get_coping_strategy(vault: &Vault, id: &str) -> Result<CopingStrate
 /// Replaces a strategy's name, description, category and rating (not in the trash).
 pub async fn update_coping_strategy(vault: &Vault, id: &str, update: NewCopingStrategy) -> Result<CopingStrategy> {
     let (name, description, helpfulness) = check(&update)?;
-    vault
+    let changed = vault
         .exec_and_fetch(
             "UPDATE coping_strategies SET updated_at = ?, name = ?, description = ?, category = ?, \
                          helpfulness = ? WHERE id = ? AND deleted_at IS NULL",
@@ -247,7 +247,8 @@ pub async fn update_coping_strategy(vault: &Vault, id: &str, update: NewCopingSt
             id,
             WHAT,
         )
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// Records that the user used a strategy (now, or at `at`), optionally re-rating how helpful

@@ -305,7 +305,7 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
     let (id_owned, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
     let by = vault.this_device().await?.hex();
     let base = update.base;
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 type Stored = (String, String, Option<String>, Option<String>, NaiveDate);
@@ -341,7 +341,8 @@ pub async fn update_entry(vault: &Vault, id: &str, update: JournalEntryUpdate) -
                 crate::registry::kinds::JOURNAL_ENTRY.replace_tags(w, &id_owned, &c.tags).await
             })
         })
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await?;
     get_entry(vault, id).await
 }
 

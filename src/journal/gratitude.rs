@@ -149,7 +149,7 @@ pub async fn get_gratitude_entry(vault: &Vault, id: &str) -> Result<GratitudeEnt
 pub async fn update_gratitude_entry(vault: &Vault, id: &str, update: NewGratitudeEntry) -> Result<GratitudeEntry> {
     let (day, items, text) = check(&update)?;
     crate::validate::chosen_day("date", day, Some(get_gratitude_entry(vault, id).await?.entry_date))?;
-    vault
+    let changed = vault
         .exec_and_fetch(
             "UPDATE gratitude_entries SET updated_at = ?, entry_date = ?, items = ?, items_text = ? \
                          WHERE id = ? AND deleted_at IS NULL",
@@ -158,7 +158,8 @@ pub async fn update_gratitude_entry(vault: &Vault, id: &str, update: NewGratitud
             id,
             WHAT,
         )
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// Gratitude entries not in the trash, newest first, one page.

@@ -235,7 +235,7 @@ pub async fn get_mood_checkin(vault: &Vault, id: &str) -> Result<MoodCheckIn> {
 /// Replaces a check-in's contents (not in the trash).
 pub async fn update_mood_checkin(vault: &Vault, id: &str, update: NewMoodCheckIn) -> Result<MoodCheckIn> {
     let c = check(&update)?;
-    vault
+    let changed = vault
         .exec_and_fetch(
             "UPDATE mood_checkins SET updated_at = ?, checked_at = ?, day = ?, mood = ?, emotions = ?, \
                          energy = ?, sleep_hours = ?, note = ? WHERE id = ? AND deleted_at IS NULL",
@@ -244,7 +244,8 @@ pub async fn update_mood_checkin(vault: &Vault, id: &str, update: NewMoodCheckIn
             id,
             WHAT,
         )
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// Check-ins not in the trash, newest first, one page.

@@ -280,9 +280,9 @@ pub async fn update_thought_record(
     base: Option<String>,
 ) -> Result<ThoughtRecord> {
     let c = check(&update)?;
-    let (id, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
+    let (owned, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
     let by = vault.this_device().await?.hex();
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 // The worksheet as stored, to tell whether the edit changes it.
@@ -293,7 +293,7 @@ pub async fn update_thought_record(
                         "SELECT situation, moods, automatic_thoughts, evidence_for, evidence_against, balanced_thought, \
                                 balanced_belief, text_version, text_by, record_date FROM thought_records \
                           WHERE id = ? AND deleted_at IS NULL",
-                        params![id.as_str()],
+                        params![owned.as_str()],
                         WHAT,
                     )
                     .await?;
@@ -314,14 +314,15 @@ pub async fn update_thought_record(
                          automatic_thoughts = ?, thoughts_text = ?, evidence_for = ?, evidence_against = ?, \
                          balanced_thought = ?, balanced_belief = ?, text_version = ?, text_base = ?, text_by = ? \
                          WHERE id = ?",
-                    [params![now], c.values(), text.columns(), params![id.as_str()]].concat(),
+                    [params![now], c.values(), text.columns(), params![owned.as_str()]].concat(),
                     WHAT,
                 )
                 .await?;
-                w.fetch_existing(GET, params![id.as_str()], WHAT).await
+                w.fetch_existing(GET, params![owned.as_str()], WHAT).await
             })
         })
-        .await
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await
 }
 
 /// Thought records not in the trash, newest first, one page.

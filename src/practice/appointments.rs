@@ -315,7 +315,7 @@ pub async fn list_appointments(vault: &Vault, client_id: Option<&str>) -> Result
 pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDetails) -> Result<Appointment> {
     let Checked { details: d, time_zone, local_start } = update.checked()?;
     let (id2, now) = (id.to_owned(), vault::now());
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 live_appointment(w, &id2).await?;
@@ -331,7 +331,8 @@ pub async fn update_appointment(vault: &Vault, id: &str, update: AppointmentDeta
                 drop_stray_exceptions(w, &updated).await
             })
         })
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await?;
     get_appointment(vault, id).await
 }
 

@@ -193,7 +193,7 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
     let now = vault::now();
     let (id2, fresh) = (id.to_owned(), vault::new_id());
     let by = vault.this_device().await?.hex();
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 // Read inside the write, so the patch lands on the row as it is now.
@@ -238,7 +238,8 @@ pub async fn update_client(vault: &Vault, id: &str, patch: ClientPatch) -> Resul
                 Ok(())
             })
         })
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await?;
     get_client(vault, id).await
 }
 

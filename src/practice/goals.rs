@@ -311,7 +311,7 @@ pub async fn update_goal(vault: &Vault, id: &str, edit: GoalEdit, base: Option<S
     .validated()?;
     let (id2, now, fresh) = (id.to_owned(), vault::now(), vault::new_id());
     let by = vault.this_device().await?.hex();
-    vault
+    let changed = vault
         .write(move |w| {
             Box::pin(async move {
                 type Stored = (String, String, String, String, String, Option<String>, Option<String>);
@@ -345,19 +345,21 @@ pub async fn update_goal(vault: &Vault, id: &str, edit: GoalEdit, base: Option<S
                 .await
             })
         })
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await?;
     get_goal(vault, id).await
 }
 
 /// Sets where a goal stands (active, achieved, paused, dropped), leaving everything else as it was.
 pub async fn set_goal_status(vault: &Vault, id: &str, status: GoalStatus) -> Result<Goal> {
-    vault
+    let changed = vault
         .exec_one(
             "UPDATE goals SET status = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
             params![status.key(), vault::now(), id],
             "That goal",
         )
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, id, changed).await?;
     get_goal(vault, id).await
 }
 

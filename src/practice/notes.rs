@@ -144,7 +144,9 @@ async fn editable_note(w: &mut vault::Writer<'_>, id: &str) -> Result<NoteRow> {
         return Err(read_only(at));
     }
     if row.deleted_at.is_some() {
-        return Err(Error::NotFound { what: "That session note (it is in the trash: restore it first)" });
+        return Err(Error::ReadOnly {
+            reason: "That session note is in the trash: restore it first to change it.".into(),
+        });
     }
     Ok(row)
 }

@@ -145,23 +145,24 @@ pub(crate) trait Live: for<'r> FromRow<'r, SqliteRow> + Send + Unpin + 'static {
     where
         F: FnOnce(Self) -> Result<(&'static str, Params)> + Send + 'static,
     {
-        let id = id.to_owned();
-        vault
+        let owned = id.to_owned();
+        let changed = vault
             .write(move |w| {
                 Box::pin(async move {
                     // `Writer::fetch_existing`, not `fetch_in`: a trait's async fn is not known
                     // to be `Send` here, and a write's future must be.
-                    let (sql, params) = change(w.fetch_existing(Self::SELECT, params![&*id], Self::WHAT).await?)?;
+                    let (sql, params) = change(w.fetch_existing(Self::SELECT, params![&*owned], Self::WHAT).await?)?;
                     w.exec(sql, params).await?;
-                    w.fetch_existing(Self::SELECT, params![id], Self::WHAT).await
+                    w.fetch_existing(Self::SELECT, params![owned], Self::WHAT).await
                 })
             })
-            .await
+            .await;
+        super::unless_in_trash(vault, id, changed).await
     }
 
     /// Edits record `id` with `sql` (which must change one live row, else "not found"); returns
     /// it as stored.
     async fn update(vault: &Vault, id: &str, sql: &'static str, params: Params) -> Result<Self> {
-        vault.exec_and_fetch(sql, params, Self::SELECT, id, Self::WHAT).await
+        super::unless_in_trash(vault, id, vault.exec_and_fetch(sql, params, Self::SELECT, id, Self::WHAT).await).await
     }
 }

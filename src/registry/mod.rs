@@ -105,6 +105,21 @@ impl RecordKind {
     }
 }
 
+/// What a change to a live record answers when it found no live row: "not found" as before,
+/// unless the record is in the trash (a window left open while another computer deleted it, an
+/// id typed at the command line), where it says so and what to do: "That goal is in the trash:
+/// restore it first to change it." Looked up by the error's `what`, which names one kind.
+pub(crate) async fn unless_in_trash<T>(vault: &Vault, id: &str, result: Result<T>) -> Result<T> {
+    let Err(Error::NotFound { what }) = result else { return result };
+    if let Some(trash) = KINDS.iter().find(|k| k.what == what).and_then(|k| k.trash) {
+        let (n,): (i64,) = vault.fetch_one(trash.in_trash, params![id]).await?;
+        if n > 0 {
+            return Err(Error::ReadOnly { reason: format!("{what} is in the trash: restore it first to change it.") });
+        }
+    }
+    Err(Error::NotFound { what })
+}
+
 /// Replaces the tags of item `item_id` of kind `item_kind` (inside a write).
 pub(crate) async fn replace_tags(w: &mut Writer<'_>, item_kind: &str, item_id: &str, tags: &[String]) -> Result<()> {
     w.exec("DELETE FROM tags WHERE item_kind = ? AND item_id = ?", params![item_kind, item_id]).await?;

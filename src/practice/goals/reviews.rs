@@ -105,13 +105,14 @@ pub async fn set_next_review(vault: &Vault, goal_id: &str, next_review_on: Optio
     if let Some(next) = next_review_on {
         check_day("Next review", next)?;
     }
-    vault
+    let changed = vault
         .exec_one(
             "UPDATE goals SET next_review_on = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL",
             params![next_review_on, vault::now(), goal_id],
             "That goal",
         )
-        .await?;
+        .await;
+    crate::registry::unless_in_trash(vault, goal_id, changed).await?;
     super::get_goal(vault, goal_id).await
 }
 
