@@ -144,7 +144,9 @@ pub async fn run(vault: &Vault, action: JournalAction) -> Result<()> {
                     println!("No journal entries yet: add one with `wellkept journal add`.");
                 }
                 for e in &page.items {
-                    println!("{}  {}  {}", e.entry_date, e.id, one_line(&e.title, &e.body));
+                    // The mood as the window's list shows it ("· mood 7/10"); it was left out.
+                    let mood = e.mood.map(|m| format!("mood {m}/10  ")).unwrap_or_default();
+                    println!("{}  {}  {mood}{}", e.entry_date, e.id, one_line(&e.title, &e.body));
                 }
                 more = page.has_more;
                 if !more {

@@ -50,7 +50,7 @@ fn an_entry_from_standard_input_keeps_its_lines_and_an_empty_journal_says_so() {
     assert_eq!(
         wellkept(dir, &["journal", "list"]),
         format!(
-            "2026-04-02  {from_words}  Slept well\n2026-04-02  {id}  River — Walked by the river. Felt calmer afterwards.\n"
+            "2026-04-02  {from_words}  Slept well\n2026-04-02  {id}  mood 7/10  River — Walked by the river. Felt calmer afterwards.\n"
         )
     );
     let found = wellkept(dir, &["journal", "search", "calmer"]);
@@ -166,7 +166,10 @@ fn entries_added_one_per_line_keep_the_title_given() {
     assert_eq!(ids.len(), 2, "{added}");
     assert_eq!(
         wellkept(dir, &["journal", "list"]),
-        format!("2026-04-02  {}  Dreams — Falling\n2026-04-02  {}  Dreams — Flying\n", ids[1], ids[0])
+        format!(
+            "2026-04-02  {}  mood 4/10  Dreams — Falling\n2026-04-02  {}  mood 4/10  Dreams — Flying\n",
+            ids[1], ids[0]
+        )
     );
     let out = dir.join("journal.md");
     let out = out.to_str().expect("utf-8");
@@ -202,4 +205,26 @@ fn a_list_that_stops_short_says_so_and_a_big_limit_shows_everything() {
     assert!(one_short.ends_with("  Entry 2\n(the newest 501 shown; there are more: use --limit)\n"), "{one_short}");
     let exact = wellkept(dir, &["journal", "list", "--limit", "502"]);
     assert!(exact.ends_with("  Entry 1\n"), "{exact}");
+}
+
+/// `journal list` shows an entry's mood as the window's list does ("mood 7/10"); an entry
+/// without one shows none. Before, the mood given with `--mood` was saved but never listed.
+#[test]
+fn the_list_shows_each_entrys_mood() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let low = saved_id(&wellkept(dir, &["journal", "add", "--mood", "3", "Rained", "all", "day"]));
+    let none = saved_id(&wellkept(dir, &["journal", "add", "--title", "Plans", "Ring", "Mum"]));
+    // Both are dated today; two processes started at one test clock may stamp them in either
+    // order, so the lines are compared as a set.
+    let listed = wellkept(dir, &["journal", "list"]);
+    let mut lines: Vec<&str> = listed.lines().collect();
+    lines.sort_by_key(|l| l.contains("Plans"));
+    assert_eq!(
+        lines,
+        [format!("2026-04-02  {low}  mood 3/10  Rained all day"), format!("2026-04-02  {none}  Plans — Ring Mum")]
+    );
 }
