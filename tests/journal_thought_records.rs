@@ -106,3 +106,30 @@ async fn inconsistent_records_are_refused_and_nothing_is_written() {
     let listed = thought_records::list_thought_records(&vault, ThoughtRecordFilter::default()).await.expect("list");
     assert!(listed.items.is_empty());
 }
+
+/// A belief rating belongs to its balanced thought: clearing the balanced thought clears the
+/// rating, so the next balanced thought written does not stand beside a figure given for other
+/// words. (The window sends the stored rating back with every edit, and `thought edit --balanced
+/// ""` kept it: it was stored, shown nowhere, and came back with the next thought.)
+#[tokio::test]
+async fn clearing_the_balanced_thought_clears_its_belief() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let mut worked = record(3, "Presenting at the team meeting");
+    worked.balanced_thought = "I was nervous, and I still got the point across.".into();
+    worked.balanced_belief = Some(70);
+    let saved = thought_records::add_thought_record(&vault, worked.clone()).await.expect("add");
+    assert_eq!(saved.balanced_belief, Some(70));
+
+    worked.balanced_thought = "  ".into();
+    let cleared = thought_records::update_thought_record(&vault, &saved.id, worked.clone(), None).await.expect("clear");
+    assert_eq!((cleared.balanced_thought.as_str(), cleared.balanced_belief), ("", None));
+
+    worked.balanced_thought = "One meeting does not decide my job.".into();
+    worked.balanced_belief = cleared.balanced_belief;
+    let rewritten = thought_records::update_thought_record(&vault, &saved.id, worked, None).await.expect("rewrite");
+    assert_eq!(
+        (rewritten.balanced_thought.as_str(), rewritten.balanced_belief),
+        ("One meeting does not decide my job.", None)
+    );
+}

@@ -217,6 +217,7 @@ fn check(input: &NewThoughtRecord) -> Result<Checked> {
     }
     let thoughts_text = thoughts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n");
     let to_json = |v: serde_json::Result<String>| v.map_err(|e| Error::Internal { detail: e.to_string() });
+    let balanced_thought = clean_body("balanced thought", &input.balanced_thought)?;
     Ok(Checked {
         record_date,
         situation,
@@ -225,8 +226,14 @@ fn check(input: &NewThoughtRecord) -> Result<Checked> {
         thoughts_text,
         evidence_for: clean_body("evidence for", &input.evidence_for)?,
         evidence_against: clean_body("evidence against", &input.evidence_against)?,
-        balanced_thought: clean_body("balanced thought", &input.balanced_thought)?,
-        balanced_belief: check_optional_range("belief in the balanced thought", input.balanced_belief, 0, 100)?,
+        balanced_belief: match balanced_thought.is_empty() {
+            // A belief rating belongs to a balanced thought: with none (cleared, or not written
+            // yet) none is kept. It was kept before, shown nowhere, and then stood beside the
+            // next balanced thought written, a figure given for other words.
+            true => None,
+            false => check_optional_range("belief in the balanced thought", input.balanced_belief, 0, 100)?,
+        },
+        balanced_thought,
     })
 }
 
