@@ -419,6 +419,7 @@ async fn run(cli: Cli) -> wellkept::Result<()> {
             let vault = Vault::load(&dir)?;
             let key = unlock::recovery_key(cli.unlock.recovery_key_file.as_deref())?;
             vault.unlock(wellkept::vault::Unlock::RecoveryKey(key)).await?;
+            unlock::reapply_erasures(&vault).await?;
             println!("Unlocked with the recovery key.");
             match vault.remember_in_keychain().await {
                 Ok(()) => println!("The key is stored in this computer's keychain again."),

@@ -382,7 +382,7 @@ fn retention_ended_line(r: &retention::ClientRetention) -> String {
 
 /// What erasure cannot reach: backup files, which are the person's own (said before and after
 /// an erasure).
-const ERASE_LEAVES_BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.";
+const ERASE_LEAVES_BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them. If one is restored on this computer, the client is erased again as it opens; restored on another computer, it would bring them back.";
 
 /// One line of the erasure log with the mentor's note (who asked, when), as the window shows it:
 /// "Erased client 1a2b3c4d · 2 Dec 2026 · lawful request (Art. 17) · Letter of 1 Dec 2026". The

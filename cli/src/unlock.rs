@@ -47,11 +47,15 @@ pub async fn open(dir: &Path, args: &UnlockArgs) -> Result<(Vault, &'static str)
         _ => how,
     };
     match vault.unlock_with(method, args.options()).await {
-        Ok(()) => Ok((vault, how)),
+        Ok(()) => {
+            reapply_erasures(&vault).await?;
+            Ok((vault, how))
+        }
         Err(e @ (Error::KeychainMissing | Error::KeychainUnavailable { .. })) if crate::interactive() => {
             eprintln!("{e}");
             let passphrase = prompt("Passphrase: ")?;
             vault.unlock_with(Unlock::Passphrase(passphrase), args.options()).await?;
+            reapply_erasures(&vault).await?;
             Ok((vault, "passphrase"))
         }
         Err(e @ Error::RolledBack { .. }) => {
@@ -66,6 +70,16 @@ pub async fn open(dir: &Path, args: &UnlockArgs) -> Result<(Vault, &'static str)
         }
         Err(e) => Err(e),
     }
+}
+
+/// Erases again the clients this computer erased that the vault holds once more (an older copy:
+/// a restored backup), before any command reads it, and says so on standard error.
+pub(crate) async fn reapply_erasures(vault: &Vault) -> Result<()> {
+    let reapplied = wellkept::practice::erasure::reapply_erasures(vault).await?;
+    if let Some(message) = reapplied.message() {
+        eprintln!("wellkept: {message}");
+    }
+    Ok(())
 }
 
 fn describe(args: &UnlockArgs) -> &'static str {

@@ -19,7 +19,7 @@ fn wellkept(root: &Path, args: &[&str]) -> String {
 }
 
 /// What an erasure says it cannot reach.
-const BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.";
+const BACKUPS: &str = "Backup files written with `wellkept backup` before now still hold this client: delete them. If one is restored on this computer, the client is erased again as it opens; restored on another computer, it would bring them back.";
 
 /// "Erased client 1a2b3c4d": the id's last eight hex digits.
 fn label(id: &str) -> String {
@@ -114,7 +114,7 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     assert!(
         stderr.contains(
             "This erases Alex Morgan and everything that refers to them from the vault and its older snapshots, for good. \
-             Backup files written with `wellkept backup` before now still hold this client: delete them, or erase the client again if one is ever restored.\n"
+             Backup files written with `wellkept backup` before now still hold this client: delete them. If one is restored on this computer, the client is erased again as it opens; restored on another computer, it would bring them back.\n"
         ),
         "{stderr}"
     );

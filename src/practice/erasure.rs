@@ -1,7 +1,9 @@
 //! Erasing a whole client (issue 13, deliverable 2; docs/decisions.md 51): the client and
 //! everything that refers to them leave the live vault, the snapshot generations and the
 //! rotating backups, and one tombstone stays in the erasure log (the client's random id, the
-//! time, the reason category, the mentor's note — never the name).
+//! time, the reason category, the mentor's note — never the name). The computer that erased
+//! them also keeps the id outside the vault folder, and erases the client again in an older copy
+//! that still holds them, a restored backup ([`reapply_erasures`]; docs/practice.md).
 //!
 //! Every table of the vault has a rule in [`TABLE_RULES`]; `tests/erasure.rs` fails when a table
 //! exists without one, so a table added later must say what erasure does to it.
@@ -320,12 +322,42 @@ pub async fn erase_client(
         }
     }
 
-    let now = vault::now();
+    let tombstone = Tombstone {
+        erased_at: vault::now(),
+        reason: request.reason,
+        note,
+        retention_ends_on: retention.ends_on,
+        overridden,
+    };
+    let (rows, invoices_kept) = erase_rows(vault, client_id, tombstone).await?;
+    let compacted = vault.compact_discarding_backups().await.is_ok();
+    let erasure = get_erasure(vault, client_id).await?;
+    debug_assert_eq!(erasure.invoices_kept, invoices_kept);
+    // Remembered on this computer, outside the vault folder, so that an older copy of the vault
+    // that still holds the client (a restored backup) is erased again when it opens
+    // ([`reapply_erasures`]). The erasure is done whether or not this is kept.
+    remember_erasure(vault, &erasure).await;
+    Ok(ErasureReport { erasure, rows, compacted })
+}
+
+/// What the tombstone of an erasure says.
+struct Tombstone {
+    erased_at: DateTime<Utc>,
+    reason: ErasureReason,
+    note: String,
+    retention_ends_on: Option<NaiveDate>,
+    overridden: bool,
+}
+
+/// THE ONE PATH by which a client's rows leave the vault: in one write, the tombstone, then
+/// every statement of [`ERASE_STATEMENTS`]; then their files. Returns the rows changed and the
+/// issued invoices kept. Used by [`erase_client`] and [`reapply_erasures`].
+async fn erase_rows(vault: &Vault, client_id: &str, tombstone: Tombstone) -> Result<(u64, i64)> {
     let label = erased_label(client_id);
     let id = client_id.to_owned();
-    let retention_ends_on = retention.ends_on;
-    let reason = request.reason;
-    let (rows, invoices_kept) = vault
+    let now = vault::now();
+    let Tombstone { erased_at, reason, note, retention_ends_on, overridden } = tombstone;
+    let done = vault
         .write(move |w| {
             Box::pin(async move {
                 let (contact_id,): (Option<String>,) = w
@@ -340,7 +372,7 @@ pub async fn erase_client(
                 w.exec(
                     "INSERT INTO erasures (client_id, erased_at, reason, note, retention_ends_on, overridden, invoices_kept)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id.as_str(), now, reason.key(), note, retention_ends_on, overridden, kept],
+                    params![id.as_str(), erased_at, reason.key(), note, retention_ends_on, overridden, kept],
                 )
                 .await?;
                 let mut rows = 0;
@@ -352,10 +384,129 @@ pub async fn erase_client(
         })
         .await?;
     remove_client_files(vault, client_id).await?;
-    let compacted = vault.compact_discarding_backups().await.is_ok();
-    let erasure = get_erasure(vault, client_id).await?;
-    debug_assert_eq!(erasure.invoices_kept, invoices_kept);
-    Ok(ErasureReport { erasure, rows, compacted })
+    Ok(done)
+}
+
+/// The name of this computer's list of the clients it erased (`Vault::remember_here`).
+const ERASED_HERE: &str = "erased-clients";
+
+/// Keeps the erasure's client id, time and reason (no name, no note) in this computer's list.
+/// Best effort: the erasure is done; a data folder that will not take it only means an older
+/// copy restored here is not caught.
+async fn remember_erasure(vault: &Vault, erasure: &Erasure) {
+    let entry = vault::KeptEntry {
+        id: erasure.client_id.clone(),
+        at: erasure.erased_at,
+        word: erasure.reason.key().to_owned(),
+    };
+    let _ = vault.remember_here(ERASED_HERE, entry).await;
+}
+
+/// Clients this computer erased that an opened vault holds again, and what became of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReappliedErasures {
+    /// The tombstones written again (or, when `done` is false, that would be), oldest first.
+    pub erasures: Vec<Erasure>,
+    /// Whether they were erased again: false when the vault is open read-only (nothing on disk
+    /// may change), and they are erased at its next writable open.
+    pub done: bool,
+}
+
+impl ReappliedErasures {
+    /// What the person reads, or `None` when no erased client came back: "This vault is an
+    /// older copy, made before an erasure: 1 client erased on 2 Dec 2026 was in it and has been
+    /// erased again, with everything that referred to them."
+    pub fn message(&self) -> Option<String> {
+        let n = self.erasures.len();
+        if n == 0 {
+            return None;
+        }
+        let mut days: Vec<NaiveDate> =
+            self.erasures.iter().map(|e| e.erased_at.with_timezone(&chrono::Local).date_naive()).collect();
+        days.sort_unstable();
+        days.dedup();
+        let days: Vec<String> = days.into_iter().map(day_text).collect();
+        let days = match days.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        let (clients, was, has, them) = if n == 1 {
+            ("1 client".to_owned(), "was", "has", "them")
+        } else {
+            (format!("{n} clients"), "were", "have", "them")
+        };
+        Some(if self.done {
+            format!(
+                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it and {has} been erased again, with everything that referred to {them}."
+            )
+        } else {
+            format!(
+                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it. Opened read-only, nothing was changed; opening it to write erases {them} again."
+            )
+        })
+    }
+}
+
+/// Erases again every client this computer erased (kept outside the vault folder when it was
+/// done, [`erase_client`]) that the open vault still holds: an older copy brought back by a
+/// restored backup, or by a sync tool. The same path as an erasure ([`erase_rows`]): the
+/// tombstone written again with its first time and reason (the mentor's note was never kept
+/// outside the vault: the note says what happened), every row that refers to the client, their
+/// files, and the vault compacted discarding its backups. Nothing else changes: what was typed
+/// since, about anyone else, stays. Called by the command line and the window right after a
+/// vault is unlocked. A read-only vault is left as it is and the clients are only named
+/// (`done` is false).
+///
+/// A computer that never erased the client (a backup restored on a new computer) has nothing
+/// to compare, and the client stays: docs/practice.md says so.
+pub async fn reapply_erasures(vault: &Vault) -> Result<ReappliedErasures> {
+    let remembered = vault.remembered_here(ERASED_HERE).await?;
+    let mut back = Vec::new();
+    for entry in remembered {
+        let (held,): (i64,) =
+            vault.fetch_one("SELECT count(*) FROM clients WHERE id = ?", params![entry.id.as_str()]).await?;
+        if held > 0 {
+            back.push(entry);
+        }
+    }
+    if back.is_empty() {
+        return Ok(ReappliedErasures { erasures: Vec::new(), done: true });
+    }
+    if vault.is_read_only().await {
+        let erasures = back
+            .into_iter()
+            .map(|e| Erasure {
+                client_id: e.id,
+                erased_at: e.at,
+                reason: ErasureReason::from_key(&e.word).unwrap_or(ErasureReason::LawfulRequest),
+                note: String::new(),
+                retention_ends_on: None,
+                overridden: false,
+                invoices_kept: 0,
+            })
+            .collect();
+        return Ok(ReappliedErasures { erasures, done: false });
+    }
+    let today = vault::now().with_timezone(&chrono::Local).date_naive();
+    let mut erasures = Vec::new();
+    for entry in back {
+        let first = day_text(entry.at.with_timezone(&chrono::Local).date_naive());
+        let tombstone = Tombstone {
+            erased_at: entry.at,
+            reason: ErasureReason::from_key(&entry.word).unwrap_or(ErasureReason::LawfulRequest),
+            note: format!(
+                "Erased again on {}: an older copy of the vault that still held this client was opened (first erased on {first})",
+                day_text(today)
+            ),
+            retention_ends_on: None,
+            overridden: false,
+        };
+        erase_rows(vault, &entry.id, tombstone).await?;
+        erasures.push(get_erasure(vault, &entry.id).await?);
+    }
+    let _ = vault.compact_discarding_backups().await;
+    Ok(ReappliedErasures { erasures, done: true })
 }
 
 /// THE ONE PLACE where files kept outside the database for a client are removed during an

@@ -24,6 +24,7 @@ mod changelog;
 pub mod fault;
 #[doc(hidden)]
 pub mod fuzzing;
+mod kept_here;
 pub mod layout;
 mod maintenance;
 mod mark;
@@ -54,6 +55,7 @@ use crate::keys::{self, RecoveryKey, VaultKey, keychain};
 use crate::sync::hlc::Clock;
 use crate::{Error, Result};
 use changelog::{Chain, ChangeLogFile};
+pub use kept_here::KeptEntry;
 pub use layout::{UnlockMethods, VaultConfig, VaultPaths};
 pub use maintenance::{GenerationReport, MAX_BACKUP_BYTES, VerifyReport, backup_destination, restore_backup};
 use mark::{Mark, MarkFile};
