@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRule, retentionEndedLine, retentionStatus, shortDay } from '../src/lib/retention.js';
+import { describeRule, erasedAgainBanner, retentionEndedLine, retentionStatus, shortDay } from '../src/lib/retention.js';
 
 test('days read as the CLI writes them, with one spelling of September', () => {
   assert.deepEqual(['2026-02-03', '2019-09-30', '2031-05-10'].map(shortDay), ['3 Feb 2026', '30 Sep 2019', '10 May 2031']);
@@ -36,4 +36,13 @@ test('the dashboard line, a client page status and the rule read exactly', () =>
       'Records are kept 1 year after the last contact, and for a client whose date of birth you recorded, at least until they turn 18.',
     ],
   );
+});
+
+test('an unlock that erased clients again says so in a banner, in the words of the core, and where to look', () => {
+  const said = 'This vault is an older copy, made before an erasure (a restored backup?): 1 client erased on 2 Dec 2026 was in it and has been erased again, with everything that referred to them.';
+  assert.equal(erasedAgainBanner(said),
+    'This vault is an older copy, made before an erasure (a restored backup?): 1 client erased on 2 Dec 2026 was in it and has been erased again, with everything that referred to them. The erasure log, below the list of clients, shows each one.');
+  assert.equal(erasedAgainBanner(null), null);
+  assert.equal(erasedAgainBanner(undefined), null);
+  assert.equal(erasedAgainBanner(''), null);
 });

@@ -43,6 +43,11 @@ pub struct AppStatus {
     /// The vault folder this app opens (the default place, or one the person chose).
     #[ts(type = "string")]
     pub vault_folder: PathBuf,
+    /// Said by the unlock that just opened an older copy of the vault (a restored backup) holding
+    /// clients this computer erased: "This vault is an older copy, made before an erasure (a
+    /// restored backup?): 1 client erased on 2 Dec 2026 was in it and has been erased again, …"
+    /// (`wellkept::practice::erasure::reapply_erasures`). `None` otherwise, and from `app_status`.
+    pub erased_again: Option<String>,
 }
 
 /// How to open a vault whose history ends before what this computer saw (error kind
@@ -221,7 +226,25 @@ async fn status_of(
         purpose,
         settings: state.settings(),
         vault_folder: state.paths().vault_dir,
+        erased_again: None,
     })
+}
+
+/// Erases again, right after an unlock, the clients this computer erased that the vault holds
+/// once more (an older copy: a restored backup), and gives the sentence that says so. If that
+/// fails the vault is locked again and the error said: it is never left open showing them.
+async fn erase_again(vault: Option<&Arc<Vault>>) -> CommandResult<Option<String>> {
+    let Some(vault) = vault else { return Ok(None) };
+    let vault = Arc::clone(vault);
+    let locking = Arc::clone(&vault);
+    let done = off_thread(move || async move { wellkept::practice::erasure::reapply_erasures(&vault).await }).await;
+    match done {
+        Ok(done) => Ok(done.message()),
+        Err(error) => {
+            let _ = locking.lock().await;
+            Err(error)
+        }
+    }
 }
 
 /// Opens the vault in another folder from now on — the vault folder inside a Syncthing or
@@ -353,8 +376,10 @@ async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> Comma
         let plain = !choice.read_only && choice.accept_rollback.is_none();
         if plain && matches!(method, Unlock::Keychain) {
             early?;
+            let erased_again = erase_again(guard.as_ref()).await?;
             state.touch();
-            return status_of(state, guard.as_ref(), Some(true)).await;
+            let status = status_of(state, guard.as_ref(), Some(true)).await?;
+            return Ok(AppStatus { erased_again, ..status });
         }
         if early.is_ok()
             && let Some(vault) = guard.as_ref()
@@ -383,8 +408,10 @@ async fn unlock(state: &AppState, method: Unlock, choice: UnlockChoice) -> Comma
             eprintln!("Wellkept: could not keep the key in this computer's keychain ({}).", error.kind());
         }
     }
+    let erased_again = erase_again(guard.as_ref()).await?;
     state.touch();
-    status_of(state, guard.as_ref(), by_keychain.then_some(true)).await
+    let status = status_of(state, guard.as_ref(), by_keychain.then_some(true)).await?;
+    Ok(AppStatus { erased_again, ..status })
 }
 
 /// Sets a new passphrase (the vault key is rewrapped; no data is re-encrypted), once the

@@ -37,4 +37,11 @@ settings: Settings,
 /**
  * The vault folder this app opens (the default place, or one the person chose).
  */
-vault_folder: string, };
+vault_folder: string, 
+/**
+ * Said by the unlock that just opened an older copy of the vault (a restored backup) holding
+ * clients this computer erased: "This vault is an older copy, made before an erasure (a
+ * restored backup?): 1 client erased on 2 Dec 2026 was in it and has been erased again, …"
+ * (`wellkept::practice::erasure::reapply_erasures`). `None` otherwise, and from `app_status`.
+ */
+erased_again: string | null, };

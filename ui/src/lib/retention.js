@@ -61,3 +61,15 @@ export function describeRule(rule) {
   const years = rule.years_after_last_contact === 1 ? '1 year' : `${rule.years_after_last_contact} years`;
   return `Records are kept ${years} after the last contact, and for a client whose date of birth you recorded, at least until they turn ${rule.minors_until_age}.`;
 }
+
+/**
+ * The banner after an unlock that opened an older copy of the vault (a restored backup) holding
+ * clients this computer erased, who were erased again at once (`AppStatus.erased_again`, the
+ * core's sentence): that sentence, and where the window lists the tombstones. Null when nothing
+ * was erased again.
+ * @param {string|null|undefined} sentence
+ */
+export function erasedAgainBanner(sentence) {
+  if (!sentence) return null;
+  return `${sentence} The erasure log, below the list of clients, shows each one.`;
+}

@@ -4,7 +4,8 @@
  * theme toggle, quick-hide and lock, and the main region that hosts one screen at a time.
  *
  * A vault opened read-only (`readOnly`, with `missing` saying what it lacks) shows a banner
- * under the header on every screen.
+ * under the header on every screen. So does an unlock that erased clients again in an older copy
+ * of the vault (`erasedAgain`, the core's sentence: a restored backup from before an erasure).
  *
  * Another computer's changes, delivered by the sync engine while the vault is open here, show
  * by themselves (`changesArrived`): the vault is loaded again and the same screen drawn again,
@@ -15,6 +16,7 @@
  */
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
+import { erasedAgainBanner } from '../../lib/retention.js';
 import { readOnlyReason } from '../../lib/rollback.js';
 import { getScreen, navigation } from '../../lib/screens.js';
 import { SHORTCUTS } from '../../lib/shortcuts.js';
@@ -37,6 +39,8 @@ export class AppFrame extends HTMLElement {
     this.readOnly = false;
     /** @type {null | import('../../api.js').MissingChanges} what it lacks, when known */
     this.missing = null;
+    /** @type {string|null} the unlock's sentence when it erased clients again (`AppStatus.erased_again`) */
+    this.erasedAgain = null;
     this.current = '';
     /** @type {Record<string, unknown>} the current screen's parameters, to show it again */
     this.currentParams = {};
@@ -67,6 +71,7 @@ export class AppFrame extends HTMLElement {
         </div>
       </header>
       ${this.readOnly ? html`<p class="frame-banner notice notice--warning" role="note" data-read-only-banner>${readOnlyReason(this.missing)}</p>` : ''}
+      ${this.erasedAgain ? html`<p class="frame-banner notice notice--warning" role="alert" data-erased-again-banner>${erasedAgainBanner(this.erasedAgain)}</p>` : ''}
       <nav class="frame-nav" aria-label="Main">
         ${groups.map(({ section, screens }) => html`
           <h2 class="frame-nav__section" id="nav-${section.id}">${section.title}</h2>

@@ -105,6 +105,7 @@ export class AppShell extends HTMLElement {
         settings: this.status.settings,
         readOnly: this.status.read_only,
         missing: this.status.read_only ? this.missing : null,
+        erasedAgain: this.status.erased_again ?? null,
       });
     }
     this.view.append(view);
