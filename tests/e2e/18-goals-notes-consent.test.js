@@ -112,6 +112,9 @@ test('a note linked to a goal shows on both, and its history shows the differenc
   await openJo();
   await s.execute("[...document.querySelectorAll('[data-note]')].find((b) => b.textContent.includes('Tue, 31 Mar 2026 · SOAP')).click()");
   await s.waitFor('#note-title', { text: 'Session note · Jo (Jordan Rivers)' });
+  // The session's day can be chosen up to today at the pinned clock (Thu 2 Apr 2026 in London),
+  // as the core allows (decision 79): the picker offers no later day.
+  assert.equal(await s.execute("return document.querySelector('#note-date').max"), '2026-04-02');
   await s.waitFor('[data-goal-choices] label');
   assert.deepEqual(await texts(s, '[data-goal-choices] label'), ['Sleep before midnight', 'Walk to work twice a week']);
   assert.deepEqual(await texts(s, '[data-note-goals] li'), ['Not linked to a goal.']);
