@@ -44,7 +44,7 @@ export function clientEraseSection(client, retention) {
     <dialog class="flag-dialog" aria-labelledby="erase-title" data-erase-dialog>
       <form method="dialog" class="flag-dialog__body" data-erase-form novalidate>
         <h2 id="erase-title">Erase ${client.name}</h2>
-        <p data-erase-warning>This deletes ${client.name} and everything that refers to them — notes (finalised ones too), goals, measures, flags, consents, plans, appointments, what they shared — from the vault and its older snapshots, for good. Issued invoices are kept for the accounts with the name replaced. Backup files made before now still hold this client: delete them. If one is restored on this computer, the client is erased again as it opens; restored on another computer, it would bring them back.</p>
+        <p data-erase-warning>This deletes ${client.name} and everything that refers to them — notes (finalised ones too), goals, measures, flags, consents, plans, appointments, what they shared — from the vault and its older snapshots, for good. Issued invoices are kept for the accounts with the name replaced. Backup files made before now still hold this client: delete them (restored on this computer, the client is erased again; elsewhere, they come back).</p>
         ${under ? html`<p class="notice notice--warning" data-erase-under-retention>${retention.ends_on ? `This record is under retention until ${shortDay(retention.ends_on)}.` : 'This client is not closed: their record is still kept.'} Erase it only for a lawful request.</p>` : ''}
         <fieldset class="field">
           <legend>Why</legend>
