@@ -226,13 +226,12 @@ fn check(input: &NewThoughtRecord) -> Result<Checked> {
         thoughts_text,
         evidence_for: clean_body("evidence for", &input.evidence_for)?,
         evidence_against: clean_body("evidence against", &input.evidence_against)?,
-        balanced_belief: match balanced_thought.is_empty() {
-            // A belief rating belongs to a balanced thought: with none (cleared, or not written
-            // yet) none is kept. It was kept before, shown nowhere, and then stood beside the
-            // next balanced thought written, a figure given for other words.
-            true => None,
-            false => check_optional_range("belief in the balanced thought", input.balanced_belief, 0, 100)?,
-        },
+        // A belief rating belongs to a balanced thought: with none (cleared, or not written yet)
+        // none is kept. It was kept before, shown nowhere, and then stood beside the next
+        // balanced thought written, a figure given for other words. A rating out of range is
+        // still refused, so a mistake is said rather than dropped.
+        balanced_belief: check_optional_range("belief in the balanced thought", input.balanced_belief, 0, 100)?
+            .filter(|_| !balanced_thought.is_empty()),
         balanced_thought,
     })
 }
