@@ -150,8 +150,8 @@ enum Command {
         #[command(subcommand)]
         action: privacy::PrivacyAction,
     },
-    /// Search everything: journal, notes, clients, goals, safety plans, resources… (words,
-    /// "quoted phrases", prefix*).
+    /// Search everything: journal, notes, clients, goals, referrals, safety plans, resources…
+    /// (words, "quoted phrases", prefix*).
     Search {
         /// What to look for.
         words: Vec<String>,

@@ -81,3 +81,44 @@ fn a_hit_over_several_lines_is_printed_on_one() {
         format!("2026-04-01  Thought record   {thought}  [Meeting] ran late and more\n")
     );
 }
+
+/// Found trying the binary: `search` says it looks in everything, but a referral's words were
+/// not found. A referral is found by the service referred to, the reason and the notes; its line
+/// names the client; in the trash it is not found, restored it is again.
+#[test]
+fn a_referral_is_found_and_names_its_client() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    let sam = saved_id(&wellkept(dir, &["client", "add", "Sam", "Patel"]));
+    let referral = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Eating Disorder Service",
+            "--reason",
+            "Restricting food since the summer",
+            "--on",
+            "2026-03-20",
+        ],
+    ));
+
+    let line = format!("2026-03-20  Referral         {referral}  Sam Patel: [Restricting] food since the summer\n");
+    assert_eq!(wellkept(dir, &["search", "restricting"]), line);
+    assert_eq!(
+        wellkept(dir, &["search", "eating", "disorder"]),
+        format!("2026-03-20  Referral         {referral}  Sam Patel: [Eating] [Disorder] Service\n")
+    );
+    wellkept(dir, &["trash", "move", "referral", &referral]);
+    assert_eq!(wellkept(dir, &["search", "restricting"]), "Nothing matches.\n");
+    wellkept(dir, &["trash", "restore", "referral", &referral]);
+    assert_eq!(wellkept(dir, &["search", "restricting"]), line);
+    let help = wellkept(dir, &["search", "--help"]);
+    assert!(help.starts_with("Search everything: journal, notes, clients, goals, referrals,"), "{help}");
+}

@@ -144,11 +144,18 @@ pub const CRISIS_LINE: RecordKind = record_kind!(kind: "crisis_line", label: "Cr
              children: [] },
 );
 
-/// A referral (`clinical::referrals`).
+/// A referral (`clinical::referrals`): found by what the mentor typed in it (who or where the
+/// client was referred to, why, the notes; migration 20261212020000). Its title reads as the
+/// referrals list does, "Sam Patel → Eating Disorder Service" ("To …" for the owner's own); the
+/// result's badge already says "Referral".
 pub const REFERRAL: RecordKind = record_kind!(kind: "referral", label: "Referral",
     what: "That referral", table: "referrals", shape: Editable,
     trash: { title: "'Referral to ' || x.referred_to", date: "x.referred_on", blocked: "0", blocked_reason: "",
              children: [] },
+    search: { table: "referrals", fts: "referrals_fts", id: "r.id",
+              title: "coalesce((SELECT coalesce(c.preferred_name, c.name) FROM clients c WHERE c.id = r.client_id) || ' → ', 'To ') || r.referred_to",
+              date: "r.referred_on", client: "r.client_id",
+              live: "d.deleted_at IS NULL AND (d.client_id IS NULL OR d.client_id IN (SELECT id FROM clients WHERE deleted_at IS NULL))" },
 );
 
 /// A resource in the library (`clinical::resources`) with its assignments.
