@@ -73,6 +73,91 @@ async fn referrals_move_through_their_statuses_and_come_up_for_follow_up() {
     assert_eq!(clinical::list_referrals(&vault, Some(CLIENT)).await.expect("list").len(), 2);
 }
 
+/// Found trying the app: a completed referral could be set back to draft. A referral moves
+/// forward only (draft → sent → accepted or declined → completed, skipping steps allowed);
+/// declined and completed are final; a refusal says what is allowed and writes nothing.
+#[tokio::test]
+async fn a_referral_moves_forward_only_and_says_what_is_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let r = clinical::add_referral(&vault, referral("Citizens Advice", "2026-11-02", Some("2026-11-16")))
+        .await
+        .expect("add");
+    let refused = |result: Result<clinical::Referral, Error>| match result {
+        Err(Error::Invalid { field, reason }) if field == "Status" => reason,
+        other => panic!("not refused: {other:?}"),
+    };
+    clinical::set_referral_status(&vault, &r.id, ReferralStatus::Draft, None).await.expect("draft stays draft");
+    clinical::set_referral_status(&vault, &r.id, ReferralStatus::Sent, None).await.expect("sent");
+    let seq = vault.status().await.seq;
+    assert_eq!(
+        refused(clinical::set_referral_status(&vault, &r.id, ReferralStatus::Draft, None).await),
+        "A sent referral cannot go back to draft: it can move on to accepted, declined or completed."
+    );
+    clinical::set_referral_status(&vault, &r.id, ReferralStatus::Accepted, None).await.expect("accepted");
+    assert_eq!(
+        refused(clinical::set_referral_status(&vault, &r.id, ReferralStatus::Declined, None).await),
+        "An accepted referral cannot become declined: it can only move on to completed."
+    );
+    clinical::set_referral_status(&vault, &r.id, ReferralStatus::Completed, None).await.expect("completed");
+    assert_eq!(
+        refused(clinical::set_referral_status(&vault, &r.id, ReferralStatus::Draft, None).await),
+        "A completed referral cannot go back to draft: completed is final. To refer again, add a new referral."
+    );
+    // The edit form's status is held to the same rule; keeping it is always allowed.
+    let mut edit = referral("Citizens Advice Leeds", "2026-11-02", Some("2026-11-16"));
+    assert_eq!(
+        refused(clinical::update_referral(&vault, &r.id, edit.clone()).await),
+        "A completed referral cannot go back to draft: completed is final. To refer again, add a new referral."
+    );
+    edit.status = ReferralStatus::Completed;
+    let edited = clinical::update_referral(&vault, &r.id, edit).await.expect("edit, still completed");
+    assert_eq!(edited.referred_to, "Citizens Advice Leeds");
+
+    let declined = clinical::add_referral(
+        &vault,
+        ReferralInput { status: ReferralStatus::Declined, ..referral("Talking Therapies", "2026-11-03", None) },
+    )
+    .await
+    .expect("add declined");
+    assert_eq!(
+        refused(clinical::set_referral_status(&vault, &declined.id, ReferralStatus::Completed, None).await),
+        "A declined referral cannot become completed: declined is final. To refer again, add a new referral."
+    );
+    let after = vault.status().await.seq;
+    assert_eq!(after, seq + 4, "the refusals wrote nothing (sent → accepted → completed, the edit, the add)");
+    assert_eq!(clinical::get_referral(&vault, &r.id).await.expect("get").status, ReferralStatus::Completed);
+}
+
+/// Found trying the app: `referral follow-up <id> none` could not clear the follow-up day. It
+/// now clears (and the referral leaves the follow-ups due); the window's Edit form clears it
+/// with an empty date.
+#[tokio::test]
+async fn a_follow_up_day_can_be_cleared() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let vault = common::create_vault(dir.path()).await.vault;
+    let r = clinical::add_referral(&vault, referral("Citizens Advice", "2026-11-02", Some("2026-11-16")))
+        .await
+        .expect("add");
+    let due = async |vault: &Vault| {
+        clinical::list_referral_follow_ups_due(vault, day("2026-12-01")).await.expect("due").len()
+    };
+    assert_eq!(due(&vault).await, 1);
+    let cleared = clinical::set_referral_follow_up(&vault, &r.id, None).await.expect("clear");
+    assert_eq!((cleared.follow_up_on, cleared.status), (None, ReferralStatus::Draft));
+    assert_eq!(due(&vault).await, 0);
+    let set = clinical::set_referral_follow_up(&vault, &r.id, Some(day("2026-11-20"))).await.expect("set");
+    assert_eq!(set.follow_up_on, Some(day("2026-11-20")));
+    let err = clinical::set_referral_follow_up(&vault, &r.id, Some(day("2026-10-01"))).await.expect_err("before");
+    assert!(matches!(&err, Error::Invalid { field, .. } if field == "follow up on"), "{err}");
+    let edited = clinical::update_referral(&vault, &r.id, referral("Citizens Advice", "2026-11-02", None))
+        .await
+        .expect("edit with no follow-up");
+    assert_eq!(edited.follow_up_on, None);
+    let vault = reopen(dir.path(), vault).await;
+    assert_eq!(clinical::get_referral(&vault, &r.id).await.expect("get").follow_up_on, None);
+}
+
 #[tokio::test]
 async fn resources_are_tagged_searched_and_given_to_clients() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -208,7 +208,8 @@ pub enum ReferralAction {
         #[arg(long)]
         client: Option<String>,
     },
-    /// Move a referral on: draft, sent, accepted, declined or completed (and a new follow-up).
+    /// Move a referral on: sent, accepted, declined or completed (and a new follow-up). Forward
+    /// only: a sent referral does not go back to draft; declined and completed are final.
     Status {
         /// The referral's id.
         id: String,
@@ -218,12 +219,13 @@ pub enum ReferralAction {
         #[arg(long)]
         follow_up: Option<NaiveDate>,
     },
-    /// Set a referral's follow-up day (its status unchanged).
+    /// Set a referral's follow-up day, or clear it with `none` (its status unchanged).
     FollowUp {
         /// The referral's id.
         id: String,
-        /// YYYY-MM-DD.
-        day: NaiveDate,
+        /// YYYY-MM-DD, or `none` to clear it.
+        #[arg(value_parser = parse_follow_up_day)]
+        day: FollowUpDay,
     },
     /// Referrals in progress whose follow-up day has come (as on the dashboard).
     Due {
@@ -231,6 +233,17 @@ pub enum ReferralAction {
         #[arg(long)]
         as_of: Option<NaiveDate>,
     },
+}
+
+/// A follow-up day as typed: a day, or `none` to clear it.
+#[derive(Clone, Copy, Debug)]
+pub struct FollowUpDay(Option<NaiveDate>);
+
+fn parse_follow_up_day(s: &str) -> std::result::Result<FollowUpDay, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(FollowUpDay(None));
+    }
+    s.trim().parse().map(|d| FollowUpDay(Some(d))).map_err(|_| format!("“{s}” is not a day (YYYY-MM-DD) or none"))
 }
 
 fn today() -> NaiveDate {
@@ -532,10 +545,12 @@ pub async fn referral(vault: &Vault, action: ReferralAction) -> Result<()> {
             let r = referrals::set_referral_status(vault, &id, parse_referral_status(&status)?, follow_up).await?;
             println!("{}", referral_line(&r));
         }
-        ReferralAction::FollowUp { id, day } => {
-            let current = referrals::get_referral(vault, &id).await?;
-            let r = referrals::set_referral_status(vault, &id, current.status, Some(day)).await?;
+        ReferralAction::FollowUp { id, day: FollowUpDay(day) } => {
+            let r = referrals::set_referral_follow_up(vault, &id, day).await?;
             println!("{}", referral_line(&r));
+            if day.is_none() {
+                println!("Follow-up cleared.");
+            }
         }
         ReferralAction::Due { as_of } => {
             let day = as_of.unwrap_or_else(today);

@@ -349,3 +349,60 @@ fn referral_status_follow_up_and_follow_ups_due_read_exactly() {
     let bad = run(dir, &["referral", "follow-up", &gym, "2026-02-01"]);
     assert!(!bad.status.success(), "a follow-up before the referral is refused");
 }
+
+/// Found trying the binary: a completed referral went back to draft, and `follow-up <id> none`
+/// could not clear the day. A referral moves forward only, and the refusal says what is
+/// allowed; `none` clears the follow-up and says so.
+#[test]
+fn a_referral_moves_forward_only_and_its_follow_up_clears_with_none() {
+    let (root, sam) = setup();
+    let dir = root.path();
+    let talk = saved_id(&wellkept(
+        dir,
+        &[
+            "referral",
+            "add",
+            "--client",
+            &sam,
+            "--to",
+            "Talking Therapies",
+            "--reason",
+            "Low mood",
+            "--on",
+            "2026-03-01",
+            "--follow-up",
+            "2026-03-30",
+        ],
+    ));
+    // The refusal is stderr's last line (the test clock announces itself before it).
+    let says = |out: &Output| String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default().to_owned();
+    let back = run(dir, &["referral", "status", &talk, "draft"]);
+    assert!(!back.status.success());
+    assert_eq!(
+        says(&back),
+        "wellkept: Status: A sent referral cannot go back to draft: it can move on to accepted, declined or completed."
+    );
+    assert_eq!(
+        wellkept(dir, &["referral", "status", &talk, "completed"]),
+        format!("{talk}  completed Talking Therapies  follow up 2026-03-30\n")
+    );
+    let back = run(dir, &["referral", "status", &talk, "draft"]);
+    assert!(!back.status.success());
+    assert_eq!(
+        says(&back),
+        "wellkept: Status: A completed referral cannot go back to draft: completed is final. To refer again, add a new referral."
+    );
+
+    assert_eq!(
+        wellkept(dir, &["referral", "follow-up", &talk, "none"]),
+        format!("{talk}  completed Talking Therapies\nFollow-up cleared.\n")
+    );
+    assert_eq!(wellkept(dir, &["referral", "list"]), format!("{talk}  completed Talking Therapies\n"));
+    let bad = run(dir, &["referral", "follow-up", &talk, "someday"]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("“someday” is not a day (YYYY-MM-DD) or none"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

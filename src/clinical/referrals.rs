@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::validate;
 use crate::registry::generic::{Live, record_pair, text_enum};
 use crate::vault::{self, Vault};
-use crate::{Result, params};
+use crate::{Error, Result, params};
 
 text_enum! {
     /// Where a referral has got to.
@@ -20,6 +20,52 @@ text_enum! {
         Declined = "declined",
         /// The service's work is finished.
         Completed = "completed",
+    }
+}
+
+impl ReferralStatus {
+    /// How far a referral has got: draft, then sent, then accepted or declined (the service's
+    /// answer), then completed. A referral moves forward only, and may skip steps (a mentor who
+    /// records the service's answer late goes from sent to completed); declined and completed
+    /// are final.
+    fn step(self) -> u8 {
+        match self {
+            ReferralStatus::Draft => 0,
+            ReferralStatus::Sent => 1,
+            ReferralStatus::Accepted | ReferralStatus::Declined => 2,
+            ReferralStatus::Completed => 3,
+        }
+    }
+
+    /// The statuses a referral at `self` may move on to (itself aside), in order.
+    pub fn next(self) -> Vec<ReferralStatus> {
+        match self {
+            ReferralStatus::Declined | ReferralStatus::Completed => Vec::new(),
+            _ => ReferralStatus::ALL.iter().copied().filter(|s| s.step() > self.step()).collect(),
+        }
+    }
+
+    /// Whether a referral at `self` may be set to `to`: staying where it is, or moving on
+    /// ([`ReferralStatus::next`]). Refused with what is allowed instead: "A completed referral
+    /// cannot go back to draft: completed is final. To refer again, add a new referral."
+    pub fn check_move(self, to: ReferralStatus) -> Result<()> {
+        let next = self.next();
+        if to == self || next.contains(&to) {
+            return Ok(());
+        }
+        let a = if self == ReferralStatus::Accepted { "An" } else { "A" };
+        let from = self.key();
+        let verb = if to.step() < self.step() { "go back to" } else { "become" };
+        let allowed = match next.as_slice() {
+            [] => format!("{from} is final. To refer again, add a new referral."),
+            [only] => format!("it can only move on to {}.", only.key()),
+            [first @ .., last] => format!(
+                "it can move on to {} or {}.",
+                first.iter().map(|s| s.key()).collect::<Vec<_>>().join(", "),
+                last.key()
+            ),
+        };
+        Err(Error::invalid("Status", format!("{a} {from} referral cannot {verb} {}: {allowed}", to.key())))
     }
 }
 
@@ -87,25 +133,32 @@ pub async fn add_referral(vault: &Vault, input: ReferralInput) -> Result<Referra
     .await
 }
 
-/// Edits a referral (its client stays as it was).
+/// Edits a referral (its client stays as it was). Its status may stay or move on, never back
+/// ([`ReferralStatus::check_move`]); an empty follow-up day clears it.
 pub async fn update_referral(vault: &Vault, id: &str, input: ReferralInput) -> Result<Referral> {
     let c = check(&input)?;
-    let sql = "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
+    Referral::change(vault, id, move |referral| {
+        referral.status.check_move(input.status)?;
+        let sql = "UPDATE referrals SET referred_to = ?, reason = ?, referred_on = ?, status = ?, \
                          follow_up_on = ?, notes = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL";
-    let params = params![
-        c.referred_to,
-        c.reason,
-        input.referred_on,
-        input.status.key(),
-        input.follow_up_on,
-        c.notes,
-        vault::now(),
-        id
-    ];
-    Referral::update(vault, id, sql, params).await
+        let params = params![
+            c.referred_to,
+            c.reason,
+            input.referred_on,
+            input.status.key(),
+            input.follow_up_on,
+            c.notes,
+            vault::now(),
+            referral.id
+        ];
+        Ok((sql, params))
+    })
+    .await
 }
 
-/// Moves a referral on (sent, accepted…), optionally with a new follow-up day.
+/// Moves a referral on (sent, accepted…), optionally with a new follow-up day. Never back: a
+/// sent referral does not go back to draft, a completed one is final
+/// ([`ReferralStatus::check_move`]).
 pub async fn set_referral_status(
     vault: &Vault,
     id: &str,
@@ -113,12 +166,26 @@ pub async fn set_referral_status(
     follow_up_on: Option<NaiveDate>,
 ) -> Result<Referral> {
     Referral::change(vault, id, move |referral| {
+        referral.status.check_move(status)?;
         if let Some(day) = follow_up_on {
             validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
         }
         let sql = "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
                      WHERE id = ?";
         Ok((sql, params![status.key(), follow_up_on, vault::now(), referral.id]))
+    })
+    .await
+}
+
+/// Sets a referral's follow-up day, or clears it with `None` (it then no longer comes up as
+/// due); its status is unchanged.
+pub async fn set_referral_follow_up(vault: &Vault, id: &str, follow_up_on: Option<NaiveDate>) -> Result<Referral> {
+    Referral::change(vault, id, move |referral| {
+        if let Some(day) = follow_up_on {
+            validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
+        }
+        let sql = "UPDATE referrals SET follow_up_on = ?, updated_at = ? WHERE id = ?";
+        Ok((sql, params![follow_up_on, vault::now(), referral.id]))
     })
     .await
 }
