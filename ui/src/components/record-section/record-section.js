@@ -48,6 +48,7 @@ import { html, render } from '../../lib/html.js';
  * @property {(row: T) => string} [name] the row in the Edit / Move to trash labels
  * @property {{values: (row: T) => Record<string, string>, save: (row: T, values: Record<string, string|number|null>) => Promise<unknown>}} [edit]
  * @property {{kind: string, id: (row: T) => string, what: string, after?: () => unknown}} [trash] `what`: "Referral" in "Referral moved to the trash."; `after` runs once it is there (a total to recount)
+ * @property {(row: T) => boolean} [current] the row the screen was opened for (a search hit): marked `aria-current`, scrolled to and focused the first time the list shows it
  */
 
 /**
@@ -138,6 +139,8 @@ export class RecordSection extends HTMLElement {
     this.config = null;
     /** The row being edited, or null when the form adds a new one. @type {unknown} */
     this.editing = null;
+    /** Whether the `current` row was already scrolled to (once, not after every save). */
+    this.shownCurrent = false;
   }
 
   connectedCallback() {
@@ -174,8 +177,14 @@ export class RecordSection extends HTMLElement {
       const rows = await c.load();
       const name = (/** @type {unknown} */ r) => (c.name ? c.name(r) : c.trash?.what ?? '');
       render(list, rows.length
-        ? html`${rows.map((r, i) => html`<li class="record-list__item record-section__item">${c.item(r)}${rowActions(i, name(r), { edit: !!c.edit, trash: !!c.trash })}</li>`)}`
+        ? html`${rows.map((r, i) => html`<li class="record-list__item record-section__item" ${c.current?.(r) ? html`aria-current="true" tabindex="-1"` : ''}>${c.item(r)}${rowActions(i, name(r), { edit: !!c.edit, trash: !!c.trash })}</li>`)}`
         : html`<li class="muted">${c.empty ?? 'Nothing recorded yet.'}</li>`);
+      const current = /** @type {HTMLElement|null} */ (list.querySelector('[aria-current="true"]'));
+      if (current && !this.shownCurrent) {
+        this.shownCurrent = true;
+        current.scrollIntoView({ block: 'center' });
+        current.focus();
+      }
       wireRowActions(list, rows, {
         edit: (r) => this.startEditing(r),
         trash: c.trash ? { ...c.trash, done: () => this.afterTrash() } : undefined,

@@ -2,6 +2,8 @@
  * <wk-referrals-screen>: referrals (to whom, why, status, follow-up) and the resource library
  * (links and notes to share with clients). A referral's status and follow-up day can be changed
  * ("Update a referral"); follow-ups that have come show on the dashboard.
+ * Params: { id } — a referral to show (a search hit): marked in the list and picked in
+ * "Update a referral".
  */
 import * as api from '../../api.js';
 import { formatDay, today } from '../../lib/dates.js';
@@ -12,6 +14,12 @@ import { defineSection, formInput } from '../../components/record-section/record
 const STATUSES = { draft: 'Draft', sent: 'Sent', accepted: 'Accepted', declined: 'Declined', completed: 'Completed' };
 
 export class ReferralsScreen extends HTMLElement {
+  constructor() {
+    super();
+    /** @type {{id?: string}} */
+    this.params = {};
+  }
+
   async connectedCallback() {
     render(this, html`<section class="screen" aria-labelledby="referrals-screen-title"><h1 id="referrals-screen-title">Referrals and resources</h1><div data-sections></div></section>`);
     /** @type {import('../../api.js').Client[]} */
@@ -44,6 +52,7 @@ export class ReferralsScreen extends HTMLElement {
         save: (r, v) => api.updateReferral(r.id, formInput(v, { notes: r.notes })),
       },
       trash: { kind: 'referral', id: (r) => r.id, what: 'Referral' },
+      current: (r) => r.id === this.params.id,
     });
     const library = document.createElement('wk-record-section');
     library.config = defineSection({
@@ -85,6 +94,9 @@ export class ReferralsScreen extends HTMLElement {
       render(box, html`<p class="notice notice--error">${api.toApiError(e).message}</p>`);
       return;
     }
+    // The referral the screen was opened for comes first in the pick, so the form is for it.
+    const shown = all.findIndex((r) => r.id === this.params.id);
+    if (shown > 0) all.unshift(...all.splice(shown, 1));
     render(box, html`<h2 id="referral-update-title">Update a referral</h2>
       ${all.length === 0 ? html`<p class="muted">No referrals yet.</p>` : html`
       <form data-referral-update novalidate>

@@ -8,24 +8,9 @@ import { navigate } from '../../lib/events.js';
 import { formatDay } from '../../lib/dates.js';
 import { html, render } from '../../lib/html.js';
 import { newestOnly } from '../../lib/newest.js';
+import { whereHitOpens } from '../../lib/search-open.js';
 
 const PAGE = 50;
-
-/**
- * Where a hit opens: its own screen, or its client's overview.
- * @type {Record<string, (hit: import('../../api.js').SearchHit) => [string, Record<string, unknown>]>}
- */
-const OPEN = {
-  session_note: (h) => ['note', { id: h.id, clientId: h.client_id }],
-  journal_entry: (h) => ['journal', { id: h.id }],
-  thought_record: () => ['thought-record', {}],
-  activation: () => ['activation', {}],
-  coping_strategy: () => ['coping', {}],
-  resource: () => ['referrals', {}],
-  supervision_note: () => ['my-record', {}],
-  mood_checkin: () => ['journal', {}],
-  invoice: () => ['billing', {}],
-};
 
 export class SearchScreen extends HTMLElement {
   constructor() {
@@ -74,18 +59,8 @@ export class SearchScreen extends HTMLElement {
       list.onclick = (e) => {
         const b = /** @type {HTMLElement} */ (e.target).closest('[data-hit]');
         if (!b) return;
-        const hit = hits[Number(b.getAttribute('data-hit'))];
-        const open = OPEN[hit.kind];
-        if (open) {
-          const [screen, params] = open(hit);
-          navigate(this, screen, params);
-        } else if (hit.client_id) {
-          navigate(this, 'client', { id: hit.client_id });
-        } else if (hit.kind === 'goal') {
-          navigate(this, 'my-goals', {});
-        } else if (hit.kind === 'safety_plan') {
-          navigate(this, 'safety-plan', {});
-        }
+        const target = whereHitOpens(hits[Number(b.getAttribute('data-hit'))]);
+        if (target) navigate(this, target[0], target[1]);
       };
     } catch (e) {
       if (mine()) summary.textContent = api.toApiError(e).message;
