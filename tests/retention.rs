@@ -206,11 +206,11 @@ async fn erasing_under_retention_needs_the_typed_name_and_the_log_says_so() {
         ),
         (
             request(ErasureReason::LawfulRequest, "Client's letter of 1 Dec 2026", None),
-            "override: This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written",
+            "override: This record is kept until 10 May 2031: to erase it anyway, type the client's full name (capitals and spacing do not matter)",
         ),
         (
             request(ErasureReason::LawfulRequest, "Client's letter of 1 Dec 2026", Some("Bea")),
-            "override: This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written",
+            "override: This record is kept until 10 May 2031: to erase it anyway, type the client's full name (capitals and spacing do not matter)",
         ),
     ];
     for (req, message) in refusals {

@@ -142,7 +142,7 @@ fn retention_lists_shows_and_erasure_asks_and_logs() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "This record is kept until 10 May 2031: to erase it anyway, type the client's name exactly as it is written"
+            "This record is kept until 10 May 2031: to erase it anyway, type the client's full name (capitals and spacing do not matter)"
         ),
         "{stderr}"
     );

@@ -317,7 +317,7 @@ pub async fn erase_client(
             };
             return Err(Error::invalid(
                 "override",
-                format!("{why}: to erase it anyway, type the client's name exactly as it is written"),
+                format!("{why}: to erase it anyway, type the client's full name (capitals and spacing do not matter)"),
             ));
         }
     }

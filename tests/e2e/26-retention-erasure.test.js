@@ -171,7 +171,7 @@ test('a record under retention is erased only with the client’s name typed; th
   await (await s.waitFor('[data-erase-form] button[type="submit"]')).click();
   await s.waitFor('[data-erase-error]', { text: 'kept until' });
   assert.deepEqual(await texts(s, '[data-erase-error]'), [
-    "override: This record is kept until 10 May 2030: to erase it anyway, type the client's name exactly as it is written. Nothing was erased.",
+    "override: This record is kept until 10 May 2030: to erase it anyway, type the client's full name (capitals and spacing do not matter). Nothing was erased.",
   ]);
   assert.equal(await s.execute("return document.querySelector('#erase-note').value"), 'Letter of 1 Apr 2026', 'nothing typed is lost');
 
