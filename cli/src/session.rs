@@ -123,9 +123,10 @@ fn amount(seconds: i32) -> String {
     }
 }
 
-/// The original start of the appointment's session on local day `on`: the day `session list`
-/// shows it on (a moved session's new day), or else its original day.
-async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appointment, DateTime<Utc>)> {
+/// The appointment's session on local day `on`: the one `session list` shows on that day (a
+/// moved session's new day), or else the one originally on it; as the calendar has it now
+/// (client, time, outcome), for saying what was done to which session.
+async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appointment, schedule::Occurrence)> {
     let a = appointments::get_appointment(vault, &which.id).await?;
     let zone = a.zone();
     let from = resolve_local(zone, which.on.and_hms_opt(0, 0, 0).expect("midnight")) - TimeDelta::hours(3);
@@ -133,14 +134,72 @@ async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appoi
     let shown = schedule::list_occurrences(vault, from, to, Some(a.client_id.as_str()))
         .await?
         .into_iter()
-        .find(|o| o.appointment_id == a.id && o.starts_at.with_timezone(&zone).date_naive() == which.on)
-        .map(|o| o.occurrence_start);
-    let original =
-        || a.occurrences_between(from, to).into_iter().find(|t| t.with_timezone(&zone).date_naive() == which.on);
-    match shown.or_else(original) {
-        Some(start) => Ok((a, start)),
-        None => Err(Error::invalid("--on", format!("this appointment has no session on {}", which.on))),
+        .find(|o| o.appointment_id == a.id && o.starts_at.with_timezone(&zone).date_naive() == which.on);
+    if let Some(o) = shown {
+        return Ok((a, o));
     }
+    let original =
+        a.occurrences_between(from, to).into_iter().find(|t| t.with_timezone(&zone).date_naive() == which.on);
+    let Some(start) = original else {
+        return Err(Error::invalid("--on", format!("this appointment has no session on {}", which.on)));
+    };
+    // Moved to another day: found where it went (a session moves by at most MAX_MOVE).
+    let around = appointments::MAX_MOVE + TimeDelta::days(1);
+    schedule::list_occurrences(vault, start - around, start + around, Some(a.client_id.as_str()))
+        .await?
+        .into_iter()
+        .find(|o| o.appointment_id == a.id && o.occurrence_start == start)
+        .map(|o| (a, o))
+        .ok_or_else(|| Error::invalid("--on", format!("this appointment has no session on {}", which.on)))
+}
+
+/// "Sam's session on Mon 19 Oct 2026 at 10:00" (on this computer's clock, and on its own when
+/// that differs, as `session list` shows it).
+fn session_name(o: &schedule::Occurrence) -> String {
+    format!("{}'s session on {}", o.client_name, when(o.starts_at, &o.time_zone))
+}
+
+/// "Mon 19 Oct 2026 at 10:00" on this computer's clock, with the time on the session's own
+/// clock after it when that differs: "Wed 28 Oct 2026 at 09:00 (20:00 Australia/Sydney)".
+fn when(t: DateTime<Utc>, zone: &str) -> String {
+    let here = t.with_timezone(&Local).format("%a %-d %b %Y at %H:%M");
+    match parse_zone(zone) {
+        Ok(own) if own != local_zone() => format!("{here} ({} {zone})", t.with_timezone(&own).format("%H:%M")),
+        _ => here.to_string(),
+    }
+}
+
+/// What a session's earlier outcome was, when a new one replaces it: " (it was marked
+/// attended)", " (it was cancelled: Bank holiday)"; nothing when it was only booked or is
+/// marked the same again.
+fn replaced(o: &schedule::Occurrence, now: OccurrenceStatus) -> String {
+    if o.status == now {
+        return String::new();
+    }
+    match o.status {
+        OccurrenceStatus::Scheduled => String::new(),
+        OccurrenceStatus::Attended => " (it was marked attended)".into(),
+        OccurrenceStatus::NoShow => " (it was marked a no-show)".into(),
+        OccurrenceStatus::Cancelled => {
+            format!(" (it was cancelled{})", o.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())
+        }
+    }
+}
+
+/// A note when `local` does not exist on the clock of `zone` (the hour the clocks go forward
+/// skips): "There is no 01:30 on Sun 28 Mar 2027 in Europe/London (the clocks go forward): it
+/// starts at 02:30." Nothing for a time that exists.
+fn skipped_time(zone: Tz, local: NaiveDateTime, start: DateTime<Utc>) -> Option<String> {
+    let actual = start.with_timezone(&zone).naive_local();
+    (actual != local).then(|| {
+        format!(
+            "There is no {} on {} in {} (the clocks go forward): it starts at {}.",
+            local.format("%H:%M"),
+            local.format("%a %-d %b %Y"),
+            zone.name(),
+            actual.format("%H:%M")
+        )
+    })
 }
 
 pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
@@ -168,14 +227,18 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
                 // Booked as one session, "--count 3" would be silently ignored.
                 return Err(Error::invalid("--count", "a count needs --weekly or --fortnightly"));
             }
+            let local = local_time("--start", &start)?;
             let details = AppointmentDetails {
                 mode,
                 location,
                 repeat: RepeatRule { recurrence, until: None, count },
-                ..AppointmentDetails::at_local(&client.id, zone, local_time("--start", &start)?, minutes)
+                ..AppointmentDetails::at_local(&client.id, zone, local, minutes)
             };
             let a = appointments::add_appointment(vault, details).await?;
             println!("saved {}", a.id);
+            if let Some(note) = skipped_time(zone, local, a.starts_at) {
+                println!("{note}");
+            }
         }
         SessionAction::List { from, days } => {
             let from = from.unwrap_or_else(wellkept::clock::today_local);
@@ -206,25 +269,29 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
             }
         }
         SessionAction::Attended(which) => {
-            let (a, start) = occurrence(vault, &which).await?;
-            appointments::set_occurrence_status(vault, &a.id, start, OccurrenceStatus::Attended).await?;
-            println!("Marked attended.");
+            let (a, o) = occurrence(vault, &which).await?;
+            appointments::set_occurrence_status(vault, &a.id, o.occurrence_start, OccurrenceStatus::Attended).await?;
+            println!("Marked {} attended{}.", session_name(&o), replaced(&o, OccurrenceStatus::Attended));
         }
         SessionAction::NoShow(which) => {
-            let (a, start) = occurrence(vault, &which).await?;
-            appointments::set_occurrence_status(vault, &a.id, start, OccurrenceStatus::NoShow).await?;
-            println!("Marked no-show.");
+            let (a, o) = occurrence(vault, &which).await?;
+            appointments::set_occurrence_status(vault, &a.id, o.occurrence_start, OccurrenceStatus::NoShow).await?;
+            println!("Marked {} a no-show{}.", session_name(&o), replaced(&o, OccurrenceStatus::NoShow));
         }
         SessionAction::Cancel { which, reason } => {
-            let (a, start) = occurrence(vault, &which).await?;
-            appointments::cancel_occurrence(vault, &a.id, start, &reason).await?;
-            println!("Cancelled.");
+            let (a, o) = occurrence(vault, &which).await?;
+            appointments::cancel_occurrence(vault, &a.id, o.occurrence_start, &reason).await?;
+            println!("Cancelled {}{}.", session_name(&o), replaced(&o, OccurrenceStatus::Cancelled));
         }
         SessionAction::Move { which, to } => {
-            let (a, start) = occurrence(vault, &which).await?;
-            let new_start = resolve_local(a.zone(), local_time("--to", &to)?);
-            appointments::move_occurrence(vault, &a.id, start, new_start, new_start + a.length()).await?;
-            println!("Moved.");
+            let (a, o) = occurrence(vault, &which).await?;
+            let local = local_time("--to", &to)?;
+            let new_start = resolve_local(a.zone(), local);
+            appointments::move_occurrence(vault, &a.id, o.occurrence_start, new_start, new_start + a.length()).await?;
+            println!("Moved {} to {}.", session_name(&o), when(new_start, &o.time_zone));
+            if let Some(note) = skipped_time(a.zone(), local, new_start) {
+                println!("{note}");
+            }
         }
         SessionAction::EndSeries { id, last_day } => {
             appointments::end_series(vault, &id, last_day).await?;

@@ -156,3 +156,97 @@ fn sessions_are_booked_listed_across_the_clock_change_and_each_outcome_recorded(
         list("2026-10-26")
     );
 }
+
+/// What each outcome and move says, naming the session (before: "Marked attended.",
+/// "Cancelled.", "Moved.", and a cancelled attended session said nothing of the mark it
+/// replaced); a start the clocks skip says when the session really starts (before: booked at
+/// 02:30 without a word); and a moved session's late cancellation is judged by its new time
+/// (before: by its original one, so a day's notice of the new time was billed as late because
+/// the original time had passed, and two hours' notice was not, because it was days away).
+#[test]
+fn session_changes_name_the_session_and_a_moved_one_is_billed_by_its_new_time() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let at = |clock: &str, args: &[&str]| ok(common::run(&vault, &pass, Some(clock), args), &args.join(" "));
+    let thursday = "2026-10-22T08:30:00Z";
+    let key = root.path().join("recovery.txt");
+    at(thursday, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    at(thursday, &["client", "add", "Sam", "Patel"]);
+    at(thursday, &["client", "add", "Riya", "Shah"]);
+    at(
+        thursday,
+        &[
+            "billing",
+            "settings",
+            "--currency",
+            "gbp",
+            "--fee",
+            "50:in-person:65.00",
+            "--bill-late-cancellations",
+            "true",
+        ],
+    );
+    let sam = saved(&at(
+        thursday,
+        &["session", "add", "--client", "Sam Patel", "--start", "2026-10-26T10:00", "--weekly", "--count", "3"],
+    ));
+
+    // Monday's session brought forward to tomorrow 10:00, then cancelled at 12:00 today: 22
+    // hours' notice of when it was to be, a late cancellation.
+    assert_eq!(
+        at(thursday, &["session", "move", &sam, "--on", "2026-10-26", "--to", "2026-10-23T10:00"]),
+        "Moved Sam Patel's session on Mon 26 Oct 2026 at 10:00 to Fri 23 Oct 2026 at 10:00.\n"
+    );
+    assert_eq!(
+        at("2026-10-22T12:00:00Z", &["session", "cancel", &sam, "--on", "2026-10-23", "--reason", "Unwell"]),
+        "Cancelled Sam Patel's session on Fri 23 Oct 2026 at 10:00.\n"
+    );
+    // 2 November's put back to the 5th, and cancelled on the 2nd after 10:00: three days'
+    // notice of the new time, not late, though its original time has passed.
+    at(thursday, &["session", "move", &sam, "--on", "2026-11-02", "--to", "2026-11-05T10:00"]);
+    at("2026-11-02T12:00:00Z", &["session", "cancel", &sam, "--on", "2026-11-05", "--reason", "Away"]);
+    let items = at("2026-11-02T12:00:00Z", &["billing", "items", "--all"]);
+    let billed: Vec<&str> = items.lines().map(|l| l.split_once("  ").expect("id first").1).collect();
+    assert_eq!(billed, vec!["Sam Patel  Late cancellation, 23 Oct 2026  £65.00"], "{items}");
+
+    // Outcomes changed afterwards say what they replace.
+    assert_eq!(
+        at("2026-10-26T12:00:00Z", &["session", "attended", &sam, "--on", "2026-10-23"]),
+        "Marked Sam Patel's session on Fri 23 Oct 2026 at 10:00 attended (it was cancelled: Unwell).\n"
+    );
+    assert_eq!(
+        at("2026-10-26T12:00:00Z", &["session", "no-show", &sam, "--on", "2026-10-23"]),
+        "Marked Sam Patel's session on Fri 23 Oct 2026 at 10:00 a no-show (it was marked attended).\n"
+    );
+    assert_eq!(
+        at("2026-10-26T12:00:00Z", &["session", "cancel", &sam, "--on", "2026-10-23", "--reason", "Mistake"]),
+        "Cancelled Sam Patel's session on Fri 23 Oct 2026 at 10:00 (it was marked a no-show).\n"
+    );
+
+    // A session on another clock is named on both, as `session list` shows it.
+    let riya = saved(&at(
+        thursday,
+        &["session", "add", "--client", "Riya Shah", "--start", "2026-10-27T18:00", "--zone", "Australia/Sydney"],
+    ));
+    assert_eq!(
+        at(thursday, &["session", "move", &riya, "--on", "2026-10-27", "--to", "2026-10-28T20:00"]),
+        "Moved Riya Shah's session on Tue 27 Oct 2026 at 07:00 (18:00 Australia/Sydney) \
+         to Wed 28 Oct 2026 at 09:00 (20:00 Australia/Sydney).\n"
+    );
+
+    // 01:30 on 28 March 2027 does not exist in London: the clocks go from 01:00 to 02:00.
+    let booked = at(thursday, &["session", "add", "--client", "Riya Shah", "--start", "2027-03-28T01:30"]);
+    let night = saved(booked.lines().next().expect("saved line"));
+    assert_eq!(
+        booked,
+        format!(
+            "saved {night}\nThere is no 01:30 on Sun 28 Mar 2027 in Europe/London (the clocks go forward): it starts at 02:30.\n"
+        )
+    );
+    assert_eq!(
+        at(thursday, &["session", "list", "--from", "2027-03-28", "--days", "1"]),
+        format!("{night}  Sun 28 Mar 2027 02:30–03:20  Riya Shah\n")
+    );
+}

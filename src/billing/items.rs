@@ -113,7 +113,16 @@ pub(crate) async fn sync_occurrence_item(
             params![appointment.id.as_str(), occurrence_start],
         )
         .await?;
-    let wanted = billable_kind(&settings, status, occurrence_start);
+    // When it takes place: a moved session's new time. A cancellation's notice counts to it,
+    // and the item is dated on its day.
+    let moved: Option<(Option<DateTime<Utc>>,)> = w
+        .fetch_optional(
+            "SELECT starts_at FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
+            params![appointment.id.as_str(), occurrence_start],
+        )
+        .await?;
+    let held = moved.and_then(|(m,)| m).unwrap_or(occurrence_start);
+    let wanted = billable_kind(&settings, status, held);
     if let Some((id, kind, invoice_id, written_off)) = existing {
         if invoice_id.is_some() || written_off {
             return Ok(());
@@ -136,14 +145,6 @@ pub(crate) async fn sync_occurrence_item(
         .map(|(f,)| f)
         .or_else(|| settings.default_fee(appointment.length().num_minutes(), appointment.mode))
         .unwrap_or(0);
-    // The day it took place: a moved session's new day.
-    let moved: Option<(Option<DateTime<Utc>>,)> = w
-        .fetch_optional(
-            "SELECT starts_at FROM appointment_exceptions WHERE appointment_id = ? AND occurrence_start = ?",
-            params![appointment.id.as_str(), occurrence_start],
-        )
-        .await?;
-    let held = moved.and_then(|(m,)| m).unwrap_or(occurrence_start);
     let day = held.with_timezone(&appointment.zone()).date_naive();
     let now = vault::now();
     w.exec(
@@ -167,7 +168,8 @@ pub(crate) async fn sync_occurrence_item(
     Ok(())
 }
 
-/// Whether an outcome is billed under the policy, and as what.
+/// Whether an outcome is billed under the policy, and as what; `start` is when the session
+/// takes place (a moved session's new start), which a cancellation's notice is counted to.
 fn billable_kind(settings: &BillingSettings, status: OccurrenceStatus, start: DateTime<Utc>) -> Option<ItemKind> {
     match status {
         OccurrenceStatus::Attended => Some(ItemKind::Session),
