@@ -663,7 +663,15 @@ async fn show(vault: &Vault, i: &Invoice) -> Result<()> {
     }
     println!("Total: {}", i.money(i.total_minor));
     if i.kind == billing::InvoiceKind::Invoice && i.status == InvoiceStatus::Issued {
-        println!("Still owed: {}", billing::outstanding(vault, i).await?);
+        // What went against it, as its PDF prints it, so that "Still owed" adds up.
+        let s = billing::settlement(vault, i).await?;
+        if s.paid.minor != 0 {
+            println!("Paid: {}", s.paid);
+        }
+        if !s.credit_notes.is_empty() {
+            println!("Credited: {} ({})", s.credited, s.credit_notes.join(", "));
+        }
+        println!("Still owed: {}", s.balance);
     }
     Ok(())
 }

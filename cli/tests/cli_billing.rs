@@ -180,3 +180,56 @@ fn attended_session_to_item_invoice_part_payment_balance_and_statement() {
          payment,,2026-12-02,,Jordan Rivers,,GBP,,,30.00,,bank transfer,JR-1,INV-0001\r\n"
     );
 }
+
+/// An invoice with a payment, a refund and a credit note against it shows them, so its "Still
+/// owed" adds up (before: Total £78.00 then "Still owed: £21.00" with nothing between); and a
+/// credit refused on a taxed invoice names the amount typed, before tax (before: "--amount 100"
+/// was refused as "a credit of £120.00", a figure the mentor never gave).
+#[test]
+fn an_invoice_shows_what_went_against_it_and_a_refused_credit_names_the_amount_given() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let run = |args: &[&str]| wellkept(&vault, &pass, args);
+    ok(run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]), "init");
+    ok(run(&["client", "add", "Sam", "Patel"]), "add Sam");
+    ok(run(&["billing", "settings", "--currency", "gbp", "--tax", "20", "--business-name", "Sam Mentor"]), "settings");
+    let item = ["billing", "item", "add", "--client", "Sam Patel", "--date", "2026-11-23", "--description"];
+    ok(run(&[&item[..], &["Mentoring session, 23 Nov 2026", "--amount", "65"]].concat()), "item");
+    let draft = ok(run(&["billing", "invoice", "create", "--client", "Sam Patel"]), "draft");
+    let draft = draft.lines().next().and_then(|l| l.strip_prefix("saved ")).expect("saved <id>").to_owned();
+    ok(run(&["billing", "invoice", "issue", &draft]), "issue");
+    let pay = |kind: &str, amount: &str| {
+        ok(run(&["billing", "payment", kind, "INV-0001", "--amount", amount, "--method", "cash"]), kind)
+    };
+    pay("add", "50");
+    pay("refund", "5");
+    ok(run(&["billing", "invoice", "credit", "INV-0001", "--amount", "10", "--reason", "Goodwill"]), "credit");
+
+    assert_eq!(
+        ok(run(&["billing", "invoice", "show", "INV-0001"]), "show"),
+        lines(&[
+            "Invoice INV-0001  issued 30 Nov 2026, due 14 Dec 2026",
+            "From: Sam Mentor",
+            "To: Sam Patel",
+            "  Mentoring session, 23 Nov 2026  £65.00",
+            "Subtotal: £65.00",
+            "Tax at 20%: £13.00",
+            "Total: £78.00",
+            "Paid: £45.00",
+            "Credited: £12.00 (CN-0002)",
+            "Still owed: £21.00",
+        ])
+    );
+    let too_much = refused(run(&["billing", "invoice", "credit", "INV-0001", "--amount", "100", "--reason", "x"]));
+    assert_eq!(
+        too_much.lines().last(),
+        Some(
+            "wellkept: Amount: a credit of £100.00 before tax (£120.00 with tax at 20%) is more than the £21.00 \
+             INV-0001 still asks for"
+        ),
+        "{too_much}"
+    );
+}

@@ -404,11 +404,21 @@ pub async fn credit_note(
                 let tax = invoice.tax_rate_bp.map_or(0, |r| tax_on(net.minor, r));
                 let owed = outstanding_in(w, &invoice).await?;
                 if net.minor + tax > owed {
+                    // The amount is given before tax: with tax, both figures, or the one the
+                    // mentor typed would not be the one refused.
+                    let credit = match invoice.tax_rate_bp {
+                        Some(rate) if tax > 0 => format!(
+                            "{} before tax ({} with tax at {})",
+                            invoice.money(net.minor),
+                            invoice.money(net.minor + tax),
+                            super::format_rate(rate)
+                        ),
+                        _ => invoice.money(net.minor).to_string(),
+                    };
                     return Err(Error::invalid(
                         "Amount",
                         format!(
-                            "a credit of {} is more than the {} {} still asks for",
-                            invoice.money(net.minor + tax),
+                            "a credit of {credit} is more than the {} {} still asks for",
                             invoice.money(owed),
                             invoice.label()
                         ),
