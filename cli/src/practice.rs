@@ -225,7 +225,7 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
             let c = clients::update_client(vault, &id, patch).await?;
             let r = retention::client_retention(vault, &c.id, local_today()).await?;
             println!("{}", retention_text(&r));
-            Ok(())
+            still_booked(vault, &c).await
         }
         ClientAction::Retention { id: Some(id) } => {
             let id = crate::flag::find_client_as(vault, &id, "Client").await?.id;
@@ -369,6 +369,51 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
 }
 
 /// The mentor's local day on the vault's clock.
+/// After closing a client: the sessions still booked for them from now on, one line per
+/// appointment (its next session, and how many more or that a series has no end), and how to
+/// call them off; nothing when there are none. Closing does not cancel them: the calendar and
+/// `today` would go on showing them, and marking one attended would bill it.
+async fn still_booked(vault: &Vault, c: &clients::Client) -> Result<()> {
+    use wellkept::practice::appointments::{self, OccurrenceStatus, Recurrence, schedule};
+    let now = wellkept::clock::now();
+    let booked: Vec<schedule::Occurrence> =
+        schedule::list_occurrences(vault, now, now + schedule::MAX_WINDOW, Some(c.id.as_str()))
+            .await?
+            .into_iter()
+            .filter(|o| o.status == OccurrenceStatus::Scheduled && o.starts_at >= now)
+            .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for o in &booked {
+        if !ids.contains(&o.appointment_id.as_str()) {
+            ids.push(&o.appointment_id);
+        }
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    println!("Still booked for {}:", c.name);
+    for id in ids {
+        let sessions: Vec<&schedule::Occurrence> = booked.iter().filter(|o| o.appointment_id == id).collect();
+        let next = sessions[0].starts_at.with_timezone(&Local).format("%a %-d %b %Y at %H:%M");
+        let a = appointments::get_appointment(vault, id).await?;
+        let rest = match (a.recurrence, a.repeat_until, a.repeat_count) {
+            (Recurrence::Weekly, None, None) => " and every week after (no end)".to_owned(),
+            (Recurrence::Fortnightly, None, None) => " and every other week after (no end)".to_owned(),
+            _ => match sessions.len() - 1 {
+                0 => String::new(),
+                1 => " and 1 more".to_owned(),
+                n => format!(" and {n} more"),
+            },
+        };
+        println!("  {id}  {next}{rest}");
+    }
+    println!(
+        "Closing does not cancel them: `wellkept session cancel <id> --on <day> --reason …` cancels one, \
+         `wellkept session end-series <id> --last-day <day>` ends a series."
+    );
+    Ok(())
+}
+
 fn local_today() -> chrono::NaiveDate {
     wellkept::vault::now().with_timezone(&Local).date_naive()
 }

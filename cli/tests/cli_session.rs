@@ -250,3 +250,44 @@ fn session_changes_name_the_session_and_a_moved_one_is_billed_by_its_new_time() 
         format!("{night}  Sun 28 Mar 2027 02:30–03:20  Riya Shah\n")
     );
 }
+
+/// Closing a client with sessions still to come lists them and says closing does not cancel
+/// them (before: only the retention line, and the sessions stayed in the calendar and `today`,
+/// where marking one attended would bill it).
+#[test]
+fn closing_a_client_lists_the_sessions_still_booked() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let run = |args: &[&str]| ok(wellkept(&vault, &pass, args), &args.join(" "));
+    let key = root.path().join("recovery.txt");
+    run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    run(&["client", "add", "Kim", "Lee"]);
+    run(&["client", "add", "Sam", "Patel"]);
+    let book = |start: &str, repeat: &[&str]| {
+        let args = [&["session", "add", "--client", "Kim Lee", "--start", start][..], repeat].concat();
+        saved(&run(&args))
+    };
+    book("2026-10-22T09:00", &[]); // this morning, over by now (09:30)
+    let later = book("2026-10-22T15:00", &[]);
+    let series = book("2026-10-26T10:00", &["--weekly", "--count", "4"]);
+    let endless = book("2026-10-27T10:00", &["--fortnightly"]);
+    assert_eq!(
+        run(&["client", "close", "Kim Lee"]),
+        format!(
+            "Kim Lee: closed 22 Oct 2026; last contact 22 Oct 2026 (closing); retention ends 22 Oct 2033\n\
+             Still booked for Kim Lee:\n  \
+             {later}  Thu 22 Oct 2026 at 15:00\n  \
+             {series}  Mon 26 Oct 2026 at 10:00 and 3 more\n  \
+             {endless}  Tue 27 Oct 2026 at 10:00 and every other week after (no end)\n\
+             Closing does not cancel them: `wellkept session cancel <id> --on <day> --reason …` cancels one, \
+             `wellkept session end-series <id> --last-day <day>` ends a series.\n"
+        )
+    );
+    // Nothing booked: the retention line alone, as before.
+    assert_eq!(
+        run(&["client", "close", "Sam Patel"]),
+        "Sam Patel: closed 22 Oct 2026; last contact 22 Oct 2026 (closing); retention ends 22 Oct 2033\n"
+    );
+}
