@@ -186,7 +186,23 @@ pub(crate) async fn find_client_as(vault: &Vault, wanted: &str, field: &str) -> 
                 },
             ))
         }
-        [] => Err(Error::invalid(field, format!("no client is called “{wanted}”; see `wellkept client list`"))),
+        [] => {
+            // A first name alone, or a slip in one word: the clients who share a word of it.
+            let words: Vec<&str> = wanted_folded.split(' ').filter(|w| !w.is_empty()).collect();
+            let shares = |name: &str| fold(name).split(' ').any(|w| words.contains(&w));
+            let near: Vec<&str> = all
+                .iter()
+                .filter(|c| shares(&c.name) || c.preferred_name.as_deref().is_some_and(shares))
+                .map(|c| c.name.as_str())
+                .collect();
+            let hint = match near.as_slice() {
+                [] => "see `wellkept client list`".to_owned(),
+                [one] => format!("did you mean {one}?"),
+                [first @ .., last] if near.len() <= 4 => format!("did you mean {} or {last}?", first.join(", ")),
+                _ => format!("{} clients share a word of it: see `wellkept client list`", near.len()),
+            };
+            Err(Error::invalid(field, format!("no client is called “{wanted}”; {hint}")))
+        }
         many => Err(Error::invalid(
             field,
             format!(

@@ -62,9 +62,21 @@ fn notes_measures_and_schedules_find_the_client_by_name() {
     ] {
         let said = refused(run(dir, args));
         assert!(
-            said.ends_with("--client: no client is called “Sam Pattel”; see `wellkept client list`\n"),
+            said.ends_with("--client: no client is called “Sam Pattel”; did you mean Sam Patel?\n"),
             "{args:?}: {said}"
         );
+    }
+    // A first name alone, or a surname, names the clients who share it (before: "no client is
+    // called “Sam”; see `wellkept client list`", leaving the mentor to look them up); a name
+    // sharing no word with anyone still points at the list.
+    wellkept(dir, &["client", "add", "Sam", "Lee"]);
+    for (typed, said) in [
+        ("sam", "--client: no client is called “sam”; did you mean Sam Lee or Sam Patel?\n"),
+        ("Lee", "--client: no client is called “Lee”; did you mean Sam Lee?\n"),
+        ("Nobody", "--client: no client is called “Nobody”; see `wellkept client list`\n"),
+    ] {
+        let refused = refused(run(dir, &["note", "list", "--client", typed]));
+        assert!(refused.ends_with(said), "{typed}: {refused}");
     }
     // A note of a session to come (a slip of the year) is refused: it would move Sam's last
     // contact, and so the end of their retention, into 2031 (a helper's new-user run).

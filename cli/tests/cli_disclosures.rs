@@ -169,7 +169,7 @@ fn a_client_record_is_exported_by_name() {
     );
 
     let e = refused(dir, &["export", "client", "Sam Smith", "--format", "md", "--out", out, "--right-of-access"]);
-    assert!(e.ends_with("wellkept: Client: no client is called “Sam Smith”; see `wellkept client list`\n"), "{e}");
+    assert!(e.ends_with("wellkept: Client: no client is called “Sam Smith”; did you mean Sam Patel?\n"), "{e}");
 }
 
 /// An export on a consent that no longer holds says which way it stopped: before, each read
