@@ -81,12 +81,20 @@ pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
         }
         FlagAction::Resolve { id, note, on } => {
             let flag = risk::resolve_risk_flag(vault, &id, on.unwrap_or(today), &note).await?;
-            println!("resolved {} on {}", flag.id, flag.resolved_on.map(|d| d.to_string()).unwrap_or_default());
+            let on = flag.resolved_on.map(|d| d.to_string()).unwrap_or_default();
+            println!("{} is resolved on {on}; it stays in the history.", whose(vault, &flag).await?);
             Ok(())
         }
         FlagAction::Level { id, level } => {
+            let was = risk::get_risk_flag(vault, &id).await?.level;
             let flag = risk::update_risk_level(vault, &id, parse_level(&level)?).await?;
-            println!("{} is now {}", flag.id, format!("{:?}", flag.level).to_lowercase());
+            let now = level_text(flag.level);
+            let change = if was == flag.level {
+                format!("{now} already")
+            } else {
+                format!("now {now} (was {})", level_text(was))
+            };
+            println!("{} is {change}.", whose(vault, &flag).await?);
             Ok(())
         }
         FlagAction::List { client, all } => {
@@ -134,6 +142,21 @@ fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
             println!("    resolved {on}: {}", note.as_deref().unwrap_or(""));
         }
     }
+}
+
+/// "low", "medium", "high".
+fn level_text(level: RiskLevel) -> String {
+    format!("{level:?}").to_lowercase()
+}
+
+/// A flag named for a person: "Sam Patel's flag raised 2026-03-24", "Your flag raised …" for
+/// one of your own.
+async fn whose(vault: &Vault, f: &RiskFlag) -> Result<String> {
+    let who = match &f.client_id {
+        Some(id) => format!("{}'s", name_of(&client_names(vault).await?, id).unwrap_or("A client")),
+        None => "Your".to_owned(),
+    };
+    Ok(format!("{who} flag raised {}", f.raised_on))
 }
 
 /// The name of client `id` in a [`client_names`] list.

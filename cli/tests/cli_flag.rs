@@ -88,7 +88,9 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
         ),
         "resolve",
     );
-    assert_eq!(done.trim(), format!("resolved {old_high} on 2026-04-01"));
+    // The flag is named by whose it is and when it was raised (before: "resolved <id> on
+    // 2026-04-01").
+    assert_eq!(done, "Sam Patel's flag raised 2026-03-23 is resolved on 2026-04-01; it stays in the history.\n");
     let again = wellkept(&vault, &pass, &["flag", "resolve", &old_high, "--note", "Twice"]);
     assert!(!again.status.success(), "a resolved flag cannot be resolved again");
     assert!(String::from_utf8_lossy(&again.stderr).contains("already resolved on 2026-04-01"));
@@ -108,7 +110,12 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
 
     // The concern grows: Sam's open flag goes up to high and moves to the top.
     let raised = ok(wellkept(&vault, &pass, &["flag", "level", &missed, "high"]), "level");
-    assert_eq!(raised.trim(), format!("{missed} is now high"));
+    // Before: "<id> is now high".
+    assert_eq!(raised, "Sam Patel's flag raised 2026-03-24 is now high (was medium).\n");
+    assert_eq!(
+        ok(wellkept(&vault, &pass, &["flag", "level", &missed, "high"]), "level again"),
+        "Sam Patel's flag raised 2026-03-24 is high already.\n"
+    );
     let open = ok(wellkept(&vault, &pass, &["flag", "list"]), "list after the level change");
     assert_eq!(
         without_ids(&open),
