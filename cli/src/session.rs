@@ -227,6 +227,9 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
                 // Booked as one session, "--count 3" would be silently ignored.
                 return Err(Error::invalid("--count", "a count needs --weekly or --fortnightly"));
             }
+            if minutes < 1 {
+                return Err(Error::invalid("--minutes", "a session lasts at least 1 minute"));
+            }
             let local = local_time("--start", &start)?;
             let details = AppointmentDetails {
                 mode,
@@ -234,13 +237,19 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
                 repeat: RepeatRule { recurrence, until: None, count },
                 ..AppointmentDetails::at_local(&client.id, zone, local, minutes)
             };
-            let a = appointments::add_appointment(vault, details).await?;
+            let a = appointments::add_appointment(vault, details)
+                .await
+                .map_err(|e| as_option(e, &[("End", "--minutes"), ("Number of sessions", "--count")]))?;
             println!("saved {}", a.id);
             if let Some(note) = skipped_time(zone, local, a.starts_at) {
                 println!("{note}");
             }
         }
         SessionAction::List { from, days } => {
+            let most = schedule::MAX_WINDOW.num_days() - 1;
+            if days == 0 || i64::from(days) > most {
+                return Err(Error::invalid("--days", format!("give 1 to {most} days (two years)")));
+            }
             let from = from.unwrap_or_else(wellkept::clock::today_local);
             let (start, _) = schedule::day_bounds(from, &Local);
             let (end, _) = schedule::day_bounds(from + TimeDelta::days(i64::from(days)), &Local);
@@ -287,7 +296,9 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
             let (a, o) = occurrence(vault, &which).await?;
             let local = local_time("--to", &to)?;
             let new_start = resolve_local(a.zone(), local);
-            appointments::move_occurrence(vault, &a.id, o.occurrence_start, new_start, new_start + a.length()).await?;
+            appointments::move_occurrence(vault, &a.id, o.occurrence_start, new_start, new_start + a.length())
+                .await
+                .map_err(|e| as_option(e, &[("Start", "--to")]))?;
             println!("Moved {} to {}.", session_name(&o), when(new_start, &o.time_zone));
             if let Some(note) = skipped_time(a.zone(), local, new_start) {
                 println!("{note}");
@@ -299,6 +310,18 @@ pub async fn run(vault: &Vault, action: SessionAction) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A refusal of the core's, named by the option the person typed ("--minutes: an appointment
+/// lasts at most 12 hours", not "End: …"): `names` pairs the core's field with the option.
+fn as_option(e: Error, names: &[(&str, &str)]) -> Error {
+    match e {
+        Error::Invalid { field, reason } => match names.iter().find(|(f, _)| *f == field) {
+            Some((_, option)) => Error::invalid(*option, reason),
+            None => Error::Invalid { field, reason },
+        },
+        other => other,
+    }
 }
 
 /// What happened to a session, after its line: nothing while booked, "  attended", "  no-show",

@@ -291,3 +291,39 @@ fn closing_a_client_lists_the_sessions_still_booked() {
         "Sam Patel: closed 22 Oct 2026; last contact 22 Oct 2026 (closing); retention ends 22 Oct 2033\n"
     );
 }
+
+/// A refusal names the option that was typed, with what it takes (before: `session list --days
+/// 0` said "To: must be after the start of the period", `--minutes 0` "End: must be after the
+/// start", `--minutes 1000` "End: …", `--count 600` "Number of sessions: …", and `move --to` a
+/// day too far "Start: …", none of them options the person gave).
+#[test]
+fn session_refusals_name_the_option_typed() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    ok(wellkept(&vault, &pass, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]), "init");
+    ok(wellkept(&vault, &pass, &["client", "add", "Sam", "Patel"]), "add");
+    let sam = saved(&ok(
+        wellkept(&vault, &pass, &["session", "add", "--client", "Sam Patel", "--start", "2026-10-26T10:00"]),
+        "book",
+    ));
+    let book = ["session", "add", "--client", "Sam Patel", "--start", "2026-10-27T10:00"];
+    for (args, said) in [
+        (vec!["session", "list", "--days", "0"], "--days: give 1 to 730 days (two years)"),
+        (vec!["session", "list", "--days", "731"], "--days: give 1 to 730 days (two years)"),
+        ([&book[..], &["--minutes", "0"]].concat(), "--minutes: a session lasts at least 1 minute"),
+        ([&book[..], &["--minutes", "1000"]].concat(), "--minutes: an appointment lasts at most 12 hours"),
+        ([&book[..], &["--weekly", "--count", "600"]].concat(), "--count: 600 is out of range (1–520)"),
+        (
+            vec!["session", "move", &sam, "--on", "2026-10-26", "--to", "2027-01-01T10:00"],
+            "--to: a session can be moved by up to 30 days; to go further, cancel it and book a new appointment",
+        ),
+    ] {
+        let out = wellkept(&vault, &pass, &args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().last(), Some(format!("wellkept: {said}").as_str()), "{args:?}: {stderr}");
+    }
+}
