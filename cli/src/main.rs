@@ -130,7 +130,8 @@ enum Command {
         #[command(subcommand)]
         action: practice::ClientAction,
     },
-    /// A client's session notes: write one (--private: kept apart from the record), list them.
+    /// A client's session notes: write one (free or from a template; --private: kept apart from
+    /// the record), edit a draft, finalise, add an addendum, show one, list them.
     Note {
         #[command(subcommand)]
         action: note::NoteAction,

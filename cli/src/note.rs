@@ -1,6 +1,7 @@
 //! `wellkept note …`: a client's session notes from the terminal: write one (a record note, or
-//! with `--private` a private note kept apart from the record), edit a draft, finalise it, list
-//! them (private ones marked). Thin calls into `wellkept::practice::notes`.
+//! with `--private` a private note kept apart from the record; free text or a template), edit a
+//! draft, finalise it, show one whole, list them (private ones marked). Thin calls into
+//! `wellkept::practice::notes`.
 
 use std::io::Read;
 
@@ -14,7 +15,8 @@ use wellkept::{Error, Result};
 /// Session note commands.
 #[derive(clap::Subcommand)]
 pub enum NoteAction {
-    /// Write a note (free text, a draft) for a session with a client.
+    /// Write a note (a draft) for a session with a client: free text, or a SOAP, DAP, BIRP or
+    /// GIRP note whose first section --text writes (the others with `note edit --section`).
     Add {
         /// The client: id (from `wellkept client list`), full name or preferred name.
         #[arg(long)]
@@ -25,9 +27,13 @@ pub enum NoteAction {
         /// Length in minutes.
         #[arg(long, default_value_t = 50)]
         minutes: u32,
-        /// The note's text; `-` reads it from standard input.
+        /// The note's text (with --template, its first section's); `-` reads it from standard
+        /// input.
         #[arg(long)]
         text: String,
+        /// The note's template: free, soap, dap, birp or girp.
+        #[arg(long, default_value = "free")]
+        template: String,
         /// A private note (your process notes): kept apart from the record, never exported or
         /// shared unless chosen one by one. Chosen now, for good.
         #[arg(long)]
@@ -62,6 +68,11 @@ pub enum NoteAction {
         #[arg(long)]
         text: String,
     },
+    /// One note whole: its sections under their titles, whether it is finalised, its addenda.
+    Show {
+        /// The note's id (from `wellkept note list`).
+        id: String,
+    },
     /// List a client's notes, newest session first; private notes are marked.
     List {
         /// The client: id, full name or preferred name.
@@ -91,7 +102,12 @@ fn kind(n: &SessionNote) -> &'static str {
 
 pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
     match action {
-        NoteAction::Add { client, date, minutes, text, private, finalise } => {
+        NoteAction::Add { client, date, minutes, text, template, private, finalise } => {
+            let template = NoteTemplate::ALL
+                .into_iter()
+                .find(|t| t.as_str().eq_ignore_ascii_case(template.trim()))
+                .ok_or_else(|| Error::invalid("--template", "use free, soap, dap, birp or girp"))?;
+            let first = template.sections()[0].key;
             let session_date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
                 .map_err(|_| Error::invalid("date", format!("“{date}” is not a date; use YYYY-MM-DD")))?;
             let text = if text == "-" { read_stdin()? } else { text };
@@ -101,8 +117,8 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
                     session_date,
                     duration_minutes: minutes,
                     mode: SessionMode::InPerson,
-                    template: NoteTemplate::Free,
-                    sections: vec![NoteSection { key: "note".into(), text }],
+                    template,
+                    sections: vec![NoteSection { key: first.into(), text }],
                     goal_ids: vec![],
                 },
             };
@@ -116,6 +132,20 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
                 println!("Added private note {} ({state}): not part of the record.", note.id);
             } else {
                 println!("Added note {} ({state}).", note.id);
+            }
+            if template != NoteTemplate::Free && note.finalised_at.is_none() {
+                let sections = template.sections();
+                let rest: Vec<&str> = sections[1..].iter().map(|s| s.title).collect();
+                let (last, others) = rest.split_last().expect("a template has two sections or more");
+                let rest =
+                    if others.is_empty() { last.to_string() } else { format!("{} and {last}", others.join(", ")) };
+                println!(
+                    "{} note: {} written; {rest} still empty (`wellkept note edit {} --section {} --text …`).",
+                    template.title(),
+                    sections[0].title,
+                    note.id,
+                    sections[1].key
+                );
             }
         }
         NoteAction::Edit { id, section, text } => {
@@ -147,6 +177,42 @@ pub async fn run(vault: &Vault, action: NoteAction) -> Result<()> {
             let added = notes::add_addendum(vault, &id, &text).await?;
             let at = added.added_at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M");
             println!("Added an addendum to note {id}, dated {at}.");
+        }
+        NoteAction::Show { id } => {
+            let n = notes::get_note(vault, &id).await?;
+            let client = crate::flag::find_client(vault, &n.client_id).await?;
+            let state = match n.finalised_at {
+                Some(at) => format!("finalised {}", at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M")),
+                None => "draft".to_owned(),
+            };
+            println!(
+                "{}, session of {}, {} min, {}: {state}{}",
+                client.name,
+                n.session_date.format("%-d %b %Y"),
+                n.duration_minutes,
+                n.template.title(),
+                if n.private { "  PRIVATE (not part of the record)" } else { "" }
+            );
+            for s in &n.sections {
+                let title = n.template.sections().iter().find(|d| d.key == s.key).map_or(s.key.as_str(), |d| d.title);
+                println!();
+                if n.template != NoteTemplate::Free {
+                    println!("{title}");
+                }
+                if s.text.trim().is_empty() {
+                    println!("  (not written)");
+                }
+                for line in s.text.trim_end().lines() {
+                    println!("  {line}");
+                }
+            }
+            for a in &n.addenda {
+                println!();
+                println!("Addendum, {}", a.added_at.with_timezone(&chrono::Local).format("%-d %b %Y at %H:%M"));
+                for line in a.text.trim_end().lines() {
+                    println!("  {line}");
+                }
+            }
         }
         NoteAction::List { client, private, record } => {
             let private = match (private, record) {
