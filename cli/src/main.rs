@@ -211,7 +211,7 @@ enum Command {
         #[command(subcommand)]
         action: practice::ScheduleAction,
     },
-    /// Outcome measures: record one, and list the ones due.
+    /// Outcome measures: record one, list the scores over time, and list the ones due.
     Measure {
         #[command(subcommand)]
         action: measures::MeasureAction,

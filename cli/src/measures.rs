@@ -60,6 +60,16 @@ pub enum MeasureAction {
         #[arg(long)]
         as_of: Option<NaiveDate>,
     },
+    /// A client's recorded measures (without --client, your own): each questionnaire's scores
+    /// oldest first, with the change from the one before; a PHQ-9 item 9 answered above 0 is
+    /// named.
+    List {
+        /// The client: id, full name or preferred name; without it, your own.
+        #[arg(long)]
+        client: Option<String>,
+        /// Only this questionnaire: phq9, gad7, who5, phq2, gad2 or k10.
+        instrument: Option<String>,
+    },
     /// Record a completed questionnaire and show its score and band.
     Add {
         /// The questionnaire: phq9, gad7, who5, phq2, gad2 or k10.
@@ -190,6 +200,53 @@ pub async fn measure(vault: &Vault, action: MeasureAction) -> Result<()> {
             }
             for m in &due {
                 println!("{}", due_line(vault, m).await);
+            }
+        }
+        MeasureAction::List { client, instrument } => {
+            let instrument = instrument.as_deref().map(parse_instrument).transpose()?;
+            let who = match &client {
+                Some(c) => Some(crate::flag::find_client(vault, c).await?),
+                None => None,
+            };
+            let mut all = clinical::list_measures(vault, who.as_ref().map(|c| c.id.as_str()), instrument).await?;
+            if all.is_empty() {
+                match &who {
+                    Some(c) => println!("No measures recorded for {}.", c.name),
+                    None => println!("No measures recorded."),
+                }
+            }
+            all.reverse(); // oldest first
+            for i in Instrument::ALL {
+                let scores: Vec<_> = all.iter().filter(|m| m.instrument == i).collect();
+                if scores.is_empty() {
+                    continue;
+                }
+                let def = i.definition();
+                println!("{}", def.name);
+                let mut before: Option<u32> = None;
+                for m in scores {
+                    let change = match before {
+                        None => String::new(),
+                        Some(b) if m.total > b => format!("  up {}", m.total - b),
+                        Some(b) if m.total < b => format!("  down {}", b - m.total),
+                        Some(_) => "  no change".to_owned(),
+                    };
+                    let item9 = match (i, m.answers.get(8)) {
+                        (Instrument::Phq9, Some(&a)) if a > 0 => {
+                            let label = def.options.iter().find(|o| o.score == a).map_or("", |o| o.label);
+                            format!("  item 9: “{label}”")
+                        }
+                        _ => String::new(),
+                    };
+                    println!(
+                        "  {}  {:>3} of {}  {}{change}{item9}",
+                        m.administered_on,
+                        m.total,
+                        def.max_total(),
+                        m.band_label
+                    );
+                    before = Some(m.total);
+                }
             }
         }
         MeasureAction::Add { instrument, answers, client, difficulty, on, notes } => {

@@ -1,4 +1,4 @@
-//! `wellkept schedule set|pause|resume|remove|list` and `wellkept measure add|due` through the
+//! `wellkept schedule set|pause|resume|remove|list` and `wellkept measure add|due|list` through the
 //! real binary, with the test clock pinned: the exact lines a script reads.
 
 mod common;
@@ -72,4 +72,46 @@ fn schedules_are_set_paused_resumed_removed_and_measures_due_read_exactly() {
         format!("{k10_id}  K10    every 10 days from 2026-04-02\n")
     );
     assert_eq!(wellkept(dir, &["schedule", "list"]), "No measures scheduled.\n");
+}
+
+/// `measure list`: each questionnaire's scores oldest first with the change from the one before,
+/// and a PHQ-9 item 9 answered above 0 named in words. Before it there was no way to read back
+/// a recorded measure from the terminal (`measure` had only `add` and `due`).
+#[test]
+fn measures_are_listed_by_questionnaire_with_the_change_and_item_9() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("pass"), "a long enough passphrase\n").expect("pass");
+    let key = dir.join("recovery.txt");
+    wellkept(dir, &["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    wellkept(dir, &["client", "add", "Sam", "Patel"]);
+    wellkept(dir, &["client", "add", "Alex", "Morgan"]);
+    assert_eq!(
+        wellkept(dir, &["measure", "list", "--client", "Alex Morgan"]),
+        "No measures recorded for Alex Morgan.\n"
+    );
+
+    let add = |instrument: &str, answers: &str, on: &str| {
+        wellkept(dir, &["measure", "add", instrument, "--client", "Sam Patel", "--answers", answers, "--on", on])
+    };
+    add("phq9", "1,2,2,1,0,1,2,1,2", "2026-03-05");
+    add("gad7", "2,2,2,2,2,2,2", "2026-03-05");
+    add("phq9", "0,1,1,1,0,1,0,1,0", "2026-03-19");
+    add("phq9", "0,1,1,1,0,1,0,1,0", "2026-04-02");
+    add("who5", "3,3,3,3,3", "2026-03-19");
+    assert_eq!(
+        wellkept(dir, &["measure", "list", "--client", "Sam Patel"]),
+        "PHQ-9\n  \
+           2026-03-05   12 of 27  Moderate  item 9: “More than half the days”\n  \
+           2026-03-19    5 of 27  Mild  down 7\n  \
+           2026-04-02    5 of 27  Mild  no change\n\
+         GAD-7\n  \
+           2026-03-05   14 of 21  Moderate\n\
+         WHO-5\n  \
+           2026-03-19   60 of 100  No indication of poor wellbeing\n"
+    );
+    assert_eq!(
+        wellkept(dir, &["measure", "list", "gad7", "--client", "Sam Patel"]),
+        "GAD-7\n  2026-03-05   14 of 21  Moderate\n"
+    );
 }
