@@ -152,11 +152,11 @@ pub enum ItemAction {
         #[arg(long)]
         reason: String,
     },
-    /// Discount an item, saying why.
+    /// Set an item's discount, saying why (it replaces any earlier discount; 0 removes it).
     Discount {
         /// The item's id.
         id: String,
-        /// The discount.
+        /// The whole discount, before tax.
         #[arg(long)]
         amount: String,
         /// Why.
@@ -566,11 +566,28 @@ async fn item(vault: &Vault, action: ItemAction) -> Result<()> {
             billing::adjust_item(vault, &id, amount(vault, "--amount", &a).await?, &reason).await?
         }
         ItemAction::Discount { id, amount: a, reason } => {
-            billing::discount_item(vault, &id, amount(vault, "--amount", &a).await?, &reason).await?
+            let before = billing::get_item(vault, &id).await?;
+            let i = billing::discount_item(vault, &id, amount(vault, "--amount", &a).await?, &reason).await?;
+            // A second discount replaces the first: say so, or £50 then £10 reads as £60 off.
+            if before.discount_minor > 0 && before.discount_minor != i.discount_minor {
+                let was = Money::new(before.discount_minor, i.currency());
+                let gone = if i.discount_minor == 0 { "removed" } else { "replaced" };
+                println!("{}: the discount of {was} is {gone}.", i.description);
+            }
+            i
         }
         ItemAction::WriteOff { id, reason } => billing::write_off_item(vault, &id, &reason).await?,
     };
-    let state = if i.written_off { "written off".to_owned() } else { format!("bills {}", i.net()) };
+    let state = match (i.written_off, i.discount_minor) {
+        (true, _) => "written off".to_owned(),
+        (false, 0) => format!("bills {}", i.net()),
+        (false, d) => format!(
+            "{} less a {} discount: bills {}",
+            Money::new(i.amount_minor, i.currency()),
+            Money::new(d, i.currency()),
+            i.net()
+        ),
+    };
     println!("{}: {state}.", i.description);
     Ok(())
 }

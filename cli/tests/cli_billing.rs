@@ -233,3 +233,47 @@ fn an_invoice_shows_what_went_against_it_and_a_refused_credit_names_the_amount_g
         "{too_much}"
     );
 }
+
+/// A discount sets the item's whole discount: a second one replaces the first, and the line
+/// says so with the amount and the discount (before: £50 off then £10 off printed only
+/// "Mentoring session, 23 Nov 2026: bills £60.00.", as if £10 more had been taken off, when
+/// £10 had replaced £50).
+#[test]
+fn a_second_discount_says_it_replaces_the_first() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let run = |args: &[&str]| ok(wellkept(&vault, &pass, args), &args.join(" "));
+    run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    run(&["client", "add", "Sam", "Patel"]);
+    run(&["billing", "settings", "--currency", "gbp"]);
+    let item = run(&[
+        "billing",
+        "item",
+        "add",
+        "--client",
+        "Sam Patel",
+        "--date",
+        "2026-11-23",
+        "--description",
+        "Mentoring session, 23 Nov 2026",
+        "--amount",
+        "70",
+    ]);
+    let item = item.trim().strip_prefix("saved ").expect("saved <id>").to_owned();
+    let discount =
+        |amount: &str| run(&["billing", "item", "discount", &item, "--amount", amount, "--reason", "Sliding scale"]);
+    assert_eq!(discount("50"), "Mentoring session, 23 Nov 2026: £70.00 less a £50.00 discount: bills £20.00.\n");
+    assert_eq!(
+        discount("10"),
+        "Mentoring session, 23 Nov 2026: the discount of £50.00 is replaced.\n\
+         Mentoring session, 23 Nov 2026: £70.00 less a £10.00 discount: bills £60.00.\n"
+    );
+    assert_eq!(
+        discount("0"),
+        "Mentoring session, 23 Nov 2026: the discount of £10.00 is removed.\n\
+         Mentoring session, 23 Nov 2026: bills £70.00.\n"
+    );
+}
