@@ -1,7 +1,7 @@
 //! `wellkept session …`: book sessions and series, list them with their local times and zones,
 //! and record what happened to one session: attended, no-show, cancelled (with the reason),
 //! moved; end a series from a day. A session is named by its appointment's id and its day
-//! (`--on 2026-10-26`, the day on the series' own clock). Thin calls into
+//! (`--on 2026-10-26`: the day on the series' own clock, or the day `session list` shows it on). Thin calls into
 //! `wellkept::practice::appointments`.
 
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, TimeDelta, Utc};
@@ -90,7 +90,7 @@ pub enum SessionAction {
 pub struct Which {
     /// The appointment's id (from `session list`).
     id: String,
-    /// The session's day on the series' own clock (YYYY-MM-DD).
+    /// The session's day (YYYY-MM-DD): as `session list` shows it, or on the series' own clock.
     #[arg(long)]
     on: NaiveDate,
 }
@@ -136,6 +136,17 @@ async fn occurrence(vault: &Vault, which: &Which) -> Result<(appointments::Appoi
         .into_iter()
         .find(|o| o.appointment_id == a.id && o.starts_at.with_timezone(&zone).date_naive() == which.on);
     if let Some(o) = shown {
+        return Ok((a, o));
+    }
+    // The day `session list` shows it on here, when its own clock is on another day (17:30 in
+    // Los Angeles is 01:30 the next day in London).
+    let (here_from, _) = schedule::day_bounds(which.on, &Local);
+    let (here_to, _) = schedule::day_bounds(which.on + TimeDelta::days(1), &Local);
+    let here = schedule::list_occurrences(vault, here_from, here_to, Some(a.client_id.as_str()))
+        .await?
+        .into_iter()
+        .find(|o| o.appointment_id == a.id);
+    if let Some(o) = here {
         return Ok((a, o));
     }
     let original =

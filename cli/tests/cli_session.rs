@@ -249,6 +249,21 @@ fn session_changes_name_the_session_and_a_moved_one_is_billed_by_its_new_time() 
         at(thursday, &["session", "list", "--from", "2027-03-28", "--days", "1"]),
         format!("{night}  Sun 28 Mar 2027 02:30–03:20  Riya Shah\n")
     );
+
+    // 17:30 in Los Angeles on Thursday is 01:30 on Friday here: `--on` takes the day the list
+    // shows (before: "--on: this appointment has no session on 2026-10-30"), or its own day.
+    let late = saved(&at(
+        thursday,
+        &["session", "add", "--client", "Riya Shah", "--start", "2026-10-29T17:30", "--zone", "America/Los_Angeles"],
+    ));
+    assert_eq!(
+        at(thursday, &["session", "list", "--from", "2026-10-30", "--days", "1"]),
+        format!("{late}  Fri 30 Oct 2026 00:30–01:20 (17:30 America/Los_Angeles)  Riya Shah\n")
+    );
+    let cancel = |on: &str| at(thursday, &["session", "cancel", &late, "--on", on, "--reason", "Travelling"]);
+    let said = "Cancelled Riya Shah's session on Fri 30 Oct 2026 at 00:30 (17:30 America/Los_Angeles)";
+    assert_eq!(cancel("2026-10-30"), format!("{said}.\n"));
+    assert_eq!(cancel("2026-10-29"), format!("{said}.\n"), "the same session, by its own day");
 }
 
 /// Closing a client with sessions still to come lists them and says closing does not cancel
