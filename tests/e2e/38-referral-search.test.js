@@ -30,6 +30,8 @@ test('search finds a referral by its reason and opens the Referrals screen on it
   assert.deepEqual(await texts(s, '[data-hit] > span:first-child'), ['Referral Sam Patel → Citizens Advice Fri, 20 Mar 2026']);
   assert.deepEqual(await texts(s, '[data-hit] .search__snippet'), ['Debt worries']);
   assert.deepEqual(await texts(s, '[data-hit] mark'), ['Debt']);
+  // "Show" offers referrals among the kinds (built from the core's list of searchable kinds).
+  assert.ok((await texts(s, '#search-kind option')).includes('Referral'));
   assert.deepEqual(await axeViolations(s), []);
   await screenshot(s, '38-referral-search');
 
