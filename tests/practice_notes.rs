@@ -183,7 +183,10 @@ async fn notes_are_found_by_text_client_date_and_state() {
     // Drafts go to the trash and come back.
     notes::delete_note(&vault, &a1.id).await.expect("delete draft");
     assert_eq!(notes::list_notes(&vault, NoteFilter::default()).await.expect("list").len(), 1);
-    assert_eq!(notes::save_draft(&vault, &a1.id, soap("x")).await.expect_err("in trash").kind(), "not_found");
+    // Said as in the trash, as every kind says it (decision 80; it was "not_found" before).
+    let in_trash = notes::save_draft(&vault, &a1.id, soap("x")).await.expect_err("in trash");
+    assert_eq!(in_trash.kind(), "read_only");
+    assert_eq!(in_trash.to_string(), "That session note is in the trash: restore it first to change it.");
     let trash = notes::list_notes(&vault, NoteFilter { deleted: true, ..Default::default() }).await.expect("trash");
     assert_eq!(ids(trash), [a1.id.as_str()]);
     notes::restore_note(&vault, &a1.id).await.expect("restore");
