@@ -124,7 +124,7 @@ pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
 fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
     let who = match &f.client_id {
         Some(id) => name_of(names, id).unwrap_or("a client"),
-        None => "you",
+        None => "Myself",
     };
     let level = format!("{:?}", f.level).to_lowercase();
     match (f.resolved_on, &f.resolution_note) {

@@ -478,7 +478,7 @@ pub async fn today(vault: &Vault) -> Result<()> {
     let names = crate::flag::client_names(vault).await?;
     let who = |client: &Option<String>| match client {
         Some(id) => crate::flag::name_of(&names, id).unwrap_or("a client").to_owned(),
-        None => "you".to_owned(),
+        None => "Myself".to_owned(),
     };
     println!("Today, {}", board.today);
     if board.todays_appointments.is_empty() {

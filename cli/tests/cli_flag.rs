@@ -155,3 +155,28 @@ fn flags_are_raised_listed_highest_and_oldest_first_resolved_and_kept_in_the_his
     assert!(!bad_level.status.success());
     assert!(String::from_utf8_lossy(&bad_level.stderr).contains("use low, medium or high"));
 }
+
+/// Your own PHQ-9 (no --client) with item 9 above 0 raises a flag that `flag list` and `today`
+/// call "Myself", as `measure due` and the goals do (before: "you" in the flag lines and
+/// "Myself" in the measure lines of the same `today`).
+#[test]
+fn your_own_flag_is_named_myself_as_your_own_measures_are() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let pass = root.path().join("pass");
+    std::fs::write(&pass, "a long enough passphrase\n").expect("pass");
+    let vault = root.path().join("vault");
+    let key = root.path().join("recovery.txt");
+    let run = |args: &[&str]| ok(wellkept(&vault, &pass, args), &args.join(" "));
+    run(&["init", "--no-keychain", "--recovery-key-out", key.to_str().expect("utf-8")]);
+    run(&["schedule", "set", "gad7", "--every-weeks", "2", "--from", "2026-04-02"]);
+    run(&["measure", "add", "phq9", "--answers", "0,0,0,0,0,0,0,0,1"]);
+    let said = "PHQ-9 item 9 (thoughts that you would be better off dead or of hurting yourself in some way) was \
+                answered “Several days”. Check in about safety and review the safety plan.";
+    assert_eq!(
+        without_ids(&run(&["flag", "list"])),
+        [format!("medium  Myself  raised 2026-04-02 (open 0 days)  {said}")]
+    );
+    let today = run(&["today"]);
+    assert!(today.contains(&format!("\n  medium  Myself  raised 2026-04-02 (open 0 days)  {said}\n")), "{today}");
+    assert!(today.contains("\n  GAD-7  Myself  due 2026-04-02  due today\n"), "{today}");
+}
