@@ -3,9 +3,9 @@
 //! a draft with no number; later issues, discards and payer changes keep the index in step; line
 //! descriptions are never indexed.
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
-use wellkept::vault::MIGRATOR;
+mod migrate_around;
+
+use sqlx::Row;
 
 const SEARCH_MIGRATION: i64 = 20261203040000;
 
@@ -25,17 +25,7 @@ async fn matches(conn: &mut sqlx::SqliteConnection, text: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn invoices_made_before_are_indexed_and_later_changes_follow() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < SEARCH_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(SEARCH_MIGRATION).await;
     let invoice = |id: &str, kind: &str, number: &str, status: &str, bill_to: &str, payer: &str| {
         format!(
             "INSERT INTO billing_invoices (id, kind, number, status, client_id, bill_to, payer, currency, subtotal_minor,
@@ -55,9 +45,7 @@ async fn invoices_made_before_are_indexed_and_later_changes_follow() {
         .execute(&mut conn)
         .await
         .expect("invoices made before the migration");
-    for m in run(|v| v >= SEARCH_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, SEARCH_MIGRATION).await;
     assert_eq!(matches(&mut conn, "\"INV-0001\"").await, ["a"]);
     assert_eq!(matches(&mut conn, "\"CN-0002\"").await, ["b"]);
     assert_eq!(matches(&mut conn, "ruiz").await, ["a", "b"]);

@@ -2,25 +2,15 @@
 //! (20261202060000_consent_lawful_basis.sql): a consent recorded before it keeps every value and
 //! reads back with no basis ("Basis not recorded"); the new columns refuse an unknown basis.
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
-use wellkept::vault::MIGRATOR;
+mod migrate_around;
+
+use sqlx::Row;
 
 const BASIS_MIGRATION: i64 = 20261202060000;
 
 #[tokio::test]
 async fn old_consents_keep_their_values_and_have_no_basis_recorded() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < BASIS_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(BASIS_MIGRATION).await;
     sqlx::raw_sql(
         "INSERT INTO consents (id, created_at, updated_at, client_id, scope, given_on, expires_on, withdrawn_on, notes) \
          VALUES ('k1', '2026-01-10T09:00:00Z', '2026-01-10T09:00:00Z', 'c1', 'Letters to my GP', '2026-01-10', \
@@ -29,9 +19,7 @@ async fn old_consents_keep_their_values_and_have_no_basis_recorded() {
     .execute(&mut conn)
     .await
     .expect("an old consent");
-    for m in run(|v| v >= BASIS_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, BASIS_MIGRATION).await;
     let row = sqlx::query(
         "SELECT scope, given_on, expires_on, notes, lawful_basis, art9_condition, art9_other FROM consents WHERE id = 'k1'",
     )

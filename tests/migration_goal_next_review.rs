@@ -2,25 +2,15 @@
 //! database holding goals with steps, reviews and a linked note, every goal keeps its row, its
 //! plan and its links, has no review planned, and takes a next review day afterwards.
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
-use wellkept::vault::MIGRATOR;
+mod migrate_around;
+
+use sqlx::Row;
 
 const NEXT_REVIEW_MIGRATION: i64 = 20261202020000;
 
 #[tokio::test]
 async fn existing_goals_keep_everything_and_have_no_review_planned() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < NEXT_REVIEW_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(NEXT_REVIEW_MIGRATION).await;
     sqlx::raw_sql(
         "INSERT INTO goals (id, created_at, updated_at, client_id, title, specific, target_date, status) VALUES \
          ('g1', 't', 't', NULL, 'Sleep routine', 'In bed by 23:00', '2026-06-30', 'active'), \
@@ -38,9 +28,7 @@ async fn existing_goals_keep_everything_and_have_no_review_planned() {
         .await
         .expect("before");
 
-    for m in run(|v| v >= NEXT_REVIEW_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, NEXT_REVIEW_MIGRATION).await;
 
     let after: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT rowid, id, status FROM goals ORDER BY rowid").fetch_all(&mut conn).await.expect("after");

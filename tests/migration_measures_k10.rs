@@ -4,25 +4,15 @@
 //! at its measure, foreign keys are enforced again afterwards, and the widened CHECK takes 'k10'
 //! while still refusing an unknown instrument.
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
-use wellkept::vault::MIGRATOR;
+mod migrate_around;
+
+use sqlx::Row;
 
 const K10_MIGRATION: i64 = 20261202000100;
 
 #[tokio::test]
 async fn the_k10_migration_keeps_every_row_and_the_flag_still_points_at_its_measure() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < K10_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(K10_MIGRATION).await;
     sqlx::raw_sql(
         "INSERT INTO measure_administrations (id, created_at, updated_at, client_id, instrument, administered_on, answers, \
          functional_difficulty, raw_score, total, band, notes) VALUES \
@@ -41,9 +31,7 @@ async fn the_k10_migration_keeps_every_row_and_the_flag_still_points_at_its_meas
         .await
         .expect("before");
 
-    for m in run(|v| v >= K10_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, K10_MIGRATION).await;
 
     let after: Vec<(i64, String)> = sqlx::query_as("SELECT rowid, id FROM measure_administrations ORDER BY rowid")
         .fetch_all(&mut conn)

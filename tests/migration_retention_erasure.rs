@@ -3,25 +3,15 @@
 //! changed); active clients get none; the finalised-note trigger still refuses to delete a
 //! finalised note unless `erasures` names its client.
 
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
-use wellkept::vault::MIGRATOR;
+mod migrate_around;
+
+use sqlx::Row;
 
 const RETENTION_MIGRATION: i64 = 20261203020000;
 
 #[tokio::test]
 async fn closed_clients_get_their_closed_day_and_finalised_notes_stay_kept() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < RETENTION_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(RETENTION_MIGRATION).await;
     sqlx::raw_sql(
         "INSERT INTO clients (id, created_at, updated_at, name, status, end_date) VALUES
            ('c1', '2018-01-01T09:00:00.000Z', '2019-02-03T10:00:00.000Z', 'Alex Morgan', 'closed', '2019-01-31'),
@@ -35,9 +25,7 @@ async fn closed_clients_get_their_closed_day_and_finalised_notes_stay_kept() {
     .execute(&mut conn)
     .await
     .expect("old rows");
-    for m in run(|v| v >= RETENTION_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, RETENTION_MIGRATION).await;
     let rows = sqlx::query("SELECT client_id, closed_on FROM client_retention ORDER BY client_id")
         .fetch_all(&mut conn)
         .await

@@ -5,15 +5,15 @@
 //! referrals an existing vault already holds (20261212020000_referrals_search.sql).
 
 mod common;
+mod migrate_around;
 mod practice_fixtures;
 
 use practice_fixtures::{client, day, reopen};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Row};
+use sqlx::Row;
 use wellkept::clinical::{self, ReferralInput, ReferralStatus};
 use wellkept::practice::clients;
 use wellkept::search::{self, SearchHit, SearchQuery, SnippetPart};
-use wellkept::vault::{MIGRATOR, Vault};
+use wellkept::vault::Vault;
 
 async fn find(vault: &Vault, text: &str) -> Vec<SearchHit> {
     search::search(vault, SearchQuery { text: text.into(), ..Default::default() }).await.expect("search").hits
@@ -121,17 +121,7 @@ async fn matches(conn: &mut sqlx::SqliteConnection, text: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn referrals_written_before_the_migration_are_indexed_and_later_changes_follow() {
-    let mut conn = SqliteConnectOptions::new().in_memory(true).foreign_keys(true).connect().await.expect("connect");
-    let run = |version_ok: fn(i64) -> bool| {
-        MIGRATOR
-            .iter()
-            .filter(move |m| m.migration_type.is_up_migration() && version_ok(m.version))
-            .cloned()
-            .collect::<Vec<_>>()
-    };
-    for m in run(|v| v < SEARCH_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    let mut conn = migrate_around::before(SEARCH_MIGRATION).await;
     sqlx::raw_sql(
         "INSERT INTO referrals (id, created_at, updated_at, client_id, referred_to, reason, referred_on, status, notes,
             deleted_at)
@@ -143,9 +133,7 @@ async fn referrals_written_before_the_migration_are_indexed_and_later_changes_fo
     .execute(&mut conn)
     .await
     .expect("referrals written before the migration");
-    for m in run(|v| v >= SEARCH_MIGRATION) {
-        sqlx::raw_sql(m.sql.clone()).execute(&mut conn).await.unwrap_or_else(|e| panic!("{}: {e}", m.version));
-    }
+    migrate_around::from(&mut conn, SEARCH_MIGRATION).await;
     assert_eq!(matches(&mut conn, "eating").await, ["a"]);
     assert_eq!(matches(&mut conn, "restricting").await, ["a"]);
     assert_eq!(matches(&mut conn, "leeds").await, ["a"]);
