@@ -88,12 +88,9 @@ pub async fn run(vault: &Vault, action: FlagAction) -> Result<()> {
         FlagAction::Level { id, level } => {
             let was = risk::get_risk_flag(vault, &id).await?.level;
             let flag = risk::update_risk_level(vault, &id, parse_level(&level)?).await?;
-            let now = level_text(flag.level);
-            let change = if was == flag.level {
-                format!("{now} already")
-            } else {
-                format!("now {now} (was {})", level_text(was))
-            };
+            let now = flag.level.key();
+            let change =
+                if was == flag.level { format!("{now} already") } else { format!("now {now} (was {})", was.key()) };
             println!("{} is {change}.", whose(vault, &flag).await?);
             Ok(())
         }
@@ -126,7 +123,7 @@ fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
         Some(id) => name_of(names, id).unwrap_or("a client"),
         None => "Myself",
     };
-    let level = format!("{:?}", f.level).to_lowercase();
+    let level = f.level.key();
     match (f.resolved_on, &f.resolution_note) {
         (None, _) => {
             let days = (today - f.raised_on).num_days();
@@ -142,11 +139,6 @@ fn print_flag(f: &RiskFlag, names: &[(String, String)], today: NaiveDate) {
             println!("    resolved {on}: {}", note.as_deref().unwrap_or(""));
         }
     }
-}
-
-/// "low", "medium", "high".
-fn level_text(level: RiskLevel) -> String {
-    format!("{level:?}").to_lowercase()
 }
 
 /// A flag named for a person: "Sam Patel's flag raised 2026-03-24", "Your flag raised …" for

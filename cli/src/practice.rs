@@ -368,7 +368,6 @@ pub async fn client(vault: &Vault, action: ClientAction) -> Result<()> {
     }
 }
 
-/// The mentor's local day on the vault's clock.
 /// After closing a client: the sessions still booked for them from now on, one line per
 /// appointment (its next session, and how many more or that a series has no end), and how to
 /// call them off; nothing when there are none. Closing does not cancel them: the calendar and
@@ -414,6 +413,7 @@ async fn still_booked(vault: &Vault, c: &clients::Client) -> Result<()> {
     Ok(())
 }
 
+/// The mentor's local day on the vault's clock.
 fn local_today() -> chrono::NaiveDate {
     wellkept::vault::now().with_timezone(&Local).date_naive()
 }
@@ -501,7 +501,7 @@ pub async fn today(vault: &Vault) -> Result<()> {
             let mark = if days > 7 { ", over a week" } else { "" };
             println!(
                 "  {:<6}  {}  raised {} (open {days} day{}{mark})  {}",
-                format!("{:?}", f.level).to_lowercase(),
+                f.level.key(),
                 who(&f.client_id),
                 f.raised_on,
                 if days == 1 { "" } else { "s" },

@@ -290,27 +290,18 @@ fn consent_list_says_which_consents_are_in_force_today() {
     assert_eq!(heads, wanted);
 }
 
+/// Sam's referral to Talking Therapies for low mood, made 1 March with a follow-up on 30 March;
+/// its id.
+fn talking_therapies(dir: &Path, sam: &str) -> String {
+    let add = ["referral", "add", "--client", sam, "--to", "Talking Therapies", "--reason", "Low mood"];
+    saved_id(&wellkept(dir, &[&add[..], &["--on", "2026-03-01", "--follow-up", "2026-03-30"]].concat()))
+}
+
 #[test]
 fn referral_status_follow_up_and_follow_ups_due_read_exactly() {
     let (root, sam) = setup();
     let dir = root.path();
-    let talk = saved_id(&wellkept(
-        dir,
-        &[
-            "referral",
-            "add",
-            "--client",
-            &sam,
-            "--to",
-            "Talking Therapies",
-            "--reason",
-            "Low mood",
-            "--on",
-            "2026-03-01",
-            "--follow-up",
-            "2026-03-30",
-        ],
-    ));
+    let talk = talking_therapies(dir, &sam);
     let gym = saved_id(&wellkept(
         dir,
         &[
@@ -357,23 +348,7 @@ fn referral_status_follow_up_and_follow_ups_due_read_exactly() {
 fn a_referral_moves_forward_only_and_its_follow_up_clears_with_none() {
     let (root, sam) = setup();
     let dir = root.path();
-    let talk = saved_id(&wellkept(
-        dir,
-        &[
-            "referral",
-            "add",
-            "--client",
-            &sam,
-            "--to",
-            "Talking Therapies",
-            "--reason",
-            "Low mood",
-            "--on",
-            "2026-03-01",
-            "--follow-up",
-            "2026-03-30",
-        ],
-    ));
+    let talk = talking_therapies(dir, &sam);
     // The refusal is stderr's last line (the test clock announces itself before it).
     let says = |out: &Output| String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or_default().to_owned();
     let back = run(dir, &["referral", "status", &talk, "draft"]);

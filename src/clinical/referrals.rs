@@ -167,9 +167,7 @@ pub async fn set_referral_status(
 ) -> Result<Referral> {
     Referral::change(vault, id, move |referral| {
         referral.status.check_move(status)?;
-        if let Some(day) = follow_up_on {
-            validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
-        }
+        check_follow_up(&referral, follow_up_on)?;
         let sql = "UPDATE referrals SET status = ?, follow_up_on = coalesce(?, follow_up_on), updated_at = ? \
                      WHERE id = ?";
         Ok((sql, params![status.key(), follow_up_on, vault::now(), referral.id]))
@@ -181,13 +179,19 @@ pub async fn set_referral_status(
 /// due); its status is unchanged.
 pub async fn set_referral_follow_up(vault: &Vault, id: &str, follow_up_on: Option<NaiveDate>) -> Result<Referral> {
     Referral::change(vault, id, move |referral| {
-        if let Some(day) = follow_up_on {
-            validate::not_before("follow up on", day, referral.referred_on, "referral date")?;
-        }
+        check_follow_up(&referral, follow_up_on)?;
         let sql = "UPDATE referrals SET follow_up_on = ?, updated_at = ? WHERE id = ?";
         Ok((sql, params![follow_up_on, vault::now(), referral.id]))
     })
     .await
+}
+
+/// A new follow-up day for `referral`: not before the day it was made.
+fn check_follow_up(referral: &Referral, follow_up_on: Option<NaiveDate>) -> Result<()> {
+    match follow_up_on {
+        Some(day) => validate::not_before("follow up on", day, referral.referred_on, "referral date"),
+        None => Ok(()),
+    }
 }
 
 /// One referral (not in the trash).

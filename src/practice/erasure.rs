@@ -431,18 +431,15 @@ impl ReappliedErasures {
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
             [] => String::new(),
         };
-        let (clients, was, has, them) = if n == 1 {
-            ("1 client".to_owned(), "was", "has", "them")
-        } else {
-            (format!("{n} clients"), "were", "have", "them")
-        };
+        let (clients, was, has) =
+            if n == 1 { ("1 client".to_owned(), "was", "has") } else { (format!("{n} clients"), "were", "have") };
         Some(if self.done {
             format!(
-                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it and {has} been erased again, with everything that referred to {them}."
+                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it and {has} been erased again, with everything that referred to them."
             )
         } else {
             format!(
-                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it. Opened read-only, nothing was changed; opening it to write erases {them} again."
+                "This vault is an older copy, made before an erasure (a restored backup?): {clients} erased on {days} {was} in it. Opened read-only, nothing was changed; opening it to write erases them again."
             )
         })
     }
@@ -488,7 +485,7 @@ pub async fn reapply_erasures(vault: &Vault) -> Result<ReappliedErasures> {
             .collect();
         return Ok(ReappliedErasures { erasures, done: false });
     }
-    let today = vault::now().with_timezone(&chrono::Local).date_naive();
+    let today = crate::clock::today_local();
     let mut erasures = Vec::new();
     for entry in back {
         let first = day_text(entry.at.with_timezone(&chrono::Local).date_naive());
