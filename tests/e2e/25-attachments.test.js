@@ -12,7 +12,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, screenshot } from './lib/app.js';
-import { lockFromHeader, openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
+import { chooseOption, lockFromHeader, openScreen, replaceText, startAtDashboard, waitUntil } from './lib/flows.js';
 import { startSeededApp, texts } from './lib/oracle.js';
 
 const ROOT = process.env.E2E_ROOT ?? '/tmp';
@@ -102,15 +102,6 @@ test('the client page and the session note list their own files; a typed path is
   assert.deepEqual(await texts(s, '[data-note-attachments] [data-attachment-line]'), ['sleep-diary.txt · 31 bytes · Thu, 2 Apr 2026']);
 });
 
-/** Sets the <select> `css` to its option reading `text`, as a person choosing it would. */
-async function chooseByText(css, text) {
-  await waitUntil(s, `return [...(document.querySelector(${JSON.stringify(css)})?.options ?? [])].some((o) => o.textContent === ${JSON.stringify(text)})`, `an option “${text}”`);
-  await s.execute(
-    "const el = document.querySelector(arguments[0]); el.value = [...el.options].find((o) => o.textContent === arguments[1]).value; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));",
-    [css, text],
-  );
-}
-
 // A Markdown export copies the attached files, decrypted, into a folder beside it: the export
 // screen names that folder (helper-43's sentence, read here word for word), and the folder holds
 // Jo's two live files (the one moved to the trash above stays out).
@@ -118,10 +109,10 @@ test('a Markdown export of Jo’s record names the folder of its attached files,
   await openScreen(s, 'export');
   await s.waitFor('[data-export-client]');
   // The list names clients as they like to be called.
-  await chooseByText('#export-client', 'Jo');
+  await chooseOption(s, '#export-client', 'Jo');
   await (await s.waitFor('#export-client-access')).click();
   await waitUntil(s, "return document.querySelector('[data-recipient-fields]').hidden", 'recipient and basis hidden');
-  await chooseByText('#export-client-format', 'Markdown (.md)');
+  await chooseOption(s, '#export-client-format', 'Markdown (.md)');
   const md = join(WORK, 'jo-access.md');
   await replaceText(s, '#export-client-path', md);
   await (await s.waitFor('[data-export-client] button[type="submit"]')).click();

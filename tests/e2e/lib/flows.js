@@ -60,6 +60,21 @@ export async function replaceText(s, css, value) {
 }
 
 /**
+ * Sets the <select> `css` to its option reading exactly `text`, as a person choosing it would
+ * (the value, then `input` and `change`). Waits for the option first: lists fill after a load.
+ * @param {import('./webdriver.js').Session} s
+ * @param {string} css
+ * @param {string} text
+ */
+export async function chooseOption(s, css, text) {
+  await waitUntil(s, `return [...(document.querySelector(${JSON.stringify(css)})?.options ?? [])].some((o) => o.textContent === ${JSON.stringify(text)})`, `an option “${text}” in ${css}`);
+  await s.execute(
+    "const el = document.querySelector(arguments[0]); el.value = [...el.options].find((o) => o.textContent === arguments[1]).value; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true }));",
+    [css, text],
+  );
+}
+
+/**
  * Waits for the unlocked dashboard.
  * @param {import('./webdriver.js').Session} s
  * @param {number} [timeout]
