@@ -158,6 +158,10 @@ test('a record under retention is erased only with the client’s name typed; th
   assert.deepEqual(await texts(s, '[data-erase-under-retention]'), [
     'This record is under retention until 10 May 2030. Erase it only for a lawful request.',
   ]);
+  // What erasure reaches and what it cannot: backups, and what becomes of one restored (decision 81).
+  assert.deepEqual(await texts(s, '[data-erase-warning]'), [
+    'This deletes Lee Ward and everything that refers to them — notes (finalised ones too), goals, measures, flags, consents, plans, appointments, what they shared — from the vault and its older snapshots, for good. Issued invoices are kept for the accounts with the name replaced. Backup files made before now still hold this client: delete them (restored on this computer, the client is erased again; elsewhere, they come back).',
+  ]);
   assert.equal(await s.execute("return document.querySelector('[data-erase-form] input[name=\"reason\"]:checked').value"), 'lawful_request');
   assert.deepEqual(await axeViolations(s), []);
 
